@@ -1,0 +1,147 @@
+import { boolean, char, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cents, createdAt } from '../../platform/db/columns';
+
+/** Local child support agencies: 47, some regional (serving several counties). */
+export const lcsas = pgTable('lcsas', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  isRegional: boolean('is_regional').notNull(),
+  createdAt: createdAt(),
+});
+
+/** California's 58 counties, by FIPS code, each served by one LCSA. */
+export const counties = pgTable('counties', {
+  fips: char('fips', { length: 5 }).primaryKey(),
+  name: text('name').notNull().unique(),
+  lcsaId: text('lcsa_id')
+    .notNull()
+    .references(() => lcsas.id),
+  createdAt: createdAt(),
+});
+
+/** People in cases: obligors, custodial parties and children. */
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id')
+      .notNull()
+      .references(() => lcsas.id),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+    lastName: text('last_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    ssnCiphertext: text('ssn_ciphertext'),
+    ssnBlindIndex: text('ssn_blind_index'),
+    ssnLast4: char('ssn_last4', { length: 4 }),
+    addressLine1: text('address_line1'),
+    city: text('city'),
+    state: char('state', { length: 2 }),
+    zip: text('zip'),
+    hasFamilyViolenceFlag: boolean('has_family_violence_flag').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('persons_lcsa_idx').on(t.lcsaId), index('persons_ssn_bidx').on(t.ssnBlindIndex)],
+);
+
+export const caseStatuses = ['open', 'closed'] as const;
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id')
+      .notNull()
+      .references(() => lcsas.id),
+    caseNumber: text('case_number').notNull().unique(),
+    countyFips: char('county_fips', { length: 5 })
+      .notNull()
+      .references(() => counties.fips),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    closedOn: date('closed_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('cases_lcsa_idx').on(t.lcsaId, t.openedOn)],
+);
+
+export const participantRoles = ['obligor', 'custodial_party', 'child'] as const;
+
+export const caseParticipants = pgTable(
+  'case_participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    role: text('role', { enum: participantRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_participants_uq').on(t.caseId, t.personId, t.role), index('case_participants_person_idx').on(t.personId)],
+);
+
+/** CalWORKs (current assistance), foster care and Medi-Cal periods: the case's assistance history. */
+export const assistancePrograms = ['calworks', 'foster_care', 'medi_cal'] as const;
+
+export const assistancePeriods = pgTable(
+  'assistance_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    program: text('program', { enum: assistancePrograms }).notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('assistance_periods_case_idx').on(t.caseId)],
+);
+
+export const orderTypes = ['child_support', 'medical_support', 'spousal_support', 'family_support'] as const;
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    courtOrderNumber: text('court_order_number').notNull(),
+    courtCountyFips: char('court_county_fips', { length: 5 })
+      .notNull()
+      .references(() => counties.fips),
+    orderType: text('order_type', { enum: orderTypes }).notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('orders_case_idx').on(t.caseId), uniqueIndex('orders_court_number_uq').on(t.courtCountyFips, t.courtOrderNumber)],
+);
+
+export const orderFrequencies = ['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const;
+export const orderTermReasons = ['original', 'modification', 'termination'] as const;
+
+/** An order's terms from an effective date: the original, each modification, a termination ($0). */
+export const orderTerms = pgTable(
+  'order_terms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    reason: text('reason', { enum: orderTermReasons }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    frequency: text('frequency', { enum: orderFrequencies }).notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    isReserved: boolean('is_reserved').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('order_terms_effective_uq').on(t.orderId, t.effectiveFrom)],
+);

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../test/db';
+import { systemActor } from '../auth/actor';
+import { inTransaction } from '../db/transaction';
+import { recordAudit } from './audit';
+import { verifyAuditChain } from './verify';
+
+const database = await useTestDatabase();
+const { db } = database;
+
+async function writeEntries(n: number) {
+  for (let i = 0; i < n; i++) {
+    await inTransaction(db, (tx) => recordAudit(tx, systemActor(), { action: 'test.write', entityType: 'thing', entityId: String(i), after: { i } }));
+  }
+}
+
+/** Tampering needs the append-only triggers out of the way, as an attacker with table rights would do. */
+async function tamper(statement: ReturnType<typeof sql>) {
+  await inTransaction(db, async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+  });
+}
+
+describe('audit chain', () => {
+  it('verifies an untouched chain', async () => {
+    await writeEntries(5);
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 5 });
+  });
+
+  it('refuses UPDATE and DELETE in the database itself', async () => {
+    await expect(db.execute(sql`update audit_log set action = 'x'`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from audit_log`)).rejects.toThrow();
+  });
+
+  it('rolls back with the write it records', async () => {
+    await expect(
+      inTransaction(db, async (tx) => {
+        await recordAudit(tx, systemActor(), { action: 'test.rolled_back', entityType: 'thing' });
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    const rows = await db.execute(sql`select count(*)::int as n from audit_log where action = 'test.rolled_back'`);
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+    expect((await verifyAuditChain(db)).isIntact).toBe(true);
+  });
+
+  it('detects an edited row', async () => {
+    await tamper(sql`update audit_log set entity_id = 'forged' where id = (select min(id) + 1 from audit_log)`);
+    const result = await verifyAuditChain(db);
+    expect(result).toMatchObject({ isIntact: false, reason: 'content_changed' });
+  });
+
+  it('detects a deleted row', async () => {
+    await tamper(sql`update audit_log set entity_id = '1' where entity_id = 'forged'`);
+    expect((await verifyAuditChain(db)).isIntact).toBe(true);
+    await tamper(sql`delete from audit_log where id = (select min(id) + 2 from audit_log)`);
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: false, reason: 'chain_broken' });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The audit log: one hash-chained, append-only row for every write (in the write's own transaction)
+ * and for every read of personal data. Writers serialise on an advisory lock so the chain has one order.
+ *
+ * @example
+ *   await recordAudit(tx, actor, { action: 'case.read', entityType: 'case', entityId: id, isPiiRead: true });
+ */
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../auth/actor';
+import { canonicalJson } from '../canonical-json';
+import type { Tx } from '../db/connect';
+import { queryRows } from '../db/rows';
+import { auditLog } from './schema';
+
+export const genesisHash = '0'.repeat(64);
+/** Arbitrary constant naming the advisory lock that orders the chain. */
+const chainLockKey = 7_042_001;
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  lcsaId?: string | null;
+  isPiiRead?: boolean;
+  outcome?: 'succeeded' | 'failed';
+  before?: unknown;
+  after?: unknown;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRow {
+  id: number;
+  occurredAt: Date;
+  actorUserId: string | null;
+  actorRole: string;
+  lcsaId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  requestId: string | null;
+  isPiiRead: boolean;
+  outcome: 'succeeded' | 'failed';
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  detail: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** SHA-256 of the canonical JSON of a value: what the audit keeps of a before or after state. */
+export function digest(value: unknown): string {
+  return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/** The hash of one row: its content (all but `hash`) chained to the previous row's hash. */
+export function rowHash(row: Omit<AuditRow, 'hash'>): string {
+  return digest({ ...row, occurredAt: row.occurredAt.toISOString() });
+}
+
+export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
+  const [last] = await queryRows<{ hash: string }>(tx, sql`select hash from audit_log order by id desc limit 1`);
+  const [next] = await queryRows<{ id: string | number }>(tx, sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
+  const row: Omit<AuditRow, 'hash'> = {
+    id: Number(next?.id),
+    occurredAt: new Date(),
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+    lcsaId: entry.lcsaId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    requestId: actor.requestId,
+    isPiiRead: entry.isPiiRead ?? false,
+    outcome: entry.outcome ?? 'succeeded',
+    beforeDigest: entry.before === undefined ? null : digest(entry.before),
+    afterDigest: entry.after === undefined ? null : digest(entry.after),
+    detail: entry.detail ?? null,
+    prevHash: last?.hash ?? genesisHash,
+  };
+  await tx.insert(auditLog).values({ ...row, hash: rowHash(row) });
+}

@@ -1,0 +1,15 @@
+import type { Role } from './roles';
+
+/** Who is acting: a signed-in user, an API token's user, or the system itself (jobs, CLI, start-up). */
+export interface Actor {
+  userId: string | null;
+  role: Role | 'system';
+  lcsaId: string | null;
+  partnerId: string | null;
+  requestId: string | null;
+}
+
+/** The actor for work Concord does on its own behalf (migrations, seeding, CLI commands, jobs). */
+export function systemActor(requestId: string | null = null): Actor {
+  return { userId: null, role: 'system', lcsaId: null, partnerId: null, requestId };
+}

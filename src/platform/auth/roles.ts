@@ -1,0 +1,69 @@
+/**
+ * Roles, what each may do, and what it may see. This table and scope.ts are the one place where
+ * access is decided; handlers and services ask, they never decide.
+ */
+export const roles = [
+  'state_admin',
+  'state_staff',
+  'lcsa_admin',
+  'lcsa_caseworker',
+  'lcsa_finance',
+  'lcsa_budget',
+  'trainer',
+  'auditor',
+  'insurer_partner',
+  'title_escrow_partner',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Whose rows a role sees: every LCSA's, its own LCSA's, or its own partner organisation's. */
+export type ScopeKind = 'state' | 'lcsa' | 'partner';
+
+export const permissions = [
+  'registry.read',
+  'registry.write',
+  'pii.reveal',
+  'audit.read',
+  'jobs.read',
+  'jobs.manage',
+  'users.manage',
+  'tokens.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+interface RoleDefinition {
+  label: string;
+  scope: ScopeKind;
+  permissions: readonly Permission[];
+}
+
+const staffRead: Permission[] = ['registry.read', 'jobs.read'];
+
+export const roleDefinitions: Record<Role, RoleDefinition> = {
+  state_admin: {
+    label: 'State administrator',
+    scope: 'state',
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage'],
+  },
+  state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
+  lcsa_admin: {
+    label: 'LCSA administrator',
+    scope: 'lcsa',
+    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage'],
+  },
+  lcsa_caseworker: { label: 'LCSA caseworker', scope: 'lcsa', permissions: [...staffRead, 'registry.write', 'pii.reveal'] },
+  lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: staffRead },
+  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },
+  trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
+  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read'] },
+  insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage'] },
+  title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage'] },
+};
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return roleDefinitions[role].permissions.includes(permission);
+}

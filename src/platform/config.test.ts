@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('starts with no environment at all: port 3000, embedded data in ./data', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.oidc).toBeNull();
+  });
+
+  it('names the variable and what is allowed when a value is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty" is not allowed; expected a whole number from 0 to 65535/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres:\/\//);
+    expect(() => loadConfig({ CONCORD_LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CONCORD_PII_KEY: 'c2hvcnQ=' })).toThrow(/CONCORD_PII_KEY.*32 random bytes/);
+  });
+
+  it('requires every single-sign-on variable once one is set', () => {
+    expect(() => loadConfig({ CONCORD_OIDC_ISSUER: 'http://127.0.0.1:9000' })).toThrow(/CONCORD_OIDC_CLIENT_ID/);
+  });
+
+  it('never echoes a rejected key', () => {
+    expect(() => loadConfig({ CONCORD_PII_KEY: 'c2VjcmV0LXZhbHVl' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('c2VjcmV0') }));
+  });
+});

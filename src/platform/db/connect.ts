@@ -1,0 +1,44 @@
+/**
+ * Opens Concord's database: embedded PGlite (a data folder, or memory) or a PostgreSQL server.
+ * Both give the same Drizzle API, the same SQL and the same migrations.
+ *
+ * @example
+ *   const database = await openDatabase({ kind: 'pglite', dataDir: './data/pglite' });
+ *   await database.db.execute(sql`select 1`);
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzleServer } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+
+/** A database or an open transaction: services take this as their first argument. */
+export type Tx = PgDatabase<PgQueryResultHKT>;
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
+  | { kind: 'server'; url: string; poolSize?: number };
+
+export interface Database {
+  kind: DatabaseTarget['kind'];
+  db: Tx;
+  pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+/** Opens a database; a null PGlite dataDir means in memory. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'pglite') {
+    const options = target.loadDataDir ? { loadDataDir: target.loadDataDir } : {};
+    const client = await PGlite.create(target.dataDir ?? undefined, options);
+    return {
+      kind: 'pglite',
+      db: drizzlePglite(client) as unknown as Tx,
+      pglite: client,
+      close: () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
+  return { kind: 'server', db: drizzleServer(pool) as unknown as Tx, pglite: null, close: () => pool.end() };
+}

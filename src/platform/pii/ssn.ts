@@ -1,0 +1,59 @@
+/**
+ * Social Security numbers at rest: AES-256-GCM ciphertext (random IV, tag kept), a keyed HMAC-SHA-256
+ * blind index for equality matching, and the last four digits for display. Nothing here logs.
+ *
+ * @example
+ *   const stored = protectSsn(keys, '900-12-3456'); // { ciphertext, blindIndex, last4: '3456' }
+ *   revealSsn(keys, stored.ciphertext);              // '900123456'
+ *   maskSsn(stored.last4);                           // '***-**-3456'
+ */
+import crypto from 'node:crypto';
+import { AppError } from '../errors';
+import type { PiiKeys } from './keys';
+
+export interface ProtectedSsn {
+  ciphertext: string;
+  blindIndex: string;
+  last4: string;
+}
+
+/** Nine digits with or without dashes; area 000 and 666, group 00 and serial 0000 are never issued. */
+export function normalizeSsn(input: string, path = 'ssn'): string {
+  const digits = input.replace(/[\s-]/g, '');
+  const isShaped = /^\d{9}$/.test(digits);
+  if (!isShaped || digits.startsWith('000') || digits.startsWith('666') || digits.slice(3, 5) === '00' || digits.slice(5) === '0000') {
+    throw new AppError('validation', 'ssn_is_invalid', 'The SSN must be nine digits in a valid area, group and serial.', [
+      { path, message: 'nine digits (dashes allowed); not area 000 or 666, group 00 or serial 0000' },
+    ]);
+  }
+  return digits;
+}
+
+export function blindIndexSsn(keys: PiiKeys, ssn: string): string {
+  return crypto.createHmac('sha256', keys.blindIndexKey).update(normalizeSsn(ssn)).digest('base64url');
+}
+
+export function protectSsn(keys: PiiKeys, ssn: string): ProtectedSsn {
+  const digits = normalizeSsn(ssn);
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', keys.encryptionKey, iv);
+  const body = Buffer.concat([cipher.update(digits, 'utf8'), cipher.final()]);
+  const ciphertext = ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  return { ciphertext, blindIndex: blindIndexSsn(keys, digits), last4: digits.slice(5) };
+}
+
+export function revealSsn(keys: PiiKeys, ciphertext: string): string {
+  const [version, iv, tag, body] = ciphertext.split('.');
+  if (version !== 'v1' || !iv || !tag || !body) throw new Error('Unknown SSN ciphertext format.');
+  const decipher = crypto.createDecipheriv('aes-256-gcm', keys.encryptionKey, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+export function maskSsn(last4: string | null): string | null {
+  return last4 === null ? null : `***-**-${last4}`;
+}
+
+export function formatSsn(digits: string): string {
+  return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+}
