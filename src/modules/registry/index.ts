@@ -1,6 +1,12 @@
 /**
  * Registry: the shared facts every module reads — the 47 LCSAs and 58 counties, the people in cases
  * (obligors, custodial parties, children), cases with their assistance history, and court orders with
- * their terms over time. Other modules import only from here.
+ * their terms over time. It also makes deterministic demo data at any scale. Other modules import
+ * only from here.
  */
 export { loadReferenceData } from './reference';
+export { registryRoutes } from './routes';
+export { demoSeedJob, demoSeedJobKind } from './jobs';
+export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions } from './demo/seed';
+export { listCases, getCase, createCase } from './service';
+export { cases, lcsas, counties, persons } from './schema';

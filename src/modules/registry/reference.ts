@@ -10,7 +10,7 @@ import type { Tx } from '../../platform/db/connect';
 import { counties, lcsas } from './schema';
 
 interface ReferenceFile {
-  lcsas: { id: string; name: string; isRegional: boolean; counties: { name: string; fips: string }[] }[];
+  lcsas: { id: string; name: string; isRegional: boolean; counties: { name: string; fips: string; seat: string; populationThousands: number }[] }[];
 }
 
 export const referenceFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference/lcsas.json');

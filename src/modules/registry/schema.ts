@@ -1,5 +1,6 @@
 import { boolean, char, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cents, createdAt } from '../../platform/db/columns';
+import { assistancePrograms, caseStatuses, orderFrequencies, orderTypes, participantRoles } from './contract';
 
 /** Local child support agencies: 47, some regional (serving several counties). */
 export const lcsas = pgTable('lcsas', {
@@ -44,8 +45,6 @@ export const persons = pgTable(
   (t) => [index('persons_lcsa_idx').on(t.lcsaId), index('persons_ssn_bidx').on(t.ssnBlindIndex)],
 );
 
-export const caseStatuses = ['open', 'closed'] as const;
-
 export const cases = pgTable(
   'cases',
   {
@@ -65,8 +64,6 @@ export const cases = pgTable(
   (t) => [index('cases_lcsa_idx').on(t.lcsaId, t.openedOn)],
 );
 
-export const participantRoles = ['obligor', 'custodial_party', 'child'] as const;
-
 export const caseParticipants = pgTable(
   'case_participants',
   {
@@ -84,8 +81,8 @@ export const caseParticipants = pgTable(
   (t) => [uniqueIndex('case_participants_uq').on(t.caseId, t.personId, t.role), index('case_participants_person_idx').on(t.personId)],
 );
 
+
 /** CalWORKs (current assistance), foster care and Medi-Cal periods: the case's assistance history. */
-export const assistancePrograms = ['calworks', 'foster_care', 'medi_cal'] as const;
 
 export const assistancePeriods = pgTable(
   'assistance_periods',
@@ -102,8 +99,6 @@ export const assistancePeriods = pgTable(
   },
   (t) => [index('assistance_periods_case_idx').on(t.caseId)],
 );
-
-export const orderTypes = ['child_support', 'medical_support', 'spousal_support', 'family_support'] as const;
 
 export const orders = pgTable(
   'orders',
@@ -124,7 +119,6 @@ export const orders = pgTable(
   (t) => [index('orders_case_idx').on(t.caseId), uniqueIndex('orders_court_number_uq').on(t.courtCountyFips, t.courtOrderNumber)],
 );
 
-export const orderFrequencies = ['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const;
 export const orderTermReasons = ['original', 'modification', 'termination'] as const;
 
 /** An order's terms from an effective date: the original, each modification, a termination ($0). */

@@ -2,18 +2,9 @@
  * Roles, what each may do, and what it may see. This table and scope.ts are the one place where
  * access is decided; handlers and services ask, they never decide.
  */
-export const roles = [
-  'state_admin',
-  'state_staff',
-  'lcsa_admin',
-  'lcsa_caseworker',
-  'lcsa_finance',
-  'lcsa_budget',
-  'trainer',
-  'auditor',
-  'insurer_partner',
-  'title_escrow_partner',
-] as const;
+import { roleNames } from './contract';
+
+export const roles = roleNames;
 export type Role = (typeof roles)[number];
 
 /** Whose rows a role sees: every LCSA's, its own LCSA's, or its own partner organisation's. */

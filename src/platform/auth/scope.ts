@@ -14,18 +14,20 @@ import { AppError } from '../errors';
 import type { Actor } from './actor';
 import { roleDefinitions, roleHas, type Permission, type ScopeKind } from './roles';
 
-export function scopeKind(actor: Actor): ScopeKind {
-  return actor.role === 'system' ? 'state' : roleDefinitions[actor.role].scope;
+export function scopeKind(actor: Actor): ScopeKind | 'none' {
+  if (actor.role === 'system') return 'state';
+  if (actor.role === 'anonymous') return 'none';
+  return roleDefinitions[actor.role].scope;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
-  return actor.role === 'system' || roleHas(actor.role, permission);
+  if (actor.role === 'system') return true;
+  if (actor.role === 'anonymous') return false;
+  return roleHas(actor.role, permission);
 }
 
 export function authorize(actor: Actor, permission: Permission): void {
-  if (actor.userId === null && actor.role !== 'system') {
-    throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
-  }
+  requireSignedIn(actor);
   if (!can(actor, permission)) {
     throw new AppError('forbidden', 'permission_denied', `Your role may not do this (needs ${permission}).`);
   }
@@ -39,6 +41,7 @@ export function lcsaScope(actor: Actor, lcsaColumn: AnyPgColumn): SQL {
     case 'lcsa':
       return sql`${lcsaColumn} = ${actor.lcsaId}`;
     case 'partner':
+    case 'none':
       return sql`false`;
   }
 }
@@ -49,6 +52,7 @@ export function partnerScope(actor: Actor, partnerColumn: AnyPgColumn): SQL {
     case 'state':
       return sql`true`;
     case 'lcsa':
+    case 'none':
       return sql`false`;
     case 'partner':
       return sql`${partnerColumn} = ${actor.partnerId}`;
@@ -62,6 +66,7 @@ export function isLcsaInScope(actor: Actor, lcsaId: string | null): boolean {
     case 'lcsa':
       return lcsaId !== null && lcsaId === actor.lcsaId;
     case 'partner':
+    case 'none':
       return false;
   }
 }
@@ -84,4 +89,9 @@ export function assertCanWriteLcsa(actor: Actor, lcsaId: string): void {
       { path: '/lcsaId', message: 'must be your own LCSA' },
     ]);
   }
+}
+
+/** For reference data any signed-in user may read (LCSAs, counties). */
+export function requireSignedIn(actor: Actor): void {
+  if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
 }

@@ -6,6 +6,7 @@
  *   const database = await openDatabase({ kind: 'pglite', dataDir: './data/pglite' });
  *   await database.db.execute(sql`select 1`);
  */
+import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzleServer } from 'drizzle-orm/node-postgres';
@@ -30,6 +31,7 @@ export interface Database {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     const options = target.loadDataDir ? { loadDataDir: target.loadDataDir } : {};
+    if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
     const client = await PGlite.create(target.dataDir ?? undefined, options);
     return {
       kind: 'pglite',

@@ -21,8 +21,13 @@ export interface OutboundAddress {
 
 export const suppressedAddressText = 'Address withheld (confidential)';
 
+/** The address as display lines, for use inside Concord only; anything outbound uses outboundAddress. */
+export function addressLines(person: Omit<AddressHolder, 'hasFamilyViolenceFlag'>): string[] {
+  const cityLine = [person.city, [person.state, person.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return [person.addressLine1, cityLine].filter((l): l is string => Boolean(l));
+}
+
 export function outboundAddress(person: AddressHolder): OutboundAddress {
   if (person.hasFamilyViolenceFlag) return { isSuppressed: true, lines: [suppressedAddressText] };
-  const cityLine = [person.city, [person.state, person.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  return { isSuppressed: false, lines: [person.addressLine1, cityLine].filter((l): l is string => Boolean(l)) };
+  return { isSuppressed: false, lines: addressLines(person) };
 }

@@ -33,8 +33,8 @@ export function blindIndexSsn(keys: PiiKeys, ssn: string): string {
   return crypto.createHmac('sha256', keys.blindIndexKey).update(normalizeSsn(ssn)).digest('base64url');
 }
 
-export function protectSsn(keys: PiiKeys, ssn: string): ProtectedSsn {
-  const digits = normalizeSsn(ssn);
+export function protectSsn(keys: PiiKeys, ssn: string, path = 'ssn'): ProtectedSsn {
+  const digits = normalizeSsn(ssn, path);
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', keys.encryptionKey, iv);
   const body = Buffer.concat([cipher.update(digits, 'utf8'), cipher.final()]);

@@ -1,0 +1,138 @@
+/**
+ * `concord`: the command line. Long work shows a progress bar.
+ *
+ *   concord serve | db migrate | demo seed --cases N --seed S | user add … | audit verify | jobs list
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { openConfiguredDatabase, openContext } from './context';
+import { ensureDemoAccounts } from './demo-accounts';
+import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
+import { systemActor } from './platform/auth/actor';
+import { roles } from './platform/auth/roles';
+import { createUser } from './platform/auth/users';
+import { countAuditRows, verifyAuditChain } from './platform/audit/verify';
+import { ConfigError, loadConfig } from './platform/config';
+import { inTransaction } from './platform/db/transaction';
+import { AppError } from './platform/errors';
+import { listJobs } from './platform/jobs/jobs';
+import { serve } from './serve';
+import { prepareDatabase } from './setup';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function wholeNumber(name: string, min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+function progressBar(label: string, total: number): SingleBar {
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, noTTYOutput: true, notTTYSchedule: 2_000 }, Presets.shades_classic);
+  bar.start(total, 0);
+  return bar;
+}
+
+const program = new Command('concord').description("Concord: California child support programme platform").showHelpAfterError();
+
+program.command('serve').description('Start the API, web app and job worker (what npm start runs)').action(serve);
+
+const db = program.command('db').description('Database maintenance');
+db.command('migrate')
+  .description('Apply committed migrations and load reference data (LCSAs, counties)')
+  .action(async () => {
+    const database = await openConfiguredDatabase(loadConfig());
+    await prepareDatabase(database);
+    await database.close();
+    say(`Database is up to date (${database.kind}).`);
+  });
+
+program
+  .command('demo')
+  .description('Demo data')
+  .command('seed')
+  .description('Seed deterministic, statewide demo cases (SSNs only from never-issued areas 900–999); repeatable and resumable')
+  .option('--cases <n>', 'number of cases', wholeNumber('--cases', 1, 10_000_000), 2_000)
+  .option('--seed <s>', 'seed: the same seed gives the same data', wholeNumber('--seed', 0, 999), 1)
+  .option('--as-of <date>', "the demo's today (YYYY-MM-DD)", defaultDemoAsOf)
+  .option('--start <index>', 'first case index (to resume)', wholeNumber('--start', 0, 10_000_000), 0)
+  .action(async (options: { cases: number; seed: number; asOf: string; start: number }) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new InvalidArgumentError('--as-of must be a date YYYY-MM-DD.');
+    const context = await openContext(loadConfig());
+    const { db: database } = context.database;
+    await inTransaction(database, (tx) => ensureDemoAccounts(tx));
+    const bar = progressBar('Seeding cases', options.cases);
+    bar.update(options.start);
+    await runDemoSeed(context.piiKeys, { cases: options.cases, seed: options.seed, asOf: options.asOf, startIndex: options.start }, async (work) => {
+      const progress = await inTransaction(database, work);
+      bar.update(progress.done);
+    });
+    bar.stop();
+    await context.database.close();
+    say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
+  });
+
+program
+  .command('user')
+  .description('Accounts')
+  .command('add')
+  .description('Create a local account (password from --password or CONCORD_NEW_USER_PASSWORD)')
+  .requiredOption('--email <email>', 'sign-in email')
+  .requiredOption('--name <name>', 'display name')
+  .addOption(new Option('--role <role>', 'role').choices([...roles]).makeOptionMandatory())
+  .option('--lcsa <id>', 'LCSA id, for LCSA roles')
+  .option('--partner <id>', 'partner id, for partner roles')
+  .option('--password <password>', 'at least 12 characters')
+  .action(async (options: { email: string; name: string; role: (typeof roles)[number]; lcsa?: string; partner?: string; password?: string }) => {
+    const password = options.password ?? process.env.CONCORD_NEW_USER_PASSWORD ?? '';
+    if (password.length < 12) throw new InvalidArgumentError('The password must be at least 12 characters (--password or CONCORD_NEW_USER_PASSWORD).');
+    const context = await openContext(loadConfig());
+    const user = await inTransaction(context.database.db, (tx) =>
+      createUser(tx, systemActor(), { email: options.email, displayName: options.name, password, role: options.role, lcsaId: options.lcsa, partnerId: options.partner }),
+    );
+    await context.database.close();
+    say(`Created ${user.email} (${user.role}${user.lcsaId ? `, ${user.lcsaId}` : ''}).`);
+  });
+
+program
+  .command('audit')
+  .description('Audit log')
+  .command('verify')
+  .description('Check the hash chain of the audit log; exits 1 if a row was edited or deleted')
+  .action(async () => {
+    const database = await openConfiguredDatabase(loadConfig());
+    const bar = progressBar('Verifying audit log', await countAuditRows(database.db));
+    const result = await verifyAuditChain(database.db, (n) => bar.update(n));
+    bar.stop();
+    await database.close();
+    if (result.isIntact) say(`Audit log intact: ${result.rowsChecked} rows checked.`);
+    else {
+      say(`Audit log BROKEN at row ${result.brokenAtId}: ${result.reason === 'content_changed' ? 'the row was edited' : 'a row before it was deleted or replaced'} (${result.rowsChecked} rows intact before it).`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('jobs')
+  .description('Background jobs')
+  .command('list')
+  .description('Recent background jobs with their progress')
+  .option('--limit <n>', 'how many', wholeNumber('--limit', 1, 200), 20)
+  .action(async (options: { limit: number }) => {
+    const database = await openConfiguredDatabase(loadConfig());
+    const jobs = await listJobs(database.db, systemActor(), { limit: options.limit });
+    await database.close();
+    if (jobs.length === 0) say('No jobs.');
+    for (const job of jobs) {
+      const progress = job.progressTotal ? `${job.progressDone}/${job.progressTotal} (${Math.floor((100 * job.progressDone) / job.progressTotal)}%)` : `${job.progressDone}`;
+      say(`${job.createdAt}  ${job.id}  ${job.kind.padEnd(22)} ${job.status.padEnd(10)} ${progress}${job.lastError ? `  last error: ${job.lastError}` : ''}`);
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  const isExpected = error instanceof ConfigError || error instanceof AppError || error instanceof InvalidArgumentError;
+  process.stderr.write(`${isExpected ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

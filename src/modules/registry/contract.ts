@@ -1,0 +1,110 @@
+/** Registry over HTTP: LCSAs, counties, cases with their people, assistance and orders. No Node imports. */
+import { Type, type Static } from 'typebox';
+
+const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const LcsaSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  isRegional: Type.Boolean(),
+  counties: Type.Array(Type.Object({ fips: Type.String(), name: Type.String() })),
+});
+export type Lcsa = Static<typeof LcsaSchema>;
+
+export const participantRoles = ['obligor', 'custodial_party', 'child'] as const;
+export const assistancePrograms = ['calworks', 'foster_care', 'medi_cal'] as const;
+export const orderTypes = ['child_support', 'medical_support', 'spousal_support', 'family_support'] as const;
+export const orderFrequencies = ['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const;
+export const caseStatuses = ['open', 'closed'] as const;
+
+export const PersonViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  role: Type.Enum(participantRoles),
+  firstName: Type.String(),
+  middleName: Nullable(Type.String()),
+  lastName: Type.String(),
+  dateOfBirth: Nullable(DateSchema),
+  ssn: Nullable(Type.String({ description: 'Masked (***-**-1234) unless revealed with reveal=ssn by a role that may' })),
+  isSsnRevealed: Type.Boolean(),
+  address: Type.Array(Type.String()),
+  hasFamilyViolenceFlag: Type.Boolean(),
+});
+export type PersonView = Static<typeof PersonViewSchema>;
+
+export const OrderTermSchema = Type.Object({
+  effectiveFrom: DateSchema,
+  reason: Type.Enum(['original', 'modification', 'termination'] as const),
+  frequency: Type.Enum(orderFrequencies),
+  amountCents: Type.Integer(),
+  isReserved: Type.Boolean(),
+});
+
+export const OrderSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  courtOrderNumber: Type.String(),
+  courtCountyFips: Type.String(),
+  orderType: Type.Enum(orderTypes),
+  issuedOn: DateSchema,
+  terms: Type.Array(OrderTermSchema),
+});
+
+export const AssistancePeriodSchema = Type.Object({ program: Type.Enum(assistancePrograms), startsOn: DateSchema, endsOn: Nullable(DateSchema) });
+
+export const CaseSummarySchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  caseNumber: Type.String(),
+  lcsaId: Type.String(),
+  countyFips: Type.String(),
+  status: Type.Enum(caseStatuses),
+  openedOn: DateSchema,
+  obligorName: Nullable(Type.String()),
+});
+export type CaseSummary = Static<typeof CaseSummarySchema>;
+
+export const CaseDetailSchema = Type.Object({
+  ...CaseSummarySchema.properties,
+  closedOn: Nullable(DateSchema),
+  participants: Type.Array(PersonViewSchema),
+  assistance: Type.Array(AssistancePeriodSchema),
+  orders: Type.Array(OrderSchema),
+});
+export type CaseDetail = Static<typeof CaseDetailSchema>;
+
+export const CaseListQuerySchema = Type.Object({
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
+  status: Type.Optional(Type.Enum(caseStatuses)),
+  lcsaId: Type.Optional(Type.String()),
+  caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Prefix of the case number' })),
+});
+
+export const CasePageSchema = Type.Object({ items: Type.Array(CaseSummarySchema), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
+
+export const NewPersonSchema = Type.Object({
+  firstName: Type.String({ minLength: 1, maxLength: 100 }),
+  middleName: Type.Optional(Type.String({ maxLength: 100 })),
+  lastName: Type.String({ minLength: 1, maxLength: 100 }),
+  dateOfBirth: Type.Optional(DateSchema),
+  ssn: Type.Optional(Type.String({ pattern: '^\\d{3}-?\\d{2}-?\\d{4}$' })),
+  addressLine1: Type.Optional(Type.String({ maxLength: 200 })),
+  city: Type.Optional(Type.String({ maxLength: 100 })),
+  state: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
+  zip: Type.Optional(Type.String({ pattern: '^\\d{5}(-\\d{4})?$' })),
+  hasFamilyViolenceFlag: Type.Optional(Type.Boolean()),
+});
+export type NewPerson = Static<typeof NewPersonSchema>;
+
+export const NewCaseSchema = Type.Object({
+  lcsaId: Type.String(),
+  countyFips: Type.String({ pattern: '^06\\d{3}$' }),
+  caseNumber: Type.String({ minLength: 3, maxLength: 40 }),
+  openedOn: DateSchema,
+  obligor: NewPersonSchema,
+  custodialParty: NewPersonSchema,
+  children: Type.Array(NewPersonSchema, { minItems: 1, maxItems: 20 }),
+});
+export type NewCase = Static<typeof NewCaseSchema>;
+
+export const CaseQuerySchema = Type.Object({ reveal: Type.Optional(Type.Enum(['ssn'] as const)) });
+export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });

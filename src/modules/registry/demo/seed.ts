@@ -1,0 +1,74 @@
+/**
+ * Writes demo cases in chunks: each chunk is one transaction of multi-row inserts plus its audit
+ * record. Ids are stable, so a re-run or a resumed run skips what is there.
+ *
+ * @example await seedDemoCases(db, keys, { cases: 2_000, seed: 1, asOf: '2026-10-31' }, (done) => bar.update(done));
+ */
+import { systemActor, type Actor } from '../../../platform/auth/actor';
+import { recordAudit } from '../../../platform/audit/audit';
+import type { Tx } from '../../../platform/db/connect';
+import type { PiiKeys } from '../../../platform/pii/keys';
+import { protectSsn } from '../../../platform/pii/ssn';
+import { readReferenceData } from '../reference';
+import { insertCaseRows, type NewCaseRows } from '../store';
+import type { JobProgress } from '../../../platform/jobs/runner';
+import { generateDemoCase, stableUuid, type DemoCase, type DemoCounty } from './generator';
+
+export interface DemoSeedOptions {
+  cases: number;
+  seed: number;
+  asOf: string;
+  startIndex?: number;
+  chunkSize?: number;
+}
+
+/** The default demo "today", fixed so that a seed gives the same data on any day. */
+export const defaultDemoAsOf = '2026-10-31';
+
+export function demoCounties(): DemoCounty[] {
+  return readReferenceData().lcsas.flatMap((l) =>
+    l.counties.map((c) => ({ fips: c.fips, name: c.name, seat: c.seat, populationThousands: c.populationThousands, lcsaId: l.id })),
+  );
+}
+
+export function demoCaseRows(keys: PiiKeys, demo: DemoCase): NewCaseRows {
+  const lcsaId = demo.lcsaId;
+  return {
+    caseRow: { id: demo.id, lcsaId, caseNumber: demo.caseNumber, countyFips: demo.countyFips, status: demo.status, openedOn: demo.openedOn, closedOn: demo.closedOn },
+    people: demo.people.map(({ role: _role, ssn, ...person }) => {
+      const stored = ssn ? protectSsn(keys, ssn) : null;
+      return { ...person, lcsaId, ssnCiphertext: stored?.ciphertext ?? null, ssnBlindIndex: stored?.blindIndex ?? null, ssnLast4: stored?.last4 ?? null };
+    }),
+    participants: demo.people.map((p) => ({ id: stableUuid('participant', demo.id, p.id, p.role), lcsaId, caseId: demo.id, personId: p.id, role: p.role })),
+    assistance: demo.assistance.map((a) => ({ ...a, lcsaId, caseId: demo.id })),
+    orders: demo.order ? [{ id: demo.order.id, lcsaId, caseId: demo.id, courtOrderNumber: demo.order.courtOrderNumber, courtCountyFips: demo.order.courtCountyFips, orderType: demo.order.orderType, issuedOn: demo.order.issuedOn }] : [],
+    terms: demo.order ? demo.order.terms.map((t) => ({ ...t, lcsaId, orderId: demo.order!.id })) : [],
+  };
+}
+
+/** Generates and inserts one chunk of demo cases [from, to); returns how many were new. */
+export async function seedDemoChunk(tx: Tx, keys: PiiKeys, counties: DemoCounty[], options: DemoSeedOptions, from: number, to: number, actor: Actor = systemActor()): Promise<number> {
+  const batch: NewCaseRows[] = [];
+  for (let index = from; index < to; index++) batch.push(demoCaseRows(keys, generateDemoCase(counties, { seed: options.seed, index, asOf: options.asOf })));
+  const inserted = await insertCaseRows(tx, batch);
+  await recordAudit(tx, actor, { action: 'demo.seed_chunk', entityType: 'case', detail: { seed: options.seed, from, to, inserted } });
+  return inserted;
+}
+
+export type ChunkCommitter = (work: (tx: Tx) => Promise<JobProgress>) => Promise<void>;
+
+/**
+ * Seeds `options.cases` demo cases from `startIndex`, one committed chunk at a time; the committer
+ * decides the transaction and where progress goes (a job's row, or a CLI progress bar).
+ */
+export async function runDemoSeed(keys: PiiKeys, options: DemoSeedOptions, commitChunk: ChunkCommitter): Promise<void> {
+  const counties = demoCounties();
+  const chunkSize = options.chunkSize ?? 250;
+  for (let from = options.startIndex ?? 0; from < options.cases; from += chunkSize) {
+    const to = Math.min(options.cases, from + chunkSize);
+    await commitChunk(async (tx) => {
+      await seedDemoChunk(tx, keys, counties, options, from, to);
+      return { done: to, total: options.cases, note: `${to} of ${options.cases} demo cases`, checkpoint: { nextIndex: to } };
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/** Registry endpoints: validate with the contract, open the transaction, call the service. */
+import { Type } from 'typebox';
+import { requireSignedIn } from '../../platform/auth/scope';
+import { commonErrorResponses } from '../../platform/http/contract';
+import { inRequestTransaction } from '../../platform/http/handler';
+import type { ConcordApp } from '../../platform/http/types';
+import { CaseDetailSchema, CaseListQuerySchema, CasePageSchema, CaseQuerySchema, IdParamsSchema, LcsaSchema, NewCaseSchema } from './contract';
+import { createCase, getCase, listCases } from './service';
+import { listLcsasWithCounties } from './store';
+
+export async function registryRoutes(app: ConcordApp): Promise<void> {
+  const tags = ['registry'];
+  const { piiKeys } = app.concord;
+
+  app.get('/api/lcsas', { schema: { tags, summary: 'The 47 LCSAs and the counties each serves', response: { 200: Type.Array(LcsaSchema), ...commonErrorResponses } } }, (request) =>
+    inRequestTransaction(request, (tx, actor) => {
+      requireSignedIn(actor);
+      return listLcsasWithCounties(tx);
+    }),
+  );
+
+  app.get('/api/cases', { schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } } }, (request) =>
+    inRequestTransaction(request, (tx, actor) => listCases(tx, actor, request.query)),
+  );
+
+  app.get(
+    '/api/cases/:id',
+    { schema: { tags, summary: 'One case with its people, assistance history and orders (SSNs masked unless reveal=ssn)', params: IdParamsSchema, querystring: CaseQuerySchema, response: { 200: CaseDetailSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => getCase(tx, actor, piiKeys, request.params.id, { revealSsn: request.query.reveal === 'ssn' })),
+  );
+
+  app.post('/api/cases', { schema: { tags, summary: 'Open a case', body: NewCaseSchema, response: { 201: CaseDetailSchema, ...commonErrorResponses } } }, async (request, reply) => {
+    const created = await inRequestTransaction(request, (tx, actor) => createCase(tx, actor, piiKeys, request.body));
+    return reply.status(201).send(created);
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Registry use cases: (tx, actor, input) → result, access checked on the first line.
+ * Reading a case is a read of personal data and is audited; an SSN is masked unless a role that may
+ * see it asks for it (reveal=ssn), and that reveal is audited as such.
+ */
+import crypto from 'node:crypto';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { assertCanWriteLcsa, assertRowInScope, authorize, lcsaScope } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { AppError } from '../../platform/errors';
+import { addressLines } from '../../platform/pii/address';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { formatSsn, maskSsn, protectSsn, revealSsn } from '../../platform/pii/ssn';
+import type { CaseDetail, CaseSummary, NewCase, NewPerson, PersonView } from './contract';
+import { cases } from './schema';
+import { caseNumberPrefix, findCase, findCounty, insertCaseRows, loadCaseParts, pageCases, type NewCaseRows } from './store';
+
+export interface CaseListFilter {
+  page: number;
+  pageSize: number;
+  status?: 'open' | 'closed';
+  lcsaId?: string;
+  caseNumber?: string;
+}
+
+export async function listCases(tx: Tx, actor: Actor, filter: CaseListFilter) {
+  authorize(actor, 'registry.read');
+  const conditions: SQL[] = [lcsaScope(actor, cases.lcsaId)];
+  if (filter.status) conditions.push(eq(cases.status, filter.status));
+  if (filter.lcsaId) conditions.push(eq(cases.lcsaId, filter.lcsaId));
+  if (filter.caseNumber) conditions.push(caseNumberPrefix(filter.caseNumber));
+  const { items, total } = await pageCases(tx, and(...conditions)!, filter.page, filter.pageSize);
+  const summaries: CaseSummary[] = items.map(({ row, obligorFirst, obligorLast }) => ({
+    ...summaryOf(row),
+    obligorName: obligorLast ? `${obligorLast}, ${obligorFirst}` : null,
+  }));
+  return { items: summaries, page: filter.page, pageSize: filter.pageSize, total };
+}
+
+function summaryOf(row: typeof cases.$inferSelect): Omit<CaseSummary, 'obligorName'> {
+  return { id: row.id, caseNumber: row.caseNumber, lcsaId: row.lcsaId, countyFips: row.countyFips, status: row.status, openedOn: row.openedOn };
+}
+
+type PersonRow = Awaited<ReturnType<typeof loadCaseParts>>['people'][number];
+
+function personView(keys: PiiKeys, { person, role }: PersonRow, isRevealing: boolean): PersonView {
+  const canReveal = isRevealing && person.ssnCiphertext !== null;
+  return {
+    id: person.id,
+    role,
+    firstName: person.firstName,
+    middleName: person.middleName,
+    lastName: person.lastName,
+    dateOfBirth: person.dateOfBirth,
+    ssn: canReveal ? formatSsn(revealSsn(keys, person.ssnCiphertext!)) : maskSsn(person.ssnLast4),
+    isSsnRevealed: canReveal,
+    // Staff inside Concord see a flagged address; outbound documents and partner APIs use outboundAddress().
+    address: addressLines(person),
+    hasFamilyViolenceFlag: person.hasFamilyViolenceFlag,
+  };
+}
+
+export async function getCase(tx: Tx, actor: Actor, keys: PiiKeys, caseId: string, options: { revealSsn: boolean }): Promise<CaseDetail> {
+  authorize(actor, 'registry.read');
+  if (options.revealSsn) authorize(actor, 'pii.reveal');
+  const row = assertRowInScope(actor, await findCase(tx, caseId), 'case_not_found', `Case ${caseId}`);
+  const parts = await loadCaseParts(tx, caseId);
+  const obligor = parts.people.find((p) => p.role === 'obligor');
+  await recordAudit(tx, actor, {
+    action: options.revealSsn ? 'case.read.ssn_revealed' : 'case.read',
+    entityType: 'case',
+    entityId: caseId,
+    lcsaId: row.lcsaId,
+    isPiiRead: true,
+    detail: { personIds: parts.people.map((p) => p.person.id) },
+  });
+  return {
+    ...summaryOf(row),
+    obligorName: obligor ? `${obligor.person.lastName}, ${obligor.person.firstName}` : null,
+    closedOn: row.closedOn,
+    participants: parts.people.map((p) => personView(keys, p, options.revealSsn)),
+    assistance: parts.assistance.map((a) => ({ program: a.program, startsOn: a.startsOn, endsOn: a.endsOn })),
+    orders: parts.orderRows.map((o) => ({
+      id: o.id,
+      courtOrderNumber: o.courtOrderNumber,
+      courtCountyFips: o.courtCountyFips,
+      orderType: o.orderType,
+      issuedOn: o.issuedOn,
+      terms: parts.terms
+        .filter((t) => t.orderId === o.id)
+        .map((t) => ({ effectiveFrom: t.effectiveFrom, reason: t.reason, frequency: t.frequency, amountCents: t.amountCents, isReserved: t.isReserved })),
+    })),
+  };
+}
+
+function personRow(keys: PiiKeys, lcsaId: string, input: NewPerson, path: string) {
+  const ssn = input.ssn ? protectSsn(keys, input.ssn, `${path}/ssn`) : null;
+  return {
+    id: crypto.randomUUID(),
+    lcsaId,
+    firstName: input.firstName,
+    middleName: input.middleName ?? null,
+    lastName: input.lastName,
+    dateOfBirth: input.dateOfBirth ?? null,
+    ssnCiphertext: ssn?.ciphertext ?? null,
+    ssnBlindIndex: ssn?.blindIndex ?? null,
+    ssnLast4: ssn?.last4 ?? null,
+    addressLine1: input.addressLine1 ?? null,
+    city: input.city ?? null,
+    state: input.state ?? null,
+    zip: input.zip ?? null,
+    hasFamilyViolenceFlag: input.hasFamilyViolenceFlag ?? false,
+  };
+}
+
+/** Opens a case with its obligor, custodial party and children. */
+export async function createCase(tx: Tx, actor: Actor, keys: PiiKeys, input: NewCase): Promise<CaseDetail> {
+  authorize(actor, 'registry.write');
+  assertCanWriteLcsa(actor, input.lcsaId);
+  const county = await findCounty(tx, input.countyFips);
+  if (!county) throw new AppError('validation', 'county_unknown', `No California county has FIPS ${input.countyFips}.`, [{ path: '/countyFips', message: 'a California county FIPS code' }]);
+  if (county.lcsaId !== input.lcsaId) {
+    throw new AppError('validation', 'county_not_served_by_lcsa', `${county.name} County is served by LCSA ${county.lcsaId}, not ${input.lcsaId}.`, [{ path: '/countyFips', message: `a county served by ${input.lcsaId}` }]);
+  }
+  const caseId = crypto.randomUUID();
+  const people = [
+    { role: 'obligor' as const, row: personRow(keys, input.lcsaId, input.obligor, '/obligor') },
+    { role: 'custodial_party' as const, row: personRow(keys, input.lcsaId, input.custodialParty, '/custodialParty') },
+    ...input.children.map((c, i) => ({ role: 'child' as const, row: personRow(keys, input.lcsaId, c, `/children/${i}`) })),
+  ];
+  const rows: NewCaseRows = {
+    caseRow: { id: caseId, lcsaId: input.lcsaId, caseNumber: input.caseNumber, countyFips: input.countyFips, status: 'open', openedOn: input.openedOn },
+    people: people.map((p) => p.row),
+    participants: people.map((p) => ({ lcsaId: input.lcsaId, caseId, personId: p.row.id, role: p.role })),
+    assistance: [],
+    orders: [],
+    terms: [],
+  };
+  if ((await insertCaseRows(tx, [rows])) === 0) {
+    throw new AppError('conflict', 'case_number_already_used', `Case number ${input.caseNumber} is already in use.`, [{ path: '/caseNumber', message: 'must be unique' }]);
+  }
+  await recordAudit(tx, actor, { action: 'case.create', entityType: 'case', entityId: caseId, lcsaId: input.lcsaId, after: { caseNumber: input.caseNumber, people: people.length } });
+  return getCase(tx, actor, keys, caseId, { revealSsn: false });
+}
+

@@ -1,0 +1,39 @@
+/** The auditor's search over the audit log. No Node imports: the web app uses it. */
+import { Type, type Static } from 'typebox';
+
+export const AuditQuerySchema = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 100, description: 'Prefix, e.g. case.read' })),
+  entityType: Type.Optional(Type.String({ maxLength: 50 })),
+  entityId: Type.Optional(Type.String({ maxLength: 100 })),
+  actorUserId: Type.Optional(Type.String({ format: 'uuid' })),
+  isPiiRead: Type.Optional(Type.Boolean()),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+
+export const AuditEntrySchema = Type.Object({
+  id: Type.Integer(),
+  occurredAt: Type.String(),
+  actorUserId: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.String(),
+  lcsaId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  isPiiRead: Type.Boolean(),
+  outcome: Type.Enum(['succeeded', 'failed'] as const),
+});
+export type AuditEntry = Static<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = Type.Object({ items: Type.Array(AuditEntrySchema), page: Type.Integer(), pageSize: Type.Integer(), hasMore: Type.Boolean() });
+
+export const AuditVerificationSchema = Type.Object({
+  isIntact: Type.Boolean(),
+  rowsChecked: Type.Integer(),
+  brokenAtId: Type.Optional(Type.Integer()),
+  reason: Type.Optional(Type.String()),
+});

@@ -1,0 +1,134 @@
+/**
+ * Accounts: creating users, signing in with lockout, sessions in Postgres and API tokens.
+ *
+ * @example
+ *   const { sessionToken } = await signIn(tx, policy, { email, password }, requestId);
+ */
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit';
+import type { Tx } from '../db/connect';
+import { AppError } from '../errors';
+import type { Actor } from './actor';
+import type { NewUser } from './contract';
+import { decoyPasswordHash, hashPassword, newSecret, sha256, verifyPassword } from './secrets';
+import { apiTokens, sessions, users } from './schema';
+import { authorize, assertCanWriteLcsa, lcsaScope, scopeKind } from './scope';
+import { isRole, roleDefinitions, type Role } from './roles';
+
+export interface SignInPolicy {
+  maxFailures: number;
+  lockoutMinutes: number;
+  sessionTtlMinutes: number;
+}
+
+export type UserRow = typeof users.$inferSelect;
+
+export function actorOf(user: UserRow, requestId: string | null): Actor {
+  if (!isRole(user.role)) throw new Error(`User ${user.id} has unknown role ${user.role}`);
+  return { userId: user.id, role: user.role, lcsaId: user.lcsaId, partnerId: user.partnerId, requestId };
+}
+
+function checkRoleShape(input: { role: Role; lcsaId?: string | null; partnerId?: string | null }): void {
+  const scope = roleDefinitions[input.role].scope;
+  if (scope === 'lcsa' && !input.lcsaId) {
+    throw new AppError('validation', 'lcsa_required_for_role', `Role ${input.role} works for one LCSA; give lcsaId.`, [{ path: '/lcsaId', message: 'required for LCSA roles' }]);
+  }
+  if (scope === 'partner' && !input.partnerId) {
+    throw new AppError('validation', 'partner_required_for_role', `Role ${input.role} belongs to a partner; give partnerId.`, [{ path: '/partnerId', message: 'required for partner roles' }]);
+  }
+}
+
+/** Creates a local account. LCSA administrators create accounts for their own LCSA only. */
+export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<UserRow> {
+  authorize(actor, 'users.manage');
+  checkRoleShape(input);
+  const lcsaId = roleDefinitions[input.role].scope === 'lcsa' ? (input.lcsaId ?? null) : null;
+  if (scopeKind(actor) === 'lcsa') {
+    if (roleDefinitions[input.role].scope !== 'lcsa') throw new AppError('forbidden', 'role_out_of_scope', 'LCSA administrators create LCSA staff accounts only.');
+    assertCanWriteLcsa(actor, lcsaId ?? '');
+  }
+  const email = input.email.toLowerCase();
+  const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) throw new AppError('conflict', 'email_already_registered', `An account for ${email} exists.`, [{ path: '/email', message: 'already registered' }]);
+  const [row] = await tx
+    .insert(users)
+    .values({
+      email,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      lcsaId,
+      partnerId: roleDefinitions[input.role].scope === 'partner' ? (input.partnerId ?? null) : null,
+    })
+    .returning();
+  await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row!.id, lcsaId, after: { email, role: input.role, lcsaId } });
+  return row!;
+}
+
+/** Checks a password; locks the account after too many failures; returns a new session's token. */
+export async function signIn(tx: Tx, policy: SignInPolicy, input: { email: string; password: string }, requestId: string | null) {
+  const [user] = await tx.select().from(users).where(eq(users.email, input.email.toLowerCase()));
+  const isLocked = user?.lockedUntil !== null && user?.lockedUntil !== undefined && user.lockedUntil > new Date();
+  const isValid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!user || !user.isActive || !user.passwordHash) {
+    throw new AppError('unauthenticated', 'sign_in_failed', 'The email or password is not right.');
+  }
+  if (isLocked) {
+    throw new AppError('locked', 'account_locked', `Too many failed sign-ins; try again after ${user.lockedUntil!.toISOString()}.`);
+  }
+  if (!isValid) {
+    const failures = user.failedSignIns + 1;
+    const lockedUntil = failures >= policy.maxFailures ? new Date(Date.now() + policy.lockoutMinutes * 60_000) : null;
+    await tx.update(users).set({ failedSignIns: lockedUntil ? 0 : failures, lockedUntil }).where(eq(users.id, user.id));
+    await recordAudit(tx, actorOf(user, requestId), { action: 'auth.sign_in', entityType: 'user', entityId: user.id, outcome: 'failed', detail: { isNowLocked: lockedUntil !== null } });
+    return { isSignedIn: false as const, isNowLocked: lockedUntil !== null };
+  }
+  await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  const session = await openSession(tx, user.id, policy.sessionTtlMinutes);
+  await recordAudit(tx, actorOf(user, requestId), { action: 'auth.sign_in', entityType: 'user', entityId: user.id, lcsaId: user.lcsaId });
+  return { isSignedIn: true as const, user, ...session };
+}
+
+export async function openSession(tx: Tx, userId: string, ttlMinutes: number) {
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  await tx.insert(sessions).values({ id: sha256(sessionToken), userId, csrfToken, expiresAt: new Date(Date.now() + ttlMinutes * 60_000) });
+  return { sessionToken, csrfToken };
+}
+
+export async function findSession(tx: Tx, sessionToken: string) {
+  const [row] = await tx
+    .select({ user: users, csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(sessionToken)), gt(sessions.expiresAt, sql`now()`), eq(users.isActive, true)));
+  return row ?? null;
+}
+
+export async function closeSession(tx: Tx, actor: Actor, sessionToken: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.id, sha256(sessionToken)));
+  await recordAudit(tx, actor, { action: 'auth.sign_out', entityType: 'user', entityId: actor.userId });
+}
+
+export async function findUserByApiToken(tx: Tx, secret: string) {
+  const [row] = await tx
+    .select({ user: users, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt), eq(users.isActive, true)));
+  if (!row) return null;
+  await tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  return row.user;
+}
+
+export async function getUser(tx: Tx, userId: string): Promise<UserRow> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError('not_found', 'user_not_found', `No user ${userId}.`);
+  return user;
+}
+
+/** Accounts the actor administers: all for the state, their LCSA's for an LCSA administrator. */
+export async function listUsers(tx: Tx, actor: Actor): Promise<UserRow[]> {
+  authorize(actor, 'users.manage');
+  return tx.select().from(users).where(lcsaScope(actor, users.lcsaId)).orderBy(asc(users.email));
+}

@@ -1,0 +1,134 @@
+/**
+ * The platform's HTTP kernel: Fastify with TypeBox schemas, OpenAPI 3.1 and its reference page,
+ * security headers, cookies, rate limits, actor resolution, problem+json errors, health, readiness and
+ * Prometheus metrics, request ids in every log line. Modules add their routes in app.ts.
+ *
+ * @example
+ *   const app = await createPlatformServer(context);
+ *   await app.register(registryRoutes);
+ */
+import crypto from 'node:crypto';
+import type { Writable } from 'node:stream';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { collectDefaultMetrics, Histogram } from 'prom-client';
+import { recordAudit } from '../audit/audit';
+import { AppError } from '../errors';
+import { resolveActor } from './auth-hook';
+import { sendProblem, toProblem } from './problem';
+import type { ConcordApp, PlatformContext } from './types';
+
+export interface ServerOptions {
+  /** Where logs go; standard output when absent (tests pass a stream to read them). */
+  logStream?: Writable;
+}
+
+/** Paths whose values pino replaces with [redacted]: credentials, and any SSN-bearing field. */
+export const redactedLogPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.ssn',
+  '*.password',
+];
+
+function auditFailure(app: ConcordApp, request: Parameters<typeof toProblem>[1], error: AppError): Promise<void> {
+  const isWorthAuditing = error.kind === 'forbidden' || error.kind === 'locked' || request.method !== 'GET';
+  if (!isWorthAuditing || !request.actor) return Promise.resolve();
+  return recordAudit(app.concord.database.db, request.actor, {
+    action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+    entityType: 'http_request',
+    outcome: 'failed',
+    detail: { code: error.code, status: toProblem(error, request).status },
+  });
+}
+
+export async function createPlatformServer(context: PlatformContext, options: ServerOptions = {}): Promise<ConcordApp> {
+  const app = Fastify({
+    logger: {
+      level: context.config.logLevel,
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && /^[\w-]{8,64}$/.test(sent) ? sent : crypto.randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true } },
+    trustProxy: true,
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('concord', context);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('sessionToken', null);
+
+  collectDefaultMetrics({ register: context.metrics, prefix: 'concord_' });
+  const httpDuration = new Histogram({
+    name: 'concord_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [context.metrics],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': context.config.isSecureCookies ? [] : null } },
+    hsts: context.config.isSecureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Concord API', version: '0.1.0', description: "The statewide platform of California's child support programme." },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'concord_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', resolveActor);
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof AppError) {
+      await auditFailure(app, request, error).catch((auditError: unknown) => request.log.error({ err: auditError }, 'could not audit a failed attempt'));
+    }
+    return sendProblem(reply, problem);
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await context.database.db.execute(sql`select 1`);
+      return { status: 'ready', database: context.database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'not_ready', database: context.database.kind });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type(context.metrics.contentType).send(await context.metrics.metrics());
+  });
+  return app;
+}

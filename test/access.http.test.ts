@@ -1,0 +1,75 @@
+/**
+ * Walks every documented API route with every LCSA and partner role, aimed at another LCSA's and
+ * another partner's records, and proves that nothing of theirs is read or written.
+ */
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { roles, roleDefinitions, type Role } from '../src/platform/auth/roles';
+import { makeNewCase, useTestApp } from './app';
+
+const { app, signInAs } = await useTestApp();
+const db = app.concord.database.db;
+
+// The "foreign" world: Los Angeles records and another insurer's token and jobs.
+const laAdmin = await signInAs('lcsa_admin', { lcsaId: 'los-angeles' });
+const laCase = (await app.inject({ method: 'POST', url: '/api/cases', headers: laAdmin.headers, payload: makeNewCase({ caseNumber: 'FOREIGN-LA-1' }) })).json<{ id: string; caseNumber: string }>();
+const otherInsurer = await signInAs('insurer_partner');
+const foreignToken = (await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: otherInsurer.headers, payload: { name: 'FOREIGN-TOKEN' } })).json<{ token: { id: string } }>();
+const [foreignJob] = (await db.execute(sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`) as unknown as { rows: { id: string }[] }).rows;
+const foreignIds: Record<string, string> = { cases: laCase.id, tokens: foreignToken.token.id, jobs: foreignJob!.id };
+const foreignMarkers = [laCase.id, laCase.caseNumber, laAdmin.email, 'FOREIGN-TOKEN', foreignJob!.id, 'Obligor'];
+
+const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+
+const routesSignOutLast = [...routes.filter((r) => r.path !== '/api/auth/sign-out'), ...routes.filter((r) => r.path === '/api/auth/sign-out')];
+
+function urlFor(path: string): string {
+  return path.replace(/\{id\}/g, () => {
+    const collection = Object.keys(foreignIds).find((k) => path.includes(`/${k}/`));
+    return collection ? foreignIds[collection]! : '00000000-0000-4000-8000-000000000000';
+  });
+}
+
+const bodies: Record<string, unknown> = {
+  'POST /api/cases': makeNewCase({ lcsaId: 'los-angeles', caseNumber: 'WRITE-ATTEMPT' }),
+  'POST /api/users': { email: 'intruder@test.concord', displayName: 'Intruder', password: 'a long enough password', role: 'lcsa_caseworker', lcsaId: 'los-angeles' },
+  'POST /api/auth/tokens': { name: 'mine' },
+  'POST /api/auth/sign-in': { email: 'nobody@test.concord', password: 'x' },
+};
+
+const outsiders = roles.filter((r): r is Role => roleDefinitions[r].scope !== 'state');
+
+describe('no cross-LCSA or cross-partner access through any route', () => {
+  it('documents routes to walk', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const role of outsiders) {
+    it(`${role} (not of Los Angeles, not the other insurer) gets nothing of theirs`, async () => {
+      const actor = await signInAs(role, { lcsaId: 'sacramento' });
+      const succeeded: string[] = [];
+      for (const route of routesSignOutLast) {
+        const key = `${route.method} ${route.path}`;
+        const response = await app.inject({ method: route.method as 'GET', url: urlFor(route.path), headers: actor.headers, ...(bodies[key] ? { payload: bodies[key] as object } : route.method === 'POST' ? { payload: {} } : {}) });
+        const isSuccess = response.statusCode < 300;
+        if (isSuccess) succeeded.push(key);
+        if (isSuccess) {
+          for (const marker of foreignMarkers) expect(response.body, `${role} ${key} leaked ${marker}`).not.toContain(marker);
+        }
+      }
+      // The walk really ran signed in: the session held until sign-out, and reads in scope succeeded.
+      expect(succeeded).toContain('GET /api/auth/session');
+      if (roleDefinitions[role].permissions.includes('registry.read')) expect(succeeded).toContain('GET /api/cases');
+      // Writes aimed at Los Angeles changed nothing there.
+      const written = await db.execute(sql`select count(*)::int as n from cases where case_number = 'WRITE-ATTEMPT'`);
+      expect((written as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);
+      expect((intruders as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const token = await db.execute(sql`select revoked_at from api_tokens where id = ${foreignIds.tokens}`);
+      expect((token as unknown as { rows: { revoked_at: unknown }[] }).rows[0]!.revoked_at).toBeNull();
+      const job = await db.execute(sql`select is_cancel_requested from jobs where id = ${foreignIds.jobs}`);
+      expect((job as unknown as { rows: { is_cancel_requested: boolean }[] }).rows[0]!.is_cancel_requested).toBe(false);
+    });
+  }
+});

@@ -1,0 +1,76 @@
+/** Builds the whole app on a cloned test database, with helpers to act as users of any role. */
+import crypto from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app';
+import { systemActor } from '../src/platform/auth/actor';
+import type { Role } from '../src/platform/auth/roles';
+import { partners } from '../src/platform/auth/schema';
+import { createUser } from '../src/platform/auth/users';
+import { loadConfig } from '../src/platform/config';
+import { inTransaction } from '../src/platform/db/transaction';
+import type { ConcordApp } from '../src/platform/http/types';
+import { derivePiiKeys } from '../src/platform/pii/keys';
+import { useTestDatabase } from './db';
+
+export const testPassword = 'correct horse battery staple';
+
+export interface TestApp {
+  app: ConcordApp;
+  logs: string[];
+  /** Creates a user and signs in; returns headers that carry the session cookie and CSRF token. */
+  signInAs(role: Role, options?: { lcsaId?: string; partnerId?: string }): Promise<{ headers: Record<string, string>; userId: string; email: string }>;
+  newPartner(kind: 'insurer' | 'title_escrow'): Promise<string>;
+}
+
+export async function useTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await useTestDatabase();
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const config = loadConfig({ CONCORD_LOG_LEVEL: 'info', CONCORD_JOB_POLL_MS: '0', ...env });
+  const piiKeys = derivePiiKeys(crypto.randomBytes(32));
+  const app = await buildApp({ config, database, piiKeys, metrics: new Registry() }, { logStream });
+  afterAll(() => app.close());
+
+  const newPartner = async (kind: 'insurer' | 'title_escrow') => {
+    const [row] = await database.db.insert(partners).values({ name: `Partner ${crypto.randomUUID()}`, kind }).returning({ id: partners.id });
+    return row!.id;
+  };
+
+  const signInAs: TestApp['signInAs'] = async (role, options = {}) => {
+    const email = `${role}.${crypto.randomBytes(4).toString('hex')}@test.concord`;
+    const needsLcsa = role.startsWith('lcsa_');
+    const needsPartner = role.endsWith('_partner');
+    const partnerId = needsPartner ? (options.partnerId ?? (await newPartner(role === 'insurer_partner' ? 'insurer' : 'title_escrow'))) : undefined;
+    const user = await inTransaction(database.db, (tx) =>
+      createUser(tx, systemActor(), { email, displayName: role, password: testPassword, role, lcsaId: needsLcsa ? (options.lcsaId ?? 'los-angeles') : undefined, partnerId }),
+    );
+    const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: testPassword } });
+    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'concord_session')!;
+    const { csrfToken } = response.json<{ csrfToken: string }>();
+    return { headers: { cookie: `concord_session=${cookie.value}`, 'x-csrf-token': csrfToken }, userId: user.id, email };
+  };
+  return { app, logs, signInAs, newPartner };
+}
+
+/** A valid new-case body; override what the test is about. */
+export function makeNewCase(overrides: Record<string, unknown> = {}) {
+  const suffix = crypto.randomBytes(4).toString('hex');
+  return {
+    lcsaId: 'los-angeles',
+    countyFips: '06037',
+    caseNumber: `T-${suffix}`,
+    openedOn: '2024-03-01',
+    obligor: { firstName: 'Dana', lastName: 'Obligor', dateOfBirth: '1985-02-03', ssn: '912-34-5678', addressLine1: '1 Main St', city: 'Los Angeles', state: 'CA', zip: '90012' },
+    custodialParty: { firstName: 'Robin', lastName: 'Custodial', dateOfBirth: '1987-05-06', ssn: '923-45-6789', addressLine1: '2 Oak Ave', city: 'Pasadena', state: 'CA', zip: '91101', hasFamilyViolenceFlag: true },
+    children: [{ firstName: 'Kai', lastName: 'Obligor', dateOfBirth: '2015-07-08' }],
+    ...overrides,
+  };
+}
