@@ -108,3 +108,10 @@ export type NewCase = Static<typeof NewCaseSchema>;
 
 export const CaseQuerySchema = Type.Object({ reveal: Type.Optional(Type.Enum(['ssn'] as const)) });
 export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const DemoSeedRequestSchema = Type.Object({
+  cases: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  seed: Type.Integer({ minimum: 0, maximum: 999, default: 1 }),
+  asOf: Type.Optional(DateSchema),
+});
+export const JobAcceptedSchema = Type.Object({ jobId: Type.String({ format: 'uuid' }) });

@@ -92,3 +92,22 @@ describe('logs', () => {
     for (const ssn of ['912345678', '912-34-5678', '923456789', '923-45-6789', '934567890', '934-56-7890']) expect(text).not.toContain(ssn);
   });
 });
+
+describe('demo data as a background job', () => {
+  it('lets a state administrator seed demo cases through a job whose progress reaches 100%', async () => {
+    const { JobRunner } = await import('../../platform/jobs/runner');
+    const { demoSeedJob, demoSeedJobKind } = await import('./jobs');
+    const admin = await signInAs('state_admin');
+    const refused = await app.inject({ method: 'POST', url: '/api/demo/seed', headers: (await signInAs('lcsa_admin')).headers, payload: { cases: 10 } });
+    expect(refused.statusCode).toBe(403);
+    const accepted = await app.inject({ method: 'POST', url: '/api/demo/seed', headers: admin.headers, payload: { cases: 300, seed: 5 } });
+    expect(accepted.statusCode).toBe(202);
+    const { jobId } = accepted.json<{ jobId: string }>();
+    const runner = new JobRunner(app.concord.database.db, new Map([[demoSeedJobKind, demoSeedJob(app.concord.piiKeys)]]));
+    expect(await runner.runOnce()).toBe(true);
+    const job = (await app.inject({ url: `/api/jobs/${jobId}`, headers: admin.headers })).json();
+    expect(job).toMatchObject({ status: 'succeeded', progressDone: 300, progressTotal: 300 });
+    const seeded = (await app.inject({ url: '/api/cases?caseNumber=D005-&pageSize=1', headers: admin.headers })).json();
+    expect(seeded.total).toBe(300);
+  });
+});

@@ -1,10 +1,12 @@
 /** Registry endpoints: validate with the contract, open the transaction, call the service. */
 import { Type } from 'typebox';
-import { requireSignedIn } from '../../platform/auth/scope';
+import { authorize, requireSignedIn } from '../../platform/auth/scope';
+import { enqueueJob } from '../../platform/jobs/jobs';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
-import { CaseDetailSchema, CaseListQuerySchema, CasePageSchema, CaseQuerySchema, IdParamsSchema, LcsaSchema, NewCaseSchema } from './contract';
+import { CaseDetailSchema, CaseListQuerySchema, CasePageSchema, CaseQuerySchema, DemoSeedRequestSchema, IdParamsSchema, JobAcceptedSchema, LcsaSchema, NewCaseSchema } from './contract';
+import { demoSeedJobKind } from './jobs';
 import { createCase, getCase, listCases } from './service';
 import { listLcsasWithCounties } from './store';
 
@@ -33,4 +35,16 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
     const created = await inRequestTransaction(request, (tx, actor) => createCase(tx, actor, piiKeys, request.body));
     return reply.status(201).send(created);
   });
+
+  app.post(
+    '/api/demo/seed',
+    { schema: { tags, summary: 'Seed demo cases in the background (a job with progress)', body: DemoSeedRequestSchema, response: { 202: JobAcceptedSchema, ...commonErrorResponses } } },
+    async (request, reply) => {
+      const jobId = await inRequestTransaction(request, (tx, actor) => {
+        authorize(actor, 'demo.seed');
+        return enqueueJob(tx, actor, { kind: demoSeedJobKind, payload: { ...request.body } });
+      });
+      return reply.status(202).send({ jobId });
+    },
+  );
 }

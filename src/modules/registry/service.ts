@@ -43,6 +43,8 @@ function summaryOf(row: typeof cases.$inferSelect): Omit<CaseSummary, 'obligorNa
   return { id: row.id, caseNumber: row.caseNumber, lcsaId: row.lcsaId, countyFips: row.countyFips, status: row.status, openedOn: row.openedOn };
 }
 
+const participantOrder = ['obligor', 'custodial_party', 'child'] as const;
+
 type PersonRow = Awaited<ReturnType<typeof loadCaseParts>>['people'][number];
 
 function personView(keys: PiiKeys, { person, role }: PersonRow, isRevealing: boolean): PersonView {
@@ -67,6 +69,7 @@ export async function getCase(tx: Tx, actor: Actor, keys: PiiKeys, caseId: strin
   if (options.revealSsn) authorize(actor, 'pii.reveal');
   const row = assertRowInScope(actor, await findCase(tx, caseId), 'case_not_found', `Case ${caseId}`);
   const parts = await loadCaseParts(tx, caseId);
+  parts.people.sort((a, b) => participantOrder.indexOf(a.role) - participantOrder.indexOf(b.role));
   const obligor = parts.people.find((p) => p.role === 'obligor');
   await recordAudit(tx, actor, {
     action: options.revealSsn ? 'case.read.ssn_revealed' : 'case.read',

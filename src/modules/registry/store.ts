@@ -53,7 +53,7 @@ export async function loadCaseParts(tx: Tx, caseId: string) {
     .from(caseParticipants)
     .innerJoin(persons, eq(persons.id, caseParticipants.personId))
     .where(eq(caseParticipants.caseId, caseId))
-    .orderBy(asc(caseParticipants.role), asc(persons.dateOfBirth));
+    .orderBy(asc(persons.dateOfBirth));
   const assistance = await tx.select().from(assistancePeriods).where(eq(assistancePeriods.caseId, caseId)).orderBy(asc(assistancePeriods.startsOn));
   const orderRows = await tx.select().from(orders).where(eq(orders.caseId, caseId)).orderBy(asc(orders.issuedOn));
   const terms =

@@ -19,6 +19,7 @@ export const permissions = [
   'jobs.manage',
   'users.manage',
   'tokens.manage',
+  'demo.seed',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,7 +35,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   state_admin: {
     label: 'State administrator',
     scope: 'state',
-    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage'],
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage', 'demo.seed'],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
   lcsa_admin: {

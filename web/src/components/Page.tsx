@@ -1,0 +1,39 @@
+/** Every page: its document title and its one h1, focused on arrival so screen readers announce it. */
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export function Page({ title, intro, children }: { title: string; intro?: ReactNode; children?: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Concord`;
+    heading.current?.focus();
+  }, [title]);
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1} className="margin-top-0">
+        {title}
+      </h1>
+      {intro ? <p className="usa-intro">{intro}</p> : null}
+      {children}
+    </>
+  );
+}
+
+export function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="usa-alert usa-alert--error usa-alert--slim" role="alert">
+      <div className="usa-alert__body">
+        <p className="usa-alert__text">{message}</p>
+      </div>
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}

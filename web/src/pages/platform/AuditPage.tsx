@@ -1,0 +1,114 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { AuditEntry } from '../../../../src/platform/audit/contract';
+import { api } from '../../api';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+
+interface AuditPageData {
+  items: AuditEntry[];
+  page: number;
+  hasMore: boolean;
+}
+
+interface Filters {
+  action: string;
+  entityId: string;
+  isPiiReadOnly: boolean;
+}
+
+export function AuditPage() {
+  const [draft, setDraft] = useState<Filters>({ action: '', entityId: '', isPiiReadOnly: false });
+  const [filters, setFilters] = useState<Filters>(draft);
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams({ page: String(page), pageSize: '50' });
+  if (filters.action) params.set('action', filters.action);
+  if (filters.entityId) params.set('entityId', filters.entityId);
+  if (filters.isPiiReadOnly) params.set('isPiiRead', 'true');
+  const entries = useQuery({ queryKey: ['audit', filters, page], queryFn: () => api<AuditPageData>(`/api/audit?${params.toString()}`) });
+  const verify = useMutation({ mutationFn: () => api<{ isIntact: boolean; rowsChecked: number; brokenAtId?: number }>('/api/audit/verify') });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setPage(1);
+    setFilters(draft);
+  };
+  return (
+    <Page title="Audit log" intro="Every write and every read of personal data, hash-chained so that tampering shows.">
+      <form className="usa-form maxw-tablet" onSubmit={submit}>
+        <fieldset className="usa-fieldset">
+          <legend className="usa-legend">Search</legend>
+          <label className="usa-label" htmlFor="audit-action">
+            Action starts with
+          </label>
+          <span className="usa-hint" id="audit-action-hint">
+            For example case.read or auth.sign_in
+          </span>
+          <input className="usa-input" id="audit-action" aria-describedby="audit-action-hint" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+          <label className="usa-label" htmlFor="audit-entity">
+            Record id
+          </label>
+          <input className="usa-input" id="audit-entity" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} />
+          <div className="usa-checkbox margin-top-2">
+            <input className="usa-checkbox__input" id="audit-pii" type="checkbox" checked={draft.isPiiReadOnly} onChange={(e) => setDraft({ ...draft, isPiiReadOnly: e.target.checked })} />
+            <label className="usa-checkbox__label" htmlFor="audit-pii">
+              Reads of personal data only
+            </label>
+          </div>
+          <button className="usa-button margin-top-2" type="submit">
+            Search
+          </button>
+        </fieldset>
+      </form>
+      <div className="margin-y-3">
+        <button type="button" className="usa-button usa-button--outline" onClick={() => verify.mutate()} disabled={verify.isPending}>
+          Verify the hash chain
+        </button>
+        <div role="status" aria-live="polite">
+          {verify.data ? (verify.data.isIntact ? `Intact: ${verify.data.rowsChecked} rows checked.` : `Broken at row ${verify.data.brokenAtId}.`) : null}
+        </div>
+      </div>
+      <ErrorAlert error={entries.error ?? verify.error} />
+      {entries.isPending ? <Loading what="audit entries" /> : null}
+      {entries.data ? (
+        <>
+          <table className="usa-table usa-table--compact width-full">
+            <caption>Audit entries, newest first (page {page})</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Action</th>
+                <th scope="col">Who</th>
+                <th scope="col">Record</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.occurredAt).toLocaleString()}</td>
+                  <th scope="row">
+                    {e.action}
+                    {e.isPiiRead ? ' (personal data)' : ''}
+                  </th>
+                  <td>
+                    {e.actorRole}
+                    {e.lcsaId ? ` · ${e.lcsaId}` : ''}
+                  </td>
+                  <td>{e.entityId ? `${e.entityType} ${e.entityId}` : e.entityType}</td>
+                  <td>{e.outcome}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav aria-label="Pages of audit entries" className="display-flex flex-justify">
+            <button type="button" className="usa-button usa-button--outline" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              Newer
+            </button>
+            <button type="button" className="usa-button usa-button--outline" disabled={!entries.data.hasMore} onClick={() => setPage(page + 1)}>
+              Older
+            </button>
+          </nav>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import type { Session } from '../../../../src/platform/auth/contract';
+import { api, setCsrfToken } from '../../api';
+import { ErrorAlert, Page } from '../../components/Page';
+import { sessionKey } from '../../session';
+
+export function SignInPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const signIn = useMutation({
+    mutationFn: () => api<Session>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
+    onSuccess: async (session) => {
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(sessionKey, session);
+      await navigate({ to: '/' });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate();
+  };
+  return (
+    <main id="main-content" className="grid-container padding-y-6">
+      <div className="grid-row">
+        <div className="grid-col-12 tablet:grid-col-8 desktop:grid-col-6">
+          <Page title="Sign in to Concord" intro="California child support services: caseworkers, finance, budget, training and partners.">
+            <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
+              <ErrorAlert error={signIn.error} />
+              <label className="usa-label" htmlFor="email">
+                Email address
+              </label>
+              <input className="usa-input" id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <label className="usa-label" htmlFor="password">
+                Password
+              </label>
+              <input className="usa-input" id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+              <button className="usa-button margin-top-3" type="submit" disabled={signIn.isPending}>
+                {signIn.isPending ? 'Signing in…' : 'Sign in'}
+              </button>
+            </form>
+            <p className="font-sans-2xs margin-top-4">The demo accounts are printed in the terminal where Concord was started.</p>
+          </Page>
+        </div>
+      </div>
+    </main>
+  );
+}

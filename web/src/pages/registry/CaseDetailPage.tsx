@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CaseDetail } from '../../../../src/modules/registry/contract';
+import { api } from '../../api';
+import { formatCents } from '../../components/money';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { hasPermission, useSession } from '../../session';
+
+const roleLabel = { obligor: 'Obligor', custodial_party: 'Custodial party', child: 'Child' } as const;
+
+export function CaseDetailPage({ caseId }: { caseId: string }) {
+  const session = useSession();
+  const [isRevealing, setRevealing] = useState(false);
+  const detail = useQuery({ queryKey: ['case', caseId, isRevealing], queryFn: () => api<CaseDetail>(`/api/cases/${caseId}${isRevealing ? '?reveal=ssn' : ''}`) });
+  if (detail.isPending) return <Loading what="the case" />;
+  if (detail.error) return <ErrorAlert error={detail.error} />;
+  const c = detail.data;
+  return (
+    <Page title={`Case ${c.caseNumber}`} intro={`${c.lcsaId} · county ${c.countyFips} · ${c.status} · opened ${c.openedOn}${c.closedOn ? ` · closed ${c.closedOn}` : ''}`}>
+      <h2>People</h2>
+      {hasPermission(session.data, 'pii.reveal') ? (
+        <button type="button" className="usa-button usa-button--secondary usa-button--small" onClick={() => setRevealing(!isRevealing)}>
+          {isRevealing ? 'Mask SSNs' : 'Reveal SSNs (recorded in the audit log)'}
+        </button>
+      ) : null}
+      <table className="usa-table width-full">
+        <caption>People in the case</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Name</th>
+            <th scope="col">Date of birth</th>
+            <th scope="col">SSN</th>
+            <th scope="col">Address</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.participants.map((p) => (
+            <tr key={`${p.id}-${p.role}`}>
+              <td>{roleLabel[p.role]}</td>
+              <th scope="row">
+                {p.lastName}, {p.firstName} {p.middleName ?? ''}
+              </th>
+              <td>{p.dateOfBirth ?? '—'}</td>
+              <td className="text-no-wrap">{p.ssn ?? '—'}</td>
+              <td>
+                {p.hasFamilyViolenceFlag ? <span className="usa-tag bg-secondary-dark margin-right-1">Family violence: address confidential</span> : null}
+                {p.address.join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Assistance history</h2>
+      {c.assistance.length === 0 ? (
+        <p>Never assisted.</p>
+      ) : (
+        <ul className="usa-list">
+          {c.assistance.map((a) => (
+            <li key={`${a.program}-${a.startsOn}`}>
+              {a.program === 'calworks' ? 'CalWORKs' : a.program === 'medi_cal' ? 'Medi-Cal' : 'Foster care'}: {a.startsOn} to {a.endsOn ?? 'now'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Court orders</h2>
+      {c.orders.length === 0 ? <p>No order yet.</p> : null}
+      {c.orders.map((o) => (
+        <table key={o.id} className="usa-table width-full">
+          <caption>
+            Order {o.courtOrderNumber} ({o.orderType.replace('_', ' ')}), issued {o.issuedOn}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Effective from</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Frequency</th>
+              <th scope="col">Amount per period</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.terms.map((t) => (
+              <tr key={t.effectiveFrom}>
+                <th scope="row">{t.effectiveFrom}</th>
+                <td>{t.reason}</td>
+                <td>{t.frequency.replace('_', '-')}</td>
+                <td>{t.isReserved ? 'Reserved' : formatCents(t.amountCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </Page>
+  );
+}

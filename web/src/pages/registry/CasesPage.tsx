@@ -1,0 +1,83 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import type { CaseSummary } from '../../../../src/modules/registry/contract';
+import { api } from '../../api';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+
+interface CasePage {
+  items: CaseSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export function CasesPage() {
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const [caseNumber, setCaseNumber] = useState('');
+  const params = new URLSearchParams({ page: String(page), pageSize: '25', ...(caseNumber ? { caseNumber } : {}) });
+  const cases = useQuery({ queryKey: ['cases', page, caseNumber], queryFn: () => api<CasePage>(`/api/cases?${params.toString()}`), placeholderData: keepPreviousData });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setPage(1);
+    setCaseNumber(search.trim());
+  };
+  const lastPage = cases.data ? Math.max(1, Math.ceil(cases.data.total / cases.data.pageSize)) : 1;
+  return (
+    <Page title="Cases" intro="Cases in your scope. LCSA staff see their own LCSA's cases; state staff see all.">
+      <form className="usa-search usa-search--small margin-bottom-3" role="search" onSubmit={submit}>
+        <label className="usa-sr-only" htmlFor="case-search">
+          Case number starts with
+        </label>
+        <input className="usa-input" id="case-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Case number" />
+        <button className="usa-button" type="submit">
+          <span className="usa-search__submit-text">Search</span>
+        </button>
+      </form>
+      <ErrorAlert error={cases.error} />
+      {cases.isPending ? <Loading what="cases" /> : null}
+      {cases.data ? (
+        <>
+          <table className="usa-table usa-table--striped width-full">
+            <caption>
+              {cases.data.total.toLocaleString()} cases{caseNumber ? ` with numbers starting ${caseNumber}` : ''}; page {page} of {lastPage}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Case number</th>
+                <th scope="col">Obligor</th>
+                <th scope="col">LCSA</th>
+                <th scope="col">Status</th>
+                <th scope="col">Opened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.data.items.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to="/cases/$caseId" params={{ caseId: c.id }}>
+                      {c.caseNumber}
+                    </Link>
+                  </th>
+                  <td>{c.obligorName ?? '—'}</td>
+                  <td>{c.lcsaId}</td>
+                  <td>{c.status}</td>
+                  <td>{c.openedOn}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav aria-label="Pages of cases" className="display-flex flex-justify">
+            <button type="button" className="usa-button usa-button--outline" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              Previous page
+            </button>
+            <button type="button" className="usa-button usa-button--outline" disabled={page >= lastPage} onClick={() => setPage(page + 1)}>
+              Next page
+            </button>
+          </nav>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,39 @@
+/** Routes of the web app (TanStack Router, code-based). */
+import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { Layout } from './components/Layout';
+import { Page } from './components/Page';
+import { ModulePage } from './pages/modules/ModulePage';
+import { moduleList } from './pages/modules/modules';
+import { AuditPage } from './pages/platform/AuditPage';
+import { HomePage } from './pages/platform/HomePage';
+import { JobsPage } from './pages/platform/JobsPage';
+import { SignInPage } from './pages/platform/SignInPage';
+import { CaseDetailPage } from './pages/registry/CaseDetailPage';
+import { CasesPage } from './pages/registry/CasesPage';
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => <Page title="Page not found" intro="There is no page at this address." /> });
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Layout });
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CasesPage });
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId',
+  component: function CaseRoute() {
+    const { caseId } = caseRoute.useParams();
+    return <CaseDetailPage caseId={caseId} />;
+  },
+});
+const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', component: JobsPage });
+const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
+const moduleRoutes = moduleList.map((module) => createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }));
+
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, ...moduleRoutes])]);
+
+export const router = createRouter({ routeTree, defaultPreload: false });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
