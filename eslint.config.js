@@ -28,7 +28,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\./|platform/)[a-z]+/(?!index$|contract$).+', message: 'Import another module only through its index.ts (or contract.ts).' }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\./|platform/)[a-z]+/(?!index$|contract$).+',
+              message: 'Import another module only through its index.ts (or contract.ts).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -37,7 +44,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+src/(?!modules/[a-z]+/contract$|platform/[a-z/-]+/contract$).*', message: 'The web app imports only contract.ts files from src/.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!modules/[a-z]+/contract$|platform/[a-z/-]+/contract$).*',
+              message: 'The web app imports only contract.ts files from src/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -16,7 +16,15 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   webServer: {
@@ -25,6 +33,13 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'ignore',
-    env: { PORT: String(port), CONCORD_DATA_DIR: dataDir, CONCORD_DEMO_CASES: '300', CONCORD_LOG_LEVEL: 'warn', CONCORD_JOB_POLL_MS: '300', ...(process.env.DATABASE_URL ? { DATABASE_URL: '' } : {}) },
+    env: {
+      PORT: String(port),
+      CONCORD_DATA_DIR: dataDir,
+      CONCORD_DEMO_CASES: '300',
+      CONCORD_LOG_LEVEL: 'warn',
+      CONCORD_JOB_POLL_MS: '300',
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: '' } : {}),
+    },
   },
 });

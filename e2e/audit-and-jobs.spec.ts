@@ -5,7 +5,11 @@ test('an administrator starts a background job and watches its progress to the e
   await signIn(page, 'admin@concord.test');
   const started = await page.evaluate(async () => {
     const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-    const response = await fetch('/api/demo/seed', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify({ cases: 600, seed: 2 }) });
+    const response = await fetch('/api/demo/seed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({ cases: 600, seed: 2 }),
+    });
     return response.status;
   });
   expect(started).toBe(202);

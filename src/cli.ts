@@ -30,12 +30,15 @@ function wholeNumber(name: string, min: number, max: number) {
 }
 
 function progressBar(label: string, total: number): SingleBar {
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, noTTYOutput: true, notTTYSchedule: 2_000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, noTTYOutput: true, notTTYSchedule: 2_000 },
+    Presets.shades_classic,
+  );
   bar.start(total, 0);
   return bar;
 }
 
-const program = new Command('concord').description("Concord: California child support programme platform").showHelpAfterError();
+const program = new Command('concord').description('Concord: California child support programme platform').showHelpAfterError();
 
 program.command('serve').description('Start the API, web app and job worker (what npm start runs)').action(serve);
 
@@ -90,7 +93,14 @@ program
     if (password.length < 12) throw new InvalidArgumentError('The password must be at least 12 characters (--password or CONCORD_NEW_USER_PASSWORD).');
     const context = await openContext(loadConfig());
     const user = await inTransaction(context.database.db, (tx) =>
-      createUser(tx, systemActor(), { email: options.email, displayName: options.name, password, role: options.role, lcsaId: options.lcsa, partnerId: options.partner }),
+      createUser(tx, systemActor(), {
+        email: options.email,
+        displayName: options.name,
+        password,
+        role: options.role,
+        lcsaId: options.lcsa,
+        partnerId: options.partner,
+      }),
     );
     await context.database.close();
     say(`Created ${user.email} (${user.role}${user.lcsaId ? `, ${user.lcsaId}` : ''}).`);
@@ -109,7 +119,9 @@ program
     await database.close();
     if (result.isIntact) say(`Audit log intact: ${result.rowsChecked} rows checked.`);
     else {
-      say(`Audit log BROKEN at row ${result.brokenAtId}: ${result.reason === 'content_changed' ? 'the row was edited' : 'a row before it was deleted or replaced'} (${result.rowsChecked} rows intact before it).`);
+      say(
+        `Audit log BROKEN at row ${result.brokenAtId}: ${result.reason === 'content_changed' ? 'the row was edited' : 'a row before it was deleted or replaced'} (${result.rowsChecked} rows intact before it).`,
+      );
       process.exitCode = 1;
     }
   });
@@ -126,7 +138,9 @@ program
     await database.close();
     if (jobs.length === 0) say('No jobs.');
     for (const job of jobs) {
-      const progress = job.progressTotal ? `${job.progressDone}/${job.progressTotal} (${Math.floor((100 * job.progressDone) / job.progressTotal)}%)` : `${job.progressDone}`;
+      const progress = job.progressTotal
+        ? `${job.progressDone}/${job.progressTotal} (${Math.floor((100 * job.progressDone) / job.progressTotal)}%)`
+        : `${job.progressDone}`;
       say(`${job.createdAt}  ${job.id}  ${job.kind.padEnd(22)} ${job.status.padEnd(10)} ${progress}${job.lastError ? `  last error: ${job.lastError}` : ''}`);
     }
   });

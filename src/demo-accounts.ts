@@ -47,7 +47,14 @@ export async function ensureDemoAccounts(tx: Tx): Promise<number> {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, account.email));
     if (existing) continue;
     const partner = account.partnerName ? await partnerId(tx, account.partnerName, account.role === 'insurer_partner' ? 'insurer' : 'title_escrow') : undefined;
-    await createUser(tx, systemActor(), { email: account.email, displayName: account.displayName, password: demoPassword, role: account.role, lcsaId: account.lcsaId, partnerId: partner });
+    await createUser(tx, systemActor(), {
+      email: account.email,
+      displayName: account.displayName,
+      password: demoPassword,
+      role: account.role,
+      lcsaId: account.lcsaId,
+      partnerId: partner,
+    });
     created += 1;
   }
   return created;

@@ -25,7 +25,9 @@ export async function serve(): Promise<void> {
   if ((existing?.n ?? 0) === 0 && config.demoCases > 0) {
     say(`Empty database: seeding ${config.demoCases} demo cases…`);
     await inTransaction(db, (tx) => ensureDemoAccounts(tx));
-    await runDemoSeed(context.piiKeys, { cases: config.demoCases, seed: 1, asOf: defaultDemoAsOf }, (work) => inTransaction(db, async (tx) => void (await work(tx))));
+    await runDemoSeed(context.piiKeys, { cases: config.demoCases, seed: 1, asOf: defaultDemoAsOf }, (work) =>
+      inTransaction(db, async (tx) => void (await work(tx))),
+    );
   }
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));

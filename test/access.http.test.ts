@@ -12,10 +12,19 @@ const db = app.concord.database.db;
 
 // The "foreign" world: Los Angeles records and another insurer's token and jobs.
 const laAdmin = await signInAs('lcsa_admin', { lcsaId: 'los-angeles' });
-const laCase = (await app.inject({ method: 'POST', url: '/api/cases', headers: laAdmin.headers, payload: makeNewCase({ caseNumber: 'FOREIGN-LA-1' }) })).json<{ id: string; caseNumber: string }>();
+const laCase = (await app.inject({ method: 'POST', url: '/api/cases', headers: laAdmin.headers, payload: makeNewCase({ caseNumber: 'FOREIGN-LA-1' }) })).json<{
+  id: string;
+  caseNumber: string;
+}>();
 const otherInsurer = await signInAs('insurer_partner');
-const foreignToken = (await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: otherInsurer.headers, payload: { name: 'FOREIGN-TOKEN' } })).json<{ token: { id: string } }>();
-const [foreignJob] = (await db.execute(sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`) as unknown as { rows: { id: string }[] }).rows;
+const foreignToken = (await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: otherInsurer.headers, payload: { name: 'FOREIGN-TOKEN' } })).json<{
+  token: { id: string };
+}>();
+const [foreignJob] = (
+  (await db.execute(
+    sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
+  )) as unknown as { rows: { id: string }[] }
+).rows;
 const foreignIds: Record<string, string> = { cases: laCase.id, tokens: foreignToken.token.id, jobs: foreignJob!.id };
 const foreignMarkers = [laCase.id, laCase.caseNumber, laAdmin.email, 'FOREIGN-TOKEN', foreignJob!.id, 'Obligor'];
 
@@ -33,7 +42,13 @@ function urlFor(path: string): string {
 
 const bodies: Record<string, unknown> = {
   'POST /api/cases': makeNewCase({ lcsaId: 'los-angeles', caseNumber: 'WRITE-ATTEMPT' }),
-  'POST /api/users': { email: 'intruder@test.concord', displayName: 'Intruder', password: 'a long enough password', role: 'lcsa_caseworker', lcsaId: 'los-angeles' },
+  'POST /api/users': {
+    email: 'intruder@test.concord',
+    displayName: 'Intruder',
+    password: 'a long enough password',
+    role: 'lcsa_caseworker',
+    lcsaId: 'los-angeles',
+  },
   'POST /api/auth/tokens': { name: 'mine' },
   'POST /api/auth/sign-in': { email: 'nobody@test.concord', password: 'x' },
 };
@@ -51,7 +66,12 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
       const succeeded: string[] = [];
       for (const route of routesSignOutLast) {
         const key = `${route.method} ${route.path}`;
-        const response = await app.inject({ method: route.method as 'GET', url: urlFor(route.path), headers: actor.headers, ...(bodies[key] ? { payload: bodies[key] as object } : route.method === 'POST' ? { payload: {} } : {}) });
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url: urlFor(route.path),
+          headers: actor.headers,
+          ...(bodies[key] ? { payload: bodies[key] as object } : route.method === 'POST' ? { payload: {} } : {}),
+        });
         const isSuccess = response.statusCode < 300;
         if (isSuccess) succeeded.push(key);
         if (isSuccess) {

@@ -39,7 +39,10 @@ export async function useTestApp(env: Record<string, string> = {}): Promise<Test
   afterAll(() => app.close());
 
   const newPartner = async (kind: 'insurer' | 'title_escrow') => {
-    const [row] = await database.db.insert(partners).values({ name: `Partner ${crypto.randomUUID()}`, kind }).returning({ id: partners.id });
+    const [row] = await database.db
+      .insert(partners)
+      .values({ name: `Partner ${crypto.randomUUID()}`, kind })
+      .returning({ id: partners.id });
     return row!.id;
   };
 
@@ -49,7 +52,14 @@ export async function useTestApp(env: Record<string, string> = {}): Promise<Test
     const needsPartner = role.endsWith('_partner');
     const partnerId = needsPartner ? (options.partnerId ?? (await newPartner(role === 'insurer_partner' ? 'insurer' : 'title_escrow'))) : undefined;
     const user = await inTransaction(database.db, (tx) =>
-      createUser(tx, systemActor(), { email, displayName: role, password: testPassword, role, lcsaId: needsLcsa ? (options.lcsaId ?? 'los-angeles') : undefined, partnerId }),
+      createUser(tx, systemActor(), {
+        email,
+        displayName: role,
+        password: testPassword,
+        role,
+        lcsaId: needsLcsa ? (options.lcsaId ?? 'los-angeles') : undefined,
+        partnerId,
+      }),
     );
     const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: testPassword } });
     if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
@@ -68,8 +78,27 @@ export function makeNewCase(overrides: Record<string, unknown> = {}) {
     countyFips: '06037',
     caseNumber: `T-${suffix}`,
     openedOn: '2024-03-01',
-    obligor: { firstName: 'Dana', lastName: 'Obligor', dateOfBirth: '1985-02-03', ssn: '912-34-5678', addressLine1: '1 Main St', city: 'Los Angeles', state: 'CA', zip: '90012' },
-    custodialParty: { firstName: 'Robin', lastName: 'Custodial', dateOfBirth: '1987-05-06', ssn: '923-45-6789', addressLine1: '2 Oak Ave', city: 'Pasadena', state: 'CA', zip: '91101', hasFamilyViolenceFlag: true },
+    obligor: {
+      firstName: 'Dana',
+      lastName: 'Obligor',
+      dateOfBirth: '1985-02-03',
+      ssn: '912-34-5678',
+      addressLine1: '1 Main St',
+      city: 'Los Angeles',
+      state: 'CA',
+      zip: '90012',
+    },
+    custodialParty: {
+      firstName: 'Robin',
+      lastName: 'Custodial',
+      dateOfBirth: '1987-05-06',
+      ssn: '923-45-6789',
+      addressLine1: '2 Oak Ave',
+      city: 'Pasadena',
+      state: 'CA',
+      zip: '91101',
+      hasFamilyViolenceFlag: true,
+    },
     children: [{ firstName: 'Kai', lastName: 'Obligor', dateOfBirth: '2015-07-08' }],
     ...overrides,
   };

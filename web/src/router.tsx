@@ -26,7 +26,9 @@ const caseRoute = createRoute({
 });
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', component: JobsPage });
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
-const moduleRoutes = moduleList.map((module) => createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }));
+const moduleRoutes = moduleList.map((module) =>
+  createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }),
+);
 
 const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, ...moduleRoutes])]);
 

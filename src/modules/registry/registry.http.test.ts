@@ -46,7 +46,10 @@ describe('cases', () => {
     expect(wrongCounty.json()).toMatchObject({ code: 'county_not_served_by_lcsa', errors: [{ path: '/countyFips' }] });
     const badSsn = makeNewCase();
     (badSsn.obligor as { ssn: string }).ssn = '666-12-3456';
-    expect((await app.inject({ method: 'POST', url: '/api/cases', headers, payload: badSsn })).json()).toMatchObject({ code: 'ssn_is_invalid', errors: [{ path: '/obligor/ssn' }] });
+    expect((await app.inject({ method: 'POST', url: '/api/cases', headers, payload: badSsn })).json()).toMatchObject({
+      code: 'ssn_is_invalid',
+      errors: [{ path: '/obligor/ssn' }],
+    });
   });
 
   it('refuses a second case with the same case number', async () => {
@@ -62,7 +65,10 @@ describe('cases', () => {
     const la = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
     const sac = await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' });
     await app.inject({ method: 'POST', url: '/api/cases', headers: sac.headers, payload: makeNewCase({ lcsaId: 'sacramento', countyFips: '06067' }) });
-    const sacList = (await app.inject({ method: 'GET', url: '/api/cases?pageSize=200', headers: sac.headers })).json<{ items: { lcsaId: string }[]; total: number }>();
+    const sacList = (await app.inject({ method: 'GET', url: '/api/cases?pageSize=200', headers: sac.headers })).json<{
+      items: { lcsaId: string }[];
+      total: number;
+    }>();
     expect(sacList.total).toBe(1);
     expect(sacList.items.every((c) => c.lcsaId === 'sacramento')).toBe(true);
     const laList = (await app.inject({ method: 'GET', url: '/api/cases?pageSize=200', headers: la.headers })).json<{ items: { lcsaId: string }[] }>();

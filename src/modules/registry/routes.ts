@@ -5,7 +5,17 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
-import { CaseDetailSchema, CaseListQuerySchema, CasePageSchema, CaseQuerySchema, DemoSeedRequestSchema, IdParamsSchema, JobAcceptedSchema, LcsaSchema, NewCaseSchema } from './contract';
+import {
+  CaseDetailSchema,
+  CaseListQuerySchema,
+  CasePageSchema,
+  CaseQuerySchema,
+  DemoSeedRequestSchema,
+  IdParamsSchema,
+  JobAcceptedSchema,
+  LcsaSchema,
+  NewCaseSchema,
+} from './contract';
 import { demoSeedJobKind } from './jobs';
 import { createCase, getCase, listCases } from './service';
 import { listLcsasWithCounties } from './store';
@@ -14,31 +24,55 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
   const tags = ['registry'];
   const { piiKeys } = app.concord;
 
-  app.get('/api/lcsas', { schema: { tags, summary: 'The 47 LCSAs and the counties each serves', response: { 200: Type.Array(LcsaSchema), ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => {
-      requireSignedIn(actor);
-      return listLcsasWithCounties(tx);
-    }),
+  app.get(
+    '/api/lcsas',
+    { schema: { tags, summary: 'The 47 LCSAs and the counties each serves', response: { 200: Type.Array(LcsaSchema), ...commonErrorResponses } } },
+    (request) =>
+      inRequestTransaction(request, (tx, actor) => {
+        requireSignedIn(actor);
+        return listLcsasWithCounties(tx);
+      }),
   );
 
-  app.get('/api/cases', { schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => listCases(tx, actor, request.query)),
+  app.get(
+    '/api/cases',
+    { schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => listCases(tx, actor, request.query)),
   );
 
   app.get(
     '/api/cases/:id',
-    { schema: { tags, summary: 'One case with its people, assistance history and orders (SSNs masked unless reveal=ssn)', params: IdParamsSchema, querystring: CaseQuerySchema, response: { 200: CaseDetailSchema, ...commonErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One case with its people, assistance history and orders (SSNs masked unless reveal=ssn)',
+        params: IdParamsSchema,
+        querystring: CaseQuerySchema,
+        response: { 200: CaseDetailSchema, ...commonErrorResponses },
+      },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => getCase(tx, actor, piiKeys, request.params.id, { revealSsn: request.query.reveal === 'ssn' })),
   );
 
-  app.post('/api/cases', { schema: { tags, summary: 'Open a case', body: NewCaseSchema, response: { 201: CaseDetailSchema, ...commonErrorResponses } } }, async (request, reply) => {
-    const created = await inRequestTransaction(request, (tx, actor) => createCase(tx, actor, piiKeys, request.body));
-    return reply.status(201).send(created);
-  });
+  app.post(
+    '/api/cases',
+    { schema: { tags, summary: 'Open a case', body: NewCaseSchema, response: { 201: CaseDetailSchema, ...commonErrorResponses } } },
+    async (request, reply) => {
+      const created = await inRequestTransaction(request, (tx, actor) => createCase(tx, actor, piiKeys, request.body));
+      return reply.status(201).send(created);
+    },
+  );
 
   app.post(
     '/api/demo/seed',
-    { schema: { tags, summary: 'Seed demo cases in the background (a job with progress)', body: DemoSeedRequestSchema, response: { 202: JobAcceptedSchema, ...commonErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Seed demo cases in the background (a job with progress)',
+        body: DemoSeedRequestSchema,
+        response: { 202: JobAcceptedSchema, ...commonErrorResponses },
+      },
+    },
     async (request, reply) => {
       const jobId = await inRequestTransaction(request, (tx, actor) => {
         authorize(actor, 'demo.seed');

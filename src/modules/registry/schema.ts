@@ -81,7 +81,6 @@ export const caseParticipants = pgTable(
   (t) => [uniqueIndex('case_participants_uq').on(t.caseId, t.personId, t.role), index('case_participants_person_idx').on(t.personId)],
 );
 
-
 /** CalWORKs (current assistance), foster care and Medi-Cal periods: the case's assistance history. */
 
 export const assistancePeriods = pgTable(

@@ -123,9 +123,14 @@ export async function createCase(tx: Tx, actor: Actor, keys: PiiKeys, input: New
   authorize(actor, 'registry.write');
   assertCanWriteLcsa(actor, input.lcsaId);
   const county = await findCounty(tx, input.countyFips);
-  if (!county) throw new AppError('validation', 'county_unknown', `No California county has FIPS ${input.countyFips}.`, [{ path: '/countyFips', message: 'a California county FIPS code' }]);
+  if (!county)
+    throw new AppError('validation', 'county_unknown', `No California county has FIPS ${input.countyFips}.`, [
+      { path: '/countyFips', message: 'a California county FIPS code' },
+    ]);
   if (county.lcsaId !== input.lcsaId) {
-    throw new AppError('validation', 'county_not_served_by_lcsa', `${county.name} County is served by LCSA ${county.lcsaId}, not ${input.lcsaId}.`, [{ path: '/countyFips', message: `a county served by ${input.lcsaId}` }]);
+    throw new AppError('validation', 'county_not_served_by_lcsa', `${county.name} County is served by LCSA ${county.lcsaId}, not ${input.lcsaId}.`, [
+      { path: '/countyFips', message: `a county served by ${input.lcsaId}` },
+    ]);
   }
   const caseId = crypto.randomUUID();
   const people = [
@@ -142,9 +147,16 @@ export async function createCase(tx: Tx, actor: Actor, keys: PiiKeys, input: New
     terms: [],
   };
   if ((await insertCaseRows(tx, [rows])) === 0) {
-    throw new AppError('conflict', 'case_number_already_used', `Case number ${input.caseNumber} is already in use.`, [{ path: '/caseNumber', message: 'must be unique' }]);
+    throw new AppError('conflict', 'case_number_already_used', `Case number ${input.caseNumber} is already in use.`, [
+      { path: '/caseNumber', message: 'must be unique' },
+    ]);
   }
-  await recordAudit(tx, actor, { action: 'case.create', entityType: 'case', entityId: caseId, lcsaId: input.lcsaId, after: { caseNumber: input.caseNumber, people: people.length } });
+  await recordAudit(tx, actor, {
+    action: 'case.create',
+    entityType: 'case',
+    entityId: caseId,
+    lcsaId: input.lcsaId,
+    after: { caseNumber: input.caseNumber, people: people.length },
+  });
   return getCase(tx, actor, keys, caseId, { revealSsn: false });
 }
-

@@ -62,7 +62,12 @@ export async function loadCaseParts(tx: Tx, caseId: string) {
       : await tx
           .select()
           .from(orderTerms)
-          .where(inArray(orderTerms.orderId, orderRows.map((o) => o.id)))
+          .where(
+            inArray(
+              orderTerms.orderId,
+              orderRows.map((o) => o.id),
+            ),
+          )
           .orderBy(asc(orderTerms.effectiveFrom));
   return { people, assistance, orderRows, terms };
 }
@@ -90,13 +95,31 @@ export async function insertCaseRows(tx: Tx, batch: NewCaseRows[]): Promise<numb
   const fresh = new Set(inserted.map((r) => r.id));
   const rows = batch.filter((b) => fresh.has(b.caseRow.id!));
   const insertAll = async <T>(table: Parameters<Tx['insert']>[0], values: T[]) => {
-    for (let i = 0; i < values.length; i += 1_000) await tx.insert(table).values(values.slice(i, i + 1_000) as never).onConflictDoNothing();
+    for (let i = 0; i < values.length; i += 1_000)
+      await tx
+        .insert(table)
+        .values(values.slice(i, i + 1_000) as never)
+        .onConflictDoNothing();
   };
-  await insertAll(persons, rows.flatMap((b) => b.people));
-  await insertAll(caseParticipants, rows.flatMap((b) => b.participants));
-  await insertAll(assistancePeriods, rows.flatMap((b) => b.assistance));
-  await insertAll(orders, rows.flatMap((b) => b.orders));
-  await insertAll(orderTerms, rows.flatMap((b) => b.terms));
+  await insertAll(
+    persons,
+    rows.flatMap((b) => b.people),
+  );
+  await insertAll(
+    caseParticipants,
+    rows.flatMap((b) => b.participants),
+  );
+  await insertAll(
+    assistancePeriods,
+    rows.flatMap((b) => b.assistance),
+  );
+  await insertAll(
+    orders,
+    rows.flatMap((b) => b.orders),
+  );
+  await insertAll(
+    orderTerms,
+    rows.flatMap((b) => b.terms),
+  );
   return rows.length;
 }
-

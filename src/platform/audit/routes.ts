@@ -9,11 +9,17 @@ import { verifyAuditChain } from './verify';
 
 export async function auditRoutes(app: ConcordApp): Promise<void> {
   const tags = ['audit'];
-  app.get('/api/audit', { schema: { tags, summary: 'Search the audit log', querystring: AuditQuerySchema, response: { 200: AuditPageSchema, ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => searchAudit(tx, actor, request.query)),
+  app.get(
+    '/api/audit',
+    { schema: { tags, summary: 'Search the audit log', querystring: AuditQuerySchema, response: { 200: AuditPageSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => searchAudit(tx, actor, request.query)),
   );
-  app.get('/api/audit/verify', { schema: { tags, summary: 'Check the hash chain of the whole audit log', response: { 200: AuditVerificationSchema, ...commonErrorResponses } } }, (request) => {
-    authorize(request.actor, 'audit.read');
-    return verifyAuditChain(app.concord.database.db);
-  });
+  app.get(
+    '/api/audit/verify',
+    { schema: { tags, summary: 'Check the hash chain of the whole audit log', response: { 200: AuditVerificationSchema, ...commonErrorResponses } } },
+    (request) => {
+      authorize(request.actor, 'audit.read');
+      return verifyAuditChain(app.concord.database.db);
+    },
+  );
 }

@@ -14,7 +14,9 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     requestId: text('request_id'),
     isPiiRead: boolean('is_pii_read').notNull().default(false),
-    outcome: text('outcome', { enum: ['succeeded', 'failed'] }).notNull().default('succeeded'),
+    outcome: text('outcome', { enum: ['succeeded', 'failed'] })
+      .notNull()
+      .default('succeeded'),
     beforeDigest: text('before_digest'),
     afterDigest: text('after_digest'),
     detail: jsonb('detail').$type<Record<string, unknown>>(),

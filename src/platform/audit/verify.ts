@@ -10,8 +10,7 @@ import { genesisHash, rowHash, type AuditRow } from './audit';
 import { auditLog } from './schema';
 
 export type AuditVerification =
-  | { isIntact: true; rowsChecked: number }
-  | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'content_changed' | 'chain_broken' };
+  { isIntact: true; rowsChecked: number } | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'content_changed' | 'chain_broken' };
 
 const pageSize = 2_000;
 

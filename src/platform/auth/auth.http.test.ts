@@ -94,7 +94,12 @@ describe('accounts', () => {
 
   it('names the field when a new account is invalid', async () => {
     const { headers } = await signInAs('state_admin');
-    const response = await app.inject({ method: 'POST', url: '/api/users', headers, payload: { email: 'not-an-email', displayName: 'X', password: 'short', role: 'auditor' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers,
+      payload: { email: 'not-an-email', displayName: 'X', password: 'short', role: 'auditor' },
+    });
     expect(response.statusCode).toBe(400);
     const paths = response.json<{ errors: { path: string }[] }>().errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body/email', 'body/password']));

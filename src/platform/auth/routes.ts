@@ -5,7 +5,17 @@ import { commonErrorResponses } from '../http/contract';
 import { inRequestTransaction } from '../http/handler';
 import type { ConcordApp } from '../http/types';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
-import { ApiTokenSchema, CreatedApiTokenSchema, NewApiTokenSchema, NewUserSchema, SessionSchema, SignInSchema, UserSchema, sessionCookie, type User } from './contract';
+import {
+  ApiTokenSchema,
+  CreatedApiTokenSchema,
+  NewApiTokenSchema,
+  NewUserSchema,
+  SessionSchema,
+  SignInSchema,
+  UserSchema,
+  sessionCookie,
+  type User,
+} from './contract';
 import { roleDefinitions } from './roles';
 import { actorOf, closeSession, createUser, findSession, getUser, listUsers, signIn, type UserRow } from './users';
 
@@ -32,7 +42,14 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
     '/api/auth/sign-in',
     {
       schema: { tags, summary: 'Sign in with email and password', body: SignInSchema, response: { 200: SessionSchema, ...commonErrorResponses } },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (r) => `${r.ip}:${String((r.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}` } },
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (r) => `${r.ip}:${String((r.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
     },
     async (request, reply) => {
       const policy = { maxFailures: config.signInMaxFailures, lockoutMinutes: config.signInLockoutMinutes, sessionTtlMinutes: config.sessionTtlMinutes };
@@ -47,42 +64,71 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
     },
   );
 
-  app.post('/api/auth/sign-out', { schema: { tags, summary: 'End the session', response: { 204: Type.Null(), ...commonErrorResponses } } }, async (request, reply) => {
-    const token = request.sessionToken;
-    if (token) await inRequestTransaction(request, (tx, actor) => closeSession(tx, actor, token));
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.status(204).send(null);
-  });
-
-  app.get('/api/auth/session', { schema: { tags, summary: 'The signed-in user', response: { 200: SessionSchema, ...commonErrorResponses } } }, async (request) => {
-    const { actor } = request;
-    if (actor.userId === null) throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
-    return inRequestTransaction(request, async (tx) => {
-      const session = request.sessionToken ? await findSession(tx, request.sessionToken) : null;
-      const user = session?.user ?? (await getUser(tx, actor.userId!));
-      return { user: presentUser(user), csrfToken: session?.csrfToken ?? '' };
-    });
-  });
-
-  app.get('/api/users', { schema: { tags, summary: 'Accounts in your scope', response: { 200: Type.Array(UserSchema), ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, async (tx, actor) => (await listUsers(tx, actor)).map(presentUser)),
+  app.post(
+    '/api/auth/sign-out',
+    { schema: { tags, summary: 'End the session', response: { 204: Type.Null(), ...commonErrorResponses } } },
+    async (request, reply) => {
+      const token = request.sessionToken;
+      if (token) await inRequestTransaction(request, (tx, actor) => closeSession(tx, actor, token));
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
   );
 
-  app.post('/api/users', { schema: { tags, summary: 'Create a local account', body: NewUserSchema, response: { 201: UserSchema, ...commonErrorResponses } } }, async (request, reply) => {
-    const user = await inRequestTransaction(request, (tx, actor) => createUser(tx, actor, request.body));
-    return reply.status(201).send(presentUser(user));
-  });
-
-  app.get('/api/auth/tokens', { schema: { tags, summary: 'Your API tokens', response: { 200: Type.Array(ApiTokenSchema), ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => listApiTokens(tx, actor)),
+  app.get(
+    '/api/auth/session',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: SessionSchema, ...commonErrorResponses } } },
+    async (request) => {
+      const { actor } = request;
+      if (actor.userId === null) throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
+      return inRequestTransaction(request, async (tx) => {
+        const session = request.sessionToken ? await findSession(tx, request.sessionToken) : null;
+        const user = session?.user ?? (await getUser(tx, actor.userId!));
+        return { user: presentUser(user), csrfToken: session?.csrfToken ?? '' };
+      });
+    },
   );
-  app.post('/api/auth/tokens', { schema: { tags, summary: 'Create an API token (shown once)', body: NewApiTokenSchema, response: { 201: CreatedApiTokenSchema, ...commonErrorResponses } } }, async (request, reply) => {
-    const created = await inRequestTransaction(request, (tx, actor) => createApiToken(tx, actor, request.body));
-    return reply.status(201).send(created);
-  });
+
+  app.get(
+    '/api/users',
+    { schema: { tags, summary: 'Accounts in your scope', response: { 200: Type.Array(UserSchema), ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, async (tx, actor) => (await listUsers(tx, actor)).map(presentUser)),
+  );
+
+  app.post(
+    '/api/users',
+    { schema: { tags, summary: 'Create a local account', body: NewUserSchema, response: { 201: UserSchema, ...commonErrorResponses } } },
+    async (request, reply) => {
+      const user = await inRequestTransaction(request, (tx, actor) => createUser(tx, actor, request.body));
+      return reply.status(201).send(presentUser(user));
+    },
+  );
+
+  app.get(
+    '/api/auth/tokens',
+    { schema: { tags, summary: 'Your API tokens', response: { 200: Type.Array(ApiTokenSchema), ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => listApiTokens(tx, actor)),
+  );
+  app.post(
+    '/api/auth/tokens',
+    {
+      schema: { tags, summary: 'Create an API token (shown once)', body: NewApiTokenSchema, response: { 201: CreatedApiTokenSchema, ...commonErrorResponses } },
+    },
+    async (request, reply) => {
+      const created = await inRequestTransaction(request, (tx, actor) => createApiToken(tx, actor, request.body));
+      return reply.status(201).send(created);
+    },
+  );
   app.delete(
     '/api/auth/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: ApiTokenSchema, ...commonErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: ApiTokenSchema, ...commonErrorResponses },
+      },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => revokeApiToken(tx, actor, request.params.id)),
   );
 }

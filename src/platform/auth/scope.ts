@@ -72,12 +72,7 @@ export function isLcsaInScope(actor: Actor, lcsaId: string | null): boolean {
 }
 
 /** Throws not_found for a missing row or one outside the actor's LCSA scope. */
-export function assertRowInScope<T extends { lcsaId: string | null }>(
-  actor: Actor,
-  row: T | undefined,
-  code: string,
-  what: string,
-): T {
+export function assertRowInScope<T extends { lcsaId: string | null }>(actor: Actor, row: T | undefined, code: string, what: string): T {
   if (!row || !isLcsaInScope(actor, row.lcsaId)) throw new AppError('not_found', code, `${what} was not found in your scope.`);
   return row;
 }

@@ -31,10 +31,14 @@ export function actorOf(user: UserRow, requestId: string | null): Actor {
 function checkRoleShape(input: { role: Role; lcsaId?: string | null; partnerId?: string | null }): void {
   const scope = roleDefinitions[input.role].scope;
   if (scope === 'lcsa' && !input.lcsaId) {
-    throw new AppError('validation', 'lcsa_required_for_role', `Role ${input.role} works for one LCSA; give lcsaId.`, [{ path: '/lcsaId', message: 'required for LCSA roles' }]);
+    throw new AppError('validation', 'lcsa_required_for_role', `Role ${input.role} works for one LCSA; give lcsaId.`, [
+      { path: '/lcsaId', message: 'required for LCSA roles' },
+    ]);
   }
   if (scope === 'partner' && !input.partnerId) {
-    throw new AppError('validation', 'partner_required_for_role', `Role ${input.role} belongs to a partner; give partnerId.`, [{ path: '/partnerId', message: 'required for partner roles' }]);
+    throw new AppError('validation', 'partner_required_for_role', `Role ${input.role} belongs to a partner; give partnerId.`, [
+      { path: '/partnerId', message: 'required for partner roles' },
+    ]);
   }
 }
 
@@ -44,12 +48,14 @@ export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<
   checkRoleShape(input);
   const lcsaId = roleDefinitions[input.role].scope === 'lcsa' ? (input.lcsaId ?? null) : null;
   if (scopeKind(actor) === 'lcsa') {
-    if (roleDefinitions[input.role].scope !== 'lcsa') throw new AppError('forbidden', 'role_out_of_scope', 'LCSA administrators create LCSA staff accounts only.');
+    if (roleDefinitions[input.role].scope !== 'lcsa')
+      throw new AppError('forbidden', 'role_out_of_scope', 'LCSA administrators create LCSA staff accounts only.');
     assertCanWriteLcsa(actor, lcsaId ?? '');
   }
   const email = input.email.toLowerCase();
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (existing) throw new AppError('conflict', 'email_already_registered', `An account for ${email} exists.`, [{ path: '/email', message: 'already registered' }]);
+  if (existing)
+    throw new AppError('conflict', 'email_already_registered', `An account for ${email} exists.`, [{ path: '/email', message: 'already registered' }]);
   const [row] = await tx
     .insert(users)
     .values({
@@ -79,8 +85,17 @@ export async function signIn(tx: Tx, policy: SignInPolicy, input: { email: strin
   if (!isValid) {
     const failures = user.failedSignIns + 1;
     const lockedUntil = failures >= policy.maxFailures ? new Date(Date.now() + policy.lockoutMinutes * 60_000) : null;
-    await tx.update(users).set({ failedSignIns: lockedUntil ? 0 : failures, lockedUntil }).where(eq(users.id, user.id));
-    await recordAudit(tx, actorOf(user, requestId), { action: 'auth.sign_in', entityType: 'user', entityId: user.id, outcome: 'failed', detail: { isNowLocked: lockedUntil !== null } });
+    await tx
+      .update(users)
+      .set({ failedSignIns: lockedUntil ? 0 : failures, lockedUntil })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, actorOf(user, requestId), {
+      action: 'auth.sign_in',
+      entityType: 'user',
+      entityId: user.id,
+      outcome: 'failed',
+      detail: { isNowLocked: lockedUntil !== null },
+    });
     return { isSignedIn: false as const, isNowLocked: lockedUntil !== null };
   }
   await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));

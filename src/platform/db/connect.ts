@@ -16,9 +16,7 @@ import pg from 'pg';
 /** A database or an open transaction: services take this as their first argument. */
 export type Tx = PgDatabase<PgQueryResultHKT>;
 
-export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob }
-  | { kind: 'server'; url: string; poolSize?: number };
+export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob } | { kind: 'server'; url: string; poolSize?: number };
 
 export interface Database {
   kind: DatabaseTarget['kind'];

@@ -58,7 +58,14 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   const status = fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
   if (status === 500) {
-    return { ...base, type: 'urn:concord:error:internal', title: titleOfStatus[500]!, status, code: 'internal_error', detail: 'Something went wrong on our side; the request id identifies it in the logs.' };
+    return {
+      ...base,
+      type: 'urn:concord:error:internal',
+      title: titleOfStatus[500]!,
+      status,
+      code: 'internal_error',
+      detail: 'Something went wrong on our side; the request id identifies it in the logs.',
+    };
   }
   const code = status === 429 ? 'rate_limit_exceeded' : (fastifyError.code ?? 'request_failed').toLowerCase();
   return { ...base, type: `urn:concord:error:${code}`, title: titleOfStatus[status] ?? 'Error', status, code, detail: fastifyError.message };

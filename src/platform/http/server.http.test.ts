@@ -49,7 +49,9 @@ describe('HTTP platform', () => {
     const { headers } = await signInAs('lcsa_budget');
     await app.inject({ url: '/api/audit', headers });
     const { headers: auditor } = await signInAs('auditor');
-    const page = (await app.inject({ url: '/api/audit?action=GET&pageSize=10', headers: auditor })).json<{ items: { action: string; outcome: string; actorRole: string }[] }>();
+    const page = (await app.inject({ url: '/api/audit?action=GET&pageSize=10', headers: auditor })).json<{
+      items: { action: string; outcome: string; actorRole: string }[];
+    }>();
     expect(page.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'GET /api/audit', outcome: 'failed', actorRole: 'lcsa_budget' })]));
     expect((await app.inject({ url: '/api/audit/verify', headers: auditor })).json()).toMatchObject({ isIntact: true });
   });

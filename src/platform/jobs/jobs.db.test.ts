@@ -62,7 +62,10 @@ describe('background jobs', () => {
     const afterCrash = await job(id);
     expect(afterCrash).toMatchObject({ status: 'queued', lastError: 'worker crashed', progressDone: 6, checkpoint: { next: 6 } });
     expect(await items(id)).toBe(6);
-    await db.update(jobs).set({ runAfter: new Date(0) }).where(eq(jobs.id, id)); // skip the back-off wait
+    await db
+      .update(jobs)
+      .set({ runAfter: new Date(0) })
+      .where(eq(jobs.id, id)); // skip the back-off wait
     await runner.runOnce();
     expect(await job(id)).toMatchObject({ status: 'succeeded', progressDone: 10, attempts: 2 });
     expect(await items(id)).toBe(10);
@@ -80,7 +83,10 @@ describe('background jobs', () => {
     expect(first.status).toBe('queued');
     expect(first.runAfter.getTime()).toBeGreaterThan(Date.now() + 1_000);
     expect(await runner.runOnce()).toBe(false); // not due yet
-    await db.update(jobs).set({ runAfter: new Date(0) }).where(eq(jobs.id, id));
+    await db
+      .update(jobs)
+      .set({ runAfter: new Date(0) })
+      .where(eq(jobs.id, id));
     await runner.runOnce();
     expect(await job(id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'always fails' });
   });
@@ -101,7 +107,10 @@ describe('background jobs', () => {
   it('claims again a running job whose worker stopped sending heartbeats', async () => {
     const { handler } = countingJob({ total: 4, chunk: 2 });
     const id = await inTransaction(db, (tx) => enqueueJob(tx, systemActor(), { kind: 'test.stale', payload: {} }));
-    await db.update(jobs).set({ status: 'running', attempts: 1, heartbeatAt: new Date(Date.now() - 10 * 60_000), lockedBy: 'dead-worker' }).where(eq(jobs.id, id));
+    await db
+      .update(jobs)
+      .set({ status: 'running', attempts: 1, heartbeatAt: new Date(Date.now() - 10 * 60_000), lockedBy: 'dead-worker' })
+      .where(eq(jobs.id, id));
     await new JobRunner(db, new Map([['test.stale', handler]])).runOnce();
     expect(await job(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });

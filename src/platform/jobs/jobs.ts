@@ -55,7 +55,12 @@ export async function listJobs(tx: Tx, actor: Actor, filter: { status?: JobRow['
   authorize(actor, 'jobs.read');
   const conditions: SQL[] = [lcsaScope(actor, jobs.lcsaId)];
   if (filter.status) conditions.push(eq(jobs.status, filter.status));
-  const rows = await tx.select().from(jobs).where(and(...conditions)).orderBy(desc(jobs.createdAt)).limit(filter.limit);
+  const rows = await tx
+    .select()
+    .from(jobs)
+    .where(and(...conditions))
+    .orderBy(desc(jobs.createdAt))
+    .limit(filter.limit);
   return rows.map(presentJob);
 }
 

@@ -9,13 +9,26 @@ import { cancelJob, getJob, listJobs } from './jobs';
 export async function jobRoutes(app: ConcordApp): Promise<void> {
   const tags = ['jobs'];
   const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-  app.get('/api/jobs', { schema: { tags, summary: 'Recent jobs in your scope', querystring: JobListQuerySchema, response: { 200: Type.Array(JobSchema), ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => listJobs(tx, actor, request.query)),
+  app.get(
+    '/api/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Recent jobs in your scope',
+        querystring: JobListQuerySchema,
+        response: { 200: Type.Array(JobSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listJobs(tx, actor, request.query)),
   );
-  app.get('/api/jobs/:id', { schema: { tags, summary: "One job's status and progress", params, response: { 200: JobSchema, ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => getJob(tx, actor, request.params.id)),
+  app.get(
+    '/api/jobs/:id',
+    { schema: { tags, summary: "One job's status and progress", params, response: { 200: JobSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => getJob(tx, actor, request.params.id)),
   );
-  app.post('/api/jobs/:id/cancel', { schema: { tags, summary: 'Cancel a queued or running job', params, response: { 200: JobSchema, ...commonErrorResponses } } }, (request) =>
-    inRequestTransaction(request, (tx, actor) => cancelJob(tx, actor, request.params.id)),
+  app.post(
+    '/api/jobs/:id/cancel',
+    { schema: { tags, summary: 'Cancel a queued or running job', params, response: { 200: JobSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => cancelJob(tx, actor, request.params.id)),
   );
 }

@@ -52,7 +52,10 @@ export class JobRunner {
       sql`update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.workerId}, heartbeat_at = now()
           where id = (
             select id from jobs
-            where kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+            where kind in (${sql.join(
+              kinds.map((k) => sql`${k}`),
+              sql`, `,
+            )})
               and ((status = 'queued' and run_after <= now())
                 or (status = 'running' and heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds})))
             order by created_at

@@ -38,7 +38,9 @@ describe('SSN protection', () => {
 
   it('rejects SSNs that are never issued, naming the field', () => {
     for (const bad of ['000123456', '666123456', '900003456', '900120000', '12345678', 'abcdefghi']) {
-      expect(() => normalizeSsn(bad, '/obligor/ssn')).toThrow(expect.objectContaining({ code: 'ssn_is_invalid', fields: [expect.objectContaining({ path: '/obligor/ssn' })] }));
+      expect(() => normalizeSsn(bad, '/obligor/ssn')).toThrow(
+        expect.objectContaining({ code: 'ssn_is_invalid', fields: [expect.objectContaining({ path: '/obligor/ssn' })] }),
+      );
     }
   });
 

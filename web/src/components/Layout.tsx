@@ -67,7 +67,12 @@ export function Layout() {
             <ul className="usa-nav__primary usa-accordion">
               {visible.map((item) => (
                 <li key={item.to} className="usa-nav__primary-item">
-                  <Link to={item.to} className="usa-nav-link" activeProps={{ className: 'usa-nav-link usa-current', 'aria-current': 'page' }} activeOptions={{ exact: item.to === '/' }}>
+                  <Link
+                    to={item.to}
+                    className="usa-nav-link"
+                    activeProps={{ className: 'usa-nav-link usa-current', 'aria-current': 'page' }}
+                    activeOptions={{ exact: item.to === '/' }}
+                  >
                     <span>{item.label}</span>
                   </Link>
                 </li>

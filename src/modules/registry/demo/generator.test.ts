@@ -9,7 +9,9 @@ const asOf = '2026-10-31';
 describe('demo data generator', () => {
   it('gives the same case for the same seed and index, and a different one for another seed', () => {
     expect(generateDemoCase(counties, { seed: 3, index: 17, asOf })).toEqual(generateDemoCase(counties, { seed: 3, index: 17, asOf }));
-    expect(generateDemoCase(counties, { seed: 4, index: 17, asOf }).people[0]!.id).not.toBe(generateDemoCase(counties, { seed: 3, index: 17, asOf }).people[0]!.id);
+    expect(generateDemoCase(counties, { seed: 4, index: 17, asOf }).people[0]!.id).not.toBe(
+      generateDemoCase(counties, { seed: 3, index: 17, asOf }).people[0]!.id,
+    );
   });
 
   it('makes valid, realistic cases: SSNs only from areas 900–999, dates in order, nothing after as-of', () => {
@@ -43,7 +45,9 @@ describe('demo data generator', () => {
 
   it('spreads cases across counties in proportion to population', () => {
     const total = 4_000;
-    const inLosAngeles = Array.from({ length: total }, (_, i) => generateDemoCase(counties, { seed: 1, index: i, asOf })).filter((c) => c.countyFips === '06037').length;
+    const inLosAngeles = Array.from({ length: total }, (_, i) => generateDemoCase(counties, { seed: 1, index: i, asOf })).filter(
+      (c) => c.countyFips === '06037',
+    ).length;
     // Los Angeles holds about a quarter of California's people.
     expect(inLosAngeles / total).toBeGreaterThan(0.22);
     expect(inLosAngeles / total).toBeLessThan(0.29);

@@ -120,8 +120,16 @@ export function generateDemoCase(counties: DemoCounty[], { seed, index, asOf }: 
   });
   const obligorSex = faker.datatype.boolean(0.82) ? 'male' : 'female';
   const obligor = adult('obligor', obligorSex, faker.person.lastName());
-  const custodialParty = adult('custodial_party', obligorSex === 'male' ? 'female' : 'male', faker.datatype.boolean(0.4) ? obligor.lastName : faker.person.lastName());
-  const childCount = faker.helpers.weightedArrayElement([{ weight: 55, value: 1 }, { weight: 30, value: 2 }, { weight: 15, value: 3 }]);
+  const custodialParty = adult(
+    'custodial_party',
+    obligorSex === 'male' ? 'female' : 'male',
+    faker.datatype.boolean(0.4) ? obligor.lastName : faker.person.lastName(),
+  );
+  const childCount = faker.helpers.weightedArrayElement([
+    { weight: 55, value: 1 },
+    { weight: 30, value: 2 },
+    { weight: 15, value: 3 },
+  ]);
   const children: DemoPerson[] = Array.from({ length: childCount }, (_, n) => {
     const sex = faker.person.sexType();
     return {
@@ -136,7 +144,11 @@ export function generateDemoCase(counties: DemoCounty[], { seed, index, asOf }: 
     };
   });
 
-  const assistanceKind = faker.helpers.weightedArrayElement([{ weight: 35, value: 'current' }, { weight: 30, value: 'former' }, { weight: 35, value: 'never' }] as const);
+  const assistanceKind = faker.helpers.weightedArrayElement([
+    { weight: 35, value: 'current' },
+    { weight: 30, value: 'former' },
+    { weight: 35, value: 'never' },
+  ] as const);
   const assistance: DemoCase['assistance'] = [];
   if (assistanceKind !== 'never') {
     const startsOn = dateBetween(faker, yearsBefore(openedOn, 2), openedOn);
@@ -150,20 +162,49 @@ export function generateDemoCase(counties: DemoCounty[], { seed, index, asOf }: 
   if (faker.datatype.boolean(0.9)) {
     const issuedOn = dateBetween(faker, addDays(openedOn, 20), addDays(openedOn, 180));
     if (issuedOn <= asOf) {
-      const frequency = faker.helpers.weightedArrayElement([{ weight: 85, value: 'monthly' }, { weight: 5, value: 'semi_monthly' }, { weight: 5, value: 'biweekly' }, { weight: 5, value: 'weekly' }] as const);
+      const frequency = faker.helpers.weightedArrayElement([
+        { weight: 85, value: 'monthly' },
+        { weight: 5, value: 'semi_monthly' },
+        { weight: 5, value: 'biweekly' },
+        { weight: 5, value: 'weekly' },
+      ] as const);
       const isReserved = faker.datatype.boolean(0.06);
       const monthlyCents = isReserved ? 0 : faker.number.int({ min: 150, max: 1_500 }) * 100;
-      const terms: DemoTerm[] = [{ id: id('term-0'), reason: 'original', effectiveFrom: issuedOn, frequency, amountCents: periodCents(monthlyCents, frequency), isReserved }];
+      const terms: DemoTerm[] = [
+        { id: id('term-0'), reason: 'original', effectiveFrom: issuedOn, frequency, amountCents: periodCents(monthlyCents, frequency), isReserved },
+      ];
       const modifiedOn = addDays(issuedOn, faker.number.int({ min: 365, max: 1_460 }));
       if (!isReserved && faker.datatype.boolean(0.25) && modifiedOn <= asOf) {
         const newMonthly = Math.round((monthlyCents * faker.number.int({ min: 60, max: 140 })) / 100 / 100) * 100;
-        terms.push({ id: id('term-1'), reason: 'modification', effectiveFrom: modifiedOn, frequency, amountCents: periodCents(newMonthly, frequency), isReserved: false });
+        terms.push({
+          id: id('term-1'),
+          reason: 'modification',
+          effectiveFrom: modifiedOn,
+          frequency,
+          amountCents: periodCents(newMonthly, frequency),
+          isReserved: false,
+        });
       }
-      order = { id: id('order'), courtOrderNumber: `${issuedOn.slice(0, 4)}FL${String(seed).padStart(3, '0')}${String(index).padStart(7, '0')}`, courtCountyFips: county.fips, orderType: 'child_support', issuedOn, terms };
+      order = {
+        id: id('order'),
+        courtOrderNumber: `${issuedOn.slice(0, 4)}FL${String(seed).padStart(3, '0')}${String(index).padStart(7, '0')}`,
+        courtCountyFips: county.fips,
+        orderType: 'child_support',
+        issuedOn,
+        terms,
+      };
     }
   }
   const closedOn = isClosed ? dateBetween(faker, addDays(openedOn, 180), asOf) : null;
-  if (order && closedOn) order.terms.push({ id: id('term-end'), reason: 'termination', effectiveFrom: closedOn > order.terms.at(-1)!.effectiveFrom ? closedOn : addDays(order.terms.at(-1)!.effectiveFrom, 1), frequency: order.terms[0]!.frequency, amountCents: 0, isReserved: false });
+  if (order && closedOn)
+    order.terms.push({
+      id: id('term-end'),
+      reason: 'termination',
+      effectiveFrom: closedOn > order.terms.at(-1)!.effectiveFrom ? closedOn : addDays(order.terms.at(-1)!.effectiveFrom, 1),
+      frequency: order.terms[0]!.frequency,
+      amountCents: 0,
+      isReserved: false,
+    });
   return {
     id: id('case'),
     caseNumber: `D${String(seed).padStart(3, '0')}-${String(index).padStart(8, '0')}`,

@@ -34,20 +34,48 @@ export function demoCounties(): DemoCounty[] {
 export function demoCaseRows(keys: PiiKeys, demo: DemoCase): NewCaseRows {
   const lcsaId = demo.lcsaId;
   return {
-    caseRow: { id: demo.id, lcsaId, caseNumber: demo.caseNumber, countyFips: demo.countyFips, status: demo.status, openedOn: demo.openedOn, closedOn: demo.closedOn },
+    caseRow: {
+      id: demo.id,
+      lcsaId,
+      caseNumber: demo.caseNumber,
+      countyFips: demo.countyFips,
+      status: demo.status,
+      openedOn: demo.openedOn,
+      closedOn: demo.closedOn,
+    },
     people: demo.people.map(({ role: _role, ssn, ...person }) => {
       const stored = ssn ? protectSsn(keys, ssn) : null;
       return { ...person, lcsaId, ssnCiphertext: stored?.ciphertext ?? null, ssnBlindIndex: stored?.blindIndex ?? null, ssnLast4: stored?.last4 ?? null };
     }),
     participants: demo.people.map((p) => ({ id: stableUuid('participant', demo.id, p.id, p.role), lcsaId, caseId: demo.id, personId: p.id, role: p.role })),
     assistance: demo.assistance.map((a) => ({ ...a, lcsaId, caseId: demo.id })),
-    orders: demo.order ? [{ id: demo.order.id, lcsaId, caseId: demo.id, courtOrderNumber: demo.order.courtOrderNumber, courtCountyFips: demo.order.courtCountyFips, orderType: demo.order.orderType, issuedOn: demo.order.issuedOn }] : [],
+    orders: demo.order
+      ? [
+          {
+            id: demo.order.id,
+            lcsaId,
+            caseId: demo.id,
+            courtOrderNumber: demo.order.courtOrderNumber,
+            courtCountyFips: demo.order.courtCountyFips,
+            orderType: demo.order.orderType,
+            issuedOn: demo.order.issuedOn,
+          },
+        ]
+      : [],
     terms: demo.order ? demo.order.terms.map((t) => ({ ...t, lcsaId, orderId: demo.order!.id })) : [],
   };
 }
 
 /** Generates and inserts one chunk of demo cases [from, to); returns how many were new. */
-export async function seedDemoChunk(tx: Tx, keys: PiiKeys, counties: DemoCounty[], options: DemoSeedOptions, from: number, to: number, actor: Actor = systemActor()): Promise<number> {
+export async function seedDemoChunk(
+  tx: Tx,
+  keys: PiiKeys,
+  counties: DemoCounty[],
+  options: DemoSeedOptions,
+  from: number,
+  to: number,
+  actor: Actor = systemActor(),
+): Promise<number> {
   const batch: NewCaseRows[] = [];
   for (let index = from; index < to; index++) batch.push(demoCaseRows(keys, generateDemoCase(counties, { seed: options.seed, index, asOf: options.asOf })));
   const inserted = await insertCaseRows(tx, batch);

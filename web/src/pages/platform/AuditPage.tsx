@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../../../../src/platform/audit/contract';
 import { api } from '../../api';
+import { Pager, TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 
 interface AuditPageData {
@@ -42,13 +43,25 @@ export function AuditPage() {
           <span className="usa-hint" id="audit-action-hint">
             For example case.read or auth.sign_in
           </span>
-          <input className="usa-input" id="audit-action" aria-describedby="audit-action-hint" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+          <input
+            className="usa-input"
+            id="audit-action"
+            aria-describedby="audit-action-hint"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          />
           <label className="usa-label" htmlFor="audit-entity">
             Record id
           </label>
           <input className="usa-input" id="audit-entity" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} />
           <div className="usa-checkbox margin-top-2">
-            <input className="usa-checkbox__input" id="audit-pii" type="checkbox" checked={draft.isPiiReadOnly} onChange={(e) => setDraft({ ...draft, isPiiReadOnly: e.target.checked })} />
+            <input
+              className="usa-checkbox__input"
+              id="audit-pii"
+              type="checkbox"
+              checked={draft.isPiiReadOnly}
+              onChange={(e) => setDraft({ ...draft, isPiiReadOnly: e.target.checked })}
+            />
             <label className="usa-checkbox__label" htmlFor="audit-pii">
               Reads of personal data only
             </label>
@@ -72,15 +85,7 @@ export function AuditPage() {
         <>
           <table className="usa-table usa-table--compact width-full">
             <caption>Audit entries, newest first (page {page})</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Action</th>
-                <th scope="col">Who</th>
-                <th scope="col">Record</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'Action', 'Who', 'Record', 'Outcome']} />
             <tbody>
               {entries.data.items.map((e) => (
                 <tr key={e.id}>
@@ -99,14 +104,15 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-          <nav aria-label="Pages of audit entries" className="display-flex flex-justify">
-            <button type="button" className="usa-button usa-button--outline" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Newer
-            </button>
-            <button type="button" className="usa-button usa-button--outline" disabled={!entries.data.hasMore} onClick={() => setPage(page + 1)}>
-              Older
-            </button>
-          </nav>
+          <Pager
+            label="Pages of audit entries"
+            hasPrevious={page > 1}
+            hasNext={entries.data.hasMore}
+            onPrevious={() => setPage(page - 1)}
+            onNext={() => setPage(page + 1)}
+            previousText="Newer"
+            nextText="Older"
+          />
         </>
       ) : null}
     </Page>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Job } from '../../../../src/platform/jobs/contract';
 import { api } from '../../api';
+import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
 
@@ -29,15 +30,7 @@ export function JobsPage() {
       {jobs.data && jobs.data.length > 0 ? (
         <table className="usa-table width-full">
           <caption>Recent jobs, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Status</th>
-              <th scope="col">Progress</th>
-              <th scope="col">Started</th>
-              {canManage ? <th scope="col">Action</th> : null}
-            </tr>
-          </thead>
+          <TableHead columns={['Job', 'Status', 'Progress', 'Started', ...(canManage ? ['Action'] : [])]} />
           <tbody>
             {jobs.data.map((job) => {
               const pct = percent(job);

@@ -33,11 +33,29 @@ export function SignInPage() {
               <label className="usa-label" htmlFor="email">
                 Email address
               </label>
-              <input className="usa-input" id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <input
+                className="usa-input"
+                id="email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
               <label className="usa-label" htmlFor="password">
                 Password
               </label>
-              <input className="usa-input" id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input
+                className="usa-input"
+                id="password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
               <button className="usa-button margin-top-3" type="submit" disabled={signIn.isPending}>
                 {signIn.isPending ? 'Signing in…' : 'Sign in'}
               </button>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { CaseDetail } from '../../../../src/modules/registry/contract';
 import { api } from '../../api';
 import { formatCents } from '../../components/money';
+import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
 
@@ -11,12 +12,18 @@ const roleLabel = { obligor: 'Obligor', custodial_party: 'Custodial party', chil
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const session = useSession();
   const [isRevealing, setRevealing] = useState(false);
-  const detail = useQuery({ queryKey: ['case', caseId, isRevealing], queryFn: () => api<CaseDetail>(`/api/cases/${caseId}${isRevealing ? '?reveal=ssn' : ''}`) });
+  const detail = useQuery({
+    queryKey: ['case', caseId, isRevealing],
+    queryFn: () => api<CaseDetail>(`/api/cases/${caseId}${isRevealing ? '?reveal=ssn' : ''}`),
+  });
   if (detail.isPending) return <Loading what="the case" />;
   if (detail.error) return <ErrorAlert error={detail.error} />;
   const c = detail.data;
   return (
-    <Page title={`Case ${c.caseNumber}`} intro={`${c.lcsaId} · county ${c.countyFips} · ${c.status} · opened ${c.openedOn}${c.closedOn ? ` · closed ${c.closedOn}` : ''}`}>
+    <Page
+      title={`Case ${c.caseNumber}`}
+      intro={`${c.lcsaId} · county ${c.countyFips} · ${c.status} · opened ${c.openedOn}${c.closedOn ? ` · closed ${c.closedOn}` : ''}`}
+    >
       <h2>People</h2>
       {hasPermission(session.data, 'pii.reveal') ? (
         <button type="button" className="usa-button usa-button--secondary usa-button--small" onClick={() => setRevealing(!isRevealing)}>
@@ -25,15 +32,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       ) : null}
       <table className="usa-table width-full">
         <caption>People in the case</caption>
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">Name</th>
-            <th scope="col">Date of birth</th>
-            <th scope="col">SSN</th>
-            <th scope="col">Address</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Role', 'Name', 'Date of birth', 'SSN', 'Address']} />
         <tbody>
           {c.participants.map((p) => (
             <tr key={`${p.id}-${p.role}`}>
@@ -70,14 +69,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           <caption>
             Order {o.courtOrderNumber} ({o.orderType.replace('_', ' ')}), issued {o.issuedOn}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Effective from</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Frequency</th>
-              <th scope="col">Amount per period</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Effective from', 'Reason', 'Frequency', 'Amount per period']} />
           <tbody>
             {o.terms.map((t) => (
               <tr key={t.effectiveFrom}>

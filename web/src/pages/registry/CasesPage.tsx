@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import type { CaseSummary } from '../../../../src/modules/registry/contract';
 import { api } from '../../api';
+import { Pager, TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 
 interface CasePage {
@@ -17,7 +18,11 @@ export function CasesPage() {
   const [search, setSearch] = useState('');
   const [caseNumber, setCaseNumber] = useState('');
   const params = new URLSearchParams({ page: String(page), pageSize: '25', ...(caseNumber ? { caseNumber } : {}) });
-  const cases = useQuery({ queryKey: ['cases', page, caseNumber], queryFn: () => api<CasePage>(`/api/cases?${params.toString()}`), placeholderData: keepPreviousData });
+  const cases = useQuery({
+    queryKey: ['cases', page, caseNumber],
+    queryFn: () => api<CasePage>(`/api/cases?${params.toString()}`),
+    placeholderData: keepPreviousData,
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setPage(1);
@@ -43,15 +48,7 @@ export function CasesPage() {
             <caption>
               {cases.data.total.toLocaleString()} cases{caseNumber ? ` with numbers starting ${caseNumber}` : ''}; page {page} of {lastPage}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Case number</th>
-                <th scope="col">Obligor</th>
-                <th scope="col">LCSA</th>
-                <th scope="col">Status</th>
-                <th scope="col">Opened</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Case number', 'Obligor', 'LCSA', 'Status', 'Opened']} />
             <tbody>
               {cases.data.items.map((c) => (
                 <tr key={c.id}>
@@ -68,14 +65,13 @@ export function CasesPage() {
               ))}
             </tbody>
           </table>
-          <nav aria-label="Pages of cases" className="display-flex flex-justify">
-            <button type="button" className="usa-button usa-button--outline" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous page
-            </button>
-            <button type="button" className="usa-button usa-button--outline" disabled={page >= lastPage} onClick={() => setPage(page + 1)}>
-              Next page
-            </button>
-          </nav>
+          <Pager
+            label="Pages of cases"
+            hasPrevious={page > 1}
+            hasNext={page < lastPage}
+            onPrevious={() => setPage(page - 1)}
+            onNext={() => setPage(page + 1)}
+          />
         </>
       ) : null}
     </Page>
