@@ -15,7 +15,7 @@ import type { PiiKeys } from '../../platform/pii/keys';
 import { formatSsn, maskSsn, protectSsn, revealSsn } from '../../platform/pii/ssn';
 import type { CaseDetail, CaseSummary, NewCase, NewPerson, PersonView } from './contract';
 import { cases } from './schema';
-import { caseNumberPrefix, findCase, findCounty, insertCaseRows, loadCaseParts, pageCases, type NewCaseRows } from './store';
+import { caseNumberPrefix, findCaseWithParts, findCounty, insertCaseRows, pageCases, type CasePerson, type NewCaseRows } from './store';
 
 export interface CaseListFilter {
   page: number;
@@ -45,13 +45,11 @@ function summaryOf(row: typeof cases.$inferSelect): Omit<CaseSummary, 'obligorNa
 
 const participantOrder = ['obligor', 'custodial_party', 'child'] as const;
 
-type PersonRow = Awaited<ReturnType<typeof loadCaseParts>>['people'][number];
-
-function personView(keys: PiiKeys, { person, role }: PersonRow, isRevealing: boolean): PersonView {
+function personView(keys: PiiKeys, person: CasePerson, isRevealing: boolean): PersonView {
   const canReveal = isRevealing && person.ssnCiphertext !== null;
   return {
     id: person.id,
-    role,
+    role: person.role,
     firstName: person.firstName,
     middleName: person.middleName,
     lastName: person.lastName,
@@ -67,34 +65,25 @@ function personView(keys: PiiKeys, { person, role }: PersonRow, isRevealing: boo
 export async function getCase(tx: Tx, actor: Actor, keys: PiiKeys, caseId: string, options: { revealSsn: boolean }): Promise<CaseDetail> {
   authorize(actor, 'registry.read');
   if (options.revealSsn) authorize(actor, 'pii.reveal');
-  const row = assertRowInScope(actor, await findCase(tx, caseId), 'case_not_found', `Case ${caseId}`);
-  const parts = await loadCaseParts(tx, caseId);
-  parts.people.sort((a, b) => participantOrder.indexOf(a.role) - participantOrder.indexOf(b.role));
-  const obligor = parts.people.find((p) => p.role === 'obligor');
+  const found = assertRowInScope(actor, await findCaseWithParts(tx, caseId), 'case_not_found', `Case ${caseId}`);
+  const { people, assistance, orders, closedOn, ...summary } = found;
+  people.sort((a, b) => participantOrder.indexOf(a.role) - participantOrder.indexOf(b.role));
+  const obligor = people.find((p) => p.role === 'obligor');
   await recordAudit(tx, actor, {
     action: options.revealSsn ? 'case.read.ssn_revealed' : 'case.read',
     entityType: 'case',
     entityId: caseId,
-    lcsaId: row.lcsaId,
+    lcsaId: found.lcsaId,
     isPiiRead: true,
-    detail: { personIds: parts.people.map((p) => p.person.id) },
+    detail: { personIds: people.map((p) => p.id) },
   });
   return {
-    ...summaryOf(row),
-    obligorName: obligor ? `${obligor.person.lastName}, ${obligor.person.firstName}` : null,
-    closedOn: row.closedOn,
-    participants: parts.people.map((p) => personView(keys, p, options.revealSsn)),
-    assistance: parts.assistance.map((a) => ({ program: a.program, startsOn: a.startsOn, endsOn: a.endsOn })),
-    orders: parts.orderRows.map((o) => ({
-      id: o.id,
-      courtOrderNumber: o.courtOrderNumber,
-      courtCountyFips: o.courtCountyFips,
-      orderType: o.orderType,
-      issuedOn: o.issuedOn,
-      terms: parts.terms
-        .filter((t) => t.orderId === o.id)
-        .map((t) => ({ effectiveFrom: t.effectiveFrom, reason: t.reason, frequency: t.frequency, amountCents: t.amountCents, isReserved: t.isReserved })),
-    })),
+    ...summary,
+    obligorName: obligor ? `${obligor.lastName}, ${obligor.firstName}` : null,
+    closedOn,
+    participants: people.map((p) => personView(keys, p, options.revealSsn)),
+    assistance,
+    orders,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
-import { asc, count, eq, inArray, like, type SQL } from 'drizzle-orm';
+import { asc, count, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
 
 export async function listLcsasWithCounties(tx: Tx) {
@@ -42,34 +43,72 @@ export function caseNumberPrefix(prefix: string): SQL {
   return like(cases.caseNumber, `${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
 }
 
-export async function findCase(tx: Tx, caseId: string) {
-  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId));
-  return row;
+export interface CasePerson {
+  id: string;
+  role: 'obligor' | 'custodial_party' | 'child';
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  dateOfBirth: string | null;
+  ssnCiphertext: string | null;
+  ssnLast4: string | null;
+  addressLine1: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  hasFamilyViolenceFlag: boolean;
 }
 
-export async function loadCaseParts(tx: Tx, caseId: string) {
-  const people = await tx
-    .select({ person: persons, role: caseParticipants.role })
-    .from(caseParticipants)
-    .innerJoin(persons, eq(persons.id, caseParticipants.personId))
-    .where(eq(caseParticipants.caseId, caseId))
-    .orderBy(asc(persons.dateOfBirth));
-  const assistance = await tx.select().from(assistancePeriods).where(eq(assistancePeriods.caseId, caseId)).orderBy(asc(assistancePeriods.startsOn));
-  const orderRows = await tx.select().from(orders).where(eq(orders.caseId, caseId)).orderBy(asc(orders.issuedOn));
-  const terms =
-    orderRows.length === 0
-      ? []
-      : await tx
-          .select()
-          .from(orderTerms)
-          .where(
-            inArray(
-              orderTerms.orderId,
-              orderRows.map((o) => o.id),
-            ),
-          )
-          .orderBy(asc(orderTerms.effectiveFrom));
-  return { people, assistance, orderRows, terms };
+export interface CaseWithParts {
+  id: string;
+  lcsaId: string;
+  caseNumber: string;
+  countyFips: string;
+  status: 'open' | 'closed';
+  openedOn: string;
+  closedOn: string | null;
+  people: CasePerson[];
+  assistance: { program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null }[];
+  orders: {
+    id: string;
+    courtOrderNumber: string;
+    courtCountyFips: string;
+    orderType: 'child_support' | 'medical_support' | 'spousal_support' | 'family_support';
+    issuedOn: string;
+    terms: {
+      effectiveFrom: string;
+      reason: 'original' | 'modification' | 'termination';
+      frequency: 'monthly' | 'semi_monthly' | 'biweekly' | 'weekly';
+      amountCents: number;
+      isReserved: boolean;
+    }[];
+  }[];
+}
+
+/** A case with its people, assistance history and orders in ONE query: the hot path of case reads. */
+export async function findCaseWithParts(tx: Tx, caseId: string): Promise<CaseWithParts | undefined> {
+  const [row] = await queryRows<CaseWithParts>(
+    tx,
+    sql`select c.id, c.lcsa_id as "lcsaId", c.case_number as "caseNumber", c.county_fips as "countyFips", c.status,
+          c.opened_on::text as "openedOn", c.closed_on::text as "closedOn",
+          coalesce((select json_agg(json_build_object(
+              'id', p.id, 'role', cp.role, 'firstName', p.first_name, 'middleName', p.middle_name, 'lastName', p.last_name,
+              'dateOfBirth', p.date_of_birth, 'ssnCiphertext', p.ssn_ciphertext, 'ssnLast4', p.ssn_last4,
+              'addressLine1', p.address_line1, 'city', p.city, 'state', p.state, 'zip', p.zip,
+              'hasFamilyViolenceFlag', p.has_family_violence_flag) order by p.date_of_birth)
+            from case_participants cp join persons p on p.id = cp.person_id where cp.case_id = c.id), '[]') as people,
+          coalesce((select json_agg(json_build_object('program', a.program, 'startsOn', a.starts_on, 'endsOn', a.ends_on) order by a.starts_on)
+            from assistance_periods a where a.case_id = c.id), '[]') as assistance,
+          coalesce((select json_agg(json_build_object(
+              'id', o.id, 'courtOrderNumber', o.court_order_number, 'courtCountyFips', o.court_county_fips, 'orderType', o.order_type,
+              'issuedOn', o.issued_on,
+              'terms', coalesce((select json_agg(json_build_object('effectiveFrom', t.effective_from, 'reason', t.reason, 'frequency', t.frequency,
+                  'amountCents', t.amount_cents, 'isReserved', t.is_reserved) order by t.effective_from)
+                from order_terms t where t.order_id = o.id), '[]')) order by o.issued_on)
+            from orders o where o.case_id = c.id), '[]') as orders
+        from cases c where c.id = ${caseId}`,
+  );
+  return row;
 }
 
 export type NewCaseRows = {

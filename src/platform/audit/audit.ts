@@ -60,8 +60,11 @@ export function rowHash(row: Omit<AuditRow, 'hash'>): string {
 
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
-  const [last] = await queryRows<{ hash: string }>(tx, sql`select hash from audit_log order by id desc limit 1`);
-  const [next] = await queryRows<{ id: string | number }>(tx, sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
+  // After the lock (its own statement, so that this one's snapshot sees every earlier link).
+  const [next] = await queryRows<{ id: string | number; hash: string | null }>(
+    tx,
+    sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id, (select hash from audit_log order by id desc limit 1) as hash`,
+  );
   const row: Omit<AuditRow, 'hash'> = {
     id: Number(next?.id),
     occurredAt: new Date(),
@@ -77,7 +80,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     beforeDigest: entry.before === undefined ? null : digest(entry.before),
     afterDigest: entry.after === undefined ? null : digest(entry.after),
     detail: entry.detail ?? null,
-    prevHash: last?.hash ?? genesisHash,
+    prevHash: next?.hash ?? genesisHash,
   };
   await tx.insert(auditLog).values({ ...row, hash: rowHash(row) });
 }
