@@ -44,12 +44,22 @@ async function sampleCaseIds(base: string, cookie: string, count: number): Promi
   return ids.slice(0, count);
 }
 
+/** Seeds the demo cases with the CLI (idempotent: a database that has them already is left as it is). */
+function seed(env: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'demo', 'seed', '--cases', String(cases)], {
+    env: { ...process.env, CONCORD_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo seed exited with ${code}`)))));
+}
+
 async function benchTarget(label: string, env: Record<string, string>): Promise<void> {
   const port = 3400 + Math.floor(Math.random() * 500);
   const base = `http://127.0.0.1:${port}`;
+  await seed(env);
   const startedAt = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: String(port), CONCORD_DEMO_CASES: String(cases), CONCORD_JOB_POLL_MS: '0', CONCORD_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), CONCORD_DEMO_CASES: '0', CONCORD_JOB_POLL_MS: '0', CONCORD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -72,7 +82,7 @@ async function benchTarget(label: string, env: Record<string, string>): Promise<
     });
     const non2xx = result.non2xx + result.errors;
     process.stdout.write(
-      `${label.padEnd(22)} ready ${readySeconds.toFixed(1).padStart(6)} s | ${result.requests.average.toFixed(0).padStart(6)} req/s | ` +
+      `${label.padEnd(22)} restart ${readySeconds.toFixed(1).padStart(5)} s | ${result.requests.average.toFixed(0).padStart(6)} req/s | ` +
         `p50 ${String(result.latency.p50).padStart(4)} ms | p99 ${String(result.latency.p99).padStart(4)} ms | ${result.requests.total} requests, ${non2xx} failed\n`,
     );
   } finally {
@@ -89,11 +99,12 @@ async function prepareServerDatabase(): Promise<string | null> {
     process.stdout.write(`PostgreSQL server at ${serverUrl} not reachable: skipping the server run.\n`);
     return null;
   }
-  const exists = await admin.query(`select 1 from pg_database where datname = 'concord_bench'`);
-  if (exists.rowCount === 0) await admin.query('create database concord_bench');
+  const name = `concord_bench_${cases}`;
+  const exists = await admin.query(`select 1 from pg_database where datname = $1`, [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
-  url.pathname = '/concord_bench';
+  url.pathname = `/${name}`;
   return url.toString();
 }
 

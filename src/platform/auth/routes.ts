@@ -17,6 +17,7 @@ import {
   type User,
 } from './contract';
 import { roleDefinitions } from './roles';
+import { finishOidcSignIn, startOidcSignIn } from './oidc';
 import { actorOf, closeSession, createUser, findSession, getUser, listUsers, signIn, type UserRow } from './users';
 
 export function presentUser(user: UserRow): User {
@@ -37,6 +38,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
   const { config } = app.concord;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.isSecureCookies };
   const tags = ['accounts'];
+  const signInPolicy = { maxFailures: config.signInMaxFailures, lockoutMinutes: config.signInLockoutMinutes, sessionTtlMinutes: config.sessionTtlMinutes };
 
   app.post(
     '/api/auth/sign-in',
@@ -52,8 +54,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => {
-      const policy = { maxFailures: config.signInMaxFailures, lockoutMinutes: config.signInLockoutMinutes, sessionTtlMinutes: config.sessionTtlMinutes };
-      const result = await inRequestTransaction(request, (tx) => signIn(tx, policy, request.body, String(request.id)));
+      const result = await inRequestTransaction(request, (tx) => signIn(tx, signInPolicy, request.body, String(request.id)));
       if (!result.isSignedIn) {
         throw result.isNowLocked
           ? new AppError('locked', 'account_locked', `Too many failed sign-ins; the account is locked for ${config.signInLockoutMinutes} minutes.`)
@@ -61,6 +62,32 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
       }
       reply.setCookie(sessionCookie, result.sessionToken, { ...cookieOptions, maxAge: config.sessionTtlMinutes * 60 });
       return { user: presentUser(result.user), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/auth/sso',
+    { schema: { tags, summary: 'Whether single sign-on is offered', response: { 200: Type.Object({ isEnabled: Type.Boolean(), startUrl: Type.String() }) } } },
+    () => ({ isEnabled: config.oidc !== null, startUrl: '/api/auth/sso/start' }),
+  );
+
+  app.get('/api/auth/sso/start', { schema: { tags, summary: 'Begin single sign-on (redirects to the identity provider)' } }, async (request, reply) => {
+    const settings = config.oidc;
+    if (!settings) throw new AppError('not_found', 'sso_not_configured', 'Single sign-on is not configured on this server.');
+    const url = await inRequestTransaction(request, (tx) => startOidcSignIn(tx, settings));
+    return reply.redirect(url, 302);
+  });
+
+  app.get(
+    '/api/auth/sso/callback',
+    { schema: { tags, summary: 'Identity provider callback: opens a session and returns to the web app' } },
+    async (request, reply) => {
+      const settings = config.oidc;
+      if (!settings) throw new AppError('not_found', 'sso_not_configured', 'Single sign-on is not configured on this server.');
+      const callbackUrl = new URL(request.url, settings.redirectUrl);
+      const result = await inRequestTransaction(request, (tx) => finishOidcSignIn(tx, settings, callbackUrl, signInPolicy, String(request.id)));
+      reply.setCookie(sessionCookie, result.sessionToken, { ...cookieOptions, maxAge: config.sessionTtlMinutes * 60 });
+      return reply.redirect('/', 302);
     },
   );
 

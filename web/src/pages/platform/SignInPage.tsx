@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../../../../src/platform/auth/contract';
@@ -10,6 +10,7 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
+  const sso = useQuery({ queryKey: ['sso'], queryFn: () => api<{ isEnabled: boolean; startUrl: string }>('/api/auth/sso'), staleTime: Infinity });
   const queryClient = useQueryClient();
   const signIn = useMutation({
     mutationFn: () => api<Session>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
@@ -60,6 +61,13 @@ export function SignInPage() {
                 {signIn.isPending ? 'Signing in…' : 'Sign in'}
               </button>
             </form>
+            {sso.data?.isEnabled ? (
+              <p className="margin-top-3">
+                <a className="usa-button usa-button--outline" href={sso.data.startUrl}>
+                  Sign in with state single sign-on
+                </a>
+              </p>
+            ) : null}
             <p className="font-sans-2xs margin-top-4">The demo accounts are printed in the terminal where Concord was started.</p>
           </Page>
         </div>
