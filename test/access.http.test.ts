@@ -93,3 +93,22 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
     });
   }
 });
+
+describe('every route answers every role without a server error', () => {
+  for (const role of roles) {
+    it(`${role}`, async () => {
+      const actor = await signInAs(role, { lcsaId: 'sacramento' });
+      for (const route of routesSignOutLast) {
+        const key = `${route.method} ${route.path}`;
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url: urlFor(route.path),
+          headers: actor.headers,
+          ...(route.method === 'POST' ? { payload: (bodies[key] as object | undefined) ?? {} } : {}),
+        });
+        expect(response.statusCode, `${role} ${key}: ${response.body}`).toBeLessThan(500);
+        if (response.statusCode >= 400) expect(response.headers['content-type'], key).toContain('application/problem+json');
+      }
+    });
+  }
+});

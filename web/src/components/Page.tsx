@@ -1,11 +1,17 @@
-/** Every page: its document title and its one h1, focused on arrival so screen readers announce it. */
+/**
+ * Every page: its document title and its one h1. After a navigation inside the app the h1 takes focus,
+ * so screen readers announce the new page; on a fresh load focus stays at the top, where the skip link is.
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
+
+let isFirstPageOfLoad = true;
 
 export function Page({ title, intro, children }: { title: string; intro?: ReactNode; children?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Concord`;
-    heading.current?.focus();
+    if (!isFirstPageOfLoad) heading.current?.focus();
+    isFirstPageOfLoad = false;
   }, [title]);
   return (
     <>

@@ -1,0 +1,60 @@
+/** The `concord` command line, run as a user runs it, on a fresh embedded database. */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cli-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const env = { ...process.env, CONCORD_DATA_DIR: dataDir, DATABASE_URL: '', CONCORD_LOG_LEVEL: 'silent' };
+
+function concord(...args: string[]) {
+  return run(process.execPath, ['bin/concord.js', ...args], { env, timeout: 60_000 });
+}
+
+describe('concord CLI', () => {
+  it('has --help on every command', async () => {
+    const top = await concord('--help');
+    for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs']) expect(top.stdout).toContain(command);
+    for (const args of [['db', 'migrate'], ['demo', 'seed'], ['user', 'add'], ['audit', 'verify'], ['jobs', 'list'], ['serve']]) {
+      const help = await concord(...args, '--help');
+      expect(help.stdout).toMatch(new RegExp(`Usage: concord ${args.join(' ')}`));
+    }
+  });
+
+  it('migrates, seeds demo data idempotently, adds a user, lists jobs and verifies the audit log', async () => {
+    expect((await concord('db', 'migrate')).stdout).toContain('Database is up to date (pglite)');
+    expect((await concord('demo', 'seed', '--cases', '40', '--seed', '9')).stdout).toContain('Seeded demo cases 0–39 with seed 9');
+    expect((await concord('demo', 'seed', '--cases', '40', '--seed', '9')).stdout).toContain('Seeded demo cases 0–39');
+    const added = await concord(
+      'user',
+      'add',
+      '--email',
+      'new.admin@test.concord',
+      '--name',
+      'New Admin',
+      '--role',
+      'lcsa_admin',
+      '--lcsa',
+      'kern',
+      '--password',
+      'a long enough password',
+    );
+    expect(added.stdout).toContain('Created new.admin@test.concord (lcsa_admin, kern)');
+    expect((await concord('jobs', 'list')).stdout).toContain('No jobs.');
+    expect((await concord('audit', 'verify')).stdout).toMatch(/Audit log intact: \d+ rows checked/);
+  });
+
+  it('says what is wrong with a bad argument and exits non-zero', async () => {
+    await expect(concord('demo', 'seed', '--cases', 'many')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--cases must be a whole number'),
+    });
+    await expect(concord('user', 'add', '--email', 'x@test.concord', '--name', 'X', '--role', 'wizard')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Allowed choices are'),
+    });
+  });
+});
