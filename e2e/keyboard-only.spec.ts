@@ -27,12 +27,12 @@ test('a caseworker signs in and opens a case with the keyboard only', async ({ p
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: /Welcome/ })).toBeVisible();
   const casesLink = page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Cases' });
-  for (let i = 0; i < 10 && !(await casesLink.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && !(await casesLink.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
   await expect(casesLink).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeFocused();
   const firstCase = page.getByRole('table').getByRole('link').first();
-  for (let i = 0; i < 10 && !(await firstCase.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && !(await firstCase.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
   await expect(firstCase).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: /^Case / })).toBeFocused();
