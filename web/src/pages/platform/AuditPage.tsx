@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../../../src/platform/audit/contract';
 import { api } from '../../api';
 import { Pager, TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { TextField } from '../../components/TextField';
 
 interface AuditPageData {
   items: AuditEntry[];
@@ -37,23 +38,14 @@ export function AuditPage() {
       <form className="usa-form maxw-tablet" onSubmit={submit}>
         <fieldset className="usa-fieldset">
           <legend className="usa-legend">Search</legend>
-          <label className="usa-label" htmlFor="audit-action">
-            Action starts with
-          </label>
-          <span className="usa-hint" id="audit-action-hint">
-            For example case.read or auth.sign_in
-          </span>
-          <input
-            className="usa-input"
+          <TextField
             id="audit-action"
-            aria-describedby="audit-action-hint"
+            label="Action starts with"
+            hint="For example case.read or auth.sign_in"
             value={draft.action}
             onChange={(e) => setDraft({ ...draft, action: e.target.value })}
           />
-          <label className="usa-label" htmlFor="audit-entity">
-            Record id
-          </label>
-          <input className="usa-input" id="audit-entity" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} />
+          <TextField id="audit-entity" label="Record id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} />
           <div className="usa-checkbox margin-top-2">
             <input
               className="usa-checkbox__input"

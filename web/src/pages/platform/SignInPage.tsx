@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Session } from '../../../../src/platform/auth/contract';
 import { api, setCsrfToken } from '../../api';
 import { ErrorAlert, Page } from '../../components/Page';
+import { TextField } from '../../components/TextField';
 import { sessionKey } from '../../session';
 
 export function SignInPage() {
@@ -31,26 +32,18 @@ export function SignInPage() {
           <Page title="Sign in to Concord" intro="California child support services: caseworkers, finance, budget, training and partners.">
             <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
               <ErrorAlert error={signIn.error} />
-              <label className="usa-label" htmlFor="email">
-                Email address
-              </label>
-              <input
-                className="usa-input"
+              <TextField
                 id="email"
-                name="email"
+                label="Email address"
                 type="email"
                 autoComplete="username"
                 required
                 value={email}
                 onChange={(e) => setEmail(e.target.value)}
               />
-              <label className="usa-label" htmlFor="password">
-                Password
-              </label>
-              <input
-                className="usa-input"
+              <TextField
                 id="password"
-                name="password"
+                label="Password"
                 type="password"
                 autoComplete="current-password"
                 required
