@@ -16,6 +16,21 @@ const laCase = (await app.inject({ method: 'POST', url: '/api/cases', headers: l
   id: string;
   caseNumber: string;
 }>();
+const laOrder = (
+  await app.inject({
+    method: 'POST',
+    url: `/api/cases/${laCase.id}/orders`,
+    headers: laAdmin.headers,
+    payload: {
+      courtOrderNumber: 'FOREIGN-ORDER',
+      courtCountyFips: '06037',
+      orderType: 'child_support',
+      issuedOn: '2024-04-10',
+      frequency: 'monthly',
+      amountCents: 45_000,
+    },
+  })
+).json<{ orders: { id: string }[] }>().orders[0]!;
 const otherInsurer = await signInAs('insurer_partner');
 const foreignToken = (await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: otherInsurer.headers, payload: { name: 'FOREIGN-TOKEN' } })).json<{
   token: { id: string };
@@ -25,8 +40,8 @@ const [foreignJob] = (
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
   )) as unknown as { rows: { id: string }[] }
 ).rows;
-const foreignIds: Record<string, string> = { cases: laCase.id, tokens: foreignToken.token.id, jobs: foreignJob!.id };
-const foreignMarkers = [laCase.id, laCase.caseNumber, laAdmin.email, 'FOREIGN-TOKEN', foreignJob!.id, 'Obligor'];
+const foreignIds: Record<string, string> = { cases: laCase.id, orders: laOrder.id, tokens: foreignToken.token.id, jobs: foreignJob!.id };
+const foreignMarkers = [laCase.id, laCase.caseNumber, laOrder.id, 'FOREIGN-ORDER', laAdmin.email, 'FOREIGN-TOKEN', foreignJob!.id, 'Obligor'];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
 const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
@@ -41,6 +56,16 @@ function urlFor(path: string): string {
 }
 
 const bodies: Record<string, unknown> = {
+  'POST /api/cases/{id}/orders': {
+    courtOrderNumber: 'WRITE-ATTEMPT',
+    courtCountyFips: '06037',
+    orderType: 'child_support',
+    issuedOn: '2024-05-01',
+    frequency: 'monthly',
+    amountCents: 100,
+  },
+  'POST /api/orders/{id}/terms': { reason: 'termination', effectiveFrom: '2025-01-01', frequency: 'monthly', amountCents: 0 },
+  'POST /api/cases/{id}/assistance': { program: 'calworks', startsOn: '2024-01-01' },
   'POST /api/cases': makeNewCase({ lcsaId: 'los-angeles', caseNumber: 'WRITE-ATTEMPT' }),
   'POST /api/users': {
     email: 'intruder@test.concord',
@@ -86,6 +111,10 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
       // Writes aimed at Los Angeles changed nothing there.
       const written = await db.execute(sql`select count(*)::int as n from cases where case_number = 'WRITE-ATTEMPT'`);
       expect((written as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const orderWrites = await db.execute(
+        sql`select (select count(*)::int from orders where court_order_number = 'WRITE-ATTEMPT') + (select count(*)::int from order_terms where order_id = ${laOrder.id}) - 1 + (select count(*)::int from assistance_periods where case_id = ${laCase.id}) as n`,
+      );
+      expect((orderWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);
       expect((intruders as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const token = await db.execute(sql`select revoked_at from api_tokens where id = ${foreignIds.tokens}`);

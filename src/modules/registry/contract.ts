@@ -115,3 +115,27 @@ export const DemoSeedRequestSchema = Type.Object({
   asOf: Type.Optional(DateSchema),
 });
 export const JobAcceptedSchema = Type.Object({ jobId: Type.String({ format: 'uuid' }) });
+
+const TermFields = {
+  effectiveFrom: DateSchema,
+  frequency: Type.Enum(orderFrequencies),
+  amountCents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Per period, in cents' }),
+  isReserved: Type.Optional(Type.Boolean()),
+};
+
+export const NewOrderSchema = Type.Object({
+  courtOrderNumber: Type.String({ minLength: 1, maxLength: 40 }),
+  courtCountyFips: Type.String({ pattern: '^06\\d{3}$' }),
+  orderType: Type.Enum(orderTypes),
+  issuedOn: DateSchema,
+  frequency: TermFields.frequency,
+  amountCents: TermFields.amountCents,
+  isReserved: TermFields.isReserved,
+});
+export type NewOrder = Static<typeof NewOrderSchema>;
+
+export const NewOrderTermSchema = Type.Object({ reason: Type.Enum(['modification', 'termination'] as const), ...TermFields });
+export type NewOrderTerm = Static<typeof NewOrderTermSchema>;
+
+export const NewAssistancePeriodSchema = Type.Object({ program: Type.Enum(assistancePrograms), startsOn: DateSchema, endsOn: Type.Optional(DateSchema) });
+export type NewAssistancePeriod = Static<typeof NewAssistancePeriodSchema>;

@@ -14,9 +14,13 @@ import {
   IdParamsSchema,
   JobAcceptedSchema,
   LcsaSchema,
+  NewAssistancePeriodSchema,
   NewCaseSchema,
+  NewOrderSchema,
+  NewOrderTermSchema,
 } from './contract';
 import { demoSeedJobKind } from './jobs';
+import { addAssistancePeriod, addOrder, addOrderTerm } from './orders';
 import { createCase, getCase, listCases } from './service';
 import { listLcsasWithCounties } from './store';
 
@@ -60,6 +64,66 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) => {
       const created = await inRequestTransaction(request, (tx, actor) => createCase(tx, actor, piiKeys, request.body));
       return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Record a court order on a case (its original term)',
+        params: IdParamsSchema,
+        body: NewOrderSchema,
+        response: { 201: CaseDetailSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const detail = await inRequestTransaction(request, async (tx, actor) => {
+        await addOrder(tx, actor, request.params.id, request.body);
+        return getCase(tx, actor, piiKeys, request.params.id, { revealSsn: false });
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.post(
+    '/api/orders/:id/terms',
+    {
+      schema: {
+        tags,
+        summary: 'Modify or terminate an order from an effective date',
+        params: IdParamsSchema,
+        body: NewOrderTermSchema,
+        response: { 201: CaseDetailSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const detail = await inRequestTransaction(request, async (tx, actor) => {
+        const { caseId } = await addOrderTerm(tx, actor, request.params.id, request.body);
+        return getCase(tx, actor, piiKeys, caseId, { revealSsn: false });
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/assistance',
+    {
+      schema: {
+        tags,
+        summary: 'Add an assistance period (CalWORKs, foster care, Medi-Cal) to a case',
+        params: IdParamsSchema,
+        body: NewAssistancePeriodSchema,
+        response: { 201: CaseDetailSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const detail = await inRequestTransaction(request, async (tx, actor) => {
+        await addAssistancePeriod(tx, actor, request.params.id, request.body);
+        return getCase(tx, actor, piiKeys, request.params.id, { revealSsn: false });
+      });
+      return reply.status(201).send(detail);
     },
   );
 
