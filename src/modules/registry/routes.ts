@@ -20,6 +20,7 @@ import {
   NewOrderTermSchema,
 } from './contract';
 import { demoSeedJobKind } from './jobs';
+import { exportCasesCsv } from './export';
 import { addAssistancePeriod, addOrder, addOrderTerm } from './orders';
 import { createCase, getCase, listCases } from './service';
 import { listLcsasWithCounties } from './store';
@@ -42,6 +43,25 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
     '/api/cases',
     { schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } } },
     (request) => inRequestTransaction(request, (tx, actor) => listCases(tx, actor, request.query)),
+  );
+
+  app.get(
+    '/api/cases/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Cases in your scope as CSV (masked SSNs; confidential addresses withheld)',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Enum(['open', 'closed'] as const)),
+          caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+        }),
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const csv = await inRequestTransaction(request, (tx, actor) => exportCasesCsv(tx, actor, request.query));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(csv);
+    },
   );
 
   app.get(
