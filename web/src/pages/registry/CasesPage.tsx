@@ -40,6 +40,12 @@ export function CasesPage() {
           <span className="usa-search__submit-text">Search</span>
         </button>
       </form>
+      <p>
+        <a className="usa-link" href={`/api/cases/export.csv${caseNumber ? `?caseNumber=${encodeURIComponent(caseNumber)}` : ''}`} download>
+          Download these cases as CSV
+        </a>{' '}
+        (SSNs masked; confidential addresses withheld; up to 10,000 cases)
+      </p>
       <ErrorAlert error={cases.error} />
       {cases.isPending ? <Loading what="cases" /> : null}
       {cases.data ? (
