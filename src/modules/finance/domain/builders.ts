@@ -1,0 +1,17 @@
+/** Readable test and example data for the finance engine: valid by default, overridable. */
+import type { CaseHistory } from './replay';
+import type { Collection, FinanceOrder, OrderTerm } from './types';
+
+export function makeOrder(overrides: Partial<FinanceOrder> & { monthlyAmountCents?: number; effectiveFrom?: string } = {}): FinanceOrder {
+  const { monthlyAmountCents = 50_000, effectiveFrom = '2024-01-01', ...rest } = overrides;
+  const original: OrderTerm = { effectiveFrom, reason: 'original', frequency: 'monthly', amountCents: monthlyAmountCents, isReserved: false };
+  return { id: 'order-1', issuedOn: effectiveFrom, terms: [original], ...rest };
+}
+
+export function makeCollection(receivedOn: string, amountCents: number, overrides: Partial<Collection> = {}): Collection {
+  return { id: `c-${receivedOn}-${amountCents}`, receivedOn, amountCents, source: 'wage_withholding', ...overrides };
+}
+
+export function makeHistory(overrides: Partial<CaseHistory> = {}): CaseHistory {
+  return { caseId: 'case-1', orders: [makeOrder()], collections: [], suspensions: [], activeDuty: [], ...overrides };
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { makeCollection, makeHistory, makeOrder } from './builders';
+import { accountBalances, totalOf } from './ledger';
+import { defaultPolicies, type FinancePolicies } from './policy';
+import { replayAccount } from './replay';
+
+const daily: FinancePolicies = { ...defaultPolicies, interest: [{ ...defaultPolicies.interest[0]!, method: 'daily' }] };
+const perPosting: FinancePolicies = { ...defaultPolicies, interest: [{ ...defaultPolicies.interest[0]!, rounding: 'per_posting' }] };
+
+describe('crediting (CCP 695.221)', () => {
+  it('T1: credits the current month, then the oldest unpaid principal, and leaves interest for last', () => {
+    // $500/month due on the 1st; Jan and Feb unpaid; $800 received Mar 10.
+    const result = replayAccount(makeHistory({ collections: [makeCollection('2024-03-10', 80_000)] }), '2024-03-10');
+    const [jan, feb, mar] = result.installments;
+    expect(mar).toMatchObject({ dueDate: '2024-03-01', unpaidCents: 0 });
+    expect(jan).toMatchObject({ dueDate: '2024-01-01', unpaidCents: 20_000 });
+    expect(feb).toMatchObject({ dueDate: '2024-02-01', unpaidCents: 50_000 });
+    expect(result.balances.interestPaidCents).toBe(0);
+    expect(result.balances.interestCents).toBeGreaterThan(0);
+  });
+
+  it('pays interest only after all principal (CCP 695.221(c)), and holds any excess as futures', () => {
+    const result = replayAccount(makeHistory({ collections: [makeCollection('2024-03-10', 160_000)] }), '2024-03-10');
+    expect(result.balances.principalCents).toBe(0);
+    // Jan accrued two months ($8.33), Feb one ($4.17): $12.50, paid from the remaining $100.
+    expect(result.balances.interestPaidCents).toBe(1_250);
+    expect(result.balances.futuresCents).toBe(10_000 - 1_250);
+  });
+
+  it('credited interest before principal for collections before 2009 (the order before AB 2669)', () => {
+    const history = makeHistory({ orders: [makeOrder({ effectiveFrom: '2008-01-01' })], collections: [makeCollection('2008-03-10', 80_000)] });
+    const result = replayAccount(history, '2008-03-10');
+    expect(result.balances.interestPaidCents).toBe(1_250);
+    expect(result.installments[0]!.unpaidCents).toBe(50_000 - (30_000 - 1_250));
+  });
+
+  it('applies a federal tax offset to arrears only, never to the current month (45 CFR 302.51(a)(3))', () => {
+    const history = makeHistory({ collections: [makeCollection('2024-03-10', 60_000, { source: 'federal_tax_offset' })] });
+    const [jan, feb, mar] = replayAccount(history, '2024-03-10').installments;
+    expect(jan!.unpaidCents).toBe(0);
+    expect(feb!.unpaidCents).toBe(40_000);
+    expect(mar!.unpaidCents).toBe(50_000);
+  });
+
+  it('applies futures to installments as they fall due (45 CFR 302.51(b))', () => {
+    const history = makeHistory({ collections: [makeCollection('2024-01-01', 120_000)] });
+    const result = replayAccount(history, '2024-03-31');
+    expect(result.installments.map((i) => i.unpaidCents)).toEqual([0, 0, 30_000]);
+    expect(result.balances.futuresCents).toBe(0);
+  });
+});
+
+describe('interest (CCP 685.010, 685.020)', () => {
+  it('T2: one unpaid $500 installment for 12 months accrues exactly $50.00 with cumulative rounding', () => {
+    const history = makeHistory({
+      orders: [
+        makeOrder({
+          terms: [
+            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 50_000, isReserved: false },
+            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    expect(replayAccount(history, '2025-01-31').balances.interestCents).toBe(5_000);
+  });
+
+  it('T2: the same posted month by month with each posting rounded gives $50.04 — why the policy is pinned down', () => {
+    const history = makeHistory({
+      orders: [
+        makeOrder({
+          terms: [
+            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 50_000, isReserved: false },
+            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    expect(replayAccount(history, '2025-01-31', perPosting).balances.interestCents).toBe(5_004);
+  });
+
+  it('accrues daily on each day’s unpaid principal under the daily method (365-day year)', () => {
+    const history = makeHistory({
+      orders: [
+        makeOrder({
+          terms: [
+            { effectiveFrom: '2025-01-01', reason: 'original', frequency: 'monthly', amountCents: 36_500, isReserved: false },
+            { effectiveFrom: '2025-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    // $365 × 10% / 365 = 10 cents a day; 31 days of January.
+    expect(replayAccount(history, '2025-01-31', daily).balances.interestCents).toBe(300);
+    expect(replayAccount(history, '2025-02-01', daily).balances.interestAccruedUnpostedCents).toBe(10);
+  });
+
+  it('charges 7% on support that fell due before 1983', () => {
+    const history = makeHistory({
+      orders: [
+        makeOrder({
+          effectiveFrom: '1982-12-01',
+          terms: [
+            { effectiveFrom: '1982-12-01', reason: 'original', frequency: 'monthly', amountCents: 120_000, isReserved: false },
+            { effectiveFrom: '1983-01-01', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    // $1,200 × 7% / 12 = $7.00 a month.
+    expect(replayAccount(history, '1983-01-31').balances.interestCents).toBe(700);
+  });
+
+  it('caps interest at 6% while the obligor is on active duty (SCRA)', () => {
+    const base = makeHistory({
+      orders: [
+        makeOrder({
+          terms: [
+            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 120_000, isReserved: false },
+            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    const onDuty = { ...base, activeDuty: [{ from: '2024-02-01', to: '2024-03-31' }] };
+    // Feb and Mar anniversaries at 6% ($6.00 each), Apr at 10% ($10.00).
+    expect(replayAccount(onDuty, '2024-04-30').balances.interestCents).toBe(2_200);
+  });
+
+  it('uses a court-ordered or out-of-state rate when the order has one', () => {
+    const history = makeHistory({
+      orders: [
+        makeOrder({
+          interestRateOverrideBasisPoints: 1_200,
+          terms: [
+            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 100_000, isReserved: false },
+            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    expect(replayAccount(history, '2024-02-29').balances.interestCents).toBe(1_000);
+  });
+
+  it('T3: an arrears payment plan does not restart interest; it keeps running on each original installment', () => {
+    // Six unpaid months, then $100 a month paid from July: principal falls oldest first, interest keeps accruing.
+    const orders = [
+      makeOrder({
+        terms: [
+          { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 100_000, isReserved: false },
+          { effectiveFrom: '2024-07-01', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+        ],
+      }),
+    ];
+    const collections = ['2024-07-15', '2024-08-15', '2024-09-15'].map((d) => makeCollection(d, 10_000));
+    const result = replayAccount(makeHistory({ orders, collections }), '2024-09-30');
+    expect(result.installments[0]!.unpaidCents).toBe(70_000);
+    expect(result.balances.principalCents).toBe(570_000);
+    expect(result.balances.interestCents).toBeGreaterThan(0);
+    expect(result.balances.interestPaidCents).toBe(0);
+  });
+
+  it('never compounds: interest is never charged on interest', () => {
+    const history = makeHistory({
+      orders: [
+        makeOrder({
+          terms: [
+            { effectiveFrom: '2020-01-01', reason: 'original', frequency: 'monthly', amountCents: 120_000, isReserved: false },
+            { effectiveFrom: '2020-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+          ],
+        }),
+      ],
+    });
+    // Five years on $1,200 at 10% simple = $600.00 exactly.
+    expect(replayAccount(history, '2025-01-31').balances.interestCents).toBe(60_000);
+  });
+});
+
+describe('charging', () => {
+  it('charges nothing for installments falling due during an incarceration suspension (FC 4007.5)', () => {
+    const history = makeHistory({ suspensions: [{ from: '2024-03-01', to: '2024-05-31' }] });
+    expect(replayAccount(history, '2024-06-30').installments.map((i) => i.dueDate)).toEqual(['2024-01-01', '2024-02-01', '2024-06-01']);
+  });
+
+  it('follows modifications and stops at a termination', () => {
+    const order = makeOrder({
+      terms: [
+        { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 50_000, isReserved: false },
+        { effectiveFrom: '2024-03-01', reason: 'modification', frequency: 'monthly', amountCents: 60_000, isReserved: false },
+        { effectiveFrom: '2024-05-01', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+      ],
+    });
+    const result = replayAccount(makeHistory({ orders: [order] }), '2024-12-31');
+    expect(result.installments.map((i) => i.amountCents)).toEqual([50_000, 50_000, 60_000, 60_000]);
+  });
+
+  it('charges semi-monthly on the 1st and 15th, bi-weekly every 14 days and weekly every 7', () => {
+    const term = (frequency: 'semi_monthly' | 'biweekly' | 'weekly') =>
+      makeOrder({ terms: [{ effectiveFrom: '2024-01-01', reason: 'original', frequency, amountCents: 10_000, isReserved: false }] });
+    expect(replayAccount(makeHistory({ orders: [term('semi_monthly')] }), '2024-02-29').installments.map((i) => i.dueDate)).toEqual([
+      '2024-01-01',
+      '2024-01-15',
+      '2024-02-01',
+      '2024-02-15',
+    ]);
+    expect(replayAccount(makeHistory({ orders: [term('biweekly')] }), '2024-02-29').installments).toHaveLength(5);
+    expect(replayAccount(makeHistory({ orders: [term('weekly')] }), '2024-01-31').installments).toHaveLength(5);
+  });
+});
+
+describe('ledger', () => {
+  it('agrees with the balances: receivables, futures and collections add up', () => {
+    const history = makeHistory({ collections: [makeCollection('2024-02-20', 30_000), makeCollection('2024-06-03', 210_000)] });
+    const { entries, balances } = replayAccount(history, '2024-09-30');
+    const ledger = accountBalances(entries);
+    expect(totalOf(ledger, 'principal_receivable:')).toBe(balances.principalCents);
+    expect(totalOf(ledger, 'interest_receivable:')).toBe(balances.interestCents);
+    expect(0 - totalOf(ledger, 'futures_held')).toBe(balances.futuresCents);
+    expect(totalOf(ledger, 'collections_received')).toBe(balances.collectedCents);
+  });
+});

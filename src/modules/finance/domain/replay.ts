@@ -1,0 +1,323 @@
+/**
+ * The account engine: replays a case's history (orders, suspensions, active duty, collections) up to a
+ * date and returns every ledger entry with the balances. Pure and deterministic: the same history gives
+ * the same entries, and a replay to an earlier date gives a prefix of a replay to a later one.
+ *
+ * Each day is processed in one order: installments falling due (then any futures applied to them);
+ * interest brought up to date and posted, then collections in id order; interest posted at month end.
+ *
+ * @example
+ *   const { balances } = replayAccount(history, '2025-06-30');
+ *   balances.principalCents; // unpaid support principal
+ */
+import { addDays, addMonthsClamped, fromDayNumber, monthOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
+import { divideRoundHalfUp, type Cents } from '../../../platform/money';
+import { credit, debit, makeEntry, type LedgerEntry, type Posting } from './ledger';
+import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
+import { chargeSchedule } from './schedule';
+import type { ActiveDutyPeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
+
+export interface CaseHistory {
+  caseId: string;
+  orders: FinanceOrder[];
+  collections: Collection[];
+  suspensions: SuspensionPeriod[];
+  activeDuty: ActiveDutyPeriod[];
+}
+
+export interface InstallmentState extends Installment {
+  unpaidCents: Cents;
+  interestPostedCents: Cents;
+}
+
+export interface Balances {
+  chargedCents: Cents;
+  collectedCents: Cents;
+  principalCents: Cents;
+  /** Interest posted and not yet paid. */
+  interestCents: Cents;
+  /** Interest accrued since the last posting, not yet on the ledger. */
+  interestAccruedUnpostedCents: Cents;
+  futuresCents: Cents;
+  interestPaidCents: Cents;
+  byOrder: Record<string, { principalCents: Cents; interestCents: Cents }>;
+}
+
+export interface ReplayResult {
+  entries: LedgerEntry[];
+  installments: InstallmentState[];
+  balances: Balances;
+}
+
+/** Exact interest is kept in units of 1/(10,000 × 365 × 12) cent, so monthly and daily accruals are both whole numbers. */
+const interestDenominator = 10_000 * 365 * 12;
+
+interface Live {
+  inst: InstallmentState;
+  order: FinanceOrder;
+  baseRateBasisPoints: number;
+  dueDay: number;
+  /** Exact accrued interest, in interestDenominator units. */
+  exact: number;
+  exactAtLastPosting: number;
+  lastAccrualDay: number;
+  anniversaries: number;
+}
+
+export const accounts = {
+  principal: (orderId: string) => `principal_receivable:${orderId}`,
+  interest: (orderId: string) => `interest_receivable:${orderId}`,
+  supportCharged: (orderId: string) => `support_charged:${orderId}`,
+  interestCharged: (orderId: string) => `interest_charged:${orderId}`,
+  collections: 'collections_received',
+  futures: 'futures_held',
+};
+
+function isOnActiveDuty(periods: ActiveDutyPeriod[], date: CalendarDate): boolean {
+  return periods.some((p) => p.from <= date && date <= p.to);
+}
+
+function sortedCollections(collections: Collection[], through: CalendarDate): Collection[] {
+  return collections
+    .filter((c) => c.receivedOn <= through)
+    .sort((a, b) => (a.receivedOn === b.receivedOn ? (a.id < b.id ? -1 : 1) : a.receivedOn < b.receivedOn ? -1 : 1));
+}
+
+class AccountEngine {
+  readonly entries: LedgerEntry[] = [];
+  private readonly live: Live[] = [];
+  private readonly all: InstallmentState[] = [];
+  private futuresCents = 0;
+  private collectedCents = 0;
+  private interestPaidByOrder = new Map<string, Cents>();
+  private interestPostedByOrder = new Map<string, Cents>();
+  private sequence = 0;
+
+  constructor(
+    private readonly history: CaseHistory,
+    private readonly policies: FinancePolicies,
+  ) {}
+
+  private nextId(): string {
+    this.sequence += 1;
+    return `${this.history.caseId}:${this.sequence}`;
+  }
+
+  private rateFor(l: Live, date: CalendarDate): number {
+    const base = l.order.interestRateOverrideBasisPoints ?? l.baseRateBasisPoints;
+    const cap = inForce(this.policies.interest, date).activeDutyCapBasisPoints;
+    return isOnActiveDuty(this.history.activeDuty, date) ? Math.min(base, cap) : base;
+  }
+
+  charge(inst: Installment): void {
+    const state: InstallmentState = { ...inst, unpaidCents: inst.amountCents, interestPostedCents: 0 };
+    this.all.push(state);
+    const policy = inForce(this.policies.interest, inst.dueDate);
+    this.live.push({
+      inst: state,
+      order: this.history.orders.find((o) => o.id === inst.orderId)!,
+      baseRateBasisPoints: rateForDueDate(policy.rates, inst.dueDate),
+      dueDay: Number(inst.dueDate.slice(8, 10)),
+      exact: 0,
+      exactAtLastPosting: 0,
+      lastAccrualDay: toDayNumber(inst.dueDate),
+      anniversaries: 0,
+    });
+    this.entries.push(
+      makeEntry(this.nextId(), inst.dueDate, 'charge', inst.id, [
+        debit(accounts.principal(inst.orderId), inst.amountCents),
+        credit(accounts.supportCharged(inst.orderId), inst.amountCents),
+      ]),
+    );
+    if (this.futuresCents > 0) {
+      const applied = Math.min(this.futuresCents, state.unpaidCents);
+      this.futuresCents -= applied;
+      state.unpaidCents -= applied;
+      this.entries.push(
+        makeEntry(this.nextId(), inst.dueDate, 'futures_applied', inst.id, [
+          debit(accounts.futures, applied),
+          credit(accounts.principal(inst.orderId), applied),
+        ]),
+      );
+    }
+  }
+
+  /** Brings every installment's exact interest up to `date` (not posting it). */
+  accrue(date: CalendarDate): void {
+    const day = toDayNumber(date);
+    const policy = inForce(this.policies.interest, date);
+    for (const l of this.live) {
+      if (policy.method === 'daily') this.accrueDaily(l, day);
+      else this.accrueMonthly(l, date);
+      l.lastAccrualDay = day;
+    }
+  }
+
+  private accrueDaily(l: Live, day: number): void {
+    if (l.inst.unpaidCents === 0 || day <= l.lastAccrualDay) return;
+    if (this.history.activeDuty.length === 0) {
+      l.exact += l.inst.unpaidCents * this.rateFor(l, fromDayNumber(l.lastAccrualDay)) * 12 * (day - l.lastAccrualDay);
+      return;
+    }
+    for (let d = l.lastAccrualDay; d < day; d++) l.exact += l.inst.unpaidCents * this.rateFor(l, fromDayNumber(d)) * 12;
+  }
+
+  private accrueMonthly(l: Live, date: CalendarDate): void {
+    for (;;) {
+      const anniversary = addMonthsClamped(l.inst.dueDate, l.anniversaries + 1, l.dueDay);
+      if (anniversary > date) return;
+      l.anniversaries += 1;
+      if (l.inst.unpaidCents > 0) l.exact += l.inst.unpaidCents * this.rateFor(l, anniversary) * 365;
+    }
+  }
+
+  /** Posts interest accrued since the last posting, one entry per order. */
+  post(date: CalendarDate): void {
+    const policy: InterestPolicy = inForce(this.policies.interest, date);
+    const byOrder = new Map<string, Cents>();
+    for (const l of this.live) {
+      if (l.exact === l.exactAtLastPosting) continue;
+      if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.inst.id} exceeds exact integer range`);
+      const delta =
+        policy.rounding === 'cumulative'
+          ? divideRoundHalfUp(l.exact, interestDenominator) - l.inst.interestPostedCents
+          : divideRoundHalfUp(l.exact - l.exactAtLastPosting, interestDenominator);
+      l.exactAtLastPosting = l.exact;
+      if (delta === 0) continue;
+      l.inst.interestPostedCents += delta;
+      byOrder.set(l.inst.orderId, (byOrder.get(l.inst.orderId) ?? 0) + delta);
+    }
+    for (const [orderId, amount] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      this.interestPostedByOrder.set(orderId, (this.interestPostedByOrder.get(orderId) ?? 0) + amount);
+      this.entries.push(
+        makeEntry(this.nextId(), date, 'interest', orderId, [debit(accounts.interest(orderId), amount), credit(accounts.interestCharged(orderId), amount)]),
+      );
+    }
+    this.prune();
+  }
+
+  /** Installments fully paid whose interest is all posted need no more work. */
+  private prune(): void {
+    for (let i = this.live.length - 1; i >= 0; i--) {
+      const l = this.live[i]!;
+      if (l.inst.unpaidCents === 0 && l.exact === l.exactAtLastPosting) this.live.splice(i, 1);
+    }
+  }
+
+  private interestOwed(orderId: string): Cents {
+    return (this.interestPostedByOrder.get(orderId) ?? 0) - (this.interestPaidByOrder.get(orderId) ?? 0);
+  }
+
+  /** CCP 695.221: applies a collection in the order in force on its receipt date. */
+  collect(collection: Collection): void {
+    const crediting = inForce(this.policies.crediting, collection.receivedOn);
+    const month = monthOf(collection.receivedOn);
+    const isArrearsOnly = crediting.arrearsOnlySources.includes(collection.source);
+    let remaining = collection.amountCents;
+    const postings: Posting[] = [debit(accounts.collections, collection.amountCents)];
+    const payPrincipal = (candidates: InstallmentState[]) => {
+      for (const inst of candidates) {
+        if (remaining === 0) return;
+        const paid = Math.min(remaining, inst.unpaidCents);
+        inst.unpaidCents -= paid;
+        remaining -= paid;
+        postings.push(credit(accounts.principal(inst.orderId), paid));
+      }
+    };
+    const unpaid = () =>
+      this.all.filter((i) => i.unpaidCents > 0).sort((a, b) => (a.dueDate === b.dueDate ? (a.orderId < b.orderId ? -1 : 1) : a.dueDate < b.dueDate ? -1 : 1));
+    for (const step of crediting.order) {
+      if (remaining === 0) break;
+      switch (step) {
+        case 'current':
+          if (!isArrearsOnly) payPrincipal(unpaid().filter((i) => monthOf(i.dueDate) === month));
+          break;
+        case 'principal':
+          payPrincipal(unpaid().filter((i) => monthOf(i.dueDate) < month));
+          break;
+        case 'interest':
+          for (const order of [...this.history.orders].sort((a, b) =>
+            a.issuedOn === b.issuedOn ? (a.id < b.id ? -1 : 1) : a.issuedOn < b.issuedOn ? -1 : 1,
+          )) {
+            const paid = Math.min(remaining, this.interestOwed(order.id));
+            if (paid === 0) continue;
+            this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
+            remaining -= paid;
+            postings.push(credit(accounts.interest(order.id), paid));
+          }
+          break;
+      }
+    }
+    if (remaining > 0) {
+      this.futuresCents += remaining;
+      postings.push(credit(accounts.futures, remaining));
+    }
+    this.collectedCents += collection.amountCents;
+    this.entries.push(makeEntry(this.nextId(), collection.receivedOn, 'collection', collection.id, postings));
+  }
+
+  balances(asOf: CalendarDate): Balances {
+    const byOrder: Balances['byOrder'] = {};
+    for (const order of this.history.orders) byOrder[order.id] = { principalCents: 0, interestCents: this.interestOwed(order.id) };
+    let principalCents = 0;
+    let chargedCents = 0;
+    for (const inst of this.all) {
+      principalCents += inst.unpaidCents;
+      chargedCents += inst.amountCents;
+      byOrder[inst.orderId]!.principalCents += inst.unpaidCents;
+    }
+    this.accrue(asOf);
+    let unposted = 0;
+    for (const l of this.live) unposted += divideRoundHalfUp(l.exact, interestDenominator) - l.inst.interestPostedCents;
+    const interestCents = Object.values(byOrder).reduce((sum, o) => sum + o.interestCents, 0);
+    const interestPaidCents = [...this.interestPaidByOrder.values()].reduce((a, b) => a + b, 0);
+    return {
+      chargedCents,
+      collectedCents: this.collectedCents,
+      principalCents,
+      interestCents,
+      interestAccruedUnpostedCents: unposted,
+      futuresCents: this.futuresCents,
+      interestPaidCents,
+      byOrder,
+    };
+  }
+
+  installments(): InstallmentState[] {
+    return this.all.map((i) => ({ ...i }));
+  }
+}
+
+/** Replays the account from its beginning through `asOf`. */
+export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
+  const engine = new AccountEngine(history, policies);
+  const charges = history.orders
+    .flatMap((o) => chargeSchedule(o, history.suspensions, asOf))
+    .sort((a, b) => (a.dueDate === b.dueDate ? (a.id < b.id ? -1 : 1) : a.dueDate < b.dueDate ? -1 : 1));
+  const collections = sortedCollections(history.collections, asOf);
+  const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn].filter((d): d is string => d !== undefined).sort()[0];
+  if (firstDate === undefined) return { entries: [], installments: [], balances: engine.balances(asOf) };
+  let c = 0;
+  let k = 0;
+  // Walk only the days on which something happens: a charge, a collection or a month end.
+  let date = firstDate;
+  while (date <= asOf) {
+    while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
+    if (k < collections.length && collections[k]!.receivedOn === date) {
+      engine.accrue(date);
+      engine.post(date);
+      while (k < collections.length && collections[k]!.receivedOn === date) engine.collect(collections[k++]!);
+    }
+    const monthEnd = addDays(addMonthsClamped(`${date.slice(0, 7)}-01`, 1, 1), -1);
+    if (date === monthEnd) {
+      engine.accrue(date);
+      engine.post(date);
+    }
+    const upcomingMonthEnd = date === monthEnd ? addDays(addMonthsClamped(`${date.slice(0, 7)}-01`, 2, 1), -1) : monthEnd;
+    let next = upcomingMonthEnd;
+    if (c < charges.length && charges[c]!.dueDate < next) next = charges[c]!.dueDate;
+    if (k < collections.length && collections[k]!.receivedOn < next) next = collections[k]!.receivedOn;
+    date = next;
+  }
+  return { entries: engine.entries, installments: engine.installments(), balances: engine.balances(asOf) };
+}

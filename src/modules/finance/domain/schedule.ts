@@ -1,0 +1,62 @@
+/**
+ * Charging: an order's terms → installments with due dates. Monthly orders fall due on the same day
+ * of each month as the term's effective date (clamped to the month's end); semi-monthly on the 1st
+ * and 15th; bi-weekly and weekly every 14 or 7 days from the effective date. A term runs until the
+ * next term's effective date; a termination or a reserved term charges nothing; installments falling
+ * due inside a suspension period (FC 4007.5) are charged at $0, so they are not produced.
+ *
+ * @example
+ *   chargeSchedule(order, [], '2024-12-31') // [{ dueDate: '2024-01-01', amountCents: 50_000, … }, …]
+ */
+import { addDays, addMonthsClamped, type CalendarDate } from '../../../platform/dates';
+import type { FinanceOrder, Installment, OrderTerm, SuspensionPeriod } from './types';
+
+function dueDatesOf(term: OrderTerm, until: CalendarDate): CalendarDate[] {
+  const dates: CalendarDate[] = [];
+  const start = term.effectiveFrom;
+  switch (term.frequency) {
+    case 'monthly': {
+      const day = Number(start.slice(8, 10));
+      for (let n = 0, due = start; due < until; n++, due = addMonthsClamped(start, n, day)) dates.push(due);
+      break;
+    }
+    case 'semi_monthly': {
+      for (let n = 0; ; n++) {
+        const first = addMonthsClamped(`${start.slice(0, 7)}-01`, n, 1);
+        if (first >= until) break;
+        const fifteenth = `${first.slice(0, 8)}15`;
+        if (first >= start) dates.push(first);
+        if (fifteenth >= start && fifteenth < until) dates.push(fifteenth);
+      }
+      break;
+    }
+    case 'biweekly':
+    case 'weekly': {
+      const step = term.frequency === 'weekly' ? 7 : 14;
+      for (let due = start; due < until; due = addDays(due, step)) dates.push(due);
+      break;
+    }
+  }
+  return dates;
+}
+
+function isSuspended(date: CalendarDate, suspensions: SuspensionPeriod[]): boolean {
+  return suspensions.some((s) => s.from <= date && date <= s.to);
+}
+
+/** Installments of one order due on or before `through`. */
+export function chargeSchedule(order: FinanceOrder, suspensions: SuspensionPeriod[], through: CalendarDate): Installment[] {
+  const terms = [...order.terms].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  const installments: Installment[] = [];
+  const after = addDays(through, 1);
+  terms.forEach((term, i) => {
+    if (term.reason === 'termination' || term.isReserved || term.amountCents === 0) return;
+    const next = terms[i + 1]?.effectiveFrom ?? after;
+    const until = next < after ? next : after;
+    for (const dueDate of dueDatesOf(term, until)) {
+      if (isSuspended(dueDate, suspensions)) continue;
+      installments.push({ id: `${order.id}:${dueDate}`, orderId: order.id, dueDate, amountCents: term.amountCents });
+    }
+  });
+  return installments;
+}

@@ -1,0 +1,9 @@
+/**
+ * Finance: statewide-consistent financial case management. Today it offers the pure account engine —
+ * charging from order terms, CCP 695.221 crediting, simple interest under a versioned policy, futures,
+ * and a double-entry ledger replayable as of any date. Distribution (42 USC 657), adjustments, storage,
+ * the API and the web pages come next (issue 3). Other modules import only from here.
+ */
+export { replayAccount, type CaseHistory, type ReplayResult, type Balances } from './domain/replay';
+export { defaultPolicies, type FinancePolicies } from './domain/policy';
+export type { Collection, CollectionSource, FinanceOrder, OrderTerm } from './domain/types';

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, addMonthsClamped, daysBetween, fromDayNumber, isCalendarDate, toDayNumber } from './dates';
+import { divideRoundHalfUp, formatCents } from './money';
+
+describe('calendar dates', () => {
+  it('round-trips every date through its day number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000, max: 100_000 }), (day) => {
+        expect(toDayNumber(fromDayNumber(day))).toBe(day + 0);
+      }),
+    );
+  });
+
+  it('adds months clamped to the end of the month, keeping the intended day', () => {
+    expect(addMonthsClamped('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonthsClamped('2023-01-31', 1)).toBe('2023-02-28');
+    expect(addMonthsClamped('2024-02-29', 1, 31)).toBe('2024-03-31');
+    expect(addMonthsClamped('2024-11-15', 2)).toBe('2025-01-15');
+  });
+
+  it('counts days across leap years', () => {
+    expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  });
+
+  it('knows real dates from impossible ones', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('2024-13-01')).toBe(false);
+  });
+});
+
+describe('money', () => {
+  it('rounds half up on exact integers', () => {
+    expect(divideRoundHalfUp(5, 2)).toBe(3);
+    expect(divideRoundHalfUp(-5, 2)).toBe(-3);
+    expect(divideRoundHalfUp(4, 3)).toBe(1);
+    expect(divideRoundHalfUp(50_000 * 1_000, 10_000 * 12)).toBe(417);
+  });
+
+  it('formats cents as dollars', () => {
+    expect(formatCents(123_456_78)).toBe('$123,456.78');
+    expect(formatCents(-5)).toBe('-$0.05');
+  });
+});
