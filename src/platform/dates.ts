@@ -49,6 +49,11 @@ export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth 
   return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The last day of the date's month. */
+export function endOfMonth(date: CalendarDate): CalendarDate {
+  return `${date.slice(0, 8)}${String(daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))).padStart(2, '0')}`;
+}
+
 /** `YYYY-MM` of a date: the calendar month it falls in. */
 export function monthOf(date: CalendarDate): string {
   return date.slice(0, 7);

@@ -77,7 +77,7 @@ describe('account engine properties', () => {
         // Futures exist only when nothing is owed.
         if (balances.futuresCents > 0) expect(balances.principalCents + balances.interestCents).toBe(0);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
     );
   });
 
@@ -88,7 +88,7 @@ describe('account engine properties', () => {
         const later = replayAccount(history, asOf > cut ? asOf : cut).entries.filter((e) => e.date <= cut);
         expect(later).toEqual(earlier);
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.FC_RUNS ?? 100) },
     );
   });
 

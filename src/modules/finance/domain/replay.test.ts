@@ -219,3 +219,14 @@ describe('ledger', () => {
     expect(totalOf(ledger, 'collections_received')).toBe(balances.collectedCents);
   });
 });
+
+describe('futures held while something is owed', () => {
+  it('pays the month’s unpaid support at month end from a tax offset that found no arrears on its day', () => {
+    // The offset arrives the day January falls due: arrears-only, so it cannot pay January's current support.
+    const history = makeHistory({ collections: [makeCollection('2024-01-01', 70_000, { source: 'federal_tax_offset' })] });
+    const onTheDay = replayAccount(history, '2024-01-01');
+    expect(onTheDay.balances).toMatchObject({ futuresCents: 70_000, principalCents: 50_000 });
+    const atMonthEnd = replayAccount(history, '2024-01-31');
+    expect(atMonthEnd.balances).toMatchObject({ futuresCents: 20_000, principalCents: 0 });
+  });
+});

@@ -10,7 +10,7 @@
  *   const { balances } = replayAccount(history, '2025-06-30');
  *   balances.principalCents; // unpaid support principal
  */
-import { addDays, addMonthsClamped, fromDayNumber, monthOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
+import { addDays, addMonthsClamped, endOfMonth, fromDayNumber, monthOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
 import { divideRoundHalfUp, type Cents } from '../../../platform/money';
 import { credit, debit, makeEntry, type LedgerEntry, type Posting } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
@@ -62,6 +62,7 @@ interface Live {
   exactAtLastPosting: number;
   lastAccrualDay: number;
   anniversaries: number;
+  nextAnniversary: CalendarDate;
 }
 
 export const accounts = {
@@ -92,11 +93,17 @@ class AccountEngine {
   private interestPaidByOrder = new Map<string, Cents>();
   private interestPostedByOrder = new Map<string, Cents>();
   private sequence = 0;
+  private firstUnpaid = 0;
+  private readonly ordersById: Map<string, FinanceOrder>;
+  private readonly ordersByAge: FinanceOrder[];
 
   constructor(
     private readonly history: CaseHistory,
     private readonly policies: FinancePolicies,
-  ) {}
+  ) {
+    this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
+    this.ordersByAge = [...history.orders].sort((a, b) => (a.issuedOn === b.issuedOn ? (a.id < b.id ? -1 : 1) : a.issuedOn < b.issuedOn ? -1 : 1));
+  }
 
   private nextId(): string {
     this.sequence += 1;
@@ -105,8 +112,8 @@ class AccountEngine {
 
   private rateFor(l: Live, date: CalendarDate): number {
     const base = l.order.interestRateOverrideBasisPoints ?? l.baseRateBasisPoints;
-    const cap = inForce(this.policies.interest, date).activeDutyCapBasisPoints;
-    return isOnActiveDuty(this.history.activeDuty, date) ? Math.min(base, cap) : base;
+    if (this.history.activeDuty.length === 0 || !isOnActiveDuty(this.history.activeDuty, date)) return base;
+    return Math.min(base, inForce(this.policies.interest, date).activeDutyCapBasisPoints);
   }
 
   charge(inst: Installment): void {
@@ -115,13 +122,14 @@ class AccountEngine {
     const policy = inForce(this.policies.interest, inst.dueDate);
     this.live.push({
       inst: state,
-      order: this.history.orders.find((o) => o.id === inst.orderId)!,
+      order: this.ordersById.get(inst.orderId)!,
       baseRateBasisPoints: rateForDueDate(policy.rates, inst.dueDate),
       dueDay: Number(inst.dueDate.slice(8, 10)),
       exact: 0,
       exactAtLastPosting: 0,
       lastAccrualDay: toDayNumber(inst.dueDate),
       anniversaries: 0,
+      nextAnniversary: addMonthsClamped(inst.dueDate, 1),
     });
     this.entries.push(
       makeEntry(this.nextId(), inst.dueDate, 'charge', inst.id, [
@@ -163,11 +171,10 @@ class AccountEngine {
   }
 
   private accrueMonthly(l: Live, date: CalendarDate): void {
-    for (;;) {
-      const anniversary = addMonthsClamped(l.inst.dueDate, l.anniversaries + 1, l.dueDay);
-      if (anniversary > date) return;
+    while (l.nextAnniversary <= date) {
+      if (l.inst.unpaidCents > 0) l.exact += l.inst.unpaidCents * this.rateFor(l, l.nextAnniversary) * 365;
       l.anniversaries += 1;
-      if (l.inst.unpaidCents > 0) l.exact += l.inst.unpaidCents * this.rateFor(l, anniversary) * 365;
+      l.nextAnniversary = addMonthsClamped(l.inst.dueDate, l.anniversaries + 1, l.dueDay);
     }
   }
 
@@ -204,6 +211,34 @@ class AccountEngine {
     }
   }
 
+  /**
+   * Futures held while something is owed (an arrears-only collection that found no arrears yet, then a
+   * month ended) pay that debt at month end: principal oldest first, then interest.
+   */
+  applyFuturesToDebt(date: CalendarDate): void {
+    if (this.futuresCents === 0) return;
+    const postings: Posting[] = [];
+    let applied = 0;
+    for (let i = this.firstUnpaid; i < this.all.length && this.futuresCents > applied; i++) {
+      const inst = this.all[i]!;
+      const paid = Math.min(this.futuresCents - applied, inst.unpaidCents);
+      if (paid === 0) continue;
+      inst.unpaidCents -= paid;
+      applied += paid;
+      postings.push(credit(accounts.principal(inst.orderId), paid));
+    }
+    for (const order of this.ordersByAge) {
+      const paid = Math.min(this.futuresCents - applied, this.interestOwed(order.id));
+      if (paid === 0) continue;
+      this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
+      applied += paid;
+      postings.push(credit(accounts.interest(order.id), paid));
+    }
+    if (applied === 0) return;
+    this.futuresCents -= applied;
+    this.entries.push(makeEntry(this.nextId(), date, 'futures_applied', 'arrears', [debit(accounts.futures, applied), ...postings]));
+  }
+
   private interestOwed(orderId: string): Cents {
     return (this.interestPostedByOrder.get(orderId) ?? 0) - (this.interestPaidByOrder.get(orderId) ?? 0);
   }
@@ -224,8 +259,9 @@ class AccountEngine {
         postings.push(credit(accounts.principal(inst.orderId), paid));
       }
     };
-    const unpaid = () =>
-      this.all.filter((i) => i.unpaidCents > 0).sort((a, b) => (a.dueDate === b.dueDate ? (a.orderId < b.orderId ? -1 : 1) : a.dueDate < b.dueDate ? -1 : 1));
+    // `all` is in due-date order (charges arrive sorted), so its unpaid installments are too.
+    while (this.firstUnpaid < this.all.length && this.all[this.firstUnpaid]!.unpaidCents === 0) this.firstUnpaid += 1;
+    const unpaid = () => this.all.slice(this.firstUnpaid).filter((i) => i.unpaidCents > 0);
     for (const step of crediting.order) {
       if (remaining === 0) break;
       switch (step) {
@@ -236,9 +272,7 @@ class AccountEngine {
           payPrincipal(unpaid().filter((i) => monthOf(i.dueDate) < month));
           break;
         case 'interest':
-          for (const order of [...this.history.orders].sort((a, b) =>
-            a.issuedOn === b.issuedOn ? (a.id < b.id ? -1 : 1) : a.issuedOn < b.issuedOn ? -1 : 1,
-          )) {
+          for (const order of this.ordersByAge) {
             const paid = Math.min(remaining, this.interestOwed(order.id));
             if (paid === 0) continue;
             this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
@@ -308,12 +342,13 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
       engine.post(date);
       while (k < collections.length && collections[k]!.receivedOn === date) engine.collect(collections[k++]!);
     }
-    const monthEnd = addDays(addMonthsClamped(`${date.slice(0, 7)}-01`, 1, 1), -1);
+    const monthEnd = endOfMonth(date);
     if (date === monthEnd) {
       engine.accrue(date);
       engine.post(date);
+      engine.applyFuturesToDebt(date);
     }
-    const upcomingMonthEnd = date === monthEnd ? addDays(addMonthsClamped(`${date.slice(0, 7)}-01`, 2, 1), -1) : monthEnd;
+    const upcomingMonthEnd = date === monthEnd ? endOfMonth(addDays(date, 1)) : monthEnd;
     let next = upcomingMonthEnd;
     if (c < charges.length && charges[c]!.dueDate < next) next = charges[c]!.dueDate;
     if (k < collections.length && collections[k]!.receivedOn < next) next = collections[k]!.receivedOn;
