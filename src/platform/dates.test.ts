@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsClamped, daysBetween, fromDayNumber, isCalendarDate, toDayNumber } from './dates';
+import { addDays, addMonthsClamped, daysBetween, daysInMonth, fromDayNumber, isCalendarDate, toDayNumber } from './dates';
 import { divideRoundHalfUp, formatCents } from './money';
 
 describe('calendar dates', () => {
@@ -22,6 +22,14 @@ describe('calendar dates', () => {
   it('counts days across leap years', () => {
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  });
+
+  it('knows the length of every month, leap years included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1600, max: 2400 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+      }),
+    );
   });
 
   it('knows real dates from impossible ones', () => {

@@ -36,8 +36,14 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 export function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+  return month1 === 2 && isLeapYear(year) ? 29 : monthLengths[month1 - 1]!;
 }
 
 /** The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
