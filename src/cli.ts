@@ -7,6 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openConfiguredDatabase, openContext } from './context';
 import { ensureDemoAccounts } from './demo-accounts';
+import { registerFinanceCommands } from './modules/finance/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
 import { roles } from './platform/auth/roles';
@@ -144,6 +145,8 @@ program
       say(`${job.createdAt}  ${job.id}  ${job.kind.padEnd(22)} ${job.status.padEnd(10)} ${progress}${job.lastError ? `  last error: ${job.lastError}` : ''}`);
     }
   });
+
+registerFinanceCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   const isExpected = error instanceof ConfigError || error instanceof AppError || error instanceof InvalidArgumentError;

@@ -18,8 +18,8 @@ function concord(...args: string[]) {
 describe('concord CLI', () => {
   it('has --help on every command', async () => {
     const top = await concord('--help');
-    for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs']) expect(top.stdout).toContain(command);
-    for (const args of [['db', 'migrate'], ['demo', 'seed'], ['user', 'add'], ['audit', 'verify'], ['jobs', 'list'], ['serve']]) {
+    for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs', 'finance']) expect(top.stdout).toContain(command);
+    for (const args of [['db', 'migrate'], ['demo', 'seed'], ['user', 'add'], ['audit', 'verify'], ['jobs', 'list'], ['serve'], ['finance', 'audit']]) {
       const help = await concord(...args, '--help');
       expect(help.stdout).toMatch(new RegExp(`Usage: concord ${args.join(' ')}`));
     }
@@ -46,6 +46,17 @@ describe('concord CLI', () => {
     expect(added.stdout).toContain('Created new.admin@test.concord (lcsa_admin, kern)');
     expect((await concord('jobs', 'list')).stdout).toContain('No jobs.');
     expect((await concord('audit', 'verify')).stdout).toMatch(/Audit log intact: \d+ rows checked/);
+  });
+
+  it('audits a case history file offline, and names the path of a bad field', async () => {
+    const csv = await concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--as-of', '2024-12-31', '--format', 'csv');
+    expect(csv.stdout.split('\n')[3]).toBe('2024-03,50000,80000,80000,833,0,70000,1250,0');
+    const bad = path.join(dataDir, 'bad.json');
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({ formatVersion: 1, caseId: 'X', orders: [], collections: [{ id: 'a', receivedOn: '2024-02-30', amountCents: 5, source: 'voluntary' }] }),
+    );
+    await expect(concord('finance', 'audit', '--input', bad)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('/collections/0/receivedOn') });
   });
 
   it('says what is wrong with a bad argument and exits non-zero', async () => {

@@ -7,3 +7,6 @@
 export { replayAccount, type CaseHistory, type ReplayResult, type Balances } from './domain/replay';
 export { defaultPolicies, type FinancePolicies } from './domain/policy';
 export type { Collection, CollectionSource, FinanceOrder, OrderTerm } from './domain/types';
+export { registerFinanceCommands } from './cli';
+export { readCaseHistory } from './interchange';
+export { monthlyAudit } from './domain/account-audit';

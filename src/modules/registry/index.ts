@@ -5,6 +5,7 @@
  * only from here.
  */
 export { loadReferenceData } from './reference';
+export { checkNewTerm, type TermFacts } from './domain/order-terms';
 export { registryRoutes } from './routes';
 export { demoSeedJob, demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions } from './demo/seed';

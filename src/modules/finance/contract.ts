@@ -1,0 +1,76 @@
+/**
+ * The finance interchange format: one case's history as JSON, read by `concord finance audit` and the
+ * engine. Unknown fields are refused. No Node imports: the web app may use it.
+ */
+import { Type, type Static } from 'typebox';
+
+const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
+const Period = Type.Object({ from: DateSchema, to: DateSchema }, { additionalProperties: false });
+
+export const OrderTermSchema = Type.Object(
+  {
+    effectiveFrom: DateSchema,
+    reason: Type.Enum(['original', 'modification', 'termination'] as const),
+    frequency: Type.Enum(['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const),
+    amountCents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Per period, in cents' }),
+    isReserved: Type.Boolean({ default: false }),
+  },
+  { additionalProperties: false },
+);
+
+export const CaseHistorySchema = Type.Object(
+  {
+    formatVersion: Type.Literal(1),
+    caseId: Type.String({ minLength: 1, maxLength: 100 }),
+    orders: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 100 }),
+          issuedOn: DateSchema,
+          interestRateOverrideBasisPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000 })),
+          terms: Type.Array(OrderTermSchema, { minItems: 1, maxItems: 500 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100 },
+    ),
+    collections: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 100 }),
+          receivedOn: DateSchema,
+          amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+          source: Type.Enum([
+            'wage_withholding',
+            'voluntary',
+            'federal_tax_offset',
+            'state_tax_offset',
+            'unemployment_insurance',
+            'insurance_intercept',
+            'lien_payoff',
+            'other',
+          ] as const),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100_000 },
+    ),
+    suspensions: Type.Array(Period, { default: [], maxItems: 100, description: 'FC 4007.5 incarceration suspensions' }),
+    activeDuty: Type.Array(Period, { default: [], maxItems: 100, description: 'SCRA active-duty periods' }),
+  },
+  { additionalProperties: false },
+);
+export type CaseHistoryDocument = Static<typeof CaseHistorySchema>;
+
+export const MonthlyAuditRowSchema = Type.Object({
+  month: Type.String({ description: 'YYYY-MM' }),
+  orderedCents: Type.Integer(),
+  collectedCents: Type.Integer(),
+  principalPaidCents: Type.Integer(),
+  interestChargedCents: Type.Integer(),
+  interestPaidCents: Type.Integer(),
+  principalBalanceCents: Type.Integer(),
+  interestBalanceCents: Type.Integer(),
+  futuresBalanceCents: Type.Integer(),
+});
+export type MonthlyAuditRow = Static<typeof MonthlyAuditRowSchema>;

@@ -1,0 +1,71 @@
+/**
+ * The account audit (FC 17526, CSS Letter 15-12): month by month, support ordered against collected,
+ * principal and interest paid, interest charged, and the balances at each month's end — current
+ * support, arrears and interest shown separately (CCP 695.211). Built from the ledger entries alone.
+ *
+ * @example monthlyAudit(replayAccount(history, '2025-06-30').entries)
+ */
+import { addMonthsClamped, monthOf } from '../../../platform/dates';
+import type { MonthlyAuditRow } from '../contract';
+import type { LedgerEntry } from './ledger';
+
+export function monthlyAudit(entries: LedgerEntry[]): MonthlyAuditRow[] {
+  const rows = new Map<string, MonthlyAuditRow>();
+  let principal = 0;
+  let interest = 0;
+  let futures = 0;
+  for (const entry of entries) {
+    const month = monthOf(entry.date);
+    let row = rows.get(month);
+    if (!row) {
+      row = {
+        month,
+        orderedCents: 0,
+        collectedCents: 0,
+        principalPaidCents: 0,
+        interestChargedCents: 0,
+        interestPaidCents: 0,
+        principalBalanceCents: 0,
+        interestBalanceCents: 0,
+        futuresBalanceCents: 0,
+      };
+      rows.set(month, row);
+    }
+    for (const p of entry.postings) {
+      const kind = p.account.slice(0, p.account.indexOf(':') === -1 ? undefined : p.account.indexOf(':'));
+      if (kind === 'support_charged') row.orderedCents -= p.amountCents;
+      else if (kind === 'collections_received') row.collectedCents += p.amountCents;
+      else if (kind === 'interest_charged') row.interestChargedCents -= p.amountCents;
+      else if (kind === 'principal_receivable') {
+        principal += p.amountCents;
+        if (p.amountCents < 0) row.principalPaidCents -= p.amountCents;
+      } else if (kind === 'interest_receivable') {
+        interest += p.amountCents;
+        if (p.amountCents < 0) row.interestPaidCents -= p.amountCents;
+      } else if (kind === 'futures_held') futures -= p.amountCents;
+    }
+    row.principalBalanceCents = principal;
+    row.interestBalanceCents = interest;
+    row.futuresBalanceCents = futures;
+  }
+  return withQuietMonths([...rows.values()]);
+}
+
+/** Months with no entry still appear, with nothing moving and the balances carried. */
+function withQuietMonths(rows: MonthlyAuditRow[]): MonthlyAuditRow[] {
+  const filled: MonthlyAuditRow[] = [];
+  for (const row of rows) {
+    const previous = filled.at(-1);
+    if (previous) {
+      for (let month = nextMonth(previous.month); month < row.month; month = nextMonth(month)) {
+        filled.push({ ...previous, month, orderedCents: 0, collectedCents: 0, principalPaidCents: 0, interestChargedCents: 0, interestPaidCents: 0 });
+      }
+    }
+    filled.push(row);
+  }
+  return filled;
+}
+
+function nextMonth(month: string): string {
+  return addMonthsClamped(`${month}-01`, 1).slice(0, 7);
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { auditReport } from './cli';
+import { readCaseHistory } from './interchange';
+
+const example = fs.readFileSync('data/examples/finance-case.json', 'utf8');
+const document = () =>
+  JSON.parse(example) as Record<string, unknown> & { orders: { terms: Record<string, unknown>[] }[]; collections: Record<string, unknown>[] };
+
+function problemsOf(text: string) {
+  try {
+    readCaseHistory(text, 'case.json');
+    return [];
+  } catch (error) {
+    return (error as { fields: { path: string; message: string }[] }).fields;
+  }
+}
+
+describe('finance interchange format', () => {
+  it('reads the documented example', () => {
+    expect(readCaseHistory(example, 'example.json').orders[0]!.terms).toHaveLength(2);
+  });
+
+  it('names the path of an unknown field, a wrong type and a bad date', () => {
+    const doc = document();
+    doc.nickname = 'x';
+    doc.collections[0]!.amountCents = 12.5;
+    doc.orders[0]!.terms[1]!.effectiveFrom = 'soon';
+    expect(problemsOf(JSON.stringify(doc))).toEqual(
+      expect.arrayContaining([
+        { path: '/nickname', message: 'is not a field of the format' },
+        { path: '/collections/0/amountCents', message: 'must be integer' },
+        expect.objectContaining({ path: '/orders/0/terms/1/effectiveFrom' }),
+      ]),
+    );
+  });
+
+  it('refuses impossible histories, naming where', () => {
+    const doc = document();
+    doc.orders[0]!.terms[1]!.effectiveFrom = '2023-06-01';
+    doc.collections[1]!.id = 'r-1001';
+    (doc as { suspensions: unknown[] }).suspensions = [{ from: '2024-05-01', to: '2024-04-01' }];
+    const problems = problemsOf(JSON.stringify(doc));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: '/orders/0/terms/1/effectiveFrom', message: 'terms must be in date order' },
+        { path: '/orders/0/terms/1/effectiveFrom', message: 'not before the order was issued (2024-01-01)' },
+        { path: '/collections/1/id', message: 'collection id r-1001 appears more than once' },
+        { path: '/suspensions/0/to', message: 'ends before it starts (2024-05-01)' },
+      ]),
+    );
+    expect(problemsOf('{ "formatVersion": 1,')[0]).toMatchObject({ path: 'case.json', message: 'is not JSON' });
+  });
+
+  it('audits the example month by month: ordered against collected, principal, interest and balances', () => {
+    const report = JSON.parse(auditReport(example, 'example.json', '2024-12-31', 'json')) as {
+      months: { month: string; principalBalanceCents: number; orderedCents: number }[];
+      balances: { principalCents: number; interestCents: number };
+    };
+    expect(report.months).toHaveLength(12);
+    // T1 in March: $800 leaves January at $200 and February at $500.
+    expect(report.months[2]).toMatchObject({ month: '2024-03', orderedCents: 50_000, principalBalanceCents: 70_000 });
+    // The June federal tax offset pays arrears only; June's own support stays owed.
+    expect(report.months[5]).toMatchObject({ month: '2024-06', principalBalanceCents: 50_000 });
+    expect(report.months.at(-1)!.principalBalanceCents).toBe(report.balances.principalCents);
+    const csv = auditReport(example, 'example.json', '2024-12-31', 'csv');
+    expect(csv.split('\n')[0]).toBe(
+      'month,orderedCents,collectedCents,principalPaidCents,interestChargedCents,interestPaidCents,principalBalanceCents,interestBalanceCents,futuresBalanceCents',
+    );
+  });
+});

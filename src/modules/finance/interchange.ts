@@ -1,0 +1,86 @@
+/**
+ * Reads a case history in the interchange format (contract.ts): JSON syntax, then the schema (unknown
+ * fields refused), then what no schema can say (impossible histories: terms out of order, duplicate ids,
+ * periods ending before they start). Every problem names its JSON pointer in the document.
+ *
+ * @example const history = readCaseHistory(fs.readFileSync('case.json', 'utf8'), 'case.json');
+ */
+import Value from 'typebox/value';
+import { isCalendarDate } from '../../platform/dates';
+import { AppError, type FieldError } from '../../platform/errors';
+import { checkNewTerm } from '../registry/index';
+import { CaseHistorySchema, type CaseHistoryDocument } from './contract';
+import type { CaseHistory } from './domain/replay';
+
+function schemaProblems(document: unknown): FieldError[] {
+  return Value.Errors(CaseHistorySchema, document)
+    .filter((e) => e.keyword !== 'boolean')
+    .map((e) =>
+      e.keyword === 'additionalProperties'
+        ? {
+            path: `${e.instancePath}/${(e.params as { additionalProperties: string[] }).additionalProperties.join(',')}`,
+            message: 'is not a field of the format',
+          }
+        : { path: e.instancePath || '/', message: e.message },
+    );
+}
+
+function duplicates(ids: string[]): Set<string> {
+  const seen = new Set<string>();
+  return new Set(ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false))));
+}
+
+/** Problems with a history that matches the schema but cannot have happened. */
+export function historyProblems(history: CaseHistoryDocument): FieldError[] {
+  const problems: FieldError[] = [];
+  const dates: [string, string][] = [];
+  const duplicateOrders = duplicates(history.orders.map((o) => o.id));
+  history.orders.forEach((order, i) => {
+    dates.push([`/orders/${i}/issuedOn`, order.issuedOn]);
+    if (duplicateOrders.has(order.id)) problems.push({ path: `/orders/${i}/id`, message: `order id ${order.id} appears more than once` });
+    const accepted: { reason: 'original' | 'modification' | 'termination'; effectiveFrom: string; amountCents: number; isReserved: boolean }[] = [];
+    order.terms.forEach((term, j) => {
+      dates.push([`/orders/${i}/terms/${j}/effectiveFrom`, term.effectiveFrom]);
+      if (j === 0 && (term.reason !== 'original' || term.effectiveFrom !== order.issuedOn)) {
+        problems.push({ path: `/orders/${i}/terms/0`, message: 'the first term is the original, effective on the issue date' });
+      }
+      if (j > 0 && term.effectiveFrom <= order.terms[j - 1]!.effectiveFrom)
+        problems.push({ path: `/orders/${i}/terms/${j}/effectiveFrom`, message: 'terms must be in date order' });
+      for (const p of checkNewTerm({ issuedOn: order.issuedOn, terms: accepted }, term))
+        problems.push({ path: `/orders/${i}/terms/${j}${p.path}`, message: p.message });
+      accepted.push(term);
+    });
+  });
+  const duplicateCollections = duplicates(history.collections.map((c) => c.id));
+  history.collections.forEach((c, i) => {
+    dates.push([`/collections/${i}/receivedOn`, c.receivedOn]);
+    if (duplicateCollections.has(c.id)) problems.push({ path: `/collections/${i}/id`, message: `collection id ${c.id} appears more than once` });
+  });
+  for (const key of ['suspensions', 'activeDuty'] as const) {
+    history[key].forEach((p, i) => {
+      dates.push([`/${key}/${i}/from`, p.from], [`/${key}/${i}/to`, p.to]);
+      if (p.to < p.from) problems.push({ path: `/${key}/${i}/to`, message: `ends before it starts (${p.from})` });
+    });
+  }
+  for (const [path, date] of dates) if (!isCalendarDate(date)) problems.push({ path, message: `${date} is not a calendar date` });
+  return problems;
+}
+
+export function readCaseHistory(text: string, source: string): CaseHistory {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('validation', 'case_history_not_json', `${source}: not JSON (${error instanceof Error ? error.message : String(error)}).`, [
+      { path: source, message: 'is not JSON' },
+    ]);
+  }
+  if (document && typeof document === 'object' && !Array.isArray(document)) document = Value.Default(CaseHistorySchema, document);
+  const problems = schemaProblems(document);
+  const typed = document as CaseHistoryDocument;
+  if (problems.length === 0) problems.push(...historyProblems(typed));
+  if (problems.length > 0) {
+    throw new AppError('validation', 'case_history_is_invalid', `${source}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
+  }
+  return { caseId: typed.caseId, orders: typed.orders, collections: typed.collections, suspensions: typed.suspensions, activeDuty: typed.activeDuty };
+}
