@@ -39,7 +39,7 @@ describe('finance interchange format', () => {
     const doc = document();
     doc.orders[0]!.terms[1]!.effectiveFrom = '2023-06-01';
     doc.collections[1]!.id = 'r-1001';
-    (doc as { suspensions: unknown[] }).suspensions = [{ from: '2024-05-01', to: '2024-04-01' }];
+    doc.suspensions = [{ from: '2024-05-01', to: '2024-04-01' }];
     const problems = problemsOf(JSON.stringify(doc));
     expect(problems).toEqual(
       expect.arrayContaining([
