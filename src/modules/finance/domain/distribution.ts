@@ -1,0 +1,154 @@
+/**
+ * Distribution (42 USC 657; 45 CFR 302.51, 302.52; California policy): who receives the money a
+ * collection paid — the family, or the state and federal governments as reimbursement of assistance
+ * (unreimbursed assistance, URA) — and from which arrears category.
+ *
+ * Crediting (replay.ts) decides how much of a collection paid current support, arrears and interest;
+ * this function takes those amounts and the case's arrears by category and returns the lines.
+ *
+ * @example
+ *   distributeCollection({ status: 'former', currentCents: 50_000, arrearsCents: 50_000, interestCents: 0, isTaxOffset: false,
+ *     buckets: { unassignedArrearsCents: 30_000, assignedArrearsCents: 200_000, uraCents: 200_000 }, childCount: 1, policy })
+ *   // family 50,000 current + 30,000 arrears; assigned 20,000 retained: federal 10,000, state 10,000 (T5)
+ */
+import type { CalendarDate } from '../../../platform/dates';
+import { divideRoundHalfUp, type Cents } from '../../../platform/money';
+
+/** The family's assistance status in the month of the collection (42 USC 657(a)). */
+export type AssistanceStatus = 'current' | 'former' | 'never';
+
+export interface DistributionPolicy {
+  effectiveFrom: CalendarDate;
+  /** Federal medical assistance percentage for California, basis points (657(c)); [GAP] by federal fiscal year. */
+  fmapBasisPoints: number;
+  /** Current CalWORKs pass-through, disregarded for eligibility: one child, two or more (657(a)(6)). */
+  passThroughOneChildCents: Cents;
+  passThroughTwoOrMoreChildrenCents: Cents;
+  /**
+   * Former assistance: arrears owed to the family come before assigned arrears (657(a)(2)). For federal
+   * tax offsets that order holds only under the state's family-first election — California from
+   * 2020-05-01 (Executive Order, then AB 135); before, offsets paid assigned arrears first (CCP 695.221(e)).
+   */
+  isTaxOffsetFamilyFirst: boolean;
+  /**
+   * AB 207 former-assistance passthrough: collections on assigned arrears go to the former-CalWORKs family.
+   * [GAP] operative date and URA treatment not confirmed; off by default, URA not reduced when on.
+   */
+  isFormerAssistancePassthrough: boolean;
+  /** T6 assumption to confirm with DCSS: whether the current-assistance pass-through reduces URA. [GAP] default no. */
+  doesPassThroughReduceUra: boolean;
+}
+
+const basePolicy: DistributionPolicy = {
+  effectiveFrom: '0001-01-01',
+  fmapBasisPoints: 5_000,
+  passThroughOneChildCents: 10_000,
+  passThroughTwoOrMoreChildrenCents: 20_000,
+  isTaxOffsetFamilyFirst: false,
+  isFormerAssistancePassthrough: false,
+  doesPassThroughReduceUra: false,
+};
+
+export const defaultDistributionPolicies: DistributionPolicy[] = [basePolicy, { ...basePolicy, effectiveFrom: '2020-05-01', isTaxOffsetFamilyFirst: true }];
+
+export interface ArrearsBuckets {
+  /** Arrears owed to the family (never assigned, or accrued outside assistance). */
+  unassignedArrearsCents: Cents;
+  /** Arrears assigned to the state (DRA: accrued while assistance was received). */
+  assignedArrearsCents: Cents;
+  /** Unreimbursed assistance: the cap on what the state and federal governments may keep. */
+  uraCents: Cents;
+}
+
+export type Payee = 'family' | 'state' | 'federal';
+
+export interface DistributionLine {
+  payee: Payee;
+  /** What the money paid. */
+  paid: 'current' | 'pass_through' | 'unassigned_arrears' | 'assigned_arrears' | 'interest';
+  amountCents: Cents;
+}
+
+export interface DistributionInput {
+  status: AssistanceStatus;
+  currentCents: Cents;
+  arrearsCents: Cents;
+  interestCents: Cents;
+  isTaxOffset: boolean;
+  childCount: number;
+  buckets: ArrearsBuckets;
+  policy: DistributionPolicy;
+}
+
+export interface DistributionResult {
+  lines: DistributionLine[];
+  bucketsAfter: ArrearsBuckets;
+}
+
+export function distributeCollection(input: DistributionInput): DistributionResult {
+  const { policy } = input;
+  const lines: DistributionLine[] = [];
+  let { unassignedArrearsCents: unassigned, assignedArrearsCents: assigned, uraCents: ura } = input.buckets;
+
+  const toFamily = (paid: DistributionLine['paid'], amountCents: Cents) => {
+    if (amountCents > 0) lines.push({ payee: 'family', paid, amountCents });
+  };
+  /** Kept as reimbursement up to URA, split by FMAP; anything over URA goes to the family. */
+  const retain = (paid: DistributionLine['paid'], amountCents: Cents) => {
+    const kept = Math.min(amountCents, ura);
+    ura -= kept;
+    const federal = divideRoundHalfUp(kept * policy.fmapBasisPoints, 10_000);
+    if (federal > 0) lines.push({ payee: 'federal', paid, amountCents: federal });
+    if (kept - federal > 0) lines.push({ payee: 'state', paid, amountCents: kept - federal });
+    toFamily(paid, amountCents - kept);
+  };
+  const payUnassigned = (available: Cents): Cents => {
+    const paid = Math.min(available, unassigned);
+    unassigned -= paid;
+    toFamily('unassigned_arrears', paid);
+    return available - paid;
+  };
+  const payAssigned = (available: Cents): Cents => {
+    const paid = Math.min(available, assigned);
+    assigned -= paid;
+    if (input.status === 'former' && policy.isFormerAssistancePassthrough) toFamily('assigned_arrears', paid);
+    else retain('assigned_arrears', paid);
+    return available - paid;
+  };
+
+  switch (input.status) {
+    case 'never':
+      toFamily('current', input.currentCents);
+      unassigned = Math.max(0, unassigned - input.arrearsCents);
+      toFamily('unassigned_arrears', input.arrearsCents);
+      break;
+    case 'current': {
+      const cap = input.childCount >= 2 ? policy.passThroughTwoOrMoreChildrenCents : policy.passThroughOneChildCents;
+      const passThrough = Math.min(input.currentCents, cap);
+      toFamily('pass_through', passThrough);
+      if (policy.doesPassThroughReduceUra) ura = Math.max(0, ura - passThrough);
+      retain('current', input.currentCents - passThrough);
+      // While assistance continues the state is reimbursed first (assigned arrears), then the family.
+      const left = payAssigned(input.arrearsCents);
+      const rest = payUnassigned(left);
+      toFamily('unassigned_arrears', rest);
+      break;
+    }
+    case 'former': {
+      toFamily('current', input.currentCents);
+      const familyFirst = !input.isTaxOffset || policy.isTaxOffsetFamilyFirst;
+      let left = input.arrearsCents;
+      left = familyFirst ? payUnassigned(left) : payAssigned(left);
+      left = familyFirst ? payAssigned(left) : payUnassigned(left);
+      toFamily('unassigned_arrears', left);
+      break;
+    }
+  }
+  // [GAP] Interest is paid to the family; whether interest on assigned arrears is retained is to be confirmed.
+  toFamily('interest', input.interestCents);
+  return { lines, bucketsAfter: { unassignedArrearsCents: unassigned, assignedArrearsCents: assigned, uraCents: ura } };
+}
+
+export function totalTo(lines: DistributionLine[], payee: Payee): Cents {
+  return lines.filter((l) => l.payee === payee).reduce((sum, l) => sum + l.amountCents, 0);
+}
