@@ -41,6 +41,12 @@ function history(index: number): CaseHistory {
     collections,
     suspensions: [],
     activeDuty: [],
+    // Four in ten families had CalWORKs for the first years of the order.
+    assistance:
+      random() < 0.4
+        ? [{ from: start, to: addMonthsClamped(start, 12 + Math.floor(random() * 48)), monthlyGrantCents: 60_000 + Math.floor(random() * 40_000) }]
+        : [],
+    childCount: 1 + Math.floor(random() * 3),
   };
 }
 

@@ -57,6 +57,14 @@ export const CaseHistorySchema = Type.Object(
     ),
     suspensions: Type.Array(Period, { default: [], maxItems: 100, description: 'FC 4007.5 incarceration suspensions' }),
     activeDuty: Type.Array(Period, { default: [], maxItems: 100, description: 'SCRA active-duty periods' }),
+    assistance: Type.Array(
+      Type.Object(
+        { from: DateSchema, to: Type.Union([DateSchema, Type.Null()]), monthlyGrantCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
+        { additionalProperties: false },
+      ),
+      { default: [], maxItems: 100, description: 'CalWORKs periods and monthly grants (assignment, URA, distribution)' },
+    ),
+    childCount: Type.Integer({ minimum: 1, maximum: 30, default: 1, description: 'Children on the case (pass-through amount)' }),
   },
   { additionalProperties: false },
 );

@@ -62,6 +62,11 @@ export function historyProblems(history: CaseHistoryDocument): FieldError[] {
       if (p.to < p.from) problems.push({ path: `/${key}/${i}/to`, message: `ends before it starts (${p.from})` });
     });
   }
+  history.assistance.forEach((a, i) => {
+    dates.push([`/assistance/${i}/from`, a.from]);
+    if (a.to !== null) dates.push([`/assistance/${i}/to`, a.to]);
+    if (a.to !== null && a.to < a.from) problems.push({ path: `/assistance/${i}/to`, message: `ends before it starts (${a.from})` });
+  });
   for (const [path, date] of dates) if (!isCalendarDate(date)) problems.push({ path, message: `${date} is not a calendar date` });
   return problems;
 }
@@ -82,5 +87,6 @@ export function readCaseHistory(text: string, source: string): CaseHistory {
   if (problems.length > 0) {
     throw new AppError('validation', 'case_history_is_invalid', `${source}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
   }
-  return { caseId: typed.caseId, orders: typed.orders, collections: typed.collections, suspensions: typed.suspensions, activeDuty: typed.activeDuty };
+  const { caseId, orders, collections, suspensions, activeDuty, assistance, childCount } = typed;
+  return { caseId, orders, collections, suspensions, activeDuty, assistance, childCount };
 }

@@ -3,12 +3,12 @@
  * collection paid — the family, or the state and federal governments as reimbursement of assistance
  * (unreimbursed assistance, URA) — and from which arrears category.
  *
- * Crediting (replay.ts) decides how much of a collection paid current support, arrears and interest;
- * this function takes those amounts and the case's arrears by category and returns the lines.
+ * Crediting (replay.ts) decides what a collection paid — current support, arrears by category in the
+ * order arrearsCategoryOrder() gives, interest; this function says who receives each part.
  *
  * @example
- *   distributeCollection({ status: 'former', currentCents: 50_000, arrearsCents: 50_000, interestCents: 0, isTaxOffset: false,
- *     buckets: { unassignedArrearsCents: 30_000, assignedArrearsCents: 200_000, uraCents: 200_000 }, childCount: 1, policy })
+ *   distributeCollection({ status: 'former', currentCents: 50_000, unassignedArrearsCents: 30_000, assignedArrearsCents: 20_000,
+ *     interestCents: 0, childCount: 1, uraCents: 200_000, policy })
  *   // family 50,000 current + 30,000 arrears; assigned 20,000 retained: federal 10,000, state 10,000 (T5)
  */
 import type { CalendarDate } from '../../../platform/dates';
@@ -51,15 +51,6 @@ const basePolicy: DistributionPolicy = {
 
 export const defaultDistributionPolicies: DistributionPolicy[] = [basePolicy, { ...basePolicy, effectiveFrom: '2020-05-01', isTaxOffsetFamilyFirst: true }];
 
-export interface ArrearsBuckets {
-  /** Arrears owed to the family (never assigned, or accrued outside assistance). */
-  unassignedArrearsCents: Cents;
-  /** Arrears assigned to the state (DRA: accrued while assistance was received). */
-  assignedArrearsCents: Cents;
-  /** Unreimbursed assistance: the cap on what the state and federal governments may keep. */
-  uraCents: Cents;
-}
-
 export type Payee = 'family' | 'state' | 'federal';
 
 export interface DistributionLine {
@@ -69,26 +60,41 @@ export interface DistributionLine {
   amountCents: Cents;
 }
 
+/** What crediting applied one collection (or futures) to, by category. */
 export interface DistributionInput {
   status: AssistanceStatus;
   currentCents: Cents;
-  arrearsCents: Cents;
+  /** Arrears owed to the family (never assigned, or accrued outside assistance). */
+  unassignedArrearsCents: Cents;
+  /** Arrears assigned to the state (DRA: accrued while assistance was received). */
+  assignedArrearsCents: Cents;
   interestCents: Cents;
-  isTaxOffset: boolean;
   childCount: number;
-  buckets: ArrearsBuckets;
+  /** Unreimbursed assistance before this collection: the cap on what the governments may keep. */
+  uraCents: Cents;
   policy: DistributionPolicy;
 }
 
 export interface DistributionResult {
   lines: DistributionLine[];
-  bucketsAfter: ArrearsBuckets;
+  uraAfterCents: Cents;
+}
+
+/**
+ * The order in which arrears categories are paid (crediting uses it to pick installments): while
+ * assistance continues the state is reimbursed first; in former assistance the family comes first
+ * (657(a)(2)), for federal tax offsets only under the family-first election (AB 135, from 2020-05-01).
+ */
+export function arrearsCategoryOrder(status: AssistanceStatus, isTaxOffset: boolean, policy: DistributionPolicy): ('unassigned' | 'assigned')[] {
+  if (status === 'current') return ['assigned', 'unassigned'];
+  if (status === 'former' && isTaxOffset && !policy.isTaxOffsetFamilyFirst) return ['assigned', 'unassigned'];
+  return ['unassigned', 'assigned'];
 }
 
 export function distributeCollection(input: DistributionInput): DistributionResult {
   const { policy } = input;
   const lines: DistributionLine[] = [];
-  let { unassignedArrearsCents: unassigned, assignedArrearsCents: assigned, uraCents: ura } = input.buckets;
+  let ura = input.uraCents;
 
   const toFamily = (paid: DistributionLine['paid'], amountCents: Cents) => {
     if (amountCents > 0) lines.push({ payee: 'family', paid, amountCents });
@@ -102,25 +108,10 @@ export function distributeCollection(input: DistributionInput): DistributionResu
     if (kept - federal > 0) lines.push({ payee: 'state', paid, amountCents: kept - federal });
     toFamily(paid, amountCents - kept);
   };
-  const payUnassigned = (available: Cents): Cents => {
-    const paid = Math.min(available, unassigned);
-    unassigned -= paid;
-    toFamily('unassigned_arrears', paid);
-    return available - paid;
-  };
-  const payAssigned = (available: Cents): Cents => {
-    const paid = Math.min(available, assigned);
-    assigned -= paid;
-    if (input.status === 'former' && policy.isFormerAssistancePassthrough) toFamily('assigned_arrears', paid);
-    else retain('assigned_arrears', paid);
-    return available - paid;
-  };
 
   switch (input.status) {
     case 'never':
       toFamily('current', input.currentCents);
-      unassigned = Math.max(0, unassigned - input.arrearsCents);
-      toFamily('unassigned_arrears', input.arrearsCents);
       break;
     case 'current': {
       const cap = input.childCount >= 2 ? policy.passThroughTwoOrMoreChildrenCents : policy.passThroughOneChildCents;
@@ -128,25 +119,18 @@ export function distributeCollection(input: DistributionInput): DistributionResu
       toFamily('pass_through', passThrough);
       if (policy.doesPassThroughReduceUra) ura = Math.max(0, ura - passThrough);
       retain('current', input.currentCents - passThrough);
-      // While assistance continues the state is reimbursed first (assigned arrears), then the family.
-      const left = payAssigned(input.arrearsCents);
-      const rest = payUnassigned(left);
-      toFamily('unassigned_arrears', rest);
       break;
     }
-    case 'former': {
+    case 'former':
       toFamily('current', input.currentCents);
-      const familyFirst = !input.isTaxOffset || policy.isTaxOffsetFamilyFirst;
-      let left = input.arrearsCents;
-      left = familyFirst ? payUnassigned(left) : payAssigned(left);
-      left = familyFirst ? payAssigned(left) : payUnassigned(left);
-      toFamily('unassigned_arrears', left);
       break;
-    }
   }
+  if (input.status === 'former' && policy.isFormerAssistancePassthrough) toFamily('assigned_arrears', input.assignedArrearsCents);
+  else retain('assigned_arrears', input.assignedArrearsCents);
+  toFamily('unassigned_arrears', input.unassignedArrearsCents);
   // [GAP] Interest is paid to the family; whether interest on assigned arrears is retained is to be confirmed.
   toFamily('interest', input.interestCents);
-  return { lines, bucketsAfter: { unassignedArrearsCents: unassigned, assignedArrearsCents: assigned, uraCents: ura } };
+  return { lines, uraAfterCents: ura };
 }
 
 export function totalTo(lines: DistributionLine[], payee: Payee): Cents {

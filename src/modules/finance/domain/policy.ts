@@ -3,6 +3,7 @@
  * domain page) the choice is written here, with its reason, and can be replaced by a new version.
  */
 import type { CalendarDate } from '../../../platform/dates';
+import { defaultDistributionPolicies, type DistributionPolicy } from './distribution';
 import type { CollectionSource } from './types';
 
 export interface InterestRate {
@@ -43,6 +44,7 @@ export interface CreditingPolicy {
 export interface FinancePolicies {
   interest: InterestPolicy[];
   crediting: CreditingPolicy[];
+  distribution: DistributionPolicy[];
 }
 
 const californiaRates: InterestRate[] = [
@@ -58,6 +60,7 @@ export const defaultPolicies: FinancePolicies = {
     // AB 2669 (Stats. 2004, ch. 305), CCP 695.221 from 2009-01-01: current month, then principal oldest first, then interest.
     { effectiveFrom: '2009-01-01', order: ['current', 'principal', 'interest'], arrearsOnlySources: ['federal_tax_offset', 'state_tax_offset'] },
   ],
+  distribution: defaultDistributionPolicies,
 };
 
 /** The version in force on `date`: the latest whose effectiveFrom is on or before it. */

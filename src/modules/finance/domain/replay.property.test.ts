@@ -45,13 +45,17 @@ const historyArb: fc.Arbitrary<CaseHistory> = fc
     }),
     suspensions: fc.array(fc.tuple(dayArb(3_000), fc.integer({ min: 0, max: 400 })), { maxLength: 2 }),
     activeDuty: fc.array(fc.tuple(dayArb(3_000), fc.integer({ min: 0, max: 400 })), { maxLength: 1 }),
+    assistance: fc.array(fc.tuple(dayArb(3_000), fc.option(fc.integer({ min: 0, max: 1_500 })), fc.integer({ min: 0, max: 120_000 })), { maxLength: 2 }),
+    childCount: fc.integer({ min: 1, max: 4 }),
   })
-  .map(({ orders, collections, suspensions, activeDuty }) => ({
+  .map(({ orders, collections, suspensions, activeDuty, assistance, childCount }) => ({
     caseId: 'case',
     orders: [...orders],
     collections: collections.map((c, i) => ({ id: `c${String(i).padStart(3, '0')}`, receivedOn: c.day, amountCents: c.amountCents, source: c.source })),
     suspensions: suspensions.map(([from, days]) => ({ from, to: addDays(from, days) })),
     activeDuty: activeDuty.map(([from, days]) => ({ from, to: addDays(from, days) })),
+    assistance: assistance.map(([from, days, monthlyGrantCents]) => ({ from, to: days === null ? null : addDays(from, days), monthlyGrantCents })),
+    childCount,
   }));
 
 const asOf = '2024-12-31';
@@ -74,6 +78,14 @@ describe('account engine properties', () => {
         for (const i of installments) expect(i.unpaidCents >= 0 && i.unpaidCents <= i.amountCents).toBe(true);
         expect(balances.interestCents).toBeGreaterThanOrEqual(0);
         expect(balances.futuresCents).toBeGreaterThanOrEqual(0);
+        // Everything applied is distributed: collected = distributed + futures still held.
+        const distributed = balances.distributedCents.family + balances.distributedCents.state + balances.distributedCents.federal;
+        expect(distributed).toBe(balances.collectedCents - balances.futuresCents);
+        expect(totalOf(ledger, 'collections_distributed')).toBe(distributed);
+        expect(0 - totalOf(ledger, 'payable:family')).toBe(balances.distributedCents.family);
+        expect(balances.uraCents).toBeGreaterThanOrEqual(0);
+        expect(balances.assignedPrincipalCents + balances.unassignedPrincipalCents).toBe(balances.principalCents);
+        if (history.assistance.length === 0) expect(balances.distributedCents.state + balances.distributedCents.federal).toBe(0);
         // Futures exist only when nothing is owed.
         if (balances.futuresCents > 0) expect(balances.principalCents + balances.interestCents).toBe(0);
       }),

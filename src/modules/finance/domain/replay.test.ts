@@ -230,3 +230,32 @@ describe('futures held while something is owed', () => {
     expect(atMonthEnd.balances).toMatchObject({ futuresCents: 20_000, principalCents: 0 });
   });
 });
+
+describe('distribution in the replay (42 USC 657)', () => {
+  it('T6: current assistance — passes $100 through and keeps the rest against URA', () => {
+    const history = makeHistory({
+      assistance: [{ from: '2024-01-01', to: null, monthlyGrantCents: 60_000 }],
+      collections: [makeCollection('2024-01-10', 50_000)],
+    });
+    const { balances } = replayAccount(history, '2024-01-31');
+    expect(balances.distributedCents).toEqual({ family: 10_000, federal: 20_000, state: 20_000 });
+    expect(balances.uraCents).toBe(20_000);
+  });
+
+  it('T5: former assistance — pays the family’s arrears before assigned arrears, then keeps assigned ones up to URA', () => {
+    // A year on CalWORKs ($200 a month, URA $2,400) with nothing paid: $6,000 of assigned arrears. Then 2024, off aid.
+    const history = makeHistory({
+      orders: [makeOrder({ effectiveFrom: '2023-01-01' })],
+      assistance: [{ from: '2023-01-01', to: '2023-12-31', monthlyGrantCents: 20_000 }],
+      collections: [makeCollection('2024-03-10', 130_000), makeCollection('2024-04-10', 150_000)],
+    });
+    const march = replayAccount(history, '2024-03-31').balances;
+    expect(march.distributedCents).toEqual({ family: 130_000, federal: 0, state: 0 });
+    expect(march.assignedPrincipalCents).toBe(600_000);
+    const april = replayAccount(history, '2024-04-30').balances;
+    // April: $500 current and $200 left of February to the family; $800 of January 2023's assigned support retained.
+    expect(april.distributedCents).toEqual({ family: 200_000, federal: 40_000, state: 40_000 });
+    expect(april.uraCents).toBe(160_000);
+    expect(april.assignedPrincipalCents).toBe(520_000);
+  });
+});

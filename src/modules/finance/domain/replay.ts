@@ -15,7 +15,9 @@ import { divideRoundHalfUp, type Cents } from '../../../platform/money';
 import { credit, debit, makeEntry, type LedgerEntry, type Posting } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
-import type { ActiveDutyPeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
+import { assistanceStatus, grantForMonth, isAssistanceMonth } from './assistance';
+import { arrearsCategoryOrder, distributeCollection, type Payee } from './distribution';
+import type { ActiveDutyPeriod, AssistancePeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
 
 export interface CaseHistory {
   caseId: string;
@@ -23,11 +25,17 @@ export interface CaseHistory {
   collections: Collection[];
   suspensions: SuspensionPeriod[];
   activeDuty: ActiveDutyPeriod[];
+  /** CalWORKs periods with their grants: decide assignment, URA and distribution. */
+  assistance: AssistancePeriod[];
+  /** Children on the case: the current-assistance pass-through is larger for two or more. */
+  childCount: number;
 }
 
 export interface InstallmentState extends Installment {
   unpaidCents: Cents;
   interestPostedCents: Cents;
+  /** DRA: support falling due in a month of assistance is assigned to the state. */
+  isAssigned: boolean;
 }
 
 export interface Balances {
@@ -40,6 +48,13 @@ export interface Balances {
   interestAccruedUnpostedCents: Cents;
   futuresCents: Cents;
   interestPaidCents: Cents;
+  /** Unpaid principal assigned to the state, and owed to the family. */
+  assignedPrincipalCents: Cents;
+  unassignedPrincipalCents: Cents;
+  /** Unreimbursed assistance still recoverable. */
+  uraCents: Cents;
+  /** What distribution has sent to each payee. */
+  distributedCents: Record<Payee, Cents>;
   byOrder: Record<string, { principalCents: Cents; interestCents: Cents }>;
 }
 
@@ -72,7 +87,19 @@ export const accounts = {
   interestCharged: (orderId: string) => `interest_charged:${orderId}`,
   collections: 'collections_received',
   futures: 'futures_held',
+  distributed: 'collections_distributed',
+  payable: (payee: Payee) => `payable:${payee}`,
 };
+
+/** What one application of money paid, by the categories distribution needs. */
+interface Applied {
+  currentCents: Cents;
+  unassignedArrearsCents: Cents;
+  assignedArrearsCents: Cents;
+  interestCents: Cents;
+}
+
+const nothingApplied = (): Applied => ({ currentCents: 0, unassignedArrearsCents: 0, assignedArrearsCents: 0, interestCents: 0 });
 
 function isOnActiveDuty(periods: ActiveDutyPeriod[], date: CalendarDate): boolean {
   return periods.some((p) => p.from <= date && date <= p.to);
@@ -94,6 +121,9 @@ class AccountEngine {
   private interestPostedByOrder = new Map<string, Cents>();
   private sequence = 0;
   private firstUnpaid = 0;
+  private uraCents = 0;
+  private uraThroughMonth: string;
+  private readonly distributedCents: Record<Payee, Cents> = { family: 0, state: 0, federal: 0 };
   private readonly ordersById: Map<string, FinanceOrder>;
   private readonly ordersByAge: FinanceOrder[];
 
@@ -102,6 +132,8 @@ class AccountEngine {
     private readonly policies: FinancePolicies,
   ) {
     this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
+    const firstAssistance = history.assistance.map((a) => a.from).sort()[0];
+    this.uraThroughMonth = firstAssistance ? addMonthsClamped(`${firstAssistance.slice(0, 7)}-01`, -1).slice(0, 7) : '9999-12';
     this.ordersByAge = [...history.orders].sort((a, b) => (a.issuedOn === b.issuedOn ? (a.id < b.id ? -1 : 1) : a.issuedOn < b.issuedOn ? -1 : 1));
   }
 
@@ -117,7 +149,12 @@ class AccountEngine {
   }
 
   charge(inst: Installment): void {
-    const state: InstallmentState = { ...inst, unpaidCents: inst.amountCents, interestPostedCents: 0 };
+    const state: InstallmentState = {
+      ...inst,
+      unpaidCents: inst.amountCents,
+      interestPostedCents: 0,
+      isAssigned: isAssistanceMonth(this.history.assistance, monthOf(inst.dueDate)),
+    };
     this.all.push(state);
     const policy = inForce(this.policies.interest, inst.dueDate);
     this.live.push({
@@ -147,7 +184,36 @@ class AccountEngine {
           credit(accounts.principal(inst.orderId), applied),
         ]),
       );
+      this.distribute(inst.dueDate, inst.id, { ...nothingApplied(), currentCents: applied });
     }
+  }
+
+  /** Adds each month's assistance grant to URA, through `month`. */
+  advanceTo(month: string): void {
+    while (this.uraThroughMonth < month) {
+      this.uraThroughMonth = addMonthsClamped(`${this.uraThroughMonth}-01`, 1).slice(0, 7);
+      this.uraCents += grantForMonth(this.history.assistance, this.uraThroughMonth);
+    }
+  }
+
+  /** Sends what was applied to its payees (42 USC 657) as one balanced entry. */
+  private distribute(date: CalendarDate, ref: string, applied: Applied): void {
+    const total = applied.currentCents + applied.unassignedArrearsCents + applied.assignedArrearsCents + applied.interestCents;
+    if (total === 0) return;
+    const { lines, uraAfterCents } = distributeCollection({
+      ...applied,
+      status: assistanceStatus(this.history.assistance, monthOf(date)),
+      childCount: this.history.childCount,
+      uraCents: this.uraCents,
+      policy: inForce(this.policies.distribution, date),
+    });
+    this.uraCents = uraAfterCents;
+    const postings: Posting[] = [debit(accounts.distributed, total)];
+    for (const line of lines) {
+      this.distributedCents[line.payee] += line.amountCents;
+      postings.push(credit(accounts.payable(line.payee), line.amountCents));
+    }
+    this.entries.push(makeEntry(this.nextId(), date, 'distribution', ref, postings));
   }
 
   /** Brings every installment's exact interest up to `date` (not posting it). */
@@ -218,6 +284,7 @@ class AccountEngine {
   applyFuturesToDebt(date: CalendarDate): void {
     if (this.futuresCents === 0) return;
     const postings: Posting[] = [];
+    const parts = nothingApplied();
     let applied = 0;
     for (let i = this.firstUnpaid; i < this.all.length && this.futuresCents > applied; i++) {
       const inst = this.all[i]!;
@@ -225,6 +292,8 @@ class AccountEngine {
       if (paid === 0) continue;
       inst.unpaidCents -= paid;
       applied += paid;
+      if (inst.isAssigned) parts.assignedArrearsCents += paid;
+      else parts.unassignedArrearsCents += paid;
       postings.push(credit(accounts.principal(inst.orderId), paid));
     }
     for (const order of this.ordersByAge) {
@@ -232,11 +301,13 @@ class AccountEngine {
       if (paid === 0) continue;
       this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
       applied += paid;
+      parts.interestCents += paid;
       postings.push(credit(accounts.interest(order.id), paid));
     }
     if (applied === 0) return;
     this.futuresCents -= applied;
     this.entries.push(makeEntry(this.nextId(), date, 'futures_applied', 'arrears', [debit(accounts.futures, applied), ...postings]));
+    this.distribute(date, 'arrears', parts);
   }
 
   private interestOwed(orderId: string): Cents {
@@ -250,15 +321,26 @@ class AccountEngine {
     const isArrearsOnly = crediting.arrearsOnlySources.includes(collection.source);
     let remaining = collection.amountCents;
     const postings: Posting[] = [debit(accounts.collections, collection.amountCents)];
-    const payPrincipal = (candidates: InstallmentState[]) => {
+    const parts = nothingApplied();
+    const payPrincipal = (candidates: InstallmentState[], isCurrent: boolean) => {
       for (const inst of candidates) {
         if (remaining === 0) return;
         const paid = Math.min(remaining, inst.unpaidCents);
         inst.unpaidCents -= paid;
         remaining -= paid;
+        if (isCurrent) parts.currentCents += paid;
+        else if (inst.isAssigned) parts.assignedArrearsCents += paid;
+        else parts.unassignedArrearsCents += paid;
         postings.push(credit(accounts.principal(inst.orderId), paid));
       }
     };
+    const categoryOrder = arrearsCategoryOrder(
+      assistanceStatus(this.history.assistance, month),
+      collection.source === 'federal_tax_offset',
+      inForce(this.policies.distribution, collection.receivedOn),
+    );
+    const byCategory = (a: InstallmentState, b: InstallmentState) =>
+      categoryOrder.indexOf(a.isAssigned ? 'assigned' : 'unassigned') - categoryOrder.indexOf(b.isAssigned ? 'assigned' : 'unassigned');
     // `all` is in due-date order (charges arrive sorted), so its unpaid installments are too.
     while (this.firstUnpaid < this.all.length && this.all[this.firstUnpaid]!.unpaidCents === 0) this.firstUnpaid += 1;
     const unpaid = () => this.all.slice(this.firstUnpaid).filter((i) => i.unpaidCents > 0);
@@ -266,10 +348,20 @@ class AccountEngine {
       if (remaining === 0) break;
       switch (step) {
         case 'current':
-          if (!isArrearsOnly) payPrincipal(unpaid().filter((i) => monthOf(i.dueDate) === month));
+          if (!isArrearsOnly)
+            payPrincipal(
+              unpaid().filter((i) => monthOf(i.dueDate) === month),
+              true,
+            );
           break;
         case 'principal':
-          payPrincipal(unpaid().filter((i) => monthOf(i.dueDate) < month));
+          // Oldest first within each category, categories in distribution's order (a stable sort keeps the dates' order).
+          payPrincipal(
+            unpaid()
+              .filter((i) => monthOf(i.dueDate) < month)
+              .sort(byCategory),
+            false,
+          );
           break;
         case 'interest':
           for (const order of this.ordersByAge) {
@@ -277,6 +369,7 @@ class AccountEngine {
             if (paid === 0) continue;
             this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
             remaining -= paid;
+            parts.interestCents += paid;
             postings.push(credit(accounts.interest(order.id), paid));
           }
           break;
@@ -288,6 +381,7 @@ class AccountEngine {
     }
     this.collectedCents += collection.amountCents;
     this.entries.push(makeEntry(this.nextId(), collection.receivedOn, 'collection', collection.id, postings));
+    this.distribute(collection.receivedOn, collection.id, parts);
   }
 
   balances(asOf: CalendarDate): Balances {
@@ -295,12 +389,15 @@ class AccountEngine {
     for (const order of this.history.orders) byOrder[order.id] = { principalCents: 0, interestCents: this.interestOwed(order.id) };
     let principalCents = 0;
     let chargedCents = 0;
+    let assignedPrincipalCents = 0;
     for (const inst of this.all) {
       principalCents += inst.unpaidCents;
+      if (inst.isAssigned) assignedPrincipalCents += inst.unpaidCents;
       chargedCents += inst.amountCents;
       byOrder[inst.orderId]!.principalCents += inst.unpaidCents;
     }
     this.accrue(asOf);
+    this.advanceTo(monthOf(asOf));
     let unposted = 0;
     for (const l of this.live) unposted += divideRoundHalfUp(l.exact, interestDenominator) - l.inst.interestPostedCents;
     const interestCents = Object.values(byOrder).reduce((sum, o) => sum + o.interestCents, 0);
@@ -313,6 +410,10 @@ class AccountEngine {
       interestAccruedUnpostedCents: unposted,
       futuresCents: this.futuresCents,
       interestPaidCents,
+      assignedPrincipalCents,
+      unassignedPrincipalCents: principalCents - assignedPrincipalCents,
+      uraCents: this.uraCents,
+      distributedCents: { ...this.distributedCents },
       byOrder,
     };
   }
@@ -336,6 +437,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   // Walk only the days on which something happens: a charge, a collection or a month end.
   let date = firstDate;
   while (date <= asOf) {
+    engine.advanceTo(monthOf(date));
     while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
     if (k < collections.length && collections[k]!.receivedOn === date) {
       engine.accrue(date);

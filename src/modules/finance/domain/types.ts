@@ -59,3 +59,11 @@ export interface Installment {
   dueDate: CalendarDate;
   amountCents: Cents;
 }
+
+/** A CalWORKs period and the monthly grant paid, which adds to unreimbursed assistance (URA). */
+export interface AssistancePeriod {
+  from: CalendarDate;
+  /** Null while assistance continues. */
+  to: CalendarDate | null;
+  monthlyGrantCents: Cents;
+}
