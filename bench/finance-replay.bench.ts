@@ -47,6 +47,7 @@ function history(index: number): CaseHistory {
         ? [{ from: start, to: addMonthsClamped(start, 12 + Math.floor(random() * 48)), monthlyGrantCents: 60_000 + Math.floor(random() * 40_000) }]
         : [],
     childCount: 1 + Math.floor(random() * 3),
+    adjustments: [],
   };
 }
 

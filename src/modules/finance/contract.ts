@@ -65,6 +65,43 @@ export const CaseHistorySchema = Type.Object(
       { default: [], maxItems: 100, description: 'CalWORKs periods and monthly grants (assignment, URA, distribution)' },
     ),
     childCount: Type.Integer({ minimum: 1, maximum: 30, default: 1, description: 'Children on the case (pass-through amount)' }),
+    adjustments: Type.Array(
+      Type.Union([
+        Type.Object(
+          { id: Type.String({ minLength: 1 }), kind: Type.Literal('misapplied_receipt'), effectiveOn: DateSchema, collectionId: Type.String({ minLength: 1 }) },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            id: Type.String({ minLength: 1 }),
+            kind: Type.Literal('refund_over_collection'),
+            effectiveOn: DateSchema,
+            amountCents: Type.Integer({ minimum: 1 }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            id: Type.String({ minLength: 1 }),
+            kind: Type.Literal('compromise'),
+            effectiveOn: DateSchema,
+            amountCents: Type.Integer({ minimum: 1 }),
+            appliesTo: Type.Enum(['assigned_principal', 'interest'] as const),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            id: Type.String({ minLength: 1 }),
+            kind: Type.Literal('court_arrears_determination'),
+            effectiveOn: DateSchema,
+            principalCents: Type.Integer({ minimum: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+      ]),
+      { default: [], maxItems: 1_000, description: 'Corrections with reason codes; they never edit history' },
+    ),
   },
   { additionalProperties: false },
 );

@@ -67,6 +67,14 @@ export function historyProblems(history: CaseHistoryDocument): FieldError[] {
     if (a.to !== null) dates.push([`/assistance/${i}/to`, a.to]);
     if (a.to !== null && a.to < a.from) problems.push({ path: `/assistance/${i}/to`, message: `ends before it starts (${a.from})` });
   });
+  const collectionIds = new Set(history.collections.map((c) => c.id));
+  const duplicateAdjustments = duplicates(history.adjustments.map((a) => a.id));
+  history.adjustments.forEach((a, i) => {
+    dates.push([`/adjustments/${i}/effectiveOn`, a.effectiveOn]);
+    if (duplicateAdjustments.has(a.id)) problems.push({ path: `/adjustments/${i}/id`, message: `adjustment id ${a.id} appears more than once` });
+    if (a.kind === 'misapplied_receipt' && !collectionIds.has(a.collectionId))
+      problems.push({ path: `/adjustments/${i}/collectionId`, message: `no collection ${a.collectionId}` });
+  });
   for (const [path, date] of dates) if (!isCalendarDate(date)) problems.push({ path, message: `${date} is not a calendar date` });
   return problems;
 }
@@ -87,6 +95,6 @@ export function readCaseHistory(text: string, source: string): CaseHistory {
   if (problems.length > 0) {
     throw new AppError('validation', 'case_history_is_invalid', `${source}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
   }
-  const { caseId, orders, collections, suspensions, activeDuty, assistance, childCount } = typed;
-  return { caseId, orders, collections, suspensions, activeDuty, assistance, childCount };
+  const { caseId, orders, collections, suspensions, activeDuty, assistance, childCount, adjustments } = typed;
+  return { caseId, orders, collections, suspensions, activeDuty, assistance, childCount, adjustments };
 }

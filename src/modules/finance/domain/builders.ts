@@ -13,5 +13,15 @@ export function makeCollection(receivedOn: string, amountCents: number, override
 }
 
 export function makeHistory(overrides: Partial<CaseHistory> = {}): CaseHistory {
-  return { caseId: 'case-1', orders: [makeOrder()], collections: [], suspensions: [], activeDuty: [], assistance: [], childCount: 1, ...overrides };
+  return {
+    caseId: 'case-1',
+    orders: [makeOrder()],
+    collections: [],
+    suspensions: [],
+    activeDuty: [],
+    assistance: [],
+    childCount: 1,
+    adjustments: [],
+    ...overrides,
+  };
 }

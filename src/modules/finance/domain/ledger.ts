@@ -8,7 +8,7 @@
 import type { CalendarDate } from '../../../platform/dates';
 import type { Cents } from '../../../platform/money';
 
-export type EntryKind = 'charge' | 'interest' | 'collection' | 'futures_applied' | 'distribution';
+export type EntryKind = 'charge' | 'interest' | 'collection' | 'futures_applied' | 'distribution' | 'adjustment';
 
 export interface Posting {
   account: string;

@@ -259,3 +259,64 @@ describe('distribution in the replay (42 USC 657)', () => {
     expect(april.assignedPrincipalCents).toBe(520_000);
   });
 });
+
+describe('adjustments with reason codes', () => {
+  it('misapplied receipt: from its correction the collection never counted, and the replay shows the difference', () => {
+    const collections = [makeCollection('2024-02-05', 100_000, { id: 'r-wrong' })];
+    const before = replayAccount(makeHistory({ collections }), '2024-03-31').balances;
+    const corrected = replayAccount(
+      makeHistory({ collections, adjustments: [{ id: 'a1', kind: 'misapplied_receipt', effectiveOn: '2024-03-15', collectionId: 'r-wrong' }] }),
+      '2024-03-31',
+    ).balances;
+    expect(before.principalCents).toBe(50_000);
+    expect(corrected.principalCents).toBe(150_000);
+    expect(corrected.collectedCents).toBe(0);
+  });
+
+  it('refund of over-collection (22 CCR 119905): pays back futures, and never more than is held', () => {
+    const collections = [makeCollection('2024-01-01', 80_000)];
+    const refunded = replayAccount(
+      makeHistory({ collections, adjustments: [{ id: 'a1', kind: 'refund_over_collection', effectiveOn: '2024-01-20', amountCents: 30_000 }] }),
+      '2024-01-31',
+    ).balances;
+    expect(refunded).toMatchObject({ futuresCents: 0, refundedCents: 30_000 });
+    expect(() =>
+      replayAccount(
+        makeHistory({ collections, adjustments: [{ id: 'a2', kind: 'refund_over_collection', effectiveOn: '2024-01-20', amountCents: 30_001 }] }),
+        '2024-01-31',
+      ),
+    ).toThrow(/exceeds the 30000 cents held/);
+  });
+
+  it('compromise (FC 17560): writes off assigned arrears or interest, never family arrears', () => {
+    const history = makeHistory({
+      orders: [makeOrder({ effectiveFrom: '2023-01-01' })],
+      assistance: [{ from: '2023-01-01', to: '2023-06-30', monthlyGrantCents: 50_000 }],
+      adjustments: [{ id: 'a1', kind: 'compromise', effectiveOn: '2024-01-15', amountCents: 100_000, appliesTo: 'assigned_principal' }],
+    });
+    const { balances } = replayAccount(history, '2024-01-31');
+    expect(balances.assignedPrincipalCents).toBe(300_000 - 100_000);
+    expect(balances.unassignedPrincipalCents).toBe(7 * 50_000);
+    expect(balances.principalWrittenOffCents).toBe(100_000);
+    const tooMuch = {
+      ...history,
+      adjustments: [{ id: 'a2', kind: 'compromise' as const, effectiveOn: '2024-01-15', amountCents: 300_001, appliesTo: 'assigned_principal' as const }],
+    };
+    expect(() => replayAccount(tooMuch, '2024-01-31')).toThrow(/exceeds what is owed/);
+  });
+
+  it('court arrears determination: a lower amount reduces the oldest arrears, a higher one adds arrears due that day', () => {
+    const lower = replayAccount(
+      makeHistory({ adjustments: [{ id: 'a1', kind: 'court_arrears_determination', effectiveOn: '2024-04-10', principalCents: 120_000 }] }),
+      '2024-04-30',
+    );
+    // Jan–Mar ($1,500) determined to be $1,200: January falls to $200; April's current support is not arrears.
+    expect(lower.installments.map((i) => i.unpaidCents)).toEqual([20_000, 50_000, 50_000, 50_000]);
+    const higher = replayAccount(
+      makeHistory({ adjustments: [{ id: 'a2', kind: 'court_arrears_determination', effectiveOn: '2024-04-10', principalCents: 200_000 }] }),
+      '2024-04-30',
+    );
+    expect(higher.balances.principalCents).toBe(250_000);
+    expect(higher.installments.at(-1)).toMatchObject({ dueDate: '2024-04-10', amountCents: 50_000 });
+  });
+});

@@ -17,7 +17,8 @@ import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type In
 import { chargeSchedule } from './schedule';
 import { assistanceStatus, grantForMonth, isAssistanceMonth } from './assistance';
 import { arrearsCategoryOrder, distributeCollection, type Payee } from './distribution';
-import type { ActiveDutyPeriod, AssistancePeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
+import { AppError } from '../../../platform/errors';
+import type { ActiveDutyPeriod, Adjustment, AssistancePeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
 
 export interface CaseHistory {
   caseId: string;
@@ -29,6 +30,7 @@ export interface CaseHistory {
   assistance: AssistancePeriod[];
   /** Children on the case: the current-assistance pass-through is larger for two or more. */
   childCount: number;
+  adjustments: Adjustment[];
 }
 
 export interface InstallmentState extends Installment {
@@ -55,6 +57,10 @@ export interface Balances {
   uraCents: Cents;
   /** What distribution has sent to each payee. */
   distributedCents: Record<Payee, Cents>;
+  /** Reduced by compromise or a lower court determination, not paid. */
+  principalWrittenOffCents: Cents;
+  interestForgivenCents: Cents;
+  refundedCents: Cents;
   byOrder: Record<string, { principalCents: Cents; interestCents: Cents }>;
 }
 
@@ -89,6 +95,8 @@ export const accounts = {
   futures: 'futures_held',
   distributed: 'collections_distributed',
   payable: (payee: Payee) => `payable:${payee}`,
+  refunds: 'refunds_payable:obligor',
+  adjustments: (kind: string) => `adjustments:${kind}`,
 };
 
 /** What one application of money paid, by the categories distribution needs. */
@@ -122,6 +130,9 @@ class AccountEngine {
   private sequence = 0;
   private firstUnpaid = 0;
   private uraCents = 0;
+  private interestForgivenCents = 0;
+  private principalWrittenOffCents = 0;
+  private refundedCents = 0;
   private uraThroughMonth: string;
   private readonly distributedCents: Record<Payee, Cents> = { family: 0, state: 0, federal: 0 };
   private readonly ordersById: Map<string, FinanceOrder>;
@@ -148,7 +159,8 @@ class AccountEngine {
     return Math.min(base, inForce(this.policies.interest, date).activeDutyCapBasisPoints);
   }
 
-  charge(inst: Installment): void {
+  /** A charge is support falling due, or (with a reason) arrears a court determined. */
+  charge(inst: Installment, reason?: 'arrears_determination'): void {
     const state: InstallmentState = {
       ...inst,
       unpaidCents: inst.amountCents,
@@ -171,7 +183,7 @@ class AccountEngine {
     this.entries.push(
       makeEntry(this.nextId(), inst.dueDate, 'charge', inst.id, [
         debit(accounts.principal(inst.orderId), inst.amountCents),
-        credit(accounts.supportCharged(inst.orderId), inst.amountCents),
+        credit(reason ? accounts.adjustments(reason) : accounts.supportCharged(inst.orderId), inst.amountCents),
       ]),
     );
     if (this.futuresCents > 0) {
@@ -384,6 +396,87 @@ class AccountEngine {
     this.distribute(collection.receivedOn, collection.id, parts);
   }
 
+  /** Applies a correction on its effective date, after that day's collections. */
+  adjust(adjustment: Adjustment): void {
+    const { effectiveOn: date } = adjustment;
+    const refuse = (message: string) => {
+      throw new AppError('validation', 'adjustment_exceeds_balance', `Adjustment ${adjustment.id} on ${date}: ${message}.`, [
+        { path: `/adjustments/${adjustment.id}`, message },
+      ]);
+    };
+    switch (adjustment.kind) {
+      case 'misapplied_receipt':
+        return; // Taken out of the collections before the replay starts; see replayAccount.
+      case 'refund_over_collection': {
+        if (adjustment.amountCents > this.futuresCents) refuse(`refund of ${adjustment.amountCents} cents exceeds the ${this.futuresCents} cents held`);
+        this.futuresCents -= adjustment.amountCents;
+        this.refundedCents += adjustment.amountCents;
+        this.pushAdjustment(adjustment, [debit(accounts.futures, adjustment.amountCents), credit(accounts.refunds, adjustment.amountCents)]);
+        return;
+      }
+      case 'compromise': {
+        const postings: Posting[] = [];
+        let left = adjustment.amountCents;
+        if (adjustment.appliesTo === 'assigned_principal') {
+          for (const inst of this.all) {
+            if (left === 0) break;
+            if (!inst.isAssigned || inst.unpaidCents === 0) continue;
+            const cut = Math.min(left, inst.unpaidCents);
+            inst.unpaidCents -= cut;
+            left -= cut;
+            this.principalWrittenOffCents += cut;
+            postings.push(credit(accounts.principal(inst.orderId), cut));
+          }
+        } else {
+          for (const order of this.ordersByAge) {
+            const cut = Math.min(left, this.interestOwed(order.id));
+            if (cut === 0) continue;
+            this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + cut);
+            this.interestForgivenCents += cut;
+            left -= cut;
+            postings.push(credit(accounts.interest(order.id), cut));
+          }
+        }
+        if (left > 0) refuse(`compromise of ${adjustment.amountCents} cents exceeds what is owed in ${adjustment.appliesTo.replace('_', ' ')}`);
+        this.pushAdjustment(adjustment, [debit(accounts.adjustments('compromise'), adjustment.amountCents), ...postings]);
+        return;
+      }
+      case 'court_arrears_determination': {
+        const month = monthOf(date);
+        const arrears = this.all.filter((i) => monthOf(i.dueDate) < month && i.unpaidCents > 0);
+        const current = arrears.reduce((sum, i) => sum + i.unpaidCents, 0);
+        const change = adjustment.principalCents - current;
+        if (change < 0) {
+          // Policy [GAP]: a lower determination reduces the oldest arrears first.
+          let left = -change;
+          const postings: Posting[] = [];
+          for (const inst of arrears) {
+            const cut = Math.min(left, inst.unpaidCents);
+            inst.unpaidCents -= cut;
+            left -= cut;
+            this.principalWrittenOffCents += cut;
+            postings.push(credit(accounts.principal(inst.orderId), cut));
+            if (left === 0) break;
+          }
+          this.pushAdjustment(adjustment, [debit(accounts.adjustments('arrears_determination'), -change), ...postings]);
+        } else if (change > 0) {
+          // A higher determination is a new arrears amount due on the effective date (interest runs from it).
+          const orderId = this.ordersByAge[0]?.id;
+          if (!orderId) refuse('the case has no order to carry the determined arrears');
+          this.charge(
+            { id: `${orderId}:${date}:determination:${adjustment.id}`, orderId: orderId!, dueDate: date, amountCents: change },
+            'arrears_determination',
+          );
+        }
+        return;
+      }
+    }
+  }
+
+  private pushAdjustment(adjustment: Adjustment, postings: Posting[]): void {
+    this.entries.push(makeEntry(this.nextId(), adjustment.effectiveOn, 'adjustment', adjustment.id, postings));
+  }
+
   balances(asOf: CalendarDate): Balances {
     const byOrder: Balances['byOrder'] = {};
     for (const order of this.history.orders) byOrder[order.id] = { principalCents: 0, interestCents: this.interestOwed(order.id) };
@@ -414,6 +507,9 @@ class AccountEngine {
       unassignedPrincipalCents: principalCents - assignedPrincipalCents,
       uraCents: this.uraCents,
       distributedCents: { ...this.distributedCents },
+      principalWrittenOffCents: this.principalWrittenOffCents,
+      interestForgivenCents: this.interestForgivenCents,
+      refundedCents: this.refundedCents,
       byOrder,
     };
   }
@@ -429,12 +525,21 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   const charges = history.orders
     .flatMap((o) => chargeSchedule(o, history.suspensions, asOf))
     .sort((a, b) => (a.dueDate === b.dueDate ? (a.id < b.id ? -1 : 1) : a.dueDate < b.dueDate ? -1 : 1));
-  const collections = sortedCollections(history.collections, asOf);
-  const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn].filter((d): d is string => d !== undefined).sort()[0];
+  const adjustments = history.adjustments
+    .filter((a) => a.effectiveOn <= asOf)
+    .sort((a, b) => (a.effectiveOn === b.effectiveOn ? (a.id < b.id ? -1 : 1) : a.effectiveOn < b.effectiveOn ? -1 : 1));
+  // A misapplied receipt, once corrected, never counted: the replay explains the difference.
+  const misapplied = new Set(adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
+  const collections = sortedCollections(
+    history.collections.filter((c) => !misapplied.has(c.id)),
+    asOf,
+  );
+  const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn, adjustments[0]?.effectiveOn].filter((d): d is string => d !== undefined).sort()[0];
   if (firstDate === undefined) return { entries: [], installments: [], balances: engine.balances(asOf) };
   let c = 0;
   let k = 0;
-  // Walk only the days on which something happens: a charge, a collection or a month end.
+  let j = 0;
+  // Walk only the days on which something happens: a charge, a collection, an adjustment or a month end.
   let date = firstDate;
   while (date <= asOf) {
     engine.advanceTo(monthOf(date));
@@ -443,6 +548,11 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
       engine.accrue(date);
       engine.post(date);
       while (k < collections.length && collections[k]!.receivedOn === date) engine.collect(collections[k++]!);
+    }
+    if (j < adjustments.length && adjustments[j]!.effectiveOn === date) {
+      engine.accrue(date);
+      engine.post(date);
+      while (j < adjustments.length && adjustments[j]!.effectiveOn === date) engine.adjust(adjustments[j++]!);
     }
     const monthEnd = endOfMonth(date);
     if (date === monthEnd) {
@@ -454,6 +564,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
     let next = upcomingMonthEnd;
     if (c < charges.length && charges[c]!.dueDate < next) next = charges[c]!.dueDate;
     if (k < collections.length && collections[k]!.receivedOn < next) next = collections[k]!.receivedOn;
+    if (j < adjustments.length && adjustments[j]!.effectiveOn < next) next = adjustments[j]!.effectiveOn;
     date = next;
   }
   return { entries: engine.entries, installments: engine.installments(), balances: engine.balances(asOf) };

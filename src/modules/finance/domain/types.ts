@@ -67,3 +67,17 @@ export interface AssistancePeriod {
   to: CalendarDate | null;
   monthlyGrantCents: Cents;
 }
+
+/**
+ * Corrections never edit history: each is an event with a reason code and an effective date, and the
+ * replay from that date on explains the difference.
+ */
+export type Adjustment =
+  /** The receipt was not this obligor's (or was keyed wrong): from its effective date it never counted. */
+  | { id: string; kind: 'misapplied_receipt'; effectiveOn: CalendarDate; collectionId: string }
+  /** 22 CCR 119905: money held beyond everything owed is refunded to the obligor. */
+  | { id: string; kind: 'refund_over_collection'; effectiveOn: CalendarDate; amountCents: Cents }
+  /** FC 17560: an accepted offer in compromise of state-owed (assigned) arrears or of interest. */
+  | { id: string; kind: 'compromise'; effectiveOn: CalendarDate; amountCents: Cents; appliesTo: 'assigned_principal' | 'interest' }
+  /** A court determines the arrears (principal due before the effective month) to be this amount. */
+  | { id: string; kind: 'court_arrears_determination'; effectiveOn: CalendarDate; principalCents: Cents };
