@@ -3,6 +3,7 @@
  * engine. Unknown fields are refused. No Node imports: the web app may use it.
  */
 import { Type, type Static } from 'typebox';
+import { collectionSources } from './domain/types';
 
 const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
 const Period = Type.Object({ from: DateSchema, to: DateSchema }, { additionalProperties: false });
@@ -40,16 +41,7 @@ export const CaseHistorySchema = Type.Object(
           id: Type.String({ minLength: 1, maxLength: 100 }),
           receivedOn: DateSchema,
           amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
-          source: Type.Enum([
-            'wage_withholding',
-            'voluntary',
-            'federal_tax_offset',
-            'state_tax_offset',
-            'unemployment_insurance',
-            'insurance_intercept',
-            'lien_payoff',
-            'other',
-          ] as const),
+          source: Type.Enum(collectionSources),
         },
         { additionalProperties: false },
       ),

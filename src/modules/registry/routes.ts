@@ -1,5 +1,8 @@
 /** Registry endpoints: validate with the contract, open the transaction, call the service. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Actor } from '../../platform/auth/actor';
+import type { Tx } from '../../platform/db/connect';
 import { authorize, requireSignedIn } from '../../platform/auth/scope';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import { commonErrorResponses } from '../../platform/http/contract';
@@ -28,6 +31,11 @@ import { listLcsasWithCounties } from './store';
 export async function registryRoutes(app: ConcordApp): Promise<void> {
   const tags = ['registry'];
   const { piiKeys } = app.concord;
+  /** A write to a case, then the case as it now is (masked), in the same transaction: 201. */
+  const writeThenShowCase = async (request: FastifyRequest, reply: FastifyReply, write: (tx: Tx, actor: Actor) => Promise<string>) => {
+    const detail = await inRequestTransaction(request, async (tx, actor) => getCase(tx, actor, piiKeys, await write(tx, actor), { revealSsn: false }));
+    return reply.status(201).send(detail);
+  };
 
   app.get(
     '/api/lcsas',
@@ -98,13 +106,11 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
         response: { 201: CaseDetailSchema, ...commonErrorResponses },
       },
     },
-    async (request, reply) => {
-      const detail = await inRequestTransaction(request, async (tx, actor) => {
+    (request, reply) =>
+      writeThenShowCase(request, reply, async (tx, actor) => {
         await addOrder(tx, actor, request.params.id, request.body);
-        return getCase(tx, actor, piiKeys, request.params.id, { revealSsn: false });
-      });
-      return reply.status(201).send(detail);
-    },
+        return request.params.id;
+      }),
   );
 
   app.post(
@@ -118,13 +124,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
         response: { 201: CaseDetailSchema, ...commonErrorResponses },
       },
     },
-    async (request, reply) => {
-      const detail = await inRequestTransaction(request, async (tx, actor) => {
-        const { caseId } = await addOrderTerm(tx, actor, request.params.id, request.body);
-        return getCase(tx, actor, piiKeys, caseId, { revealSsn: false });
-      });
-      return reply.status(201).send(detail);
-    },
+    (request, reply) => writeThenShowCase(request, reply, async (tx, actor) => (await addOrderTerm(tx, actor, request.params.id, request.body)).caseId),
   );
 
   app.post(
@@ -138,13 +138,11 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
         response: { 201: CaseDetailSchema, ...commonErrorResponses },
       },
     },
-    async (request, reply) => {
-      const detail = await inRequestTransaction(request, async (tx, actor) => {
+    (request, reply) =>
+      writeThenShowCase(request, reply, async (tx, actor) => {
         await addAssistancePeriod(tx, actor, request.params.id, request.body);
-        return getCase(tx, actor, piiKeys, request.params.id, { revealSsn: false });
-      });
-      return reply.status(201).send(detail);
-    },
+        return request.params.id;
+      }),
   );
 
   app.post(

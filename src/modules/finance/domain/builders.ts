@@ -1,4 +1,5 @@
 /** Readable test and example data for the finance engine: valid by default, overridable. */
+import { addDays } from '../../../platform/dates';
 import type { CaseHistory } from './replay';
 import type { Collection, FinanceOrder, OrderTerm } from './types';
 
@@ -6,6 +7,19 @@ export function makeOrder(overrides: Partial<FinanceOrder> & { monthlyAmountCent
   const { monthlyAmountCents = 50_000, effectiveFrom = '2024-01-01', ...rest } = overrides;
   const original: OrderTerm = { effectiveFrom, reason: 'original', frequency: 'monthly', amountCents: monthlyAmountCents, isReserved: false };
   return { id: 'order-1', issuedOn: effectiveFrom, terms: [original], ...rest };
+}
+
+/** An order that charged one installment and ended the next day: the shape of most interest examples. */
+export function makeSingleInstallmentOrder(dueDate: string, amountCents: number, overrides: Partial<FinanceOrder> = {}): FinanceOrder {
+  const nextDay = addDays(dueDate, 1);
+  return makeOrder({
+    effectiveFrom: dueDate,
+    terms: [
+      { effectiveFrom: dueDate, reason: 'original', frequency: 'monthly', amountCents, isReserved: false },
+      { effectiveFrom: nextDay, reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
+    ],
+    ...overrides,
+  });
 }
 
 export function makeCollection(receivedOn: string, amountCents: number, overrides: Partial<Collection> = {}): Collection {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCollection, makeHistory, makeOrder } from './builders';
+import { makeCollection, makeHistory, makeOrder, makeSingleInstallmentOrder } from './builders';
 import { accountBalances, totalOf } from './ledger';
 import { defaultPolicies, type FinancePolicies } from './policy';
 import { replayAccount } from './replay';
@@ -53,42 +53,21 @@ describe('crediting (CCP 695.221)', () => {
 describe('interest (CCP 685.010, 685.020)', () => {
   it('T2: one unpaid $500 installment for 12 months accrues exactly $50.00 with cumulative rounding', () => {
     const history = makeHistory({
-      orders: [
-        makeOrder({
-          terms: [
-            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 50_000, isReserved: false },
-            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
-          ],
-        }),
-      ],
+      orders: [makeSingleInstallmentOrder('2024-01-01', 50_000)],
     });
     expect(replayAccount(history, '2025-01-31').balances.interestCents).toBe(5_000);
   });
 
   it('T2: the same posted month by month with each posting rounded gives $50.04 — why the policy is pinned down', () => {
     const history = makeHistory({
-      orders: [
-        makeOrder({
-          terms: [
-            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 50_000, isReserved: false },
-            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
-          ],
-        }),
-      ],
+      orders: [makeSingleInstallmentOrder('2024-01-01', 50_000)],
     });
     expect(replayAccount(history, '2025-01-31', perPosting).balances.interestCents).toBe(5_004);
   });
 
   it('accrues daily on each day’s unpaid principal under the daily method (365-day year)', () => {
     const history = makeHistory({
-      orders: [
-        makeOrder({
-          terms: [
-            { effectiveFrom: '2025-01-01', reason: 'original', frequency: 'monthly', amountCents: 36_500, isReserved: false },
-            { effectiveFrom: '2025-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
-          ],
-        }),
-      ],
+      orders: [makeSingleInstallmentOrder('2025-01-01', 36_500)],
     });
     // $365 × 10% / 365 = 10 cents a day; 31 days of January.
     expect(replayAccount(history, '2025-01-31', daily).balances.interestCents).toBe(300);
@@ -113,14 +92,7 @@ describe('interest (CCP 685.010, 685.020)', () => {
 
   it('caps interest at 6% while the obligor is on active duty (SCRA)', () => {
     const base = makeHistory({
-      orders: [
-        makeOrder({
-          terms: [
-            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 120_000, isReserved: false },
-            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
-          ],
-        }),
-      ],
+      orders: [makeSingleInstallmentOrder('2024-01-01', 120_000)],
     });
     const onDuty = { ...base, activeDuty: [{ from: '2024-02-01', to: '2024-03-31' }] };
     // Feb and Mar anniversaries at 6% ($6.00 each), Apr at 10% ($10.00).
@@ -129,15 +101,7 @@ describe('interest (CCP 685.010, 685.020)', () => {
 
   it('uses a court-ordered or out-of-state rate when the order has one', () => {
     const history = makeHistory({
-      orders: [
-        makeOrder({
-          interestRateOverrideBasisPoints: 1_200,
-          terms: [
-            { effectiveFrom: '2024-01-01', reason: 'original', frequency: 'monthly', amountCents: 100_000, isReserved: false },
-            { effectiveFrom: '2024-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
-          ],
-        }),
-      ],
+      orders: [makeSingleInstallmentOrder('2024-01-01', 100_000, { interestRateOverrideBasisPoints: 1_200 })],
     });
     expect(replayAccount(history, '2024-02-29').balances.interestCents).toBe(1_000);
   });
@@ -162,14 +126,7 @@ describe('interest (CCP 685.010, 685.020)', () => {
 
   it('never compounds: interest is never charged on interest', () => {
     const history = makeHistory({
-      orders: [
-        makeOrder({
-          terms: [
-            { effectiveFrom: '2020-01-01', reason: 'original', frequency: 'monthly', amountCents: 120_000, isReserved: false },
-            { effectiveFrom: '2020-01-02', reason: 'termination', frequency: 'monthly', amountCents: 0, isReserved: false },
-          ],
-        }),
-      ],
+      orders: [makeSingleInstallmentOrder('2020-01-01', 120_000)],
     });
     // Five years on $1,200 at 10% simple = $600.00 exactly.
     expect(replayAccount(history, '2025-01-31').balances.interestCents).toBe(60_000);
