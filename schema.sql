@@ -84,6 +84,20 @@ CREATE TABLE counties (
   CONSTRAINT counties_pkey PRIMARY KEY (fips)
 );
 
+CREATE TABLE finance_collections (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lcsa_id text NOT NULL,
+  case_id uuid NOT NULL,
+  receipt_id text NOT NULL,
+  received_on date NOT NULL,
+  amount_cents bigint NOT NULL,
+  source text NOT NULL,
+  posted_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT finance_collections_pkey PRIMARY KEY (id),
+  CONSTRAINT finance_collections_receipt_id_unique UNIQUE (receipt_id)
+);
+
 CREATE TABLE jobs (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   kind text NOT NULL,
@@ -225,6 +239,9 @@ CREATE INDEX cases_lcsa_idx ON public.cases USING btree (lcsa_id, opened_on);
 CREATE UNIQUE INDEX cases_pkey ON public.cases USING btree (id);
 CREATE UNIQUE INDEX counties_name_unique ON public.counties USING btree (name);
 CREATE UNIQUE INDEX counties_pkey ON public.counties USING btree (fips);
+CREATE INDEX finance_collections_case_idx ON public.finance_collections USING btree (case_id, received_on);
+CREATE UNIQUE INDEX finance_collections_pkey ON public.finance_collections USING btree (id);
+CREATE UNIQUE INDEX finance_collections_receipt_id_unique ON public.finance_collections USING btree (receipt_id);
 CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);

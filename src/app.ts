@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { financeRoutes } from './modules/finance/index';
 import { registryRoutes } from './modules/registry/index';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
@@ -35,6 +36,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   const app = await createPlatformServer(context, options);
   await app.register(auditRoutes);
   await app.register(authRoutes);
+  await app.register(financeRoutes);
   await app.register(jobRoutes);
   await app.register(registryRoutes);
   await serveWebApp(app);

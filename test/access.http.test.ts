@@ -56,6 +56,7 @@ function urlFor(path: string): string {
 }
 
 const bodies: Record<string, unknown> = {
+  'POST /api/cases/{id}/collections': { receiptId: 'WRITE-ATTEMPT', receivedOn: '2024-06-01', amountCents: 100, source: 'voluntary' },
   'POST /api/cases/{id}/orders': {
     courtOrderNumber: 'WRITE-ATTEMPT',
     courtCountyFips: '06037',
@@ -115,6 +116,8 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
         sql`select (select count(*)::int from orders where court_order_number = 'WRITE-ATTEMPT') + (select count(*)::int from order_terms where order_id = ${laOrder.id}) - 1 + (select count(*)::int from assistance_periods where case_id = ${laCase.id}) as n`,
       );
       expect((orderWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const collections = await db.execute(sql`select count(*)::int as n from finance_collections where receipt_id = 'WRITE-ATTEMPT'`);
+      expect((collections as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);
       expect((intruders as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const token = await db.execute(sql`select revoked_at from api_tokens where id = ${foreignIds.tokens}`);

@@ -111,3 +111,30 @@ export const MonthlyAuditRowSchema = Type.Object({
   futuresBalanceCents: Type.Integer(),
 });
 export type MonthlyAuditRow = Static<typeof MonthlyAuditRowSchema>;
+
+export const NewCollectionSchema = Type.Object(
+  {
+    receiptId: Type.String({ minLength: 1, maxLength: 100, description: 'The disbursement unit receipt id: a collection is posted once' }),
+    receivedOn: DateSchema,
+    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+    source: Type.Enum(collectionSources),
+  },
+  { additionalProperties: false },
+);
+export type NewCollection = Static<typeof NewCollectionSchema>;
+
+export const AccountViewSchema = Type.Object({
+  caseId: Type.String(),
+  asOf: DateSchema,
+  balances: Type.Object({
+    principalCents: Type.Integer(),
+    interestCents: Type.Integer(),
+    interestAccruedUnpostedCents: Type.Integer(),
+    futuresCents: Type.Integer(),
+    chargedCents: Type.Integer(),
+    collectedCents: Type.Integer(),
+  }),
+  months: Type.Array(MonthlyAuditRowSchema),
+  collections: Type.Array(NewCollectionSchema),
+});
+export type AccountView = Static<typeof AccountViewSchema>;

@@ -11,3 +11,5 @@ export { registerFinanceCommands } from './cli';
 export { readCaseHistory } from './interchange';
 export { monthlyAudit } from './domain/account-audit';
 export { distributeCollection, defaultDistributionPolicies, type DistributionLine, type DistributionPolicy } from './domain/distribution';
+export { financeRoutes } from './routes';
+export { accountOf as balances, postCollection } from './service';

@@ -10,4 +10,5 @@ export { registryRoutes } from './routes';
 export { demoSeedJob, demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions } from './demo/seed';
 export { listCases, getCase, createCase } from './service';
+export { findCaseWithParts, type CaseWithParts } from './store';
 export { cases, lcsas, counties, persons } from './schema';

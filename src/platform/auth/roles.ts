@@ -20,6 +20,7 @@ export const permissions = [
   'users.manage',
   'tokens.manage',
   'demo.seed',
+  'finance.post',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -35,7 +36,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   state_admin: {
     label: 'State administrator',
     scope: 'state',
-    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage', 'demo.seed'],
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage', 'demo.seed', 'finance.post'],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
   lcsa_admin: {
@@ -44,7 +45,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage'],
   },
   lcsa_caseworker: { label: 'LCSA caseworker', scope: 'lcsa', permissions: [...staffRead, 'registry.write', 'pii.reveal'] },
-  lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: staffRead },
+  lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, 'finance.post'] },
   lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },
   trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
   auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read'] },

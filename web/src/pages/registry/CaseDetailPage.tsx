@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { AccountView } from '../../../../src/modules/finance/contract';
 import type { CaseDetail } from '../../../../src/modules/registry/contract';
 import { api } from '../../api';
 import { formatCents } from '../../components/money';
@@ -12,6 +13,7 @@ const roleLabel = { obligor: 'Obligor', custodial_party: 'Custodial party', chil
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const session = useSession();
   const [isRevealing, setRevealing] = useState(false);
+  const account = useQuery({ queryKey: ['account', caseId], queryFn: () => api<AccountView>(`/api/cases/${caseId}/account`) });
   const detail = useQuery({
     queryKey: ['case', caseId, isRevealing],
     queryFn: () => api<CaseDetail>(`/api/cases/${caseId}${isRevealing ? '?reveal=ssn' : ''}`),
@@ -82,6 +84,33 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           </tbody>
         </table>
       ))}
+      <h2>Account</h2>
+      <ErrorAlert error={account.error} />
+      {account.data ? (
+        <>
+          <ul className="usa-list">
+            <li>Support owed (principal): {formatCents(account.data.balances.principalCents)}</li>
+            <li>Interest owed: {formatCents(account.data.balances.interestCents + account.data.balances.interestAccruedUnpostedCents)}</li>
+            <li>Held for future months: {formatCents(account.data.balances.futuresCents)}</li>
+          </ul>
+          <table className="usa-table usa-table--compact width-full">
+            <caption>Month by month, last 12 months, as of {account.data.asOf}</caption>
+            <TableHead columns={['Month', 'Ordered', 'Collected', 'Interest charged', 'Principal owed', 'Interest owed']} />
+            <tbody>
+              {account.data.months.slice(-12).map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">{m.month}</th>
+                  <td>{formatCents(m.orderedCents)}</td>
+                  <td>{formatCents(m.collectedCents)}</td>
+                  <td>{formatCents(m.interestChargedCents)}</td>
+                  <td>{formatCents(m.principalBalanceCents)}</td>
+                  <td>{formatCents(m.interestBalanceCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
     </Page>
   );
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { makeNewCase, useTestApp } from '../../../test/app';
+
+const { app, signInAs } = await useTestApp();
+const worker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
+const finance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
+
+async function caseWithOrder() {
+  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers: worker.headers, payload: makeNewCase() })).json<{ id: string }>();
+  await app.inject({
+    method: 'POST',
+    url: `/api/cases/${created.id}/orders`,
+    headers: worker.headers,
+    payload: {
+      courtOrderNumber: `FO-${created.id.slice(0, 8)}`,
+      courtCountyFips: '06037',
+      orderType: 'child_support',
+      issuedOn: '2024-01-01',
+      frequency: 'monthly',
+      amountCents: 50_000,
+    },
+  });
+  return created.id;
+}
+
+describe('finance over HTTP', () => {
+  it('posts a collection once per receipt and shows the account replayed from the case’s order (T1)', async () => {
+    const caseId = await caseWithOrder();
+    const collection = { receiptId: `R-${caseId}`, receivedOn: '2024-03-10', amountCents: 80_000, source: 'wage_withholding' };
+    const first = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload: collection });
+    expect(first.statusCode).toBe(201);
+    const again = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload: collection });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ isNew: false });
+    const changed = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/collections`,
+      headers: finance.headers,
+      payload: { ...collection, amountCents: 1 },
+    });
+    expect(changed.json().code).toBe('receipt_already_posted_differently');
+
+    const account = (await app.inject({ url: `/api/cases/${caseId}/account?asOf=2024-03-31`, headers: worker.headers })).json();
+    expect(account.balances).toMatchObject({ chargedCents: 150_000, collectedCents: 80_000, principalCents: 70_000 });
+    expect(account.months.map((m: { month: string }) => m.month)).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(account.collections).toHaveLength(1);
+  });
+
+  it('lets only finance roles post, and only for their own LCSA', async () => {
+    const caseId = await caseWithOrder();
+    const payload = { receiptId: `R2-${caseId}`, receivedOn: '2024-02-01', amountCents: 100, source: 'voluntary' };
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: worker.headers, payload })).statusCode).toBe(403);
+    const sacramento = await signInAs('lcsa_finance', { lcsaId: 'sacramento' });
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: sacramento.headers, payload })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/cases/${caseId}/account`, headers: sacramento.headers })).statusCode).toBe(404);
+  });
+
+  it('names a bad field of a collection', async () => {
+    const caseId = await caseWithOrder();
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/collections`,
+      headers: finance.headers,
+      payload: { receiptId: 'x', receivedOn: '2024-02-30', amountCents: -5, source: 'cash' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body/amountCents', 'body/source']));
+  });
+});
