@@ -7,7 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openConfiguredDatabase, openContext } from './context';
 import { ensureDemoAccounts } from './demo-accounts';
-import { registerFinanceCommands } from './modules/finance/index';
+import { registerFinanceCommands, seedDemoCollections } from './modules/finance/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
 import { roles } from './platform/auth/roles';
@@ -69,10 +69,15 @@ program
     await inTransaction(database, (tx) => ensureDemoAccounts(tx));
     const bar = progressBar('Seeding cases', options.cases);
     bar.update(options.start);
-    await runDemoSeed(context.piiKeys, { cases: options.cases, seed: options.seed, asOf: options.asOf, startIndex: options.start }, async (work) => {
-      const progress = await inTransaction(database, work);
-      bar.update(progress.done);
-    });
+    await runDemoSeed(
+      context.piiKeys,
+      { cases: options.cases, seed: options.seed, asOf: options.asOf, startIndex: options.start },
+      async (work) => {
+        const progress = await inTransaction(database, work);
+        bar.update(progress.done);
+      },
+      seedDemoCollections,
+    );
     bar.stop();
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);

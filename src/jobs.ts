@@ -1,8 +1,9 @@
 /** Every module's background job handlers, by kind, for the worker. */
+import { seedDemoCollections } from './modules/finance/index';
 import { demoSeedJob, demoSeedJobKind } from './modules/registry/index';
 import type { JobHandler } from './platform/jobs/runner';
 import type { PlatformContext } from './platform/http/types';
 
 export function jobHandlers(context: PlatformContext): Map<string, JobHandler> {
-  return new Map([[demoSeedJobKind, demoSeedJob(context.piiKeys)]]);
+  return new Map([[demoSeedJobKind, demoSeedJob(context.piiKeys, seedDemoCollections)]]);
 }

@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { openContext } from './context';
 import { demoAccounts, demoPassword, ensureDemoAccounts } from './demo-accounts';
 import { jobHandlers } from './jobs';
+import { seedDemoCollections } from './modules/finance/index';
 import { cases, defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { loadConfig } from './platform/config';
 import { inTransaction } from './platform/db/transaction';
@@ -25,8 +26,11 @@ export async function serve(): Promise<void> {
   if ((existing?.n ?? 0) === 0 && config.demoCases > 0) {
     say(`Empty database: seeding ${config.demoCases} demo cases…`);
     await inTransaction(db, (tx) => ensureDemoAccounts(tx));
-    await runDemoSeed(context.piiKeys, { cases: config.demoCases, seed: 1, asOf: defaultDemoAsOf }, (work) =>
-      inTransaction(db, async (tx) => void (await work(tx))),
+    await runDemoSeed(
+      context.piiKeys,
+      { cases: config.demoCases, seed: 1, asOf: defaultDemoAsOf },
+      (work) => inTransaction(db, async (tx) => void (await work(tx))),
+      seedDemoCollections,
     );
   }
   const app = await buildApp(context);

@@ -13,3 +13,4 @@ export { monthlyAudit } from './domain/account-audit';
 export { distributeCollection, defaultDistributionPolicies, type DistributionLine, type DistributionPolicy } from './domain/distribution';
 export { financeRoutes } from './routes';
 export { accountOf as balances, postCollection } from './service';
+export { seedDemoCollections } from './demo';

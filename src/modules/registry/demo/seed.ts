@@ -75,27 +75,35 @@ export async function seedDemoChunk(
   from: number,
   to: number,
   actor: Actor = systemActor(),
+  extend?: DemoChunkExtension,
 ): Promise<number> {
-  const batch: NewCaseRows[] = [];
-  for (let index = from; index < to; index++) batch.push(demoCaseRows(keys, generateDemoCase(counties, { seed: options.seed, index, asOf: options.asOf })));
-  const inserted = await insertCaseRows(tx, batch);
+  const demos: DemoCase[] = [];
+  for (let index = from; index < to; index++) demos.push(generateDemoCase(counties, { seed: options.seed, index, asOf: options.asOf }));
+  const inserted = await insertCaseRows(
+    tx,
+    demos.map((demo) => demoCaseRows(keys, demo)),
+  );
+  await extend?.(tx, demos, options);
   await recordAudit(tx, actor, { action: 'demo.seed_chunk', entityType: 'case', detail: { seed: options.seed, from, to, inserted } });
   return inserted;
 }
 
 export type ChunkCommitter = (work: (tx: Tx) => Promise<JobProgress>) => Promise<void>;
 
+/** Other modules' demo data for the same cases (e.g. finance's collections), written in the chunk's transaction. */
+export type DemoChunkExtension = (tx: Tx, cases: DemoCase[], options: DemoSeedOptions) => Promise<void>;
+
 /**
  * Seeds `options.cases` demo cases from `startIndex`, one committed chunk at a time; the committer
  * decides the transaction and where progress goes (a job's row, or a CLI progress bar).
  */
-export async function runDemoSeed(keys: PiiKeys, options: DemoSeedOptions, commitChunk: ChunkCommitter): Promise<void> {
+export async function runDemoSeed(keys: PiiKeys, options: DemoSeedOptions, commitChunk: ChunkCommitter, extend?: DemoChunkExtension): Promise<void> {
   const counties = demoCounties();
   const chunkSize = options.chunkSize ?? 250;
   for (let from = options.startIndex ?? 0; from < options.cases; from += chunkSize) {
     const to = Math.min(options.cases, from + chunkSize);
     await commitChunk(async (tx) => {
-      await seedDemoChunk(tx, keys, counties, options, from, to);
+      await seedDemoChunk(tx, keys, counties, options, from, to, systemActor(), extend);
       return { done: to, total: options.cases, note: `${to} of ${options.cases} demo cases`, checkpoint: { nextIndex: to } };
     });
   }

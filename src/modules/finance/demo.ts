@@ -1,0 +1,67 @@
+/**
+ * Demo ledger history: for every demo case with an order, a deterministic record of collections from the
+ * order's issue date to the demo's "today" — steady payers (wage withholding, a few days after each due
+ * date), irregular payers (partial or missed months) and non-payers (now and then a federal tax offset).
+ * Receipt ids are stable, so seeding again adds nothing.
+ *
+ * @example const rows = demoCollections(demoCase, '2026-10-31');
+ */
+import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dates';
+import type { Tx } from '../../platform/db/connect';
+import type { DemoCase, DemoChunkExtension } from '../registry/index';
+import type { CollectionSource, Frequency } from './domain/types';
+import { financeCollections } from './schema';
+
+/** Monthly equivalent of a per-period amount: semi-monthly ×2, bi-weekly ×26/12, weekly ×52/12. */
+const periodsPerMonth: Record<Frequency, number> = { monthly: 1, semi_monthly: 2, biweekly: 26 / 12, weekly: 52 / 12 };
+
+function random(seedText: string): () => number {
+  let state = 2_166_136_261;
+  for (let i = 0; i < seedText.length; i++) state = Math.imul(state ^ seedText.charCodeAt(i), 16_777_619) >>> 0;
+  return () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+}
+
+export interface DemoCollectionRow {
+  receiptId: string;
+  receivedOn: CalendarDate;
+  amountCents: number;
+  source: CollectionSource;
+}
+
+export function demoCollections(demo: DemoCase, asOf: CalendarDate): DemoCollectionRow[] {
+  if (!demo.order) return [];
+  const next = random(demo.id);
+  const roll = next();
+  const profile = roll < 0.45 ? 'steady' : roll < 0.75 ? 'irregular' : 'nonpayer';
+  const rows: DemoCollectionRow[] = [];
+  const terms = demo.order.terms;
+  const end = demo.closedOn && demo.closedOn < asOf ? demo.closedOn : asOf;
+  for (let month = 0; ; month++) {
+    const due = addMonthsClamped(demo.order.issuedOn, month);
+    if (due > end) break;
+    const term = [...terms].reverse().find((t) => t.effectiveFrom <= due);
+    if (!term || term.reason === 'termination' || term.isReserved || term.amountCents === 0) continue;
+    const monthlyCents = Math.round(term.amountCents * periodsPerMonth[term.frequency]);
+    const receivedOn = addDays(due, 1 + Math.floor(next() * 5));
+    if (receivedOn > end) break;
+    const n = rows.length;
+    const receipt = (source: CollectionSource, amountCents: number, on: CalendarDate) =>
+      rows.push({ receiptId: `${demo.caseNumber}-${String(n).padStart(4, '0')}`, receivedOn: on, amountCents, source });
+    if (profile === 'steady') receipt('wage_withholding', monthlyCents, receivedOn);
+    else if (profile === 'irregular' && next() < 0.7)
+      receipt(next() < 0.8 ? 'wage_withholding' : 'voluntary', Math.max(100, Math.round(monthlyCents * (0.5 + next() / 2))), receivedOn);
+    else if (profile === 'nonpayer' && due.slice(5, 7) === '04' && next() < 0.4)
+      receipt('federal_tax_offset', Math.round(monthlyCents * (1 + next() * 3)), receivedOn);
+  }
+  return rows;
+}
+
+/** The registry's demo seeding calls this for each chunk of cases, in the chunk's transaction. */
+export const seedDemoCollections: DemoChunkExtension = async (tx: Tx, cases, options) => {
+  const rows = cases.flatMap((demo) => demoCollections(demo, options.asOf).map((row) => ({ ...row, caseId: demo.id, lcsaId: demo.lcsaId, postedBy: null })));
+  for (let i = 0; i < rows.length; i += 1_000)
+    await tx
+      .insert(financeCollections)
+      .values(rows.slice(i, i + 1_000))
+      .onConflictDoNothing();
+};
