@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
-import { findCaseWithParts, type CaseWithParts } from '../registry/index';
+import { findCaseOwner, findCaseWithParts, type CaseWithParts } from '../registry/index';
 import type { AccountView, NewCollection } from './contract';
 import { monthlyAudit } from './domain/account-audit';
 import { replayAccount, type CaseHistory } from './domain/replay';
@@ -23,7 +23,7 @@ async function caseInScope(tx: Tx, actor: Actor, caseId: string): Promise<CaseWi
 /** Posts a collection once per receipt id: the same receipt again changes nothing; different content is a conflict. */
 export async function postCollection(tx: Tx, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
-  const found = await caseInScope(tx, actor, caseId);
+  const found = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
   assertCanWriteLcsa(actor, found.lcsaId);
   const [inserted] = await tx
     .insert(financeCollections)

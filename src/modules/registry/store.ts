@@ -85,6 +85,12 @@ export interface CaseWithParts {
   }[];
 }
 
+/** Just what an access check needs: the case's id and owning LCSA. */
+export async function findCaseOwner(tx: Tx, caseId: string): Promise<{ id: string; lcsaId: string } | undefined> {
+  const [row] = await tx.select({ id: cases.id, lcsaId: cases.lcsaId }).from(cases).where(eq(cases.id, caseId));
+  return row;
+}
+
 /** A case with its people, assistance history and orders in ONE query: the hot path of case reads. */
 export async function findCaseWithParts(tx: Tx, caseId: string): Promise<CaseWithParts | undefined> {
   const [row] = await queryRows<CaseWithParts>(
