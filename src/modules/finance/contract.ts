@@ -3,7 +3,9 @@
  * engine. Unknown fields are refused. No Node imports: the web app may use it.
  */
 import { Type, type Static } from 'typebox';
-import { collectionSources } from './domain/types';
+import { collectionSources, type CollectionSource } from './domain/types';
+
+export { collectionSources, type CollectionSource };
 
 const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
 const Period = Type.Object({ from: DateSchema, to: DateSchema }, { additionalProperties: false });

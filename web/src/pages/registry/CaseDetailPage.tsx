@@ -4,6 +4,7 @@ import type { AccountView } from '../../../../src/modules/finance/contract';
 import type { CaseDetail } from '../../../../src/modules/registry/contract';
 import { api } from '../../api';
 import { formatCents } from '../../components/money';
+import { PostCollectionForm } from '../finance/PostCollectionForm';
 import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
@@ -85,10 +86,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         </table>
       ))}
       <h2>Account</h2>
+      {hasPermission(session.data, 'finance.post') ? <PostCollectionForm caseId={caseId} /> : null}
       <ErrorAlert error={account.error} />
       {account.data ? (
         <>
-          <ul className="usa-list">
+          <ul className="usa-list" data-testid="account-balances">
             <li>Support owed (principal): {formatCents(account.data.balances.principalCents)}</li>
             <li>Interest owed: {formatCents(account.data.balances.interestCents + account.data.balances.interestAccruedUnpostedCents)}</li>
             <li>Held for future months: {formatCents(account.data.balances.futuresCents)}</li>

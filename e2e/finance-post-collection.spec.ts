@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './helpers';
+
+test('a finance worker posts a collection and the account shows it at once', async ({ page }) => {
+  await signIn(page, 'la.finance@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Cases' }).click();
+  await page.getByRole('table').getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Account' })).toBeVisible();
+  const balances = page.getByTestId('account-balances');
+  await expect(balances).toBeVisible();
+  const before = await balances.textContent();
+  await expectNoAxeViolations(page);
+
+  const receipt = `E2E-${Date.now()}`;
+  await page.getByLabel('Receipt id').fill(receipt);
+  await page.getByLabel('Received on').fill('2026-11-02');
+  await page.getByLabel('Amount (dollars)').fill('1,234.56');
+  await page.getByLabel('Source').selectOption('voluntary');
+  await page.getByRole('button', { name: 'Post collection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
+  await expect(balances).not.toHaveText(before ?? '');
+
+  // The same receipt again changes nothing.
+  await page.getByRole('button', { name: 'Post collection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'was already posted; nothing changed' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,76 @@
+/** Finance staff post a collection on a case; the account below is replayed at once. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { collectionSources, type CollectionSource } from '../../../../src/modules/finance/contract';
+import { api } from '../../api';
+import { parseDollarsToCents } from '../../components/money';
+import { ErrorAlert } from '../../components/Page';
+import { TextField } from '../../components/TextField';
+
+const sourceLabels: Record<CollectionSource, string> = {
+  wage_withholding: 'Wage withholding',
+  voluntary: 'Voluntary payment',
+  federal_tax_offset: 'Federal tax offset',
+  state_tax_offset: 'State tax offset',
+  unemployment_insurance: 'Unemployment insurance',
+  insurance_intercept: 'Insurance intercept',
+  lien_payoff: 'Lien payoff',
+  other: 'Other',
+};
+
+export function PostCollectionForm({ caseId }: { caseId: string }) {
+  const queryClient = useQueryClient();
+  const [receiptId, setReceiptId] = useState('');
+  const [receivedOn, setReceivedOn] = useState('');
+  const [amount, setAmount] = useState('');
+  const [source, setSource] = useState<string>('wage_withholding');
+  const [message, setMessage] = useState('');
+  const post = useMutation({
+    mutationFn: () => {
+      const amountCents = parseDollarsToCents(amount);
+      if (amountCents === null || amountCents === 0) throw new Error('Amount: enter dollars and cents, for example 250.00.');
+      return api<{ isNew: boolean }>(`/api/cases/${caseId}/collections`, { method: 'POST', body: { receiptId, receivedOn, amountCents, source } });
+    },
+    onSuccess: async (result) => {
+      setMessage(result.isNew ? `Receipt ${receiptId} posted.` : `Receipt ${receiptId} was already posted; nothing changed.`);
+      await queryClient.invalidateQueries({ queryKey: ['account', caseId] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setMessage('');
+    post.mutate();
+  };
+  return (
+    <form className="usa-form" onSubmit={submit} aria-labelledby="post-collection-heading">
+      <h3 id="post-collection-heading">Post a collection</h3>
+      <ErrorAlert error={post.error} />
+      <TextField id="receipt-id" label="Receipt id" required value={receiptId} onChange={(e) => setReceiptId(e.target.value)} />
+      <TextField
+        id="received-on"
+        label="Received on"
+        hint="The date the disbursement unit received it, YYYY-MM-DD"
+        required
+        value={receivedOn}
+        onChange={(e) => setReceivedOn(e.target.value)}
+      />
+      <TextField id="amount" label="Amount (dollars)" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
+      <label className="usa-label" htmlFor="source">
+        Source
+      </label>
+      <select className="usa-select" id="source" value={source} onChange={(e) => setSource(e.target.value)}>
+        {collectionSources.map((value) => (
+          <option key={value} value={value}>
+            {sourceLabels[value]}
+          </option>
+        ))}
+      </select>
+      <button className="usa-button margin-top-2" type="submit" disabled={post.isPending}>
+        Post collection
+      </button>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+    </form>
+  );
+}
