@@ -1,5 +1,6 @@
 /** Registry over HTTP: LCSAs, counties, cases with their people, assistance and orders. No Node imports. */
 import { Type, type Static } from 'typebox';
+import { PageQuerySchema, pageOf } from '../../platform/http/contract';
 
 const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -72,14 +73,13 @@ export const CaseDetailSchema = Type.Object({
 export type CaseDetail = Static<typeof CaseDetailSchema>;
 
 export const CaseListQuerySchema = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
+  ...PageQuerySchema.properties,
   status: Type.Optional(Type.Enum(caseStatuses)),
   lcsaId: Type.Optional(Type.String()),
   caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Prefix of the case number' })),
 });
 
-export const CasePageSchema = Type.Object({ items: Type.Array(CaseSummarySchema), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
+export const CasePageSchema = pageOf(CaseSummarySchema);
 
 export const NewPersonSchema = Type.Object({
   firstName: Type.String({ minLength: 1, maxLength: 100 }),

@@ -1,6 +1,7 @@
 /** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
-import { asc, count, eq, like, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
+import { startsWith } from '../../platform/db/like';
 import { queryRows } from '../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
 
@@ -40,7 +41,7 @@ export async function pageCases(tx: Tx, where: SQL, page: number, pageSize: numb
 }
 
 export function caseNumberPrefix(prefix: string): SQL {
-  return like(cases.caseNumber, `${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  return startsWith(cases.caseNumber, prefix);
 }
 
 export interface CasePerson {

@@ -1,5 +1,6 @@
 /** The auditor's search over the audit log. No Node imports: the web app uses it. */
 import { Type, type Static } from 'typebox';
+import { PageQuerySchema } from '../http/contract';
 
 export const AuditQuerySchema = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 100, description: 'Prefix, e.g. case.read' })),
@@ -9,7 +10,7 @@ export const AuditQuerySchema = Type.Object({
   isPiiRead: Type.Optional(Type.Boolean()),
   from: Type.Optional(Type.String({ format: 'date' })),
   to: Type.Optional(Type.String({ format: 'date' })),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  page: PageQuerySchema.properties.page,
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 });
 export type AuditQuery = Static<typeof AuditQuerySchema>;

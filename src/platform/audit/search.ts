@@ -2,10 +2,11 @@
  * The auditor's search: newest first, filtered by action prefix, entity, actor, PII reads and dates.
  * The search itself is audited, since audit rows say who read whose records.
  */
-import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/scope';
 import type { Tx } from '../db/connect';
+import { startsWith } from '../db/like';
 import { recordAudit } from './audit';
 import type { AuditEntry, AuditQuery } from './contract';
 import { auditLog } from './schema';
@@ -13,7 +14,7 @@ import { auditLog } from './schema';
 export async function searchAudit(tx: Tx, actor: Actor, query: AuditQuery) {
   authorize(actor, 'audit.read');
   const conditions: SQL[] = [];
-  if (query.action) conditions.push(like(auditLog.action, `${query.action.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (query.action) conditions.push(startsWith(auditLog.action, query.action));
   if (query.entityType) conditions.push(eq(auditLog.entityType, query.entityType));
   if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
   if (query.actorUserId) conditions.push(eq(auditLog.actorUserId, query.actorUserId));

@@ -113,10 +113,17 @@ function isOnActiveDuty(periods: ActiveDutyPeriod[], date: CalendarDate): boolea
   return periods.some((p) => p.from <= date && date <= p.to);
 }
 
+/** Orders items by a calendar date, then by id, so that same-day events always replay in one order. */
+function byDateThenId<T extends { id: string }>(dateOf: (item: T) => CalendarDate): (a: T, b: T) => number {
+  return (a, b) => {
+    const [da, db] = [dateOf(a), dateOf(b)];
+    if (da !== db) return da < db ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
 function sortedCollections(collections: Collection[], through: CalendarDate): Collection[] {
-  return collections
-    .filter((c) => c.receivedOn <= through)
-    .sort((a, b) => (a.receivedOn === b.receivedOn ? (a.id < b.id ? -1 : 1) : a.receivedOn < b.receivedOn ? -1 : 1));
+  return collections.filter((c) => c.receivedOn <= through).sort(byDateThenId<Collection>((c) => c.receivedOn));
 }
 
 class AccountEngine {
@@ -145,7 +152,7 @@ class AccountEngine {
     this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
     const firstAssistance = history.assistance.map((a) => a.from).sort()[0];
     this.uraThroughMonth = firstAssistance ? addMonthsClamped(`${firstAssistance.slice(0, 7)}-01`, -1).slice(0, 7) : '9999-12';
-    this.ordersByAge = [...history.orders].sort((a, b) => (a.issuedOn === b.issuedOn ? (a.id < b.id ? -1 : 1) : a.issuedOn < b.issuedOn ? -1 : 1));
+    this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn));
   }
 
   private nextId(): string {
@@ -522,12 +529,8 @@ class AccountEngine {
 /** Replays the account from its beginning through `asOf`. */
 export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
   const engine = new AccountEngine(history, policies);
-  const charges = history.orders
-    .flatMap((o) => chargeSchedule(o, history.suspensions, asOf))
-    .sort((a, b) => (a.dueDate === b.dueDate ? (a.id < b.id ? -1 : 1) : a.dueDate < b.dueDate ? -1 : 1));
-  const adjustments = history.adjustments
-    .filter((a) => a.effectiveOn <= asOf)
-    .sort((a, b) => (a.effectiveOn === b.effectiveOn ? (a.id < b.id ? -1 : 1) : a.effectiveOn < b.effectiveOn ? -1 : 1));
+  const charges = history.orders.flatMap((o) => chargeSchedule(o, history.suspensions, asOf)).sort(byDateThenId<Installment>((i) => i.dueDate));
+  const adjustments = history.adjustments.filter((a) => a.effectiveOn <= asOf).sort(byDateThenId<Adjustment>((a) => a.effectiveOn));
   // A misapplied receipt, once corrected, never counted: the replay explains the difference.
   const misapplied = new Set(adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
   const collections = sortedCollections(
