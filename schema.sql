@@ -84,6 +84,44 @@ CREATE TABLE counties (
   CONSTRAINT counties_pkey PRIMARY KEY (fips)
 );
 
+CREATE TABLE finance_adjustments (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lcsa_id text NOT NULL,
+  case_id uuid NOT NULL,
+  kind text NOT NULL,
+  effective_on date NOT NULL,
+  terms jsonb NOT NULL,
+  justification text NOT NULL,
+  status text NOT NULL DEFAULT 'pending'::text,
+  proposed_by uuid NOT NULL,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  decision_note text,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT finance_adjustments_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE finance_audit_requests (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lcsa_id text NOT NULL,
+  case_id uuid NOT NULL,
+  kind text NOT NULL,
+  requested_by text NOT NULL,
+  received_on date NOT NULL,
+  knew_on date,
+  summary text NOT NULL,
+  due_on date NOT NULL,
+  is_filed_late boolean NOT NULL DEFAULT false,
+  extended_to date,
+  extension_reason text,
+  status text NOT NULL DEFAULT 'open'::text,
+  completed_on date,
+  outcome text,
+  created_by uuid NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT finance_audit_requests_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE finance_collections (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   lcsa_id text NOT NULL,
@@ -94,8 +132,21 @@ CREATE TABLE finance_collections (
   source text NOT NULL,
   posted_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  obligor_receipt_id text,
   CONSTRAINT finance_collections_pkey PRIMARY KEY (id),
   CONSTRAINT finance_collections_receipt_id_unique UNIQUE (receipt_id)
+);
+
+CREATE TABLE finance_stored_balances (
+  case_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  as_of date NOT NULL,
+  source text NOT NULL,
+  principal_cents bigint NOT NULL,
+  interest_cents bigint NOT NULL,
+  futures_cents bigint NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT finance_stored_balances_pkey PRIMARY KEY (case_id)
 );
 
 CREATE TABLE jobs (
@@ -239,9 +290,18 @@ CREATE INDEX cases_lcsa_idx ON public.cases USING btree (lcsa_id, opened_on);
 CREATE UNIQUE INDEX cases_pkey ON public.cases USING btree (id);
 CREATE UNIQUE INDEX counties_name_unique ON public.counties USING btree (name);
 CREATE UNIQUE INDEX counties_pkey ON public.counties USING btree (fips);
+CREATE INDEX finance_adjustments_case_idx ON public.finance_adjustments USING btree (case_id, effective_on);
+CREATE UNIQUE INDEX finance_adjustments_pkey ON public.finance_adjustments USING btree (id);
+CREATE INDEX finance_adjustments_queue_idx ON public.finance_adjustments USING btree (lcsa_id, status);
+CREATE INDEX finance_audit_requests_case_idx ON public.finance_audit_requests USING btree (case_id);
+CREATE UNIQUE INDEX finance_audit_requests_pkey ON public.finance_audit_requests USING btree (id);
+CREATE INDEX finance_audit_requests_queue_idx ON public.finance_audit_requests USING btree (lcsa_id, status, due_on);
 CREATE INDEX finance_collections_case_idx ON public.finance_collections USING btree (case_id, received_on);
+CREATE INDEX finance_collections_obligor_receipt_idx ON public.finance_collections USING btree (obligor_receipt_id);
 CREATE UNIQUE INDEX finance_collections_pkey ON public.finance_collections USING btree (id);
 CREATE UNIQUE INDEX finance_collections_receipt_id_unique ON public.finance_collections USING btree (receipt_id);
+CREATE INDEX finance_stored_balances_lcsa_idx ON public.finance_stored_balances USING btree (lcsa_id);
+CREATE UNIQUE INDEX finance_stored_balances_pkey ON public.finance_stored_balances USING btree (case_id);
 CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);

@@ -31,6 +31,32 @@ const laOrder = (
     },
   })
 ).json<{ orders: { id: string }[] }>().orders[0]!;
+const laFinance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
+const laAdjustment = (
+  await app.inject({
+    method: 'POST',
+    url: `/api/cases/${laCase.id}/adjustments`,
+    headers: laFinance.headers,
+    payload: { kind: 'court_arrears_determination', effectiveOn: '2024-06-01', principalCents: 0, justification: 'FOREIGN-ADJUSTMENT' },
+  })
+).json<{ id: string }>();
+const laAuditRequest = (
+  await app.inject({
+    method: 'POST',
+    url: `/api/cases/${laCase.id}/audit-requests`,
+    headers: laAdmin.headers,
+    payload: { kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '2024-06-01', summary: 'FOREIGN-AUDIT-REQUEST' },
+  })
+).json<{ id: string }>();
+await app.inject({
+  method: 'POST',
+  url: `/api/cases/${laCase.id}/stored-balances`,
+  headers: laFinance.headers,
+  payload: { asOf: '2024-06-30', source: 'FOREIGN-LEGACY', principalCents: 1, interestCents: 0, futuresCents: 0 },
+});
+const laObligor = (await app.inject({ url: `/api/cases/${laCase.id}`, headers: laAdmin.headers }))
+  .json<{ participants: { id: string; role: string }[] }>()
+  .participants.find((p) => p.role === 'obligor')!.id;
 const otherInsurer = await signInAs('insurer_partner');
 const foreignToken = (await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: otherInsurer.headers, payload: { name: 'FOREIGN-TOKEN' } })).json<{
   token: { id: string };
@@ -40,8 +66,30 @@ const [foreignJob] = (
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
   )) as unknown as { rows: { id: string }[] }
 ).rows;
-const foreignIds: Record<string, string> = { cases: laCase.id, orders: laOrder.id, tokens: foreignToken.token.id, jobs: foreignJob!.id };
-const foreignMarkers = [laCase.id, laCase.caseNumber, laOrder.id, 'FOREIGN-ORDER', laAdmin.email, 'FOREIGN-TOKEN', foreignJob!.id, 'Obligor'];
+const foreignIds: Record<string, string> = {
+  cases: laCase.id,
+  orders: laOrder.id,
+  tokens: foreignToken.token.id,
+  jobs: foreignJob!.id,
+  adjustments: laAdjustment.id,
+  'audit-requests': laAuditRequest.id,
+  persons: laObligor,
+};
+const foreignMarkers = [
+  laCase.id,
+  laCase.caseNumber,
+  laOrder.id,
+  'FOREIGN-ORDER',
+  laAdmin.email,
+  'FOREIGN-TOKEN',
+  foreignJob!.id,
+  'Obligor',
+  laAdjustment.id,
+  'FOREIGN-ADJUSTMENT',
+  laAuditRequest.id,
+  'FOREIGN-AUDIT-REQUEST',
+  'FOREIGN-LEGACY',
+];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
 const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
@@ -57,6 +105,12 @@ function urlFor(path: string): string {
 
 const bodies: Record<string, unknown> = {
   'POST /api/cases/{id}/collections': { receiptId: 'WRITE-ATTEMPT', receivedOn: '2024-06-01', amountCents: 100, source: 'voluntary' },
+  'POST /api/persons/{id}/collections': { receiptId: 'WRITE-ATTEMPT', receivedOn: '2024-06-01', amountCents: 100, source: 'voluntary' },
+  'POST /api/cases/{id}/adjustments': { kind: 'court_arrears_determination', effectiveOn: '2024-06-01', principalCents: 0, justification: 'WRITE-ATTEMPT' },
+  'POST /api/finance/adjustments/{id}/decision': { decision: 'approve', note: 'WRITE-ATTEMPT' },
+  'POST /api/cases/{id}/audit-requests': { kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '2024-06-01', summary: 'WRITE-ATTEMPT' },
+  'POST /api/finance/audit-requests/{id}/actions': { action: 'complete', completedOn: '2024-07-01', outcome: 'WRITE-ATTEMPT' },
+  'POST /api/cases/{id}/stored-balances': { asOf: '2024-06-30', source: 'WRITE-ATTEMPT', principalCents: 2, interestCents: 0, futuresCents: 0 },
   'POST /api/cases/{id}/orders': {
     courtOrderNumber: 'WRITE-ATTEMPT',
     courtCountyFips: '06037',
@@ -91,6 +145,8 @@ const outsiders = roles.filter((r): r is Role => roleDefinitions[r].scope !== 's
 describe('no cross-LCSA or cross-partner access through any route', () => {
   it('documents routes to walk', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);
+    // The foreign records really exist, so the walk aims at something.
+    for (const id of Object.values(foreignIds)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   for (const role of outsiders) {
@@ -118,6 +174,12 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
       expect((orderWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const collections = await db.execute(sql`select count(*)::int as n from finance_collections where receipt_id = 'WRITE-ATTEMPT'`);
       expect((collections as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const financeWrites = await db.execute(
+        sql`select (select count(*)::int from finance_adjustments where justification = 'WRITE-ATTEMPT' or status <> 'pending')
+             + (select count(*)::int from finance_audit_requests where summary = 'WRITE-ATTEMPT' or status <> 'open')
+             + (select count(*)::int from finance_stored_balances where source = 'WRITE-ATTEMPT') as n`,
+      );
+      expect((financeWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);
       expect((intruders as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const token = await db.execute(sql`select revoked_at from api_tokens where id = ${foreignIds.tokens}`);

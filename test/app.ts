@@ -103,3 +103,27 @@ export function makeNewCase(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** Opens a case (as `headers`' user) with one monthly child support order; returns the case as created. */
+export async function openCaseWithOrder(app: ConcordApp, headers: Record<string, string>, order: { amountCents?: number; issuedOn?: string } = {}) {
+  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers, payload: makeNewCase() })).json<{
+    id: string;
+    caseNumber: string;
+    participants: { id: string; role: string }[];
+  }>();
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/cases/${created.id}/orders`,
+    headers,
+    payload: {
+      courtOrderNumber: `FO-${created.id.slice(0, 8)}`,
+      courtCountyFips: '06037',
+      orderType: 'child_support',
+      issuedOn: order.issuedOn ?? '2024-01-01',
+      frequency: 'monthly',
+      amountCents: order.amountCents ?? 50_000,
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`order not recorded: ${response.body}`);
+  return created;
+}

@@ -68,3 +68,8 @@ export function monthOf(date: CalendarDate): string {
 export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a > b ? a : b;
 }
+
+/** Today's business date in California (the programme's time zone), not UTC: after 4 pm Pacific UTC is already tomorrow. */
+export function todayInCalifornia(now: Date = new Date()): CalendarDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -26,3 +26,30 @@ export function formatCents(amountCents: Cents): string {
   const magnitude = Math.abs(amountCents);
   return `${sign}$${Math.floor(magnitude / 100).toLocaleString('en-US')}.${String(magnitude % 100).padStart(2, '0')}`;
 }
+
+/**
+ * Splits `totalCents` in proportion to `weights` by the largest-remainder method: every share is whole
+ * cents, the shares sum to the total exactly, and leftover cents go to the largest fractional parts
+ * (ties to the earlier weight). All-zero weights split nothing (every share 0) unless `total` is 0.
+ *
+ * @example allocateByWeights(100, [1, 1, 1]) // [34, 33, 33]
+ */
+export function allocateByWeights(totalCents: Cents, weights: readonly number[]): Cents[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0 || totalCents === 0) return weights.map(() => 0);
+  if (totalCents < 0 || weights.some((w) => w < 0 || !Number.isSafeInteger(w)))
+    throw new Error('allocateByWeights takes a non-negative total and whole non-negative weights');
+  // BigInt: a total times a weight can pass 2^53 (a $1M collection against $100M of arrears).
+  const [total, whole] = [BigInt(totalCents), BigInt(sum)];
+  const shares = weights.map((w) => Number((total * BigInt(w)) / whole));
+  let left = totalCents - shares.reduce((a, b) => a + b, 0);
+  const byRemainder = weights
+    .map((w, i) => ({ i, rest: (total * BigInt(w)) % whole }))
+    .sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
+  for (const { i } of byRemainder) {
+    if (left === 0) break;
+    shares[i]! += 1;
+    left -= 1;
+  }
+  return shares;
+}

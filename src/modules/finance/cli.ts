@@ -1,22 +1,27 @@
 /**
- * `concord finance audit --input case.json [--as-of YYYY-MM-DD] [--format json|csv]`: runs the engine on
+ * `concord finance audit --input case.json [--as-of YYYY-MM-DD] [--format json|csv|pdf] [--output FILE]`: runs the engine on
  * a case history file, with no database, and prints the account audit.
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { isCalendarDate } from '../../platform/dates';
-import { monthlyAudit } from './domain/account-audit';
+import { isCalendarDate, todayInCalifornia } from '../../platform/dates';
+import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { replayAccount } from './domain/replay';
 import { readCaseHistory } from './interchange';
+import { renderStatementPdf } from './statement';
 
-export function auditReport(text: string, source: string, asOf: string, format: 'json' | 'csv'): string {
+export type AuditFormat = 'json' | 'csv' | 'pdf';
+
+export async function auditReport(text: string, source: string, asOf: string, format: AuditFormat): Promise<string | Uint8Array> {
   const history = readCaseHistory(text, source);
   const result = replayAccount(history, asOf);
   const months = monthlyAudit(result.entries);
+  const summary = statementSummary(result, asOf);
   if (format === 'csv') return stringify(months, { header: true });
-  return `${JSON.stringify({ caseId: history.caseId, asOf, balances: result.balances, months }, null, 2)}\n`;
+  if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, asOf, summary, months, producedAt: new Date() });
+  return `${JSON.stringify({ caseId: history.caseId, asOf, summary, balances: result.balances, months }, null, 2)}\n`;
 }
 
 export function registerFinanceCommands(program: Command): void {
@@ -25,12 +30,15 @@ export function registerFinanceCommands(program: Command): void {
     .command('audit')
     .description('Account audit of a case history file (the interchange format), computed offline')
     .requiredOption('--input <file>', 'case history JSON (see src/modules/finance/contract.ts)')
-    .option('--as-of <date>', 'audit as of this date (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
-    .option('--format <format>', 'json or csv', 'json')
-    .action((options: { input: string; asOf: string; format: string }) => {
+    .option('--as-of <date>', 'audit as of this date (YYYY-MM-DD)', todayInCalifornia())
+    .option('--format <format>', 'json, csv or pdf (the statement)', 'json')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { input: string; asOf: string; format: string; output?: string }) => {
       if (!isCalendarDate(options.asOf)) throw new InvalidArgumentError(`--as-of ${options.asOf} is not a calendar date (YYYY-MM-DD).`);
-      if (options.format !== 'json' && options.format !== 'csv') throw new InvalidArgumentError('--format must be json or csv (pdf is not available yet).');
+      if (!['json', 'csv', 'pdf'].includes(options.format)) throw new InvalidArgumentError('--format must be json, csv or pdf.');
       if (!fs.existsSync(options.input)) throw new InvalidArgumentError(`--input ${options.input}: no such file.`);
-      process.stdout.write(auditReport(fs.readFileSync(options.input, 'utf8'), options.input, options.asOf, options.format));
+      const report = await auditReport(fs.readFileSync(options.input, 'utf8'), options.input, options.asOf, options.format as AuditFormat);
+      if (options.output) fs.writeFileSync(options.output, report);
+      else process.stdout.write(report);
     });
 }

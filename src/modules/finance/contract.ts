@@ -2,8 +2,9 @@
  * The finance interchange format: one case's history as JSON, read by `concord finance audit` and the
  * engine. Unknown fields are refused. No Node imports: the web app may use it.
  */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
 import { collectionSources, type CollectionSource } from './domain/types';
+import { PageQuerySchema, pageOf } from '../../platform/http/contract';
 
 export { collectionSources, type CollectionSource };
 
@@ -20,6 +21,37 @@ export const OrderTermSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The adjustment kinds and their own fields, with `extra` fields (an id in the interchange file; a justification in the API). */
+function adjustmentVariants<Extra extends TProperties>(extra: Extra) {
+  const money = Type.Integer({ minimum: 1, maximum: 100_000_000 });
+  return Type.Union([
+    Type.Object(
+      { ...extra, kind: Type.Literal('misapplied_receipt'), effectiveOn: DateSchema, collectionId: Type.String({ minLength: 1, maxLength: 100 }) },
+      { additionalProperties: false },
+    ),
+    Type.Object({ ...extra, kind: Type.Literal('refund_over_collection'), effectiveOn: DateSchema, amountCents: money }, { additionalProperties: false }),
+    Type.Object(
+      {
+        ...extra,
+        kind: Type.Literal('compromise'),
+        effectiveOn: DateSchema,
+        amountCents: money,
+        appliesTo: Type.Enum(['assigned_principal', 'interest'] as const),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        ...extra,
+        kind: Type.Literal('court_arrears_determination'),
+        effectiveOn: DateSchema,
+        principalCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+      },
+      { additionalProperties: false },
+    ),
+  ]);
+}
 
 export const CaseHistorySchema = Type.Object(
   {
@@ -59,43 +91,11 @@ export const CaseHistorySchema = Type.Object(
       { default: [], maxItems: 100, description: 'CalWORKs periods and monthly grants (assignment, URA, distribution)' },
     ),
     childCount: Type.Integer({ minimum: 1, maximum: 30, default: 1, description: 'Children on the case (pass-through amount)' }),
-    adjustments: Type.Array(
-      Type.Union([
-        Type.Object(
-          { id: Type.String({ minLength: 1 }), kind: Type.Literal('misapplied_receipt'), effectiveOn: DateSchema, collectionId: Type.String({ minLength: 1 }) },
-          { additionalProperties: false },
-        ),
-        Type.Object(
-          {
-            id: Type.String({ minLength: 1 }),
-            kind: Type.Literal('refund_over_collection'),
-            effectiveOn: DateSchema,
-            amountCents: Type.Integer({ minimum: 1 }),
-          },
-          { additionalProperties: false },
-        ),
-        Type.Object(
-          {
-            id: Type.String({ minLength: 1 }),
-            kind: Type.Literal('compromise'),
-            effectiveOn: DateSchema,
-            amountCents: Type.Integer({ minimum: 1 }),
-            appliesTo: Type.Enum(['assigned_principal', 'interest'] as const),
-          },
-          { additionalProperties: false },
-        ),
-        Type.Object(
-          {
-            id: Type.String({ minLength: 1 }),
-            kind: Type.Literal('court_arrears_determination'),
-            effectiveOn: DateSchema,
-            principalCents: Type.Integer({ minimum: 0 }),
-          },
-          { additionalProperties: false },
-        ),
-      ]),
-      { default: [], maxItems: 1_000, description: 'Corrections with reason codes; they never edit history' },
-    ),
+    adjustments: Type.Array(adjustmentVariants({ id: Type.String({ minLength: 1, maxLength: 100 }) }), {
+      default: [],
+      maxItems: 1_000,
+      description: 'Corrections with reason codes; they never edit history',
+    }),
   },
   { additionalProperties: false },
 );
@@ -136,7 +136,180 @@ export const AccountViewSchema = Type.Object({
     chargedCents: Type.Integer(),
     collectedCents: Type.Integer(),
   }),
+  summary: Type.Object({
+    currentDueCents: Type.Integer({ description: 'Support due in the as-of month, unpaid' }),
+    arrearsCents: Type.Integer({ description: 'Unpaid support due before the as-of month' }),
+    interestCents: Type.Integer({ description: 'Unpaid interest, posted and accrued' }),
+    futuresCents: Type.Integer(),
+    totalOwedCents: Type.Integer(),
+  }),
   months: Type.Array(MonthlyAuditRowSchema),
   collections: Type.Array(NewCollectionSchema),
 });
 export type AccountView = Static<typeof AccountViewSchema>;
+
+export const adjustmentKinds = ['misapplied_receipt', 'refund_over_collection', 'compromise', 'court_arrears_determination'] as const;
+export type AdjustmentKind = (typeof adjustmentKinds)[number];
+
+/** A proposed adjustment: the kind's fields and why. A misapplied receipt names the receipt id in `collectionId`. */
+export const NewAdjustmentSchema = adjustmentVariants({
+  justification: Type.String({ minLength: 5, maxLength: 2_000, description: 'Why: the court order, the compromise agreement, the receipt research' }),
+});
+export type NewAdjustment = Static<typeof NewAdjustmentSchema>;
+
+export const AdjustmentViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  caseId: Type.String({ format: 'uuid' }),
+  caseNumber: Type.String(),
+  kind: Type.Enum(adjustmentKinds),
+  effectiveOn: DateSchema,
+  amountCents: Type.Union([Type.Integer(), Type.Null()], { description: 'The amount, or for a court determination the determined principal' }),
+  detail: Type.String({ description: 'What the adjustment applies to, in words' }),
+  justification: Type.String(),
+  status: Type.Enum(['pending', 'approved', 'rejected'] as const),
+  proposedBy: Type.String(),
+  proposedAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  decisionNote: Type.Union([Type.String(), Type.Null()]),
+});
+export type AdjustmentView = Static<typeof AdjustmentViewSchema>;
+
+export const AdjustmentDecisionSchema = Type.Object(
+  { decision: Type.Enum(['approve', 'reject'] as const), note: Type.Optional(Type.String({ maxLength: 2_000 })) },
+  { additionalProperties: false },
+);
+export type AdjustmentDecision = Static<typeof AdjustmentDecisionSchema>;
+
+export const ledgerEntryKinds = ['charge', 'interest', 'collection', 'futures_applied', 'distribution', 'adjustment'] as const;
+
+export const LedgerQuerySchema = Type.Object({
+  asOf: Type.Optional(DateSchema),
+  from: Type.Optional(DateSchema),
+  to: Type.Optional(DateSchema),
+  kind: Type.Optional(Type.Enum(ledgerEntryKinds)),
+  account: Type.Optional(Type.String({ maxLength: 100, description: 'Postings to accounts starting with this, e.g. interest_receivable' })),
+  ...PageQuerySchema.properties,
+});
+export type LedgerQuery = Static<typeof LedgerQuerySchema>;
+
+export const LedgerEntrySchema = Type.Object({
+  id: Type.String(),
+  date: DateSchema,
+  kind: Type.Enum(ledgerEntryKinds),
+  ref: Type.String(),
+  postings: Type.Array(Type.Object({ account: Type.String(), amountCents: Type.Integer({ description: 'Debit positive, credit negative' }) })),
+});
+export const LedgerPageSchema = pageOf(LedgerEntrySchema);
+export type LedgerPage = Static<typeof LedgerPageSchema>;
+
+export const auditRequestKinds = ['arrears_audit', 'complaint'] as const;
+export const queueStates = ['on_time', 'due_soon', 'overdue', 'completed_on_time', 'completed_late'] as const;
+
+export const NewAuditRequestSchema = Type.Object(
+  {
+    kind: Type.Enum(auditRequestKinds),
+    requestedBy: Type.Enum(['obligor', 'obligee', 'other_party'] as const),
+    receivedOn: DateSchema,
+    knewOn: Type.Optional(DateSchema),
+    summary: Type.String({ minLength: 5, maxLength: 2_000 }),
+  },
+  { additionalProperties: false },
+);
+export type NewAuditRequest = Static<typeof NewAuditRequestSchema>;
+
+export const AuditRequestUpdateSchema = Type.Union([
+  Type.Object(
+    { action: Type.Literal('extend'), extendedTo: DateSchema, reason: Type.String({ minLength: 5, maxLength: 2_000 }) },
+    { additionalProperties: false, description: "A complaint's director extension, or an audit's delay letter with its estimated completion date" },
+  ),
+  Type.Object(
+    { action: Type.Literal('complete'), completedOn: DateSchema, outcome: Type.String({ minLength: 5, maxLength: 4_000 }) },
+    { additionalProperties: false },
+  ),
+]);
+export type AuditRequestUpdate = Static<typeof AuditRequestUpdateSchema>;
+
+export const AuditRequestViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  caseId: Type.String({ format: 'uuid' }),
+  caseNumber: Type.String(),
+  lcsaId: Type.String(),
+  kind: Type.Enum(auditRequestKinds),
+  requestedBy: Type.String(),
+  receivedOn: DateSchema,
+  knewOn: Type.Union([DateSchema, Type.Null()]),
+  summary: Type.String(),
+  dueOn: DateSchema,
+  isFiledLate: Type.Boolean(),
+  extendedTo: Type.Union([DateSchema, Type.Null()]),
+  extensionReason: Type.Union([Type.String(), Type.Null()]),
+  completedOn: Type.Union([DateSchema, Type.Null()]),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Enum(queueStates),
+  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type AuditRequestView = Static<typeof AuditRequestViewSchema>;
+
+export const AuditQueueQuerySchema = Type.Object({
+  status: Type.Enum(['open', 'completed', 'all'] as const, { default: 'open' }),
+  kind: Type.Optional(Type.Enum(auditRequestKinds)),
+  today: Type.Optional(DateSchema),
+});
+
+export const DiscrepancySchema = Type.Object({
+  caseId: Type.String({ format: 'uuid' }),
+  caseNumber: Type.String(),
+  lcsaId: Type.String(),
+  asOf: DateSchema,
+  source: Type.String({ description: 'Where the stored balances came from' }),
+  stored: Type.Object({ principalCents: Type.Integer(), interestCents: Type.Integer(), futuresCents: Type.Integer() }),
+  replayed: Type.Object({ principalCents: Type.Integer(), interestCents: Type.Integer(), futuresCents: Type.Integer() }),
+  differenceCents: Type.Object({ principalCents: Type.Integer(), interestCents: Type.Integer(), futuresCents: Type.Integer() }),
+});
+export type Discrepancy = Static<typeof DiscrepancySchema>;
+
+export const DiscrepancyReportSchema = Type.Object({
+  checked: Type.Integer(),
+  matching: Type.Integer(),
+  discrepancies: Type.Array(DiscrepancySchema),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `after` for the next page; null at the end' }),
+});
+
+export const StoredBalancesSchema = Type.Object(
+  {
+    asOf: DateSchema,
+    source: Type.String({ minLength: 2, maxLength: 100, description: 'Where the figures come from, e.g. "legacy:los-angeles"' }),
+    principalCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+    interestCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+    futuresCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type StoredBalances = Static<typeof StoredBalancesSchema>;
+export type DiscrepancyReport = Static<typeof DiscrepancyReportSchema>;
+
+export const ObligorCollectionSchema = Type.Object(
+  {
+    receiptId: Type.String({ minLength: 1, maxLength: 90 }),
+    receivedOn: DateSchema,
+    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+    source: Type.Enum(collectionSources),
+  },
+  { additionalProperties: false },
+);
+export const ObligorCollectionResultSchema = Type.Object({
+  isNew: Type.Boolean(),
+  parts: Type.Array(
+    Type.Object({
+      caseId: Type.String({ format: 'uuid' }),
+      caseNumber: Type.String(),
+      receiptId: Type.String(),
+      amountCents: Type.Integer(),
+      currentCents: Type.Integer(),
+      arrearsCents: Type.Integer(),
+      futuresCents: Type.Integer(),
+    }),
+  ),
+});
+export type ObligorCollectionResult = Static<typeof ObligorCollectionResultSchema>;

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeNewCase, useTestApp } from '../../../test/app';
+import { openCaseWithOrder, useTestApp } from '../../../test/app';
 
 const { app, signInAs } = await useTestApp();
 const worker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
 const finance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
 
-async function caseWithOrder() {
-  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers: worker.headers, payload: makeNewCase() })).json<{ id: string }>();
-  await app.inject({
-    method: 'POST',
-    url: `/api/cases/${created.id}/orders`,
-    headers: worker.headers,
-    payload: {
-      courtOrderNumber: `FO-${created.id.slice(0, 8)}`,
-      courtCountyFips: '06037',
-      orderType: 'child_support',
-      issuedOn: '2024-01-01',
-      frequency: 'monthly',
-      amountCents: 50_000,
-    },
-  });
-  return created.id;
-}
+const caseWithOrder = async () => (await openCaseWithOrder(app, worker.headers)).id;
 
 describe('finance over HTTP', () => {
   it('posts a collection once per receipt and shows the account replayed from the case’s order (T1)', async () => {

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../../test/pdf-text';
+import { formatCents } from '../../platform/money';
 import { auditReport } from './cli';
 import { readCaseHistory } from './interchange';
 
@@ -52,8 +54,8 @@ describe('finance interchange format', () => {
     expect(problemsOf('{ "formatVersion": 1,')[0]).toMatchObject({ path: 'case.json', message: 'is not JSON' });
   });
 
-  it('audits the example month by month: ordered against collected, principal, interest and balances', () => {
-    const report = JSON.parse(auditReport(example, 'example.json', '2024-12-31', 'json')) as {
+  it('audits the example month by month: ordered against collected, principal, interest and balances', async () => {
+    const report = JSON.parse((await auditReport(example, 'example.json', '2024-12-31', 'json')) as string) as {
       months: { month: string; principalBalanceCents: number; orderedCents: number }[];
       balances: { principalCents: number; interestCents: number };
     };
@@ -63,9 +65,32 @@ describe('finance interchange format', () => {
     // The June federal tax offset pays arrears only; June's own support stays owed.
     expect(report.months[5]).toMatchObject({ month: '2024-06', principalBalanceCents: 50_000 });
     expect(report.months.at(-1)!.principalBalanceCents).toBe(report.balances.principalCents);
-    const csv = auditReport(example, 'example.json', '2024-12-31', 'csv');
+    const csv = (await auditReport(example, 'example.json', '2024-12-31', 'csv')) as string;
     expect(csv.split('\n')[0]).toBe(
       'month,orderedCents,collectedCents,principalPaidCents,interestChargedCents,interestPaidCents,principalBalanceCents,interestBalanceCents,futuresBalanceCents',
     );
+  });
+
+  it('prints the statement as a PDF with current support, arrears and interest apart, and every month', async () => {
+    const pdf = await auditReport(example, 'example.json', '2024-12-31', 'pdf');
+    expect(pdf).toBeInstanceOf(Uint8Array);
+    const text = pdfText(pdf as Uint8Array);
+    const report = JSON.parse((await auditReport(example, 'example.json', '2024-12-31', 'json')) as string) as {
+      summary: { currentDueCents: number; arrearsCents: number; interestCents: number; totalOwedCents: number };
+    };
+    const { currentDueCents, arrearsCents, interestCents, totalOwedCents } = report.summary;
+    expect(currentDueCents + arrearsCents + interestCents).toBe(totalOwedCents);
+    for (const [label, cents] of [
+      ['Current support due this month', currentDueCents],
+      ['Arrears (unpaid support from earlier months)', arrearsCents],
+      ['Interest (10% simple, unpaid)', interestCents],
+      ['Total owed', totalOwedCents],
+    ] as const) {
+      const at = text.indexOf(label);
+      expect(at).toBeGreaterThan(-1);
+      expect(text[at + 1]).toBe(formatCents(cents));
+    }
+    for (let m = 1; m <= 12; m++) expect(text).toContain(`2024-${String(m).padStart(2, '0')}`);
+    expect(text.at(-1)).toContain('page 1 of 1');
   });
 });

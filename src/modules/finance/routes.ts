@@ -1,14 +1,36 @@
-/** Finance endpoints: post a collection, read a case's account. */
+/**
+ * Finance endpoints: collections (per case, or an obligor's lump sum), the account, ledger and statement
+ * of a case, adjustments under maker-checker, the audit request queue, and the discrepancy report.
+ */
 import { Type } from 'typebox';
-import { isCalendarDate } from '../../platform/dates';
-import { AppError } from '../../platform/errors';
+import { todayInCalifornia } from '../../platform/dates';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
-import { AccountViewSchema, NewCollectionSchema } from './contract';
-import { accountOf, postCollection } from './service';
+import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
+import { auditQueue, logAuditRequest, updateAuditRequest } from './audit-queue';
+import {
+  AccountViewSchema,
+  AdjustmentDecisionSchema,
+  AdjustmentViewSchema,
+  AuditQueueQuerySchema,
+  AuditRequestUpdateSchema,
+  AuditRequestViewSchema,
+  DiscrepancyReportSchema,
+  LedgerPageSchema,
+  LedgerQuerySchema,
+  NewAdjustmentSchema,
+  NewAuditRequestSchema,
+  NewCollectionSchema,
+  ObligorCollectionResultSchema,
+  ObligorCollectionSchema,
+  StoredBalancesSchema,
+} from './contract';
+import { discrepancyReport, storeBalances } from './discrepancies';
+import { accountOf, ledgerOf, postCollection, postObligorCollection, statementOf } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const asOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ format: 'date', description: 'Default: today in California' })) });
 
 export async function financeRoutes(app: ConcordApp): Promise<void> {
   const tags = ['finance'];
@@ -28,6 +50,22 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
       return reply.status(result.isNew ? 201 : 200).send(result);
     },
   );
+  app.post(
+    '/api/persons/:id/collections',
+    {
+      schema: {
+        tags,
+        summary: "Post an obligor's collection, prorated across all of the obligor's open cases (idempotent by receipt id)",
+        params,
+        body: ObligorCollectionSchema,
+        response: { 200: ObligorCollectionResultSchema, 201: ObligorCollectionResultSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await inRequestTransaction(request, (tx, actor) => postObligorCollection(tx, actor, request.params.id, request.body));
+      return reply.status(result.isNew ? 201 : 200).send(result);
+    },
+  );
   app.get(
     '/api/cases/:id/account',
     {
@@ -35,15 +73,172 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
         tags,
         summary: "A case's account as of a date: balances and the month-by-month audit, replayed from its sources",
         params,
-        querystring: Type.Object({ asOf: Type.Optional(Type.String({ format: 'date' })) }),
+        querystring: asOfQuery,
         response: { 200: AccountViewSchema, ...commonErrorResponses },
       },
     },
-    (request) => {
-      const asOf = request.query.asOf ?? new Date().toISOString().slice(0, 10);
-      if (!isCalendarDate(asOf))
-        throw new AppError('validation', 'as_of_is_not_a_date', `asOf ${asOf} is not a calendar date.`, [{ path: 'querystring/asOf', message: 'YYYY-MM-DD' }]);
-      return inRequestTransaction(request, (tx, actor) => accountOf(tx, actor, request.params.id, asOf));
+    (request) => inRequestTransaction(request, (tx, actor) => accountOf(tx, actor, request.params.id, request.query.asOf ?? todayInCalifornia())),
+  );
+  app.get(
+    '/api/cases/:id/ledger',
+    {
+      schema: {
+        tags,
+        summary: "A case's ledger entries from the replay, filtered by date, kind and account, paged",
+        params,
+        querystring: LedgerQuerySchema,
+        response: { 200: LedgerPageSchema, ...commonErrorResponses },
+      },
     },
+    (request) => inRequestTransaction(request, (tx, actor) => ledgerOf(tx, actor, request.params.id, request.query.asOf ?? todayInCalifornia(), request.query)),
+  );
+  app.get(
+    '/api/cases/:id/statement.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The account statement as a PDF: current support, arrears and interest apart, month by month',
+        params,
+        querystring: asOfQuery,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) =>
+        statementOf(tx, actor, request.params.id, request.query.asOf ?? todayInCalifornia()),
+      );
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(pdf));
+    },
+  );
+  app.get(
+    '/api/cases/:id/adjustments',
+    {
+      schema: {
+        tags,
+        summary: "A case's adjustments, every status, newest first",
+        params,
+        response: { 200: Type.Array(AdjustmentViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listAdjustments(tx, actor, { caseId: request.params.id })),
+  );
+  app.post(
+    '/api/cases/:id/adjustments',
+    {
+      schema: {
+        tags,
+        summary: 'Propose an adjustment with a reason code; it takes effect only when another finance user approves it',
+        params,
+        body: NewAdjustmentSchema,
+        response: { 201: AdjustmentViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => proposeAdjustment(tx, actor, request.params.id, request.body))),
+  );
+  app.get(
+    '/api/finance/adjustments',
+    {
+      schema: {
+        tags,
+        summary: 'Adjustments in your scope by status, oldest first (the approval queue by default)',
+        querystring: Type.Object({ status: Type.Enum(['pending', 'approved', 'rejected'] as const, { default: 'pending' }) }),
+        response: { 200: Type.Array(AdjustmentViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listAdjustments(tx, actor, { status: request.query.status })),
+  );
+  app.post(
+    '/api/finance/adjustments/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or reject a pending adjustment (never your own)',
+        params,
+        body: AdjustmentDecisionSchema,
+        response: { 200: AdjustmentViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => decideAdjustment(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/finance/audit-requests',
+    {
+      schema: {
+        tags,
+        summary: 'The audit request and complaint queue in your scope, soonest due first',
+        querystring: AuditQueueQuerySchema,
+        response: { 200: Type.Array(AuditRequestViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => auditQueue(tx, actor, request.query)),
+  );
+  app.get(
+    '/api/cases/:id/audit-requests',
+    {
+      schema: {
+        tags,
+        summary: "A case's audit requests and complaints",
+        params,
+        response: { 200: Type.Array(AuditRequestViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => auditQueue(tx, actor, { status: 'all', caseId: request.params.id })),
+  );
+  app.post(
+    '/api/cases/:id/audit-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Log an arrears audit request (due in 30 days) or a complaint (resolved in 30, extendable by 30)',
+        params,
+        body: NewAuditRequestSchema,
+        response: { 201: AuditRequestViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => logAuditRequest(tx, actor, request.params.id, request.body))),
+  );
+  app.post(
+    '/api/finance/audit-requests/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: "Extend (an audit's delay letter, a complaint's director extension) or complete a request",
+        params,
+        body: AuditRequestUpdateSchema,
+        response: { 200: AuditRequestViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => updateAuditRequest(tx, actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/cases/:id/stored-balances',
+    {
+      schema: {
+        tags,
+        summary: 'Record the balances another system states for a case (e.g. a legacy conversion), for the discrepancy report',
+        params,
+        body: StoredBalancesSchema,
+        response: { 204: Type.Null(), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await inRequestTransaction(request, (tx, actor) => storeBalances(tx, actor, request.params.id, request.body));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/finance/discrepancies',
+    {
+      schema: {
+        tags,
+        summary: 'Stored balances that differ from the replay, per category, in pages of cases',
+        querystring: Type.Object({ after: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 200 }) }),
+        response: { 200: DiscrepancyReportSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => discrepancyReport(tx, actor, request.query)),
   );
 }

@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cents, createdAt } from '../../platform/db/columns';
 
 /** Collections as received: the source events the account replays. A receipt id is posted once. */
@@ -12,8 +12,88 @@ export const financeCollections = pgTable(
     receivedOn: date('received_on', { mode: 'string' }).notNull(),
     amountCents: cents('amount_cents').notNull(),
     source: text('source').notNull(),
+    /** Set when the collection is one case's part of an obligor's lump sum prorated across cases. */
+    obligorReceiptId: text('obligor_receipt_id'),
     postedBy: uuid('posted_by'),
     createdAt: createdAt(),
   },
-  (t) => [index('finance_collections_case_idx').on(t.caseId, t.receivedOn)],
+  (t) => [index('finance_collections_case_idx').on(t.caseId, t.receivedOn), index('finance_collections_obligor_receipt_idx').on(t.obligorReceiptId)],
+);
+
+/**
+ * Adjustments under maker-checker: proposed by one user, approved or rejected by another. Only approved
+ * adjustments enter the replay; none is ever edited or deleted once decided.
+ */
+export const financeAdjustments = pgTable(
+  'finance_adjustments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    kind: text('kind').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** The kind's own fields (amount, what a compromise applies to, the misapplied receipt, the determined principal). */
+    terms: jsonb('terms').notNull(),
+    justification: text('justification').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    proposedBy: uuid('proposed_by').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('finance_adjustments_case_idx').on(t.caseId, t.effectiveOn), index('finance_adjustments_queue_idx').on(t.lcsaId, t.status)],
+);
+
+/**
+ * Arrears audit requests (CSS Letter 15-12, FC 17526) and complaints (FC 17800), each tracked against the
+ * deadline the policy in force on its receipt date gives.
+ */
+export const financeAuditRequests = pgTable(
+  'finance_audit_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    kind: text('kind', { enum: ['arrears_audit', 'complaint'] }).notNull(),
+    requestedBy: text('requested_by', { enum: ['obligor', 'obligee', 'other_party'] }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    /** Complaints: when the parent knew or should have known of the matter (starts the 90-day filing window). */
+    knewOn: date('knew_on', { mode: 'string' }),
+    summary: text('summary').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    isFiledLate: boolean('is_filed_late').notNull().default(false),
+    /** Audits: the delay letter's estimated completion date. Complaints: the director's extension. */
+    extendedTo: date('extended_to', { mode: 'string' }),
+    extensionReason: text('extension_reason'),
+    status: text('status', { enum: ['open', 'completed'] })
+      .notNull()
+      .default('open'),
+    completedOn: date('completed_on', { mode: 'string' }),
+    outcome: text('outcome'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('finance_audit_requests_queue_idx').on(t.lcsaId, t.status, t.dueOn), index('finance_audit_requests_case_idx').on(t.caseId)],
+);
+
+/**
+ * Balances as another system (or an earlier Concord replay) stated them, e.g. converted from an LCSA's
+ * legacy system. The discrepancy report compares them with the replay; they never feed the replay.
+ */
+export const financeStoredBalances = pgTable(
+  'finance_stored_balances',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    lcsaId: text('lcsa_id').notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    source: text('source').notNull(),
+    principalCents: cents('principal_cents').notNull(),
+    interestCents: cents('interest_cents').notNull(),
+    futuresCents: cents('futures_cents').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('finance_stored_balances_lcsa_idx').on(t.lcsaId)],
 );

@@ -1,23 +1,67 @@
 /**
- * Finance use cases over stored data: post a collection (idempotent by receipt id) and read a case's
- * account as of a date — replayed from the registry's orders and assistance history and the stored
- * collections, so what is shown is always what the rules give today.
+ * Finance use cases over stored data: post a collection (idempotent by receipt id), or an obligor's lump
+ * sum prorated across the obligor's cases; read a case's account, ledger and statement as of a date —
+ * always replayed from the registry's orders and assistance history and the stored collections and
+ * approved adjustments, so what is shown is what the rules give today.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
+import { monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { findCaseOwner, findCaseWithParts, type CaseWithParts } from '../registry/index';
-import type { AccountView, NewCollection } from './contract';
-import { monthlyAudit } from './domain/account-audit';
-import { replayAccount, type CaseHistory } from './domain/replay';
-import type { CollectionSource } from './domain/types';
-import { financeCollections } from './schema';
+import { findCaseOwner, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
+import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
+import { monthlyAudit, statementSummary } from './domain/account-audit';
+import { prorateAcrossCases } from './domain/proration';
+import { replayAccount, type CaseHistory, type ReplayResult } from './domain/replay';
+import { defaultPolicies, inForce } from './domain/policy';
+import type { Adjustment, CollectionSource } from './domain/types';
+import { financeAdjustments, financeCollections } from './schema';
+import { renderStatementPdf } from './statement';
 
-async function caseInScope(tx: Tx, actor: Actor, caseId: string): Promise<CaseWithParts> {
+type CollectionRow = typeof financeCollections.$inferSelect;
+type AdjustmentRow = typeof financeAdjustments.$inferSelect;
+
+export async function caseInScope(tx: Tx, actor: Actor, caseId: string): Promise<CaseWithParts> {
   return assertRowInScope(actor, await findCaseWithParts(tx, caseId), 'case_not_found', `Case ${caseId}`);
+}
+
+/** An adjustment row as the engine's event: the stored kind's own fields spread over id, kind and date. */
+export function adjustmentOf(row: Pick<AdjustmentRow, 'id' | 'kind' | 'effectiveOn' | 'terms'>): Adjustment {
+  return { ...(row.terms as object), id: row.id, kind: row.kind, effectiveOn: row.effectiveOn } as Adjustment;
+}
+
+export function historyOf(found: CaseWithParts, collections: CollectionRow[], adjustments: Adjustment[]): CaseHistory {
+  return {
+    caseId: found.id,
+    orders: found.orders.map((o) => ({ id: o.id, issuedOn: o.issuedOn, terms: o.terms })),
+    collections: collections.map((c) => ({ id: c.receiptId, receivedOn: c.receivedOn, amountCents: c.amountCents, source: c.source as CollectionSource })),
+    suspensions: [],
+    activeDuty: [],
+    // [GAP] The registry keeps no grant amounts yet: URA is unknown, so nothing is retained as reimbursement here.
+    assistance: found.assistance.filter((a) => a.program === 'calworks').map((a) => ({ from: a.startsOn, to: a.endsOn, monthlyGrantCents: 0 })),
+    childCount: Math.max(1, found.people.filter((p) => p.role === 'child').length),
+    adjustments,
+  };
+}
+
+export interface LoadedAccount {
+  found: CaseWithParts;
+  collections: CollectionRow[];
+  history: CaseHistory;
+}
+
+/** Everything the replay of one case needs, read in scope. `extra` adds not-yet-approved adjustments (a proposal being checked). */
+export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: Adjustment[] = []): Promise<LoadedAccount> {
+  const found = await caseInScope(tx, actor, caseId);
+  const collections = await tx.select().from(financeCollections).where(eq(financeCollections.caseId, caseId)).orderBy(asc(financeCollections.receivedOn));
+  const approved = await tx
+    .select()
+    .from(financeAdjustments)
+    .where(and(eq(financeAdjustments.caseId, caseId), eq(financeAdjustments.status, 'approved')));
+  return { found, collections, history: historyOf(found, collections, [...approved.map(adjustmentOf), ...extra]) };
 }
 
 /** Posts a collection once per receipt id: the same receipt again changes nothing; different content is a conflict. */
@@ -53,31 +97,107 @@ export async function postCollection(tx: Tx, actor: Actor, caseId: string, input
   return { isNew: true };
 }
 
-function historyOf(found: CaseWithParts, collections: (typeof financeCollections.$inferSelect)[]): CaseHistory {
+/** What one case is owed on a date, for proration: current support unpaid, arrears with interest, and its monthly support. */
+function owedOn(result: ReplayResult, date: string) {
+  const month = monthOf(date);
+  let currentDueCents = 0;
+  let principalBeforeCents = 0;
+  let monthlySupportCents = 0;
+  for (const inst of result.installments) {
+    if (monthOf(inst.dueDate) === month) {
+      currentDueCents += inst.unpaidCents;
+      monthlySupportCents += inst.amountCents;
+    } else principalBeforeCents += inst.unpaidCents;
+  }
+  return { currentDueCents, arrearsCents: principalBeforeCents + result.balances.interestCents, monthlySupportCents };
+}
+
+/**
+ * A collection received for an obligor, prorated across all of the obligor's open cases (policy in
+ * domain/proration.ts) and posted as one collection per case, with receipt id `RECEIPT/CASE-NUMBER`.
+ * Posting the same receipt again changes nothing. An LCSA may post only when every case is its own; a
+ * lump sum across LCSAs is the state disbursement unit's (state scope).
+ */
+export async function postObligorCollection(tx: Tx, actor: Actor, personId: string, input: NewCollection): Promise<ObligorCollectionResult> {
+  authorize(actor, 'finance.post');
+  const obligorCases = await findObligorCases(tx, personId);
+  const visible = obligorCases.filter((c) => isLcsaInScope(actor, c.lcsaId));
+  if (visible.length === 0) throw new AppError('not_found', 'obligor_not_found', `Person ${personId} is not the obligor on any open case you can see.`);
+  if (visible.length < obligorCases.length) {
+    throw new AppError(
+      'forbidden',
+      'obligor_has_cases_elsewhere',
+      'This obligor also has cases in other LCSAs: the state disbursement unit posts this lump sum.',
+    );
+  }
+  for (const c of obligorCases) assertCanWriteLcsa(actor, c.lcsaId);
+  const existing = await tx.select().from(financeCollections).where(eq(financeCollections.obligorReceiptId, input.receiptId));
+  if (existing.length > 0) {
+    const total = existing.reduce((sum, c) => sum + c.amountCents, 0);
+    const isSame = total === input.amountCents && existing.every((c) => c.receivedOn === input.receivedOn && c.source === input.source);
+    if (!isSame) {
+      throw new AppError('conflict', 'receipt_already_posted_differently', `Receipt ${input.receiptId} was already posted with other details.`, [
+        { path: '/receiptId', message: 'already used' },
+      ]);
+    }
+    return { isNew: false, parts: existing.map((c) => partOf(c, obligorCases)) };
+  }
+  const owed = [];
+  for (const c of obligorCases) {
+    const { history } = await loadAccount(tx, actor, c.id);
+    owed.push({ caseId: c.id, ...owedOn(replayAccount(history, input.receivedOn), input.receivedOn) });
+  }
+  const isArrearsOnly = inForce(defaultPolicies.crediting, input.receivedOn).arrearsOnlySources.includes(input.source);
+  const parts = prorateAcrossCases(input.amountCents, owed, { isArrearsOnly }).filter((p) => p.amountCents > 0);
+  const result: ObligorCollectionResult = { isNew: true, parts: [] };
+  for (const part of parts) {
+    const c = obligorCases.find((o) => o.id === part.caseId)!;
+    const receiptId = `${input.receiptId}/${c.caseNumber}`;
+    await tx.insert(financeCollections).values({
+      lcsaId: c.lcsaId,
+      caseId: c.id,
+      receiptId,
+      receivedOn: input.receivedOn,
+      amountCents: part.amountCents,
+      source: input.source,
+      obligorReceiptId: input.receiptId,
+      postedBy: actor.userId,
+    });
+    result.parts.push({ ...part, caseNumber: c.caseNumber, receiptId });
+  }
+  await recordAudit(tx, actor, {
+    action: 'finance.collection.post_obligor',
+    entityType: 'person',
+    entityId: personId,
+    after: { ...input, parts: result.parts.map((p) => ({ caseId: p.caseId, amountCents: p.amountCents })) },
+  });
+  return result;
+}
+
+function partOf(c: CollectionRow, obligorCases: { id: string; caseNumber: string }[]): ObligorCollectionResult['parts'][number] {
   return {
-    caseId: found.id,
-    orders: found.orders.map((o) => ({ id: o.id, issuedOn: o.issuedOn, terms: o.terms })),
-    collections: collections.map((c) => ({ id: c.receiptId, receivedOn: c.receivedOn, amountCents: c.amountCents, source: c.source as CollectionSource })),
-    suspensions: [],
-    activeDuty: [],
-    // [GAP] The registry keeps no grant amounts yet: URA is unknown, so nothing is retained as reimbursement here.
-    assistance: found.assistance.filter((a) => a.program === 'calworks').map((a) => ({ from: a.startsOn, to: a.endsOn, monthlyGrantCents: 0 })),
-    childCount: Math.max(1, found.people.filter((p) => p.role === 'child').length),
-    adjustments: [],
+    caseId: c.caseId,
+    caseNumber: obligorCases.find((o) => o.id === c.caseId)?.caseNumber ?? '',
+    receiptId: c.receiptId,
+    amountCents: c.amountCents,
+    // How a stored part was split is not kept; the case's replay shows how it was credited.
+    currentCents: 0,
+    arrearsCents: 0,
+    futuresCents: 0,
   };
 }
 
 export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: string): Promise<AccountView> {
   authorize(actor, 'registry.read');
-  const found = await caseInScope(tx, actor, caseId);
-  const collections = await tx.select().from(financeCollections).where(eq(financeCollections.caseId, caseId)).orderBy(asc(financeCollections.receivedOn));
-  const result = replayAccount(historyOf(found, collections), asOf);
+  const { found, collections, history } = await loadAccount(tx, actor, caseId);
+  const result = replayAccount(history, asOf);
   await recordAudit(tx, actor, { action: 'finance.account.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf } });
   const { principalCents, interestCents, interestAccruedUnpostedCents, futuresCents, chargedCents, collectedCents } = result.balances;
   return {
     caseId,
     asOf,
     balances: { principalCents, interestCents, interestAccruedUnpostedCents, futuresCents, chargedCents, collectedCents },
+    summary: statementSummary(result, asOf),
     months: monthlyAudit(result.entries),
     collections: collections.map((c) => ({
       receiptId: c.receiptId,
@@ -86,4 +206,39 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
       source: c.source as CollectionSource,
     })),
   };
+}
+
+/** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */
+export async function ledgerOf(tx: Tx, actor: Actor, caseId: string, asOf: string, query: LedgerQuery): Promise<LedgerPage> {
+  authorize(actor, 'registry.read');
+  const { found, history } = await loadAccount(tx, actor, caseId);
+  const { entries } = replayAccount(history, asOf);
+  const matching = entries.filter(
+    (e) =>
+      (!query.from || e.date >= query.from) &&
+      (!query.to || e.date <= query.to) &&
+      (!query.kind || e.kind === query.kind) &&
+      (!query.account || e.postings.some((p) => p.account.startsWith(query.account!))),
+  );
+  await recordAudit(tx, actor, { action: 'finance.ledger.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf, ...query } });
+  const offset = (query.page - 1) * query.pageSize;
+  return { total: matching.length, page: query.page, pageSize: query.pageSize, items: matching.slice(offset, offset + query.pageSize) };
+}
+
+/** The account statement as a PDF (current support, arrears and interest apart, month by month). */
+export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: string): Promise<{ fileName: string; pdf: Uint8Array }> {
+  authorize(actor, 'registry.read');
+  const { found, history } = await loadAccount(tx, actor, caseId);
+  const result = replayAccount(history, asOf);
+  const [lcsa] = await tx.select({ name: lcsas.name }).from(lcsas).where(eq(lcsas.id, found.lcsaId));
+  await recordAudit(tx, actor, { action: 'finance.statement.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf } });
+  const pdf = await renderStatementPdf({
+    caseLabel: found.caseNumber,
+    issuer: lcsa?.name,
+    asOf,
+    summary: statementSummary(result, asOf),
+    months: monthlyAudit(result.entries),
+    producedAt: new Date(),
+  });
+  return { fileName: `statement-${found.caseNumber}-${asOf}.pdf`, pdf };
 }

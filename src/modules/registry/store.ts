@@ -1,5 +1,5 @@
 /** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
-import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
 import { startsWith } from '../../platform/db/like';
 import { queryRows } from '../../platform/db/rows';
@@ -90,6 +90,16 @@ export interface CaseWithParts {
 export async function findCaseOwner(tx: Tx, caseId: string): Promise<{ id: string; lcsaId: string } | undefined> {
   const [row] = await tx.select({ id: cases.id, lcsaId: cases.lcsaId }).from(cases).where(eq(cases.id, caseId));
   return row;
+}
+
+/** The open cases on which a person is the obligor (for a lump sum prorated across them), oldest first. */
+export async function findObligorCases(tx: Tx, personId: string): Promise<{ id: string; lcsaId: string; caseNumber: string }[]> {
+  return tx
+    .select({ id: cases.id, lcsaId: cases.lcsaId, caseNumber: cases.caseNumber })
+    .from(caseParticipants)
+    .innerJoin(cases, eq(cases.id, caseParticipants.caseId))
+    .where(and(eq(caseParticipants.personId, personId), eq(caseParticipants.role, 'obligor'), eq(cases.status, 'open')))
+    .orderBy(asc(cases.openedOn), asc(cases.caseNumber));
 }
 
 /** A case with its people, assistance history and orders in ONE query: the hot path of case reads. */

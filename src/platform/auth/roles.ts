@@ -21,6 +21,9 @@ export const permissions = [
   'tokens.manage',
   'demo.seed',
   'finance.post',
+  'finance.adjust',
+  'finance.approve',
+  'finance.audits',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -31,21 +34,23 @@ interface RoleDefinition {
 }
 
 const staffRead: Permission[] = ['registry.read', 'jobs.read'];
+/** Finance staff post, propose adjustments and approve others' (never their own: maker-checker), and work the audit queue. */
+const financeAll: Permission[] = ['finance.post', 'finance.adjust', 'finance.approve', 'finance.audits'];
 
 export const roleDefinitions: Record<Role, RoleDefinition> = {
   state_admin: {
     label: 'State administrator',
     scope: 'state',
-    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage', 'demo.seed', 'finance.post'],
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage', 'demo.seed', ...financeAll],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
   lcsa_admin: {
     label: 'LCSA administrator',
     scope: 'lcsa',
-    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage'],
+    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits'],
   },
-  lcsa_caseworker: { label: 'LCSA caseworker', scope: 'lcsa', permissions: [...staffRead, 'registry.write', 'pii.reveal'] },
-  lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, 'finance.post'] },
+  lcsa_caseworker: { label: 'LCSA caseworker', scope: 'lcsa', permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits'] },
+  lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
   lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },
   trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
   auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read'] },

@@ -5,9 +5,10 @@
  *
  * @example monthlyAudit(replayAccount(history, '2025-06-30').entries)
  */
-import { addMonthsClamped, monthOf } from '../../../platform/dates';
+import { addMonthsClamped, monthOf, type CalendarDate } from '../../../platform/dates';
 import type { MonthlyAuditRow } from '../contract';
 import type { LedgerEntry } from './ledger';
+import type { ReplayResult } from './replay';
 
 export function monthlyAudit(entries: LedgerEntry[]): MonthlyAuditRow[] {
   const rows = new Map<string, MonthlyAuditRow>();
@@ -68,4 +69,34 @@ function withQuietMonths(rows: MonthlyAuditRow[]): MonthlyAuditRow[] {
 
 function nextMonth(month: string): string {
   return addMonthsClamped(`${month}-01`, 1).slice(0, 7);
+}
+
+export interface StatementSummary {
+  /** Support due in the as-of month and not yet paid. */
+  currentDueCents: number;
+  /** Unpaid support due before the as-of month. */
+  arrearsCents: number;
+  /** Posted interest not yet paid, plus interest accrued since the last posting. */
+  interestCents: number;
+  futuresCents: number;
+  totalOwedCents: number;
+}
+
+/** The statement's headline figures, with current support, arrears and interest kept apart (CCP 695.211). */
+export function statementSummary(result: ReplayResult, asOf: CalendarDate): StatementSummary {
+  const month = monthOf(asOf);
+  let currentDueCents = 0;
+  let arrearsCents = 0;
+  for (const inst of result.installments) {
+    if (monthOf(inst.dueDate) === month) currentDueCents += inst.unpaidCents;
+    else arrearsCents += inst.unpaidCents;
+  }
+  const interestCents = result.balances.interestCents + result.balances.interestAccruedUnpostedCents;
+  return {
+    currentDueCents,
+    arrearsCents,
+    interestCents,
+    futuresCents: result.balances.futuresCents,
+    totalOwedCents: currentDueCents + arrearsCents + interestCents,
+  };
 }

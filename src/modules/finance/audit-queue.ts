@@ -1,0 +1,142 @@
+/**
+ * The audit request queue: arrears audit requests (CSS Letter 15-12) and complaints (FC 17800) logged on
+ * a case, each with its deadline from the versioned policy (domain/audit-requests.ts), worked to
+ * completion, with an audit's delay letter or a complaint's director extension recorded. LCSA staff see
+ * their LCSA's queue; every change is audited.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { assertCanWriteLcsa, assertRowInScope, authorize, lcsaScope } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { todayInCalifornia } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { cases, findCaseOwner } from '../registry/index';
+import type { AuditRequestUpdate, AuditRequestView, NewAuditRequest } from './contract';
+import { deadlinesFor, queueState } from './domain/audit-requests';
+import { financeAuditRequests } from './schema';
+
+type Row = typeof financeAuditRequests.$inferSelect;
+
+function viewOf(row: Row, caseNumber: string, today: string): AuditRequestView {
+  const { state, daysLeft } = queueState(row, today);
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    caseNumber,
+    lcsaId: row.lcsaId,
+    kind: row.kind,
+    requestedBy: row.requestedBy,
+    receivedOn: row.receivedOn,
+    knewOn: row.knewOn,
+    summary: row.summary,
+    dueOn: row.dueOn,
+    isFiledLate: row.isFiledLate,
+    extendedTo: row.extendedTo,
+    extensionReason: row.extensionReason,
+    completedOn: row.completedOn,
+    outcome: row.outcome,
+    state,
+    daysLeft,
+  };
+}
+
+const invalid = (code: string, path: string, message: string) => new AppError('validation', code, message, [{ path, message }]);
+
+export async function logAuditRequest(tx: Tx, actor: Actor, caseId: string, input: NewAuditRequest): Promise<AuditRequestView> {
+  authorize(actor, 'finance.audits');
+  const owner = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
+  assertCanWriteLcsa(actor, owner.lcsaId);
+  const today = todayInCalifornia();
+  if (input.receivedOn > today) throw invalid('received_in_future', '/receivedOn', `Received on ${input.receivedOn} is after today (${today}).`);
+  if (input.kind === 'arrears_audit' && input.knewOn) throw invalid('knew_on_for_complaints_only', '/knewOn', 'Only a complaint has a date the parent knew.');
+  if (input.knewOn && input.knewOn > input.receivedOn) throw invalid('knew_after_received', '/knewOn', 'The date the parent knew cannot be after receipt.');
+  const deadlines = deadlinesFor(input);
+  const [row] = await tx
+    .insert(financeAuditRequests)
+    .values({
+      lcsaId: owner.lcsaId,
+      caseId,
+      kind: input.kind,
+      requestedBy: input.requestedBy,
+      receivedOn: input.receivedOn,
+      knewOn: input.knewOn ?? null,
+      summary: input.summary,
+      dueOn: deadlines.dueOn,
+      isFiledLate: deadlines.isFiledLate,
+      createdBy: actor.userId!,
+    })
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'finance.audit_request.log',
+    entityType: 'finance_audit_request',
+    entityId: row!.id,
+    lcsaId: owner.lcsaId,
+    after: input,
+  });
+  const [c] = await tx.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, caseId));
+  return viewOf(row!, c!.caseNumber, today);
+}
+
+export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input: AuditRequestUpdate): Promise<AuditRequestView> {
+  authorize(actor, 'finance.audits');
+  const [found] = await tx
+    .select({ row: financeAuditRequests, caseNumber: cases.caseNumber })
+    .from(financeAuditRequests)
+    .innerJoin(cases, eq(cases.id, financeAuditRequests.caseId))
+    .where(and(eq(financeAuditRequests.id, id), lcsaScope(actor, financeAuditRequests.lcsaId)));
+  if (!found) throw new AppError('not_found', 'audit_request_not_found', `Audit request ${id} was not found in your scope.`);
+  const { row } = found;
+  assertCanWriteLcsa(actor, row.lcsaId);
+  if (row.status === 'completed') throw new AppError('conflict', 'audit_request_completed', `Audit request ${id} was completed on ${row.completedOn}.`);
+  let change: Partial<Row>;
+  if (input.action === 'extend') {
+    if (row.extendedTo) throw new AppError('conflict', 'already_extended', `This request was already extended to ${row.extendedTo}.`);
+    const { latestExtensionTo } = deadlinesFor(row);
+    if (input.extendedTo <= row.dueOn) throw invalid('extension_not_later', '/extendedTo', `The new date must be after the due date ${row.dueOn}.`);
+    if (latestExtensionTo && input.extendedTo > latestExtensionTo) {
+      throw invalid('extension_too_long', '/extendedTo', `A complaint may be extended by the director to ${latestExtensionTo} at the latest (FC 17800).`);
+    }
+    change = { extendedTo: input.extendedTo, extensionReason: input.reason };
+  } else {
+    if (input.completedOn < row.receivedOn || input.completedOn > todayInCalifornia()) {
+      throw invalid('completed_on_out_of_range', '/completedOn', `Completed on must be between ${row.receivedOn} and today.`);
+    }
+    change = { status: 'completed', completedOn: input.completedOn, outcome: input.outcome };
+  }
+  const [updated] = await tx.update(financeAuditRequests).set(change).where(eq(financeAuditRequests.id, id)).returning();
+  await recordAudit(tx, actor, {
+    action: `finance.audit_request.${input.action}`,
+    entityType: 'finance_audit_request',
+    entityId: id,
+    lcsaId: row.lcsaId,
+    before: { status: row.status, extendedTo: row.extendedTo },
+    after: change,
+  });
+  return viewOf(updated!, found.caseNumber, todayInCalifornia());
+}
+
+/** The queue, soonest due first; `today` may be set to look ahead. */
+export async function auditQueue(
+  tx: Tx,
+  actor: Actor,
+  filter: { status: 'open' | 'completed' | 'all'; kind?: Row['kind']; caseId?: string; today?: string },
+): Promise<AuditRequestView[]> {
+  authorize(actor, 'registry.read');
+  const today = filter.today ?? todayInCalifornia();
+  const rows = await tx
+    .select({ row: financeAuditRequests, caseNumber: cases.caseNumber })
+    .from(financeAuditRequests)
+    .innerJoin(cases, eq(cases.id, financeAuditRequests.caseId))
+    .where(
+      and(
+        lcsaScope(actor, financeAuditRequests.lcsaId),
+        filter.status === 'all' ? undefined : eq(financeAuditRequests.status, filter.status),
+        filter.kind ? eq(financeAuditRequests.kind, filter.kind) : undefined,
+        filter.caseId ? eq(financeAuditRequests.caseId, filter.caseId) : undefined,
+      ),
+    )
+    .orderBy(asc(financeAuditRequests.dueOn), asc(financeAuditRequests.receivedOn))
+    .limit(1_000);
+  return rows.map((r) => viewOf(r.row, r.caseNumber, today));
+}

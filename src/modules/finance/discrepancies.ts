@@ -1,0 +1,74 @@
+/**
+ * Discrepancy report: balances stored elsewhere (an LCSA legacy system's conversion, or a figure certified
+ * earlier) against the replay of the same case as of the same date. A difference is not corrected
+ * automatically: it is listed, with the amount per category, for an account audit or an adjustment.
+ */
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { assertCanWriteLcsa, authorize, lcsaScope } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { cases } from '../registry/index';
+import type { Discrepancy, DiscrepancyReport, StoredBalances } from './contract';
+import { replayAccount } from './domain/replay';
+import { financeStoredBalances } from './schema';
+import { loadAccount } from './service';
+
+/** Records (or replaces) the balances another system states for a case. */
+export async function storeBalances(tx: Tx, actor: Actor, caseId: string, input: StoredBalances): Promise<void> {
+  authorize(actor, 'finance.adjust');
+  const { found } = await loadAccount(tx, actor, caseId);
+  assertCanWriteLcsa(actor, found.lcsaId);
+  const values = { caseId, lcsaId: found.lcsaId, ...input };
+  await tx.insert(financeStoredBalances).values(values).onConflictDoUpdate({ target: financeStoredBalances.caseId, set: values });
+  await recordAudit(tx, actor, { action: 'finance.stored_balances.set', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, after: input });
+}
+
+/** Compares up to `limit` stored balances after case id `after` (keyset paging) with the replay. */
+export async function discrepancyReport(tx: Tx, actor: Actor, options: { after?: string; limit: number }): Promise<DiscrepancyReport> {
+  authorize(actor, 'registry.read');
+  const rows = await tx
+    .select({ stored: financeStoredBalances, caseNumber: cases.caseNumber })
+    .from(financeStoredBalances)
+    .innerJoin(cases, eq(cases.id, financeStoredBalances.caseId))
+    .where(and(lcsaScope(actor, financeStoredBalances.lcsaId), options.after ? gt(financeStoredBalances.caseId, options.after) : undefined))
+    .orderBy(asc(financeStoredBalances.caseId))
+    .limit(options.limit);
+  const discrepancies: Discrepancy[] = [];
+  for (const { stored, caseNumber } of rows) {
+    const { history } = await loadAccount(tx, actor, stored.caseId);
+    const { balances } = replayAccount(history, stored.asOf);
+    const replayed = {
+      principalCents: balances.principalCents,
+      interestCents: balances.interestCents + balances.interestAccruedUnpostedCents,
+      futuresCents: balances.futuresCents,
+    };
+    const differenceCents = {
+      principalCents: stored.principalCents - replayed.principalCents,
+      interestCents: stored.interestCents - replayed.interestCents,
+      futuresCents: stored.futuresCents - replayed.futuresCents,
+    };
+    if (Object.values(differenceCents).every((d) => d === 0)) continue;
+    discrepancies.push({
+      caseId: stored.caseId,
+      caseNumber,
+      lcsaId: stored.lcsaId,
+      asOf: stored.asOf,
+      source: stored.source,
+      stored: { principalCents: stored.principalCents, interestCents: stored.interestCents, futuresCents: stored.futuresCents },
+      replayed,
+      differenceCents,
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: 'finance.discrepancies.read',
+    entityType: 'finance_report',
+    detail: { checked: rows.length, found: discrepancies.length },
+  });
+  return {
+    checked: rows.length,
+    matching: rows.length - discrepancies.length,
+    discrepancies,
+    next: rows.length === options.limit ? rows.at(-1)!.stored.caseId : null,
+  };
+}
