@@ -93,7 +93,7 @@ CREATE TABLE finance_adjustments (
   terms jsonb NOT NULL,
   justification text NOT NULL,
   status text NOT NULL DEFAULT 'pending'::text,
-  proposed_by uuid NOT NULL,
+  proposed_by uuid,
   decided_by uuid,
   decided_at timestamp with time zone,
   decision_note text,
@@ -117,7 +117,7 @@ CREATE TABLE finance_audit_requests (
   status text NOT NULL DEFAULT 'open'::text,
   completed_on date,
   outcome text,
-  created_by uuid NOT NULL,
+  created_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   CONSTRAINT finance_audit_requests_pkey PRIMARY KEY (id)
 );

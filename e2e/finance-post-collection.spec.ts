@@ -12,10 +12,11 @@ test('a finance worker posts a collection and the account shows it at once', asy
   await expectNoAxeViolations(page);
 
   const receipt = `E2E-${Date.now()}`;
-  await page.getByLabel('Receipt id').fill(receipt);
-  await page.getByLabel('Received on').fill('2026-11-02');
-  await page.getByLabel('Amount (dollars)').fill('1,234.56');
-  await page.getByLabel('Source').selectOption('voluntary');
+  const postForm = page.getByRole('form', { name: 'Post a collection' });
+  await postForm.getByLabel('Receipt id').fill(receipt);
+  await postForm.getByLabel('Received on').fill('2026-11-02');
+  await postForm.getByLabel('Amount (dollars)').fill('1,234.56');
+  await postForm.getByLabel('Source').selectOption('voluntary');
   await page.getByRole('button', { name: 'Post collection' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
   await expect(balances).not.toHaveText(before ?? '');

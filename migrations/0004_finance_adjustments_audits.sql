@@ -7,7 +7,7 @@ CREATE TABLE "finance_adjustments" (
 	"terms" jsonb NOT NULL,
 	"justification" text NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
-	"proposed_by" uuid NOT NULL,
+	"proposed_by" uuid,
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
 	"decision_note" text,
@@ -30,7 +30,7 @@ CREATE TABLE "finance_audit_requests" (
 	"status" text DEFAULT 'open' NOT NULL,
 	"completed_on" date,
 	"outcome" text,
-	"created_by" uuid NOT NULL,
+	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

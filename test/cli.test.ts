@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pdfText } from './pdf-text';
 
 const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cli-'));
@@ -51,6 +52,9 @@ describe('concord CLI', () => {
   it('audits a case history file offline, and names the path of a bad field', async () => {
     const csv = await concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--as-of', '2024-12-31', '--format', 'csv');
     expect(csv.stdout.split('\n')[3]).toBe('2024-03,50000,80000,80000,833,0,70000,1250,0');
+    const pdfPath = path.join(dataDir, 'statement.pdf');
+    await concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--as-of', '2024-12-31', '--format', 'pdf', '--output', pdfPath);
+    expect(pdfText(fs.readFileSync(pdfPath))).toContain('Child support account statement');
     const bad = path.join(dataDir, 'bad.json');
     fs.writeFileSync(
       bad,

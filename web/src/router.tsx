@@ -2,6 +2,7 @@
 import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
+import { FinancePage } from './pages/finance/FinancePage';
 import { ModulePage } from './pages/modules/ModulePage';
 import { moduleList } from './pages/modules/modules';
 import { AuditPage } from './pages/platform/AuditPage';
@@ -26,11 +27,16 @@ const caseRoute = createRoute({
 });
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', component: JobsPage });
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
-const moduleRoutes = moduleList.map((module) =>
-  createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }),
-);
+const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance', component: FinancePage });
+/** Modules not built yet show what is coming. */
+const moduleRoutes = moduleList
+  .filter((module) => module.slug !== 'finance')
+  .map((module) => createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }));
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, ...moduleRoutes])]);
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, ...moduleRoutes]),
+]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });
 

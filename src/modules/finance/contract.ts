@@ -167,7 +167,7 @@ export const AdjustmentViewSchema = Type.Object({
   detail: Type.String({ description: 'What the adjustment applies to, in words' }),
   justification: Type.String(),
   status: Type.Enum(['pending', 'approved', 'rejected'] as const),
-  proposedBy: Type.String(),
+  proposedBy: Type.Union([Type.String(), Type.Null()], { description: 'Null for demo data' }),
   proposedAt: Type.String({ format: 'date-time' }),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

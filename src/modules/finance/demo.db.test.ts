@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/db';
 import { inTransaction } from '../../platform/db/transaction';
 import { derivePiiKeys } from '../../platform/pii/keys';
+import { systemActor } from '../../platform/auth/actor';
 import { runDemoSeed } from '../registry/index';
+import { discrepancyReport } from './discrepancies';
 import { demoCollections, seedDemoCollections } from './demo';
-import { financeCollections } from './schema';
+import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
 
 const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));
@@ -21,6 +23,25 @@ describe('demo ledger history', () => {
     await seed();
     const [second] = await db.select({ n: count() }).from(financeCollections);
     expect(second!.n).toBe(first!.n);
+    const [audits, adjustments, stored] = await Promise.all(
+      [financeAuditRequests, financeAdjustments, financeStoredBalances].map((t) => db.select({ n: count() }).from(t)),
+    );
+    // 120 cases: a few audit requests, legacy balances; seeding again added none of them either.
+    expect(audits![0]!.n + stored![0]!.n).toBeGreaterThan(0);
+    await seed();
+    const again = await Promise.all([financeAuditRequests, financeAdjustments, financeStoredBalances].map((t) => db.select({ n: count() }).from(t)));
+    expect(again.map((r) => r[0]!.n)).toEqual([audits![0]!.n, adjustments![0]!.n, stored![0]!.n]);
+  });
+
+  it('converted legacy balances match the replay except where the legacy system drifted on interest', async () => {
+    const report = await inTransaction(db, (tx) => discrepancyReport(tx, systemActor(), { limit: 500 }));
+    const [stored] = await db.select({ n: count() }).from(financeStoredBalances);
+    expect(report.checked).toBe(stored!.n);
+    expect(report.matching).toBeGreaterThan(0);
+    expect(report.matching + report.discrepancies.length).toBe(report.checked);
+    for (const d of report.discrepancies) expect(d.differenceCents).toMatchObject({ principalCents: 0, futuresCents: 0, interestCents: expect.any(Number) });
+    expect(report.discrepancies.length).toBeGreaterThan(0);
+    expect(report.discrepancies.every((d) => d.differenceCents.interestCents > 0)).toBe(true);
   });
 
   it('is deterministic and never dated after the demo’s today', () => {

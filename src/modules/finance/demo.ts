@@ -8,9 +8,11 @@
  */
 import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dates';
 import type { Tx } from '../../platform/db/connect';
-import type { DemoCase, DemoChunkExtension } from '../registry/index';
+import { stableUuid, type DemoCase, type DemoChunkExtension } from '../registry/index';
 import type { CollectionSource, Frequency } from './domain/types';
-import { financeCollections } from './schema';
+import { deadlinesFor } from './domain/audit-requests';
+import { replayAccount, type CaseHistory } from './domain/replay';
+import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
 
 /** Monthly equivalent of a per-period amount: semi-monthly ×2, bi-weekly ×26/12, weekly ×52/12. */
 const periodsPerMonth: Record<Frequency, number> = { monthly: 1, semi_monthly: 2, biweekly: 26 / 12, weekly: 52 / 12 };
@@ -56,12 +58,109 @@ export function demoCollections(demo: DemoCase, asOf: CalendarDate): DemoCollect
   return rows;
 }
 
+/** The demo case's history as the engine reads it. */
+function demoHistory(demo: DemoCase & { order: NonNullable<DemoCase['order']> }, collections: DemoCollectionRow[]): CaseHistory {
+  return {
+    caseId: demo.id,
+    orders: [{ id: demo.order.id, issuedOn: demo.order.issuedOn, terms: demo.order.terms }],
+    collections: collections.map((c) => ({ id: c.receiptId, receivedOn: c.receivedOn, amountCents: c.amountCents, source: c.source })),
+    suspensions: [],
+    activeDuty: [],
+    // As the service reads stored cases (service.ts historyOf), so that converted balances can match the replay.
+    assistance: demo.assistance.filter((a) => a.program === 'calworks').map((a) => ({ from: a.startsOn, to: a.endsOn, monthlyGrantCents: 0 })),
+    childCount: Math.max(1, demo.people.filter((p) => p.role === 'child').length),
+    adjustments: [],
+  };
+}
+
+/**
+ * The finance work a demo LCSA has in hand, decided by each case's own random stream: about 3% of cases
+ * with an order have an open audit request or complaint received in the last seven weeks (some overdue);
+ * about 1% a pending compromise of interest; about 4% balances converted from a legacy system, a quarter
+ * of which differ from the replay (the legacy system compounded interest or missed a receipt).
+ */
+export function demoFinanceWork(demo: DemoCase, collections: DemoCollectionRow[], asOf: CalendarDate) {
+  if (!demo.order || demo.status !== 'open') return {};
+  const next = random(`${demo.id}:work`);
+  const [auditRoll, adjustmentRoll, legacyRoll, kindRoll, daysRoll] = [next(), next(), next(), next(), next()];
+  const work: {
+    auditRequest?: {
+      kind: 'arrears_audit' | 'complaint';
+      requestedBy: 'obligor' | 'obligee';
+      receivedOn: CalendarDate;
+      knewOn: CalendarDate | null;
+      summary: string;
+    };
+    adjustment?: { effectiveOn: CalendarDate; amountCents: number };
+    stored?: { principalCents: number; interestCents: number; futuresCents: number };
+  } = {};
+  if (auditRoll < 0.03) {
+    const receivedOn = addDays(asOf, -Math.floor(daysRoll * 49));
+    const isComplaint = kindRoll < 0.35;
+    work.auditRequest = isComplaint
+      ? {
+          kind: 'complaint',
+          requestedBy: 'obligee',
+          receivedOn,
+          knewOn: addDays(receivedOn, -20),
+          summary: 'Support paid by the employer was not passed on to the family.',
+        }
+      : {
+          kind: 'arrears_audit',
+          requestedBy: 'obligor',
+          receivedOn,
+          knewOn: null,
+          summary: 'Paying parent asks for an audit of arrears and interest since the order.',
+        };
+  }
+  if (adjustmentRoll < 0.01 || legacyRoll < 0.04) {
+    const { balances } = replayAccount(demoHistory({ ...demo, order: demo.order }, collections), asOf);
+    const interestCents = balances.interestCents + balances.interestAccruedUnpostedCents;
+    if (adjustmentRoll < 0.01 && balances.interestCents > 0) work.adjustment = { effectiveOn: asOf, amountCents: Math.min(balances.interestCents, 50_000) };
+    if (legacyRoll < 0.04) {
+      const drift = legacyRoll < 0.01 ? Math.round(interestCents * 0.08) + 1 : 0;
+      work.stored = { principalCents: balances.principalCents, interestCents: interestCents + drift, futuresCents: balances.futuresCents };
+    }
+  }
+  return work;
+}
+
 /** The registry's demo seeding calls this for each chunk of cases, in the chunk's transaction. */
 export const seedDemoCollections: DemoChunkExtension = async (tx: Tx, cases, options) => {
-  const rows = cases.flatMap((demo) => demoCollections(demo, options.asOf).map((row) => ({ ...row, caseId: demo.id, lcsaId: demo.lcsaId, postedBy: null })));
+  const byCase = cases.map((demo) => ({ demo, collections: demoCollections(demo, options.asOf) }));
+  const rows = byCase.flatMap(({ demo, collections }) => collections.map((row) => ({ ...row, caseId: demo.id, lcsaId: demo.lcsaId, postedBy: null })));
   for (let i = 0; i < rows.length; i += 1_000)
     await tx
       .insert(financeCollections)
       .values(rows.slice(i, i + 1_000))
       .onConflictDoNothing();
+  for (const { demo, collections } of byCase) {
+    const work = demoFinanceWork(demo, collections, options.asOf);
+    const owner = { caseId: demo.id, lcsaId: demo.lcsaId };
+    if (work.auditRequest) {
+      const { dueOn, isFiledLate } = deadlinesFor(work.auditRequest);
+      await tx
+        .insert(financeAuditRequests)
+        .values({ id: stableUuid(demo.id, 'audit-request'), ...owner, ...work.auditRequest, dueOn, isFiledLate })
+        .onConflictDoNothing();
+    }
+    if (work.adjustment) {
+      await tx
+        .insert(financeAdjustments)
+        .values({
+          id: stableUuid(demo.id, 'adjustment'),
+          ...owner,
+          kind: 'compromise',
+          effectiveOn: work.adjustment.effectiveOn,
+          terms: { amountCents: work.adjustment.amountCents, appliesTo: 'interest' },
+          justification: 'Offer in compromise of interest accepted after a hardship review (FC 17560).',
+        })
+        .onConflictDoNothing();
+    }
+    if (work.stored)
+      await tx
+        .insert(financeStoredBalances)
+        .values({ ...owner, asOf: options.asOf, source: `legacy:${demo.lcsaId}`, ...work.stored })
+        .onConflictDoNothing();
+  }
 };

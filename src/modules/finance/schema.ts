@@ -38,7 +38,8 @@ export const financeAdjustments = pgTable(
     status: text('status', { enum: ['pending', 'approved', 'rejected'] })
       .notNull()
       .default('pending'),
-    proposedBy: uuid('proposed_by').notNull(),
+    /** Null for demo data. */
+    proposedBy: uuid('proposed_by'),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     decisionNote: text('decision_note'),
@@ -73,7 +74,8 @@ export const financeAuditRequests = pgTable(
       .default('open'),
     completedOn: date('completed_on', { mode: 'string' }),
     outcome: text('outcome'),
-    createdBy: uuid('created_by').notNull(),
+    /** Null for demo data. */
+    createdBy: uuid('created_by'),
     createdAt: createdAt(),
   },
   (t) => [index('finance_audit_requests_queue_idx').on(t.lcsaId, t.status, t.dueOn), index('finance_audit_requests_case_idx').on(t.caseId)],

@@ -9,7 +9,7 @@ export { checkNewTerm, type TermFacts } from './domain/order-terms';
 export { registryRoutes } from './routes';
 export { demoSeedJob, demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExtension } from './demo/seed';
-export type { DemoCase } from './demo/generator';
+export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
 export { findCaseOwner, findCaseWithParts, findObligorCases, type CaseWithParts } from './store';
 export { cases, lcsas, counties, persons } from './schema';

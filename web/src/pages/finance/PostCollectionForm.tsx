@@ -1,10 +1,11 @@
 /** Finance staff post a collection on a case; the account below is replayed at once. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { collectionSources, type CollectionSource } from '../../../../src/modules/finance/contract';
 import { api } from '../../api';
 import { parseDollarsToCents } from '../../components/money';
-import { ErrorAlert } from '../../components/Page';
+import { ActionForm } from '../../components/ActionForm';
+import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 
 const sourceLabels: Record<CollectionSource, string> = {
@@ -36,15 +37,19 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
       await queryClient.invalidateQueries({ queryKey: ['account', caseId] });
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setMessage('');
-    post.mutate();
-  };
   return (
-    <form className="usa-form" onSubmit={submit} aria-labelledby="post-collection-heading">
-      <h3 id="post-collection-heading">Post a collection</h3>
-      <ErrorAlert error={post.error} />
+    <ActionForm
+      id="post-collection"
+      title="Post a collection"
+      submitLabel="Post collection"
+      isPending={post.isPending}
+      error={post.error}
+      status={message}
+      onSubmit={() => {
+        setMessage('');
+        post.mutate();
+      }}
+    >
       <TextField id="receipt-id" label="Receipt id" required value={receiptId} onChange={(e) => setReceiptId(e.target.value)} />
       <TextField
         id="received-on"
@@ -55,22 +60,13 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
         onChange={(e) => setReceivedOn(e.target.value)}
       />
       <TextField id="amount" label="Amount (dollars)" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
-      <label className="usa-label" htmlFor="source">
-        Source
-      </label>
-      <select className="usa-select" id="source" value={source} onChange={(e) => setSource(e.target.value)}>
-        {collectionSources.map((value) => (
-          <option key={value} value={value}>
-            {sourceLabels[value]}
-          </option>
-        ))}
-      </select>
-      <button className="usa-button margin-top-2" type="submit" disabled={post.isPending}>
-        Post collection
-      </button>
-      <p role="status" aria-live="polite">
-        {message}
-      </p>
-    </form>
+      <SelectField
+        id="source"
+        label="Source"
+        value={source}
+        onChange={(e) => setSource(e.target.value)}
+        options={collectionSources.map((value) => ({ value, label: sourceLabels[value] }))}
+      />
+    </ActionForm>
   );
 }

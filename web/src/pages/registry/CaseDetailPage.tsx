@@ -4,6 +4,7 @@ import type { AccountView } from '../../../../src/modules/finance/contract';
 import type { CaseDetail } from '../../../../src/modules/registry/contract';
 import { api } from '../../api';
 import { formatCents } from '../../components/money';
+import { AdjustmentsView, AuditRequestsView, LedgerView, StatementSummary } from '../finance/CaseFinance';
 import { PostCollectionForm } from '../finance/PostCollectionForm';
 import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
@@ -90,11 +91,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <ErrorAlert error={account.error} />
       {account.data ? (
         <>
-          <ul className="usa-list" data-testid="account-balances">
-            <li>Support owed (principal): {formatCents(account.data.balances.principalCents)}</li>
-            <li>Interest owed: {formatCents(account.data.balances.interestCents + account.data.balances.interestAccruedUnpostedCents)}</li>
-            <li>Held for future months: {formatCents(account.data.balances.futuresCents)}</li>
-          </ul>
+          <StatementSummary caseId={caseId} account={account.data} />
           <table className="usa-table usa-table--compact width-full">
             <caption>Month by month, last 12 months, as of {account.data.asOf}</caption>
             <TableHead columns={['Month', 'Ordered', 'Collected', 'Interest charged', 'Principal owed', 'Interest owed']} />
@@ -113,6 +110,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           </table>
         </>
       ) : null}
+      <LedgerView caseId={caseId} />
+      <AdjustmentsView caseId={caseId} />
+      <AuditRequestsView caseId={caseId} />
     </Page>
   );
 }

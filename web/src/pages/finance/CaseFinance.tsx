@@ -1,0 +1,359 @@
+/**
+ * The finance parts of the case page: the statement summary and download, the ledger with filters,
+ * adjustments (proposed here, approved on the Finance page by someone else) and audit requests.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  adjustmentKinds,
+  ledgerEntryKinds,
+  type AccountView,
+  type AdjustmentKind,
+  type AdjustmentView,
+  type AuditRequestView,
+  type LedgerPage,
+} from '../../../../src/modules/finance/contract';
+import { api } from '../../api';
+import { formatCents, parseDollarsToCents } from '../../components/money';
+import { ActionForm } from '../../components/ActionForm';
+import { ErrorAlert } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { Pager, TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
+import { hasPermission, useSession } from '../../session';
+
+export const adjustmentLabels: Record<AdjustmentKind, string> = {
+  misapplied_receipt: 'Misapplied receipt',
+  refund_over_collection: 'Refund of over-collection',
+  compromise: 'Compromise (FC 17560)',
+  court_arrears_determination: 'Court arrears determination',
+};
+
+export const queueStateLabels: Record<AuditRequestView['state'], string> = {
+  on_time: 'On time',
+  due_soon: 'Due soon',
+  overdue: 'Overdue',
+  completed_on_time: 'Completed on time',
+  completed_late: 'Completed late',
+};
+
+export function StatementSummary({ caseId, account }: { caseId: string; account: AccountView }) {
+  const s = account.summary;
+  return (
+    <>
+      <ul className="usa-list" data-testid="account-balances">
+        <li>Current support due this month: {formatCents(s.currentDueCents)}</li>
+        <li>Arrears: {formatCents(s.arrearsCents)}</li>
+        <li>Interest owed: {formatCents(s.interestCents)}</li>
+        <li>Total owed: {formatCents(s.totalOwedCents)}</li>
+        <li>Held for future months: {formatCents(s.futuresCents)}</li>
+      </ul>
+      <p>
+        <a className="usa-link" href={`/api/cases/${caseId}/statement.pdf?asOf=${account.asOf}`} download>
+          Download the account statement as of {account.asOf} (PDF)
+        </a>
+      </p>
+    </>
+  );
+}
+
+function Details({ summary, children }: { summary: string; children: ReactNode }) {
+  return (
+    <details className="margin-y-2">
+      <summary className="text-bold">{summary}</summary>
+      {children}
+    </details>
+  );
+}
+
+export function LedgerView({ caseId }: { caseId: string }) {
+  const [filter, setFilter] = useState({ kind: '', from: '', to: '' });
+  const [draft, setDraft] = useState(filter);
+  const [page, setPage] = useState(1);
+  const query = new URLSearchParams({ page: String(page), pageSize: '25' });
+  for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+  const ledger = useQuery({ queryKey: ['ledger', caseId, filter, page], queryFn: () => api<LedgerPage>(`/api/cases/${caseId}/ledger?${query}`) });
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setPage(1);
+    setFilter(draft);
+  };
+  return (
+    <Details summary="Ledger entries">
+      <form className="usa-form usa-form--large" onSubmit={apply} aria-label="Filter the ledger">
+        <SelectField
+          id="ledger-kind"
+          label="Kind of entry"
+          value={draft.kind}
+          onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
+          options={[{ value: '', label: 'All kinds' }, ...ledgerEntryKinds.map((k) => ({ value: k, label: k.replace('_', ' ') }))]}
+        />
+        <TextField id="ledger-from" label="From (YYYY-MM-DD)" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <TextField id="ledger-to" label="To (YYYY-MM-DD)" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <button type="submit" className="usa-button margin-top-2">
+          Show entries
+        </button>
+      </form>
+      <ErrorAlert error={ledger.error} />
+      {ledger.data ? (
+        <>
+          <table className="usa-table usa-table--compact width-full" data-testid="ledger">
+            <caption>
+              {ledger.data.total} entries; page {ledger.data.page}
+            </caption>
+            <TableHead columns={['Date', 'Kind', 'About', 'Postings (debit +, credit −)']} />
+            <tbody>
+              {ledger.data.items.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">{e.date}</th>
+                  <td>{e.kind.replace('_', ' ')}</td>
+                  <td className="font-mono-3xs">{e.ref}</td>
+                  <td>
+                    {e.postings.map((p) => (
+                      <div key={p.account}>
+                        {p.account.split(':')[0]!.replace(/_/g, ' ')} {formatCents(p.amountCents)}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager
+            label="Ledger pages"
+            hasPrevious={page > 1}
+            hasNext={page * ledger.data.pageSize < ledger.data.total}
+            onPrevious={() => setPage(page - 1)}
+            onNext={() => setPage(page + 1)}
+          />
+        </>
+      ) : null}
+    </Details>
+  );
+}
+
+function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<AdjustmentKind>('compromise');
+  const [effectiveOn, setEffectiveOn] = useState('');
+  const [amount, setAmount] = useState('');
+  const [appliesTo, setAppliesTo] = useState('interest');
+  const [receiptId, setReceiptId] = useState('');
+  const [justification, setJustification] = useState('');
+  const [message, setMessage] = useState('');
+  const propose = useMutation({
+    mutationFn: () => {
+      const cents = parseDollarsToCents(amount);
+      const needsAmount = kind !== 'misapplied_receipt';
+      if (needsAmount && cents === null) throw new Error('Amount: enter dollars and cents, for example 250.00.');
+      const body =
+        kind === 'misapplied_receipt'
+          ? { kind, effectiveOn, collectionId: receiptId, justification }
+          : kind === 'court_arrears_determination'
+            ? { kind, effectiveOn, principalCents: cents, justification }
+            : kind === 'compromise'
+              ? { kind, effectiveOn, amountCents: cents, appliesTo, justification }
+              : { kind, effectiveOn, amountCents: cents, justification };
+      return api<AdjustmentView>(`/api/cases/${caseId}/adjustments`, { method: 'POST', body });
+    },
+    onSuccess: async () => {
+      setMessage('Adjustment proposed. Another finance user must approve it before it takes effect.');
+      await queryClient.invalidateQueries({ queryKey: ['adjustments', caseId] });
+    },
+  });
+  return (
+    <ActionForm
+      id="propose-adjustment"
+      title="Propose an adjustment"
+      heading="h4"
+      submitLabel="Propose adjustment"
+      isPending={propose.isPending}
+      error={propose.error}
+      status={message}
+      onSubmit={() => {
+        setMessage('');
+        propose.mutate();
+      }}
+    >
+      <SelectField
+        id="adjustment-kind"
+        label="Reason code"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as AdjustmentKind)}
+        options={adjustmentKinds.map((k) => ({ value: k, label: adjustmentLabels[k] }))}
+      />
+      <TextField
+        id="adjustment-effective"
+        label="Effective on"
+        hint="YYYY-MM-DD"
+        required
+        value={effectiveOn}
+        onChange={(e) => setEffectiveOn(e.target.value)}
+      />
+      {kind === 'misapplied_receipt' ? (
+        <TextField id="adjustment-receipt" label="Receipt id" required value={receiptId} onChange={(e) => setReceiptId(e.target.value)} />
+      ) : (
+        <TextField
+          id="adjustment-amount"
+          label={kind === 'court_arrears_determination' ? 'Arrears the court determined (dollars)' : 'Amount (dollars)'}
+          inputMode="decimal"
+          required
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+      )}
+      {kind === 'compromise' ? (
+        <SelectField
+          id="adjustment-applies-to"
+          label="Compromise of"
+          value={appliesTo}
+          onChange={(e) => setAppliesTo(e.target.value)}
+          options={[
+            { value: 'interest', label: 'Interest' },
+            { value: 'assigned_principal', label: 'State-owed (assigned) arrears' },
+          ]}
+        />
+      ) : null}
+      <label className="usa-label" htmlFor="adjustment-justification">
+        Justification
+      </label>
+      <textarea className="usa-textarea" id="adjustment-justification" required value={justification} onChange={(e) => setJustification(e.target.value)} />
+    </ActionForm>
+  );
+}
+
+export function AdjustmentsView({ caseId }: { caseId: string }) {
+  const session = useSession();
+  const adjustments = useQuery({ queryKey: ['adjustments', caseId], queryFn: () => api<AdjustmentView[]>(`/api/cases/${caseId}/adjustments`) });
+  return (
+    <Details summary={`Adjustments (${adjustments.data?.length ?? '…'})`}>
+      <ErrorAlert error={adjustments.error} />
+      {adjustments.data && adjustments.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full">
+          <caption>Adjustments on this case, newest first</caption>
+          <TableHead columns={['Effective', 'Reason', 'Amount', 'Status', 'Justification']} />
+          <tbody>
+            {adjustments.data.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">{a.effectiveOn}</th>
+                <td>{a.detail}</td>
+                <td>{a.amountCents === null ? '—' : formatCents(a.amountCents)}</td>
+                <td>{a.status}</td>
+                <td>{a.justification}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No adjustments.</p>
+      )}
+      {hasPermission(session.data, 'finance.adjust') ? <ProposeAdjustmentForm caseId={caseId} /> : null}
+    </Details>
+  );
+}
+
+function LogAuditRequestForm({ caseId }: { caseId: string }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({ kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '', knewOn: '', summary: '' });
+  const log = useMutation({
+    mutationFn: () =>
+      api<AuditRequestView>(`/api/cases/${caseId}/audit-requests`, {
+        method: 'POST',
+        body: {
+          kind: form.kind,
+          requestedBy: form.requestedBy,
+          receivedOn: form.receivedOn,
+          summary: form.summary,
+          ...(form.knewOn ? { knewOn: form.knewOn } : {}),
+        },
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['audit-requests', caseId] });
+    },
+  });
+  return (
+    <ActionForm
+      id="log-audit"
+      title="Log an audit request or complaint"
+      heading="h4"
+      submitLabel="Log request"
+      isPending={log.isPending}
+      error={log.error}
+      status={log.isSuccess ? `Logged: due ${log.data.dueOn}.` : ''}
+      onSubmit={() => log.mutate()}
+    >
+      <SelectField
+        id="audit-kind"
+        label="Kind"
+        value={form.kind}
+        onChange={(e) => setForm({ ...form, kind: e.target.value })}
+        options={[
+          { value: 'arrears_audit', label: 'Arrears audit request (due in 30 days)' },
+          { value: 'complaint', label: 'Complaint (resolution due in 30 days)' },
+        ]}
+      />
+      <SelectField
+        id="audit-requested-by"
+        label="Requested by"
+        value={form.requestedBy}
+        onChange={(e) => setForm({ ...form, requestedBy: e.target.value })}
+        options={[
+          { value: 'obligor', label: 'Paying parent' },
+          { value: 'obligee', label: 'Receiving parent' },
+          { value: 'other_party', label: 'Other party' },
+        ]}
+      />
+      <TextField
+        id="audit-received"
+        label="Received on"
+        hint="YYYY-MM-DD"
+        required
+        value={form.receivedOn}
+        onChange={(e) => setForm({ ...form, receivedOn: e.target.value })}
+      />
+      {form.kind === 'complaint' ? (
+        <TextField
+          id="audit-knew"
+          label="Parent knew of the matter on"
+          hint="YYYY-MM-DD; starts the 90-day filing window"
+          value={form.knewOn}
+          onChange={(e) => setForm({ ...form, knewOn: e.target.value })}
+        />
+      ) : null}
+      <label className="usa-label" htmlFor="audit-summary">
+        Summary
+      </label>
+      <textarea className="usa-textarea" id="audit-summary" required value={form.summary} onChange={(e) => setForm({ ...form, summary: e.target.value })} />
+    </ActionForm>
+  );
+}
+
+export function AuditRequestsView({ caseId }: { caseId: string }) {
+  const session = useSession();
+  const requests = useQuery({ queryKey: ['audit-requests', caseId], queryFn: () => api<AuditRequestView[]>(`/api/cases/${caseId}/audit-requests`) });
+  return (
+    <Details summary={`Audit requests and complaints (${requests.data?.length ?? '…'})`}>
+      <ErrorAlert error={requests.error} />
+      {requests.data && requests.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full">
+          <caption>Requests on this case, soonest due first</caption>
+          <TableHead columns={['Received', 'Kind', 'Due', 'State', 'Summary']} />
+          <tbody>
+            {requests.data.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.receivedOn}</th>
+                <td>{r.kind === 'complaint' ? 'Complaint' : 'Arrears audit'}</td>
+                <td>{r.extendedTo ? `${r.dueOn} (extended to ${r.extendedTo})` : r.dueOn}</td>
+                <td>{queueStateLabels[r.state]}</td>
+                <td>{r.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No audit requests.</p>
+      )}
+      {hasPermission(session.data, 'finance.audits') ? <LogAuditRequestForm caseId={caseId} /> : null}
+    </Details>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * The Finance page: adjustments waiting for a second finance user's approval, the audit request and
+ * complaint queue against its deadlines, and stored balances that differ from the replay.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { AdjustmentView, AuditRequestView, DiscrepancyReport } from '../../../../src/modules/finance/contract';
+import { api } from '../../api';
+import { formatCents } from '../../components/money';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { TableHead } from '../../components/Table';
+import { hasPermission, useSession } from '../../session';
+import { queueStateLabels } from './CaseFinance';
+
+function CaseLink({ caseId, caseNumber }: { caseId: string; caseNumber: string }) {
+  return (
+    <Link to="/cases/$caseId" params={{ caseId }} className="usa-link">
+      {caseNumber}
+    </Link>
+  );
+}
+
+function ApprovalQueue() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const canApprove = hasPermission(session.data, 'finance.approve');
+  const pending = useQuery({ queryKey: ['adjustments', 'pending'], queryFn: () => api<AdjustmentView[]>('/api/finance/adjustments?status=pending') });
+  const [message, setMessage] = useState('');
+  const decide = useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'approve' | 'reject' }) =>
+      api<AdjustmentView>(`/api/finance/adjustments/${id}/decision`, { method: 'POST', body: { decision } }),
+    onSuccess: async (decided) => {
+      setMessage(`Adjustment on case ${decided.caseNumber} ${decided.status}.`);
+      await queryClient.invalidateQueries({ queryKey: ['adjustments'] });
+    },
+  });
+  return (
+    <section aria-labelledby="approvals-heading">
+      <h2 id="approvals-heading">Adjustments waiting for approval</h2>
+      <p>An adjustment takes effect only when a finance user other than the one who proposed it approves it.</p>
+      <ErrorAlert error={pending.error ?? decide.error} />
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+      {pending.isPending ? <Loading what="the approval queue" /> : null}
+      {pending.data && pending.data.length === 0 ? <p>Nothing waiting.</p> : null}
+      {pending.data && pending.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="approval-queue">
+          <caption>Pending adjustments, oldest first</caption>
+          <TableHead columns={['Case', 'Effective', 'Adjustment', 'Amount', 'Justification', 'Decision']} />
+          <tbody>
+            {pending.data.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <CaseLink caseId={a.caseId} caseNumber={a.caseNumber} />
+                </th>
+                <td>{a.effectiveOn}</td>
+                <td>{a.detail}</td>
+                <td>{a.amountCents === null ? '—' : formatCents(a.amountCents)}</td>
+                <td>{a.justification}</td>
+                <td>
+                  {canApprove && a.proposedBy !== session.data?.user.id ? (
+                    <div className="display-flex">
+                      <button
+                        type="button"
+                        className="usa-button usa-button--small"
+                        aria-label={`Approve adjustment on case ${a.caseNumber}`}
+                        onClick={() => decide.mutate({ id: a.id, decision: 'approve' })}
+                      >
+                        Approve
+                      </button>
+                      <button
+                        type="button"
+                        className="usa-button usa-button--small usa-button--secondary"
+                        aria-label={`Reject adjustment on case ${a.caseNumber}`}
+                        onClick={() => decide.mutate({ id: a.id, decision: 'reject' })}
+                      >
+                        Reject
+                      </button>
+                    </div>
+                  ) : (
+                    <span>{a.proposedBy === session.data?.user.id ? 'Yours: another user decides' : 'Needs an approver'}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function AuditQueue() {
+  const queue = useQuery({ queryKey: ['audit-requests', 'queue'], queryFn: () => api<AuditRequestView[]>('/api/finance/audit-requests?status=open') });
+  const overdue = queue.data?.filter((r) => r.state === 'overdue').length ?? 0;
+  return (
+    <section aria-labelledby="audit-queue-heading">
+      <h2 id="audit-queue-heading">Audit requests and complaints</h2>
+      <p>Arrears audits are due 30 days after the request (CSS Letter 15-12); complaints 30 days after receipt, extendable once by 30 (FC 17800).</p>
+      <ErrorAlert error={queue.error} />
+      {queue.data ? (
+        <p className="text-bold">
+          {queue.data.length} open, {overdue} overdue.
+        </p>
+      ) : null}
+      {queue.data && queue.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="audit-queue">
+          <caption>Open requests, soonest due first</caption>
+          <TableHead columns={['Case', 'Kind', 'Received', 'Due', 'State', 'Days left']} />
+          <tbody>
+            {queue.data.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <CaseLink caseId={r.caseId} caseNumber={r.caseNumber} />
+                </th>
+                <td>{r.kind === 'complaint' ? `Complaint${r.isFiledLate ? ' (filed after 90 days)' : ''}` : 'Arrears audit'}</td>
+                <td>{r.receivedOn}</td>
+                <td>{r.extendedTo && r.kind === 'complaint' ? `${r.extendedTo} (extended)` : r.dueOn}</td>
+                <td>
+                  <span className={`usa-tag ${r.state === 'overdue' ? 'bg-secondary-dark' : r.state === 'due_soon' ? 'bg-accent-warm-dark' : 'bg-base-dark'}`}>
+                    {queueStateLabels[r.state]}
+                  </span>
+                </td>
+                <td>{r.daysLeft}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function Discrepancies() {
+  const report = useQuery({ queryKey: ['discrepancies'], queryFn: () => api<DiscrepancyReport>('/api/finance/discrepancies?limit=200') });
+  return (
+    <section aria-labelledby="discrepancies-heading">
+      <h2 id="discrepancies-heading">Balances that differ from the replay</h2>
+      <p>Balances converted from another system, compared with Concord's replay of the same case on the same date.</p>
+      <ErrorAlert error={report.error} />
+      {report.data ? (
+        <p>
+          {report.data.checked} checked, {report.data.matching} match, {report.data.discrepancies.length} differ.
+        </p>
+      ) : null}
+      {report.data && report.data.discrepancies.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="discrepancies">
+          <caption>Differences (stored minus replayed)</caption>
+          <TableHead columns={['Case', 'As of', 'Source', 'Principal', 'Interest', 'Held']} />
+          <tbody>
+            {report.data.discrepancies.map((d) => (
+              <tr key={d.caseId}>
+                <th scope="row">
+                  <CaseLink caseId={d.caseId} caseNumber={d.caseNumber} />
+                </th>
+                <td>{d.asOf}</td>
+                <td>{d.source}</td>
+                <td>{formatCents(d.differenceCents.principalCents)}</td>
+                <td>{formatCents(d.differenceCents.interestCents)}</td>
+                <td>{formatCents(d.differenceCents.futuresCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+export function FinancePage() {
+  return (
+    <Page title="Finance" intro="Statewide-consistent financial case management: approvals, account audits and complaints, and balance discrepancies.">
+      <ApprovalQueue />
+      <AuditQueue />
+      <Discrepancies />
+    </Page>
+  );
+}
