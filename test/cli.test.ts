@@ -16,7 +16,8 @@ function concord(...args: string[]) {
   return run(process.execPath, ['bin/concord.js', ...args], { env, timeout: 60_000 });
 }
 
-describe('concord CLI', () => {
+// Each step starts a real process that opens the embedded database: slow on two busy cores, so a generous limit.
+describe('concord CLI', { timeout: 120_000 }, () => {
   it('has --help on every command', async () => {
     const top = await concord('--help');
     for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs', 'finance']) expect(top.stdout).toContain(command);

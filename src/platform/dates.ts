@@ -20,12 +20,40 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+// Replays convert the same few thousand dates back and forth millions of times: both directions are
+// memoised (bounded, so a long-running server does not grow them without limit).
+const memoLimit = 200_000;
+const dayNumbers = new Map<CalendarDate, number>();
+const calendarDates = new Map<number, CalendarDate>();
+
 export function toDayNumber(date: CalendarDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / dayMs;
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / dayMs;
+    if (dayNumbers.size < memoLimit) dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 export function fromDayNumber(day: number): CalendarDate {
-  return new Date(day * dayMs).toISOString().slice(0, 10);
+  let date = calendarDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * dayMs).toISOString().slice(0, 10);
+    if (calendarDates.size < memoLimit) calendarDates.set(day, date);
+  }
+  return date;
+}
+
+/** Day number of `dayOfMonth` (clamped to the month's length) in the month `monthIndex` = year × 12 + (month − 1). */
+export function dayNumberInMonth(monthIndex: number, dayOfMonth: number): number {
+  const year = Math.floor(monthIndex / 12);
+  const month0 = monthIndex - year * 12;
+  return Date.UTC(year, month0, Math.min(dayOfMonth, daysInMonth(year, month0 + 1))) / dayMs;
+}
+
+/** year × 12 + (month − 1) of a date: months count up by one. */
+export function monthIndexOf(date: CalendarDate): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

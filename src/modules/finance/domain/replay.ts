@@ -10,7 +10,17 @@
  *   const { balances } = replayAccount(history, '2025-06-30');
  *   balances.principalCents; // unpaid support principal
  */
-import { addDays, addMonthsClamped, endOfMonth, fromDayNumber, monthOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
+import {
+  addDays,
+  addMonthsClamped,
+  dayNumberInMonth,
+  endOfMonth,
+  fromDayNumber,
+  monthIndexOf,
+  monthOf,
+  toDayNumber,
+  type CalendarDate,
+} from '../../../platform/dates';
 import { divideRoundHalfUp, type Cents } from '../../../platform/money';
 import { credit, debit, makeEntry, type LedgerEntry, type Posting } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
@@ -82,8 +92,9 @@ interface Live {
   exact: number;
   exactAtLastPosting: number;
   lastAccrualDay: number;
-  anniversaries: number;
-  nextAnniversary: CalendarDate;
+  /** The month (year × 12 + month − 1) and day number of the next monthly anniversary of the due date. */
+  anniversaryMonth: number;
+  nextAnniversaryDay: number;
 }
 
 export const accounts = {
@@ -155,14 +166,33 @@ class AccountEngine {
     this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn));
   }
 
+  private readonly accountNames = new Map<string, { principal: string; interest: string; supportCharged: string; interestCharged: string }>();
+
+  /** An order's account names, built once per replay rather than per posting. */
+  private names(orderId: string) {
+    let names = this.accountNames.get(orderId);
+    if (!names) {
+      names = {
+        principal: accounts.principal(orderId),
+        interest: accounts.interest(orderId),
+        supportCharged: accounts.supportCharged(orderId),
+        interestCharged: accounts.interestCharged(orderId),
+      };
+      this.accountNames.set(orderId, names);
+    }
+    return names;
+  }
+
   private nextId(): string {
     this.sequence += 1;
     return `${this.history.caseId}:${this.sequence}`;
   }
 
-  private rateFor(l: Live, date: CalendarDate): number {
+  private rateAt(l: Live, day: number): number {
     const base = l.order.interestRateOverrideBasisPoints ?? l.baseRateBasisPoints;
-    if (this.history.activeDuty.length === 0 || !isOnActiveDuty(this.history.activeDuty, date)) return base;
+    if (this.history.activeDuty.length === 0) return base;
+    const date = fromDayNumber(day);
+    if (!isOnActiveDuty(this.history.activeDuty, date)) return base;
     return Math.min(base, inForce(this.policies.interest, date).activeDutyCapBasisPoints);
   }
 
@@ -184,13 +214,13 @@ class AccountEngine {
       exact: 0,
       exactAtLastPosting: 0,
       lastAccrualDay: toDayNumber(inst.dueDate),
-      anniversaries: 0,
-      nextAnniversary: addMonthsClamped(inst.dueDate, 1),
+      anniversaryMonth: monthIndexOf(inst.dueDate) + 1,
+      nextAnniversaryDay: dayNumberInMonth(monthIndexOf(inst.dueDate) + 1, Number(inst.dueDate.slice(8, 10))),
     });
     this.entries.push(
       makeEntry(this.nextId(), inst.dueDate, 'charge', inst.id, [
-        debit(accounts.principal(inst.orderId), inst.amountCents),
-        credit(reason ? accounts.adjustments(reason) : accounts.supportCharged(inst.orderId), inst.amountCents),
+        debit(this.names(inst.orderId).principal, inst.amountCents),
+        credit(reason ? accounts.adjustments(reason) : this.names(inst.orderId).supportCharged, inst.amountCents),
       ]),
     );
     if (this.futuresCents > 0) {
@@ -200,7 +230,7 @@ class AccountEngine {
       this.entries.push(
         makeEntry(this.nextId(), inst.dueDate, 'futures_applied', inst.id, [
           debit(accounts.futures, applied),
-          credit(accounts.principal(inst.orderId), applied),
+          credit(this.names(inst.orderId).principal, applied),
         ]),
       );
       this.distribute(inst.dueDate, inst.id, { ...nothingApplied(), currentCents: applied });
@@ -239,9 +269,10 @@ class AccountEngine {
   accrue(date: CalendarDate): void {
     const day = toDayNumber(date);
     const policy = inForce(this.policies.interest, date);
+    const isDaily = policy.method === 'daily';
     for (const l of this.live) {
-      if (policy.method === 'daily') this.accrueDaily(l, day);
-      else this.accrueMonthly(l, date);
+      if (isDaily) this.accrueDaily(l, day);
+      else this.accrueMonthly(l, day);
       l.lastAccrualDay = day;
     }
   }
@@ -249,17 +280,17 @@ class AccountEngine {
   private accrueDaily(l: Live, day: number): void {
     if (l.inst.unpaidCents === 0 || day <= l.lastAccrualDay) return;
     if (this.history.activeDuty.length === 0) {
-      l.exact += l.inst.unpaidCents * this.rateFor(l, fromDayNumber(l.lastAccrualDay)) * 12 * (day - l.lastAccrualDay);
+      l.exact += l.inst.unpaidCents * this.rateAt(l, l.lastAccrualDay) * 12 * (day - l.lastAccrualDay);
       return;
     }
-    for (let d = l.lastAccrualDay; d < day; d++) l.exact += l.inst.unpaidCents * this.rateFor(l, fromDayNumber(d)) * 12;
+    for (let d = l.lastAccrualDay; d < day; d++) l.exact += l.inst.unpaidCents * this.rateAt(l, d) * 12;
   }
 
-  private accrueMonthly(l: Live, date: CalendarDate): void {
-    while (l.nextAnniversary <= date) {
-      if (l.inst.unpaidCents > 0) l.exact += l.inst.unpaidCents * this.rateFor(l, l.nextAnniversary) * 365;
-      l.anniversaries += 1;
-      l.nextAnniversary = addMonthsClamped(l.inst.dueDate, l.anniversaries + 1, l.dueDay);
+  private accrueMonthly(l: Live, day: number): void {
+    while (l.nextAnniversaryDay <= day) {
+      if (l.inst.unpaidCents > 0) l.exact += l.inst.unpaidCents * this.rateAt(l, l.nextAnniversaryDay) * 365;
+      l.anniversaryMonth += 1;
+      l.nextAnniversaryDay = dayNumberInMonth(l.anniversaryMonth, l.dueDay);
     }
   }
 
@@ -282,7 +313,7 @@ class AccountEngine {
     for (const [orderId, amount] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
       this.interestPostedByOrder.set(orderId, (this.interestPostedByOrder.get(orderId) ?? 0) + amount);
       this.entries.push(
-        makeEntry(this.nextId(), date, 'interest', orderId, [debit(accounts.interest(orderId), amount), credit(accounts.interestCharged(orderId), amount)]),
+        makeEntry(this.nextId(), date, 'interest', orderId, [debit(this.names(orderId).interest, amount), credit(this.names(orderId).interestCharged, amount)]),
       );
     }
     this.prune();
@@ -313,7 +344,7 @@ class AccountEngine {
       applied += paid;
       if (inst.isAssigned) parts.assignedArrearsCents += paid;
       else parts.unassignedArrearsCents += paid;
-      postings.push(credit(accounts.principal(inst.orderId), paid));
+      postings.push(credit(this.names(inst.orderId).principal, paid));
     }
     for (const order of this.ordersByAge) {
       const paid = Math.min(this.futuresCents - applied, this.interestOwed(order.id));
@@ -321,7 +352,7 @@ class AccountEngine {
       this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
       applied += paid;
       parts.interestCents += paid;
-      postings.push(credit(accounts.interest(order.id), paid));
+      postings.push(credit(this.names(order.id).interest, paid));
     }
     if (applied === 0) return;
     this.futuresCents -= applied;
@@ -333,6 +364,36 @@ class AccountEngine {
     return (this.interestPostedByOrder.get(orderId) ?? 0) - (this.interestPaidByOrder.get(orderId) ?? 0);
   }
 
+  /** Pays `remaining` (at most) into `candidates` in order; returns what is left. */
+  private payPrincipal(candidates: InstallmentState[], remaining: Cents, isCurrent: boolean, parts: Applied, postings: Posting[]): Cents {
+    for (const inst of candidates) {
+      if (remaining === 0) break;
+      const paid = Math.min(remaining, inst.unpaidCents);
+      inst.unpaidCents -= paid;
+      remaining -= paid;
+      if (isCurrent) parts.currentCents += paid;
+      else if (inst.isAssigned) parts.assignedArrearsCents += paid;
+      else parts.unassignedArrearsCents += paid;
+      postings.push(credit(this.names(inst.orderId).principal, paid));
+    }
+    return remaining;
+  }
+
+  /** Unpaid installments due in `month` (current) or before it (arrears), in due-date order. */
+  private unpaidIn(month: string, isCurrent: boolean): InstallmentState[] {
+    // `all` is in due-date order (charges arrive sorted), so its unpaid installments are too.
+    while (this.firstUnpaid < this.all.length && this.all[this.firstUnpaid]!.unpaidCents === 0) this.firstUnpaid += 1;
+    const found: InstallmentState[] = [];
+    for (let i = this.firstUnpaid; i < this.all.length; i++) {
+      const inst = this.all[i]!;
+      if (inst.unpaidCents === 0) continue;
+      const instMonth = inst.dueDate.slice(0, 7);
+      if (isCurrent ? instMonth === month : instMonth < month) found.push(inst);
+      else if (!isCurrent) break;
+    }
+    return found;
+  }
+
   /** CCP 695.221: applies a collection in the order in force on its receipt date. */
   collect(collection: Collection): void {
     const crediting = inForce(this.policies.crediting, collection.receivedOn);
@@ -341,57 +402,38 @@ class AccountEngine {
     let remaining = collection.amountCents;
     const postings: Posting[] = [debit(accounts.collections, collection.amountCents)];
     const parts = nothingApplied();
-    const payPrincipal = (candidates: InstallmentState[], isCurrent: boolean) => {
-      for (const inst of candidates) {
-        if (remaining === 0) return;
-        const paid = Math.min(remaining, inst.unpaidCents);
-        inst.unpaidCents -= paid;
-        remaining -= paid;
-        if (isCurrent) parts.currentCents += paid;
-        else if (inst.isAssigned) parts.assignedArrearsCents += paid;
-        else parts.unassignedArrearsCents += paid;
-        postings.push(credit(accounts.principal(inst.orderId), paid));
-      }
-    };
-    const categoryOrder = arrearsCategoryOrder(
-      assistanceStatus(this.history.assistance, month),
-      collection.source === 'federal_tax_offset',
-      inForce(this.policies.distribution, collection.receivedOn),
-    );
-    const byCategory = (a: InstallmentState, b: InstallmentState) =>
-      categoryOrder.indexOf(a.isAssigned ? 'assigned' : 'unassigned') - categoryOrder.indexOf(b.isAssigned ? 'assigned' : 'unassigned');
-    // `all` is in due-date order (charges arrive sorted), so its unpaid installments are too.
-    while (this.firstUnpaid < this.all.length && this.all[this.firstUnpaid]!.unpaidCents === 0) this.firstUnpaid += 1;
-    const unpaid = () => this.all.slice(this.firstUnpaid).filter((i) => i.unpaidCents > 0);
     for (const step of crediting.order) {
       if (remaining === 0) break;
-      switch (step) {
-        case 'current':
-          if (!isArrearsOnly)
-            payPrincipal(
-              unpaid().filter((i) => monthOf(i.dueDate) === month),
-              true,
-            );
-          break;
-        case 'principal':
-          // Oldest first within each category, categories in distribution's order (a stable sort keeps the dates' order).
-          payPrincipal(
-            unpaid()
-              .filter((i) => monthOf(i.dueDate) < month)
-              .sort(byCategory),
+      if (step === 'current') {
+        if (!isArrearsOnly) remaining = this.payPrincipal(this.unpaidIn(month, true), remaining, true, parts, postings);
+      } else if (step === 'principal') {
+        // Oldest first within each category, categories in distribution's order (assigned or family first).
+        const arrears = this.unpaidIn(month, false);
+        const [first, second] = arrearsCategoryOrder(
+          assistanceStatus(this.history.assistance, month),
+          collection.source === 'federal_tax_offset',
+          inForce(this.policies.distribution, collection.receivedOn),
+        );
+        for (const category of [first, second]) {
+          if (remaining === 0) break;
+          const isAssigned = category === 'assigned';
+          remaining = this.payPrincipal(
+            arrears.filter((i) => i.isAssigned === isAssigned),
+            remaining,
             false,
+            parts,
+            postings,
           );
-          break;
-        case 'interest':
-          for (const order of this.ordersByAge) {
-            const paid = Math.min(remaining, this.interestOwed(order.id));
-            if (paid === 0) continue;
-            this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
-            remaining -= paid;
-            parts.interestCents += paid;
-            postings.push(credit(accounts.interest(order.id), paid));
-          }
-          break;
+        }
+      } else {
+        for (const order of this.ordersByAge) {
+          const paid = Math.min(remaining, this.interestOwed(order.id));
+          if (paid === 0) continue;
+          this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
+          remaining -= paid;
+          parts.interestCents += paid;
+          postings.push(credit(this.names(order.id).interest, paid));
+        }
       }
     }
     if (remaining > 0) {
@@ -432,7 +474,7 @@ class AccountEngine {
             inst.unpaidCents -= cut;
             left -= cut;
             this.principalWrittenOffCents += cut;
-            postings.push(credit(accounts.principal(inst.orderId), cut));
+            postings.push(credit(this.names(inst.orderId).principal, cut));
           }
         } else {
           for (const order of this.ordersByAge) {
@@ -441,7 +483,7 @@ class AccountEngine {
             this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + cut);
             this.interestForgivenCents += cut;
             left -= cut;
-            postings.push(credit(accounts.interest(order.id), cut));
+            postings.push(credit(this.names(order.id).interest, cut));
           }
         }
         if (left > 0) refuse(`compromise of ${adjustment.amountCents} cents exceeds what is owed in ${adjustment.appliesTo.replace('_', ' ')}`);
@@ -462,7 +504,7 @@ class AccountEngine {
             inst.unpaidCents -= cut;
             left -= cut;
             this.principalWrittenOffCents += cut;
-            postings.push(credit(accounts.principal(inst.orderId), cut));
+            postings.push(credit(this.names(inst.orderId).principal, cut));
             if (left === 0) break;
           }
           this.pushAdjustment(adjustment, [debit(accounts.adjustments('arrears_determination'), -change), ...postings]);
