@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { openConfiguredDatabase, openContext } from './context';
 import { ensureDemoAccounts } from './demo-accounts';
 import { registerFinanceCommands, seedDemoCollections } from './modules/finance/index';
+import { registerInterceptCommands } from './modules/intercept/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
 import { roles } from './platform/auth/roles';
@@ -152,6 +153,14 @@ program
   });
 
 registerFinanceCommands(program);
+registerInterceptCommands(program, (label) => {
+  let bar: SingleBar | undefined;
+  return {
+    start: (total) => (bar = progressBar(label, total)),
+    update: (done) => bar?.update(done),
+    stop: () => bar?.stop(),
+  };
+});
 
 program.parseAsync().catch((error: unknown) => {
   const isExpected = error instanceof ConfigError || error instanceof AppError || error instanceof InvalidArgumentError;

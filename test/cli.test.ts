@@ -20,8 +20,18 @@ function concord(...args: string[]) {
 describe('concord CLI', { timeout: 120_000 }, () => {
   it('has --help on every command', async () => {
     const top = await concord('--help');
-    for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs', 'finance']) expect(top.stdout).toContain(command);
-    for (const args of [['db', 'migrate'], ['demo', 'seed'], ['user', 'add'], ['audit', 'verify'], ['jobs', 'list'], ['serve'], ['finance', 'audit']]) {
+    for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs', 'finance', 'intercept']) expect(top.stdout).toContain(command);
+    for (const args of [
+      ['db', 'migrate'],
+      ['demo', 'seed'],
+      ['user', 'add'],
+      ['audit', 'verify'],
+      ['jobs', 'list'],
+      ['serve'],
+      ['finance', 'audit'],
+      ['intercept', 'match'],
+      ['intercept', 'synthetic'],
+    ]) {
       const help = await concord(...args, '--help');
       expect(help.stdout).toMatch(new RegExp(`Usage: concord ${args.join(' ')}`));
     }
@@ -62,6 +72,14 @@ describe('concord CLI', { timeout: 120_000 }, () => {
       JSON.stringify({ formatVersion: 1, caseId: 'X', orders: [], collections: [{ id: 'a', receivedOn: '2024-02-30', amountCents: 5, source: 'voluntary' }] }),
     );
     await expect(concord('finance', 'audit', '--input', bad)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('/collections/0/receivedOn') });
+  });
+
+  it('writes labelled synthetic files and matches them offline, with a summary', async () => {
+    const dir = path.join(dataDir, 'intercept');
+    await concord('intercept', 'synthetic', '--dir', dir, '--obligors', '500', '--claims', '400', '--seed', '3');
+    const result = await concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/claims.csv`, '--out', `${dir}/matches.csv`);
+    expect(result.stdout).toMatch(/^400 claims against 500 obligors in [\d.]+ s: \d+ match, \d+ review, \d+ no match/m);
+    expect(fs.readFileSync(`${dir}/matches.csv`, 'utf8').trim().split('\n')).toHaveLength(401);
   });
 
   it('says what is wrong with a bad argument and exits non-zero', async () => {

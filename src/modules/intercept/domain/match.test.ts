@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareDates, decide, defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, scorePair, type PersonFacts } from './match';
+import { compareNames, nicknameIndex, normalizeName } from './names';
+import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions } from './ssn';
+
+const nicknames = nicknameIndex(fs.readFileSync('data/reference/nicknames.csv', 'utf8'));
+const obligor: PersonFacts = {
+  id: 'O1',
+  ssn: '123456789',
+  firstName: 'Robert',
+  lastName: 'García López',
+  dateOfBirth: '1980-04-07',
+  addressLine1: '12 Oak Ave',
+  zip: '90012',
+};
+const index = new ObligorIndex(
+  [obligor, { ...obligor, id: 'O2', ssn: '555443333', firstName: 'Maria', lastName: 'Nguyen', dateOfBirth: '1975-11-30' }].map(prepareObligor(digitKeys)),
+);
+const match = (claimant: Partial<PersonFacts>) =>
+  matchClaimant(index, prepareClaimant({ ...obligor, id: 'C1', ...claimant }, digitKeys), defaultMatchPolicy, nicknames);
+
+describe('SSN keys', () => {
+  it('agree exactly, by an adjacent transposition (OCSE altered SSN), or one digit off', () => {
+    const person = digitKeys.person('123456789');
+    expect(compareSsnKeys(digitKeys.claimant('123456789'), person)).toBe('exact');
+    expect(compareSsnKeys(digitKeys.claimant('124356789'), person)).toBe('transposed');
+    expect(compareSsnKeys(digitKeys.claimant('123456780'), person)).toBe('one_digit');
+    expect(compareSsnKeys(digitKeys.claimant('987654321'), person)).toBe('different');
+    expect(compareSsnKeys(null, person)).toBe('missing');
+    expect(transpositions('112233445')).toEqual(['121233445', '112323445', '112234345', '112233454']);
+  });
+
+  it('numeric keys and text keys (the blind-index path) agree on every pair', () => {
+    const text = textKeys((t) => `k:${t}`);
+    const ssn = fc.stringMatching(/^[1-8]\d{8}$/);
+    fc.assert(
+      fc.property(ssn, ssn, (a, b) => {
+        expect(compareSsnKeys(digitKeys.claimant(a), digitKeys.person(b))).toBe(compareSsnKeys(text.claimant(a), text.person(b)));
+      }),
+    );
+  });
+
+  it('refuses implausible SSNs (area 000 or 666; group 00; serial 0000) and keeps ITIN-like 9xx numbers', () => {
+    for (const bad of ['000123456', '666123456', '123006789', '123450000', '12345678']) expect(isPlausibleSsn(bad), bad).toBe(false);
+    for (const good of ['123456789', '912345678']) expect(isPlausibleSsn(good), good).toBe(true);
+  });
+});
+
+describe('names and dates', () => {
+  it('normalises accents, case, punctuation and suffixes', () => {
+    expect(normalizeName('José-Luis  Núñez Jr.')).toBe('JOSE LUIS NUNEZ');
+  });
+
+  it('knows nicknames (data/reference/nicknames.csv), similar spellings and compound surnames', () => {
+    expect(compareNames('BOB', 'ROBERT', { nicknames, similarAt: 0.9 })).toBe('nickname');
+    expect(compareNames('PACO', 'FRANCISCO', { nicknames, similarAt: 0.9 })).toBe('nickname');
+    expect(compareNames('GARCIA', 'GARCIA LOPEZ', { similarAt: 0.9 })).toBe('exact');
+    expect(compareNames('GONZALES', 'GONZALEZ', { similarAt: 0.9 })).toBe('similar');
+    expect(compareNames('SMITH', 'NGUYEN', { similarAt: 0.9 })).toBe('different');
+  });
+
+  it('compares birth dates: exact, day and month swapped, one part off', () => {
+    expect(compareDates('1980-04-07', '1980-07-04')).toBe('day_month_swapped');
+    expect(compareDates('1980-04-07', '1981-04-07')).toBe('one_part_off');
+    expect(compareDates('1980-04-07', '1975-11-30')).toBe('different');
+    expect(compareDates(null, '1975-11-30')).toBe('missing');
+  });
+});
+
+describe('matching outcomes', () => {
+  it('matches the same person reported with a nickname and a transposed SSN, keeping each field’s weight as evidence', () => {
+    const result = match({ ssn: '213456789', firstName: 'Bob', lastName: 'GARCIA' });
+    expect(result.outcome).toBe('match');
+    expect(result.best!.obligorId).toBe('O1');
+    expect(result.best!.evidence.map((e) => [e.field, e.agreement])).toEqual([
+      ['ssn', 'transposed'],
+      ['lastName', 'exact'],
+      ['firstName', 'nickname'],
+      ['dateOfBirth', 'exact'],
+      ['address', 'same'],
+    ]);
+    expect(result.best!.score).toBeCloseTo(
+      result.best!.evidence.reduce((sum, e) => sum + e.weight, 0),
+      2,
+    );
+  });
+
+  it('finds a claimant without an SSN by birth date and name, and sends a weak one to review', () => {
+    expect(match({ ssn: null }).outcome).toBe('match');
+    const moved = match({ ssn: null, addressLine1: '9 Elm St', zip: '95814' });
+    expect(moved.outcome).toBe('review');
+  });
+
+  it('does not match a different person who shares a common name', () => {
+    expect(match({ ssn: '321654987', dateOfBirth: '1990-01-02', addressLine1: '1 Pine St', zip: '94110' }).outcome).toBe('no_match');
+  });
+
+  it('sends an ambiguous best candidate to review', () => {
+    const best = { obligorId: 'a', score: 30, evidence: [] };
+    expect(decide(best, { obligorId: 'b', score: 27, evidence: [] }, defaultMatchPolicy)).toBe('review');
+    expect(decide(best, { obligorId: 'b', score: 5, evidence: [] }, defaultMatchPolicy)).toBe('match');
+    expect(decide({ ...best, score: 11 }, null, defaultMatchPolicy)).toBe('no_match');
+  });
+
+  it('scores the same pair the same way every time', () => {
+    const a = prepareClaimant({ ...obligor, id: 'C' }, digitKeys);
+    const b = prepareObligor(digitKeys)(obligor);
+    expect(scorePair(a, b, defaultMatchPolicy, nicknames)).toEqual(scorePair(a, b, defaultMatchPolicy, nicknames));
+  });
+});

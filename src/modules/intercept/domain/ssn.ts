@@ -1,0 +1,88 @@
+/**
+ * SSN keys for matching. Matching never compares SSNs directly: it compares keys, which in the database
+ * are blind indexes (HMACs) and in the offline analyst tool the digits themselves. A person's keys are
+ * the exact SSN and nine "masked" forms (one digit position blanked), so that two SSNs one digit apart
+ * share a masked key; a claimant's SSN also yields its eight adjacent-digit transpositions (OCSE's
+ * altered-SSN match, Release 10-01).
+ */
+
+/**
+ * Nine digits; area not 000 or 666, group not 00, serial not 0000 (SSA rules). Area 9xx is kept: claim
+ * files carry ITINs for claimants without an SSN, and Concord's demo data uses that never-issued area.
+ */
+export function isPlausibleSsn(ssn: string): boolean {
+  if (!/^\d{9}$/.test(ssn)) return false;
+  const area = ssn.slice(0, 3);
+  return area !== '000' && area !== '666' && ssn.slice(3, 5) !== '00' && ssn.slice(5) !== '0000';
+}
+
+/** The SSN with digit `position` (0–8) replaced by `*`. */
+export function maskedSsn(ssn: string, position: number): string {
+  return `${ssn.slice(0, position)}*${ssn.slice(position + 1)}`;
+}
+
+/** The SSN with each pair of adjacent digits swapped in turn (pairs of equal digits give nothing new). */
+export function transpositions(ssn: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    if (ssn[i] === ssn[i + 1]) continue;
+    found.push(`${ssn.slice(0, i)}${ssn[i + 1]}${ssn[i]}${ssn.slice(i + 2)}`);
+  }
+  return found;
+}
+
+export interface SsnKeys<K> {
+  exact: K;
+  /** Index = the blanked position. */
+  masked: K[];
+}
+
+export interface ClaimantSsnKeys<K> extends SsnKeys<K> {
+  transposed: K[];
+}
+
+/** How SSNs become keys: blind indexes in the database, plain numbers offline. */
+export interface KeyScheme<K> {
+  person(ssn: string): SsnKeys<K>;
+  claimant(ssn: string): ClaimantSsnKeys<K>;
+}
+
+/** Keys made by applying `key` (e.g. an HMAC) to the SSN, its masked forms and its transpositions. */
+export function textKeys<K>(key: (text: string) => K): KeyScheme<K> {
+  const person = (ssn: string): SsnKeys<K> => ({ exact: key(ssn), masked: Array.from({ length: 9 }, (_, i) => key(maskedSsn(ssn, i))) });
+  return { person, claimant: (ssn) => ({ ...person(ssn), transposed: transpositions(ssn).map(key) }) };
+}
+
+const powers = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+/**
+ * Offline keys: the SSN as a number, and for position i the number with digit i set to zero (each
+ * position has its own map, so that is unambiguous). No strings are built: a million claims a second.
+ */
+export const digitKeys: KeyScheme<number> = {
+  person(ssn) {
+    const exact = Number(ssn);
+    const masked = new Array<number>(9);
+    for (let i = 0; i < 9; i++) masked[i] = exact - (ssn.charCodeAt(i) - 48) * powers[i]!;
+    return { exact, masked };
+  },
+  claimant(ssn) {
+    const keys = digitKeys.person(ssn);
+    const transposed: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const [a, b] = [ssn.charCodeAt(i) - 48, ssn.charCodeAt(i + 1) - 48];
+      if (a !== b) transposed.push(keys.exact + (b - a) * powers[i]! + (a - b) * powers[i + 1]!);
+    }
+    return { ...keys, transposed };
+  },
+};
+
+export type SsnAgreement = 'exact' | 'transposed' | 'one_digit' | 'different' | 'missing';
+
+export function compareSsnKeys<K>(claimant: ClaimantSsnKeys<K> | null, person: SsnKeys<K> | null): SsnAgreement {
+  if (!claimant || !person) return 'missing';
+  if (claimant.exact === person.exact) return 'exact';
+  if (claimant.transposed.includes(person.exact)) return 'transposed';
+  for (let i = 0; i < 9; i++) if (claimant.masked[i] === person.masked[i]) return 'one_digit';
+  return 'different';
+}

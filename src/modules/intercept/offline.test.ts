@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shippedNicknames } from './nicknames';
+import { matchFiles, writeSyntheticFiles } from './offline';
+import { syntheticPopulation } from './synthetic';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-intercept-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const files = { obligors: path.join(dir, 'obligors.csv'), claims: path.join(dir, 'claims.csv'), out: path.join(dir, 'matches.csv') };
+
+describe('file-to-file matching', () => {
+  it('writes one line per claim and finds the labelled obligors', async () => {
+    writeSyntheticFiles(dir, syntheticPopulation({ obligors: 3_000, claimants: 3_000, seed: 11 }));
+    const progress: number[] = [];
+    const summary = await matchFiles({ ...files, nicknames: shippedNicknames(), onProgress: (done) => progress.push(done) });
+    expect(summary).toMatchObject({ obligors: 3_000, claims: 3_000 });
+    expect(summary.match + summary.review + summary.noMatch).toBe(3_000);
+    expect(progress.at(-1)).toBe(fs.statSync(files.claims).size);
+    const matches = parse(fs.readFileSync(files.out), { columns: true }) as { claim_id: string; outcome: string; obligor_id: string; evidence: string }[];
+    const truth = new Map(
+      (parse(fs.readFileSync(path.join(dir, 'truth.csv')), { columns: true }) as { claim_id: string; obligor_id: string }[]).map((t) => [
+        t.claim_id,
+        t.obligor_id,
+      ]),
+    );
+    expect(matches).toHaveLength(3_000);
+    const auto = matches.filter((m) => m.outcome === 'match');
+    const correct = auto.filter((m) => truth.get(m.claim_id) === m.obligor_id).length;
+    const real = [...truth.values()].filter(Boolean).length;
+    expect(correct / auto.length).toBeGreaterThanOrEqual(0.995);
+    expect(correct / real).toBeGreaterThanOrEqual(0.97);
+    expect(auto[0]!.evidence).toMatch(/^ssn=\w+:-?[\d.]+;lastName=/);
+  });
+
+  it('names the file, line and field of a bad value, and a missing column', async () => {
+    fs.writeFileSync(
+      files.claims,
+      'claim_id,ssn,first_name,last_name,date_of_birth,address_line1,zip\nA,123456789,ANA,RUIZ,1980-01-01,,\nB,12-34,ANA,RUIZ,1980-01-01,,\n',
+    );
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 3, field ssn: not nine digits.`);
+    fs.writeFileSync(files.claims, 'claim_id,ssn,first_name\nA,123456789,ANA\n');
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(
+      'line 1: missing column(s) last_name, date_of_birth, address_line1, zip',
+    );
+  });
+});
