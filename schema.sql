@@ -149,6 +149,112 @@ CREATE TABLE finance_stored_balances (
   CONSTRAINT finance_stored_balances_pkey PRIMARY KEY (case_id)
 );
 
+CREATE TABLE intercept_claim_files (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  insurer_id uuid NOT NULL,
+  file_name text NOT NULL,
+  format text NOT NULL,
+  sha256 text NOT NULL,
+  bytes integer NOT NULL,
+  line_count integer NOT NULL,
+  accepted_count integer NOT NULL,
+  not_reportable_count integer NOT NULL,
+  rejected_count integer NOT NULL,
+  matched_count integer NOT NULL DEFAULT 0,
+  review_count integer NOT NULL DEFAULT 0,
+  received_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_claim_files_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE intercept_claims (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  file_id uuid NOT NULL,
+  insurer_id uuid NOT NULL,
+  line integer NOT NULL,
+  claim_number text NOT NULL,
+  claim_type text NOT NULL,
+  payment_type text NOT NULL,
+  amount_cents bigint NOT NULL,
+  loss_date date,
+  reportability text NOT NULL,
+  status text NOT NULL,
+  first_name text,
+  last_name text,
+  date_of_birth date,
+  address_line1 text,
+  city text,
+  state text,
+  zip text,
+  ssn_ciphertext text,
+  ssn_blind_index text,
+  ssn_last4 text,
+  purged_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_claims_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE intercept_exclusions (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  reason text NOT NULL,
+  from_date date NOT NULL,
+  to_date date,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_exclusions_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE intercept_file_errors (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  file_id uuid NOT NULL,
+  line integer NOT NULL,
+  field text NOT NULL,
+  reason text NOT NULL,
+  CONSTRAINT intercept_file_errors_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE intercept_insurers (
+  partner_id uuid NOT NULL,
+  naic_code text NOT NULL,
+  fein text NOT NULL,
+  lines_of_business text[] NOT NULL,
+  channel text NOT NULL,
+  contact_name text,
+  contact_email text,
+  contact_phone text,
+  is_licensed boolean NOT NULL DEFAULT true,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_insurers_naic_code_unique UNIQUE (naic_code),
+  CONSTRAINT intercept_insurers_pkey PRIMARY KEY (partner_id)
+);
+
+CREATE TABLE intercept_matchable (
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  past_due_cents bigint NOT NULL,
+  as_of date NOT NULL,
+  masked_keys text[],
+  refreshed_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_matchable_pkey PRIMARY KEY (person_id)
+);
+
+CREATE TABLE intercept_matches (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  claim_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  score real NOT NULL,
+  outcome text NOT NULL,
+  evidence jsonb NOT NULL,
+  decision text,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  past_due_cents bigint NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_matches_claim_id_unique UNIQUE (claim_id),
+  CONSTRAINT intercept_matches_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE jobs (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   kind text NOT NULL,
@@ -302,6 +408,21 @@ CREATE UNIQUE INDEX finance_collections_pkey ON public.finance_collections USING
 CREATE UNIQUE INDEX finance_collections_receipt_id_unique ON public.finance_collections USING btree (receipt_id);
 CREATE INDEX finance_stored_balances_lcsa_idx ON public.finance_stored_balances USING btree (lcsa_id);
 CREATE UNIQUE INDEX finance_stored_balances_pkey ON public.finance_stored_balances USING btree (case_id);
+CREATE UNIQUE INDEX intercept_claim_files_pkey ON public.intercept_claim_files USING btree (id);
+CREATE UNIQUE INDEX intercept_claim_files_uq ON public.intercept_claim_files USING btree (insurer_id, sha256);
+CREATE INDEX intercept_claims_file_idx ON public.intercept_claims USING btree (file_id);
+CREATE UNIQUE INDEX intercept_claims_pkey ON public.intercept_claims USING btree (id);
+CREATE INDEX intercept_claims_status_idx ON public.intercept_claims USING btree (status, created_at);
+CREATE INDEX intercept_exclusions_person_idx ON public.intercept_exclusions USING btree (person_id);
+CREATE UNIQUE INDEX intercept_exclusions_pkey ON public.intercept_exclusions USING btree (id);
+CREATE INDEX intercept_file_errors_file_idx ON public.intercept_file_errors USING btree (file_id, line);
+CREATE UNIQUE INDEX intercept_file_errors_pkey ON public.intercept_file_errors USING btree (id);
+CREATE UNIQUE INDEX intercept_insurers_naic_code_unique ON public.intercept_insurers USING btree (naic_code);
+CREATE UNIQUE INDEX intercept_insurers_pkey ON public.intercept_insurers USING btree (partner_id);
+CREATE UNIQUE INDEX intercept_matchable_pkey ON public.intercept_matchable USING btree (person_id);
+CREATE UNIQUE INDEX intercept_matches_claim_id_unique ON public.intercept_matches USING btree (claim_id);
+CREATE UNIQUE INDEX intercept_matches_pkey ON public.intercept_matches USING btree (id);
+CREATE INDEX intercept_matches_queue_idx ON public.intercept_matches USING btree (lcsa_id, outcome, decision);
 CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);

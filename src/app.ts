@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { financeRoutes } from './modules/finance/index';
+import { interceptRoutes } from './modules/intercept/index';
 import { registryRoutes } from './modules/registry/index';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
@@ -37,6 +38,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(auditRoutes);
   await app.register(authRoutes);
   await app.register(financeRoutes);
+  await app.register(interceptRoutes);
   await app.register(jobRoutes);
   await app.register(registryRoutes);
   await serveWebApp(app);

@@ -61,6 +61,26 @@ const otherInsurer = await signInAs('insurer_partner');
 const foreignToken = (await app.inject({ method: 'POST', url: '/api/auth/tokens', headers: otherInsurer.headers, payload: { name: 'FOREIGN-TOKEN' } })).json<{
   token: { id: string };
 }>();
+// The other insurer is in the programme and reported a claim that matched the Los Angeles obligor.
+const [{ partner_id: otherInsurerId }] = (
+  (await db.execute(sql`select partner_id from users where email = ${otherInsurer.email}`)) as unknown as { rows: { partner_id: string }[] }
+).rows as [{ partner_id: string }];
+await db.execute(
+  sql`insert into intercept_insurers (partner_id, naic_code, fein, lines_of_business, channel) values (${otherInsurerId}, '55555', '551234567', '{life}', 'direct')`,
+);
+const stateAdmin = await signInAs('state_admin');
+await app.inject({ method: 'POST', url: '/api/intercept/matchable/refresh', headers: stateAdmin.headers });
+const foreignFile = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/intercept/files?fileName=FOREIGN-FILE.csv&format=csv',
+    headers: { ...otherInsurer.headers, 'content-type': 'text/csv' },
+    payload:
+      'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip\n' +
+      'FOREIGN-CLAIM,life_beneficiary,lump_sum,5000.00,2026-10-01,912345678,Dana,Obligor,1985-02-03,,,,',
+  })
+).json<{ id: string }>();
+const [{ id: foreignMatchId }] = ((await db.execute(sql`select id from intercept_matches`)) as unknown as { rows: { id: string }[] }).rows as [{ id: string }];
 const [foreignJob] = (
   (await db.execute(
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
@@ -74,6 +94,8 @@ const foreignIds: Record<string, string> = {
   adjustments: laAdjustment.id,
   'audit-requests': laAuditRequest.id,
   persons: laObligor,
+  files: foreignFile.id,
+  matches: foreignMatchId,
 };
 const foreignMarkers = [
   laCase.id,
@@ -89,6 +111,9 @@ const foreignMarkers = [
   laAuditRequest.id,
   'FOREIGN-AUDIT-REQUEST',
   'FOREIGN-LEGACY',
+  foreignFile.id,
+  'FOREIGN-FILE',
+  'FOREIGN-CLAIM',
 ];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
@@ -110,6 +135,8 @@ const bodies: Record<string, unknown> = {
   'POST /api/finance/adjustments/{id}/decision': { decision: 'approve', note: 'WRITE-ATTEMPT' },
   'POST /api/cases/{id}/audit-requests': { kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '2024-06-01', summary: 'WRITE-ATTEMPT' },
   'POST /api/finance/audit-requests/{id}/actions': { action: 'complete', completedOn: '2024-07-01', outcome: 'WRITE-ATTEMPT' },
+  'POST /api/intercept/insurers': { name: 'WRITE-ATTEMPT Insurance', naicCode: '99999', fein: '99-9999999', linesOfBusiness: ['life'], channel: 'direct' },
+  'POST /api/intercept/matches/{id}/decision': { decision: 'rejected' },
   'POST /api/cases/{id}/stored-balances': { asOf: '2024-06-30', source: 'WRITE-ATTEMPT', principalCents: 2, interestCents: 0, futuresCents: 0 },
   'POST /api/cases/{id}/orders': {
     courtOrderNumber: 'WRITE-ATTEMPT',
@@ -180,6 +207,10 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from finance_stored_balances where source = 'WRITE-ATTEMPT') as n`,
       );
       expect((financeWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      const interceptWrites = await db.execute(
+        sql`select (select count(*)::int from intercept_insurers where naic_code = '99999') + (select count(*)::int from intercept_matches where decision is not null) as n`,
+      );
+      expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);
       expect((intruders as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const token = await db.execute(sql`select revoked_at from api_tokens where id = ${foreignIds.tokens}`);

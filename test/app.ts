@@ -105,8 +105,13 @@ export function makeNewCase(overrides: Record<string, unknown> = {}) {
 }
 
 /** Opens a case (as `headers`' user) with one monthly child support order; returns the case as created. */
-export async function openCaseWithOrder(app: ConcordApp, headers: Record<string, string>, order: { amountCents?: number; issuedOn?: string } = {}) {
-  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers, payload: makeNewCase() })).json<{
+export async function openCaseWithOrder(
+  app: ConcordApp,
+  headers: Record<string, string>,
+  order: { amountCents?: number; issuedOn?: string } = {},
+  caseOverrides: Record<string, unknown> = {},
+) {
+  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers, payload: makeNewCase(caseOverrides) })).json<{
     id: string;
     caseNumber: string;
     participants: { id: string; role: string }[];

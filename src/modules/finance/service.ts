@@ -208,6 +208,14 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
   };
 }
 
+/** Past-due support on a case (arrears and unpaid interest) as of a date, for other modules' screening; not a read of personal data. */
+export async function pastDueOf(tx: Tx, actor: Actor, caseId: string, asOf: string): Promise<number> {
+  authorize(actor, 'registry.read');
+  const { history } = await loadAccount(tx, actor, caseId);
+  const summary = statementSummary(replayAccount(history, asOf), asOf);
+  return summary.arrearsCents + summary.interestCents;
+}
+
 /** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */
 export async function ledgerOf(tx: Tx, actor: Actor, caseId: string, asOf: string, query: LedgerQuery): Promise<LedgerPage> {
   authorize(actor, 'registry.read');

@@ -24,6 +24,9 @@ export const permissions = [
   'finance.adjust',
   'finance.approve',
   'finance.audits',
+  'intercept.submit',
+  'intercept.review',
+  'intercept.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -41,7 +44,20 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   state_admin: {
     label: 'State administrator',
     scope: 'state',
-    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'audit.read', 'jobs.manage', 'users.manage', 'tokens.manage', 'demo.seed', ...financeAll],
+    permissions: [
+      ...staffRead,
+      'registry.write',
+      'pii.reveal',
+      'audit.read',
+      'jobs.manage',
+      'users.manage',
+      'tokens.manage',
+      'demo.seed',
+      ...financeAll,
+      'intercept.review',
+      'intercept.manage',
+      'intercept.submit',
+    ],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
   lcsa_admin: {
@@ -49,12 +65,16 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     scope: 'lcsa',
     permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits'],
   },
-  lcsa_caseworker: { label: 'LCSA caseworker', scope: 'lcsa', permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits'] },
+  lcsa_caseworker: {
+    label: 'LCSA caseworker',
+    scope: 'lcsa',
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review'],
+  },
   lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
   lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },
   trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
   auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read'] },
-  insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage'] },
+  insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
   title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage'] },
 };
 

@@ -30,7 +30,15 @@ export function normalizeSsn(input: string, path = 'ssn'): string {
 }
 
 export function blindIndexSsn(keys: PiiKeys, ssn: string): string {
-  return crypto.createHmac('sha256', keys.blindIndexKey).update(normalizeSsn(ssn)).digest('base64url');
+  return ssnKey(keys, normalizeSsn(ssn));
+}
+
+/**
+ * The keyed HMAC of any SSN-shaped text, unchecked: the blind index of a valid SSN, and the keys of the
+ * variants matching compares (a transposition, or an SSN with one digit blanked as `*`).
+ */
+export function ssnKey(keys: PiiKeys, text: string): string {
+  return crypto.createHmac('sha256', keys.blindIndexKey).update(text).digest('base64url');
 }
 
 export function protectSsn(keys: PiiKeys, ssn: string, path = 'ssn'): ProtectedSsn {

@@ -98,29 +98,26 @@ export interface Prepared<S> {
 
 const addressOf = (line: string | null) => normalizeName(line);
 
-/** An obligor ready for the index: normalised names, SSN keys (null for a missing or implausible SSN). */
-export function prepareObligor<K>(scheme: KeyScheme<K>): (person: PersonFacts) => Prepared<SsnKeys<K>> {
-  return (p) => ({
-    id: p.id,
-    keys: p.ssn && isPlausibleSsn(p.ssn) ? scheme.person(p.ssn) : null,
-    firstName: normalizeName(p.firstName),
-    lastName: normalizeName(p.lastName),
-    dateOfBirth: p.dateOfBirth,
-    address: addressOf(p.addressLine1),
-    zip: (p.zip ?? '').slice(0, 5),
-  });
-}
-
-export function prepareClaimant<K>(p: PersonFacts, scheme: KeyScheme<K>): Prepared<ClaimantSsnKeys<K>> {
+/** A person's facts normalised for comparison, with the SSN keys already made (or null). */
+export function preparePerson<S>(p: PersonFacts, keys: S | null): Prepared<S> {
   return {
     id: p.id,
-    keys: p.ssn && isPlausibleSsn(p.ssn) ? scheme.claimant(p.ssn) : null,
+    keys,
     firstName: normalizeName(p.firstName),
     lastName: normalizeName(p.lastName),
     dateOfBirth: p.dateOfBirth,
     address: addressOf(p.addressLine1),
     zip: (p.zip ?? '').slice(0, 5),
   };
+}
+
+/** An obligor ready for the index: normalised names, SSN keys (null for a missing or implausible SSN). */
+export function prepareObligor<K>(scheme: KeyScheme<K>): (person: PersonFacts) => Prepared<SsnKeys<K>> {
+  return (p) => preparePerson(p, p.ssn && isPlausibleSsn(p.ssn) ? scheme.person(p.ssn) : null);
+}
+
+export function prepareClaimant<K>(p: PersonFacts, scheme: KeyScheme<K>): Prepared<ClaimantSsnKeys<K>> {
+  return preparePerson(p, p.ssn && isPlausibleSsn(p.ssn) ? scheme.claimant(p.ssn) : null);
 }
 
 export function compareDates(a: string | null, b: string | null): DobAgreement {
@@ -205,12 +202,12 @@ function birthKey(date: string, lastName: string): number {
   return (Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))) * 32 + (lastName.charCodeAt(0) - 64);
 }
 
-export class ObligorIndex<K> {
+export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> {
   private readonly exact: Chains<K>;
   private readonly masked: Chains<K>[];
   private readonly byBirth: Chains<number>;
 
-  constructor(readonly obligors: Prepared<SsnKeys<K>>[]) {
+  constructor(readonly obligors: P[]) {
     const n = obligors.length;
     this.exact = new Chains(n);
     this.masked = Array.from({ length: 9 }, () => new Chains<K>(n));
@@ -259,7 +256,12 @@ export function decide(best: Scored | null, runnerUp: Scored | null, policy: Mat
   return 'match';
 }
 
-export function matchClaimant<K>(index: ObligorIndex<K>, claimant: Prepared<ClaimantSsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): MatchResult {
+export function matchClaimant<K>(
+  index: ObligorIndex<K, Prepared<SsnKeys<K>>>,
+  claimant: Prepared<ClaimantSsnKeys<K>>,
+  policy: MatchPolicy,
+  nicknames: NicknameIndex,
+): MatchResult {
   const positions = index.candidates(claimant);
   let best: Scored | null = null;
   let runnerUp: Scored | null = null;

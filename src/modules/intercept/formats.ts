@@ -1,0 +1,251 @@
+/**
+ * Claim files from insurers, in two documented formats, read as a stream (a 100 MB file is never held in
+ * memory): each line gives either a claim or the list of its problems (line, field, reason).
+ *
+ * CSV (UTF-8, header line, any column order; dates YYYY-MM-DD; amount in dollars with cents):
+ *   claim_number, claim_type, payment_type (lump_sum | periodic), amount, loss_date,
+ *   claimant_ssn, claimant_first_name, claimant_last_name, claimant_date_of_birth,
+ *   claimant_address_line1, claimant_city, claimant_state, claimant_zip
+ *
+ * Fixed width (one 191-character record per line, blank fields space-filled; modelled on the OCSE
+ * insurance match standard input file):
+ *   1–2 record id "IM" · 3–10 processing date CCYYMMDD · 11–19 claimant SSN · 20–39 last name ·
+ *   40–54 first name · 55–62 date of birth CCYYMMDD · 63–102 address line · 103–127 city · 128–129 state ·
+ *   130–138 ZIP (5 or 9) · 139–168 claim number · 169–170 claim type code · 171 payment type (L or P) ·
+ *   172–183 amount in cents, zero-filled · 184–191 loss date CCYYMMDD
+ *
+ * Either way the claimant needs an SSN, or else a date of birth and an address (as OCSE requires).
+ */
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { isCalendarDate } from '../../platform/dates';
+
+export const reportableClaimTypes = [
+  'life_beneficiary',
+  'cash_surrender',
+  'annuity_payment',
+  'disability_income',
+  'policy_loan',
+  'liability',
+  'underinsured_motorist',
+  'workers_compensation',
+  'personal_injury',
+] as const;
+/** Ins. Code 13550(c): never reported (recorded as not reportable with the reason). */
+export const exemptClaimTypes = [
+  'accelerated_death_benefit',
+  'provider_assigned_medical',
+  'mortgagee_payment',
+  'property_repair',
+  'state_of_emergency',
+] as const;
+export const claimTypes = [...reportableClaimTypes, ...exemptClaimTypes] as const;
+export type ClaimType = (typeof claimTypes)[number];
+
+/** Two-character codes of the fixed-width layout, in the order of `claimTypes`. */
+export const claimTypeCodes: Record<string, ClaimType> = Object.fromEntries(claimTypes.map((t, i) => [String(i + 1).padStart(2, '0'), t]));
+
+export interface ClaimLine {
+  claimNumber: string;
+  claimType: ClaimType;
+  paymentType: 'lump_sum' | 'periodic';
+  amountCents: number;
+  lossDate: string | null;
+  ssn: string | null;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string | null;
+  addressLine1: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+}
+
+export interface LineProblem {
+  field: string;
+  reason: string;
+}
+
+export type ReadLine = { line: number; claim: ClaimLine; problems?: undefined } | { line: number; claim?: undefined; problems: LineProblem[] };
+
+export const csvColumns = [
+  'claim_number',
+  'claim_type',
+  'payment_type',
+  'amount',
+  'loss_date',
+  'claimant_ssn',
+  'claimant_first_name',
+  'claimant_last_name',
+  'claimant_date_of_birth',
+  'claimant_address_line1',
+  'claimant_city',
+  'claimant_state',
+  'claimant_zip',
+] as const;
+
+type Raw = Partial<Record<(typeof csvColumns)[number], string>>;
+
+const ccyymmdd = (value: string) => (/^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}` : value);
+
+/** Checks one line's values; the same rules for both formats. */
+function validate(raw: Raw, amountCents: number | null): { claim?: ClaimLine; problems: LineProblem[] } {
+  const problems: LineProblem[] = [];
+  const problem = (field: string, reason: string) => problems.push({ field, reason });
+  const text = (field: keyof Raw) => (raw[field] ?? '').trim();
+  const claimNumber = text('claim_number');
+  if (!claimNumber) problem('claim_number', 'is required');
+  else if (claimNumber.length > 30) problem('claim_number', 'is longer than 30 characters');
+  const claimType = text('claim_type') as ClaimType;
+  if (!claimTypes.includes(claimType)) problem('claim_type', `must be one of ${claimTypes.join(', ')}`);
+  const paymentType = text('payment_type');
+  if (paymentType !== 'lump_sum' && paymentType !== 'periodic') problem('payment_type', 'must be lump_sum or periodic');
+  if (amountCents === null || !Number.isSafeInteger(amountCents) || amountCents <= 0) problem('amount', 'must be a positive amount in dollars and cents');
+  const dateField = (field: keyof Raw) => {
+    const value = text(field);
+    if (value && !isCalendarDate(value)) problem(field, 'is not a date (YYYY-MM-DD)');
+    return value || null;
+  };
+  const lossDate = dateField('loss_date');
+  const dateOfBirth = dateField('claimant_date_of_birth');
+  const ssn = text('claimant_ssn').replace(/-/g, '');
+  if (ssn && !/^\d{9}$/.test(ssn)) problem('claimant_ssn', 'must be nine digits');
+  const firstName = text('claimant_first_name');
+  const lastName = text('claimant_last_name');
+  if (!lastName) problem('claimant_last_name', 'is required');
+  if (!firstName) problem('claimant_first_name', 'is required');
+  const addressLine1 = text('claimant_address_line1');
+  const zip = text('claimant_zip');
+  if (zip && !/^\d{5}(\d{4})?$/.test(zip.replace('-', ''))) problem('claimant_zip', 'must be 5 or 9 digits');
+  if (!ssn && !(dateOfBirth && addressLine1)) problem('claimant_ssn', 'is required unless the date of birth and the address are given');
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    claim: {
+      claimNumber,
+      claimType,
+      paymentType: paymentType as ClaimLine['paymentType'],
+      amountCents: amountCents!,
+      lossDate,
+      ssn: ssn || null,
+      firstName,
+      lastName,
+      dateOfBirth,
+      addressLine1: addressLine1 || null,
+      city: text('claimant_city') || null,
+      state: text('claimant_state').toUpperCase() || null,
+      zip: zip ? zip.replace('-', '').slice(0, 5) : null,
+    },
+  };
+}
+
+/** "1,234.56" or "1234" dollars → cents, without floating point; null when it is not an amount. */
+export function dollarsToCents(text: string): number | null {
+  const match = /^\$?(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.replace(/,/g, '').trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export async function* readCsvClaims(input: Readable): AsyncGenerator<ReadLine> {
+  const parser = input.pipe(
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      bom: true,
+    }),
+  );
+  let checked = false;
+  for await (const { record, info } of parser as AsyncIterable<{ record: Raw; info: { lines: number } }>) {
+    if (!checked) {
+      const missing = csvColumns.filter((c) => !(c in record));
+      if (missing.length > 0) {
+        yield { line: 1, problems: missing.map((field) => ({ field, reason: 'column is missing from the header' })) };
+        return;
+      }
+      checked = true;
+    }
+    const { claim, problems } = validate(record, dollarsToCents(record.amount ?? ''));
+    yield claim ? { line: info.lines, claim } : { line: info.lines, problems };
+  }
+}
+
+const fixedFields: [keyof Raw | 'record_id' | 'processing_date', number, number][] = [
+  ['record_id', 1, 2],
+  ['processing_date', 3, 10],
+  ['claimant_ssn', 11, 19],
+  ['claimant_last_name', 20, 39],
+  ['claimant_first_name', 40, 54],
+  ['claimant_date_of_birth', 55, 62],
+  ['claimant_address_line1', 63, 102],
+  ['claimant_city', 103, 127],
+  ['claimant_state', 128, 129],
+  ['claimant_zip', 130, 138],
+  ['claim_number', 139, 168],
+  ['claim_type', 169, 170],
+  ['payment_type', 171, 171],
+  ['amount', 172, 183],
+  ['loss_date', 184, 191],
+];
+export const fixedRecordLength = 191;
+
+export async function* readFixedWidthClaims(input: Readable): AsyncGenerator<ReadLine> {
+  let line = 0;
+  for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
+    line += 1;
+    if (!text.trim()) continue;
+    if (text.length !== fixedRecordLength) {
+      yield { line, problems: [{ field: 'record', reason: `is ${text.length} characters long, not ${fixedRecordLength}` }] };
+      continue;
+    }
+    const raw: Record<string, string> = {};
+    for (const [field, from, to] of fixedFields) raw[field] = text.slice(from - 1, to).trim();
+    const problems: LineProblem[] = [];
+    if (raw.record_id !== 'IM') problems.push({ field: 'record_id', reason: 'must be IM' });
+    const amount = /^\d{12}$/.test(raw.amount!) ? Number(raw.amount) : null;
+    const paymentCode = raw.payment_type;
+    const values: Raw = {
+      ...raw,
+      claim_type: claimTypeCodes[raw.claim_type!] ?? `code ${raw.claim_type}`,
+      payment_type: paymentCode === 'L' ? 'lump_sum' : paymentCode === 'P' ? 'periodic' : `code ${paymentCode}`,
+      claimant_date_of_birth: ccyymmdd(raw.claimant_date_of_birth!),
+      loss_date: ccyymmdd(raw.loss_date!),
+    };
+    const checked = validate(values, amount);
+    problems.push(...checked.problems);
+    yield checked.claim && problems.length === 0 ? { line, claim: checked.claim } : { line, problems };
+  }
+}
+
+/** One claim as a fixed-width record (for tests, examples and insurers building files). */
+export function toFixedWidth(claim: ClaimLine, processingDate: string): string {
+  const code = Object.entries(claimTypeCodes).find(([, t]) => t === claim.claimType)![0];
+  const field = (value: string | null, width: number) => (value ?? '').slice(0, width).padEnd(width, ' ');
+  const date = (value: string | null) => field(value ? value.replace(/-/g, '') : null, 8);
+  return [
+    'IM',
+    date(processingDate),
+    field(claim.ssn, 9),
+    field(claim.lastName, 20),
+    field(claim.firstName, 15),
+    date(claim.dateOfBirth),
+    field(claim.addressLine1, 40),
+    field(claim.city, 25),
+    field(claim.state, 2),
+    field(claim.zip, 9),
+    field(claim.claimNumber, 30),
+    code,
+    claim.paymentType === 'lump_sum' ? 'L' : 'P',
+    String(claim.amountCents).padStart(12, '0'),
+    date(claim.lossDate),
+  ].join('');
+}
+
+/** Ins. Code 13550(b)–(c): a claim of an exempt kind, or under $1,000, is recorded as not reportable. */
+export function reportabilityOf(claim: Pick<ClaimLine, 'claimType' | 'amountCents'>, thresholdCents = 100_000): string {
+  if ((exemptClaimTypes as readonly string[]).includes(claim.claimType)) return `exempt_kind:${claim.claimType}`;
+  if (claim.amountCents < thresholdCents) return 'below_threshold';
+  return 'reportable';
+}

@@ -1,0 +1,172 @@
+/**
+ * Claim intake over HTTP on a real database: an insurer uploads a CSV with good, bad, not-reportable and
+ * matching lines; the same file again changes nothing; the errors download names line, field and
+ * reason; the LCSA caseworker reviews a candidate side by side; unmatched claimants are purged.
+ */
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
+import { inTransaction } from '../../platform/db/transaction';
+import { toFixedWidth, type ClaimLine } from './formats';
+import { purgeUnmatched } from './review';
+
+const { app, signInAs } = await useTestApp();
+const db = app.concord.database.db;
+const admin = await signInAs('state_admin');
+const worker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
+
+const insurer = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/intercept/insurers',
+    headers: admin.headers,
+    payload: { name: 'Test Mutual Life', naicCode: '12345', fein: '12-3456789', linesOfBusiness: ['life', 'disability'], channel: 'direct' },
+  })
+).json<{ id: string }>();
+const partner = await signInAs('insurer_partner', { partnerId: insurer.id });
+
+// An obligor who owes: $500 a month since January 2024, nothing paid.
+const obligor = { ...makeNewCase().obligor, firstName: 'Roberto', lastName: 'Quintana', ssn: '901-55-1234', dateOfBirth: '1979-03-14', zip: '90012' };
+await openCaseWithOrder(app, worker.headers, {}, { obligor });
+const refreshed = await app.inject({ method: 'POST', url: '/api/intercept/matchable/refresh', headers: admin.headers });
+
+const header =
+  'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip';
+const csv = [
+  header,
+  'CL-1,life_beneficiary,lump_sum,"25,000.00",2026-10-01,901551234,Bob,Quintana,1979-03-14,1 Main St,Los Angeles,CA,90012',
+  'CL-2,disability_income,periodic,3000.00,2026-10-02,,Roberto,Quintana,1979-03-14,77 Far Rd,Fresno,CA,93701',
+  'CL-3,liability,lump_sum,5000.00,2026-13-01,123456789,Ana,Ruiz,1980-01-01,,,,',
+  'CL-4,liability,lump_sum,500.00,2026-10-03,123456780,Ana,Ruiz,1980-01-01,,,,',
+  'CL-5,property_repair,lump_sum,9000.00,2026-10-03,123456781,Ana,Ruiz,1980-01-01,,,,',
+  'CL-6,annuity_payment,lump_sum,4000.00,2026-10-04,555667777,Lee,Chen,1991-06-06,5 Elm St,Oakland,CA,94601',
+  ',bad_type,weekly,x,2026-10-04,12,,,,,,,',
+].join('\n');
+
+const upload = (body: string, format: 'csv' | 'fixed', fileName = 'claims.csv') =>
+  app.inject({
+    method: 'POST',
+    url: `/api/intercept/files?fileName=${fileName}&format=${format}`,
+    headers: { ...partner.headers, 'content-type': 'text/csv' },
+    payload: body,
+  });
+
+describe('claim intake', () => {
+  it('refreshes the matchable obligors from finance (past due at or above $1,000)', () => {
+    expect(refreshed.statusCode).toBe(200);
+    expect(refreshed.json().matchable).toBeGreaterThanOrEqual(1);
+  });
+
+  it('accepts good lines, records the not reportable with the reason, refuses bad lines by field, and matches', async () => {
+    const response = await upload(csv, 'csv');
+    expect(response.statusCode).toBe(201);
+    const file = response.json();
+    expect(file).toMatchObject({
+      lineCount: 7,
+      acceptedCount: 5,
+      rejectedCount: 2,
+      notReportableCount: 2,
+      matchedCount: 1,
+      reviewCount: 1,
+      insurerName: 'Test Mutual Life',
+    });
+    const claims = await db.execute(sql`select claim_number, status, reportability from intercept_claims where file_id = ${file.id} order by claim_number`);
+    expect((claims as unknown as { rows: unknown[] }).rows).toEqual([
+      { claim_number: 'CL-1', status: 'matched', reportability: 'reportable' },
+      { claim_number: 'CL-2', status: 'review', reportability: 'reportable' },
+      { claim_number: 'CL-4', status: 'not_reportable', reportability: 'below_threshold' },
+      { claim_number: 'CL-5', status: 'not_reportable', reportability: 'exempt_kind:property_repair' },
+      { claim_number: 'CL-6', status: 'no_match', reportability: 'reportable' },
+    ]);
+
+    const again = await upload(csv, 'csv', 'claims-again.csv');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(file.id);
+
+    const errors = await app.inject({ url: `/api/intercept/files/${file.id}/errors.csv`, headers: partner.headers });
+    expect(errors.headers['content-type']).toContain('text/csv');
+    const lines = errors.body.trim().split('\n');
+    expect(lines[0]).toBe('file,line,field,reason');
+    expect(lines).toContain('claims.csv,4,loss_date,is not a date (YYYY-MM-DD)');
+    expect(lines.filter((l) => l.startsWith('claims.csv,8,')).map((l) => l.split(',')[2])).toEqual(
+      expect.arrayContaining(['claim_number', 'claim_type', 'payment_type', 'amount', 'claimant_ssn']),
+    );
+    const otherInsurer = await signInAs('insurer_partner');
+    expect((await app.inject({ url: `/api/intercept/files/${file.id}/errors.csv`, headers: otherInsurer.headers })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/intercept/files', headers: otherInsurer.headers })).json()).toEqual([]);
+  });
+
+  it('reads the fixed-width layout the same way', async () => {
+    const claim: ClaimLine = {
+      claimNumber: 'FW-1',
+      claimType: 'policy_loan',
+      paymentType: 'lump_sum',
+      amountCents: 150_000,
+      lossDate: '2026-09-30',
+      ssn: '901551234',
+      firstName: 'ROBERTO',
+      lastName: 'QUINTANA',
+      dateOfBirth: '1979-03-14',
+      addressLine1: '1 MAIN ST',
+      city: 'LOS ANGELES',
+      state: 'CA',
+      zip: '90012',
+    };
+    const good = toFixedWidth(claim, '2026-11-01');
+    const short = good.slice(0, 150);
+    const response = await upload([good, short].join('\n'), 'fixed', 'claims.txt');
+    expect(response.json()).toMatchObject({ lineCount: 2, acceptedCount: 1, rejectedCount: 1, matchedCount: 1 });
+  });
+
+  it("shows a review candidate side by side to the obligor's LCSA only, and records the decision", async () => {
+    const sacramento = await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' });
+    expect((await app.inject({ url: '/api/intercept/reviews', headers: sacramento.headers })).json()).toEqual([]);
+    const queue = (await app.inject({ url: '/api/intercept/reviews', headers: worker.headers })).json();
+    const item = queue.find((i: { claimNumber: string }) => i.claimNumber === 'CL-2');
+    expect(item).toMatchObject({
+      claimant: { name: 'Roberto Quintana', dateOfBirth: '1979-03-14', ssn: null, place: 'Fresno 93701' },
+      obligor: { ssn: '***-**-1234', dateOfBirth: '1979-03-14' },
+    });
+    expect(item.evidence.map((e: { field: string; agreement: string }) => `${e.field}=${e.agreement}`)).toEqual([
+      'ssn=missing',
+      'lastName=exact',
+      'firstName=exact',
+      'dateOfBirth=exact',
+      'address=different',
+    ]);
+    expect(JSON.stringify(queue)).not.toContain('Main St');
+    const decided = await app.inject({
+      method: 'POST',
+      url: `/api/intercept/matches/${item.matchId}/decision`,
+      headers: worker.headers,
+      payload: { decision: 'confirmed' },
+    });
+    expect(decided.json()).toMatchObject({ decision: 'confirmed' });
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/intercept/matches/${item.matchId}/decision`, headers: worker.headers, payload: { decision: 'rejected' } }))
+        .statusCode,
+    ).toBe(409);
+  });
+
+  it('purges the claimant data of claims that matched no one and audits only the count', async () => {
+    const [file] = (await app.inject({ url: '/api/intercept/files', headers: partner.headers }))
+      .json<{ id: string; fileName: string }[]>()
+      .filter((f) => f.fileName === 'claims.csv');
+    const purged = await inTransaction(db, (tx) => purgeUnmatched(tx, { fileId: file!.id }));
+    expect(purged).toBe(3);
+    const rows = await db.execute(
+      sql`select claim_number, status, last_name, ssn_ciphertext from intercept_claims where file_id = ${file!.id} order by claim_number`,
+    );
+    const byNumber = Object.fromEntries(
+      (rows as unknown as { rows: { claim_number: string; status: string; last_name: string | null; ssn_ciphertext: string | null }[] }).rows.map((r) => [
+        r.claim_number,
+        r,
+      ]),
+    );
+    expect(byNumber['CL-6']).toEqual({ claim_number: 'CL-6', status: 'purged', last_name: null, ssn_ciphertext: null });
+    expect(byNumber['CL-4']!.last_name).toBeNull();
+    expect(byNumber['CL-1']!.last_name).toBe('Quintana');
+    const audit = await db.execute(sql`select detail from audit_log where action = 'intercept.claims.purge' order by id desc limit 1`);
+    expect(JSON.stringify((audit as unknown as { rows: unknown[] }).rows[0])).not.toMatch(/Chen|Ruiz|555667777/);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * Claim file intake: one file, read twice as a stream (first its SHA-256, so that the same content from
+ * the same insurer changes nothing; then its lines), in one transaction. Good lines become claims —
+ * matched at once against the matchable obligors, or recorded as not reportable with the reason — and
+ * bad lines are kept as errors with line, field and reason. Claimants that matched no one are purged by
+ * a job queued with the file (Ins. Code 13552).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { stringify } from 'csv-stringify/sync';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { authorize, partnerScope, scopeKind } from '../../platform/auth/scope';
+import { partners } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { AppError } from '../../platform/errors';
+import { enqueueJob } from '../../platform/jobs/jobs';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { protectSsn } from '../../platform/pii/ssn';
+import { defaultMatchPolicy, matchClaimant, prepareClaimant } from './domain/match';
+import { readCsvClaims, readFixedWidthClaims, reportabilityOf, type ClaimLine } from './formats';
+import { blindKeys, loadMatchableIndex } from './matchable';
+import { shippedNicknames } from './nicknames';
+import { interceptClaimFiles, interceptClaims, interceptFileErrors, interceptInsurers, interceptMatches } from './schema';
+
+export const purgeJobKind = 'intercept.purge_unmatched';
+
+export type ClaimFileRow = typeof interceptClaimFiles.$inferSelect;
+
+export interface ClaimFileView {
+  id: string;
+  insurerId: string;
+  insurerName: string;
+  fileName: string;
+  format: 'csv' | 'fixed';
+  receivedAt: string;
+  bytes: number;
+  lineCount: number;
+  acceptedCount: number;
+  notReportableCount: number;
+  rejectedCount: number;
+  matchedCount: number;
+  reviewCount: number;
+}
+
+function viewOf(row: ClaimFileRow, insurerName: string): ClaimFileView {
+  return {
+    id: row.id,
+    insurerId: row.insurerId,
+    insurerName,
+    fileName: row.fileName,
+    format: row.format,
+    receivedAt: row.createdAt.toISOString(),
+    bytes: row.bytes,
+    lineCount: row.lineCount,
+    acceptedCount: row.acceptedCount,
+    notReportableCount: row.notReportableCount,
+    rejectedCount: row.rejectedCount,
+    matchedCount: row.matchedCount,
+    reviewCount: row.reviewCount,
+  };
+}
+
+async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** The insurer a file is for: a partner's own; state staff name one. */
+async function insurerFor(tx: Tx, actor: Actor, insurerId: string | undefined): Promise<{ id: string; name: string }> {
+  const id = scopeKind(actor) === 'partner' ? actor.partnerId : insurerId;
+  if (!id) throw new AppError('validation', 'insurer_required', 'Name the insurer the file is from.', [{ path: 'insurerId', message: 'required' }]);
+  const [insurer] = await tx
+    .select({ id: interceptInsurers.partnerId, name: partners.name })
+    .from(interceptInsurers)
+    .innerJoin(partners, eq(partners.id, interceptInsurers.partnerId))
+    .where(eq(interceptInsurers.partnerId, id));
+  if (!insurer) throw new AppError('not_found', 'insurer_not_found', `Insurer ${id} is not registered in the programme.`);
+  return insurer;
+}
+
+export interface ImportInput {
+  insurerId?: string;
+  fileName: string;
+  format: 'csv' | 'fixed';
+  path: string;
+}
+
+export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
+  authorize(actor, 'intercept.submit');
+  const insurer = await insurerFor(tx, actor, input.insurerId);
+  const { sha256, bytes } = await fileDigest(input.path);
+  const [existing] = await tx
+    .select()
+    .from(interceptClaimFiles)
+    .where(and(eq(interceptClaimFiles.insurerId, insurer.id), eq(interceptClaimFiles.sha256, sha256)));
+  if (existing) return { ...viewOf(existing, insurer.name), isNew: false };
+
+  const [file] = await tx
+    .insert(interceptClaimFiles)
+    .values({
+      insurerId: insurer.id,
+      fileName: input.fileName,
+      format: input.format,
+      sha256,
+      bytes,
+      lineCount: 0,
+      acceptedCount: 0,
+      notReportableCount: 0,
+      rejectedCount: 0,
+      receivedBy: actor.userId,
+    })
+    .returning();
+  const index = await loadMatchableIndex(tx);
+  const obligorsById = new Map(index.obligors.map((o) => [o.id, o]));
+  const scheme = blindKeys(keys);
+  const nicknames = shippedNicknames();
+  const counts = { lineCount: 0, acceptedCount: 0, notReportableCount: 0, rejectedCount: 0, matchedCount: 0, reviewCount: 0 };
+  let claims: (typeof interceptClaims.$inferInsert)[] = [];
+  let matches: (typeof interceptMatches.$inferInsert)[] = [];
+  let errors: (typeof interceptFileErrors.$inferInsert)[] = [];
+  const flush = async () => {
+    if (claims.length) await tx.insert(interceptClaims).values(claims);
+    if (matches.length) await tx.insert(interceptMatches).values(matches);
+    if (errors.length) await tx.insert(interceptFileErrors).values(errors);
+    [claims, matches, errors] = [[], [], []];
+  };
+  const reader = input.format === 'csv' ? readCsvClaims(fs.createReadStream(input.path)) : readFixedWidthClaims(fs.createReadStream(input.path));
+  for await (const read of reader) {
+    counts.lineCount += 1;
+    if (read.problems) {
+      counts.rejectedCount += 1;
+      for (const p of read.problems) errors.push({ fileId: file!.id, line: read.line, field: p.field, reason: p.reason });
+    } else {
+      counts.acceptedCount += 1;
+      const claimId = crypto.randomUUID();
+      const claim: ClaimLine = read.claim;
+      const reportability = reportabilityOf(claim);
+      let status: (typeof interceptClaims.$inferInsert)['status'] = 'not_reportable';
+      if (reportability !== 'reportable') counts.notReportableCount += 1;
+      else {
+        const result = matchClaimant(index, prepareClaimant({ id: claimId, ...claim }, scheme), defaultMatchPolicy, nicknames);
+        status = result.outcome === 'match' ? 'matched' : result.outcome;
+        if (result.outcome !== 'no_match') {
+          const obligor = obligorsById.get(result.best!.obligorId)!;
+          matches.push({
+            claimId,
+            personId: obligor.id,
+            lcsaId: obligor.lcsaId,
+            score: result.best!.score,
+            outcome: result.outcome,
+            evidence: result.best!.evidence,
+            pastDueCents: obligor.pastDueCents,
+          });
+          if (result.outcome === 'match') counts.matchedCount += 1;
+          else counts.reviewCount += 1;
+        }
+      }
+      const ssn = claim.ssn ? protectSsn(keys, claim.ssn, 'claimant_ssn') : null;
+      claims.push({
+        id: claimId,
+        fileId: file!.id,
+        insurerId: insurer.id,
+        line: read.line,
+        claimNumber: claim.claimNumber,
+        claimType: claim.claimType,
+        paymentType: claim.paymentType,
+        amountCents: claim.amountCents,
+        lossDate: claim.lossDate,
+        reportability,
+        status,
+        firstName: claim.firstName,
+        lastName: claim.lastName,
+        dateOfBirth: claim.dateOfBirth,
+        addressLine1: claim.addressLine1,
+        city: claim.city,
+        state: claim.state,
+        zip: claim.zip,
+        ssnCiphertext: ssn?.ciphertext ?? null,
+        ssnBlindIndex: ssn?.blindIndex ?? null,
+        ssnLast4: ssn?.last4 ?? null,
+      });
+    }
+    if (claims.length + errors.length >= 500) await flush();
+  }
+  await flush();
+  const [saved] = await tx.update(interceptClaimFiles).set(counts).where(eq(interceptClaimFiles.id, file!.id)).returning();
+  await recordAudit(tx, actor, {
+    action: 'intercept.file.import',
+    entityType: 'intercept_file',
+    entityId: file!.id,
+    detail: { ...counts, fileName: input.fileName },
+  });
+  if (counts.acceptedCount > counts.matchedCount + counts.reviewCount) await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { fileId: file!.id } });
+  return { ...viewOf(saved!, insurer.name), isNew: true };
+}
+
+/** Files in the actor's scope (an insurer's own; all for the state), newest first. */
+export async function listClaimFiles(tx: Tx, actor: Actor): Promise<ClaimFileView[]> {
+  if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
+  else authorize(actor, 'intercept.manage');
+  const rows = await tx
+    .select({ file: interceptClaimFiles, insurerName: partners.name })
+    .from(interceptClaimFiles)
+    .innerJoin(partners, eq(partners.id, interceptClaimFiles.insurerId))
+    .where(partnerScope(actor, interceptClaimFiles.insurerId))
+    .orderBy(desc(interceptClaimFiles.createdAt))
+    .limit(200);
+  return rows.map((r) => viewOf(r.file, r.insurerName));
+}
+
+/** A file's refused lines as CSV (line, field, reason) for the insurer to fix. */
+export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promise<{ fileName: string; csv: string }> {
+  const [file] = (await listClaimFiles(tx, actor)).filter((f) => f.id === fileId);
+  if (!file) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
+  const rows = await tx
+    .select({ line: interceptFileErrors.line, field: interceptFileErrors.field, reason: interceptFileErrors.reason })
+    .from(interceptFileErrors)
+    .where(eq(interceptFileErrors.fileId, fileId))
+    .orderBy(asc(interceptFileErrors.line), asc(interceptFileErrors.field));
+  return {
+    fileName: `${file.fileName}.errors.csv`,
+    csv: stringify(
+      rows.map((r) => [file.fileName, r.line, r.field, r.reason]),
+      { header: true, columns: ['file', 'line', 'field', 'reason'] },
+    ),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Who can be matched: obligors on open cases whose past-due support (arrears and unpaid interest, from
+ * finance) is at or above the policy threshold, with no exclusion in force (bankruptcy stay, unverified
+ * SSN, exemption). The list is rebuilt by `refreshMatchable` with each obligor's SSN keys (the blind index
+ * the registry keeps, and nine masked blind indexes made here), so that matching never decrypts.
+ */
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { revealSsn, ssnKey } from '../../platform/pii/ssn';
+import { pastDue } from '../finance/index';
+import { persons } from '../registry/index';
+import { ObligorIndex, preparePerson, type Prepared } from './domain/match';
+import { maskedSsn, textKeys, type KeyScheme, type SsnKeys } from './domain/ssn';
+import { interceptExclusions, interceptMatchable } from './schema';
+
+export interface ScreeningPolicy {
+  effectiveFrom: string;
+  /** [GAP] DCSS publishes no threshold; New Jersey's CSLN screen uses $1,000 of arrears. */
+  pastDueThresholdCents: number;
+}
+export const defaultScreeningPolicy: ScreeningPolicy = { effectiveFrom: '2020-01-01', pastDueThresholdCents: 100_000 };
+
+export function blindKeys(keys: PiiKeys): KeyScheme<string> {
+  return textKeys((text) => ssnKey(keys, text));
+}
+
+export async function refreshMatchable(
+  tx: Tx,
+  keys: PiiKeys,
+  actor: Actor,
+  options: { asOf: string; policy?: ScreeningPolicy },
+): Promise<{ obligors: number; matchable: number; excluded: number }> {
+  authorize(actor, 'intercept.manage');
+  const policy = options.policy ?? defaultScreeningPolicy;
+  const rows = await queryRows<{ personId: string; caseId: string; lcsaId: string; ssnCiphertext: string | null }>(
+    tx,
+    sql`select p.id as "personId", c.id as "caseId", c.lcsa_id as "lcsaId", p.ssn_ciphertext as "ssnCiphertext"
+        from case_participants cp join cases c on c.id = cp.case_id join persons p on p.id = cp.person_id
+        where cp.role = 'obligor' and c.status = 'open' order by p.id, c.opened_on`,
+  );
+  const excluded = new Set(
+    (
+      await tx
+        .select({ personId: interceptExclusions.personId })
+        .from(interceptExclusions)
+        .where(and(lte(interceptExclusions.fromDate, options.asOf), or(isNull(interceptExclusions.toDate), gte(interceptExclusions.toDate, options.asOf))))
+    ).map((r) => r.personId),
+  );
+  const byPerson = new Map<string, { lcsaId: string; pastDueCents: number; ssnCiphertext: string | null }>();
+  for (const row of rows) {
+    const owed = await pastDue(tx, actor, row.caseId, options.asOf);
+    const entry = byPerson.get(row.personId) ?? { lcsaId: row.lcsaId, pastDueCents: 0, ssnCiphertext: row.ssnCiphertext };
+    entry.pastDueCents += owed;
+    byPerson.set(row.personId, entry);
+  }
+  await tx.delete(interceptMatchable);
+  const values = [];
+  let excludedCount = 0;
+  for (const [personId, entry] of byPerson) {
+    if (entry.pastDueCents < policy.pastDueThresholdCents) continue;
+    if (excluded.has(personId)) {
+      excludedCount += 1;
+      continue;
+    }
+    const ssn = entry.ssnCiphertext ? revealSsn(keys, entry.ssnCiphertext) : null;
+    values.push({
+      personId,
+      lcsaId: entry.lcsaId,
+      pastDueCents: entry.pastDueCents,
+      asOf: options.asOf,
+      maskedKeys: ssn ? Array.from({ length: 9 }, (_, i) => ssnKey(keys, maskedSsn(ssn, i))) : null,
+    });
+  }
+  for (let i = 0; i < values.length; i += 500) await tx.insert(interceptMatchable).values(values.slice(i, i + 500));
+  const summary = { obligors: byPerson.size, matchable: values.length, excluded: excludedCount };
+  // The SSNs were decrypted to make keys: one audit row with the counts, never the numbers.
+  await recordAudit(tx, actor, { action: 'intercept.matchable.refresh', entityType: 'intercept', isPiiRead: true, detail: { ...summary, asOf: options.asOf } });
+  return summary;
+}
+
+export interface MatchableObligor extends Prepared<SsnKeys<string>> {
+  lcsaId: string;
+  pastDueCents: number;
+}
+
+/** The matchable obligors with their keys and facts, as an index for the matcher. */
+export async function loadMatchableIndex(tx: Tx): Promise<ObligorIndex<string, MatchableObligor>> {
+  const rows = await tx
+    .select({
+      personId: interceptMatchable.personId,
+      lcsaId: interceptMatchable.lcsaId,
+      pastDueCents: interceptMatchable.pastDueCents,
+      maskedKeys: interceptMatchable.maskedKeys,
+      exactKey: persons.ssnBlindIndex,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      dateOfBirth: persons.dateOfBirth,
+      addressLine1: persons.addressLine1,
+      zip: persons.zip,
+    })
+    .from(interceptMatchable)
+    .innerJoin(persons, eq(persons.id, interceptMatchable.personId));
+  const obligors: MatchableObligor[] = rows.map((r) => ({
+    ...preparePerson(
+      { id: r.personId, ssn: null, firstName: r.firstName, lastName: r.lastName, dateOfBirth: r.dateOfBirth, addressLine1: r.addressLine1, zip: r.zip },
+      r.exactKey && r.maskedKeys ? { exact: r.exactKey, masked: r.maskedKeys } : null,
+    ),
+    lcsaId: r.lcsaId,
+    pastDueCents: r.pastDueCents,
+  }));
+  return new ObligorIndex<string, MatchableObligor>(obligors);
+}

@@ -1,0 +1,163 @@
+/**
+ * Review of candidate matches and the purge of claimants who matched no one.
+ *
+ * LCSA caseworkers see the review-band candidates of obligors in their own LCSA, the claimant and the
+ * obligor side by side (names, birth dates, masked SSNs, city and ZIP — never a street address) with
+ * each field's evidence, and confirm or reject. A rejected claim then matched no one, so its claimant
+ * data is purged like the others. The purge keeps the claim row (insurer, claim number, amount, status)
+ * for compliance counts and erases everything about the person; the audit keeps counts only.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { systemActor } from '../../platform/auth/actor';
+import { assertCanWriteLcsa, authorize, lcsaScope } from '../../platform/auth/scope';
+import { partners } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { AppError } from '../../platform/errors';
+import { enqueueJob } from '../../platform/jobs/jobs';
+import type { JobHandler } from '../../platform/jobs/runner';
+import { maskSsn } from '../../platform/pii/ssn';
+import { persons } from '../registry/index';
+import type { Evidence } from './domain/match';
+import { purgeJobKind } from './intake';
+import { interceptClaims, interceptMatches } from './schema';
+
+export interface SideFacts {
+  name: string;
+  dateOfBirth: string | null;
+  ssn: string | null;
+  place: string;
+}
+
+export interface ReviewItem {
+  matchId: string;
+  claimId: string;
+  insurerName: string;
+  claimNumber: string;
+  claimType: string;
+  amountCents: number;
+  score: number;
+  outcome: 'match' | 'review';
+  decision: 'confirmed' | 'rejected' | null;
+  pastDueCents: number;
+  claimant: SideFacts;
+  obligor: SideFacts & { personId: string };
+  evidence: Evidence[];
+}
+
+const place = (city: string | null, zip: string | null) => [city, zip].filter(Boolean).join(' ') || '—';
+
+/** Candidates in the actor's LCSA: the review band by default, or every undecided match. */
+export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 'review' | 'match'; matchId?: string } = {}): Promise<ReviewItem[]> {
+  authorize(actor, 'intercept.review');
+  const rows = await tx
+    .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name, obligor: persons })
+    .from(interceptMatches)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
+    .innerJoin(persons, eq(persons.id, interceptMatches.personId))
+    .where(
+      and(
+        lcsaScope(actor, interceptMatches.lcsaId),
+        options.matchId
+          ? eq(interceptMatches.id, options.matchId)
+          : and(eq(interceptMatches.outcome, options.outcome ?? 'review'), isNull(interceptMatches.decision)),
+      ),
+    )
+    .orderBy(interceptMatches.createdAt)
+    .limit(200);
+  await recordAudit(tx, actor, { action: 'intercept.review.read', entityType: 'intercept_match', isPiiRead: true, detail: { count: rows.length } });
+  return rows.map(({ match, claim, insurerName, obligor }) => ({
+    matchId: match.id,
+    claimId: claim.id,
+    insurerName,
+    claimNumber: claim.claimNumber,
+    claimType: claim.claimType,
+    amountCents: claim.amountCents,
+    score: match.score,
+    outcome: match.outcome,
+    decision: match.decision,
+    pastDueCents: match.pastDueCents,
+    claimant: {
+      name: [claim.firstName, claim.lastName].filter(Boolean).join(' '),
+      dateOfBirth: claim.dateOfBirth,
+      ssn: maskSsn(claim.ssnLast4),
+      place: place(claim.city, claim.zip),
+    },
+    obligor: {
+      personId: obligor.id,
+      name: [obligor.firstName, obligor.middleName, obligor.lastName].filter(Boolean).join(' '),
+      dateOfBirth: obligor.dateOfBirth,
+      ssn: maskSsn(obligor.ssnLast4),
+      place: place(obligor.city, obligor.zip),
+    },
+    evidence: match.evidence as Evidence[],
+  }));
+}
+
+export async function decideMatch(tx: Tx, actor: Actor, matchId: string, decision: 'confirmed' | 'rejected'): Promise<ReviewItem> {
+  authorize(actor, 'intercept.review');
+  const [match] = await tx
+    .select()
+    .from(interceptMatches)
+    .where(and(eq(interceptMatches.id, matchId), lcsaScope(actor, interceptMatches.lcsaId)));
+  if (!match) throw new AppError('not_found', 'match_not_found', `Match ${matchId} was not found in your scope.`);
+  assertCanWriteLcsa(actor, match.lcsaId);
+  if (match.decision) throw new AppError('conflict', 'match_already_decided', `This match was already ${match.decision}.`);
+  await tx
+    .update(interceptMatches)
+    .set({ decision, decidedBy: actor.userId, decidedAt: sql`now()` })
+    .where(eq(interceptMatches.id, matchId));
+  await tx.update(interceptClaims).set({ status: decision }).where(eq(interceptClaims.id, match.claimId));
+  await recordAudit(tx, actor, {
+    action: `intercept.match.${decision}`,
+    entityType: 'intercept_match',
+    entityId: matchId,
+    lcsaId: match.lcsaId,
+    after: { decision },
+  });
+  if (decision === 'rejected') await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { claimIds: [match.claimId] } });
+  const [item] = await reviewQueue(tx, actor, { matchId });
+  return item!;
+}
+
+const erased = {
+  status: 'purged' as const,
+  firstName: null,
+  lastName: null,
+  dateOfBirth: null,
+  addressLine1: null,
+  city: null,
+  state: null,
+  zip: null,
+  ssnCiphertext: null,
+  ssnBlindIndex: null,
+  ssnLast4: null,
+};
+
+/** Erases the claimant data of a file's (or the given) claims that matched no one; returns how many. */
+export async function purgeUnmatched(tx: Tx, target: { fileId?: string; claimIds?: string[] }): Promise<number> {
+  const unmatched = sql`${interceptClaims.status} in ('no_match', 'not_reportable', 'rejected')`;
+  const scope = target.claimIds ? inArray(interceptClaims.id, target.claimIds) : eq(interceptClaims.fileId, target.fileId!);
+  const purged = await tx
+    .update(interceptClaims)
+    .set({ ...erased, purgedAt: sql`now()` })
+    .where(and(scope, unmatched))
+    .returning({ id: interceptClaims.id });
+  await recordAudit(tx, systemActor(), {
+    action: 'intercept.claims.purge',
+    entityType: 'intercept_file',
+    entityId: target.fileId ?? null,
+    detail: { purged: purged.length },
+  });
+  return purged.length;
+}
+
+export const purgeJob: JobHandler = async (ctx) => {
+  const payload = ctx.job.payload as { fileId?: string; claimIds?: string[] };
+  await ctx.commitChunk(async (tx) => {
+    const purged = await purgeUnmatched(tx, payload);
+    return { done: 1, total: 1, note: `${purged} claimants purged` };
+  });
+};

@@ -1,0 +1,199 @@
+/**
+ * Intercept endpoints: the insurer registry, claim file upload (the file itself as the request body,
+ * streamed to disk), the file list and its errors, the refresh of matchable obligors, and review.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import { Type } from 'typebox';
+import { todayInCalifornia } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { commonErrorResponses } from '../../platform/http/contract';
+import { inRequestTransaction } from '../../platform/http/handler';
+import type { ConcordApp } from '../../platform/http/types';
+import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
+import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
+import { refreshMatchable } from './matchable';
+import { decideMatch, reviewQueue } from './review';
+
+const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const maxUploadBytes = 512 * 1024 * 1024;
+
+const ClaimFileViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  insurerId: Type.String(),
+  insurerName: Type.String(),
+  fileName: Type.String(),
+  format: Type.String(),
+  receivedAt: Type.String({ format: 'date-time' }),
+  bytes: Type.Integer(),
+  lineCount: Type.Integer(),
+  acceptedCount: Type.Integer(),
+  notReportableCount: Type.Integer(),
+  rejectedCount: Type.Integer(),
+  matchedCount: Type.Integer(),
+  reviewCount: Type.Integer(),
+});
+const Side = Type.Object({
+  name: Type.String(),
+  dateOfBirth: Type.Union([Type.String(), Type.Null()]),
+  ssn: Type.Union([Type.String(), Type.Null()]),
+  place: Type.String(),
+});
+const ReviewItemSchema = Type.Object({
+  matchId: Type.String(),
+  claimId: Type.String(),
+  insurerName: Type.String(),
+  claimNumber: Type.String(),
+  claimType: Type.String(),
+  amountCents: Type.Integer(),
+  score: Type.Number(),
+  outcome: Type.String(),
+  decision: Type.Union([Type.String(), Type.Null()]),
+  pastDueCents: Type.Integer(),
+  claimant: Side,
+  obligor: Type.Object({ ...Side.properties, personId: Type.String() }),
+  evidence: Type.Array(Type.Object({ field: Type.String(), agreement: Type.String(), weight: Type.Number() })),
+});
+
+/** Copies the request body to a private temporary file, refusing more than `maxUploadBytes`. */
+async function spool(body: Readable): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-upload-')), crypto.randomUUID());
+  let bytes = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > maxUploadBytes ? new AppError('validation', 'file_too_large', `Claim files are limited to ${maxUploadBytes / 2 ** 20} MiB.`) : null, chunk);
+    },
+  });
+  await pipeline(body, limit, fs.createWriteStream(file, { mode: 0o600 }));
+  return file;
+}
+
+export async function interceptRoutes(app: ConcordApp): Promise<void> {
+  const tags = ['intercept'];
+  // Claim files arrive as they are: CSV or fixed-width text, streamed, never parsed as JSON.
+  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
+
+  app.get(
+    '/api/intercept/insurers',
+    {
+      schema: {
+        tags,
+        summary: 'Insurers in the programme (an insurer sees itself)',
+        response: { 200: Type.Array(InsurerViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listInsurers(tx, actor)),
+  );
+  app.post(
+    '/api/intercept/insurers',
+    {
+      schema: {
+        tags,
+        summary: 'Register an insurer, or update it by NAIC code',
+        body: NewInsurerSchema,
+        response: { 200: InsurerViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => registerInsurer(tx, actor, request.body)),
+  );
+  app.post(
+    '/api/intercept/files',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a claim file (body: the file, text/csv or text/plain); the same content again changes nothing',
+        querystring: Type.Object({
+          fileName: Type.String({ minLength: 1, maxLength: 200 }),
+          format: Type.Enum(['csv', 'fixed'] as const),
+          insurerId: Type.Optional(Type.String({ format: 'uuid', description: 'State staff only: the insurer the file is from' })),
+        }),
+        response: { 200: ClaimFileViewSchema, 201: ClaimFileViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
+        throw new AppError('validation', 'file_required', 'Send the claim file as the request body (Content-Type text/csv or text/plain).');
+      }
+      const file = await spool(request.body as Readable);
+      try {
+        const result = await inRequestTransaction(request, (tx, actor) =>
+          importClaimFile(tx, request.server.concord.piiKeys, actor, { ...request.query, path: file }),
+        );
+        return reply.status(result.isNew ? 201 : 200).send(result);
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
+    },
+  );
+  app.get(
+    '/api/intercept/files',
+    {
+      schema: {
+        tags,
+        summary: 'Claim files received, newest first (an insurer sees its own)',
+        response: { 200: Type.Array(ClaimFileViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listClaimFiles(tx, actor)),
+  );
+  app.get(
+    '/api/intercept/files/:id/errors.csv',
+    {
+      schema: {
+        tags,
+        summary: "A file's refused lines: file, line, field, reason",
+        params,
+        produces: ['text/csv'],
+        response: { 200: Type.String(), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, csv } = await inRequestTransaction(request, (tx, actor) => fileErrorsCsv(tx, actor, request.params.id));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName.replace(/"/g, '')}"`)
+        .send(csv);
+    },
+  );
+  app.post(
+    '/api/intercept/matchable/refresh',
+    {
+      schema: {
+        tags,
+        summary: 'Rebuild the list of obligors who can be matched (past-due at or above the threshold, no exclusion)',
+        response: { 200: Type.Object({ obligors: Type.Integer(), matchable: Type.Integer(), excluded: Type.Integer() }), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => refreshMatchable(tx, request.server.concord.piiKeys, actor, { asOf: todayInCalifornia() })),
+  );
+  app.get(
+    '/api/intercept/reviews',
+    {
+      schema: {
+        tags,
+        summary: 'Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side',
+        querystring: Type.Object({ outcome: Type.Enum(['review', 'match'] as const, { default: 'review' }) }),
+        response: { 200: Type.Array(ReviewItemSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => reviewQueue(tx, actor, { outcome: request.query.outcome })),
+  );
+  app.post(
+    '/api/intercept/matches/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm or reject a candidate match',
+        params,
+        body: Type.Object({ decision: Type.Enum(['confirmed', 'rejected'] as const) }, { additionalProperties: false }),
+        response: { 200: ReviewItemSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => decideMatch(tx, actor, request.params.id, request.body.decision)),
+  );
+}

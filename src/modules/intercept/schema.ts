@@ -1,0 +1,136 @@
+import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cents, createdAt } from '../../platform/db/columns';
+
+/** Insurers in the programme: each is a partner organisation (platform `partners`) with its identifiers. */
+export const interceptInsurers = pgTable('intercept_insurers', {
+  partnerId: uuid('partner_id').primaryKey(),
+  naicCode: text('naic_code').notNull().unique(),
+  fein: text('fein').notNull(),
+  linesOfBusiness: text('lines_of_business').array().notNull(),
+  /** direct: the insurer sends files itself; cro: through a central reporting organization (Ins. Code 13553–13554). */
+  channel: text('channel', { enum: ['direct', 'cro'] }).notNull(),
+  contactName: text('contact_name'),
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+  /** Licensed in California for a line the programme covers: expected to report. */
+  isLicensed: boolean('is_licensed').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** One claim file as received; the same content from the same insurer is one file (sha256). */
+export const interceptClaimFiles = pgTable(
+  'intercept_claim_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    insurerId: uuid('insurer_id').notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['csv', 'fixed'] }).notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    lineCount: integer('line_count').notNull(),
+    acceptedCount: integer('accepted_count').notNull(),
+    notReportableCount: integer('not_reportable_count').notNull(),
+    rejectedCount: integer('rejected_count').notNull(),
+    matchedCount: integer('matched_count').notNull().default(0),
+    reviewCount: integer('review_count').notNull().default(0),
+    receivedBy: uuid('received_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('intercept_claim_files_uq').on(t.insurerId, t.sha256)],
+);
+
+/** Lines of a file that were refused, with the field and the reason (downloadable by the insurer). */
+export const interceptFileErrors = pgTable(
+  'intercept_file_errors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id').notNull(),
+    line: integer('line').notNull(),
+    field: text('field').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('intercept_file_errors_file_idx').on(t.fileId, t.line)],
+);
+
+/**
+ * Claims reported. Claimant data is personal: the SSN encrypted with a blind index, and all of it erased
+ * by the purge job once the claim is known not to match an obligor (Ins. Code 13552), keeping the row
+ * (counts, claim number) for compliance.
+ */
+export const interceptClaims = pgTable(
+  'intercept_claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id').notNull(),
+    insurerId: uuid('insurer_id').notNull(),
+    line: integer('line').notNull(),
+    claimNumber: text('claim_number').notNull(),
+    claimType: text('claim_type').notNull(),
+    paymentType: text('payment_type', { enum: ['lump_sum', 'periodic'] }).notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    lossDate: date('loss_date', { mode: 'string' }),
+    /** reportable, or why not (below_threshold, exempt_kind). */
+    reportability: text('reportability').notNull(),
+    status: text('status', { enum: ['not_reportable', 'no_match', 'review', 'matched', 'confirmed', 'rejected', 'purged'] }).notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    addressLine1: text('address_line1'),
+    city: text('city'),
+    state: text('state'),
+    zip: text('zip'),
+    ssnCiphertext: text('ssn_ciphertext'),
+    ssnBlindIndex: text('ssn_blind_index'),
+    ssnLast4: text('ssn_last4'),
+    purgedAt: timestamp('purged_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_claims_file_idx').on(t.fileId), index('intercept_claims_status_idx').on(t.status, t.createdAt)],
+);
+
+/**
+ * Obligors who can be matched: past-due support at or above the policy threshold and no exclusion, with
+ * their SSN keys (the blind index and nine masked blind indexes). Rebuilt by the refresh job.
+ */
+export const interceptMatchable = pgTable('intercept_matchable', {
+  personId: uuid('person_id').primaryKey(),
+  lcsaId: text('lcsa_id').notNull(),
+  pastDueCents: cents('past_due_cents').notNull(),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  maskedKeys: text('masked_keys').array(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Exclusions from matching, as data: a bankruptcy stay, an unverified SSN, an exemption. */
+export const interceptExclusions = pgTable(
+  'intercept_exclusions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id').notNull(),
+    reason: text('reason', { enum: ['bankruptcy_stay', 'unverified_ssn', 'exemption'] }).notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_exclusions_person_idx').on(t.personId)],
+);
+
+/** A claim's best candidate with its evidence; review-band candidates wait for an LCSA caseworker. */
+export const interceptMatches = pgTable(
+  'intercept_matches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id').notNull().unique(),
+    personId: uuid('person_id').notNull(),
+    lcsaId: text('lcsa_id').notNull(),
+    score: real('score').notNull(),
+    outcome: text('outcome', { enum: ['match', 'review'] }).notNull(),
+    evidence: jsonb('evidence').notNull(),
+    decision: text('decision', { enum: ['confirmed', 'rejected'] }),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    pastDueCents: cents('past_due_cents').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_matches_queue_idx').on(t.lcsaId, t.outcome, t.decision)],
+);
