@@ -3,18 +3,21 @@
  *
  *   concord serve | db migrate | demo seed --cases N --seed S | user add … | audit verify | jobs list
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openConfiguredDatabase, openContext } from './context';
 import { ensureDemoAccounts } from './demo-accounts';
 import { registerFinanceCommands, seedDemoCollections } from './modules/finance/index';
-import { registerInterceptCommands } from './modules/intercept/index';
+import { importClaimFile, insurerIdByNaic, refreshMatchable, registerInterceptCommands, seedInterceptDemo } from './modules/intercept/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
 import { roles } from './platform/auth/roles';
 import { createUser } from './platform/auth/users';
 import { countAuditRows, verifyAuditChain } from './platform/audit/verify';
 import { ConfigError, loadConfig } from './platform/config';
+import { todayInCalifornia } from './platform/dates';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
 import { listJobs } from './platform/jobs/jobs';
@@ -80,6 +83,7 @@ program
       seedDemoCollections,
     );
     bar.stop();
+    await inTransaction(database, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
   });
@@ -153,7 +157,7 @@ program
   });
 
 registerFinanceCommands(program);
-registerInterceptCommands(program, (label) => {
+const intercept = registerInterceptCommands(program, (label) => {
   let bar: SingleBar | undefined;
   return {
     start: (total) => (bar = progressBar(label, total)),
@@ -161,6 +165,42 @@ registerInterceptCommands(program, (label) => {
     stop: () => bar?.stop(),
   };
 });
+intercept
+  .command('import')
+  .description("Import an insurer's claim file (CSV or fixed width) and match it; the same file again changes nothing")
+  .argument('<file>', 'the claim file')
+  .requiredOption('--insurer <naic>', "the insurer's NAIC code")
+  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'fixed']).default('csv'))
+  .action(async (file: string, options: { insurer: string; format: 'csv' | 'fixed' }) => {
+    if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+    const context = await openContext(loadConfig());
+    const bar = progressBar('Importing claims', fs.statSync(file).size);
+    const result = await inTransaction(context.database.db, async (tx) =>
+      importClaimFile(tx, context.piiKeys, systemActor(), {
+        insurerId: await insurerIdByNaic(tx, options.insurer),
+        fileName: path.basename(file),
+        format: options.format,
+        path: file,
+        onProgress: (done) => bar.update(done),
+      }),
+    );
+    bar.stop();
+    await context.database.close();
+    say(
+      result.isNew
+        ? `${result.fileName}: ${result.lineCount} lines, ${result.acceptedCount} accepted (${result.notReportableCount} not reportable), ${result.rejectedCount} refused; ${result.matchedCount} matched, ${result.reviewCount} for review.`
+        : `${result.fileName} was already imported; nothing changed.`,
+    );
+  });
+intercept
+  .command('refresh')
+  .description('Rebuild the obligors who can be matched (past due at or above the threshold, no exclusion)')
+  .action(async () => {
+    const context = await openContext(loadConfig());
+    const result = await inTransaction(context.database.db, (tx) => refreshMatchable(tx, context.piiKeys, systemActor(), { asOf: todayInCalifornia() }));
+    await context.database.close();
+    say(`${result.matchable} of ${result.obligors} obligors can be matched (${result.excluded} excluded).`);
+  });
 
 program.parseAsync().catch((error: unknown) => {
   const isExpected = error instanceof ConfigError || error instanceof AppError || error instanceof InvalidArgumentError;

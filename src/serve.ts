@@ -8,8 +8,10 @@ import { openContext } from './context';
 import { demoAccounts, demoPassword, ensureDemoAccounts } from './demo-accounts';
 import { jobHandlers } from './jobs';
 import { seedDemoCollections } from './modules/finance/index';
+import { seedInterceptDemo } from './modules/intercept/index';
 import { cases, defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { loadConfig } from './platform/config';
+import { todayInCalifornia } from './platform/dates';
 import { inTransaction } from './platform/db/transaction';
 import { JobRunner } from './platform/jobs/runner';
 import { buildWebIfStale } from './web-build';
@@ -32,6 +34,7 @@ export async function serve(): Promise<void> {
       (work) => inTransaction(db, async (tx) => void (await work(tx))),
       seedDemoCollections,
     );
+    await inTransaction(db, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
   }
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));

@@ -56,7 +56,22 @@ describe('concord CLI', { timeout: 120_000 }, () => {
       'a long enough password',
     );
     expect(added.stdout).toContain('Created new.admin@test.concord (lcsa_admin, kern)');
-    expect((await concord('jobs', 'list')).stdout).toContain('No jobs.');
+    const claims = path.join(dataDir, 'claims.csv');
+    fs.writeFileSync(
+      claims,
+      'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip\n' +
+        'CLI-1,liability,lump_sum,2500.00,2026-10-01,321549876,Kim,Alvarez,1984-05-05,1 Bay St,Oakland,CA,94601\n' +
+        'CLI-2,liability,lump_sum,2500.00,2026-10-41,321549877,Lou,Alvarez,1984-05-06,,,,\n',
+    );
+    expect((await concord('intercept', 'refresh')).stdout).toMatch(/^\d+ of \d+ obligors can be matched/);
+    expect((await concord('intercept', 'import', claims, '--insurer', '10001')).stdout).toContain(
+      'claims.csv: 2 lines, 1 accepted (0 not reportable), 1 refused',
+    );
+    expect((await concord('intercept', 'import', claims, '--insurer', '10001')).stdout).toContain('claims.csv was already imported; nothing changed.');
+    await expect(concord('intercept', 'import', claims, '--insurer', '00000')).rejects.toMatchObject({
+      stderr: expect.stringContaining('No insurer with NAIC code 00000'),
+    });
+    expect((await concord('jobs', 'list')).stdout).toContain('intercept.purge_unmatched');
     expect((await concord('audit', 'verify')).stdout).toMatch(/Audit log intact: \d+ rows checked/);
   });
 

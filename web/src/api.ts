@@ -27,3 +27,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!response.ok) throw new ApiError(payload as Problem);
   return payload as T;
 }
+
+/** Sends a file as the request body (claim files): streamed by the server, never JSON-encoded. */
+export async function uploadFile<T>(path: string, file: Blob, contentType = 'text/csv'): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': contentType, 'x-csrf-token': csrfToken },
+    credentials: 'same-origin',
+    body: file,
+  });
+  const payload: unknown = await response.json();
+  if (!response.ok) throw new ApiError(payload as Problem);
+  return payload as T;
+}

@@ -3,6 +3,7 @@ import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/re
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
 import { FinancePage } from './pages/finance/FinancePage';
+import { InterceptPage } from './pages/intercept/InterceptPage';
 import { ModulePage } from './pages/modules/ModulePage';
 import { moduleList } from './pages/modules/modules';
 import { AuditPage } from './pages/platform/AuditPage';
@@ -28,14 +29,16 @@ const caseRoute = createRoute({
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', component: JobsPage });
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
 const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance', component: FinancePage });
+const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/intercept', component: InterceptPage });
+const builtModules = ['finance', 'intercept'];
 /** Modules not built yet show what is coming. */
 const moduleRoutes = moduleList
-  .filter((module) => module.slug !== 'finance')
+  .filter((module) => !builtModules.includes(module.slug))
   .map((module) => createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }));
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, ...moduleRoutes]),
+  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, interceptRoute, ...moduleRoutes]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });

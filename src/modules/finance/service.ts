@@ -4,14 +4,14 @@
  * always replayed from the registry's orders and assistance history and the stored collections and
  * approved adjustments, so what is shown is what the rules give today.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { findCaseOwner, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
+import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { prorateAcrossCases } from './domain/proration';
@@ -208,12 +208,32 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
   };
 }
 
-/** Past-due support on a case (arrears and unpaid interest) as of a date, for other modules' screening; not a read of personal data. */
-export async function pastDueOf(tx: Tx, actor: Actor, caseId: string, asOf: string): Promise<number> {
+/**
+ * Past-due support (arrears and unpaid interest) of many cases as of a date, for other modules'
+ * screening, in a few queries; cases outside the actor's scope are left out. Not a read of personal data.
+ */
+export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: string): Promise<Map<string, number>> {
   authorize(actor, 'registry.read');
-  const { history } = await loadAccount(tx, actor, caseId);
-  const summary = statementSummary(replayAccount(history, asOf), asOf);
-  return summary.arrearsCents + summary.interestCents;
+  const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));
+  const ids = found.map((c) => c.id);
+  const collections = new Map<string, CollectionRow[]>();
+  const adjustments = new Map<string, Adjustment[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    for (const row of await tx.select().from(financeCollections).where(inArray(financeCollections.caseId, batch)))
+      collections.set(row.caseId, [...(collections.get(row.caseId) ?? []), row]);
+    const approved = await tx
+      .select()
+      .from(financeAdjustments)
+      .where(and(inArray(financeAdjustments.caseId, batch), eq(financeAdjustments.status, 'approved')));
+    for (const row of approved) adjustments.set(row.caseId, [...(adjustments.get(row.caseId) ?? []), adjustmentOf(row)]);
+  }
+  const owed = new Map<string, number>();
+  for (const c of found) {
+    const summary = statementSummary(replayAccount(historyOf(c, collections.get(c.id) ?? [], adjustments.get(c.id) ?? []), asOf), asOf);
+    owed.set(c.id, summary.arrearsCents + summary.interestCents);
+  }
+  return owed;
 }
 
 /** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */

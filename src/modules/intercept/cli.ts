@@ -21,7 +21,7 @@ const number = (name: string) => (value: string) => {
   return n;
 };
 
-export function registerInterceptCommands(program: Command, progress: (label: string) => ProgressReporter): void {
+export function registerInterceptCommands(program: Command, progress: (label: string) => ProgressReporter): Command {
   const intercept = program.command('intercept').description('Insurance payment intercept (AB 2802)');
   intercept
     .command('match')
@@ -63,4 +63,5 @@ export function registerInterceptCommands(program: Command, progress: (label: st
       writeSyntheticFiles(options.dir, syntheticPopulation({ obligors: options.obligors, claimants: options.claims, seed: options.seed }));
       process.stdout.write(`Wrote obligors.csv, claims.csv and truth.csv to ${options.dir}\n`);
     });
+  return intercept;
 }

@@ -12,6 +12,7 @@ export { matchFiles, writeSyntheticFiles } from './offline';
 export { syntheticPopulation } from './synthetic';
 export { interceptRoutes } from './routes';
 export { purgeJob, purgeUnmatched } from './review';
-export { purgeJobKind, importClaimFile } from './intake';
+export { purgeJobKind, importClaimFile, insurerIdByNaic } from './intake';
 export { refreshMatchable } from './matchable';
 export { ensureInsurer, registerInsurer } from './insurers';
+export { seedInterceptDemo } from './demo';

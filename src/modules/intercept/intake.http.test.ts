@@ -81,7 +81,8 @@ describe('claim intake', () => {
 
     const again = await upload(csv, 'csv', 'claims-again.csv');
     expect(again.statusCode).toBe(200);
-    expect(again.json().id).toBe(file.id);
+    expect(again.json()).toMatchObject({ id: file.id, isNew: false });
+    expect(file.isNew).toBe(true);
 
     const errors = await app.inject({ url: `/api/intercept/files/${file.id}/errors.csv`, headers: partner.headers });
     expect(errors.headers['content-type']).toContain('text/csv');

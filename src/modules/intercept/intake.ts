@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../../platform/audit/audit';
@@ -72,6 +73,13 @@ async function fileDigest(path: string): Promise<{ sha256: string; bytes: number
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/** An insurer's partner id from its NAIC code (for the command line). */
+export async function insurerIdByNaic(tx: Tx, naicCode: string): Promise<string> {
+  const [row] = await tx.select({ id: interceptInsurers.partnerId }).from(interceptInsurers).where(eq(interceptInsurers.naicCode, naicCode));
+  if (!row) throw new AppError('not_found', 'insurer_not_found', `No insurer with NAIC code ${naicCode} is registered.`);
+  return row.id;
+}
+
 /** The insurer a file is for: a partner's own; state staff name one. */
 async function insurerFor(tx: Tx, actor: Actor, insurerId: string | undefined): Promise<{ id: string; name: string }> {
   const id = scopeKind(actor) === 'partner' ? actor.partnerId : insurerId;
@@ -90,6 +98,21 @@ export interface ImportInput {
   fileName: string;
   format: 'csv' | 'fixed';
   path: string;
+  /** Bytes of the file read so far, and its size (a CLI progress bar). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The file as a stream that reports how much of it has been read. */
+function readWithProgress(input: ImportInput, total: number): Readable {
+  let done = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      done += chunk.length;
+      input.onProgress?.(done, total);
+      next(null, chunk);
+    },
+  });
+  return fs.createReadStream(input.path).pipe(counter);
 }
 
 export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
@@ -131,7 +154,8 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
     if (errors.length) await tx.insert(interceptFileErrors).values(errors);
     [claims, matches, errors] = [[], [], []];
   };
-  const reader = input.format === 'csv' ? readCsvClaims(fs.createReadStream(input.path)) : readFixedWidthClaims(fs.createReadStream(input.path));
+  const stream = readWithProgress(input, bytes);
+  const reader = input.format === 'csv' ? readCsvClaims(stream) : readFixedWidthClaims(stream);
   for await (const read of reader) {
     counts.lineCount += 1;
     if (read.problems) {

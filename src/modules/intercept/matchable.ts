@@ -51,9 +51,10 @@ export async function refreshMatchable(
         .where(and(lte(interceptExclusions.fromDate, options.asOf), or(isNull(interceptExclusions.toDate), gte(interceptExclusions.toDate, options.asOf))))
     ).map((r) => r.personId),
   );
+  const owedByCase = await pastDue(tx, actor, [...new Set(rows.map((r) => r.caseId))], options.asOf);
   const byPerson = new Map<string, { lcsaId: string; pastDueCents: number; ssnCiphertext: string | null }>();
   for (const row of rows) {
-    const owed = await pastDue(tx, actor, row.caseId, options.asOf);
+    const owed = owedByCase.get(row.caseId) ?? 0;
     const entry = byPerson.get(row.personId) ?? { lcsaId: row.lcsaId, pastDueCents: 0, ssnCiphertext: row.ssnCiphertext };
     entry.pastDueCents += owed;
     byPerson.set(row.personId, entry);

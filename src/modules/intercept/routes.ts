@@ -37,6 +37,10 @@ const ClaimFileViewSchema = Type.Object({
   matchedCount: Type.Integer(),
   reviewCount: Type.Integer(),
 });
+const UploadResultSchema = Type.Object({
+  ...ClaimFileViewSchema.properties,
+  isNew: Type.Boolean({ description: 'false when the same content was already received' }),
+});
 const Side = Type.Object({
   name: Type.String(),
   dateOfBirth: Type.Union([Type.String(), Type.Null()]),
@@ -112,7 +116,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
           format: Type.Enum(['csv', 'fixed'] as const),
           insurerId: Type.Optional(Type.String({ format: 'uuid', description: 'State staff only: the insurer the file is from' })),
         }),
-        response: { 200: ClaimFileViewSchema, 201: ClaimFileViewSchema, ...commonErrorResponses },
+        response: { 200: UploadResultSchema, 201: UploadResultSchema, ...commonErrorResponses },
       },
     },
     async (request, reply) => {

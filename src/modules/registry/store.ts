@@ -104,7 +104,20 @@ export async function findObligorCases(tx: Tx, personId: string): Promise<{ id: 
 
 /** A case with its people, assistance history and orders in ONE query: the hot path of case reads. */
 export async function findCaseWithParts(tx: Tx, caseId: string): Promise<CaseWithParts | undefined> {
-  const [row] = await queryRows<CaseWithParts>(
+  const [row] = await findCasesWithParts(tx, [caseId]);
+  return row;
+}
+
+/** Many cases with their parts, in one query per 500 ids (batch work: screening, reports). */
+export async function findCasesWithParts(tx: Tx, caseIds: string[]): Promise<CaseWithParts[]> {
+  const found: CaseWithParts[] = [];
+  for (let i = 0; i < caseIds.length; i += 500) found.push(...(await casesWithParts(tx, caseIds.slice(i, i + 500))));
+  return found;
+}
+
+async function casesWithParts(tx: Tx, caseIds: string[]): Promise<CaseWithParts[]> {
+  if (caseIds.length === 0) return [];
+  return queryRows<CaseWithParts>(
     tx,
     sql`select c.id, c.lcsa_id as "lcsaId", c.case_number as "caseNumber", c.county_fips as "countyFips", c.status,
           c.opened_on::text as "openedOn", c.closed_on::text as "closedOn",
@@ -123,9 +136,11 @@ export async function findCaseWithParts(tx: Tx, caseId: string): Promise<CaseWit
                   'amountCents', t.amount_cents, 'isReserved', t.is_reserved) order by t.effective_from)
                 from order_terms t where t.order_id = o.id), '[]')) order by o.issued_on)
             from orders o where o.case_id = c.id), '[]') as orders
-        from cases c where c.id = ${caseId}`,
+        from cases c where c.id in (${sql.join(
+          caseIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   );
-  return row;
 }
 
 export type NewCaseRows = {

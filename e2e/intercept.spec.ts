@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './helpers';
+
+const header =
+  'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip';
+
+async function upload(page: Page, name: string, lines: string[]) {
+  await page.getByLabel('Claim file', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')) });
+  await page.getByRole('button', { name: 'Upload file' }).click();
+}
+
+test('an insurer uploads a claim file with errors, downloads them, and sends the corrected lines', async ({ page }) => {
+  await signIn(page, 'insurer@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Insurance intercept' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const stamp = Date.now();
+  await upload(page, `e2e-${stamp}.csv`, [
+    `E2E-${stamp}-1,liability,lump_sum,4500.00,2026-10-01,321549876,Kim,Alvarez,1984-05-05,1 Bay St,Oakland,CA,94601`,
+    `E2E-${stamp}-2,liability,lump_sum,4500.00,2026-10-32,321549877,Lou,Alvarez,1984-05-06,1 Bay St,Oakland,CA,94601`,
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: `e2e-${stamp}.csv: 1 claims accepted, 1 lines refused.` })).toBeVisible();
+  const link = page.getByRole('link', { name: `Download errors for e2e-${stamp}.csv` });
+  await expect(link).toBeVisible();
+  const errors = await page.request.get((await link.getAttribute('href'))!);
+  expect(await errors.text()).toContain(`e2e-${stamp}.csv,3,loss_date,is not a date (YYYY-MM-DD)`);
+  await expectNoAxeViolations(page);
+
+  // The corrected line, alone, in a new file.
+  await upload(page, `e2e-${stamp}-fixed.csv`, [
+    `E2E-${stamp}-2,liability,lump_sum,4500.00,2026-10-31,321549877,Lou,Alvarez,1984-05-06,1 Bay St,Oakland,CA,94601`,
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: `e2e-${stamp}-fixed.csv: 1 claims accepted, 0 lines refused.` })).toBeVisible();
+  await expect(
+    page
+      .getByTestId('claim-files')
+      .getByRole('row')
+      .filter({ hasText: `e2e-${stamp}-fixed.csv` }),
+  ).toContainText('None');
+});
+
+test('a caseworker reviews a candidate match side by side and confirms it', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
+  const card = page.getByTestId('review-card').first();
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('table')).toContainText('Claimant');
+  await expect(card).toContainText('Date of birth: exact');
+  await expectNoAxeViolations(page);
+  const heading = (await card.getByRole('heading').textContent())!;
+  const claimNumber = /Claim (\S+)/.exec(heading)![1]!;
+  await card.getByRole('button', { name: `Confirm match for claim ${claimNumber}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Claim ${claimNumber}: match confirmed.` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: new RegExp(`Claim ${claimNumber} `) })).toHaveCount(0);
+});

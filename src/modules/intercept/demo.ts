@@ -1,0 +1,131 @@
+/**
+ * Demo data for the intercept programme: a handful of insurers (fictional names; the demo insurer
+ * account's company among them), the matchable obligors, and one claim file from the demo insurer in
+ * which some claimants are demo obligors — exactly, with a nickname, or without an SSN after a move
+ * (those wait for review) — and the rest are other people, with a few lines to fix.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { stringify } from 'csv-stringify/sync';
+import { systemActor } from '../../platform/auth/actor';
+import { partners } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { revealSsn } from '../../platform/pii/ssn';
+import { csvColumns } from './formats';
+import { importClaimFile } from './intake';
+import { ensureInsurer } from './insurers';
+import { refreshMatchable } from './matchable';
+import { syntheticPopulation } from './synthetic';
+
+export const demoInsurerName = 'Golden State Mutual Insurance Company';
+
+const demoInsurers = [
+  { name: demoInsurerName, naicCode: '10001', fein: '941000001', linesOfBusiness: ['life', 'annuity', 'disability'], channel: 'direct' as const },
+  { name: 'Redwood Casualty Company', naicCode: '10002', fein: '941000002', linesOfBusiness: ['liability', 'auto'], channel: 'cro' as const },
+  { name: 'Sierra Life and Annuity', naicCode: '10003', fein: '941000003', linesOfBusiness: ['life', 'annuity'], channel: 'direct' as const },
+  { name: 'Pacific Shield Auto Insurance', naicCode: '10004', fein: '941000004', linesOfBusiness: ['auto', 'liability'], channel: 'cro' as const },
+  { name: 'Central Valley Workers Comp Mutual', naicCode: '10005', fein: '941000005', linesOfBusiness: ['workers_compensation'], channel: 'direct' as const },
+  { name: 'Mission Disability Insurers', naicCode: '10006', fein: '941000006', linesOfBusiness: ['disability'], channel: 'direct' as const },
+];
+
+async function partnerNamed(tx: Tx, name: string): Promise<string> {
+  const [existing] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.name, name));
+  return existing?.id ?? (await tx.insert(partners).values({ name, kind: 'insurer' }).returning({ id: partners.id }))[0]!.id;
+}
+
+function pick<T>(list: T[], every: number, offset: number): T[] {
+  return list.filter((_, i) => i % every === offset);
+}
+
+export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: string): Promise<void> {
+  const ids: Record<string, string> = {};
+  for (const insurer of demoInsurers) {
+    const { name, ...values } = insurer;
+    ids[name] = await partnerNamed(tx, name);
+    await ensureInsurer(tx, ids[name]!, values);
+  }
+  const actor = systemActor();
+  await refreshMatchable(tx, keys, actor, { asOf });
+  const obligors = await queryRows<{
+    ssn: string;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string | null;
+    addressLine1: string | null;
+    city: string | null;
+    zip: string | null;
+  }>(
+    tx,
+    sql`select p.ssn_ciphertext as ssn, p.first_name as "firstName", p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth",
+          p.address_line1 as "addressLine1", p.city, p.zip
+        from intercept_matchable m join persons p on p.id = m.person_id where p.ssn_ciphertext is not null order by m.person_id limit 40`,
+  );
+  const row = (
+    n: number,
+    type: string,
+    amount: string,
+    p: {
+      ssn: string | null;
+      firstName: string;
+      lastName: string;
+      dateOfBirth: string | null;
+      addressLine1: string | null;
+      city: string | null;
+      zip: string | null;
+    },
+  ) => [
+    `GSM-2026-${String(n).padStart(5, '0')}`,
+    type,
+    type === 'disability_income' ? 'periodic' : 'lump_sum',
+    amount,
+    '2026-10-15',
+    p.ssn ?? '',
+    p.firstName,
+    p.lastName,
+    p.dateOfBirth ?? '',
+    p.addressLine1 ?? '',
+    p.city ?? '',
+    'CA',
+    p.zip ?? '',
+  ];
+  const lines: unknown[][] = [];
+  const revealed = obligors.map((o) => ({ ...o, ssn: revealSsn(keys, o.ssn) }));
+  pick(revealed, 3, 0).forEach((o, i) => lines.push(row(lines.length + 1, i % 2 ? 'life_beneficiary' : 'liability', `${12_000 + i * 750}.00`, o)));
+  // Without an SSN, after a move: the name and birth date agree, the address does not → review.
+  pick(revealed, 3, 1).forEach((o, i) =>
+    lines.push(
+      row(lines.length + 1, 'disability_income', `${2_400 + i * 100}.00`, {
+        ...o,
+        ssn: null,
+        addressLine1: `${100 + i} Harbor Blvd`,
+        city: 'Long Beach',
+        zip: '90802',
+      }),
+    ),
+  );
+  const others = syntheticPopulation({ obligors: 1, claimants: 40, seed: 99, obligorShare: 0 }).claimants;
+  others.forEach((p, i) =>
+    lines.push(
+      row(lines.length + 1, i % 5 === 0 ? 'property_repair' : 'personal_injury', i % 7 === 0 ? '650.00' : `${3_000 + i * 40}.00`, {
+        ...p,
+        city: 'Los Angeles',
+        firstName: p.firstName!,
+        lastName: p.lastName!,
+      }),
+    ),
+  );
+  lines.push(['GSM-2026-BAD1', 'life_beneficiary', 'lump_sum', '5000.00', '2026-02-30', '123456789', 'Pat', 'Doe', '1980-01-01', '', '', 'CA', '']);
+  lines.push(['', 'weekly_benefit', 'lump_sum', 'lots', '2026-10-01', '', 'Sam', 'Roe', '', '', '', 'CA', '']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-demo-claims-'));
+  const file = path.join(dir, 'gsm-claims-2026-10.csv');
+  fs.writeFileSync(file, stringify([[...csvColumns], ...lines]), { mode: 0o600 });
+  try {
+    await importClaimFile(tx, keys, actor, { insurerId: ids[demoInsurerName], fileName: 'gsm-claims-2026-10.csv', format: 'csv', path: file });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

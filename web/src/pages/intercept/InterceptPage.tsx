@@ -1,0 +1,278 @@
+/**
+ * The intercept page: insurers upload claim files and see each file's status and errors; LCSA
+ * caseworkers review candidate matches with the claimant and the obligor side by side; state staff see
+ * every file and refresh who can be matched.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { api, uploadFile } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { formatCents } from '../../components/money';
+import { ErrorAlert, Page } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TableHead } from '../../components/Table';
+import { hasPermission, useSession } from '../../session';
+
+interface ClaimFile {
+  id: string;
+  insurerName: string;
+  fileName: string;
+  format: string;
+  receivedAt: string;
+  lineCount: number;
+  acceptedCount: number;
+  notReportableCount: number;
+  rejectedCount: number;
+  matchedCount: number;
+  reviewCount: number;
+  isNew?: boolean;
+}
+
+interface Side {
+  name: string;
+  dateOfBirth: string | null;
+  ssn: string | null;
+  place: string;
+}
+
+interface ReviewItem {
+  matchId: string;
+  insurerName: string;
+  claimNumber: string;
+  claimType: string;
+  amountCents: number;
+  score: number;
+  pastDueCents: number;
+  claimant: Side;
+  obligor: Side;
+  evidence: { field: string; agreement: string; weight: number }[];
+}
+
+const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
+
+function UploadForm() {
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [format, setFormat] = useState('csv');
+  const [status, setStatus] = useState('');
+  const upload = useMutation({
+    mutationFn: () => {
+      const file = input.current?.files?.[0];
+      if (!file) throw new Error('Choose a claim file to upload.');
+      return uploadFile<ClaimFile>(
+        `/api/intercept/files?fileName=${encodeURIComponent(file.name)}&format=${format}`,
+        file,
+        format === 'csv' ? 'text/csv' : 'text/plain',
+      );
+    },
+    onSuccess: async (file) => {
+      setStatus(
+        file.isNew
+          ? `${file.fileName}: ${file.acceptedCount} claims accepted, ${file.rejectedCount} lines refused.`
+          : `${file.fileName} was already received; nothing changed.`,
+      );
+      await queryClient.invalidateQueries({ queryKey: ['claim-files'] });
+    },
+  });
+  return (
+    <ActionForm
+      id="upload-claims"
+      title="Upload a claim file"
+      submitLabel="Upload file"
+      isPending={upload.isPending}
+      error={upload.error}
+      status={status}
+      onSubmit={() => {
+        setStatus('');
+        upload.mutate();
+      }}
+    >
+      <label className="usa-label" htmlFor="claim-file">
+        Claim file
+      </label>
+      <span className="usa-hint" id="claim-file-hint">
+        CSV with a header line, or the fixed-width layout (191 characters a line). See the API documentation for the columns.
+      </span>
+      <input className="usa-file-input" id="claim-file" name="claim-file" type="file" ref={input} aria-describedby="claim-file-hint" required />
+      <SelectField
+        id="claim-format"
+        label="Format"
+        value={format}
+        onChange={(e) => setFormat(e.target.value)}
+        options={[
+          { value: 'csv', label: 'CSV' },
+          { value: 'fixed', label: 'Fixed width' },
+        ]}
+      />
+    </ActionForm>
+  );
+}
+
+function FilesTable() {
+  const files = useQuery({ queryKey: ['claim-files'], queryFn: () => api<ClaimFile[]>('/api/intercept/files') });
+  return (
+    <section aria-labelledby="files-heading">
+      <h2 id="files-heading">Claim files received</h2>
+      <ErrorAlert error={files.error} />
+      {files.data && files.data.length === 0 ? <p>No files yet.</p> : null}
+      {files.data && files.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="claim-files">
+          <caption>Newest first</caption>
+          <TableHead columns={['File', 'Insurer', 'Received', 'Lines', 'Accepted', 'Not reportable', 'Refused', 'Matched', 'In review', 'Errors']} />
+          <tbody>
+            {files.data.map((f) => (
+              <tr key={f.id}>
+                <th scope="row">{f.fileName}</th>
+                <td>{f.insurerName}</td>
+                <td>{f.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{f.lineCount}</td>
+                <td>{f.acceptedCount}</td>
+                <td>{f.notReportableCount}</td>
+                <td>{f.rejectedCount}</td>
+                <td>{f.matchedCount}</td>
+                <td>{f.reviewCount}</td>
+                <td>
+                  {f.rejectedCount > 0 ? (
+                    <a className="usa-link" href={`/api/intercept/files/${f.id}/errors.csv`} download>
+                      Download errors for {f.fileName}
+                    </a>
+                  ) : (
+                    'None'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function SideBySide({ item }: { item: ReviewItem }) {
+  const rows: [string, string, string][] = [
+    ['Name', item.claimant.name, item.obligor.name],
+    ['Date of birth', item.claimant.dateOfBirth ?? '—', item.obligor.dateOfBirth ?? '—'],
+    ['SSN', item.claimant.ssn ?? 'Not reported', item.obligor.ssn ?? '—'],
+    ['City and ZIP', item.claimant.place, item.obligor.place],
+  ];
+  return (
+    <table className="usa-table usa-table--compact">
+      <caption>
+        Claim {item.claimNumber} from {item.insurerName}: claimant and obligor
+      </caption>
+      <TableHead columns={['', 'Claimant', 'Obligor']} />
+      <tbody>
+        {rows.map(([label, claimant, obligor]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{claimant}</td>
+            <td>{obligor}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ReviewQueue() {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState('');
+  const queue = useQuery({ queryKey: ['intercept-reviews'], queryFn: () => api<ReviewItem[]>('/api/intercept/reviews') });
+  const decide = useMutation({
+    mutationFn: ({ item, decision }: { item: ReviewItem; decision: 'confirmed' | 'rejected' }) =>
+      api<ReviewItem>(`/api/intercept/matches/${item.matchId}/decision`, { method: 'POST', body: { decision } }),
+    onSuccess: async (_data, { item, decision }) => {
+      setStatus(`Claim ${item.claimNumber}: match ${decision}.`);
+      await queryClient.invalidateQueries({ queryKey: ['intercept-reviews'] });
+    },
+  });
+  return (
+    <section aria-labelledby="review-heading">
+      <h2 id="review-heading">Candidate matches to review</h2>
+      <p>Claimants who may be obligors of your LCSA. Compare them field by field; confirm only when you are sure it is the same person.</p>
+      <ErrorAlert error={queue.error ?? decide.error} />
+      <p role="status" aria-live="polite">
+        {status}
+      </p>
+      {queue.data && queue.data.length === 0 ? <p>Nothing to review.</p> : null}
+      <ul className="usa-card-group">
+        {queue.data?.map((item) => (
+          <li key={item.matchId} className="usa-card tablet:grid-col-6" data-testid="review-card">
+            <div className="usa-card__container">
+              <div className="usa-card__header">
+                <h3 className="usa-card__heading">
+                  Claim {item.claimNumber} · {formatCents(item.amountCents)} · score {item.score}
+                </h3>
+              </div>
+              <div className="usa-card__body">
+                <p>
+                  {item.claimType.replace(/_/g, ' ')}; the obligor owes {formatCents(item.pastDueCents)} past due.
+                </p>
+                <SideBySide item={item} />
+                <ul className="usa-list">
+                  {item.evidence.map((e) => (
+                    <li key={e.field}>
+                      {fieldLabels[e.field] ?? e.field}: {e.agreement.replace(/_/g, ' ')} ({e.weight >= 0 ? '+' : ''}
+                      {e.weight})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+              <div className="usa-card__footer">
+                <button
+                  type="button"
+                  className="usa-button"
+                  aria-label={`Confirm match for claim ${item.claimNumber}`}
+                  onClick={() => decide.mutate({ item, decision: 'confirmed' })}
+                >
+                  Confirm
+                </button>
+                <button
+                  type="button"
+                  className="usa-button usa-button--secondary"
+                  aria-label={`Reject match for claim ${item.claimNumber}`}
+                  onClick={() => decide.mutate({ item, decision: 'rejected' })}
+                >
+                  Reject
+                </button>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RefreshMatchable() {
+  const refresh = useMutation({
+    mutationFn: () => api<{ obligors: number; matchable: number; excluded: number }>('/api/intercept/matchable/refresh', { method: 'POST' }),
+  });
+  return (
+    <ActionForm
+      id="refresh-matchable"
+      title="Who can be matched"
+      submitLabel="Refresh matchable obligors"
+      isPending={refresh.isPending}
+      error={refresh.error}
+      status={refresh.data ? `${refresh.data.matchable} of ${refresh.data.obligors} obligors owe $1,000 or more past due and can be matched.` : ''}
+      onSubmit={() => refresh.mutate()}
+    >
+      <p>Obligors on open cases with past-due support at or above the threshold and no exclusion.</p>
+    </ActionForm>
+  );
+}
+
+export function InterceptPage() {
+  const session = useSession();
+  const isPartner = Boolean(session.data?.user.partnerId);
+  return (
+    <Page title="Insurance intercept" intro="Insurers report claims; Concord matches claimants who owe past-due support (AB 2802, Insurance Code 13550–13555).">
+      {isPartner && hasPermission(session.data, 'intercept.submit') ? <UploadForm /> : null}
+      {hasPermission(session.data, 'intercept.review') ? <ReviewQueue /> : null}
+      {isPartner || hasPermission(session.data, 'intercept.manage') ? <FilesTable /> : null}
+      {hasPermission(session.data, 'intercept.manage') ? <RefreshMatchable /> : null}
+    </Page>
+  );
+}
