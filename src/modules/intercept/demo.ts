@@ -15,7 +15,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { revealSsn } from '../../platform/pii/ssn';
-import { csvColumns } from './formats';
+import { csvColumns, type ClaimLine } from './formats';
 import { importClaimFile } from './intake';
 import { ensureInsurer } from './insurers';
 import { refreshMatchable } from './matchable';
@@ -37,6 +37,8 @@ async function partnerNamed(tx: Tx, name: string): Promise<string> {
   return existing?.id ?? (await tx.insert(partners).values({ name, kind: 'insurer' }).returning({ id: partners.id }))[0]!.id;
 }
 
+type DemoClaimant = Pick<ClaimLine, 'ssn' | 'firstName' | 'lastName' | 'dateOfBirth' | 'addressLine1' | 'city' | 'zip'>;
+
 function pick<T>(list: T[], every: number, offset: number): T[] {
   return list.filter((_, i) => i % every === offset);
 }
@@ -50,34 +52,13 @@ export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: string): Pr
   }
   const actor = systemActor();
   await refreshMatchable(tx, keys, actor, { asOf });
-  const obligors = await queryRows<{
-    ssn: string;
-    firstName: string;
-    lastName: string;
-    dateOfBirth: string | null;
-    addressLine1: string | null;
-    city: string | null;
-    zip: string | null;
-  }>(
+  const obligors = await queryRows<DemoClaimant & { ssn: string }>(
     tx,
     sql`select p.ssn_ciphertext as ssn, p.first_name as "firstName", p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth",
           p.address_line1 as "addressLine1", p.city, p.zip
         from intercept_matchable m join persons p on p.id = m.person_id where p.ssn_ciphertext is not null order by m.person_id limit 40`,
   );
-  const row = (
-    n: number,
-    type: string,
-    amount: string,
-    p: {
-      ssn: string | null;
-      firstName: string;
-      lastName: string;
-      dateOfBirth: string | null;
-      addressLine1: string | null;
-      city: string | null;
-      zip: string | null;
-    },
-  ) => [
+  const row = (n: number, type: string, amount: string, p: DemoClaimant) => [
     `GSM-2026-${String(n).padStart(5, '0')}`,
     type,
     type === 'disability_income' ? 'periodic' : 'lump_sum',

@@ -19,6 +19,7 @@ import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { protectSsn } from '../../platform/pii/ssn';
+import type { ClaimFileView } from './contract';
 import { defaultMatchPolicy, matchClaimant, prepareClaimant } from './domain/match';
 import { readCsvClaims, readFixedWidthClaims, reportabilityOf, type ClaimLine } from './formats';
 import { blindKeys, loadMatchableIndex } from './matchable';
@@ -28,22 +29,6 @@ import { interceptClaimFiles, interceptClaims, interceptFileErrors, interceptIns
 export const purgeJobKind = 'intercept.purge_unmatched';
 
 export type ClaimFileRow = typeof interceptClaimFiles.$inferSelect;
-
-export interface ClaimFileView {
-  id: string;
-  insurerId: string;
-  insurerName: string;
-  fileName: string;
-  format: 'csv' | 'fixed';
-  receivedAt: string;
-  bytes: number;
-  lineCount: number;
-  acceptedCount: number;
-  notReportableCount: number;
-  rejectedCount: number;
-  matchedCount: number;
-  reviewCount: number;
-}
 
 function viewOf(row: ClaimFileRow, insurerName: string): ClaimFileView {
   return {

@@ -19,32 +19,10 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import { maskSsn } from '../../platform/pii/ssn';
 import { persons } from '../registry/index';
+import type { ReviewItem } from './contract';
 import type { Evidence } from './domain/match';
 import { purgeJobKind } from './intake';
 import { interceptClaims, interceptMatches } from './schema';
-
-export interface SideFacts {
-  name: string;
-  dateOfBirth: string | null;
-  ssn: string | null;
-  place: string;
-}
-
-export interface ReviewItem {
-  matchId: string;
-  claimId: string;
-  insurerName: string;
-  claimNumber: string;
-  claimType: string;
-  amountCents: number;
-  score: number;
-  outcome: 'match' | 'review';
-  decision: 'confirmed' | 'rejected' | null;
-  pastDueCents: number;
-  claimant: SideFacts;
-  obligor: SideFacts & { personId: string };
-  evidence: Evidence[];
-}
 
 const place = (city: string | null, zip: string | null) => [city, zip].filter(Boolean).join(' ') || '—';
 

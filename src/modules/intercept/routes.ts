@@ -17,51 +17,11 @@ import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { refreshMatchable } from './matchable';
+import { ClaimFileViewSchema, ReviewItemSchema, UploadResultSchema } from './contract';
 import { decideMatch, reviewQueue } from './review';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
-
-const ClaimFileViewSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  insurerId: Type.String(),
-  insurerName: Type.String(),
-  fileName: Type.String(),
-  format: Type.String(),
-  receivedAt: Type.String({ format: 'date-time' }),
-  bytes: Type.Integer(),
-  lineCount: Type.Integer(),
-  acceptedCount: Type.Integer(),
-  notReportableCount: Type.Integer(),
-  rejectedCount: Type.Integer(),
-  matchedCount: Type.Integer(),
-  reviewCount: Type.Integer(),
-});
-const UploadResultSchema = Type.Object({
-  ...ClaimFileViewSchema.properties,
-  isNew: Type.Boolean({ description: 'false when the same content was already received' }),
-});
-const Side = Type.Object({
-  name: Type.String(),
-  dateOfBirth: Type.Union([Type.String(), Type.Null()]),
-  ssn: Type.Union([Type.String(), Type.Null()]),
-  place: Type.String(),
-});
-const ReviewItemSchema = Type.Object({
-  matchId: Type.String(),
-  claimId: Type.String(),
-  insurerName: Type.String(),
-  claimNumber: Type.String(),
-  claimType: Type.String(),
-  amountCents: Type.Integer(),
-  score: Type.Number(),
-  outcome: Type.String(),
-  decision: Type.Union([Type.String(), Type.Null()]),
-  pastDueCents: Type.Integer(),
-  claimant: Side,
-  obligor: Type.Object({ ...Side.properties, personId: Type.String() }),
-  evidence: Type.Array(Type.Object({ field: Type.String(), agreement: Type.String(), weight: Type.Number() })),
-});
 
 /** Copies the request body to a private temporary file, refusing more than `maxUploadBytes`. */
 async function spool(body: Readable): Promise<string> {

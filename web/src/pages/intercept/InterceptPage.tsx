@@ -5,6 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import type { ClaimFileView, ReviewItem, UploadResult } from '../../../../src/modules/intercept/contract';
 import { api, uploadFile } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
@@ -12,41 +13,6 @@ import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
 import { hasPermission, useSession } from '../../session';
-
-interface ClaimFile {
-  id: string;
-  insurerName: string;
-  fileName: string;
-  format: string;
-  receivedAt: string;
-  lineCount: number;
-  acceptedCount: number;
-  notReportableCount: number;
-  rejectedCount: number;
-  matchedCount: number;
-  reviewCount: number;
-  isNew?: boolean;
-}
-
-interface Side {
-  name: string;
-  dateOfBirth: string | null;
-  ssn: string | null;
-  place: string;
-}
-
-interface ReviewItem {
-  matchId: string;
-  insurerName: string;
-  claimNumber: string;
-  claimType: string;
-  amountCents: number;
-  score: number;
-  pastDueCents: number;
-  claimant: Side;
-  obligor: Side;
-  evidence: { field: string; agreement: string; weight: number }[];
-}
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
 
@@ -59,7 +25,7 @@ function UploadForm() {
     mutationFn: () => {
       const file = input.current?.files?.[0];
       if (!file) throw new Error('Choose a claim file to upload.');
-      return uploadFile<ClaimFile>(
+      return uploadFile<UploadResult>(
         `/api/intercept/files?fileName=${encodeURIComponent(file.name)}&format=${format}`,
         file,
         format === 'csv' ? 'text/csv' : 'text/plain',
@@ -109,7 +75,7 @@ function UploadForm() {
 }
 
 function FilesTable() {
-  const files = useQuery({ queryKey: ['claim-files'], queryFn: () => api<ClaimFile[]>('/api/intercept/files') });
+  const files = useQuery({ queryKey: ['claim-files'], queryFn: () => api<ClaimFileView[]>('/api/intercept/files') });
   return (
     <section aria-labelledby="files-heading">
       <h2 id="files-heading">Claim files received</h2>
