@@ -255,6 +255,40 @@ CREATE TABLE intercept_matches (
   CONSTRAINT intercept_matches_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE intercept_notice_answers (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  notice_id uuid NOT NULL,
+  answer text NOT NULL,
+  amount_cents bigint,
+  on_date date,
+  note text,
+  answered_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_notice_answers_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE intercept_notices (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  match_id uuid NOT NULL,
+  claim_id uuid NOT NULL,
+  insurer_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  kind text NOT NULL,
+  notice_date date NOT NULL,
+  past_due_cents bigint NOT NULL,
+  withhold_cents bigint NOT NULL,
+  cap_rule text NOT NULL,
+  status text NOT NULL,
+  remitted_cents bigint NOT NULL DEFAULT 0,
+  first_payment_on date,
+  recheck_on date,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_notices_match_id_unique UNIQUE (match_id),
+  CONSTRAINT intercept_notices_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE jobs (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   kind text NOT NULL,
@@ -423,6 +457,12 @@ CREATE UNIQUE INDEX intercept_matchable_pkey ON public.intercept_matchable USING
 CREATE UNIQUE INDEX intercept_matches_claim_id_unique ON public.intercept_matches USING btree (claim_id);
 CREATE UNIQUE INDEX intercept_matches_pkey ON public.intercept_matches USING btree (id);
 CREATE INDEX intercept_matches_queue_idx ON public.intercept_matches USING btree (lcsa_id, outcome, decision);
+CREATE INDEX intercept_notice_answers_notice_idx ON public.intercept_notice_answers USING btree (notice_id);
+CREATE UNIQUE INDEX intercept_notice_answers_pkey ON public.intercept_notice_answers USING btree (id);
+CREATE INDEX intercept_notices_insurer_idx ON public.intercept_notices USING btree (insurer_id);
+CREATE INDEX intercept_notices_lcsa_idx ON public.intercept_notices USING btree (lcsa_id);
+CREATE UNIQUE INDEX intercept_notices_match_id_unique ON public.intercept_notices USING btree (match_id);
+CREATE UNIQUE INDEX intercept_notices_pkey ON public.intercept_notices USING btree (id);
 CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);

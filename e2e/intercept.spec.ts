@@ -54,3 +54,42 @@ test('a caseworker reviews a candidate match side by side and confirms it', asyn
   await expect(page.getByRole('status').filter({ hasText: `Claim ${claimNumber}: match confirmed.` })).toBeVisible();
   await expect(page.getByRole('heading', { name: new RegExp(`Claim ${claimNumber} `) })).toHaveCount(0);
 });
+
+test('a caseworker issues a notice, the insurer answers with a remittance, and it shows in the case ledger', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Insurance intercept' }).click();
+  const automatic = page.getByRole('region', { name: 'Automatic matches waiting for a notice' });
+  const card = automatic.getByTestId('review-card').first();
+  await expect(card).toBeVisible();
+  const claimNumber = /Claim (\S+)/.exec((await card.getByRole('heading').textContent())!)![1]!;
+  await card.getByRole('button', { name: `Confirm and issue notice for claim ${claimNumber}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Claim ${claimNumber}: match confirmed and notice issued.` })).toBeVisible();
+  const row = page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber });
+  await expect(row).toContainText('Issued, no answer yet');
+  const caseLink = row.getByRole('link', { name: /^Case / });
+  const caseHref = await caseLink.getAttribute('href');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'insurer@concord.test');
+  await nav.getByRole('link', { name: 'Insurance intercept' }).click();
+  const answer = page.getByRole('form', { name: `Answer notice for claim ${claimNumber}` });
+  await answer.getByLabel('Answer').selectOption('remitted');
+  await answer.getByLabel('Remittance sent on').fill(new Date().toISOString().slice(0, 10));
+  await answer.getByLabel('Amount remitted (dollars)').fill('750.00');
+  await answer.getByRole('button', { name: 'Send answer' }).click();
+  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('Remitted');
+  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('$750.00');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.goto(caseHref!);
+  await page.getByText(/^Ledger entries/).click();
+  const ledgerForm = page.getByRole('form', { name: 'Filter the ledger' });
+  await ledgerForm.getByLabel('Kind of entry').selectOption('collection');
+  await ledgerForm.getByLabel('From (YYYY-MM-DD)').fill(new Date().toISOString().slice(0, 10));
+  await ledgerForm.getByRole('button', { name: 'Show entries' }).click();
+  await expect(page.getByTestId('ledger')).toContainText('INS-');
+});

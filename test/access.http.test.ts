@@ -81,6 +81,9 @@ const foreignFile = (
   })
 ).json<{ id: string }>();
 const [{ id: foreignMatchId }] = ((await db.execute(sql`select id from intercept_matches`)) as unknown as { rows: { id: string }[] }).rows as [{ id: string }];
+const foreignNotice = (await app.inject({ method: 'POST', url: `/api/intercept/matches/${foreignMatchId}/notice`, headers: stateAdmin.headers })).json<{
+  id: string;
+}>();
 const [foreignJob] = (
   (await db.execute(
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
@@ -96,6 +99,7 @@ const foreignIds: Record<string, string> = {
   persons: laObligor,
   files: foreignFile.id,
   matches: foreignMatchId,
+  notices: foreignNotice.id,
 };
 const foreignMarkers = [
   laCase.id,
@@ -114,6 +118,7 @@ const foreignMarkers = [
   foreignFile.id,
   'FOREIGN-FILE',
   'FOREIGN-CLAIM',
+  foreignNotice.id,
 ];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
@@ -137,6 +142,7 @@ const bodies: Record<string, unknown> = {
   'POST /api/finance/audit-requests/{id}/actions': { action: 'complete', completedOn: '2024-07-01', outcome: 'WRITE-ATTEMPT' },
   'POST /api/intercept/insurers': { name: 'WRITE-ATTEMPT Insurance', naicCode: '99999', fein: '99-9999999', linesOfBusiness: ['life'], channel: 'direct' },
   'POST /api/intercept/matches/{id}/decision': { decision: 'rejected' },
+  'POST /api/intercept/notices/{id}/answers': { answer: 'denied', note: 'WRITE-ATTEMPT' },
   'POST /api/cases/{id}/stored-balances': { asOf: '2024-06-30', source: 'WRITE-ATTEMPT', principalCents: 2, interestCents: 0, futuresCents: 0 },
   'POST /api/cases/{id}/orders': {
     courtOrderNumber: 'WRITE-ATTEMPT',
@@ -208,7 +214,8 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
       );
       expect((financeWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const interceptWrites = await db.execute(
-        sql`select (select count(*)::int from intercept_insurers where naic_code = '99999') + (select count(*)::int from intercept_matches where decision is not null) as n`,
+        sql`select (select count(*)::int from intercept_insurers where naic_code = '99999') + (select count(*)::int from intercept_matches where decision is not null)
+             + (select count(*)::int from intercept_notices where status <> 'issued') + (select count(*)::int from intercept_notices) - 1 as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

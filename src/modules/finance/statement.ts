@@ -3,7 +3,8 @@
  * CCP 695.211) and the month-by-month audit of ordered against paid (FC 17526). Used by the API and by
  * the offline `concord finance audit --format pdf`. pdf-lib draws it; the 14 standard fonts need no files.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { newPdf } from '../../platform/pdf/document';
 import { formatCents } from '../../platform/money';
 import type { MonthlyAuditRow } from './contract';
 import type { StatementSummary } from './domain/account-audit';
@@ -46,16 +47,11 @@ function drawRow(page: PDFPage, font: PDFFont, y: number, cells: string[], size:
 }
 
 export async function renderStatementPdf(input: StatementInput): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`Account statement — case ${input.caseLabel} as of ${input.asOf}`);
-  pdf.setSubject('Child support account statement: current support, arrears and interest');
-  pdf.setProducer('Concord');
-  pdf.setCreator('Concord finance');
-  pdf.setLanguage('en-US');
-  pdf.setCreationDate(input.producedAt);
-  pdf.setModificationDate(input.producedAt);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { pdf, regular, bold } = await newPdf({
+    title: `Account statement — case ${input.caseLabel} as of ${input.asOf}`,
+    subject: 'Child support account statement: current support, arrears and interest',
+    producedAt: input.producedAt,
+  });
   let page = pdf.addPage(pageSize);
   let y = pageSize[1] - margin;
   const line = (text: string, font: PDFFont, size: number, gap = size + 6) => {

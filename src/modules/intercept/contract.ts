@@ -45,3 +45,45 @@ export const ReviewItemSchema = Type.Object({
 export type ClaimFileView = Static<typeof ClaimFileViewSchema>;
 export type UploadResult = Static<typeof UploadResultSchema>;
 export type ReviewItem = Static<typeof ReviewItemSchema>;
+
+export const noticeStatuses = ['issued', 'will_withhold', 'already_paid', 'not_binding', 'denied', 'remitted'] as const;
+
+export const NoticeViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  matchId: Type.String({ format: 'uuid' }),
+  insurerName: Type.String(),
+  claimNumber: Type.String(),
+  claimType: Type.String(),
+  claimantName: Type.String(),
+  kind: Type.Enum(['lump_sum', 'periodic'] as const),
+  noticeDate: Type.String({ format: 'date' }),
+  pastDueCents: Type.Integer(),
+  withholdCents: Type.Integer(),
+  capRule: Type.String(),
+  status: Type.Enum(noticeStatuses),
+  remittedCents: Type.Integer(),
+  recheckOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  obligorCase: Type.Union([Type.Object({ id: Type.String({ format: 'uuid' }), caseNumber: Type.String() }), Type.Null()], {
+    description: "Staff only: the obligor's case in the notice's LCSA (the remittance is posted across all the obligor's cases)",
+  }),
+});
+export type NoticeView = Static<typeof NoticeViewSchema>;
+
+export const NoticeAnswerSchema = Type.Union([
+  Type.Object({ answer: Type.Literal('will_withhold'), note: Type.Optional(Type.String({ maxLength: 2_000 })) }, { additionalProperties: false }),
+  Type.Object(
+    { answer: Type.Literal('already_paid'), paidOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 2_000 })) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ answer: Type.Literal('denied'), note: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      answer: Type.Literal('remitted'),
+      amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+      receivedOn: Type.String({ format: 'date', description: 'When the remittance reached the disbursement unit' }),
+      note: Type.Optional(Type.String({ maxLength: 2_000 })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type NoticeAnswer = Static<typeof NoticeAnswerSchema>;

@@ -6,7 +6,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
+import { todayInCalifornia, addMonthsClamped } from '../../platform/dates';
 import { inTransaction } from '../../platform/db/transaction';
+import { pdfText } from '../../../test/pdf-text';
 import { toFixedWidth, type ClaimLine } from './formats';
 import { purgeUnmatched } from './review';
 
@@ -27,7 +29,7 @@ const partner = await signInAs('insurer_partner', { partnerId: insurer.id });
 
 // An obligor who owes: $500 a month since January 2024, nothing paid.
 const obligor = { ...makeNewCase().obligor, firstName: 'Roberto', lastName: 'Quintana', ssn: '901-55-1234', dateOfBirth: '1979-03-14', zip: '90012' };
-await openCaseWithOrder(app, worker.headers, {}, { obligor });
+const obligorCase = await openCaseWithOrder(app, worker.headers, {}, { obligor });
 const refreshed = await app.inject({ method: 'POST', url: '/api/intercept/matchable/refresh', headers: admin.headers });
 
 const header =
@@ -169,5 +171,73 @@ describe('claim intake', () => {
     expect(byNumber['CL-1']!.last_name).toBe('Quintana');
     const audit = await db.execute(sql`select detail from audit_log where action = 'intercept.claims.purge' order by id desc limit 1`);
     expect(JSON.stringify((audit as unknown as { rows: unknown[] }).rows[0])).not.toMatch(/Chen|Ruiz|555667777/);
+  });
+
+  it('issues notices for confirmed matches, capped at half a disability payment, and takes the insurer’s answers', async () => {
+    const matches = await db.execute(
+      sql`select m.id, c.claim_number from intercept_matches m join intercept_claims c on c.id = m.claim_id where c.claim_number in ('CL-1', 'CL-2', 'FW-1')`,
+    );
+    const matchOf = Object.fromEntries((matches as unknown as { rows: { id: string; claim_number: string }[] }).rows.map((r) => [r.claim_number, r.id]));
+    const issue = (claim: string) => app.inject({ method: 'POST', url: `/api/intercept/matches/${matchOf[claim]}/notice`, headers: worker.headers });
+    const disability = await issue('CL-2');
+    expect(disability.statusCode).toBe(201);
+    expect(disability.json()).toMatchObject({ kind: 'periodic', withholdCents: 150_000, capRule: 'disability_50_percent', status: 'issued' });
+    expect(disability.json().pastDueCents).toBeGreaterThan(1_500_000);
+    expect((await issue('CL-2')).json().code).toBe('notice_already_issued');
+    const lump = (await issue('CL-1')).json();
+    expect(lump.withholdCents).toBe(lump.pastDueCents);
+
+    const mine = (await app.inject({ url: '/api/intercept/notices', headers: partner.headers })).json<{ id: string }[]>();
+    expect(mine.map((n) => n.id)).toEqual(expect.arrayContaining([lump.id, disability.json().id]));
+    const stranger = await signInAs('insurer_partner');
+    expect((await app.inject({ url: '/api/intercept/notices', headers: stranger.headers })).json()).toEqual([]);
+
+    const insurerPdf = await app.inject({ url: `/api/intercept/notices/${lump.id}/notice.pdf`, headers: partner.headers });
+    expect(insurerPdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(insurerPdf.rawPayload).join(' ');
+    expect(text).toContain('Notice to withhold: lump-sum payment');
+    expect(text).not.toContain('1 Main St');
+    expect((await app.inject({ url: `/api/intercept/notices/${lump.id}/obligor-copy.pdf`, headers: partner.headers })).statusCode).toBe(403);
+    await db.execute(sql`update persons set has_family_violence_flag = true where id in (select person_id from intercept_notices where id = ${lump.id})`);
+    const copy = pdfText((await app.inject({ url: `/api/intercept/notices/${lump.id}/obligor-copy.pdf`, headers: worker.headers })).rawPayload).join(' ');
+    expect(copy).toContain('Address withheld: confidential');
+    expect(copy).toContain('contest it within 30 days');
+
+    // Paid before the notice: the notice does not bind the insurer.
+    const loan = (await issue('FW-1')).json();
+    const late = await app.inject({
+      method: 'POST',
+      url: `/api/intercept/notices/${loan.id}/answers`,
+      headers: partner.headers,
+      payload: { answer: 'already_paid', paidOn: '2026-01-05' },
+    });
+    expect(late.json().status).toBe('not_binding');
+    expect(
+      (
+        await app.inject({ method: 'POST', url: `/api/intercept/notices/${loan.id}/answers`, headers: partner.headers, payload: { answer: 'will_withhold' } })
+      ).json().code,
+    ).toBe('notice_closed');
+
+    const today = todayInCalifornia();
+    const before = (await app.inject({ url: `/api/cases/${obligorCase.id}/account?asOf=${today}`, headers: worker.headers })).json().balances.collectedCents;
+    const remitted = await app.inject({
+      method: 'POST',
+      url: `/api/intercept/notices/${lump.id}/answers`,
+      headers: partner.headers,
+      payload: { answer: 'remitted', amountCents: 100_000, receivedOn: today },
+    });
+    expect(remitted.json()).toMatchObject({ status: 'remitted', remittedCents: 100_000, recheckOn: null });
+    const after = (await app.inject({ url: `/api/cases/${obligorCase.id}/account?asOf=${today}`, headers: worker.headers })).json();
+    expect(after.balances.collectedCents).toBe(before + 100_000);
+    const ledger = (await app.inject({ url: `/api/cases/${obligorCase.id}/ledger?asOf=${today}&kind=collection`, headers: worker.headers })).json();
+    expect(ledger.items.map((e: { ref: string }) => e.ref)).toContain(`INS-${lump.id.slice(0, 8)}-1/${obligorCase.caseNumber}`);
+    // A periodic claim's first payment sets the re-check 12 months on (Ins. Code 13553(b)).
+    const periodic = await app.inject({
+      method: 'POST',
+      url: `/api/intercept/notices/${disability.json().id}/answers`,
+      headers: partner.headers,
+      payload: { answer: 'remitted', amountCents: 50_000, receivedOn: today },
+    });
+    expect(periodic.json()).toMatchObject({ status: 'remitted', recheckOn: addMonthsClamped(today, 12) });
   });
 });

@@ -17,7 +17,8 @@ import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { refreshMatchable } from './matchable';
-import { ClaimFileViewSchema, ReviewItemSchema, UploadResultSchema } from './contract';
+import { ClaimFileViewSchema, NoticeAnswerSchema, NoticeViewSchema, ReviewItemSchema, UploadResultSchema } from './contract';
+import { answerNotice, issueNotice, listNotices, noticePdf } from './notices';
 import { decideMatch, reviewQueue } from './review';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -146,6 +147,63 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => reviewQueue(tx, actor, { outcome: request.query.outcome })),
+  );
+  app.post(
+    '/api/intercept/matches/:id/notice',
+    {
+      schema: {
+        tags,
+        summary: 'Issue the notice to withhold for a confirmed match (past due on the notice date; disability capped at 50%)',
+        params,
+        response: { 201: NoticeViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => issueNotice(tx, actor, request.params.id))),
+  );
+  app.get(
+    '/api/intercept/notices',
+    {
+      schema: {
+        tags,
+        summary: 'Notices: an insurer its own, LCSA staff their LCSA’s, newest first',
+        response: { 200: Type.Array(NoticeViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listNotices(tx, actor)),
+  );
+  for (const copy of ['insurer', 'obligor'] as const) {
+    app.get(
+      `/api/intercept/notices/:id/${copy === 'insurer' ? 'notice' : 'obligor-copy'}.pdf`,
+      {
+        schema: {
+          tags,
+          summary: copy === 'insurer' ? 'The notice to the insurer, as a PDF' : "The obligor's copy with the way to contest, as a PDF (staff only)",
+          params,
+          produces: ['application/pdf'],
+          response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => noticePdf(tx, actor, request.params.id, copy));
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${fileName.replace(/"/g, '')}"`)
+          .send(Buffer.from(pdf));
+      },
+    );
+  }
+  app.post(
+    '/api/intercept/notices/:id/answers',
+    {
+      schema: {
+        tags,
+        summary: "The insurer's answer: will withhold, already paid (with the date), denied, or remitted (posted to the obligor's account)",
+        params,
+        body: NoticeAnswerSchema,
+        response: { 200: NoticeViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => answerNotice(tx, actor, request.params.id, request.body)),
   );
   app.post(
     '/api/intercept/matches/:id/decision',

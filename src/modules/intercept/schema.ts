@@ -134,3 +134,47 @@ export const interceptMatches = pgTable(
   },
   (t) => [index('intercept_matches_queue_idx').on(t.lcsaId, t.outcome, t.decision)],
 );
+
+/**
+ * Notices to insurers for confirmed matches (Ins. Code 13550(e)): the amount to withhold is the past-due
+ * balance on the notice date, capped at half a disability-income payment; the insurer's answers follow.
+ */
+export const interceptNotices = pgTable(
+  'intercept_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matchId: uuid('match_id').notNull().unique(),
+    claimId: uuid('claim_id').notNull(),
+    insurerId: uuid('insurer_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    lcsaId: text('lcsa_id').notNull(),
+    kind: text('kind', { enum: ['lump_sum', 'periodic'] }).notNull(),
+    noticeDate: date('notice_date', { mode: 'string' }).notNull(),
+    pastDueCents: cents('past_due_cents').notNull(),
+    withholdCents: cents('withhold_cents').notNull(),
+    capRule: text('cap_rule').notNull(),
+    status: text('status', { enum: ['issued', 'will_withhold', 'already_paid', 'not_binding', 'denied', 'remitted'] }).notNull(),
+    remittedCents: cents('remitted_cents').notNull().default(0),
+    firstPaymentOn: date('first_payment_on', { mode: 'string' }),
+    recheckOn: date('recheck_on', { mode: 'string' }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_notices_insurer_idx').on(t.insurerId), index('intercept_notices_lcsa_idx').on(t.lcsaId)],
+);
+
+export const interceptNoticeAnswers = pgTable(
+  'intercept_notice_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    noticeId: uuid('notice_id').notNull(),
+    answer: text('answer', { enum: ['will_withhold', 'already_paid', 'denied', 'remitted'] }).notNull(),
+    amountCents: cents('amount_cents'),
+    /** already_paid: when the insurer paid the claimant; remitted: when the remittance was received. */
+    onDate: date('on_date', { mode: 'string' }),
+    note: text('note'),
+    answeredBy: uuid('answered_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_notice_answers_notice_idx').on(t.noticeId)],
+);

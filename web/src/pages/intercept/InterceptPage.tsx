@@ -4,14 +4,16 @@
  * every file and refresh who can be matched.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
-import type { ClaimFileView, ReviewItem, UploadResult } from '../../../../src/modules/intercept/contract';
+import type { ClaimFileView, NoticeAnswer, NoticeView, ReviewItem, UploadResult } from '../../../../src/modules/intercept/contract';
 import { api, uploadFile } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
-import { formatCents } from '../../components/money';
+import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
 import { hasPermission, useSession } from '../../session';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
@@ -141,22 +143,33 @@ function SideBySide({ item }: { item: ReviewItem }) {
   );
 }
 
-function ReviewQueue() {
+function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
-  const queue = useQuery({ queryKey: ['intercept-reviews'], queryFn: () => api<ReviewItem[]>('/api/intercept/reviews') });
+  const queue = useQuery({ queryKey: ['intercept-reviews', outcome], queryFn: () => api<ReviewItem[]>(`/api/intercept/reviews?outcome=${outcome}`) });
   const decide = useMutation({
-    mutationFn: ({ item, decision }: { item: ReviewItem; decision: 'confirmed' | 'rejected' }) =>
-      api<ReviewItem>(`/api/intercept/matches/${item.matchId}/decision`, { method: 'POST', body: { decision } }),
+    mutationFn: async ({ item, decision }: { item: ReviewItem; decision: 'confirmed' | 'rejected' | 'notice' }) => {
+      if (decision !== 'notice' || item.outcome === 'review')
+        await api<ReviewItem>(`/api/intercept/matches/${item.matchId}/decision`, {
+          method: 'POST',
+          body: { decision: decision === 'rejected' ? 'rejected' : 'confirmed' },
+        });
+      if (decision === 'notice') await api<NoticeView>(`/api/intercept/matches/${item.matchId}/notice`, { method: 'POST' });
+    },
     onSuccess: async (_data, { item, decision }) => {
-      setStatus(`Claim ${item.claimNumber}: match ${decision}.`);
+      setStatus(decision === 'notice' ? `Claim ${item.claimNumber}: match confirmed and notice issued.` : `Claim ${item.claimNumber}: match ${decision}.`);
       await queryClient.invalidateQueries({ queryKey: ['intercept-reviews'] });
+      await queryClient.invalidateQueries({ queryKey: ['intercept-notices'] });
     },
   });
   return (
-    <section aria-labelledby="review-heading">
-      <h2 id="review-heading">Candidate matches to review</h2>
-      <p>Claimants who may be obligors of your LCSA. Compare them field by field; confirm only when you are sure it is the same person.</p>
+    <section aria-labelledby={`${outcome}-heading`}>
+      <h2 id={`${outcome}-heading`}>{outcome === 'review' ? 'Candidate matches to review' : 'Automatic matches waiting for a notice'}</h2>
+      <p>
+        {outcome === 'review'
+          ? 'Claimants who may be obligors of your LCSA. Compare them field by field; confirm only when you are sure it is the same person.'
+          : 'Claimants matched with high confidence. Issue the notice to the insurer, or reject the match if something is wrong.'}
+      </p>
       <ErrorAlert error={queue.error ?? decide.error} />
       <p role="status" aria-live="polite">
         {status}
@@ -186,13 +199,23 @@ function ReviewQueue() {
                 </ul>
               </div>
               <div className="usa-card__footer">
+                {outcome === 'review' ? (
+                  <button
+                    type="button"
+                    className="usa-button"
+                    aria-label={`Confirm match for claim ${item.claimNumber}`}
+                    onClick={() => decide.mutate({ item, decision: 'confirmed' })}
+                  >
+                    Confirm
+                  </button>
+                ) : null}
                 <button
                   type="button"
-                  className="usa-button"
-                  aria-label={`Confirm match for claim ${item.claimNumber}`}
-                  onClick={() => decide.mutate({ item, decision: 'confirmed' })}
+                  className="usa-button usa-button--accent-cool"
+                  aria-label={`Confirm and issue notice for claim ${item.claimNumber}`}
+                  onClick={() => decide.mutate({ item, decision: 'notice' })}
                 >
-                  Confirm
+                  {outcome === 'review' ? 'Confirm and issue notice' : 'Issue notice'}
                 </button>
                 <button
                   type="button"
@@ -207,6 +230,147 @@ function ReviewQueue() {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+const noticeStatusLabels: Record<NoticeView['status'], string> = {
+  issued: 'Issued, no answer yet',
+  will_withhold: 'Will withhold',
+  already_paid: 'Paid after the notice',
+  not_binding: 'Paid before the notice (not binding)',
+  denied: 'Denied',
+  remitted: 'Remitted',
+};
+
+function AnswerForm({ notice }: { notice: NoticeView }) {
+  const queryClient = useQueryClient();
+  const [answer, setAnswer] = useState<NoticeAnswer['answer']>('will_withhold');
+  const [date, setDate] = useState('');
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const send = useMutation({
+    mutationFn: () => {
+      const cents = parseDollarsToCents(amount);
+      if (answer === 'remitted' && !cents) throw new Error('Amount remitted: enter dollars and cents.');
+      const body: NoticeAnswer =
+        answer === 'remitted'
+          ? { answer, amountCents: cents!, receivedOn: date }
+          : answer === 'already_paid'
+            ? { answer, paidOn: date }
+            : answer === 'denied'
+              ? { answer, note }
+              : { answer };
+      return api<NoticeView>(`/api/intercept/notices/${notice.id}/answers`, { method: 'POST', body });
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['intercept-notices'] });
+    },
+  });
+  const id = `answer-${notice.id.slice(0, 8)}`;
+  return (
+    <ActionForm
+      id={id}
+      heading="h4"
+      title={`Answer notice for claim ${notice.claimNumber}`}
+      submitLabel="Send answer"
+      isPending={send.isPending}
+      error={send.error}
+      status={send.isSuccess ? `Answer recorded: ${noticeStatusLabels[send.data.status]}.` : ''}
+      onSubmit={() => send.mutate()}
+    >
+      <SelectField
+        id={`${id}-answer`}
+        label="Answer"
+        value={answer}
+        onChange={(e) => setAnswer(e.target.value as NoticeAnswer['answer'])}
+        options={[
+          { value: 'will_withhold', label: 'We will withhold' },
+          { value: 'already_paid', label: 'Already paid to the claimant' },
+          { value: 'denied', label: 'Claim denied' },
+          { value: 'remitted', label: 'Remitted' },
+        ]}
+      />
+      {answer === 'already_paid' || answer === 'remitted' ? (
+        <TextField
+          id={`${id}-date`}
+          label={answer === 'remitted' ? 'Remittance sent on' : 'Paid to the claimant on'}
+          hint="YYYY-MM-DD"
+          required
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+        />
+      ) : null}
+      {answer === 'remitted' ? (
+        <TextField
+          id={`${id}-amount`}
+          label="Amount remitted (dollars)"
+          inputMode="decimal"
+          required
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+      ) : null}
+      {answer === 'denied' ? (
+        <TextField id={`${id}-note`} label="Why the claim was denied" required value={note} onChange={(e) => setNote(e.target.value)} />
+      ) : null}
+    </ActionForm>
+  );
+}
+
+function Notices({ isPartner }: { isPartner: boolean }) {
+  const notices = useQuery({ queryKey: ['intercept-notices'], queryFn: () => api<NoticeView[]>('/api/intercept/notices') });
+  const open = notices.data?.filter((n) => n.status === 'issued' || n.status === 'will_withhold') ?? [];
+  return (
+    <section aria-labelledby="notices-heading">
+      <h2 id="notices-heading">{isPartner ? 'Notices to withhold' : 'Notices issued'}</h2>
+      <ErrorAlert error={notices.error} />
+      {notices.data && notices.data.length === 0 ? <p>No notices.</p> : null}
+      {notices.data && notices.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="notices">
+          <caption>Newest first</caption>
+          <TableHead columns={['Claim', 'Claimant', 'Notice date', 'Withhold', 'Status', 'Remitted', 'Documents']} />
+          <tbody>
+            {notices.data.map((n) => (
+              <tr key={n.id}>
+                <th scope="row">{n.claimNumber}</th>
+                <td>
+                  {n.claimantName}
+                  {n.obligorCase ? (
+                    <>
+                      <br />
+                      <Link to="/cases/$caseId" params={{ caseId: n.obligorCase.id }} className="usa-link">
+                        Case {n.obligorCase.caseNumber}
+                      </Link>
+                    </>
+                  ) : null}
+                </td>
+                <td>{n.noticeDate}</td>
+                <td>
+                  {formatCents(n.withholdCents)}
+                  {n.capRule === 'disability_50_percent' ? ' (50% cap)' : ''}
+                </td>
+                <td>{noticeStatusLabels[n.status]}</td>
+                <td>{formatCents(n.remittedCents)}</td>
+                <td>
+                  <a className="usa-link" href={`/api/intercept/notices/${n.id}/notice.pdf`} download>
+                    Notice for claim {n.claimNumber} (PDF)
+                  </a>
+                  {isPartner ? null : (
+                    <>
+                      <br />
+                      <a className="usa-link" href={`/api/intercept/notices/${n.id}/obligor-copy.pdf`} download>
+                        Obligor copy for claim {n.claimNumber} (PDF)
+                      </a>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {isPartner ? open.map((n) => <AnswerForm key={n.id} notice={n} />) : null}
     </section>
   );
 }
@@ -236,7 +400,9 @@ export function InterceptPage() {
   return (
     <Page title="Insurance intercept" intro="Insurers report claims; Concord matches claimants who owe past-due support (AB 2802, Insurance Code 13550–13555).">
       {isPartner && hasPermission(session.data, 'intercept.submit') ? <UploadForm /> : null}
-      {hasPermission(session.data, 'intercept.review') ? <ReviewQueue /> : null}
+      {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="review" /> : null}
+      {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="match" /> : null}
+      {isPartner || hasPermission(session.data, 'intercept.review') ? <Notices isPartner={isPartner} /> : null}
       {isPartner || hasPermission(session.data, 'intercept.manage') ? <FilesTable /> : null}
       {hasPermission(session.data, 'intercept.manage') ? <RefreshMatchable /> : null}
     </Page>

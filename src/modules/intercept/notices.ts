@@ -1,0 +1,269 @@
+/**
+ * Notices and answers (Ins. Code 13550(e)). For a confirmed match (or an automatic one) an LCSA
+ * caseworker issues a notice to the insurer: withhold the obligor's past-due support as of the notice
+ * date — at most half of a disability-income payment — lump-sum or periodic. The notice is a PDF for the
+ * insurer and a copy for the obligor with the way to contest; the obligor's address is left off the copy
+ * when it is family-violence flagged, and no address of the family is ever on the insurer's notice.
+ * Insurers answer: will withhold; already paid (a notice that arrived after payment does not bind);
+ * denied; remitted $X — which is posted to finance as an insurance-intercept collection, prorated
+ * across the obligor's cases, and distributed. A periodic claim gets a re-check 12 months after its first
+ * payment (Ins. Code 13553(b)).
+ */
+import { and, count, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import { systemActor, type Actor } from '../../platform/auth/actor';
+import { assertCanWriteLcsa, authorize, lcsaScope, partnerScope, scopeKind } from '../../platform/auth/scope';
+import { partners } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { addMonthsClamped, todayInCalifornia } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { formatCents } from '../../platform/money';
+import { renderLetter } from '../../platform/pdf/letter';
+import { pastDue, postObligorCollection } from '../finance/index';
+import { findObligorCases, persons } from '../registry/index';
+import type { NoticeAnswer, NoticeView } from './contract';
+import { interceptClaims, interceptMatches, interceptNoticeAnswers, interceptNotices } from './schema';
+
+export interface WithholdingPolicy {
+  effectiveFrom: string;
+  /** Ins. Code 13550: withholding from a disability-income payment is limited to 50% of the claim. */
+  disabilityCapBasisPoints: number;
+  /** [GAP] Days the obligor has to contest, stated on the copy; DCSS's notice text was not available. */
+  contestDays: number;
+}
+export const defaultWithholdingPolicy: WithholdingPolicy = { effectiveFrom: '2020-01-01', disabilityCapBasisPoints: 5_000, contestDays: 30 };
+
+/** What the insurer is told to withhold: the past-due balance, capped for disability income. */
+export function withholdingFor(claim: { claimType: string; amountCents: number }, pastDueCents: number, policy = defaultWithholdingPolicy) {
+  const isDisability = claim.claimType === 'disability_income';
+  const cap = isDisability ? Math.floor((claim.amountCents * policy.disabilityCapBasisPoints) / 10_000) : claim.amountCents;
+  return { withholdCents: Math.min(pastDueCents, cap), capRule: isDisability ? 'disability_50_percent' : 'claim_amount' };
+}
+
+type NoticeRow = typeof interceptNotices.$inferSelect;
+
+async function noticeViews(tx: Tx, where: ReturnType<typeof and>, showCase: boolean): Promise<(NoticeView & { row: NoticeRow })[]> {
+  const rows = await tx
+    .select({
+      notice: interceptNotices,
+      claim: interceptClaims,
+      insurerName: partners.name,
+      // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
+      obligorCase: sql<{ id: string; caseNumber: string } | null>`(select json_build_object('id', c.id, 'caseNumber', c.case_number)
+        from case_participants cp join cases c on c.id = cp.case_id
+        where cp.person_id = ${interceptNotices.personId} and cp.role = 'obligor' and c.lcsa_id = ${interceptNotices.lcsaId}
+        order by c.opened_on, c.case_number limit 1)`,
+    })
+    .from(interceptNotices)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+    .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
+    .where(where)
+    .orderBy(sql`${interceptNotices.createdAt} desc`)
+    .limit(500);
+  return rows.map(({ notice, claim, insurerName, obligorCase }) => ({
+    row: notice,
+    obligorCase: showCase ? obligorCase : null,
+    id: notice.id,
+    matchId: notice.matchId,
+    insurerName,
+    claimNumber: claim.claimNumber,
+    claimType: claim.claimType,
+    claimantName: [claim.firstName, claim.lastName].filter(Boolean).join(' '),
+    kind: notice.kind,
+    noticeDate: notice.noticeDate,
+    pastDueCents: notice.pastDueCents,
+    withholdCents: notice.withholdCents,
+    capRule: notice.capRule,
+    status: notice.status,
+    remittedCents: notice.remittedCents,
+    recheckOn: notice.recheckOn,
+  }));
+}
+
+const strip = ({ row: _row, ...view }: NoticeView & { row: NoticeRow }): NoticeView => view;
+
+/** Whose notices the actor sees: an insurer its own, LCSA staff their LCSA's, state staff all. */
+function noticeScope(actor: Actor) {
+  return scopeKind(actor) === 'partner' ? partnerScope(actor, interceptNotices.insurerId) : lcsaScope(actor, interceptNotices.lcsaId);
+}
+
+async function findNotice(tx: Tx, actor: Actor, id: string) {
+  const [found] = await noticeViews(tx, and(eq(interceptNotices.id, id), noticeScope(actor)), scopeKind(actor) !== 'partner');
+  if (!found) throw new AppError('not_found', 'notice_not_found', `Notice ${id} was not found in your scope.`);
+  return found;
+}
+
+export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promise<NoticeView> {
+  authorize(actor, 'intercept.review');
+  const [found] = await tx
+    .select({ match: interceptMatches, claim: interceptClaims })
+    .from(interceptMatches)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .where(and(eq(interceptMatches.id, matchId), lcsaScope(actor, interceptMatches.lcsaId)));
+  if (!found) throw new AppError('not_found', 'match_not_found', `Match ${matchId} was not found in your scope.`);
+  const { match, claim } = found;
+  assertCanWriteLcsa(actor, match.lcsaId);
+  const isConfirmed = match.decision === 'confirmed' || (match.outcome === 'match' && match.decision === null);
+  if (!isConfirmed) throw new AppError('conflict', 'match_not_confirmed', 'Only a confirmed match gets a notice: review it first.');
+  const [already] = await tx.select({ id: interceptNotices.id }).from(interceptNotices).where(eq(interceptNotices.matchId, matchId));
+  if (already) throw new AppError('conflict', 'notice_already_issued', `A notice was already issued for this match (${already.id}).`);
+  const today = todayInCalifornia();
+  const cases = await findObligorCases(tx, match.personId);
+  const owed = await pastDue(
+    tx,
+    systemActor(),
+    cases.map((c) => c.id),
+    today,
+  );
+  const pastDueCents = [...owed.values()].reduce((a, b) => a + b, 0);
+  if (pastDueCents <= 0) throw new AppError('conflict', 'nothing_past_due', 'The obligor owes nothing past due today: no notice.');
+  const { withholdCents, capRule } = withholdingFor(claim, pastDueCents);
+  const [notice] = await tx
+    .insert(interceptNotices)
+    .values({
+      matchId,
+      claimId: claim.id,
+      insurerId: claim.insurerId,
+      personId: match.personId,
+      lcsaId: match.lcsaId,
+      kind: claim.paymentType,
+      noticeDate: today,
+      pastDueCents,
+      withholdCents,
+      capRule,
+      status: 'issued',
+      createdBy: actor.userId,
+    })
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'intercept.notice.issue',
+    entityType: 'intercept_notice',
+    entityId: notice!.id,
+    lcsaId: match.lcsaId,
+    after: { withholdCents, pastDueCents },
+  });
+  return strip(await findNotice(tx, actor, notice!.id));
+}
+
+export async function listNotices(tx: Tx, actor: Actor): Promise<NoticeView[]> {
+  if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
+  else authorize(actor, 'intercept.review');
+  return (await noticeViews(tx, and(noticeScope(actor)), scopeKind(actor) !== 'partner')).map(strip);
+}
+
+/** The notice as a PDF: the insurer's, or the obligor's copy with the way to contest (staff only). */
+export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer' | 'obligor'): Promise<{ fileName: string; pdf: Uint8Array }> {
+  if (copy === 'obligor') authorize(actor, 'intercept.review');
+  const notice = await findNotice(tx, actor, id);
+  const [claim] = await tx.select().from(interceptClaims).where(eq(interceptClaims.id, notice.row.claimId));
+  const [obligor] = await tx.select().from(persons).where(eq(persons.id, notice.row.personId));
+  await recordAudit(tx, actor, { action: `intercept.notice.${copy}_pdf`, entityType: 'intercept_notice', entityId: id, isPiiRead: true });
+  const isPeriodic = notice.kind === 'periodic';
+  const capText =
+    notice.capRule === 'disability_50_percent'
+      ? ' This is a disability-income payment: no more than 50% of the payment may be withheld (Insurance Code 13550).'
+      : '';
+  const facts: [string, string][] = [
+    ['Notice', notice.id],
+    ['Notice date', notice.noticeDate],
+    ['Insurer', notice.insurerName],
+    ['Claim number', notice.claimNumber],
+    ['Claim type', notice.claimType.replace(/_/g, ' ')],
+    ['Claimant', notice.claimantName],
+    ['Claimant SSN', claim?.ssnLast4 ? `***-**-${claim.ssnLast4}` : 'not reported'],
+    ['Past-due support', formatCents(notice.pastDueCents)],
+    ['Amount to withhold', formatCents(notice.withholdCents)],
+  ];
+  if (copy === 'insurer') {
+    const pdf = await renderLetter({
+      title: `Notice to withhold: ${isPeriodic ? 'periodic payments' : 'lump-sum payment'}`,
+      heading: ['California Department of Child Support Services · Insurance Payment Intercept Program', `To: ${notice.insurerName}`],
+      facts,
+      paragraphs: [
+        `The claimant named above owes past-due child support. Under Insurance Code section 13550(e), withhold ${formatCents(notice.withholdCents)} from the ${isPeriodic ? 'periodic payments on this claim, until that amount is reached,' : 'payment on this claim'} and remit it to the California State Disbursement Unit, quoting notice ${notice.id}.${capText}`,
+        'If the claim was already paid before this notice reached you, the notice does not bind you: answer "already paid" with the payment date. Answer through the Concord insurer portal or API: will withhold, already paid, denied, or remitted with the amount.',
+        'Insurers acting in good faith under the program are immune from liability for withholding or releasing information (Insurance Code 13551). Use this information only to collect past-due support (Insurance Code 13552).',
+      ],
+      footer: `Notice ${notice.id}`,
+      producedAt: new Date(),
+    });
+    return { fileName: `notice-${notice.claimNumber}.pdf`, pdf };
+  }
+  const address = obligor?.hasFamilyViolenceFlag
+    ? 'Address withheld: confidential (family-violence protection); sent by the LCSA'
+    : [obligor?.addressLine1, obligor?.city, obligor?.state, obligor?.zip].filter(Boolean).join(', ') || 'No address on file';
+  const pdf = await renderLetter({
+    title: 'Copy for the paying parent: notice to your insurer',
+    heading: ['California Department of Child Support Services', `To: ${[obligor?.firstName, obligor?.lastName].filter(Boolean).join(' ')}`, address],
+    facts,
+    paragraphs: [
+      `We sent your insurer a notice to withhold ${formatCents(notice.withholdCents)} from your insurance claim for past-due child support of ${formatCents(notice.pastDueCents)} as of ${notice.noticeDate}.`,
+      `If you think the amount is wrong or the claim is not yours, you may contest it within ${defaultWithholdingPolicy.contestDays} days: contact your local child support agency, or ask for a complaint resolution (Family Code 17800). You may also ask for an audit of your arrears.`,
+    ],
+    footer: `Notice ${notice.id} · obligor copy`,
+    producedAt: new Date(),
+  });
+  return { fileName: `notice-${notice.claimNumber}-obligor-copy.pdf`, pdf };
+}
+
+export async function answerNotice(tx: Tx, actor: Actor, id: string, input: NoticeAnswer): Promise<NoticeView> {
+  if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
+  else authorize(actor, 'intercept.manage');
+  const notice = await findNotice(tx, actor, id);
+  if (notice.status === 'denied' || notice.status === 'not_binding') {
+    throw new AppError('conflict', 'notice_closed', `This notice is ${notice.status.replace('_', ' ')}; it takes no more answers.`);
+  }
+  const change: Partial<NoticeRow> = {};
+  let onDate: string | null = null;
+  let amountCents: number | null = null;
+  switch (input.answer) {
+    case 'will_withhold':
+      change.status = 'will_withhold';
+      break;
+    case 'denied':
+      change.status = 'denied';
+      break;
+    case 'already_paid':
+      onDate = input.paidOn;
+      // Ins. Code 13550(e): a notice received after the claim was paid does not bind the insurer.
+      change.status = input.paidOn < notice.noticeDate ? 'not_binding' : 'already_paid';
+      break;
+    case 'remitted': {
+      onDate = input.receivedOn;
+      amountCents = input.amountCents;
+      if (input.receivedOn < notice.noticeDate) {
+        throw new AppError('validation', 'remitted_before_notice', 'A remittance cannot be received before the notice date.', [
+          { path: '/receivedOn', message: 'on or after the notice date' },
+        ]);
+      }
+      const [{ n }] = (await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, id))) as [{ n: number }];
+      // The state disbursement unit posts it: prorated across the obligor's cases and distributed.
+      await postObligorCollection(tx, systemActor(), notice.row.personId, {
+        receiptId: `INS-${id.slice(0, 8)}-${n + 1}`,
+        receivedOn: input.receivedOn,
+        amountCents: input.amountCents,
+        source: 'insurance_intercept',
+      });
+      change.status = 'remitted';
+      change.remittedCents = notice.remittedCents + input.amountCents;
+      if (notice.kind === 'periodic' && !notice.row.firstPaymentOn) {
+        change.firstPaymentOn = input.receivedOn;
+        change.recheckOn = addMonthsClamped(input.receivedOn, 12);
+      }
+      break;
+    }
+  }
+  await tx
+    .insert(interceptNoticeAnswers)
+    .values({ noticeId: id, answer: input.answer, amountCents, onDate, note: input.note ?? null, answeredBy: actor.userId });
+  await tx.update(interceptNotices).set(change).where(eq(interceptNotices.id, id));
+  await recordAudit(tx, actor, {
+    action: `intercept.notice.answer.${input.answer}`,
+    entityType: 'intercept_notice',
+    entityId: id,
+    lcsaId: notice.row.lcsaId,
+    before: { status: notice.status },
+    after: { ...change, amountCents },
+  });
+  return strip(await findNotice(tx, actor, id));
+}
