@@ -289,6 +289,18 @@ CREATE TABLE intercept_notices (
   CONSTRAINT intercept_notices_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE intercept_outreach (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  insurer_id uuid,
+  kind text NOT NULL,
+  subject text NOT NULL,
+  body text NOT NULL,
+  sent_on date NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_outreach_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE jobs (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   kind text NOT NULL,
@@ -463,6 +475,8 @@ CREATE INDEX intercept_notices_insurer_idx ON public.intercept_notices USING btr
 CREATE INDEX intercept_notices_lcsa_idx ON public.intercept_notices USING btree (lcsa_id);
 CREATE UNIQUE INDEX intercept_notices_match_id_unique ON public.intercept_notices USING btree (match_id);
 CREATE UNIQUE INDEX intercept_notices_pkey ON public.intercept_notices USING btree (id);
+CREATE INDEX intercept_outreach_insurer_idx ON public.intercept_outreach USING btree (insurer_id, sent_on);
+CREATE UNIQUE INDEX intercept_outreach_pkey ON public.intercept_outreach USING btree (id);
 CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);

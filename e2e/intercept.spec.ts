@@ -93,3 +93,18 @@ test('a caseworker issues a notice, the insurer answers with a remittance, and i
   await ledgerForm.getByRole('button', { name: 'Show entries' }).click();
   await expect(page.getByTestId('ledger')).toContainText('INS-');
 });
+
+test('the state sees each insurer’s compliance with charts, the insurers that sent nothing, and posts a bulletin', async ({ page }) => {
+  await signIn(page, 'admin@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
+  await expect(page.getByTestId('compliance').getByRole('row').filter({ hasText: 'Golden State Mutual Insurance Company' })).toBeVisible();
+  await expect(page.getByTestId('not-reporting')).toContainText('Mission Disability Insurers');
+  await expect(page.getByRole('img', { name: /^Dollars remitted by insurer\./ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download the compliance report (XLSX)' })).toBeVisible();
+  const bulletin = page.getByRole('form', { name: 'Post a bulletin to every insurer' });
+  await bulletin.getByLabel('Subject').fill('Portal maintenance on Saturday');
+  await bulletin.getByLabel('Message').fill('The insurer portal is closed from 8 to 10 am.');
+  await bulletin.getByRole('button', { name: 'Post bulletin' }).click();
+  await expect(page.getByTestId('outreach')).toContainText('Portal maintenance on Saturday');
+  await expectNoAxeViolations(page);
+});

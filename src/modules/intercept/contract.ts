@@ -87,3 +87,61 @@ export const NoticeAnswerSchema = Type.Union([
   ),
 ]);
 export type NoticeAnswer = Static<typeof NoticeAnswerSchema>;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ComplianceRowSchema = Type.Object({
+  insurerId: Type.String(),
+  name: Type.String(),
+  naicCode: Type.String(),
+  channel: Type.String(),
+  isLicensed: Type.Boolean(),
+  filesReceived: Type.Integer(),
+  monthsWithFile: Type.Integer(),
+  reportingShare: Type.Number({ description: 'Share of the months in the period with at least one file' }),
+  claimsReported: Type.Integer(),
+  matches: Type.Integer(),
+  notices: Type.Integer(),
+  noticesAnswered: Type.Integer(),
+  remittedCents: Type.Integer(),
+  averageDaysMatchToNotice: Nullable(Type.Number()),
+  averageDaysNoticeToRemittance: Nullable(Type.Number()),
+  lastFileOn: Nullable(Type.String()),
+});
+
+export const ComplianceReportSchema = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  months: Type.Integer(),
+  insurers: Type.Array(ComplianceRowSchema),
+  licensedCount: Type.Integer(),
+  reportingCount: Type.Integer(),
+  notReporting: Type.Array(Type.Object({ insurerId: Type.String(), name: Type.String(), naicCode: Type.String() })),
+  totals: Type.Object({ claimsReported: Type.Integer(), matches: Type.Integer(), notices: Type.Integer(), remittedCents: Type.Integer() }),
+});
+export type ComplianceReport = Static<typeof ComplianceReportSchema>;
+
+export const outreachKinds = ['bulletin', 'email', 'call', 'letter', 'meeting'] as const;
+
+export const NewOutreachSchema = Type.Object(
+  {
+    insurerId: Type.Optional(Type.String({ format: 'uuid', description: 'Leave out for a bulletin to every insurer' })),
+    kind: Type.Enum(outreachKinds),
+    subject: Type.String({ minLength: 3, maxLength: 200 }),
+    body: Type.String({ minLength: 3, maxLength: 10_000 }),
+    sentOn: Type.String({ format: 'date' }),
+  },
+  { additionalProperties: false },
+);
+export type NewOutreach = Static<typeof NewOutreachSchema>;
+
+export const OutreachEntrySchema = Type.Object({
+  id: Type.String(),
+  insurerId: Nullable(Type.String()),
+  insurerName: Nullable(Type.String()),
+  kind: Type.Enum(outreachKinds),
+  subject: Type.String(),
+  body: Type.String(),
+  sentOn: Type.String({ format: 'date' }),
+});
+export type OutreachEntry = Static<typeof OutreachEntrySchema>;

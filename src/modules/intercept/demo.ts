@@ -18,6 +18,7 @@ import { revealSsn } from '../../platform/pii/ssn';
 import { csvColumns, type ClaimLine } from './formats';
 import { importClaimFile } from './intake';
 import { ensureInsurer } from './insurers';
+import { interceptOutreach } from './schema';
 import { refreshMatchable } from './matchable';
 import { syntheticPopulation } from './synthetic';
 
@@ -51,6 +52,27 @@ export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: string): Pr
     await ensureInsurer(tx, ids[name]!, values);
   }
   const actor = systemActor();
+  await tx.insert(interceptOutreach).values([
+    {
+      kind: 'bulletin',
+      subject: 'Reporting under AB 2802 is mandatory',
+      body: 'Every insurer licensed for life, annuity, disability, liability or underinsured motorist lines must report claimants of $1,000 or more before payment (Insurance Code 13550). Send files through the portal or the API.',
+      sentOn: '2026-09-15',
+    },
+    {
+      kind: 'bulletin',
+      subject: 'Fixed-width files accepted',
+      body: 'Files in the fixed-width layout modelled on the federal insurance match file are now accepted beside CSV; see the file formats in the API documentation.',
+      sentOn: '2026-10-20',
+    },
+    {
+      insurerId: ids['Mission Disability Insurers'],
+      kind: 'letter',
+      subject: 'No claim files received',
+      body: 'Our records show no claim file from you this year. Please contact the program to set up reporting.',
+      sentOn: '2026-11-02',
+    },
+  ]);
   await refreshMatchable(tx, keys, actor, { asOf });
   const obligors = await queryRows<DemoClaimant & { ssn: string }>(
     tx,

@@ -4,6 +4,7 @@
  * reason; the LCSA caseworker reviews a candidate side by side; unmatched claimants are purged.
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
 import { todayInCalifornia, addMonthsClamped } from '../../platform/dates';
@@ -239,5 +240,49 @@ describe('claim intake', () => {
       payload: { answer: 'remitted', amountCents: 50_000, receivedOn: today },
     });
     expect(periodic.json()).toMatchObject({ status: 'remitted', recheckOn: addMonthsClamped(today, 12) });
+  });
+
+  it('reports each insurer’s compliance for a period, names the licensed insurers that sent nothing, and exports XLSX', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/api/intercept/insurers',
+      headers: admin.headers,
+      payload: { name: 'Silent Casualty', naicCode: '54321', fein: '98-7654321', linesOfBusiness: ['liability'], channel: 'cro' },
+    });
+    const today = todayInCalifornia();
+    const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+    const report = (await app.inject({ url: `/api/intercept/compliance?${period}`, headers: admin.headers })).json();
+    const mine = report.insurers.find((i: { name: string }) => i.name === 'Test Mutual Life');
+    expect(mine).toMatchObject({ filesReceived: 2, monthsWithFile: 1, claimsReported: 6, matches: 3, notices: 3, noticesAnswered: 3, remittedCents: 150_000 });
+    expect(mine.averageDaysNoticeToRemittance).toBe(0);
+    expect(report.notReporting.map((i: { name: string }) => i.name)).toContain('Silent Casualty');
+    expect(report.totals.remittedCents).toBe(150_000);
+    expect((await app.inject({ url: `/api/intercept/compliance?${period}`, headers: worker.headers })).statusCode).toBe(403);
+
+    const xlsx = await app.inject({ url: `/api/intercept/compliance.xlsx?${period}`, headers: admin.headers });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
+    const sheet = workbook.getWorksheet('Insurers')!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    const row = rows.find((r) => r[1] === 'Test Mutual Life')!;
+    expect(row[11]).toBe(1_500);
+    expect(workbook.getWorksheet('Not reporting')!.getColumn(1).values).toContain('Silent Casualty');
+  });
+
+  it('keeps an outreach log: an insurer sees bulletins and what was sent to it, not others’ contacts', async () => {
+    const post = (payload: object) => app.inject({ method: 'POST', url: '/api/intercept/outreach', headers: admin.headers, payload });
+    expect(
+      (await post({ kind: 'bulletin', subject: 'Mandatory reporting from January', body: 'All licensed insurers must report…', sentOn: '2026-11-01' }))
+        .statusCode,
+    ).toBe(201);
+    await post({ insurerId: insurer.id, kind: 'call', subject: 'Late files', body: 'Called the claims manager.', sentOn: '2026-11-02' });
+    const silent = (await app.inject({ url: '/api/intercept/insurers', headers: admin.headers }))
+      .json()
+      .find((i: { name: string }) => i.name === 'Silent Casualty');
+    await post({ insurerId: silent.id, kind: 'letter', subject: 'You have not reported', body: 'Please start reporting.', sentOn: '2026-11-03' });
+    const seen = (await app.inject({ url: '/api/intercept/outreach', headers: partner.headers })).json().map((e: { subject: string }) => e.subject);
+    expect(seen).toEqual(['Late files', 'Mandatory reporting from January']);
+    expect((await app.inject({ url: '/api/intercept/outreach', headers: admin.headers })).json()).toHaveLength(3);
   });
 });

@@ -17,12 +17,23 @@ import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { refreshMatchable } from './matchable';
-import { ClaimFileViewSchema, NoticeAnswerSchema, NoticeViewSchema, ReviewItemSchema, UploadResultSchema } from './contract';
+import { complianceReport, complianceXlsx, listOutreach, logOutreach } from './compliance';
+import {
+  ClaimFileViewSchema,
+  ComplianceReportSchema,
+  NewOutreachSchema,
+  OutreachEntrySchema,
+  NoticeAnswerSchema,
+  NoticeViewSchema,
+  ReviewItemSchema,
+  UploadResultSchema,
+} from './contract';
 import { answerNotice, issueNotice, listNotices, noticePdf } from './notices';
 import { decideMatch, reviewQueue } from './review';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Copies the request body to a private temporary file, refusing more than `maxUploadBytes`. */
 async function spool(body: Readable): Promise<string> {
@@ -204,6 +215,65 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => answerNotice(tx, actor, request.params.id, request.body)),
+  );
+  const periodQuery = Type.Object({
+    from: Type.String({ format: 'date', description: 'First day of the period' }),
+    to: Type.String({ format: 'date', description: 'Last day of the period' }),
+  });
+  app.get(
+    '/api/intercept/compliance',
+    {
+      schema: {
+        tags,
+        summary: 'Per insurer for a period: files and reporting cadence, claims, matches, notices, answers, dollars remitted, days to notice and remittance',
+        querystring: periodQuery,
+        response: { 200: ComplianceReportSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => complianceReport(tx, actor, request.query)),
+  );
+  app.get(
+    '/api/intercept/compliance.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The compliance report as an XLSX workbook',
+        querystring: periodQuery,
+        produces: [xlsxType],
+        response: { 200: Type.Any(), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const report = await inRequestTransaction(request, (tx, actor) => complianceReport(tx, actor, request.query));
+      const file = `intercept-compliance-${request.query.from}-to-${request.query.to}.xlsx`;
+      return reply
+        .type(xlsxType)
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .send(await complianceXlsx(report));
+    },
+  );
+  app.get(
+    '/api/intercept/outreach',
+    {
+      schema: {
+        tags,
+        summary: 'The outreach log: bulletins to every insurer and contacts with one (an insurer sees bulletins and its own)',
+        response: { 200: Type.Array(OutreachEntrySchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listOutreach(tx, actor)),
+  );
+  app.post(
+    '/api/intercept/outreach',
+    {
+      schema: {
+        tags,
+        summary: 'Log outreach, or post a bulletin to every insurer',
+        body: NewOutreachSchema,
+        response: { 201: OutreachEntrySchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => logOutreach(tx, actor, request.body))),
   );
   app.post(
     '/api/intercept/matches/:id/decision',

@@ -178,3 +178,19 @@ export const interceptNoticeAnswers = pgTable(
   },
   (t) => [index('intercept_notice_answers_notice_idx').on(t.noticeId)],
 );
+
+/** Outreach to insurers: bulletins to all (no insurer) and contacts with one, kept as a log. */
+export const interceptOutreach = pgTable(
+  'intercept_outreach',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    insurerId: uuid('insurer_id'),
+    kind: text('kind', { enum: ['bulletin', 'email', 'call', 'letter', 'meeting'] }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_outreach_insurer_idx').on(t.insurerId, t.sentOn)],
+);

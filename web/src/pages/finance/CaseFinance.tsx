@@ -16,6 +16,7 @@ import {
 import { api } from '../../api';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ActionForm } from '../../components/ActionForm';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { Pager, TableHead } from '../../components/Table';
@@ -88,8 +89,7 @@ export function LedgerView({ caseId }: { caseId: string }) {
           onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
           options={[{ value: '', label: 'All kinds' }, ...ledgerEntryKinds.map((k) => ({ value: k, label: k.replace('_', ' ') }))]}
         />
-        <TextField id="ledger-from" label="From (YYYY-MM-DD)" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <TextField id="ledger-to" label="To (YYYY-MM-DD)" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <DateRangeFields idPrefix="ledger" draft={draft} onChange={(next) => setDraft(next)} />
         <button type="submit" className="usa-button margin-top-2">
           Show entries
         </button>

@@ -6,7 +6,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
-import type { ClaimFileView, NoticeAnswer, NoticeView, ReviewItem, UploadResult } from '../../../../src/modules/intercept/contract';
+import type {
+  ClaimFileView,
+  ComplianceReport,
+  NoticeAnswer,
+  NoticeView,
+  OutreachEntry,
+  ReviewItem,
+  UploadResult,
+} from '../../../../src/modules/intercept/contract';
+import { BarChart } from '../../components/BarChart';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { api, uploadFile } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
@@ -375,6 +385,149 @@ function Notices({ isPartner }: { isPartner: boolean }) {
   );
 }
 
+function thisYear() {
+  const today = new Date().toISOString().slice(0, 10);
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
+function Compliance() {
+  const [period, setPeriod] = useState(thisYear);
+  const [draft, setDraft] = useState(period);
+  const query = `from=${period.from}&to=${period.to}`;
+  const report = useQuery({ queryKey: ['intercept-compliance', period], queryFn: () => api<ComplianceReport>(`/api/intercept/compliance?${query}`) });
+  const data = report.data;
+  return (
+    <section aria-labelledby="compliance-heading">
+      <h2 id="compliance-heading">Insurer compliance</h2>
+      <form
+        className="usa-form usa-form--large"
+        aria-label="Compliance period"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setPeriod(draft);
+        }}
+      >
+        <DateRangeFields idPrefix="compliance" draft={draft} onChange={setDraft} />
+        <button type="submit" className="usa-button margin-top-2">
+          Show period
+        </button>
+      </form>
+      <ErrorAlert error={report.error} />
+      {data ? (
+        <>
+          <p className="text-bold">
+            {data.reportingCount} of {data.licensedCount} licensed insurers reported from {data.from} to {data.to}; {data.totals.claimsReported} claims,{' '}
+            {data.totals.matches} matches, {data.totals.notices} notices, {formatCents(data.totals.remittedCents)} remitted.
+          </p>
+          <p>
+            <a className="usa-link" href={`/api/intercept/compliance.xlsx?${query}`} download>
+              Download the compliance report (XLSX)
+            </a>
+          </p>
+          <BarChart title="Dollars remitted by insurer" bars={data.insurers.map((i) => ({ label: i.name, value: i.remittedCents }))} format={formatCents} />
+          <BarChart
+            title="Share of months with a claim file"
+            bars={data.insurers.map((i) => ({ label: i.name, value: Math.round(i.reportingShare * 100) }))}
+            format={(v) => `${v}%`}
+          />
+          <table className="usa-table usa-table--compact width-full" data-testid="compliance">
+            <caption>Per insurer</caption>
+            <TableHead
+              columns={[
+                'Insurer',
+                'Files',
+                'Months with a file',
+                'Claims',
+                'Matches',
+                'Notices',
+                'Answered',
+                'Remitted',
+                'Days to notice',
+                'Days to remittance',
+              ]}
+            />
+            <tbody>
+              {data.insurers.map((i) => (
+                <tr key={i.insurerId}>
+                  <th scope="row">{i.name}</th>
+                  <td>{i.filesReceived}</td>
+                  <td>{Math.round(i.reportingShare * 100)}%</td>
+                  <td>{i.claimsReported}</td>
+                  <td>{i.matches}</td>
+                  <td>{i.notices}</td>
+                  <td>{i.noticesAnswered}</td>
+                  <td>{formatCents(i.remittedCents)}</td>
+                  <td>{i.averageDaysMatchToNotice ?? '—'}</td>
+                  <td>{i.averageDaysNoticeToRemittance ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Licensed insurers that sent no file</h3>
+          {data.notReporting.length === 0 ? (
+            <p>Every licensed insurer reported.</p>
+          ) : (
+            <ul className="usa-list" data-testid="not-reporting">
+              {data.notReporting.map((i) => (
+                <li key={i.insurerId}>
+                  {i.name} (NAIC {i.naicCode})
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Outreach({ canPost }: { canPost: boolean }) {
+  const queryClient = useQueryClient();
+  const log = useQuery({ queryKey: ['intercept-outreach'], queryFn: () => api<OutreachEntry[]>('/api/intercept/outreach') });
+  const [form, setForm] = useState({ subject: '', body: '' });
+  const post = useMutation({
+    mutationFn: () =>
+      api<OutreachEntry>('/api/intercept/outreach', { method: 'POST', body: { kind: 'bulletin', ...form, sentOn: new Date().toISOString().slice(0, 10) } }),
+    onSuccess: async () => {
+      setForm({ subject: '', body: '' });
+      await queryClient.invalidateQueries({ queryKey: ['intercept-outreach'] });
+    },
+  });
+  return (
+    <section aria-labelledby="outreach-heading">
+      <h2 id="outreach-heading">{canPost ? 'Outreach and bulletins' : 'Bulletins from the department'}</h2>
+      <ErrorAlert error={log.error} />
+      {log.data && log.data.length === 0 ? <p>Nothing yet.</p> : null}
+      <ul className="usa-list" data-testid="outreach">
+        {log.data?.map((e) => (
+          <li key={e.id}>
+            <strong>{e.subject}</strong> ({e.kind}, {e.sentOn}
+            {e.insurerName ? `, to ${e.insurerName}` : ', to every insurer'}): {e.body}
+          </li>
+        ))}
+      </ul>
+      {canPost ? (
+        <ActionForm
+          id="post-bulletin"
+          heading="h3"
+          title="Post a bulletin to every insurer"
+          submitLabel="Post bulletin"
+          isPending={post.isPending}
+          error={post.error}
+          status={post.isSuccess ? 'Bulletin posted.' : ''}
+          onSubmit={() => post.mutate()}
+        >
+          <TextField id="bulletin-subject" label="Subject" required value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} />
+          <label className="usa-label" htmlFor="bulletin-body">
+            Message
+          </label>
+          <textarea className="usa-textarea" id="bulletin-body" required value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} />
+        </ActionForm>
+      ) : null}
+    </section>
+  );
+}
+
 function RefreshMatchable() {
   const refresh = useMutation({
     mutationFn: () => api<{ obligors: number; matchable: number; excluded: number }>('/api/intercept/matchable/refresh', { method: 'POST' }),
@@ -404,6 +557,8 @@ export function InterceptPage() {
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="match" /> : null}
       {isPartner || hasPermission(session.data, 'intercept.review') ? <Notices isPartner={isPartner} /> : null}
       {isPartner || hasPermission(session.data, 'intercept.manage') ? <FilesTable /> : null}
+      {hasPermission(session.data, 'intercept.manage') ? <Compliance /> : null}
+      {isPartner || hasPermission(session.data, 'intercept.manage') ? <Outreach canPost={hasPermission(session.data, 'intercept.manage')} /> : null}
       {hasPermission(session.data, 'intercept.manage') ? <RefreshMatchable /> : null}
     </Page>
   );
