@@ -285,4 +285,31 @@ describe('claim intake', () => {
     expect(seen).toEqual(['Late files', 'Mandatory reporting from January']);
     expect((await app.inject({ url: '/api/intercept/outreach', headers: admin.headers })).json()).toHaveLength(3);
   });
+
+  it('lists periodic notices due their 12-month re-check', async () => {
+    const due = () => app.inject({ url: '/api/intercept/notices?recheckDue=true', headers: worker.headers }).then((r) => r.json<{ claimNumber: string }[]>());
+    expect(await due()).toEqual([]);
+    await db.execute(sql`update intercept_notices set recheck_on = '2026-01-01' where recheck_on is not null`);
+    expect((await due()).map((n) => n.claimNumber)).toEqual(['CL-2']);
+  });
+
+  it('excludes a person from matching from a date (a bankruptcy stay): no longer matched', async () => {
+    const personId = obligorCase.participants.find((p) => p.role === 'obligor')!.id;
+    const excluded = await app.inject({
+      method: 'POST',
+      url: '/api/intercept/exclusions',
+      headers: admin.headers,
+      payload: { personId, reason: 'bankruptcy_stay', fromDate: '2026-01-01' },
+    });
+    expect(excluded.statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/intercept/matchable/refresh', headers: admin.headers })).json().excluded).toBe(1);
+    const file = (
+      await upload(
+        [header, 'EX-1,liability,lump_sum,5000.00,2026-10-01,901551234,Roberto,Quintana,1979-03-14,1 Main St,Los Angeles,CA,90012'].join('\n'),
+        'csv',
+        'after-stay.csv',
+      )
+    ).json();
+    expect(file).toMatchObject({ acceptedCount: 1, matchedCount: 0, reviewCount: 0 });
+  });
 });

@@ -12,6 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { revealSsn, ssnKey } from '../../platform/pii/ssn';
+import { AppError } from '../../platform/errors';
 import { pastDue } from '../finance/index';
 import { persons } from '../registry/index';
 import { ObligorIndex, preparePerson, type Prepared } from './domain/match';
@@ -115,4 +116,28 @@ export async function loadMatchableIndex(tx: Tx): Promise<ObligorIndex<string, M
     pastDueCents: r.pastDueCents,
   }));
   return new ObligorIndex<string, MatchableObligor>(obligors);
+}
+
+export const exclusionReasons = ['bankruptcy_stay', 'unverified_ssn', 'exemption'] as const;
+
+/** Records an exclusion from matching (as data, with its dates); the next refresh leaves the person out. */
+export async function addExclusion(
+  tx: Tx,
+  actor: Actor,
+  input: { personId: string; reason: (typeof exclusionReasons)[number]; fromDate: string; toDate?: string },
+): Promise<{ id: string }> {
+  authorize(actor, 'intercept.manage');
+  const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, input.personId));
+  if (!person) throw new AppError('not_found', 'person_not_found', `Person ${input.personId} was not found.`);
+  if (input.toDate && input.toDate < input.fromDate) {
+    throw new AppError('validation', 'exclusion_reversed', 'The exclusion must end on or after it starts.', [{ path: '/toDate', message: 'before fromDate' }]);
+  }
+  const [row] = await tx
+    .insert(interceptExclusions)
+    .values({ personId: input.personId, reason: input.reason, fromDate: input.fromDate, toDate: input.toDate ?? null })
+    .returning({ id: interceptExclusions.id });
+  // The person leaves the matchable list at once, not only at the next refresh.
+  await tx.delete(interceptMatchable).where(eq(interceptMatchable.personId, input.personId));
+  await recordAudit(tx, actor, { action: 'intercept.exclusion.add', entityType: 'person', entityId: input.personId, after: input });
+  return { id: row!.id };
 }

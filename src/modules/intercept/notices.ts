@@ -9,7 +9,7 @@
  * across the obligor's cases, and distributed. A periodic claim gets a re-check 12 months after its first
  * payment (Ins. Code 13553(b)).
  */
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { systemActor, type Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, lcsaScope, partnerScope, scopeKind } from '../../platform/auth/scope';
@@ -145,10 +145,11 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
   return strip(await findNotice(tx, actor, notice!.id));
 }
 
-export async function listNotices(tx: Tx, actor: Actor): Promise<NoticeView[]> {
+export async function listNotices(tx: Tx, actor: Actor, options: { recheckDue?: boolean } = {}): Promise<NoticeView[]> {
   if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
   else authorize(actor, 'intercept.review');
-  return (await noticeViews(tx, and(noticeScope(actor)), scopeKind(actor) !== 'partner')).map(strip);
+  const due = options.recheckDue ? lte(interceptNotices.recheckOn, todayInCalifornia()) : undefined;
+  return (await noticeViews(tx, and(noticeScope(actor), due), scopeKind(actor) !== 'partner')).map(strip);
 }
 
 /** The notice as a PDF: the insurer's, or the obligor's copy with the way to contest (staff only). */

@@ -16,7 +16,7 @@ import { inRequestTransaction } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
-import { refreshMatchable } from './matchable';
+import { addExclusion, exclusionReasons, refreshMatchable } from './matchable';
 import { complianceReport, complianceXlsx, listOutreach, logOutreach } from './compliance';
 import {
   ClaimFileViewSchema,
@@ -147,6 +147,26 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => refreshMatchable(tx, request.server.concord.piiKeys, actor, { asOf: todayInCalifornia() })),
   );
+  app.post(
+    '/api/intercept/exclusions',
+    {
+      schema: {
+        tags,
+        summary: 'Exclude a person from matching (bankruptcy stay, unverified SSN, exemption) from a date',
+        body: Type.Object(
+          {
+            personId: Type.String({ format: 'uuid' }),
+            reason: Type.Enum(exclusionReasons),
+            fromDate: Type.String({ format: 'date' }),
+            toDate: Type.Optional(Type.String({ format: 'date' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String() }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => addExclusion(tx, actor, request.body))),
+  );
   app.get(
     '/api/intercept/reviews',
     {
@@ -176,11 +196,12 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Notices: an insurer its own, LCSA staff their LCSA’s, newest first',
+        summary: 'Notices: an insurer its own, LCSA staff their LCSA’s, newest first; recheckDue=true lists periodic claims due their 12-month re-check',
+        querystring: Type.Object({ recheckDue: Type.Optional(Type.Boolean()) }),
         response: { 200: Type.Array(NoticeViewSchema), ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => listNotices(tx, actor)),
+    (request) => inRequestTransaction(request, (tx, actor) => listNotices(tx, actor, { recheckDue: request.query.recheckDue ?? false })),
   );
   for (const copy of ['insurer', 'obligor'] as const) {
     app.get(
