@@ -332,6 +332,38 @@ CREATE TABLE lcsas (
   CONSTRAINT lcsas_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE lien_events (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lien_id uuid NOT NULL,
+  status text NOT NULL,
+  detail text NOT NULL,
+  actor_id uuid,
+  at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_events_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE liens (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  case_id uuid NOT NULL,
+  order_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  county_fips text NOT NULL,
+  instrument text NOT NULL,
+  status text NOT NULL,
+  trigger text NOT NULL,
+  trigger_date date NOT NULL,
+  due_by date NOT NULL,
+  submitted_on date,
+  recorded_on date,
+  instrument_number text,
+  fee_cents bigint,
+  erecording_ref text,
+  rejection_reason text,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT liens_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE oidc_requests (
   state text NOT NULL,
   code_verifier text NOT NULL,
@@ -481,6 +513,12 @@ CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);
 CREATE UNIQUE INDEX lcsas_pkey ON public.lcsas USING btree (id);
+CREATE INDEX lien_events_lien_idx ON public.lien_events USING btree (lien_id, at);
+CREATE UNIQUE INDEX lien_events_pkey ON public.lien_events USING btree (id);
+CREATE UNIQUE INDEX liens_order_county_uq ON public.liens USING btree (order_id, county_fips);
+CREATE INDEX liens_person_idx ON public.liens USING btree (person_id);
+CREATE UNIQUE INDEX liens_pkey ON public.liens USING btree (id);
+CREATE INDEX liens_queue_idx ON public.liens USING btree (lcsa_id, status, due_by);
 CREATE UNIQUE INDEX oidc_requests_pkey ON public.oidc_requests USING btree (state);
 CREATE UNIQUE INDEX order_terms_effective_uq ON public.order_terms USING btree (order_id, effective_from);
 CREATE UNIQUE INDEX order_terms_pkey ON public.order_terms USING btree (id);

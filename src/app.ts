@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { financeRoutes } from './modules/finance/index';
 import { interceptRoutes } from './modules/intercept/index';
+import { lienRoutes } from './modules/liens/index';
 import { registryRoutes } from './modules/registry/index';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
@@ -39,6 +40,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(authRoutes);
   await app.register(financeRoutes);
   await app.register(interceptRoutes);
+  await app.register(lienRoutes);
   await app.register(jobRoutes);
   await app.register(registryRoutes);
   await serveWebApp(app);

@@ -84,6 +84,10 @@ const [{ id: foreignMatchId }] = ((await db.execute(sql`select id from intercept
 const foreignNotice = (await app.inject({ method: 'POST', url: `/api/intercept/matches/${foreignMatchId}/notice`, headers: stateAdmin.headers })).json<{
   id: string;
 }>();
+await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: laAdmin.headers });
+const [{ id: foreignLienId }] = ((await db.execute(sql`select id from liens where case_id = ${laCase.id}`)) as unknown as { rows: { id: string }[] }).rows as [
+  { id: string },
+];
 const [foreignJob] = (
   (await db.execute(
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
@@ -100,6 +104,7 @@ const foreignIds: Record<string, string> = {
   files: foreignFile.id,
   matches: foreignMatchId,
   notices: foreignNotice.id,
+  liens: foreignLienId,
 };
 const foreignMarkers = [
   laCase.id,
@@ -143,6 +148,7 @@ const bodies: Record<string, unknown> = {
   'POST /api/intercept/insurers': { name: 'WRITE-ATTEMPT Insurance', naicCode: '99999', fein: '99-9999999', linesOfBusiness: ['life'], channel: 'direct' },
   'POST /api/intercept/matches/{id}/decision': { decision: 'rejected' },
   'POST /api/intercept/notices/{id}/answers': { answer: 'denied', note: 'WRITE-ATTEMPT' },
+  'POST /api/liens/{id}/recording': { outcome: 'rejected', reason: 'WRITE-ATTEMPT' },
   'POST /api/intercept/exclusions': { personId: laObligor, reason: 'exemption', fromDate: '2024-01-01' },
   'POST /api/intercept/outreach': { kind: 'bulletin', subject: 'WRITE-ATTEMPT', body: 'WRITE-ATTEMPT', sentOn: '2026-11-01' },
   'POST /api/cases/{id}/stored-balances': { asOf: '2024-06-30', source: 'WRITE-ATTEMPT', principalCents: 2, interestCents: 0, futuresCents: 0 },
@@ -219,7 +225,8 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
         sql`select (select count(*)::int from intercept_insurers where naic_code = '99999') + (select count(*)::int from intercept_matches where decision is not null)
              + (select count(*)::int from intercept_notices where status <> 'issued') + (select count(*)::int from intercept_notices) - 1
              + (select count(*)::int from intercept_outreach where subject = 'WRITE-ATTEMPT')
-             + (select count(*)::int from intercept_exclusions) as n`,
+             + (select count(*)::int from intercept_exclusions)
+             + (select count(*)::int from liens where id = ${foreignLienId} and status <> 'to_record') as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

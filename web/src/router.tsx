@@ -4,6 +4,7 @@ import { Layout } from './components/Layout';
 import { Page } from './components/Page';
 import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
+import { LiensPage } from './pages/liens/LiensPage';
 import { ModulePage } from './pages/modules/ModulePage';
 import { moduleList } from './pages/modules/modules';
 import { AuditPage } from './pages/platform/AuditPage';
@@ -30,7 +31,8 @@ const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', c
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
 const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance', component: FinancePage });
 const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/intercept', component: InterceptPage });
-const builtModules = ['finance', 'intercept'];
+const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
+const builtModules = ['finance', 'intercept', 'liens'];
 /** Modules not built yet show what is coming. */
 const moduleRoutes = moduleList
   .filter((module) => !builtModules.includes(module.slug))
@@ -38,7 +40,7 @@ const moduleRoutes = moduleList
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, interceptRoute, ...moduleRoutes]),
+  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, interceptRoute, liensRoute, ...moduleRoutes]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });

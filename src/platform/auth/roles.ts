@@ -27,6 +27,7 @@ export const permissions = [
   'intercept.submit',
   'intercept.review',
   'intercept.manage',
+  'liens.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,18 +58,19 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'intercept.review',
       'intercept.manage',
       'intercept.submit',
+      'liens.manage',
     ],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
   lcsa_admin: {
     label: 'LCSA administrator',
     scope: 'lcsa',
-    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits'],
+    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits', 'liens.manage'],
   },
   lcsa_caseworker: {
     label: 'LCSA caseworker',
     scope: 'lcsa',
-    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review'],
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review', 'liens.manage'],
   },
   lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
   lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },

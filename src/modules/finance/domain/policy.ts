@@ -64,12 +64,7 @@ export const defaultPolicies: FinancePolicies = {
 };
 
 /** The version in force on `date`: the latest whose effectiveFrom is on or before it. */
-export function inForce<T extends { effectiveFrom: CalendarDate }>(versions: T[], date: CalendarDate): T {
-  let found: T | undefined;
-  for (const version of versions) if (version.effectiveFrom <= date && (!found || version.effectiveFrom >= found.effectiveFrom)) found = version;
-  if (!found) throw new Error(`No policy version in force on ${date}`);
-  return found;
-}
+export { inForce } from '../../../platform/versioned';
 
 export function rateForDueDate(rates: InterestRate[], dueDate: CalendarDate): number {
   let rate = rates[0]!.basisPoints;

@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { Pager, TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
+import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 
 export const adjustmentLabels: Record<AdjustmentKind, string> = {
@@ -253,10 +254,9 @@ export function AdjustmentsView({ caseId }: { caseId: string }) {
 }
 
 function LogAuditRequestForm({ caseId }: { caseId: string }) {
-  const queryClient = useQueryClient();
   const [form, setForm] = useState({ kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '', knewOn: '', summary: '' });
-  const log = useMutation({
-    mutationFn: () =>
+  const log = useAction(
+    () =>
       api<AuditRequestView>(`/api/cases/${caseId}/audit-requests`, {
         method: 'POST',
         body: {
@@ -267,10 +267,8 @@ function LogAuditRequestForm({ caseId }: { caseId: string }) {
           ...(form.knewOn ? { knewOn: form.knewOn } : {}),
         },
       }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['audit-requests', caseId] });
-    },
-  });
+    [['audit-requests', caseId]],
+  );
   return (
     <ActionForm
       id="log-audit"

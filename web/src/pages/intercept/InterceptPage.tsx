@@ -24,6 +24,7 @@ import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
+import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
@@ -254,29 +255,23 @@ const noticeStatusLabels: Record<NoticeView['status'], string> = {
 };
 
 function AnswerForm({ notice }: { notice: NoticeView }) {
-  const queryClient = useQueryClient();
   const [answer, setAnswer] = useState<NoticeAnswer['answer']>('will_withhold');
   const [date, setDate] = useState('');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const send = useMutation({
-    mutationFn: () => {
-      const cents = parseDollarsToCents(amount);
-      if (answer === 'remitted' && !cents) throw new Error('Amount remitted: enter dollars and cents.');
-      const body: NoticeAnswer =
-        answer === 'remitted'
-          ? { answer, amountCents: cents!, receivedOn: date }
-          : answer === 'already_paid'
-            ? { answer, paidOn: date }
-            : answer === 'denied'
-              ? { answer, note }
-              : { answer };
-      return api<NoticeView>(`/api/intercept/notices/${notice.id}/answers`, { method: 'POST', body });
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['intercept-notices'] });
-    },
-  });
+  const send = useAction(() => {
+    const cents = parseDollarsToCents(amount);
+    if (answer === 'remitted' && !cents) throw new Error('Amount remitted: enter dollars and cents.');
+    const body: NoticeAnswer =
+      answer === 'remitted'
+        ? { answer, amountCents: cents!, receivedOn: date }
+        : answer === 'already_paid'
+          ? { answer, paidOn: date }
+          : answer === 'denied'
+            ? { answer, note }
+            : { answer };
+    return api<NoticeView>(`/api/intercept/notices/${notice.id}/answers`, { method: 'POST', body });
+  }, [['intercept-notices']]);
   const id = `answer-${notice.id.slice(0, 8)}`;
   return (
     <ActionForm

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { formatCents } from '../../components/money';
 import { AdjustmentsView, AuditRequestsView, LedgerView, StatementSummary } from '../finance/CaseFinance';
 import { PostCollectionForm } from '../finance/PostCollectionForm';
+import { ObligorLiens } from '../liens/ObligorLiens';
 import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
@@ -23,6 +24,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   if (detail.isPending) return <Loading what="the case" />;
   if (detail.error) return <ErrorAlert error={detail.error} />;
   const c = detail.data;
+  const obligor = c.participants.find((p) => p.role === 'obligor');
   return (
     <Page
       title={`Case ${c.caseNumber}`}
@@ -113,6 +115,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <LedgerView caseId={caseId} />
       <AdjustmentsView caseId={caseId} />
       <AuditRequestsView caseId={caseId} />
+      {obligor ? <ObligorLiens personId={obligor.id} /> : null}
     </Page>
   );
 }

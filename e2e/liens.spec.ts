@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './helpers';
+
+test('a caseworker works the lien recording queue and sees the obligor’s liens statewide on the case', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Liens' }).click();
+  const queue = page.getByTestId('lien-queue');
+  await expect(queue).toBeVisible();
+  await expectNoAxeViolations(page);
+  const form = page.getByRole('form', { name: "Record the recorder's answer" });
+  const lienLabel = (await form.getByLabel('Lien').locator('option').first().textContent())!;
+  const caseNumber = /Case (\S+),/.exec(lienLabel)![1]!;
+  await form.getByLabel('Recorded on').fill('2026-11-20');
+  await form.getByLabel('Instrument number').fill('2026-E2E-0001');
+  await form.getByLabel('Recording fee (dollars)').fill('14.00');
+  await form.getByRole('button', { name: 'Save answer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Lien on case ${caseNumber}` })).toContainText('recorded');
+
+  await page.getByLabel('Show liens that are').selectOption('recorded');
+  await queue.getByRole('link', { name: caseNumber }).first().click();
+  await expect(page.getByTestId('obligor-liens')).toContainText('2026-E2E-0001');
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { defaultLienPolicies, recordTasks, suppression } from './policy';
+
+const policy = defaultLienPolicies[0]!;
+const order = { orderId: 'o', issuedOn: '2026-03-02', courtCountyFips: '06037', currentAmountCents: 50_000, isReserved: false, isTerminated: false };
+const facts = { countyFips: '06067', openedOn: '2026-01-10', isChapter13: false };
+
+describe('when and where to record (22 CCR 116130; policy.ts)', () => {
+  it('gives one task per target county, due 45 days after the order is received', () => {
+    expect(recordTasks(order, facts, policy)).toEqual([
+      { countyFips: '06037', trigger: 'order_received', triggerDate: '2026-03-02', dueBy: '2026-04-16' },
+      { countyFips: '06067', trigger: 'order_received', triggerDate: '2026-03-02', dueBy: '2026-04-16' },
+    ]);
+  });
+
+  it('counts from the case opening when the case opens on an existing order, and records once when the counties are the same', () => {
+    const tasks = recordTasks({ ...order, issuedOn: '2020-05-05', courtCountyFips: '06067' }, facts, policy);
+    expect(tasks).toEqual([{ countyFips: '06067', trigger: 'case_opened', triggerDate: '2026-01-10', dueBy: '2026-02-24' }]);
+  });
+
+  it('records nothing for a $0, reserved or terminated order, or a Chapter 13 debtor, and says why', () => {
+    expect(suppression({ ...order, currentAmountCents: 0 }, facts)).toBe('order_zero');
+    expect(suppression({ ...order, isReserved: true }, facts)).toBe('order_reserved');
+    expect(suppression({ ...order, isTerminated: true }, facts)).toBe('order_terminated');
+    expect(recordTasks(order, { ...facts, isChapter13: true }, policy)).toEqual([]);
+  });
+});

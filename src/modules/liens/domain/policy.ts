@@ -1,0 +1,65 @@
+/**
+ * When and where to record a support lien, as versioned policy (22 CCR 116130; the domain page's 4.x):
+ * - record within 45 days of receiving an order, opening a case on an existing order, or registering one;
+ * - no lien for an order of $0 or a reserved order, nor for a Chapter 13 debtor (unless the property is
+ *   outside the estate — recorded as an explicit override, [GAP]);
+ * - counties: [GAP] §116130(e) was not available. Concord records in the county of the case and the
+ *   county of the court that issued the order (distinct), the counties it knows for every case; the
+ *   residence, work and parents' counties Contra Costa names need data the registry does not hold yet.
+ */
+import { addDays, type CalendarDate } from '../../../platform/dates';
+
+export interface LienPolicy {
+  effectiveFrom: CalendarDate;
+  recordWithinDays: number;
+  targetCounties: ('case_county' | 'order_court_county')[];
+}
+
+export const defaultLienPolicies: LienPolicy[] = [{ effectiveFrom: '2000-01-01', recordWithinDays: 45, targetCounties: ['case_county', 'order_court_county'] }];
+
+export interface OrderFacts {
+  orderId: string;
+  issuedOn: CalendarDate;
+  courtCountyFips: string;
+  /** The term in force today: its monthly amount and whether support is reserved. */
+  currentAmountCents: number;
+  isReserved: boolean;
+  isTerminated: boolean;
+}
+
+export interface CaseFacts {
+  countyFips: string;
+  openedOn: CalendarDate;
+  isChapter13: boolean;
+}
+
+export interface RecordTask {
+  countyFips: string;
+  trigger: 'order_received' | 'case_opened';
+  triggerDate: CalendarDate;
+  dueBy: CalendarDate;
+}
+
+/** Why no lien is recorded for this order, or null when one is due. */
+export function suppression(order: OrderFacts, facts: CaseFacts): string | null {
+  if (order.isTerminated) return 'order_terminated';
+  if (order.isReserved) return 'order_reserved';
+  if (order.currentAmountCents === 0) return 'order_zero';
+  if (facts.isChapter13) return 'chapter_13_debtor';
+  return null;
+}
+
+/** The record tasks one order gives under `policy`: one per target county, due 45 days after the trigger. */
+export function recordTasks(order: OrderFacts, facts: CaseFacts, policy: LienPolicy): RecordTask[] {
+  if (suppression(order, facts)) return [];
+  // A case opened on an order issued earlier: the trigger is the case opening; otherwise the order's receipt.
+  const isExistingOrder = order.issuedOn < facts.openedOn;
+  const triggerDate = isExistingOrder ? facts.openedOn : order.issuedOn;
+  const counties = new Set(policy.targetCounties.map((t) => (t === 'case_county' ? facts.countyFips : order.courtCountyFips)));
+  return [...counties].sort().map((countyFips) => ({
+    countyFips,
+    trigger: isExistingOrder ? 'case_opened' : 'order_received',
+    triggerDate,
+    dueBy: addDays(triggerDate, policy.recordWithinDays),
+  }));
+}

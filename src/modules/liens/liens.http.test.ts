@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
+
+const { app, signInAs } = await useTestApp();
+const la = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
+const sacramento = await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' });
+const admin = await signInAs('state_admin');
+
+describe('liens', () => {
+  it('creates record tasks once per order and county, records them, and shows every lien in the statewide index', async () => {
+    // An order of the Los Angeles court on a Los Angeles case: one county (two-county cases: policy.test.ts).
+    const created = await openCaseWithOrder(app, la.headers, { issuedOn: '2026-10-01' });
+    const obligor = created.participants.find((p) => p.role === 'obligor')!.id;
+    const generate = () => app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers }).then((r) => r.json());
+    const first = await generate();
+    expect(first.created).toBeGreaterThanOrEqual(1);
+    expect((await generate()).created).toBe(0);
+    const queue = (await app.inject({ url: '/api/liens', headers: la.headers })).json<{ id: string; caseId: string; dueBy: string; countyName: string }[]>();
+    const mine = queue.filter((l) => l.caseId === created.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ dueBy: '2026-11-15', countyName: 'Los Angeles' });
+
+    const answer = (payload: object) => app.inject({ method: 'POST', url: `/api/liens/${mine[0]!.id}/recording`, headers: la.headers, payload });
+    expect((await answer({ outcome: 'rejected', reason: 'Legal description missing' })).json()).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Legal description missing',
+    });
+    expect((await answer({ outcome: 'submitted', submittedOn: '2026-11-05' })).json().status).toBe('submitted');
+    const recorded = (await answer({ outcome: 'recorded', recordedOn: '2026-11-09', instrumentNumber: '2026-0123456', feeCents: 1_400 })).json();
+    expect(recorded).toMatchObject({ status: 'recorded', instrumentNumber: '2026-0123456', feeCents: 1_400, daysLeft: null });
+    expect((await answer({ outcome: 'rejected', reason: 'too late' })).json().code).toBe('lien_status_conflict');
+
+    const index = (await app.inject({ url: `/api/persons/${obligor}/liens`, headers: admin.headers })).json();
+    expect(index.map((l: { status: string }) => l.status)).toEqual(['recorded']);
+    expect((await app.inject({ url: `/api/persons/${obligor}/liens`, headers: sacramento.headers })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/liens/${mine[0]!.id}/recording`,
+          headers: sacramento.headers,
+          payload: { outcome: 'rejected', reason: 'xyz' },
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('makes no task for a reserved order, and counts why', async () => {
+    const reserved = (await app.inject({ method: 'POST', url: '/api/cases', headers: la.headers, payload: makeNewCase() })).json<{ id: string }>();
+    await app.inject({
+      method: 'POST',
+      url: `/api/cases/${reserved.id}/orders`,
+      headers: la.headers,
+      payload: {
+        courtOrderNumber: 'R-1',
+        courtCountyFips: '06037',
+        orderType: 'child_support',
+        issuedOn: '2026-09-01',
+        frequency: 'monthly',
+        amountCents: 0,
+        isReserved: true,
+      },
+    });
+    const result = (await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers })).json();
+    expect(result.suppressed.order_reserved ?? result.suppressed.order_zero).toBeGreaterThanOrEqual(1);
+    const queue = (await app.inject({ url: '/api/liens', headers: la.headers })).json<{ caseId: string }[]>();
+    expect(queue.some((l) => l.caseId === reserved.id)).toBe(false);
+  });
+});

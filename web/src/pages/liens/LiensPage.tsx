@@ -1,0 +1,179 @@
+/**
+ * The Liens page: the recording work queue by due date (record tasks come from the orders under the
+ * 45-day policy), and the recorder's answer for a lien; the case page shows an obligor's liens statewide.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
+import { api } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { formatCents, parseDollarsToCents } from '../../components/money';
+import { ErrorAlert, Page } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../components/useAction';
+import { hasPermission, useSession } from '../../session';
+
+const statusOptions = [
+  { value: 'to_record', label: 'To record' },
+  { value: 'submitted', label: 'Submitted to the recorder' },
+  { value: 'rejected', label: 'Rejected by the recorder' },
+  { value: 'recorded', label: 'Recorded' },
+  { value: 'released', label: 'Released' },
+];
+
+export function LienTable({ liens, caption, testId }: { liens: LienView[]; caption: string; testId: string }) {
+  return (
+    <table className="usa-table usa-table--compact width-full" data-testid={testId}>
+      <caption>{caption}</caption>
+      <TableHead columns={['Case', 'County', 'Recording LCSA', 'Status', 'Due by', 'Days left', 'Instrument number', 'Recorded on']} />
+      <tbody>
+        {liens.map((l) => (
+          <tr key={l.id}>
+            <th scope="row">
+              <Link to="/cases/$caseId" params={{ caseId: l.caseId }} className="usa-link">
+                {l.caseNumber}
+              </Link>
+            </th>
+            <td>{l.countyName}</td>
+            <td>{l.lcsaName}</td>
+            <td>
+              {l.status.replace(/_/g, ' ')}
+              {l.rejectionReason ? `: ${l.rejectionReason}` : ''}
+            </td>
+            <td>{l.dueBy}</td>
+            <td>{l.daysLeft ?? '—'}</td>
+            <td>{l.instrumentNumber ?? '—'}</td>
+            <td>{l.recordedOn ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RecordingForm({ liens }: { liens: LienView[] }) {
+  const [lienId, setLienId] = useState('');
+  const [outcome, setOutcome] = useState<RecordingAnswer['outcome']>('recorded');
+  const [form, setForm] = useState({ date: '', instrumentNumber: '', fee: '', reason: '' });
+  const answer = useAction(() => {
+    const id = lienId || liens[0]?.id;
+    if (!id) throw new Error('Choose a lien.');
+    const fee = parseDollarsToCents(form.fee || '0');
+    const body: RecordingAnswer =
+      outcome === 'recorded'
+        ? { outcome, recordedOn: form.date, instrumentNumber: form.instrumentNumber, feeCents: fee ?? 0 }
+        : outcome === 'submitted'
+          ? { outcome, submittedOn: form.date }
+          : { outcome, reason: form.reason };
+    return api<LienView>(`/api/liens/${id}/recording`, { method: 'POST', body });
+  }, [['liens']]);
+  return (
+    <ActionForm
+      id="recording-answer"
+      title="Record the recorder's answer"
+      submitLabel="Save answer"
+      isPending={answer.isPending}
+      error={answer.error}
+      status={answer.isSuccess ? `Lien on case ${answer.data.caseNumber} in ${answer.data.countyName}: ${answer.data.status}.` : ''}
+      onSubmit={() => answer.mutate()}
+    >
+      <SelectField
+        id="recording-lien"
+        label="Lien"
+        value={lienId}
+        onChange={(e) => setLienId(e.target.value)}
+        options={liens.map((l) => ({ value: l.id, label: `Case ${l.caseNumber}, ${l.countyName} (due ${l.dueBy})` }))}
+      />
+      <SelectField
+        id="recording-outcome"
+        label="Answer"
+        value={outcome}
+        onChange={(e) => setOutcome(e.target.value as RecordingAnswer['outcome'])}
+        options={[
+          { value: 'recorded', label: 'Recorded' },
+          { value: 'submitted', label: 'Submitted' },
+          { value: 'rejected', label: 'Rejected' },
+        ]}
+      />
+      {outcome === 'rejected' ? (
+        <TextField
+          id="recording-reason"
+          label="Why the recorder rejected it"
+          required
+          value={form.reason}
+          onChange={(e) => setForm({ ...form, reason: e.target.value })}
+        />
+      ) : (
+        <TextField
+          id="recording-date"
+          label={outcome === 'recorded' ? 'Recorded on' : 'Submitted on'}
+          hint="YYYY-MM-DD"
+          required
+          value={form.date}
+          onChange={(e) => setForm({ ...form, date: e.target.value })}
+        />
+      )}
+      {outcome === 'recorded' ? (
+        <>
+          <TextField
+            id="recording-number"
+            label="Instrument number"
+            required
+            value={form.instrumentNumber}
+            onChange={(e) => setForm({ ...form, instrumentNumber: e.target.value })}
+          />
+          <TextField
+            id="recording-fee"
+            label="Recording fee (dollars)"
+            inputMode="decimal"
+            value={form.fee}
+            onChange={(e) => setForm({ ...form, fee: e.target.value })}
+          />
+        </>
+      ) : null}
+    </ActionForm>
+  );
+}
+
+export function LiensPage() {
+  const session = useSession();
+  const [status, setStatus] = useState('to_record');
+  const queue = useQuery({ queryKey: ['liens', status], queryFn: () => api<LienView[]>(`/api/liens?status=${status}`) });
+  const generate = useAction(() => api<{ cases: number; created: number }>('/api/liens/record-tasks', { method: 'POST' }), [['liens']]);
+  const canManage = hasPermission(session.data, 'liens.manage');
+  const fees = queue.data?.reduce((sum, l) => sum + (l.feeCents ?? 0), 0) ?? 0;
+  return (
+    <Page title="Liens" intro="Real property liens for support: record every order's lien within 45 days, in every county the policy names (22 CCR 116130).">
+      {canManage ? (
+        <ActionForm
+          id="record-tasks"
+          title="Record tasks"
+          submitLabel="Create record tasks"
+          isPending={generate.isPending}
+          error={generate.error}
+          status={generate.data ? `${generate.data.created} new record tasks from ${generate.data.cases} open cases.` : ''}
+          onSubmit={() => generate.mutate()}
+        >
+          <p>Makes the tasks the policy calls for on orders that have none yet ($0, reserved and terminated orders get none). Safe to repeat.</p>
+        </ActionForm>
+      ) : null}
+      <h2>Work queue</h2>
+      <SelectField id="lien-status" label="Show liens that are" value={status} onChange={(e) => setStatus(e.target.value)} options={statusOptions} />
+      <ErrorAlert error={queue.error} />
+      {queue.data && queue.data.length === 0 ? <p>None.</p> : null}
+      {queue.data && queue.data.length > 0 ? (
+        <>
+          <LienTable
+            liens={queue.data}
+            caption={`${queue.data.length} liens, soonest due first${fees ? `; recording fees ${formatCents(fees)}` : ''}`}
+            testId="lien-queue"
+          />
+          {canManage && status !== 'recorded' && status !== 'released' ? <RecordingForm liens={queue.data} /> : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}
