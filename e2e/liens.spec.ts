@@ -7,6 +7,9 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   const queue = page.getByTestId('lien-queue');
   await expect(queue).toBeVisible();
   await expectNoAxeViolations(page);
+  const packageLink = page.getByRole('link', { name: /^Recording package for .+ County \(PDF\)$/ }).first();
+  const pdf = await page.request.get((await packageLink.getAttribute('href'))!);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
   const form = page.getByRole('form', { name: "Record the recorder's answer" });
   const lienLabel = (await form.getByLabel('Lien').locator('option').first().textContent())!;
   const caseNumber = /Case (\S+),/.exec(lienLabel)![1]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
+import { pdfText } from '../../../test/pdf-text';
 
 const { app, signInAs } = await useTestApp();
 const la = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
@@ -19,6 +20,17 @@ describe('liens', () => {
     const mine = queue.filter((l) => l.caseId === created.id);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ dueBy: '2026-11-15', countyName: 'Los Angeles' });
+
+    // The recorder's package: one abstract per lien, SSN by its last four only.
+    const pkg = await app.inject({ url: '/api/liens/package.pdf?countyFips=06037', headers: la.headers });
+    expect(pkg.headers['content-type'], pkg.body.slice(0, 300)).toBe('application/pdf');
+    const text = pdfText(pkg.rawPayload).join(' ');
+    expect(text).toContain('Submission package for the County Recorder of Los Angeles County');
+    expect(text).toContain('Abstract of support judgment (Family Code 4506)');
+    expect(text).toContain('***-**-5678');
+    expect(text).not.toContain('912345678');
+    expect(text).not.toContain('912-34-5678');
+    expect((await app.inject({ url: '/api/liens/package.pdf?countyFips=06037', headers: sacramento.headers })).json().code).toBe('nothing_to_record');
 
     const answer = (payload: object) => app.inject({ method: 'POST', url: `/api/liens/${mine[0]!.id}/recording`, headers: la.headers, payload });
     expect((await answer({ outcome: 'rejected', reason: 'Legal description missing' })).json()).toMatchObject({

@@ -4,7 +4,7 @@ import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { LienViewSchema, RecordingAnswerSchema } from './contract';
-import { generateRecordTasks, lienQueue, recordingAnswer, statewideIndex } from './service';
+import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const statuses = ['to_record', 'submitted', 'recorded', 'rejected', 'partially_released', 'released', 'subordinated'] as const;
@@ -36,6 +36,22 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => lienQueue(tx, actor, request.query.status)),
+  );
+  app.get(
+    '/api/liens/package.pdf',
+    {
+      schema: {
+        tags,
+        summary: "One county recorder's submission package: every lien to record (or correct) there, one abstract of support judgment each",
+        querystring: Type.Object({ countyFips: Type.String({ pattern: '^06\\d{3}$' }) }),
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => recordingPackage(tx, actor, request.query.countyFips));
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(pdf));
+    },
   );
   app.post(
     '/api/liens/:id/recording',

@@ -15,6 +15,7 @@ import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
 import { cases, counties, findCasesWithParts, lcsas } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
+import { renderRecordingPackage, type RecordingDocument } from './documents';
 import { lienEvents, liens } from './schema';
 import type { LienView, RecordingAnswer } from './contract';
 
@@ -170,4 +171,28 @@ export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Pr
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   await recordAudit(tx, actor, { action: 'liens.index.read', entityType: 'person', entityId: personId });
   return views(tx, and(eq(liens.personId, personId)));
+}
+
+/** The submission package for one county recorder: every lien in scope to record (or to correct) there. */
+export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string): Promise<{ fileName: string; pdf: Uint8Array; count: number }> {
+  authorize(actor, 'liens.manage');
+  const [county] = await tx.select({ name: counties.name }).from(counties).where(eq(counties.fips, countyFips));
+  if (!county) throw new AppError('not_found', 'county_not_found', `County ${countyFips} does not exist.`);
+  const rows = await queryRows<RecordingDocument>(
+    tx,
+    sql`select liens.id as "lienId", c.case_number as "caseNumber", lc.name as "lcsaName", ${county.name} as "countyName",
+          concat_ws(' ', p.first_name, p.middle_name, p.last_name) as "debtorName", p.date_of_birth::text as "debtorDateOfBirth",
+          p.ssn_last4 as "ssnLast4", nullif(concat_ws(', ', p.address_line1, p.city, p.state, p.zip), '') as "debtorAddress",
+          p.has_family_violence_flag as "hasFamilyViolenceFlag", o.court_order_number as "courtOrderNumber", oc.name as "courtCountyName",
+          o.issued_on::text as "orderIssuedOn",
+          coalesce((select t.amount_cents from order_terms t where t.order_id = o.id order by t.effective_from desc limit 1), 0)::int as "monthlyAmountCents"
+        from liens join cases c on c.id = liens.case_id join lcsas lc on lc.id = liens.lcsa_id join persons p on p.id = liens.person_id
+        join orders o on o.id = liens.order_id join counties oc on oc.fips = o.court_county_fips
+        where liens.county_fips = ${countyFips} and liens.status in ('to_record', 'rejected') and ${lcsaScope(actor, liens.lcsaId)}
+        order by liens.due_by, c.case_number`,
+  );
+  if (rows.length === 0) throw new AppError('not_found', 'nothing_to_record', `Nothing to record in ${county.name} County.`);
+  await recordAudit(tx, actor, { action: 'liens.package.read', entityType: 'lien', isPiiRead: true, detail: { countyFips, documents: rows.length } });
+  const pdf = await renderRecordingPackage(county.name, rows, new Date());
+  return { fileName: `recording-package-${county.name.toLowerCase().replace(/\s+/g, '-')}.pdf`, pdf, count: rows.length };
 }

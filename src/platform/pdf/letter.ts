@@ -38,40 +38,51 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
 }
 
 export async function renderLetter(letter: Letter): Promise<Uint8Array> {
-  const { pdf, regular, bold } = await newPdf({ title: letter.title, producedAt: letter.producedAt });
+  return renderLetters(letter.title, [letter], letter.producedAt);
+}
+
+/**
+ * Several letters in one PDF (a package: one recorder's documents, say), each from a new page, with the
+ * fonts embedded once; every page is numbered within its letter.
+ */
+export async function renderLetters(title: string, letters: Omit<Letter, 'producedAt'>[], producedAt: Date): Promise<Uint8Array> {
+  const { pdf, regular, bold } = await newPdf({ title, producedAt });
   const width = pageSize[0] - 2 * margin;
-  let page: PDFPage = pdf.addPage(pageSize);
-  let y = pageSize[1] - margin;
-  const ensureRoom = (height: number) => {
-    if (y - height < margin + 24) {
-      page = pdf.addPage(pageSize);
-      y = pageSize[1] - margin;
+  for (const letter of letters) {
+    const pages: PDFPage[] = [pdf.addPage(pageSize)];
+    let page = pages[0]!;
+    let y = pageSize[1] - margin;
+    const ensureRoom = (height: number) => {
+      if (y - height < margin + 24) {
+        page = pdf.addPage(pageSize);
+        pages.push(page);
+        y = pageSize[1] - margin;
+      }
+    };
+    const write = (text: string, font: PDFFont, size: number) => {
+      ensureRoom(size + 4);
+      page.drawText(text, { x: margin, y, size, font });
+      y -= size + 5;
+    };
+    for (const line of wrap(letter.title, bold, 15, width)) write(line, bold, 15);
+    y -= 6;
+    for (const line of letter.heading ?? []) write(line, regular, 10);
+    y -= 8;
+    for (const [label, value] of letter.facts) {
+      const lines = wrap(value, regular, 10, width - 190);
+      ensureRoom(lines.length * 15);
+      page.drawText(label, { x: margin, y, size: 10, font: bold });
+      for (const line of lines) {
+        page.drawText(line, { x: margin + 190, y, size: 10, font: regular });
+        y -= 15;
+      }
     }
-  };
-  const write = (text: string, font: PDFFont, size: number, x = margin) => {
-    ensureRoom(size + 4);
-    page.drawText(text, { x, y, size, font });
-    y -= size + 5;
-  };
-  for (const line of wrap(letter.title, bold, 15, width)) write(line, bold, 15);
-  y -= 6;
-  for (const line of letter.heading ?? []) write(line, regular, 10);
-  y -= 8;
-  for (const [label, value] of letter.facts) {
-    const lines = wrap(value, regular, 10, width - 190);
-    ensureRoom(lines.length * 15);
-    page.drawText(label, { x: margin, y, size: 10, font: bold });
-    for (const line of lines) {
-      page.drawText(line, { x: margin + 190, y, size: 10, font: regular });
-      y -= 15;
+    y -= 8;
+    for (const paragraph of letter.paragraphs) {
+      for (const line of wrap(paragraph, regular, 10.5, width)) write(line, regular, 10.5);
+      y -= 7;
     }
+    pages.forEach((p, i) => p.drawText(`${letter.footer} · page ${i + 1} of ${pages.length}`, { x: margin, y: margin / 2, size: 8, font: regular }));
   }
-  y -= 8;
-  for (const paragraph of letter.paragraphs) {
-    for (const line of wrap(paragraph, regular, 10.5, width)) write(line, regular, 10.5);
-    y -= 7;
-  }
-  const pages = pdf.getPages();
-  pages.forEach((p, i) => p.drawText(`${letter.footer} · page ${i + 1} of ${pages.length}`, { x: margin, y: margin / 2, size: 8, font: regular }));
   return pdf.save();
 }

@@ -138,6 +138,22 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
   );
 }
 
+/** One submission package per county recorder with liens to record there. */
+function PackageLinks({ liens }: { liens: LienView[] }) {
+  const countiesInQueue = [...new Map(liens.map((l) => [l.countyFips, l.countyName])).entries()].sort(([, a], [, b]) => (a < b ? -1 : 1));
+  return (
+    <ul className="usa-list" aria-label="Recording packages">
+      {countiesInQueue.map(([fips, name]) => (
+        <li key={fips}>
+          <a className="usa-link" href={`/api/liens/package.pdf?countyFips=${fips}`} download>
+            Recording package for {name} County (PDF)
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function LiensPage() {
   const session = useSession();
   const [status, setStatus] = useState('to_record');
@@ -166,6 +182,7 @@ export function LiensPage() {
       {queue.data && queue.data.length === 0 ? <p>None.</p> : null}
       {queue.data && queue.data.length > 0 ? (
         <>
+          {status === 'to_record' || status === 'rejected' ? <PackageLinks liens={queue.data} /> : null}
           <LienTable
             liens={queue.data}
             caption={`${queue.data.length} liens, soonest due first${fees ? `; recording fees ${formatCents(fees)}` : ''}`}
