@@ -342,6 +342,20 @@ CREATE TABLE lien_events (
   CONSTRAINT lien_events_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE lien_releases (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  reason text NOT NULL,
+  trigger_date date NOT NULL,
+  due_by date NOT NULL,
+  released_on date NOT NULL,
+  lien_count integer NOT NULL,
+  note text,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_releases_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE liens (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   case_id uuid NOT NULL,
@@ -361,6 +375,7 @@ CREATE TABLE liens (
   erecording_ref text,
   rejection_reason text,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  release_id uuid,
   CONSTRAINT liens_pkey PRIMARY KEY (id)
 );
 
@@ -515,6 +530,8 @@ CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);
 CREATE UNIQUE INDEX lcsas_pkey ON public.lcsas USING btree (id);
 CREATE INDEX lien_events_lien_idx ON public.lien_events USING btree (lien_id, at);
 CREATE UNIQUE INDEX lien_events_pkey ON public.lien_events USING btree (id);
+CREATE INDEX lien_releases_person_idx ON public.lien_releases USING btree (person_id);
+CREATE UNIQUE INDEX lien_releases_pkey ON public.lien_releases USING btree (id);
 CREATE UNIQUE INDEX liens_order_county_uq ON public.liens USING btree (order_id, county_fips);
 CREATE INDEX liens_person_idx ON public.liens USING btree (person_id);
 CREATE UNIQUE INDEX liens_pkey ON public.liens USING btree (id);

@@ -23,4 +23,16 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   await queue.getByRole('link', { name: caseNumber }).first().click();
   await expect(page.getByTestId('obligor-liens')).toContainText('2026-E2E-0001');
   await expectNoAxeViolations(page);
+
+  // A court orders the liens released: one request releases them in every county, with one packet.
+  const release = page.getByRole('form', { name: 'Release every lien of this obligor' });
+  await release.getByLabel('Reason').selectOption('court_order');
+  await release.getByRole('button', { name: 'Release all liens' }).click();
+  await expect(release.getByRole('status')).toContainText('liens released in');
+  const packet = await page.request.get(
+    (await release.getByRole('link', { name: 'Download the release packet for every county (PDF)' }).getAttribute('href'))!,
+  );
+  expect(packet.headers()['content-type']).toBe('application/pdf');
+  await expect(page.getByTestId('obligor-liens')).not.toContainText('recorded');
+  await expectNoAxeViolations(page);
 });

@@ -148,6 +148,7 @@ const bodies: Record<string, unknown> = {
   'POST /api/intercept/insurers': { name: 'WRITE-ATTEMPT Insurance', naicCode: '99999', fein: '99-9999999', linesOfBusiness: ['life'], channel: 'direct' },
   'POST /api/intercept/matches/{id}/decision': { decision: 'rejected' },
   'POST /api/intercept/notices/{id}/answers': { answer: 'denied', note: 'WRITE-ATTEMPT' },
+  'POST /api/persons/{id}/liens/release': { reason: 'court_order', note: 'WRITE-ATTEMPT' },
   'POST /api/liens/{id}/recording': { outcome: 'rejected', reason: 'WRITE-ATTEMPT' },
   'POST /api/intercept/exclusions': { personId: laObligor, reason: 'exemption', fromDate: '2024-01-01' },
   'POST /api/intercept/outreach': { kind: 'bulletin', subject: 'WRITE-ATTEMPT', body: 'WRITE-ATTEMPT', sentOn: '2026-11-01' },
@@ -226,7 +227,8 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from intercept_notices where status <> 'issued') + (select count(*)::int from intercept_notices) - 1
              + (select count(*)::int from intercept_outreach where subject = 'WRITE-ATTEMPT')
              + (select count(*)::int from intercept_exclusions)
-             + (select count(*)::int from liens where id = ${foreignLienId} and status <> 'to_record') as n`,
+             + (select count(*)::int from liens where id = ${foreignLienId} and status <> 'to_record')
+             + (select count(*)::int from lien_releases) as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

@@ -5,7 +5,7 @@
 import { Type } from 'typebox';
 import { todayInCalifornia } from '../../platform/dates';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction } from '../../platform/http/handler';
+import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
 import { auditQueue, logAuditRequest, updateAuditRequest } from './audit-queue';
@@ -108,7 +108,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
       const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) =>
         statementOf(tx, actor, request.params.id, request.query.asOf ?? todayInCalifornia()),
       );
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(pdf));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
     },
   );
   app.get(

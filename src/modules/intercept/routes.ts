@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction } from '../../platform/http/handler';
+import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
@@ -130,10 +130,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => {
       const { fileName, csv } = await inRequestTransaction(request, (tx, actor) => fileErrorsCsv(tx, actor, request.params.id));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName.replace(/"/g, '')}"`)
-        .send(csv);
+      return sendDownload(reply, { fileName, contentType: 'text/csv; charset=utf-8', body: csv });
     },
   );
   app.post(
@@ -217,10 +214,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       },
       async (request, reply) => {
         const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => noticePdf(tx, actor, request.params.id, copy));
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${fileName.replace(/"/g, '')}"`)
-          .send(Buffer.from(pdf));
+        return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
       },
     );
   }
@@ -267,10 +261,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) => {
       const report = await inRequestTransaction(request, (tx, actor) => complianceReport(tx, actor, request.query));
       const file = `intercept-compliance-${request.query.from}-to-${request.query.to}.xlsx`;
-      return reply
-        .type(xlsxType)
-        .header('content-disposition', `attachment; filename="${file}"`)
-        .send(await complianceXlsx(report));
+      return sendDownload(reply, { fileName: file, contentType: xlsxType, body: await complianceXlsx(report) });
     },
   );
   app.get(

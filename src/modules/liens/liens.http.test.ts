@@ -78,4 +78,48 @@ describe('liens', () => {
     const queue = (await app.inject({ url: '/api/liens', headers: la.headers })).json<{ caseId: string }[]>();
     expect(queue.some((l) => l.caseId === reserved.id)).toBe(false);
   });
+
+  it('releases every lien of an obligor in one request once arrears are paid, with one packet for every county', async () => {
+    const finance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
+    const created = await openCaseWithOrder(app, la.headers, { issuedOn: '2026-09-01' });
+    const obligor = created.participants.find((p) => p.role === 'obligor')!.id;
+    await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers });
+    const [lien] = (await app.inject({ url: '/api/liens', headers: la.headers }))
+      .json<{ id: string; caseId: string }[]>()
+      .filter((l) => l.caseId === created.id);
+    await app.inject({
+      method: 'POST',
+      url: `/api/liens/${lien!.id}/recording`,
+      headers: la.headers,
+      payload: { outcome: 'recorded', recordedOn: '2026-09-20', instrumentNumber: '2026-0777', feeCents: 0 },
+    });
+    const release = (payload: object) => app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: la.headers, payload });
+    expect((await release({ reason: 'paid_in_full' })).json().code).toBe('arrears_not_paid');
+    const proposals = () => app.inject({ url: '/api/liens/release-proposals', headers: la.headers }).then((r) => r.json<{ personId: string }[]>());
+    expect((await proposals()).map((p) => p.personId)).not.toContain(obligor);
+
+    // The obligor pays everything (September to November and the interest): finance shows nothing past due.
+    const paid = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${created.id}/collections`,
+      headers: finance.headers,
+      payload: { receiptId: `PAYOFF-${created.id}`, receivedOn: '2026-11-02', amountCents: 160_000, source: 'lien_payoff' },
+    });
+    expect(paid.statusCode).toBe(201);
+    expect((await proposals()).map((p) => p.personId)).toContain(obligor);
+    const released = await release({ reason: 'paid_in_full', triggerDate: '2026-11-10' });
+    expect(released.statusCode).toBe(201);
+    expect(released.json()).toMatchObject({ reason: 'paid_in_full', dueBy: '2026-11-15', lienCount: 1, counties: ['Los Angeles'] });
+    const index = (await app.inject({ url: `/api/persons/${obligor}/liens`, headers: la.headers })).json();
+    expect(index.map((l: { status: string }) => l.status)).toEqual(['released']);
+    const packet = pdfText((await app.inject({ url: `/api/lien-releases/${released.json().id}/packet.pdf`, headers: la.headers })).rawPayload);
+    expect(packet).toContain('Release of every support lien of the judgment debtor');
+    expect(packet).toContain('Release of judgment lien (form CA 8581)');
+    expect(packet.join(' ')).toContain('instrument 2026-0777, recorded 2026-09-20');
+    expect((await release({ reason: 'wrong_person' })).json().code).toBe('no_liens_to_release');
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: sacramento.headers, payload: { reason: 'court_order' } }))
+        .statusCode,
+    ).toBe(404);
+  });
 });

@@ -1,9 +1,10 @@
 /** Lien endpoints: generate record tasks, the recording queue, recorder answers, the statewide index. */
 import { Type } from 'typebox';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction } from '../../platform/http/handler';
+import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { LienViewSchema, RecordingAnswerSchema } from './contract';
+import { releaseAllLiens, ReleaseRequestSchema, releasePacket, releaseProposals, ReleaseViewSchema } from './releases';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -50,7 +51,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => {
       const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => recordingPackage(tx, actor, request.query.countyFips));
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).send(Buffer.from(pdf));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
     },
   );
   app.post(
@@ -65,6 +66,47 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => recordingAnswer(tx, actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/persons/:id/liens/release',
+    {
+      schema: {
+        tags,
+        summary: 'Release every lien of an obligor in every county in one request (paid in full: only when nothing is past due)',
+        params,
+        body: ReleaseRequestSchema,
+        response: { 201: ReleaseViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => releaseAllLiens(tx, actor, request.params.id, request.body))),
+  );
+  app.get(
+    '/api/lien-releases/:id/packet.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The release packet: a cover listing every county, then a release of judgment lien (CA 8581) per recorded lien',
+        params,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => releasePacket(tx, actor, request.params.id));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
+    },
+  );
+  app.get(
+    '/api/liens/release-proposals',
+    {
+      schema: {
+        tags,
+        summary: 'Obligors with recorded liens whose arrears finance shows as paid: releases Concord proposes',
+        response: { 200: Type.Array(Type.Object({ personId: Type.String(), debtor: Type.String(), liens: Type.Integer() })), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => releaseProposals(tx, actor)),
   );
   app.get(
     '/api/persons/:id/liens',

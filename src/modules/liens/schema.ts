@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cents, createdAt } from '../../platform/db/columns';
 
 /** Real property liens (CCP 697.320, FC 4506): one row per order and county, with its recording status. */
@@ -24,6 +24,8 @@ export const liens = pgTable(
     feeCents: cents('fee_cents'),
     erecordingRef: text('erecording_ref'),
     rejectionReason: text('rejection_reason'),
+    /** The release that covered this lien (one release covers all of an obligor's liens). */
+    releaseId: uuid('release_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -45,4 +47,22 @@ export const lienEvents = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('lien_events_lien_idx').on(t.lienId, t.at)],
+);
+
+/** One release of every lien of an obligor, in every county (22 CCR 116134; form CA 8581 per lien). */
+export const lienReleases = pgTable(
+  'lien_releases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id').notNull(),
+    reason: text('reason', { enum: ['paid_in_full', 'wrong_person', 'court_order'] }).notNull(),
+    triggerDate: date('trigger_date', { mode: 'string' }).notNull(),
+    dueBy: date('due_by', { mode: 'string' }).notNull(),
+    releasedOn: date('released_on', { mode: 'string' }).notNull(),
+    lienCount: integer('lien_count').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lien_releases_person_idx').on(t.personId)],
 );

@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db/connect';
 import { authorize, requireSignedIn } from '../../platform/auth/scope';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction } from '../../platform/http/handler';
+import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import {
   CaseDetailSchema,
@@ -68,7 +68,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => {
       const csv = await inRequestTransaction(request, (tx, actor) => exportCasesCsv(tx, actor, request.query));
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(csv);
+      return sendDownload(reply, { fileName: 'cases.csv', contentType: 'text/csv; charset=utf-8', body: csv });
     },
   );
 

@@ -5,11 +5,19 @@
  * @example
  *   app.get('/api/cases/:id', { schema }, (request) => inRequestTransaction(request, (tx, actor) => getCase(tx, actor, request.params.id)));
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/connect';
 import { inTransaction } from '../db/transaction';
 
 export function inRequestTransaction<T>(request: FastifyRequest, work: (tx: Tx, actor: Actor) => Promise<T>): Promise<T> {
   return inTransaction(request.server.concord.database.db, (tx) => work(tx, request.actor));
+}
+
+/** Sends a generated file as a download (PDF, CSV, XLSX), its name cleaned of quotes. */
+export function sendDownload(reply: FastifyReply, file: { fileName: string; contentType: string; body: Uint8Array | string }) {
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName.replace(/"/g, '')}"`)
+    .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLienPolicies, recordTasks, suppression } from './policy';
+import { defaultLienPolicies, defaultReleasePolicies, recordTasks, releaseDueBy, suppression } from './policy';
 
 const policy = defaultLienPolicies[0]!;
 const order = { orderId: 'o', issuedOn: '2026-03-02', courtCountyFips: '06037', currentAmountCents: 50_000, isReserved: false, isTerminated: false };
@@ -23,5 +23,15 @@ describe('when and where to record (22 CCR 116130; policy.ts)', () => {
     expect(suppression({ ...order, isReserved: true }, facts)).toBe('order_reserved');
     expect(suppression({ ...order, isTerminated: true }, facts)).toBe('order_terminated');
     expect(recordTasks(order, { ...facts, isChapter13: true }, policy)).toEqual([]);
+  });
+});
+
+describe('release deadlines (22 CCR 116134)', () => {
+  it('gives 5 days when paid in full, 15 for a wrong person, and a court order the sooner of 15 days and its own', () => {
+    const release = defaultReleasePolicies[0]!;
+    expect(releaseDueBy('paid_in_full', '2026-11-10', release)).toBe('2026-11-15');
+    expect(releaseDueBy('wrong_person', '2026-11-10', release)).toBe('2026-11-25');
+    expect(releaseDueBy('court_order', '2026-11-10', release, '2026-11-20')).toBe('2026-11-20');
+    expect(releaseDueBy('court_order', '2026-11-10', release, '2026-12-31')).toBe('2026-11-25');
   });
 });

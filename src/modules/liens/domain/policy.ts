@@ -63,3 +63,19 @@ export function recordTasks(order: OrderFacts, facts: CaseFacts, policy: LienPol
     dueBy: addDays(triggerDate, policy.recordWithinDays),
   }));
 }
+
+export type ReleaseReason = 'paid_in_full' | 'wrong_person' | 'court_order';
+
+export interface ReleasePolicy {
+  effectiveFrom: CalendarDate;
+  /** 22 CCR 116134: wrong person 15 days, court order 15 days (or the order's own, if shorter), paid in full 5 days. */
+  days: Record<ReleaseReason, number>;
+}
+
+export const defaultReleasePolicies: ReleasePolicy[] = [{ effectiveFrom: '2003-07-01', days: { paid_in_full: 5, wrong_person: 15, court_order: 15 } }];
+
+/** When the release is due: from the trigger (the decision the case should close, the demand, the order). */
+export function releaseDueBy(reason: ReleaseReason, triggerDate: CalendarDate, policy: ReleasePolicy, courtDeadline?: CalendarDate | null): CalendarDate {
+  const due = addDays(triggerDate, policy.days[reason]);
+  return reason === 'court_order' && courtDeadline && courtDeadline < due ? courtDeadline : due;
+}

@@ -138,6 +138,28 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
   );
 }
 
+/** Obligors whose arrears finance shows as paid but who still carry recorded liens. */
+function ReleaseProposals() {
+  const proposals = useQuery({
+    queryKey: ['liens', 'proposals'],
+    queryFn: () => api<{ personId: string; debtor: string; liens: number }[]>('/api/liens/release-proposals'),
+  });
+  return (
+    <section aria-labelledby="proposals-heading">
+      <h2 id="proposals-heading">Releases to make: arrears paid</h2>
+      <ErrorAlert error={proposals.error} />
+      {proposals.data && proposals.data.length === 0 ? <p>None: every obligor with a recorded lien still owes past-due support.</p> : null}
+      <ul className="usa-list" data-testid="release-proposals">
+        {proposals.data?.map((p) => (
+          <li key={p.personId}>
+            {p.debtor}: {p.liens} recorded liens; release them from the obligor's case page.
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** One submission package per county recorder with liens to record there. */
 function PackageLinks({ liens }: { liens: LienView[] }) {
   const countiesInQueue = [...new Map(liens.map((l) => [l.countyFips, l.countyName])).entries()].sort(([, a], [, b]) => (a < b ? -1 : 1));
@@ -176,6 +198,7 @@ export function LiensPage() {
           <p>Makes the tasks the policy calls for on orders that have none yet ($0, reserved and terminated orders get none). Safe to repeat.</p>
         </ActionForm>
       ) : null}
+      {canManage ? <ReleaseProposals /> : null}
       <h2>Work queue</h2>
       <SelectField id="lien-status" label="Show liens that are" value={status} onChange={(e) => setStatus(e.target.value)} options={statusOptions} />
       <ErrorAlert error={queue.error} />

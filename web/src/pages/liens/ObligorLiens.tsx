@@ -1,11 +1,63 @@
-/** On the case page: every lien of the case's obligor, in every county, whichever LCSA recorded it. */
+/**
+ * On the case page: every lien of the case's obligor, in every county, whichever LCSA recorded it, and
+ * (for lien staff) the one request that releases them all, with its packet.
+ */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { LienView } from '../../../../src/modules/liens/contract';
 import { api } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { useAction } from '../../components/useAction';
+import { hasPermission, useSession } from '../../session';
 import { LienTable } from './LiensPage';
 
+interface ReleaseView {
+  id: string;
+  dueBy: string;
+  lienCount: number;
+  counties: string[];
+}
+
+function ReleaseAll({ personId }: { personId: string }) {
+  const [reason, setReason] = useState('paid_in_full');
+  const release = useAction(() => api<ReleaseView>(`/api/persons/${personId}/liens/release`, { method: 'POST', body: { reason } }), [['liens']]);
+  return (
+    <ActionForm
+      id="release-all"
+      heading="h3"
+      title="Release every lien of this obligor"
+      submitLabel="Release all liens"
+      isPending={release.isPending}
+      error={release.error}
+      status={release.data ? `${release.data.lienCount} liens released in ${release.data.counties.join(', ')}; due by ${release.data.dueBy}.` : ''}
+      onSubmit={() => release.mutate()}
+    >
+      <SelectField
+        id="release-reason"
+        label="Reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        options={[
+          { value: 'paid_in_full', label: 'Paid in full (5 days)' },
+          { value: 'wrong_person', label: 'Wrong person (15 days)' },
+          { value: 'court_order', label: 'Court order (15 days or sooner)' },
+        ]}
+      />
+      {release.data ? (
+        <p>
+          <a className="usa-link" href={`/api/lien-releases/${release.data.id}/packet.pdf`} download>
+            Download the release packet for every county (PDF)
+          </a>
+        </p>
+      ) : null}
+    </ActionForm>
+  );
+}
+
 export function ObligorLiens({ personId }: { personId: string }) {
+  const session = useSession();
   const liens = useQuery({ queryKey: ['liens', 'person', personId], queryFn: () => api<LienView[]>(`/api/persons/${personId}/liens`) });
   return (
     <section aria-labelledby="obligor-liens-heading">
@@ -13,6 +65,8 @@ export function ObligorLiens({ personId }: { personId: string }) {
       <ErrorAlert error={liens.error} />
       {liens.data && liens.data.length === 0 ? <p>No liens.</p> : null}
       {liens.data && liens.data.length > 0 ? <LienTable liens={liens.data} caption="Every county and recording LCSA" testId="obligor-liens" /> : null}
+      {/* Kept once the liens are released, so that the packet link stays; asking again says there is nothing to release. */}
+      {liens.data && liens.data.length > 0 && hasPermission(session.data, 'liens.manage') ? <ReleaseAll personId={personId} /> : null}
     </section>
   );
 }

@@ -1,0 +1,191 @@
+/**
+ * One release for every lien an obligor has, in every county, whichever LCSA recorded it (22 CCR
+ * 116134): paid in full (due 5 days from the decision, and only once finance shows nothing past due),
+ * wrong person (15 days), court order (15 days, or the order's own deadline if sooner). The packet is
+ * one PDF: a cover listing every county, then a release of judgment lien (the content of CA 8581) for
+ * each recorded lien. Concord proposes releases for obligors whose arrears finance shows as paid.
+ *
+ * [GAP] §116134(d) (title/escrow or obligor request) and the matured-installment release were not
+ * available; a general release here does not look at ongoing support.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { Type, type Static } from 'typebox';
+import { recordAudit } from '../../platform/audit/audit';
+import { systemActor, type Actor } from '../../platform/auth/actor';
+import { authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import { todayInCalifornia } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { formatCents } from '../../platform/money';
+import { renderLetters, type Letter } from '../../platform/pdf/letter';
+import { inForce } from '../../platform/versioned';
+import { pastDue } from '../finance/index';
+import { findObligorCases } from '../registry/index';
+import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
+import { lienEvents, lienReleases, liens } from './schema';
+
+export const ReleaseRequestSchema = Type.Object(
+  {
+    reason: Type.Enum(['paid_in_full', 'wrong_person', 'court_order'] as const),
+    triggerDate: Type.Optional(Type.String({ format: 'date', description: 'The decision, demand or order date (default today)' })),
+    courtDeadline: Type.Optional(Type.String({ format: 'date' })),
+    note: Type.Optional(Type.String({ maxLength: 2_000 })),
+  },
+  { additionalProperties: false },
+);
+export type ReleaseRequest = Static<typeof ReleaseRequestSchema>;
+
+export const ReleaseViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String({ format: 'uuid' }),
+  reason: Type.String(),
+  triggerDate: Type.String({ format: 'date' }),
+  dueBy: Type.String({ format: 'date' }),
+  releasedOn: Type.String({ format: 'date' }),
+  lienCount: Type.Integer(),
+  counties: Type.Array(Type.String()),
+});
+export type ReleaseView = Static<typeof ReleaseViewSchema>;
+
+/** The obligor must be on a case in the actor's scope; the release then covers every county. */
+async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Promise<string[]> {
+  const cases = await findObligorCases(tx, personId);
+  if (!cases.some((c) => isLcsaInScope(actor, c.lcsaId)))
+    throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
+  return cases.map((c) => c.id);
+}
+
+async function pastDueOfObligor(tx: Tx, caseIds: string[]): Promise<number> {
+  const owed = await pastDue(tx, systemActor(), caseIds, todayInCalifornia());
+  return [...owed.values()].reduce((a, b) => a + b, 0);
+}
+
+async function countiesOf(tx: Tx, releaseId: string): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    tx,
+    sql`select distinct co.name from liens l join counties co on co.fips = l.county_fips where l.release_id = ${releaseId} order by co.name`,
+  );
+  return rows.map((r) => r.name);
+}
+
+export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, input: ReleaseRequest): Promise<ReleaseView> {
+  authorize(actor, 'liens.manage');
+  const caseIds = await assertObligorInScope(tx, actor, personId);
+  const today = todayInCalifornia();
+  if (input.reason === 'paid_in_full') {
+    const owed = await pastDueOfObligor(tx, caseIds);
+    if (owed > 0) throw new AppError('conflict', 'arrears_not_paid', `The obligor still owes ${formatCents(owed)} past due: no release for payment in full.`);
+  }
+  const open = await tx
+    .select({ id: liens.id, status: liens.status })
+    .from(liens)
+    .where(and(eq(liens.personId, personId), inArray(liens.status, ['to_record', 'submitted', 'recorded', 'rejected', 'partially_released'])));
+  if (open.length === 0) throw new AppError('conflict', 'no_liens_to_release', 'The obligor has no lien to release.');
+  const triggerDate = input.triggerDate ?? today;
+  const dueBy = releaseDueBy(input.reason, triggerDate, inForce(defaultReleasePolicies, triggerDate), input.courtDeadline);
+  const [release] = await tx
+    .insert(lienReleases)
+    .values({
+      personId,
+      reason: input.reason,
+      triggerDate,
+      dueBy,
+      releasedOn: today,
+      lienCount: open.length,
+      note: input.note ?? null,
+      createdBy: actor.userId,
+    })
+    .returning();
+  await tx
+    .update(liens)
+    .set({ status: 'released', releaseId: release!.id })
+    .where(
+      inArray(
+        liens.id,
+        open.map((l) => l.id),
+      ),
+    );
+  await tx.insert(lienEvents).values(
+    open.map((l) => ({
+      lienId: l.id,
+      status: 'released',
+      detail:
+        l.status === 'recorded' || l.status === 'partially_released'
+          ? `Released (${input.reason.replace(/_/g, ' ')})`
+          : `Withdrawn before recording (${input.reason.replace(/_/g, ' ')})`,
+      actorId: actor.userId,
+    })),
+  );
+  await recordAudit(tx, actor, {
+    action: 'liens.release_all',
+    entityType: 'person',
+    entityId: personId,
+    after: { reason: input.reason, liens: open.length, dueBy },
+  });
+  return { ...release!, counties: await countiesOf(tx, release!.id) };
+}
+
+/** The release packet: a cover listing every county, then one release of judgment lien per recorded lien. */
+export async function releasePacket(tx: Tx, actor: Actor, releaseId: string): Promise<{ fileName: string; pdf: Uint8Array }> {
+  authorize(actor, 'liens.manage');
+  const [release] = await tx.select().from(lienReleases).where(eq(lienReleases.id, releaseId));
+  if (!release) throw new AppError('not_found', 'release_not_found', `Release ${releaseId} was not found.`);
+  await assertObligorInScope(tx, actor, release.personId);
+  const rows = await queryRows<{ id: string; county: string; lcsa: string; instrumentNumber: string; recordedOn: string; caseNumber: string; debtor: string }>(
+    tx,
+    sql`select l.id, co.name as county, lc.name as lcsa, l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn", c.case_number as "caseNumber",
+          concat_ws(' ', p.first_name, p.middle_name, p.last_name) as debtor
+        from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id join cases c on c.id = l.case_id
+        join persons p on p.id = l.person_id
+        where l.release_id = ${releaseId} and l.recorded_on is not null order by co.name, l.recorded_on`,
+  );
+  await recordAudit(tx, actor, { action: 'liens.release_packet.read', entityType: 'lien_release', entityId: releaseId, isPiiRead: true });
+  const reason = release.reason.replace(/_/g, ' ');
+  const cover: Omit<Letter, 'producedAt'> = {
+    title: 'Release of every support lien of the judgment debtor',
+    heading: [
+      `Reason: ${reason} · released ${release.releasedOn} · due by ${release.dueBy}`,
+      `${rows.length} recorded liens in ${new Set(rows.map((r) => r.county)).size} counties`,
+    ],
+    facts: rows.map((r) => [r.county, `instrument ${r.instrumentNumber}, recorded ${r.recordedOn} (${r.lcsa})`] as [string, string]),
+    paragraphs: ['Record each release with the county recorder named on it; one packet covers every county and every recording agency.'],
+    footer: `Release ${releaseId}`,
+  };
+  const letters = rows.map((r): Omit<Letter, 'producedAt'> => ({
+    title: 'Release of judgment lien (form CA 8581)',
+    heading: [`To the County Recorder of ${r.county} County`, `From ${r.lcsa}`],
+    facts: [
+      ['Judgment debtor', r.debtor],
+      ['Recorded instrument', `${r.instrumentNumber}, recorded ${r.recordedOn}`],
+      ['Case', r.caseNumber],
+      ['Reason', reason],
+    ],
+    paragraphs: [
+      'The judgment lien created by recording the instrument named above is released as to all real property of the judgment debtor in this county (general release).',
+    ],
+    footer: `Release ${releaseId} · lien ${r.id.slice(0, 8)}`,
+  }));
+  const pdf = await renderLetters('Lien release packet', [cover, ...letters], new Date());
+  return { fileName: `lien-release-${releaseId.slice(0, 8)}.pdf`, pdf };
+}
+
+/** Obligors in scope with recorded liens whose arrears finance shows as paid: releases to propose. */
+export async function releaseProposals(tx: Tx, actor: Actor): Promise<{ personId: string; debtor: string; liens: number }[]> {
+  authorize(actor, 'liens.manage');
+  const candidates = await queryRows<{ personId: string; debtor: string; liens: number }>(
+    tx,
+    sql`select liens.person_id as "personId", concat_ws(' ', p.first_name, p.last_name) as debtor, count(*)::int as liens
+        from liens join persons p on p.id = liens.person_id
+        where liens.status = 'recorded' and ${lcsaScope(actor, liens.lcsaId)} group by liens.person_id, p.first_name, p.last_name order by debtor limit 500`,
+  );
+  const casesOf = new Map<string, string[]>();
+  for (const candidate of candidates)
+    casesOf.set(
+      candidate.personId,
+      (await findObligorCases(tx, candidate.personId)).map((c) => c.id),
+    );
+  // One bulk replay for every candidate's cases.
+  const owed = await pastDue(tx, systemActor(), [...casesOf.values()].flat(), todayInCalifornia());
+  return candidates.filter((c) => casesOf.get(c.personId)!.every((id) => (owed.get(id) ?? 0) === 0));
+}
