@@ -6,6 +6,8 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Liens' }).click();
   const queue = page.getByTestId('lien-queue');
   await expect(queue).toBeVisible();
+  await expect(page.getByTestId('lien-report')).toContainText('Statewide (your scope)');
+  await expect(page.getByRole('img', { name: /^Liens recorded within 45 days, by LCSA\./ })).toBeVisible();
   await expectNoAxeViolations(page);
   const packageLink = page.getByRole('link', { name: /^Recording package for .+ County \(PDF\)$/ }).first();
   const pdf = await page.request.get((await packageLink.getAttribute('href'))!);

@@ -12,5 +12,5 @@ export { readCaseHistory } from './interchange';
 export { monthlyAudit } from './domain/account-audit';
 export { distributeCollection, defaultDistributionPolicies, type DistributionLine, type DistributionPolicy } from './domain/distribution';
 export { financeRoutes } from './routes';
-export { accountOf as balances, pastDueOf as pastDue, postCollection, postObligorCollection } from './service';
+export { accountOf as balances, collectedBySource, pastDueOf as pastDue, postCollection, postObligorCollection } from './service';
 export { seedDemoCollections } from './demo';

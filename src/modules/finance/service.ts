@@ -4,10 +4,10 @@
  * always replayed from the registry's orders and assistance history and the stored collections and
  * approved adjustments, so what is shown is what the rules give today.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -269,4 +269,21 @@ export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: st
     producedAt: new Date(),
   });
   return { fileName: `statement-${found.caseNumber}-${asOf}.pdf`, pdf };
+}
+
+/** Collections of one source received in a period, per LCSA in scope (for other modules' reports). */
+export async function collectedBySource(tx: Tx, actor: Actor, source: CollectionSource, period: { from: string; to: string }): Promise<Map<string, number>> {
+  authorize(actor, 'registry.read');
+  const rows = await tx
+    .select({ lcsaId: financeCollections.lcsaId, cents: sql<string>`sum(${financeCollections.amountCents})` })
+    .from(financeCollections)
+    .where(
+      and(
+        lcsaScope(actor, financeCollections.lcsaId),
+        eq(financeCollections.source, source),
+        sql`${financeCollections.receivedOn} between ${period.from}::date and ${period.to}::date`,
+      ),
+    )
+    .groupBy(financeCollections.lcsaId);
+  return new Map(rows.map((r) => [r.lcsaId, Number(r.cents)]));
 }

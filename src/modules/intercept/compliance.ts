@@ -5,13 +5,13 @@
  * nothing; and the outreach log (bulletins to every insurer, contacts with one). Export as XLSX.
  */
 import { and, asc, desc, eq, gte, isNull, or, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, partnerScope, requireSignedIn, scopeKind } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
+import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import { AppError } from '../../platform/errors';
 import type { ComplianceReport, NewOutreach, OutreachEntry } from './contract';
 import { interceptInsurers, interceptOutreach } from './schema';
@@ -76,43 +76,46 @@ export async function complianceReport(tx: Tx, actor: Actor, period: { from: str
 
 /** The report as an XLSX workbook: one sheet per insurer figures, one for the insurers that did not report. */
 export async function complianceXlsx(report: ComplianceReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Concord';
-  const sheet = workbook.addWorksheet('Insurers');
-  sheet.columns = [
-    { header: 'Insurer', key: 'name', width: 38 },
-    { header: 'NAIC', key: 'naicCode', width: 8 },
-    { header: 'Channel', key: 'channel', width: 9 },
-    { header: 'Licensed', key: 'isLicensed', width: 9 },
-    { header: 'Files', key: 'filesReceived', width: 7 },
-    { header: 'Months with a file', key: 'reportingShare', width: 12, style: { numFmt: '0%' } },
-    { header: 'Claims reported', key: 'claimsReported', width: 10 },
-    { header: 'Matches', key: 'matches', width: 9 },
-    { header: 'Notices', key: 'notices', width: 9 },
-    { header: 'Answered', key: 'noticesAnswered', width: 9 },
-    { header: 'Remitted ($)', key: 'remitted', width: 14, style: { numFmt: '#,##0.00' } },
-    { header: 'Days match → notice', key: 'averageDaysMatchToNotice', width: 12 },
-    { header: 'Days notice → remittance', key: 'averageDaysNoticeToRemittance', width: 12 },
-    { header: 'Last file', key: 'lastFileOn', width: 12 },
-  ];
-  // Dollars for the spreadsheet reader; cents stay exact: the division is done once, for display.
-  for (const insurer of report.insurers) sheet.addRow({ ...insurer, isLicensed: insurer.isLicensed ? 'yes' : 'no', remitted: insurer.remittedCents / 100 });
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  const missing = workbook.addWorksheet('Not reporting');
-  missing.columns = [
-    { header: 'Insurer', key: 'name', width: 38 },
-    { header: 'NAIC', key: 'naicCode', width: 8 },
-  ];
-  for (const insurer of report.notReporting) missing.addRow(insurer);
-  missing.getRow(1).font = { bold: true };
-  const about = workbook.addWorksheet('About');
-  about.addRows([
-    ['Insurance Payment Intercept Program: insurer compliance'],
-    ['Period', `${report.from} to ${report.to}`],
-    ['Licensed insurers reporting', `${report.reportingCount} of ${report.licensedCount}`],
-  ]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const workbook = newWorkbook();
+  addTableSheet(
+    workbook,
+    'Insurers',
+    [
+      { header: 'Insurer', key: 'name', width: 38 },
+      { header: 'NAIC', key: 'naicCode', width: 8 },
+      { header: 'Channel', key: 'channel', width: 9 },
+      { header: 'Licensed', key: 'isLicensed', width: 9 },
+      { header: 'Files', key: 'filesReceived', width: 7 },
+      { header: 'Months with a file', key: 'reportingShare', width: 12, style: { numFmt: '0%' } },
+      { header: 'Claims reported', key: 'claimsReported', width: 10 },
+      { header: 'Matches', key: 'matches', width: 9 },
+      { header: 'Notices', key: 'notices', width: 9 },
+      { header: 'Answered', key: 'noticesAnswered', width: 9 },
+      { header: 'Remitted ($)', key: 'remitted', width: 14, style: { numFmt: '#,##0.00' } },
+      { header: 'Days match → notice', key: 'averageDaysMatchToNotice', width: 12 },
+      { header: 'Days notice → remittance', key: 'averageDaysNoticeToRemittance', width: 12 },
+      { header: 'Last file', key: 'lastFileOn', width: 12 },
+    ],
+    // Dollars for the spreadsheet reader; cents stay exact: the division is done once, for display.
+    report.insurers.map((i) => ({ ...i, isLicensed: i.isLicensed ? 'yes' : 'no', remitted: i.remittedCents / 100 })),
+  );
+  addTableSheet(
+    workbook,
+    'Not reporting',
+    [
+      { header: 'Insurer', key: 'name', width: 38 },
+      { header: 'NAIC', key: 'naicCode', width: 8 },
+    ],
+    report.notReporting,
+  );
+  workbook
+    .addWorksheet('About')
+    .addRows([
+      ['Insurance Payment Intercept Program: insurer compliance'],
+      ['Period', `${report.from} to ${report.to}`],
+      ['Licensed insurers reporting', `${report.reportingCount} of ${report.licensedCount}`],
+    ]);
+  return workbookBuffer(workbook);
 }
 
 export async function logOutreach(tx: Tx, actor: Actor, input: NewOutreach): Promise<OutreachEntry> {

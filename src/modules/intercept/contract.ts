@@ -1,5 +1,6 @@
 /** Shapes of the intercept API, shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/contract';
 
 export const ClaimFileViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -87,8 +88,6 @@ export const NoticeAnswerSchema = Type.Union([
   ),
 ]);
 export type NoticeAnswer = Static<typeof NoticeAnswerSchema>;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ComplianceRowSchema = Type.Object({
   insurerId: Type.String(),

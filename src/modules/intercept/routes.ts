@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
+import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
@@ -33,7 +33,7 @@ import { decideMatch, reviewQueue } from './review';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const xlsxType = xlsxContentType;
 
 /** Copies the request body to a private temporary file, refusing more than `maxUploadBytes`. */
 async function spool(body: Readable): Promise<string> {

@@ -1,5 +1,6 @@
 /** Shapes of the liens API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/contract';
 
 export const LienViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -39,3 +40,23 @@ export const RecordingAnswerSchema = Type.Union([
   Type.Object({ outcome: Type.Literal('rejected'), reason: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
 ]);
 export type RecordingAnswer = Static<typeof RecordingAnswerSchema>;
+
+export const LienReportRowSchema = Type.Object({
+  lcsaId: Type.String(),
+  lcsaName: Type.String(),
+  recorded: Type.Integer(),
+  recordedOnTime: Type.Integer(),
+  averageDaysToRecord: Nullable(Type.Number()),
+  released: Type.Integer(),
+  releasedOnTime: Type.Integer(),
+  averageDaysToRelease: Nullable(Type.Number()),
+  overdueToRecord: Type.Integer({ description: 'Still to record today, past the deadline' }),
+  payoffCollectionsCents: Type.Integer(),
+});
+export const LienReportSchema = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  lcsas: Type.Array(LienReportRowSchema),
+  statewide: LienReportRowSchema,
+});
+export type LienReport = Static<typeof LienReportSchema>;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
@@ -121,5 +122,21 @@ describe('liens', () => {
       (await app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: sacramento.headers, payload: { reason: 'court_order' } }))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('reports liens recorded and released against their deadlines, and payoff collections, per LCSA, with XLSX', async () => {
+    const report = (await app.inject({ url: '/api/liens/report?from=2026-01-01&to=2026-12-31', headers: la.headers })).json();
+    expect(report.lcsas.map((r: { lcsaId: string }) => r.lcsaId)).toEqual(['los-angeles']);
+    const la2026 = report.lcsas[0];
+    // The paid-in-full decision was on 2026-11-10 (due by the 15th) and the release was made today: late.
+    expect(la2026).toMatchObject({ recorded: 2, released: 1, releasedOnTime: 0, payoffCollectionsCents: 160_000 });
+    expect(la2026.recordedOnTime).toBe(2);
+    expect(report.statewide.recorded).toBe(2);
+    const xlsx = await app.inject({ url: '/api/liens/report.xlsx?from=2026-01-01&to=2026-12-31', headers: la.headers });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
+    const values = workbook.getWorksheet('Liens by LCSA')!.getColumn(9).values;
+    expect(values).toContain(1_600);
+    expect((await app.inject({ url: '/api/liens/report?from=2026-01-01&to=2026-12-31', headers: sacramento.headers })).json().lcsas).toEqual([]);
   });
 });

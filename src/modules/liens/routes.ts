@@ -1,13 +1,15 @@
 /** Lien endpoints: generate record tasks, the recording queue, recorder answers, the statewide index. */
 import { Type } from 'typebox';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
+import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
-import { LienViewSchema, RecordingAnswerSchema } from './contract';
+import { LienReportSchema, LienViewSchema, RecordingAnswerSchema } from './contract';
+import { lienReport, lienReportXlsx } from './reports';
 import { releaseAllLiens, ReleaseRequestSchema, releasePacket, releaseProposals, ReleaseViewSchema } from './releases';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const xlsxType = xlsxContentType;
 const statuses = ['to_record', 'submitted', 'recorded', 'rejected', 'partially_released', 'released', 'subordinated'] as const;
 
 export async function lienRoutes(app: ConcordApp): Promise<void> {
@@ -107,6 +109,35 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => releaseProposals(tx, actor)),
+  );
+  const periodQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) });
+  app.get(
+    '/api/liens/report',
+    {
+      schema: {
+        tags,
+        summary: 'Per LCSA and statewide for a period: recorded and released, days to record and release, deadline compliance, overdue, payoff collections',
+        querystring: periodQuery,
+        response: { 200: LienReportSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => lienReport(tx, actor, request.query)),
+  );
+  app.get(
+    '/api/liens/report.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The lien report as an XLSX workbook',
+        querystring: periodQuery,
+        produces: [xlsxType],
+        response: { 200: Type.Any(), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const report = await inRequestTransaction(request, (tx, actor) => lienReport(tx, actor, request.query));
+      return sendDownload(reply, { fileName: `liens-${report.from}-to-${report.to}.xlsx`, contentType: xlsxType, body: await lienReportXlsx(report) });
+    },
   );
   app.get(
     '/api/persons/:id/liens',

@@ -1,9 +1,9 @@
 /** Registry over HTTP: LCSAs, counties, cases with their people, assistance and orders. No Node imports. */
 import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/contract';
 import { PageQuerySchema, pageOf } from '../../platform/http/contract';
 
 const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const LcsaSchema = Type.Object({
   id: Type.String(),

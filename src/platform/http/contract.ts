@@ -39,3 +39,6 @@ export const commonErrorResponses = {
   404: ProblemSchema,
   409: ProblemSchema,
 };
+
+/** A schema that may also be null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -21,3 +21,5 @@ export function sendDownload(reply: FastifyReply, file: { fileName: string; cont
     .header('content-disposition', `attachment; filename="${file.fileName.replace(/"/g, '')}"`)
     .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
 }
+
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

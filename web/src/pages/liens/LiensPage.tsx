@@ -5,7 +5,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
+import type { LienReport, LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
+import { BarChart } from '../../components/BarChart';
 import { api } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
@@ -138,6 +139,58 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
   );
 }
 
+/** Deadlines and results this year, per LCSA, with the workbook. */
+function LienReportSection() {
+  const today = new Date().toISOString().slice(0, 10);
+  const query = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+  const report = useQuery({ queryKey: ['liens', 'report', query], queryFn: () => api<LienReport>(`/api/liens/report?${query}`) });
+  const rows = report.data ? [...report.data.lcsas, report.data.statewide] : [];
+  const share = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
+  return (
+    <section aria-labelledby="lien-report-heading">
+      <h2 id="lien-report-heading">Deadlines and results this year</h2>
+      <ErrorAlert error={report.error} />
+      {report.data ? (
+        <>
+          <p>
+            <a className="usa-link" href={`/api/liens/report.xlsx?${query}`} download>
+              Download the lien report (XLSX)
+            </a>
+          </p>
+          <BarChart
+            title="Liens recorded within 45 days, by LCSA"
+            bars={report.data.lcsas.map((r) => ({ label: r.lcsaName, value: r.recorded === 0 ? 0 : Math.round((r.recordedOnTime / r.recorded) * 100) }))}
+            format={(v) => `${v}%`}
+          />
+          <table className="usa-table usa-table--compact width-full" data-testid="lien-report">
+            <caption>
+              Recorded and released from {report.data.from} to {report.data.to}
+            </caption>
+            <TableHead
+              columns={['LCSA', 'Recorded', 'On time', 'Days to record', 'Released', 'On time', 'Days to release', 'Overdue to record', 'Payoff collections']}
+            />
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.lcsaId}>
+                  <th scope="row">{r.lcsaName}</th>
+                  <td>{r.recorded}</td>
+                  <td>{share(r.recordedOnTime, r.recorded)}</td>
+                  <td>{r.averageDaysToRecord ?? '—'}</td>
+                  <td>{r.released}</td>
+                  <td>{share(r.releasedOnTime, r.released)}</td>
+                  <td>{r.averageDaysToRelease ?? '—'}</td>
+                  <td>{r.overdueToRecord}</td>
+                  <td>{formatCents(r.payoffCollectionsCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 /** Obligors whose arrears finance shows as paid but who still carry recorded liens. */
 function ReleaseProposals() {
   const proposals = useQuery({
@@ -199,6 +252,7 @@ export function LiensPage() {
         </ActionForm>
       ) : null}
       {canManage ? <ReleaseProposals /> : null}
+      {canManage ? <LienReportSection /> : null}
       <h2>Work queue</h2>
       <SelectField id="lien-status" label="Show liens that are" value={status} onChange={(e) => setStatus(e.target.value)} options={statusOptions} />
       <ErrorAlert error={queue.error} />
