@@ -11,7 +11,8 @@ import type { Tx } from '../../platform/db/connect';
 import { stableUuid, type DemoCase, type DemoChunkExtension } from '../registry/index';
 import type { CollectionSource, Frequency } from './domain/types';
 import { deadlinesFor } from './domain/audit-requests';
-import { replayAccount, type CaseHistory } from './domain/replay';
+import { replayAccount } from './domain/replay';
+import { historyOf } from './service';
 import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
 
 /** Monthly equivalent of a per-period amount: semi-monthly ×2, bi-weekly ×26/12, weekly ×52/12. */
@@ -58,21 +59,6 @@ export function demoCollections(demo: DemoCase, asOf: CalendarDate): DemoCollect
   return rows;
 }
 
-/** The demo case's history as the engine reads it. */
-function demoHistory(demo: DemoCase & { order: NonNullable<DemoCase['order']> }, collections: DemoCollectionRow[]): CaseHistory {
-  return {
-    caseId: demo.id,
-    orders: [{ id: demo.order.id, issuedOn: demo.order.issuedOn, terms: demo.order.terms }],
-    collections: collections.map((c) => ({ id: c.receiptId, receivedOn: c.receivedOn, amountCents: c.amountCents, source: c.source })),
-    suspensions: [],
-    activeDuty: [],
-    // As the service reads stored cases (service.ts historyOf), so that converted balances can match the replay.
-    assistance: demo.assistance.filter((a) => a.program === 'calworks').map((a) => ({ from: a.startsOn, to: a.endsOn, monthlyGrantCents: 0 })),
-    childCount: Math.max(1, demo.people.filter((p) => p.role === 'child').length),
-    adjustments: [],
-  };
-}
-
 /**
  * The finance work a demo LCSA has in hand, decided by each case's own random stream: about 3% of cases
  * with an order have an open audit request or complaint received in the last seven weeks (some overdue);
@@ -114,7 +100,8 @@ export function demoFinanceWork(demo: DemoCase, collections: DemoCollectionRow[]
         };
   }
   if (adjustmentRoll < 0.01 || legacyRoll < 0.04) {
-    const { balances } = replayAccount(demoHistory({ ...demo, order: demo.order }, collections), asOf);
+    // Read as the service reads stored cases, so that converted balances can match the replay.
+    const { balances } = replayAccount(historyOf({ ...demo, orders: [demo.order] }, collections, []), asOf);
     const interestCents = balances.interestCents + balances.interestAccruedUnpostedCents;
     if (adjustmentRoll < 0.01 && balances.interestCents > 0) work.adjustment = { effectiveOn: asOf, amountCents: Math.min(balances.interestCents, 50_000) };
     if (legacyRoll < 0.04) {

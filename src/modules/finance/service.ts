@@ -17,7 +17,7 @@ import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { prorateAcrossCases } from './domain/proration';
 import { replayAccount, type CaseHistory, type ReplayResult } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
-import type { Adjustment, CollectionSource } from './domain/types';
+import type { Adjustment, CollectionSource, FinanceOrder } from './domain/types';
 import { financeAdjustments, financeCollections } from './schema';
 import { renderStatementPdf } from './statement';
 
@@ -33,7 +33,19 @@ export function adjustmentOf(row: Pick<AdjustmentRow, 'id' | 'kind' | 'effective
   return { ...(row.terms as object), id: row.id, kind: row.kind, effectiveOn: row.effectiveOn } as Adjustment;
 }
 
-export function historyOf(found: CaseWithParts, collections: CollectionRow[], adjustments: Adjustment[]): CaseHistory {
+/** What the replay needs of a case: its orders, CalWORKs periods and people (a stored case or a demo one). */
+export interface CaseSources {
+  id: string;
+  orders: { id: string; issuedOn: string; terms: FinanceOrder['terms'] }[];
+  assistance: { program: string; startsOn: string; endsOn: string | null }[];
+  people: { role: string }[];
+}
+
+export function historyOf(
+  found: CaseSources,
+  collections: Pick<CollectionRow, 'receiptId' | 'receivedOn' | 'amountCents' | 'source'>[],
+  adjustments: Adjustment[],
+): CaseHistory {
   return {
     caseId: found.id,
     orders: found.orders.map((o) => ({ id: o.id, issuedOn: o.issuedOn, terms: o.terms })),

@@ -210,15 +210,15 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
   return { ...viewOf(saved!, insurer.name), isNew: true };
 }
 
-/** Files in the actor's scope (an insurer's own; all for the state), newest first. */
-export async function listClaimFiles(tx: Tx, actor: Actor): Promise<ClaimFileView[]> {
+/** Files in the actor's scope (an insurer's own; all for the state), newest first; or just one. */
+export async function listClaimFiles(tx: Tx, actor: Actor, fileId?: string): Promise<ClaimFileView[]> {
   if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
   else authorize(actor, 'intercept.manage');
   const rows = await tx
     .select({ file: interceptClaimFiles, insurerName: partners.name })
     .from(interceptClaimFiles)
     .innerJoin(partners, eq(partners.id, interceptClaimFiles.insurerId))
-    .where(partnerScope(actor, interceptClaimFiles.insurerId))
+    .where(and(partnerScope(actor, interceptClaimFiles.insurerId), fileId ? eq(interceptClaimFiles.id, fileId) : undefined))
     .orderBy(desc(interceptClaimFiles.createdAt))
     .limit(200);
   return rows.map((r) => viewOf(r.file, r.insurerName));
@@ -226,7 +226,8 @@ export async function listClaimFiles(tx: Tx, actor: Actor): Promise<ClaimFileVie
 
 /** A file's refused lines as CSV (line, field, reason) for the insurer to fix. */
 export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promise<{ fileName: string; csv: string }> {
-  const [file] = (await listClaimFiles(tx, actor)).filter((f) => f.id === fileId);
+  // The one file, looked up directly: not only among the newest 200.
+  const [file] = await listClaimFiles(tx, actor, fileId);
   if (!file) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
   const rows = await tx
     .select({ line: interceptFileErrors.line, field: interceptFileErrors.field, reason: interceptFileErrors.reason })

@@ -17,11 +17,15 @@ export interface ProtectedSsn {
   last4: string;
 }
 
+/** Nine digits, not area 000 or 666, group 00 or serial 0000 (never issued). Area 9xx is left to the caller. */
+export function isIssuableSsn(digits: string): boolean {
+  return /^\d{9}$/.test(digits) && !digits.startsWith('000') && !digits.startsWith('666') && digits.slice(3, 5) !== '00' && digits.slice(5) !== '0000';
+}
+
 /** Nine digits with or without dashes; area 000 and 666, group 00 and serial 0000 are never issued. */
 export function normalizeSsn(input: string, path = 'ssn'): string {
   const digits = input.replace(/[\s-]/g, '');
-  const isShaped = /^\d{9}$/.test(digits);
-  if (!isShaped || digits.startsWith('000') || digits.startsWith('666') || digits.slice(3, 5) === '00' || digits.slice(5) === '0000') {
+  if (!isIssuableSsn(digits)) {
     throw new AppError('validation', 'ssn_is_invalid', 'The SSN must be nine digits in a valid area, group and serial.', [
       { path, message: 'nine digits (dashes allowed); not area 000 or 666, group 00 or serial 0000' },
     ]);

@@ -5,15 +5,14 @@
  * share a masked key; a claimant's SSN also yields its eight adjacent-digit transpositions (OCSE's
  * altered-SSN match, Release 10-01).
  */
+import { isIssuableSsn } from '../../../platform/pii/ssn';
 
 /**
  * Nine digits; area not 000 or 666, group not 00, serial not 0000 (SSA rules). Area 9xx is kept: claim
  * files carry ITINs for claimants without an SSN, and Concord's demo data uses that never-issued area.
  */
 export function isPlausibleSsn(ssn: string): boolean {
-  if (!/^\d{9}$/.test(ssn)) return false;
-  const area = ssn.slice(0, 3);
-  return area !== '000' && area !== '666' && ssn.slice(3, 5) !== '00' && ssn.slice(5) !== '0000';
+  return isIssuableSsn(ssn);
 }
 
 /** The SSN with digit `position` (0–8) replaced by `*`. */
