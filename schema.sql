@@ -342,6 +342,48 @@ CREATE TABLE lien_events (
   CONSTRAINT lien_events_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE lien_payoff_demands (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  partner_id uuid,
+  channel text NOT NULL,
+  company_name text NOT NULL,
+  escrow_number text NOT NULL,
+  contact_name text,
+  contact_phone text,
+  contact_email text,
+  property_address text NOT NULL,
+  transaction_type text NOT NULL,
+  borrower_first_name text NOT NULL,
+  borrower_last_name text NOT NULL,
+  ssn_blind_index text NOT NULL,
+  ssn_last4 text NOT NULL,
+  date_of_birth date NOT NULL,
+  drivers_license_blind_index text,
+  documents jsonb NOT NULL,
+  person_id uuid,
+  lcsa_ids text[] NOT NULL,
+  identity jsonb NOT NULL,
+  status text NOT NULL,
+  received_on date NOT NULL,
+  due_by date NOT NULL,
+  good_through date NOT NULL,
+  issued_on date,
+  payoff_cents bigint,
+  per_diem_cents bigint,
+  breakdown jsonb,
+  liens jsonb,
+  letter_version text,
+  review_note text,
+  decided_by uuid,
+  paid_on date,
+  paid_cents bigint,
+  receipt_id text,
+  release_id uuid,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_payoff_demands_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE lien_releases (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   person_id uuid NOT NULL,
@@ -353,7 +395,28 @@ CREATE TABLE lien_releases (
   note text,
   created_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  kind text NOT NULL DEFAULT 'general'::text,
   CONSTRAINT lien_releases_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE lien_subordinations (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  lcsa_ids text[] NOT NULL,
+  county_fips text NOT NULL,
+  property_address text NOT NULL,
+  lender_name text NOT NULL,
+  loan_amount_cents bigint NOT NULL,
+  requested_on date NOT NULL,
+  is_eligible boolean NOT NULL,
+  eligibility jsonb NOT NULL,
+  status text NOT NULL,
+  decided_on date,
+  decided_by uuid,
+  decision_note text,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_subordinations_pkey PRIMARY KEY (id)
 );
 
 CREATE TABLE liens (
@@ -440,6 +503,8 @@ CREATE TABLE persons (
   zip text,
   has_family_violence_flag boolean NOT NULL DEFAULT false,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  drivers_license_blind_index text,
+  drivers_license_last4 text,
   CONSTRAINT persons_lcsa_id_lcsas_id_fk FOREIGN KEY (lcsa_id) REFERENCES lcsas(id),
   CONSTRAINT persons_pkey PRIMARY KEY (id)
 );
@@ -530,8 +595,15 @@ CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);
 CREATE UNIQUE INDEX lcsas_pkey ON public.lcsas USING btree (id);
 CREATE INDEX lien_events_lien_idx ON public.lien_events USING btree (lien_id, at);
 CREATE UNIQUE INDEX lien_events_pkey ON public.lien_events USING btree (id);
+CREATE UNIQUE INDEX lien_payoff_demands_escrow_uq ON public.lien_payoff_demands USING btree (company_name, escrow_number);
+CREATE INDEX lien_payoff_demands_partner_idx ON public.lien_payoff_demands USING btree (partner_id);
+CREATE INDEX lien_payoff_demands_person_idx ON public.lien_payoff_demands USING btree (person_id);
+CREATE UNIQUE INDEX lien_payoff_demands_pkey ON public.lien_payoff_demands USING btree (id);
+CREATE INDEX lien_payoff_demands_queue_idx ON public.lien_payoff_demands USING btree (status, due_by);
 CREATE INDEX lien_releases_person_idx ON public.lien_releases USING btree (person_id);
 CREATE UNIQUE INDEX lien_releases_pkey ON public.lien_releases USING btree (id);
+CREATE INDEX lien_subordinations_person_idx ON public.lien_subordinations USING btree (person_id);
+CREATE UNIQUE INDEX lien_subordinations_pkey ON public.lien_subordinations USING btree (id);
 CREATE UNIQUE INDEX liens_order_county_uq ON public.liens USING btree (order_id, county_fips);
 CREATE INDEX liens_person_idx ON public.liens USING btree (person_id);
 CREATE UNIQUE INDEX liens_pkey ON public.liens USING btree (id);

@@ -88,6 +88,30 @@ await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: laAd
 const [{ id: foreignLienId }] = ((await db.execute(sql`select id from liens where case_id = ${laCase.id}`)) as unknown as { rows: { id: string }[] }).rows as [
   { id: string },
 ];
+// Another title company's payoff demand on the Los Angeles obligor, and a subordination request for them.
+const otherTitle = await signInAs('title_escrow_partner');
+const goodThrough = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+const foreignDemand = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/lien-payoffs',
+    headers: otherTitle.headers,
+    payload: {
+      escrowNumber: 'FOREIGN-ESCROW',
+      propertyAddress: '1 Foreign Way, Los Angeles CA 90012',
+      transactionType: 'sale',
+      borrower: { firstName: 'Dana', lastName: 'Obligor', ssn: '912-34-5678', dateOfBirth: '1985-02-03' },
+      documents: ['letterhead', 'recorded_lien_copy', 'borrower_authorization'],
+      goodThrough,
+    },
+  })
+).json<{ id: string; status: string }>();
+const [foreignSubordination] = (
+  (await db.execute(
+    sql`insert into lien_subordinations (person_id, lcsa_ids, county_fips, property_address, lender_name, loan_amount_cents, requested_on, is_eligible, eligibility, status)
+        values (${laObligor}, '{los-angeles}', '06037', 'FOREIGN-PROPERTY', 'FOREIGN-LENDER', 100, '2026-11-01', true, '{"reasons":[],"monthsWithWageWithholding":6,"paidShare":1}', 'pending') returning id`,
+  )) as unknown as { rows: { id: string }[] }
+).rows;
 const [foreignJob] = (
   (await db.execute(
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
@@ -105,6 +129,8 @@ const foreignIds: Record<string, string> = {
   matches: foreignMatchId,
   notices: foreignNotice.id,
   liens: foreignLienId,
+  'lien-payoffs': foreignDemand.id,
+  'lien-subordinations': foreignSubordination!.id,
 };
 const foreignMarkers = [
   laCase.id,
@@ -124,6 +150,10 @@ const foreignMarkers = [
   'FOREIGN-FILE',
   'FOREIGN-CLAIM',
   foreignNotice.id,
+  foreignDemand.id,
+  'FOREIGN-ESCROW',
+  foreignSubordination!.id,
+  'FOREIGN-LENDER',
 ];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
@@ -150,6 +180,19 @@ const bodies: Record<string, unknown> = {
   'POST /api/intercept/notices/{id}/answers': { answer: 'denied', note: 'WRITE-ATTEMPT' },
   'POST /api/persons/{id}/liens/release': { reason: 'court_order', note: 'WRITE-ATTEMPT' },
   'POST /api/liens/{id}/recording': { outcome: 'rejected', reason: 'WRITE-ATTEMPT' },
+  'POST /api/lien-payoffs': {
+    companyName: 'Walk Title',
+    escrowNumber: 'WRITE-ATTEMPT',
+    propertyAddress: '2 Walk St, Sacramento CA 95814',
+    transactionType: 'refinance',
+    borrower: { firstName: 'Pat', lastName: 'Walker', ssn: '987-65-4320', dateOfBirth: '1970-01-01' },
+    documents: ['letterhead'],
+    goodThrough,
+  },
+  'POST /api/lien-payoffs/{id}/review': { decision: 'reject', note: 'WRITE-ATTEMPT' },
+  'POST /api/lien-payoffs/{id}/payment': { receiptId: 'WRITE-ATTEMPT', receivedOn: '2026-11-01', amountCents: 100 },
+  'POST /api/persons/{id}/liens/subordinations': { countyFips: '06037', propertyAddress: 'WRITE-ATTEMPT', lenderName: 'WRITE-ATTEMPT', loanAmountCents: 100 },
+  'POST /api/lien-subordinations/{id}/decision': { decision: 'deny', note: 'WRITE-ATTEMPT' },
   'POST /api/intercept/exclusions': { personId: laObligor, reason: 'exemption', fromDate: '2024-01-01' },
   'POST /api/intercept/outreach': { kind: 'bulletin', subject: 'WRITE-ATTEMPT', body: 'WRITE-ATTEMPT', sentOn: '2026-11-01' },
   'POST /api/cases/{id}/stored-balances': { asOf: '2024-06-30', source: 'WRITE-ATTEMPT', principalCents: 2, interestCents: 0, futuresCents: 0 },
@@ -187,6 +230,7 @@ const outsiders = roles.filter((r): r is Role => roleDefinitions[r].scope !== 's
 describe('no cross-LCSA or cross-partner access through any route', () => {
   it('documents routes to walk', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);
+    expect(foreignDemand.status).toBe('issued');
     // The foreign records really exist, so the walk aims at something.
     for (const id of Object.values(foreignIds)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -228,7 +272,9 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from intercept_outreach where subject = 'WRITE-ATTEMPT')
              + (select count(*)::int from intercept_exclusions)
              + (select count(*)::int from liens where id = ${foreignLienId} and status <> 'to_record')
-             + (select count(*)::int from lien_releases) as n`,
+             + (select count(*)::int from lien_releases)
+             + (select count(*)::int from lien_payoff_demands where escrow_number = 'FOREIGN-ESCROW' and (status <> 'issued' or review_note is not null))
+             + (select count(*)::int from lien_subordinations where status <> 'pending' or property_address = 'WRITE-ATTEMPT') as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

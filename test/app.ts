@@ -111,7 +111,11 @@ export async function openCaseWithOrder(
   order: { amountCents?: number; issuedOn?: string } = {},
   caseOverrides: Record<string, unknown> = {},
 ) {
-  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers, payload: makeNewCase(caseOverrides) })).json<{
+  // Each case's obligor is a different individual (a fresh SSN) unless the caller names one: an obligor's
+  // cases are found statewide by SSN.
+  const obligorSsn = `9${crypto.randomInt(10, 100)}-${crypto.randomInt(10, 100)}-${crypto.randomInt(1_000, 10_000)}`;
+  const payload = makeNewCase({ obligor: { ...makeNewCase().obligor, ssn: obligorSsn }, ...caseOverrides });
+  const created = (await app.inject({ method: 'POST', url: '/api/cases', headers, payload })).json<{
     id: string;
     caseNumber: string;
     participants: { id: string; role: string }[];
@@ -130,5 +134,5 @@ export async function openCaseWithOrder(
     },
   });
   if (response.statusCode !== 201) throw new Error(`order not recorded: ${response.body}`);
-  return created;
+  return { ...created, obligorSsn: (payload.obligor as { ssn: string }).ssn };
 }

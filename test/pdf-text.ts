@@ -10,12 +10,14 @@ const winAnsiExtras: Record<number, string> = { 0x97: '—', 0x96: '–', 0xb7: 
 export function pdfText(bytes: Uint8Array): string[] {
   const raw = Buffer.from(bytes).toString('latin1');
   const lines: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // Each stream is read by its dictionary's /Length: compressed bytes may themselves end in CR or LF.
+  for (const match of raw.matchAll(/\/Length (\d+)[^>]*>>\s*stream\r?\n/g)) {
+    const body = raw.slice(match.index + match[0].length, match.index + match[0].length + Number(match[1]));
     let content: string;
     try {
-      content = zlib.inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
+      content = zlib.inflateSync(Buffer.from(body, 'latin1')).toString('latin1');
     } catch {
-      content = match[1]!;
+      content = body;
     }
     for (const shown of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) {
       const hex = shown[1]!;

@@ -12,5 +12,6 @@ export { readCaseHistory } from './interchange';
 export { monthlyAudit } from './domain/account-audit';
 export { distributeCollection, defaultDistributionPolicies, type DistributionLine, type DistributionPolicy } from './domain/distribution';
 export { financeRoutes } from './routes';
-export { accountOf as balances, collectedBySource, pastDueOf as pastDue, postCollection, postObligorCollection } from './service';
+export { accountOf as balances, collectedBySource, pastDueOf as pastDue, paymentHistoryOf, payoffOf, postCollection, postObligorCollection } from './service';
+export type { PaymentMonth, PayoffQuote } from './domain/payoff';
 export { seedDemoCollections } from './demo';

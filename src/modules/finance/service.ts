@@ -9,11 +9,12 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { monthOf } from '../../platform/dates';
+import { endOfMonth, monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
+import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
 import { prorateAcrossCases } from './domain/proration';
 import { replayAccount, type CaseHistory, type ReplayResult } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
@@ -220,12 +221,8 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
   };
 }
 
-/**
- * Past-due support (arrears and unpaid interest) of many cases as of a date, for other modules'
- * screening, in a few queries; cases outside the actor's scope are left out. Not a read of personal data.
- */
-export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: string): Promise<Map<string, number>> {
-  authorize(actor, 'registry.read');
+/** The replay sources of many cases in scope, read in a few queries (cases outside the actor's scope are left out). */
+async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ found: CaseWithParts; history: CaseHistory }[]> {
   const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));
   const ids = found.map((c) => c.id);
   const collections = new Map<string, CollectionRow[]>();
@@ -240,12 +237,49 @@ export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: s
       .where(and(inArray(financeAdjustments.caseId, batch), eq(financeAdjustments.status, 'approved')));
     for (const row of approved) adjustments.set(row.caseId, [...(adjustments.get(row.caseId) ?? []), adjustmentOf(row)]);
   }
+  return found.map((c) => ({ found: c, history: historyOf(c, collections.get(c.id) ?? [], adjustments.get(c.id) ?? []) }));
+}
+
+/**
+ * Past-due support (arrears and unpaid interest) of many cases as of a date, for other modules'
+ * screening, in a few queries; cases outside the actor's scope are left out. Not a read of personal data.
+ */
+export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: string): Promise<Map<string, number>> {
+  authorize(actor, 'registry.read');
   const owed = new Map<string, number>();
-  for (const c of found) {
-    const summary = statementSummary(replayAccount(historyOf(c, collections.get(c.id) ?? [], adjustments.get(c.id) ?? []), asOf), asOf);
-    owed.set(c.id, summary.arrearsCents + summary.interestCents);
+  for (const { found, history } of await loadAccounts(tx, actor, caseIds)) {
+    const summary = statementSummary(replayAccount(history, asOf), asOf);
+    owed.set(found.id, summary.arrearsCents + summary.interestCents);
   }
   return owed;
+}
+
+/** Each case's payoff good through a date (everything due by then, interest to the day) and its per-diem after it. */
+export async function payoffOf(tx: Tx, actor: Actor, caseIds: string[], goodThrough: string): Promise<Map<string, PayoffQuote>> {
+  authorize(actor, 'registry.read');
+  const policy = inForce(defaultPolicies.interest, goodThrough);
+  const quotes = new Map<string, PayoffQuote>();
+  for (const { found, history } of await loadAccounts(tx, actor, caseIds)) quotes.set(found.id, payoffQuote(replayAccount(history, goodThrough), policy));
+  return quotes;
+}
+
+/** Support charged and collected month by month across cases (summed), for payment-history rules. */
+export async function paymentHistoryOf(tx: Tx, actor: Actor, caseIds: string[], months: { from: string; to: string }): Promise<PaymentMonth[]> {
+  authorize(actor, 'registry.read');
+  const asOf = endOfMonth(`${months.to}-01`);
+  const perCase = (await loadAccounts(tx, actor, caseIds)).map(({ history }) =>
+    paymentHistory(replayAccount(history, asOf).installments, history.collections, months.from, months.to),
+  );
+  return perCase.reduce(
+    (sum, rows) =>
+      sum.map((m, i) => ({
+        month: m.month,
+        chargedCents: m.chargedCents + rows[i]!.chargedCents,
+        collectedCents: m.collectedCents + rows[i]!.collectedCents,
+        wageWithholdingCents: m.wageWithholdingCents + rows[i]!.wageWithholdingCents,
+      })),
+    paymentHistory([], [], months.from, months.to),
+  );
 }
 
 /** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */

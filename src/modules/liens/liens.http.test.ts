@@ -28,9 +28,9 @@ describe('liens', () => {
     const text = pdfText(pkg.rawPayload).join(' ');
     expect(text).toContain('Submission package for the County Recorder of Los Angeles County');
     expect(text).toContain('Abstract of support judgment (Family Code 4506)');
-    expect(text).toContain('***-**-5678');
-    expect(text).not.toContain('912345678');
-    expect(text).not.toContain('912-34-5678');
+    expect(text).toContain(`***-**-${created.obligorSsn.slice(-4)}`);
+    expect(text).not.toContain(created.obligorSsn);
+    expect(text).not.toContain(created.obligorSsn.replace(/-/g, ''));
     expect((await app.inject({ url: '/api/liens/package.pdf?countyFips=06037', headers: sacramento.headers })).json().code).toBe('nothing_to_record');
 
     const answer = (payload: object) => app.inject({ method: 'POST', url: `/api/liens/${mine[0]!.id}/recording`, headers: la.headers, payload });
@@ -108,16 +108,30 @@ describe('liens', () => {
     });
     expect(paid.statusCode).toBe(201);
     expect((await proposals()).map((p) => p.personId)).toContain(obligor);
+    // Support continues under the order: the arrears are satisfied, the lien partially released (matured installments).
     const released = await release({ reason: 'paid_in_full', triggerDate: '2026-11-10' });
     expect(released.statusCode).toBe(201);
-    expect(released.json()).toMatchObject({ reason: 'paid_in_full', dueBy: '2026-11-15', lienCount: 1, counties: ['Los Angeles'] });
+    expect(released.json()).toMatchObject({
+      reason: 'paid_in_full',
+      kind: 'matured_installment',
+      dueBy: '2026-11-15',
+      lienCount: 1,
+      counties: ['Los Angeles'],
+    });
     const index = (await app.inject({ url: `/api/persons/${obligor}/liens`, headers: la.headers })).json();
-    expect(index.map((l: { status: string }) => l.status)).toEqual(['released']);
+    expect(index.map((l: { status: string }) => l.status)).toEqual(['partially_released']);
     const packet = pdfText((await app.inject({ url: `/api/lien-releases/${released.json().id}/packet.pdf`, headers: la.headers })).rawPayload);
-    expect(packet).toContain('Release of every support lien of the judgment debtor');
-    expect(packet).toContain('Release of judgment lien (form CA 8581)');
+    expect(packet.join(' ')).toContain('Satisfaction of matured installments: every support lien');
+    expect(packet).toContain('Acknowledgment of satisfaction of matured installments');
+    expect(packet).not.toContain('Release of judgment lien (form CA 8581)');
     expect(packet.join(' ')).toContain('instrument 2026-0777, recorded 2026-09-20');
-    expect((await release({ reason: 'wrong_person' })).json().code).toBe('no_liens_to_release');
+    expect((await release({ reason: 'paid_in_full' })).json().code).toBe('no_liens_to_release');
+    // A court order releases it in full.
+    const ordered = (await release({ reason: 'court_order', triggerDate: '2026-11-20', courtDeadline: '2026-11-30' })).json();
+    expect(ordered).toMatchObject({ kind: 'general', dueBy: '2026-11-30', lienCount: 1 });
+    const general = pdfText((await app.inject({ url: `/api/lien-releases/${ordered.id}/packet.pdf`, headers: la.headers })).rawPayload);
+    expect(general).toContain('Release of judgment lien (form CA 8581)');
+    expect(general).not.toContain('Acknowledgment of satisfaction of judgment');
     expect(
       (await app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: sacramento.headers, payload: { reason: 'court_order' } }))
         .statusCode,
@@ -128,8 +142,8 @@ describe('liens', () => {
     const report = (await app.inject({ url: '/api/liens/report?from=2026-01-01&to=2026-12-31', headers: la.headers })).json();
     expect(report.lcsas.map((r: { lcsaId: string }) => r.lcsaId)).toEqual(['los-angeles']);
     const la2026 = report.lcsas[0];
-    // The paid-in-full decision was on 2026-11-10 (due by the 15th) and the release was made today: late.
-    expect(la2026).toMatchObject({ recorded: 2, released: 1, releasedOnTime: 0, payoffCollectionsCents: 160_000 });
+    // The lien's last release: the court order of 2026-11-20, due by the 30th, made today (on time).
+    expect(la2026).toMatchObject({ recorded: 2, released: 1, releasedOnTime: 1, payoffCollectionsCents: 160_000 });
     expect(la2026.recordedOnTime).toBe(2);
     expect(report.statewide.recorded).toBe(2);
     const xlsx = await app.inject({ url: '/api/liens/report.xlsx?from=2026-01-01&to=2026-12-31', headers: la.headers });

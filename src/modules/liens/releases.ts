@@ -5,8 +5,12 @@
  * one PDF: a cover listing every county, then a release of judgment lien (the content of CA 8581) for
  * each recorded lien. Concord proposes releases for obligors whose arrears finance shows as paid.
  *
- * [GAP] §116134(d) (title/escrow or obligor request) and the matured-installment release were not
- * available; a general release here does not look at ongoing support.
+ * Paid in full while an order still charges support gives a matured-installment satisfaction instead:
+ * the recorded liens are partially released and the packet holds an acknowledgment of satisfaction of
+ * matured installments per county (22 CCR 116132; San Mateo releases nothing while support continues).
+ * Paid in full with nothing more to fall due gives CA 8581 releases and an acknowledgment of full
+ * satisfaction per county. [GAP] §116134(d) (title/escrow or obligor request) was not available.
+ * The obligor is the individual, not one registry record: every record sharing the SSN counts.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
@@ -21,7 +25,7 @@ import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 import { inForce } from '../../platform/versioned';
 import { pastDue } from '../finance/index';
-import { findObligorCases } from '../registry/index';
+import { findCasesWithParts, findObligorCases, sameIndividual } from '../registry/index';
 import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
 import { lienEvents, lienReleases, liens } from './schema';
 
@@ -40,6 +44,9 @@ export const ReleaseViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   personId: Type.String({ format: 'uuid' }),
   reason: Type.String(),
+  kind: Type.Enum(['general', 'matured_installment'] as const, {
+    description: 'general: every lien released; matured_installment: arrears paid while support continues (liens partially released)',
+  }),
   triggerDate: Type.String({ format: 'date' }),
   dueBy: Type.String({ format: 'date' }),
   releasedOn: Type.String({ format: 'date' }),
@@ -54,6 +61,16 @@ async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Pro
   if (!cases.some((c) => isLcsaInScope(actor, c.lcsaId)))
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   return cases.map((c) => c.id);
+}
+
+/** Whether any of the cases has support in force today (an order whose current term charges something). */
+async function hasOngoingSupport(tx: Tx, caseIds: string[], asOf: string): Promise<boolean> {
+  return (await findCasesWithParts(tx, caseIds)).some((c) =>
+    c.orders.some((o) => {
+      const term = [...o.terms].reverse().find((t) => t.effectiveFrom <= asOf);
+      return term !== undefined && term.reason !== 'termination' && !term.isReserved && term.amountCents > 0;
+    }),
+  );
 }
 
 async function pastDueOfObligor(tx: Tx, caseIds: string[]): Promise<number> {
@@ -77,10 +94,14 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
     const owed = await pastDueOfObligor(tx, caseIds);
     if (owed > 0) throw new AppError('conflict', 'arrears_not_paid', `The obligor still owes ${formatCents(owed)} past due: no release for payment in full.`);
   }
+  // Paid in full while support continues: the arrears are satisfied but the lien still secures what falls
+  // due, so recorded liens are partially released by an acknowledgment of satisfaction of matured installments.
+  const kind = input.reason === 'paid_in_full' && (await hasOngoingSupport(tx, caseIds, today)) ? 'matured_installment' : 'general';
+  const releasable = kind === 'general' ? (['to_record', 'submitted', 'recorded', 'rejected', 'partially_released'] as const) : (['recorded'] as const);
   const open = await tx
     .select({ id: liens.id, status: liens.status })
     .from(liens)
-    .where(and(eq(liens.personId, personId), inArray(liens.status, ['to_record', 'submitted', 'recorded', 'rejected', 'partially_released'])));
+    .where(and(inArray(liens.personId, await sameIndividual(tx, personId)), inArray(liens.status, [...releasable])));
   if (open.length === 0) throw new AppError('conflict', 'no_liens_to_release', 'The obligor has no lien to release.');
   const triggerDate = input.triggerDate ?? today;
   const dueBy = releaseDueBy(input.reason, triggerDate, inForce(defaultReleasePolicies, triggerDate), input.courtDeadline);
@@ -89,6 +110,7 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
     .values({
       personId,
       reason: input.reason,
+      kind,
       triggerDate,
       dueBy,
       releasedOn: today,
@@ -99,7 +121,7 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
     .returning();
   await tx
     .update(liens)
-    .set({ status: 'released', releaseId: release!.id })
+    .set({ status: kind === 'general' ? 'released' : 'partially_released', releaseId: release!.id })
     .where(
       inArray(
         liens.id,
@@ -109,11 +131,13 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
   await tx.insert(lienEvents).values(
     open.map((l) => ({
       lienId: l.id,
-      status: 'released',
+      status: kind === 'general' ? 'released' : 'partially_released',
       detail:
-        l.status === 'recorded' || l.status === 'partially_released'
-          ? `Released (${input.reason.replace(/_/g, ' ')})`
-          : `Withdrawn before recording (${input.reason.replace(/_/g, ' ')})`,
+        kind === 'matured_installment'
+          ? 'Matured installments satisfied (support continues)'
+          : l.status === 'recorded' || l.status === 'partially_released'
+            ? `Released (${input.reason.replace(/_/g, ' ')})`
+            : `Withdrawn before recording (${input.reason.replace(/_/g, ' ')})`,
       actorId: actor.userId,
     })),
   );
@@ -121,7 +145,7 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
     action: 'liens.release_all',
     entityType: 'person',
     entityId: personId,
-    after: { reason: input.reason, liens: open.length, dueBy },
+    after: { reason: input.reason, kind, liens: open.length, dueBy },
   });
   return { ...release!, counties: await countiesOf(tx, release!.id) };
 }
@@ -142,31 +166,68 @@ export async function releasePacket(tx: Tx, actor: Actor, releaseId: string): Pr
   );
   await recordAudit(tx, actor, { action: 'liens.release_packet.read', entityType: 'lien_release', entityId: releaseId, isPiiRead: true });
   const reason = release.reason.replace(/_/g, ' ');
+  const isMatured = release.kind === 'matured_installment';
+  const countiesOfRelease = [...new Set(rows.map((r) => r.county))];
   const cover: Omit<Letter, 'producedAt'> = {
-    title: 'Release of every support lien of the judgment debtor',
+    title: isMatured
+      ? 'Satisfaction of matured installments: every support lien of the judgment debtor'
+      : 'Release of every support lien of the judgment debtor',
     heading: [
       `Reason: ${reason} · released ${release.releasedOn} · due by ${release.dueBy}`,
-      `${rows.length} recorded liens in ${new Set(rows.map((r) => r.county)).size} counties`,
+      `${rows.length} recorded liens in ${countiesOfRelease.length} counties`,
     ],
     facts: rows.map((r) => [r.county, `instrument ${r.instrumentNumber}, recorded ${r.recordedOn} (${r.lcsa})`] as [string, string]),
-    paragraphs: ['Record each release with the county recorder named on it; one packet covers every county and every recording agency.'],
+    paragraphs: [
+      isMatured
+        ? 'Support continues under the order, so the liens stay of record for installments not yet due; record each acknowledgment with the county recorder named on it.'
+        : 'Record each release with the county recorder named on it; one packet covers every county and every recording agency.',
+    ],
     footer: `Release ${releaseId}`,
   };
-  const letters = rows.map((r): Omit<Letter, 'producedAt'> => ({
-    title: 'Release of judgment lien (form CA 8581)',
-    heading: [`To the County Recorder of ${r.county} County`, `From ${r.lcsa}`],
-    facts: [
-      ['Judgment debtor', r.debtor],
-      ['Recorded instrument', `${r.instrumentNumber}, recorded ${r.recordedOn}`],
-      ['Case', r.caseNumber],
-      ['Reason', reason],
-    ],
-    paragraphs: [
-      'The judgment lien created by recording the instrument named above is released as to all real property of the judgment debtor in this county (general release).',
-    ],
-    footer: `Release ${releaseId} · lien ${r.id.slice(0, 8)}`,
-  }));
-  const pdf = await renderLetters('Lien release packet', [cover, ...letters], new Date());
+  const debtorOf = (county: string) => rows.find((r) => r.county === county)!;
+  const instrumentsIn = (county: string) =>
+    rows
+      .filter((r) => r.county === county)
+      .map((r) => `${r.instrumentNumber} (${r.recordedOn})`)
+      .join('; ');
+  // 22 CCR 116134: a release of judgment lien (CA 8581) per recorded lien. 22 CCR 116132: a recordable
+  // acknowledgment of satisfaction for every county where an abstract was recorded — full when the
+  // judgment is paid and nothing more will fall due, of matured installments while support continues.
+  const releases = isMatured
+    ? []
+    : rows.map((r): Omit<Letter, 'producedAt'> => ({
+        title: 'Release of judgment lien (form CA 8581)',
+        heading: [`To the County Recorder of ${r.county} County`, `From ${r.lcsa}`],
+        facts: [
+          ['Judgment debtor', r.debtor],
+          ['Recorded instrument', `${r.instrumentNumber}, recorded ${r.recordedOn}`],
+          ['Case', r.caseNumber],
+          ['Reason', reason],
+        ],
+        paragraphs: [
+          'The judgment lien created by recording the instrument named above is released as to all real property of the judgment debtor in this county (general release).',
+        ],
+        footer: `Release ${releaseId} · lien ${r.id.slice(0, 8)}`,
+      }));
+  const acknowledgments =
+    release.reason !== 'paid_in_full'
+      ? []
+      : countiesOfRelease.map((county): Omit<Letter, 'producedAt'> => ({
+          title: isMatured ? 'Acknowledgment of satisfaction of matured installments' : 'Acknowledgment of satisfaction of judgment',
+          heading: [`For recording in ${county} County`, `From ${debtorOf(county).lcsa}`],
+          facts: [
+            ['Judgment debtor', debtorOf(county).debtor],
+            ['Recorded instruments', instrumentsIn(county)],
+            ['Case', debtorOf(county).caseNumber],
+          ],
+          paragraphs: [
+            isMatured
+              ? `Every installment of support that fell due on or before ${release.releasedOn} has been paid, with interest. The judgment remains in force for installments falling due later (22 CCR 116132).`
+              : 'The judgment for support has been satisfied in full (22 CCR 116132).',
+          ],
+          footer: `Release ${releaseId} · ${county} County`,
+        }));
+  const pdf = await renderLetters('Lien release packet', [cover, ...releases, ...acknowledgments], new Date());
   return { fileName: `lien-release-${releaseId.slice(0, 8)}.pdf`, pdf };
 }
 

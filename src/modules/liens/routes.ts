@@ -6,6 +6,27 @@ import type { ConcordApp } from '../../platform/http/types';
 import { LienReportSchema, LienViewSchema, RecordingAnswerSchema } from './contract';
 import { lienReport, lienReportXlsx } from './reports';
 import { releaseAllLiens, ReleaseRequestSchema, releasePacket, releaseProposals, ReleaseViewSchema } from './releases';
+import {
+  getPayoffDemand,
+  listPayoffDemands,
+  NewPayoffDemandSchema,
+  PayoffDemandViewSchema,
+  PayoffPaymentSchema,
+  payoffLetter,
+  PayoffReviewSchema,
+  postPayoffPayment,
+  reviewPayoffDemand,
+  submitPayoffDemand,
+} from './payoffs';
+import {
+  decideSubordination,
+  listSubordinations,
+  NewSubordinationSchema,
+  requestSubordination,
+  subordinationAgreement,
+  SubordinationDecisionSchema,
+  SubordinationViewSchema,
+} from './subordinations';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -150,5 +171,133 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => statewideIndex(tx, actor, request.params.id)),
+  );
+  const payoffTags = ['liens', 'payoffs'];
+  app.post(
+    '/api/lien-payoffs',
+    {
+      schema: {
+        tags: payoffTags,
+        summary:
+          'A payoff demand from a title or escrow company (portal) or entered by staff: identity checks, then the statewide payoff at once or staff review; the same escrow number again returns the demand made',
+        body: NewPayoffDemandSchema,
+        response: { 200: PayoffDemandViewSchema, 201: PayoffDemandViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { demand, isNew } = await inRequestTransaction(request, (tx, actor) => submitPayoffDemand(tx, app.concord.piiKeys, actor, request.body));
+      return reply.status(isNew ? 201 : 200).send(demand);
+    },
+  );
+  app.get(
+    '/api/lien-payoffs',
+    {
+      schema: {
+        tags: payoffTags,
+        summary: 'Payoff demands in your scope (a partner: its own), soonest due first',
+        querystring: Type.Object({ status: Type.Optional(Type.Enum(['needs_review', 'issued', 'rejected', 'paid'] as const)) }),
+        response: { 200: Type.Array(PayoffDemandViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listPayoffDemands(tx, actor, request.query.status)),
+  );
+  app.get(
+    '/api/lien-payoffs/:id',
+    { schema: { tags: payoffTags, summary: 'One payoff demand', params, response: { 200: PayoffDemandViewSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => getPayoffDemand(tx, actor, request.params.id)),
+  );
+  app.post(
+    '/api/lien-payoffs/:id/review',
+    {
+      schema: {
+        tags: payoffTags,
+        summary: 'Staff decide a demand the checks could not: issue the payoff or reject the demand, with a note',
+        params,
+        body: PayoffReviewSchema,
+        response: { 200: PayoffDemandViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => reviewPayoffDemand(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/lien-payoffs/:id/letter.pdf',
+    {
+      schema: {
+        tags: payoffTags,
+        summary: 'The demand letter (versioned wording): the statewide payoff, good-through date, per-diem and every lien it releases',
+        params,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => payoffLetter(tx, actor, request.params.id));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
+    },
+  );
+  app.post(
+    '/api/lien-payoffs/:id/payment',
+    {
+      schema: {
+        tags: payoffTags,
+        summary: "Post the payoff (a lien_payoff collection across the obligor's cases); when nothing is past due, every lien is released in one packet",
+        params,
+        body: PayoffPaymentSchema,
+        response: {
+          200: Type.Object({ demand: PayoffDemandViewSchema, release: Type.Union([ReleaseViewSchema, Type.Null()]), stillOwedCents: Type.Integer() }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => postPayoffPayment(tx, actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/persons/:id/liens/subordinations',
+    {
+      schema: {
+        tags,
+        summary:
+          "Request subordination of the obligor's lien in a county to a new first deed of trust; eligibility (wage assignment, payment history) is applied at once",
+        params,
+        body: NewSubordinationSchema,
+        response: { 201: SubordinationViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => requestSubordination(tx, actor, request.params.id, request.body))),
+  );
+  app.get(
+    '/api/lien-subordinations',
+    { schema: { tags, summary: 'Subordination requests in your scope', response: { 200: Type.Array(SubordinationViewSchema), ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => listSubordinations(tx, actor)),
+  );
+  app.post(
+    '/api/lien-subordinations/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: "Approve (only when eligible: the county's recorded liens become subordinated) or deny a subordination request",
+        params,
+        body: SubordinationDecisionSchema,
+        response: { 200: SubordinationViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => decideSubordination(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/lien-subordinations/:id/agreement.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The subordination agreement of an approved request, one per lien subordinated',
+        params,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => subordinationAgreement(tx, actor, request.params.id));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
+    },
   );
 }

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cents, createdAt } from '../../platform/db/columns';
 
 /** Real property liens (CCP 697.320, FC 4506): one row per order and county, with its recording status. */
@@ -56,6 +56,10 @@ export const lienReleases = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     personId: uuid('person_id').notNull(),
     reason: text('reason', { enum: ['paid_in_full', 'wrong_person', 'court_order'] }).notNull(),
+    /** general: CA 8581 and, when nothing more is owed, an acknowledgment of full satisfaction; matured_installment: arrears paid while support continues (22 CCR 116132). */
+    kind: text('kind', { enum: ['general', 'matured_installment'] })
+      .notNull()
+      .default('general'),
     triggerDate: date('trigger_date', { mode: 'string' }).notNull(),
     dueBy: date('due_by', { mode: 'string' }).notNull(),
     releasedOn: date('released_on', { mode: 'string' }).notNull(),
@@ -65,4 +69,88 @@ export const lienReleases = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('lien_releases_person_idx').on(t.personId)],
+);
+
+/**
+ * A payoff demand from a title or escrow company (through the partner portal, or entered by staff): the
+ * borrower's identifiers as the company gave them (SSN and licence only as keyed hashes and last four),
+ * the identity checks against the registry, and — once issued — the statewide payoff good through a
+ * date with its per-diem, per case, and the demand letter's version. Due 15 days from receipt.
+ */
+export const lienPayoffDemands = pgTable(
+  'lien_payoff_demands',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The requesting title/escrow partner; null when staff entered a demand received by mail or fax. */
+    partnerId: uuid('partner_id'),
+    channel: text('channel', { enum: ['portal', 'staff'] }).notNull(),
+    companyName: text('company_name').notNull(),
+    escrowNumber: text('escrow_number').notNull(),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    propertyAddress: text('property_address').notNull(),
+    transactionType: text('transaction_type', { enum: ['sale', 'refinance', 'other'] }).notNull(),
+    borrowerFirstName: text('borrower_first_name').notNull(),
+    borrowerLastName: text('borrower_last_name').notNull(),
+    ssnBlindIndex: text('ssn_blind_index').notNull(),
+    ssnLast4: text('ssn_last4').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    driversLicenseBlindIndex: text('drivers_license_blind_index'),
+    documents: jsonb('documents').$type<string[]>().notNull(),
+    /** The obligor the identifiers matched, if any, and the LCSAs of that obligor's cases (whose staff see the demand). */
+    personId: uuid('person_id'),
+    lcsaIds: text('lcsa_ids').array().notNull(),
+    identity: jsonb('identity').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['needs_review', 'issued', 'rejected', 'paid'] }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueBy: date('due_by', { mode: 'string' }).notNull(),
+    goodThrough: date('good_through', { mode: 'string' }).notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    payoffCents: cents('payoff_cents'),
+    perDiemCents: cents('per_diem_cents'),
+    breakdown: jsonb('breakdown').$type<unknown[]>(),
+    /** The recorded liens the payoff releases, as issued. */
+    liens: jsonb('liens').$type<unknown[]>(),
+    letterVersion: text('letter_version'),
+    reviewNote: text('review_note'),
+    decidedBy: uuid('decided_by'),
+    paidOn: date('paid_on', { mode: 'string' }),
+    paidCents: cents('paid_cents'),
+    receiptId: text('receipt_id'),
+    releaseId: uuid('release_id'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('lien_payoff_demands_escrow_uq').on(t.companyName, t.escrowNumber),
+    index('lien_payoff_demands_queue_idx').on(t.status, t.dueBy),
+    index('lien_payoff_demands_partner_idx').on(t.partnerId),
+    index('lien_payoff_demands_person_idx').on(t.personId),
+  ],
+);
+
+/** A request to subordinate the obligor's lien to a new first deed of trust, with the eligibility found and the decision. */
+export const lienSubordinations = pgTable(
+  'lien_subordinations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id').notNull(),
+    /** The LCSAs of the obligor's cases when requested: whose staff see the request. */
+    lcsaIds: text('lcsa_ids').array().notNull(),
+    countyFips: text('county_fips').notNull(),
+    propertyAddress: text('property_address').notNull(),
+    lenderName: text('lender_name').notNull(),
+    loanAmountCents: cents('loan_amount_cents').notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    isEligible: boolean('is_eligible').notNull(),
+    eligibility: jsonb('eligibility').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lien_subordinations_person_idx').on(t.personId)],
 );

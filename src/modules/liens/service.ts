@@ -4,7 +4,7 @@
  * rejected with a reason → corrected → submitted again), and the statewide index of one obligor's liens
  * in every county, whichever LCSA recorded them. Every change is a lien event and an audit row.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
@@ -13,7 +13,7 @@ import { queryRows } from '../../platform/db/rows';
 import { daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
-import { cases, counties, findCasesWithParts, lcsas } from '../registry/index';
+import { cases, counties, findCasesWithParts, lcsas, sameIndividual } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
 import { lienEvents, liens } from './schema';
@@ -163,14 +163,19 @@ export async function recordingAnswer(tx: Tx, actor: Actor, lienId: string, inpu
  */
 export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Promise<LienView[]> {
   authorize(actor, 'registry.read');
+  const people = await sameIndividual(tx, personId);
   const owners = await queryRows<{ lcsaId: string }>(
     tx,
-    sql`select distinct c.lcsa_id as "lcsaId" from case_participants cp join cases c on c.id = cp.case_id where cp.person_id = ${personId} and cp.role = 'obligor'`,
+    sql`select distinct c.lcsa_id as "lcsaId" from case_participants cp join cases c on c.id = cp.case_id
+        where cp.person_id in (${sql.join(
+          people.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and cp.role = 'obligor'`,
   );
   if (!owners.some((o) => isLcsaInScope(actor, o.lcsaId)))
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   await recordAudit(tx, actor, { action: 'liens.index.read', entityType: 'person', entityId: personId });
-  return views(tx, and(eq(liens.personId, personId)));
+  return views(tx, and(inArray(liens.personId, people)));
 }
 
 /** The submission package for one county recorder: every lien in scope to record (or to correct) there. */

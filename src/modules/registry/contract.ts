@@ -87,6 +87,9 @@ export const NewPersonSchema = Type.Object({
   lastName: Type.String({ minLength: 1, maxLength: 100 }),
   dateOfBirth: Type.Optional(DateSchema),
   ssn: Type.Optional(Type.String({ pattern: '^\\d{3}-?\\d{2}-?\\d{4}$' })),
+  driversLicense: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9 -]{4,20}$', description: "Driver's licence number; kept only as a keyed hash and its last four" }),
+  ),
   addressLine1: Type.Optional(Type.String({ maxLength: 200 })),
   city: Type.Optional(Type.String({ maxLength: 100 })),
   state: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),

@@ -11,5 +11,5 @@ export { demoSeedJob, demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExtension } from './demo/seed';
 export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
-export { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, type CaseWithParts } from './store';
+export { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, sameIndividual, type CaseWithParts } from './store';
 export { cases, lcsas, counties, persons } from './schema';

@@ -35,6 +35,9 @@ export const persons = pgTable(
     ssnCiphertext: text('ssn_ciphertext'),
     ssnBlindIndex: text('ssn_blind_index'),
     ssnLast4: char('ssn_last4', { length: 4 }),
+    /** Driver's licence: keyed HMAC for identity checks and the last four for display (never the number). */
+    driversLicenseBlindIndex: text('drivers_license_blind_index'),
+    driversLicenseLast4: text('drivers_license_last4'),
     addressLine1: text('address_line1'),
     city: text('city'),
     state: char('state', { length: 2 }),

@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addressLines } from '../../platform/pii/address';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { formatSsn, maskSsn, protectSsn, revealSsn } from '../../platform/pii/ssn';
+import { formatSsn, maskSsn, protectDriversLicense, protectSsn, revealSsn } from '../../platform/pii/ssn';
 import type { CaseDetail, CaseSummary, NewCase, NewPerson, PersonView } from './contract';
 import { cases } from './schema';
 import { caseNumberPrefix, findCaseWithParts, findCounty, insertCaseRows, pageCases, type CasePerson, type NewCaseRows } from './store';
@@ -89,6 +89,7 @@ export async function getCase(tx: Tx, actor: Actor, keys: PiiKeys, caseId: strin
 
 function personRow(keys: PiiKeys, lcsaId: string, input: NewPerson, path: string) {
   const ssn = input.ssn ? protectSsn(keys, input.ssn, `${path}/ssn`) : null;
+  const licence = input.driversLicense ? protectDriversLicense(keys, input.driversLicense) : null;
   return {
     id: crypto.randomUUID(),
     lcsaId,
@@ -99,6 +100,8 @@ function personRow(keys: PiiKeys, lcsaId: string, input: NewPerson, path: string
     ssnCiphertext: ssn?.ciphertext ?? null,
     ssnBlindIndex: ssn?.blindIndex ?? null,
     ssnLast4: ssn?.last4 ?? null,
+    driversLicenseBlindIndex: licence?.blindIndex ?? null,
+    driversLicenseLast4: licence?.last4 ?? null,
     addressLine1: input.addressLine1 ?? null,
     city: input.city ?? null,
     state: input.state ?? null,

@@ -1,5 +1,5 @@
 /** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
 import { startsWith } from '../../platform/db/like';
 import { queryRows } from '../../platform/db/rows';
@@ -93,12 +93,27 @@ export async function findCaseOwner(tx: Tx, caseId: string): Promise<{ id: strin
 }
 
 /** The open cases on which a person is the obligor (for a lump sum prorated across them), oldest first. */
+/**
+ * The person and every other registry record of the same individual: LCSAs register a parent once per
+ * case, so one parent may be several person rows sharing an SSN (its blind index). Without an SSN, just the person.
+ */
+export async function sameIndividual(tx: Tx, personId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from persons where id = ${personId}
+        union select p.id from persons p join persons me on me.id = ${personId} and me.ssn_blind_index is not null and p.ssn_blind_index = me.ssn_blind_index`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The open cases on which this individual (every registry record of them) is the obligor, statewide. */
 export async function findObligorCases(tx: Tx, personId: string): Promise<{ id: string; lcsaId: string; caseNumber: string }[]> {
+  const people = await sameIndividual(tx, personId);
   return tx
     .select({ id: cases.id, lcsaId: cases.lcsaId, caseNumber: cases.caseNumber })
     .from(caseParticipants)
     .innerJoin(cases, eq(cases.id, caseParticipants.caseId))
-    .where(and(eq(caseParticipants.personId, personId), eq(caseParticipants.role, 'obligor'), eq(cases.status, 'open')))
+    .where(and(inArray(caseParticipants.personId, people), eq(caseParticipants.role, 'obligor'), eq(cases.status, 'open')))
     .orderBy(asc(cases.openedOn), asc(cases.caseNumber));
 }
 

@@ -28,6 +28,7 @@ export const permissions = [
   'intercept.review',
   'intercept.manage',
   'liens.manage',
+  'liens.payoffs',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -59,25 +60,26 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'intercept.manage',
       'intercept.submit',
       'liens.manage',
+      'liens.payoffs',
     ],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
   lcsa_admin: {
     label: 'LCSA administrator',
     scope: 'lcsa',
-    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits', 'liens.manage'],
+    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits', 'liens.manage', 'liens.payoffs'],
   },
   lcsa_caseworker: {
     label: 'LCSA caseworker',
     scope: 'lcsa',
-    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review', 'liens.manage'],
+    permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review', 'liens.manage', 'liens.payoffs'],
   },
   lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
   lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },
   trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
   auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read'] },
   insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
-  title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage'] },
+  title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage', 'liens.payoffs'] },
 };
 
 export function isRole(value: string): value is Role {

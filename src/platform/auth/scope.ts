@@ -46,6 +46,11 @@ export function lcsaScope(actor: Actor, lcsaColumn: AnyPgColumn): SQL {
   }
 }
 
+/** SQL condition for rows several LCSAs share (a text[] of LCSA ids): an LCSA sees the rows naming it. */
+export function lcsaListScope(actor: Actor, lcsaIdsColumn: AnyPgColumn): SQL {
+  return scopeKind(actor) === 'lcsa' ? sql`${actor.lcsaId} = any(${lcsaIdsColumn})` : lcsaScope(actor, lcsaIdsColumn);
+}
+
 /** SQL condition limiting a partner-owned table to the actor's own organisation. */
 export function partnerScope(actor: Actor, partnerColumn: AnyPgColumn): SQL {
   switch (scopeKind(actor)) {

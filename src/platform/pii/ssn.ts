@@ -69,3 +69,17 @@ export function maskSsn(last4: string | null): string | null {
 export function formatSsn(digits: string): string {
   return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
 }
+
+/** A driver's licence number as compared: letters and digits only, upper case (CA: one letter and seven digits). */
+export function normalizeDriversLicense(input: string): string {
+  return input.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+
+/**
+ * A driver's licence at rest: only its keyed HMAC (to check a payoff demand's identifiers against the
+ * registry) and the last four characters for display. Concord never needs the number back.
+ */
+export function protectDriversLicense(keys: PiiKeys, input: string): { blindIndex: string; last4: string } {
+  const number = normalizeDriversLicense(input);
+  return { blindIndex: ssnKey(keys, `dl:${number}`), last4: number.slice(-4) };
+}

@@ -8,7 +8,7 @@ import { systemActor, type Actor } from '../../../platform/auth/actor';
 import { recordAudit } from '../../../platform/audit/audit';
 import type { Tx } from '../../../platform/db/connect';
 import type { PiiKeys } from '../../../platform/pii/keys';
-import { protectSsn } from '../../../platform/pii/ssn';
+import { protectDriversLicense, protectSsn } from '../../../platform/pii/ssn';
 import { readReferenceData } from '../reference';
 import { insertCaseRows, type NewCaseRows } from '../store';
 import type { JobProgress } from '../../../platform/jobs/runner';
@@ -31,6 +31,11 @@ export function demoCounties(): DemoCounty[] {
   );
 }
 
+/** A demo adult's California driver's licence number (a letter and seven digits), derived from the person's id. */
+export function demoDriversLicense(personId: string): string {
+  return `D${String(parseInt(personId.replace(/-/g, '').slice(0, 12), 16) % 10_000_000).padStart(7, '0')}`;
+}
+
 export function demoCaseRows(keys: PiiKeys, demo: DemoCase): NewCaseRows {
   const lcsaId = demo.lcsaId;
   return {
@@ -43,9 +48,18 @@ export function demoCaseRows(keys: PiiKeys, demo: DemoCase): NewCaseRows {
       openedOn: demo.openedOn,
       closedOn: demo.closedOn,
     },
-    people: demo.people.map(({ role: _role, ssn, ...person }) => {
+    people: demo.people.map(({ role, ssn, ...person }) => {
       const stored = ssn ? protectSsn(keys, ssn) : null;
-      return { ...person, lcsaId, ssnCiphertext: stored?.ciphertext ?? null, ssnBlindIndex: stored?.blindIndex ?? null, ssnLast4: stored?.last4 ?? null };
+      const licence = role === 'child' ? null : protectDriversLicense(keys, demoDriversLicense(person.id));
+      return {
+        ...person,
+        lcsaId,
+        ssnCiphertext: stored?.ciphertext ?? null,
+        ssnBlindIndex: stored?.blindIndex ?? null,
+        ssnLast4: stored?.last4 ?? null,
+        driversLicenseBlindIndex: licence?.blindIndex ?? null,
+        driversLicenseLast4: licence?.last4 ?? null,
+      };
     }),
     participants: demo.people.map((p) => ({ id: stableUuid('participant', demo.id, p.id, p.role), lcsaId, caseId: demo.id, personId: p.id, role: p.role })),
     assistance: demo.assistance.map((a) => ({ ...a, lcsaId, caseId: demo.id })),

@@ -1,0 +1,471 @@
+/**
+ * Payoff demands from title and escrow companies, through the partner portal or entered by staff from a
+ * demand received by mail or fax (the domain page's 4.3–4.4).
+ *
+ * 1. Intake: the company, escrow number, property, the borrower's identifiers (SSN and driver's licence
+ *    kept only as keyed hashes and last four) and which required documents came. The same escrow number
+ *    again from the same company returns the demand already made.
+ * 2. Identity checks against the registry (domain/payoff.ts): when everything agrees, Concord answers at
+ *    once; otherwise staff review it and issue or reject it. A partner never learns which identifier
+ *    disagreed, only that the department is reviewing it.
+ * 3. The answer: ONE statewide payoff across every case of the obligor in every LCSA, good through a date,
+ *    with the per-diem after it (from finance), every recorded lien it releases, and a versioned demand
+ *    letter as PDF. Due 15 days from receipt.
+ * 4. Payment: the state disbursement unit posts the payoff as a `lien_payoff` collection prorated across
+ *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
+ *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
+ */
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { Type, type Static } from 'typebox';
+import { recordAudit } from '../../platform/audit/audit';
+import { systemActor, type Actor } from '../../platform/auth/actor';
+import { authorize, lcsaListScope, partnerScope, scopeKind } from '../../platform/auth/scope';
+import { partners } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import { addDays, daysBetween, todayInCalifornia } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { Nullable } from '../../platform/http/contract';
+import { formatCents } from '../../platform/money';
+import { renderLetter } from '../../platform/pdf/letter';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { blindIndexSsn, maskSsn, protectDriversLicense } from '../../platform/pii/ssn';
+import { inForce } from '../../platform/versioned';
+import { pastDue, payoffOf, postObligorCollection } from '../finance/index';
+import { findObligorCases, sameIndividual } from '../registry/index';
+import {
+  checkIdentity,
+  defaultPayoffPolicies,
+  demandDocuments,
+  demandDueBy,
+  demandLetterVersions,
+  type DemandDocument,
+  type IdentityCheck,
+} from './domain/payoff';
+import { releaseAllLiens, type ReleaseView } from './releases';
+import { lienPayoffDemands } from './schema';
+
+type Row = typeof lienPayoffDemands.$inferSelect;
+
+export const NewPayoffDemandSchema = Type.Object(
+  {
+    companyName: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: 'Staff entry only: the portal uses your organisation' })),
+    escrowNumber: Type.String({ minLength: 1, maxLength: 60 }),
+    contactName: Type.Optional(Type.String({ maxLength: 200 })),
+    contactPhone: Type.Optional(Type.String({ maxLength: 40 })),
+    contactEmail: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+    propertyAddress: Type.String({ minLength: 5, maxLength: 300 }),
+    transactionType: Type.Enum(['sale', 'refinance', 'other'] as const),
+    borrower: Type.Object(
+      {
+        firstName: Type.String({ minLength: 1, maxLength: 100 }),
+        lastName: Type.String({ minLength: 1, maxLength: 100 }),
+        ssn: Type.String({ pattern: '^\\d{3}-?\\d{2}-?\\d{4}$' }),
+        dateOfBirth: Type.String({ format: 'date' }),
+        driversLicense: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9 -]{4,20}$' })),
+      },
+      { additionalProperties: false },
+    ),
+    documents: Type.Array(Type.Enum(demandDocuments), { uniqueItems: true, description: 'The documents that came with the demand' }),
+    goodThrough: Type.String({ format: 'date', description: 'The closing date the payoff must hold to' }),
+    receivedOn: Type.Optional(Type.String({ format: 'date', description: 'Staff entry only: when the demand arrived (default today)' })),
+  },
+  { additionalProperties: false },
+);
+export type NewPayoffDemand = Static<typeof NewPayoffDemandSchema>;
+
+const BreakdownSchema = Type.Object({
+  caseNumber: Type.String(),
+  lcsaName: Type.String(),
+  principalCents: Type.Integer(),
+  interestCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  perDiemCents: Type.Integer(),
+});
+const DemandLienSchema = Type.Object({ countyName: Type.String(), lcsaName: Type.String(), instrumentNumber: Type.String(), recordedOn: Type.String() });
+
+export const PayoffDemandViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  channel: Type.String(),
+  companyName: Type.String(),
+  escrowNumber: Type.String(),
+  propertyAddress: Type.String(),
+  transactionType: Type.String(),
+  borrowerName: Type.String(),
+  borrowerSsn: Type.String({ description: 'Masked: last four only' }),
+  status: Type.Enum(['needs_review', 'issued', 'rejected', 'paid'] as const),
+  receivedOn: Type.String({ format: 'date' }),
+  dueBy: Type.String({ format: 'date' }),
+  daysLeft: Nullable(Type.Integer({ description: 'Until the 15-day deadline, while under review' })),
+  goodThrough: Type.String({ format: 'date' }),
+  issuedOn: Nullable(Type.String({ format: 'date' })),
+  payoffCents: Nullable(Type.Integer()),
+  perDiemCents: Nullable(Type.Integer()),
+  breakdown: Type.Array(BreakdownSchema),
+  liens: Type.Array(DemandLienSchema),
+  letterVersion: Nullable(Type.String()),
+  missingDocuments: Type.Array(Type.String()),
+  /** Staff only: what the identity checks found. Partners see null. */
+  identity: Nullable(Type.Object({ problems: Type.Array(Type.String()), warnings: Type.Array(Type.String()), personId: Nullable(Type.String()) })),
+  reviewNote: Nullable(Type.String()),
+  paidOn: Nullable(Type.String({ format: 'date' })),
+  paidCents: Nullable(Type.Integer()),
+  releaseId: Nullable(Type.String()),
+});
+export type PayoffDemandView = Static<typeof PayoffDemandViewSchema>;
+
+export const PayoffReviewSchema = Type.Object(
+  {
+    decision: Type.Enum(['issue', 'reject'] as const),
+    note: Type.String({ minLength: 3, maxLength: 2_000, description: 'Why: what was checked, or what the company must send' }),
+  },
+  { additionalProperties: false },
+);
+
+export const PayoffPaymentSchema = Type.Object(
+  {
+    receiptId: Type.String({ minLength: 1, maxLength: 80 }),
+    receivedOn: Type.String({ format: 'date' }),
+    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000_00 }),
+  },
+  { additionalProperties: false },
+);
+
+type StoredLien = Static<typeof DemandLienSchema>;
+type Breakdown = Static<typeof BreakdownSchema>;
+
+function viewOf(row: Row, actor: Actor): PayoffDemandView {
+  const identity = row.identity as unknown as IdentityCheck;
+  const isPartner = scopeKind(actor) === 'partner';
+  return {
+    id: row.id,
+    channel: row.channel,
+    companyName: row.companyName,
+    escrowNumber: row.escrowNumber,
+    propertyAddress: row.propertyAddress,
+    transactionType: row.transactionType,
+    borrowerName: `${row.borrowerFirstName} ${row.borrowerLastName}`,
+    borrowerSsn: maskSsn(row.ssnLast4)!,
+    status: row.status,
+    receivedOn: row.receivedOn,
+    dueBy: row.dueBy,
+    daysLeft: row.status === 'needs_review' ? daysBetween(todayInCalifornia(), row.dueBy) : null,
+    goodThrough: row.goodThrough,
+    issuedOn: row.issuedOn,
+    payoffCents: row.payoffCents,
+    perDiemCents: row.perDiemCents,
+    breakdown: (row.breakdown as Breakdown[] | null) ?? [],
+    liens: (row.liens as StoredLien[] | null) ?? [],
+    letterVersion: row.letterVersion,
+    missingDocuments: identity.missingDocuments,
+    identity: isPartner ? null : { problems: identity.problems, warnings: identity.warnings, personId: row.personId },
+    reviewNote: row.reviewNote,
+    paidOn: row.paidOn,
+    paidCents: row.paidCents,
+    releaseId: row.releaseId,
+  };
+}
+
+/** State staff see every demand, LCSA staff those on an obligor of theirs, a partner its own. */
+function demandScope(actor: Actor): SQL {
+  return scopeKind(actor) === 'partner' ? partnerScope(actor, lienPayoffDemands.partnerId) : lcsaListScope(actor, lienPayoffDemands.lcsaIds);
+}
+
+async function demandInScope(tx: Tx, actor: Actor, id: string): Promise<Row> {
+  const [row] = await tx
+    .select()
+    .from(lienPayoffDemands)
+    .where(and(eq(lienPayoffDemands.id, id), demandScope(actor)));
+  if (!row) throw new AppError('not_found', 'demand_not_found', `Payoff demand ${id} was not found.`);
+  return row;
+}
+
+/** What the registry says of the borrower: obligor records with the SSN, and how the other identifiers compare. */
+async function identityFacts(tx: Tx, ssnIndex: string, licenceIndex: string | null, input: NewPayoffDemand['borrower']) {
+  const matches = await queryRows<{ id: string; lastName: string; dateOfBirth: string | null; licence: string | null }>(
+    tx,
+    sql`select p.id, p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth", p.drivers_license_blind_index as licence
+        from persons p where p.ssn_blind_index = ${ssnIndex}
+          and exists (select 1 from case_participants cp where cp.person_id = p.id and cp.role = 'obligor') order by p.created_at`,
+  );
+  const [sameName] = await queryRows<{ others: number }>(
+    tx,
+    sql`select count(distinct coalesce(p.ssn_blind_index, p.id::text))::int as others from persons p
+        where lower(p.first_name) = lower(${input.firstName}) and lower(p.last_name) = lower(${input.lastName})
+          and p.ssn_blind_index is distinct from ${ssnIndex} and exists (select 1 from liens l where l.person_id = p.id)`,
+  );
+  const dobs = matches.map((m) => m.dateOfBirth).filter((d) => d !== null);
+  const licences = matches.map((m) => m.licence).filter((l) => l !== null);
+  return {
+    personId: matches[0]?.id ?? null,
+    facts: {
+      ssnMatches: matches.length,
+      isNameMatch: matches.some((m) => m.lastName.toLowerCase() === input.lastName.toLowerCase()),
+      dateOfBirth: dobs.length === 0 ? ('not_on_file' as const) : dobs.includes(input.dateOfBirth) ? ('match' as const) : ('mismatch' as const),
+      driversLicense:
+        licenceIndex === null
+          ? ('not_given' as const)
+          : licences.length === 0
+            ? ('not_on_file' as const)
+            : licences.includes(licenceIndex)
+              ? ('match' as const)
+              : ('mismatch' as const),
+      sameNameOthers: sameName?.others ?? 0,
+    },
+  };
+}
+
+/** The statewide payoff of the matched obligor, good through the demand's date, and the recorded liens it releases. */
+async function computePayoff(tx: Tx, personId: string, goodThrough: string) {
+  const cases = await findObligorCases(tx, personId);
+  const quotes = await payoffOf(
+    tx,
+    systemActor(),
+    cases.map((c) => c.id),
+    goodThrough,
+  );
+  const lcsaNames = new Map((await queryRows<{ id: string; name: string }>(tx, sql`select id, name from lcsas`)).map((l) => [l.id, l.name]));
+  const breakdown: Breakdown[] = cases.map((c) => ({ caseNumber: c.caseNumber, lcsaName: lcsaNames.get(c.lcsaId) ?? c.lcsaId, ...quotes.get(c.id)! }));
+  const people = await sameIndividual(tx, personId);
+  const liens = await queryRows<StoredLien>(
+    tx,
+    sql`select co.name as "countyName", lc.name as "lcsaName", l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn"
+        from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id
+        where l.person_id in (${sql.join(
+          people.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and l.status in ('recorded', 'partially_released') order by co.name, l.recorded_on`,
+  );
+  return {
+    breakdown,
+    liens,
+    payoffCents: breakdown.reduce((a, b) => a + b.totalCents, 0),
+    perDiemCents: breakdown.reduce((a, b) => a + b.perDiemCents, 0),
+    lcsaIds: cases.map((c) => c.lcsaId),
+  };
+}
+
+async function issue(tx: Tx, row: Row, actor: Actor, note: string | null): Promise<Row> {
+  const payoff = await computePayoff(tx, row.personId!, row.goodThrough);
+  const today = todayInCalifornia();
+  const [updated] = await tx
+    .update(lienPayoffDemands)
+    .set({
+      status: 'issued',
+      issuedOn: today,
+      payoffCents: payoff.payoffCents,
+      perDiemCents: payoff.perDiemCents,
+      breakdown: payoff.breakdown,
+      liens: payoff.liens,
+      lcsaIds: [...new Set([...row.lcsaIds, ...payoff.lcsaIds])],
+      letterVersion: inForce(demandLetterVersions, today).version,
+      reviewNote: note,
+      decidedBy: note === null ? null : actor.userId,
+    })
+    .where(eq(lienPayoffDemands.id, row.id))
+    .returning();
+  return updated!;
+}
+
+export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, input: NewPayoffDemand): Promise<{ demand: PayoffDemandView; isNew: boolean }> {
+  authorize(actor, 'liens.payoffs');
+  const today = todayInCalifornia();
+  const policy = inForce(defaultPayoffPolicies, today);
+  const isPortal = scopeKind(actor) === 'partner';
+  const companyName = isPortal
+    ? (await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, actor.partnerId!)))[0]!.name
+    : input.companyName;
+  if (!companyName)
+    throw new AppError('validation', 'company_required', 'Name the title or escrow company.', [{ path: '/companyName', message: 'required for staff entry' }]);
+  const receivedOn = isPortal ? today : (input.receivedOn ?? today);
+  if (receivedOn > today)
+    throw new AppError('validation', 'received_in_future', 'A demand cannot arrive in the future.', [{ path: '/receivedOn', message: 'today or earlier' }]);
+  if (input.goodThrough < today || input.goodThrough > addDays(today, policy.maxGoodThroughDays)) {
+    throw new AppError(
+      'validation',
+      'good_through_out_of_range',
+      `The good-through date must be between today and ${policy.maxGoodThroughDays} days from today.`,
+      [{ path: '/goodThrough', message: `from ${today} to ${addDays(today, policy.maxGoodThroughDays)}` }],
+    );
+  }
+  const ssnIndex = blindIndexSsn(keys, input.borrower.ssn);
+  const [existing] = await tx
+    .select()
+    .from(lienPayoffDemands)
+    .where(and(eq(lienPayoffDemands.companyName, companyName), eq(lienPayoffDemands.escrowNumber, input.escrowNumber)));
+  if (existing) {
+    if (existing.ssnBlindIndex !== ssnIndex || existing.partnerId !== (isPortal ? actor.partnerId : existing.partnerId)) {
+      throw new AppError('conflict', 'escrow_number_in_use', `Escrow ${input.escrowNumber} already has a demand for another borrower.`, [
+        { path: '/escrowNumber', message: 'already used by this company' },
+      ]);
+    }
+    return { demand: viewOf(existing, actor), isNew: false };
+  }
+  const licenceIndex = input.borrower.driversLicense ? protectDriversLicense(keys, input.borrower.driversLicense).blindIndex : null;
+  const { personId, facts } = await identityFacts(tx, ssnIndex, licenceIndex, input.borrower);
+  const identity = checkIdentity(facts, input.documents as DemandDocument[], policy);
+  // Staff see the demands on obligors of their LCSA, and those they entered themselves.
+  const obligorLcsas = personId ? (await findObligorCases(tx, personId)).map((c) => c.lcsaId) : [];
+  const lcsaIds = [...new Set([...obligorLcsas, ...(actor.lcsaId ? [actor.lcsaId] : [])])];
+  const [row] = await tx
+    .insert(lienPayoffDemands)
+    .values({
+      partnerId: isPortal ? actor.partnerId : null,
+      channel: isPortal ? 'portal' : 'staff',
+      companyName,
+      escrowNumber: input.escrowNumber,
+      contactName: input.contactName ?? null,
+      contactPhone: input.contactPhone ?? null,
+      contactEmail: input.contactEmail ?? null,
+      propertyAddress: input.propertyAddress,
+      transactionType: input.transactionType,
+      borrowerFirstName: input.borrower.firstName,
+      borrowerLastName: input.borrower.lastName,
+      ssnBlindIndex: ssnIndex,
+      ssnLast4: input.borrower.ssn.replace(/\D/g, '').slice(-4),
+      dateOfBirth: input.borrower.dateOfBirth,
+      driversLicenseBlindIndex: licenceIndex,
+      documents: input.documents,
+      personId,
+      lcsaIds,
+      identity: { ...identity },
+      status: 'needs_review',
+      receivedOn,
+      dueBy: demandDueBy(receivedOn, policy),
+      goodThrough: input.goodThrough,
+      createdBy: actor.userId,
+    })
+    .returning();
+  const stored = identity.problems.length === 0 ? await issue(tx, row!, actor, null) : row!;
+  await recordAudit(tx, actor, {
+    action: 'liens.payoff.submit',
+    entityType: 'lien_payoff_demand',
+    entityId: stored.id,
+    isPiiRead: true,
+    after: { escrowNumber: input.escrowNumber, status: stored.status, problems: identity.problems.length },
+  });
+  return { demand: viewOf(stored, actor), isNew: true };
+}
+
+export async function listPayoffDemands(tx: Tx, actor: Actor, status?: Row['status']): Promise<PayoffDemandView[]> {
+  authorize(actor, 'liens.payoffs');
+  const rows = await tx
+    .select()
+    .from(lienPayoffDemands)
+    .where(and(demandScope(actor), status ? eq(lienPayoffDemands.status, status) : undefined))
+    .orderBy(asc(lienPayoffDemands.dueBy), asc(lienPayoffDemands.createdAt))
+    .limit(500);
+  await recordAudit(tx, actor, { action: 'liens.payoff.list', entityType: 'lien_payoff_demand', detail: { status: status ?? 'all', count: rows.length } });
+  return rows.map((r) => viewOf(r, actor));
+}
+
+export async function getPayoffDemand(tx: Tx, actor: Actor, id: string): Promise<PayoffDemandView> {
+  authorize(actor, 'liens.payoffs');
+  const row = await demandInScope(tx, actor, id);
+  await recordAudit(tx, actor, { action: 'liens.payoff.read', entityType: 'lien_payoff_demand', entityId: id });
+  return viewOf(row, actor);
+}
+
+/** Staff decide a demand the checks could not: issue it (the identifiers were confirmed) or reject it. */
+export async function reviewPayoffDemand(tx: Tx, actor: Actor, id: string, input: Static<typeof PayoffReviewSchema>): Promise<PayoffDemandView> {
+  authorize(actor, 'liens.manage');
+  if (scopeKind(actor) === 'partner') throw new AppError('forbidden', 'permission_denied', 'Partners may not review demands.');
+  const row = await demandInScope(tx, actor, id);
+  if (row.status !== 'needs_review') throw new AppError('conflict', 'demand_already_decided', `This demand is already ${row.status.replace('_', ' ')}.`);
+  let decided: Row;
+  if (input.decision === 'issue') {
+    if (!row.personId)
+      throw new AppError('conflict', 'no_obligor_matched', 'No obligor matched the identifiers: there is no payoff to issue. Reject it instead.');
+    decided = await issue(tx, row, actor, input.note);
+  } else {
+    [decided] = (await tx
+      .update(lienPayoffDemands)
+      .set({ status: 'rejected', reviewNote: input.note, decidedBy: actor.userId })
+      .where(eq(lienPayoffDemands.id, id))
+      .returning()) as [Row];
+  }
+  await recordAudit(tx, actor, { action: `liens.payoff.${input.decision}`, entityType: 'lien_payoff_demand', entityId: id, after: input });
+  return viewOf(decided, actor);
+}
+
+/** The demand letter (versioned wording) as PDF, for an issued or paid demand. */
+export async function payoffLetter(tx: Tx, actor: Actor, id: string): Promise<{ fileName: string; pdf: Uint8Array }> {
+  authorize(actor, 'liens.payoffs');
+  const row = await demandInScope(tx, actor, id);
+  if (row.status !== 'issued' && row.status !== 'paid') throw new AppError('conflict', 'demand_not_issued', 'The payoff has not been issued yet.');
+  const view = viewOf(row, actor);
+  const version = demandLetterVersions.find((v) => v.version === row.letterVersion) ?? inForce(demandLetterVersions, row.issuedOn!);
+  await recordAudit(tx, actor, { action: 'liens.payoff.letter', entityType: 'lien_payoff_demand', entityId: id, isPiiRead: true });
+  const pdf = await renderLetter({
+    title: 'Statewide child support lien payoff demand',
+    heading: [
+      `To ${row.companyName}`,
+      `Escrow ${row.escrowNumber} · ${row.transactionType}`,
+      `Issued ${row.issuedOn} · demand ${row.id.slice(0, 8).toUpperCase()}`,
+    ],
+    facts: [
+      ['Borrower (judgment debtor)', view.borrowerName],
+      ['SSN', view.borrowerSsn],
+      ['Property', row.propertyAddress],
+      ['Payoff good through', `${row.goodThrough}: ${formatCents(row.payoffCents ?? 0)}`],
+      ['Per-diem after that date', formatCents(row.perDiemCents ?? 0)],
+      ...view.breakdown.map(
+        (b) =>
+          [
+            `Case ${b.caseNumber}`,
+            `${formatCents(b.totalCents)} (${b.lcsaName}; support ${formatCents(b.principalCents)}, interest ${formatCents(b.interestCents)})`,
+          ] as [string, string],
+      ),
+      ...view.liens.map(
+        (l) => [`Lien, ${l.countyName} County`, `instrument ${l.instrumentNumber}, recorded ${l.recordedOn} (${l.lcsaName})`] as [string, string],
+      ),
+    ],
+    paragraphs: version.paragraphs,
+    footer: `Demand letter ${version.version} · ${row.id}`,
+    producedAt: new Date(),
+  });
+  return { fileName: `payoff-demand-${row.escrowNumber.replace(/[^A-Za-z0-9-]/g, '')}.pdf`, pdf };
+}
+
+/**
+ * The payoff is paid: post it as the obligor's `lien_payoff` collection (prorated across every case by
+ * finance), then — if nothing is past due — release every lien in one packet. A short payment is posted
+ * and reported; no release follows until the rest is paid.
+ */
+export async function postPayoffPayment(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  input: Static<typeof PayoffPaymentSchema>,
+): Promise<{ demand: PayoffDemandView; release: ReleaseView | null; stillOwedCents: number }> {
+  authorize(actor, 'finance.post');
+  authorize(actor, 'liens.manage');
+  const row = await demandInScope(tx, actor, id);
+  if (row.status !== 'issued') throw new AppError('conflict', 'demand_not_payable', `A demand that is ${row.status.replace('_', ' ')} cannot be paid.`);
+  const posted = await postObligorCollection(tx, actor, row.personId!, { ...input, source: 'lien_payoff' });
+  const caseIds = posted.parts.map((p) => p.caseId);
+  const allCases = (await findObligorCases(tx, row.personId!)).map((c) => c.id);
+  const owed = await pastDue(tx, systemActor(), allCases.length > 0 ? allCases : caseIds, todayInCalifornia());
+  const stillOwedCents = [...owed.values()].reduce((a, b) => a + b, 0);
+  const hasLiens = ((row.liens as StoredLien[] | null) ?? []).length > 0;
+  const release =
+    stillOwedCents === 0 && hasLiens
+      ? await releaseAllLiens(tx, actor, row.personId!, {
+          reason: 'paid_in_full',
+          triggerDate: input.receivedOn,
+          note: `Payoff ${row.escrowNumber} (${row.companyName})`,
+        })
+      : null;
+  const [updated] = await tx
+    .update(lienPayoffDemands)
+    .set({ status: 'paid', paidOn: input.receivedOn, paidCents: input.amountCents, receiptId: input.receiptId, releaseId: release?.id ?? null })
+    .where(eq(lienPayoffDemands.id, id))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'liens.payoff.paid',
+    entityType: 'lien_payoff_demand',
+    entityId: id,
+    after: { ...input, releaseId: release?.id ?? null, stillOwedCents },
+  });
+  return { demand: viewOf(updated!, actor), release, stillOwedCents };
+}

@@ -1,0 +1,227 @@
+/**
+ * Subordination: on a purchase or refinance, an obligor on a wage assignment with a good payment history
+ * may have the support lien subordinated to the new first deed of trust; otherwise payment is demanded
+ * first (the domain page's 4.3). Staff enter the request for the county where the property is; Concord
+ * reads the obligor's last 12 months from finance and applies the eligibility rule (domain/payoff.ts,
+ * versioned); staff approve (only when eligible) or deny. Approval marks the obligor's recorded liens in
+ * that county subordinated and produces the subordination agreement as PDF, one per recorded lien.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { Type, type Static } from 'typebox';
+import { recordAudit } from '../../platform/audit/audit';
+import { systemActor, type Actor } from '../../platform/auth/actor';
+import { authorize, isLcsaInScope, lcsaListScope, scopeKind } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import { addMonthsClamped, monthOf, todayInCalifornia } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { Nullable } from '../../platform/http/contract';
+import { formatCents } from '../../platform/money';
+import { renderLetters, type Letter } from '../../platform/pdf/letter';
+import { inForce } from '../../platform/versioned';
+import { paymentHistoryOf } from '../finance/index';
+import { findObligorCases, sameIndividual } from '../registry/index';
+import { defaultSubordinationPolicies, subordinationEligibility, type SubordinationEligibility } from './domain/payoff';
+import { lienEvents, liens, lienSubordinations } from './schema';
+
+type Row = typeof lienSubordinations.$inferSelect;
+
+export const NewSubordinationSchema = Type.Object(
+  {
+    countyFips: Type.String({ pattern: '^06\\d{3}$', description: 'The county where the property is' }),
+    propertyAddress: Type.String({ minLength: 5, maxLength: 300 }),
+    lenderName: Type.String({ minLength: 2, maxLength: 200 }),
+    loanAmountCents: Type.Integer({ minimum: 1 }),
+    requestedOn: Type.Optional(Type.String({ format: 'date' })),
+  },
+  { additionalProperties: false },
+);
+export type NewSubordination = Static<typeof NewSubordinationSchema>;
+
+export const SubordinationDecisionSchema = Type.Object(
+  { decision: Type.Enum(['approve', 'deny'] as const), note: Type.String({ minLength: 3, maxLength: 2_000 }) },
+  { additionalProperties: false },
+);
+
+export const SubordinationViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String({ format: 'uuid' }),
+  countyFips: Type.String(),
+  propertyAddress: Type.String(),
+  lenderName: Type.String(),
+  loanAmountCents: Type.Integer(),
+  requestedOn: Type.String({ format: 'date' }),
+  isEligible: Type.Boolean(),
+  reasons: Type.Array(Type.String()),
+  monthsWithWageWithholding: Type.Integer(),
+  paidShare: Nullable(Type.Number()),
+  status: Type.Enum(['pending', 'approved', 'denied'] as const),
+  decidedOn: Nullable(Type.String({ format: 'date' })),
+  decisionNote: Nullable(Type.String()),
+});
+export type SubordinationView = Static<typeof SubordinationViewSchema>;
+
+function viewOf(row: Row): SubordinationView {
+  const eligibility = row.eligibility as unknown as SubordinationEligibility;
+  return {
+    id: row.id,
+    personId: row.personId,
+    countyFips: row.countyFips,
+    propertyAddress: row.propertyAddress,
+    lenderName: row.lenderName,
+    loanAmountCents: row.loanAmountCents,
+    requestedOn: row.requestedOn,
+    isEligible: row.isEligible,
+    reasons: eligibility.reasons,
+    monthsWithWageWithholding: eligibility.monthsWithWageWithholding,
+    paidShare: eligibility.paidShare,
+    status: row.status,
+    decidedOn: row.decidedOn,
+    decisionNote: row.decisionNote,
+  };
+}
+
+/** The obligor's open cases, refused unless one is in the actor's scope (staff only). */
+async function obligorCasesInScope(tx: Tx, actor: Actor, personId: string) {
+  const cases = await findObligorCases(tx, personId);
+  if (scopeKind(actor) === 'partner' || !cases.some((c) => isLcsaInScope(actor, c.lcsaId)))
+    throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
+  return cases;
+}
+
+async function recordedLiensIn(tx: Tx, personId: string, countyFips: string) {
+  return tx
+    .select({ id: liens.id })
+    .from(liens)
+    .where(and(inArray(liens.personId, await sameIndividual(tx, personId)), eq(liens.countyFips, countyFips), eq(liens.status, 'recorded')));
+}
+
+export async function requestSubordination(tx: Tx, actor: Actor, personId: string, input: NewSubordination): Promise<SubordinationView> {
+  authorize(actor, 'liens.manage');
+  const cases = await obligorCasesInScope(tx, actor, personId);
+  if ((await recordedLiensIn(tx, personId, input.countyFips)).length === 0) {
+    throw new AppError('conflict', 'no_recorded_lien_in_county', 'The obligor has no recorded lien in that county to subordinate.', [
+      { path: '/countyFips', message: 'a county with a recorded lien of the obligor' },
+    ]);
+  }
+  const requestedOn = input.requestedOn ?? todayInCalifornia();
+  const policy = inForce(defaultSubordinationPolicies, requestedOn);
+  const months = await paymentHistoryOf(
+    tx,
+    systemActor(),
+    cases.map((c) => c.id),
+    { from: monthOf(addMonthsClamped(requestedOn, -policy.historyMonths)), to: monthOf(addMonthsClamped(requestedOn, -1)) },
+  );
+  const eligibility = subordinationEligibility(months, policy);
+  const [row] = await tx
+    .insert(lienSubordinations)
+    .values({
+      personId,
+      lcsaIds: [...new Set(cases.map((c) => c.lcsaId))],
+      countyFips: input.countyFips,
+      propertyAddress: input.propertyAddress,
+      lenderName: input.lenderName,
+      loanAmountCents: input.loanAmountCents,
+      requestedOn,
+      isEligible: eligibility.isEligible,
+      eligibility: { ...eligibility },
+      status: 'pending',
+      createdBy: actor.userId,
+    })
+    .returning();
+  await recordAudit(tx, actor, { action: 'liens.subordination.request', entityType: 'person', entityId: personId, after: { ...input, eligibility } });
+  return viewOf(row!);
+}
+
+async function subordinationInScope(tx: Tx, actor: Actor, id: string): Promise<Row> {
+  const [row] = await tx
+    .select()
+    .from(lienSubordinations)
+    .where(and(eq(lienSubordinations.id, id), lcsaListScope(actor, lienSubordinations.lcsaIds)));
+  if (!row) throw new AppError('not_found', 'subordination_not_found', `Subordination request ${id} was not found.`);
+  return row;
+}
+
+export async function decideSubordination(tx: Tx, actor: Actor, id: string, input: Static<typeof SubordinationDecisionSchema>): Promise<SubordinationView> {
+  authorize(actor, 'liens.manage');
+  const row = await subordinationInScope(tx, actor, id);
+  if (row.status !== 'pending') throw new AppError('conflict', 'subordination_already_decided', `This request is already ${row.status}.`);
+  if (input.decision === 'approve' && !row.isEligible) {
+    throw new AppError('conflict', 'not_eligible', 'The obligor does not meet the subordination rule: demand payment instead.', [
+      { path: '/decision', message: 'deny, or ask for payment first' },
+    ]);
+  }
+  const today = todayInCalifornia();
+  const [decided] = await tx
+    .update(lienSubordinations)
+    .set({ status: input.decision === 'approve' ? 'approved' : 'denied', decidedOn: today, decidedBy: actor.userId, decisionNote: input.note })
+    .where(eq(lienSubordinations.id, id))
+    .returning();
+  if (input.decision === 'approve') {
+    const subordinated = await recordedLiensIn(tx, row.personId, row.countyFips);
+    await tx
+      .update(liens)
+      .set({ status: 'subordinated' })
+      .where(
+        inArray(
+          liens.id,
+          subordinated.map((l) => l.id),
+        ),
+      );
+    await tx.insert(lienEvents).values(
+      subordinated.map((l) => ({
+        lienId: l.id,
+        status: 'subordinated',
+        detail: `Subordinated to ${row.lenderName} (${row.propertyAddress})`,
+        actorId: actor.userId,
+      })),
+    );
+  }
+  await recordAudit(tx, actor, { action: `liens.subordination.${input.decision}`, entityType: 'lien_subordination', entityId: id, after: input });
+  return viewOf(decided!);
+}
+
+export async function listSubordinations(tx: Tx, actor: Actor): Promise<SubordinationView[]> {
+  authorize(actor, 'liens.manage');
+  const rows = await tx
+    .select()
+    .from(lienSubordinations)
+    .where(lcsaListScope(actor, lienSubordinations.lcsaIds))
+    .orderBy(asc(lienSubordinations.requestedOn))
+    .limit(1_000);
+  return rows.map(viewOf);
+}
+
+/** The subordination agreement for an approved request: one per lien subordinated, as PDF. */
+export async function subordinationAgreement(tx: Tx, actor: Actor, id: string): Promise<{ fileName: string; pdf: Uint8Array }> {
+  authorize(actor, 'liens.manage');
+  const row = await subordinationInScope(tx, actor, id);
+  if (row.status !== 'approved') throw new AppError('conflict', 'subordination_not_approved', 'Only an approved subordination has an agreement.');
+  const rows = await queryRows<{ county: string; lcsa: string; instrumentNumber: string; recordedOn: string; debtor: string }>(
+    tx,
+    sql`select co.name as county, lc.name as lcsa, l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn",
+          concat_ws(' ', p.first_name, p.last_name) as debtor
+        from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id join persons p on p.id = l.person_id
+        where l.county_fips = ${row.countyFips} and l.status = 'subordinated' and l.person_id in (${sql.join(
+          (await sameIndividual(tx, row.personId)).map((p) => sql`${p}`),
+          sql`, `,
+        )}) order by l.recorded_on`,
+  );
+  await recordAudit(tx, actor, { action: 'liens.subordination.agreement', entityType: 'lien_subordination', entityId: id, isPiiRead: true });
+  const letters = rows.map((r): Omit<Letter, 'producedAt'> => ({
+    title: 'Subordination agreement',
+    heading: [`For recording in ${r.county} County`, `From ${r.lcsa}`],
+    facts: [
+      ['Judgment debtor', r.debtor],
+      ['Lien subordinated', `instrument ${r.instrumentNumber}, recorded ${r.recordedOn}`],
+      ['New first deed of trust', `${row.lenderName}, ${formatCents(row.loanAmountCents)}`],
+      ['Property', row.propertyAddress],
+    ],
+    paragraphs: [
+      'The child support lien named above is made subordinate to the deed of trust named above, as to the property named above only. It remains in force as to all other real property of the judgment debtor, and as to this property after the deed of trust.',
+    ],
+    footer: `Subordination ${row.id}`,
+  }));
+  const pdf = await renderLetters('Subordination agreement', letters, new Date());
+  return { fileName: `subordination-${row.id.slice(0, 8)}.pdf`, pdf };
+}
