@@ -85,7 +85,7 @@ program
     );
     bar.stop();
     await inTransaction(database, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
-    await inTransaction(database, (tx) => seedLiensDemo(tx, todayInCalifornia()));
+    await inTransaction(database, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
   });

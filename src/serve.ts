@@ -36,7 +36,7 @@ export async function serve(): Promise<void> {
       seedDemoCollections,
     );
     await inTransaction(db, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
-    await inTransaction(db, (tx) => seedLiensDemo(tx, todayInCalifornia()));
+    await inTransaction(db, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
   }
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));

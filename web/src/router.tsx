@@ -5,6 +5,7 @@ import { Page } from './components/Page';
 import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
 import { LiensPage } from './pages/liens/LiensPage';
+import { PayoffsPage } from './pages/liens/PayoffsPage';
 import { ModulePage } from './pages/modules/ModulePage';
 import { moduleList } from './pages/modules/modules';
 import { AuditPage } from './pages/platform/AuditPage';
@@ -32,6 +33,7 @@ const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit',
 const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance', component: FinancePage });
 const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/intercept', component: InterceptPage });
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
+const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
 const builtModules = ['finance', 'intercept', 'liens'];
 /** Modules not built yet show what is coming. */
 const moduleRoutes = moduleList
@@ -40,7 +42,7 @@ const moduleRoutes = moduleList
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, interceptRoute, liensRoute, ...moduleRoutes]),
+  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, interceptRoute, liensRoute, payoffsRoute, ...moduleRoutes]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });

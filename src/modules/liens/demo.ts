@@ -1,23 +1,85 @@
 /**
  * Demo liens: the record tasks the policy gives every demo order, most of them already recorded (with
  * instrument numbers and fees), a few rejected by the recorder, the newest and a backlog still to record.
+ *
+ * Two demo obligors carry liens in three counties (Los Angeles, and the Orange and Riverside courts that
+ * made their orders, which have ended), ready for the payoff journeys: Pacific Coast Title & Escrow may ask
+ * for Morgan Ellison's payoff, and has already been answered on Jordan Whitfield's (awaiting payment).
  */
-import { eq } from 'drizzle-orm';
-import { systemActor } from '../../platform/auth/actor';
+import { and, eq, inArray } from 'drizzle-orm';
+import { systemActor, type Actor } from '../../platform/auth/actor';
+import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, addMonthsClamped, monthOf } from '../../platform/dates';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { addOrder, addOrderTerm, cases, createCase } from '../registry/index';
+import { submitPayoffDemand } from './payoffs';
 import { lienEvents, liens } from './schema';
 import { generateRecordTasks } from './service';
 
-export async function seedLiensDemo(tx: Tx, asOf: string): Promise<void> {
+export const demoTitleCompany = 'Pacific Coast Title & Escrow';
+
+/** Borrowers whose identifiers the demo title company holds (fictional; SSNs in the never-issued 900 area). */
+export const demoPayoffBorrowers = [
+  { caseNumber: 'LA-PAYOFF-0001', firstName: 'Morgan', lastName: 'Ellison', ssn: '900-55-0101', dateOfBirth: '1979-08-14', driversLicense: 'E1234567' },
+  { caseNumber: 'LA-PAYOFF-0002', firstName: 'Jordan', lastName: 'Whitfield', ssn: '900-55-0202', dateOfBirth: '1983-02-27', driversLicense: 'W7654321' },
+] as const;
+
+async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: string): Promise<string[]> {
+  const actor = systemActor();
+  const created: string[] = [];
+  for (const b of demoPayoffBorrowers) {
+    if ((await tx.select({ id: cases.id }).from(cases).where(eq(cases.caseNumber, b.caseNumber))).length > 0) continue;
+    const start = `${monthOf(addMonthsClamped(asOf, -14))}-01`;
+    const detail = await createCase(tx, actor, keys, {
+      lcsaId: 'los-angeles',
+      countyFips: '06037',
+      caseNumber: b.caseNumber,
+      openedOn: addDays(start, -30),
+      obligor: {
+        firstName: b.firstName,
+        lastName: b.lastName,
+        ssn: b.ssn,
+        dateOfBirth: b.dateOfBirth,
+        driversLicense: b.driversLicense,
+        city: 'Long Beach',
+        state: 'CA',
+      },
+      custodialParty: { firstName: 'Alex', lastName: `${b.lastName}-Reyes`, city: 'Pasadena', state: 'CA' },
+      children: [{ firstName: 'Sky', lastName: b.lastName, dateOfBirth: '2014-05-01' }],
+    });
+    for (const [court, monthsLater, amountCents] of [
+      ['06059', 0, 45_000],
+      ['06065', 2, 25_000],
+    ] as const) {
+      await addOrder(tx, actor, detail.id, {
+        courtOrderNumber: `${b.caseNumber}-${court}`,
+        courtCountyFips: court,
+        orderType: 'child_support',
+        issuedOn: addMonthsClamped(start, monthsLater),
+        frequency: 'monthly',
+        amountCents,
+      });
+    }
+    created.push(detail.id);
+  }
+  return created;
+}
+
+export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: string): Promise<void> {
+  const payoffCases = await seedPayoffCases(tx, keys, asOf);
   await generateRecordTasks(tx, systemActor(), asOf);
-  const rows = await tx.select({ id: liens.id, triggerDate: liens.triggerDate, countyFips: liens.countyFips }).from(liens).where(eq(liens.status, 'to_record'));
+  const rows = await tx
+    .select({ id: liens.id, triggerDate: liens.triggerDate, countyFips: liens.countyFips, caseId: liens.caseId })
+    .from(liens)
+    .where(eq(liens.status, 'to_record'));
   for (const [i, lien] of rows.entries()) {
     // The last 45 days' tasks and a backlog of one in eight stay in the queue; the rest were recorded,
-    // one in twenty rejected by the recorder first.
-    if (lien.triggerDate >= addDays(asOf, -45) || i % 8 === 0) continue;
+    // one in twenty rejected by the recorder first. The payoff borrowers' liens are all recorded.
+    const isPayoffCase = payoffCases.includes(lien.caseId);
+    if (!isPayoffCase && (lien.triggerDate >= addDays(asOf, -45) || i % 8 === 0)) continue;
     const recordedOn = addDays(lien.triggerDate, 10 + (i % 30));
-    const isRejected = i % 20 === 0;
+    const isRejected = !isPayoffCase && i % 20 === 0;
     const change = isRejected
       ? { status: 'rejected' as const, rejectionReason: 'Illegible notary acknowledgment' }
       : {
@@ -31,4 +93,29 @@ export async function seedLiensDemo(tx: Tx, asOf: string): Promise<void> {
       .insert(lienEvents)
       .values({ lienId: lien.id, status: change.status, detail: isRejected ? 'Rejected by the recorder (demo)' : `Recorded ${recordedOn} (demo)` });
   }
+  if (payoffCases.length > 0) await endPayoffOrdersAndAskForOne(tx, keys, asOf, payoffCases);
+}
+
+/** The payoff borrowers' orders ended two months ago; the title company's demand on the second is answered. */
+async function endPayoffOrdersAndAskForOne(tx: Tx, keys: PiiKeys, asOf: string, caseIds: string[]): Promise<void> {
+  const ended = `${monthOf(addMonthsClamped(asOf, -2))}-01`;
+  const orderIds = await tx
+    .select({ orderId: liens.orderId })
+    .from(liens)
+    .where(and(inArray(liens.caseId, caseIds)));
+  for (const orderId of new Set(orderIds.map((o) => o.orderId)))
+    await addOrderTerm(tx, systemActor(), orderId, { reason: 'termination', effectiveFrom: ended, frequency: 'monthly', amountCents: 0 });
+  const [partner] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.name, demoTitleCompany));
+  const partnerId = partner?.id ?? (await tx.insert(partners).values({ name: demoTitleCompany, kind: 'title_escrow' }).returning({ id: partners.id }))[0]!.id;
+  const title: Actor = { userId: null, role: 'title_escrow_partner', lcsaId: null, partnerId, requestId: 'demo' };
+  const b = demoPayoffBorrowers[1];
+  await submitPayoffDemand(tx, keys, title, {
+    escrowNumber: 'PCT-2026-0142',
+    contactName: 'Tito Title',
+    propertyAddress: '2210 Harbor View Dr, Long Beach CA 90803',
+    transactionType: 'sale',
+    borrower: { firstName: b.firstName, lastName: b.lastName, ssn: b.ssn, dateOfBirth: b.dateOfBirth, driversLicense: b.driversLicense },
+    documents: ['letterhead', 'recorded_lien_copy', 'borrower_authorization'],
+    goodThrough: addDays(asOf, 14),
+  });
 }

@@ -16,7 +16,7 @@
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { systemActor, type Actor } from '../../platform/auth/actor';
 import { authorize, lcsaListScope, partnerScope, scopeKind } from '../../platform/auth/scope';
@@ -25,7 +25,6 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { addDays, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { Nullable } from '../../platform/http/contract';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
 import type { PiiKeys } from '../../platform/pii/keys';
@@ -33,106 +32,15 @@ import { blindIndexSsn, maskSsn, protectDriversLicense } from '../../platform/pi
 import { inForce } from '../../platform/versioned';
 import { pastDue, payoffOf, postObligorCollection } from '../finance/index';
 import { findObligorCases, sameIndividual } from '../registry/index';
-import {
-  checkIdentity,
-  defaultPayoffPolicies,
-  demandDocuments,
-  demandDueBy,
-  demandLetterVersions,
-  type DemandDocument,
-  type IdentityCheck,
-} from './domain/payoff';
-import { releaseAllLiens, type ReleaseView } from './releases';
+import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
+import { releaseAllLiens } from './releases';
 import { lienPayoffDemands } from './schema';
+import type { DemandDocument, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
 
 type Row = typeof lienPayoffDemands.$inferSelect;
 
-export const NewPayoffDemandSchema = Type.Object(
-  {
-    companyName: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: 'Staff entry only: the portal uses your organisation' })),
-    escrowNumber: Type.String({ minLength: 1, maxLength: 60 }),
-    contactName: Type.Optional(Type.String({ maxLength: 200 })),
-    contactPhone: Type.Optional(Type.String({ maxLength: 40 })),
-    contactEmail: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
-    propertyAddress: Type.String({ minLength: 5, maxLength: 300 }),
-    transactionType: Type.Enum(['sale', 'refinance', 'other'] as const),
-    borrower: Type.Object(
-      {
-        firstName: Type.String({ minLength: 1, maxLength: 100 }),
-        lastName: Type.String({ minLength: 1, maxLength: 100 }),
-        ssn: Type.String({ pattern: '^\\d{3}-?\\d{2}-?\\d{4}$' }),
-        dateOfBirth: Type.String({ format: 'date' }),
-        driversLicense: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9 -]{4,20}$' })),
-      },
-      { additionalProperties: false },
-    ),
-    documents: Type.Array(Type.Enum(demandDocuments), { uniqueItems: true, description: 'The documents that came with the demand' }),
-    goodThrough: Type.String({ format: 'date', description: 'The closing date the payoff must hold to' }),
-    receivedOn: Type.Optional(Type.String({ format: 'date', description: 'Staff entry only: when the demand arrived (default today)' })),
-  },
-  { additionalProperties: false },
-);
-export type NewPayoffDemand = Static<typeof NewPayoffDemandSchema>;
-
-const BreakdownSchema = Type.Object({
-  caseNumber: Type.String(),
-  lcsaName: Type.String(),
-  principalCents: Type.Integer(),
-  interestCents: Type.Integer(),
-  totalCents: Type.Integer(),
-  perDiemCents: Type.Integer(),
-});
-const DemandLienSchema = Type.Object({ countyName: Type.String(), lcsaName: Type.String(), instrumentNumber: Type.String(), recordedOn: Type.String() });
-
-export const PayoffDemandViewSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  channel: Type.String(),
-  companyName: Type.String(),
-  escrowNumber: Type.String(),
-  propertyAddress: Type.String(),
-  transactionType: Type.String(),
-  borrowerName: Type.String(),
-  borrowerSsn: Type.String({ description: 'Masked: last four only' }),
-  status: Type.Enum(['needs_review', 'issued', 'rejected', 'paid'] as const),
-  receivedOn: Type.String({ format: 'date' }),
-  dueBy: Type.String({ format: 'date' }),
-  daysLeft: Nullable(Type.Integer({ description: 'Until the 15-day deadline, while under review' })),
-  goodThrough: Type.String({ format: 'date' }),
-  issuedOn: Nullable(Type.String({ format: 'date' })),
-  payoffCents: Nullable(Type.Integer()),
-  perDiemCents: Nullable(Type.Integer()),
-  breakdown: Type.Array(BreakdownSchema),
-  liens: Type.Array(DemandLienSchema),
-  letterVersion: Nullable(Type.String()),
-  missingDocuments: Type.Array(Type.String()),
-  /** Staff only: what the identity checks found. Partners see null. */
-  identity: Nullable(Type.Object({ problems: Type.Array(Type.String()), warnings: Type.Array(Type.String()), personId: Nullable(Type.String()) })),
-  reviewNote: Nullable(Type.String()),
-  paidOn: Nullable(Type.String({ format: 'date' })),
-  paidCents: Nullable(Type.Integer()),
-  releaseId: Nullable(Type.String()),
-});
-export type PayoffDemandView = Static<typeof PayoffDemandViewSchema>;
-
-export const PayoffReviewSchema = Type.Object(
-  {
-    decision: Type.Enum(['issue', 'reject'] as const),
-    note: Type.String({ minLength: 3, maxLength: 2_000, description: 'Why: what was checked, or what the company must send' }),
-  },
-  { additionalProperties: false },
-);
-
-export const PayoffPaymentSchema = Type.Object(
-  {
-    receiptId: Type.String({ minLength: 1, maxLength: 80 }),
-    receivedOn: Type.String({ format: 'date' }),
-    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000_00 }),
-  },
-  { additionalProperties: false },
-);
-
-type StoredLien = Static<typeof DemandLienSchema>;
-type Breakdown = Static<typeof BreakdownSchema>;
+type StoredLien = PayoffDemandView['liens'][number];
+type Breakdown = PayoffDemandView['breakdown'][number];
 
 function viewOf(row: Row, actor: Actor): PayoffDemandView {
   const identity = row.identity as unknown as IdentityCheck;

@@ -13,7 +13,6 @@
  * The obligor is the individual, not one registry record: every record sharing the SSN counts.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { Type, type Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { systemActor, type Actor } from '../../platform/auth/actor';
 import { authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
@@ -28,32 +27,7 @@ import { pastDue } from '../finance/index';
 import { findCasesWithParts, findObligorCases, sameIndividual } from '../registry/index';
 import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
 import { lienEvents, lienReleases, liens } from './schema';
-
-export const ReleaseRequestSchema = Type.Object(
-  {
-    reason: Type.Enum(['paid_in_full', 'wrong_person', 'court_order'] as const),
-    triggerDate: Type.Optional(Type.String({ format: 'date', description: 'The decision, demand or order date (default today)' })),
-    courtDeadline: Type.Optional(Type.String({ format: 'date' })),
-    note: Type.Optional(Type.String({ maxLength: 2_000 })),
-  },
-  { additionalProperties: false },
-);
-export type ReleaseRequest = Static<typeof ReleaseRequestSchema>;
-
-export const ReleaseViewSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  personId: Type.String({ format: 'uuid' }),
-  reason: Type.String(),
-  kind: Type.Enum(['general', 'matured_installment'] as const, {
-    description: 'general: every lien released; matured_installment: arrears paid while support continues (liens partially released)',
-  }),
-  triggerDate: Type.String({ format: 'date' }),
-  dueBy: Type.String({ format: 'date' }),
-  releasedOn: Type.String({ format: 'date' }),
-  lienCount: Type.Integer(),
-  counties: Type.Array(Type.String()),
-});
-export type ReleaseView = Static<typeof ReleaseViewSchema>;
+import type { ReleaseRequest, ReleaseView } from './contract';
 
 /** The obligor must be on a case in the actor's scope; the release then covers every county. */
 async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Promise<string[]> {

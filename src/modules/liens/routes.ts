@@ -3,30 +3,24 @@ import { Type } from 'typebox';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
-import { LienReportSchema, LienViewSchema, RecordingAnswerSchema } from './contract';
-import { lienReport, lienReportXlsx } from './reports';
-import { releaseAllLiens, ReleaseRequestSchema, releasePacket, releaseProposals, ReleaseViewSchema } from './releases';
 import {
-  getPayoffDemand,
-  listPayoffDemands,
+  LienReportSchema,
+  LienViewSchema,
   NewPayoffDemandSchema,
+  NewSubordinationSchema,
   PayoffDemandViewSchema,
   PayoffPaymentSchema,
-  payoffLetter,
   PayoffReviewSchema,
-  postPayoffPayment,
-  reviewPayoffDemand,
-  submitPayoffDemand,
-} from './payoffs';
-import {
-  decideSubordination,
-  listSubordinations,
-  NewSubordinationSchema,
-  requestSubordination,
-  subordinationAgreement,
+  RecordingAnswerSchema,
+  ReleaseRequestSchema,
+  ReleaseViewSchema,
   SubordinationDecisionSchema,
   SubordinationViewSchema,
-} from './subordinations';
+} from './contract';
+import { lienReport, lienReportXlsx } from './reports';
+import { releaseAllLiens, releasePacket, releaseProposals } from './releases';
+import { getPayoffDemand, listPayoffDemands, payoffLetter, postPayoffPayment, reviewPayoffDemand, submitPayoffDemand } from './payoffs';
+import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });

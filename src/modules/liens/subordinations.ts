@@ -7,7 +7,7 @@
  * that county subordinated and produces the subordination agreement as PDF, one per recorded lien.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { systemActor, type Actor } from '../../platform/auth/actor';
 import { authorize, isLcsaInScope, lcsaListScope, scopeKind } from '../../platform/auth/scope';
@@ -15,7 +15,6 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { addMonthsClamped, monthOf, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { Nullable } from '../../platform/http/contract';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 import { inForce } from '../../platform/versioned';
@@ -23,43 +22,9 @@ import { paymentHistoryOf } from '../finance/index';
 import { findObligorCases, sameIndividual } from '../registry/index';
 import { defaultSubordinationPolicies, subordinationEligibility, type SubordinationEligibility } from './domain/payoff';
 import { lienEvents, liens, lienSubordinations } from './schema';
+import type { NewSubordination, SubordinationDecisionSchema, SubordinationView } from './contract';
 
 type Row = typeof lienSubordinations.$inferSelect;
-
-export const NewSubordinationSchema = Type.Object(
-  {
-    countyFips: Type.String({ pattern: '^06\\d{3}$', description: 'The county where the property is' }),
-    propertyAddress: Type.String({ minLength: 5, maxLength: 300 }),
-    lenderName: Type.String({ minLength: 2, maxLength: 200 }),
-    loanAmountCents: Type.Integer({ minimum: 1 }),
-    requestedOn: Type.Optional(Type.String({ format: 'date' })),
-  },
-  { additionalProperties: false },
-);
-export type NewSubordination = Static<typeof NewSubordinationSchema>;
-
-export const SubordinationDecisionSchema = Type.Object(
-  { decision: Type.Enum(['approve', 'deny'] as const), note: Type.String({ minLength: 3, maxLength: 2_000 }) },
-  { additionalProperties: false },
-);
-
-export const SubordinationViewSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  personId: Type.String({ format: 'uuid' }),
-  countyFips: Type.String(),
-  propertyAddress: Type.String(),
-  lenderName: Type.String(),
-  loanAmountCents: Type.Integer(),
-  requestedOn: Type.String({ format: 'date' }),
-  isEligible: Type.Boolean(),
-  reasons: Type.Array(Type.String()),
-  monthsWithWageWithholding: Type.Integer(),
-  paidShare: Nullable(Type.Number()),
-  status: Type.Enum(['pending', 'approved', 'denied'] as const),
-  decidedOn: Nullable(Type.String({ format: 'date' })),
-  decisionNote: Nullable(Type.String()),
-});
-export type SubordinationView = Static<typeof SubordinationViewSchema>;
 
 function viewOf(row: Row): SubordinationView {
   const eligibility = row.eligibility as unknown as SubordinationEligibility;

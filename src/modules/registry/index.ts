@@ -11,5 +11,6 @@ export { demoSeedJob, demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExtension } from './demo/seed';
 export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
+export { addOrder, addOrderTerm } from './orders';
 export { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, sameIndividual, type CaseWithParts } from './store';
 export { cases, lcsas, counties, persons } from './schema';

@@ -11,6 +11,7 @@ const navItems = [
   { to: '/', label: 'Home' },
   { to: '/cases', label: 'Cases', permission: 'registry.read' },
   ...moduleList.map((m) => ({ to: `/${m.slug}`, label: m.name })),
+  { to: '/payoffs', label: 'Payoffs', permission: 'liens.payoffs' },
   { to: '/jobs', label: 'Jobs', permission: 'jobs.read' },
   { to: '/audit', label: 'Audit', permission: 'audit.read' },
 ];

@@ -16,9 +16,7 @@
  * charged in the last 12 months collected.
  */
 import { addDays, type CalendarDate } from '../../../platform/dates';
-
-export const demandDocuments = ['letterhead', 'recorded_lien_copy', 'borrower_authorization', 'statement_of_information'] as const;
-export type DemandDocument = (typeof demandDocuments)[number];
+import type { DemandDocument } from '../contract';
 
 export interface PayoffPolicy {
   effectiveFrom: CalendarDate;

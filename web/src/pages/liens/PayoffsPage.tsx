@@ -1,0 +1,319 @@
+/**
+ * Lien payoffs. A title or escrow company requests a payoff here (the partner portal) and gets the
+ * statewide payoff at once when the borrower's identifiers check out, with the demand letter to download;
+ * staff enter demands that came by mail or fax, decide those under review, and the state disbursement
+ * unit posts a payoff, which releases every lien of the obligor in one packet.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { DemandDocument, NewPayoffDemand, PayoffDemandView, ReleaseView } from '../../../../src/modules/liens/contract';
+import { api } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { formatCents, parseDollarsToCents } from '../../components/money';
+import { ErrorAlert, Page } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../components/useAction';
+import { hasPermission, useSession } from '../../session';
+
+const documentLabels: Record<DemandDocument, string> = {
+  letterhead: 'Request on company letterhead (phone and fax)',
+  recorded_lien_copy: 'Copy of the recorded abstract or lien',
+  borrower_authorization: "Borrower's authorization to release information",
+  statement_of_information: 'Statement of information',
+};
+
+const emptyForm = {
+  companyName: '',
+  escrowNumber: '',
+  propertyAddress: '',
+  transactionType: 'sale',
+  firstName: '',
+  lastName: '',
+  ssn: '',
+  dateOfBirth: '',
+  driversLicense: '',
+  goodThrough: '',
+  receivedOn: '',
+};
+
+function outcomeOf(demand: PayoffDemandView): string {
+  if (demand.status === 'issued')
+    return `Payoff issued for escrow ${demand.escrowNumber}: ${formatCents(demand.payoffCents ?? 0)} good through ${demand.goodThrough}, then ${formatCents(demand.perDiemCents ?? 0)} a day.`;
+  if (demand.status === 'needs_review') return `Escrow ${demand.escrowNumber} is under review by the department; the answer is due by ${demand.dueBy}.`;
+  return `Escrow ${demand.escrowNumber}: ${demand.status.replace('_', ' ')}.`;
+}
+
+function RequestForm({ isStaff }: { isStaff: boolean }) {
+  const [form, setForm] = useState(emptyForm);
+  const [documents, setDocuments] = useState<DemandDocument[]>([]);
+  const set = (key: keyof typeof emptyForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const submit = useAction(() => {
+    const body: NewPayoffDemand = {
+      escrowNumber: form.escrowNumber,
+      propertyAddress: form.propertyAddress,
+      transactionType: form.transactionType as NewPayoffDemand['transactionType'],
+      borrower: {
+        firstName: form.firstName,
+        lastName: form.lastName,
+        ssn: form.ssn,
+        dateOfBirth: form.dateOfBirth,
+        ...(form.driversLicense ? { driversLicense: form.driversLicense } : {}),
+      },
+      documents,
+      goodThrough: form.goodThrough,
+      ...(isStaff ? { companyName: form.companyName, ...(form.receivedOn ? { receivedOn: form.receivedOn } : {}) } : {}),
+    };
+    return api<PayoffDemandView>('/api/lien-payoffs', { method: 'POST', body });
+  }, [['payoffs']]);
+  return (
+    <ActionForm
+      id="payoff-request"
+      title={isStaff ? 'Enter a payoff demand' : 'Request a payoff'}
+      heading="h3"
+      submitLabel="Send the demand"
+      isPending={submit.isPending}
+      error={submit.error}
+      status={submit.data ? outcomeOf(submit.data) : ''}
+      onSubmit={() => submit.mutate()}
+    >
+      {isStaff ? <TextField id="payoff-company" label="Title or escrow company" required value={form.companyName} onChange={set('companyName')} /> : null}
+      <TextField id="payoff-escrow" label="Escrow number" required value={form.escrowNumber} onChange={set('escrowNumber')} />
+      <TextField id="payoff-property" label="Property address" required value={form.propertyAddress} onChange={set('propertyAddress')} />
+      <SelectField
+        id="payoff-transaction"
+        label="Transaction"
+        value={form.transactionType}
+        onChange={set('transactionType')}
+        options={[
+          { value: 'sale', label: 'Sale' },
+          { value: 'refinance', label: 'Refinance' },
+          { value: 'other', label: 'Other' },
+        ]}
+      />
+      <fieldset className="usa-fieldset">
+        <legend className="usa-legend">The borrower, as the borrower gave their identifiers (not from the abstract)</legend>
+        <TextField id="payoff-first" label="First name" required autoComplete="off" value={form.firstName} onChange={set('firstName')} />
+        <TextField id="payoff-last" label="Last name" required autoComplete="off" value={form.lastName} onChange={set('lastName')} />
+        <TextField id="payoff-ssn" label="Social Security number" hint="123-45-6789" required autoComplete="off" value={form.ssn} onChange={set('ssn')} />
+        <TextField id="payoff-dob" label="Date of birth" hint="YYYY-MM-DD" required autoComplete="off" value={form.dateOfBirth} onChange={set('dateOfBirth')} />
+        <TextField id="payoff-dl" label="Driver's licence number" autoComplete="off" value={form.driversLicense} onChange={set('driversLicense')} />
+      </fieldset>
+      <fieldset className="usa-fieldset">
+        <legend className="usa-legend">Documents sent with the demand</legend>
+        {(Object.keys(documentLabels) as DemandDocument[]).map((doc) => (
+          <div className="usa-checkbox" key={doc}>
+            <input
+              className="usa-checkbox__input"
+              id={`payoff-doc-${doc}`}
+              type="checkbox"
+              checked={documents.includes(doc)}
+              onChange={(e) => setDocuments(e.target.checked ? [...documents, doc] : documents.filter((d) => d !== doc))}
+            />
+            <label className="usa-checkbox__label" htmlFor={`payoff-doc-${doc}`}>
+              {documentLabels[doc]}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <TextField
+        id="payoff-good-through"
+        label="Good through (closing date)"
+        hint="YYYY-MM-DD, within 60 days"
+        required
+        value={form.goodThrough}
+        onChange={set('goodThrough')}
+      />
+      {isStaff ? (
+        <TextField id="payoff-received" label="Received on (if not today)" hint="YYYY-MM-DD" value={form.receivedOn} onChange={set('receivedOn')} />
+      ) : null}
+    </ActionForm>
+  );
+}
+
+function ReviewForm({ demands }: { demands: PayoffDemandView[] }) {
+  const [id, setId] = useState('');
+  const [decision, setDecision] = useState<'issue' | 'reject'>('issue');
+  const [note, setNote] = useState('');
+  const chosen = demands.find((d) => d.id === id) ?? demands[0];
+  const review = useAction(() => api<PayoffDemandView>(`/api/lien-payoffs/${chosen!.id}/review`, { method: 'POST', body: { decision, note } }), [['payoffs']]);
+  return (
+    <ActionForm
+      id="payoff-review"
+      title="Decide a demand under review"
+      submitLabel="Save the decision"
+      isPending={review.isPending}
+      error={review.error}
+      status={review.data ? outcomeOf(review.data) : ''}
+      onSubmit={() => review.mutate()}
+    >
+      <SelectField
+        id="review-demand"
+        label="Demand"
+        value={chosen?.id ?? ''}
+        onChange={(e) => setId(e.target.value)}
+        options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber} (due ${d.dueBy})` }))}
+      />
+      {chosen?.identity ? (
+        <ul className="usa-list" aria-label="What the checks found">
+          {[...chosen.identity.problems, ...chosen.identity.warnings].map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <SelectField
+        id="review-decision"
+        label="Decision"
+        value={decision}
+        onChange={(e) => setDecision(e.target.value as 'issue' | 'reject')}
+        options={[
+          { value: 'issue', label: 'Issue the payoff (identifiers confirmed)' },
+          { value: 'reject', label: 'Reject the demand' },
+        ]}
+      />
+      <TextField
+        id="review-note"
+        label="Note"
+        hint="What was checked, or what the company must send"
+        required
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+    </ActionForm>
+  );
+}
+
+function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
+  const [id, setId] = useState('');
+  const [form, setForm] = useState({ receiptId: '', receivedOn: '', amount: '' });
+  const chosen = demands.find((d) => d.id === id) ?? demands[0];
+  const pay = useAction(() => {
+    const amountCents = parseDollarsToCents(form.amount);
+    if (amountCents === null) throw new Error('Give the amount received in dollars and cents.');
+    return api<{ demand: PayoffDemandView; release: ReleaseView | null; stillOwedCents: number }>(`/api/lien-payoffs/${chosen!.id}/payment`, {
+      method: 'POST',
+      body: { receiptId: form.receiptId, receivedOn: form.receivedOn, amountCents },
+    });
+  }, [['payoffs'], ['liens']]);
+  const result = pay.data;
+  return (
+    <ActionForm
+      id="payoff-payment"
+      title="Post a payoff received"
+      submitLabel="Post the payoff"
+      isPending={pay.isPending}
+      error={pay.error}
+      status={
+        result
+          ? result.release
+            ? `Payoff posted. ${result.release.lienCount} liens released in ${result.release.counties.length} counties: ${result.release.counties.join(', ')}.`
+            : `Payoff posted; ${formatCents(result.stillOwedCents)} is still past due, so no release yet.`
+          : ''
+      }
+      onSubmit={() => pay.mutate()}
+    >
+      <SelectField
+        id="payment-demand"
+        label="Demand"
+        value={chosen?.id ?? ''}
+        onChange={(e) => setId(e.target.value)}
+        options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber}: ${formatCents(d.payoffCents ?? 0)}` }))}
+      />
+      <TextField
+        id="payment-receipt"
+        label="Receipt number"
+        required
+        value={form.receiptId}
+        onChange={(e) => setForm({ ...form, receiptId: e.target.value })}
+      />
+      <TextField
+        id="payment-received"
+        label="Received on"
+        hint="YYYY-MM-DD"
+        required
+        value={form.receivedOn}
+        onChange={(e) => setForm({ ...form, receivedOn: e.target.value })}
+      />
+      <TextField
+        id="payment-amount"
+        label="Amount received (dollars)"
+        inputMode="decimal"
+        required
+        value={form.amount}
+        onChange={(e) => setForm({ ...form, amount: e.target.value })}
+      />
+      {result?.release ? (
+        <p>
+          <a className="usa-link" href={`/api/lien-releases/${result.release.id}/packet.pdf`} download>
+            Download the release packet (PDF)
+          </a>
+        </p>
+      ) : null}
+    </ActionForm>
+  );
+}
+
+export function PayoffsPage() {
+  const session = useSession();
+  const isPartner = session.data?.user.partnerId != null;
+  const canManage = hasPermission(session.data, 'liens.manage');
+  const canPost = canManage && hasPermission(session.data, 'finance.post');
+  const demands = useQuery({ queryKey: ['payoffs'], queryFn: () => api<PayoffDemandView[]>('/api/lien-payoffs') });
+  const underReview = demands.data?.filter((d) => d.status === 'needs_review') ?? [];
+  const issued = demands.data?.filter((d) => d.status === 'issued') ?? [];
+  return (
+    <Page
+      title="Lien payoffs"
+      intro="One statewide payoff of every child support lien a borrower has, in every county, good through the closing date; the answer is due in 15 days."
+    >
+      <RequestForm isStaff={!isPartner} />
+      <section aria-labelledby="demands-heading">
+        <h2 id="demands-heading">{isPartner ? 'Your demands' : 'Demands, soonest due first'}</h2>
+        <ErrorAlert error={demands.error} />
+        {demands.data && demands.data.length === 0 ? <p>None yet.</p> : null}
+        {demands.data && demands.data.length > 0 ? (
+          <table className="usa-table usa-table--compact width-full" data-testid="payoff-demands">
+            <caption>{demands.data.length} payoff demands</caption>
+            <TableHead columns={['Escrow', 'Company', 'Borrower', 'Status', 'Due by', 'Good through', 'Payoff', 'Per-diem', 'Documents']} />
+            <tbody>
+              {demands.data.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.escrowNumber}</th>
+                  <td>{d.companyName}</td>
+                  <td>
+                    {d.borrowerName} ({d.borrowerSsn})
+                  </td>
+                  <td>{d.status.replace('_', ' ')}</td>
+                  <td>{d.dueBy}</td>
+                  <td>{d.goodThrough}</td>
+                  <td>{d.payoffCents === null ? '—' : formatCents(d.payoffCents)}</td>
+                  <td>{d.perDiemCents === null ? '—' : formatCents(d.perDiemCents)}</td>
+                  <td>
+                    {d.status === 'issued' || d.status === 'paid' ? (
+                      <a className="usa-link" href={`/api/lien-payoffs/${d.id}/letter.pdf`} download>
+                        Demand letter<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                    {d.releaseId && !isPartner ? (
+                      <>
+                        {' · '}
+                        <a className="usa-link" href={`/api/lien-releases/${d.releaseId}/packet.pdf`} download>
+                          Release packet<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      {canManage && underReview.length > 0 ? <ReviewForm demands={underReview} /> : null}
+      {canPost && issued.length > 0 ? <PaymentForm demands={issued} /> : null}
+    </Page>
+  );
+}
