@@ -74,6 +74,64 @@ CREATE TABLE cases (
   CONSTRAINT cases_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE claim_allocations (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lcsa_id text NOT NULL,
+  state_fiscal_year text NOT NULL,
+  stream text NOT NULL,
+  amount_cents bigint NOT NULL,
+  working jsonb,
+  set_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claim_allocations_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE claim_events (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  claim_id uuid NOT NULL,
+  from_status text,
+  to_status text NOT NULL,
+  version integer NOT NULL,
+  comment text,
+  actor_id uuid,
+  actor_role text NOT NULL,
+  on date NOT NULL,
+  at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claim_events_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE claim_versions (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  claim_id uuid NOT NULL,
+  version integer NOT NULL,
+  lines jsonb NOT NULL,
+  attachments jsonb NOT NULL,
+  over_allocation_justification text,
+  source text NOT NULL,
+  saved_by uuid,
+  saved_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claim_versions_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE claims (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lcsa_id text NOT NULL,
+  quarter text NOT NULL,
+  status text NOT NULL,
+  version integer NOT NULL,
+  lines jsonb NOT NULL,
+  attachments jsonb NOT NULL,
+  over_allocation_justification text,
+  due_by date NOT NULL,
+  submitted_on date,
+  is_late boolean NOT NULL DEFAULT false,
+  accepted_on date,
+  prepared_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claims_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE counties (
   fips character(5) NOT NULL,
   name text NOT NULL,
@@ -552,6 +610,15 @@ CREATE UNIQUE INDEX case_participants_uq ON public.case_participants USING btree
 CREATE UNIQUE INDEX cases_case_number_unique ON public.cases USING btree (case_number);
 CREATE INDEX cases_lcsa_idx ON public.cases USING btree (lcsa_id, opened_on);
 CREATE UNIQUE INDEX cases_pkey ON public.cases USING btree (id);
+CREATE UNIQUE INDEX claim_allocations_pkey ON public.claim_allocations USING btree (id);
+CREATE UNIQUE INDEX claim_allocations_uq ON public.claim_allocations USING btree (lcsa_id, state_fiscal_year, stream);
+CREATE INDEX claim_events_claim_idx ON public.claim_events USING btree (claim_id, at);
+CREATE UNIQUE INDEX claim_events_pkey ON public.claim_events USING btree (id);
+CREATE UNIQUE INDEX claim_versions_pkey ON public.claim_versions USING btree (id);
+CREATE UNIQUE INDEX claim_versions_uq ON public.claim_versions USING btree (claim_id, version);
+CREATE UNIQUE INDEX claims_lcsa_quarter_uq ON public.claims USING btree (lcsa_id, quarter);
+CREATE UNIQUE INDEX claims_pkey ON public.claims USING btree (id);
+CREATE INDEX claims_quarter_status_idx ON public.claims USING btree (quarter, status);
 CREATE UNIQUE INDEX counties_name_unique ON public.counties USING btree (name);
 CREATE UNIQUE INDEX counties_pkey ON public.counties USING btree (fips);
 CREATE INDEX finance_adjustments_case_idx ON public.finance_adjustments USING btree (case_id, effective_on);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { claimRoutes } from './modules/claims/index';
 import { financeRoutes } from './modules/finance/index';
 import { interceptRoutes } from './modules/intercept/index';
 import { lienRoutes } from './modules/liens/index';
@@ -38,6 +39,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   const app = await createPlatformServer(context, options);
   await app.register(auditRoutes);
   await app.register(authRoutes);
+  await app.register(claimRoutes);
   await app.register(financeRoutes);
   await app.register(interceptRoutes);
   await app.register(lienRoutes);

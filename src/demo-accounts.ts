@@ -27,6 +27,7 @@ export const demoAccounts: DemoAccount[] = [
   { email: 'sac.caseworker@concord.test', displayName: 'Sacha Reyes', role: 'lcsa_caseworker', lcsaId: 'sacramento' },
   { email: 'la.finance@concord.test', displayName: 'Frankie Ledger', role: 'lcsa_finance', lcsaId: 'los-angeles' },
   { email: 'la.budget@concord.test', displayName: 'Bo Budget', role: 'lcsa_budget', lcsaId: 'los-angeles' },
+  { email: 'la.controller@concord.test', displayName: 'Cory Controller', role: 'lcsa_auditor_controller', lcsaId: 'los-angeles' },
   { email: 'trainer@concord.test', displayName: 'Terry Trainer', role: 'trainer' },
   { email: 'auditor@concord.test', displayName: 'Audra Auditor', role: 'auditor' },
   { email: 'insurer@concord.test', displayName: 'Ines Insurer', role: 'insurer_partner', partnerName: 'Golden State Mutual Insurance Company' },

@@ -112,6 +112,29 @@ const [foreignSubordination] = (
         values (${laObligor}, '{los-angeles}', '06037', 'FOREIGN-PROPERTY', 'FOREIGN-LENDER', 100, '2026-11-01', true, '{"reasons":[],"monthsWithWageWithholding":6,"paidShare":1}', 'pending') returning id`,
   )) as unknown as { rows: { id: string }[] }
 ).rows;
+// A Los Angeles claim, submitted, and its allocation.
+const stateAdmin0 = await signInAs('state_admin');
+await app.inject({
+  method: 'POST',
+  url: '/api/claims/allocations',
+  headers: stateAdmin0.headers,
+  payload: { lcsaId: 'los-angeles', stateFiscalYear: '2025-26', stream: 'administration', amountCents: 50_000_000 },
+});
+const laBudget = await signInAs('lcsa_budget', { lcsaId: 'los-angeles' });
+const foreignClaim = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/claims',
+    headers: laBudget.headers,
+    payload: {
+      lcsaId: 'los-angeles',
+      quarter: '2026-Q2',
+      lines: { salaries: { currentCents: 1_000_00, adjustmentCents: 0, estimateCents: 0 } },
+      attachments: [{ kind: 'time_study', ivdHours: 10, nonIvdHours: 0, staffCount: 1, note: 'FOREIGN-CLAIM-NOTE' }],
+    },
+  })
+).json<{ id: string }>();
+await app.inject({ method: 'POST', url: `/api/claims/${foreignClaim.id}/workflow`, headers: laBudget.headers, payload: { action: 'submit' } });
 const [foreignJob] = (
   (await db.execute(
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
@@ -131,6 +154,7 @@ const foreignIds: Record<string, string> = {
   liens: foreignLienId,
   'lien-payoffs': foreignDemand.id,
   'lien-subordinations': foreignSubordination!.id,
+  claims: foreignClaim.id,
 };
 const foreignMarkers = [
   laCase.id,
@@ -154,6 +178,8 @@ const foreignMarkers = [
   'FOREIGN-ESCROW',
   foreignSubordination!.id,
   'FOREIGN-LENDER',
+  foreignClaim.id,
+  'FOREIGN-CLAIM-NOTE',
 ];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
@@ -180,6 +206,22 @@ const bodies: Record<string, unknown> = {
   'POST /api/intercept/notices/{id}/answers': { answer: 'denied', note: 'WRITE-ATTEMPT' },
   'POST /api/persons/{id}/liens/release': { reason: 'court_order', note: 'WRITE-ATTEMPT' },
   'POST /api/liens/{id}/recording': { outcome: 'rejected', reason: 'WRITE-ATTEMPT' },
+  'POST /api/claims': {
+    lcsaId: 'los-angeles',
+    quarter: '2026-Q2',
+    lines: { salaries: { currentCents: 1, adjustmentCents: 0, estimateCents: 0 } },
+    attachments: [],
+  },
+  'POST /api/claims/{id}/workflow': { action: 'return', comment: 'WRITE-ATTEMPT' },
+  'POST /api/claims/allocations': { lcsaId: 'los-angeles', stateFiscalYear: '2025-26', stream: 'administration', amountCents: 1 },
+  'POST /api/claims/allocations/calculate': {
+    openCases: 188,
+    averageCostPerFteCents: 100,
+    callCenterCents: 0,
+    operatingExpensesCents: 0,
+    priorAllocationCents: 0,
+    phaseInYear: 1,
+  },
   'POST /api/lien-payoffs': {
     companyName: 'Walk Title',
     escrowNumber: 'WRITE-ATTEMPT',
@@ -231,6 +273,7 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
   it('documents routes to walk', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);
     expect(foreignDemand.status).toBe('issued');
+    expect(foreignClaim.id).toMatch(/^[0-9a-f-]{36}$/);
     // The foreign records really exist, so the walk aims at something.
     for (const id of Object.values(foreignIds)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -274,7 +317,9 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from liens where id = ${foreignLienId} and status <> 'to_record')
              + (select count(*)::int from lien_releases)
              + (select count(*)::int from lien_payoff_demands where escrow_number = 'FOREIGN-ESCROW' and (status <> 'issued' or review_note is not null))
-             + (select count(*)::int from lien_subordinations where status <> 'pending' or property_address = 'WRITE-ATTEMPT') as n`,
+             + (select count(*)::int from lien_subordinations where status <> 'pending' or property_address = 'WRITE-ATTEMPT')
+             + (select count(*)::int from claims where lcsa_id = 'los-angeles' and (status <> 'submitted' or version <> 1))
+             + (select count(*)::int from claim_allocations where lcsa_id = 'los-angeles' and amount_cents <> 50000000) as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

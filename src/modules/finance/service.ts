@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope, requireSignedIn } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { endOfMonth, monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -317,16 +317,22 @@ export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: st
   return { fileName: `statement-${found.caseNumber}-${asOf}.pdf`, pdf };
 }
 
-/** Collections of one source received in a period, per LCSA in scope (for other modules' reports). */
-export async function collectedBySource(tx: Tx, actor: Actor, source: CollectionSource, period: { from: string; to: string }): Promise<Map<string, number>> {
-  authorize(actor, 'registry.read');
+/** Collections received in a period (of one source, or all when null), per LCSA in scope (for other modules' reports). */
+export async function collectedBySource(
+  tx: Tx,
+  actor: Actor,
+  source: CollectionSource | null,
+  period: { from: string; to: string },
+): Promise<Map<string, number>> {
+  // Totals per LCSA, no personal data: any signed-in user, limited to the LCSAs in scope.
+  requireSignedIn(actor);
   const rows = await tx
     .select({ lcsaId: financeCollections.lcsaId, cents: sql<string>`sum(${financeCollections.amountCents})` })
     .from(financeCollections)
     .where(
       and(
         lcsaScope(actor, financeCollections.lcsaId),
-        eq(financeCollections.source, source),
+        source ? eq(financeCollections.source, source) : undefined,
         sql`${financeCollections.receivedOn} between ${period.from}::date and ${period.to}::date`,
       ),
     )

@@ -8,6 +8,7 @@ export const roleNames = [
   'lcsa_caseworker',
   'lcsa_finance',
   'lcsa_budget',
+  'lcsa_auditor_controller',
   'trainer',
   'auditor',
   'insurer_partner',

@@ -29,6 +29,12 @@ export const permissions = [
   'intercept.manage',
   'liens.manage',
   'liens.payoffs',
+  'claims.read',
+  'claims.prepare',
+  'claims.approve',
+  'claims.certify',
+  'claims.review',
+  'claims.allocate',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,13 +67,27 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'intercept.submit',
       'liens.manage',
       'liens.payoffs',
+      'claims.read',
+      'claims.review',
+      'claims.allocate',
     ],
   },
-  state_staff: { label: 'State programme staff', scope: 'state', permissions: staffRead },
+  state_staff: { label: 'State programme staff', scope: 'state', permissions: [...staffRead, 'claims.read', 'claims.review'] },
   lcsa_admin: {
     label: 'LCSA administrator',
     scope: 'lcsa',
-    permissions: [...staffRead, 'registry.write', 'jobs.manage', 'users.manage', 'finance.approve', 'finance.audits', 'liens.manage', 'liens.payoffs'],
+    permissions: [
+      ...staffRead,
+      'registry.write',
+      'jobs.manage',
+      'users.manage',
+      'finance.approve',
+      'finance.audits',
+      'liens.manage',
+      'liens.payoffs',
+      'claims.read',
+      'claims.approve',
+    ],
   },
   lcsa_caseworker: {
     label: 'LCSA caseworker',
@@ -75,9 +95,11 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review', 'liens.manage', 'liens.payoffs'],
   },
   lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
-  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read'] },
+  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read', 'claims.read', 'claims.prepare'] },
+  /** The county auditor-controller (or equivalent financial officer) certifies the LCSA's claim (CS 356). */
+  lcsa_auditor_controller: { label: 'County auditor-controller', scope: 'lcsa', permissions: ['claims.read', 'claims.certify'] },
   trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
-  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read'] },
+  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read'] },
   insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
   title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage', 'liens.payoffs'] },
 };

@@ -1,0 +1,218 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+
+const { app, signInAs } = await useTestApp();
+const state = await signInAs('state_admin');
+const reviewer = await signInAs('state_staff');
+const preparer = await signInAs('lcsa_budget', { lcsaId: 'los-angeles' });
+const director = await signInAs('lcsa_admin', { lcsaId: 'los-angeles' });
+const controller = await signInAs('lcsa_auditor_controller', { lcsaId: 'los-angeles' });
+const sacramento = await signInAs('lcsa_budget', { lcsaId: 'sacramento' });
+
+const post = (url: string, headers: Record<string, string>, payload: object) => app.inject({ method: 'POST', url, headers, payload });
+const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
+const line = (currentCents: number, adjustmentCents = 0, estimateCents = 0) => ({ currentCents, adjustmentCents, estimateCents });
+const timeStudy = { kind: 'time_study', ivdHours: 4_000, nonIvdHours: 40, staffCount: 25 };
+const certification = { kind: 'time_certification', ivdHours: 900, nonIvdHours: 0, staffCount: 5 };
+const lines = {
+  salaries: line(300_000_01),
+  benefits: line(120_000_00, -500_00, 121_000_00),
+  non_ivd: line(2_500_00),
+  income_fees: line(1_000_00),
+  edp_mo: line(10_000_00),
+};
+
+for (const [stream, amountCents] of [
+  ['administration', 1_000_000_00],
+  ['edp_mo', 60_000_00],
+] as const)
+  await post('/api/claims/allocations', state.headers, { lcsaId: 'los-angeles', stateFiscalYear: '2025-26', stream, amountCents });
+
+describe('quarterly claims', () => {
+  let claimId = '';
+
+  it('computes shares to the cent and will not submit until every problem, named by field, is fixed', async () => {
+    const draft = await post('/api/claims', preparer.headers, { lcsaId: 'los-angeles', quarter: '2026-Q1', lines, attachments: [timeStudy] });
+    expect(draft.statusCode, draft.body).toBe(200);
+    const claim = draft.json();
+    claimId = claim.id;
+    expect(claim).toMatchObject({ status: 'draft', version: 1, stateFiscalYear: '2025-26', dueBy: '2026-04-15' });
+    const salaries = claim.lines.find((l: { code: string }) => l.code === 'salaries');
+    // $300,000.01 × 66% = $198,000.0066 → $198,000.01.
+    expect(salaries.columns).toMatchObject({ A: 300_000_01, B: 198_000_01 });
+    // Program income is subtracted; non-IV-D costs get no FFP.
+    expect(claim.totals.A).toBe(300_000_01 + 120_000_00 + 2_500_00 - 1_000_00 + 10_000_00);
+    expect(claim.totals.B).toBe(198_000_01 + 79_200_00 + 0 - 660_00 + 6_600_00);
+    // January–March is the state's third quarter: a time certification is due too.
+    expect(claim.problems).toEqual([{ path: '/attachments', message: 'A time certification summary must be attached this quarter.' }]);
+    const refused = await post(`/api/claims/${claimId}/workflow`, preparer.headers, { action: 'submit' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'claim_invalid', errors: [{ path: '/attachments' }] });
+
+    const fixed = (
+      await post('/api/claims', preparer.headers, { lcsaId: 'los-angeles', quarter: '2026-Q1', lines, attachments: [timeStudy, certification] })
+    ).json();
+    expect(fixed).toMatchObject({ version: 2, problems: [] });
+    // A draft is the LCSA's: the state does not see it, nor does another LCSA.
+    expect((await get(`/api/claims/${claimId}`, reviewer.headers)).statusCode).toBe(404);
+    expect((await get(`/api/claims/${claimId}`, sacramento.headers)).statusCode).toBe(404);
+    const submitted = (await post(`/api/claims/${claimId}/workflow`, preparer.headers, { action: 'submit' })).json();
+    // Submitted after April 15: late, and recorded so.
+    expect(submitted).toMatchObject({ status: 'submitted', isLate: true });
+    expect((await post('/api/claims', preparer.headers, { lcsaId: 'los-angeles', quarter: '2026-Q1', lines, attachments: [] })).json().code).toBe(
+      'claim_not_editable',
+    );
+  });
+
+  it('goes preparer → director → auditor-controller → state; each may return it with comments; a preparer cannot approve', async () => {
+    expect((await post(`/api/claims/${claimId}/workflow`, preparer.headers, { action: 'approve' })).statusCode).toBe(403);
+    expect((await post(`/api/claims/${claimId}/workflow`, sacramento.headers, { action: 'approve' })).statusCode).toBe(404);
+    expect((await get('/api/claims/inbox', director.headers)).json()).toEqual([
+      expect.objectContaining({ claimId, message: 'Submitted: waiting for the director’s approval.' }),
+    ]);
+    expect((await post(`/api/claims/${claimId}/workflow`, director.headers, { action: 'approve' })).json().status).toBe('approved');
+    expect((await post(`/api/claims/${claimId}/workflow`, controller.headers, { action: 'certify' })).json().status).toBe('certified');
+    expect((await post(`/api/claims/${claimId}/workflow`, reviewer.headers, { action: 'return' })).json()).toMatchObject({
+      code: 'comment_required',
+      errors: [{ path: '/comment' }],
+    });
+    const returned = (
+      await post(`/api/claims/${claimId}/workflow`, reviewer.headers, { action: 'return', comment: 'Benefits adjustment needs the Q4 reference' })
+    ).json();
+    expect(returned.status).toBe('returned');
+    const inbox = (await get('/api/claims/inbox', preparer.headers)).json();
+    expect(inbox[0].message).toContain('Benefits adjustment needs the Q4 reference');
+
+    await post('/api/claims', preparer.headers, {
+      lcsaId: 'los-angeles',
+      quarter: '2026-Q1',
+      lines: { ...lines, benefits: line(120_000_00, -400_00) },
+      attachments: [timeStudy, certification],
+    });
+    for (const [who, action] of [
+      [preparer, 'submit'],
+      [director, 'approve'],
+      [controller, 'certify'],
+      [reviewer, 'accept'],
+    ] as const)
+      expect((await post(`/api/claims/${claimId}/workflow`, who.headers, { action })).statusCode).toBe(200);
+    const accepted = (await get(`/api/claims/${claimId}`, preparer.headers)).json();
+    expect(accepted).toMatchObject({ status: 'accepted', version: 3 });
+    expect(accepted.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    expect(accepted.events.map((e: { toStatus: string }) => e.toStatus)).toEqual([
+      'submitted',
+      'approved',
+      'certified',
+      'returned',
+      'submitted',
+      'approved',
+      'certified',
+      'accepted',
+    ]);
+    // Lateness is judged by the first submission.
+    expect(accepted.isLate).toBe(true);
+  });
+
+  it('consolidates accepted claims into the OCSE-396, each line drilling down to the LCSA lines behind it, with XLSX and CSV', async () => {
+    const report = (await get('/api/claims/consolidated?quarter=2026-Q1', reviewer.headers)).json();
+    expect(report).toMatchObject({ quarter: '2026-Q1', federalFiscalYear: 2026, federalQuarter: 2, acceptedClaims: 1 });
+    const row = (line: string) => report.rows.find((r: { line: string }) => r.line === line).columns;
+    expect(row('1b').A).toBe(300_000_01 + 120_000_00);
+    expect(row('1b').C).toBe(-400_00);
+    expect(row('1c')).toMatchObject({ A: 2_500_00, B: 0 });
+    expect(row('3').A).toBe(row('1a').A + row('1b').A + row('1c').A - row('2a').A - row('2b').A);
+    expect(row('7').B).toBe(row('3').B + row('4').B + row('5').B);
+    expect(report.lcsasWithoutAcceptedClaim).toHaveLength(46);
+    const drill = (await get('/api/claims/consolidated/drill-down?quarter=2026-Q1&line=1b', reviewer.headers)).json();
+    expect(drill.lcsas).toHaveLength(1);
+    expect(drill.lcsas[0]).toMatchObject({ lcsaId: 'los-angeles', columns: row('1b') });
+    expect(drill.lcsas[0].lines.map((l: { code: string }) => l.code)).toEqual([
+      'salaries',
+      'benefits',
+      'services_supplies',
+      'indirect',
+      'collections_distribution',
+    ]);
+    const csv = await get('/api/claims/consolidated.csv?quarter=2026-Q1', reviewer.headers);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain(`1b,"Administrative costs, regular",420000.01`);
+    const xlsx = await get('/api/claims/consolidated.xlsx?quarter=2026-Q1', reviewer.headers);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
+    expect(workbook.getWorksheet('OCSE-396 2026-Q1')!.getRow(3).getCell(3).value).toBe(420_000.01);
+    // Another LCSA sees only its own figures in the report.
+    expect((await get('/api/claims/consolidated?quarter=2026-Q1', sacramento.headers)).json().acceptedClaims).toBe(0);
+  });
+
+  it('imports a claim from the XLSX template; a bad cell is named by sheet and cell and nothing is saved', async () => {
+    const template = await get('/api/claims/template.xlsx?quarter=2026-Q2', preparer.headers);
+    expect(template.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(template.rawPayload).buffer);
+    const sheet = workbook.getWorksheet('Claim')!;
+    expect(sheet.getCell('A4').value).toBe('salaries');
+    sheet.getCell('C4').value = '250,000.5x';
+    sheet.getCell('C5').value = 90_000;
+    workbook.getWorksheet('Time reports')!.getRow(2).values = ['time_study', 3_000, 0, 20];
+    const upload = async () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/claims/import?quarter=2026-Q2',
+        headers: { ...preparer.headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        payload: Buffer.from(await workbook.xlsx.writeBuffer()),
+      });
+    const bad = await upload();
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      code: 'claim_file_invalid',
+      errors: [{ path: 'Claim!C4', message: '"250,000.5x" is not an amount in dollars and cents' }],
+    });
+    expect((await get('/api/claims?quarter=2026-Q2', preparer.headers)).json()).toEqual([]);
+    sheet.getCell('C4').value = 250_000.5;
+    const good = await upload();
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json()).toMatchObject({ quarter: '2026-Q2', status: 'draft', version: 1, problems: [] });
+    expect(good.json().lines.find((l: { code: string }) => l.code === 'salaries').columns.A).toBe(250_000_50);
+    expect(good.json().versions[0].source).toBe('xlsx import');
+  });
+
+  it('asks for a justification when the fiscal year’s claims pass the allocation', async () => {
+    const over = (
+      await post('/api/claims', preparer.headers, {
+        lcsaId: 'los-angeles',
+        quarter: '2026-Q2',
+        lines: { salaries: line(700_000_00) },
+        attachments: [timeStudy],
+      })
+    ).json();
+    // 2026-Q1 claimed $419,600.01 + $2,500 non-IV-D is outside the stream; with $700,000 now, over $1,000,000.
+    expect(over.problems).toEqual([
+      { path: '/overAllocationJustification', message: expect.stringContaining('is over the allocation ($1,000,000.00): explain why.') },
+      { path: '/lines/non_ivd/currentCents', message: expect.stringContaining('non-IV-D hours') },
+    ]);
+    expect(
+      (await post('/api/claims/allocations', preparer.headers, { lcsaId: 'los-angeles', stateFiscalYear: '2025-26', stream: 'administration', amountCents: 9 }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('shows allocation, claimed, spent and unspent per LCSA, and the methodology calculator’s working', async () => {
+    const dashboard = (await get('/api/claims/dashboard?stateFiscalYear=2025-26', preparer.headers)).json();
+    expect(dashboard.lcsas.map((r: { lcsaId: string }) => r.lcsaId)).toEqual(['los-angeles']);
+    expect(dashboard.lcsas[0]).toMatchObject({ allocationCents: 1_060_000_00, spentCents: 300_000_01 + 119_600_00 + 2_500_00 - 1_000_00 + 10_000_00 });
+    expect(dashboard.lcsas[0].unspentCents).toBe(1_060_000_00 - dashboard.lcsas[0].spentCents);
+    const calc = (
+      await post('/api/claims/allocations/calculate?stateFiscalYear=2026-27', preparer.headers, {
+        openCases: 18_800,
+        averageCostPerFteCents: 120_000_00,
+        callCenterCents: 500_000_00,
+        operatingExpensesCents: 1_500_000_00,
+        priorAllocationCents: 10_000_000_00,
+        phaseInYear: 1,
+      })
+    ).json();
+    expect(calc).toMatchObject({ baselineCents: 14_000_000_00, allocationCents: 11_333_333_33 });
+    expect(calc.steps).toHaveLength(7);
+  });
+});

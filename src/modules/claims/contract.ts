@@ -1,0 +1,188 @@
+/** Shapes of the claims API (TypeBox), shared with the web app (no Node imports). */
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/contract';
+
+export const claimLineCodeList = [
+  'salaries',
+  'benefits',
+  'services_supplies',
+  'indirect',
+  'collections_distribution',
+  'incentive_funded',
+  'non_ivd',
+  'income_fees',
+  'income_interest',
+  'edp_development',
+  'edp_mo',
+] as const;
+
+const Cents = Type.Integer({ minimum: -100_000_000_000, maximum: 100_000_000_000 });
+export const QuarterSchema = Type.String({ pattern: '^\\d{4}-Q[1-4]$', description: 'A calendar quarter, e.g. 2026-Q1 (January–March)' });
+
+export const LineAmountsSchema = Type.Object(
+  { currentCents: Cents, adjustmentCents: Cents, estimateCents: Cents },
+  { additionalProperties: false, description: 'Current quarter, prior-quarter adjustments, next-quarter estimate' },
+);
+export const ClaimLinesSchema = Type.Partial(
+  Type.Object(Object.fromEntries(claimLineCodeList.map((c) => [c, LineAmountsSchema])) as Record<(typeof claimLineCodeList)[number], typeof LineAmountsSchema>),
+  {
+    additionalProperties: false,
+  },
+);
+
+export const AttachmentSchema = Type.Object(
+  {
+    kind: Type.Enum(['time_study', 'time_certification'] as const),
+    ivdHours: Type.Integer({ minimum: 0 }),
+    nonIvdHours: Type.Integer({ minimum: 0 }),
+    staffCount: Type.Integer({ minimum: 0 }),
+    note: Type.Optional(Type.String({ maxLength: 2_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SaveClaimSchema = Type.Object(
+  {
+    lcsaId: Type.String(),
+    quarter: QuarterSchema,
+    lines: ClaimLinesSchema,
+    attachments: Type.Array(AttachmentSchema, { maxItems: 10 }),
+    overAllocationJustification: Type.Optional(Type.String({ maxLength: 4_000 })),
+  },
+  { additionalProperties: false },
+);
+export type SaveClaim = Static<typeof SaveClaimSchema>;
+
+export const WorkflowActionSchema = Type.Object(
+  {
+    action: Type.Enum(['submit', 'approve', 'certify', 'accept', 'return'] as const),
+    comment: Type.Optional(Type.String({ maxLength: 4_000, description: 'Required to return a claim' })),
+  },
+  { additionalProperties: false },
+);
+export type WorkflowAction = Static<typeof WorkflowActionSchema>;
+
+export const ColumnsSchema = Type.Object({ A: Type.Integer(), B: Type.Integer(), C: Type.Integer(), D: Type.Integer(), E: Type.Integer(), F: Type.Integer() });
+
+export const ClaimLineViewSchema = Type.Object({
+  code: Type.String(),
+  label: Type.String(),
+  ocse396: Type.String(),
+  isIncome: Type.Boolean(),
+  federalRateBasisPoints: Type.Integer(),
+  columns: ColumnsSchema,
+});
+
+export const ClaimSummarySchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  lcsaId: Type.String(),
+  lcsaName: Type.String(),
+  quarter: Type.String(),
+  stateFiscalYear: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  dueBy: Type.String({ format: 'date' }),
+  submittedOn: Nullable(Type.String({ format: 'date' })),
+  isLate: Type.Boolean(),
+  totalCents: Type.Integer({ description: 'Current quarter, program income subtracted' }),
+  federalCents: Type.Integer(),
+  stateCents: Type.Integer(),
+});
+export type ClaimSummary = Static<typeof ClaimSummarySchema>;
+
+export const ClaimDetailSchema = Type.Intersect([
+  ClaimSummarySchema,
+  Type.Object({
+    lines: Type.Array(ClaimLineViewSchema),
+    totals: Type.Intersect([ColumnsSchema, Type.Object({ stateCents: Type.Integer() })]),
+    attachments: Type.Array(AttachmentSchema),
+    overAllocationJustification: Nullable(Type.String()),
+    problems: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'What would stop a submission now' }),
+    events: Type.Array(
+      Type.Object({
+        fromStatus: Nullable(Type.String()),
+        toStatus: Type.String(),
+        version: Type.Integer(),
+        comment: Nullable(Type.String()),
+        actorRole: Type.String(),
+        on: Type.String(),
+      }),
+    ),
+    versions: Type.Array(Type.Object({ version: Type.Integer(), source: Type.String(), savedAt: Type.String() })),
+  }),
+]);
+export type ClaimDetail = Static<typeof ClaimDetailSchema>;
+
+export const Ocse396RowSchema = Type.Object({ line: Type.String(), label: Type.String(), columns: ColumnsSchema });
+export const ConsolidatedSchema = Type.Object({
+  quarter: Type.String(),
+  federalFiscalYear: Type.Integer(),
+  federalQuarter: Type.Integer(),
+  rows: Type.Array(Ocse396RowSchema),
+  acceptedClaims: Type.Integer(),
+  lcsasWithoutAcceptedClaim: Type.Array(Type.String()),
+});
+export type Consolidated = Static<typeof ConsolidatedSchema>;
+
+export const DrillDownSchema = Type.Object({
+  quarter: Type.String(),
+  line: Type.String(),
+  label: Type.String(),
+  total: ColumnsSchema,
+  lcsas: Type.Array(
+    Type.Object({ claimId: Type.String(), lcsaId: Type.String(), lcsaName: Type.String(), columns: ColumnsSchema, lines: Type.Array(ClaimLineViewSchema) }),
+  ),
+});
+export type DrillDown = Static<typeof DrillDownSchema>;
+
+export const InboxItemSchema = Type.Object({
+  claimId: Type.String(),
+  lcsaName: Type.String(),
+  quarter: Type.String(),
+  status: Type.String(),
+  message: Type.String(),
+  dueBy: Type.String(),
+});
+export type InboxItem = Static<typeof InboxItemSchema>;
+
+export const AllocationSchema = Type.Object({
+  lcsaId: Type.String(),
+  stateFiscalYear: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+  stream: Type.Enum(['administration', 'edp_mo', 'one_time'] as const),
+  amountCents: Type.Integer({ minimum: 0 }),
+});
+export type Allocation = Static<typeof AllocationSchema>;
+
+export const AllocationInputsSchema = Type.Object(
+  {
+    openCases: Type.Integer({ minimum: 0 }),
+    averageCostPerFteCents: Type.Integer({ minimum: 0 }),
+    callCenterCents: Type.Integer({ minimum: 0 }),
+    operatingExpensesCents: Type.Integer({ minimum: 0 }),
+    priorAllocationCents: Type.Integer({ minimum: 0 }),
+    phaseInYear: Type.Integer({ minimum: 1, maximum: 10 }),
+  },
+  { additionalProperties: false },
+);
+export const AllocationResultSchema = Type.Object({
+  baselineCents: Type.Integer(),
+  allocationCents: Type.Integer(),
+  isHeldHarmless: Type.Boolean(),
+  steps: Type.Array(Type.Object({ label: Type.String(), value: Type.String() })),
+});
+export type AllocationResult = Static<typeof AllocationResultSchema>;
+
+export const DashboardRowSchema = Type.Object({
+  lcsaId: Type.String(),
+  lcsaName: Type.String(),
+  allocationCents: Type.Integer(),
+  claimedCents: Type.Integer({ description: 'Submitted or further along, this state fiscal year' }),
+  spentCents: Type.Integer({ description: 'Accepted by the state' }),
+  unspentCents: Type.Integer(),
+  openCases: Type.Integer(),
+  costPerCaseCents: Nullable(Type.Integer()),
+  collectionsCents: Type.Integer(),
+  collectionsPerDollar: Nullable(Type.Number()),
+});
+export const DashboardSchema = Type.Object({ stateFiscalYear: Type.String(), lcsas: Type.Array(DashboardRowSchema), statewide: DashboardRowSchema });
+export type Dashboard = Static<typeof DashboardSchema>;

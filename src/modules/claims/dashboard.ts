@@ -1,0 +1,90 @@
+/**
+ * Allocation against claimed and spent, per LCSA and statewide, for a state fiscal year: what was
+ * allocated, claimed (submitted or further along) and spent (accepted by the state), what is left
+ * unspent, the cost per open case, and collections (from finance) per dollar spent.
+ */
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { authorize, lcsaScope } from '../../platform/auth/scope';
+import type { Tx } from '../../platform/db/connect';
+import { collectedBySource } from '../finance/index';
+import { cases, lcsas } from '../registry/index';
+import type { Dashboard } from './contract';
+import { quarterEnd, quarterStart, quartersOfStateFiscalYear } from './domain/calendar';
+import { claimTotals, claimShares, type ClaimLines } from './domain/claim';
+import { claimAllocations, claims } from './schema';
+import { policyFor } from './service';
+
+type Row = Dashboard['statewide'];
+
+export async function claimsDashboard(tx: Tx, actor: Actor, stateFiscalYear: string): Promise<Dashboard> {
+  authorize(actor, 'claims.read');
+  const quarters = quartersOfStateFiscalYear(stateFiscalYear);
+  const period = { from: quarterStart(quarters[0]!), to: quarterEnd(quarters[3]!) };
+  const names = await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas).where(lcsaScope(actor, lcsas.id)).orderBy(lcsas.name);
+  const allocations = await tx
+    .select({ lcsaId: claimAllocations.lcsaId, cents: sql<string>`sum(${claimAllocations.amountCents})` })
+    .from(claimAllocations)
+    .where(and(eq(claimAllocations.stateFiscalYear, stateFiscalYear), lcsaScope(actor, claimAllocations.lcsaId)))
+    .groupBy(claimAllocations.lcsaId);
+  const claimRows = await tx
+    .select()
+    .from(claims)
+    .where(and(inArray(claims.quarter, quarters), inArray(claims.status, ['submitted', 'approved', 'certified', 'accepted']), lcsaScope(actor, claims.lcsaId)));
+  const openCases = await tx
+    .select({ lcsaId: cases.lcsaId, n: count() })
+    .from(cases)
+    .where(and(eq(cases.status, 'open'), lcsaScope(actor, cases.lcsaId)))
+    .groupBy(cases.lcsaId);
+  const collections = await collectedBySource(tx, actor, null, period);
+  const rows: Row[] = names.map(({ id, name }) => {
+    const mine = claimRows.filter((c) => c.lcsaId === id);
+    const totalOf = (c: (typeof claimRows)[number]) => {
+      const totals = claimTotals(claimShares(c.lines as ClaimLines, policyFor(c.quarter)));
+      return totals.A + totals.C;
+    };
+    const claimedCents = mine.reduce((a, c) => a + totalOf(c), 0);
+    const spentCents = mine.filter((c) => c.status === 'accepted').reduce((a, c) => a + totalOf(c), 0);
+    const allocationCents = Number(allocations.find((a) => a.lcsaId === id)?.cents ?? 0);
+    return summarise(id, name, allocationCents, claimedCents, spentCents, Number(openCases.find((o) => o.lcsaId === id)?.n ?? 0), collections.get(id) ?? 0);
+  });
+  const sum = (key: 'allocationCents' | 'claimedCents' | 'spentCents' | 'openCases' | 'collectionsCents') => rows.reduce((a, r) => a + r[key], 0);
+  await recordAudit(tx, actor, { action: 'claims.dashboard.read', entityType: 'claim', detail: { stateFiscalYear } });
+  return {
+    stateFiscalYear,
+    lcsas: rows,
+    statewide: summarise(
+      'statewide',
+      'Statewide (your scope)',
+      sum('allocationCents'),
+      sum('claimedCents'),
+      sum('spentCents'),
+      sum('openCases'),
+      sum('collectionsCents'),
+    ),
+  };
+}
+
+function summarise(
+  lcsaId: string,
+  lcsaName: string,
+  allocationCents: number,
+  claimedCents: number,
+  spentCents: number,
+  openCases: number,
+  collectionsCents: number,
+): Row {
+  return {
+    lcsaId,
+    lcsaName,
+    allocationCents,
+    claimedCents,
+    spentCents,
+    unspentCents: allocationCents - spentCents,
+    openCases,
+    costPerCaseCents: openCases === 0 ? null : Math.round(spentCents / openCases),
+    collectionsCents,
+    collectionsPerDollar: spentCents === 0 ? null : Math.round((collectionsCents / spentCents) * 100) / 100,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Claim quarters and fiscal years. A claim is for a calendar quarter, written `2026-Q1` (January–March
+ * 2026). The state fiscal year runs July–June (`2025-26`; January–March is its third quarter); the federal
+ * fiscal year runs October–September (FFY 2026 starts 2025-10-01; January–March is its second quarter).
+ */
+import { addDays, endOfMonth, type CalendarDate } from '../../../platform/dates';
+
+export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
+
+const pattern = /^(\d{4})-Q([1-4])$/;
+
+export function isQuarter(text: string): text is Quarter {
+  return pattern.test(text);
+}
+
+export function parseQuarter(quarter: string): { year: number; q: 1 | 2 | 3 | 4 } {
+  const match = pattern.exec(quarter);
+  if (!match) throw new Error(`Not a quarter: ${quarter}`);
+  return { year: Number(match[1]), q: Number(match[2]) as 1 | 2 | 3 | 4 };
+}
+
+export function quarterOf(date: CalendarDate): Quarter {
+  return `${Number(date.slice(0, 4))}-Q${(Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4}`;
+}
+
+export function quarterStart(quarter: string): CalendarDate {
+  const { year, q } = parseQuarter(quarter);
+  return `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+export function quarterEnd(quarter: string): CalendarDate {
+  const { year, q } = parseQuarter(quarter);
+  return endOfMonth(`${year}-${String(q * 3).padStart(2, '0')}-01`);
+}
+
+export function shiftQuarter(quarter: string, by: number): Quarter {
+  const { year, q } = parseQuarter(quarter);
+  const index = year * 4 + (q - 1) + by;
+  return `${Math.floor(index / 4)}-Q${((index % 4) + 1) as 1 | 2 | 3 | 4}`;
+}
+
+/** The last `count` quarters ending with `last`, oldest first. */
+export function quartersEndingWith(last: string, count: number): Quarter[] {
+  return Array.from({ length: count }, (_, i) => shiftQuarter(last, i - count + 1));
+}
+
+/** State fiscal year (July–June) as `2025-26`, and the quarter's place in it. */
+export function stateFiscal(quarter: string): { year: string; quarter: 1 | 2 | 3 | 4 } {
+  const { year, q } = parseQuarter(quarter);
+  const startYear = q >= 3 ? year : year - 1;
+  return { year: `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`, quarter: (q >= 3 ? q - 2 : q + 2) as 1 | 2 | 3 | 4 };
+}
+
+/** The calendar quarters of a state fiscal year, in order. */
+export function quartersOfStateFiscalYear(stateFiscalYear: string): Quarter[] {
+  const start = Number(stateFiscalYear.slice(0, 4));
+  return [`${start}-Q3`, `${start}-Q4`, `${start + 1}-Q1`, `${start + 1}-Q2`] as Quarter[];
+}
+
+/** Federal fiscal year (October–September), named by the year it ends, and the quarter's place in it. */
+export function federalFiscal(quarter: string): { year: number; quarter: 1 | 2 | 3 | 4 } {
+  const { year, q } = parseQuarter(quarter);
+  return q === 4 ? { year: year + 1, quarter: 1 } : { year, quarter: (q + 1) as 2 | 3 | 4 };
+}
+
+export function dueDate(quarter: string, daysAfterQuarterEnd: number): CalendarDate {
+  return addDays(quarterEnd(quarter), daysAfterQuarterEnd);
+}

@@ -1,0 +1,101 @@
+/**
+ * Claim lines, federal shares and deadlines as versioned policy (the domain page's 3.1–3.3).
+ *
+ * - Lines follow California's administrative expenditure claim (CS 356) by cost category; each maps to an
+ *   OCSE-396 line and carries its federal financial participation rate: 66% (42 USC 655(a)(2)(C)) except
+ *   administrative costs paid with incentives (1a) and non-IV-D costs (1c), which get none. [GAP] The
+ *   current CS 356 line layout was not found: these categories are the domain page's list.
+ * - Program income (fees and costs recovered, interest) is entered as a positive amount and subtracted
+ *   before FFP (45 CFR 304.12(b)(4)(iii)).
+ * - Rounding: the federal share of every claim line and column is the amount × rate, rounded half away
+ *   from zero to the cent; the state share is the amount less the federal share. Every total, for a
+ *   claim or statewide, is the sum of those line cents — never recomputed from a total — so a total
+ *   always equals the sum of the lines behind it.
+ * - Due 15 days after the quarter ends ([GAP]: the Kern deck's figure may be old; configurable here).
+ * - Attachments: a time study summary every quarter; a time certification summary twice a year, in the
+ *   first and third quarters of the state fiscal year (certified in August and February).
+ */
+import type { CalendarDate } from '../../../platform/dates';
+import { claimLineCodeList } from '../contract';
+
+export const claimLineCodes = claimLineCodeList;
+export type ClaimLineCode = (typeof claimLineCodes)[number];
+
+export const fundingStreams = ['administration', 'edp_mo', 'one_time'] as const;
+export type FundingStream = (typeof fundingStreams)[number];
+
+export type Ocse396Line = '1a' | '1b' | '1c' | '2a' | '2b' | '4' | '5';
+
+export interface ClaimLineDefinition {
+  code: ClaimLineCode;
+  label: string;
+  ocse396: Ocse396Line;
+  federalRateBasisPoints: number;
+  /** The allocation the line draws on; null for lines that draw on none (non-IV-D, income). */
+  stream: FundingStream | null;
+  /** Program income: subtracted from costs. */
+  isIncome: boolean;
+}
+
+export const attachmentKinds = ['time_study', 'time_certification'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
+
+export interface ClaimPolicy {
+  /** The first quarter (its first day) the policy applies to. */
+  effectiveFrom: CalendarDate;
+  dueDaysAfterQuarterEnd: number;
+  lines: ClaimLineDefinition[];
+  /** State fiscal quarters needing a time certification summary; every quarter needs a time study summary. */
+  timeCertificationStateQuarters: number[];
+}
+
+const ffp = 6_600;
+
+export const defaultClaimPolicies: ClaimPolicy[] = [
+  {
+    effectiveFrom: '2019-07-01',
+    dueDaysAfterQuarterEnd: 15,
+    timeCertificationStateQuarters: [1, 3],
+    lines: [
+      { code: 'salaries', label: 'Salaries and wages', ocse396: '1b', federalRateBasisPoints: ffp, stream: 'administration', isIncome: false },
+      { code: 'benefits', label: 'Staff benefits', ocse396: '1b', federalRateBasisPoints: ffp, stream: 'administration', isIncome: false },
+      { code: 'services_supplies', label: 'Services and supplies', ocse396: '1b', federalRateBasisPoints: ffp, stream: 'administration', isIncome: false },
+      {
+        code: 'indirect',
+        label: 'Indirect costs (countywide cost allocation plan)',
+        ocse396: '1b',
+        federalRateBasisPoints: ffp,
+        stream: 'administration',
+        isIncome: false,
+      },
+      {
+        code: 'collections_distribution',
+        label: 'Collections and distribution',
+        ocse396: '1b',
+        federalRateBasisPoints: ffp,
+        stream: 'administration',
+        isIncome: false,
+      },
+      {
+        code: 'incentive_funded',
+        label: 'Administrative costs paid with incentives',
+        ocse396: '1a',
+        federalRateBasisPoints: 0,
+        stream: 'administration',
+        isIncome: false,
+      },
+      { code: 'non_ivd', label: 'Non-IV-D costs (excluded from FFP)', ocse396: '1c', federalRateBasisPoints: 0, stream: null, isIncome: false },
+      { code: 'income_fees', label: 'Program income: fees and costs recovered', ocse396: '2a', federalRateBasisPoints: ffp, stream: null, isIncome: true },
+      { code: 'income_interest', label: 'Program income: interest and other', ocse396: '2b', federalRateBasisPoints: ffp, stream: null, isIncome: true },
+      { code: 'edp_development', label: 'EDP development (APD required)', ocse396: '4', federalRateBasisPoints: ffp, stream: 'one_time', isIncome: false },
+      { code: 'edp_mo', label: 'EDP maintenance and operations', ocse396: '5', federalRateBasisPoints: ffp, stream: 'edp_mo', isIncome: false },
+    ],
+  },
+];
+
+/** amount × rate / 10,000, half away from zero, in whole cents (exact in integers). */
+export function federalShareCents(amountCents: number, basisPoints: number): number {
+  const sign = amountCents < 0 ? -1 : 1;
+  const scaled = Math.abs(amountCents) * basisPoints;
+  return sign * Math.floor((scaled + 5_000) / 10_000);
+}

@@ -1,0 +1,220 @@
+/** Claims endpoints: allocations and the calculator, quarterly claims and their workflow, XLSX template and import, the consolidated OCSE-396, the dashboard. */
+import { Type } from 'typebox';
+import { commonErrorResponses } from '../../platform/http/contract';
+import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
+import type { ConcordApp } from '../../platform/http/types';
+import { calculateAllocation, listAllocations, setAllocation } from './allocations';
+import { consolidatedCsv, consolidatedReport, consolidatedXlsx, drillDown } from './consolidation';
+import {
+  AllocationInputsSchema,
+  AllocationResultSchema,
+  AllocationSchema,
+  ClaimDetailSchema,
+  ClaimSummarySchema,
+  ConsolidatedSchema,
+  DashboardSchema,
+  DrillDownSchema,
+  InboxItemSchema,
+  QuarterSchema,
+  SaveClaimSchema,
+  WorkflowActionSchema,
+} from './contract';
+import { claimsDashboard } from './dashboard';
+import { advanceClaim, claimDetail, claimInbox, listClaims, saveClaim } from './service';
+import { claimTemplate, importClaimWorkbook } from './workbook';
+
+const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const fiscalYear = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'State fiscal year, e.g. 2025-26' });
+const statuses = ['draft', 'submitted', 'approved', 'certified', 'accepted', 'returned'] as const;
+
+export async function claimRoutes(app: ConcordApp): Promise<void> {
+  const tags = ['claims'];
+  app.addContentTypeParser(xlsxContentType, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.get(
+    '/api/claims/allocations',
+    {
+      schema: {
+        tags,
+        summary: 'Allocations of a state fiscal year per LCSA and funding stream',
+        querystring: Type.Object({ stateFiscalYear: fiscalYear }),
+        response: { 200: Type.Array(AllocationSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listAllocations(tx, actor, request.query.stateFiscalYear)),
+  );
+  app.post(
+    '/api/claims/allocations',
+    {
+      schema: {
+        tags,
+        summary: "Set an LCSA's allocation for a fiscal year and funding stream (the state)",
+        body: AllocationSchema,
+        response: { 200: AllocationSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => setAllocation(tx, actor, request.body)),
+  );
+  app.post(
+    '/api/claims/allocations/calculate',
+    {
+      schema: {
+        tags,
+        summary:
+          'The allocation methodology (188 cases per FTE, average cost, call centre, OE&E, 3-year phase-in, hold harmless) with its working; saves nothing',
+        querystring: Type.Object({ stateFiscalYear: fiscalYear }),
+        body: AllocationInputsSchema,
+        response: { 200: AllocationResultSchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => inRequestTransaction(request, async (_tx, actor) => calculateAllocation(actor, request.body, request.query.stateFiscalYear)),
+  );
+  app.get(
+    '/api/claims',
+    {
+      schema: {
+        tags,
+        summary: 'Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first',
+        querystring: Type.Object({ quarter: Type.Optional(QuarterSchema), status: Type.Optional(Type.Enum(statuses)) }),
+        response: { 200: Type.Array(ClaimSummarySchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listClaims(tx, actor, request.query)),
+  );
+  app.post(
+    '/api/claims',
+    {
+      schema: {
+        tags,
+        summary: "Save the LCSA's claim for a quarter as a new version (a draft, or a returned claim being corrected)",
+        body: SaveClaimSchema,
+        response: { 200: ClaimDetailSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => saveClaim(tx, actor, request.body)),
+  );
+  app.get(
+    '/api/claims/inbox',
+    {
+      schema: {
+        tags,
+        summary: 'Claims waiting for you, and why (the workflow’s notifications)',
+        response: { 200: Type.Array(InboxItemSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => claimInbox(tx, actor)),
+  );
+  app.get(
+    '/api/claims/template.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The claim template for your LCSA and a quarter, prefilled with the claim as saved',
+        querystring: Type.Object({ quarter: QuarterSchema }),
+        produces: [xlsxContentType],
+        response: { 200: Type.Any(), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = await inRequestTransaction(request, (tx, actor) => claimTemplate(tx, actor, actor.lcsaId ?? '', request.query.quarter));
+      return sendDownload(reply, { fileName: `claim-${request.query.quarter}.xlsx`, contentType: xlsxContentType, body });
+    },
+  );
+  app.post(
+    '/api/claims/import',
+    {
+      schema: {
+        tags,
+        summary:
+          'Import a filled-in claim template (XLSX body) as a new version of your LCSA’s claim; errors name the sheet, cell and reason, and change nothing',
+        querystring: Type.Object({ quarter: QuarterSchema }),
+        consumes: [xlsxContentType],
+        response: { 200: ClaimDetailSchema, ...commonErrorResponses },
+      },
+    },
+    (request) =>
+      inRequestTransaction(request, (tx, actor) =>
+        importClaimWorkbook(tx, actor, actor.lcsaId ?? '', request.query.quarter, (request.body as Buffer | undefined) ?? Buffer.alloc(0)),
+      ),
+  );
+  app.get(
+    '/api/claims/consolidated',
+    {
+      schema: {
+        tags,
+        summary: 'The statewide OCSE-396 (Section A, columns A–F) from the accepted claims of a quarter',
+        querystring: Type.Object({ quarter: QuarterSchema }),
+        response: { 200: ConsolidatedSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => consolidatedReport(tx, actor, request.query.quarter)),
+  );
+  app.get(
+    '/api/claims/consolidated/drill-down',
+    {
+      schema: {
+        tags,
+        summary: 'The LCSA claim lines behind one line of the consolidated report',
+        querystring: Type.Object({ quarter: QuarterSchema, line: Type.String({ maxLength: 3 }) }),
+        response: { 200: DrillDownSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => drillDown(tx, actor, request.query.quarter, request.query.line)),
+  );
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.get(
+      `/api/claims/consolidated.${format}`,
+      {
+        schema: {
+          tags,
+          summary: `The consolidated OCSE-396 as ${format.toUpperCase()}`,
+          querystring: Type.Object({ quarter: QuarterSchema }),
+          produces: [format === 'xlsx' ? xlsxContentType : 'text/csv'],
+          response: { 200: Type.Any(), ...commonErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const report = await inRequestTransaction(request, (tx, actor) => consolidatedReport(tx, actor, request.query.quarter));
+        return format === 'xlsx'
+          ? sendDownload(reply, { fileName: `ocse-396-${report.quarter}.xlsx`, contentType: xlsxContentType, body: await consolidatedXlsx(report) })
+          : sendDownload(reply, { fileName: `ocse-396-${report.quarter}.csv`, contentType: 'text/csv; charset=utf-8', body: consolidatedCsv(report) });
+      },
+    );
+  }
+  app.get(
+    '/api/claims/dashboard',
+    {
+      schema: {
+        tags,
+        summary: 'Allocation, claimed, spent and unspent per LCSA; cost per case; collections per dollar',
+        querystring: Type.Object({ stateFiscalYear: fiscalYear }),
+        response: { 200: DashboardSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => claimsDashboard(tx, actor, request.query.stateFiscalYear)),
+  );
+  app.get(
+    '/api/claims/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One claim: lines with federal and state shares, totals, what would stop submission, its history and versions',
+        params,
+        response: { 200: ClaimDetailSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => claimDetail(tx, actor, request.params.id)),
+  );
+  app.post(
+    '/api/claims/:id/workflow',
+    {
+      schema: {
+        tags,
+        summary: 'Submit (preparer), approve (LCSA director), certify (county auditor-controller), accept (state), or return with comments',
+        params,
+        body: WorkflowActionSchema,
+        response: { 200: ClaimDetailSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => advanceClaim(tx, actor, request.params.id, request.body)),
+  );
+}

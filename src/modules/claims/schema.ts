@@ -1,0 +1,77 @@
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cents, createdAt } from '../../platform/db/columns';
+
+/** Each LCSA's allocation for a state fiscal year, per funding stream, with the methodology's working when computed. */
+export const claimAllocations = pgTable(
+  'claim_allocations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    stateFiscalYear: text('state_fiscal_year').notNull(),
+    stream: text('stream', { enum: ['administration', 'edp_mo', 'one_time'] }).notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    working: jsonb('working'),
+    setBy: uuid('set_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('claim_allocations_uq').on(t.lcsaId, t.stateFiscalYear, t.stream)],
+);
+
+/** One LCSA's claim for one quarter, as it stands now; every saved state is also a claim version. */
+export const claims = pgTable(
+  'claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    quarter: text('quarter').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'approved', 'certified', 'accepted', 'returned'] }).notNull(),
+    version: integer('version').notNull(),
+    lines: jsonb('lines').notNull(),
+    attachments: jsonb('attachments').notNull(),
+    overAllocationJustification: text('over_allocation_justification'),
+    dueBy: date('due_by', { mode: 'string' }).notNull(),
+    /** The first submission: lateness is judged by it. */
+    submittedOn: date('submitted_on', { mode: 'string' }),
+    isLate: boolean('is_late').notNull().default(false),
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    preparedBy: uuid('prepared_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('claims_lcsa_quarter_uq').on(t.lcsaId, t.quarter), index('claims_quarter_status_idx').on(t.quarter, t.status)],
+);
+
+/** Every version of a claim, kept: what was saved, by whom, and why. */
+export const claimVersions = pgTable(
+  'claim_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id').notNull(),
+    version: integer('version').notNull(),
+    lines: jsonb('lines').notNull(),
+    attachments: jsonb('attachments').notNull(),
+    overAllocationJustification: text('over_allocation_justification'),
+    source: text('source').notNull(),
+    savedBy: uuid('saved_by'),
+    savedAt: timestamp('saved_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('claim_versions_uq').on(t.claimId, t.version)],
+);
+
+/** The workflow's history: each step with its actor and comment. */
+export const claimEvents = pgTable(
+  'claim_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    version: integer('version').notNull(),
+    comment: text('comment'),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('claim_events_claim_idx').on(t.claimId, t.at)],
+);
