@@ -2,6 +2,7 @@
 import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
+import { ClaimsPage } from './pages/claims/ClaimsPage';
 import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
 import { LiensPage } from './pages/liens/LiensPage';
@@ -34,7 +35,8 @@ const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finan
 const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/intercept', component: InterceptPage });
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
-const builtModules = ['finance', 'intercept', 'liens'];
+const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
+const builtModules = ['finance', 'intercept', 'liens', 'claims'];
 /** Modules not built yet show what is coming. */
 const moduleRoutes = moduleList
   .filter((module) => !builtModules.includes(module.slug))
@@ -42,7 +44,19 @@ const moduleRoutes = moduleList
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, casesRoute, caseRoute, jobsRoute, auditRoute, financeRoute, interceptRoute, liensRoute, payoffsRoute, ...moduleRoutes]),
+  appRoute.addChildren([
+    homeRoute,
+    casesRoute,
+    caseRoute,
+    jobsRoute,
+    auditRoute,
+    financeRoute,
+    interceptRoute,
+    liensRoute,
+    payoffsRoute,
+    claimsRoute,
+    ...moduleRoutes,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });

@@ -1,0 +1,97 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './helpers';
+
+/** The quarter before today's: the one Los Angeles has not claimed in the demo. */
+function lastQuarter(): string {
+  const now = new Date();
+  const q = Math.floor(now.getUTCMonth() / 3);
+  return q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`;
+}
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Expenditure claims' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Expenditure claims' })).toBeVisible();
+  return page;
+}
+
+async function line1bCurrent(page: Page, quarter: string): Promise<string> {
+  await page.getByLabel('Quarter', { exact: true }).last().fill(quarter);
+  const row = page
+    .getByTestId('ocse-396')
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: /^1b/ }) });
+  return (await row.getByRole('cell').nth(1).textContent())!;
+}
+
+test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved, certified and accepted, and the consolidated report changes', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const quarter = lastQuarter();
+  const state = await as(browser, 'admin@concord.test');
+  const before = await line1bCurrent(state, quarter);
+  await expect(state.getByTestId('ocse-396')).toBeVisible();
+
+  const preparer = await as(browser, 'la.budget@concord.test');
+  await expectNoAxeViolations(preparer);
+  const form = preparer.getByRole('form', { name: 'Import a claim from the XLSX template' });
+  await form.getByLabel('Quarter').fill(quarter);
+  const template = await preparer.request.get(
+    (await form.getByRole('link', { name: `Download the claim template for ${quarter} (XLSX)` }).getAttribute('href'))!,
+  );
+  expect(template.status()).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await template.body()).buffer);
+  const sheet = workbook.getWorksheet('Claim')!;
+  sheet.getCell('C4').value = '41,000.00 dollars';
+  sheet.getCell('C5').value = 15_000;
+  sheet.getCell('C10').value = 250;
+  const times = workbook.getWorksheet('Time reports')!;
+  times.getRow(2).values = ['time_study', 6_000, 40, 30];
+  times.getRow(3).values = ['time_certification', 1_200, 0, 6];
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'claim-')), 'claim.xlsx');
+  await workbook.xlsx.writeFile(file);
+  await form.getByLabel('Filled-in workbook').setInputFiles(file);
+  await form.getByRole('button', { name: 'Import the claim' }).click();
+  await expect(form.getByRole('alert')).toContainText('Claim!C4 "41,000.00 dollars" is not an amount in dollars and cents');
+
+  sheet.getCell('C4').value = 41_000;
+  const fixed = path.join(path.dirname(file), 'claim-fixed.xlsx');
+  await workbook.xlsx.writeFile(fixed);
+  await form.getByLabel('Filled-in workbook').setInputFiles(fixed);
+  await form.getByRole('button', { name: 'Import the claim' }).click();
+  await expect(form.getByRole('status')).toContainText(`Claim for ${quarter} saved as version 1.`);
+  const detail = preparer.getByTestId('claim-detail');
+  await expect(detail).toContainText('$41,000.00');
+  await detail.getByRole('button', { name: 'Submit the claim' }).click();
+  await expect(detail.getByRole('status')).toContainText('The claim is now submitted.');
+  await expectNoAxeViolations(preparer);
+
+  for (const [email, button, status] of [
+    ['la.admin@concord.test', 'Approve (IV-D director)', 'approved'],
+    ['la.controller@concord.test', 'Certify (auditor-controller)', 'certified'],
+  ] as const) {
+    const page = await as(browser, email);
+    await expect(page.getByTestId('claims-inbox')).toContainText(quarter);
+    await page.getByRole('button', { name: `${quarter} claim of Los Angeles County Department of Child Support Services` }).click();
+    await page.getByTestId('claim-detail').getByRole('button', { name: button }).click();
+    await expect(page.getByTestId('claim-detail').getByRole('status')).toContainText(`The claim is now ${status}.`);
+    await expectNoAxeViolations(page);
+  }
+
+  await state.reload();
+  await state.getByRole('button', { name: `${quarter} claim of Los Angeles County Department of Child Support Services` }).click();
+  await state.getByTestId('claim-detail').getByRole('button', { name: 'Accept (state)' }).click();
+  await expect(state.getByTestId('claim-detail').getByRole('status')).toContainText('The claim is now accepted.');
+  const after = await line1bCurrent(state, quarter);
+  expect(after).not.toBe(before);
+  await state.getByRole('button', { name: '1b — show the LCSA lines behind it' }).click();
+  await expect(state.getByTestId('drill-down')).toContainText('Los Angeles County Department of Child Support Services');
+  await expectNoAxeViolations(state);
+});
