@@ -86,6 +86,22 @@ CREATE TABLE claim_allocations (
   CONSTRAINT claim_allocations_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE claim_budget_requests (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  lcsa_id text NOT NULL,
+  state_fiscal_year text NOT NULL,
+  status text NOT NULL,
+  positions jsonb NOT NULL,
+  items jsonb NOT NULL,
+  total_cents bigint NOT NULL,
+  review_comment text,
+  version integer NOT NULL,
+  updated_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claim_budget_requests_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE claim_events (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   claim_id uuid NOT NULL,
@@ -612,6 +628,8 @@ CREATE INDEX cases_lcsa_idx ON public.cases USING btree (lcsa_id, opened_on);
 CREATE UNIQUE INDEX cases_pkey ON public.cases USING btree (id);
 CREATE UNIQUE INDEX claim_allocations_pkey ON public.claim_allocations USING btree (id);
 CREATE UNIQUE INDEX claim_allocations_uq ON public.claim_allocations USING btree (lcsa_id, state_fiscal_year, stream);
+CREATE UNIQUE INDEX claim_budget_requests_pkey ON public.claim_budget_requests USING btree (id);
+CREATE UNIQUE INDEX claim_budget_requests_uq ON public.claim_budget_requests USING btree (lcsa_id, state_fiscal_year);
 CREATE INDEX claim_events_claim_idx ON public.claim_events USING btree (claim_id, at);
 CREATE UNIQUE INDEX claim_events_pkey ON public.claim_events USING btree (id);
 CREATE UNIQUE INDEX claim_versions_pkey ON public.claim_versions USING btree (id);

@@ -94,4 +94,10 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   await state.getByRole('button', { name: '1b — show the LCSA lines behind it' }).click();
   await expect(state.getByTestId('drill-down')).toContainText('Los Angeles County Department of Child Support Services');
   await expectNoAxeViolations(state);
+
+  // Los Angeles' budget request for the year waits for the state too.
+  const budget = state.getByRole('form', { name: "Decide los-angeles's budget request" });
+  await budget.getByRole('button', { name: 'Approve' }).click();
+  await expect(state.getByTestId('budget-status')).toContainText('The budget request is now approved.');
+  await expectNoAxeViolations(state);
 });

@@ -213,6 +213,8 @@ const bodies: Record<string, unknown> = {
     attachments: [],
   },
   'POST /api/claims/{id}/workflow': { action: 'return', comment: 'WRITE-ATTEMPT' },
+  'POST /api/claims/budget-requests': { lcsaId: 'los-angeles', stateFiscalYear: '2026-27', positions: [], items: [] },
+  'POST /api/claims/budget-requests/{id}/decision': { action: 'return', comment: 'WRITE-ATTEMPT' },
   'POST /api/claims/allocations': { lcsaId: 'los-angeles', stateFiscalYear: '2025-26', stream: 'administration', amountCents: 1 },
   'POST /api/claims/allocations/calculate': {
     openCases: 188,
@@ -319,7 +321,8 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from lien_payoff_demands where escrow_number = 'FOREIGN-ESCROW' and (status <> 'issued' or review_note is not null))
              + (select count(*)::int from lien_subordinations where status <> 'pending' or property_address = 'WRITE-ATTEMPT')
              + (select count(*)::int from claims where lcsa_id = 'los-angeles' and (status <> 'submitted' or version <> 1))
-             + (select count(*)::int from claim_allocations where lcsa_id = 'los-angeles' and amount_cents <> 50000000) as n`,
+             + (select count(*)::int from claim_allocations where lcsa_id = 'los-angeles' and amount_cents <> 50000000)
+             + (select count(*)::int from claim_budget_requests where lcsa_id = 'los-angeles') as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

@@ -215,4 +215,60 @@ describe('quarterly claims', () => {
     expect(calc).toMatchObject({ baselineCents: 14_000_000_00, allocationCents: 11_333_333_33 });
     expect(calc.steps).toHaveLength(7);
   });
+
+  it('takes an annual budget request with positions, operating expenses and equipment, each justified, for the state to approve or return', async () => {
+    const body = {
+      lcsaId: 'los-angeles',
+      stateFiscalYear: '2026-27',
+      positions: [
+        {
+          classification: 'Child Support Specialist II',
+          fte: 12.5,
+          averageSalaryCents: 68_000_00,
+          benefitsRateBasisPoints: 4_500,
+          justification: 'Caseload of 2,350 at 188 cases per FTE',
+        },
+        {
+          classification: 'Supervising Child Support Specialist',
+          fte: 2,
+          averageSalaryCents: 89_500_00,
+          benefitsRateBasisPoints: 4_500,
+          justification: 'One supervisor per six specialists',
+        },
+      ],
+      items: [
+        { kind: 'operating_expenses', description: 'Rent and utilities', amountCents: 240_000_00, justification: 'Lease renewal at the same rate' },
+        { kind: 'equipment', description: 'Scanners', amountCents: 18_500_00, justification: 'Replace five scanners past their service life' },
+      ],
+    };
+    const saved = (await post('/api/claims/budget-requests', preparer.headers, body)).json();
+    // 12.5 × $68,000 + 2 × $89,500 = $1,029,000 salaries; 45% benefits $463,050.
+    expect(saved).toMatchObject({
+      status: 'draft',
+      fte: 14.5,
+      salariesCents: 1_029_000_00,
+      benefitsCents: 463_050_00,
+      operatingExpensesCents: 240_000_00,
+      equipmentCents: 18_500_00,
+    });
+    expect(saved.totalCents).toBe(1_029_000_00 + 463_050_00 + 240_000_00 + 18_500_00);
+    expect((await get('/api/claims/budget-requests?stateFiscalYear=2026-27', reviewer.headers)).json()).toEqual([]);
+    const short = await post('/api/claims/budget-requests', preparer.headers, { ...body, items: [{ ...body.items[0], justification: 'why' }] });
+    expect(short.statusCode).toBe(400);
+    expect((await post(`/api/claims/budget-requests/${saved.id}/decision`, preparer.headers, { action: 'submit' })).json().status).toBe('submitted');
+    expect((await post(`/api/claims/budget-requests/${saved.id}/decision`, preparer.headers, { action: 'approve' })).statusCode).toBe(403);
+    expect(
+      (await post(`/api/claims/budget-requests/${saved.id}/decision`, reviewer.headers, { action: 'return', comment: 'Show the scanner quotes' })).json(),
+    ).toMatchObject({
+      status: 'returned',
+      reviewComment: 'Show the scanner quotes',
+    });
+    await post('/api/claims/budget-requests', preparer.headers, body);
+    await post(`/api/claims/budget-requests/${saved.id}/decision`, preparer.headers, { action: 'submit' });
+    expect((await post(`/api/claims/budget-requests/${saved.id}/decision`, reviewer.headers, { action: 'approve' })).json()).toMatchObject({
+      status: 'approved',
+      version: 2,
+    });
+    expect((await get('/api/claims/budget-requests?stateFiscalYear=2026-27', sacramento.headers)).json()).toEqual([]);
+  });
 });

@@ -186,3 +186,54 @@ export const DashboardRowSchema = Type.Object({
 });
 export const DashboardSchema = Type.Object({ stateFiscalYear: Type.String(), lcsas: Type.Array(DashboardRowSchema), statewide: DashboardRowSchema });
 export type Dashboard = Static<typeof DashboardSchema>;
+
+export const BudgetPositionSchema = Type.Object(
+  {
+    classification: Type.String({ minLength: 2, maxLength: 100, description: 'e.g. Child Support Specialist II' }),
+    fte: Type.Number({ minimum: 0, maximum: 5_000 }),
+    averageSalaryCents: Type.Integer({ minimum: 0 }),
+    benefitsRateBasisPoints: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Benefits as a share of salary, in basis points (4500 = 45%)' }),
+    justification: Type.String({ minLength: 10, maxLength: 2_000 }),
+  },
+  { additionalProperties: false },
+);
+export const BudgetItemSchema = Type.Object(
+  {
+    kind: Type.Enum(['operating_expenses', 'equipment'] as const),
+    description: Type.String({ minLength: 2, maxLength: 200 }),
+    amountCents: Type.Integer({ minimum: 0 }),
+    justification: Type.String({ minLength: 10, maxLength: 2_000 }),
+  },
+  { additionalProperties: false },
+);
+export const SaveBudgetRequestSchema = Type.Object(
+  {
+    lcsaId: Type.String(),
+    stateFiscalYear: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+    positions: Type.Array(BudgetPositionSchema, { maxItems: 200 }),
+    items: Type.Array(BudgetItemSchema, { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type SaveBudgetRequest = Static<typeof SaveBudgetRequestSchema>;
+export const BudgetRequestViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  lcsaId: Type.String(),
+  stateFiscalYear: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  positions: Type.Array(Type.Intersect([BudgetPositionSchema, Type.Object({ salariesCents: Type.Integer(), benefitsCents: Type.Integer() })])),
+  items: Type.Array(BudgetItemSchema),
+  fte: Type.Number(),
+  salariesCents: Type.Integer(),
+  benefitsCents: Type.Integer(),
+  operatingExpensesCents: Type.Integer(),
+  equipmentCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  reviewComment: Nullable(Type.String()),
+});
+export type BudgetRequestView = Static<typeof BudgetRequestViewSchema>;
+export const BudgetDecisionSchema = Type.Object(
+  { action: Type.Enum(['submit', 'approve', 'return'] as const), comment: Type.Optional(Type.String({ maxLength: 4_000 })) },
+  { additionalProperties: false },
+);

@@ -11,7 +11,8 @@ import { addDays } from '../../platform/dates';
 import { cases, lcsas } from '../registry/index';
 import { dueDate, quarterOf, quartersEndingWith, shiftQuarter, stateFiscal } from './domain/calendar';
 import type { Attachment, ClaimLines } from './domain/claim';
-import { claimAllocations, claimEvents, claims, claimVersions } from './schema';
+import { budgetFigures } from './budgets';
+import { claimAllocations, claimBudgetRequests, claimEvents, claims, claimVersions } from './schema';
 import { policyFor } from './service';
 
 const perCaseYearCents = 1_150_00;
@@ -53,6 +54,43 @@ export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
         ])
         .onConflictDoNothing();
     }
+    // This fiscal year's budget request: approved, except Los Angeles' (submitted, for the state to review).
+    const positions = [
+      {
+        classification: 'Child Support Specialist II',
+        fte: Math.max(1, Math.round((caseCounts.get(lcsaId) ?? 0) / 20) / 2),
+        averageSalaryCents: 68_000_00,
+        benefitsRateBasisPoints: 4_500,
+        justification: 'Caseload at 188 cases per FTE (level-of-effort study)',
+      },
+      {
+        classification: 'Supervising Child Support Specialist',
+        fte: 1,
+        averageSalaryCents: 89_500_00,
+        benefitsRateBasisPoints: 4_500,
+        justification: 'One supervisor for the specialists',
+      },
+    ];
+    const items = [
+      {
+        kind: 'operating_expenses' as const,
+        description: 'Rent, utilities and supplies',
+        amountCents: Math.round(yearCents * 0.08),
+        justification: 'Same premises and rates as last year',
+      },
+    ];
+    await tx
+      .insert(claimBudgetRequests)
+      .values({
+        lcsaId,
+        stateFiscalYear: stateFiscal(quarterOf(asOf)).year,
+        status: lcsaId === 'los-angeles' ? 'submitted' : 'approved',
+        positions,
+        items,
+        totalCents: budgetFigures({ positions, items }).totalCents,
+        version: 1,
+      })
+      .onConflictDoNothing();
     for (const [i, quarter] of quarters.entries()) {
       const isLatest = i === quarters.length - 1;
       if (isLatest && lcsaId === 'los-angeles') continue;

@@ -9,6 +9,8 @@ import {
   AllocationInputsSchema,
   AllocationResultSchema,
   AllocationSchema,
+  BudgetDecisionSchema,
+  BudgetRequestViewSchema,
   ClaimDetailSchema,
   ClaimSummarySchema,
   ConsolidatedSchema,
@@ -16,9 +18,11 @@ import {
   DrillDownSchema,
   InboxItemSchema,
   QuarterSchema,
+  SaveBudgetRequestSchema,
   SaveClaimSchema,
   WorkflowActionSchema,
 } from './contract';
+import { decideBudgetRequest, listBudgetRequests, saveBudgetRequest } from './budgets';
 import { claimsDashboard } from './dashboard';
 import { advanceClaim, claimDetail, claimInbox, listClaims, saveClaim } from './service';
 import { claimTemplate, importClaimWorkbook } from './workbook';
@@ -67,6 +71,44 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request) => inRequestTransaction(request, async (_tx, actor) => calculateAllocation(actor, request.body, request.query.stateFiscalYear)),
+  );
+  app.get(
+    '/api/claims/budget-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Annual budget requests of a state fiscal year in your scope (the state sees them once submitted)',
+        querystring: Type.Object({ stateFiscalYear: fiscalYear }),
+        response: { 200: Type.Array(BudgetRequestViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listBudgetRequests(tx, actor, request.query.stateFiscalYear)),
+  );
+  app.post(
+    '/api/claims/budget-requests',
+    {
+      schema: {
+        tags,
+        summary:
+          "Save the LCSA's budget request for a fiscal year: positions (FTE, average salary, benefits rate), operating expenses and equipment, each justified",
+        body: SaveBudgetRequestSchema,
+        response: { 200: BudgetRequestViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => saveBudgetRequest(tx, actor, request.body)),
+  );
+  app.post(
+    '/api/claims/budget-requests/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Submit (preparer), approve or return with comments (state)',
+        params,
+        body: BudgetDecisionSchema,
+        response: { 200: BudgetRequestViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => decideBudgetRequest(tx, actor, request.params.id, request.body)),
   );
   app.get(
     '/api/claims',

@@ -75,3 +75,27 @@ export const claimEvents = pgTable(
   },
   (t) => [index('claim_events_claim_idx').on(t.claimId, t.at)],
 );
+
+/**
+ * An LCSA's annual budget request (CS 921-style): positions by classification with FTEs, average salary
+ * and benefits, operating expenses and equipment, each with its justification; the state approves it
+ * or returns it.
+ */
+export const claimBudgetRequests = pgTable(
+  'claim_budget_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    lcsaId: text('lcsa_id').notNull(),
+    stateFiscalYear: text('state_fiscal_year').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'approved', 'returned'] }).notNull(),
+    positions: jsonb('positions').notNull(),
+    items: jsonb('items').notNull(),
+    totalCents: cents('total_cents').notNull(),
+    reviewComment: text('review_comment'),
+    version: integer('version').notNull(),
+    updatedBy: uuid('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('claim_budget_requests_uq').on(t.lcsaId, t.stateFiscalYear)],
+);

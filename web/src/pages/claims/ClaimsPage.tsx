@@ -5,11 +5,21 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ClaimDetail, ClaimSummary, Consolidated, Dashboard, DrillDown, InboxItem, WorkflowAction } from '../../../../src/modules/claims/contract';
+import type {
+  BudgetRequestView,
+  ClaimDetail,
+  ClaimSummary,
+  Consolidated,
+  Dashboard,
+  DrillDown,
+  InboxItem,
+  SaveBudgetRequest,
+  WorkflowAction,
+} from '../../../../src/modules/claims/contract';
 import { api, uploadFile } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
-import { formatCents } from '../../components/money';
+import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
@@ -344,6 +354,145 @@ function DashboardSection() {
   );
 }
 
+/** This fiscal year's budget request: its positions and expenses; the preparer adds a position and submits, the state approves or returns it. */
+function BudgetSection() {
+  const session = useSession();
+  const currentYear = stateFiscalYearOf(`${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`);
+  const requests = useQuery({
+    queryKey: ['claims', 'budgets', currentYear],
+    queryFn: () => api<BudgetRequestView[]>(`/api/claims/budget-requests?stateFiscalYear=${currentYear}`),
+  });
+  const canPrepare = hasPermission(session.data, 'claims.prepare');
+  const canReview = hasPermission(session.data, 'claims.review');
+  // The preparer's own request; for the state, the first waiting for a decision.
+  const mine = canPrepare ? requests.data?.[0] : requests.data?.find((r) => r.status === 'submitted');
+  const [position, setPosition] = useState({ classification: '', fte: '', salary: '', benefits: '45', justification: '' });
+  const [comment, setComment] = useState('');
+  const addPosition = useAction(() => {
+    const averageSalaryCents = parseDollarsToCents(position.salary);
+    if (averageSalaryCents === null) throw new Error('Give the average salary in dollars.');
+    const body: SaveBudgetRequest = {
+      lcsaId: session.data!.user.lcsaId!,
+      stateFiscalYear: currentYear,
+      positions: [
+        ...(mine?.positions.map(({ salariesCents: _s, benefitsCents: _b, ...p }) => p) ?? []),
+        {
+          classification: position.classification,
+          fte: Number(position.fte),
+          averageSalaryCents,
+          benefitsRateBasisPoints: Math.round(Number(position.benefits) * 100),
+          justification: position.justification,
+        },
+      ],
+      items: mine?.items ?? [],
+    };
+    return api<BudgetRequestView>('/api/claims/budget-requests', { method: 'POST', body });
+  }, [['claims', 'budgets']]);
+  const decide = useAction(
+    (action: 'submit' | 'approve' | 'return') =>
+      api<BudgetRequestView>(`/api/claims/budget-requests/${mine!.id}/decision`, { method: 'POST', body: { action, comment } }),
+    [['claims', 'budgets']],
+  );
+  return (
+    <section aria-labelledby="budget-heading">
+      <h2 id="budget-heading">Budget requests, {currentYear}</h2>
+      <ErrorAlert error={requests.error} />
+      {requests.data && requests.data.length === 0 ? <p>No budget request yet.</p> : null}
+      {requests.data && requests.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="budget-requests">
+          <caption>Positions, salaries and benefits, operating expenses and equipment</caption>
+          <TableHead columns={['LCSA', 'Status', 'FTE', 'Salaries', 'Benefits', 'Operating expenses', 'Equipment', 'Total']} />
+          <tbody>
+            {requests.data.slice(0, 50).map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.lcsaId}</th>
+                <td>
+                  {r.status}
+                  {r.reviewComment ? `: “${r.reviewComment}”` : ''}
+                </td>
+                <td>{r.fte}</td>
+                <td>{formatCents(r.salariesCents)}</td>
+                <td>{formatCents(r.benefitsCents)}</td>
+                <td>{formatCents(r.operatingExpensesCents)}</td>
+                <td>{formatCents(r.equipmentCents)}</td>
+                <td>{formatCents(r.totalCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {canPrepare && (!mine || mine.status === 'draft' || mine.status === 'returned') ? (
+        <ActionForm
+          id="budget-position"
+          title="Add a position to the budget request"
+          submitLabel="Add the position"
+          isPending={addPosition.isPending}
+          error={addPosition.error}
+          status={addPosition.data ? `Budget request saved: ${addPosition.data.fte} FTE, ${formatCents(addPosition.data.totalCents)} in all.` : ''}
+          onSubmit={() => addPosition.mutate()}
+        >
+          <TextField
+            id="position-class"
+            label="Classification"
+            required
+            value={position.classification}
+            onChange={(e) => setPosition({ ...position, classification: e.target.value })}
+          />
+          <TextField
+            id="position-fte"
+            label="FTE"
+            inputMode="decimal"
+            required
+            value={position.fte}
+            onChange={(e) => setPosition({ ...position, fte: e.target.value })}
+          />
+          <TextField
+            id="position-salary"
+            label="Average salary (dollars)"
+            inputMode="decimal"
+            required
+            value={position.salary}
+            onChange={(e) => setPosition({ ...position, salary: e.target.value })}
+          />
+          <TextField
+            id="position-benefits"
+            label="Benefits (% of salary)"
+            inputMode="decimal"
+            required
+            value={position.benefits}
+            onChange={(e) => setPosition({ ...position, benefits: e.target.value })}
+          />
+          <TextField
+            id="position-why"
+            label="Justification"
+            hint="At least 10 characters"
+            required
+            value={position.justification}
+            onChange={(e) => setPosition({ ...position, justification: e.target.value })}
+          />
+        </ActionForm>
+      ) : null}
+      {mine && ((canPrepare && (mine.status === 'draft' || mine.status === 'returned')) || (canReview && mine.status === 'submitted')) ? (
+        <form className="usa-form" aria-labelledby="budget-decision-heading" onSubmit={(e) => e.preventDefault()}>
+          <h3 id="budget-decision-heading">{canPrepare ? 'Submit the budget request' : `Decide ${mine.lcsaId}'s budget request`}</h3>
+          <ErrorAlert error={decide.error} />
+          {canReview ? (
+            <TextField id="budget-comment" label="Comments (required to return it)" value={comment} onChange={(e) => setComment(e.target.value)} />
+          ) : null}
+          {(canPrepare ? (['submit'] as const) : (['approve', 'return'] as const)).map((a) => (
+            <button key={a} type="button" className="usa-button margin-top-2" disabled={decide.isPending} onClick={() => decide.mutate(a)}>
+              {a === 'submit' ? 'Submit' : a === 'approve' ? 'Approve' : 'Return with comments'}
+            </button>
+          ))}
+        </form>
+      ) : null}
+      <p role="status" aria-live="polite" data-testid="budget-status">
+        {decide.data ? `The budget request is now ${decide.data.status}.` : ''}
+      </p>
+    </section>
+  );
+}
+
 export function ClaimsPage() {
   const session = useSession();
   const [openId, setOpenId] = useState<string | null>(null);
@@ -361,6 +510,7 @@ export function ClaimsPage() {
       {openId ? <ClaimPanel id={openId} /> : null}
       <ConsolidatedReport />
       <DashboardSection />
+      <BudgetSection />
     </Page>
   );
 }
