@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
 
-/** The quarter before today's: the one Los Angeles has not claimed in the demo. */
+/** The quarter before today's: Los Angeles' claim for it is still a draft in the demo. */
 function lastQuarter(): string {
   const now = new Date();
   const q = Math.floor(now.getUTCMonth() / 3);
@@ -66,7 +66,7 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   await workbook.xlsx.writeFile(fixed);
   await form.getByLabel('Filled-in workbook').setInputFiles(fixed);
   await form.getByRole('button', { name: 'Import the claim' }).click();
-  await expect(form.getByRole('status')).toContainText(`Claim for ${quarter} saved as version 1.`);
+  await expect(form.getByRole('status')).toContainText(`Claim for ${quarter} saved as version 2.`);
   const detail = preparer.getByTestId('claim-detail');
   await expect(detail).toContainText('$41,000.00');
   await detail.getByRole('button', { name: 'Submit the claim' }).click();

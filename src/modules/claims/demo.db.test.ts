@@ -19,12 +19,14 @@ describe('demo claims', () => {
     await inTransaction(db, (tx) => seedClaimsDemo(tx, '2026-11-24'));
     await inTransaction(db, (tx) => seedClaimsDemo(tx, '2026-11-24'));
     const [all] = await db.select({ n: count() }).from(claims);
-    // 47 LCSAs × 8 quarters (2024-Q4 to 2026-Q3), less Los Angeles' latest, left for the journey.
-    expect(all!.n).toBe(47 * 8 - 1);
+    // 47 LCSAs × 8 quarters (2024-Q4 to 2026-Q3); Los Angeles' latest is a draft, left for the journey.
+    expect(all!.n).toBe(47 * 8);
+    const [draft] = await db.select({ lcsaId: claims.lcsaId, quarter: claims.quarter }).from(claims).where(eq(claims.status, 'draft'));
+    expect(draft).toEqual({ lcsaId: 'los-angeles', quarter: '2026-Q3' });
     const [late] = await db.select({ n: count() }).from(claims).where(eq(claims.isLate, true));
     expect(late!.n).toBeGreaterThan(0);
     const report = await inTransaction(db, (tx) => consolidatedReport(tx, systemActor(), '2026-Q3'));
-    // Sacramento's latest is submitted, Orange's certified, Los Angeles' not made: 44 accepted.
+    // Sacramento's latest is submitted, Orange's certified, Los Angeles' a draft: 44 accepted.
     expect(report.acceptedClaims).toBe(44);
     expect(report.lcsasWithoutAcceptedClaim).toHaveLength(3);
     const row = (line: string) => report.rows.find((r) => r.line === line)!.columns;

@@ -2,8 +2,8 @@
  * Demo claims: allocations for every LCSA for the state fiscal years of the last eight quarters, sized by
  * the LCSA's demo caseload (about $1,150 a case a year, plus a fixed call-centre and OE&E part), and a claim
  * for each of the last eight full quarters, accepted after the whole workflow, a few of them late. Los
- * Angeles' latest quarter is left unclaimed — the claim the demo journey imports — and two LCSAs' latest
- * claims are still on their way (Sacramento's submitted, Orange's certified).
+ * Angeles' latest quarter is still a draft — the claim the demo journey imports and submits — and two
+ * LCSAs' latest claims are on their way (Sacramento's submitted, Orange's certified).
  */
 import { count } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
@@ -93,8 +93,15 @@ export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
       .onConflictDoNothing();
     for (const [i, quarter] of quarters.entries()) {
       const isLatest = i === quarters.length - 1;
-      if (isLatest && lcsaId === 'los-angeles') continue;
-      const status = isLatest && lcsaId === 'sacramento' ? 'submitted' : isLatest && lcsaId === 'orange' ? 'certified' : 'accepted';
+      const status =
+        isLatest && lcsaId === 'los-angeles'
+          ? 'draft'
+          : isLatest && lcsaId === 'sacramento'
+            ? 'submitted'
+            : isLatest && lcsaId === 'orange'
+              ? 'certified'
+              : 'accepted';
+      const isDraft = status === 'draft';
       const factor = 0.9 + ((n * 7 + i * 3) % 10) / 100;
       const lines = demoLines(Math.round(yearCents / 4), Math.round((yearCents * 0.06) / 4), factor);
       const stateQuarter = stateFiscal(quarter).quarter;
@@ -119,8 +126,8 @@ export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
           lines,
           attachments,
           dueBy: due,
-          submittedOn,
-          isLate: submittedOn > due,
+          submittedOn: isDraft ? null : submittedOn,
+          isLate: !isDraft && submittedOn > due,
           acceptedOn: status === 'accepted' ? addDays(submittedOn, 20) : null,
         })
         .onConflictDoNothing()
@@ -129,8 +136,10 @@ export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
       await tx.insert(claimVersions).values({ claimId: claim.id, version: 1, lines, attachments, source: 'demo' });
       const path = ['draft', 'submitted', 'approved', 'certified', 'accepted'];
       const roles = ['lcsa_budget', 'lcsa_admin', 'lcsa_auditor_controller', 'state_staff'];
+      const steps = path.slice(1, path.indexOf(status) + 1);
+      if (steps.length === 0) continue;
       await tx.insert(claimEvents).values(
-        path.slice(1, path.indexOf(status) + 1).map((to, step) => ({
+        steps.map((to, step) => ({
           claimId: claim.id,
           fromStatus: path[step]!,
           toStatus: to,
