@@ -593,6 +593,108 @@ CREATE TABLE sessions (
   CONSTRAINT sessions_user_id_users_id_fk FOREIGN KEY (user_id) REFERENCES users(id)
 );
 
+CREATE TABLE training_assignments (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  user_id uuid NOT NULL,
+  course_id uuid NOT NULL,
+  curriculum_id uuid,
+  cycle integer NOT NULL,
+  course_version integer NOT NULL,
+  source text NOT NULL,
+  assigned_on date NOT NULL,
+  due_on date NOT NULL,
+  status text NOT NULL,
+  completed_on date,
+  expires_on date,
+  score_percent integer,
+  completed_via text,
+  reminded_on date,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_assignments_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_course_versions (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  course_id uuid NOT NULL,
+  version integer NOT NULL,
+  description text NOT NULL,
+  lessons jsonb NOT NULL,
+  quiz jsonb,
+  is_published boolean NOT NULL DEFAULT false,
+  saved_by uuid,
+  saved_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_course_versions_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_courses (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  code text NOT NULL,
+  title text NOT NULL,
+  category text NOT NULL,
+  owner text NOT NULL,
+  published_version integer,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_courses_code_unique UNIQUE (code),
+  CONSTRAINT training_courses_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_curricula (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  code text NOT NULL,
+  title text NOT NULL,
+  description text NOT NULL,
+  course_ids jsonb NOT NULL,
+  rules jsonb NOT NULL,
+  starts_on date NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_curricula_code_unique UNIQUE (code),
+  CONSTRAINT training_curricula_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_lesson_progress (
+  assignment_id uuid NOT NULL,
+  lesson_id text NOT NULL,
+  completed_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+CREATE TABLE training_org_units (
+  id text NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_org_units_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_quiz_attempts (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  assignment_id uuid NOT NULL,
+  attempt integer NOT NULL,
+  answers jsonb NOT NULL,
+  score_percent integer NOT NULL,
+  is_passed boolean NOT NULL,
+  at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_quiz_attempts_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_rollout_waves (
+  org_unit_id text NOT NULL,
+  wave integer NOT NULL,
+  planned_on date NOT NULL,
+  status text NOT NULL,
+  launched_on date,
+  delay_reason text,
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_rollout_waves_pkey PRIMARY KEY (org_unit_id)
+);
+
+CREATE TABLE training_staff (
+  user_id uuid NOT NULL,
+  org_unit_id text NOT NULL,
+  hire_date date NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_staff_pkey PRIMARY KEY (user_id)
+);
+
 CREATE TABLE users (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   email text NOT NULL,
@@ -705,6 +807,22 @@ CREATE UNIQUE INDEX persons_pkey ON public.persons USING btree (id);
 CREATE INDEX persons_ssn_bidx ON public.persons USING btree (ssn_blind_index);
 CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
+CREATE INDEX training_assignments_due_idx ON public.training_assignments USING btree (status, due_on);
+CREATE UNIQUE INDEX training_assignments_pkey ON public.training_assignments USING btree (id);
+CREATE UNIQUE INDEX training_assignments_uq ON public.training_assignments USING btree (user_id, course_id, cycle);
+CREATE UNIQUE INDEX training_course_versions_pkey ON public.training_course_versions USING btree (id);
+CREATE UNIQUE INDEX training_course_versions_uq ON public.training_course_versions USING btree (course_id, version);
+CREATE UNIQUE INDEX training_courses_code_unique ON public.training_courses USING btree (code);
+CREATE UNIQUE INDEX training_courses_pkey ON public.training_courses USING btree (id);
+CREATE UNIQUE INDEX training_curricula_code_unique ON public.training_curricula USING btree (code);
+CREATE UNIQUE INDEX training_curricula_pkey ON public.training_curricula USING btree (id);
+CREATE UNIQUE INDEX training_lesson_progress_uq ON public.training_lesson_progress USING btree (assignment_id, lesson_id);
+CREATE UNIQUE INDEX training_org_units_pkey ON public.training_org_units USING btree (id);
+CREATE UNIQUE INDEX training_quiz_attempts_pkey ON public.training_quiz_attempts USING btree (id);
+CREATE UNIQUE INDEX training_quiz_attempts_uq ON public.training_quiz_attempts USING btree (assignment_id, attempt);
+CREATE UNIQUE INDEX training_rollout_waves_pkey ON public.training_rollout_waves USING btree (org_unit_id);
+CREATE INDEX training_staff_org_idx ON public.training_staff USING btree (org_unit_id);
+CREATE UNIQUE INDEX training_staff_pkey ON public.training_staff USING btree (user_id);
 CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email);
 CREATE INDEX users_lcsa_idx ON public.users USING btree (lcsa_id);
 CREATE UNIQUE INDEX users_oidc_subject_unique ON public.users USING btree (oidc_subject);

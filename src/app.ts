@@ -10,6 +10,7 @@ import { financeRoutes } from './modules/finance/index';
 import { interceptRoutes } from './modules/intercept/index';
 import { lienRoutes } from './modules/liens/index';
 import { registryRoutes } from './modules/registry/index';
+import { trainingRoutes } from './modules/training/index';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
 import { AppError } from './platform/errors';
@@ -45,6 +46,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(lienRoutes);
   await app.register(jobRoutes);
   await app.register(registryRoutes);
+  await app.register(trainingRoutes);
   await serveWebApp(app);
   await app.ready();
   return app;

@@ -6,8 +6,12 @@ import type { Database } from './platform/db/connect';
 import { migrateDatabase } from './platform/db/migrate';
 import { inTransaction } from './platform/db/transaction';
 import { loadReferenceData } from './modules/registry/index';
+import { loadTrainingReference } from './modules/training/index';
 
 export async function prepareDatabase(database: Database): Promise<void> {
   await migrateDatabase(database);
-  await inTransaction(database.db, (tx) => loadReferenceData(tx));
+  await inTransaction(database.db, async (tx) => {
+    await loadReferenceData(tx);
+    await loadTrainingReference(tx);
+  });
 }

@@ -135,6 +135,45 @@ const foreignClaim = (
   })
 ).json<{ id: string }>();
 await app.inject({ method: 'POST', url: `/api/claims/${foreignClaim.id}/workflow`, headers: laBudget.headers, payload: { action: 'submit' } });
+// A Los Angeles member of staff with the core course assigned.
+const trainer = await signInAs('trainer');
+const course = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/training/courses',
+    headers: trainer.headers,
+    payload: { code: 'WALK-101', title: 'Walk', category: 'procedures', owner: 'Trainers' },
+  })
+).json<{ id: string }>();
+await app.inject({
+  method: 'POST',
+  url: `/api/training/courses/${course.id}/versions`,
+  headers: trainer.headers,
+  payload: { description: 'x', lessons: [{ id: 'intro', title: 'Intro', body: 'x' }], quiz: null },
+});
+await app.inject({ method: 'POST', url: `/api/training/courses/${course.id}/publish`, headers: trainer.headers });
+await app.inject({
+  method: 'POST',
+  url: '/api/training/curricula',
+  headers: trainer.headers,
+  payload: {
+    code: 'WALK',
+    title: 'Walk curriculum',
+    description: 'x',
+    courseIds: [course.id],
+    rules: { newHireDueDays: 30, roles: [], orgUnits: [], assignDueDays: 30, recertifyMonths: null },
+    startsOn: '2020-01-01',
+  },
+});
+await app.inject({
+  method: 'POST',
+  url: '/api/training/staff',
+  headers: laAdmin.headers,
+  payload: { userId: laAdmin.userId, orgUnitId: 'los-angeles', hireDate: '2026-01-02' },
+});
+const [{ id: foreignAssignmentId }] = ((await db.execute(sql`select id from training_assignments`)) as unknown as { rows: { id: string }[] }).rows as [
+  { id: string },
+];
 const [foreignJob] = (
   (await db.execute(
     sql`insert into jobs (kind, payload, lcsa_id) values ('registry.demo_seed', '{"cases":1,"seed":1}', 'los-angeles') returning id`,
@@ -155,6 +194,7 @@ const foreignIds: Record<string, string> = {
   'lien-payoffs': foreignDemand.id,
   'lien-subordinations': foreignSubordination!.id,
   claims: foreignClaim.id,
+  assignments: foreignAssignmentId,
 };
 const foreignMarkers = [
   laCase.id,
@@ -180,6 +220,7 @@ const foreignMarkers = [
   'FOREIGN-LENDER',
   foreignClaim.id,
   'FOREIGN-CLAIM-NOTE',
+  foreignAssignmentId,
 ];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
@@ -188,7 +229,9 @@ const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.ke
 const routesSignOutLast = [...routes.filter((r) => r.path !== '/api/auth/sign-out'), ...routes.filter((r) => r.path === '/api/auth/sign-out')];
 
 function urlFor(path: string): string {
-  return path.replace(/\{id\}/g, () => {
+  const named: Record<string, string> = { lessonId: 'intro', orgUnitId: 'los-angeles' };
+  return path.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    if (name !== 'id') return named[name] ?? 'x';
     const collection = Object.keys(foreignIds).find((k) => path.includes(`/${k}/`));
     return collection ? foreignIds[collection]! : '00000000-0000-4000-8000-000000000000';
   });
@@ -213,6 +256,10 @@ const bodies: Record<string, unknown> = {
     attachments: [],
   },
   'POST /api/claims/{id}/workflow': { action: 'return', comment: 'WRITE-ATTEMPT' },
+  'POST /api/training/staff': { userId: laAdmin.userId, orgUnitId: 'los-angeles', hireDate: '2000-01-01' },
+  'POST /api/training/courses': { code: 'WRITE-ATTEMPT', title: 'WRITE-ATTEMPT', category: 'system', owner: 'WRITE-ATTEMPT' },
+  'POST /api/training/assignments/{id}/quiz': { answers: {} },
+  'POST /api/training/rollout/{orgUnitId}': { status: 'delayed', wave: 1, plannedOn: '2026-01-01', delayReason: 'WRITE-ATTEMPT' },
   'POST /api/claims/budget-requests': { lcsaId: 'los-angeles', stateFiscalYear: '2026-27', positions: [], items: [] },
   'POST /api/claims/budget-requests/{id}/decision': { action: 'return', comment: 'WRITE-ATTEMPT' },
   'POST /api/claims/allocations': { lcsaId: 'los-angeles', stateFiscalYear: '2025-26', stream: 'administration', amountCents: 1 },
@@ -276,6 +323,7 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);
     expect(foreignDemand.status).toBe('issued');
     expect(foreignClaim.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(foreignAssignmentId).toMatch(/^[0-9a-f-]{36}$/);
     // The foreign records really exist, so the walk aims at something.
     for (const id of Object.values(foreignIds)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -322,7 +370,11 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from lien_subordinations where status <> 'pending' or property_address = 'WRITE-ATTEMPT')
              + (select count(*)::int from claims where lcsa_id = 'los-angeles' and (status <> 'submitted' or version <> 1))
              + (select count(*)::int from claim_allocations where lcsa_id = 'los-angeles' and amount_cents <> 50000000)
-             + (select count(*)::int from claim_budget_requests where lcsa_id = 'los-angeles') as n`,
+             + (select count(*)::int from claim_budget_requests where lcsa_id = 'los-angeles')
+             + (select count(*)::int from training_staff where hire_date <> '2026-01-02')
+             + (select count(*)::int from training_lesson_progress) + (select count(*)::int from training_quiz_attempts)
+             + (select count(*)::int from training_assignments where status <> 'assigned' or reminded_on is not null)
+             + (select count(*)::int from training_rollout_waves) + (select count(*)::int from training_courses where code = 'WRITE-ATTEMPT') as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
       const intruders = await db.execute(sql`select count(*)::int as n from users where email = 'intruder@test.concord'`);

@@ -35,6 +35,9 @@ export const permissions = [
   'claims.certify',
   'claims.review',
   'claims.allocate',
+  'training.learn',
+  'training.author',
+  'training.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,7 +47,7 @@ interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const staffRead: Permission[] = ['registry.read', 'jobs.read'];
+const staffRead: Permission[] = ['registry.read', 'jobs.read', 'training.learn'];
 /** Finance staff post, propose adjustments and approve others' (never their own: maker-checker), and work the audit queue. */
 const financeAll: Permission[] = ['finance.post', 'finance.adjust', 'finance.approve', 'finance.audits'];
 
@@ -70,6 +73,8 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'claims.read',
       'claims.review',
       'claims.allocate',
+      'training.author',
+      'training.manage',
     ],
   },
   state_staff: { label: 'State programme staff', scope: 'state', permissions: [...staffRead, 'claims.read', 'claims.review'] },
@@ -87,6 +92,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'liens.payoffs',
       'claims.read',
       'claims.approve',
+      'training.manage',
     ],
   },
   lcsa_caseworker: {
@@ -95,10 +101,10 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review', 'liens.manage', 'liens.payoffs'],
   },
   lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
-  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read', 'claims.read', 'claims.prepare'] },
+  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read', 'claims.read', 'claims.prepare', 'training.learn'] },
   /** The county auditor-controller (or equivalent financial officer) certifies the LCSA's claim (CS 356). */
-  lcsa_auditor_controller: { label: 'County auditor-controller', scope: 'lcsa', permissions: ['claims.read', 'claims.certify'] },
-  trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read'] },
+  lcsa_auditor_controller: { label: 'County auditor-controller', scope: 'lcsa', permissions: ['claims.read', 'claims.certify', 'training.learn'] },
+  trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read', 'training.learn', 'training.author', 'training.manage'] },
   auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read'] },
   insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
   title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage', 'liens.payoffs'] },

@@ -1,0 +1,170 @@
+/** Shapes of the training API (TypeBox), shared with the web app (no Node imports). */
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/contract';
+
+export const LessonSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
+    title: Type.String({ minLength: 2, maxLength: 200 }),
+    body: Type.String({ maxLength: 50_000, description: 'Rich text as Markdown (rendered as text; no HTML is executed)' }),
+    videoUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+    files: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String({ maxLength: 200 }), url: Type.String({ format: 'uri', maxLength: 500 }) }), { maxItems: 20 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const QuizSchema = Type.Object(
+  {
+    passMarkPercent: Type.Integer({ minimum: 1, maximum: 100 }),
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
+    questions: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
+          text: Type.String({ minLength: 2, maxLength: 2_000 }),
+          kind: Type.Enum(['single', 'multiple'] as const),
+          options: Type.Array(Type.Object({ id: Type.String({ maxLength: 20 }), text: Type.String({ maxLength: 500 }) }, { additionalProperties: false }), {
+            maxItems: 10,
+          }),
+          correct: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 }),
+          points: Type.Integer({ minimum: 1, maximum: 100 }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export const NewCourseSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z0-9-]{2,30}$' }),
+    title: Type.String({ minLength: 2, maxLength: 200 }),
+    category: Type.Enum(['procedures', 'system', 'soft_skills'] as const),
+    owner: Type.String({ minLength: 2, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type NewCourse = Static<typeof NewCourseSchema>;
+export const CourseContentSchema = Type.Object(
+  {
+    description: Type.String({ maxLength: 5_000 }),
+    lessons: Type.Array(LessonSchema, { minItems: 1, maxItems: 50 }),
+    quiz: Type.Union([QuizSchema, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type CourseContent = Static<typeof CourseContentSchema>;
+
+export const CourseViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.String(),
+  title: Type.String(),
+  category: Type.String(),
+  owner: Type.String(),
+  publishedVersion: Nullable(Type.Integer()),
+  latestVersion: Type.Integer(),
+  description: Type.String(),
+  lessons: Type.Array(LessonSchema),
+  /** For learners, questions without their answers. */
+  quiz: Nullable(Type.Any()),
+});
+export type CourseView = Static<typeof CourseViewSchema>;
+
+export const CurriculumRulesSchema = Type.Object(
+  {
+    newHireDueDays: Nullable(Type.Integer({ minimum: 1, maximum: 730 })),
+    roles: Type.Array(Type.String(), { maxItems: 20 }),
+    orgUnits: Type.Array(Type.String(), { maxItems: 100 }),
+    assignDueDays: Type.Integer({ minimum: 1, maximum: 730 }),
+    recertifyMonths: Nullable(Type.Integer({ minimum: 1, maximum: 120 })),
+  },
+  { additionalProperties: false },
+);
+export const NewCurriculumSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z0-9-]{2,30}$' }),
+    title: Type.String({ minLength: 2, maxLength: 200 }),
+    description: Type.String({ maxLength: 5_000 }),
+    courseIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 }),
+    rules: CurriculumRulesSchema,
+    startsOn: Type.String({ format: 'date' }),
+  },
+  { additionalProperties: false },
+);
+export type NewCurriculum = Static<typeof NewCurriculumSchema>;
+
+export const AssignmentViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  userId: Type.String(),
+  courseId: Type.String(),
+  courseCode: Type.String(),
+  courseTitle: Type.String(),
+  curriculumTitle: Nullable(Type.String()),
+  source: Type.String(),
+  assignedOn: Type.String({ format: 'date' }),
+  dueOn: Type.String({ format: 'date' }),
+  isOverdue: Type.Boolean(),
+  status: Type.String(),
+  lessonsDone: Type.Array(Type.String()),
+  lessonCount: Type.Integer(),
+  attemptsUsed: Type.Integer(),
+  maxAttempts: Nullable(Type.Integer()),
+  scorePercent: Nullable(Type.Integer()),
+  completedOn: Nullable(Type.String({ format: 'date' })),
+  expiresOn: Nullable(Type.String({ format: 'date' })),
+});
+export type AssignmentView = Static<typeof AssignmentViewSchema>;
+
+export const QuizAnswersSchema = Type.Object(
+  { answers: Type.Record(Type.String(), Type.Array(Type.String(), { maxItems: 10 })) },
+  { additionalProperties: false },
+);
+export const QuizResultSchema = Type.Object({
+  scorePercent: Type.Integer(),
+  isPassed: Type.Boolean(),
+  attempt: Type.Integer(),
+  attemptsLeft: Type.Integer(),
+  questions: Type.Array(Type.Object({ id: Type.String(), isCorrect: Type.Boolean() })),
+  assignment: AssignmentViewSchema,
+});
+
+export const StaffSchema = Type.Object(
+  { userId: Type.String({ format: 'uuid' }), orgUnitId: Type.String(), hireDate: Type.String({ format: 'date' }) },
+  { additionalProperties: false },
+);
+export type Staff = Static<typeof StaffSchema>;
+
+export const TrainingReportRowSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  assigned: Type.Integer(),
+  completed: Type.Integer(),
+  overdue: Type.Integer(),
+  averageScorePercent: Nullable(Type.Number()),
+});
+export const TrainingReportSchema = Type.Object({ groupBy: Type.String(), rows: Type.Array(TrainingReportRowSchema) });
+export type TrainingReport = Static<typeof TrainingReportSchema>;
+
+export const RolloutWaveSchema = Type.Object({
+  orgUnitId: Type.String(),
+  orgUnitName: Type.String(),
+  wave: Type.Integer(),
+  plannedOn: Type.String({ format: 'date' }),
+  status: Type.Enum(['planned', 'launched', 'delayed', 'complete'] as const),
+  launchedOn: Nullable(Type.String({ format: 'date' })),
+  delayReason: Nullable(Type.String()),
+  assigned: Type.Integer(),
+  completed: Type.Integer(),
+});
+export type RolloutWave = Static<typeof RolloutWaveSchema>;
+export const RolloutChangeSchema = Type.Object(
+  {
+    status: Type.Enum(['planned', 'launched', 'delayed', 'complete'] as const),
+    wave: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    plannedOn: Type.Optional(Type.String({ format: 'date' })),
+    delayReason: Type.Optional(Type.String({ maxLength: 2_000 })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,6 @@
+/**
+ * Training: the learning management system — org units and staff, the catalogue, curricula and their
+ * assignment rules, learning, reports and the rollout. Other modules import only from here.
+ */
+export { trainingRoutes } from './routes';
+export { loadTrainingReference } from './service';

@@ -1,0 +1,233 @@
+/** Training endpoints: org units and staff, the catalogue and its editor, curricula, my learning, reports, reminders and the rollout. */
+import { Type } from 'typebox';
+import { commonErrorResponses } from '../../platform/http/contract';
+import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
+import type { ConcordApp } from '../../platform/http/types';
+import {
+  AssignmentViewSchema,
+  CourseContentSchema,
+  CourseViewSchema,
+  NewCourseSchema,
+  NewCurriculumSchema,
+  QuizAnswersSchema,
+  QuizResultSchema,
+  RolloutChangeSchema,
+  RolloutWaveSchema,
+  StaffSchema,
+  TrainingReportSchema,
+} from './contract';
+import { remindOverdue, rollout, setRollout, trainingReport, trainingReportCsv, trainingReportXlsx } from './reports';
+import {
+  certificate,
+  completeLesson,
+  createCourse,
+  createCurriculum,
+  listCourses,
+  listCurricula,
+  listOrgUnits,
+  myLearning,
+  publishCourse,
+  saveCourseVersion,
+  setStaff,
+  submitQuiz,
+} from './service';
+
+const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const groupBy = Type.Object({ groupBy: Type.Enum(['org_unit', 'role', 'course'] as const, { default: 'org_unit' }) });
+
+export async function trainingRoutes(app: ConcordApp): Promise<void> {
+  const tags = ['training'];
+  app.get(
+    '/api/training/org-units',
+    {
+      schema: {
+        tags,
+        summary: 'HQ divisions and LCSAs',
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listOrgUnits(tx, actor)),
+  );
+  app.post(
+    '/api/training/staff',
+    {
+      schema: {
+        tags,
+        summary: "Set a user's org unit and hire date; the curricula's rules then assign what they must take",
+        body: StaffSchema,
+        response: { 200: Type.Object({ assigned: Type.Integer() }), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => setStaff(tx, actor, request.body)),
+  );
+  app.get(
+    '/api/training/courses',
+    {
+      schema: {
+        tags,
+        summary: 'The catalogue (learners see published versions, without quiz answers)',
+        response: { 200: Type.Array(CourseViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listCourses(tx, actor)),
+  );
+  app.post(
+    '/api/training/courses',
+    { schema: { tags, summary: 'Create a course (trainers)', body: NewCourseSchema, response: { 201: CourseViewSchema, ...commonErrorResponses } } },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => createCourse(tx, actor, request.body))),
+  );
+  app.post(
+    '/api/training/courses/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: "Save a new version of a course's lessons and quiz",
+        params,
+        body: CourseContentSchema,
+        response: { 200: CourseViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => saveCourseVersion(tx, actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/training/courses/:id/publish',
+    { schema: { tags, summary: 'Publish the latest version: new assignments take it', params, response: { 200: CourseViewSchema, ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => publishCourse(tx, actor, request.params.id)),
+  );
+  app.get(
+    '/api/training/curricula',
+    { schema: { tags, summary: 'Curricula with their courses and assignment rules', response: { 200: Type.Array(Type.Any()), ...commonErrorResponses } } },
+    (request) => inRequestTransaction(request, (tx, actor) => listCurricula(tx, actor)),
+  );
+  app.post(
+    '/api/training/curricula',
+    {
+      schema: {
+        tags,
+        summary: 'Create a curriculum: its courses and rules (new hires due N days after hire, roles, org units, recertification); assigns at once',
+        body: NewCurriculumSchema,
+        response: { 201: Type.Object({ id: Type.String(), assigned: Type.Integer() }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => createCurriculum(tx, actor, request.body))),
+  );
+  app.get(
+    '/api/training/my',
+    {
+      schema: {
+        tags,
+        summary: 'My learning: assignments with due dates and progress',
+        response: { 200: Type.Array(AssignmentViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => myLearning(tx, actor)),
+  );
+  app.post(
+    '/api/training/assignments/:id/lessons/:lessonId/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a lesson of my assignment done (progress is saved)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), lessonId: Type.String({ maxLength: 40 }) }),
+        response: { 200: AssignmentViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => completeLesson(tx, actor, request.params.id, request.params.lessonId)),
+  );
+  app.post(
+    '/api/training/assignments/:id/quiz',
+    {
+      schema: {
+        tags,
+        summary: "Submit an attempt at my assignment's quiz",
+        params,
+        body: QuizAnswersSchema,
+        response: { 200: QuizResultSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => submitQuiz(tx, actor, request.params.id, request.body.answers)),
+  );
+  app.get(
+    '/api/training/assignments/:id/certificate.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The certificate of a completed assignment',
+        params,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => certificate(tx, actor, request.params.id));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
+    },
+  );
+  app.get(
+    '/api/training/report',
+    {
+      schema: {
+        tags,
+        summary: 'Completion, overdue and quiz results by org unit, role or course',
+        querystring: groupBy,
+        response: { 200: TrainingReportSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => trainingReport(tx, actor, request.query.groupBy)),
+  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/training/report.${format}`,
+      {
+        schema: {
+          tags,
+          summary: `The training report as ${format.toUpperCase()}`,
+          querystring: groupBy,
+          produces: [format === 'csv' ? 'text/csv' : xlsxContentType],
+          response: { 200: Type.Any(), ...commonErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const report = await inRequestTransaction(request, (tx, actor) => trainingReport(tx, actor, request.query.groupBy));
+        return format === 'csv'
+          ? sendDownload(reply, { fileName: `training-by-${report.groupBy}.csv`, contentType: 'text/csv; charset=utf-8', body: trainingReportCsv(report) })
+          : sendDownload(reply, { fileName: `training-by-${report.groupBy}.xlsx`, contentType: xlsxContentType, body: await trainingReportXlsx(report) });
+      },
+    );
+  }
+  app.post(
+    '/api/training/reminders',
+    {
+      schema: {
+        tags,
+        summary: 'Remind learners of overdue assignments (at most weekly each)',
+        response: { 200: Type.Object({ reminded: Type.Integer() }), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => remindOverdue(tx, actor)),
+  );
+  app.get(
+    '/api/training/rollout',
+    {
+      schema: {
+        tags,
+        summary: 'The launch plan: org units in waves, their status and progress',
+        response: { 200: Type.Array(RolloutWaveSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => rollout(tx, actor)),
+  );
+  app.post(
+    '/api/training/rollout/:orgUnitId',
+    {
+      schema: {
+        tags,
+        summary: "Set an org unit's wave, planned date and status (a delay needs its reason)",
+        params: Type.Object({ orgUnitId: Type.String({ maxLength: 60 }) }),
+        body: RolloutChangeSchema,
+        response: { 200: RolloutWaveSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => setRollout(tx, actor, request.params.orgUnitId, request.body)),
+  );
+}

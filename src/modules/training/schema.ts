@@ -1,0 +1,122 @@
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from '../../platform/db/columns';
+
+/** HQ divisions and the LCSAs, as the units training is organised and reported by. */
+export const trainingOrgUnits = pgTable('training_org_units', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['hq_division', 'lcsa'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** A member of staff as training sees them: the platform user, their org unit and hire date. */
+export const trainingStaff = pgTable(
+  'training_staff',
+  {
+    userId: uuid('user_id').primaryKey(),
+    orgUnitId: text('org_unit_id').notNull(),
+    hireDate: date('hire_date', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('training_staff_org_idx').on(t.orgUnitId)],
+);
+
+export const trainingCourses = pgTable('training_courses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  title: text('title').notNull(),
+  category: text('category', { enum: ['procedures', 'system', 'soft_skills'] }).notNull(),
+  owner: text('owner').notNull(),
+  /** The version learners take; null until the first is published. */
+  publishedVersion: integer('published_version'),
+  createdAt: createdAt(),
+});
+
+/** Every version of a course's content: lessons (rich text, a video link, files) and its quiz. */
+export const trainingCourseVersions = pgTable(
+  'training_course_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id').notNull(),
+    version: integer('version').notNull(),
+    description: text('description').notNull(),
+    lessons: jsonb('lessons').notNull(),
+    quiz: jsonb('quiz'),
+    isPublished: boolean('is_published').notNull().default(false),
+    savedBy: uuid('saved_by'),
+    savedAt: timestamp('saved_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('training_course_versions_uq').on(t.courseId, t.version)],
+);
+
+export const trainingCurricula = pgTable('training_curricula', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  courseIds: jsonb('course_ids').$type<string[]>().notNull(),
+  rules: jsonb('rules').notNull(),
+  /** New-hire rules apply to staff hired on or after this date. */
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** A course a member of staff must take, why, by when, and how it went; a recertification is a new cycle. */
+export const trainingAssignments = pgTable(
+  'training_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    courseId: uuid('course_id').notNull(),
+    curriculumId: uuid('curriculum_id'),
+    cycle: integer('cycle').notNull(),
+    courseVersion: integer('course_version').notNull(),
+    source: text('source', { enum: ['new_hire', 'role', 'org_unit', 'manual', 'recertification', 'external'] }).notNull(),
+    assignedOn: date('assigned_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ['assigned', 'in_progress', 'completed'] }).notNull(),
+    completedOn: date('completed_on', { mode: 'string' }),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    scorePercent: integer('score_percent'),
+    /** How completion was recorded: here, or by an xAPI statement from another LMS. */
+    completedVia: text('completed_via'),
+    remindedOn: date('reminded_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('training_assignments_uq').on(t.userId, t.courseId, t.cycle), index('training_assignments_due_idx').on(t.status, t.dueOn)],
+);
+
+export const trainingLessonProgress = pgTable(
+  'training_lesson_progress',
+  {
+    assignmentId: uuid('assignment_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('training_lesson_progress_uq').on(t.assignmentId, t.lessonId)],
+);
+
+export const trainingQuizAttempts = pgTable(
+  'training_quiz_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assignmentId: uuid('assignment_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    answers: jsonb('answers').notNull(),
+    scorePercent: integer('score_percent').notNull(),
+    isPassed: boolean('is_passed').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('training_quiz_attempts_uq').on(t.assignmentId, t.attempt)],
+);
+
+/** The launch plan: org units in waves (HQ divisions first, then the LCSAs). */
+export const trainingRolloutWaves = pgTable('training_rollout_waves', {
+  orgUnitId: text('org_unit_id').primaryKey(),
+  wave: integer('wave').notNull(),
+  plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+  status: text('status', { enum: ['planned', 'launched', 'delayed', 'complete'] }).notNull(),
+  launchedOn: date('launched_on', { mode: 'string' }),
+  delayReason: text('delay_reason'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
