@@ -12,6 +12,7 @@ import { ensureDemoAccounts } from './demo-accounts';
 import { registerFinanceCommands, seedDemoCollections } from './modules/finance/index';
 import { importClaimFile, insurerIdByNaic, refreshMatchable, registerInterceptCommands, seedInterceptDemo } from './modules/intercept/index';
 import { seedClaimsDemo } from './modules/claims/index';
+import { seedTrainingDemo } from './modules/training/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
@@ -88,6 +89,7 @@ program
     await inTransaction(database, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
     await inTransaction(database, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
     await inTransaction(database, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
+    await inTransaction(database, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
   });

@@ -10,6 +10,7 @@ import { jobHandlers } from './jobs';
 import { seedDemoCollections } from './modules/finance/index';
 import { seedInterceptDemo } from './modules/intercept/index';
 import { seedClaimsDemo } from './modules/claims/index';
+import { seedTrainingDemo } from './modules/training/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { cases, defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { loadConfig } from './platform/config';
@@ -39,6 +40,7 @@ export async function serve(): Promise<void> {
     await inTransaction(db, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
     await inTransaction(db, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
     await inTransaction(db, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
+    await inTransaction(db, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
   }
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));

@@ -15,6 +15,7 @@ import { JobsPage } from './pages/platform/JobsPage';
 import { SignInPage } from './pages/platform/SignInPage';
 import { CaseDetailPage } from './pages/registry/CaseDetailPage';
 import { CasesPage } from './pages/registry/CasesPage';
+import { TrainingPage } from './pages/training/TrainingPage';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => <Page title="Page not found" intro="There is no page at this address." /> });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
@@ -36,7 +37,8 @@ const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/int
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
 const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
-const builtModules = ['finance', 'intercept', 'liens', 'claims'];
+const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
+const builtModules = ['finance', 'intercept', 'liens', 'claims', 'training'];
 /** Modules not built yet show what is coming. */
 const moduleRoutes = moduleList
   .filter((module) => !builtModules.includes(module.slug))
@@ -55,6 +57,7 @@ const routeTree = rootRoute.addChildren([
     liensRoute,
     payoffsRoute,
     claimsRoute,
+    trainingRoute,
     ...moduleRoutes,
   ]),
 ]);

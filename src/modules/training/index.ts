@@ -4,3 +4,4 @@
  */
 export { trainingRoutes } from './routes';
 export { loadTrainingReference } from './service';
+export { seedTrainingDemo } from './demo';

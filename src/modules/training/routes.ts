@@ -18,6 +18,7 @@ import {
 } from './contract';
 import { remindOverdue, rollout, setRollout, trainingReport, trainingReportCsv, trainingReportXlsx } from './reports';
 import {
+  assignmentDetail,
   certificate,
   completeLesson,
   createCourse,
@@ -121,6 +122,18 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => myLearning(tx, actor)),
+  );
+  app.get(
+    '/api/training/assignments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One of my assignments with the course version it pins (the quiz without its answers)',
+        params,
+        response: { 200: Type.Object({ assignment: AssignmentViewSchema, course: CourseViewSchema }), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => assignmentDetail(tx, actor, request.params.id)),
   );
   app.post(
     '/api/training/assignments/:id/lessons/:lessonId/complete',

@@ -351,6 +351,15 @@ async function completeIfDone(tx: Tx, row: AssignmentRow, via: string): Promise<
   return isDone;
 }
 
+/** One of my assignments with the course version it pins (lessons, and the quiz without its answers). */
+export async function assignmentDetail(tx: Tx, actor: Actor, assignmentId: string) {
+  const row = await ownAssignment(tx, actor, assignmentId);
+  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+  const version = await courseVersion(tx, row.courseId, row.courseVersion);
+  const [view] = await viewsOf(tx, [row]);
+  return { assignment: view!, course: courseView(course!, version, row.courseVersion, false) };
+}
+
 export async function completeLesson(tx: Tx, actor: Actor, assignmentId: string, lessonId: string): Promise<AssignmentView> {
   const row = await ownAssignment(tx, actor, assignmentId);
   const version = await courseVersion(tx, row.courseId, row.courseVersion);

@@ -76,7 +76,9 @@ describe('training', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'course_content_invalid', errors: [{ path: '/quiz/questions/0/correct' }] });
-    expect((await post('/api/training/courses', newHire.headers, { code: 'NOPE-1', title: 'Nope', category: 'system', owner: 'Someone' })).statusCode).toBe(403);
+    expect((await post('/api/training/courses', newHire.headers, { code: 'NOPE-1', title: 'Nope', category: 'system', owner: 'Someone' })).statusCode).toBe(
+      403,
+    );
   });
 
   it('assigns the core curriculum to a new hire, due 90 days after hire; others by rule only', async () => {

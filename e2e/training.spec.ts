@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './helpers';
+
+test('a new hire is assigned the core curriculum, takes a lesson and passes a quiz, and the manager dashboard shows it', async ({ browser }) => {
+  const learner = await (await browser.newContext()).newPage();
+  await signIn(learner, 'la.caseworker@concord.test');
+  await learner.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Training' }).click();
+  const mine = learner.getByTestId('my-learning');
+  await expect(mine).toContainText('Core Curriculum for new child support staff');
+  await expect(mine).toContainText('CORE-100');
+  await expectNoAxeViolations(learner);
+
+  await mine.getByRole('button', { name: 'CORE-100 The child support programme' }).click();
+  const player = learner.getByTestId('course-player');
+  for (const lesson of ['Title IV-D and the DCSS–LCSA partnership', 'Our mission and the families we serve']) {
+    await player.getByRole('button', { name: `Mark “${lesson}” done` }).click();
+    await expect(player.getByRole('button', { name: `Mark “${lesson}” done` })).toHaveCount(0);
+  }
+  const quiz = learner.getByRole('form', { name: 'Proficiency check' });
+  for (const option of await quiz.getByText('It follows the statewide procedure').all()) await option.click();
+  await quiz.getByRole('button', { name: 'Submit my answers' }).click();
+  await expect(quiz.getByRole('status')).toContainText('You scored 100%: passed. Course complete.');
+  await expect(player.getByRole('link', { name: 'Download your certificate for CORE-100 (PDF)' })).toBeVisible();
+  const certificate = await learner.request.get(
+    (await player.getByRole('link', { name: 'Download your certificate for CORE-100 (PDF)' }).getAttribute('href'))!,
+  );
+  expect(certificate.headers()['content-type']).toBe('application/pdf');
+  await expectNoAxeViolations(learner);
+
+  const manager = await (await browser.newContext()).newPage();
+  await signIn(manager, 'la.admin@concord.test');
+  await manager.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Training' }).click();
+  await manager.getByLabel('Group by').selectOption('course');
+  const row = manager.getByTestId('training-report').getByRole('row').filter({ hasText: 'CORE-100' });
+  // The Los Angeles demo learners and the new hire: the new hire's completion is counted.
+  await expect(row).toBeVisible();
+  const completed = Number(await row.getByRole('cell').nth(1).textContent());
+  expect(completed).toBeGreaterThanOrEqual(1);
+  await expectNoAxeViolations(manager);
+});

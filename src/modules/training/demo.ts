@@ -1,0 +1,200 @@
+/**
+ * Demo training: the statewide Core Curriculum (procedures, system training and soft skills — the module
+ * list of the domain page's 2.2, each with lessons and a proficiency quiz) assigned to new staff within
+ * 90 days of hire and recertified yearly for confidentiality; two learners in every LCSA and HQ division
+ * (records only: they cannot sign in) at various points of it; the demo LCSA accounts as staff; and the
+ * rollout — HQ divisions launched from April, the LCSAs in three waves, the first launched, the second
+ * delayed, the third planned.
+ */
+import { eq } from 'drizzle-orm';
+import { systemActor } from '../../platform/auth/actor';
+import { users } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { addDays } from '../../platform/dates';
+import type { CourseContent } from './contract';
+import {
+  trainingAssignments,
+  trainingCurricula,
+  trainingLessonProgress,
+  trainingOrgUnits,
+  trainingQuizAttempts,
+  trainingRolloutWaves,
+  trainingStaff,
+} from './schema';
+import { createCourse, publishCourse, runAssignments, saveCourseVersion } from './service';
+
+const modules: { code: string; title: string; category: 'procedures' | 'system' | 'soft_skills'; lessons: string[] }[] = [
+  {
+    code: 'CORE-100',
+    title: 'The child support programme',
+    category: 'procedures',
+    lessons: ['Title IV-D and the DCSS–LCSA partnership', 'Our mission and the families we serve'],
+  },
+  { code: 'CORE-110', title: 'Case initiation and intake', category: 'procedures', lessons: ['Opening a case', 'Interviewing the parties'] },
+  { code: 'CORE-120', title: 'Locate', category: 'procedures', lessons: ['Locate sources', 'Working a locate lead'] },
+  { code: 'CORE-130', title: 'Parentage', category: 'procedures', lessons: ['Voluntary declarations of parentage', 'Genetic testing and contested cases'] },
+  { code: 'CORE-140', title: 'Establishing orders', category: 'procedures', lessons: ['The statewide guideline', 'Medical support'] },
+  {
+    code: 'CORE-150',
+    title: 'Enforcement tools',
+    category: 'procedures',
+    lessons: ['Income withholding and tax offsets', 'Liens and the insurance intercept'],
+  },
+  {
+    code: 'CORE-160',
+    title: 'Financial case management',
+    category: 'procedures',
+    lessons: ['Charging, collections and distribution', 'Interest, adjustments and account audits'],
+  },
+  {
+    code: 'CORE-170',
+    title: 'Interstate cases (UIFSA)',
+    category: 'procedures',
+    lessons: ['Jurisdiction and the controlling order', 'Initiating and responding'],
+  },
+  { code: 'CORE-180', title: 'Review, modification and case closure', category: 'procedures', lessons: ['Review and adjustment', 'Closing a case'] },
+  {
+    code: 'CORE-190',
+    title: 'Confidentiality and data security',
+    category: 'procedures',
+    lessons: ['Federal tax information (IRS Pub 1075)', 'Family-violence protections'],
+  },
+  { code: 'SYS-200', title: 'The CSE system', category: 'system', lessons: ['Navigating a case', 'Release notes and what changed'] },
+  { code: 'SOFT-300', title: 'Customer service and de-escalation', category: 'soft_skills', lessons: ['Listening first', 'De-escalating a hard call'] },
+  { code: 'SOFT-310', title: 'Trauma-informed practice', category: 'soft_skills', lessons: ['What trauma does', 'Safety, choice and trust'] },
+  { code: 'SOFT-320', title: 'Equity in our work', category: 'soft_skills', lessons: ['Fair treatment', 'Language access'] },
+];
+
+function content(module: (typeof modules)[number]): CourseContent {
+  return {
+    description: `${module.title}: part of the statewide Core Curriculum for new child support staff.`,
+    lessons: module.lessons.map((title, i) => ({
+      id: `lesson-${i + 1}`,
+      title,
+      body: `## ${title}\n\nWhat you will learn, the procedure step by step, and a case example.`,
+    })),
+    quiz: {
+      passMarkPercent: 80,
+      maxAttempts: 3,
+      questions: module.lessons.map((title, i) => ({
+        id: `q${i + 1}`,
+        text: `Which statement about “${title}” is right?`,
+        kind: 'single' as const,
+        options: [
+          { id: 'a', text: 'It follows the statewide procedure' },
+          { id: 'b', text: 'Each LCSA decides its own way' },
+        ],
+        correct: ['a'],
+        points: 1,
+      })),
+    },
+  };
+}
+
+/** Learners' hire dates and how far along they are: a stable spread over the last year. */
+function learnerFacts(n: number, asOf: string) {
+  return { hireDate: addDays(asOf, -((n * 37) % 360) - 5), progress: (n * 13) % 5 };
+}
+
+export async function seedTrainingDemo(tx: Tx, asOf: string): Promise<void> {
+  if ((await tx.select({ id: trainingCurricula.id }).from(trainingCurricula).where(eq(trainingCurricula.code, 'CORE'))).length > 0) return;
+  const actor = systemActor();
+  const courseIds: string[] = [];
+  for (const module of modules) {
+    const course = await createCourse(tx, actor, { code: module.code, title: module.title, category: module.category, owner: 'DCSS Statewide Training Unit' });
+    await saveCourseVersion(tx, actor, course.id, content(module));
+    await publishCourse(tx, actor, course.id);
+    courseIds.push(course.id);
+  }
+  const confidentiality = courseIds[modules.findIndex((m) => m.code === 'CORE-190')]!;
+  await tx.insert(trainingCurricula).values([
+    {
+      code: 'CORE',
+      title: 'Core Curriculum for new child support staff',
+      description: 'Procedures, CSE system training and soft skills: every new member of staff, statewide.',
+      courseIds,
+      rules: { newHireDueDays: 90, roles: [], orgUnits: [], assignDueDays: 30, recertifyMonths: null },
+      startsOn: addDays(asOf, -365),
+    },
+    {
+      code: 'SECURITY',
+      title: 'Annual confidentiality and data security',
+      description: 'Every member of staff who sees case data, every year.',
+      courseIds: [confidentiality],
+      rules: { newHireDueDays: null, roles: ['lcsa_caseworker', 'lcsa_finance'], orgUnits: [], assignDueDays: 30, recertifyMonths: 12 },
+      startsOn: addDays(asOf, -365),
+    },
+  ]);
+  // Two demo learners per org unit, and the demo LCSA accounts.
+  const units = await tx.select().from(trainingOrgUnits);
+  let n = 0;
+  for (const unit of units) {
+    for (const k of [1, 2]) {
+      n += 1;
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: `learner.${unit.id}.${k}@concord.test`,
+          displayName: `Learner ${k}, ${unit.name}`,
+          role: unit.kind === 'lcsa' ? 'lcsa_caseworker' : 'state_staff',
+          lcsaId: unit.kind === 'lcsa' ? unit.id : null,
+        })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      if (user)
+        await tx
+          .insert(trainingStaff)
+          .values({ userId: user.id, orgUnitId: unit.id, ...learnerFacts(n, asOf) })
+          .onConflictDoNothing()
+          .returning();
+    }
+  }
+  for (const account of await tx.select({ id: users.id, lcsaId: users.lcsaId, email: users.email }).from(users)) {
+    if (!account.email.endsWith('@concord.test') || account.email.startsWith('learner.')) continue;
+    const orgUnitId = account.lcsaId ?? 'hq-css';
+    // The Los Angeles caseworker was hired last month: a new hire with the whole curriculum ahead.
+    const hireDate = account.email === 'la.caseworker@concord.test' ? addDays(asOf, -30) : addDays(asOf, -900);
+    await tx.insert(trainingStaff).values({ userId: account.id, orgUnitId, hireDate }).onConflictDoNothing();
+  }
+  await runAssignments(tx, undefined, asOf);
+  // Learners have worked through part of what they were assigned: lessons, quiz attempts, completions.
+  const assignments = await tx.select().from(trainingAssignments);
+  const staff = new Map((await tx.select().from(trainingStaff)).map((s) => [s.userId, s]));
+  for (const [i, a] of assignments.entries()) {
+    const learner = staff.get(a.userId)!;
+    const progress = learnerFacts(i, asOf).progress;
+    const isDemoAccount = learner.hireDate === addDays(asOf, -30) || learner.hireDate === addDays(asOf, -900);
+    if (isDemoAccount || progress === 0) continue;
+    await tx.insert(trainingLessonProgress).values({ assignmentId: a.id, lessonId: 'lesson-1' }).onConflictDoNothing();
+    if (progress < 3) {
+      await tx.update(trainingAssignments).set({ status: 'in_progress' }).where(eq(trainingAssignments.id, a.id));
+      continue;
+    }
+    await tx.insert(trainingLessonProgress).values({ assignmentId: a.id, lessonId: 'lesson-2' }).onConflictDoNothing();
+    const scorePercent = progress === 3 ? 100 : 50;
+    await tx
+      .insert(trainingQuizAttempts)
+      .values({ assignmentId: a.id, attempt: 1, answers: {}, scorePercent, isPassed: scorePercent >= 80 })
+      .onConflictDoNothing();
+    if (scorePercent >= 80) {
+      const completedOn = a.dueOn < asOf ? addDays(a.dueOn, -3) : asOf;
+      await tx
+        .update(trainingAssignments)
+        .set({ status: 'completed', completedOn, completedVia: 'concord', scorePercent })
+        .where(eq(trainingAssignments.id, a.id));
+    } else await tx.update(trainingAssignments).set({ status: 'in_progress' }).where(eq(trainingAssignments.id, a.id));
+  }
+  const waves = units.map((unit, i) => {
+    const isHq = unit.kind === 'hq_division';
+    const wave = isHq ? 1 : 2 + (i % 3);
+    return {
+      orgUnitId: unit.id,
+      wave,
+      plannedOn: addDays(asOf, isHq ? -230 : wave === 2 ? -120 : wave === 3 ? -30 : 60),
+      status: isHq || wave === 2 ? ('launched' as const) : wave === 3 ? ('delayed' as const) : ('planned' as const),
+      launchedOn: isHq ? addDays(asOf, -230) : wave === 2 ? addDays(asOf, -115) : null,
+      delayReason: wave === 3 && !isHq ? 'Staff redeployed to the CSE release; launch moved to the next quarter' : null,
+    };
+  });
+  await tx.insert(trainingRolloutWaves).values(waves).onConflictDoNothing();
+}

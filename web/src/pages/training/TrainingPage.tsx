@@ -1,0 +1,299 @@
+/**
+ * The Training page: my learning (due dates, lessons, quizzes, certificates), and for managers and
+ * trainers the completion report by org unit, role or course with exports and reminders; everyone sees
+ * the rollout plan.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AssignmentView, CourseView, RolloutWave, TrainingReport } from '../../../../src/modules/training/contract';
+import { api } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { BarChart } from '../../components/BarChart';
+import { ErrorAlert, Page } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TableHead } from '../../components/Table';
+import { useAction } from '../../components/useAction';
+import { hasPermission, useSession } from '../../session';
+
+interface LearnerQuestion {
+  id: string;
+  text: string;
+  kind: 'single' | 'multiple';
+  options: { id: string; text: string }[];
+}
+
+function Quiz({ assignmentId, questions, isDone }: { assignmentId: string; questions: LearnerQuestion[]; isDone: boolean }) {
+  const [answers, setAnswers] = useState<Record<string, string[]>>({});
+  const submit = useAction(
+    () =>
+      api<{ scorePercent: number; isPassed: boolean; attemptsLeft: number; assignment: AssignmentView }>(`/api/training/assignments/${assignmentId}/quiz`, {
+        method: 'POST',
+        body: { answers },
+      }),
+    [['training']],
+  );
+  const choose = (question: LearnerQuestion, option: string, isChecked: boolean) => {
+    const current = answers[question.id] ?? [];
+    const next = question.kind === 'single' ? [option] : isChecked ? [...current, option] : current.filter((o) => o !== option);
+    setAnswers({ ...answers, [question.id]: next });
+  };
+  if (isDone && !submit.data) return null;
+  return (
+    <ActionForm
+      id="quiz"
+      title="Proficiency check"
+      heading="h4"
+      submitLabel="Submit my answers"
+      isPending={submit.isPending}
+      error={submit.error}
+      status={
+        submit.data
+          ? `You scored ${submit.data.scorePercent}%: ${submit.data.isPassed ? 'passed' : `not passed; ${submit.data.attemptsLeft} attempts left`}.${submit.data.assignment.status === 'completed' ? ' Course complete.' : ''}`
+          : ''
+      }
+      onSubmit={() => submit.mutate()}
+    >
+      {questions.map((q) => (
+        <fieldset className="usa-fieldset margin-top-2" key={q.id}>
+          <legend className="usa-legend">{q.text}</legend>
+          {q.options.map((o) => (
+            <div className={q.kind === 'single' ? 'usa-radio' : 'usa-checkbox'} key={o.id}>
+              <input
+                className={q.kind === 'single' ? 'usa-radio__input' : 'usa-checkbox__input'}
+                id={`${q.id}-${o.id}`}
+                name={q.id}
+                type={q.kind === 'single' ? 'radio' : 'checkbox'}
+                checked={(answers[q.id] ?? []).includes(o.id)}
+                onChange={(e) => choose(q, o.id, e.target.checked)}
+              />
+              <label className={q.kind === 'single' ? 'usa-radio__label' : 'usa-checkbox__label'} htmlFor={`${q.id}-${o.id}`}>
+                {o.text}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+    </ActionForm>
+  );
+}
+
+function CoursePlayer({ assignmentId }: { assignmentId: string }) {
+  const detail = useQuery({
+    queryKey: ['training', 'assignment', assignmentId],
+    queryFn: () => api<{ assignment: AssignmentView; course: CourseView }>(`/api/training/assignments/${assignmentId}`),
+  });
+  const done = useAction(
+    (lessonId: string) => api<AssignmentView>(`/api/training/assignments/${assignmentId}/lessons/${lessonId}/complete`, { method: 'POST' }),
+    [['training']],
+  );
+  if (!detail.data) return <ErrorAlert error={detail.error} />;
+  const { assignment, course } = detail.data;
+  const quiz = course.quiz as { questions: LearnerQuestion[] } | null;
+  return (
+    <section aria-labelledby="course-heading" data-testid="course-player">
+      <h2 id="course-heading">
+        {course.code} — {course.title}
+      </h2>
+      <p>
+        {course.description} Due {assignment.dueOn}; {assignment.status.replace('_', ' ')}.
+      </p>
+      <ErrorAlert error={done.error} />
+      {course.lessons.map((lesson) => (
+        <article key={lesson.id} className="margin-bottom-3" aria-labelledby={`lesson-${lesson.id}`}>
+          <h3 id={`lesson-${lesson.id}`}>{lesson.title}</h3>
+          {lesson.body.split(/\n+/).map((paragraph, i) => (
+            <p key={i}>{paragraph.replace(/^#+\s*/, '')}</p>
+          ))}
+          {lesson.videoUrl ? (
+            <p>
+              <a className="usa-link" href={lesson.videoUrl}>
+                Watch the video for “{lesson.title}”
+              </a>
+            </p>
+          ) : null}
+          {lesson.files?.map((f) => (
+            <p key={f.url}>
+              <a className="usa-link" href={f.url}>
+                {f.name}
+              </a>
+            </p>
+          ))}
+          {assignment.lessonsDone.includes(lesson.id) ? (
+            <p>Done.</p>
+          ) : (
+            <button type="button" className="usa-button usa-button--outline" disabled={done.isPending} onClick={() => done.mutate(lesson.id)}>
+              Mark “{lesson.title}” done
+            </button>
+          )}
+        </article>
+      ))}
+      {quiz ? <Quiz assignmentId={assignmentId} questions={quiz.questions} isDone={assignment.status === 'completed'} /> : null}
+      {assignment.status === 'completed' ? (
+        <p>
+          Complete on {assignment.completedOn}.{' '}
+          <a className="usa-link" href={`/api/training/assignments/${assignmentId}/certificate.pdf`} download>
+            Download your certificate for {course.code} (PDF)
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function MyLearning() {
+  const mine = useQuery({ queryKey: ['training', 'my'], queryFn: () => api<AssignmentView[]>('/api/training/my') });
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <>
+      <section aria-labelledby="my-heading">
+        <h2 id="my-heading">My learning</h2>
+        <ErrorAlert error={mine.error} />
+        {mine.data && mine.data.length === 0 ? <p>Nothing is assigned to you.</p> : null}
+        {mine.data && mine.data.length > 0 ? (
+          <table className="usa-table usa-table--compact width-full" data-testid="my-learning">
+            <caption>{mine.data.filter((a) => a.status !== 'completed').length} courses to finish, soonest due first</caption>
+            <TableHead columns={['Course', 'Curriculum', 'Due', 'Status', 'Lessons', 'Score']} />
+            <tbody>
+              {mine.data.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => setOpen(a.id)}>
+                      {a.courseCode} {a.courseTitle}
+                    </button>
+                  </th>
+                  <td>{a.curriculumTitle ?? '—'}</td>
+                  <td>
+                    {a.dueOn}
+                    {a.isOverdue ? ' (overdue)' : ''}
+                  </td>
+                  <td>{a.status.replace('_', ' ')}</td>
+                  <td>
+                    {a.lessonsDone.length} of {a.lessonCount}
+                  </td>
+                  <td>{a.scorePercent === null ? '—' : `${a.scorePercent}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      {open ? <CoursePlayer assignmentId={open} /> : null}
+    </>
+  );
+}
+
+function ManagerReport() {
+  const [groupBy, setGroupBy] = useState<'org_unit' | 'role' | 'course'>('org_unit');
+  const report = useQuery({ queryKey: ['training', 'report', groupBy], queryFn: () => api<TrainingReport>(`/api/training/report?groupBy=${groupBy}`) });
+  const remind = useAction(() => api<{ reminded: number }>('/api/training/reminders', { method: 'POST' }), [['training']]);
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
+  return (
+    <section aria-labelledby="report-heading">
+      <h2 id="report-heading">Completion and overdue</h2>
+      <SelectField
+        id="report-group"
+        label="Group by"
+        value={groupBy}
+        onChange={(e) => setGroupBy(e.target.value as typeof groupBy)}
+        options={[
+          { value: 'org_unit', label: 'Org unit' },
+          { value: 'role', label: 'Role' },
+          { value: 'course', label: 'Course' },
+        ]}
+      />
+      <ErrorAlert error={report.error} />
+      {report.data ? (
+        <>
+          <p>
+            <a className="usa-link" href={`/api/training/report.csv?groupBy=${groupBy}`} download>
+              Download CSV
+            </a>{' '}
+            ·{' '}
+            <a className="usa-link" href={`/api/training/report.xlsx?groupBy=${groupBy}`} download>
+              Download XLSX
+            </a>
+          </p>
+          <BarChart
+            title="Share of assignments completed (the 12 largest groups)"
+            bars={[...report.data.rows]
+              .sort((a, b) => b.assigned - a.assigned)
+              .slice(0, 12)
+              .map((r) => ({ label: r.label, value: share(r.completed, r.assigned) }))}
+            format={(v) => `${v}%`}
+          />
+          <table className="usa-table usa-table--compact width-full" data-testid="training-report">
+            <caption>Assignments by {groupBy.replace('_', ' ')}</caption>
+            <TableHead columns={['Group', 'Assigned', 'Completed', 'Overdue', 'Average quiz score']} />
+            <tbody>
+              {report.data.rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.assigned}</td>
+                  <td>{r.completed}</td>
+                  <td>{r.overdue}</td>
+                  <td>{r.averageScorePercent === null ? '—' : `${r.averageScorePercent}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <ActionForm
+        id="reminders"
+        title="Reminders"
+        submitLabel="Remind everyone overdue"
+        isPending={remind.isPending}
+        error={remind.error}
+        status={remind.data ? `${remind.data.reminded} learners reminded.` : ''}
+        onSubmit={() => remind.mutate()}
+      >
+        <p>Each overdue learner is reminded at most once a week.</p>
+      </ActionForm>
+    </section>
+  );
+}
+
+function Rollout() {
+  const waves = useQuery({ queryKey: ['training', 'rollout'], queryFn: () => api<RolloutWave[]>('/api/training/rollout') });
+  return (
+    <section aria-labelledby="rollout-heading">
+      <h2 id="rollout-heading">Rollout</h2>
+      <ErrorAlert error={waves.error} />
+      {waves.data && waves.data.length > 0 ? (
+        <table className="usa-table usa-table--compact width-full" data-testid="rollout">
+          <caption>HQ divisions first, then the LCSAs in waves</caption>
+          <TableHead columns={['Org unit', 'Wave', 'Planned', 'Status', 'Launched', 'Completed']} />
+          <tbody>
+            {waves.data.map((w) => (
+              <tr key={w.orgUnitId}>
+                <th scope="row">{w.orgUnitName}</th>
+                <td>{w.wave}</td>
+                <td>{w.plannedOn}</td>
+                <td>
+                  {w.status}
+                  {w.delayReason ? `: ${w.delayReason}` : ''}
+                </td>
+                <td>{w.launchedOn ?? '—'}</td>
+                <td>
+                  {w.completed} of {w.assigned}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+export function TrainingPage() {
+  const session = useSession();
+  if (!hasPermission(session.data, 'training.learn')) return <Page title="Training" intro="Statewide training. Your role does not take part in it." />;
+  return (
+    <Page title="Training" intro="The statewide learning system: the Core Curriculum for new staff, your courses, and how the rollout is going.">
+      <MyLearning />
+      {hasPermission(session.data, 'training.manage') ? <ManagerReport /> : null}
+      <Rollout />
+    </Page>
+  );
+}
