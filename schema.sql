@@ -695,6 +695,35 @@ CREATE TABLE training_staff (
   CONSTRAINT training_staff_pkey PRIMARY KEY (user_id)
 );
 
+CREATE TABLE training_xapi_clients (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  name text NOT NULL,
+  key text NOT NULL,
+  secret_hash text NOT NULL,
+  is_active boolean NOT NULL DEFAULT true,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_xapi_clients_key_unique UNIQUE (key),
+  CONSTRAINT training_xapi_clients_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_xapi_statements (
+  seq bigint NOT NULL DEFAULT nextval('training_xapi_statements_seq_seq'::regclass),
+  id uuid NOT NULL,
+  statement jsonb NOT NULL,
+  stored timestamp with time zone NOT NULL,
+  verb_id text NOT NULL,
+  own_activity text,
+  own_agents text[] NOT NULL,
+  related_activities text[] NOT NULL,
+  related_agents text[] NOT NULL,
+  registration text,
+  target_id uuid,
+  is_voided boolean NOT NULL DEFAULT false,
+  client_id uuid,
+  CONSTRAINT training_xapi_statements_id_unique UNIQUE (id),
+  CONSTRAINT training_xapi_statements_pkey PRIMARY KEY (seq)
+);
+
 CREATE TABLE users (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   email text NOT NULL,
@@ -823,6 +852,13 @@ CREATE UNIQUE INDEX training_quiz_attempts_uq ON public.training_quiz_attempts U
 CREATE UNIQUE INDEX training_rollout_waves_pkey ON public.training_rollout_waves USING btree (org_unit_id);
 CREATE INDEX training_staff_org_idx ON public.training_staff USING btree (org_unit_id);
 CREATE UNIQUE INDEX training_staff_pkey ON public.training_staff USING btree (user_id);
+CREATE UNIQUE INDEX training_xapi_clients_key_unique ON public.training_xapi_clients USING btree (key);
+CREATE UNIQUE INDEX training_xapi_clients_pkey ON public.training_xapi_clients USING btree (id);
+CREATE INDEX training_xapi_activity_idx ON public.training_xapi_statements USING btree (own_activity);
+CREATE UNIQUE INDEX training_xapi_statements_id_unique ON public.training_xapi_statements USING btree (id);
+CREATE UNIQUE INDEX training_xapi_statements_pkey ON public.training_xapi_statements USING btree (seq);
+CREATE INDEX training_xapi_target_idx ON public.training_xapi_statements USING btree (target_id);
+CREATE INDEX training_xapi_verb_idx ON public.training_xapi_statements USING btree (verb_id);
 CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email);
 CREATE INDEX users_lcsa_idx ON public.users USING btree (lcsa_id);
 CREATE UNIQUE INDEX users_oidc_subject_unique ON public.users USING btree (oidc_subject);

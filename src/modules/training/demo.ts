@@ -22,6 +22,10 @@ import {
   trainingStaff,
 } from './schema';
 import { createCourse, publishCourse, runAssignments, saveCourseVersion } from './service';
+import { createClient } from './xapi/lrs';
+
+/** The demo outside LMS's LRS credentials (demo data only; a real client gets a random secret). */
+export const demoLrsClient = { name: 'Demo county LMS', key: 'demo-lms', secret: 'demo-lms-secret-2026' };
 
 const modules: { code: string; title: string; category: 'procedures' | 'system' | 'soft_skills'; lessons: string[] }[] = [
   {
@@ -197,4 +201,5 @@ export async function seedTrainingDemo(tx: Tx, asOf: string): Promise<void> {
     };
   });
   await tx.insert(trainingRolloutWaves).values(waves).onConflictDoNothing();
+  await createClient(tx, demoLrsClient.name, demoLrsClient.key, demoLrsClient.secret);
 }

@@ -1,5 +1,7 @@
 /** Training endpoints: org units and staff, the catalogue and its editor, curricula, my learning, reports, reminders and the rollout. */
 import { Type } from 'typebox';
+import { recordAudit } from '../../platform/audit/audit';
+import { authorize } from '../../platform/auth/scope';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
@@ -17,6 +19,8 @@ import {
   TrainingReportSchema,
 } from './contract';
 import { remindOverdue, rollout, setRollout, trainingReport, trainingReportCsv, trainingReportXlsx } from './reports';
+import { createClient, listClients } from './xapi/lrs';
+import { xapiRoutes } from './xapi/routes';
 import {
   assignmentDetail,
   certificate,
@@ -38,6 +42,7 @@ const groupBy = Type.Object({ groupBy: Type.Enum(['org_unit', 'role', 'course'] 
 
 export async function trainingRoutes(app: ConcordApp): Promise<void> {
   const tags = ['training'];
+  await xapiRoutes(app);
   app.get(
     '/api/training/org-units',
     {
@@ -218,6 +223,41 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => remindOverdue(tx, actor)),
+  );
+  app.get(
+    '/api/training/xapi-clients',
+    {
+      schema: {
+        tags,
+        summary: 'LRS clients (outside LMSs reporting to /xapi/), without their secrets',
+        response: { 200: Type.Array(Type.Object({ name: Type.String(), key: Type.String(), isActive: Type.Boolean() })), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listClients(tx, actor)),
+  );
+  app.post(
+    '/api/training/xapi-clients',
+    {
+      schema: {
+        tags,
+        summary: 'Register an LRS client: its key and secret for HTTP Basic on /xapi/ (the secret is shown once)',
+        body: Type.Object({ name: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ key: Type.String(), secret: Type.String() }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await inRequestTransaction(request, async (tx, actor) => {
+          authorize(actor, 'training.author');
+          const created = await createClient(tx, request.body.name);
+          await recordAudit(tx, actor, {
+            action: 'training.xapi_client.create',
+            entityType: 'xapi_client',
+            detail: { key: created.key, name: request.body.name },
+          });
+          return created;
+        }),
+      ),
   );
   app.get(
     '/api/training/rollout',

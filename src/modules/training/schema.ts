@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../platform/db/columns';
 
 /** HQ divisions and the LCSAs, as the units training is organised and reported by. */
@@ -120,3 +120,42 @@ export const trainingRolloutWaves = pgTable('training_rollout_waves', {
   delayReason: text('delay_reason'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/** Clients of the Learning Record Store: each with its own key and secret (only the secret's SHA-256 is kept). */
+export const trainingXapiClients = pgTable('training_xapi_clients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  key: text('key').notNull().unique(),
+  secretHash: text('secret_hash').notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/**
+ * xAPI statements as stored (with `stored`, `authority` and `version` set by the LRS), in the order
+ * stored, with what the query filters need alongside: the actor and object agents, the object activity,
+ * the broad relations, the verb, the registration, the StatementRef target and whether it was voided.
+ */
+export const trainingXapiStatements = pgTable(
+  'training_xapi_statements',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull().unique(),
+    statement: jsonb('statement').notNull(),
+    stored: timestamp('stored', { withTimezone: true, mode: 'date' }).notNull(),
+    verbId: text('verb_id').notNull(),
+    ownActivity: text('own_activity'),
+    ownAgents: text('own_agents').array().notNull(),
+    relatedActivities: text('related_activities').array().notNull(),
+    relatedAgents: text('related_agents').array().notNull(),
+    registration: text('registration'),
+    targetId: uuid('target_id'),
+    isVoided: boolean('is_voided').notNull().default(false),
+    clientId: uuid('client_id'),
+  },
+  (t) => [
+    index('training_xapi_verb_idx').on(t.verbId),
+    index('training_xapi_activity_idx').on(t.ownActivity),
+    index('training_xapi_target_idx').on(t.targetId),
+  ],
+);

@@ -18,6 +18,7 @@ import { renderLetter } from '../../platform/pdf/letter';
 import { lcsas } from '../registry/index';
 import type { AssignmentView, CourseContent, CourseView, NewCourse, NewCurriculum, Staff } from './contract';
 import { curriculumDue, expiresOn, isCourseComplete, quizProblems, scoreQuiz, type CurriculumRules, type Quiz } from './domain/learning';
+import { emitLearning } from './xapi/lrs';
 import {
   trainingAssignments,
   trainingCourses,
@@ -332,6 +333,10 @@ async function completeIfDone(tx: Tx, row: AssignmentRow, via: string): Promise<
     .limit(1);
   const quiz = (version?.quiz ?? null) as Quiz | null;
   const isDone = isCourseComplete(lessons, done, quiz, best !== undefined);
+  if (isDone) {
+    const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+    if (via === 'concord') await emitLearning(tx, row.userId, 'completed', { courseCode: course!.code, name: course!.title });
+  }
   const curriculum = row.curriculumId ? (await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, row.curriculumId)))[0] : undefined;
   const today = todayInCalifornia();
   await tx
@@ -365,7 +370,10 @@ export async function completeLesson(tx: Tx, actor: Actor, assignmentId: string,
   const version = await courseVersion(tx, row.courseId, row.courseVersion);
   if (!((version?.lessons ?? []) as { id: string }[]).some((l) => l.id === lessonId))
     throw new AppError('not_found', 'lesson_not_found', `The course has no lesson ${lessonId}.`);
-  await tx.insert(trainingLessonProgress).values({ assignmentId, lessonId }).onConflictDoNothing();
+  const [isNew] = await tx.insert(trainingLessonProgress).values({ assignmentId, lessonId }).onConflictDoNothing().returning();
+  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+  const lesson = ((version?.lessons ?? []) as { id: string; title: string }[]).find((l) => l.id === lessonId)!;
+  if (isNew) await emitLearning(tx, row.userId, 'experienced', { courseCode: course!.code, part: { kind: 'lesson', id: lessonId }, name: lesson.title });
   if (row.status !== 'completed') await completeIfDone(tx, row, 'concord');
   await recordAudit(tx, actor, { action: 'training.lesson.complete', entityType: 'training_assignment', entityId: assignmentId, detail: { lessonId } });
   const [view] = await viewsOf(tx, await tx.select().from(trainingAssignments).where(eq(trainingAssignments.id, assignmentId)));
@@ -388,6 +396,14 @@ export async function submitQuiz(tx: Tx, actor: Actor, assignmentId: string, ans
     throw new AppError('conflict', 'no_attempts_left', `All ${quiz.maxAttempts} attempts are used: ask your trainer to reset the course.`);
   const result = scoreQuiz(quiz, answers);
   await tx.insert(trainingQuizAttempts).values({ assignmentId, attempt: used + 1, answers, scorePercent: result.scorePercent, isPassed: result.isPassed });
+  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+  await emitLearning(
+    tx,
+    row.userId,
+    result.isPassed ? 'passed' : 'failed',
+    { courseCode: course!.code, part: { kind: 'assessment', id: 'quiz' }, name: `${course!.title}: proficiency check` },
+    result,
+  );
   await completeIfDone(tx, row, 'concord');
   await recordAudit(tx, actor, {
     action: 'training.quiz.submit',

@@ -1,0 +1,343 @@
+/**
+ * The Learning Record Store over stored data (xAPI 1.0.3, Statement Resource): clients with their own
+ * credentials (HTTP Basic), storing single and batched statements (idempotent by id, conflicting content
+ * refused, a batch all or nothing), voiding, fetching by id, and queries with the specification's filters
+ * and paging. Completion statements about Concord's courses — from Concord itself or an outside LMS —
+ * complete the learner's assignment.
+ */
+import crypto from 'node:crypto';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../../platform/auth/actor';
+import { authorize } from '../../../platform/auth/scope';
+import { newSecret, sha256 } from '../../../platform/auth/secrets';
+import { users } from '../../../platform/auth/schema';
+import type { Tx } from '../../../platform/db/connect';
+import { todayInCalifornia } from '../../../platform/dates';
+import { AppError } from '../../../platform/errors';
+import { trainingAssignments, trainingCourses, trainingXapiClients, trainingXapiStatements } from '../schema';
+import {
+  canonicalFormat,
+  idsFormat,
+  ifiOf,
+  isSameStatement,
+  relations,
+  StatementError,
+  validateStatement,
+  voidedVerb,
+  type Json,
+  type Statement,
+} from './statement';
+
+/** Concord's activity ids for its courses: `${activityBase}/courses/CORE-100`. */
+export const activityBase = 'https://concord.dcss.ca.gov/xapi/activities';
+export const completionVerbs = ['http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed'];
+const maxPage = 100;
+
+export type Client = typeof trainingXapiClients.$inferSelect;
+
+export function authorityOf(client: Pick<Client, 'key' | 'name'>): Statement {
+  return { objectType: 'Agent', name: client.name, account: { homePage: 'https://concord.dcss.ca.gov/xapi/clients', name: client.key } };
+}
+
+export async function createClient(
+  tx: Tx,
+  name: string,
+  key = `lrs-${crypto.randomBytes(6).toString('hex')}`,
+  secret = newSecret(),
+): Promise<{ key: string; secret: string }> {
+  await tx
+    .insert(trainingXapiClients)
+    .values({ name, key, secretHash: sha256(secret) })
+    .onConflictDoNothing();
+  return { key, secret };
+}
+
+export async function listClients(tx: Tx, actor: Actor): Promise<{ name: string; key: string; isActive: boolean }[]> {
+  authorize(actor, 'training.author');
+  return tx
+    .select({ name: trainingXapiClients.name, key: trainingXapiClients.key, isActive: trainingXapiClients.isActive })
+    .from(trainingXapiClients)
+    .orderBy(trainingXapiClients.name);
+}
+
+/** The client named by an `Authorization: Basic` header, or 401. */
+export async function authenticate(tx: Tx, header: string | undefined): Promise<Client> {
+  const unauthenticated = () =>
+    new AppError('unauthenticated', 'lrs_credentials_required', 'Send the LRS client key and secret with HTTP Basic authentication.');
+  if (!header?.startsWith('Basic ')) throw unauthenticated();
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw unauthenticated();
+  const [client] = await tx
+    .select()
+    .from(trainingXapiClients)
+    .where(and(eq(trainingXapiClients.key, decoded.slice(0, colon)), eq(trainingXapiClients.isActive, true)));
+  const given = Buffer.from(sha256(decoded.slice(colon + 1)));
+  if (!client || !crypto.timingSafeEqual(given, Buffer.from(client.secretHash))) throw unauthenticated();
+  return client;
+}
+
+function invalid(error: unknown): never {
+  if (error instanceof StatementError) throw new AppError('validation', 'statement_invalid', error.message, [{ path: error.path, message: error.message }]);
+  throw error;
+}
+
+/**
+ * Stores statements (all or none). Returns their ids in order. A statement whose id is already stored
+ * changes nothing when it matches, and is a 409 Conflict when it does not.
+ */
+export async function storeStatements(tx: Tx, authority: Statement, clientId: string | null, inputs: Json[]): Promise<string[]> {
+  const statements = inputs.map((input, i) => {
+    try {
+      return validateStatement(input, inputs.length > 1 ? `statements[${i}]` : 'statement');
+    } catch (error) {
+      return invalid(error);
+    }
+  });
+  const ids = statements.map((s) => (typeof s.id === 'string' ? s.id.toLowerCase() : crypto.randomUUID()));
+  if (new Set(ids).size !== ids.length) throw new AppError('validation', 'statement_ids_repeated', 'The batch holds two statements with the same id.');
+  const existing = new Map(
+    (await tx.select().from(trainingXapiStatements).where(inArray(trainingXapiStatements.id, ids))).map((r) => [r.id, r.statement as Statement]),
+  );
+  const stored = new Date();
+  const fresh: { id: string; statement: Statement }[] = [];
+  statements.forEach((statement, i) => {
+    const before = existing.get(ids[i]!);
+    if (before) {
+      if (!isSameStatement(before, { ...statement, id: ids[i]! }))
+        throw new AppError('conflict', 'statement_conflict', `A different statement with id ${ids[i]} is already stored.`);
+      return;
+    }
+    fresh.push({
+      id: ids[i]!,
+      statement: {
+        ...statement,
+        id: ids[i]!,
+        authority,
+        stored: stored.toISOString(),
+        version: typeof statement.version === 'string' ? statement.version : '1.0.0',
+      },
+    });
+  });
+  // Voiding: each voiding statement's target is voided, unless the target is itself a voiding statement.
+  const voidTargets = fresh
+    .filter((f) => (f.statement.verb as { id: string }).id === voidedVerb)
+    .map((f) => ((f.statement.object as { id: string }).id ?? '').toLowerCase());
+  if (voidTargets.length > 0) {
+    const targets = await tx
+      .select({ id: trainingXapiStatements.id, verbId: trainingXapiStatements.verbId })
+      .from(trainingXapiStatements)
+      .where(inArray(trainingXapiStatements.id, voidTargets));
+    if (targets.some((t) => t.verbId === voidedVerb))
+      throw new AppError('validation', 'cannot_void_voiding_statement', 'A voiding statement cannot be voided.');
+  }
+  if (fresh.length > 0) {
+    await tx.insert(trainingXapiStatements).values(
+      fresh.map(({ id, statement }) => {
+        const rel = relations(statement);
+        const object = statement.object as { objectType?: string; id?: string };
+        const context = statement.context as { registration?: string } | undefined;
+        return {
+          id,
+          statement,
+          stored,
+          verbId: (statement.verb as { id: string }).id,
+          ownActivity: rel.ownActivity,
+          ownAgents: rel.ownAgents,
+          relatedActivities: rel.relatedActivities,
+          relatedAgents: rel.relatedAgents,
+          registration: context?.registration?.toLowerCase() ?? null,
+          targetId: object.objectType === 'StatementRef' ? String(object.id).toLowerCase() : null,
+          clientId,
+        };
+      }),
+    );
+    if (voidTargets.length > 0) await tx.update(trainingXapiStatements).set({ isVoided: true }).where(inArray(trainingXapiStatements.id, voidTargets));
+    await applyCompletions(
+      tx,
+      fresh.map((f) => f.statement),
+    );
+  }
+  return ids;
+}
+
+/** Completion statements about Concord's courses complete the learner's open assignment (or record one done elsewhere). */
+async function applyCompletions(tx: Tx, statements: Statement[]): Promise<void> {
+  for (const statement of statements) {
+    const verb = (statement.verb as { id: string }).id;
+    const object = statement.object as { objectType?: string; id?: string };
+    const result = statement.result as { success?: boolean; score?: { scaled?: number } } | undefined;
+    if (
+      !completionVerbs.includes(verb) ||
+      (object.objectType ?? 'Activity') !== 'Activity' ||
+      !/^[A-Z0-9-]+$/.test(object.id?.startsWith(`${activityBase}/courses/`) ? object.id.slice(`${activityBase}/courses/`.length) : '')
+    )
+      continue;
+    if (result?.success === false) continue;
+    const actor = statement.actor as { mbox?: string };
+    if (!actor.mbox) continue;
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, actor.mbox.slice('mailto:'.length).toLowerCase()));
+    const [course] = await tx
+      .select()
+      .from(trainingCourses)
+      .where(eq(trainingCourses.code, object.id!.slice(`${activityBase}/courses/`.length)));
+    if (!user || !course?.publishedVersion) continue;
+    const today = todayInCalifornia();
+    const scorePercent = typeof result?.score?.scaled === 'number' ? Math.max(0, Math.round(result.score.scaled * 100)) : null;
+    const [open] = await tx
+      .select()
+      .from(trainingAssignments)
+      .where(and(eq(trainingAssignments.userId, user.id), eq(trainingAssignments.courseId, course.id)))
+      .orderBy(desc(trainingAssignments.cycle))
+      .limit(1);
+    if (open && open.status !== 'completed') {
+      await tx
+        .update(trainingAssignments)
+        .set({ status: 'completed', completedOn: today, completedVia: 'xapi', scorePercent })
+        .where(eq(trainingAssignments.id, open.id));
+    } else if (!open) {
+      await tx.insert(trainingAssignments).values({
+        userId: user.id,
+        courseId: course.id,
+        cycle: 1,
+        courseVersion: course.publishedVersion,
+        source: 'external',
+        assignedOn: today,
+        dueOn: today,
+        status: 'completed',
+        completedOn: today,
+        completedVia: 'xapi',
+        scorePercent,
+      });
+    }
+  }
+}
+
+export type StatementFormat = 'exact' | 'ids' | 'canonical';
+
+function formatted(statement: Statement, format: StatementFormat, languages: string[]): Statement {
+  return format === 'ids' ? idsFormat(statement) : format === 'canonical' ? canonicalFormat(statement, languages) : statement;
+}
+
+/** One statement by id: voided ones only by `voidedStatementId`, others only by `statementId`. */
+export async function getStatement(
+  tx: Tx,
+  id: string,
+  isVoidedWanted: boolean,
+  format: StatementFormat,
+  languages: string[],
+): Promise<{ statement: Statement; stored: Date }> {
+  const [row] = await tx.select().from(trainingXapiStatements).where(eq(trainingXapiStatements.id, id.toLowerCase()));
+  if (!row || row.isVoided !== isVoidedWanted) throw new AppError('not_found', 'statement_not_found', `No ${isVoidedWanted ? 'voided ' : ''}statement ${id}.`);
+  return { statement: formatted(row.statement as Statement, format, languages), stored: row.stored };
+}
+
+export interface StatementQuery {
+  agent?: string;
+  verb?: string;
+  activity?: string;
+  registration?: string;
+  related_activities?: boolean;
+  related_agents?: boolean;
+  since?: string;
+  until?: string;
+  limit?: number;
+  format?: StatementFormat;
+  ascending?: boolean;
+  /** Concord's paging cursor (in the `more` IRL): the last `seq` returned. */
+  cursor?: number;
+}
+
+/** Statements matching the filters (non-voided; StatementRefs to a match match too), newest stored first unless ascending. */
+export async function queryStatements(tx: Tx, query: StatementQuery, languages: string[]): Promise<{ statements: Statement[]; more: string }> {
+  const filters: SQL[] = [];
+  if (query.agent !== undefined) {
+    let agent: Json;
+    try {
+      agent = JSON.parse(query.agent) as Json;
+    } catch {
+      throw new AppError('validation', 'agent_invalid', 'The agent parameter must be a JSON Agent or identified Group.', [{ path: 'agent', message: 'JSON' }]);
+    }
+    const ifi = ifiOf(agent);
+    if (!ifi)
+      throw new AppError('validation', 'agent_invalid', 'The agent parameter needs an inverse functional identifier.', [{ path: 'agent', message: 'an IFI' }]);
+    filters.push(query.related_agents ? sql`${ifi} = any(s.related_agents)` : sql`${ifi} = any(s.own_agents)`);
+  }
+  if (query.verb !== undefined) filters.push(sql`s.verb_id = ${query.verb}`);
+  if (query.activity !== undefined)
+    filters.push(query.related_activities ? sql`${query.activity} = any(s.related_activities)` : sql`s.own_activity = ${query.activity}`);
+  if (query.registration !== undefined) filters.push(sql`s.registration = ${query.registration.toLowerCase()}`);
+  const matching = filters.length === 0 ? sql`true` : sql.join(filters, sql` and `);
+  const timeFilters: SQL[] = [sql`not t.is_voided`];
+  for (const [key, op] of [
+    ['since', sql`>`],
+    ['until', sql`<=`],
+  ] as const) {
+    const value = query[key];
+    if (value === undefined) continue;
+    if (Number.isNaN(Date.parse(value)))
+      throw new AppError('validation', `${key}_invalid`, `${key} must be an ISO 8601 timestamp.`, [{ path: key, message: 'a timestamp' }]);
+    timeFilters.push(sql`t.stored ${op} ${new Date(value).toISOString()}::timestamptz`);
+  }
+  if (query.cursor !== undefined) timeFilters.push(query.ascending ? sql`t.seq > ${query.cursor}` : sql`t.seq < ${query.cursor}`);
+  const limit = !query.limit || query.limit > maxPage ? maxPage : query.limit;
+  const rows = (
+    (await tx.execute(sql`
+      with recursive matched as (
+        select s.id, s.seq from training_xapi_statements s where not s.is_voided and ${matching}
+        union
+        select r.id, r.seq from training_xapi_statements r join matched m on r.target_id = m.id
+      )
+      select t.seq, t.statement from training_xapi_statements t join (select distinct id from matched) m on m.id = t.id
+      where ${sql.join(timeFilters, sql` and `)}
+      order by t.seq ${query.ascending ? sql`asc` : sql`desc`} limit ${limit + 1}`)) as unknown as { rows: { seq: string | number; statement: Statement }[] }
+  ).rows;
+  const page = rows.slice(0, limit);
+  const hasMore = rows.length > limit;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'cursor') params.set(key, String(value));
+  if (hasMore) params.set('cursor', String(page.at(-1)!.seq));
+  return {
+    statements: page.map((r) => formatted(r.statement, query.format ?? 'exact', languages)),
+    more: hasMore ? `/xapi/statements?${params.toString()}` : '',
+  };
+}
+
+const concordAuthority: Statement = { objectType: 'Agent', name: 'Concord', account: { homePage: 'https://concord.dcss.ca.gov', name: 'concord' } };
+const verbs = {
+  experienced: 'http://adlnet.gov/expapi/verbs/experienced',
+  passed: 'http://adlnet.gov/expapi/verbs/passed',
+  failed: 'http://adlnet.gov/expapi/verbs/failed',
+  completed: 'http://adlnet.gov/expapi/verbs/completed',
+} as const;
+
+/** Concord's own lessons and quizzes report to its LRS like any other learning: a statement per lesson, attempt and completion. */
+export async function emitLearning(
+  tx: Tx,
+  userId: string,
+  verb: keyof typeof verbs,
+  activity: { courseCode: string; part?: { kind: 'lesson' | 'assessment'; id: string }; name: string },
+  result?: { scorePercent: number; isPassed: boolean },
+): Promise<void> {
+  const [user] = await tx.select({ email: users.email, name: users.displayName }).from(users).where(eq(users.id, userId));
+  if (!user) return;
+  const id = `${activityBase}/courses/${activity.courseCode}${activity.part ? `/${activity.part.kind}s/${activity.part.id}` : ''}`;
+  await storeStatements(tx, concordAuthority, null, [
+    {
+      actor: { objectType: 'Agent', name: user.name, mbox: `mailto:${user.email}` },
+      verb: { id: verbs[verb], display: { 'en-US': verb } },
+      object: {
+        objectType: 'Activity',
+        id,
+        definition: { name: { 'en-US': activity.name }, type: `http://adlnet.gov/expapi/activities/${activity.part?.kind ?? 'course'}` },
+      },
+      ...(result
+        ? { result: { score: { scaled: result.scorePercent / 100, raw: result.scorePercent, min: 0, max: 100 }, success: result.isPassed, completion: true } }
+        : {}),
+      timestamp: new Date().toISOString(),
+    },
+  ]);
+}
