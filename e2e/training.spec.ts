@@ -38,3 +38,28 @@ test('a new hire is assigned the core curriculum, takes a lesson and passes a qu
   expect(completed).toBeGreaterThanOrEqual(1);
   await expectNoAxeViolations(manager);
 });
+
+test('a trainer writes a course with a lesson and a quiz, saves a version and publishes it', async ({ page }) => {
+  await signIn(page, 'trainer@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Training' }).click();
+  const code = `E2E-${Date.now() % 100_000}`;
+  const create = page.getByRole('form', { name: 'New course' });
+  await create.getByLabel('Code').fill(code);
+  await create.getByLabel('Title').fill('Working a locate lead');
+  await create.getByRole('button', { name: 'Create the course' }).click();
+  await expect(create.getByRole('status')).toContainText(`Course ${code} created`);
+  const edit = page.getByRole('form', { name: new RegExp(`^Edit ${code}`) });
+  await edit.getByLabel('Description').fill('How to work a locate lead from start to finish.');
+  await edit.getByLabel('Lesson 1 title').fill('Sources');
+  await edit.getByLabel('Lesson 1 text (Markdown)').fill('Employment, DMV and FTB sources.');
+  await edit.getByRole('button', { name: 'Add a quiz' }).click();
+  await edit.getByLabel('Question 1', { exact: true }).fill('Which source shows current employment?');
+  await edit.getByLabel('Question 1, option A').fill('New-hire reports');
+  await edit.getByLabel('Question 1, option B').fill('The phone book');
+  await edit.getByRole('button', { name: 'Save a new version' }).click();
+  await expect(edit.getByRole('status')).toContainText('Version 1 saved.');
+  const publish = page.getByRole('form', { name: `Publish ${code}` });
+  await publish.getByRole('button', { name: 'Publish the latest version' }).click();
+  await expect(publish.getByRole('status')).toContainText(`Version 1 of ${code} is published.`);
+  await expectNoAxeViolations(page);
+});

@@ -63,14 +63,34 @@ describe('xAPI 1.0.3 statement resource', () => {
     const attachment = { usageType: 'http://example.com/usage', display: { 'en-US': 'cert' }, contentType: 'application/pdf', length: 10, sha2: 'abc' };
     expect((await post(statement({ attachments: [attachment] }))).json().code).toBe('statement_invalid');
     expect((await post(statement({ attachments: [{ ...attachment, fileUrl: 'http://example.com/cert.pdf' }] }))).statusCode).toBe(200);
-    const multipart = await app.inject({
-      method: 'POST',
-      url: '/xapi/statements',
-      headers: { ...auth, 'content-type': 'multipart/mixed; boundary=x' },
-      payload: '--x--',
-    });
-    expect(multipart.statusCode).toBe(400);
-    expect(multipart.json().code).toBe('attachments_not_supported');
+    // multipart/mixed without attachment data is taken; with attachment data, refused cleanly.
+    const part = (boundary: string, extra = '') =>
+      `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statement({ object: activity('multipart') }))}\r\n${extra}--${boundary}--\r\n`;
+    const multipart = (payload: string) =>
+      app.inject({ method: 'POST', url: '/xapi/statements', headers: { ...auth, 'content-type': 'multipart/mixed; boundary=b0' }, payload });
+    expect((await multipart(part('b0'))).statusCode).toBe(200);
+    const withData = await multipart(part('b0', '--b0\r\nContent-Type: text/plain\r\nX-Experience-API-Hash: abc\r\n\r\nhello\r\n'));
+    expect(withData.statusCode).toBe(400);
+    expect(withData.json().code).toBe('attachments_not_supported');
+  });
+
+  it('understands the Alternate Request Syntax: the method in the query, headers and parameters in the form', async () => {
+    const id = crypto.randomUUID();
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const alternate = (method: string, fields: Record<string, string>, query = '') =>
+      app.inject({
+        method: 'POST',
+        url: `/xapi/statements?method=${method}${query}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form(fields),
+      });
+    const headers = { Authorization: auth.authorization, 'X-Experience-API-Version': '1.0.3' };
+    const stored = await alternate('PUT', { ...headers, statementId: id, content: JSON.stringify(statement({ object: activity('alternate') })) });
+    expect(stored.statusCode).toBe(204);
+    const fetched = await alternate('GET', { ...headers, statementId: id });
+    expect(fetched.json().object.id).toBe('http://example.com/activities/alternate');
+    expect((await alternate('GET', { Authorization: auth.authorization, statementId: id })).statusCode).toBe(400);
+    expect((await alternate('GET', { ...headers }, '&statementId=x')).statusCode).toBe(400);
   });
 
   it('queries by agent, verb, activity (or related), registration and time, newest first, with paging through more', async () => {

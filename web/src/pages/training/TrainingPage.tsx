@@ -14,6 +14,7 @@ import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
+import { CourseEditor } from './CourseEditor';
 
 interface LearnerQuestion {
   id: string;
@@ -294,6 +295,7 @@ export function TrainingPage() {
       <MyLearning />
       {hasPermission(session.data, 'training.manage') ? <ManagerReport /> : null}
       <Rollout />
+      {hasPermission(session.data, 'training.author') ? <CourseEditor /> : null}
     </Page>
   );
 }

@@ -1,0 +1,257 @@
+/**
+ * The trainers' course editor: create a course, then edit its lessons (text, video link, files) and quiz
+ * (questions, options, the right answers, points, pass mark, attempts), save a new version and publish
+ * it. Learners keep the version they were assigned; new assignments take the published one.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { CourseContent, CourseView, NewCourse } from '../../../../src/modules/training/contract';
+import { api } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { ErrorAlert } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../components/useAction';
+
+type Question = NonNullable<CourseContent['quiz']>['questions'][number];
+
+const emptyContent = (): CourseContent => ({ description: '', lessons: [{ id: 'lesson-1', title: '', body: '' }], quiz: null });
+const newQuestion = (n: number): Question => ({
+  id: `q${n}`,
+  text: '',
+  kind: 'single',
+  options: [
+    { id: 'a', text: '' },
+    { id: 'b', text: '' },
+  ],
+  correct: ['a'],
+  points: 1,
+});
+
+function NewCourseForm({ onCreated }: { onCreated(id: string): void }) {
+  const [form, setForm] = useState<NewCourse>({ code: '', title: '', category: 'procedures', owner: 'DCSS Statewide Training Unit' });
+  const create = useAction(async () => {
+    const course = await api<CourseView>('/api/training/courses', { method: 'POST', body: form });
+    onCreated(course.id);
+    return course;
+  }, [['training']]);
+  return (
+    <ActionForm
+      id="new-course"
+      title="New course"
+      submitLabel="Create the course"
+      isPending={create.isPending}
+      error={create.error}
+      status={create.data ? `Course ${create.data.code} created: add its lessons below.` : ''}
+      onSubmit={() => create.mutate()}
+    >
+      <TextField
+        id="course-code"
+        label="Code"
+        hint="Capitals, digits and dashes, e.g. CORE-210"
+        required
+        value={form.code}
+        onChange={(e) => setForm({ ...form, code: e.target.value })}
+      />
+      <TextField id="course-title" label="Title" required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+      <SelectField
+        id="course-category"
+        label="Category"
+        value={form.category}
+        onChange={(e) => setForm({ ...form, category: e.target.value as NewCourse['category'] })}
+        options={[
+          { value: 'procedures', label: 'Procedures' },
+          { value: 'system', label: 'System training' },
+          { value: 'soft_skills', label: 'Soft skills' },
+        ]}
+      />
+      <TextField id="course-owner" label="Owner" required value={form.owner} onChange={(e) => setForm({ ...form, owner: e.target.value })} />
+    </ActionForm>
+  );
+}
+
+function ContentForm({ course }: { course: CourseView }) {
+  const [content, setContent] = useState<CourseContent>(emptyContent());
+  useEffect(() => {
+    setContent(
+      course.lessons.length > 0 ? { description: course.description, lessons: course.lessons, quiz: course.quiz as CourseContent['quiz'] } : emptyContent(),
+    );
+  }, [course]);
+  const save = useAction(() => api<CourseView>(`/api/training/courses/${course.id}/versions`, { method: 'POST', body: content }), [['training']]);
+  const publish = useAction(() => api<CourseView>(`/api/training/courses/${course.id}/publish`, { method: 'POST' }), [['training']]);
+  const setLesson = (i: number, change: Partial<CourseContent['lessons'][number]>) =>
+    setContent({ ...content, lessons: content.lessons.map((l, j) => (j === i ? { ...l, ...change } : l)) });
+  const quiz = content.quiz;
+  const setQuestion = (i: number, change: Partial<Question>) =>
+    quiz && setContent({ ...content, quiz: { ...quiz, questions: quiz.questions.map((q, j) => (j === i ? { ...q, ...change } : q)) } });
+  return (
+    <>
+      <ActionForm
+        id="course-content"
+        title={`Edit ${course.code} (latest version ${course.latestVersion}, published ${course.publishedVersion ?? 'none'})`}
+        submitLabel="Save a new version"
+        isPending={save.isPending}
+        error={save.error}
+        status={save.data ? `Version ${save.data.latestVersion} saved.` : ''}
+        onSubmit={() => save.mutate()}
+      >
+        <label className="usa-label" htmlFor="course-description">
+          Description
+        </label>
+        <textarea
+          className="usa-textarea"
+          id="course-description"
+          value={content.description}
+          onChange={(e) => setContent({ ...content, description: e.target.value })}
+        />
+        {content.lessons.map((lesson, i) => (
+          <fieldset className="usa-fieldset margin-top-2" key={i}>
+            <legend className="usa-legend">Lesson {i + 1}</legend>
+            <TextField
+              id={`lesson-${i}-title`}
+              label={`Lesson ${i + 1} title`}
+              required
+              value={lesson.title}
+              onChange={(e) => setLesson(i, { title: e.target.value })}
+            />
+            <label className="usa-label" htmlFor={`lesson-${i}-body`}>
+              Lesson {i + 1} text (Markdown)
+            </label>
+            <textarea className="usa-textarea" id={`lesson-${i}-body`} value={lesson.body} onChange={(e) => setLesson(i, { body: e.target.value })} />
+            <TextField
+              id={`lesson-${i}-video`}
+              label={`Lesson ${i + 1} video link`}
+              type="url"
+              value={lesson.videoUrl ?? ''}
+              onChange={(e) => setLesson(i, { videoUrl: e.target.value || undefined })}
+            />
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="usa-button usa-button--outline margin-top-2"
+          onClick={() => setContent({ ...content, lessons: [...content.lessons, { id: `lesson-${content.lessons.length + 1}`, title: '', body: '' }] })}
+        >
+          Add a lesson
+        </button>
+        {quiz ? (
+          <fieldset className="usa-fieldset margin-top-2">
+            <legend className="usa-legend">Quiz</legend>
+            <TextField
+              id="quiz-pass"
+              label="Pass mark (%)"
+              inputMode="numeric"
+              value={String(quiz.passMarkPercent)}
+              onChange={(e) => setContent({ ...content, quiz: { ...quiz, passMarkPercent: Number(e.target.value) } })}
+            />
+            <TextField
+              id="quiz-attempts"
+              label="Attempts allowed"
+              inputMode="numeric"
+              value={String(quiz.maxAttempts)}
+              onChange={(e) => setContent({ ...content, quiz: { ...quiz, maxAttempts: Number(e.target.value) } })}
+            />
+            {quiz.questions.map((q, i) => (
+              <fieldset className="usa-fieldset margin-top-2" key={i}>
+                <legend className="usa-legend">Question {i + 1}</legend>
+                <TextField id={`q-${i}-text`} label={`Question ${i + 1}`} required value={q.text} onChange={(e) => setQuestion(i, { text: e.target.value })} />
+                <SelectField
+                  id={`q-${i}-kind`}
+                  label={`Question ${i + 1} kind`}
+                  value={q.kind}
+                  onChange={(e) => setQuestion(i, { kind: e.target.value as Question['kind'] })}
+                  options={[
+                    { value: 'single', label: 'Single choice' },
+                    { value: 'multiple', label: 'Multiple choice' },
+                  ]}
+                />
+                {q.options.map((o, k) => (
+                  <div key={o.id}>
+                    <TextField
+                      id={`q-${i}-option-${o.id}`}
+                      label={`Question ${i + 1}, option ${o.id.toUpperCase()}`}
+                      value={o.text}
+                      onChange={(e) => setQuestion(i, { options: q.options.map((x, m) => (m === k ? { ...x, text: e.target.value } : x)) })}
+                    />
+                    <div className="usa-checkbox">
+                      <input
+                        className="usa-checkbox__input"
+                        id={`q-${i}-right-${o.id}`}
+                        type="checkbox"
+                        checked={q.correct.includes(o.id)}
+                        onChange={(e) =>
+                          setQuestion(i, {
+                            correct: e.target.checked
+                              ? [...q.correct.filter((c) => q.kind === 'multiple' && c !== o.id), o.id]
+                              : q.correct.filter((c) => c !== o.id),
+                          })
+                        }
+                      />
+                      <label className="usa-checkbox__label" htmlFor={`q-${i}-right-${o.id}`}>
+                        Option {o.id.toUpperCase()} is right
+                      </label>
+                    </div>
+                  </div>
+                ))}
+                <button
+                  type="button"
+                  className="usa-button usa-button--unstyled"
+                  onClick={() => setQuestion(i, { options: [...q.options, { id: String.fromCharCode(97 + q.options.length), text: '' }] })}
+                >
+                  Add an option to question {i + 1}
+                </button>
+              </fieldset>
+            ))}
+            <button
+              type="button"
+              className="usa-button usa-button--outline margin-top-2"
+              onClick={() => setContent({ ...content, quiz: { ...quiz, questions: [...quiz.questions, newQuestion(quiz.questions.length + 1)] } })}
+            >
+              Add a question
+            </button>
+          </fieldset>
+        ) : (
+          <button
+            type="button"
+            className="usa-button usa-button--outline margin-top-2"
+            onClick={() => setContent({ ...content, quiz: { passMarkPercent: 80, maxAttempts: 3, questions: [newQuestion(1)] } })}
+          >
+            Add a quiz
+          </button>
+        )}
+      </ActionForm>
+      <ActionForm
+        id="course-publish"
+        title={`Publish ${course.code}`}
+        submitLabel="Publish the latest version"
+        isPending={publish.isPending}
+        error={publish.error}
+        status={publish.data ? `Version ${publish.data.publishedVersion} of ${publish.data.code} is published.` : ''}
+        onSubmit={() => publish.mutate()}
+      >
+        <p>New assignments take the published version; learners keep the version they started.</p>
+      </ActionForm>
+    </>
+  );
+}
+
+export function CourseEditor() {
+  const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => api<CourseView[]>('/api/training/courses') });
+  const [selected, setSelected] = useState('');
+  const course = courses.data?.find((c) => c.id === selected);
+  return (
+    <section aria-labelledby="editor-heading">
+      <h2 id="editor-heading">Course editor</h2>
+      <ErrorAlert error={courses.error} />
+      <NewCourseForm onCreated={setSelected} />
+      <SelectField
+        id="editor-course"
+        label="Course to edit"
+        value={selected}
+        onChange={(e) => setSelected(e.target.value)}
+        options={[{ value: '', label: 'Choose a course' }, ...(courses.data ?? []).map((c) => ({ value: c.id, label: `${c.code} — ${c.title}` }))]}
+      />
+      {course ? <ContentForm course={course} /> : null}
+    </section>
+  );
+}
