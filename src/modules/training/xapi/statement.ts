@@ -118,9 +118,32 @@ function activity(value: { [key: string]: Json }, path: string): void {
   if (definition.type !== undefined) iri(definition.type, `${path}.definition.type`);
   if (definition.moreInfo !== undefined) iri(definition.moreInfo, `${path}.definition.moreInfo`);
   if (definition.extensions !== undefined) extensions(definition.extensions, `${path}.definition.extensions`);
+  if (Object.keys(definition).length === 0)
+    fail(`${path}.definition`, 'must hold at least one of name, description, type, moreInfo, interactionType or extensions');
   const interactionTypes = ['true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other'];
   if (definition.interactionType !== undefined && !interactionTypes.includes(String(definition.interactionType)))
     fail(`${path}.definition.interactionType`, `must be one of ${interactionTypes.join(', ')}`);
+  if (definition.correctResponsesPattern !== undefined) {
+    if (definition.interactionType === undefined) fail(`${path}.definition.interactionType`, 'is required with correctResponsesPattern');
+    if (!Array.isArray(definition.correctResponsesPattern) || definition.correctResponsesPattern.some((p) => typeof p !== 'string'))
+      fail(`${path}.definition.correctResponsesPattern`, 'must be an array of strings');
+  }
+  for (const key of ['choices', 'scale', 'source', 'target', 'steps'] as const) {
+    const components = definition[key];
+    if (components === undefined) continue;
+    if (definition.interactionType === undefined) fail(`${path}.definition.interactionType`, `is required with ${key}`);
+    if (!Array.isArray(components)) fail(`${path}.definition.${key}`, 'must be an array of interaction components');
+    const ids = new Set<string>();
+    components.forEach((component, i) => {
+      const where = `${path}.definition.${key}[${i}]`;
+      if (!isObject(component)) fail(where, 'must be an interaction component');
+      only(component, ['id', 'description'], where);
+      if (typeof component.id !== 'string' || component.id === '') fail(`${where}.id`, 'must be a non-empty string');
+      if (ids.has(component.id)) fail(`${where}.id`, 'must be unique within the list');
+      ids.add(component.id);
+      if (component.description !== undefined) languageMap(component.description, `${where}.description`);
+    });
+  }
 }
 
 function statementObject(value: Json | undefined, path: string, isSubStatement: boolean): void {
