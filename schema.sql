@@ -706,6 +706,20 @@ CREATE TABLE training_xapi_clients (
   CONSTRAINT training_xapi_clients_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE training_xapi_documents (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  kind text NOT NULL,
+  activity_id text NOT NULL,
+  agent_ifi text NOT NULL,
+  registration text NOT NULL,
+  document_id text NOT NULL,
+  content_type text NOT NULL,
+  content text NOT NULL,
+  etag text NOT NULL,
+  updated timestamp with time zone NOT NULL,
+  CONSTRAINT training_xapi_documents_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE training_xapi_statements (
   seq bigint NOT NULL DEFAULT nextval('training_xapi_statements_seq_seq'::regclass),
   id uuid NOT NULL,
@@ -854,6 +868,8 @@ CREATE INDEX training_staff_org_idx ON public.training_staff USING btree (org_un
 CREATE UNIQUE INDEX training_staff_pkey ON public.training_staff USING btree (user_id);
 CREATE UNIQUE INDEX training_xapi_clients_key_unique ON public.training_xapi_clients USING btree (key);
 CREATE UNIQUE INDEX training_xapi_clients_pkey ON public.training_xapi_clients USING btree (id);
+CREATE UNIQUE INDEX training_xapi_documents_pkey ON public.training_xapi_documents USING btree (id);
+CREATE UNIQUE INDEX training_xapi_documents_uq ON public.training_xapi_documents USING btree (kind, activity_id, agent_ifi, registration, document_id);
 CREATE INDEX training_xapi_activity_idx ON public.training_xapi_statements USING btree (own_activity);
 CREATE UNIQUE INDEX training_xapi_statements_id_unique ON public.training_xapi_statements USING btree (id);
 CREATE UNIQUE INDEX training_xapi_statements_pkey ON public.training_xapi_statements USING btree (seq);

@@ -5,7 +5,7 @@
  * @example
  *   throw new AppError('not_found', 'case_not_found', `No case ${caseId} in your scope.`);
  */
-export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked';
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'locked';
 
 export interface FieldError {
   /** JSON pointer or file:line:field of the bad value. */

@@ -159,3 +159,22 @@ export const trainingXapiStatements = pgTable(
     index('training_xapi_target_idx').on(t.targetId),
   ],
 );
+
+/** xAPI documents: the State, Activity Profile and Agent Profile resources (scoped by activity, agent, registration). */
+export const trainingXapiDocuments = pgTable(
+  'training_xapi_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['state', 'activity_profile', 'agent_profile'] }).notNull(),
+    /** '' where the resource does not use the key, so the unique index holds. */
+    activityId: text('activity_id').notNull(),
+    agentIfi: text('agent_ifi').notNull(),
+    registration: text('registration').notNull(),
+    documentId: text('document_id').notNull(),
+    contentType: text('content_type').notNull(),
+    content: text('content').notNull(),
+    etag: text('etag').notNull(),
+    updated: timestamp('updated', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('training_xapi_documents_uq').on(t.kind, t.activityId, t.agentIfi, t.registration, t.documentId)],
+);

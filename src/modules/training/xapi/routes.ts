@@ -5,8 +5,7 @@
  * X-Experience-API-Consistent-Through. Raw attachment data (multipart/mixed) is refused with a clear 400.
  * Statements may come as multipart/mixed when no attachment data is sent with them (this LRS stores
  * none: attachments need a fileUrl); the Alternate Request Syntax (POST ?method=…, form parameters) is
- * understood. Not supported yet: the document resources (state, activity and agent profiles) and signed
- * statements.
+ * understood. The document resources are in documents.ts. Signed statements are stored, not verified.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -15,6 +14,7 @@ import { recordAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/errors';
 import type { ConcordApp } from '../../../platform/http/types';
+import { xapiDocumentRoutes } from './documents';
 import { authenticate, authorityOf, getStatement, queryStatements, storeStatements, type StatementFormat, type StatementQuery } from './lrs';
 import type { Json } from './statement';
 
@@ -114,6 +114,10 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
+
+  // Documents may be any content type: kept as sent (JSON documents arrive parsed and are written back).
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  xapiDocumentRoutes(app);
 
   app.get(
     '/xapi/about',

@@ -1,0 +1,258 @@
+/**
+ * The xAPI document resources (1.0.3, Communication 2.2–2.7): State, Activity Profile and Agent Profile
+ * documents (PUT stores, POST merges JSON objects, GET one or the ids, DELETE), with ETags and the
+ * If-Match / If-None-Match rules on the profiles; and the Activities and Agents resources, which describe
+ * an activity (its definition as last stated) and a person (every identifier and name seen).
+ */
+import crypto from 'node:crypto';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { inTransaction } from '../../../platform/db/transaction';
+import type { Tx } from '../../../platform/db/connect';
+import { AppError } from '../../../platform/errors';
+import type { ConcordApp } from '../../../platform/http/types';
+import { trainingXapiDocuments, trainingXapiStatements } from '../schema';
+import { authenticate } from './lrs';
+import { ifiOf, type Json } from './statement';
+
+type Kind = (typeof trainingXapiDocuments.$inferSelect)['kind'];
+type Query = Record<string, string | undefined>;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+function bad(path: string, message: string): never {
+  throw new AppError('validation', 'parameter_invalid', `${path}: ${message}`, [{ path, message }]);
+}
+
+function required(q: Query, name: string): string {
+  const value = q[name];
+  if (value === undefined || value === '') bad(name, 'is required');
+  return value;
+}
+
+function activityIdOf(q: Query): string {
+  const id = required(q, 'activityId');
+  if (!/^[a-z][a-z0-9+.-]*:\S*$/i.test(id)) bad('activityId', 'must be an IRI');
+  return id;
+}
+
+function agentOf(q: Query): { ifi: string; agent: { [key: string]: Json } } {
+  let agent: Json;
+  try {
+    agent = JSON.parse(required(q, 'agent')) as Json;
+  } catch {
+    bad('agent', 'must be a JSON Agent');
+  }
+  const ifi = ifiOf(agent);
+  if (!ifi || typeof agent !== 'object' || agent === null || Array.isArray(agent)) bad('agent', 'must be an Agent with one inverse functional identifier');
+  return { ifi, agent };
+}
+
+/** Where a document lives: its kind and keys, from the request's parameters. */
+function keysOf(kind: Kind, q: Query, isSingle: boolean) {
+  const registration = q.registration ?? '';
+  if (registration && !uuidPattern.test(registration)) bad('registration', 'must be a UUID');
+  const idName = kind === 'state' ? 'stateId' : 'profileId';
+  return {
+    kind,
+    activityId: kind === 'agent_profile' ? '' : activityIdOf(q),
+    agentIfi: kind === 'activity_profile' ? '' : agentOf(q).ifi,
+    registration: kind === 'state' ? registration.toLowerCase() : '',
+    documentId: isSingle ? required(q, idName) : (q[idName] ?? ''),
+    idName,
+  };
+}
+
+function where(keys: ReturnType<typeof keysOf>, withId: boolean): SQL {
+  return and(
+    eq(trainingXapiDocuments.kind, keys.kind),
+    eq(trainingXapiDocuments.activityId, keys.activityId),
+    eq(trainingXapiDocuments.agentIfi, keys.agentIfi),
+    keys.kind === 'state' && (withId || keys.registration) ? eq(trainingXapiDocuments.registration, keys.registration) : undefined,
+    withId ? eq(trainingXapiDocuments.documentId, keys.documentId) : undefined,
+  )!;
+}
+
+function bodyOf(request: FastifyRequest): { content: Buffer; contentType: string } {
+  const contentType = String(request.headers['content-type'] ?? 'application/octet-stream');
+  const body = request.body;
+  const content = Buffer.isBuffer(body) ? body : Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body));
+  return { content, contentType };
+}
+
+const etagOf = (content: Buffer) => `"${crypto.createHash('sha1').update(content).digest('hex')}"`;
+const isJson = (contentType: string) => contentType.startsWith('application/json');
+
+/** The If-Match / If-None-Match rules for the profile resources (Communication 3.1). */
+function checkConcurrency(request: FastifyRequest, existing: { etag: string } | undefined, isPut: boolean): void {
+  const ifMatch = request.headers['if-match'];
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (
+    ifMatch !== undefined &&
+    (!existing ||
+      (ifMatch !== '*' &&
+        !ifMatch
+          .split(',')
+          .map((t) => t.trim())
+          .includes(existing.etag)))
+  )
+    throw new AppError('precondition_failed', 'etag_mismatch', 'The document changed since you read it (If-Match).');
+  if (ifNoneMatch === '*' && existing) throw new AppError('precondition_failed', 'document_exists', 'The document exists already (If-None-Match: *).');
+  if (isPut && existing && ifMatch === undefined && ifNoneMatch === undefined)
+    throw new AppError('conflict', 'concurrency_header_required', 'The document exists: send If-Match with its ETag, or If-None-Match.');
+}
+
+async function store(tx: Tx, kind: Kind, request: FastifyRequest, isMerge: boolean): Promise<void> {
+  const q = request.query as Query;
+  const keys = keysOf(kind, q, true);
+  const { content, contentType } = bodyOf(request);
+  const [existing] = await tx.select().from(trainingXapiDocuments).where(where(keys, true));
+  if (kind !== 'state') checkConcurrency(request, existing, !isMerge);
+  let stored = content;
+  let storedType = contentType;
+  if (isMerge && existing) {
+    const before = Buffer.from(existing.content, 'base64').toString('utf8');
+    if (!isJson(contentType) || !isJson(existing.contentType))
+      throw new AppError('validation', 'merge_needs_json', 'POST merges JSON documents only: use PUT to replace.');
+    const [old, incoming] = [before, content.toString('utf8')].map((text): Json => {
+      try {
+        return JSON.parse(text) as Json;
+      } catch {
+        return null;
+      }
+    });
+    const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (!isObject(old) || !isObject(incoming)) throw new AppError('validation', 'merge_needs_json', 'POST merges JSON objects only.');
+    stored = Buffer.from(JSON.stringify({ ...old, ...incoming }));
+    storedType = 'application/json';
+  } else if (isMerge && isJson(contentType)) {
+    try {
+      const parsed = JSON.parse(content.toString('utf8')) as Json;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    } catch {
+      throw new AppError('validation', 'merge_needs_json', 'POST with application/json takes a JSON object.');
+    }
+  }
+  const values = { contentType: storedType, content: stored.toString('base64'), etag: etagOf(stored), updated: new Date() };
+  if (existing) await tx.update(trainingXapiDocuments).set(values).where(eq(trainingXapiDocuments.id, existing.id));
+  else await tx.insert(trainingXapiDocuments).values({ ...keys, ...values });
+}
+
+async function read(tx: Tx, kind: Kind, request: FastifyRequest, reply: FastifyReply) {
+  const q = request.query as Query;
+  const keys = keysOf(kind, q, false);
+  if (keys.documentId) {
+    const [doc] = await tx.select().from(trainingXapiDocuments).where(where(keys, true));
+    if (!doc) throw new AppError('not_found', 'document_not_found', `No ${kind.replace('_', ' ')} document ${keys.documentId}.`);
+    return reply.type(doc.contentType).header('etag', doc.etag).header('last-modified', doc.updated.toUTCString()).send(Buffer.from(doc.content, 'base64'));
+  }
+  const since = q.since;
+  if (since !== undefined && Number.isNaN(Date.parse(since))) bad('since', 'must be a timestamp');
+  const rows = await tx
+    .select({ documentId: trainingXapiDocuments.documentId, updated: trainingXapiDocuments.updated })
+    .from(trainingXapiDocuments)
+    .where(and(where(keys, false), since ? gt(trainingXapiDocuments.updated, new Date(since)) : undefined))
+    .orderBy(asc(trainingXapiDocuments.documentId));
+  const latest = rows.reduce<Date | null>((a, r) => (a === null || r.updated > a ? r.updated : a), null);
+  if (latest) reply.header('last-modified', latest.toUTCString());
+  return reply.type('application/json').send(rows.map((r) => r.documentId));
+}
+
+async function remove(tx: Tx, kind: Kind, request: FastifyRequest): Promise<void> {
+  const q = request.query as Query;
+  const keys = keysOf(kind, q, kind !== 'state');
+  if (keys.documentId) {
+    const [existing] = await tx.select().from(trainingXapiDocuments).where(where(keys, true));
+    if (kind !== 'state') checkConcurrency(request, existing, false);
+    await tx.delete(trainingXapiDocuments).where(where(keys, true));
+  } else await tx.delete(trainingXapiDocuments).where(where(keys, false));
+}
+
+/** The Activity as last described in a statement (its definition), or just its id. */
+async function activityObject(tx: Tx, activityId: string): Promise<{ [key: string]: Json }> {
+  const [row] = await tx
+    .select({ statement: trainingXapiStatements.statement })
+    .from(trainingXapiStatements)
+    .where(and(eq(trainingXapiStatements.ownActivity, activityId), sql`${trainingXapiStatements.statement} -> 'object' ? 'definition'`))
+    .orderBy(desc(trainingXapiStatements.seq))
+    .limit(1);
+  const definition = (row?.statement as { object?: { definition?: Json } } | undefined)?.object?.definition;
+  return { objectType: 'Activity', id: activityId, ...(definition ? { definition } : {}) };
+}
+
+export function xapiDocumentRoutes(app: ConcordApp): void {
+  const db = app.concord.database.db;
+  const tags = ['xapi'];
+  const params = Type.Record(Type.String(), Type.String());
+  const resources: [string, Kind][] = [
+    ['/xapi/activities/state', 'state'],
+    ['/xapi/activities/profile', 'activity_profile'],
+    ['/xapi/agents/profile', 'agent_profile'],
+  ];
+  for (const [url, kind] of resources) {
+    const name = kind.replace('_', ' ');
+    app.put(url, { schema: { tags, summary: `Store a ${name} document`, querystring: params, body: Type.Any() } }, async (request, reply) => {
+      await inTransaction(db, async (tx) => {
+        await authenticate(tx, request.headers.authorization);
+        await store(tx, kind, request, false);
+      });
+      return reply.status(204).send();
+    });
+    app.post(
+      url,
+      { schema: { tags, summary: `Store or merge (JSON objects) a ${name} document`, querystring: params, body: Type.Any() } },
+      async (request, reply) => {
+        await inTransaction(db, async (tx) => {
+          await authenticate(tx, request.headers.authorization);
+          await store(tx, kind, request, true);
+        });
+        return reply.status(204).send();
+      },
+    );
+    app.get(url, { schema: { tags, summary: `One ${name} document, or the ids of them (since a time)`, querystring: params } }, (request, reply) =>
+      inTransaction(db, async (tx) => {
+        await authenticate(tx, request.headers.authorization);
+        return read(tx, kind, request, reply);
+      }),
+    );
+    app.delete(
+      url,
+      { schema: { tags, summary: `Delete a ${name} document${kind === 'state' ? ', or all of them for the activity and agent' : ''}`, querystring: params } },
+      async (request, reply) => {
+        await inTransaction(db, async (tx) => {
+          await authenticate(tx, request.headers.authorization);
+          await remove(tx, kind, request);
+        });
+        return reply.status(204).send();
+      },
+    );
+  }
+  app.get('/xapi/activities', { schema: { tags, summary: 'An Activity with its definition as last stated', querystring: params } }, (request) =>
+    inTransaction(db, async (tx) => {
+      await authenticate(tx, request.headers.authorization);
+      return activityObject(tx, activityIdOf(request.query as Query));
+    }),
+  );
+  app.get(
+    '/xapi/agents',
+    { schema: { tags, summary: 'The Person object of an agent: every identifier and name seen with it', querystring: params } },
+    (request) =>
+      inTransaction(db, async (tx) => {
+        await authenticate(tx, request.headers.authorization);
+        const { agent } = agentOf(request.query as Query);
+        const person: { [key: string]: Json[] } = { name: [], mbox: [], mbox_sha1sum: [], openid: [], account: [] };
+        for (const key of ['name', 'mbox', 'mbox_sha1sum', 'openid', 'account']) if (agent[key] !== undefined) person[key]!.push(agent[key]!);
+        const seen = await tx
+          .select({ statement: trainingXapiStatements.statement })
+          .from(trainingXapiStatements)
+          .where(sql`${ifiOf(agent)} = any(${trainingXapiStatements.ownAgents})`)
+          .limit(200);
+        for (const { statement } of seen) {
+          const name = (statement as { actor?: { name?: string } }).actor?.name;
+          if (ifiOf((statement as { actor?: Json }).actor) === ifiOf(agent) && name && !person.name!.includes(name)) person.name!.push(name);
+        }
+        return { objectType: 'Person', ...Object.fromEntries(Object.entries(person).filter(([, v]) => v.length > 0)) };
+      }),
+  );
+}
