@@ -8,7 +8,8 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(demoPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Welcome/ })).toBeVisible();
+  // Signing in hashes the password (argon2id): give a loaded CI machine time.
+  await expect(page.getByRole('heading', { level: 1, name: /Welcome/ })).toBeVisible({ timeout: 15_000 });
 }
 
 /** Fails on any WCAG 2.1 A/AA violation axe finds on the page as it is now. */
