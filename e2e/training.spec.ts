@@ -62,4 +62,14 @@ test('a trainer writes a course with a lesson and a quiz, saves a version and pu
   await publish.getByRole('button', { name: 'Publish the latest version' }).click();
   await expect(publish.getByRole('status')).toContainText(`Version 1 of ${code} is published.`);
   await expectNoAxeViolations(page);
+
+  // The rollout: a wave is delayed, with its reason.
+  const rollout = page.getByRole('form', { name: 'Update the rollout' });
+  await rollout.getByLabel('Org unit').selectOption('sacramento');
+  await rollout.getByLabel('Status').selectOption('delayed');
+  await rollout.getByLabel('Why it is delayed').fill('Trainers redeployed to year-end closing');
+  await rollout.getByRole('button', { name: 'Save the status' }).click();
+  await expect(rollout.getByRole('status')).toContainText('delayed');
+  await expect(page.getByTestId('rollout')).toContainText('Trainers redeployed to year-end closing');
+  await expectNoAxeViolations(page);
 });

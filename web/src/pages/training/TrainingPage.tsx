@@ -12,6 +12,7 @@ import { BarChart } from '../../components/BarChart';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { CourseEditor } from './CourseEditor';
@@ -254,7 +255,57 @@ function ManagerReport() {
   );
 }
 
-function Rollout() {
+/** Trainers move an org unit along the plan: launched, delayed (with the reason), complete. */
+function RolloutForm({ waves }: { waves: RolloutWave[] }) {
+  const [orgUnitId, setOrgUnitId] = useState('');
+  const [status, setStatus] = useState<RolloutWave['status']>('launched');
+  const [reason, setReason] = useState('');
+  const chosen = waves.find((w) => w.orgUnitId === orgUnitId) ?? waves[0];
+  const change = useAction(
+    () =>
+      api<RolloutWave>(`/api/training/rollout/${chosen!.orgUnitId}`, {
+        method: 'POST',
+        body: { status, ...(status === 'delayed' ? { delayReason: reason } : {}) },
+      }),
+    [['training', 'rollout']],
+  );
+  return (
+    <ActionForm
+      id="rollout-change"
+      title="Update the rollout"
+      submitLabel="Save the status"
+      isPending={change.isPending}
+      error={change.error}
+      status={change.data ? `${change.data.orgUnitName}: ${change.data.status}.` : ''}
+      onSubmit={() => change.mutate()}
+    >
+      <SelectField
+        id="rollout-unit"
+        label="Org unit"
+        value={chosen?.orgUnitId ?? ''}
+        onChange={(e) => setOrgUnitId(e.target.value)}
+        options={waves.map((w) => ({ value: w.orgUnitId, label: `${w.orgUnitName} (wave ${w.wave}, ${w.status})` }))}
+      />
+      <SelectField
+        id="rollout-status"
+        label="Status"
+        value={status}
+        onChange={(e) => setStatus(e.target.value as RolloutWave['status'])}
+        options={[
+          { value: 'planned', label: 'Planned' },
+          { value: 'launched', label: 'Launched' },
+          { value: 'delayed', label: 'Delayed' },
+          { value: 'complete', label: 'Complete' },
+        ]}
+      />
+      {status === 'delayed' ? (
+        <TextField id="rollout-reason" label="Why it is delayed" required value={reason} onChange={(e) => setReason(e.target.value)} />
+      ) : null}
+    </ActionForm>
+  );
+}
+
+function Rollout({ canChange }: { canChange: boolean }) {
   const waves = useQuery({ queryKey: ['training', 'rollout'], queryFn: () => api<RolloutWave[]>('/api/training/rollout') });
   return (
     <section aria-labelledby="rollout-heading">
@@ -283,6 +334,7 @@ function Rollout() {
           </tbody>
         </table>
       ) : null}
+      {canChange && waves.data && waves.data.length > 0 ? <RolloutForm waves={waves.data} /> : null}
     </section>
   );
 }
@@ -294,7 +346,7 @@ export function TrainingPage() {
     <Page title="Training" intro="The statewide learning system: the Core Curriculum for new staff, your courses, and how the rollout is going.">
       <MyLearning />
       {hasPermission(session.data, 'training.manage') ? <ManagerReport /> : null}
-      <Rollout />
+      <Rollout canChange={hasPermission(session.data, 'training.author')} />
       {hasPermission(session.data, 'training.author') ? <CourseEditor /> : null}
     </Page>
   );
