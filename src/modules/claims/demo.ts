@@ -9,11 +9,11 @@ import { count } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
 import { addDays } from '../../platform/dates';
 import { cases, lcsas } from '../registry/index';
-import { dueDate, quarterOf, quartersEndingWith, shiftQuarter, stateFiscal } from './domain/calendar';
+import { quarterOf, quartersEndingWith, shiftQuarter, stateFiscal } from './domain/calendar';
 import type { Attachment, ClaimLines } from './domain/claim';
 import { budgetFigures } from './budgets';
 import { claimAllocations, claimBudgetRequests, claimEvents, claims, claimVersions } from './schema';
-import { policyFor } from './service';
+import { claimDueBy } from './service';
 
 const perCaseYearCents = 1_150_00;
 const fixedYearCents = 150_000_00;
@@ -114,7 +114,7 @@ export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
         },
         ...(stateQuarter === 1 || stateQuarter === 3 ? [{ kind: 'time_certification' as const, ivdHours: 960, nonIvdHours: 0, staffCount: 3 }] : []),
       ];
-      const due = dueDate(quarter, policyFor(quarter).dueDaysAfterQuarterEnd);
+      const due = claimDueBy(quarter);
       const submittedOn = (n + i) % 11 === 0 ? addDays(due, 4) : addDays(due, -3);
       const [claim] = await tx
         .insert(claims)

@@ -14,7 +14,7 @@ import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
-import { lcsas } from '../registry/index';
+import { lcsaNames } from '../registry/index';
 import type { ClaimDetail, ClaimSummary, InboxItem, SaveClaim, WorkflowAction } from './contract';
 import { dueDate, isQuarter, quarterStart, quartersOfStateFiscalYear, stateFiscal } from './domain/calendar';
 import { claimShares, claimTotals, validateClaim, type Attachment, type ClaimLines, type ClaimProblem } from './domain/claim';
@@ -28,6 +28,11 @@ export function policyFor(quarter: string): ClaimPolicy {
   return inForce(defaultClaimPolicies, quarterStart(quarter));
 }
 
+/** When a quarter's claim is due under the policy in force for it. */
+export function claimDueBy(quarter: string): string {
+  return dueDate(quarter, policyFor(quarter).dueDaysAfterQuarterEnd);
+}
+
 /** Which claims an actor may see: LCSA staff their own LCSA's, the state every claim past draft. */
 export function claimScope(actor: Actor): SQL {
   switch (scopeKind(actor)) {
@@ -38,10 +43,6 @@ export function claimScope(actor: Actor): SQL {
     default:
       return sql`false`;
   }
-}
-
-async function lcsaNames(tx: Tx): Promise<Map<string, string>> {
-  return new Map((await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas)).map((l) => [l.id, l.name]));
 }
 
 export function summaryOf(row: ClaimRow, lcsaName: string): ClaimSummary {
@@ -192,7 +193,7 @@ export async function saveClaim(tx: Tx, actor: Actor, input: SaveClaim, source =
           quarter: input.quarter,
           status: 'draft',
           version,
-          dueBy: dueDate(input.quarter, policyFor(input.quarter).dueDaysAfterQuarterEnd),
+          dueBy: claimDueBy(input.quarter),
           preparedBy: actor.userId,
         })
         .returning();

@@ -8,6 +8,7 @@
  */
 import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dates';
 import type { Tx } from '../../platform/db/connect';
+import { versionOn } from '../../platform/versioned';
 import { stableUuid, type DemoCase, type DemoChunkExtension } from '../registry/index';
 import type { CollectionSource, Frequency } from './domain/types';
 import { deadlinesFor } from './domain/audit-requests';
@@ -42,7 +43,7 @@ export function demoCollections(demo: DemoCase, asOf: CalendarDate): DemoCollect
   for (let month = 0; ; month++) {
     const due = addMonthsClamped(demo.order.issuedOn, month);
     if (due > end) break;
-    const term = [...terms].reverse().find((t) => t.effectiveFrom <= due);
+    const term = versionOn(terms, due);
     if (!term || term.reason === 'termination' || term.isReserved || term.amountCents === 0) continue;
     const monthlyCents = Math.round(term.amountCents * periodsPerMonth[term.frequency]);
     const receivedOn = addDays(due, 1 + Math.floor(next() * 5));

@@ -15,7 +15,7 @@
  *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { systemActor, type Actor } from '../../platform/auth/actor';
@@ -30,10 +30,10 @@ import { renderLetter } from '../../platform/pdf/letter';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { blindIndexSsn, maskSsn, protectDriversLicense } from '../../platform/pii/ssn';
 import { inForce } from '../../platform/versioned';
-import { pastDue, payoffOf, postObligorCollection } from '../finance/index';
-import { findObligorCases, sameIndividual } from '../registry/index';
+import { payoffOf, postObligorCollection } from '../finance/index';
+import { findObligorCases, lcsaNames, sameIndividual } from '../registry/index';
 import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
-import { releaseAllLiens } from './releases';
+import { pastDueOfObligor, releaseAllLiens } from './releases';
 import { lienPayoffDemands } from './schema';
 import type { DemandDocument, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
 
@@ -132,17 +132,14 @@ async function computePayoff(tx: Tx, personId: string, goodThrough: string) {
     cases.map((c) => c.id),
     goodThrough,
   );
-  const lcsaNames = new Map((await queryRows<{ id: string; name: string }>(tx, sql`select id, name from lcsas`)).map((l) => [l.id, l.name]));
-  const breakdown: Breakdown[] = cases.map((c) => ({ caseNumber: c.caseNumber, lcsaName: lcsaNames.get(c.lcsaId) ?? c.lcsaId, ...quotes.get(c.id)! }));
+  const names = await lcsaNames(tx);
+  const breakdown: Breakdown[] = cases.map((c) => ({ caseNumber: c.caseNumber, lcsaName: names.get(c.lcsaId) ?? c.lcsaId, ...quotes.get(c.id)! }));
   const people = await sameIndividual(tx, personId);
   const liens = await queryRows<StoredLien>(
     tx,
     sql`select co.name as "countyName", lc.name as "lcsaName", l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn"
         from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id
-        where l.person_id in (${sql.join(
-          people.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and l.status in ('recorded', 'partially_released') order by co.name, l.recorded_on`,
+        where ${inArray(sql`l.person_id`, people)} and l.status in ('recorded', 'partially_released') order by co.name, l.recorded_on`,
   );
   return {
     breakdown,
@@ -202,7 +199,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
     .from(lienPayoffDemands)
     .where(and(eq(lienPayoffDemands.companyName, companyName), eq(lienPayoffDemands.escrowNumber, input.escrowNumber)));
   if (existing) {
-    if (existing.ssnBlindIndex !== ssnIndex || existing.partnerId !== (isPortal ? actor.partnerId : existing.partnerId)) {
+    if (existing.ssnBlindIndex !== ssnIndex || (isPortal && existing.partnerId !== actor.partnerId)) {
       throw new AppError('conflict', 'escrow_number_in_use', `Escrow ${input.escrowNumber} already has a demand for another borrower.`, [
         { path: '/escrowNumber', message: 'already used by this company' },
       ]);
@@ -350,11 +347,11 @@ export async function postPayoffPayment(
   authorize(actor, 'liens.manage');
   const row = await demandInScope(tx, actor, id);
   if (row.status !== 'issued') throw new AppError('conflict', 'demand_not_payable', `A demand that is ${row.status.replace('_', ' ')} cannot be paid.`);
-  const posted = await postObligorCollection(tx, actor, row.personId!, { ...input, source: 'lien_payoff' });
-  const caseIds = posted.parts.map((p) => p.caseId);
-  const allCases = (await findObligorCases(tx, row.personId!)).map((c) => c.id);
-  const owed = await pastDue(tx, systemActor(), allCases.length > 0 ? allCases : caseIds, todayInCalifornia());
-  const stillOwedCents = [...owed.values()].reduce((a, b) => a + b, 0);
+  await postObligorCollection(tx, actor, row.personId!, { ...input, source: 'lien_payoff' });
+  const stillOwedCents = await pastDueOfObligor(
+    tx,
+    (await findObligorCases(tx, row.personId!)).map((c) => c.id),
+  );
   const hasLiens = ((row.liens as StoredLien[] | null) ?? []).length > 0;
   const release =
     stillOwedCents === 0 && hasLiens

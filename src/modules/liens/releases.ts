@@ -22,7 +22,7 @@ import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
-import { inForce } from '../../platform/versioned';
+import { inForce, versionOn } from '../../platform/versioned';
 import { pastDue } from '../finance/index';
 import { findCasesWithParts, findObligorCases, sameIndividual } from '../registry/index';
 import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
@@ -41,13 +41,14 @@ async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Pro
 async function hasOngoingSupport(tx: Tx, caseIds: string[], asOf: string): Promise<boolean> {
   return (await findCasesWithParts(tx, caseIds)).some((c) =>
     c.orders.some((o) => {
-      const term = [...o.terms].reverse().find((t) => t.effectiveFrom <= asOf);
+      const term = versionOn(o.terms, asOf);
       return term !== undefined && term.reason !== 'termination' && !term.isReserved && term.amountCents > 0;
     }),
   );
 }
 
-async function pastDueOfObligor(tx: Tx, caseIds: string[]): Promise<number> {
+/** What the obligor owes past due today over the given cases (read as the system: it feeds release decisions). */
+export async function pastDueOfObligor(tx: Tx, caseIds: string[]): Promise<number> {
   const owed = await pastDue(tx, systemActor(), caseIds, todayInCalifornia());
   return [...owed.values()].reduce((a, b) => a + b, 0);
 }

@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { inForce } from '../../platform/versioned';
+import { inForce, versionOn } from '../../platform/versioned';
 import { cases, counties, findCasesWithParts, lcsas, sameIndividual } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
@@ -66,7 +66,7 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: string = t
     const obligor = found.people.find((p) => p.role === 'obligor');
     if (!obligor) continue;
     for (const order of found.orders) {
-      const term = [...order.terms].reverse().find((t) => t.effectiveFrom <= asOf);
+      const term = versionOn(order.terms, asOf);
       if (!term) continue;
       const facts = { countyFips: found.countyFips, openedOn: found.openedOn, isChapter13: false };
       const orderFacts = {
@@ -167,10 +167,7 @@ export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Pr
   const owners = await queryRows<{ lcsaId: string }>(
     tx,
     sql`select distinct c.lcsa_id as "lcsaId" from case_participants cp join cases c on c.id = cp.case_id
-        where cp.person_id in (${sql.join(
-          people.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and cp.role = 'obligor'`,
+        where ${inArray(sql`cp.person_id`, people)} and cp.role = 'obligor'`,
   );
   if (!owners.some((o) => isLcsaInScope(actor, o.lcsaId)))
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);

@@ -162,15 +162,13 @@ export async function subordinationAgreement(tx: Tx, actor: Actor, id: string): 
   authorize(actor, 'liens.manage');
   const row = await subordinationInScope(tx, actor, id);
   if (row.status !== 'approved') throw new AppError('conflict', 'subordination_not_approved', 'Only an approved subordination has an agreement.');
+  const people = await sameIndividual(tx, row.personId);
   const rows = await queryRows<{ county: string; lcsa: string; instrumentNumber: string; recordedOn: string; debtor: string }>(
     tx,
     sql`select co.name as county, lc.name as lcsa, l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn",
           concat_ws(' ', p.first_name, p.last_name) as debtor
         from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id join persons p on p.id = l.person_id
-        where l.county_fips = ${row.countyFips} and l.status = 'subordinated' and l.person_id in (${sql.join(
-          (await sameIndividual(tx, row.personId)).map((p) => sql`${p}`),
-          sql`, `,
-        )}) order by l.recorded_on`,
+        where l.county_fips = ${row.countyFips} and l.status = 'subordinated' and ${inArray(sql`l.person_id`, people)} order by l.recorded_on`,
   );
   await recordAudit(tx, actor, { action: 'liens.subordination.agreement', entityType: 'lien_subordination', entityId: id, isPiiRead: true });
   const letters = rows.map((r): Omit<Letter, 'producedAt'> => ({

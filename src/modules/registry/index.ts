@@ -12,5 +12,5 @@ export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExten
 export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
 export { addOrder, addOrderTerm } from './orders';
-export { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, sameIndividual, type CaseWithParts } from './store';
+export { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, sameIndividual, type CaseWithParts } from './store';
 export { cases, lcsas, counties, persons } from './schema';

@@ -5,6 +5,11 @@ import { startsWith } from '../../platform/db/like';
 import { queryRows } from '../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
 
+/** Every LCSA's name by id (for reports and letters). */
+export async function lcsaNames(tx: Tx): Promise<Map<string, string>> {
+  return new Map((await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas)).map((l) => [l.id, l.name]));
+}
+
 export async function listLcsasWithCounties(tx: Tx) {
   const lcsaRows = await tx.select().from(lcsas).orderBy(asc(lcsas.name));
   const countyRows = await tx.select().from(counties).orderBy(asc(counties.name));

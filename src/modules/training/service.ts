@@ -272,12 +272,25 @@ async function viewsOf(tx: Tx, rows: AssignmentRow[]): Promise<AssignmentView[]>
   const curricula = new Map(
     (await tx.select({ id: trainingCurricula.id, title: trainingCurricula.title }).from(trainingCurricula)).map((c) => [c.id, c.title]),
   );
+  // The course versions the assignments pin, in one query.
+  const versions = new Map(
+    (
+      await tx
+        .select()
+        .from(trainingCourseVersions)
+        .where(
+          inArray(
+            trainingCourseVersions.courseId,
+            rows.map((r) => r.courseId),
+          ),
+        )
+    ).map((v) => [`${v.courseId}/${v.version}`, v]),
+  );
   const today = todayInCalifornia();
-  const views: AssignmentView[] = [];
-  for (const r of rows) {
-    const version = await courseVersion(tx, r.courseId, r.courseVersion);
+  return rows.map((r) => {
+    const version = versions.get(`${r.courseId}/${r.courseVersion}`);
     const quiz = (version?.quiz ?? null) as Quiz | null;
-    views.push({
+    return {
       id: r.id,
       userId: r.userId,
       courseId: r.courseId,
@@ -296,9 +309,8 @@ async function viewsOf(tx: Tx, rows: AssignmentRow[]): Promise<AssignmentView[]>
       scorePercent: r.scorePercent,
       completedOn: r.completedOn,
       expiresOn: r.expiresOn,
-    });
-  }
-  return views;
+    };
+  });
 }
 
 export async function myLearning(tx: Tx, actor: Actor): Promise<AssignmentView[]> {
