@@ -738,6 +738,83 @@ CREATE TABLE training_xapi_statements (
   CONSTRAINT training_xapi_statements_pkey PRIMARY KEY (seq)
 );
 
+CREATE TABLE trauma_actions (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  phase_id uuid NOT NULL,
+  title text NOT NULL,
+  description text NOT NULL,
+  owner text NOT NULL,
+  due_on date NOT NULL,
+  status text NOT NULL,
+  completed_on date,
+  gap_kind text,
+  gap_id text,
+  campaign_id uuid,
+  course_codes text[] NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT trauma_actions_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE trauma_campaigns (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  title text NOT NULL,
+  instrument_id uuid NOT NULL,
+  opens_on date NOT NULL,
+  closes_on date NOT NULL,
+  closed_early_on date,
+  org_unit_ids text[] NOT NULL,
+  min_group_size integer NOT NULL,
+  target_score double precision NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT trauma_campaigns_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE trauma_instruments (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  code text NOT NULL,
+  version integer NOT NULL,
+  definition jsonb NOT NULL,
+  is_shipped boolean NOT NULL,
+  loaded_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT trauma_instruments_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE trauma_invitations (
+  campaign_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  org_unit_id text NOT NULL,
+  token_hash text NOT NULL,
+  is_used boolean NOT NULL DEFAULT false,
+  reminded_on date,
+  CONSTRAINT trauma_invitations_campaign_id_user_id_pk PRIMARY KEY (campaign_id, user_id)
+);
+
+CREATE TABLE trauma_phases (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  ordinal integer NOT NULL,
+  title text NOT NULL,
+  stage text NOT NULL,
+  starts_on date NOT NULL,
+  ends_on date NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT trauma_phases_ordinal_unique UNIQUE (ordinal),
+  CONSTRAINT trauma_phases_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE trauma_responses (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  campaign_id uuid NOT NULL,
+  org_unit_id text NOT NULL,
+  role_group text NOT NULL,
+  language text NOT NULL,
+  answers jsonb NOT NULL,
+  CONSTRAINT trauma_responses_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE users (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   email text NOT NULL,
@@ -875,6 +952,17 @@ CREATE UNIQUE INDEX training_xapi_statements_id_unique ON public.training_xapi_s
 CREATE UNIQUE INDEX training_xapi_statements_pkey ON public.training_xapi_statements USING btree (seq);
 CREATE INDEX training_xapi_target_idx ON public.training_xapi_statements USING btree (target_id);
 CREATE INDEX training_xapi_verb_idx ON public.training_xapi_statements USING btree (verb_id);
+CREATE INDEX trauma_actions_phase_idx ON public.trauma_actions USING btree (phase_id);
+CREATE UNIQUE INDEX trauma_actions_pkey ON public.trauma_actions USING btree (id);
+CREATE UNIQUE INDEX trauma_campaigns_pkey ON public.trauma_campaigns USING btree (id);
+CREATE UNIQUE INDEX trauma_instruments_pkey ON public.trauma_instruments USING btree (id);
+CREATE UNIQUE INDEX trauma_instruments_uq ON public.trauma_instruments USING btree (code, version);
+CREATE UNIQUE INDEX trauma_invitations_campaign_id_user_id_pk ON public.trauma_invitations USING btree (campaign_id, user_id);
+CREATE UNIQUE INDEX trauma_invitations_token_uq ON public.trauma_invitations USING btree (token_hash);
+CREATE UNIQUE INDEX trauma_phases_ordinal_unique ON public.trauma_phases USING btree (ordinal);
+CREATE UNIQUE INDEX trauma_phases_pkey ON public.trauma_phases USING btree (id);
+CREATE INDEX trauma_responses_campaign_idx ON public.trauma_responses USING btree (campaign_id);
+CREATE UNIQUE INDEX trauma_responses_pkey ON public.trauma_responses USING btree (id);
 CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email);
 CREATE INDEX users_lcsa_idx ON public.users USING btree (lcsa_id);
 CREATE UNIQUE INDEX users_oidc_subject_unique ON public.users USING btree (oidc_subject);

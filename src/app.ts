@@ -11,6 +11,7 @@ import { interceptRoutes } from './modules/intercept/index';
 import { lienRoutes } from './modules/liens/index';
 import { registryRoutes } from './modules/registry/index';
 import { trainingRoutes } from './modules/training/index';
+import { traumaRoutes } from './modules/trauma/index';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
 import { AppError } from './platform/errors';
@@ -47,6 +48,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(jobRoutes);
   await app.register(registryRoutes);
   await app.register(trainingRoutes);
+  await app.register(traumaRoutes);
   await serveWebApp(app);
   await app.ready();
   return app;

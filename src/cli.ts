@@ -13,6 +13,7 @@ import { registerFinanceCommands, seedDemoCollections } from './modules/finance/
 import { importClaimFile, insurerIdByNaic, refreshMatchable, registerInterceptCommands, seedInterceptDemo } from './modules/intercept/index';
 import { seedClaimsDemo } from './modules/claims/index';
 import { seedTrainingDemo } from './modules/training/index';
+import { loadInstrument, readInstrument, seedTraumaDemo } from './modules/trauma/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
@@ -90,6 +91,7 @@ program
     await inTransaction(database, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
     await inTransaction(database, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
     await inTransaction(database, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
+    await inTransaction(database, (tx) => seedTraumaDemo(tx, context.piiKeys, todayInCalifornia()));
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
   });
@@ -206,6 +208,21 @@ intercept
     const result = await inTransaction(context.database.db, (tx) => refreshMatchable(tx, context.piiKeys, systemActor(), { asOf: todayInCalifornia() }));
     await context.database.close();
     say(`${result.matchable} of ${result.obligors} obligors can be matched (${result.excluded} excluded).`);
+  });
+
+program
+  .command('trauma')
+  .description('Trauma-informed organisation')
+  .command('load-instrument')
+  .description('Load an assessment instrument (a licensed one, in the documented JSON format); problems name file and path')
+  .argument('<file>', 'the instrument JSON (see src/modules/trauma/contract.ts, InstrumentSchema)')
+  .action(async (file: string) => {
+    if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+    const instrument = readInstrument(fs.readFileSync(file, 'utf8'), file);
+    const context = await openContext(loadConfig());
+    const loaded = await inTransaction(context.database.db, (tx) => loadInstrument(tx, systemActor(), instrument));
+    await context.database.close();
+    say(`Loaded ${loaded.code} version ${loaded.version}: ${loaded.items} items.`);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -11,6 +11,7 @@ import { seedDemoCollections } from './modules/finance/index';
 import { seedInterceptDemo } from './modules/intercept/index';
 import { seedClaimsDemo } from './modules/claims/index';
 import { seedTrainingDemo } from './modules/training/index';
+import { seedTraumaDemo } from './modules/trauma/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { cases, defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { loadConfig } from './platform/config';
@@ -41,6 +42,7 @@ export async function serve(): Promise<void> {
     await inTransaction(db, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
     await inTransaction(db, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
     await inTransaction(db, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
+    await inTransaction(db, (tx) => seedTraumaDemo(tx, context.piiKeys, todayInCalifornia()));
   }
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));

@@ -7,11 +7,13 @@ import { migrateDatabase } from './platform/db/migrate';
 import { inTransaction } from './platform/db/transaction';
 import { loadReferenceData } from './modules/registry/index';
 import { loadTrainingReference } from './modules/training/index';
+import { loadShippedInstrument } from './modules/trauma/index';
 
 export async function prepareDatabase(database: Database): Promise<void> {
   await migrateDatabase(database);
   await inTransaction(database.db, async (tx) => {
     await loadReferenceData(tx);
     await loadTrainingReference(tx);
+    await loadShippedInstrument(tx);
   });
 }

@@ -171,6 +171,16 @@ await app.inject({
   headers: laAdmin.headers,
   payload: { userId: laAdmin.userId, orgUnitId: 'los-angeles', hireDate: '2026-01-02' },
 });
+// A trauma-informed assessment of Los Angeles alone.
+const [traumaInstrument] = ((await db.execute(sql`select id from trauma_instruments`)) as unknown as { rows: { id: string }[] }).rows;
+const foreignCampaign = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/trauma/campaigns',
+    headers: stateAdmin.headers,
+    payload: { title: 'FOREIGN-CAMPAIGN', instrumentId: traumaInstrument!.id, opensOn: '2026-01-01', closesOn: '2099-12-31', orgUnitIds: ['los-angeles'] },
+  })
+).json<{ id: string }>();
 const [{ id: foreignAssignmentId }] = ((await db.execute(sql`select id from training_assignments`)) as unknown as { rows: { id: string }[] }).rows as [
   { id: string },
 ];
@@ -195,6 +205,7 @@ const foreignIds: Record<string, string> = {
   'lien-subordinations': foreignSubordination!.id,
   claims: foreignClaim.id,
   assignments: foreignAssignmentId,
+  campaigns: foreignCampaign.id,
 };
 const foreignMarkers = [
   laCase.id,
@@ -221,6 +232,8 @@ const foreignMarkers = [
   foreignClaim.id,
   'FOREIGN-CLAIM-NOTE',
   foreignAssignmentId,
+  foreignCampaign.id,
+  'FOREIGN-CAMPAIGN',
 ];
 
 const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
@@ -305,6 +318,14 @@ const bodies: Record<string, unknown> = {
     role: 'lcsa_caseworker',
     lcsaId: 'los-angeles',
   },
+  'POST /api/trauma/campaigns': {
+    title: 'WRITE-ATTEMPT',
+    instrumentId: traumaInstrument!.id,
+    opensOn: '2026-01-01',
+    closesOn: '2099-12-31',
+    orgUnitIds: ['los-angeles'],
+  },
+  'POST /api/trauma/phases': { ordinal: 9, title: 'WRITE-ATTEMPT', stage: 'trauma_aware', startsOn: '2026-01-01', endsOn: '2026-12-31' },
   'POST /api/auth/tokens': { name: 'mine' },
   'POST /api/auth/sign-in': { email: 'nobody@test.concord', password: 'x' },
 };
@@ -374,6 +395,8 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from training_staff where hire_date <> '2026-01-02')
              + (select count(*)::int from training_lesson_progress) + (select count(*)::int from training_quiz_attempts)
              + (select count(*)::int from training_assignments where status <> 'assigned' or reminded_on is not null)
+             + (select count(*)::int from trauma_campaigns where title = 'WRITE-ATTEMPT' or closed_early_on is not null)
+             + (select count(*)::int from trauma_invitations where reminded_on is not null) + (select count(*)::int from trauma_phases)
              + (select count(*)::int from training_rollout_waves) + (select count(*)::int from training_courses where code = 'WRITE-ATTEMPT') as n`,
       );
       expect((interceptWrites as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);

@@ -5,25 +5,12 @@
  *
  * @example const history = readCaseHistory(fs.readFileSync('case.json', 'utf8'), 'case.json');
  */
-import Value from 'typebox/value';
 import { isCalendarDate } from '../../platform/dates';
-import { AppError, type FieldError } from '../../platform/errors';
+import type { FieldError } from '../../platform/errors';
+import { readJsonDocument } from '../../platform/schema-problems';
 import { checkNewTerm } from '../registry/index';
 import { CaseHistorySchema, type CaseHistoryDocument } from './contract';
 import type { CaseHistory } from './domain/replay';
-
-function schemaProblems(document: unknown): FieldError[] {
-  return Value.Errors(CaseHistorySchema, document)
-    .filter((e) => e.keyword !== 'boolean')
-    .map((e) =>
-      e.keyword === 'additionalProperties'
-        ? {
-            path: `${e.instancePath}/${(e.params as { additionalProperties: string[] }).additionalProperties.join(',')}`,
-            message: 'is not a field of the format',
-          }
-        : { path: e.instancePath || '/', message: e.message },
-    );
-}
 
 function duplicates(ids: string[]): Set<string> {
   const seen = new Set<string>();
@@ -80,21 +67,13 @@ export function historyProblems(history: CaseHistoryDocument): FieldError[] {
 }
 
 export function readCaseHistory(text: string, source: string): CaseHistory {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('validation', 'case_history_not_json', `${source}: not JSON (${error instanceof Error ? error.message : String(error)}).`, [
-      { path: source, message: 'is not JSON' },
-    ]);
-  }
-  if (document && typeof document === 'object' && !Array.isArray(document)) document = Value.Default(CaseHistorySchema, document);
-  const problems = schemaProblems(document);
-  const typed = document as CaseHistoryDocument;
-  if (problems.length === 0) problems.push(...historyProblems(typed));
-  if (problems.length > 0) {
-    throw new AppError('validation', 'case_history_is_invalid', `${source}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
-  }
+  const typed = readJsonDocument<CaseHistoryDocument>(
+    text,
+    source,
+    CaseHistorySchema,
+    { notJson: 'case_history_not_json', invalid: 'case_history_is_invalid' },
+    historyProblems,
+  );
   const { caseId, orders, collections, suspensions, activeDuty, assistance, childCount, adjustments } = typed;
   return { caseId, orders, collections, suspensions, activeDuty, assistance, childCount, adjustments };
 }

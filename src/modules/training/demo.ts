@@ -1,7 +1,7 @@
 /**
  * Demo training: the statewide Core Curriculum (procedures, system training and soft skills — the module
  * list of the domain page's 2.2, each with lessons and a proficiency quiz) assigned to new staff within
- * 90 days of hire and recertified yearly for confidentiality; two learners in every LCSA and HQ division
+ * 90 days of hire and recertified yearly for confidentiality; leadership courses for managers and supervisors; two learners in every LCSA and HQ division and a supervisor in every LCSA
  * (records only: they cannot sign in) at various points of it; the demo LCSA accounts as staff; and the
  * rollout — HQ divisions launched from April, the LCSAs in three waves, the first launched, the second
  * delayed, the third planned.
@@ -21,6 +21,7 @@ import {
   trainingRolloutWaves,
   trainingStaff,
 } from './schema';
+import { addStaffRecords } from './directory';
 import { createCourse, publishCourse, runAssignments, saveCourseVersion } from './service';
 import { createClient } from './xapi/lrs';
 
@@ -69,6 +70,22 @@ const modules: { code: string; title: string; category: 'procedures' | 'system' 
   { code: 'SOFT-320', title: 'Equity in our work', category: 'soft_skills', lessons: ['Fair treatment', 'Language access'] },
 ];
 
+/** Leadership courses for managers and supervisors (the trauma-informed action plan requires them). */
+const leadershipModules: (typeof modules)[number][] = [
+  {
+    code: 'LEAD-400',
+    title: 'Trauma-informed supervision',
+    category: 'soft_skills',
+    lessons: ['Secondary trauma and the people we supervise', 'Supervising for safety, choice and trust'],
+  },
+  {
+    code: 'LEAD-410',
+    title: 'Transformational leadership',
+    category: 'soft_skills',
+    lessons: ['Leading a culture change', 'Listening to staff and acting on it'],
+  },
+];
+
 function content(module: (typeof modules)[number]): CourseContent {
   return {
     description: `${module.title}: part of the statewide Core Curriculum for new child support staff.`,
@@ -95,6 +112,19 @@ function content(module: (typeof modules)[number]): CourseContent {
   };
 }
 
+/** Creates and publishes the demo courses; their ids in order. */
+async function publishModules(tx: Tx, list: (typeof modules)[number][]): Promise<string[]> {
+  const actor = systemActor();
+  const ids: string[] = [];
+  for (const module of list) {
+    const course = await createCourse(tx, actor, { code: module.code, title: module.title, category: module.category, owner: 'DCSS Statewide Training Unit' });
+    await saveCourseVersion(tx, actor, course.id, content(module));
+    await publishCourse(tx, actor, course.id);
+    ids.push(course.id);
+  }
+  return ids;
+}
+
 /** Learners' hire dates and how far along they are: a stable spread over the last year. */
 function learnerFacts(n: number, asOf: string) {
   return { hireDate: addDays(asOf, -((n * 37) % 360) - 5), progress: (n * 13) % 5 };
@@ -103,13 +133,8 @@ function learnerFacts(n: number, asOf: string) {
 export async function seedTrainingDemo(tx: Tx, asOf: string): Promise<void> {
   if ((await tx.select({ id: trainingCurricula.id }).from(trainingCurricula).where(eq(trainingCurricula.code, 'CORE'))).length > 0) return;
   const actor = systemActor();
-  const courseIds: string[] = [];
-  for (const module of modules) {
-    const course = await createCourse(tx, actor, { code: module.code, title: module.title, category: module.category, owner: 'DCSS Statewide Training Unit' });
-    await saveCourseVersion(tx, actor, course.id, content(module));
-    await publishCourse(tx, actor, course.id);
-    courseIds.push(course.id);
-  }
+  const courseIds = await publishModules(tx, modules);
+  const leadershipIds = await publishModules(tx, leadershipModules);
   const confidentiality = courseIds[modules.findIndex((m) => m.code === 'CORE-190')]!;
   await tx.insert(trainingCurricula).values([
     {
@@ -128,30 +153,32 @@ export async function seedTrainingDemo(tx: Tx, asOf: string): Promise<void> {
       rules: { newHireDueDays: null, roles: ['lcsa_caseworker', 'lcsa_finance'], orgUnits: [], assignDueDays: 30, recertifyMonths: 12 },
       startsOn: addDays(asOf, -365),
     },
+    {
+      code: 'LEADERSHIP',
+      title: 'Trauma-informed leadership',
+      description: 'Managers and supervisors: trauma-informed supervision and transformational leadership (the trauma-informed action plan).',
+      courseIds: leadershipIds,
+      rules: { newHireDueDays: null, roles: ['state_admin', 'lcsa_admin'], orgUnits: [], assignDueDays: 60, recertifyMonths: null },
+      startsOn: addDays(asOf, -365),
+    },
   ]);
   // Two demo learners per org unit, and the demo LCSA accounts.
   const units = await tx.select().from(trainingOrgUnits);
   let n = 0;
   for (const unit of units) {
-    for (const k of [1, 2]) {
-      n += 1;
-      const [user] = await tx
-        .insert(users)
-        .values({
-          email: `learner.${unit.id}.${k}@concord.test`,
-          displayName: `Learner ${k}, ${unit.name}`,
-          role: unit.kind === 'lcsa' ? 'lcsa_caseworker' : 'state_staff',
-          lcsaId: unit.kind === 'lcsa' ? unit.id : null,
-        })
-        .onConflictDoNothing()
-        .returning({ id: users.id });
-      if (user)
-        await tx
-          .insert(trainingStaff)
-          .values({ userId: user.id, orgUnitId: unit.id, ...learnerFacts(n, asOf) })
-          .onConflictDoNothing()
-          .returning();
-    }
+    await addStaffRecords(
+      tx,
+      unit,
+      [1, 2].map((k) => ({
+        key: `learner.${k}`,
+        displayName: `Learner ${k}, ${unit.name}`,
+        role: unit.kind === 'lcsa' ? 'lcsa_caseworker' : 'state_staff',
+        hireDate: learnerFacts((n += 1), asOf).hireDate,
+      })),
+    );
+    // Each LCSA's supervisor: the leadership curriculum applies to them.
+    if (unit.kind === 'lcsa')
+      await addStaffRecords(tx, unit, [{ key: 'supervisor.1', displayName: `Supervisor, ${unit.name}`, role: 'lcsa_admin', hireDate: addDays(asOf, -2_000) }]);
   }
   for (const account of await tx.select({ id: users.id, lcsaId: users.lcsaId, email: users.email }).from(users)) {
     if (!account.email.endsWith('@concord.test') || account.email.startsWith('learner.')) continue;

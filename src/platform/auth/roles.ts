@@ -38,6 +38,8 @@ export const permissions = [
   'training.learn',
   'training.author',
   'training.manage',
+  'trauma.read',
+  'trauma.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,9 +77,11 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'claims.allocate',
       'training.author',
       'training.manage',
+      'trauma.read',
+      'trauma.manage',
     ],
   },
-  state_staff: { label: 'State programme staff', scope: 'state', permissions: [...staffRead, 'claims.read', 'claims.review'] },
+  state_staff: { label: 'State programme staff', scope: 'state', permissions: [...staffRead, 'claims.read', 'claims.review', 'trauma.read'] },
   lcsa_admin: {
     label: 'LCSA administrator',
     scope: 'lcsa',
@@ -93,6 +97,7 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'claims.read',
       'claims.approve',
       'training.manage',
+      'trauma.read',
     ],
   },
   lcsa_caseworker: {
@@ -104,8 +109,8 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read', 'claims.read', 'claims.prepare', 'training.learn'] },
   /** The county auditor-controller (or equivalent financial officer) certifies the LCSA's claim (CS 356). */
   lcsa_auditor_controller: { label: 'County auditor-controller', scope: 'lcsa', permissions: ['claims.read', 'claims.certify', 'training.learn'] },
-  trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read', 'training.learn', 'training.author', 'training.manage'] },
-  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read'] },
+  trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read', 'training.learn', 'training.author', 'training.manage', 'trauma.read'] },
+  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read', 'trauma.read'] },
   insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
   title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage', 'liens.payoffs'] },
 };

@@ -1,0 +1,288 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/app';
+import { pdfText } from '../../../test/pdf-text';
+import { addDays, todayInCalifornia } from '../../platform/dates';
+import type { ActionPlan, Campaign, InstrumentSummary, MySurvey, Results, Survey } from './contract';
+import type { AppError } from '../../platform/errors';
+import { concordInstrument } from './domain/concord-instrument';
+import { readInstrument } from './service';
+
+const { app, signInAs, logs } = await useTestApp();
+const db = app.concord.database.db;
+const admin = await signInAs('state_admin');
+const sacAdmin = await signInAs('lcsa_admin', { lcsaId: 'sacramento' });
+const today = todayInCalifornia();
+
+const post = (url: string, headers: Record<string, string>, payload?: object) => app.inject({ method: 'POST', url, headers, payload: payload ?? {} });
+const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
+
+/** Staff who can sign in, placed in an org unit through training. */
+async function staffIn(orgUnitId: string, count: number) {
+  const people = [];
+  for (let i = 0; i < count; i++) {
+    const person = await signInAs('lcsa_caseworker', { lcsaId: orgUnitId });
+    const placed = await post('/api/training/staff', admin.headers, { userId: person.userId, orgUnitId, hireDate: '2020-01-06' });
+    expect(placed.statusCode, placed.body).toBe(200);
+    people.push(person);
+  }
+  return people;
+}
+const la = await staffIn('los-angeles', 7);
+const sac = await staffIn('sacramento', 2);
+
+const instruments = (await get('/api/trauma/instruments', admin.headers)).json<InstrumentSummary[]>();
+const concord = instruments.find((i) => i.code === 'CONCORD-TIO')!;
+const opened = await post('/api/trauma/campaigns', admin.headers, {
+  title: 'Test assessment',
+  instrumentId: concord.id,
+  opensOn: today,
+  closesOn: addDays(today, 20),
+  orgUnitIds: ['los-angeles', 'sacramento'],
+});
+const campaign = opened.json<Campaign>();
+
+/** Everything answered at one level (reversed items mirrored), in the chosen language and role group. */
+function answersAt(level: number, skip: string[] = []): Record<string, number | null> {
+  return Object.fromEntries(concordInstrument.items.map((i) => [i.id, skip.includes(i.id) ? null : i.isReversed ? 6 - level : level]));
+}
+async function tokenOf(person: { headers: Record<string, string> }): Promise<string> {
+  const mine = (await get('/api/trauma/my-surveys', person.headers)).json<MySurvey[]>();
+  return mine.find((s) => s.campaignId === campaign.id)!.token;
+}
+async function answer(person: { headers: Record<string, string> }, level: number, roleGroup = 'staff', language = 'en') {
+  // The survey is answered without the session: the link is the invitation.
+  return post('/api/trauma/survey/answers', {}, { token: await tokenOf(person), language, roleGroup, answers: answersAt(level) });
+}
+const results = async (who: { headers: Record<string, string> }, query = '') =>
+  (await get(`/api/trauma/campaigns/${campaign.id}/results${query}`, who.headers)).json<Results>();
+
+describe('assessment campaigns', () => {
+  it('opens a campaign with one invitation per member of staff in its org units', () => {
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(campaign).toMatchObject({ status: 'open', invited: 9, responded: 0, minGroupSize: 5, targetScore: 4 });
+    expect(campaign.progress.map((p) => [p.orgUnitId, p.invited])).toEqual([
+      ['los-angeles', 7],
+      ['sacramento', 2],
+    ]);
+  });
+
+  it('refuses a campaign over an unknown org unit or with dates out of order, naming the field', async () => {
+    const bad = await post('/api/trauma/campaigns', admin.headers, {
+      title: 'Bad',
+      instrumentId: concord.id,
+      opensOn: today,
+      closesOn: addDays(today, -1),
+      orgUnitIds: ['atlantis'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['/orgUnitIds/0', '/closesOn', '/closesOn']);
+    expect(
+      (
+        await post('/api/trauma/campaigns', sacAdmin.headers, {
+          ...JSON.parse(JSON.stringify({ title: 'Mine', instrumentId: concord.id, opensOn: today, closesOn: today, orgUnitIds: ['sacramento'] })),
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('shows each person their survey with an anonymous link, in English and Spanish, without sign-in', async () => {
+    const mine = (await get('/api/trauma/my-surveys', la[0]!.headers)).json<MySurvey[]>();
+    expect(mine).toEqual([expect.objectContaining({ campaignId: campaign.id, hasAnswered: false, title: 'Test assessment' })]);
+    const survey = await post('/api/trauma/survey', {}, { token: mine[0]!.token });
+    expect(survey.statusCode, survey.body).toBe(200);
+    const body = survey.json<Survey>();
+    expect(body).toMatchObject({ campaignTitle: 'Test assessment', isOpen: true, hasAnswered: false });
+    expect(body.instrument.items[0]!.text.es).toMatch(/líderes/);
+    expect((await post('/api/trauma/survey', {}, { token: 'x'.repeat(43) })).json<{ code: string }>().code).toBe('survey_link_unknown');
+  });
+
+  it('takes one answer per link, refuses a second and answers off the scale', async () => {
+    const token = await tokenOf(la[0]!);
+    const off = await post('/api/trauma/survey/answers', {}, { token, language: 'en', roleGroup: 'staff', answers: { 'gov-1': 9, nope: 1 } });
+    expect(off.statusCode).toBe(400);
+    expect(off.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['/answers/gov-1', '/answers/nope']);
+    expect((await answer(la[0]!, 3, 'staff', 'es')).statusCode).toBe(200);
+    const again = await answer(la[0]!, 3);
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ code: string }>().code).toBe('survey_already_answered');
+    const mine = (await get('/api/trauma/my-surveys', la[0]!.headers)).json<MySurvey[]>();
+    expect(mine[0]!.hasAnswered).toBe(true);
+  });
+
+  it('keeps nothing with the answers that leads back to a person', async () => {
+    const columns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'trauma_responses' order by column_name`);
+    expect((columns as unknown as { rows: { column_name: string }[] }).rows.map((r) => r.column_name)).toEqual([
+      'answers',
+      'campaign_id',
+      'id',
+      'language',
+      'org_unit_id',
+      'role_group',
+    ]);
+    const invitationColumns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'trauma_invitations'`);
+    expect((invitationColumns as unknown as { rows: { column_name: string }[] }).rows.map((r) => r.column_name)).not.toContain('used_at');
+    const audit = await db.execute(sql`select actor_user_id, entity_id, detail, after_digest from audit_log where action = 'trauma.response.submit'`);
+    const rows = (audit as unknown as { rows: { actor_user_id: string | null; entity_id: string; detail: unknown; after_digest: string | null }[] }).rows;
+    expect(rows).toEqual([{ actor_user_id: null, entity_id: campaign.id, detail: null, after_digest: null }]);
+    // The link's token never appears in the request logs (it travels in the body).
+    const token = await tokenOf(la[0]!);
+    expect(logs.join('')).not.toContain(token);
+  });
+
+  it('shows results only for groups of five or more, and never a group that subtraction would reveal', async () => {
+    for (const person of la.slice(1, 4)) expect((await answer(person, 3)).statusCode).toBe(200);
+    // Four in Los Angeles: nothing.
+    const four = await results(admin, '?orgUnitId=los-angeles');
+    expect(four).toMatchObject({ isSuppressed: true, respondents: null, overall: null });
+    expect(four.domains.every((d) => d.score === null)).toBe(true);
+    expect((await answer(la[4]!, 4)).statusCode).toBe(200);
+    expect((await answer(la[5]!, 4, 'supervisor')).statusCode).toBe(200);
+    expect((await answer(la[6]!, 5, 'manager')).statusCode).toBe(200);
+    const seven = await results(admin, '?orgUnitId=los-angeles');
+    expect(seven.respondents).toBe(7);
+    expect(seven.overall).toBeCloseTo((3 * 4 + 4 * 2 + 5) / 7, 2);
+    expect(seven.stage).toBe('trauma_responsive');
+    // 5 staff, 1 supervisor, 1 manager: the staff alone would reveal the other two by subtraction.
+    expect((await results(admin, '?orgUnitId=los-angeles&roleGroup=manager')).isSuppressed).toBe(true);
+    expect((await results(admin, '?orgUnitId=los-angeles&roleGroup=staff')).isSuppressed).toBe(true);
+    // Sacramento's two answers are hidden, and so is Los Angeles in the heat map (the total minus LA would be them).
+    for (const person of sac) expect((await answer(person, 1)).statusCode).toBe(200);
+    const all = await results(admin);
+    expect(all.respondents).toBe(9);
+    expect(all.heatMap.map((r) => [r.orgUnitId, r.isSuppressed])).toEqual([
+      ['los-angeles', true],
+      ['sacramento', true],
+    ]);
+    expect(JSON.stringify(all.heatMap)).not.toMatch(/"score":\d/);
+    expect(all.gaps.length).toBeGreaterThan(0);
+    expect(all.trend.map((t) => t.campaignId)).toEqual([campaign.id]);
+  });
+
+  it("limits an LCSA administrator to their own LCSA's unit", async () => {
+    const list = (await get('/api/trauma/campaigns', sacAdmin.headers)).json<Campaign[]>();
+    expect(list.map((c) => c.orgUnitIds)).toEqual([['sacramento']]);
+    expect(list[0]!.progress.map((p) => p.orgUnitId)).toEqual(['sacramento']);
+    expect((await get(`/api/trauma/campaigns/${campaign.id}/results?orgUnitId=los-angeles`, sacAdmin.headers)).statusCode).toBe(403);
+    const own = await results(sacAdmin);
+    expect(own.heatMap.map((r) => r.orgUnitId)).toEqual(['sacramento']);
+    expect(own.heatMap[0]!.isSuppressed).toBe(true);
+  });
+
+  it('writes the same figures, suppression included, into the PDF report', async () => {
+    const response = await get(`/api/trauma/campaigns/${campaign.id}/report.pdf`, admin.headers);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(response.rawPayload).join(' ');
+    expect(text).toContain('Test assessment');
+    expect(text).toContain('Respondents');
+    expect(text).toContain('Trauma sensitive'); // 27 / 9 = 3.00 on 1–5
+    expect(text).toContain('3.00');
+    // Los Angeles alone (7) is hidden now: everyone (9) minus Los Angeles would be Sacramento's two.
+    const hidden = pdfText((await get(`/api/trauma/campaigns/${campaign.id}/report.pdf?orgUnitId=los-angeles`, admin.headers)).rawPayload).join(' ');
+    expect(hidden).toContain('fewer than 5');
+    expect(hidden).not.toContain('Trauma responsive');
+  });
+
+  it('reminds only those who have not answered, then closes', async () => {
+    const late = await staffIn('los-angeles', 1);
+    // Staff added after the campaign opened were not invited.
+    expect((await get('/api/trauma/my-surveys', late[0]!.headers)).json<MySurvey[]>()).toEqual([]);
+    expect((await post(`/api/trauma/campaigns/${campaign.id}/remind`, admin.headers)).json()).toEqual({ reminded: 0 });
+    const closed = await post(`/api/trauma/campaigns/${campaign.id}/close`, admin.headers);
+    expect(closed.json<Campaign>().status).toBe('closed');
+    expect((await post(`/api/trauma/campaigns/${campaign.id}/close`, admin.headers)).statusCode).toBe(409);
+  });
+});
+
+describe('instruments as configuration', () => {
+  it('reads an instrument file, naming the file and the path of each problem', () => {
+    expect(() => readInstrument('{ not json', 'artic.json')).toThrow(/^artic\.json: not JSON/);
+    try {
+      readInstrument(JSON.stringify({ ...concordInstrument, extra: 1, items: [{ ...concordInstrument.items[0], subscale: 'nope' }] }), 'artic.json');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AppError).message).toMatch(/^artic\.json: /);
+      expect((error as AppError).fields.map((f) => f.path)).toEqual(['/extra']);
+    }
+    try {
+      readInstrument(JSON.stringify({ ...concordInstrument, items: [{ ...concordInstrument.items[0], subscale: 'nope' }] }), 'artic.json');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AppError).fields).toEqual([
+        { path: '/items/0/subscale', message: 'there is no subscale nope' },
+        expect.objectContaining({ path: '/subscales/0' }),
+        expect.objectContaining({ path: '/subscales/1' }),
+        expect.objectContaining({ path: '/subscales/2' }),
+        expect.objectContaining({ path: '/subscales/3' }),
+        expect.objectContaining({ path: '/subscales/4' }),
+        expect.objectContaining({ path: '/subscales/5' }),
+      ]);
+    }
+    expect(readInstrument(JSON.stringify(concordInstrument), 'concord.json').items).toHaveLength(30);
+  });
+
+  it('loads a licensed instrument, refusing problems by path and a version loaded twice', async () => {
+    const licensed = { ...concordInstrument, code: 'LICENSED-X', source: 'Loaded by the licensee under its licence' };
+    const broken = { ...licensed, items: [{ ...licensed.items[0]!, domain: 'weather' }] };
+    const refused = await post('/api/trauma/instruments', admin.headers, broken);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain('/items/0/domain');
+    const loaded = await post('/api/trauma/instruments', admin.headers, licensed);
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    expect(loaded.json<InstrumentSummary>()).toMatchObject({ code: 'LICENSED-X', isShipped: false, items: 30 });
+    expect((await post('/api/trauma/instruments', admin.headers, licensed)).statusCode).toBe(409);
+    expect((await post('/api/trauma/instruments', sacAdmin.headers, { ...licensed, version: 2 })).statusCode).toBe(403);
+  });
+});
+
+describe('the action plan', () => {
+  it('turns a gap into an action, tracks its status and feeds the plan percent', async () => {
+    const phase = await post('/api/trauma/phases', admin.headers, {
+      ordinal: 1,
+      title: 'Learn and assess',
+      stage: 'trauma_aware',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+    });
+    expect(phase.statusCode, phase.body).toBe(200);
+    const phaseId = phase.json<{ id: string }>().id;
+    const gap = (await results(admin)).gaps[0]!;
+    const unknownCourse = await post('/api/trauma/actions', admin.headers, {
+      phaseId,
+      title: 'Supervisors learn trauma-informed supervision',
+      description: 'From the gap',
+      owner: 'Training unit',
+      dueOn: addDays(today, 60),
+      gap: { kind: gap.kind, id: gap.id },
+      campaignId: campaign.id,
+      courseCodes: ['NOPE-1'],
+    });
+    expect(unknownCourse.statusCode).toBe(400);
+    expect(unknownCourse.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['/courseCodes/0']);
+    const created = await post('/api/trauma/actions', admin.headers, {
+      phaseId,
+      title: 'Close the largest gap',
+      description: 'From the gap',
+      owner: 'Training unit',
+      dueOn: addDays(today, 60),
+      gap: { kind: gap.kind, id: gap.id },
+      campaignId: campaign.id,
+      courseCodes: [],
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const secondAction = { phaseId, title: 'Second', description: '', owner: 'HQ', dueOn: addDays(today, -1), gap: null, campaignId: null, courseCodes: [] };
+    const withExtra = await post('/api/trauma/actions', admin.headers, { ...secondAction, status: 'done' });
+    expect(withExtra.statusCode, withExtra.body).toBe(400); // unknown fields are refused
+    expect((await post('/api/trauma/actions', admin.headers, secondAction)).statusCode).toBe(200);
+    expect((await results(admin)).gaps.find((g) => g.id === gap.id && g.kind === gap.kind)!.actions).toBe(1);
+    let plan = (await get('/api/trauma/action-plan', admin.headers)).json<ActionPlan>();
+    expect(plan).toMatchObject({ percentComplete: 0, done: 0, total: 2 });
+    expect(plan.phases[0]!.actions.find((a) => a.title === 'Second')!.isOverdue).toBe(true);
+    const done = await post(`/api/trauma/actions/${created.json<{ id: string }>().id}/status`, admin.headers, { status: 'done' });
+    expect(done.json<{ completedOn: string }>().completedOn).toBe(today);
+    plan = (await get('/api/trauma/action-plan', sacAdmin.headers)).json<ActionPlan>();
+    expect(plan).toMatchObject({ percentComplete: 50, done: 1, total: 2 });
+    expect((await post(`/api/trauma/actions/${created.json<{ id: string }>().id}/status`, sacAdmin.headers, { status: 'planned' })).statusCode).toBe(403);
+  });
+});
