@@ -16,12 +16,21 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * `isAnonymous` sends no cookie (and so no session): the anonymous survey is not tied to whoever is
+ * signed in on this browser.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; isAnonymous?: boolean } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  if (method !== 'GET' && !init.isAnonymous) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: init.isAnonymous ? 'omit' : 'same-origin',
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json();
   if (!response.ok) throw new ApiError(payload as Problem);

@@ -16,9 +16,13 @@ import { SignInPage } from './pages/platform/SignInPage';
 import { CaseDetailPage } from './pages/registry/CaseDetailPage';
 import { CasesPage } from './pages/registry/CasesPage';
 import { TrainingPage } from './pages/training/TrainingPage';
+import { SurveyPage } from './pages/trauma/SurveyPage';
+import { TraumaPage } from './pages/trauma/TraumaPage';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => <Page title="Page not found" intro="There is no page at this address." /> });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+/** The anonymous survey: no sign-in and no app frame; the link's token is in the address's fragment. */
+const surveyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/survey', component: SurveyPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Layout });
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CasesPage });
@@ -38,7 +42,8 @@ const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens',
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
 const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
-const builtModules = ['finance', 'intercept', 'liens', 'claims', 'training'];
+const traumaRoute = createRoute({ getParentRoute: () => appRoute, path: '/trauma', component: TraumaPage });
+const builtModules = ['finance', 'intercept', 'liens', 'claims', 'training', 'trauma'];
 /** Modules not built yet show what is coming. */
 const moduleRoutes = moduleList
   .filter((module) => !builtModules.includes(module.slug))
@@ -46,6 +51,7 @@ const moduleRoutes = moduleList
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  surveyRoute,
   appRoute.addChildren([
     homeRoute,
     casesRoute,
@@ -58,6 +64,7 @@ const routeTree = rootRoute.addChildren([
     payoffsRoute,
     claimsRoute,
     trainingRoute,
+    traumaRoute,
     ...moduleRoutes,
   ]),
 ]);

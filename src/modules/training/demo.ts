@@ -132,7 +132,6 @@ function learnerFacts(n: number, asOf: string) {
 
 export async function seedTrainingDemo(tx: Tx, asOf: string): Promise<void> {
   if ((await tx.select({ id: trainingCurricula.id }).from(trainingCurricula).where(eq(trainingCurricula.code, 'CORE'))).length > 0) return;
-  const actor = systemActor();
   const courseIds = await publishModules(tx, modules);
   const leadershipIds = await publishModules(tx, leadershipModules);
   const confidentiality = courseIds[modules.findIndex((m) => m.code === 'CORE-190')]!;

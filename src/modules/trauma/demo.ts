@@ -11,7 +11,7 @@ import { systemActor } from '../../platform/auth/actor';
 import type { Tx } from '../../platform/db/connect';
 import { addDays } from '../../platform/dates';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { addStaffRecords } from '../training/index';
+import { addStaffRecords, orgUnitNames } from '../training/index';
 import type { RoleGroup } from './contract';
 import { createAction, createPhase, setActionStatus } from './actions';
 import { concordInstrument } from './domain/concord-instrument';
@@ -20,14 +20,14 @@ import { invitationToken, loadShippedInstrument, openCampaign, submitSurvey } fr
 
 /** Surveyed units: staff records to add, and how their climate differs from the statewide one. */
 const units = [
-  { id: 'los-angeles', name: 'Los Angeles County Child Support Services', kind: 'lcsa' as const, staff: 40, climate: 0.1 },
-  { id: 'san-diego', name: 'San Diego County Department of Child Support Services', kind: 'lcsa' as const, staff: 24, climate: 0.3 },
-  { id: 'orange', name: 'Orange County Department of Child Support Services', kind: 'lcsa' as const, staff: 20, climate: 0 },
-  { id: 'sacramento', name: 'Sacramento County Department of Child Support Services', kind: 'lcsa' as const, staff: 16, climate: -0.2 },
-  { id: 'fresno', name: 'Fresno County Department of Child Support Services', kind: 'lcsa' as const, staff: 12, climate: -0.3 },
-  { id: 'riverside', name: 'Riverside County Department of Child Support Services', kind: 'lcsa' as const, staff: 14, climate: 0.2 },
-  { id: 'hq-css', name: 'Child Support Services Division', kind: 'hq_division' as const, staff: 18, climate: 0.4 },
-  { id: 'hq-legal', name: 'Office of Legal Services', kind: 'hq_division' as const, staff: 5, climate: 0.5 },
+  { id: 'los-angeles', staff: 40, climate: 0.1 },
+  { id: 'san-diego', staff: 24, climate: 0.3 },
+  { id: 'orange', staff: 20, climate: 0 },
+  { id: 'sacramento', staff: 16, climate: -0.2 },
+  { id: 'fresno', staff: 12, climate: -0.3 },
+  { id: 'riverside', staff: 14, climate: 0.2 },
+  { id: 'hq-css', staff: 18, climate: 0.4 },
+  { id: 'hq-legal', staff: 5, climate: 0.5 },
 ];
 
 /** Statewide baseline by implementation domain (1–5), and the follow-up's change where the plan acted. */
@@ -75,14 +75,17 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: string): Promi
   const actor = systemActor();
   const [instrument] = await tx.select({ id: traumaInstruments.id }).from(traumaInstruments).where(eq(traumaInstruments.code, concordInstrument.code));
   const people = new Map<string, string[]>();
+  const names = await orgUnitNames(tx);
   for (const unit of units) {
+    const kind = unit.id.startsWith('hq-') ? ('hq_division' as const) : ('lcsa' as const);
+    const name = names.get(unit.id) ?? unit.id;
     const ids = await addStaffRecords(
       tx,
-      unit,
+      { id: unit.id, name, kind },
       Array.from({ length: unit.staff }, (_, i) => ({
         key: `staff.${i + 1}`,
-        displayName: `Staff member ${i + 1}, ${unit.name}`,
-        role: unit.kind === 'lcsa' ? 'lcsa_caseworker' : 'state_staff',
+        displayName: `Staff member ${i + 1}, ${name}`,
+        role: kind === 'lcsa' ? 'lcsa_caseworker' : 'state_staff',
         hireDate: addDays(asOf, -400 - i * 53),
       })),
     );

@@ -1,0 +1,452 @@
+/**
+ * The Trauma-informed page: my surveys (everyone), and for administrators and analysts the campaigns with
+ * their response progress, results under the group threshold (scores by domain and principle, heat map,
+ * gaps, trend, PDF), opening a campaign, and the multi-year action plan where a gap becomes an action.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ActionPlan, Campaign, Gap, InstrumentSummary, MySurvey, Results } from '../../../../src/modules/trauma/contract';
+import { api } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { BarChart } from '../../components/BarChart';
+import { ErrorAlert, Page } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
+import { bind } from '../../components/bind';
+import { useAction } from '../../components/useAction';
+import { hasPermission, useSession } from '../../session';
+
+const stageLabels: Record<string, string> = {
+  trauma_aware: 'Trauma aware',
+  trauma_sensitive: 'Trauma sensitive',
+  trauma_responsive: 'Trauma responsive',
+  trauma_informed: 'Trauma informed',
+};
+const statusLabels: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', done: 'Done', deferred: 'Deferred' };
+
+function MySurveys() {
+  const mine = useQuery({ queryKey: ['trauma', 'mine'], queryFn: () => api<MySurvey[]>('/api/trauma/my-surveys') });
+  return (
+    <section aria-labelledby="my-surveys-heading" data-testid="my-surveys">
+      <h2 id="my-surveys-heading">My surveys</h2>
+      <ErrorAlert error={mine.error} />
+      {mine.data?.length === 0 ? <p>No survey is waiting for you.</p> : null}
+      <ul className="usa-list">
+        {mine.data?.map((s) => (
+          <li key={s.campaignId}>
+            <strong>{s.title}</strong> — open until {s.closesOn}.{' '}
+            {s.hasAnswered ? (
+              'You have answered. Thank you.'
+            ) : (
+              <>
+                {s.remindedOn ? 'Reminder: your answers are still welcome. ' : ''}
+                <a className="usa-link" href={`/survey#${encodeURIComponent(s.token)}`}>
+                  Answer “{s.title}” anonymously
+                </a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OpenCampaign() {
+  const instruments = useQuery({ queryKey: ['trauma', 'instruments'], queryFn: () => api<InstrumentSummary[]>('/api/trauma/instruments') });
+  const units = useQuery({ queryKey: ['training', 'org-units'], queryFn: () => api<{ id: string; name: string; kind: string }[]>('/api/training/org-units') });
+  const [draft, setDraft] = useState({ title: '', instrumentId: '', opensOn: '', closesOn: '', orgUnitIds: [] as string[] });
+  const open = useAction(
+    () => api<Campaign>('/api/trauma/campaigns', { method: 'POST', body: { ...draft, instrumentId: draft.instrumentId || instruments.data?.[0]?.id } }),
+    [['trauma']],
+  );
+  const toggle = (id: string, isChecked: boolean) =>
+    setDraft({ ...draft, orgUnitIds: isChecked ? [...draft.orgUnitIds, id] : draft.orgUnitIds.filter((u) => u !== id) });
+  return (
+    <ActionForm
+      id="open-campaign"
+      title="Open a campaign"
+      submitLabel="Open the campaign"
+      isPending={open.isPending}
+      error={open.error}
+      status={open.data ? `Campaign “${open.data.title}” is ${open.data.status}: ${open.data.invited} staff invited.` : ''}
+      onSubmit={() => open.mutate()}
+    >
+      <TextField id="campaign-title" label="Title" required {...bind(draft, setDraft, 'title')} />
+      <SelectField
+        id="campaign-instrument"
+        label="Instrument"
+        {...bind(draft, setDraft, 'instrumentId')}
+        options={(instruments.data ?? []).map((i) => ({ value: i.id, label: `${i.title} (${i.code} v${i.version})` }))}
+      />
+      <TextField id="campaign-opens" label="Opens on" type="date" required {...bind(draft, setDraft, 'opensOn')} />
+      <TextField id="campaign-closes" label="Closes on" type="date" required {...bind(draft, setDraft, 'closesOn')} />
+      <fieldset className="usa-fieldset margin-top-2">
+        <legend className="usa-legend">Org units surveyed</legend>
+        <div style={{ maxHeight: '16rem', overflowY: 'auto' }} tabIndex={0} role="group" aria-label="Org units">
+          {units.data?.map((u) => (
+            <div className="usa-checkbox" key={u.id}>
+              <input
+                className="usa-checkbox__input"
+                type="checkbox"
+                id={`unit-${u.id}`}
+                checked={draft.orgUnitIds.includes(u.id)}
+                onChange={(e) => toggle(u.id, e.target.checked)}
+              />
+              <label className="usa-checkbox__label" htmlFor={`unit-${u.id}`}>
+                {u.name}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </ActionForm>
+  );
+}
+
+/** Heat-map cell colours: light, so the dark text on them keeps its contrast; the value is always written. */
+function cellColour(score: number | null, target: number): string | undefined {
+  if (score === null) return undefined;
+  if (score >= target) return '#ecf3ec';
+  if (score >= target - 0.75) return '#faf3d1';
+  return '#f8e1de';
+}
+
+function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canManage: boolean; onGap(gap: Gap): void }) {
+  const [filter, setFilter] = useState({ orgUnitId: '', roleGroup: '' });
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  const results = useQuery({
+    queryKey: ['trauma', 'results', campaign.id, query],
+    queryFn: () => api<Results>(`/api/trauma/campaigns/${campaign.id}/results${query ? `?${query}` : ''}`),
+  });
+  const r = results.data;
+  const k = campaign.minGroupSize;
+  return (
+    <section aria-labelledby="results-heading" data-testid="results">
+      <h2 id="results-heading">Results: {campaign.title}</h2>
+      <p>Results are shown only for groups of {k} or more respondents, and never where a smaller group could be worked out from the others.</p>
+      <div className="grid-row grid-gap">
+        <div className="grid-col-12 tablet:grid-col-6">
+          <SelectField
+            id="results-unit"
+            label="Org unit"
+            {...bind(filter, setFilter, 'orgUnitId')}
+            options={[{ value: '', label: 'Everyone surveyed' }, ...campaign.progress.map((p) => ({ value: p.orgUnitId, label: p.orgUnitName }))]}
+          />
+        </div>
+        <div className="grid-col-12 tablet:grid-col-6">
+          <SelectField
+            id="results-role"
+            label="Role group"
+            {...bind(filter, setFilter, 'roleGroup')}
+            options={[
+              { value: '', label: 'All roles' },
+              { value: 'staff', label: 'Staff' },
+              { value: 'supervisor', label: 'Supervisors' },
+              { value: 'manager', label: 'Managers' },
+            ]}
+          />
+        </div>
+      </div>
+      <ErrorAlert error={results.error} />
+      {r ? (
+        <>
+          <p role="status" aria-live="polite" data-testid="results-summary">
+            {r.isSuppressed
+              ? `Not shown: fewer than ${k} people in this group answered, or the group could be worked out from others.`
+              : `${r.respondents} respondents. Overall ${r.overall?.toFixed(2) ?? '—'} of ${r.scale.max} (target ${r.target.toFixed(2)}): ${stageLabels[r.stage ?? ''] ?? '—'}.`}{' '}
+            <a className="usa-link" href={`/api/trauma/campaigns/${campaign.id}/report.pdf${query ? `?${query}` : ''}`}>
+              Download the report (PDF)
+            </a>
+          </p>
+          {!r.isSuppressed ? (
+            <>
+              <BarChart
+                title="Scores by implementation domain"
+                bars={r.domains.filter((d) => d.score !== null).map((d) => ({ label: d.label, value: d.score! }))}
+                format={(v) => v.toFixed(2)}
+              />
+              <table className="usa-table usa-table--borderless">
+                <caption>Scores by SAMHSA key principle (target {r.target.toFixed(2)})</caption>
+                <TableHead columns={['Principle', 'Score', 'Subscale alpha']} />
+                <tbody>
+                  {r.principles.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">{p.label}</th>
+                      <td>{p.score === null ? `fewer than ${k}` : p.score.toFixed(2)}</td>
+                      <td>{r.subscales.find((s) => s.id === p.id)?.alpha?.toFixed(2) ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="usa-table usa-table--borderless" data-testid="gaps">
+                <caption>Gaps to the target, largest first</caption>
+                <TableHead columns={['Rank', 'Gap', 'Score', 'Below target', 'Actions', ...(canManage ? ['Plan'] : [])]} />
+                <tbody>
+                  {r.gaps.map((g) => (
+                    <tr key={`${g.kind}-${g.id}`}>
+                      <td>{g.rank}</td>
+                      <th scope="row">
+                        {g.label} ({g.kind})
+                      </th>
+                      <td>{g.score.toFixed(2)}</td>
+                      <td>{g.gap.toFixed(2)}</td>
+                      <td>{g.actions}</td>
+                      {canManage ? (
+                        <td>
+                          <button type="button" className="usa-button usa-button--outline usa-button--unstyled" onClick={() => onGap(g)}>
+                            Make “{g.label}” an action
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Heat map by org unit">
+            <table className="usa-table usa-table--borderless font-sans-3xs" data-testid="heat-map">
+              <caption>Heat map: org unit × implementation domain</caption>
+              <TableHead columns={['Org unit', ...(r.heatMap[0]?.cells.map((c) => c.label) ?? [])]} />
+              <tbody>
+                {r.heatMap.map((row) => (
+                  <tr key={row.orgUnitId}>
+                    <th scope="row">{row.orgUnitName}</th>
+                    {row.isSuppressed ? (
+                      <td colSpan={row.cells.length}>Not shown (fewer than {k}, or could be worked out from the others)</td>
+                    ) : (
+                      row.cells.map((c) => (
+                        <td key={c.id} style={{ background: cellColour(c.score, r.target) }}>
+                          {c.score === null ? '—' : c.score.toFixed(1)}
+                        </td>
+                      ))
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <table className="usa-table usa-table--borderless">
+            <caption>Trend across campaigns</caption>
+            <TableHead columns={['Campaign', 'Closed', 'Overall']} />
+            <tbody>
+              {r.trend.map((t) => (
+                <tr key={t.campaignId}>
+                  <th scope="row">{t.title}</th>
+                  <td>{t.closesOn}</td>
+                  <td>{t.overall === null ? `fewer than ${k}` : t.overall.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, campaignId: string): void }) {
+  const campaigns = useQuery({ queryKey: ['trauma', 'campaigns'], queryFn: () => api<Campaign[]>('/api/trauma/campaigns') });
+  const [selected, setSelected] = useState<string | null>(null);
+  const act = useAction(
+    ({ id, action }: { id: string; action: 'remind' | 'close' }) =>
+      api<Campaign | { reminded: number }>(`/api/trauma/campaigns/${id}/${action}`, { method: 'POST' }),
+    [['trauma']],
+  );
+  const shown = campaigns.data?.find((c) => c.id === (selected ?? campaigns.data[0]?.id));
+  return (
+    <>
+      <section aria-labelledby="campaigns-heading">
+        <h2 id="campaigns-heading">Campaigns</h2>
+        <ErrorAlert error={campaigns.error ?? act.error} />
+        <table className="usa-table usa-table--borderless" data-testid="campaigns">
+          <TableHead columns={['Campaign', 'Open', 'Status', 'Answered', '']} />
+          <tbody>
+            {campaigns.data?.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.title}</th>
+                <td>
+                  {c.opensOn} to {c.closesOn}
+                </td>
+                <td>{c.status}</td>
+                <td>
+                  {c.responded} of {c.invited}
+                </td>
+                <td>
+                  <button type="button" className="usa-button usa-button--unstyled" onClick={() => setSelected(c.id)}>
+                    Results of “{c.title}”
+                  </button>
+                  {canManage && c.status === 'open' ? (
+                    <>
+                      {' · '}
+                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'remind' })}>
+                        Remind who has not answered
+                      </button>
+                      {' · '}
+                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'close' })}>
+                        Close “{c.title}”
+                      </button>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p role="status" aria-live="polite">
+          {act.data && 'reminded' in act.data ? `${act.data.reminded} reminded.` : act.data ? `Campaign “${act.data.title}” is ${act.data.status}.` : ''}
+        </p>
+      </section>
+      {shown ? <ResultsPanel campaign={shown} canManage={canManage} onGap={(gap) => onGap(gap, shown.id)} /> : null}
+    </>
+  );
+}
+
+function NewAction({ plan, from }: { plan: ActionPlan; from: { gap: Gap; campaignId: string } | null }) {
+  const [draft, setDraft] = useState({ title: '', owner: '', dueOn: '', phaseId: '', courses: '' });
+  const title = draft.title || (from ? `Close the gap in ${from.gap.label}` : '');
+  const create = useAction(
+    () =>
+      api<{ title: string }>('/api/trauma/actions', {
+        method: 'POST',
+        body: {
+          phaseId: draft.phaseId || plan.phases[0]?.id,
+          title,
+          description: from ? `From the gap in ${from.gap.label}: ${from.gap.score.toFixed(2)} against a target of ${from.gap.target.toFixed(2)}.` : '',
+          owner: draft.owner,
+          dueOn: draft.dueOn,
+          gap: from ? { kind: from.gap.kind, id: from.gap.id } : null,
+          campaignId: from?.campaignId ?? null,
+          courseCodes: draft.courses
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        },
+      }),
+    [['trauma']],
+  );
+  return (
+    <ActionForm
+      id="new-action"
+      title={from ? `New action for the gap in ${from.gap.label}` : 'New action'}
+      submitLabel="Add the action"
+      isPending={create.isPending}
+      error={create.error}
+      status={create.data ? `Action “${create.data.title}” added to the plan.` : ''}
+      onSubmit={() => create.mutate()}
+    >
+      <SelectField
+        id="action-phase"
+        label="Phase"
+        {...bind(draft, setDraft, 'phaseId')}
+        options={plan.phases.map((p) => ({ value: p.id, label: `${p.ordinal}. ${p.title} (${stageLabels[p.stage] ?? p.stage})` }))}
+      />
+      <TextField id="action-title" label="Action" required value={title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+      <TextField id="action-owner" label="Owner" required {...bind(draft, setDraft, 'owner')} />
+      <TextField id="action-due" label="Due on" type="date" required {...bind(draft, setDraft, 'dueOn')} />
+      <TextField
+        id="action-courses"
+        label="Required training courses"
+        hint="Course codes, separated by commas (for example LEAD-400)"
+        {...bind(draft, setDraft, 'courses')}
+      />
+    </ActionForm>
+  );
+}
+
+function ActionPlanSection({ canManage, from }: { canManage: boolean; from: { gap: Gap; campaignId: string } | null }) {
+  const plan = useQuery({ queryKey: ['trauma', 'plan'], queryFn: () => api<ActionPlan>('/api/trauma/action-plan') });
+  const change = useAction(
+    ({ id, status }: { id: string; status: string }) =>
+      api<{ title: string; status: string }>(`/api/trauma/actions/${id}/status`, { method: 'POST', body: { status } }),
+    [['trauma']],
+  );
+  const p = plan.data;
+  return (
+    <section aria-labelledby="plan-heading" data-testid="action-plan">
+      <h2 id="plan-heading">Action plan</h2>
+      <ErrorAlert error={plan.error ?? change.error} />
+      {p ? (
+        <>
+          <p>
+            <label htmlFor="plan-progress">
+              {p.percentComplete}% complete: {p.done} of {p.total} actions done
+            </label>{' '}
+            <progress id="plan-progress" max={100} value={p.percentComplete}>
+              {p.percentComplete}%
+            </progress>
+          </p>
+          {p.phases.map((phase) => (
+            <table className="usa-table usa-table--borderless" key={phase.id}>
+              <caption>
+                Phase {phase.ordinal}: {phase.title} — {stageLabels[phase.stage] ?? phase.stage}, {phase.startsOn} to {phase.endsOn} ({phase.percentComplete}%
+                done)
+              </caption>
+              <TableHead columns={['Action', 'Owner', 'Due', 'Status', 'Gap', 'Leadership training']} />
+              <tbody>
+                {phase.actions.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">{a.title}</th>
+                    <td>{a.owner}</td>
+                    <td>
+                      {a.dueOn}
+                      {a.isOverdue ? ' (overdue)' : ''}
+                    </td>
+                    <td>
+                      {canManage ? (
+                        <SelectField
+                          id={`status-${a.id}`}
+                          label={`Status of “${a.title}”`}
+                          value={a.status}
+                          onChange={(e) => change.mutate({ id: a.id, status: e.target.value })}
+                          options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
+                        />
+                      ) : (
+                        statusLabels[a.status]
+                      )}
+                    </td>
+                    <td>{a.gap?.label ?? '—'}</td>
+                    <td>
+                      {a.courses.length === 0
+                        ? '—'
+                        : a.courses.map((c) => (
+                            <span key={c.code} className="display-block">
+                              {c.code}: {c.completed} of {c.leaders} managers and supervisors{c.percent === null ? '' : ` (${c.percent}%)`}
+                            </span>
+                          ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+          <p role="status" aria-live="polite">
+            {change.data ? `“${change.data.title}” is now ${statusLabels[change.data.status]?.toLowerCase()}.` : ''}
+          </p>
+          {canManage ? <NewAction key={from ? `${from.gap.kind}-${from.gap.id}` : 'blank'} plan={p} from={from} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function TraumaPage() {
+  const session = useSession();
+  const canRead = hasPermission(session.data, 'trauma.read');
+  const canManage = hasPermission(session.data, 'trauma.manage');
+  const [from, setFrom] = useState<{ gap: Gap; campaignId: string } | null>(null);
+  const chooseGap = (gap: Gap, campaignId: string) => {
+    setFrom({ gap, campaignId });
+    requestAnimationFrame(() => document.getElementById('action-title')?.focus());
+  };
+  return (
+    <Page title="Trauma-informed organisation" intro="Anonymous staff self-assessment, the gaps it shows, and the multi-year plan that closes them.">
+      <MySurveys />
+      {canRead ? <Campaigns canManage={canManage} onGap={chooseGap} /> : null}
+      {canManage ? <OpenCampaign /> : null}
+      {canRead ? <ActionPlanSection canManage={canManage} from={from} /> : null}
+    </Page>
+  );
+}
