@@ -583,6 +583,94 @@ CREATE TABLE persons (
   CONSTRAINT persons_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE plan_check_ins (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  tactic_id uuid NOT NULL,
+  on_date date NOT NULL,
+  author_user_id uuid,
+  author_name text NOT NULL,
+  status_text text NOT NULL,
+  percent_complete integer,
+  narrative text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT plan_check_ins_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE plan_goals (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  ordinal integer NOT NULL,
+  title text NOT NULL,
+  CONSTRAINT plan_goals_ordinal_unique UNIQUE (ordinal),
+  CONSTRAINT plan_goals_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE plan_metric_values (
+  metric_key text NOT NULL,
+  computed_on date NOT NULL,
+  label text NOT NULL,
+  value double precision,
+  numerator integer NOT NULL,
+  denominator integer NOT NULL,
+  note text NOT NULL,
+  computed_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT plan_metric_values_metric_key_computed_on_pk PRIMARY KEY (metric_key, computed_on)
+);
+
+CREATE TABLE plan_milestones (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  tactic_id uuid NOT NULL,
+  ordinal integer NOT NULL,
+  title text NOT NULL,
+  weight integer NOT NULL,
+  done_on date,
+  CONSTRAINT plan_milestones_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE plan_objectives (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  goal_id uuid NOT NULL,
+  ordinal integer NOT NULL,
+  slug text NOT NULL,
+  title text NOT NULL,
+  CONSTRAINT plan_objectives_pkey PRIMARY KEY (id),
+  CONSTRAINT plan_objectives_slug_unique UNIQUE (slug)
+);
+
+CREATE TABLE plan_profile (
+  id integer NOT NULL,
+  title text NOT NULL,
+  mission text NOT NULL,
+  vision text NOT NULL,
+  values text[] NOT NULL,
+  CONSTRAINT plan_profile_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE plan_tactics (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  objective_id uuid NOT NULL,
+  ordinal integer NOT NULL,
+  slug text NOT NULL,
+  title text NOT NULL,
+  description text NOT NULL,
+  business_problem text,
+  status_text text NOT NULL,
+  percent_complete integer,
+  outcomes_label text NOT NULL,
+  outcomes text[] NOT NULL,
+  critical_success_factors text[] NOT NULL,
+  progress_label text NOT NULL,
+  progress_source text NOT NULL,
+  metric_key text,
+  metric_target double precision,
+  modules text[] NOT NULL,
+  owner_user_id uuid,
+  check_in_every_days integer NOT NULL,
+  created_on date NOT NULL,
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT plan_tactics_pkey PRIMARY KEY (id),
+  CONSTRAINT plan_tactics_slug_unique UNIQUE (slug)
+);
+
 CREATE TABLE sessions (
   id text NOT NULL,
   user_id uuid NOT NULL,
@@ -925,6 +1013,19 @@ CREATE UNIQUE INDEX partners_pkey ON public.partners USING btree (id);
 CREATE INDEX persons_lcsa_idx ON public.persons USING btree (lcsa_id);
 CREATE UNIQUE INDEX persons_pkey ON public.persons USING btree (id);
 CREATE INDEX persons_ssn_bidx ON public.persons USING btree (ssn_blind_index);
+CREATE UNIQUE INDEX plan_check_ins_pkey ON public.plan_check_ins USING btree (id);
+CREATE INDEX plan_check_ins_tactic_idx ON public.plan_check_ins USING btree (tactic_id, on_date);
+CREATE UNIQUE INDEX plan_goals_ordinal_unique ON public.plan_goals USING btree (ordinal);
+CREATE UNIQUE INDEX plan_goals_pkey ON public.plan_goals USING btree (id);
+CREATE UNIQUE INDEX plan_metric_values_metric_key_computed_on_pk ON public.plan_metric_values USING btree (metric_key, computed_on);
+CREATE UNIQUE INDEX plan_milestones_pkey ON public.plan_milestones USING btree (id);
+CREATE UNIQUE INDEX plan_objectives_pkey ON public.plan_objectives USING btree (id);
+CREATE UNIQUE INDEX plan_objectives_slug_unique ON public.plan_objectives USING btree (slug);
+CREATE UNIQUE INDEX plan_profile_pkey ON public.plan_profile USING btree (id);
+CREATE INDEX plan_tactics_objective_idx ON public.plan_tactics USING btree (objective_id);
+CREATE INDEX plan_tactics_owner_idx ON public.plan_tactics USING btree (owner_user_id);
+CREATE UNIQUE INDEX plan_tactics_pkey ON public.plan_tactics USING btree (id);
+CREATE UNIQUE INDEX plan_tactics_slug_unique ON public.plan_tactics USING btree (slug);
 CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
 CREATE INDEX training_assignments_due_idx ON public.training_assignments USING btree (status, due_on);

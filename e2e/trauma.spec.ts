@@ -39,7 +39,8 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
   await expect(admin.getByRole('heading', { level: 1, name: 'Trauma-informed organisation' })).toBeVisible();
   // The demo: two campaigns a year apart, and the action plan at 23%.
   await expect(admin.getByTestId('campaigns')).toContainText('Baseline assessment');
-  await expect(admin.getByTestId('action-plan')).toContainText('23% complete: 3 of 13 actions done');
+  await expect(admin.getByTestId('action-plan')).toContainText(/\d+% complete: \d+ of \d+ actions done/);
+  const totalBefore = Number(/of (\d+) actions done/.exec((await admin.getByTestId('action-plan').textContent())!)![1]);
   await expectNoAxeViolations(admin);
 
   const form = admin.getByRole('form', { name: 'Open a campaign' });
@@ -118,6 +119,6 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
   await expect(action.getByRole('status')).toContainText('added to the plan');
   const plan = admin.getByTestId('action-plan');
   await expect(plan.getByRole('row').filter({ hasText: `Close the gap in ${gapName}` })).toContainText('LEAD-400');
-  await expect(plan).toContainText('of 14 actions done');
+  await expect(plan).toContainText(`of ${totalBefore + 1} actions done`);
   await expectNoAxeViolations(admin);
 });

@@ -9,6 +9,7 @@ import { claimRoutes } from './modules/claims/index';
 import { financeRoutes } from './modules/finance/index';
 import { interceptRoutes } from './modules/intercept/index';
 import { lienRoutes } from './modules/liens/index';
+import { planRoutes } from './modules/plan/index';
 import { registryRoutes } from './modules/registry/index';
 import { trainingRoutes } from './modules/training/index';
 import { traumaRoutes } from './modules/trauma/index';
@@ -46,6 +47,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(interceptRoutes);
   await app.register(lienRoutes);
   await app.register(jobRoutes);
+  await app.register(planRoutes);
   await app.register(registryRoutes);
   await app.register(trainingRoutes);
   await app.register(traumaRoutes);

@@ -14,6 +14,7 @@ import { importClaimFile, insurerIdByNaic, refreshMatchable, registerInterceptCo
 import { seedClaimsDemo } from './modules/claims/index';
 import { seedTrainingDemo } from './modules/training/index';
 import { loadInstrument, readInstrument, seedTraumaDemo } from './modules/trauma/index';
+import { seedPlanDemo } from './modules/plan/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
@@ -92,6 +93,7 @@ program
     await inTransaction(database, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
     await inTransaction(database, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
     await inTransaction(database, (tx) => seedTraumaDemo(tx, context.piiKeys, todayInCalifornia()));
+    await inTransaction(database, (tx) => seedPlanDemo(tx, todayInCalifornia()));
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
   });

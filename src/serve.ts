@@ -6,12 +6,13 @@ import { count } from 'drizzle-orm';
 import { buildApp } from './app';
 import { openContext } from './context';
 import { demoAccounts, demoPassword, ensureDemoAccounts } from './demo-accounts';
-import { jobHandlers } from './jobs';
+import { jobHandlers, scheduleDailyJobs } from './jobs';
 import { seedDemoCollections } from './modules/finance/index';
 import { seedInterceptDemo } from './modules/intercept/index';
 import { seedClaimsDemo } from './modules/claims/index';
 import { seedTrainingDemo } from './modules/training/index';
 import { seedTraumaDemo } from './modules/trauma/index';
+import { seedPlanDemo } from './modules/plan/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { cases, defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
 import { loadConfig } from './platform/config';
@@ -43,16 +44,19 @@ export async function serve(): Promise<void> {
     await inTransaction(db, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
     await inTransaction(db, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
     await inTransaction(db, (tx) => seedTraumaDemo(tx, context.piiKeys, todayInCalifornia()));
+    await inTransaction(db, (tx) => seedPlanDemo(tx, todayInCalifornia()));
   }
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));
   if (config.jobPollMs > 0) runner.start(config.jobPollMs);
+  const stopTimetable = config.jobPollMs > 0 ? scheduleDailyJobs(db, (error) => app.log.error({ err: error }, 'scheduling failed')) : () => {};
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   say(`\nConcord is running on http://localhost:${config.port}  (database: ${where}; ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
   say(`Demo accounts (password "${demoPassword}"):`);
   for (const account of demoAccounts) say(`  ${account.email.padEnd(30)} ${account.role}${account.lcsaId ? ` (${account.lcsaId})` : ''}`);
   const stop = async () => {
+    stopTimetable();
     await runner.stop();
     await app.close();
     await context.database.close();

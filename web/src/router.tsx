@@ -7,8 +7,6 @@ import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
 import { LiensPage } from './pages/liens/LiensPage';
 import { PayoffsPage } from './pages/liens/PayoffsPage';
-import { ModulePage } from './pages/modules/ModulePage';
-import { moduleList } from './pages/modules/modules';
 import { AuditPage } from './pages/platform/AuditPage';
 import { HomePage } from './pages/platform/HomePage';
 import { JobsPage } from './pages/platform/JobsPage';
@@ -16,6 +14,8 @@ import { SignInPage } from './pages/platform/SignInPage';
 import { CaseDetailPage } from './pages/registry/CaseDetailPage';
 import { CasesPage } from './pages/registry/CasesPage';
 import { TrainingPage } from './pages/training/TrainingPage';
+import { PlanPage } from './pages/plan/PlanPage';
+import { PublicPlanPage } from './pages/plan/PublicPlanPage';
 import { SurveyPage } from './pages/trauma/SurveyPage';
 import { TraumaPage } from './pages/trauma/TraumaPage';
 
@@ -23,6 +23,8 @@ const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => 
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 /** The anonymous survey: no sign-in and no app frame; the link's token is in the address's fragment. */
 const surveyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/survey', component: SurveyPage });
+/** The public strategic plan progress page: no sign-in. */
+const publicPlanRoute = createRoute({ getParentRoute: () => rootRoute, path: '/strategic-plan', component: PublicPlanPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Layout });
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CasesPage });
@@ -43,15 +45,11 @@ const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payof
 const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
 const traumaRoute = createRoute({ getParentRoute: () => appRoute, path: '/trauma', component: TraumaPage });
-const builtModules = ['finance', 'intercept', 'liens', 'claims', 'training', 'trauma'];
-/** Modules not built yet show what is coming. */
-const moduleRoutes = moduleList
-  .filter((module) => !builtModules.includes(module.slug))
-  .map((module) => createRoute({ getParentRoute: () => appRoute, path: `/${module.slug}`, component: () => <ModulePage module={module} /> }));
-
+const planRoute = createRoute({ getParentRoute: () => appRoute, path: '/plan', component: PlanPage });
 const routeTree = rootRoute.addChildren([
   signInRoute,
   surveyRoute,
+  publicPlanRoute,
   appRoute.addChildren([
     homeRoute,
     casesRoute,
@@ -65,7 +63,7 @@ const routeTree = rootRoute.addChildren([
     claimsRoute,
     trainingRoute,
     traumaRoute,
-    ...moduleRoutes,
+    planRoute,
   ]),
 ]);
 

@@ -5,3 +5,4 @@
  */
 export { claimRoutes } from './routes';
 export { seedClaimsDemo } from './demo';
+export { lcsasClaimingMetric } from './metrics';

@@ -15,3 +15,4 @@ export { financeRoutes } from './routes';
 export { accountOf as balances, collectedBySource, pastDueOf as pastDue, paymentHistoryOf, payoffOf, postCollection, postObligorCollection } from './service';
 export type { PaymentMonth, PayoffQuote } from './domain/payoff';
 export { seedDemoCollections } from './demo';
+export { auditsOnTimeMetric } from './metrics';

@@ -16,3 +16,4 @@ export { purgeJobKind, importClaimFile, insurerIdByNaic } from './intake';
 export { refreshMatchable } from './matchable';
 export { ensureInsurer, registerInsurer } from './insurers';
 export { seedInterceptDemo } from './demo';
+export { insurersReportingMetric } from './metrics';

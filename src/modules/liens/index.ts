@@ -6,3 +6,4 @@ export { lienRoutes } from './routes';
 export { generateRecordTasks, statewideIndex } from './service';
 export { defaultLienPolicies, recordTasks } from './domain/policy';
 export { seedLiensDemo } from './demo';
+export { releasesOnTimeMetric } from './metrics';

@@ -6,3 +6,4 @@ export { trainingRoutes } from './routes';
 export { loadTrainingReference } from './service';
 export { seedTrainingDemo } from './demo';
 export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './directory';
+export { coreOnTimeMetric, unitsLaunchedMetric } from './metrics';

@@ -11,6 +11,7 @@ import { authorize, scopeKind } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
+import { shareMetric, type ProgressMetric } from '../../platform/progress-metric';
 import { completionAmong, coursesByCode } from '../training/index';
 import type { Action, ActionPlan, NewAction, actionStatuses } from './contract';
 import { domainIds, frameworkLabel, principleIds, stageIds } from './domain/framework';
@@ -149,4 +150,16 @@ export async function actionPlanProgress(tx: Tx): Promise<{ percentComplete: num
   const rows = await tx.select({ status: traumaActions.status }).from(traumaActions);
   const counted = rows.filter((r) => r.status !== 'deferred');
   return { percentComplete: percentComplete(rows), done: counted.filter((r) => r.status === 'done').length, total: counted.length };
+}
+
+/** The same as a metric for the strategic plan: actions done of those counted. */
+export async function actionPlanMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+  const { done, total } = await actionPlanProgress(tx);
+  return shareMetric(done, total, {
+    key: 'trauma.action_plan',
+    label: 'Trauma-informed action plan: actions done',
+    asOf,
+    what: 'actions done',
+    emptyNote: 'The action plan has no actions yet.',
+  });
 }

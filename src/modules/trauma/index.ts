@@ -4,5 +4,5 @@
  */
 export { traumaRoutes } from './routes';
 export { loadInstrument, loadShippedInstrument, readInstrument } from './service';
-export { actionPlanProgress } from './actions';
+export { actionPlanMetric, actionPlanProgress } from './actions';
 export { seedTraumaDemo } from './demo';

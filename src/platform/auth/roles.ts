@@ -40,6 +40,10 @@ export const permissions = [
   'training.manage',
   'trauma.read',
   'trauma.manage',
+  'plan.read',
+  'plan.checkin',
+  'plan.review',
+  'plan.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -49,7 +53,7 @@ interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const staffRead: Permission[] = ['registry.read', 'jobs.read', 'training.learn'];
+const staffRead: Permission[] = ['registry.read', 'jobs.read', 'training.learn', 'plan.read'];
 /** Finance staff post, propose adjustments and approve others' (never their own: maker-checker), and work the audit queue. */
 const financeAll: Permission[] = ['finance.post', 'finance.adjust', 'finance.approve', 'finance.audits'];
 
@@ -79,9 +83,12 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
       'training.manage',
       'trauma.read',
       'trauma.manage',
+      'plan.checkin',
+      'plan.review',
+      'plan.manage',
     ],
   },
-  state_staff: { label: 'State programme staff', scope: 'state', permissions: [...staffRead, 'claims.read', 'claims.review', 'trauma.read'] },
+  state_staff: { label: 'State programme staff', scope: 'state', permissions: [...staffRead, 'claims.read', 'claims.review', 'trauma.read', 'plan.checkin'] },
   lcsa_admin: {
     label: 'LCSA administrator',
     scope: 'lcsa',
@@ -106,11 +113,15 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
     permissions: [...staffRead, 'registry.write', 'pii.reveal', 'finance.audits', 'intercept.review', 'liens.manage', 'liens.payoffs'],
   },
   lcsa_finance: { label: 'LCSA finance', scope: 'lcsa', permissions: [...staffRead, ...financeAll] },
-  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read', 'claims.read', 'claims.prepare', 'training.learn'] },
+  lcsa_budget: { label: 'LCSA budget', scope: 'lcsa', permissions: ['jobs.read', 'claims.read', 'claims.prepare', 'training.learn', 'plan.read'] },
   /** The county auditor-controller (or equivalent financial officer) certifies the LCSA's claim (CS 356). */
-  lcsa_auditor_controller: { label: 'County auditor-controller', scope: 'lcsa', permissions: ['claims.read', 'claims.certify', 'training.learn'] },
-  trainer: { label: 'Trainer', scope: 'state', permissions: ['jobs.read', 'training.learn', 'training.author', 'training.manage', 'trauma.read'] },
-  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read', 'trauma.read'] },
+  lcsa_auditor_controller: { label: 'County auditor-controller', scope: 'lcsa', permissions: ['claims.read', 'claims.certify', 'training.learn', 'plan.read'] },
+  trainer: {
+    label: 'Trainer',
+    scope: 'state',
+    permissions: ['jobs.read', 'training.learn', 'training.author', 'training.manage', 'trauma.read', 'plan.read', 'plan.checkin'],
+  },
+  auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read', 'trauma.read', 'plan.review'] },
   insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
   title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage', 'liens.payoffs'] },
 };

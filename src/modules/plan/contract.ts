@@ -1,0 +1,112 @@
+/** Shapes of the strategic plan API (TypeBox), shared with the web app (no Node imports). */
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/contract';
+
+const StatusGraphic = Type.Object({ kind: Type.Enum(['not_started', 'started', 'complete'] as const), alt: Type.String() });
+
+/** A tactic card as the public sees it. */
+export const PublicTacticSchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  businessProblem: Nullable(Type.String()),
+  statusText: Type.String(),
+  outcomesLabel: Type.String(),
+  outcomes: Type.Array(Type.String()),
+  criticalSuccessFactors: Type.Array(Type.String()),
+  progressLabel: Type.String(),
+  /** Null for a text-only status ("Scheduled for early 2020"). */
+  percent: Nullable(Type.Integer()),
+  basis: Type.String(),
+  graphic: StatusGraphic,
+  modules: Type.Array(Type.String()),
+});
+export type PublicTactic = Static<typeof PublicTacticSchema>;
+
+export const PublicPlanSchema = Type.Object({
+  title: Type.String(),
+  mission: Type.String(),
+  vision: Type.String(),
+  values: Type.Array(Type.String()),
+  goals: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      ordinal: Type.Integer(),
+      title: Type.String(),
+      objectives: Type.Array(Type.Object({ id: Type.String(), slug: Type.String(), title: Type.String(), tactics: Type.Array(PublicTacticSchema) })),
+    }),
+  ),
+});
+export type PublicPlan = Static<typeof PublicPlanSchema>;
+
+export const CheckInSchema = Type.Object({
+  id: Type.String(),
+  onDate: Type.String(),
+  authorName: Type.String(),
+  statusText: Type.String(),
+  percentComplete: Nullable(Type.Integer()),
+  narrative: Type.String(),
+});
+export type CheckIn = Static<typeof CheckInSchema>;
+
+/** A tactic as staff see it: the card, its owner, source, milestones, check-ins and when the next is due. */
+export const StaffTacticSchema = Type.Intersect([
+  PublicTacticSchema,
+  Type.Object({
+    objectiveTitle: Type.String(),
+    goalTitle: Type.String(),
+    ownerUserId: Nullable(Type.String()),
+    ownerName: Nullable(Type.String()),
+    progressSource: Type.Enum(['manual', 'milestones', 'metric'] as const),
+    metricKey: Nullable(Type.String()),
+    metricTarget: Nullable(Type.Number()),
+    enteredPercent: Nullable(Type.Integer()),
+    checkInEveryDays: Type.Integer(),
+    nextCheckInDue: Type.String(),
+    isCheckInOverdue: Type.Boolean(),
+    isMine: Type.Boolean(),
+    milestones: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), weight: Type.Integer(), doneOn: Nullable(Type.String()) })),
+    checkIns: Type.Array(CheckInSchema),
+    metricHistory: Type.Array(Type.Object({ computedOn: Type.String(), value: Nullable(Type.Number()), note: Type.String() })),
+  }),
+]);
+export type StaffTactic = Static<typeof StaffTacticSchema>;
+
+export const NewCheckInSchema = Type.Object(
+  {
+    statusText: Type.String({ minLength: 2, maxLength: 500 }),
+    percentComplete: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+    narrative: Type.String({ minLength: 2, maxLength: 5_000 }),
+  },
+  { additionalProperties: false },
+);
+export type NewCheckIn = Static<typeof NewCheckInSchema>;
+
+export const TacticChangeSchema = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
+    description: Type.Optional(Type.String({ maxLength: 2_000 })),
+    businessProblem: Type.Optional(Nullable(Type.String({ maxLength: 3_000 }))),
+    outcomes: Type.Optional(Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 20 })),
+    criticalSuccessFactors: Type.Optional(Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 20 })),
+    progressLabel: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
+    progressSource: Type.Optional(Type.Enum(['manual', 'milestones', 'metric'] as const)),
+    metricKey: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    metricTarget: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 1 }))),
+    ownerEmail: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    checkInEveryDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 366 })),
+  },
+  { additionalProperties: false },
+);
+export type TacticChange = Static<typeof TacticChangeSchema>;
+
+export const MetricValueSchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  module: Type.String(),
+  value: Nullable(Type.Number()),
+  note: Type.String(),
+  computedOn: Nullable(Type.String()),
+});
+export type MetricValue = Static<typeof MetricValueSchema>;
