@@ -598,9 +598,9 @@ CREATE TABLE plan_check_ins (
 
 CREATE TABLE plan_goals (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
+  period_id uuid NOT NULL,
   ordinal integer NOT NULL,
   title text NOT NULL,
-  CONSTRAINT plan_goals_ordinal_unique UNIQUE (ordinal),
   CONSTRAINT plan_goals_pkey PRIMARY KEY (id)
 );
 
@@ -636,13 +636,16 @@ CREATE TABLE plan_objectives (
   CONSTRAINT plan_objectives_slug_unique UNIQUE (slug)
 );
 
-CREATE TABLE plan_profile (
-  id integer NOT NULL,
+CREATE TABLE plan_periods (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
   title text NOT NULL,
+  starts_on date NOT NULL,
+  ends_on date NOT NULL,
   mission text NOT NULL,
   vision text NOT NULL,
   values text[] NOT NULL,
-  CONSTRAINT plan_profile_pkey PRIMARY KEY (id)
+  CONSTRAINT plan_periods_pkey PRIMARY KEY (id),
+  CONSTRAINT plan_periods_title_unique UNIQUE (title)
 );
 
 CREATE TABLE plan_tactics (
@@ -1015,13 +1018,14 @@ CREATE UNIQUE INDEX persons_pkey ON public.persons USING btree (id);
 CREATE INDEX persons_ssn_bidx ON public.persons USING btree (ssn_blind_index);
 CREATE UNIQUE INDEX plan_check_ins_pkey ON public.plan_check_ins USING btree (id);
 CREATE INDEX plan_check_ins_tactic_idx ON public.plan_check_ins USING btree (tactic_id, on_date);
-CREATE UNIQUE INDEX plan_goals_ordinal_unique ON public.plan_goals USING btree (ordinal);
+CREATE UNIQUE INDEX plan_goals_period_ordinal_uq ON public.plan_goals USING btree (period_id, ordinal);
 CREATE UNIQUE INDEX plan_goals_pkey ON public.plan_goals USING btree (id);
 CREATE UNIQUE INDEX plan_metric_values_metric_key_computed_on_pk ON public.plan_metric_values USING btree (metric_key, computed_on);
 CREATE UNIQUE INDEX plan_milestones_pkey ON public.plan_milestones USING btree (id);
 CREATE UNIQUE INDEX plan_objectives_pkey ON public.plan_objectives USING btree (id);
 CREATE UNIQUE INDEX plan_objectives_slug_unique ON public.plan_objectives USING btree (slug);
-CREATE UNIQUE INDEX plan_profile_pkey ON public.plan_profile USING btree (id);
+CREATE UNIQUE INDEX plan_periods_pkey ON public.plan_periods USING btree (id);
+CREATE UNIQUE INDEX plan_periods_title_unique ON public.plan_periods USING btree (title);
 CREATE INDEX plan_tactics_objective_idx ON public.plan_tactics USING btree (objective_id);
 CREATE INDEX plan_tactics_owner_idx ON public.plan_tactics USING btree (owner_user_id);
 CREATE UNIQUE INDEX plan_tactics_pkey ON public.plan_tactics USING btree (id);

@@ -39,6 +39,8 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
   await expect(admin.getByRole('heading', { level: 1, name: 'Trauma-informed organisation' })).toBeVisible();
   // The demo: two campaigns a year apart, and the action plan at 23%.
   await expect(admin.getByTestId('campaigns')).toContainText('Baseline assessment');
+  // The open follow-up's results: each domain against the baseline a year ago and the target.
+  await expect(admin.getByTestId('baseline')).toContainText('Implementation domains: baseline (Baseline assessment)');
   await expect(admin.getByTestId('action-plan')).toContainText(/\d+% complete: \d+ of \d+ actions done/);
   const totalBefore = Number(/of (\d+) actions done/.exec((await admin.getByTestId('action-plan').textContent())!)![1]);
   await expectNoAxeViolations(admin);

@@ -12,9 +12,9 @@ CREATE TABLE "plan_check_ins" (
 --> statement-breakpoint
 CREATE TABLE "plan_goals" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"period_id" uuid NOT NULL,
 	"ordinal" integer NOT NULL,
-	"title" text NOT NULL,
-	CONSTRAINT "plan_goals_ordinal_unique" UNIQUE("ordinal")
+	"title" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "plan_metric_values" (
@@ -47,12 +47,15 @@ CREATE TABLE "plan_objectives" (
 	CONSTRAINT "plan_objectives_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
-CREATE TABLE "plan_profile" (
-	"id" integer PRIMARY KEY NOT NULL,
+CREATE TABLE "plan_periods" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"title" text NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL,
 	"mission" text NOT NULL,
 	"vision" text NOT NULL,
-	"values" text[] NOT NULL
+	"values" text[] NOT NULL,
+	CONSTRAINT "plan_periods_title_unique" UNIQUE("title")
 );
 --> statement-breakpoint
 CREATE TABLE "plan_tactics" (
@@ -81,5 +84,6 @@ CREATE TABLE "plan_tactics" (
 );
 --> statement-breakpoint
 CREATE INDEX "plan_check_ins_tactic_idx" ON "plan_check_ins" USING btree ("tactic_id","on_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "plan_goals_period_ordinal_uq" ON "plan_goals" USING btree ("period_id","ordinal");--> statement-breakpoint
 CREATE INDEX "plan_tactics_objective_idx" ON "plan_tactics" USING btree ("objective_id");--> statement-breakpoint
 CREATE INDEX "plan_tactics_owner_idx" ON "plan_tactics" USING btree ("owner_user_id");

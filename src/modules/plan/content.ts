@@ -7,8 +7,11 @@
  */
 import type { ProgressSource } from './domain/progress';
 
-export const planProfile = {
+/** [D] The demo period: the seed pages' tactics began in 2019; the dates are the demo's, not the department's. */
+export const planPeriod = {
   title: 'California Child Support Services Strategic Plan',
+  startsOn: '2019-01-01',
+  endsOn: '2027-12-31',
   mission: "Promote parental responsibility to improve children's well-being by providing child support services that establish parentage and collect support.",
   vision: 'Every parent is engaged in supporting their children.',
   values: [

@@ -26,6 +26,8 @@ export type PublicTactic = Static<typeof PublicTacticSchema>;
 
 export const PublicPlanSchema = Type.Object({
   title: Type.String(),
+  startsOn: Nullable(Type.String()),
+  endsOn: Nullable(Type.String()),
   mission: Type.String(),
   vision: Type.String(),
   values: Type.Array(Type.String()),
@@ -83,10 +85,25 @@ export const NewCheckInSchema = Type.Object(
 );
 export type NewCheckIn = Static<typeof NewCheckInSchema>;
 
+export const NewTacticSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 3, maxLength: 300 }),
+    description: Type.String({ maxLength: 2_000 }),
+    businessProblem: Nullable(Type.String({ maxLength: 3_000 })),
+    outcomes: Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 20 }),
+    criticalSuccessFactors: Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 20 }),
+    progressLabel: Type.String({ minLength: 2, maxLength: 100 }),
+    ownerEmail: Nullable(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type NewTactic = Static<typeof NewTacticSchema>;
+
 export const TacticChangeSchema = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
     description: Type.Optional(Type.String({ maxLength: 2_000 })),
+    statusText: Type.Optional(Type.String({ minLength: 2, maxLength: 500 })),
     businessProblem: Type.Optional(Nullable(Type.String({ maxLength: 3_000 }))),
     outcomes: Type.Optional(Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 20 })),
     criticalSuccessFactors: Type.Optional(Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 20 })),

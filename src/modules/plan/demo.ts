@@ -7,23 +7,19 @@ import { inArray } from 'drizzle-orm';
 import { users } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { addDays } from '../../platform/dates';
-import { goals, planProfile as profile, tactics } from './content';
+import { goals, planPeriod, tactics } from './content';
 import { percentInStatus } from './domain/progress';
 import { refreshMetrics } from './metrics';
-import { planCheckIns, planGoals, planMilestones, planObjectives, planProfile, planTactics } from './schema';
+import { planCheckIns, planGoals, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
 
 export async function seedPlanDemo(tx: Tx, asOf: string): Promise<void> {
-  const inserted = await tx
-    .insert(planProfile)
-    .values({ id: 1, ...profile })
-    .onConflictDoNothing()
-    .returning({ id: planProfile.id });
-  if (inserted.length === 0) return;
+  const [period] = await tx.insert(planPeriods).values(planPeriod).onConflictDoNothing().returning({ id: planPeriods.id });
+  if (!period) return;
   const objectiveIds = new Map<string, string>();
   for (const [g, goal] of goals.entries()) {
     const [row] = await tx
       .insert(planGoals)
-      .values({ ordinal: g + 1, title: goal.title })
+      .values({ periodId: period.id, ordinal: g + 1, title: goal.title })
       .returning({ id: planGoals.id });
     for (const [o, objective] of goal.objectives.entries()) {
       const [obj] = await tx

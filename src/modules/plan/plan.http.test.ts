@@ -61,7 +61,7 @@ describe('the public plan', () => {
     expect(JSON.stringify(plan)).not.toMatch(/@concord|ownerUserId|ownerName/);
     // Seeding again changes nothing.
     await inTransaction(db, (tx) => seedPlanDemo(tx, today));
-    expect((await get('/api/plan/public')).json<PublicPlan>().goals.flatMap((g) => g.objectives.flatMap((o) => o.tactics))).toHaveLength(12);
+    expect((await get('/api/plan/public')).json<PublicPlan>().goals.flatMap((g) => g.objectives.flatMap((o) => o.tactics))).toHaveLength(12); // before any is added
   });
 
   it('says when a live measure has nothing to count, instead of inventing a number', async () => {
@@ -127,6 +127,43 @@ describe('check-ins', () => {
   });
 });
 
+describe('editing the plan', () => {
+  it('adds a tactic to an objective and edits a card’s texts; the public page shows both', async () => {
+    const plan = (await get('/api/plan/public')).json<PublicPlan>();
+    expect(plan).toMatchObject({ title: 'California Child Support Services Strategic Plan', startsOn: '2019-01-01', endsOn: '2027-12-31' });
+    const outreach = plan.goals[1]!.objectives.find((o) => o.slug === 'program-outreach')!;
+    const body = {
+      title: 'Plain-language program videos',
+      description: 'Short videos that explain child support in plain language',
+      businessProblem: null,
+      outcomes: ['Parents know what to expect.'],
+      criticalSuccessFactors: [],
+      progressLabel: 'Videos',
+      ownerEmail: owner.email,
+    };
+    expect((await post(`/api/plan/objectives/${outreach.id}/tactics`, owner.headers, body)).statusCode).toBe(403);
+    const added = await post(`/api/plan/objectives/${outreach.id}/tactics`, admin.headers, body);
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json<{ slug: string }>().slug).toBe('plain-language-program-videos');
+    expect((await post(`/api/plan/objectives/${outreach.id}/tactics`, admin.headers, body)).json<{ slug: string }>().slug).toBe(
+      'plain-language-program-videos-2',
+    );
+    const shown = await publicTactic('plain-language-program-videos');
+    expect(shown).toMatchObject({ statusText: 'Not started.', percent: null, outcomes: ['Parents know what to expect.'] });
+    expect(shown.graphic.alt).toBe('Grey circle: not started yet');
+    expect((await staffTactic('plain-language-program-videos', owner)).isMine).toBe(true);
+    const smith = await staffTactic('smith-ostler-automation');
+    await post(`/api/plan/tactics/${smith.id}`, admin.headers, {
+      statusText: 'Scheduled for spring 2027.',
+      outcomes: ['Consistent calculations.', 'Fewer complaints.'],
+    });
+    expect(await publicTactic('smith-ostler-automation')).toMatchObject({
+      statusText: 'Scheduled for spring 2027.',
+      outcomes: ['Consistent calculations.', 'Fewer complaints.'],
+    });
+  });
+});
+
 describe('live metrics', () => {
   it('recompute by a job, keep their history, and move a bound tactic when the module’s data changes', async () => {
     // The trauma action plan: one of two actions done.
@@ -187,7 +224,7 @@ describe('the status report', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Tactics')!;
-    expect(sheet.rowCount).toBe(1 + 12);
+    expect(sheet.rowCount).toBe(1 + 14); // 12 seeded, 2 added
     expect(sheet.getRow(1).values).toContain('Percent complete');
     const pdf = pdfText((await get('/api/plan/report.pdf', owner.headers)).rawPayload).join(' ');
     expect(pdf).toContain('Collaborate With Insurance Companies');

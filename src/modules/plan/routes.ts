@@ -4,9 +4,9 @@ import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { todayInCalifornia } from '../../platform/dates';
-import { MetricValueSchema, NewCheckInSchema, PublicPlanSchema, StaffTacticSchema, TacticChangeSchema } from './contract';
+import { MetricValueSchema, NewCheckInSchema, NewTacticSchema, PublicPlanSchema, StaffTacticSchema, TacticChangeSchema } from './contract';
 import { statusReportPdf, statusReportXlsx } from './report';
-import { changeTactic, metricValues, publicPlan, recordCheckIn, requestRefresh, setMilestone, staffTactics } from './service';
+import { changeTactic, createTactic, metricValues, publicPlan, recordCheckIn, requestRefresh, setMilestone, staffTactics } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -46,6 +46,19 @@ export async function planRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => recordCheckIn(tx, actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/plan/objectives/:id/tactics',
+    {
+      schema: {
+        tags,
+        summary: 'Add a tactic to an objective (plan managers); it is reported by its owner until bound to a measure',
+        params,
+        body: NewTacticSchema,
+        response: { 200: Type.Object({ id: Type.String(), slug: Type.String() }), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => createTactic(tx, actor, request.params.id, request.body)),
   );
   app.post(
     '/api/plan/tactics/:id',

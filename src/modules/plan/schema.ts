@@ -1,20 +1,27 @@
-import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../platform/db/columns';
 
-/** The plan's statement: title, mission, vision and values (one row). */
-export const planProfile = pgTable('plan_profile', {
-  id: integer('id').primaryKey(),
-  title: text('title').notNull(),
+/** A plan period: its title, dates, mission, vision and values. The one in force is the current plan. */
+export const planPeriods = pgTable('plan_periods', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull().unique(),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }).notNull(),
   mission: text('mission').notNull(),
   vision: text('vision').notNull(),
   values: text('values').array().notNull(),
 });
 
-export const planGoals = pgTable('plan_goals', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  ordinal: integer('ordinal').notNull().unique(),
-  title: text('title').notNull(),
-});
+export const planGoals = pgTable(
+  'plan_goals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    periodId: uuid('period_id').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    title: text('title').notNull(),
+  },
+  (t) => [uniqueIndex('plan_goals_period_ordinal_uq').on(t.periodId, t.ordinal)],
+);
 
 export const planObjectives = pgTable('plan_objectives', {
   id: uuid('id').primaryKey().defaultRandom(),

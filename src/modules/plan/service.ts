@@ -13,10 +13,10 @@ import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
-import type { MetricValue, NewCheckIn, PublicPlan, PublicTactic, StaffTactic, TacticChange } from './contract';
+import type { MetricValue, NewCheckIn, NewTactic, PublicPlan, PublicTactic, StaffTactic, TacticChange } from './contract';
 import { nextCheckInDue, statusGraphic, tacticProgress } from './domain/progress';
 import { metricCatalogue, metricKeys, refreshMetrics } from './metrics';
-import { planCheckIns, planGoals, planMetricValues, planMilestones, planObjectives, planProfile, planTactics } from './schema';
+import { planCheckIns, planGoals, planMetricValues, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
 
 type TacticRow = typeof planTactics.$inferSelect;
 
@@ -64,19 +64,27 @@ function card(t: TacticRow, milestones: (typeof planMilestones.$inferSelect)[], 
   };
 }
 
+/** The period in force on a date: the latest that has started (the first, before any has). */
+async function currentPeriod(tx: Tx, today: string) {
+  const periods = await tx.select().from(planPeriods).orderBy(asc(planPeriods.startsOn));
+  return periods.filter((p) => p.startsOn <= today).at(-1) ?? periods[0];
+}
+
 /** The plan as published: no sign-in, no owners, no personal data. */
-export async function publicPlan(tx: Tx): Promise<PublicPlan> {
-  const [profile] = await tx.select().from(planProfile);
-  const goals = await tx.select().from(planGoals).orderBy(asc(planGoals.ordinal));
+export async function publicPlan(tx: Tx, today = todayInCalifornia()): Promise<PublicPlan> {
+  const period = await currentPeriod(tx, today);
+  const goals = period ? await tx.select().from(planGoals).where(eq(planGoals.periodId, period.id)).orderBy(asc(planGoals.ordinal)) : [];
   const objectives = await tx.select().from(planObjectives).orderBy(asc(planObjectives.ordinal));
   const tactics = await tx.select().from(planTactics).orderBy(asc(planTactics.ordinal));
   const milestones = await milestonesOf(tx);
   const metrics = await latestMetrics(tx);
   return {
-    title: profile?.title ?? 'Strategic plan',
-    mission: profile?.mission ?? '',
-    vision: profile?.vision ?? '',
-    values: profile?.values ?? [],
+    title: period?.title ?? 'Strategic plan',
+    startsOn: period?.startsOn ?? null,
+    endsOn: period?.endsOn ?? null,
+    mission: period?.mission ?? '',
+    vision: period?.vision ?? '',
+    values: period?.values ?? [],
     goals: goals.map((g) => ({
       id: g.id,
       ordinal: g.ordinal,
@@ -98,12 +106,15 @@ export async function publicPlan(tx: Tx): Promise<PublicPlan> {
 /** Every tactic as staff see it, with what is due: the owner's own first when `mine`. */
 export async function staffTactics(tx: Tx, actor: Actor, today = todayInCalifornia()): Promise<StaffTactic[]> {
   authorize(actor, 'plan.read');
+  const period = await currentPeriod(tx, today);
+  if (!period) return [];
   const rows = await tx
     .select({ tactic: planTactics, objective: planObjectives.title, goal: planGoals.title, ownerName: users.displayName })
     .from(planTactics)
     .innerJoin(planObjectives, eq(planObjectives.id, planTactics.objectiveId))
     .innerJoin(planGoals, eq(planGoals.id, planObjectives.goalId))
     .leftJoin(users, eq(users.id, planTactics.ownerUserId))
+    .where(eq(planGoals.periodId, period.id))
     .orderBy(asc(planGoals.ordinal), asc(planObjectives.ordinal), asc(planTactics.ordinal));
   const milestones = await milestonesOf(tx);
   const metrics = await latestMetrics(tx);
@@ -177,6 +188,72 @@ export async function recordCheckIn(tx: Tx, actor: Actor, tacticId: string, inpu
     after: input,
   });
   return { id: row!.id, onDate: row!.onDate };
+}
+
+/** The active account with this email (null email: nobody), or undefined when there is none. */
+async function ownerByEmail(tx: Tx, email: string | null): Promise<{ id: string | null } | undefined> {
+  if (email === null) return { id: null };
+  const [owner] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email), eq(users.isActive, true)));
+  return owner;
+}
+
+/** Adds a tactic to an objective: reported by its owner until a manager binds it to a measure. */
+export async function createTactic(
+  tx: Tx,
+  actor: Actor,
+  objectiveId: string,
+  input: NewTactic,
+  today = todayInCalifornia(),
+): Promise<{ id: string; slug: string }> {
+  authorize(actor, 'plan.manage');
+  const [objective] = await tx.select({ id: planObjectives.id }).from(planObjectives).where(eq(planObjectives.id, objectiveId));
+  if (!objective) throw new AppError('not_found', 'objective_not_found', `Objective ${objectiveId} was not found.`);
+  const owner = await ownerByEmail(tx, input.ownerEmail);
+  if (!owner)
+    throw new AppError('validation', 'tactic_change_invalid', `There is no active account ${input.ownerEmail}.`, [
+      { path: '/ownerEmail', message: 'an active account' },
+    ]);
+  const base = input.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  const taken = await tx
+    .select({ slug: planTactics.slug })
+    .from(planTactics)
+    .where(sql`${planTactics.slug} like ${`${base}%`}`);
+  const slug = taken.some((t) => t.slug === base) ? `${base}-${taken.length + 1}` : base;
+  const [{ next } = { next: 1 }] = await tx
+    .select({ next: sql<number>`coalesce(max(${planTactics.ordinal}), 0)::int + 1` })
+    .from(planTactics)
+    .where(eq(planTactics.objectiveId, objectiveId));
+  const [row] = await tx
+    .insert(planTactics)
+    .values({
+      objectiveId,
+      ordinal: next,
+      slug,
+      title: input.title,
+      description: input.description,
+      businessProblem: input.businessProblem,
+      statusText: 'Not started.',
+      percentComplete: null,
+      outcomesLabel: 'Business Outcomes',
+      outcomes: input.outcomes,
+      criticalSuccessFactors: input.criticalSuccessFactors,
+      progressLabel: input.progressLabel,
+      progressSource: 'manual',
+      modules: [],
+      ownerUserId: owner.id,
+      checkInEveryDays: 90,
+      createdOn: today,
+    })
+    .returning({ id: planTactics.id, slug: planTactics.slug });
+  await recordAudit(tx, actor, { action: 'plan.tactic.create', entityType: 'plan_tactic', entityId: row!.id, after: input });
+  return row!;
 }
 
 export async function changeTactic(tx: Tx, actor: Actor, id: string, change: TacticChange) {

@@ -44,6 +44,8 @@ describe('status words and graphics', () => {
   it('gives every status graphic a text alternative', () => {
     expect(statusGraphic(null, 'Tasks begun in 2019.')).toEqual({ kind: 'started', alt: 'Green circle indicating task has started' });
     expect(statusGraphic(null, 'Scheduled for early 2020.').kind).toBe('not_started');
+    expect(statusGraphic(null, 'Not started.').kind).toBe('not_started');
+    expect(statusGraphic(null, 'Not yet begun').kind).toBe('not_started');
     expect(statusGraphic(23, '23% completed').alt).toBe('Green circle filled to 23 percent: task under way');
     expect(statusGraphic(100, 'Done').kind).toBe('complete');
   });

@@ -53,7 +53,8 @@ export type StatusKind = 'not_started' | 'started' | 'complete';
 export function statusGraphic(percent: number | null, statusText: string): { kind: StatusKind; alt: string } {
   if (percent !== null && percent >= 100) return { kind: 'complete', alt: 'Full green circle: task complete' };
   if (percent !== null && percent > 0) return { kind: 'started', alt: `Green circle filled to ${percent} percent: task under way` };
-  if (/begun|began|started|under ?way|in progress/i.test(statusText)) return { kind: 'started', alt: 'Green circle indicating task has started' };
+  if (!/not (yet )?(started|begun)/i.test(statusText) && /begun|began|started|under ?way|in progress/i.test(statusText))
+    return { kind: 'started', alt: 'Green circle indicating task has started' };
   return { kind: 'not_started', alt: 'Grey circle: not started yet' };
 }
 

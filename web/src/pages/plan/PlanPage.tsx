@@ -1,11 +1,11 @@
 /**
  * The Strategic plan page for staff: the owner's check-ins due and the check-in form, overdue check-ins
  * for reviewers, every tactic with its progress and source, the live measures with a recompute (a
- * background job, its progress shown), tactic changes for plan managers, and the status report.
+ * background job, its progress shown), editing and adding tactics for plan managers, and the status report.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { MetricValue, StaffTactic } from '../../../../src/modules/plan/contract';
+import type { MetricValue, PublicPlan, StaffTactic } from '../../../../src/modules/plan/contract';
 import type { Job } from '../../../../src/platform/jobs/contract';
 import { api } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
@@ -69,52 +69,98 @@ function CheckInForm({ tactics }: { tactics: StaffTactic[] }) {
   );
 }
 
-function ChangeTactic({ tactics, metrics }: { tactics: StaffTactic[]; metrics: MetricValue[] }) {
-  const [draft, setDraft] = useState({ tacticId: '', ownerEmail: '', progressSource: '', metricKey: '', target: '' });
-  const tactic = tactics.find((t) => t.id === (draft.tacticId || tactics[0]?.id));
-  const save = useAction(() => {
-    const body: Record<string, unknown> = {};
-    if (draft.ownerEmail) body.ownerEmail = draft.ownerEmail;
-    if (draft.progressSource) body.progressSource = draft.progressSource;
-    if (draft.metricKey) body.metricKey = draft.metricKey;
-    if (draft.target) body.metricTarget = Number(draft.target) / 100;
-    return api<{ id: string }>(`/api/plan/tactics/${tactic!.id}`, { method: 'POST', body });
-  }, [['plan']]);
-  if (!tactic) return null;
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+function TacticTexts({ draft, setDraft }: { draft: Record<string, string>; setDraft(next: Record<string, string>): void }) {
+  return (
+    <>
+      <TextField id="tactic-title" label="Title" required {...bind(draft, setDraft, 'title')} />
+      <TextField id="tactic-description" label="Description" {...bind(draft, setDraft, 'description')} />
+      <TextField id="tactic-problem" label="Business problem or opportunity" {...bind(draft, setDraft, 'businessProblem')} />
+      {(['outcomes', 'criticalSuccessFactors'] as const).map((key) => (
+        <div key={key}>
+          <label className="usa-label" htmlFor={`tactic-${key}`}>
+            {key === 'outcomes' ? 'Business outcomes' : 'Critical success factors'} (one per line)
+          </label>
+          <textarea className="usa-textarea" id={`tactic-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+        </div>
+      ))}
+      <TextField id="tactic-progress-label" label="Progress label" required {...bind(draft, setDraft, 'progressLabel')} />
+      <TextField id="tactic-owner" label="Owner’s email" type="email" {...bind(draft, setDraft, 'ownerEmail')} />
+    </>
+  );
+}
+
+function texts(draft: Record<string, string>) {
+  return {
+    title: draft.title,
+    description: draft.description,
+    businessProblem: draft.businessProblem || null,
+    outcomes: lines(draft.outcomes ?? ''),
+    criticalSuccessFactors: lines(draft.criticalSuccessFactors ?? ''),
+    progressLabel: draft.progressLabel,
+  };
+}
+
+function EditTactic({ tactic, metrics }: { tactic: StaffTactic; metrics: MetricValue[] }) {
+  const [draft, setDraft] = useState<Record<string, string>>({
+    title: tactic.title,
+    description: tactic.description,
+    businessProblem: tactic.businessProblem ?? '',
+    outcomes: tactic.outcomes.join('\n'),
+    criticalSuccessFactors: tactic.criticalSuccessFactors.join('\n'),
+    progressLabel: tactic.progressLabel,
+    ownerEmail: '',
+    statusText: tactic.statusText,
+    progressSource: tactic.progressSource,
+    metricKey: tactic.metricKey ?? '',
+    target: tactic.metricTarget === null ? '' : String(Math.round(tactic.metricTarget * 100)),
+  });
+  const save = useAction(
+    () =>
+      api<{ id: string }>(`/api/plan/tactics/${tactic.id}`, {
+        method: 'POST',
+        body: {
+          ...texts(draft),
+          statusText: draft.statusText,
+          progressSource: draft.progressSource,
+          metricKey: draft.metricKey || null,
+          metricTarget: draft.target ? Number(draft.target) / 100 : null,
+          ...(draft.ownerEmail ? { ownerEmail: draft.ownerEmail } : {}),
+        },
+      }),
+    [['plan']],
+  );
   return (
     <ActionForm
-      id="change-tactic"
-      title="Change a tactic’s owner or progress source"
-      submitLabel="Save the change"
+      id="edit-tactic"
+      title={`Edit “${tactic.title}”`}
+      submitLabel="Save the tactic"
       isPending={save.isPending}
       error={save.error}
-      status={save.data ? `“${tactic.title}” changed.` : ''}
+      status={save.data ? 'Tactic saved.' : ''}
       onSubmit={() => save.mutate()}
     >
+      <TacticTexts draft={draft} setDraft={setDraft} />
+      <TextField id="tactic-status" label="Current status" required {...bind(draft, setDraft, 'statusText')} />
       <SelectField
-        id="change-tactic-id"
-        label="Tactic"
-        {...bind(draft, setDraft, 'tacticId')}
-        options={tactics.map((t) => ({ value: t.id, label: t.title }))}
-      />
-      <TextField id="change-owner" label="Owner’s email" hint={`Now: ${tactic.ownerName ?? 'nobody'}`} type="email" {...bind(draft, setDraft, 'ownerEmail')} />
-      <SelectField
-        id="change-source"
+        id="tactic-source"
         label="Progress from"
         {...bind(draft, setDraft, 'progressSource')}
-        options={[
-          { value: '', label: `Unchanged (${sourceLabels[tactic.progressSource]})` },
-          ...Object.entries(sourceLabels).map(([value, label]) => ({ value, label })),
-        ]}
+        options={Object.entries(sourceLabels).map(([value, label]) => ({ value, label }))}
       />
       <SelectField
-        id="change-metric"
+        id="tactic-metric"
         label="Live measure"
         {...bind(draft, setDraft, 'metricKey')}
-        options={[{ value: '', label: `Unchanged (${tactic.metricKey ?? 'none'})` }, ...metrics.map((m) => ({ value: m.key, label: m.label }))]}
+        options={[{ value: '', label: 'None' }, ...metrics.map((m) => ({ value: m.key, label: m.label }))]}
       />
       <TextField
-        id="change-target"
+        id="tactic-target"
         label="Target (percent of the measure that counts as done)"
         type="number"
         min={1}
@@ -122,6 +168,59 @@ function ChangeTactic({ tactics, metrics }: { tactics: StaffTactic[]; metrics: M
         {...bind(draft, setDraft, 'target')}
       />
     </ActionForm>
+  );
+}
+
+function ManageTactics({ tactics, metrics, objectives }: { tactics: StaffTactic[]; metrics: MetricValue[]; objectives: { id: string; title: string }[] }) {
+  const [tacticId, setTacticId] = useState('');
+  const tactic = tactics.find((t) => t.id === (tacticId || tactics[0]?.id));
+  const [draft, setDraft] = useState<Record<string, string>>({
+    objectiveId: '',
+    title: '',
+    description: '',
+    businessProblem: '',
+    outcomes: '',
+    criticalSuccessFactors: '',
+    progressLabel: '',
+    ownerEmail: '',
+  });
+  const add = useAction(
+    () =>
+      api<{ slug: string }>(`/api/plan/objectives/${draft.objectiveId || objectives[0]?.id}/tactics`, {
+        method: 'POST',
+        body: { ...texts(draft), ownerEmail: draft.ownerEmail || null },
+      }),
+    [['plan']],
+  );
+  return (
+    <section aria-labelledby="manage-heading">
+      <h2 id="manage-heading">Edit the plan</h2>
+      <SelectField
+        id="edit-which"
+        label="Tactic to edit"
+        value={tacticId}
+        onChange={(e) => setTacticId(e.target.value)}
+        options={tactics.map((t) => ({ value: t.id, label: t.title }))}
+      />
+      {tactic ? <EditTactic key={tactic.id} tactic={tactic} metrics={metrics} /> : null}
+      <ActionForm
+        id="add-tactic"
+        title="Add a tactic"
+        submitLabel="Add the tactic"
+        isPending={add.isPending}
+        error={add.error}
+        status={add.data ? 'Tactic added: it shows on the public page.' : ''}
+        onSubmit={() => add.mutate()}
+      >
+        <SelectField
+          id="add-objective"
+          label="Objective"
+          {...bind(draft, setDraft, 'objectiveId')}
+          options={objectives.map((o) => ({ value: o.id, label: o.title }))}
+        />
+        <TacticTexts draft={draft} setDraft={setDraft} />
+      </ActionForm>
+    </section>
   );
 }
 
@@ -184,6 +283,7 @@ export function PlanPage() {
   const canManage = hasPermission(session.data, 'plan.manage');
   const tactics = useQuery({ queryKey: ['plan', 'tactics'], queryFn: () => api<StaffTactic[]>('/api/plan/tactics') });
   const metrics = useQuery({ queryKey: ['plan', 'metrics'], queryFn: () => api<MetricValue[]>('/api/plan/metrics') });
+  const plan = useQuery({ queryKey: ['plan', 'public'], queryFn: () => api<PublicPlan>('/api/plan/public'), enabled: canManage });
   const all = tactics.data ?? [];
   const mine = all.filter((t) => t.isMine);
   const overdue = all.filter((t) => t.isCheckInOverdue);
@@ -256,7 +356,9 @@ export function PlanPage() {
         </table>
       </section>
       {metrics.data ? <LiveMeasures metrics={metrics.data} canRefresh={canCheckIn} /> : null}
-      {canManage && metrics.data ? <ChangeTactic tactics={all} metrics={metrics.data} /> : null}
+      {canManage && metrics.data && plan.data ? (
+        <ManageTactics tactics={all} metrics={metrics.data} objectives={plan.data.goals.flatMap((g) => g.objectives)} />
+      ) : null}
     </Page>
   );
 }

@@ -64,7 +64,10 @@ export function PublicPlanPage() {
   const p = plan.data;
   return (
     <main id="main-content" className="grid-container padding-y-4">
-      <Page title="Strategic plan progress" intro={p?.title}>
+      <Page
+        title="Strategic plan progress"
+        intro={p ? `${p.title}${p.startsOn ? `, ${p.startsOn.slice(0, 4)}–${p.endsOn?.slice(0, 4) ?? ''}` : ''}` : undefined}
+      >
         <ErrorAlert error={plan.error} />
         {plan.isLoading ? <Loading what="the plan" /> : null}
         {p ? (

@@ -167,6 +167,23 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
                 bars={r.domains.filter((d) => d.score !== null).map((d) => ({ label: d.label, value: d.score! }))}
                 format={(v) => v.toFixed(2)}
               />
+              <table className="usa-table usa-table--borderless" data-testid="baseline">
+                <caption>Implementation domains: baseline ({r.trend[0]?.title ?? '—'}), this campaign and the target</caption>
+                <TableHead columns={['Domain', 'Baseline', 'This campaign', 'Target']} />
+                <tbody>
+                  {r.domains.map((d) => {
+                    const baseline = r.trend[0]?.domains.find((b) => b.id === d.id)?.score ?? null;
+                    return (
+                      <tr key={d.id}>
+                        <th scope="row">{d.label}</th>
+                        <td>{baseline === null ? `fewer than ${k}` : baseline.toFixed(2)}</td>
+                        <td>{d.score === null ? `fewer than ${k}` : d.score.toFixed(2)}</td>
+                        <td>{r.target.toFixed(2)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
               <table className="usa-table usa-table--borderless">
                 <caption>Scores by SAMHSA key principle (target {r.target.toFixed(2)})</caption>
                 <TableHead columns={['Principle', 'Score', 'Subscale alpha']} />
