@@ -29,7 +29,7 @@ async function answerAll(page: Page, choice: string, send: string) {
   await form.getByRole('button', { name: send }).click();
 }
 
-test('an administrator opens a campaign, staff answer anonymously (one with the keyboard only), results appear only above the threshold, and a gap becomes an action', async ({
+test('an administrator opens a campaign, staff answer anonymously (one with the keyboard only), results appear when it closes and only above the threshold, and a gap becomes an action', async ({
   browser,
 }) => {
   test.setTimeout(180_000);
@@ -76,13 +76,12 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
     await page.context().close();
   }
 
-  // Four: nothing is shown for Los Angeles.
+  // While the campaign is open, no results: they would change with each answer.
   await admin.reload();
   await admin.getByRole('button', { name: `Results of “${title}”` }).click();
   const results = admin.getByTestId('results');
   await expect(results.getByRole('heading', { name: `Results: ${title}` })).toBeVisible();
-  await expect(results.getByTestId('results-summary')).toContainText('Not shown: fewer than 5 people');
-  await expect(results.getByTestId('heat-map')).toContainText('Not shown');
+  await expect(results.getByTestId('results-summary')).toContainText('Results are shown when this campaign closes');
 
   // The fifth answers with the keyboard only.
   const keyboard = await openSurvey(browser, 'la.admin@concord.test');
@@ -100,12 +99,20 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
   await keyboard.keyboard.press('Enter');
   await expect(keyboard.getByRole('status').last()).toHaveText('Thank you. Your answers were received.');
 
-  // Five: the results appear, with the gaps.
+  // Closed with five answers: the results appear; a role group of one (or its complement of four) does not.
   await admin.reload();
+  await admin.getByRole('button', { name: `Close “${title}”` }).click();
+  await expect(admin.getByText(`Campaign “${title}” is closed.`)).toBeVisible();
   await admin.getByRole('button', { name: `Results of “${title}”` }).click();
   await expect(results.getByTestId('results-summary')).toContainText('5 respondents');
   await expect(results.getByTestId('heat-map')).not.toContainText('Not shown');
   await expectNoAxeViolations(admin);
+  await results.getByLabel('Role group').selectOption('supervisor');
+  await expect(results.getByTestId('results-summary')).toContainText('Not shown: fewer than 5 people');
+  await results.getByLabel('Role group').selectOption('staff');
+  await expect(results.getByTestId('results-summary')).toContainText('Not shown: fewer than 5 people');
+  await results.getByLabel('Role group').selectOption('');
+  await expect(results.getByTestId('results-summary')).toContainText('5 respondents');
 
   // A gap becomes an action in the plan.
   const gaps = results.getByTestId('gaps');

@@ -13,16 +13,21 @@ const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));
 
 describe('demo trauma-informed assessment', () => {
-  it('seeds two campaigns a year apart across several LCSAs and an action plan in progress, once', async () => {
+  it('seeds two campaigns a year apart across several LCSAs, an open pulse survey and an action plan in progress, once', async () => {
     await inTransaction(db, (tx) => seedTrainingDemo(tx, '2026-11-24'));
     await inTransaction(db, (tx) => seedTraumaDemo(tx, keys, '2026-11-24'));
     await inTransaction(db, (tx) => seedTraumaDemo(tx, keys, '2026-11-24'));
     const actor = systemActor();
     const campaigns = await inTransaction(db, (tx) => listCampaigns(tx, { ...actor, role: 'state_admin' }));
-    expect(campaigns.map((c) => c.status)).toEqual(['open', 'closed']);
-    expect(campaigns[0]!.orgUnitIds.filter((id) => !id.startsWith('hq-')).length).toBeGreaterThanOrEqual(6);
-    expect(campaigns[0]!.responded).toBeGreaterThan(80);
-    const results = await inTransaction(db, (tx) => campaignResults(tx, { ...actor, role: 'state_admin' }, campaigns[0]!.id, {}));
+    expect(campaigns.map((c) => [c.title, c.status])).toEqual([
+      ['Quarterly pulse survey', 'open'],
+      ['Annual follow-up assessment', 'closed'],
+      ['Baseline assessment', 'closed'],
+    ]);
+    const followUp = campaigns[1]!;
+    expect(followUp.orgUnitIds.filter((id) => !id.startsWith('hq-')).length).toBeGreaterThanOrEqual(6);
+    expect(followUp.responded).toBeGreaterThan(80);
+    const results = await inTransaction(db, (tx) => campaignResults(tx, { ...actor, role: 'state_admin' }, followUp.id, {}));
     expect(results.trend.map((t) => t.title)).toEqual(['Baseline assessment', 'Annual follow-up assessment']);
     expect(results.trend[1]!.overall!).toBeGreaterThan(results.trend[0]!.overall!);
     const legal = results.heatMap.find((r) => r.orgUnitId === 'hq-legal')!;

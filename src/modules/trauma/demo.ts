@@ -1,9 +1,9 @@
 /**
  * Demo trauma-informed assessment: staff in six LCSAs and two HQ divisions (records only: they cannot sign
- * in), a baseline campaign a year ago and this year's follow-up (open, most have answered), answered
+ * in), a baseline campaign a year ago and this year's follow-up (closed this week), answered
  * through the same anonymous path as real staff, with a realistic spread — lower scores on safety and
  * the physical environment, improvement where the plan acted — and one small HQ office under the group
- * threshold. The multi-year action plan has four phases on the Missouri Model, 13 actions of which 3 are
+ * threshold; and an open quarterly pulse survey in Sacramento, half answered. The multi-year action plan has four phases on the Missouri Model, 13 actions of which 3 are
  * done (the 23% the strategic plan reports), and leadership courses from training.
  */
 import { eq } from 'drizzle-orm';
@@ -93,8 +93,17 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: string): Promi
   }
   const random = lcg(2026);
   const campaigns = [
-    { title: 'Baseline assessment', opensOn: addDays(asOf, -380), closesOn: addDays(asOf, -350), share: 0.8, isFollowUp: false },
-    { title: 'Annual follow-up assessment', opensOn: addDays(asOf, -15), closesOn: addDays(asOf, 15), share: 0.7, isFollowUp: true },
+    { title: 'Baseline assessment', opensOn: addDays(asOf, -380), closesOn: addDays(asOf, -350), share: 0.8, isFollowUp: false, units },
+    { title: 'Annual follow-up assessment', opensOn: addDays(asOf, -30), closesOn: addDays(asOf, -2), share: 0.7, isFollowUp: true, units },
+    // Open now: staff of Sacramento (the demo caseworker among them) find it in their surveys.
+    {
+      title: 'Quarterly pulse survey',
+      opensOn: addDays(asOf, -5),
+      closesOn: addDays(asOf, 25),
+      share: 0.5,
+      isFollowUp: true,
+      units: units.filter((u) => u.id === 'sacramento'),
+    },
   ];
   const opened: string[] = [];
   for (const c of campaigns) {
@@ -102,11 +111,11 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: string): Promi
       tx,
       keys,
       actor,
-      { title: c.title, instrumentId: instrument!.id, opensOn: c.opensOn, closesOn: c.closesOn, orgUnitIds: units.map((u) => u.id) },
+      { title: c.title, instrumentId: instrument!.id, opensOn: c.opensOn, closesOn: c.closesOn, orgUnitIds: c.units.map((u) => u.id) },
       c.opensOn,
     );
     opened.push(campaign.id);
-    for (const unit of units) {
+    for (const unit of c.units) {
       const staff = people.get(unit.id) ?? [];
       // The small legal office: four answer, under the threshold of five.
       const answering = unit.id === 'hq-legal' ? 4 : Math.round(staff.length * c.share);

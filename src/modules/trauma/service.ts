@@ -317,14 +317,23 @@ export async function submitSurvey(tx: Tx, input: SurveyAnswers, requestId: stri
 }
 
 /**
- * A campaign's results for a group, with the trend over earlier campaigns of the same instrument and the
- * number of plan actions aimed at each gap. LCSA administrators see their own LCSA's unit only.
+ * A closed campaign's results for a group, with the trend over earlier closed campaigns of the same
+ * instrument and the number of plan actions aimed at each gap. LCSA administrators see their own LCSA's
+ * unit only.
  */
-export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, filter: ResultsFilter): Promise<Results> {
+export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, filter: ResultsFilter, today = todayInCalifornia()): Promise<Results> {
   authorize(actor, 'trauma.read');
   if (scopeKind(actor) === 'lcsa' && filter.orgUnitId !== undefined && filter.orgUnitId !== actor.lcsaId)
     throw new AppError('forbidden', 'org_unit_out_of_scope', "You may see only your own LCSA's results.", [{ path: '/orgUnitId', message: 'your own LCSA' }]);
   const campaign = await campaignInScope(tx, actor, campaignId);
+  // Results that changed as each person answered would show that person's answers (the difference
+  // between two looks): they exist only once the campaign has closed and its answers are final.
+  if (campaignStatus(campaign, today) !== 'closed')
+    throw new AppError(
+      'conflict',
+      'campaign_still_open',
+      `Results of “${campaign.title}” are shown when it closes (${campaign.closesOn}): results that changed with each answer would reveal it.`,
+    );
   const instrument = await instrumentOf(tx, campaign.instrumentId);
   const names = await orgUnitNames(tx);
   const visibleUnits = scopeKind(actor) === 'lcsa' ? new Set([actor.lcsaId!]) : null;
@@ -354,7 +363,7 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
     )
     .orderBy(asc(traumaCampaigns.opensOn));
   const trend = [];
-  for (const row of sameInstrument) {
+  for (const row of sameInstrument.filter((c) => campaignStatus(c, today) === 'closed')) {
     const r = row.id === campaign.id ? results : await resultsOf(row);
     trend.push({ campaignId: row.id, title: row.title, closesOn: row.closedEarlyOn ?? row.closesOn, overall: r.overall, domains: r.domains });
   }

@@ -46,16 +46,24 @@ const campaign = opened.json<Campaign>();
 function answersAt(level: number, skip: string[] = []): Record<string, number | null> {
   return Object.fromEntries(concordInstrument.items.map((i) => [i.id, skip.includes(i.id) ? null : i.isReversed ? 6 - level : level]));
 }
-async function tokenOf(person: { headers: Record<string, string> }): Promise<string> {
+async function tokenOf(person: { headers: Record<string, string> }, campaignId = campaign.id): Promise<string> {
   const mine = (await get('/api/trauma/my-surveys', person.headers)).json<MySurvey[]>();
-  return mine.find((s) => s.campaignId === campaign.id)!.token;
+  return mine.find((s) => s.campaignId === campaignId)!.token;
 }
-async function answer(person: { headers: Record<string, string> }, level: number, roleGroup = 'staff', language = 'en') {
+async function answer(person: { headers: Record<string, string> }, level: number, roleGroup = 'staff', language = 'en', campaignId = campaign.id) {
   // The survey is answered without the session: the link is the invitation.
-  return post('/api/trauma/survey/answers', {}, { token: await tokenOf(person), language, roleGroup, answers: answersAt(level) });
+  return post('/api/trauma/survey/answers', {}, { token: await tokenOf(person, campaignId), language, roleGroup, answers: answersAt(level) });
 }
-const results = async (who: { headers: Record<string, string> }, query = '') =>
-  (await get(`/api/trauma/campaigns/${campaign.id}/results${query}`, who.headers)).json<Results>();
+const results = async (who: { headers: Record<string, string> }, query = '', campaignId = campaign.id) =>
+  (await get(`/api/trauma/campaigns/${campaignId}/results${query}`, who.headers)).json<Results>();
+/** A Los Angeles campaign answered by the first people of `la` at the given levels and role groups, then closed. */
+async function closedLaCampaign(title: string, answers: [level: number, roleGroup: string][]): Promise<string> {
+  const body = { title, instrumentId: concord.id, opensOn: today, closesOn: addDays(today, 20), orgUnitIds: ['los-angeles'] };
+  const id = (await post('/api/trauma/campaigns', admin.headers, body)).json<Campaign>().id;
+  for (const [i, [level, roleGroup]] of answers.entries()) expect((await answer(la[i]!, level, roleGroup, 'en', id)).statusCode).toBe(200);
+  expect((await post(`/api/trauma/campaigns/${id}/close`, admin.headers)).statusCode).toBe(200);
+  return id;
+}
 
 describe('assessment campaigns', () => {
   it('opens a campaign with one invitation per member of staff in its org units', () => {
@@ -130,26 +138,41 @@ describe('assessment campaigns', () => {
     expect(logs.join('')).not.toContain(token);
   });
 
-  it('shows results only for groups of five or more, and never a group that subtraction would reveal', async () => {
+  it('shows no results while a campaign is open, reminds only who has not answered, then closes', async () => {
     for (const person of la.slice(1, 4)) expect((await answer(person, 3)).statusCode).toBe(200);
-    // Four in Los Angeles: nothing.
-    const four = await results(admin, '?orgUnitId=los-angeles');
-    expect(four).toMatchObject({ isSuppressed: true, respondents: null, overall: null });
-    expect(four.domains.every((d) => d.score === null)).toBe(true);
+    // Results that changed with each answer would show that answer: none until the campaign closes.
+    const open = await get(`/api/trauma/campaigns/${campaign.id}/results`, admin.headers);
+    expect(open.statusCode).toBe(409);
+    expect(open.json<{ code: string }>().code).toBe('campaign_still_open');
+    expect((await get(`/api/trauma/campaigns/${campaign.id}/report.pdf`, admin.headers)).statusCode).toBe(409);
+    // Four of Los Angeles's seven and none of Sacramento's two have answered.
+    expect((await post(`/api/trauma/campaigns/${campaign.id}/remind`, admin.headers)).json()).toEqual({ reminded: 5 });
+    expect((await get('/api/trauma/my-surveys', la[4]!.headers)).json<MySurvey[]>()[0]!.remindedOn).toBe(today);
+    expect((await get('/api/trauma/my-surveys', la[1]!.headers)).json<MySurvey[]>()[0]!.remindedOn).toBeNull();
+    // Reminded at most weekly.
+    expect((await post(`/api/trauma/campaigns/${campaign.id}/remind`, admin.headers)).json()).toEqual({ reminded: 0 });
     expect((await answer(la[4]!, 4)).statusCode).toBe(200);
     expect((await answer(la[5]!, 4, 'supervisor')).statusCode).toBe(200);
     expect((await answer(la[6]!, 5, 'manager')).statusCode).toBe(200);
-    const seven = await results(admin, '?orgUnitId=los-angeles');
-    expect(seven.respondents).toBe(7);
-    expect(seven.overall).toBeCloseTo((3 * 4 + 4 * 2 + 5) / 7, 2);
-    expect(seven.stage).toBe('trauma_responsive');
-    // 5 staff, 1 supervisor, 1 manager: the staff alone would reveal the other two by subtraction.
-    expect((await results(admin, '?orgUnitId=los-angeles&roleGroup=manager')).isSuppressed).toBe(true);
-    expect((await results(admin, '?orgUnitId=los-angeles&roleGroup=staff')).isSuppressed).toBe(true);
-    // Sacramento's two answers are hidden, and so is Los Angeles in the heat map (the total minus LA would be them).
     for (const person of sac) expect((await answer(person, 1)).statusCode).toBe(200);
+    const late = await staffIn('los-angeles', 1);
+    // Staff added after the campaign opened were not invited.
+    expect((await get('/api/trauma/my-surveys', late[0]!.headers)).json<MySurvey[]>()).toEqual([]);
+    const spentToken = await tokenOf(la[0]!);
+    const closed = await post(`/api/trauma/campaigns/${campaign.id}/close`, admin.headers);
+    expect(closed.json<Campaign>()).toMatchObject({ status: 'closed', invited: 9, responded: 9 });
+    expect((await post(`/api/trauma/campaigns/${campaign.id}/close`, admin.headers)).statusCode).toBe(409);
+    const again = await post('/api/trauma/survey/answers', {}, { token: spentToken, language: 'en', roleGroup: 'staff', answers: answersAt(3) });
+    expect(again.json<{ code: string }>().code).toBe('survey_already_answered');
+    // A closed campaign leaves the list of surveys.
+    expect((await get('/api/trauma/my-surveys', la[0]!.headers)).json<MySurvey[]>()).toEqual([]);
+  });
+
+  it('shows results only for groups of five or more, and never a group that subtraction would reveal', async () => {
+    // Everyone (9): shown. Sacramento's two are hidden, and so is Los Angeles (everyone minus LA would be them).
     const all = await results(admin);
     expect(all.respondents).toBe(9);
+    expect(all.overall).toBeCloseTo((3 * 4 + 4 * 2 + 5 + 1 * 2) / 9, 2);
     expect(all.heatMap.map((r) => [r.orgUnitId, r.isSuppressed])).toEqual([
       ['los-angeles', true],
       ['sacramento', true],
@@ -157,10 +180,40 @@ describe('assessment campaigns', () => {
     expect(JSON.stringify(all.heatMap)).not.toMatch(/"score":\d/);
     expect(all.gaps.length).toBeGreaterThan(0);
     expect(all.trend.map((t) => t.campaignId)).toEqual([campaign.id]);
+    expect((await results(admin, '?orgUnitId=los-angeles')).isSuppressed).toBe(true);
+    // Four answers in a campaign: nothing at all, not even how many.
+    const four = await closedLaCampaign('Four answers', [
+      [3, 'staff'],
+      [3, 'staff'],
+      [4, 'staff'],
+      [4, 'staff'],
+    ]);
+    const fourResults = await results(admin, '', four);
+    expect(fourResults).toMatchObject({ isSuppressed: true, respondents: null, overall: null, stage: null, gaps: [] });
+    expect(fourResults.domains.every((d) => d.score === null)).toBe(true);
+    // Seven: shown — but neither the manager alone nor the staff (whose complement would be the other two).
+    const seven = await closedLaCampaign('Seven answers', [
+      [3, 'staff'],
+      [3, 'staff'],
+      [3, 'staff'],
+      [4, 'staff'],
+      [4, 'staff'],
+      [4, 'supervisor'],
+      [5, 'manager'],
+    ]);
+    const sevenResults = await results(admin, '?orgUnitId=los-angeles', seven);
+    expect(sevenResults.respondents).toBe(7);
+    expect(sevenResults.overall).toBeCloseTo((3 * 3 + 4 * 3 + 5) / 7, 2);
+    expect(sevenResults.stage).toBe('trauma_responsive');
+    expect((await results(admin, '?orgUnitId=los-angeles&roleGroup=manager', seven)).isSuppressed).toBe(true);
+    expect((await results(admin, '?orgUnitId=los-angeles&roleGroup=staff', seven)).isSuppressed).toBe(true);
+    // The trend lists the closed campaigns of the instrument up to this one.
+    expect(sevenResults.trend.map((t) => t.title)).toEqual(['Test assessment', 'Four answers', 'Seven answers']);
   });
 
   it("limits an LCSA administrator to their own LCSA's unit", async () => {
     const list = (await get('/api/trauma/campaigns', sacAdmin.headers)).json<Campaign[]>();
+    // Only the campaign that included Sacramento, and only Sacramento's part of it.
     expect(list.map((c) => c.orgUnitIds)).toEqual([['sacramento']]);
     expect(list[0]!.progress.map((p) => p.orgUnitId)).toEqual(['sacramento']);
     expect((await get(`/api/trauma/campaigns/${campaign.id}/results?orgUnitId=los-angeles`, sacAdmin.headers)).statusCode).toBe(403);
@@ -182,16 +235,6 @@ describe('assessment campaigns', () => {
     const hidden = pdfText((await get(`/api/trauma/campaigns/${campaign.id}/report.pdf?orgUnitId=los-angeles`, admin.headers)).rawPayload).join(' ');
     expect(hidden).toContain('fewer than 5');
     expect(hidden).not.toContain('Trauma responsive');
-  });
-
-  it('reminds only those who have not answered, then closes', async () => {
-    const late = await staffIn('los-angeles', 1);
-    // Staff added after the campaign opened were not invited.
-    expect((await get('/api/trauma/my-surveys', late[0]!.headers)).json<MySurvey[]>()).toEqual([]);
-    expect((await post(`/api/trauma/campaigns/${campaign.id}/remind`, admin.headers)).json()).toEqual({ reminded: 0 });
-    const closed = await post(`/api/trauma/campaigns/${campaign.id}/close`, admin.headers);
-    expect(closed.json<Campaign>().status).toBe('closed');
-    expect((await post(`/api/trauma/campaigns/${campaign.id}/close`, admin.headers)).statusCode).toBe(409);
   });
 });
 

@@ -116,9 +116,11 @@ function cellColour(score: number | null, target: number): string | undefined {
 function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canManage: boolean; onGap(gap: Gap): void }) {
   const [filter, setFilter] = useState({ orgUnitId: '', roleGroup: '' });
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  const isClosed = campaign.status === 'closed';
   const results = useQuery({
     queryKey: ['trauma', 'results', campaign.id, query],
     queryFn: () => api<Results>(`/api/trauma/campaigns/${campaign.id}/results${query ? `?${query}` : ''}`),
+    enabled: isClosed,
   });
   const r = results.data;
   const k = campaign.minGroupSize;
@@ -126,6 +128,12 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
     <section aria-labelledby="results-heading" data-testid="results">
       <h2 id="results-heading">Results: {campaign.title}</h2>
       <p>Results are shown only for groups of {k} or more respondents, and never where a smaller group could be worked out from the others.</p>
+      {!isClosed ? (
+        <p data-testid="results-summary">
+          Results are shown when this campaign closes ({campaign.closesOn}): results that changed with each answer would reveal that answer.{' '}
+          {campaign.responded} of {campaign.invited} have answered so far.
+        </p>
+      ) : null}
       <div className="grid-row grid-gap">
         <div className="grid-col-12 tablet:grid-col-6">
           <SelectField
@@ -272,7 +280,8 @@ function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, c
       api<Campaign | { reminded: number }>(`/api/trauma/campaigns/${id}/${action}`, { method: 'POST' }),
     [['trauma']],
   );
-  const shown = campaigns.data?.find((c) => c.id === (selected ?? campaigns.data[0]?.id));
+  // The latest closed campaign first: an open one has no results yet.
+  const shown = campaigns.data?.find((c) => c.id === (selected ?? campaigns.data.find((x) => x.status === 'closed')?.id ?? campaigns.data[0]?.id));
   return (
     <>
       <section aria-labelledby="campaigns-heading">
