@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsClamped, daysBetween, daysInMonth, fromDayNumber, isCalendarDate, toDayNumber } from './dates';
+import { addDays, addMonthsClamped, dayNumberInMonth, daysBetween, daysFromCivil, daysInMonth, fromDayNumber, isCalendarDate, toDayNumber } from './dates';
 import { divideRoundHalfUp, formatCents } from './money';
 
 describe('calendar dates', () => {
@@ -8,6 +8,18 @@ describe('calendar dates', () => {
     fc.assert(
       fc.property(fc.integer({ min: -100_000, max: 100_000 }), (day) => {
         expect(toDayNumber(fromDayNumber(day))).toBe(day + 0);
+      }),
+    );
+  });
+
+  it('counts days by arithmetic exactly as Date.UTC does, and clamps a day to its month', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (year, month, day) => {
+        const inMonth = Math.min(day, daysInMonth(year, month));
+        const utc = new Date(0);
+        utc.setUTCFullYear(year, month - 1, inMonth);
+        expect(daysFromCivil(year, month, inMonth)).toBe(Math.floor(utc.getTime() / 86_400_000));
+        expect(dayNumberInMonth(year * 12 + month - 1, day)).toBe(daysFromCivil(year, month, inMonth));
       }),
     );
   });

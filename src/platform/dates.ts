@@ -26,10 +26,23 @@ const memoLimit = 200_000;
 const dayNumbers = new Map<CalendarDate, number>();
 const calendarDates = new Map<number, CalendarDate>();
 
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic alone (the days-from-civil method:
+ * years counted from March, in 400-year eras of 146,097 days), so that replays build no Date objects.
+ */
+export function daysFromCivil(year: number, month1: number, day: number): number {
+  const y = month1 <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month1 + (month1 > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 export function toDayNumber(date: CalendarDate): number {
   let day = dayNumbers.get(date);
   if (day === undefined) {
-    day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / dayMs;
+    day = daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
     if (dayNumbers.size < memoLimit) dayNumbers.set(date, day);
   }
   return day;
@@ -48,7 +61,7 @@ export function fromDayNumber(day: number): CalendarDate {
 export function dayNumberInMonth(monthIndex: number, dayOfMonth: number): number {
   const year = Math.floor(monthIndex / 12);
   const month0 = monthIndex - year * 12;
-  return Date.UTC(year, month0, Math.min(dayOfMonth, daysInMonth(year, month0 + 1))) / dayMs;
+  return daysFromCivil(year, month0 + 1, Math.min(dayOfMonth, daysInMonth(year, month0 + 1)));
 }
 
 /** year × 12 + (month − 1) of a date: months count up by one. */

@@ -91,46 +91,52 @@ export function arrearsCategoryOrder(status: AssistanceStatus, isTaxOffset: bool
   return ['unassigned', 'assigned'];
 }
 
+/** The lines being written and the URA left: module-level helpers add to it (no closures per collection). */
+interface Distributing {
+  lines: DistributionLine[];
+  ura: Cents;
+  policy: DistributionPolicy;
+}
+
+function toFamily(d: Distributing, paid: DistributionLine['paid'], amountCents: Cents): void {
+  if (amountCents > 0) d.lines.push({ payee: 'family', paid, amountCents });
+}
+
+/** Kept as reimbursement up to URA, split by FMAP; anything over URA goes to the family. */
+function retain(d: Distributing, paid: DistributionLine['paid'], amountCents: Cents): void {
+  const kept = Math.min(amountCents, d.ura);
+  d.ura -= kept;
+  const federal = divideRoundHalfUp(kept * d.policy.fmapBasisPoints, 10_000);
+  if (federal > 0) d.lines.push({ payee: 'federal', paid, amountCents: federal });
+  if (kept - federal > 0) d.lines.push({ payee: 'state', paid, amountCents: kept - federal });
+  toFamily(d, paid, amountCents - kept);
+}
+
 export function distributeCollection(input: DistributionInput): DistributionResult {
   const { policy } = input;
-  const lines: DistributionLine[] = [];
-  let ura = input.uraCents;
-
-  const toFamily = (paid: DistributionLine['paid'], amountCents: Cents) => {
-    if (amountCents > 0) lines.push({ payee: 'family', paid, amountCents });
-  };
-  /** Kept as reimbursement up to URA, split by FMAP; anything over URA goes to the family. */
-  const retain = (paid: DistributionLine['paid'], amountCents: Cents) => {
-    const kept = Math.min(amountCents, ura);
-    ura -= kept;
-    const federal = divideRoundHalfUp(kept * policy.fmapBasisPoints, 10_000);
-    if (federal > 0) lines.push({ payee: 'federal', paid, amountCents: federal });
-    if (kept - federal > 0) lines.push({ payee: 'state', paid, amountCents: kept - federal });
-    toFamily(paid, amountCents - kept);
-  };
-
+  const d: Distributing = { lines: [], ura: input.uraCents, policy };
   switch (input.status) {
     case 'never':
-      toFamily('current', input.currentCents);
+      toFamily(d, 'current', input.currentCents);
       break;
     case 'current': {
       const cap = input.childCount >= 2 ? policy.passThroughTwoOrMoreChildrenCents : policy.passThroughOneChildCents;
       const passThrough = Math.min(input.currentCents, cap);
-      toFamily('pass_through', passThrough);
-      if (policy.doesPassThroughReduceUra) ura = Math.max(0, ura - passThrough);
-      retain('current', input.currentCents - passThrough);
+      toFamily(d, 'pass_through', passThrough);
+      if (policy.doesPassThroughReduceUra) d.ura = Math.max(0, d.ura - passThrough);
+      retain(d, 'current', input.currentCents - passThrough);
       break;
     }
     case 'former':
-      toFamily('current', input.currentCents);
+      toFamily(d, 'current', input.currentCents);
       break;
   }
-  if (input.status === 'former' && policy.isFormerAssistancePassthrough) toFamily('assigned_arrears', input.assignedArrearsCents);
-  else retain('assigned_arrears', input.assignedArrearsCents);
-  toFamily('unassigned_arrears', input.unassignedArrearsCents);
+  if (input.status === 'former' && policy.isFormerAssistancePassthrough) toFamily(d, 'assigned_arrears', input.assignedArrearsCents);
+  else retain(d, 'assigned_arrears', input.assignedArrearsCents);
+  toFamily(d, 'unassigned_arrears', input.unassignedArrearsCents);
   // [GAP] Interest is paid to the family; whether interest on assigned arrears is retained is to be confirmed.
-  toFamily('interest', input.interestCents);
-  return { lines, uraAfterCents: ura };
+  toFamily(d, 'interest', input.interestCents);
+  return { lines: d.lines, uraAfterCents: d.ura };
 }
 
 export function totalTo(lines: DistributionLine[], payee: Payee): Cents {

@@ -29,12 +29,14 @@ export const credit = (account: string, amountCents: Cents): Posting => ({ accou
 
 export function makeEntry(id: string, date: CalendarDate, kind: EntryKind, ref: string, postings: Posting[]): LedgerEntry {
   let sum = 0;
+  let hasZero = false;
   for (const p of postings) {
     if (!Number.isSafeInteger(p.amountCents)) throw new Error(`Invariant broken: posting ${p.account} of entry ${id} is not whole cents`);
     sum += p.amountCents;
+    if (p.amountCents === 0) hasZero = true;
   }
   if (sum !== 0) throw new Error(`Invariant broken: entry ${id} postings sum to ${sum}, not 0`);
-  return { id, date, kind, ref, postings: postings.filter((p) => p.amountCents !== 0) };
+  return { id, date, kind, ref, postings: hasZero ? postings.filter((p) => p.amountCents !== 0) : postings };
 }
 
 /** Balance of every account over the entries dated on or before `asOf` (all when absent). */

@@ -155,6 +155,9 @@ class AccountEngine {
   private readonly distributedCents: Record<Payee, Cents> = { family: 0, state: 0, federal: 0 };
   private readonly ordersById: Map<string, FinanceOrder>;
   private readonly ordersByAge: FinanceOrder[];
+  /** Order ids in id order (interest entries are posted in it), and the interest each gets at one posting (reused). */
+  private readonly orderIdsSorted: string[];
+  private readonly postedNow = new Map<string, Cents>();
 
   constructor(
     private readonly history: CaseHistory,
@@ -164,6 +167,7 @@ class AccountEngine {
     const firstAssistance = history.assistance.map((a) => a.from).sort()[0];
     this.uraThroughMonth = firstAssistance ? addMonthsClamped(`${firstAssistance.slice(0, 7)}-01`, -1).slice(0, 7) : '9999-12';
     this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn));
+    this.orderIdsSorted = [...new Set([...history.orders.map((o) => o.id)])].sort();
   }
 
   private readonly accountNames = new Map<string, { principal: string; interest: string; supportCharged: string; interestCharged: string }>();
@@ -199,7 +203,10 @@ class AccountEngine {
   /** A charge is support falling due, or (with a reason) arrears a court determined. */
   charge(inst: Installment, reason?: 'arrears_determination'): void {
     const state: InstallmentState = {
-      ...inst,
+      id: inst.id,
+      orderId: inst.orderId,
+      dueDate: inst.dueDate,
+      amountCents: inst.amountCents,
       unpaidCents: inst.amountCents,
       interestPostedCents: 0,
       isAssigned: isAssistanceMonth(this.history.assistance, monthOf(inst.dueDate)),
@@ -297,7 +304,8 @@ class AccountEngine {
   /** Posts interest accrued since the last posting, one entry per order. */
   post(date: CalendarDate): void {
     const policy: InterestPolicy = inForce(this.policies.interest, date);
-    const byOrder = new Map<string, Cents>();
+    const byOrder = this.postedNow;
+    byOrder.clear();
     for (const l of this.live) {
       if (l.exact === l.exactAtLastPosting) continue;
       if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.inst.id} exceeds exact integer range`);
@@ -310,7 +318,10 @@ class AccountEngine {
       l.inst.interestPostedCents += delta;
       byOrder.set(l.inst.orderId, (byOrder.get(l.inst.orderId) ?? 0) + delta);
     }
-    for (const [orderId, amount] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (byOrder.size === 0) return this.prune();
+    for (const orderId of this.orderIdsSorted) {
+      const amount = byOrder.get(orderId);
+      if (amount === undefined) continue;
       this.interestPostedByOrder.set(orderId, (this.interestPostedByOrder.get(orderId) ?? 0) + amount);
       this.entries.push(
         makeEntry(this.nextId(), date, 'interest', orderId, [debit(this.names(orderId).interest, amount), credit(this.names(orderId).interestCharged, amount)]),
@@ -586,8 +597,15 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   let j = 0;
   // Walk only the days on which something happens: a charge, a collection, an adjustment or a month end.
   let date = firstDate;
+  // The month end of the current month, kept while the walk stays in it (no string built per event day).
+  let month = '';
+  let monthEnd = '';
   while (date <= asOf) {
-    engine.advanceTo(monthOf(date));
+    if (monthOf(date) !== month) {
+      month = monthOf(date);
+      monthEnd = endOfMonth(date);
+    }
+    engine.advanceTo(month);
     while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
     if (k < collections.length && collections[k]!.receivedOn === date) {
       engine.accrue(date);
@@ -599,7 +617,6 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
       engine.post(date);
       while (j < adjustments.length && adjustments[j]!.effectiveOn === date) engine.adjust(adjustments[j++]!);
     }
-    const monthEnd = endOfMonth(date);
     if (date === monthEnd) {
       engine.accrue(date);
       engine.post(date);
