@@ -110,6 +110,9 @@ export const accounts = {
   adjustments: (kind: string) => `adjustments:${kind}`,
 };
 
+/** The payees' account names, built once rather than per posting. */
+const payableAccounts: Record<Payee, string> = { family: accounts.payable('family'), state: accounts.payable('state'), federal: accounts.payable('federal') };
+
 /** What one application of money paid, by the categories distribution needs. */
 interface Applied {
   currentCents: Cents;
@@ -257,7 +260,10 @@ class AccountEngine {
     const total = applied.currentCents + applied.unassignedArrearsCents + applied.assignedArrearsCents + applied.interestCents;
     if (total === 0) return;
     const { lines, uraAfterCents } = distributeCollection({
-      ...applied,
+      currentCents: applied.currentCents,
+      unassignedArrearsCents: applied.unassignedArrearsCents,
+      assignedArrearsCents: applied.assignedArrearsCents,
+      interestCents: applied.interestCents,
       status: assistanceStatus(this.history.assistance, monthOf(date)),
       childCount: this.history.childCount,
       uraCents: this.uraCents,
@@ -267,7 +273,7 @@ class AccountEngine {
     const postings: Posting[] = [debit(accounts.distributed, total)];
     for (const line of lines) {
       this.distributedCents[line.payee] += line.amountCents;
-      postings.push(credit(accounts.payable(line.payee), line.amountCents));
+      postings.push(credit(payableAccounts[line.payee], line.amountCents));
     }
     this.entries.push(makeEntry(this.nextId(), date, 'distribution', ref, postings));
   }
