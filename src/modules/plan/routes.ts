@@ -6,7 +6,7 @@ import type { ConcordApp } from '../../platform/http/types';
 import { todayInCalifornia } from '../../platform/dates';
 import { MetricValueSchema, NewCheckInSchema, NewTacticSchema, PublicPlanSchema, StaffTacticSchema, TacticChangeSchema } from './contract';
 import { statusReportPdf, statusReportXlsx } from './report';
-import { changeTactic, createTactic, metricValues, publicPlan, recordCheckIn, requestRefresh, setMilestone, staffTactics } from './service';
+import { changeTactic, createTactic, metricValues, planTitle, publicPlan, recordCheckIn, requestRefresh, setMilestone, staffTactics } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -123,7 +123,7 @@ export async function planRoutes(app: ConcordApp): Promise<void> {
         const today = todayInCalifornia();
         const { tactics, title } = await inRequestTransaction(request, async (tx, actor) => ({
           tactics: await staffTactics(tx, actor),
-          title: (await publicPlan(tx)).title,
+          title: await planTitle(tx, today),
         }));
         const body = format === 'pdf' ? await statusReportPdf(tactics, title, today) : await statusReportXlsx(tactics);
         return sendDownload(reply, {

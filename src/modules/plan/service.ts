@@ -70,6 +70,11 @@ async function currentPeriod(tx: Tx, today: string) {
   return periods.filter((p) => p.startsOn <= today).at(-1) ?? periods[0];
 }
 
+/** The title of the plan in force (for reports). */
+export async function planTitle(tx: Tx, today = todayInCalifornia()): Promise<string> {
+  return (await currentPeriod(tx, today))?.title ?? 'Strategic plan';
+}
+
 /** The plan as published: no sign-in, no owners, no personal data. */
 export async function publicPlan(tx: Tx, today = todayInCalifornia()): Promise<PublicPlan> {
   const period = await currentPeriod(tx, today);

@@ -15,7 +15,7 @@ import { shareMetric, type ProgressMetric } from '../../platform/progress-metric
 import { completionAmong, coursesByCode } from '../training/index';
 import type { Action, ActionPlan, NewAction, actionStatuses } from './contract';
 import { domainIds, frameworkLabel, principleIds, stageIds } from './domain/framework';
-import { percentComplete } from './domain/plan';
+import { percentComplete, planProgress } from './domain/plan';
 import { traumaPolicyOn } from './domain/policy';
 import { traumaActions, traumaPhases } from './schema';
 
@@ -128,7 +128,7 @@ export async function actionPlan(tx: Tx, actor: Actor): Promise<ActionPlan> {
   const rows = await tx.select().from(traumaActions).orderBy(asc(traumaActions.dueOn), asc(traumaActions.title));
   const views = await actionViews(tx, actor, rows);
   return {
-    ...(await actionPlanProgress(tx)),
+    ...planProgress(rows),
     phases: phases.map((p) => {
       const actions = views.filter((a) => a.phaseId === p.id);
       return {
@@ -147,9 +147,7 @@ export async function actionPlan(tx: Tx, actor: Actor): Promise<ActionPlan> {
 
 /** The plan tactic's progress: the share of the action plan done (deferred actions left out). */
 export async function actionPlanProgress(tx: Tx): Promise<{ percentComplete: number; done: number; total: number }> {
-  const rows = await tx.select({ status: traumaActions.status }).from(traumaActions);
-  const counted = rows.filter((r) => r.status !== 'deferred');
-  return { percentComplete: percentComplete(rows), done: counted.filter((r) => r.status === 'done').length, total: counted.length };
+  return planProgress(await tx.select({ status: traumaActions.status }).from(traumaActions));
 }
 
 /** The same as a metric for the strategic plan: actions done of those counted. */

@@ -43,10 +43,10 @@ export async function loadShippedInstrument(tx: Tx): Promise<void> {
     .onConflictDoNothing();
 }
 
-export async function listInstruments(tx: Tx, actor: Actor): Promise<InstrumentSummary[]> {
-  authorize(actor, 'trauma.read');
-  const rows = await tx.select().from(traumaInstruments).orderBy(asc(traumaInstruments.code), asc(traumaInstruments.version));
-  return rows.map((r) => ({
+type InstrumentRow = typeof traumaInstruments.$inferSelect;
+
+function instrumentSummary(r: InstrumentRow): InstrumentSummary {
+  return {
     id: r.id,
     code: r.code,
     version: r.version,
@@ -54,7 +54,13 @@ export async function listInstruments(tx: Tx, actor: Actor): Promise<InstrumentS
     source: r.definition.source,
     items: r.definition.items.length,
     isShipped: r.isShipped,
-  }));
+  };
+}
+
+export async function listInstruments(tx: Tx, actor: Actor): Promise<InstrumentSummary[]> {
+  authorize(actor, 'trauma.read');
+  const rows = await tx.select().from(traumaInstruments).orderBy(asc(traumaInstruments.code), asc(traumaInstruments.version));
+  return rows.map(instrumentSummary);
 }
 
 /** Reads an instrument document (a licensed instrument's configuration); every problem names file and path. */
@@ -81,7 +87,7 @@ export async function loadInstrument(tx: Tx, actor: Actor, instrument: Instrumen
     entityId: row.id,
     after: { code: row.code, version: row.version },
   });
-  return (await listInstruments(tx, actor)).find((i) => i.id === row.id)!;
+  return instrumentSummary(row);
 }
 
 async function instrumentOf(tx: Tx, id: string): Promise<Instrument> {
@@ -101,39 +107,62 @@ export function campaignStatus(c: Pick<CampaignRow, 'opensOn' | 'closesOn' | 'cl
  * the link can be shown to its owner again without being stored; only its SHA-256 is kept.
  */
 export function invitationToken(keys: PiiKeys, campaignId: string, userId: string): string {
-  const key = Buffer.from(crypto.hkdfSync('sha256', keys.blindIndexKey, Buffer.alloc(0), 'concord/trauma/invitation', 32));
+  let key = invitationKeys.get(keys);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync('sha256', keys.blindIndexKey, Buffer.alloc(0), 'concord/trauma/invitation', 32));
+    invitationKeys.set(keys, key);
+  }
   return crypto.createHmac('sha256', key).update(`${campaignId}:${userId}`).digest('base64url');
 }
+/** The invitation key of each key set, derived once (a campaign signs one token per member of staff). */
+const invitationKeys = new WeakMap<PiiKeys, Buffer>();
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-async function campaignView(tx: Tx, actor: Actor, row: CampaignRow, names: Map<string, string>, instrumentTitle: string): Promise<Campaign> {
+/** Campaigns as the actor may see them, with response progress by org unit (one query for every campaign's counts). */
+async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise<Campaign[]> {
+  if (rows.length === 0) return [];
   const counts = await tx
     .select({
+      campaignId: traumaInvitations.campaignId,
       orgUnitId: traumaInvitations.orgUnitId,
       invited: sql<number>`count(*)::int`,
       responded: sql<number>`count(*) filter (where ${traumaInvitations.isUsed})::int`,
     })
     .from(traumaInvitations)
-    .where(eq(traumaInvitations.campaignId, row.id))
-    .groupBy(traumaInvitations.orgUnitId);
-  const visible = scopeKind(actor) === 'lcsa' ? counts.filter((c) => c.orgUnitId === actor.lcsaId) : counts;
-  return {
-    id: row.id,
-    title: row.title,
-    instrumentId: row.instrumentId,
-    instrumentTitle,
-    opensOn: row.opensOn,
-    closesOn: row.closedEarlyOn ?? row.closesOn,
-    status: campaignStatus(row, todayInCalifornia()),
-    orgUnitIds: scopeKind(actor) === 'lcsa' ? row.orgUnitIds.filter((id) => id === actor.lcsaId) : row.orgUnitIds,
-    targetScore: row.targetScore,
-    minGroupSize: row.minGroupSize,
-    invited: visible.reduce((sum, c) => sum + c.invited, 0),
-    responded: visible.reduce((sum, c) => sum + c.responded, 0),
-    progress: visible
-      .map((c) => ({ orgUnitId: c.orgUnitId, orgUnitName: names.get(c.orgUnitId) ?? c.orgUnitId, invited: c.invited, responded: c.responded }))
-      .sort((a, b) => a.orgUnitName.localeCompare(b.orgUnitName)),
-  };
+    .where(
+      inArray(
+        traumaInvitations.campaignId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .groupBy(traumaInvitations.campaignId, traumaInvitations.orgUnitId);
+  const names = await orgUnitNames(tx);
+  const instruments = await tx
+    .select({ id: traumaInstruments.id, title: sql<string>`${traumaInstruments.definition}->'title'->>'en'` })
+    .from(traumaInstruments)
+    .where(inArray(traumaInstruments.id, [...new Set(rows.map((r) => r.instrumentId))]));
+  const isLcsa = scopeKind(actor) === 'lcsa';
+  const today = todayInCalifornia();
+  return rows.map((row) => {
+    const visible = counts.filter((c) => c.campaignId === row.id && (!isLcsa || c.orgUnitId === actor.lcsaId));
+    return {
+      id: row.id,
+      title: row.title,
+      instrumentId: row.instrumentId,
+      instrumentTitle: instruments.find((i) => i.id === row.instrumentId)?.title ?? '',
+      opensOn: row.opensOn,
+      closesOn: row.closedEarlyOn ?? row.closesOn,
+      status: campaignStatus(row, today),
+      orgUnitIds: isLcsa ? row.orgUnitIds.filter((id) => id === actor.lcsaId) : row.orgUnitIds,
+      targetScore: row.targetScore,
+      minGroupSize: row.minGroupSize,
+      invited: visible.reduce((sum, c) => sum + c.invited, 0),
+      responded: visible.reduce((sum, c) => sum + c.responded, 0),
+      progress: visible
+        .map((c) => ({ orgUnitId: c.orgUnitId, orgUnitName: names.get(c.orgUnitId) ?? c.orgUnitId, invited: c.invited, responded: c.responded }))
+        .sort((a, b) => a.orgUnitName.localeCompare(b.orgUnitName)),
+    };
+  });
 }
 
 export async function listCampaigns(tx: Tx, actor: Actor): Promise<Campaign[]> {
@@ -143,12 +172,7 @@ export async function listCampaigns(tx: Tx, actor: Actor): Promise<Campaign[]> {
     .from(traumaCampaigns)
     .where(lcsaListScope(actor, traumaCampaigns.orgUnitIds))
     .orderBy(sql`${traumaCampaigns.opensOn} desc`);
-  const names = await orgUnitNames(tx);
-  const instruments = await tx.select({ id: traumaInstruments.id, definition: traumaInstruments.definition }).from(traumaInstruments);
-  const titles = new Map(instruments.map((i) => [i.id, i.definition.title.en]));
-  const views: Campaign[] = [];
-  for (const row of rows) views.push(await campaignView(tx, actor, row, names, titles.get(row.instrumentId) ?? ''));
-  return views;
+  return campaignViews(tx, actor, rows);
 }
 
 async function campaignInScope(tx: Tx, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<CampaignRow> {
@@ -207,7 +231,7 @@ export async function openCampaign(tx: Tx, keys: PiiKeys, actor: Actor, input: N
     entityId: row!.id,
     after: { ...input, invited: staff.length },
   });
-  return campaignView(tx, actor, row!, names, instrument.title.en);
+  return (await campaignViews(tx, actor, [row!]))[0]!;
 }
 
 export async function closeCampaign(tx: Tx, actor: Actor, id: string, today = todayInCalifornia()): Promise<Campaign> {
@@ -216,7 +240,7 @@ export async function closeCampaign(tx: Tx, actor: Actor, id: string, today = to
   if (campaignStatus(row, today) === 'closed') throw new AppError('conflict', 'campaign_already_closed', `Campaign “${row.title}” is closed already.`);
   const [closed] = await tx.update(traumaCampaigns).set({ closedEarlyOn: today }).where(eq(traumaCampaigns.id, id)).returning();
   await recordAudit(tx, actor, { action: 'trauma.campaign.close', entityType: 'trauma_campaign', entityId: id, after: { closedEarlyOn: today } });
-  return campaignView(tx, actor, closed!, await orgUnitNames(tx), (await instrumentOf(tx, row.instrumentId)).title.en);
+  return (await campaignViews(tx, actor, [closed!]))[0]!;
 }
 
 /** Reminds the staff who have not answered an open campaign (at most once a week each): it shows in their surveys. */

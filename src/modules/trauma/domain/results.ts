@@ -77,7 +77,9 @@ export function groupResults(
   const { k, target } = options;
   const scored = scoreAll(instrument, responses);
   const matches = (r: Scored, f: Record<string, string>) => Object.entries(f).every(([d, v]) => r[d as Dimension] === v);
-  const valuesOf = (dimension: string) => [...new Set(scored.map((r) => r[dimension as Dimension]))];
+  // The values each dimension takes, found once rather than at every cell's check.
+  const dimensionValues = new Map((['orgUnitId', 'roleGroup'] as const).map((d) => [d as string, [...new Set(scored.map((r) => r[d]))]]));
+  const valuesOf = (dimension: string) => dimensionValues.get(dimension)!;
   /** Whether the group `f` may show measure `key`: counted over respondents with a score on it. */
   const shows = (f: Record<string, string>, key: string | null) =>
     isGroupShown(f, k, (g) => scored.filter((r) => matches(r, g) && (key === null || r.scores.has(key))).length, valuesOf);

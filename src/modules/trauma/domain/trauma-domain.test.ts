@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concordInstrument } from './concord-instrument';
 import { domainIds, principleIds } from './framework';
 import { answerProblems, instrumentProblems, type Instrument } from './instrument';
-import { percentComplete } from './plan';
+import { percentComplete, planProgress } from './plan';
 import { stageOf, traumaPolicyOn } from './policy';
 import { isGroupShown, suppressedKeys } from './privacy';
 import { groupResults, type Response } from './results';
@@ -240,5 +240,6 @@ describe('action plan progress', () => {
     expect(percentComplete([{ status: 'done' }, { status: 'in_progress' }, { status: 'deferred' }])).toBe(50);
     expect(percentComplete([...Array(3).fill({ status: 'done' }), ...Array(10).fill({ status: 'planned' })])).toBe(23);
     expect(percentComplete([])).toBe(0);
+    expect(planProgress([{ status: 'done' }, { status: 'in_progress' }, { status: 'deferred' }])).toEqual({ percentComplete: 50, done: 1, total: 2 });
   });
 });
