@@ -9,6 +9,7 @@ import { syntheticPopulation } from './synthetic';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-intercept-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const header = 'claim_id,ssn,first_name,last_name,date_of_birth,address_line1,zip';
 const files = { obligors: path.join(dir, 'obligors.csv'), claims: path.join(dir, 'claims.csv'), out: path.join(dir, 'matches.csv') };
 
 describe('file-to-file matching', () => {
@@ -35,12 +36,34 @@ describe('file-to-file matching', () => {
     expect(auto[0]!.evidence).toMatch(/^ssn=\w+:-?[\d.]+;lastName=/);
   });
 
+  it('reads quoted fields, columns in any order, extra columns and a byte-order mark', async () => {
+    fs.writeFileSync(
+      files.obligors,
+      '\uFEFFzip,obligor_id,extra,ssn,first_name,last_name,date_of_birth,address_line1\n90012,O1,x,123456789,"Ana, María",Ruiz,1980-01-01,"12 ""Oak"" Ave"\n',
+    );
+    fs.writeFileSync(files.claims, `${header}\nC1, 123456789 ,ANA MARIA,RUIZ,1980-01-01,"12 ""Oak"" Ave",90012\n`);
+    const summary = await matchFiles({ ...files, nicknames: shippedNicknames() });
+    expect(summary).toMatchObject({ obligors: 1, claims: 1, match: 1 });
+    const [line] = parse(fs.readFileSync(files.out), { columns: true }) as { claim_id: string; obligor_id: string; evidence: string }[];
+    expect(line).toMatchObject({ claim_id: 'C1', obligor_id: 'O1' });
+    expect(line!.evidence).toContain('address=same');
+  });
+
   it('names the file, line and field of a bad value, and a missing column', async () => {
     fs.writeFileSync(
       files.claims,
       'claim_id,ssn,first_name,last_name,date_of_birth,address_line1,zip\nA,123456789,ANA,RUIZ,1980-01-01,,\nB,12-34,ANA,RUIZ,1980-01-01,,\n',
     );
     await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 3, field ssn: not nine digits.`);
+    // Blank lines are counted, so the line number is still the file's.
+    fs.writeFileSync(files.claims, `${header}\n\nA,123456789,ANA,RUIZ,1980-01-01,,\n\nB,123456789,ANA,RUIZ,1980-01-01\n`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 5: 5 fields where the header has 7.`);
+    fs.writeFileSync(files.claims, `${header}\nA,123456789,"ANA,RUIZ,1980-01-01,,\nB,123456789,ANA,RUIZ,1980-01-01,,\n`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 2`);
+    fs.writeFileSync(files.claims, `${header}\nA,123456789,"ANA\nMARIA",RUIZ,1980-01-01,,\n`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(
+      `${files.claims} line 2, field first_name: has a line break (or a quote left open).`,
+    );
     fs.writeFileSync(files.claims, 'claim_id,ssn,first_name\nA,123456789,ANA\n');
     await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(
       'line 1: missing column(s) last_name, date_of_birth, address_line1, zip',

@@ -7,11 +7,13 @@
  *   obligors.csv  obligor_id,ssn,first_name,last_name,date_of_birth,address_line1,zip
  *   claims.csv    claim_id,ssn,first_name,last_name,date_of_birth,address_line1,zip
  *   matches.csv   claim_id,outcome,obligor_id,score,runner_up_id,runner_up_score,evidence
- * `evidence` lists field=agreement:weight separated by semicolons, e.g. `ssn=exact:19.83;lastName=exact:6.49`.
+ * `obligor_id`, `score` and `evidence` name the best candidate scoring at least the review threshold (empty
+ * for no match); `runner_up_*` the second-best at or above it. `evidence` lists field=agreement:weight
+ * separated by semicolons, e.g. `ssn=exact:19.83;lastName=exact:6.49`.
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../platform/errors';
 import {
@@ -30,36 +32,87 @@ import type { LabelledClaimant } from './synthetic';
 
 export const personColumns = ['ssn', 'first_name', 'last_name', 'date_of_birth', 'address_line1', 'zip'] as const;
 
-type Row = Record<string, string>;
+/** A data line's values in the order [id, ...personColumns], and its line number. */
+type Row = { values: string[]; line: number };
 
-function personOf(row: Row, id: string, file: string, line: number): PersonFacts {
-  const ssn = row.ssn?.replace(/-/g, '') ?? '';
-  const dob = row.date_of_birth ?? '';
-  if (ssn && !/^\d{9}$/.test(ssn)) throw new AppError('validation', 'bad_ssn', `${file} line ${line}, field ssn: not nine digits.`);
-  if (dob && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) throw new AppError('validation', 'bad_date', `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`);
+const ssnPattern = /^\d{9}$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function personOf({ values, line }: Row, file: string): PersonFacts {
+  const [id, rawSsn, firstName, lastName, dob, addressLine1, zip] = values as [string, string, string, string, string, string, string];
+  const ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
+  if (!id) throw new AppError('validation', 'missing_id', `${file} line ${line}: the id is empty.`);
+  if (ssn && !ssnPattern.test(ssn)) throw new AppError('validation', 'bad_ssn', `${file} line ${line}, field ssn: not nine digits.`);
+  if (dob && !datePattern.test(dob)) throw new AppError('validation', 'bad_date', `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`);
   return {
     id,
     ssn: ssn || null,
-    firstName: row.first_name || null,
-    lastName: row.last_name || null,
+    firstName: firstName || null,
+    lastName: lastName || null,
     dateOfBirth: dob || null,
-    addressLine1: row.address_line1 || null,
-    zip: row.zip || null,
+    addressLine1: addressLine1 || null,
+    zip: zip || null,
   };
 }
 
-/** Streams CSV rows with their 1-based line numbers; the header must have `idColumn` and the person columns. */
-async function* readRows(file: string, idColumn: string): AsyncGenerator<{ row: Row; line: number; bytes: number }> {
-  const parser = fs.createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true, trim: true, info: true }));
-  let checked = false;
-  for await (const record of parser as AsyncIterable<{ record: Row; info: { lines: number; bytes: number } }>) {
-    if (!checked) {
-      const missing = [idColumn, ...personColumns].filter((c) => !(c in record.record));
-      if (missing.length > 0) throw new AppError('validation', 'missing_columns', `${file} line 1: missing column(s) ${missing.join(', ')}.`);
-      checked = true;
-    }
-    yield { row: record.record, line: record.info.lines, bytes: record.info.bytes };
-  }
+/**
+ * Reads a CSV file (Papa Parse, streamed) and hands its data lines to `each` in batches, values in the
+ * order [idColumn, ...personColumns] and trimmed, with their line numbers. The header must name those
+ * columns (in any order; others are ignored); every line must have as many fields as the header; blank
+ * lines are skipped but counted. A field with a line break in it (or a quote left open) is refused, so
+ * line numbers stay exact. `each` may return a promise (e.g. output backpressure): reading waits for it.
+ */
+async function readRows(file: string, idColumn: string, each: (rows: Row[], bytesRead: number) => void | Promise<void>): Promise<void> {
+  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let line = 0;
+  let picks: number[] | null = null;
+  let width = 0;
+  let failure: Error | null = null;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(input, {
+      skipEmptyLines: false,
+      chunk: (results, parser) => {
+        const rows: Row[] = [];
+        try {
+          for (const fields of results.data) {
+            line += 1;
+            if (fields.length === 1 && fields[0] === '') continue;
+            if (!picks) {
+              const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim().toLowerCase());
+              const missing = [idColumn, ...personColumns].filter((c) => !header.includes(c));
+              if (missing.length > 0) throw new AppError('validation', 'missing_columns', `${file} line 1: missing column(s) ${missing.join(', ')}.`);
+              picks = [idColumn, ...personColumns].map((c) => header.indexOf(c));
+              width = header.length;
+              continue;
+            }
+            if (fields.length !== width) {
+              throw new AppError('validation', 'bad_field_count', `${file} line ${line}: ${fields.length} fields where the header has ${width}.`);
+            }
+            const values = picks.map((i) => fields[i]!.trim());
+            const broken = values.findIndex((v) => v.includes('\n') || v.includes('\r'));
+            if (broken >= 0) {
+              const field = broken === 0 ? idColumn : personColumns[broken - 1];
+              throw new AppError('validation', 'line_break', `${file} line ${line}, field ${field}: has a line break (or a quote left open).`);
+            }
+            rows.push({ values, line });
+          }
+          const waited = each(rows, input.bytesRead);
+          if (waited) {
+            parser.pause();
+            waited.then(() => parser.resume(), fail);
+          }
+        } catch (error) {
+          fail(error as Error);
+        }
+        function fail(error: Error) {
+          failure ??= error;
+          parser.abort();
+        }
+      },
+      complete: () => (failure ? reject(failure) : resolve()),
+      error: (error) => reject(error),
+    });
+  });
 }
 
 export function evidenceText(result: MatchResult): string {
@@ -89,36 +142,35 @@ export async function matchFiles(options: MatchFilesOptions): Promise<MatchFiles
   const startedAt = performance.now();
   const policy = options.policy ?? defaultMatchPolicy;
   const prepare = prepareObligor(digitKeys);
-  const obligors = [];
-  for await (const { row, line } of readRows(options.obligors, 'obligor_id')) obligors.push(prepare(personOf(row, row.obligor_id!, options.obligors, line)));
+  const obligors: ReturnType<typeof prepare>[] = [];
+  await readRows(options.obligors, 'obligor_id', (rows) => {
+    for (const row of rows) obligors.push(prepare(personOf(row, options.obligors)));
+  });
   const index = new ObligorIndex(obligors);
   const total = fs.statSync(options.claims).size;
   const out = fs.createWriteStream(options.out);
   out.write('claim_id,outcome,obligor_id,score,runner_up_id,runner_up_score,evidence\n');
   const summary: MatchFilesSummary = { obligors: obligors.length, claims: 0, match: 0, review: 0, noMatch: 0, seconds: 0 };
-  let buffered: unknown[][] = [];
-  for await (const { row, line, bytes } of readRows(options.claims, 'claim_id')) {
-    const result = matchClaimant(index, prepareClaimant(personOf(row, row.claim_id!, options.claims, line), digitKeys), policy, options.nicknames);
-    summary.claims += 1;
-    if (result.outcome === 'match') summary.match += 1;
-    else if (result.outcome === 'review') summary.review += 1;
-    else summary.noMatch += 1;
-    buffered.push([
-      result.claimantId,
-      result.outcome,
-      result.best?.obligorId ?? '',
-      result.best?.score ?? '',
-      result.runnerUp?.obligorId ?? '',
-      result.runnerUp?.score ?? '',
-      evidenceText(result),
-    ]);
-    if (buffered.length === 5_000) {
-      if (!out.write(stringify(buffered))) await once(out, 'drain');
-      buffered = [];
-      options.onProgress?.(bytes, total);
-    }
-  }
-  if (buffered.length > 0) out.write(stringify(buffered));
+  await readRows(options.claims, 'claim_id', (rows, bytesRead) => {
+    const lines = rows.map((row) => {
+      const result = matchClaimant(index, prepareClaimant(personOf(row, options.claims), digitKeys), policy, options.nicknames);
+      summary.claims += 1;
+      if (result.outcome === 'match') summary.match += 1;
+      else if (result.outcome === 'review') summary.review += 1;
+      else summary.noMatch += 1;
+      return [
+        result.claimantId,
+        result.outcome,
+        result.best?.obligorId ?? '',
+        result.best?.score ?? '',
+        result.runnerUp?.obligorId ?? '',
+        result.runnerUp?.score ?? '',
+        evidenceText(result),
+      ];
+    });
+    options.onProgress?.(bytesRead, total);
+    if (!out.write(stringify(lines))) return once(out, 'drain').then(() => undefined);
+  });
   out.end();
   await once(out, 'finish');
   options.onProgress?.(total, total);

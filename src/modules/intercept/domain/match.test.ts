@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDates, decide, defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, scorePair, type PersonFacts } from './match';
 import { compareNames, nicknameIndex, normalizeName } from './names';
-import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions } from './ssn';
+import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions, type KeyScheme } from './ssn';
+import { syntheticPopulation } from '../synthetic';
 
 const nicknames = nicknameIndex(fs.readFileSync('data/reference/nicknames.csv', 'utf8'));
 const obligor: PersonFacts = {
@@ -54,8 +55,8 @@ describe('names and dates', () => {
   });
 
   it('knows nicknames (data/reference/nicknames.csv), similar spellings and compound surnames', () => {
-    expect(compareNames('BOB', 'ROBERT', { nicknames, similarAt: 0.9 })).toBe('nickname');
-    expect(compareNames('PACO', 'FRANCISCO', { nicknames, similarAt: 0.9 })).toBe('nickname');
+    expect(compareNames('BOB', 'ROBERT', { similarAt: 0.9 }, nicknames)).toBe('nickname');
+    expect(compareNames('PACO', 'FRANCISCO', { similarAt: 0.9 }, nicknames)).toBe('nickname');
     expect(compareNames('GARCIA', 'GARCIA LOPEZ', { similarAt: 0.9 })).toBe('exact');
     expect(compareNames('GONZALES', 'GONZALEZ', { similarAt: 0.9 })).toBe('similar');
     expect(compareNames('SMITH', 'NGUYEN', { similarAt: 0.9 })).toBe('different');
@@ -108,5 +109,75 @@ describe('matching outcomes', () => {
     const a = prepareClaimant({ ...obligor, id: 'C' }, digitKeys);
     const b = prepareObligor(digitKeys)(obligor);
     expect(scorePair(a, b, defaultMatchPolicy, nicknames)).toEqual(scorePair(a, b, defaultMatchPolicy, nicknames));
+  });
+});
+
+describe('the index and the bounded scoring give what scoring every pair would', () => {
+  const population = syntheticPopulation({ obligors: 4_000, claimants: 2_000, seed: 5 });
+  // Twins: same surname, birth date and address, another given name, an SSN one digit off — plausible runners-up.
+  const twins = population.obligors.slice(0, 300).map((o, i) => ({
+    ...o,
+    id: `T${i}`,
+    firstName: i % 2 ? 'ZOE' : 'XAVIER',
+    ssn: o.ssn && `${o.ssn.slice(0, 8)}${(Number(o.ssn[8]) + 1) % 10}`,
+  }));
+  const [obligors, claimants] = [[...population.obligors, ...twins], population.claimants];
+  const text = textKeys((t) => `k:${t}`);
+  const indexes = {
+    numeric: new ObligorIndex(obligors.map(prepareObligor(digitKeys))),
+    text: new ObligorIndex(obligors.map(prepareObligor(text))),
+  };
+
+  /** Every obligor that shares a key with the claimant: an SSN key (exact, transposed, one digit) or birth date and initial. */
+  function bruteCandidates(claimant: PersonFacts): string[] {
+    const c = prepareClaimant(claimant, digitKeys);
+    const swapped = (d: string) => `${d.slice(0, 4)}-${d.slice(8, 10)}-${d.slice(5, 7)}`;
+    return indexes.numeric.obligors
+      .filter((o) => {
+        const ssn = compareSsnKeys(c.keys, o.keys);
+        if (ssn !== 'different' && ssn !== 'missing') return true;
+        if (!c.dateOfBirth || !o.dateOfBirth || !c.lastName || !o.lastName || c.lastName[0] !== o.lastName[0]) return false;
+        return o.dateOfBirth === c.dateOfBirth || o.dateOfBirth === swapped(c.dateOfBirth);
+      })
+      .map((o) => o.id)
+      .sort();
+  }
+
+  it('finds exactly the obligors that share a key, with numeric and with text keys', () => {
+    for (const claimant of claimants.slice(0, 500)) {
+      const expected = bruteCandidates(claimant);
+      const ids = <K>(index: ObligorIndex<K>, scheme: KeyScheme<K>) =>
+        index
+          .candidates(prepareClaimant(claimant, scheme))
+          .map((p) => index.obligors[p]!.id)
+          .sort();
+      expect(ids(indexes.numeric, digitKeys), claimant.id).toEqual(expected);
+      expect(ids(indexes.text, text), claimant.id).toEqual(expected);
+    }
+  });
+
+  it('chooses the best and runner-up that full scoring of every candidate chooses, at any review threshold', () => {
+    let checked = 0;
+    for (const reviewThreshold of [-30, 0, 6, 12, 18]) {
+      const policy = { ...defaultMatchPolicy, reviewThreshold };
+      for (const claimant of claimants) {
+        const c = prepareClaimant(claimant, digitKeys);
+        const index = indexes.numeric;
+        // Every candidate scored in full; those under the review threshold dropped; ordered by score, then id.
+        const ranked = index
+          .candidates(c)
+          .map((p) => scorePair(c, index.obligors[p]!, policy, nicknames))
+          .filter((s) => s.score >= reviewThreshold)
+          .sort((a, b) => b.score - a.score || (a.obligorId < b.obligorId ? -1 : 1));
+        const result = matchClaimant(index, c, policy, nicknames);
+        expect(result.best, claimant.id).toEqual(ranked[0] ?? null);
+        expect(result.runnerUp, claimant.id).toEqual(ranked[1] ?? null);
+        expect(result.outcome).toBe(decide(ranked[0] ?? null, ranked[1] ?? null, policy));
+        expect(matchClaimant(indexes.text, prepareClaimant(claimant, text), policy, nicknames)).toEqual(result);
+        if (ranked.length > 1) checked += 1;
+      }
+    }
+    // The population has claimants with two plausible candidates, so the runner-up is really tested.
+    expect(checked).toBeGreaterThan(100);
   });
 });

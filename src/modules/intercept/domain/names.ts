@@ -44,15 +44,32 @@ export function nicknameIndex(text: string): NicknameIndex {
   return index;
 }
 
-export function areNicknames(a: string, b: string, index: NicknameIndex): boolean {
-  const ga = index.get(a) ?? index.get(a.split(' ')[0]!);
-  const gb = index.get(b) ?? index.get(b.split(' ')[0]!);
-  if (!ga || !gb) return false;
-  return ga.some((g) => gb.includes(g));
+/** The nickname groups of a name, or of its first part ("MARIA GUADALUPE" → MARIA's). */
+function groupsOf(name: string, index: NicknameIndex): number[] | undefined {
+  const space = name.indexOf(' ');
+  return index.get(name) ?? (space > 0 ? index.get(name.slice(0, space)) : undefined);
 }
 
+export function areNicknames(a: string, b: string, index: NicknameIndex): boolean {
+  const ga = groupsOf(a, index);
+  const gb = ga && groupsOf(b, index);
+  return !!gb && ga.some((g) => gb.includes(g));
+}
+
+/**
+ * Double Metaphone's primary code. Names repeat (a million people share a few hundred thousand names),
+ * so codes are remembered; the memory is emptied when it reaches 100,000 names.
+ */
+const codes = new Map<string, string>();
 export function phoneticCode(name: string): string {
-  return name ? doubleMetaphone(name.replace(/ /g, ''))[0] : '';
+  if (!name) return '';
+  let code = codes.get(name);
+  if (code === undefined) {
+    if (codes.size >= 100_000) codes.clear();
+    code = doubleMetaphone(name.replace(/ /g, ''))[0];
+    codes.set(name, code);
+  }
+  return code;
 }
 
 export function similarity(a: string, b: string): number {
@@ -61,20 +78,22 @@ export function similarity(a: string, b: string): number {
 
 export type NameAgreement = 'exact' | 'nickname' | 'similar' | 'different' | 'missing';
 
+/** One name is a part (of two letters or more) of the other, compound one: "GARCIA" in "GARCIA LOPEZ". */
+function sharesPart(a: string, b: string): boolean {
+  if (!a.includes(' ') && !b.includes(' ')) return false;
+  const partsB = b.split(' ');
+  return a.split(' ').some((p) => p.length > 1 && partsB.includes(p));
+}
+
 /**
  * How two normalised names agree: exactly (or one is a part of a compound name, "GARCIA" in "GARCIA
- * LOPEZ"), as nicknames (given names only), similar (Jaro-Winkler at or above `similarAt`, or the same
- * phonetic code), or not at all.
+ * LOPEZ"), as nicknames (given names only: pass the index), similar (the same phonetic code, or
+ * Jaro-Winkler at or above `similarAt`), or not at all.
  */
-export function compareNames(a: string, b: string, options: { nicknames?: NicknameIndex; similarAt: number }): NameAgreement {
+export function compareNames(a: string, b: string, options: { similarAt: number }, nicknames?: NicknameIndex): NameAgreement {
   if (!a || !b) return 'missing';
-  if (a === b) return 'exact';
-  const partsA = a.split(' ');
-  const partsB = b.split(' ');
-  if (partsA.length > 1 || partsB.length > 1) {
-    if (partsA.some((p) => p.length > 1 && partsB.includes(p))) return 'exact';
-  }
-  if (options.nicknames && areNicknames(a, b, options.nicknames)) return 'nickname';
-  if (similarity(a, b) >= options.similarAt || phoneticCode(a) === phoneticCode(b)) return 'similar';
+  if (a === b || sharesPart(a, b)) return 'exact';
+  if (nicknames && areNicknames(a, b, nicknames)) return 'nickname';
+  if (phoneticCode(a) === phoneticCode(b) || similarity(a, b) >= options.similarAt) return 'similar';
   return 'different';
 }
