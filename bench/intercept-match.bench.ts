@@ -25,7 +25,7 @@ try {
   });
   process.stdout.write(
     `concord intercept match: ${summary.claims.toLocaleString()} claims × ${summary.obligors.toLocaleString()} obligors in ${summary.seconds.toFixed(1)} s ` +
-      `(target ≤ 10 s at 1,000,000 × 1,000,000): ${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review; ` +
+      `on ${Math.min(2, os.availableParallelism())} threads (target ≤ 10 s at 1,000,000 × 1,000,000): ${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review; ` +
       `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
   );
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedNicknames } from './nicknames';
-import { matchFiles, writeSyntheticFiles } from './offline';
+import { claimsPerBlock, matchFiles, writeSyntheticFiles } from './offline';
 import { syntheticPopulation } from './synthetic';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-intercept-'));
@@ -34,6 +34,32 @@ describe('file-to-file matching', () => {
     expect(correct / auto.length).toBeGreaterThanOrEqual(0.995);
     expect(correct / real).toBeGreaterThanOrEqual(0.97);
     expect(auto[0]!.evidence).toMatch(/^ssn=\w+:-?[\d.]+;lastName=/);
+  });
+
+  it('writes the same file with one thread and with two, blocks in the claims file’s order', async () => {
+    writeSyntheticFiles(dir, syntheticPopulation({ obligors: 3_000, claimants: 3 * claimsPerBlock + 17, seed: 12 }));
+    const one = await matchFiles({ ...files, nicknames: shippedNicknames(), threads: 1 });
+    const single = fs.readFileSync(files.out, 'utf8');
+    const two = await matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 });
+    expect(fs.readFileSync(files.out, 'utf8')).toBe(single);
+    expect({ ...two, seconds: 0 }).toEqual({ ...one, seconds: 0 });
+    const ids = (parse(single, { columns: true }) as { claim_id: string }[]).map((m) => m.claim_id);
+    expect(ids).toEqual(Array.from({ length: 3 * claimsPerBlock + 17 }, (_, i) => `C${i + 1}`));
+  });
+
+  it('reports the first problem in file order whichever thread meets it, and leaves no partial output', async () => {
+    fs.rmSync(files.out, { force: true });
+    const good = 'A,123456789,ANA,RUIZ,1980-01-01,,';
+    const lines = Array.from({ length: 2 * claimsPerBlock + 10 }, () => good);
+    // The second thread's block (lines 4098–8193 of the file) has a problem; so does the first thread's, later.
+    lines[claimsPerBlock + 5] = 'B,12-34,ANA,RUIZ,1980-01-01,,';
+    lines[2 * claimsPerBlock + 5] = 'C,123456789,ANA,RUIZ,1980-13-45x,,';
+    fs.writeFileSync(files.claims, `${header}\n${lines.join('\n')}\n`);
+    for (const threads of [1, 2]) {
+      await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads })).rejects.toThrow(`${files.claims} line ${claimsPerBlock + 7}, field ssn`);
+    }
+    expect(fs.existsSync(files.out)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('reads quoted fields, columns in any order, extra columns and a byte-order mark', async () => {

@@ -12,7 +12,9 @@
  * separated by semicolons, e.g. `ssn=exact:19.83;lastName=exact:6.49`.
  */
 import fs from 'node:fs';
-import { once } from 'node:events';
+import os from 'node:os';
+import { finished } from 'node:stream/promises';
+import { startWorker } from '../../platform/worker';
 import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../platform/errors';
@@ -32,6 +34,18 @@ import type { LabelledClaimant } from './synthetic';
 
 export const personColumns = ['ssn', 'first_name', 'last_name', 'date_of_birth', 'address_line1', 'zip'] as const;
 
+/** A problem at a line of an input file. */
+export class LineError extends AppError {
+  constructor(
+    code: string,
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super('validation', code, message);
+  }
+}
+
 /** A data line's values in the order [id, ...personColumns], and its line number. */
 type Row = { values: string[]; line: number };
 
@@ -41,9 +55,9 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 function personOf({ values, line }: Row, file: string): PersonFacts {
   const [id, rawSsn, firstName, lastName, dob, addressLine1, zip] = values as [string, string, string, string, string, string, string];
   const ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
-  if (!id) throw new AppError('validation', 'missing_id', `${file} line ${line}: the id is empty.`);
-  if (ssn && !ssnPattern.test(ssn)) throw new AppError('validation', 'bad_ssn', `${file} line ${line}, field ssn: not nine digits.`);
-  if (dob && !datePattern.test(dob)) throw new AppError('validation', 'bad_date', `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`);
+  if (!id) throw new LineError('missing_id', file, line, `${file} line ${line}: the id is empty.`);
+  if (ssn && !ssnPattern.test(ssn)) throw new LineError('bad_ssn', file, line, `${file} line ${line}, field ssn: not nine digits.`);
+  if (dob && !datePattern.test(dob)) throw new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`);
   return {
     id,
     ssn: ssn || null,
@@ -63,7 +77,7 @@ function personOf({ values, line }: Row, file: string): PersonFacts {
  * line numbers stay exact. `each` may return a promise (e.g. output backpressure): reading waits for it.
  */
 async function readRows(file: string, idColumn: string, each: (rows: Row[], bytesRead: number) => void | Promise<void>): Promise<void> {
-  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
   let line = 0;
   let picks: number[] | null = null;
   let width = 0;
@@ -72,6 +86,7 @@ async function readRows(file: string, idColumn: string, each: (rows: Row[], byte
     Papa.parse<string[]>(input, {
       skipEmptyLines: false,
       chunk: (results, parser) => {
+        if (failure) return; // rows already read when the parser was stopped
         const rows: Row[] = [];
         try {
           for (const fields of results.data) {
@@ -80,19 +95,19 @@ async function readRows(file: string, idColumn: string, each: (rows: Row[], byte
             if (!picks) {
               const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim().toLowerCase());
               const missing = [idColumn, ...personColumns].filter((c) => !header.includes(c));
-              if (missing.length > 0) throw new AppError('validation', 'missing_columns', `${file} line 1: missing column(s) ${missing.join(', ')}.`);
+              if (missing.length > 0) throw new LineError('missing_columns', file, line, `${file} line ${line}: missing column(s) ${missing.join(', ')}.`);
               picks = [idColumn, ...personColumns].map((c) => header.indexOf(c));
               width = header.length;
               continue;
             }
             if (fields.length !== width) {
-              throw new AppError('validation', 'bad_field_count', `${file} line ${line}: ${fields.length} fields where the header has ${width}.`);
+              throw new LineError('bad_field_count', file, line, `${file} line ${line}: ${fields.length} fields where the header has ${width}.`);
             }
             const values = picks.map((i) => fields[i]!.trim());
             const broken = values.findIndex((v) => v.includes('\n') || v.includes('\r'));
             if (broken >= 0) {
               const field = broken === 0 ? idColumn : personColumns[broken - 1];
-              throw new AppError('validation', 'line_break', `${file} line ${line}, field ${field}: has a line break (or a quote left open).`);
+              throw new LineError('line_break', file, line, `${file} line ${line}, field ${field}: has a line break (or a quote left open).`);
             }
             rows.push({ values, line });
           }
@@ -125,6 +140,8 @@ export interface MatchFilesOptions {
   out: string;
   policy?: MatchPolicy;
   nicknames: NicknameIndex;
+  /** Threads that match (each builds its own index and takes every n-th block of claims); default: the cores, at most 2. */
+  threads?: number;
   /** Called with bytes of the claims file read so far and its size. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -138,44 +155,153 @@ export interface MatchFilesSummary {
   seconds: number;
 }
 
-export async function matchFiles(options: MatchFilesOptions): Promise<MatchFilesSummary> {
-  const startedAt = performance.now();
-  const policy = options.policy ?? defaultMatchPolicy;
+type Counts = Omit<MatchFilesSummary, 'seconds'>;
+
+/** What one thread is given: the files, the policy, and which blocks of claims are its own. */
+export interface PartOptions {
+  obligors: string;
+  claims: string;
+  policy: MatchPolicy;
+  nicknames: NicknameIndex;
+  part: number;
+  parts: number;
+}
+
+/** Claims are dealt to the threads in blocks of this many, in turn; each block's lines are written whole. */
+export const claimsPerBlock = 4_096;
+
+/** One block of output: its number, its lines of matches.csv, what it counted, and how far the claims file was read. */
+export interface Block {
+  block: number;
+  text: string;
+  counts: Counts;
+  bytesRead: number;
+}
+
+const noCounts = (): Counts => ({ obligors: 0, claims: 0, match: 0, review: 0, noMatch: 0 });
+
+const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** One line of matches.csv. */
+function matchLine(result: MatchResult): string {
+  const { best, runnerUp } = result;
+  return `${csvField(result.claimantId)},${result.outcome},${csvField(best?.obligorId ?? '')},${best?.score ?? ''},${csvField(runnerUp?.obligorId ?? '')},${runnerUp?.score ?? ''},${evidenceText(result)}\n`;
+}
+
+/**
+ * One thread's share of a file-to-file match: reads the obligors into an index, reads the claims file and
+ * matches the claims of its own blocks (block b belongs to part b mod parts), handing each finished
+ * block to `emit`. Every part checks every line, so each finds the same first problem.
+ */
+export async function matchPart(options: PartOptions, emit: (block: Block) => void): Promise<void> {
   const prepare = prepareObligor(digitKeys);
   const obligors: ReturnType<typeof prepare>[] = [];
   await readRows(options.obligors, 'obligor_id', (rows) => {
     for (const row of rows) obligors.push(prepare(personOf(row, options.obligors)));
   });
   const index = new ObligorIndex(obligors);
-  const total = fs.statSync(options.claims).size;
-  const out = fs.createWriteStream(options.out);
-  out.write('claim_id,outcome,obligor_id,score,runner_up_id,runner_up_score,evidence\n');
-  const summary: MatchFilesSummary = { obligors: obligors.length, claims: 0, match: 0, review: 0, noMatch: 0, seconds: 0 };
+  let ordinal = 0;
+  let pending: Block | null = null;
+  const flush = () => {
+    if (pending) emit(pending);
+    pending = null;
+  };
   await readRows(options.claims, 'claim_id', (rows, bytesRead) => {
-    const lines = rows.map((row) => {
-      const result = matchClaimant(index, prepareClaimant(personOf(row, options.claims), digitKeys), policy, options.nicknames);
-      summary.claims += 1;
-      if (result.outcome === 'match') summary.match += 1;
-      else if (result.outcome === 'review') summary.review += 1;
-      else summary.noMatch += 1;
-      return [
-        result.claimantId,
-        result.outcome,
-        result.best?.obligorId ?? '',
-        result.best?.score ?? '',
-        result.runnerUp?.obligorId ?? '',
-        result.runnerUp?.score ?? '',
-        evidenceText(result),
-      ];
-    });
-    options.onProgress?.(bytesRead, total);
-    if (!out.write(stringify(lines))) return once(out, 'drain').then(() => undefined);
+    for (const row of rows) {
+      const block = Math.floor(ordinal / claimsPerBlock);
+      ordinal += 1;
+      if (block % options.parts !== options.part) continue;
+      const person = personOf(row, options.claims);
+      if (pending?.block !== block) {
+        flush();
+        pending = { block, text: '', counts: { ...noCounts(), obligors: obligors.length }, bytesRead };
+      }
+      const result = matchClaimant(index, prepareClaimant(person, digitKeys), options.policy, options.nicknames);
+      pending.text += matchLine(result);
+      pending.bytesRead = bytesRead;
+      pending.counts.claims += 1;
+      if (result.outcome === 'match') pending.counts.match += 1;
+      else if (result.outcome === 'review') pending.counts.review += 1;
+      else pending.counts.noMatch += 1;
+    }
   });
-  out.end();
-  await once(out, 'finish');
+  flush();
+  // The first part also reports on an empty claims file, so that the obligors are counted.
+  if (options.part === 0 && ordinal === 0) emit({ block: 0, text: '', counts: { ...noCounts(), obligors: obligors.length }, bytesRead: 0 });
+}
+
+/**
+ * Matches a claims file against an obligors file and writes matches.csv (to a temporary name, renamed
+ * when complete: a failed run leaves no partial file). With more than one thread, each thread builds
+ * the index and matches every n-th block of claims; blocks are written in the claims file's order.
+ * A problem in a file stops the run with the first problem in file order.
+ */
+export async function matchFiles(options: MatchFilesOptions): Promise<MatchFilesSummary> {
+  const startedAt = performance.now();
+  const parts = Math.max(1, Math.floor(options.threads ?? Math.min(2, os.availableParallelism())));
+  const base = { obligors: options.obligors, claims: options.claims, policy: options.policy ?? defaultMatchPolicy, nicknames: options.nicknames };
+  const total = fs.statSync(options.claims).size;
+  const partial = `${options.out}.partial`;
+  const out = fs.createWriteStream(partial);
+  const written = finished(out);
+  written.catch(() => undefined); // awaited below; a write error before then is not unhandled
+  out.write('claim_id,outcome,obligor_id,score,runner_up_id,runner_up_score,evidence\n');
+  const summary: MatchFilesSummary = { ...noCounts(), seconds: 0 };
+  const waiting = new Map<number, Block>();
+  let next = 0;
+  let read = 0;
+  const receive = (block: Block) => {
+    if (out.destroyed) return;
+    waiting.set(block.block, block);
+    for (let ready = waiting.get(next); ready; ready = waiting.get(next)) {
+      waiting.delete(next);
+      out.write(ready.text);
+      summary.obligors = ready.counts.obligors;
+      for (const key of ['claims', 'match', 'review', 'noMatch'] as const) summary[key] += ready.counts[key];
+      read = Math.max(read, ready.bytesRead);
+      options.onProgress?.(read, total);
+      next += 1;
+    }
+  };
+  try {
+    if (parts === 1) await matchPart({ ...base, part: 0, parts: 1 }, receive);
+    else await inThreads(base, parts, receive);
+    out.end();
+    await written;
+    fs.renameSync(partial, options.out);
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
   options.onProgress?.(total, total);
   summary.seconds = (performance.now() - startedAt) / 1000;
   return summary;
+}
+
+/** Runs `matchPart` in `parts` worker threads; a failure is the one the earliest part of the files shows. */
+async function inThreads(base: Omit<PartOptions, 'part' | 'parts'>, parts: number, receive: (block: Block) => void): Promise<void> {
+  const failures: { order: number; error: Error }[] = [];
+  await Promise.all(
+    Array.from({ length: parts }, (_, part) => {
+      const worker = startWorker(new URL('./offline-worker.ts', import.meta.url), { ...base, part, parts });
+      return new Promise<void>((resolve) => {
+        worker.on('message', (message: { block?: Block; failure?: { code: string; kind: string; message: string; order: number } }) => {
+          if (message.block) receive(message.block);
+          if (message.failure) {
+            const { kind, code, message: text, order } = message.failure;
+            failures.push({ order, error: kind ? new AppError(kind as AppError['kind'], code, text) : new Error(text) });
+          }
+        });
+        worker.on('error', (error) => {
+          failures.push({ order: Number.MAX_SAFE_INTEGER, error });
+          resolve();
+        });
+        worker.on('exit', () => resolve());
+      });
+    }),
+  );
+  if (failures.length > 0) throw failures.sort((a, b) => a.order - b.order)[0]!.error;
 }
 
 /** Writes the synthetic labelled files: obligors.csv, claims.csv and truth.csv (claim_id,obligor_id). */

@@ -8,7 +8,7 @@
  *   const index = new ObligorIndex(obligors.map(prepareObligor(digitKeys)));
  *   const result = matchClaimant(index, prepareClaimant(claimant, digitKeys), defaultMatchPolicy, nicknames);
  */
-import { compareNames, normalizeName, type NameAgreement, type NicknameIndex } from './names';
+import { compareCodedNames, compareNames, normalizeName, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
 import { compareSsnKeys, isPlausibleSsn, type ClaimantSsnKeys, type KeyScheme, type SsnAgreement, type SsnKeys } from './ssn';
 
 export type DobAgreement = 'exact' | 'day_month_swapped' | 'one_part_off' | 'different' | 'missing';
@@ -204,33 +204,6 @@ function agreementsOf<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepar
 /** A pair's total weight, rounded to a hundredth as the evidence is. */
 const rounded = (sum: number) => Math.round(sum * 100) / 100;
 
-/**
- * A pair's total weight if it reaches `floor`, else NaN — without comparing the names when even their
- * best agreement could not lift the pair to the floor (cheap fields first, then the last name, then the
- * first). The same total as `scorePair` for every pair at or above the floor.
- */
-function scoreFrom<K>(
-  claimant: Prepared<ClaimantSsnKeys<K>>,
-  obligor: Prepared<SsnKeys<K>>,
-  policy: MatchPolicy,
-  nicknames: NicknameIndex,
-  { of, best }: Weights,
-  floor: number,
-): number {
-  // Weights are hundredths, so a sum 0.01 under the floor cannot round up to it.
-  const reach = floor - 0.01;
-  let sum =
-    (of.ssn[compareSsnKeys(claimant.keys, obligor.keys)] ?? 0) +
-    (of.dateOfBirth[compareBirths(claimant.birth, obligor.birth)] ?? 0) +
-    (of.address[compareAddresses(claimant, obligor)] ?? 0);
-  if (sum + best.lastName + best.firstName < reach) return NaN;
-  sum += of.lastName[compareNames(claimant.lastName, obligor.lastName, policy)] ?? 0;
-  if (sum + best.firstName < reach) return NaN;
-  sum += of.firstName[compareNames(claimant.firstName, obligor.firstName, policy, nicknames)] ?? 0;
-  const total = rounded(sum);
-  return total >= floor ? total : NaN;
-}
-
 export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepared<SsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
   const { of } = weightsOf(policy);
   const agreements = agreementsOf(claimant, obligor, policy, nicknames);
@@ -238,67 +211,40 @@ export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Pr
   return { obligorId: obligor.id, score: rounded(evidence.reduce((sum, e) => sum + e.weight, 0)), evidence };
 }
 
-/** How a set of keys finds obligor positions: each key heads a chain through `next` (one Int32Array for all). */
-interface Chains<K> {
-  add(key: K, position: number): void;
-  collect(key: K, into: number[]): void;
-}
-
-function collectChain(next: Int32Array, head: number, into: number[]): void {
-  for (let p = head; p !== -1; p = next[p]!) if (!into.includes(p)) into.push(p);
-}
-
-/** Chains for any key (the blind-index strings of the database path). */
-class MapChains<K> implements Chains<K> {
-  private readonly heads = new Map<K, number>();
-  private readonly next: Int32Array;
-  constructor(size: number) {
-    this.next = new Int32Array(size).fill(-1);
-  }
-  add(key: K, position: number): void {
-    const head = this.heads.get(key);
-    if (head !== undefined) this.next[position] = head;
-    this.heads.set(key, position);
-  }
-  collect(key: K, into: number[]): void {
-    collectChain(this.next, this.heads.get(key) ?? -1, into);
-  }
-}
-
 /**
- * Chains for keys that are integers from 0 to 2³¹ − 1 (SSNs as numbers, birth keys): an open-addressing
- * table in typed arrays, at most half full. A million obligors' eleven key sets are built in well under
- * a second and leave almost nothing for the garbage collector, where Maps of a million entries do not.
+ * Keys → obligor positions for integer keys from 0 to 2³¹ − 1: an open-addressing table in typed arrays
+ * (Fibonacci hashing, linear probing, at most half full); each key heads a chain of positions through
+ * `next`. A million obligors' eleven key sets are built in about a second and leave nothing for the
+ * garbage collector, where Maps of a million entries do not.
  */
-class IntChains implements Chains<number> {
-  private readonly keys: Int32Array;
-  private readonly heads: Int32Array;
+class IntChains {
+  /** Slot i holds its key at 2i and the head of its chain at 2i + 1 (−1: empty), so a look-up reads one place. */
+  private readonly slots: Int32Array;
   private readonly next: Int32Array;
   private readonly shift: number;
   private readonly mask: number;
   constructor(size: number) {
     const bits = Math.max(4, Math.ceil(Math.log2(size * 2 + 1)));
-    this.keys = new Int32Array(1 << bits);
-    this.heads = new Int32Array(1 << bits).fill(-1);
+    this.slots = new Int32Array(2 << bits).fill(-1);
     this.next = new Int32Array(size).fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
   }
-  /** The key's slot: where it is, or the empty slot where it would go (Fibonacci hashing, linear probing). */
+  /** The key's slot: where it is, or the empty slot where it would go. */
   private slot(key: number): number {
     let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.heads[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    while (this.slots[2 * i + 1] !== -1 && this.slots[2 * i] !== key) i = (i + 1) & this.mask;
     return i;
   }
   add(key: number, position: number): void {
-    if (!Number.isInteger(key) || key < 0 || key > 0x7fffffff) throw new RangeError(`Key ${key} is not an integer from 0 to 2^31 - 1.`);
     const i = this.slot(key);
-    this.next[position] = this.heads[i]!;
-    this.keys[i] = key;
-    this.heads[i] = position;
+    this.next[position] = this.slots[2 * i + 1]!;
+    this.slots[2 * i] = key;
+    this.slots[2 * i + 1] = position;
   }
   collect(key: number, into: number[]): void {
-    collectChain(this.next, this.heads[this.slot(key)]!, into);
+    if (key < 0) return;
+    for (let p = this.slots[2 * this.slot(key) + 1]!; p !== -1; p = this.next[p]!) if (!into.includes(p)) into.push(p);
   }
 }
 
@@ -313,34 +259,132 @@ function birthKey(birth: number, lastName: string): number {
 /** YYYYMMDD with the day and the month the other way round. */
 const swappedBirth = (birth: number) => Math.floor(birth / 10_000) * 10_000 + (birth % 100) * 100 + (Math.floor(birth / 100) % 100);
 
+/** Strings → small integers, 0 for the empty string; `idOf` gives −1 for one never seen. */
+class Vocabulary {
+  readonly words: string[] = [''];
+  private readonly ids = new Map<string, number>([['', 0]]);
+  add(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.push(word) - 1;
+      this.ids.set(word, id);
+    }
+    return id;
+  }
+  idOf(word: string): number {
+    return this.ids.get(word) ?? -1;
+  }
+}
+
+/**
+ * Per obligor, what scoring reads, as integers in one 64-byte record (one cache line), so that scoring a
+ * candidate touches one record and small shared tables rather than objects all over the heap.
+ */
+const EXACT = 0; // the SSN key (−1: no SSN)
+const MASKED = 1; // nine masked keys, at 1–9
+const BIRTH = 10; // YYYYMMDD (0: none)
+const ZIP = 11; // the ZIP's id (0: none)
+const LAST = 12; // the last name's id (0: none)
+const FIRST = 13; // the first name's id (0: none)
+const RECORD = 16;
+
+/** A claimant in the index's terms: key and name ids (−1: not in the index), codes worked out once. */
+interface Probe<K> {
+  claimant: Prepared<ClaimantSsnKeys<K>>;
+  hasKeys: boolean;
+  exact: number;
+  masked: number[];
+  transposed: number[];
+  zip: number;
+  last: number;
+  lastCode: string;
+  first: number;
+  firstCode: string;
+}
+
 export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> {
-  private readonly exact: Chains<K>;
-  private readonly masked: Chains<K>[];
+  private readonly records: Int32Array;
+  private readonly exact: IntChains;
+  private readonly masked: IntChains[];
   private readonly byBirth: IntChains;
+  /** Key → integer: numbers are their own (0 to 2³¹ − 1); other keys (blind-index strings) get ids. */
+  private readonly keyIds = new Map<K, number>();
+  private readonly numeric: boolean;
+  private readonly names = new Vocabulary();
+  private readonly codes: string[] = [''];
+  private readonly zips = new Vocabulary();
 
   constructor(readonly obligors: P[]) {
     const n = obligors.length;
+    this.numeric = typeof obligors.find((o) => o.keys)?.keys?.exact === 'number';
+    this.records = new Int32Array(n * RECORD);
+    this.exact = new IntChains(n);
+    this.masked = Array.from({ length: 9 }, () => new IntChains(n));
     this.byBirth = new IntChains(n);
-    const numeric = typeof obligors.find((o) => o.keys)?.keys?.exact === 'number';
-    const chains = () => (numeric ? (new IntChains(n) as unknown as Chains<K>) : new MapChains<K>(n));
-    this.exact = chains();
-    this.masked = Array.from({ length: 9 }, chains);
     obligors.forEach((o, i) => {
+      const at = i * RECORD;
+      this.records[at + EXACT] = -1;
       if (o.keys) {
-        this.exact.add(o.keys.exact, i);
-        o.keys.masked.forEach((k, position) => this.masked[position]!.add(k, i));
+        this.records[at + EXACT] = this.addKey(o.keys.exact);
+        this.exact.add(this.records[at + EXACT]!, i);
+        for (let position = 0; position < 9; position++) {
+          this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
+          this.masked[position]!.add(this.records[at + MASKED + position]!, i);
+        }
       }
+      this.records[at + BIRTH] = o.birth;
+      this.records[at + ZIP] = this.zips.add(o.zip);
+      this.records[at + LAST] = this.addName(o.lastName);
+      this.records[at + FIRST] = this.addName(o.firstName);
       if (o.birth && o.lastName) this.byBirth.add(birthKey(o.birth, o.lastName), i);
     });
   }
 
+  private addKey(key: K): number {
+    if (this.numeric) {
+      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key > 0x7fffffff)
+        throw new RangeError(`Key ${String(key)} is not an integer from 0 to 2^31 - 1.`);
+      return key;
+    }
+    let id = this.keyIds.get(key);
+    if (id === undefined) this.keyIds.set(key, (id = this.keyIds.size));
+    return id;
+  }
+
+  private keyOf(key: K): number {
+    return this.numeric ? (key as number) : (this.keyIds.get(key) ?? -1);
+  }
+
+  private addName(name: string): number {
+    const id = this.names.add(name);
+    if (id === this.codes.length) this.codes.push(phoneticCode(name));
+    return id;
+  }
+
+  /** The claimant in the index's terms. */
+  probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
+    const keys = claimant.keys;
+    return {
+      claimant,
+      hasKeys: !!keys,
+      exact: keys ? this.keyOf(keys.exact) : -1,
+      masked: keys ? keys.masked.map((k) => this.keyOf(k)) : [],
+      transposed: keys ? keys.transposed.map((k) => this.keyOf(k)).filter((k) => k >= 0) : [],
+      zip: claimant.zip ? this.zips.idOf(claimant.zip) : 0,
+      last: this.names.idOf(claimant.lastName),
+      lastCode: phoneticCode(claimant.lastName),
+      first: this.names.idOf(claimant.firstName),
+      firstCode: phoneticCode(claimant.firstName),
+    };
+  }
+
   /** Positions of obligors worth scoring against this claimant. */
-  candidates(claimant: Prepared<ClaimantSsnKeys<K>>): number[] {
+  candidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe = this.probe(claimant)): number[] {
     const found: number[] = [];
-    if (claimant.keys) {
-      this.exact.collect(claimant.keys.exact, found);
-      for (const k of claimant.keys.transposed) this.exact.collect(k, found);
-      for (let position = 0; position < 9; position++) this.masked[position]!.collect(claimant.keys.masked[position]!, found);
+    if (probe.hasKeys) {
+      this.exact.collect(probe.exact, found);
+      for (const k of probe.transposed) this.exact.collect(k, found);
+      for (let position = 0; position < 9; position++) this.masked[position]!.collect(probe.masked[position]!, found);
     }
     const birth = claimant.birth;
     if (birth && claimant.lastName) {
@@ -350,6 +394,50 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
       if (swapped !== birth) this.byBirth.collect(birthKey(swapped, claimant.lastName), found);
     }
     return found;
+  }
+
+  private ssnAt(probe: Probe<K>, at: number): SsnAgreement {
+    const exact = this.records[at + EXACT]!;
+    if (!probe.hasKeys || exact === -1) return 'missing';
+    if (exact === probe.exact) return 'exact';
+    if (probe.transposed.includes(exact)) return 'transposed';
+    for (let i = 0; i < 9; i++) if (this.records[at + MASKED + i] === probe.masked[i]) return 'one_digit';
+    return 'different';
+  }
+
+  private addressAt(probe: Probe<K>, position: number, at: number): AddressAgreement {
+    const zip = this.records[at + ZIP]!;
+    if (!probe.zip || !zip) return 'missing';
+    if (zip !== probe.zip) return 'different';
+    const address = probe.claimant.address;
+    return address && address === this.obligors[position]!.address ? 'same' : 'same_zip';
+  }
+
+  private nameAt(id: number, probeId: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
+    if (!name || !id) return 'missing';
+    if (id === probeId) return 'exact';
+    return compareCodedNames(name, code, this.names.words[id]!, this.codes[id]!, policy, nicknames);
+  }
+
+  /**
+   * The pair's total weight if it reaches `floor`, else NaN — without comparing the names when even
+   * their best agreement could not lift the pair to the floor (cheap fields first, then the last name,
+   * then the first). The same total as `scorePair` for every pair at or above the floor.
+   */
+  scoreAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex, { of, best }: Weights, floor: number): number {
+    const at = position * RECORD;
+    // Weights are hundredths, so a sum 0.01 under the floor cannot round up to it.
+    const reach = floor - 0.01;
+    let sum =
+      (of.ssn[this.ssnAt(probe, at)] ?? 0) +
+      (of.dateOfBirth[compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)] ?? 0) +
+      (of.address[this.addressAt(probe, position, at)] ?? 0);
+    if (sum + best.lastName + best.firstName < reach) return NaN;
+    sum += of.lastName[this.nameAt(this.records[at + LAST]!, probe.last, probe.claimant.lastName, probe.lastCode, policy)] ?? 0;
+    if (sum + best.firstName < reach) return NaN;
+    sum += of.firstName[this.nameAt(this.records[at + FIRST]!, probe.first, probe.claimant.firstName, probe.firstCode, policy, nicknames)] ?? 0;
+    const total = rounded(sum);
+    return total >= floor ? total : NaN;
   }
 }
 
@@ -370,6 +458,11 @@ export function decide(best: Scored | null, runnerUp: Scored | null, policy: Mat
   return 'match';
 }
 
+/** Candidates rank by score, then by obligor id: the same two come first whatever order they were found in. */
+function ahead<K>(index: ObligorIndex<K>, position: number, score: number, other: number, otherScore: number): boolean {
+  return other === -1 || score > otherScore || (score === otherScore && index.obligors[position]!.id < index.obligors[other]!.id);
+}
+
 /**
  * The claimant's outcome against the index. Only candidates at or above the review threshold can be
  * the best or the runner-up (one below it changes no outcome), so the others are dropped as soon as
@@ -381,20 +474,18 @@ export function matchClaimant<K>(
   policy: MatchPolicy,
   nicknames: NicknameIndex,
 ): MatchResult {
-  const positions = index.candidates(claimant);
+  const probe = index.probe(claimant);
+  const positions = index.candidates(claimant, probe);
   const weights = weightsOf(policy);
   let [best, runnerUp] = [-1, -1];
   let [bestScore, runnerUpScore] = [0, 0];
   for (const position of positions) {
-    const score = scoreFrom(claimant, index.obligors[position]!, policy, nicknames, weights, policy.reviewThreshold);
+    const score = index.scoreAt(probe, position, policy, nicknames, weights, policy.reviewThreshold);
     if (Number.isNaN(score)) continue;
-    // Ranked by score, then by obligor id: the same two whatever order the candidates came in.
-    const ahead = (other: number, otherScore: number) =>
-      other === -1 || score > otherScore || (score === otherScore && index.obligors[position]!.id < index.obligors[other]!.id);
-    if (ahead(best, bestScore)) {
+    if (ahead(index, position, score, best, bestScore)) {
       [runnerUp, runnerUpScore] = [best, bestScore];
       [best, bestScore] = [position, score];
-    } else if (ahead(runnerUp, runnerUpScore)) [runnerUp, runnerUpScore] = [position, score];
+    } else if (ahead(index, position, score, runnerUp, runnerUpScore)) [runnerUp, runnerUpScore] = [position, score];
   }
   const scored = (position: number) => (position === -1 ? null : scorePair(claimant, index.obligors[position]!, policy, nicknames));
   const [bestScored, runnerUpScored] = [scored(best), scored(runnerUp)];

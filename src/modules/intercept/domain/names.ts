@@ -92,8 +92,20 @@ function sharesPart(a: string, b: string): boolean {
  */
 export function compareNames(a: string, b: string, options: { similarAt: number }, nicknames?: NicknameIndex): NameAgreement {
   if (!a || !b) return 'missing';
+  return compareCodedNames(a, phoneticCode(a), b, phoneticCode(b), options, nicknames);
+}
+
+/** `compareNames` of two names that are both given, with their phonetic codes already worked out. */
+export function compareCodedNames(
+  a: string,
+  codeA: string,
+  b: string,
+  codeB: string,
+  options: { similarAt: number },
+  nicknames?: NicknameIndex,
+): NameAgreement {
   if (a === b || sharesPart(a, b)) return 'exact';
   if (nicknames && areNicknames(a, b, nicknames)) return 'nickname';
-  if (phoneticCode(a) === phoneticCode(b) || similarity(a, b) >= options.similarAt) return 'similar';
+  if (codeA === codeB || similarity(a, b) >= options.similarAt) return 'similar';
   return 'different';
 }
