@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDates, decide, defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, scorePair, type PersonFacts } from './match';
-import { compareNames, nicknameIndex, normalizeName } from './names';
+import { compareNames, nicknameIndex, normalizeAddress, normalizeName } from './names';
 import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions, type KeyScheme } from './ssn';
 import { syntheticPopulation } from '../synthetic';
 
@@ -52,6 +52,9 @@ describe('SSN keys', () => {
 describe('names and dates', () => {
   it('normalises accents, case, punctuation and suffixes', () => {
     expect(normalizeName('José-Luis  Núñez Jr.')).toBe('JOSE LUIS NUNEZ');
+    // House numbers are kept: two houses on one street are not the same address.
+    expect(normalizeAddress('12 Oak Ave., Apt #3')).toBe('12 OAK AVE APT 3');
+    expect(normalizeAddress('12 OAK AVE')).not.toBe(normalizeAddress('14 OAK AVE'));
   });
 
   it('knows nicknames (data/reference/nicknames.csv), similar spellings and compound surnames', () => {

@@ -8,7 +8,7 @@
  *   const index = new ObligorIndex(obligors.map(prepareObligor(digitKeys)));
  *   const result = matchClaimant(index, prepareClaimant(claimant, digitKeys), defaultMatchPolicy, nicknames);
  */
-import { compareCodedNames, compareNames, normalizeName, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
+import { compareCodedNames, compareNames, normalizeAddress, normalizeName, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
 import { compareSsnKeys, isPlausibleSsn, type ClaimantSsnKeys, type KeyScheme, type SsnAgreement, type SsnKeys } from './ssn';
 
 export type DobAgreement = 'exact' | 'day_month_swapped' | 'one_part_off' | 'different' | 'missing';
@@ -103,8 +103,6 @@ export function dateNumber(date: string | null): number {
   return date ? Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10)) : 0;
 }
 
-const addressOf = (line: string | null) => normalizeName(line);
-
 /** A person's facts normalised for comparison, with the SSN keys already made (or null). */
 export function preparePerson<S>(p: PersonFacts, keys: S | null): Prepared<S> {
   return {
@@ -114,7 +112,7 @@ export function preparePerson<S>(p: PersonFacts, keys: S | null): Prepared<S> {
     lastName: normalizeName(p.lastName),
     dateOfBirth: p.dateOfBirth,
     birth: dateNumber(p.dateOfBirth),
-    address: addressOf(p.addressLine1),
+    address: normalizeAddress(p.addressLine1),
     zip: (p.zip ?? '').slice(0, 5),
   };
 }
@@ -223,12 +221,21 @@ class IntChains {
   private readonly next: Int32Array;
   private readonly shift: number;
   private readonly mask: number;
+  /**
+   * One bit per hash of the keys present (eight bits per slot-pair's worth of keys, a megabyte for a
+   * million): most look-ups are for keys that are not there (transposed and masked SSNs), and this small
+   * table, which stays in the processor's cache, answers them without reading the large one.
+   */
+  private readonly present: Int32Array;
+  private readonly presentShift: number;
   constructor(size: number) {
     const bits = Math.max(4, Math.ceil(Math.log2(size * 2 + 1)));
     this.slots = new Int32Array(2 << bits).fill(-1);
     this.next = new Int32Array(size).fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
+    this.present = new Int32Array(1 << (bits - 3));
+    this.presentShift = 32 - (bits + 2);
   }
   /** The key's slot: where it is, or the empty slot where it would go. */
   private slot(key: number): number {
@@ -236,14 +243,21 @@ class IntChains {
     while (this.slots[2 * i + 1] !== -1 && this.slots[2 * i] !== key) i = (i + 1) & this.mask;
     return i;
   }
+  private bit(key: number): number {
+    return Math.imul(key ^ (key >>> 15), 0x85ebca6b) >>> this.presentShift;
+  }
   add(key: number, position: number): void {
     const i = this.slot(key);
     this.next[position] = this.slots[2 * i + 1]!;
     this.slots[2 * i] = key;
     this.slots[2 * i + 1] = position;
+    const bit = this.bit(key);
+    this.present[bit >>> 5]! |= 1 << (bit & 31);
   }
   collect(key: number, into: number[]): void {
     if (key < 0) return;
+    const bit = this.bit(key);
+    if ((this.present[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
     for (let p = this.slots[2 * this.slot(key) + 1]!; p !== -1; p = this.next[p]!) if (!into.includes(p)) into.push(p);
   }
 }
@@ -364,17 +378,20 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
   /** The claimant in the index's terms. */
   probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
     const keys = claimant.keys;
+    const [last, first] = [this.names.idOf(claimant.lastName), this.names.idOf(claimant.firstName)];
+    // Numeric keys are their own ids: the claimant's arrays serve as they are.
+    const ids = (list: K[]) => (this.numeric ? (list as number[]) : list.map((k) => this.keyOf(k)));
     return {
       claimant,
       hasKeys: !!keys,
       exact: keys ? this.keyOf(keys.exact) : -1,
-      masked: keys ? keys.masked.map((k) => this.keyOf(k)) : [],
-      transposed: keys ? keys.transposed.map((k) => this.keyOf(k)).filter((k) => k >= 0) : [],
+      masked: keys ? ids(keys.masked) : [],
+      transposed: keys ? ids(keys.transposed) : [],
       zip: claimant.zip ? this.zips.idOf(claimant.zip) : 0,
-      last: this.names.idOf(claimant.lastName),
-      lastCode: phoneticCode(claimant.lastName),
-      first: this.names.idOf(claimant.firstName),
-      firstCode: phoneticCode(claimant.firstName),
+      last,
+      lastCode: last >= 0 ? this.codes[last]! : phoneticCode(claimant.lastName),
+      first,
+      firstCode: first >= 0 ? this.codes[first]! : phoneticCode(claimant.firstName),
     };
   }
 

@@ -23,6 +23,18 @@ export function normalizeName(name: string | null | undefined): string {
     .join(' ');
 }
 
+/** "12 Oak Ave., Apt #3" → "12 OAK AVE APT 3": letters, digits and single spaces (house numbers matter). */
+export function normalizeAddress(line: string | null | undefined): string {
+  if (!line) return '';
+  if (/^[A-Z0-9]+( [A-Z0-9]+)*$/.test(line)) return line;
+  return line
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim();
+}
+
 /** Nickname groups: each normalised name → the ids of the groups it belongs to. */
 export type NicknameIndex = Map<string, number[]>;
 

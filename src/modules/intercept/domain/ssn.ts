@@ -66,13 +66,14 @@ export const digitKeys: KeyScheme<number> = {
     return { exact, masked };
   },
   claimant(ssn) {
-    const keys = digitKeys.person(ssn);
+    const { exact, masked } = digitKeys.person(ssn);
     const transposed: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const [a, b] = [ssn.charCodeAt(i) - 48, ssn.charCodeAt(i + 1) - 48];
-      if (a !== b) transposed.push(keys.exact + (b - a) * powers[i]! + (a - b) * powers[i + 1]!);
+      const a = ssn.charCodeAt(i) - 48;
+      const b = ssn.charCodeAt(i + 1) - 48;
+      if (a !== b) transposed.push(exact + (b - a) * powers[i]! + (a - b) * powers[i + 1]!);
     }
-    return { ...keys, transposed };
+    return { exact, masked, transposed };
   },
 };
 
