@@ -216,7 +216,11 @@ export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Pr
  * garbage collector, where Maps of a million entries do not.
  */
 class IntChains {
-  /** Slot i holds its key at 2i and the head of its chain at 2i + 1 (−1: empty), so a look-up reads one place. */
+  /**
+   * Slot i holds its key at 2i and the head of its chain at 2i + 1 (−1: empty), so a look-up reads one
+   * place. Heads and links are position × 2 + 1 when more positions follow in `next`, position × 2 when
+   * not: most keys belong to one obligor, and their look-up never reads `next`.
+   */
   private readonly slots: Int32Array;
   private readonly next: Int32Array;
   private readonly shift: number;
@@ -248,9 +252,10 @@ class IntChains {
   }
   add(key: number, position: number): void {
     const i = this.slot(key);
-    this.next[position] = this.slots[2 * i + 1]!;
+    const head = this.slots[2 * i + 1]!;
+    this.next[position] = head;
     this.slots[2 * i] = key;
-    this.slots[2 * i + 1] = position;
+    this.slots[2 * i + 1] = position * 2 + (head === -1 ? 0 : 1);
     const bit = this.bit(key);
     this.present[bit >>> 5]! |= 1 << (bit & 31);
   }
@@ -258,7 +263,11 @@ class IntChains {
     if (key < 0) return;
     const bit = this.bit(key);
     if ((this.present[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
-    for (let p = this.slots[2 * this.slot(key) + 1]!; p !== -1; p = this.next[p]!) if (!into.includes(p)) into.push(p);
+    for (let link = this.slots[2 * this.slot(key) + 1]!; link !== -1; ) {
+      const p = link >>> 1;
+      if (!into.includes(p)) into.push(p);
+      link = link & 1 ? this.next[p]! : -1;
+    }
   }
 }
 
