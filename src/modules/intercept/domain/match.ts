@@ -226,9 +226,9 @@ class IntChains {
   private readonly shift: number;
   private readonly mask: number;
   /**
-   * One bit per hash of the keys present (eight bits per slot-pair's worth of keys, a megabyte for a
-   * million): most look-ups are for keys that are not there (transposed and masked SSNs), and this small
-   * table, which stays in the processor's cache, answers them without reading the large one.
+   * One bit per hash of the keys present (four to eight bits per key: half a megabyte for a million):
+   * most look-ups are for keys that are not there (transposed and masked SSNs), and this small table,
+   * which stays in the processor's cache, answers most of them without reading the large one.
    */
   private readonly present: Int32Array;
   private readonly presentShift: number;
@@ -238,8 +238,8 @@ class IntChains {
     this.next = new Int32Array(size).fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
-    this.present = new Int32Array(1 << (bits - 3));
-    this.presentShift = 32 - (bits + 2);
+    this.present = new Int32Array(1 << (bits - 4));
+    this.presentShift = 32 - (bits + 1);
   }
   /** The key's slot: where it is, or the empty slot where it would go. */
   private slot(key: number): number {
