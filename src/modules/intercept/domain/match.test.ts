@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDates, decide, defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, scorePair, type PersonFacts } from './match';
-import { compareNames, nicknameIndex, normalizeAddress, normalizeName } from './names';
+import { compareNames, nicknameIndex, normalizeAddress, normalizeName, similarity, similarityBound } from './names';
 import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions, type KeyScheme } from './ssn';
 import { syntheticPopulation } from '../synthetic';
 
@@ -63,6 +63,35 @@ describe('names and dates', () => {
     expect(compareNames('GARCIA', 'GARCIA LOPEZ', { similarAt: 0.9 })).toBe('exact');
     expect(compareNames('GONZALES', 'GONZALEZ', { similarAt: 0.9 })).toBe('similar');
     expect(compareNames('SMITH', 'NGUYEN', { similarAt: 0.9 })).toBe('different');
+  });
+
+  it('bounds Jaro-Winkler from above, so skipping it never loses a similar name', () => {
+    const name = fc.stringMatching(/^[A-Z]{1,12}( [A-Z]{1,8})?$/);
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(similarityBound(a, b)).toBeGreaterThanOrEqual(similarity(a, b) - 1e-12);
+      }),
+      { numRuns: 2_000 },
+    );
+    // Near misses: one letter changed, or two neighbours swapped.
+    fc.assert(
+      fc.property(name, fc.nat(), fc.constantFrom('A', 'E', 'Z'), (a, at, letter) => {
+        const i = at % a.length;
+        for (const b of [a.slice(0, i) + letter + a.slice(i + 1), a.slice(0, i) + (a[i + 1] ?? '') + a[i] + a.slice(i + 2)]) {
+          expect(similarityBound(a, b)).toBeGreaterThanOrEqual(similarity(a, b) - 1e-12);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const [a, b] of [
+      ['GONZALES', 'GONZALEZ'],
+      ['AB', 'AB'],
+      ['MARTHA', 'MARHTA'],
+      ['ABCDE', 'ABCDF'],
+    ] as const) {
+      expect(similarityBound(a, b)).toBeGreaterThanOrEqual(similarity(a, b) - 1e-12);
+    }
+    expect(similarityBound('GARCIA', 'GONZALEZ')).toBeLessThan(0.9);
   });
 
   it('compares birth dates: exact, day and month swapped, one part off', () => {

@@ -263,7 +263,7 @@ class IntChains {
     if (key < 0) return;
     const bit = this.bit(key);
     if ((this.present[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
-    for (let link = this.slots[2 * this.slot(key) + 1]!; link !== -1; ) {
+    for (let link = this.slots[2 * this.slot(key) + 1]!; link !== -1;) {
       const p = link >>> 1;
       if (!into.includes(p)) into.push(p);
       link = link & 1 ? this.next[p]! : -1;
@@ -282,7 +282,7 @@ function birthKey(birth: number, lastName: string): number {
 /** YYYYMMDD with the day and the month the other way round. */
 const swappedBirth = (birth: number) => Math.floor(birth / 10_000) * 10_000 + (birth % 100) * 100 + (Math.floor(birth / 100) % 100);
 
-/** Strings → small integers, 0 for the empty string; `idOf` gives −1 for one never seen. */
+/** Strings → small integers, 0 for the empty string. */
 class Vocabulary {
   readonly words: string[] = [''];
   private readonly ids = new Map<string, number>([['', 0]]);
@@ -293,9 +293,6 @@ class Vocabulary {
       this.ids.set(word, id);
     }
     return id;
-  }
-  idOf(word: string): number {
-    return this.ids.get(word) ?? -1;
   }
 }
 
@@ -311,17 +308,14 @@ const LAST = 12; // the last name's id (0: none)
 const FIRST = 13; // the first name's id (0: none)
 const RECORD = 16;
 
-/** A claimant in the index's terms: key and name ids (−1: not in the index), codes worked out once. */
+/** A claimant in the index's terms: key ids (−1: not in the index) and phonetic codes, worked out once. */
 interface Probe<K> {
   claimant: Prepared<ClaimantSsnKeys<K>>;
   hasKeys: boolean;
   exact: number;
   masked: number[];
   transposed: number[];
-  zip: number;
-  last: number;
   lastCode: string;
-  first: number;
   firstCode: string;
 }
 
@@ -387,20 +381,15 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
   /** The claimant in the index's terms. */
   probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
     const keys = claimant.keys;
-    const [last, first] = [this.names.idOf(claimant.lastName), this.names.idOf(claimant.firstName)];
-    // Numeric keys are their own ids: the claimant's arrays serve as they are.
-    const ids = (list: K[]) => (this.numeric ? (list as number[]) : list.map((k) => this.keyOf(k)));
     return {
       claimant,
       hasKeys: !!keys,
       exact: keys ? this.keyOf(keys.exact) : -1,
-      masked: keys ? ids(keys.masked) : [],
-      transposed: keys ? ids(keys.transposed) : [],
-      zip: claimant.zip ? this.zips.idOf(claimant.zip) : 0,
-      last,
-      lastCode: last >= 0 ? this.codes[last]! : phoneticCode(claimant.lastName),
-      first,
-      firstCode: first >= 0 ? this.codes[first]! : phoneticCode(claimant.firstName),
+      // Numeric keys are their own ids: the claimant's arrays serve as they are.
+      masked: !keys ? [] : this.numeric ? (keys.masked as number[]) : keys.masked.map((k) => this.keyOf(k)),
+      transposed: !keys ? [] : this.numeric ? (keys.transposed as number[]) : keys.transposed.map((k) => this.keyOf(k)),
+      lastCode: phoneticCode(claimant.lastName),
+      firstCode: phoneticCode(claimant.firstName),
     };
   }
 
@@ -433,15 +422,14 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
 
   private addressAt(probe: Probe<K>, position: number, at: number): AddressAgreement {
     const zip = this.records[at + ZIP]!;
-    if (!probe.zip || !zip) return 'missing';
-    if (zip !== probe.zip) return 'different';
+    if (!probe.claimant.zip || !zip) return 'missing';
+    if (this.zips.words[zip] !== probe.claimant.zip) return 'different';
     const address = probe.claimant.address;
     return address && address === this.obligors[position]!.address ? 'same' : 'same_zip';
   }
 
-  private nameAt(id: number, probeId: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
+  private nameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
     if (!name || !id) return 'missing';
-    if (id === probeId) return 'exact';
     return compareCodedNames(name, code, this.names.words[id]!, this.codes[id]!, policy, nicknames);
   }
 
@@ -459,9 +447,9 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
       (of.dateOfBirth[compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)] ?? 0) +
       (of.address[this.addressAt(probe, position, at)] ?? 0);
     if (sum + best.lastName + best.firstName < reach) return NaN;
-    sum += of.lastName[this.nameAt(this.records[at + LAST]!, probe.last, probe.claimant.lastName, probe.lastCode, policy)] ?? 0;
+    sum += of.lastName[this.nameAt(this.records[at + LAST]!, probe.claimant.lastName, probe.lastCode, policy)] ?? 0;
     if (sum + best.firstName < reach) return NaN;
-    sum += of.firstName[this.nameAt(this.records[at + FIRST]!, probe.first, probe.claimant.firstName, probe.firstCode, policy, nicknames)] ?? 0;
+    sum += of.firstName[this.nameAt(this.records[at + FIRST]!, probe.claimant.firstName, probe.firstCode, policy, nicknames)] ?? 0;
     const total = rounded(sum);
     return total >= floor ? total : NaN;
   }
@@ -513,8 +501,8 @@ export function matchClaimant<K>(
       [best, bestScore] = [position, score];
     } else if (ahead(index, position, score, runnerUp, runnerUpScore)) [runnerUp, runnerUpScore] = [position, score];
   }
-  const scored = (position: number) => (position === -1 ? null : scorePair(claimant, index.obligors[position]!, policy, nicknames));
-  const [bestScored, runnerUpScored] = [scored(best), scored(runnerUp)];
+  const bestScored = best === -1 ? null : scorePair(claimant, index.obligors[best]!, policy, nicknames);
+  const runnerUpScored = runnerUp === -1 ? null : scorePair(claimant, index.obligors[runnerUp]!, policy, nicknames);
   return {
     claimantId: claimant.id,
     outcome: decide(bestScored, runnerUpScored, policy),

@@ -88,6 +88,33 @@ export function similarity(a: string, b: string): number {
   return a && b ? jaroWinkler(a, b) : 0;
 }
 
+const letterCounts = new Int32Array(128);
+
+/**
+ * A number never below `similarity(a, b)`, from what bounds Jaro-Winkler without computing it: matched
+ * characters can be no more than the characters the names share, transpositions only lower it, and the
+ * prefix bonus is the library's (up to four equal leading characters, counted as five when all four
+ * are). Most names compared by birth date and initial share few letters, so the library is not called.
+ */
+export function similarityBound(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 127]! += 1;
+  let shared = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i) & 127;
+    if (letterCounts[c]! > 0) {
+      letterCounts[c]! -= 1;
+      shared += 1;
+    }
+  }
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 127] = 0;
+  if (shared === 0) return 0;
+  const jaro = (shared / a.length + shared / b.length + 1) / 3;
+  let prefix = 0;
+  while (prefix < 4 && a[prefix] === b[prefix]) prefix += 1;
+  if (prefix === 4) prefix = 5;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
 export type NameAgreement = 'exact' | 'nickname' | 'similar' | 'different' | 'missing';
 
 /** One name is a part (of two letters or more) of the other, compound one: "GARCIA" in "GARCIA LOPEZ". */
@@ -118,6 +145,6 @@ export function compareCodedNames(
 ): NameAgreement {
   if (a === b || sharesPart(a, b)) return 'exact';
   if (nicknames && areNicknames(a, b, nicknames)) return 'nickname';
-  if (codeA === codeB || similarity(a, b) >= options.similarAt) return 'similar';
+  if (codeA === codeB || (similarityBound(a, b) >= options.similarAt && similarity(a, b) >= options.similarAt)) return 'similar';
   return 'different';
 }
