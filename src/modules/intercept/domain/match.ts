@@ -163,8 +163,8 @@ export interface Scored {
 type Field = Evidence['field'];
 const fields: readonly Field[] = ['ssn', 'lastName', 'firstName', 'dateOfBirth', 'address'];
 interface Weights {
-  /** Each field's weight per agreement level, log2(m/u) rounded to a hundredth. */
-  of: Record<Field, Record<string, number>>;
+  /** Each field's weight per agreement level, log2(m/u) rounded to a hundredth (Maps: fast for any level name). */
+  of: Record<Field, Map<string, number>>;
   /** Each field's highest weight (0 when every level weighs less: a missing field weighs 0). */
   best: Record<Field, number>;
 }
@@ -175,12 +175,9 @@ function weightsOf(policy: MatchPolicy): Weights {
   let table = weightTables.get(policy);
   if (!table) {
     const of = Object.fromEntries(
-      fields.map((field) => [
-        field,
-        Object.fromEntries(Object.entries(policy[field]).map(([level, { m, u }]) => [level, Math.round(Math.log2(m / u) * 100) / 100])),
-      ]),
+      fields.map((field) => [field, new Map(Object.entries(policy[field]).map(([level, { m, u }]) => [level, Math.round(Math.log2(m / u) * 100) / 100]))]),
     ) as Weights['of'];
-    const best = Object.fromEntries(fields.map((field) => [field, Math.max(0, ...Object.values(of[field]))])) as Weights['best'];
+    const best = Object.fromEntries(fields.map((field) => [field, Math.max(0, ...of[field].values())])) as Weights['best'];
     table = { of, best };
     weightTables.set(policy, table);
   }
@@ -205,7 +202,7 @@ const rounded = (sum: number) => Math.round(sum * 100) / 100;
 export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepared<SsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
   const { of } = weightsOf(policy);
   const agreements = agreementsOf(claimant, obligor, policy, nicknames);
-  const evidence = fields.map((field, i): Evidence => ({ field, agreement: agreements[i]!, weight: of[field][agreements[i]!] ?? 0 }));
+  const evidence = fields.map((field, i): Evidence => ({ field, agreement: agreements[i]!, weight: of[field].get(agreements[i]!) ?? 0 }));
   return { obligorId: obligor.id, score: rounded(evidence.reduce((sum, e) => sum + e.weight, 0)), evidence };
 }
 
@@ -443,13 +440,13 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     // Weights are hundredths, so a sum 0.01 under the floor cannot round up to it.
     const reach = floor - 0.01;
     let sum =
-      (of.ssn[this.ssnAt(probe, at)] ?? 0) +
-      (of.dateOfBirth[compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)] ?? 0) +
-      (of.address[this.addressAt(probe, position, at)] ?? 0);
+      (of.ssn.get(this.ssnAt(probe, at)) ?? 0) +
+      (of.dateOfBirth.get(compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)) ?? 0) +
+      (of.address.get(this.addressAt(probe, position, at)) ?? 0);
     if (sum + best.lastName + best.firstName < reach) return NaN;
-    sum += of.lastName[this.nameAt(this.records[at + LAST]!, probe.claimant.lastName, probe.lastCode, policy)] ?? 0;
+    sum += of.lastName.get(this.nameAt(this.records[at + LAST]!, probe.claimant.lastName, probe.lastCode, policy)) ?? 0;
     if (sum + best.firstName < reach) return NaN;
-    sum += of.firstName[this.nameAt(this.records[at + FIRST]!, probe.claimant.firstName, probe.firstCode, policy, nicknames)] ?? 0;
+    sum += of.firstName.get(this.nameAt(this.records[at + FIRST]!, probe.claimant.firstName, probe.firstCode, policy, nicknames)) ?? 0;
     const total = rounded(sum);
     return total >= floor ? total : NaN;
   }
