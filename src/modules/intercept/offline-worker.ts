@@ -2,12 +2,15 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../platform/errors';
 import { workerInput } from '../../platform/worker';
+import { abandonSharing } from './domain/match';
 import { LineError, matchPart, type PartOptions } from './offline';
 
 const options = workerInput<PartOptions>();
 try {
   await matchPart(options, (block) => parentPort!.postMessage({ block }));
 } catch (error) {
+  // The other threads may be waiting for this one's share of the index.
+  if (options.sharing) abandonSharing(options.sharing.state);
   const failure = error as Error;
   parentPort!.postMessage({
     failure: {

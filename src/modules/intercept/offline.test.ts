@@ -59,6 +59,12 @@ describe('file-to-file matching', () => {
       await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads })).rejects.toThrow(`${files.claims} line ${claimsPerBlock + 7}, field ssn`);
     }
     expect(fs.existsSync(files.out)).toBe(false);
+    // A problem in the obligors file stops both threads while they build the index together.
+    const obligors = fs.readFileSync(files.obligors, 'utf8').split('\n');
+    const fields = obligors[3]!.split(',');
+    obligors[3] = [fields[0], '12345', ...fields.slice(2)].join(',');
+    fs.writeFileSync(files.obligors, obligors.join('\n'));
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(`${files.obligors} line 4, field ssn: not nine digits.`);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 

@@ -229,14 +229,28 @@ class IntChains {
    */
   private readonly present: Int32Array;
   private readonly presentShift: number;
-  constructor(size: number) {
-    const bits = Math.max(4, Math.ceil(Math.log2(size * 2 + 1)));
-    this.slots = new Int32Array(2 << bits).fill(-1);
-    this.next = new Int32Array(size).fill(-1);
+  /** The table for positions below `size`, in `memory` if given (shared: only its builder clears it). */
+  constructor(size: number, memory?: SharedArrayBuffer, builds = true) {
+    const bits = IntChains.bits(size);
+    const buffer = memory ?? new ArrayBuffer(IntChains.bytes(size));
+    this.slots = new Int32Array(buffer, 0, 2 << bits);
+    this.next = new Int32Array(buffer, (2 << bits) * 4, size);
+    this.present = new Int32Array(buffer, ((2 << bits) + size) * 4, 1 << (bits - 4));
+    if (builds) {
+      this.slots.fill(-1);
+      this.next.fill(-1);
+    }
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
-    this.present = new Int32Array(1 << (bits - 4));
     this.presentShift = 32 - (bits + 1);
+  }
+  private static bits(size: number): number {
+    return Math.max(5, Math.ceil(Math.log2(size * 2 + 1)));
+  }
+  /** Bytes of memory a table for positions below `size` takes. */
+  static bytes(size: number): number {
+    const bits = IntChains.bits(size);
+    return ((2 << bits) + size + (1 << (bits - 4))) * 4;
   }
   /** The key's slot: where it is, or the empty slot where it would go. */
   private slot(key: number): number {
@@ -316,6 +330,52 @@ interface Probe<K> {
   firstCode: string;
 }
 
+/** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
+const keyTables = 11;
+
+/**
+ * How threads that each index the same obligors build the key tables once, together: table t is built
+ * by part t mod parts, in shared memory, and every part waits until all are built. Each part still makes
+ * its own records and vocabularies (the same, since it reads the same obligors in the same order).
+ */
+export interface TableSharing {
+  /** The positions the tables are made for: at least the number of obligors. */
+  size: number;
+  /** One buffer per key table, of `IntChains.bytes(size)`: from `sharedKeyTables`. */
+  tables: SharedArrayBuffer[];
+  /** [parts that have built their tables, 1 once any part has failed], shared. */
+  state: Int32Array;
+  part: number;
+  parts: number;
+}
+
+/** Shared memory for the key tables of an index of at most `size` obligors (see `TableSharing`). */
+export function sharedKeyTables(size: number): Pick<TableSharing, 'size' | 'tables' | 'state'> {
+  return {
+    size,
+    tables: Array.from({ length: keyTables }, () => new SharedArrayBuffer(IntChains.bytes(size))),
+    state: new Int32Array(new SharedArrayBuffer(8)),
+  };
+}
+
+/** Tells the other parts that this one has failed, so that none waits for it. */
+export function abandonSharing(state: Int32Array): void {
+  Atomics.store(state, 1, 1);
+  Atomics.notify(state, 0);
+}
+
+/** Waits (in a worker thread) until every part has built its tables, or one has failed. */
+function awaitTables({ state, parts }: TableSharing): void {
+  Atomics.add(state, 0, 1);
+  Atomics.notify(state, 0);
+  for (;;) {
+    if (Atomics.load(state, 1) !== 0) throw new Error('Another thread building the index failed.');
+    const built = Atomics.load(state, 0);
+    if (built >= parts) return;
+    Atomics.wait(state, 0, built, 1_000);
+  }
+}
+
 export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> {
   private readonly records: Int32Array;
   private readonly exact: IntChains;
@@ -328,30 +388,36 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
   private readonly codes: string[] = [''];
   private readonly zips = new Vocabulary();
 
-  constructor(readonly obligors: P[]) {
+  constructor(
+    readonly obligors: P[],
+    sharing?: TableSharing,
+  ) {
     const n = obligors.length;
+    const size = sharing?.size ?? n;
+    if (n > size) throw new RangeError(`${n} obligors, but the shared tables were made for ${size}.`);
     this.numeric = typeof obligors.find((o) => o.keys)?.keys?.exact === 'number';
     this.records = new Int32Array(n * RECORD);
-    this.exact = new IntChains(n);
-    this.masked = Array.from({ length: 9 }, () => new IntChains(n));
-    this.byBirth = new IntChains(n);
+    const builds = Array.from({ length: keyTables }, (_, t) => !sharing || t % sharing.parts === sharing.part);
+    const tables = Array.from({ length: keyTables }, (_, t) => new IntChains(size, sharing?.tables[t], builds[t]));
+    [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
     obligors.forEach((o, i) => {
       const at = i * RECORD;
       this.records[at + EXACT] = -1;
       if (o.keys) {
         this.records[at + EXACT] = this.addKey(o.keys.exact);
-        this.exact.add(this.records[at + EXACT]!, i);
+        if (builds[0]) this.exact.add(this.records[at + EXACT]!, i);
         for (let position = 0; position < 9; position++) {
           this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
-          this.masked[position]!.add(this.records[at + MASKED + position]!, i);
+          if (builds[1 + position]) this.masked[position]!.add(this.records[at + MASKED + position]!, i);
         }
       }
       this.records[at + BIRTH] = o.birth;
       this.records[at + ZIP] = this.zips.add(o.zip);
       this.records[at + LAST] = this.addName(o.lastName);
       this.records[at + FIRST] = this.addName(o.firstName);
-      if (o.birth && o.lastName) this.byBirth.add(birthKey(o.birth, o.lastName), i);
+      if (builds[10] && o.birth && o.lastName) this.byBirth.add(birthKey(o.birth, o.lastName), i);
     });
+    if (sharing) awaitTables(sharing);
   }
 
   private addKey(key: K): number {
