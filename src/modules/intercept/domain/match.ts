@@ -270,6 +270,26 @@ class IntChains {
     const bit = this.bit(key);
     this.present[bit >>> 5]! |= 1 << (bit & 31);
   }
+  /**
+   * Adds position i under keys[i] for every i whose key is not −1, in the order of the slots the keys
+   * hash to (a counting sort by the slot's leading bits): the table is then written a page at a time,
+   * where adding in position order would miss the cache and the TLB on nearly every key. The chains
+   * come out as `add` in position order would make them.
+   */
+  addAll(keys: Int32Array): void {
+    const bucketBits = Math.min(12, 32 - this.shift);
+    const toBucket = 32 - this.shift - bucketBits;
+    const starts = new Int32Array((1 << bucketBits) + 1);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== -1) starts[((Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift) >>> toBucket) + 1]! += 1;
+    }
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    const order = new Int32Array(starts[starts.length - 1]!);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== -1) order[starts[(Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift) >>> toBucket]!++] = i;
+    }
+    for (const i of order) this.add(keys[i]!, i);
+  }
   collect(key: number, into: number[]): void {
     if (key < 0) return;
     const bit = this.bit(key);
@@ -400,23 +420,31 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     const builds = Array.from({ length: keyTables }, (_, t) => !sharing || t % sharing.parts === sharing.part);
     const tables = Array.from({ length: keyTables }, (_, t) => new IntChains(size, sharing?.tables[t], builds[t]));
     [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
+    const birthKeys = new Int32Array(n).fill(-1);
     obligors.forEach((o, i) => {
       const at = i * RECORD;
       this.records[at + EXACT] = -1;
+      this.records.fill(-1, at + MASKED, at + MASKED + 9);
       if (o.keys) {
         this.records[at + EXACT] = this.addKey(o.keys.exact);
-        if (builds[0]) this.exact.add(this.records[at + EXACT]!, i);
-        for (let position = 0; position < 9; position++) {
-          this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
-          if (builds[1 + position]) this.masked[position]!.add(this.records[at + MASKED + position]!, i);
-        }
+        for (let position = 0; position < 9; position++) this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
       }
       this.records[at + BIRTH] = o.birth;
       this.records[at + ZIP] = this.zips.add(o.zip);
       this.records[at + LAST] = this.addName(o.lastName);
       this.records[at + FIRST] = this.addName(o.firstName);
-      if (builds[10] && o.birth && o.lastName) this.byBirth.add(birthKey(o.birth, o.lastName), i);
+      if (o.birth && o.lastName) birthKeys[i] = birthKey(o.birth, o.lastName);
     });
+    // Table t holds record field t (the exact key, then the nine masked ones); the last, birth keys.
+    const keys = new Int32Array(n);
+    for (let t = 0; t < keyTables; t++) {
+      if (!builds[t]) continue;
+      if (t === 10) tables[t]!.addAll(birthKeys);
+      else {
+        for (let i = 0; i < n; i++) keys[i] = this.records[i * RECORD + t]!;
+        tables[t]!.addAll(keys);
+      }
+    }
     if (sharing) awaitTables(sharing);
   }
 
