@@ -10,13 +10,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { matchFiles, shippedNicknames, syntheticPopulation, writeSyntheticFiles } from '../src/modules/intercept/index';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { matchFiles, shippedNicknames } from '../src/modules/intercept/index';
 
 const rows = Number(process.env.BENCH_INTERCEPT_ROWS ?? 1_000_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-intercept-bench-'));
 fs.chmodSync(dir, 0o755); // the database server reads the files with COPY
 try {
-  writeSyntheticFiles(dir, syntheticPopulation({ obligors: rows, claimants: rows, seed: 7 }));
+  // The files are made in another process, as an analyst would with `concord intercept synthetic`, so
+  // that this one's heap (and its garbage collector's threads) are not also busy during the match.
+  const made = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), 'intercept', 'synthetic', '--dir', dir, '--obligors', `${rows}`, '--claims', `${rows}`, '--seed', '7'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (made.status !== 0) throw new Error('concord intercept synthetic failed');
   const summary = await matchFiles({
     obligors: path.join(dir, 'obligors.csv'),
     claims: path.join(dir, 'claims.csv'),
