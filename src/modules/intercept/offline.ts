@@ -50,7 +50,7 @@ export class LineError extends AppError {
 }
 
 /** A data line's values in the order [id, ...personColumns], and its line number. */
-type Row = { values: string[]; line: number };
+type Row = { values: string[]; line: number; ordinal: number };
 
 const ssnPattern = /^\d{9}$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -79,9 +79,15 @@ function personOf({ values, line }: Row, file: string): PersonFacts {
  * lines are skipped but counted. A field with a line break in it (or a quote left open) is refused, so
  * line numbers stay exact. `each` may return a promise (e.g. output backpressure): reading waits for it.
  */
-async function readRows(file: string, idColumn: string, each: (rows: Row[], bytesRead: number) => void | Promise<void>): Promise<void> {
+async function readRows(
+  file: string,
+  idColumn: string,
+  each: (rows: Row[], bytesRead: number) => void | Promise<void>,
+  keep: (ordinal: number) => boolean = () => true,
+): Promise<void> {
   const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
   let line = 0;
+  let ordinal = -1;
   let picks: number[] | null = null;
   let width = 0;
   let failure: Error | null = null;
@@ -103,6 +109,8 @@ async function readRows(file: string, idColumn: string, each: (rows: Row[], byte
               width = header.length;
               continue;
             }
+            ordinal += 1;
+            if (!keep(ordinal)) continue;
             if (fields.length !== width) {
               throw new LineError('bad_field_count', file, line, `${file} line ${line}: ${fields.length} fields where the header has ${width}.`);
             }
@@ -115,7 +123,7 @@ async function readRows(file: string, idColumn: string, each: (rows: Row[], byte
               }
               values[i] = value;
             }
-            rows.push({ values, line });
+            rows.push({ values, line, ordinal });
           }
           const waited = each(rows, input.bytesRead);
           if (waited) {
@@ -199,7 +207,7 @@ function matchLine(result: MatchResult): string {
 /**
  * One thread's share of a file-to-file match: reads the obligors into an index, reads the claims file and
  * matches the claims of its own blocks (block b belongs to part b mod parts), handing each finished
- * block to `emit`. Every part checks every line, so each finds the same first problem.
+ * block to `emit`. Each part checks its own lines; together they check every line, and the caller reports the first problem in file order.
  */
 export async function matchPart(options: PartOptions, emit: (block: Block) => void): Promise<void> {
   const prepare = prepareObligor(digitKeys);
@@ -208,34 +216,40 @@ export async function matchPart(options: PartOptions, emit: (block: Block) => vo
     for (const row of rows) obligors.push(prepare(personOf(row, options.obligors)));
   });
   const index = new ObligorIndex(obligors, options.sharing && { ...options.sharing, part: options.part, parts: options.parts });
-  let ordinal = 0;
   let pending: Block | null = null;
   const flush = () => {
     if (pending) emit(pending);
     pending = null;
   };
-  await readRows(options.claims, 'claim_id', (rows, bytesRead) => {
-    for (const row of rows) {
-      const block = Math.floor(ordinal / claimsPerBlock);
-      ordinal += 1;
-      if (block % options.parts !== options.part) continue;
-      const person = personOf(row, options.claims);
-      if (pending?.block !== block) {
-        flush();
-        pending = { block, text: '', counts: { ...noCounts(), obligors: obligors.length }, bytesRead };
+  const own = (ordinal: number) => Math.floor(ordinal / claimsPerBlock) % options.parts === options.part;
+  let claims = 0;
+  await readRows(
+    options.claims,
+    'claim_id',
+    (rows, bytesRead) => {
+      for (const row of rows) {
+        const block = Math.floor(row.ordinal / claimsPerBlock);
+        claims += 1;
+        const person = personOf(row, options.claims);
+        if (pending?.block !== block) {
+          flush();
+          pending = { block, text: '', counts: { ...noCounts(), obligors: obligors.length }, bytesRead };
+        }
+        const result = matchClaimant(index, prepareClaimant(person, digitKeys), options.policy, options.nicknames);
+        pending.text += matchLine(result);
+        pending.bytesRead = bytesRead;
+        pending.counts.claims += 1;
+        if (result.outcome === 'match') pending.counts.match += 1;
+        else if (result.outcome === 'review') pending.counts.review += 1;
+        else pending.counts.noMatch += 1;
       }
-      const result = matchClaimant(index, prepareClaimant(person, digitKeys), options.policy, options.nicknames);
-      pending.text += matchLine(result);
-      pending.bytesRead = bytesRead;
-      pending.counts.claims += 1;
-      if (result.outcome === 'match') pending.counts.match += 1;
-      else if (result.outcome === 'review') pending.counts.review += 1;
-      else pending.counts.noMatch += 1;
-    }
-  });
+    },
+    // The other parts' lines are counted but left to them: each checks its own, and the first problem in file order wins.
+    own,
+  );
   flush();
   // The first part also reports on an empty claims file, so that the obligors are counted.
-  if (options.part === 0 && ordinal === 0) emit({ block: 0, text: '', counts: { ...noCounts(), obligors: obligors.length }, bytesRead: 0 });
+  if (options.part === 0 && claims === 0) emit({ block: 0, text: '', counts: { ...noCounts(), obligors: obligors.length }, bytesRead: 0 });
 }
 
 /**
