@@ -94,7 +94,16 @@ describe('concord CLI', { timeout: 120_000 }, () => {
     await concord('intercept', 'synthetic', '--dir', dir, '--obligors', '500', '--claims', '400', '--seed', '3');
     const result = await concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/claims.csv`, '--out', `${dir}/matches.csv`);
     expect(result.stdout).toMatch(/^400 claims against 500 obligors in [\d.]+ s: \d+ match, \d+ review, \d+ no match/m);
-    expect(fs.readFileSync(`${dir}/matches.csv`, 'utf8').trim().split('\n')).toHaveLength(401);
+    const matches = fs.readFileSync(`${dir}/matches.csv`, 'utf8');
+    expect(matches.trim().split('\n')).toHaveLength(401);
+    // One thread writes the same file as the default (two on a machine with two cores).
+    await concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/claims.csv`, '--out', `${dir}/one.csv`, '--threads', '1');
+    expect(fs.readFileSync(`${dir}/one.csv`, 'utf8')).toBe(matches);
+    await expect(
+      concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/claims.csv`, '--out', `${dir}/x.csv`, '--threads', '0'),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining('--threads must be a whole number, 1 or more.'),
+    });
   });
 
   it('says what is wrong with a bad argument and exits non-zero', async () => {

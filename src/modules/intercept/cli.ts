@@ -31,9 +31,12 @@ export function registerInterceptCommands(program: Command, progress: (label: st
     .requiredOption('--out <file>', 'matches CSV to write')
     .option('--match-threshold <score>', 'total weight for an automatic match', number('--match-threshold'), defaultMatchPolicy.matchThreshold)
     .option('--review-threshold <score>', 'total weight for manual review', number('--review-threshold'), defaultMatchPolicy.reviewThreshold)
-    .action(async (options: { obligors: string; claims: string; out: string; matchThreshold: number; reviewThreshold: number }) => {
+    .option('--threads <n>', 'threads that match (each holds the obligors; default: the cores, at most 2)', number('--threads'))
+    .action(async (options: { obligors: string; claims: string; out: string; matchThreshold: number; reviewThreshold: number; threads?: number }) => {
       for (const file of [options.obligors, options.claims]) if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
       if (options.reviewThreshold > options.matchThreshold) throw new InvalidArgumentError('--review-threshold must not be above --match-threshold.');
+      if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1))
+        throw new InvalidArgumentError('--threads must be a whole number, 1 or more.');
       const bar = progress('Matching claims');
       let started = false;
       const summary = await matchFiles({
