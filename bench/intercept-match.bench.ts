@@ -22,7 +22,21 @@ try {
   // that this one's heap (and its garbage collector's threads) are not also busy during the match.
   const made = spawnSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), 'intercept', 'synthetic', '--dir', dir, '--obligors', `${rows}`, '--claims', `${rows}`, '--seed', '7'],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
+      'intercept',
+      'synthetic',
+      '--dir',
+      dir,
+      '--obligors',
+      `${rows}`,
+      '--claims',
+      `${rows}`,
+      '--seed',
+      '7',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (made.status !== 0) throw new Error('concord intercept synthetic failed');
