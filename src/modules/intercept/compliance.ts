@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize, partnerScope, requireSignedIn, scopeKind } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
+import { businessDate } from '../../platform/db/business-date';
 import { queryRows } from '../../platform/db/rows';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import { AppError } from '../../platform/errors';
@@ -28,14 +29,14 @@ export async function complianceReport(tx: Tx, actor: Actor, period: { from: str
   const rows = await queryRows<ComplianceReport['insurers'][number]>(
     tx,
     sql`with f as (
-          select insurer_id, count(*)::int as files, count(distinct to_char(created_at, 'YYYY-MM'))::int as months, sum(accepted_count)::int as claims,
-                 sum(matched_count + review_count)::int as matches, max(created_at)::date::text as last_file_on
-          from intercept_claim_files where created_at::date between ${period.from}::date and ${period.to}::date group by insurer_id),
+          select insurer_id, count(*)::int as files, count(distinct to_char(${businessDate(sql`created_at`)}, 'YYYY-MM'))::int as months, sum(accepted_count)::int as claims,
+                 sum(matched_count + review_count)::int as matches, max(${businessDate(sql`created_at`)})::text as last_file_on
+          from intercept_claim_files where ${businessDate(sql`created_at`)} between ${period.from}::date and ${period.to}::date group by insurer_id),
         n as (
           select n.insurer_id, count(*)::int as notices,
                  count(*) filter (where exists (select 1 from intercept_notice_answers a where a.notice_id = n.id))::int as answered,
                  coalesce(sum(n.remitted_cents), 0)::bigint as remitted,
-                 avg(n.notice_date - m.created_at::date)::float as days_to_notice,
+                 avg(n.notice_date - ${businessDate(sql`m.created_at`)})::float as days_to_notice,
                  avg((select min(a.on_date) from intercept_notice_answers a where a.notice_id = n.id and a.answer = 'remitted') - n.notice_date)::float as days_to_remit
           from intercept_notices n join intercept_matches m on m.id = n.match_id
           where n.notice_date between ${period.from}::date and ${period.to}::date group by n.insurer_id)

@@ -4,6 +4,7 @@
  * PDF. The judgment debtor's SSN is shown by its last four digits only; a family-violence-flagged address
  * is never printed ([GAP]: how the recorder then gets it is not in the sources; the LCSA supplies it apart).
  */
+import { todayInCalifornia } from '../../platform/dates';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 
@@ -48,7 +49,7 @@ export function documentLetter(doc: RecordingDocument): Omit<Letter, 'producedAt
 export async function renderRecordingPackage(countyName: string, documents: RecordingDocument[], producedAt: Date): Promise<Uint8Array> {
   const cover: Omit<Letter, 'producedAt'> = {
     title: `Submission package for the County Recorder of ${countyName} County`,
-    heading: [`${documents.length} abstracts of support judgment for recording`, `Prepared ${producedAt.toISOString().slice(0, 10)}`],
+    heading: [`${documents.length} abstracts of support judgment for recording`, `Prepared ${todayInCalifornia(producedAt)}`],
     facts: documents.map((d, i) => [`${i + 1}.`, `${d.debtorName}, case ${d.caseNumber} (lien ${d.lienId.slice(0, 8)})`] as [string, string]),
     paragraphs: ['Please record each document and return it, or reject it with the reason, quoting the lien number.'],
     footer: `Package for ${countyName} County`,
