@@ -1,7 +1,8 @@
 /**
  * File-to-file matching for analysts (`concord intercept match`), with no database: the obligors file is
- * read into an index, the claims file is streamed through the matcher, and one line per claim is written.
- * Also writes the labelled synthetic files the accuracy and speed benchmarks use.
+ * read into an index, the claims file is streamed through the matcher, and one line per claim is written,
+ * on two worker threads where there are two cores (`matchFiles`). Also writes the labelled synthetic
+ * files the accuracy and speed benchmarks use.
  *
  * Formats (CSV with a header line; UTF-8; dates YYYY-MM-DD; SSN nine digits or empty):
  *   obligors.csv  obligor_id,ssn,first_name,last_name,date_of_birth,address_line1,zip
@@ -14,19 +15,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { finished } from 'node:stream/promises';
-import { startWorker } from '../../platform/worker';
-import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import { AppError } from '../../platform/errors';
+import { startWorker } from '../../platform/worker';
 import {
+  abandonSharing,
   defaultMatchPolicy,
   matchClaimant,
   ObligorIndex,
   prepareClaimant,
   prepareObligor,
-  type MatchPolicy,
-  abandonSharing,
   sharedKeyTables,
+  type MatchPolicy,
   type MatchResult,
   type PersonFacts,
   type TableSharing,
