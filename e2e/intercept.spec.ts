@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
+import { todayInCalifornia } from '../src/platform/dates';
 
 const header =
   'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip';
@@ -76,7 +77,7 @@ test('a caseworker issues a notice, the insurer answers with a remittance, and i
   await nav.getByRole('link', { name: 'Insurance intercept' }).click();
   const answer = page.getByRole('form', { name: `Answer notice for claim ${claimNumber}` });
   await answer.getByLabel('Answer').selectOption('remitted');
-  await answer.getByLabel('Remittance sent on').fill(new Date().toISOString().slice(0, 10));
+  await answer.getByLabel('Remittance sent on').fill(todayInCalifornia());
   await answer.getByLabel('Amount remitted (dollars)').fill('750.00');
   await answer.getByRole('button', { name: 'Send answer' }).click();
   await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('Remitted');
@@ -89,7 +90,7 @@ test('a caseworker issues a notice, the insurer answers with a remittance, and i
   await page.getByText(/^Ledger entries/).click();
   const ledgerForm = page.getByRole('form', { name: 'Filter the ledger' });
   await ledgerForm.getByLabel('Kind of entry').selectOption('collection');
-  await ledgerForm.getByLabel('From (YYYY-MM-DD)').fill(new Date().toISOString().slice(0, 10));
+  await ledgerForm.getByLabel('From (YYYY-MM-DD)').fill(todayInCalifornia());
   await ledgerForm.getByRole('button', { name: 'Show entries' }).click();
   await expect(page.getByTestId('ledger')).toContainText('INS-');
 });

@@ -110,10 +110,5 @@ export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a > b ? a : b;
 }
 
-/** The programme's time zone: business dates are California dates. */
-export const programmeTimeZone = 'America/Los_Angeles';
-
-/** Today's business date in California (the programme's time zone), not UTC: after 4 pm Pacific UTC is already tomorrow. */
-export function todayInCalifornia(now: Date = new Date()): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: programmeTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+/** The programme's time zone and today's California date (shared with the web app). */
+export { programmeTimeZone, todayInCalifornia } from './calendar/contract';

@@ -26,6 +26,7 @@ import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
+import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
 
@@ -381,7 +382,7 @@ function Notices({ isPartner }: { isPartner: boolean }) {
 }
 
 function thisYear() {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInCalifornia();
   return { from: `${today.slice(0, 4)}-01-01`, to: today };
 }
 
@@ -481,8 +482,7 @@ function Outreach({ canPost }: { canPost: boolean }) {
   const log = useQuery({ queryKey: ['intercept-outreach'], queryFn: () => api<OutreachEntry[]>('/api/intercept/outreach') });
   const [form, setForm] = useState({ subject: '', body: '' });
   const post = useMutation({
-    mutationFn: () =>
-      api<OutreachEntry>('/api/intercept/outreach', { method: 'POST', body: { kind: 'bulletin', ...form, sentOn: new Date().toISOString().slice(0, 10) } }),
+    mutationFn: () => api<OutreachEntry>('/api/intercept/outreach', { method: 'POST', body: { kind: 'bulletin', ...form, sentOn: todayInCalifornia() } }),
     onSuccess: async () => {
       setForm({ subject: '', body: '' });
       await queryClient.invalidateQueries({ queryKey: ['intercept-outreach'] });

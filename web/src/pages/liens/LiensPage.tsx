@@ -16,6 +16,7 @@ import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
+import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
 
 const statusOptions = [
   { value: 'to_record', label: 'To record' },
@@ -141,7 +142,7 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
 
 /** Deadlines and results this year, per LCSA, with the workbook. */
 function LienReportSection() {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInCalifornia();
   const query = `from=${today.slice(0, 4)}-01-01&to=${today}`;
   const report = useQuery({ queryKey: ['liens', 'report', query], queryFn: () => api<LienReport>(`/api/liens/report?${query}`) });
   const rows = report.data ? [...report.data.lcsas, report.data.statewide] : [];
