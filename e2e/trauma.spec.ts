@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
+import { todayInCalifornia } from '../src/platform/calendar/contract';
 
 const title = 'Los Angeles pulse survey';
 
@@ -47,7 +48,7 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
 
   const form = admin.getByRole('form', { name: 'Open a campaign' });
   await form.getByLabel('Title').fill(title);
-  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+  const today = todayInCalifornia();
   await form.getByLabel('Opens on').fill(today);
   await form.getByLabel('Closes on').fill('2099-12-31');
   await form.getByText('Los Angeles County Department of Child Support Services', { exact: true }).click();
