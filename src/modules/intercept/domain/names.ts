@@ -8,15 +8,19 @@ import { doubleMetaphone } from 'double-metaphone';
 
 const suffixes = new Set(['JR', 'SR', 'II', 'III', 'IV']);
 
+/** Accents removed and upper case: "Núñez" → "NUNEZ" (names and addresses alike). */
+const unaccentedUpper = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
+
 /** "José-Luis  Núñez Jr." → "JOSE LUIS NUNEZ": letters and single spaces, suffixes dropped. */
 export function normalizeName(name: string | null | undefined): string {
   if (!name) return '';
   // Most files already send upper-case letters and single spaces.
   if (/^[A-Z]+( [A-Z]+)*$/.test(name) && !/(^| )(JR|SR|II|III|IV)( |$)/.test(name)) return name;
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
+  return unaccentedUpper(name)
     .replace(/[^A-Z ]+/g, ' ')
     .split(' ')
     .filter((part) => part && !suffixes.has(part))
@@ -27,10 +31,7 @@ export function normalizeName(name: string | null | undefined): string {
 export function normalizeAddress(line: string | null | undefined): string {
   if (!line) return '';
   if (/^[A-Z0-9]+( [A-Z0-9]+)*$/.test(line)) return line;
-  return line
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
+  return unaccentedUpper(line)
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim();
 }
