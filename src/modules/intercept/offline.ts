@@ -155,7 +155,7 @@ export interface MatchFilesOptions {
   out: string;
   policy?: MatchPolicy;
   nicknames: NicknameIndex;
-  /** Threads that match (each builds its own index and takes every n-th block of claims); default: the cores, at most 2. */
+  /** Threads that match (each takes every n-th block of claims; they build the index's key tables together); default: the cores, at most 2. */
   threads?: number;
   /** Called with bytes of the claims file read so far and its size. */
   onProgress?: (done: number, total: number) => void;
@@ -208,7 +208,8 @@ function matchLine(result: MatchResult): string {
 /**
  * One thread's share of a file-to-file match: reads the obligors into an index, reads the claims file and
  * matches the claims of its own blocks (block b belongs to part b mod parts), handing each finished
- * block to `emit`. Each part checks its own lines; together they check every line, and the caller reports the first problem in file order.
+ * block to `emit`. Each part checks its own lines; together they check every line, and the caller
+ * reports the first problem in file order.
  */
 export async function matchPart(options: PartOptions, emit: (block: Block) => void): Promise<void> {
   const prepare = prepareObligor(digitKeys);
@@ -255,8 +256,9 @@ export async function matchPart(options: PartOptions, emit: (block: Block) => vo
 
 /**
  * Matches a claims file against an obligors file and writes matches.csv (to a temporary name, renamed
- * when complete: a failed run leaves no partial file). With more than one thread, each thread builds
- * the index and matches every n-th block of claims; blocks are written in the claims file's order.
+ * when complete: a failed run leaves no partial file). With more than one thread, the threads build the
+ * index's key tables once between them, in shared memory, and each matches every n-th block of claims;
+ * blocks are written in the claims file's order.
  * A problem in a file stops the run with the first problem in file order.
  */
 export async function matchFiles(options: MatchFilesOptions): Promise<MatchFilesSummary> {
