@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
+import { quarterOf, shiftQuarter } from '../src/modules/claims/domain/calendar';
 import { todayInCalifornia } from '../src/platform/calendar/contract';
 
-/** The quarter before today's: Los Angeles' claim for it is still a draft in the demo. */
+/** The quarter before today's, as the demo seeds it: Los Angeles' claim for it is still a draft. */
 function lastQuarter(): string {
-  const today = todayInCalifornia();
-  const [year, q] = [Number(today.slice(0, 4)), Math.floor((Number(today.slice(5, 7)) - 1) / 3)];
-  return q === 0 ? `${year - 1}-Q4` : `${year}-Q${q}`;
+  return shiftQuarter(quarterOf(todayInCalifornia()), -1);
 }
 
 async function as(browser: Browser, email: string): Promise<Page> {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
-import { todayInCalifornia } from '../src/platform/dates';
+import { todayInCalifornia } from '../src/platform/calendar/contract';
 
 const header =
   'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip';
