@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
+import { addDays, todayInCalifornia } from '../../platform/dates';
 
 const { app, signInAs } = await useTestApp();
 const la = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
@@ -126,9 +127,11 @@ describe('liens', () => {
     expect(packet).not.toContain('Release of judgment lien (form CA 8581)');
     expect(packet.join(' ')).toContain('instrument 2026-0777, recorded 2026-09-20');
     expect((await release({ reason: 'paid_in_full' })).json().code).toBe('no_liens_to_release');
-    // A court order releases it in full.
-    const ordered = (await release({ reason: 'court_order', triggerDate: '2026-11-20', courtDeadline: '2026-11-30' })).json();
-    expect(ordered).toMatchObject({ kind: 'general', dueBy: '2026-11-30', lienCount: 1 });
+    // A court order of today releases it in full, by the deadline the court set (ten days, before the statutory fifteen).
+    const today = todayInCalifornia();
+    const courtDeadline = addDays(today, 10);
+    const ordered = (await release({ reason: 'court_order', triggerDate: today, courtDeadline })).json();
+    expect(ordered).toMatchObject({ kind: 'general', dueBy: courtDeadline, lienCount: 1 });
     const general = pdfText((await app.inject({ url: `/api/lien-releases/${ordered.id}/packet.pdf`, headers: la.headers })).rawPayload);
     expect(general).toContain('Release of judgment lien (form CA 8581)');
     expect(general).not.toContain('Acknowledgment of satisfaction of judgment');
@@ -139,18 +142,20 @@ describe('liens', () => {
   });
 
   it('reports liens recorded and released against their deadlines, and payoff collections, per LCSA, with XLSX', async () => {
-    const report = (await app.inject({ url: '/api/liens/report?from=2026-01-01&to=2026-12-31', headers: la.headers })).json();
+    // From the first recording (2026) through today, when the releases were made.
+    const period = `from=2026-01-01&to=${todayInCalifornia()}`;
+    const report = (await app.inject({ url: `/api/liens/report?${period}`, headers: la.headers })).json();
     expect(report.lcsas.map((r: { lcsaId: string }) => r.lcsaId)).toEqual(['los-angeles']);
     const la2026 = report.lcsas[0];
-    // The lien's last release: the court order of 2026-11-20, due by the 30th, made today (on time).
+    // The lien's last release: the court order of today, due in ten days, made today (on time).
     expect(la2026).toMatchObject({ recorded: 2, released: 1, releasedOnTime: 1, payoffCollectionsCents: 160_000 });
     expect(la2026.recordedOnTime).toBe(2);
     expect(report.statewide.recorded).toBe(2);
-    const xlsx = await app.inject({ url: '/api/liens/report.xlsx?from=2026-01-01&to=2026-12-31', headers: la.headers });
+    const xlsx = await app.inject({ url: `/api/liens/report.xlsx?${period}`, headers: la.headers });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
     const values = workbook.getWorksheet('Liens by LCSA')!.getColumn(9).values;
     expect(values).toContain(1_600);
-    expect((await app.inject({ url: '/api/liens/report?from=2026-01-01&to=2026-12-31', headers: sacramento.headers })).json().lcsas).toEqual([]);
+    expect((await app.inject({ url: `/api/liens/report?${period}`, headers: sacramento.headers })).json().lcsas).toEqual([]);
   });
 });
