@@ -74,6 +74,21 @@ describe('interest (CCP 685.010, 685.020)', () => {
     expect(replayAccount(history, '2025-02-01', daily).balances.interestAccruedUnpostedCents).toBe(10);
   });
 
+  it('counts each day once when a new policy version changes the method, daily then back to monthly', () => {
+    const [monthly] = defaultPolicies.interest;
+    const changing: FinancePolicies = {
+      ...defaultPolicies,
+      interest: [monthly!, { ...monthly!, effectiveFrom: '2025-03-15', method: 'daily' }, { ...monthly!, effectiveFrom: '2025-05-15', method: 'monthly' }],
+    };
+    const history = makeHistory({ orders: [makeSingleInstallmentOrder('2025-01-01', 36_500)] });
+    // Monthly: $365 × 10% / 12 = 304 1/6 cents at the 1 February anniversary.
+    expect(replayAccount(history, '2025-02-28', changing).balances.interestCents).toBe(304);
+    // Daily from the last anniversary (1 February) at 10 cents a day: 58 days to 31 March, 30 more to 30 April.
+    expect(replayAccount(history, '2025-04-30', changing).balances.interestCents).toBe(Math.round(304 + 1 / 6 + 580 + 300));
+    // Monthly again: the 1 May anniversary counts the one day since daily accrual stopped (30 April), 1 June a whole month.
+    expect(replayAccount(history, '2025-06-30', changing).balances.interestCents).toBe(Math.round(304 + 1 / 6 + 580 + 300 + 10 + 304 + 1 / 6));
+  });
+
   it('charges 7% on support that fell due before 1983', () => {
     const history = makeHistory({
       orders: [

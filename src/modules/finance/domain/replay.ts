@@ -86,6 +86,8 @@ const interestDenominator = 10_000 * 365 * 12;
 interface Live {
   inst: InstallmentState;
   order: FinanceOrder;
+  /** The order's place in the engine's id-sorted order list. */
+  orderIndex: number;
   baseRateBasisPoints: number;
   dueDay: number;
   /** Exact accrued interest, in interestDenominator units. */
@@ -95,6 +97,8 @@ interface Live {
   /** The month (year × 12 + month − 1) and day number of the next monthly anniversary of the due date. */
   anniversaryMonth: number;
   nextAnniversaryDay: number;
+  /** After a change from the daily to the monthly method: the day daily accrual stopped (else −1). */
+  dailyUntil: number;
 }
 
 export const accounts = {
@@ -130,14 +134,24 @@ function isOnActiveDuty(periods: ActiveDutyPeriod[], date: CalendarDate): boolea
 /** Orders items by a calendar date, then by id, so that same-day events always replay in one order. */
 function byDateThenId<T extends { id: string }>(dateOf: (item: T) => CalendarDate): (a: T, b: T) => number {
   return (a, b) => {
-    const [da, db] = [dateOf(a), dateOf(b)];
+    const da = dateOf(a);
+    const db = dateOf(b);
     if (da !== db) return da < db ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
 }
 
+/** Sorts in place unless already in order (one order's schedule, a history listed by date: the usual case). */
+function sortIfNeeded<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1]!, items[i]!) > 0) return items.sort(compare);
+  return items;
+}
+
 function sortedCollections(collections: Collection[], through: CalendarDate): Collection[] {
-  return collections.filter((c) => c.receivedOn <= through).sort(byDateThenId<Collection>((c) => c.receivedOn));
+  return sortIfNeeded(
+    collections.filter((c) => c.receivedOn <= through),
+    byDateThenId<Collection>((c) => c.receivedOn),
+  );
 }
 
 class AccountEngine {
@@ -160,7 +174,16 @@ class AccountEngine {
   private readonly ordersByAge: FinanceOrder[];
   /** Order ids in id order (interest entries are posted in it), and the interest each gets at one posting (reused). */
   private readonly orderIdsSorted: string[];
-  private readonly postedNow = new Map<string, Cents>();
+  private readonly orderIndexById: Map<string, number>;
+  private readonly postedNow: Cents[];
+  private readonly postedNowTouched: boolean[];
+  /** The method of the last accrual (a change of method hands over; see handOver). */
+  private accruedMethod: InterestPolicy['method'] | undefined;
+  /** The earliest monthly anniversary among live installments: no monthly accrual is due before it. */
+  private nextAnniversaryAny = Number.POSITIVE_INFINITY;
+  /** Whether any exact interest changed since the last posting, and whether an installment may have become prunable. */
+  private accruedSincePosting = false;
+  private mayPrune = false;
 
   constructor(
     private readonly history: CaseHistory,
@@ -171,6 +194,9 @@ class AccountEngine {
     this.uraThroughMonth = firstAssistance ? addMonthsClamped(`${firstAssistance.slice(0, 7)}-01`, -1).slice(0, 7) : '9999-12';
     this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn));
     this.orderIdsSorted = [...new Set([...history.orders.map((o) => o.id)])].sort();
+    this.orderIndexById = new Map(this.orderIdsSorted.map((id, i) => [id, i]));
+    this.postedNow = this.orderIdsSorted.map(() => 0);
+    this.postedNowTouched = this.orderIdsSorted.map(() => false);
   }
 
   private readonly accountNames = new Map<string, { principal: string; interest: string; supportCharged: string; interestCharged: string }>();
@@ -216,17 +242,23 @@ class AccountEngine {
     };
     this.all.push(state);
     const policy = inForce(this.policies.interest, inst.dueDate);
+    const dueDay = Number(inst.dueDate.slice(8, 10));
+    const anniversaryMonth = monthIndexOf(inst.dueDate) + 1;
+    const nextAnniversaryDay = dayNumberInMonth(anniversaryMonth, dueDay);
     this.live.push({
       inst: state,
       order: this.ordersById.get(inst.orderId)!,
+      orderIndex: this.orderIndexById.get(inst.orderId)!,
       baseRateBasisPoints: rateForDueDate(policy.rates, inst.dueDate),
-      dueDay: Number(inst.dueDate.slice(8, 10)),
+      dueDay,
       exact: 0,
       exactAtLastPosting: 0,
       lastAccrualDay: toDayNumber(inst.dueDate),
-      anniversaryMonth: monthIndexOf(inst.dueDate) + 1,
-      nextAnniversaryDay: dayNumberInMonth(monthIndexOf(inst.dueDate) + 1, Number(inst.dueDate.slice(8, 10))),
+      anniversaryMonth,
+      nextAnniversaryDay,
+      dailyUntil: -1,
     });
+    if (nextAnniversaryDay < this.nextAnniversaryAny) this.nextAnniversaryAny = nextAnniversaryDay;
     this.entries.push(
       makeEntry(this.nextId(), inst.dueDate, 'charge', inst.id, [
         debit(this.names(inst.orderId).principal, inst.amountCents),
@@ -237,6 +269,7 @@ class AccountEngine {
       const applied = Math.min(this.futuresCents, state.unpaidCents);
       this.futuresCents -= applied;
       state.unpaidCents -= applied;
+      this.mayPrune = true;
       this.entries.push(
         makeEntry(this.nextId(), inst.dueDate, 'futures_applied', inst.id, [
           debit(accounts.futures, applied),
@@ -278,30 +311,72 @@ class AccountEngine {
     this.entries.push(makeEntry(this.nextId(), date, 'distribution', ref, postings));
   }
 
-  /** Brings every installment's exact interest up to `date` (not posting it). */
-  accrue(date: CalendarDate): void {
-    const day = toDayNumber(date);
-    const policy = inForce(this.policies.interest, date);
-    const isDaily = policy.method === 'daily';
-    for (const l of this.live) {
-      if (isDaily) this.accrueDaily(l, day);
-      else this.accrueMonthly(l, day);
-      l.lastAccrualDay = day;
+  /**
+   * Brings every installment's exact interest up to `date` (not posting it). Monthly accrual only
+   * happens on anniversaries, so a day before the earliest one has nothing to do.
+   */
+  accrue(date: CalendarDate, day: number = toDayNumber(date)): void {
+    const { method } = inForce(this.policies.interest, date);
+    if (method !== this.accruedMethod && this.accruedMethod !== undefined) this.handOver(method);
+    this.accruedMethod = method;
+    if (method === 'daily') {
+      for (const l of this.live) this.accrueDaily(l, day);
+    } else if (day >= this.nextAnniversaryAny) {
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const l of this.live) {
+        this.accrueMonthly(l, day);
+        if (l.nextAnniversaryDay < earliest) earliest = l.nextAnniversaryDay;
+      }
+      this.nextAnniversaryAny = earliest;
     }
   }
 
+  /**
+   * A new interest policy changed the method: each day is counted once, under the method in force when it
+   * is accrued. Daily accrual starts from the last monthly anniversary reached (the day monthly accrual
+   * counted up to); monthly accrual skips the anniversaries daily accrual has passed, and at the next one
+   * counts the days since daily accrual stopped, not a whole month.
+   */
+  private handOver(method: InterestPolicy['method']): void {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const l of this.live) {
+      if (method === 'daily') {
+        l.lastAccrualDay = Math.max(l.lastAccrualDay, dayNumberInMonth(l.anniversaryMonth - 1, l.dueDay));
+        l.dailyUntil = -1;
+      } else {
+        l.dailyUntil = l.lastAccrualDay;
+        while (l.nextAnniversaryDay <= l.dailyUntil) {
+          l.anniversaryMonth += 1;
+          l.nextAnniversaryDay = dayNumberInMonth(l.anniversaryMonth, l.dueDay);
+        }
+      }
+      if (l.nextAnniversaryDay < earliest) earliest = l.nextAnniversaryDay;
+    }
+    this.nextAnniversaryAny = earliest;
+  }
+
   private accrueDaily(l: Live, day: number): void {
-    if (l.inst.unpaidCents === 0 || day <= l.lastAccrualDay) return;
+    const from = l.lastAccrualDay;
+    if (day <= from) return;
+    l.lastAccrualDay = day;
+    if (l.inst.unpaidCents === 0) return;
+    this.accruedSincePosting = true;
     if (this.history.activeDuty.length === 0) {
-      l.exact += l.inst.unpaidCents * this.rateAt(l, l.lastAccrualDay) * 12 * (day - l.lastAccrualDay);
+      l.exact += l.inst.unpaidCents * this.rateAt(l, from) * 12 * (day - from);
       return;
     }
-    for (let d = l.lastAccrualDay; d < day; d++) l.exact += l.inst.unpaidCents * this.rateAt(l, d) * 12;
+    for (let d = from; d < day; d++) l.exact += l.inst.unpaidCents * this.rateAt(l, d) * 12;
   }
 
   private accrueMonthly(l: Live, day: number): void {
     while (l.nextAnniversaryDay <= day) {
-      if (l.inst.unpaidCents > 0) l.exact += l.inst.unpaidCents * this.rateAt(l, l.nextAnniversaryDay) * 365;
+      if (l.inst.unpaidCents > 0) {
+        const rate = this.rateAt(l, l.nextAnniversaryDay);
+        // A month is 365/12 days: in exact units, rate × 365 a month or rate × 12 a day.
+        l.exact += l.inst.unpaidCents * rate * (l.dailyUntil < 0 ? 365 : 12 * (l.nextAnniversaryDay - l.dailyUntil));
+        this.accruedSincePosting = true;
+      }
+      l.dailyUntil = -1;
       l.anniversaryMonth += 1;
       l.nextAnniversaryDay = dayNumberInMonth(l.anniversaryMonth, l.dueDay);
     }
@@ -310,8 +385,15 @@ class AccountEngine {
   /** Posts interest accrued since the last posting, one entry per order. */
   post(date: CalendarDate): void {
     const policy: InterestPolicy = inForce(this.policies.interest, date);
-    const byOrder = this.postedNow;
-    byOrder.clear();
+    if (!this.accruedSincePosting) return this.prune();
+    this.accruedSincePosting = false;
+    const posted = this.postedNow;
+    const touched = this.postedNowTouched;
+    for (let i = 0; i < posted.length; i++) {
+      posted[i] = 0;
+      touched[i] = false;
+    }
+    let anyPosted = false;
     for (const l of this.live) {
       if (l.exact === l.exactAtLastPosting) continue;
       if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.inst.id} exceeds exact integer range`);
@@ -320,14 +402,18 @@ class AccountEngine {
           ? divideRoundHalfUp(l.exact, interestDenominator) - l.inst.interestPostedCents
           : divideRoundHalfUp(l.exact - l.exactAtLastPosting, interestDenominator);
       l.exactAtLastPosting = l.exact;
+      if (l.inst.unpaidCents === 0) this.mayPrune = true;
       if (delta === 0) continue;
       l.inst.interestPostedCents += delta;
-      byOrder.set(l.inst.orderId, (byOrder.get(l.inst.orderId) ?? 0) + delta);
+      posted[l.orderIndex]! += delta;
+      touched[l.orderIndex] = true;
+      anyPosted = true;
     }
-    if (byOrder.size === 0) return this.prune();
-    for (const orderId of this.orderIdsSorted) {
-      const amount = byOrder.get(orderId);
-      if (amount === undefined) continue;
+    if (!anyPosted) return this.prune();
+    for (let i = 0; i < this.orderIdsSorted.length; i++) {
+      if (!touched[i]) continue;
+      const orderId = this.orderIdsSorted[i]!;
+      const amount = posted[i]!;
       this.interestPostedByOrder.set(orderId, (this.interestPostedByOrder.get(orderId) ?? 0) + amount);
       this.entries.push(
         makeEntry(this.nextId(), date, 'interest', orderId, [debit(this.names(orderId).interest, amount), credit(this.names(orderId).interestCharged, amount)]),
@@ -338,10 +424,11 @@ class AccountEngine {
 
   /** Installments fully paid whose interest is all posted need no more work. */
   private prune(): void {
-    for (let i = this.live.length - 1; i >= 0; i--) {
-      const l = this.live[i]!;
-      if (l.inst.unpaidCents === 0 && l.exact === l.exactAtLastPosting) this.live.splice(i, 1);
-    }
+    if (!this.mayPrune) return;
+    this.mayPrune = false;
+    let kept = 0;
+    for (const l of this.live) if (l.inst.unpaidCents !== 0 || l.exact !== l.exactAtLastPosting) this.live[kept++] = l;
+    this.live.length = kept;
   }
 
   /**
@@ -358,6 +445,7 @@ class AccountEngine {
       const paid = Math.min(this.futuresCents - applied, inst.unpaidCents);
       if (paid === 0) continue;
       inst.unpaidCents -= paid;
+      this.mayPrune = true;
       applied += paid;
       if (inst.isAssigned) parts.assignedArrearsCents += paid;
       else parts.unassignedArrearsCents += paid;
@@ -381,34 +469,47 @@ class AccountEngine {
     return (this.interestPostedByOrder.get(orderId) ?? 0) - (this.interestPaidByOrder.get(orderId) ?? 0);
   }
 
-  /** Pays `remaining` (at most) into `candidates` in order; returns what is left. */
-  private payPrincipal(candidates: InstallmentState[], remaining: Cents, isCurrent: boolean, parts: Applied, postings: Posting[]): Cents {
-    for (const inst of candidates) {
-      if (remaining === 0) break;
-      const paid = Math.min(remaining, inst.unpaidCents);
-      inst.unpaidCents -= paid;
-      remaining -= paid;
-      if (isCurrent) parts.currentCents += paid;
-      else if (inst.isAssigned) parts.assignedArrearsCents += paid;
-      else parts.unassignedArrearsCents += paid;
-      postings.push(credit(this.names(inst.orderId).principal, paid));
+  /** Pays `remaining` (at most) into one installment; returns what is left. */
+  private payInstallment(inst: InstallmentState, remaining: Cents, isCurrent: boolean, parts: Applied, postings: Posting[]): Cents {
+    const paid = Math.min(remaining, inst.unpaidCents);
+    inst.unpaidCents -= paid;
+    this.mayPrune = true;
+    if (isCurrent) parts.currentCents += paid;
+    else if (inst.isAssigned) parts.assignedArrearsCents += paid;
+    else parts.unassignedArrearsCents += paid;
+    postings.push(credit(this.names(inst.orderId).principal, paid));
+    return remaining - paid;
+  }
+
+  /** The first installment that may be unpaid: `all` is in due-date order (charges arrive sorted). */
+  private skipPaid(): number {
+    while (this.firstUnpaid < this.all.length && this.all[this.firstUnpaid]!.unpaidCents === 0) this.firstUnpaid += 1;
+    return this.firstUnpaid;
+  }
+
+  /** Pays the unpaid installments due in `month` (current support), oldest first; returns what is left. */
+  private payCurrent(month: string, remaining: Cents, parts: Applied, postings: Posting[]): Cents {
+    const monthStart = `${month}-01`;
+    const first = this.skipPaid();
+    // This month's installments are the last ones charged: find where they start from the end.
+    let i = this.all.length;
+    while (i > first && this.all[i - 1]!.dueDate >= monthStart) i -= 1;
+    for (; i < this.all.length && remaining > 0; i++) {
+      const inst = this.all[i]!;
+      if (inst.unpaidCents > 0 && inst.dueDate.startsWith(month)) remaining = this.payInstallment(inst, remaining, true, parts, postings);
     }
     return remaining;
   }
 
-  /** Unpaid installments due in `month` (current) or before it (arrears), in due-date order. */
-  private unpaidIn(month: string, isCurrent: boolean): InstallmentState[] {
-    // `all` is in due-date order (charges arrive sorted), so its unpaid installments are too.
-    while (this.firstUnpaid < this.all.length && this.all[this.firstUnpaid]!.unpaidCents === 0) this.firstUnpaid += 1;
-    const found: InstallmentState[] = [];
-    for (let i = this.firstUnpaid; i < this.all.length; i++) {
+  /** Pays the unpaid installments of one category due before `month` (arrears), oldest first; returns what is left. */
+  private payArrears(month: string, isAssigned: boolean, remaining: Cents, parts: Applied, postings: Posting[]): Cents {
+    const monthStart = `${month}-01`;
+    for (let i = this.skipPaid(); i < this.all.length && remaining > 0; i++) {
       const inst = this.all[i]!;
-      if (inst.unpaidCents === 0) continue;
-      const instMonth = inst.dueDate.slice(0, 7);
-      if (isCurrent ? instMonth === month : instMonth < month) found.push(inst);
-      else if (!isCurrent) break;
+      if (inst.dueDate >= monthStart) break;
+      if (inst.unpaidCents > 0 && inst.isAssigned === isAssigned) remaining = this.payInstallment(inst, remaining, false, parts, postings);
     }
-    return found;
+    return remaining;
   }
 
   /** CCP 695.221: applies a collection in the order in force on its receipt date. */
@@ -422,26 +523,15 @@ class AccountEngine {
     for (const step of crediting.order) {
       if (remaining === 0) break;
       if (step === 'current') {
-        if (!isArrearsOnly) remaining = this.payPrincipal(this.unpaidIn(month, true), remaining, true, parts, postings);
+        if (!isArrearsOnly) remaining = this.payCurrent(month, remaining, parts, postings);
       } else if (step === 'principal') {
         // Oldest first within each category, categories in distribution's order (assigned or family first).
-        const arrears = this.unpaidIn(month, false);
-        const [first, second] = arrearsCategoryOrder(
+        const categories = arrearsCategoryOrder(
           assistanceStatus(this.history.assistance, month),
           collection.source === 'federal_tax_offset',
           inForce(this.policies.distribution, collection.receivedOn),
         );
-        for (const category of [first, second]) {
-          if (remaining === 0) break;
-          const isAssigned = category === 'assigned';
-          remaining = this.payPrincipal(
-            arrears.filter((i) => i.isAssigned === isAssigned),
-            remaining,
-            false,
-            parts,
-            postings,
-          );
-        }
+        for (const category of categories) remaining = this.payArrears(month, category === 'assigned', remaining, parts, postings);
       } else {
         for (const order of this.ordersByAge) {
           const paid = Math.min(remaining, this.interestOwed(order.id));
@@ -489,6 +579,7 @@ class AccountEngine {
             if (!inst.isAssigned || inst.unpaidCents === 0) continue;
             const cut = Math.min(left, inst.unpaidCents);
             inst.unpaidCents -= cut;
+            this.mayPrune = true;
             left -= cut;
             this.principalWrittenOffCents += cut;
             postings.push(credit(this.names(inst.orderId).principal, cut));
@@ -519,6 +610,7 @@ class AccountEngine {
           for (const inst of arrears) {
             const cut = Math.min(left, inst.unpaidCents);
             inst.unpaidCents -= cut;
+            this.mayPrune = true;
             left -= cut;
             this.principalWrittenOffCents += cut;
             postings.push(credit(this.names(inst.orderId).principal, cut));
@@ -588,7 +680,10 @@ class AccountEngine {
 /** Replays the account from its beginning through `asOf`. */
 export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
   const engine = new AccountEngine(history, policies);
-  const charges = history.orders.flatMap((o) => chargeSchedule(o, history.suspensions, asOf)).sort(byDateThenId<Installment>((i) => i.dueDate));
+  const charges = sortIfNeeded(
+    history.orders.flatMap((o) => chargeSchedule(o, history.suspensions, asOf)),
+    byDateThenId<Installment>((i) => i.dueDate),
+  );
   const adjustments = history.adjustments.filter((a) => a.effectiveOn <= asOf).sort(byDateThenId<Adjustment>((a) => a.effectiveOn));
   // A misapplied receipt, once corrected, never counted: the replay explains the difference.
   const misapplied = new Set(adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
@@ -612,19 +707,20 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
       monthEnd = endOfMonth(date);
     }
     engine.advanceTo(month);
+    const day = toDayNumber(date);
     while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
     if (k < collections.length && collections[k]!.receivedOn === date) {
-      engine.accrue(date);
+      engine.accrue(date, day);
       engine.post(date);
       while (k < collections.length && collections[k]!.receivedOn === date) engine.collect(collections[k++]!);
     }
     if (j < adjustments.length && adjustments[j]!.effectiveOn === date) {
-      engine.accrue(date);
+      engine.accrue(date, day);
       engine.post(date);
       while (j < adjustments.length && adjustments[j]!.effectiveOn === date) engine.adjust(adjustments[j++]!);
     }
     if (date === monthEnd) {
-      engine.accrue(date);
+      engine.accrue(date, day);
       engine.post(date);
       engine.applyFuturesToDebt(date);
     }
