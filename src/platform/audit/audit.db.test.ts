@@ -30,6 +30,13 @@ describe('audit chain', () => {
     expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 5 });
   });
 
+  it('links rows written outside a transaction, even many at once', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => recordAudit(db, systemActor(), { action: 'test.untransacted', entityType: 'thing', entityId: String(i) })),
+    );
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 17 });
+  });
+
   it('refuses UPDATE and DELETE in the database itself', async () => {
     await expect(db.execute(sql`update audit_log set action = 'x'`)).rejects.toThrow();
     await expect(db.execute(sql`delete from audit_log`)).rejects.toThrow();

@@ -7,10 +7,12 @@
  */
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor';
 import { canonicalJson } from '../canonical-json';
 import type { Tx } from '../db/connect';
 import { queryRows } from '../db/rows';
+import { inTransaction } from '../db/transaction';
 import { auditLog } from './schema';
 
 export const genesisHash = '0'.repeat(64);
@@ -58,7 +60,14 @@ export function rowHash(row: Omit<AuditRow, 'hash'>): string {
   return digest({ ...row, occurredAt: row.occurredAt.toISOString() });
 }
 
+/** Whether `tx` is an open transaction rather than the database (a plain boolean: no narrowing of Tx). */
+function isTransaction(tx: Tx): boolean {
+  return tx instanceof PgTransaction;
+}
+
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
+  if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
   await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
   // After the lock (its own statement, so that this one's snapshot sees every earlier link).
   const [next] = await queryRows<{ id: string | number; hash: string | null }>(
