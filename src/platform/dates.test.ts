@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsClamped, dayNumberInMonth, daysBetween, daysFromCivil, daysInMonth, fromDayNumber, isCalendarDate, toDayNumber } from './dates';
+import {
+  addDays,
+  addMonthsClamped,
+  dayNumberInMonth,
+  daysBetween,
+  daysFromCivil,
+  daysInMonth,
+  endOfMonth,
+  fromDayNumber,
+  isCalendarDate,
+  toDayNumber,
+} from './dates';
 import { divideRoundHalfUp, formatCents } from './money';
 
 describe('calendar dates', () => {
@@ -29,6 +40,25 @@ describe('calendar dates', () => {
     expect(addMonthsClamped('2023-01-31', 1)).toBe('2023-02-28');
     expect(addMonthsClamped('2024-02-29', 1, 31)).toBe('2024-03-31');
     expect(addMonthsClamped('2024-11-15', 2)).toBe('2025-01-15');
+  });
+
+  it('agrees with Date.UTC on adding months and on the end of the month, for any date', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 9000 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: -600, max: 600 }),
+        (year, month, day, months) => {
+          const date = fromDayNumber(daysFromCivil(year, month, Math.min(day, daysInMonth(year, month))));
+          const target = new Date(Date.UTC(year, month - 1 + months, 1));
+          const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+          const expected = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(day, lastDay)));
+          expect(addMonthsClamped(date, months, day)).toBe(expected.toISOString().slice(0, 10));
+          expect(endOfMonth(date)).toBe(new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10));
+        },
+      ),
+    );
   });
 
   it('counts days across leap years', () => {

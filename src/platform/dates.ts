@@ -89,18 +89,21 @@ export function daysInMonth(year: number, month1: number): number {
   return month1 === 2 && isLeapYear(year) ? 29 : monthLengths[month1 - 1]!;
 }
 
+/** '00' to '31': months and days as written in a date (schedules build many dates). */
+const twoDigits = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
+
 /** The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
-export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth = Number(date.slice(8, 10))): CalendarDate {
-  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth = digitsAt(date, 8, 2)): CalendarDate {
+  const total = digitsAt(date, 0, 4) * 12 + digitsAt(date, 5, 2) - 1 + months;
   const year = Math.floor(total / 12);
-  const month1 = (total % 12) + 1;
+  const month1 = total - year * 12 + 1;
   const day = Math.min(dayOfMonth, daysInMonth(year, month1));
-  return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-${twoDigits[month1]}-${twoDigits[day]}`;
 }
 
 /** The last day of the date's month. */
 export function endOfMonth(date: CalendarDate): CalendarDate {
-  return `${date.slice(0, 8)}${String(daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))).padStart(2, '0')}`;
+  return `${date.slice(0, 8)}${twoDigits[daysInMonth(digitsAt(date, 0, 4), digitsAt(date, 5, 2))]}`;
 }
 
 /** `YYYY-MM` of a date: the calendar month it falls in. */
