@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
-import { addDays, todayInCalifornia } from '../../platform/dates';
+import { addDays, addMonthsClamped, todayInCalifornia } from '../../platform/dates';
 
 const { app, signInAs } = await useTestApp();
 const la = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
@@ -83,7 +83,12 @@ describe('liens', () => {
 
   it('releases every lien of an obligor in one request once arrears are paid, with one packet for every county', async () => {
     const finance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
-    const created = await openCaseWithOrder(app, la.headers, { issuedOn: '2026-09-01' });
+    // Dated from today, so that "paid everything" stays true whenever the test runs: an order from the first of
+    // the month before last, its lien recorded on the 20th, everything paid today.
+    const today = todayInCalifornia();
+    const issuedOn = addMonthsClamped(`${today.slice(0, 7)}-01`, -2);
+    const recordedOn = addDays(issuedOn, 19);
+    const created = await openCaseWithOrder(app, la.headers, { issuedOn });
     const obligor = created.participants.find((p) => p.role === 'obligor')!.id;
     await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers });
     const [lien] = (await app.inject({ url: '/api/liens', headers: la.headers }))
@@ -93,29 +98,29 @@ describe('liens', () => {
       method: 'POST',
       url: `/api/liens/${lien!.id}/recording`,
       headers: la.headers,
-      payload: { outcome: 'recorded', recordedOn: '2026-09-20', instrumentNumber: '2026-0777', feeCents: 0 },
+      payload: { outcome: 'recorded', recordedOn, instrumentNumber: '2026-0777', feeCents: 0 },
     });
     const release = (payload: object) => app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: la.headers, payload });
     expect((await release({ reason: 'paid_in_full' })).json().code).toBe('arrears_not_paid');
     const proposals = () => app.inject({ url: '/api/liens/release-proposals', headers: la.headers }).then((r) => r.json<{ personId: string }[]>());
     expect((await proposals()).map((p) => p.personId)).not.toContain(obligor);
 
-    // The obligor pays everything (September to November and the interest): finance shows nothing past due.
+    // The obligor pays everything (three months' support and the interest): finance shows nothing past due.
     const paid = await app.inject({
       method: 'POST',
       url: `/api/cases/${created.id}/collections`,
       headers: finance.headers,
-      payload: { receiptId: `PAYOFF-${created.id}`, receivedOn: '2026-11-02', amountCents: 160_000, source: 'lien_payoff' },
+      payload: { receiptId: `PAYOFF-${created.id}`, receivedOn: today, amountCents: 160_000, source: 'lien_payoff' },
     });
     expect(paid.statusCode).toBe(201);
     expect((await proposals()).map((p) => p.personId)).toContain(obligor);
     // Support continues under the order: the arrears are satisfied, the lien partially released (matured installments).
-    const released = await release({ reason: 'paid_in_full', triggerDate: '2026-11-10' });
+    const released = await release({ reason: 'paid_in_full', triggerDate: today });
     expect(released.statusCode).toBe(201);
     expect(released.json()).toMatchObject({
       reason: 'paid_in_full',
       kind: 'matured_installment',
-      dueBy: '2026-11-15',
+      dueBy: addDays(today, 5),
       lienCount: 1,
       counties: ['Los Angeles'],
     });
@@ -125,10 +130,9 @@ describe('liens', () => {
     expect(packet.join(' ')).toContain('Satisfaction of matured installments: every support lien');
     expect(packet).toContain('Acknowledgment of satisfaction of matured installments');
     expect(packet).not.toContain('Release of judgment lien (form CA 8581)');
-    expect(packet.join(' ')).toContain('instrument 2026-0777, recorded 2026-09-20');
+    expect(packet.join(' ')).toContain(`instrument 2026-0777, recorded ${recordedOn}`);
     expect((await release({ reason: 'paid_in_full' })).json().code).toBe('no_liens_to_release');
     // A court order of today releases it in full, by the deadline the court set (ten days, before the statutory fifteen).
-    const today = todayInCalifornia();
     const courtDeadline = addDays(today, 10);
     const ordered = (await release({ reason: 'court_order', triggerDate: today, courtDeadline })).json();
     expect(ordered).toMatchObject({ kind: 'general', dueBy: courtDeadline, lienCount: 1 });

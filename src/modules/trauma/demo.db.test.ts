@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/db';
 import { systemActor } from '../../platform/auth/actor';
+import { todayInCalifornia } from '../../platform/dates';
 import { inTransaction } from '../../platform/db/transaction';
 import { derivePiiKeys } from '../../platform/pii/keys';
 import { seedTrainingDemo } from '../training/index';
@@ -14,9 +15,11 @@ const keys = derivePiiKeys(crypto.randomBytes(32));
 
 describe('demo trauma-informed assessment', () => {
   it('seeds two campaigns a year apart across several LCSAs, an open pulse survey and an action plan in progress, once', async () => {
-    await inTransaction(db, (tx) => seedTrainingDemo(tx, '2026-11-24'));
-    await inTransaction(db, (tx) => seedTraumaDemo(tx, keys, '2026-11-24'));
-    await inTransaction(db, (tx) => seedTraumaDemo(tx, keys, '2026-11-24'));
+    // Seeded as of today, as the demo is: whether a campaign is open is decided against today.
+    const today = todayInCalifornia();
+    await inTransaction(db, (tx) => seedTrainingDemo(tx, today));
+    await inTransaction(db, (tx) => seedTraumaDemo(tx, keys, today));
+    await inTransaction(db, (tx) => seedTraumaDemo(tx, keys, today));
     const actor = systemActor();
     const campaigns = await inTransaction(db, (tx) => listCampaigns(tx, { ...actor, role: 'state_admin' }));
     expect(campaigns.map((c) => [c.title, c.status])).toEqual([
