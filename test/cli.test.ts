@@ -16,8 +16,9 @@ function concord(...args: string[]) {
   return run(process.execPath, ['bin/concord.js', ...args], { env, timeout: 60_000 });
 }
 
-// Each step starts a real process that opens the embedded database: slow on two busy cores, so a generous limit.
-describe('concord CLI', { timeout: 120_000 }, () => {
+// Each step starts a real process that opens the embedded database: slow on two busy cores, so a generous limit
+// (the second test, eleven processes in a row, took 95 s of the former 120 s on a quiet CI machine).
+describe('concord CLI', { timeout: 300_000 }, () => {
   it('has --help on every command', async () => {
     const top = await concord('--help');
     for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs', 'finance', 'intercept']) expect(top.stdout).toContain(command);
