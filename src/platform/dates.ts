@@ -68,7 +68,7 @@ export function dayNumberInMonth(monthIndex: number, dayOfMonth: number): number
 
 /** year × 12 + (month − 1) of a date: months count up by one. */
 export function monthIndexOf(date: CalendarDate): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  return digitsAt(date, 0, 4) * 12 + digitsAt(date, 5, 2) - 1;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
@@ -94,7 +94,7 @@ const twoDigits = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'
 
 /** The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth = digitsAt(date, 8, 2)): CalendarDate {
-  const total = digitsAt(date, 0, 4) * 12 + digitsAt(date, 5, 2) - 1 + months;
+  const total = monthIndexOf(date) + months;
   const year = Math.floor(total / 12);
   const month1 = total - year * 12 + 1;
   const day = Math.min(dayOfMonth, daysInMonth(year, month1));
