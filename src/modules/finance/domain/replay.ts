@@ -176,7 +176,6 @@ class AccountEngine {
   private readonly orderIdsSorted: string[];
   private readonly orderIndexById: Map<string, number>;
   private readonly postedNow: Cents[];
-  private readonly postedNowTouched: boolean[];
   /** The method of the last accrual (a change of method hands over; see handOver). */
   private accruedMethod: InterestPolicy['method'] | undefined;
   /** The earliest monthly anniversary among live installments: no monthly accrual is due before it. */
@@ -196,7 +195,6 @@ class AccountEngine {
     this.orderIdsSorted = [...new Set([...history.orders.map((o) => o.id)])].sort();
     this.orderIndexById = new Map(this.orderIdsSorted.map((id, i) => [id, i]));
     this.postedNow = this.orderIdsSorted.map(() => 0);
-    this.postedNowTouched = this.orderIdsSorted.map(() => false);
   }
 
   private readonly accountNames = new Map<string, { principal: string; interest: string; supportCharged: string; interestCharged: string }>();
@@ -384,16 +382,11 @@ class AccountEngine {
 
   /** Posts interest accrued since the last posting, one entry per order. */
   post(date: CalendarDate): void {
-    const policy: InterestPolicy = inForce(this.policies.interest, date);
     if (!this.accruedSincePosting) return this.prune();
     this.accruedSincePosting = false;
+    const policy: InterestPolicy = inForce(this.policies.interest, date);
     const posted = this.postedNow;
-    const touched = this.postedNowTouched;
-    for (let i = 0; i < posted.length; i++) {
-      posted[i] = 0;
-      touched[i] = false;
-    }
-    let anyPosted = false;
+    for (let i = 0; i < posted.length; i++) posted[i] = 0;
     for (const l of this.live) {
       if (l.exact === l.exactAtLastPosting) continue;
       if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.inst.id} exceeds exact integer range`);
@@ -406,14 +399,12 @@ class AccountEngine {
       if (delta === 0) continue;
       l.inst.interestPostedCents += delta;
       posted[l.orderIndex]! += delta;
-      touched[l.orderIndex] = true;
-      anyPosted = true;
     }
-    if (!anyPosted) return this.prune();
+    // Exact interest only grows, so every delta is positive and an order with nothing to post sums to 0.
     for (let i = 0; i < this.orderIdsSorted.length; i++) {
-      if (!touched[i]) continue;
-      const orderId = this.orderIdsSorted[i]!;
       const amount = posted[i]!;
+      if (amount === 0) continue;
+      const orderId = this.orderIdsSorted[i]!;
       this.interestPostedByOrder.set(orderId, (this.interestPostedByOrder.get(orderId) ?? 0) + amount);
       this.entries.push(
         makeEntry(this.nextId(), date, 'interest', orderId, [debit(this.names(orderId).interest, amount), credit(this.names(orderId).interestCharged, amount)]),
