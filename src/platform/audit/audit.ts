@@ -16,8 +16,6 @@ import { inTransaction } from '../db/transaction';
 import { auditLog } from './schema';
 
 export const genesisHash = '0'.repeat(64);
-/** Arbitrary constant naming the advisory lock that orders the chain. */
-const chainLockKey = 7_042_001;
 
 export interface AuditEntry {
   action: string;
@@ -68,14 +66,11 @@ function isTransaction(tx: Tx): boolean {
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
   if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
-  await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
-  // After the lock (its own statement, so that this one's snapshot sees every earlier link).
-  const [next] = await queryRows<{ id: string | number; hash: string | null }>(
-    tx,
-    sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id, (select hash from audit_log order by id desc limit 1) as hash`,
-  );
+  // The chain's lock, then the row's id and the newest row's hash, in one statement (migration 0018):
+  // the function reads the head after the lock is granted, so it sees every earlier link.
+  const [next] = await queryRows<{ next_id: string | number; prev_hash: string | null }>(tx, sql`select next_id, prev_hash from audit_chain_next()`);
   const row: Omit<AuditRow, 'hash'> = {
-    id: Number(next?.id),
+    id: Number(next?.next_id),
     occurredAt: new Date(),
     actorUserId: actor.userId,
     actorRole: actor.role,
@@ -89,7 +84,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     beforeDigest: entry.before === undefined ? null : digest(entry.before),
     afterDigest: entry.after === undefined ? null : digest(entry.after),
     detail: entry.detail ?? null,
-    prevHash: next?.hash ?? genesisHash,
+    prevHash: next?.prev_hash ?? genesisHash,
   };
   await tx.insert(auditLog).values({ ...row, hash: rowHash(row) });
 }
