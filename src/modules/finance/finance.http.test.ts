@@ -37,6 +37,8 @@ describe('finance over HTTP', () => {
     const sacramento = await signInAs('lcsa_finance', { lcsaId: 'sacramento' });
     expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: sacramento.headers, payload })).statusCode).toBe(404);
     expect((await app.inject({ url: `/api/cases/${caseId}/account`, headers: sacramento.headers })).statusCode).toBe(404);
+    // Neither refusal stored anything: the receipt is still new to the case's own finance unit.
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload })).statusCode).toBe(201);
   });
 
   it('names a bad field of a collection', async () => {

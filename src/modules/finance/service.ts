@@ -9,9 +9,10 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope, requireSignedIn } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
 import { endOfMonth, monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
+import { cases, findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
@@ -80,22 +81,19 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
 /** Posts a collection once per receipt id: the same receipt again changes nothing; different content is a conflict. */
 export async function postCollection(tx: Tx, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
-  const found = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
-  assertCanWriteLcsa(actor, found.lcsaId);
-  const [inserted] = await tx
-    .insert(financeCollections)
-    .values({
-      lcsaId: found.lcsaId,
-      caseId,
-      receiptId: input.receiptId,
-      receivedOn: input.receivedOn,
-      amountCents: input.amountCents,
-      source: input.source,
-      postedBy: actor.userId,
-    })
-    .onConflictDoNothing()
-    .returning({ id: financeCollections.id });
+  // The usual case in one statement: the case in the actor's scope (an LCSA's own cases are the ones it
+  // may write) and a receipt id not used before. Nothing inserted: the checks below say why.
+  const [inserted] = await queryRows<{ lcsa_id: string }>(
+    tx,
+    sql`insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
+        select ${cases.lcsaId}, ${cases.id}, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
+        from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}
+        on conflict (receipt_id) do nothing
+        returning lcsa_id`,
+  );
   if (!inserted) {
+    const found = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
+    assertCanWriteLcsa(actor, found.lcsaId);
     const [existing] = await tx.select().from(financeCollections).where(eq(financeCollections.receiptId, input.receiptId));
     const isSame =
       existing?.caseId === caseId && existing.receivedOn === input.receivedOn && existing.amountCents === input.amountCents && existing.source === input.source;
@@ -106,7 +104,7 @@ export async function postCollection(tx: Tx, actor: Actor, caseId: string, input
     }
     return { isNew: false };
   }
-  await recordAudit(tx, actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, after: input });
+  await recordAudit(tx, actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: inserted.lcsa_id, after: input });
   return { isNew: true };
 }
 
