@@ -4,6 +4,8 @@ import { expectNoAxeViolations, signIn } from './helpers';
 const modulePages = ['Finance', 'Insurance intercept', 'Liens', 'Expenditure claims', 'Training', 'Trauma-informed', 'Strategic plan'];
 
 test('a caseworker signs in, sees role and LCSA, visits every page, and signs out', async ({ page }) => {
+  // Eleven pages, each checked with axe: on a slow CI machine (2026-12-02) it passed 30 s, the default limit.
+  test.setTimeout(90_000);
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in$/);
   await expectNoAxeViolations(page);
