@@ -35,6 +35,27 @@ describe('calendar dates', () => {
     );
   });
 
+  it('converts dates to day numbers as Date.UTC does, in the tabled years (1600–2399), at their edges and beyond', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const years = fc.oneof(fc.integer({ min: 1590, max: 2410 }), fc.integer({ min: 1, max: 9999 }));
+    fc.assert(
+      fc.property(years, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (year, month, day) => {
+        const inMonth = Math.min(day, daysInMonth(year, month));
+        const utc = new Date(0);
+        utc.setUTCFullYear(year, month - 1, inMonth);
+        const expected = Math.floor(utc.getTime() / 86_400_000);
+        expect(toDayNumber(`${pad(year, 4)}-${pad(month, 2)}-${pad(inMonth, 2)}`)).toBe(expected);
+        expect(dayNumberInMonth(year * 12 + month - 1, day)).toBe(expected);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(toDayNumber('1600-01-01')).toBe(daysFromCivil(1600, 1, 1));
+    expect(toDayNumber('2399-12-31')).toBe(daysFromCivil(2399, 12, 31));
+    expect(dayNumberInMonth(2399 * 12 + 11, 31)).toBe(daysFromCivil(2399, 12, 31));
+    expect(toDayNumber('2400-01-01')).toBe(daysFromCivil(2400, 1, 1));
+    expect(toDayNumber('1599-12-31')).toBe(daysFromCivil(1599, 12, 31));
+  });
+
   it('adds months clamped to the end of the month, keeping the intended day', () => {
     expect(addMonthsClamped('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonthsClamped('2023-01-31', 1)).toBe('2023-02-28');

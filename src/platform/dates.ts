@@ -46,8 +46,27 @@ function digitsAt(date: CalendarDate, from: number, count: number): number {
   return value;
 }
 
+/**
+ * The day number of the first of each month from 1600 through 2399, by month index (year × 12 + month − 1)
+ * less `firstTabledMonth`: converting a date or finding a day in a month then reads a table, where replays
+ * did the days-from-civil arithmetic millions of times. Months outside the table are computed.
+ */
+const firstTabledMonth = 1600 * 12;
+const monthStarts = Int32Array.from({ length: 800 * 12 + 1 }, (_, i) => {
+  const monthIndex = firstTabledMonth + i;
+  return daysFromCivil(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, 1);
+});
+
+/** Day number of the first day of the month `monthIndex` = year × 12 + (month − 1). */
+function monthStart(monthIndex: number): number {
+  const i = monthIndex - firstTabledMonth;
+  if (i >= 0 && i < monthStarts.length) return monthStarts[i]!;
+  const year = Math.floor(monthIndex / 12);
+  return daysFromCivil(year, monthIndex - year * 12 + 1, 1);
+}
+
 export function toDayNumber(date: CalendarDate): number {
-  return daysFromCivil(digitsAt(date, 0, 4), digitsAt(date, 5, 2), digitsAt(date, 8, 2));
+  return monthStart(monthIndexOf(date)) + digitsAt(date, 8, 2) - 1;
 }
 
 export function fromDayNumber(day: number): CalendarDate {
@@ -61,9 +80,8 @@ export function fromDayNumber(day: number): CalendarDate {
 
 /** Day number of `dayOfMonth` (clamped to the month's length) in the month `monthIndex` = year × 12 + (month − 1). */
 export function dayNumberInMonth(monthIndex: number, dayOfMonth: number): number {
-  const year = Math.floor(monthIndex / 12);
-  const month0 = monthIndex - year * 12;
-  return daysFromCivil(year, month0 + 1, Math.min(dayOfMonth, daysInMonth(year, month0 + 1)));
+  const first = monthStart(monthIndex);
+  return first + Math.min(dayOfMonth, monthStart(monthIndex + 1) - first) - 1;
 }
 
 /** year × 12 + (month − 1) of a date: months count up by one. */
