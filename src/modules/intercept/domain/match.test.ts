@@ -126,6 +126,24 @@ describe('matching outcomes', () => {
     expect(moved.outcome).toBe('review');
   });
 
+  it('compares postal codes that are not five digits (a foreign address) as exactly as ZIP codes', () => {
+    // Twins but for the postal code: a wrong comparison would tie them, and A would win the tie on its id.
+    const twins = [
+      { ...obligor, id: 'A', ssn: null, zip: 'K1A0C' },
+      { ...obligor, id: 'B', ssn: null, zip: 'K1A0B' },
+      { ...obligor, id: 'C', ssn: null, zip: '90012' },
+    ];
+    const foreign = new ObligorIndex(twins.map(prepareObligor(digitKeys)));
+    const policy = { ...defaultMatchPolicy, reviewThreshold: -30 };
+    const claimant = (zip: string) => prepareClaimant({ ...obligor, id: 'C1', ssn: null, zip }, digitKeys);
+    const result = matchClaimant(foreign, claimant('K1A0B'), policy, nicknames);
+    expect([result.best?.obligorId, result.best?.evidence.find((e) => e.field === 'address')?.agreement]).toEqual(['B', 'same']);
+    expect(result.runnerUp?.evidence.find((e) => e.field === 'address')?.agreement).toBe('different');
+    // A code no obligor has is different from every one, not missing.
+    const unknown = matchClaimant(foreign, claimant('SW1A1'), policy, nicknames);
+    expect(unknown.best?.evidence.find((e) => e.field === 'address')?.agreement).toBe('different');
+  });
+
   it('does not match a different person who shares a common name', () => {
     expect(match({ ssn: '321654987', dateOfBirth: '1990-01-02', addressLine1: '1 Pine St', zip: '94110' }).outcome).toBe('no_match');
   });

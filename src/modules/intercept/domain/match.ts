@@ -354,6 +354,30 @@ class Vocabulary {
     }
     return id;
   }
+  /** The word's id, or −1 when it is not in the vocabulary. */
+  idOf(word: string): number {
+    return this.ids.get(word) ?? -1;
+  }
+}
+
+/** A five-digit ZIP as its number plus one (0 for none); other texts (foreign codes) get vocabulary ids above these. */
+const otherZips = 100_001;
+function zipNumber(zip: string): number {
+  if (zip.length !== 5) return zip ? -1 : 0;
+  let value = 0;
+  for (let i = 0; i < 5; i++) {
+    const digit = zip.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value + 1;
+}
+
+/** A 32-bit FNV-1a hash of a text: unequal hashes mean unequal texts, so most comparisons need no string. */
+function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
 }
 
 /**
@@ -363,9 +387,10 @@ class Vocabulary {
 const EXACT = 0; // the SSN key (−1: no SSN)
 const MASKED = 1; // nine masked keys, at 1–9
 const BIRTH = 10; // YYYYMMDD (0: none)
-const ZIP = 11; // the ZIP's id (0: none)
+const ZIP = 11; // the ZIP: zipNumber, or otherZips + its id (0: none)
 const LAST = 12; // the last name's id (0: none)
 const FIRST = 13; // the first name's id (0: none)
+const ADDRESS = 14; // the address line's textHash
 const RECORD = 16;
 
 /** A claimant in the index's terms: key ids (−1: not in the index) and phonetic codes, worked out once. */
@@ -377,6 +402,9 @@ interface Probe<K> {
   transposed: number[];
   lastCode: string;
   firstCode: string;
+  /** The ZIP as the records have it (0: none; −1: one no obligor has) and the address line's textHash. */
+  zip: number;
+  addressHash: number;
 }
 
 /** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
@@ -459,7 +487,9 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
         for (let position = 0; position < 9; position++) this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
       }
       this.records[at + BIRTH] = o.birth;
-      this.records[at + ZIP] = this.zips.add(o.zip);
+      const zip = zipNumber(o.zip);
+      this.records[at + ZIP] = zip === -1 ? otherZips + this.zips.add(o.zip) : zip;
+      this.records[at + ADDRESS] = textHash(o.address);
       this.records[at + LAST] = this.addName(o.lastName);
       this.records[at + FIRST] = this.addName(o.firstName);
       if (o.birth && o.lastName) birthKeys[i] = birthKey(o.birth, o.lastName);
@@ -498,6 +528,14 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     return id;
   }
 
+  /** A claimant's ZIP as the records have it (−1: one no obligor has). */
+  private zipOf(zip: string): number {
+    const number = zipNumber(zip);
+    if (number !== -1) return number;
+    const id = this.zips.idOf(zip);
+    return id === -1 ? -1 : otherZips + id;
+  }
+
   /** The claimant in the index's terms. */
   probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
     const keys = claimant.keys;
@@ -510,6 +548,8 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
       transposed: !keys ? [] : this.numeric ? (keys.transposed as number[]) : keys.transposed.map((k) => this.keyOf(k)),
       lastCode: phoneticCode(claimant.lastName),
       firstCode: phoneticCode(claimant.firstName),
+      zip: this.zipOf(claimant.zip),
+      addressHash: textHash(claimant.address),
     };
   }
 
@@ -540,12 +580,14 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     return 'different';
   }
 
+  /** Compares ids and hashes from the record; the address lines themselves only when their hashes agree. */
   private addressAt(probe: Probe<K>, position: number, at: number): AddressAgreement {
     const zip = this.records[at + ZIP]!;
-    if (!probe.claimant.zip || !zip) return 'missing';
-    if (this.zips.words[zip] !== probe.claimant.zip) return 'different';
+    if (!probe.zip || !zip) return 'missing';
+    if (zip !== probe.zip) return 'different';
     const address = probe.claimant.address;
-    return address && address === this.obligors[position]!.address ? 'same' : 'same_zip';
+    if (!address || this.records[at + ADDRESS] !== probe.addressHash) return 'same_zip';
+    return address === this.obligors[position]!.address ? 'same' : 'same_zip';
   }
 
   private nameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
