@@ -44,6 +44,7 @@ CREATE TABLE audit_log (
   prev_hash text NOT NULL,
   hash text NOT NULL,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  hash_version smallint NOT NULL DEFAULT 1,
   CONSTRAINT audit_log_pkey PRIMARY KEY (id)
 );
 

@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/db';
 import { systemActor } from '../auth/actor';
+import { queryRows } from '../db/rows';
 import { inTransaction } from '../db/transaction';
-import { recordAudit } from './audit';
+import { genesisHash, recordAudit, rowHashV1 } from './audit';
+import { auditLog } from './schema';
 import { verifyAuditChain } from './verify';
 
 const database = await useTestDatabase();
@@ -13,6 +15,21 @@ async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
     await inTransaction(db, (tx) => recordAudit(tx, systemActor(), { action: 'test.write', entityType: 'thing', entityId: String(i), after: { i } }));
   }
+}
+
+/** A row as Concord wrote it before migration 0019 (hash version 1: the whole row hashed in the application). */
+async function writeVersion1Row(action: string) {
+  await inTransaction(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7042001)`);
+    const [head] = await queryRows<{ hash: string }>(tx, sql`select hash from audit_log order by id desc limit 1`);
+    const [next] = await queryRows<{ id: string }>(tx, sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
+    const row = {
+      ...{ id: Number(next!.id), occurredAt: new Date(), actorUserId: null, actorRole: 'system', lcsaId: null, action, entityType: 'thing' },
+      ...{ entityId: null, requestId: null, isPiiRead: false, outcome: 'succeeded' as const, beforeDigest: null, afterDigest: null },
+      ...{ detail: { version: 1 }, prevHash: head?.hash ?? genesisHash },
+    };
+    await tx.insert(auditLog).values({ ...row, hash: rowHashV1(row), hashVersion: 1 });
+  });
 }
 
 /** Tampering needs the append-only triggers out of the way, as an attacker with table rights would do. */
@@ -51,6 +68,20 @@ describe('audit chain', () => {
     ).rejects.toThrow('the write failed');
     const rows = await db.execute(sql`select count(*)::int as n from audit_log where action = 'test.rolled_back'`);
     expect((rows as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+    expect((await verifyAuditChain(db)).isIntact).toBe(true);
+  });
+
+  it('verifies rows of both hash versions in one chain, and notices a row whose version was changed', async () => {
+    await writeVersion1Row('test.version1');
+    await writeEntries(2);
+    await writeVersion1Row('test.version1');
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 21 });
+    const versions = await queryRows<{ v: number }>(db, sql`select hash_version as v from audit_log order by id desc limit 4`);
+    expect(versions.map((r) => r.v)).toEqual([1, 2, 2, 1]);
+    const newest2 = sql`(select max(id) from audit_log where hash_version = 2)`;
+    await tamper(sql`update audit_log set hash_version = 1 where id = ${newest2}`);
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: false, reason: 'content_changed' });
+    await tamper(sql`update audit_log set hash_version = 2 where id = (select max(id) - 1 from audit_log)`);
     expect((await verifyAuditChain(db)).isIntact).toBe(true);
   });
 

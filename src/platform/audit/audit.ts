@@ -11,9 +11,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor';
 import { canonicalJson } from '../canonical-json';
 import type { Tx } from '../db/connect';
-import { queryRows } from '../db/rows';
 import { inTransaction } from '../db/transaction';
-import { auditLog } from './schema';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -46,16 +44,40 @@ export interface AuditRow {
   detail: Record<string, unknown> | null;
   prevHash: string;
   hash: string;
+  hashVersion: number;
 }
+
+/** What a row says, apart from where it sits in the chain (id, link, hash). */
+export type AuditContent = Omit<AuditRow, 'id' | 'prevHash' | 'hash' | 'hashVersion'>;
 
 /** SHA-256 of the canonical JSON of a value: what the audit keeps of a before or after state. */
 export function digest(value: unknown): string {
   return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** The hash of one row: its content (all but `hash`) chained to the previous row's hash. */
+/** The digest of a row's content (version 2: the application makes it, the database chains it), with its time as ISO text. */
+export function contentDigest(content: AuditContent): string {
+  return digest({ ...content, occurredAt: content.occurredAt.toISOString() });
+}
+
+/** Version 1 (rows written before migration 0019): the digest of the whole row, link and id included. */
+export function rowHashV1(row: Omit<AuditRow, 'hash' | 'hashVersion'>): string {
+  return contentDigest(row);
+}
+
+/** Version 2: SHA-256 of "prev_hash:id:content digest", as audit_append (migration 0019) makes it in the database. */
+export function chainHash(prevHash: string, id: number, digestOfContent: string): string {
+  return crypto.createHash('sha256').update(`${prevHash}:${id}:${digestOfContent}`).digest('hex');
+}
+
+/** The hash a row should have, by its version. */
 export function rowHash(row: Omit<AuditRow, 'hash'>): string {
-  return digest({ ...row, occurredAt: row.occurredAt.toISOString() });
+  if (row.hashVersion === 1) {
+    const { hashVersion: _version, ...v1 } = row;
+    return rowHashV1(v1);
+  }
+  const { id, prevHash, hashVersion: _version, ...content } = row;
+  return chainHash(prevHash, id, contentDigest(content));
 }
 
 /** Whether `tx` is an open transaction rather than the database (a plain boolean: no narrowing of Tx). */
@@ -63,14 +85,15 @@ function isTransaction(tx: Tx): boolean {
   return tx instanceof PgTransaction;
 }
 
+/**
+ * Appends the entry to the chain in one statement: the database function takes the chain's lock, draws
+ * the id, reads the newest row's hash and chains this row's content digest to it. The lock is held from
+ * that statement to the commit, which follows it.
+ */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
   if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
-  // The chain's lock, then the row's id and the newest row's hash, in one statement (migration 0018):
-  // the function reads the head after the lock is granted, so it sees every earlier link.
-  const [next] = await queryRows<{ next_id: string | number; prev_hash: string | null }>(tx, sql`select next_id, prev_hash from audit_chain_next()`);
-  const row: Omit<AuditRow, 'hash'> = {
-    id: Number(next?.next_id),
+  const content: AuditContent = {
     occurredAt: new Date(),
     actorUserId: actor.userId,
     actorRole: actor.role,
@@ -84,7 +107,9 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     beforeDigest: entry.before === undefined ? null : digest(entry.before),
     afterDigest: entry.after === undefined ? null : digest(entry.after),
     detail: entry.detail ?? null,
-    prevHash: next?.prev_hash ?? genesisHash,
   };
-  await tx.insert(auditLog).values({ ...row, hash: rowHash(row) });
+  const c = content;
+  await tx.execute(
+    sql`select audit_append(${contentDigest(c)}, ${c.occurredAt.toISOString()}, ${c.actorUserId}, ${c.actorRole}, ${c.lcsaId}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.requestId}, ${c.isPiiRead}, ${c.outcome}, ${c.beforeDigest}, ${c.afterDigest}, ${c.detail === null ? null : JSON.stringify(c.detail)})`,
+  );
 }
