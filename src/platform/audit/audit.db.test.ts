@@ -17,7 +17,7 @@ async function writeEntries(n: number) {
   }
 }
 
-/** A row as Concord wrote it before migration 0019 (hash version 1: the whole row hashed in the application). */
+/** A row as Concord wrote it before migration 0018 (hash version 1: the whole row hashed in the application). */
 async function writeVersion1Row(action: string) {
   await inTransaction(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7042001)`);

@@ -60,12 +60,12 @@ export function contentDigest(content: AuditContent): string {
   return digest({ ...content, occurredAt: content.occurredAt.toISOString() });
 }
 
-/** Version 1 (rows written before migration 0019): the digest of the whole row, link and id included. */
+/** Version 1 (rows written before migration 0018): the digest of the whole row, link and id included. */
 export function rowHashV1(row: Omit<AuditRow, 'hash' | 'hashVersion'>): string {
   return contentDigest(row);
 }
 
-/** Version 2: SHA-256 of "prev_hash:id:content digest", as audit_append (migration 0019) makes it in the database. */
+/** Version 2: SHA-256 of "prev_hash:id:content digest", as audit_append (migration 0018) makes it in the database. */
 export function chainHash(prevHash: string, id: number, digestOfContent: string): string {
   return crypto.createHash('sha256').update(`${prevHash}:${id}:${digestOfContent}`).digest('hex');
 }
@@ -93,7 +93,7 @@ function isTransaction(tx: Tx): boolean {
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
   if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
-  const content: AuditContent = {
+  const c: AuditContent = {
     occurredAt: new Date(),
     actorUserId: actor.userId,
     actorRole: actor.role,
@@ -108,7 +108,6 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     afterDigest: entry.after === undefined ? null : digest(entry.after),
     detail: entry.detail ?? null,
   };
-  const c = content;
   await tx.execute(
     sql`select audit_append(${contentDigest(c)}, ${c.occurredAt.toISOString()}, ${c.actorUserId}, ${c.actorRole}, ${c.lcsaId}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.requestId}, ${c.isPiiRead}, ${c.outcome}, ${c.beforeDigest}, ${c.afterDigest}, ${c.detail === null ? null : JSON.stringify(c.detail)})`,
   );

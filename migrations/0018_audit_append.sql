@@ -24,5 +24,3 @@ BEGIN
   RETURN next_id;
 END;
 $$;
---> statement-breakpoint
-DROP FUNCTION audit_chain_next();
