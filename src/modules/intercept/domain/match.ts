@@ -487,8 +487,7 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
         for (let position = 0; position < 9; position++) this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
       }
       this.records[at + BIRTH] = o.birth;
-      const zip = zipNumber(o.zip);
-      this.records[at + ZIP] = zip === -1 ? otherZips + this.zips.add(o.zip) : zip;
+      this.records[at + ZIP] = this.zipOf(o.zip, true);
       this.records[at + ADDRESS] = textHash(o.address);
       this.records[at + LAST] = this.addName(o.lastName);
       this.records[at + FIRST] = this.addName(o.firstName);
@@ -528,11 +527,11 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     return id;
   }
 
-  /** A claimant's ZIP as the records have it (−1: one no obligor has). */
-  private zipOf(zip: string): number {
+  /** A ZIP as the records have it; a code that is not five digits is added to the vocabulary when `adds`, else −1 if no obligor has it. */
+  private zipOf(zip: string, adds = false): number {
     const number = zipNumber(zip);
     if (number !== -1) return number;
-    const id = this.zips.idOf(zip);
+    const id = adds ? this.zips.add(zip) : this.zips.idOf(zip);
     return id === -1 ? -1 : otherZips + id;
   }
 
