@@ -58,7 +58,7 @@ let peakHeap = process.memoryUsage().heapUsed;
 const startedAt = performance.now();
 for (let i = 0; i < caseCount; i++) {
   const result = replayAccount(histories[i % histories.length]!, asOf);
-  events += result.entries.length;
+  events += result.ledger.length;
   if (i % 1_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 }
 const seconds = (performance.now() - startedAt) / 1000;

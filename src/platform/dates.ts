@@ -65,6 +65,10 @@ function monthStart(monthIndex: number): number {
   return daysFromCivil(year, monthIndex - year * 12 + 1, 1);
 }
 
+export function dayOfMonth(date: CalendarDate): number {
+  return digitsAt(date, 8, 2);
+}
+
 export function toDayNumber(date: CalendarDate): number {
   return monthStart(monthIndexOf(date)) + digitsAt(date, 8, 2) - 1;
 }

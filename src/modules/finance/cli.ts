@@ -17,7 +17,7 @@ export type AuditFormat = 'json' | 'csv' | 'pdf';
 export async function auditReport(text: string, source: string, asOf: string, format: AuditFormat): Promise<string | Uint8Array> {
   const history = readCaseHistory(text, source);
   const result = replayAccount(history, asOf);
-  const months = monthlyAudit(result.entries);
+  const months = monthlyAudit(result.ledger);
   const summary = statementSummary(result, asOf);
   if (format === 'csv') return stringify(months, { header: true });
   if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, asOf, summary, months, producedAt: new Date() });

@@ -209,7 +209,7 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
     asOf,
     balances: { principalCents, interestCents, interestAccruedUnpostedCents, futuresCents, chargedCents, collectedCents },
     summary: statementSummary(result, asOf),
-    months: monthlyAudit(result.entries),
+    months: monthlyAudit(result.ledger),
     collections: collections.map((c) => ({
       receiptId: c.receiptId,
       receivedOn: c.receivedOn,
@@ -284,17 +284,19 @@ export async function paymentHistoryOf(tx: Tx, actor: Actor, caseIds: string[], 
 export async function ledgerOf(tx: Tx, actor: Actor, caseId: string, asOf: string, query: LedgerQuery): Promise<LedgerPage> {
   authorize(actor, 'registry.read');
   const { found, history } = await loadAccount(tx, actor, caseId);
-  const { entries } = replayAccount(history, asOf);
-  const matching = entries.filter(
-    (e) =>
-      (!query.from || e.date >= query.from) &&
-      (!query.to || e.date <= query.to) &&
-      (!query.kind || e.kind === query.kind) &&
-      (!query.account || e.postings.some((p) => p.account.startsWith(query.account!))),
-  );
+  const { ledger } = replayAccount(history, asOf);
+  const matching: number[] = [];
+  for (let i = 0; i < ledger.length; i++) {
+    const date = ledger.dateOf(i);
+    if ((query.from && date < query.from) || (query.to && date > query.to) || (query.kind && ledger.kindOf(i) !== query.kind)) continue;
+    let hasAccount = !query.account;
+    if (query.account) ledger.eachPosting(i, (account) => (hasAccount ||= account.startsWith(query.account!)));
+    if (hasAccount) matching.push(i);
+  }
   await recordAudit(tx, actor, { action: 'finance.ledger.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf, ...query } });
   const offset = (query.page - 1) * query.pageSize;
-  return { total: matching.length, page: query.page, pageSize: query.pageSize, items: matching.slice(offset, offset + query.pageSize) };
+  const items = matching.slice(offset, offset + query.pageSize).map((i) => ledger.entry(i));
+  return { total: matching.length, page: query.page, pageSize: query.pageSize, items };
 }
 
 /** The account statement as a PDF (current support, arrears and interest apart, month by month). */
@@ -309,7 +311,7 @@ export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: st
     issuer: lcsa?.name,
     asOf,
     summary: statementSummary(result, asOf),
-    months: monthlyAudit(result.entries),
+    months: monthlyAudit(result.ledger),
     producedAt: new Date(),
   });
   return { fileName: `statement-${found.caseNumber}-${asOf}.pdf`, pdf };

@@ -3,20 +3,20 @@
  * principal and interest paid, interest charged, and the balances at each month's end — current
  * support, arrears and interest shown separately (CCP 695.211). Built from the ledger entries alone.
  *
- * @example monthlyAudit(replayAccount(history, '2025-06-30').entries)
+ * @example monthlyAudit(replayAccount(history, '2025-06-30').ledger)
  */
 import { addMonthsClamped, monthOf, type CalendarDate } from '../../../platform/dates';
 import type { MonthlyAuditRow } from '../contract';
-import type { LedgerEntry } from './ledger';
+import type { Ledger } from './ledger';
 import type { ReplayResult } from './replay';
 
-export function monthlyAudit(entries: LedgerEntry[]): MonthlyAuditRow[] {
+export function monthlyAudit(ledger: Ledger): MonthlyAuditRow[] {
   const rows = new Map<string, MonthlyAuditRow>();
   let principal = 0;
   let interest = 0;
   let futures = 0;
-  for (const entry of entries) {
-    const month = monthOf(entry.date);
+  for (let i = 0; i < ledger.length; i++) {
+    const month = monthOf(ledger.dateOf(i));
     let row = rows.get(month);
     if (!row) {
       row = {
@@ -32,19 +32,20 @@ export function monthlyAudit(entries: LedgerEntry[]): MonthlyAuditRow[] {
       };
       rows.set(month, row);
     }
-    for (const p of entry.postings) {
-      const kind = p.account.slice(0, p.account.indexOf(':') === -1 ? undefined : p.account.indexOf(':'));
-      if (kind === 'support_charged') row.orderedCents -= p.amountCents;
-      else if (kind === 'collections_received') row.collectedCents += p.amountCents;
-      else if (kind === 'interest_charged') row.interestChargedCents -= p.amountCents;
+    const r = row;
+    ledger.eachPosting(i, (account, amountCents) => {
+      const kind = account.slice(0, account.indexOf(':') === -1 ? undefined : account.indexOf(':'));
+      if (kind === 'support_charged') r.orderedCents -= amountCents;
+      else if (kind === 'collections_received') r.collectedCents += amountCents;
+      else if (kind === 'interest_charged') r.interestChargedCents -= amountCents;
       else if (kind === 'principal_receivable') {
-        principal += p.amountCents;
-        if (p.amountCents < 0) row.principalPaidCents -= p.amountCents;
+        principal += amountCents;
+        if (amountCents < 0) r.principalPaidCents -= amountCents;
       } else if (kind === 'interest_receivable') {
-        interest += p.amountCents;
-        if (p.amountCents < 0) row.interestPaidCents -= p.amountCents;
-      } else if (kind === 'futures_held') futures -= p.amountCents;
-    }
+        interest += amountCents;
+        if (amountCents < 0) r.interestPaidCents -= amountCents;
+      } else if (kind === 'futures_held') futures -= amountCents;
+    });
     row.principalBalanceCents = principal;
     row.interestBalanceCents = interest;
     row.futuresBalanceCents = futures;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../platform/dates';
-import { accountBalances, totalOf } from './ledger';
+import { totalOf } from './ledger';
 import { defaultPolicies, type FinancePolicies } from './policy';
 import { replayAccount, type CaseHistory } from './replay';
 import { collectionSources, type Adjustment, type OrderTerm } from './types';
@@ -102,13 +102,14 @@ describe('account engine properties', () => {
       fc.property(historyArb, policiesArb, (history, policies) => {
         const result = replayOrRefused(history, asOf, policies);
         if (!result) return;
-        const { entries, balances, installments } = result;
+        const { balances, installments } = result;
+        const entries = result.ledger.entries();
         for (const entry of entries) expect(entry.postings.reduce((sum, p) => sum + p.amountCents, 0)).toBe(0);
         const principalPaid = balances.chargedCents - balances.principalCents;
         expect(balances.collectedCents + balances.principalWrittenOffCents + balances.interestForgivenCents).toBe(
           principalPaid + balances.interestPaidCents + balances.futuresCents + balances.refundedCents,
         );
-        const ledger = accountBalances(entries);
+        const ledger = result.ledger.balances();
         expect(totalOf(ledger, 'principal_receivable:')).toBe(balances.principalCents);
         expect(totalOf(ledger, 'interest_receivable:')).toBe(balances.interestCents);
         expect(0 - totalOf(ledger, 'futures_held')).toBe(balances.futuresCents);
@@ -138,7 +139,7 @@ describe('account engine properties', () => {
         const earlier = replayOrRefused(settled, cut);
         const later = replayOrRefused(settled, asOf > cut ? asOf : cut);
         if (!earlier || !later) return;
-        expect(later.entries.filter((e) => e.date <= cut)).toEqual(earlier.entries);
+        expect(later.ledger.entries().filter((e) => e.date <= cut)).toEqual(earlier.ledger.entries());
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 100) },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCollection, makeHistory, makeOrder, makeSingleInstallmentOrder } from './builders';
-import { accountBalances, totalOf } from './ledger';
+import { totalOf } from './ledger';
 import { defaultPolicies, type FinancePolicies } from './policy';
 import { replayAccount } from './replay';
 
@@ -183,8 +183,8 @@ describe('charging', () => {
 describe('ledger', () => {
   it('agrees with the balances: receivables, futures and collections add up', () => {
     const history = makeHistory({ collections: [makeCollection('2024-02-20', 30_000), makeCollection('2024-06-03', 210_000)] });
-    const { entries, balances } = replayAccount(history, '2024-09-30');
-    const ledger = accountBalances(entries);
+    const { ledger: book, balances } = replayAccount(history, '2024-09-30');
+    const ledger = book.balances();
     expect(totalOf(ledger, 'principal_receivable:')).toBe(balances.principalCents);
     expect(totalOf(ledger, 'interest_receivable:')).toBe(balances.interestCents);
     expect(0 - totalOf(ledger, 'futures_held')).toBe(balances.futuresCents);

@@ -14,6 +14,7 @@ import {
   addDays,
   addMonthsClamped,
   dayNumberInMonth,
+  dayOfMonth,
   endOfMonth,
   fromDayNumber,
   monthIndexOf,
@@ -22,7 +23,7 @@ import {
   type CalendarDate,
 } from '../../../platform/dates';
 import { divideRoundHalfUp, type Cents } from '../../../platform/money';
-import { credit, debit, makeEntry, type LedgerEntry, type Posting } from './ledger';
+import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
 import { assistanceStatus, grantForMonth, isAssistanceMonth } from './assistance';
@@ -75,7 +76,8 @@ export interface Balances {
 }
 
 export interface ReplayResult {
-  entries: LedgerEntry[];
+  /** Every entry the replay wrote, in order (`ledger.entries()` builds them as objects). */
+  ledger: Ledger;
   installments: InstallmentState[];
   balances: Balances;
 }
@@ -83,12 +85,21 @@ export interface ReplayResult {
 /** Exact interest is kept in units of 1/(10,000 × 365 × 12) cent, so monthly and daily accruals are both whole numbers. */
 const interestDenominator = 10_000 * 365 * 12;
 
-interface Live {
-  inst: InstallmentState;
-  order: FinanceOrder;
+/**
+ * Zero, held as a double (−0 === 0): exact interest soon exceeds the small-integer range, and starting
+ * each installment's exact interest as a double keeps every installment object the same shape, so the
+ * compiled replay does not fall back to slower code as the fields change representation.
+ */
+const doubleZero = -0;
+
+/** An installment as the engine tracks it: its public state and the interest bookkeeping (one object per installment). */
+interface Live extends InstallmentState {
+  /** The due date's month, as year × 12 + month − 1. */
+  monthIndex: number;
   /** The order's place in the engine's id-sorted order list. */
   orderIndex: number;
-  baseRateBasisPoints: number;
+  /** The order's override, else the table's rate for the due date (before any active-duty cap). */
+  rateBasisPoints: number;
   dueDay: number;
   /** Exact accrued interest, in interestDenominator units. */
   exact: number;
@@ -155,14 +166,11 @@ function sortedCollections(collections: Collection[], through: CalendarDate): Co
 }
 
 class AccountEngine {
-  readonly entries: LedgerEntry[] = [];
+  readonly ledger: Ledger;
   private readonly live: Live[] = [];
-  private readonly all: InstallmentState[] = [];
+  private readonly all: Live[] = [];
   private futuresCents = 0;
   private collectedCents = 0;
-  private interestPaidByOrder = new Map<string, Cents>();
-  private interestPostedByOrder = new Map<string, Cents>();
-  private sequence = 0;
   private firstUnpaid = 0;
   private uraCents = 0;
   private interestForgivenCents = 0;
@@ -171,11 +179,16 @@ class AccountEngine {
   private uraThroughMonth: string;
   private readonly distributedCents: Record<Payee, Cents> = { family: 0, state: 0, federal: 0 };
   private readonly ordersById: Map<string, FinanceOrder>;
-  private readonly ordersByAge: FinanceOrder[];
+  /** Orders (by their index in orderIdsSorted) oldest first: interest is paid in this order. */
+  private readonly ordersByAge: number[];
   /** Order ids in id order (interest entries are posted in it), and the interest each gets at one posting (reused). */
   private readonly orderIdsSorted: string[];
   private readonly orderIndexById: Map<string, number>;
   private readonly postedNow: Cents[];
+  /** Per order, by index: interest posted, interest paid, and the order's account names (built once, not per posting). */
+  private readonly interestPosted: Cents[];
+  private readonly interestPaid: Cents[];
+  private readonly names: { principal: string; interest: string; supportCharged: string; interestCharged: string }[];
   /** The method of the last accrual (a change of method hands over; see handOver). */
   private accruedMethod: InterestPolicy['method'] | undefined;
   /** The earliest monthly anniversary among live installments: no monthly accrual is due before it. */
@@ -188,39 +201,26 @@ class AccountEngine {
     private readonly history: CaseHistory,
     private readonly policies: FinancePolicies,
   ) {
+    this.ledger = new Ledger(history.caseId);
     this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
     const firstAssistance = history.assistance.map((a) => a.from).sort()[0];
     this.uraThroughMonth = firstAssistance ? addMonthsClamped(`${firstAssistance.slice(0, 7)}-01`, -1).slice(0, 7) : '9999-12';
-    this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn));
     this.orderIdsSorted = [...new Set([...history.orders.map((o) => o.id)])].sort();
     this.orderIndexById = new Map(this.orderIdsSorted.map((id, i) => [id, i]));
+    this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn)).map((o) => this.orderIndexById.get(o.id)!);
     this.postedNow = this.orderIdsSorted.map(() => 0);
-  }
-
-  private readonly accountNames = new Map<string, { principal: string; interest: string; supportCharged: string; interestCharged: string }>();
-
-  /** An order's account names, built once per replay rather than per posting. */
-  private names(orderId: string) {
-    let names = this.accountNames.get(orderId);
-    if (!names) {
-      names = {
-        principal: accounts.principal(orderId),
-        interest: accounts.interest(orderId),
-        supportCharged: accounts.supportCharged(orderId),
-        interestCharged: accounts.interestCharged(orderId),
-      };
-      this.accountNames.set(orderId, names);
-    }
-    return names;
-  }
-
-  private nextId(): string {
-    this.sequence += 1;
-    return `${this.history.caseId}:${this.sequence}`;
+    this.interestPosted = this.orderIdsSorted.map(() => 0);
+    this.interestPaid = this.orderIdsSorted.map(() => 0);
+    this.names = this.orderIdsSorted.map((orderId) => ({
+      principal: accounts.principal(orderId),
+      interest: accounts.interest(orderId),
+      supportCharged: accounts.supportCharged(orderId),
+      interestCharged: accounts.interestCharged(orderId),
+    }));
   }
 
   private rateAt(l: Live, day: number): number {
-    const base = l.order.interestRateOverrideBasisPoints ?? l.baseRateBasisPoints;
+    const base = l.rateBasisPoints;
     if (this.history.activeDuty.length === 0) return base;
     const date = fromDayNumber(day);
     if (!isOnActiveDuty(this.history.activeDuty, date)) return base;
@@ -229,7 +229,14 @@ class AccountEngine {
 
   /** A charge is support falling due, or (with a reason) arrears a court determined. */
   charge(inst: Installment, reason?: 'arrears_determination'): void {
-    const state: InstallmentState = {
+    const policy = inForce(this.policies.interest, inst.dueDate);
+    const order = this.ordersById.get(inst.orderId)!;
+    const orderIndex = this.orderIndexById.get(inst.orderId)!;
+    const dueDay = dayOfMonth(inst.dueDate);
+    const monthIndex = monthIndexOf(inst.dueDate);
+    const anniversaryMonth = monthIndex + 1;
+    const nextAnniversaryDay = dayNumberInMonth(anniversaryMonth, dueDay);
+    const state: Live = {
       id: inst.id,
       orderId: inst.orderId,
       dueDate: inst.dueDate,
@@ -237,43 +244,31 @@ class AccountEngine {
       unpaidCents: inst.amountCents,
       interestPostedCents: 0,
       isAssigned: isAssistanceMonth(this.history.assistance, monthOf(inst.dueDate)),
-    };
-    this.all.push(state);
-    const policy = inForce(this.policies.interest, inst.dueDate);
-    const dueDay = Number(inst.dueDate.slice(8, 10));
-    const anniversaryMonth = monthIndexOf(inst.dueDate) + 1;
-    const nextAnniversaryDay = dayNumberInMonth(anniversaryMonth, dueDay);
-    this.live.push({
-      inst: state,
-      order: this.ordersById.get(inst.orderId)!,
-      orderIndex: this.orderIndexById.get(inst.orderId)!,
-      baseRateBasisPoints: rateForDueDate(policy.rates, inst.dueDate),
+      monthIndex,
+      orderIndex,
+      rateBasisPoints: order.interestRateOverrideBasisPoints ?? rateForDueDate(policy.rates, inst.dueDate),
       dueDay,
-      exact: 0,
-      exactAtLastPosting: 0,
+      exact: doubleZero,
+      exactAtLastPosting: doubleZero,
       lastAccrualDay: toDayNumber(inst.dueDate),
       anniversaryMonth,
       nextAnniversaryDay,
       dailyUntil: -1,
-    });
+    };
+    this.all.push(state);
+    this.live.push(state);
     if (nextAnniversaryDay < this.nextAnniversaryAny) this.nextAnniversaryAny = nextAnniversaryDay;
-    this.entries.push(
-      makeEntry(this.nextId(), inst.dueDate, 'charge', inst.id, [
-        debit(this.names(inst.orderId).principal, inst.amountCents),
-        credit(reason ? accounts.adjustments(reason) : this.names(inst.orderId).supportCharged, inst.amountCents),
-      ]),
-    );
+    this.ledger
+      .open(inst.dueDate, 'charge', inst.id)
+      .debit(this.names[orderIndex]!.principal, inst.amountCents)
+      .credit(reason ? accounts.adjustments(reason) : this.names[orderIndex]!.supportCharged, inst.amountCents)
+      .close();
     if (this.futuresCents > 0) {
       const applied = Math.min(this.futuresCents, state.unpaidCents);
       this.futuresCents -= applied;
       state.unpaidCents -= applied;
       this.mayPrune = true;
-      this.entries.push(
-        makeEntry(this.nextId(), inst.dueDate, 'futures_applied', inst.id, [
-          debit(accounts.futures, applied),
-          credit(this.names(inst.orderId).principal, applied),
-        ]),
-      );
+      this.ledger.open(inst.dueDate, 'futures_applied', inst.id).debit(accounts.futures, applied).credit(this.names[orderIndex]!.principal, applied).close();
       this.distribute(inst.dueDate, inst.id, { ...nothingApplied(), currentCents: applied });
     }
   }
@@ -301,12 +296,12 @@ class AccountEngine {
       policy: inForce(this.policies.distribution, date),
     });
     this.uraCents = uraAfterCents;
-    const postings: Posting[] = [debit(accounts.distributed, total)];
+    this.ledger.open(date, 'distribution', ref).debit(accounts.distributed, total);
     for (const line of lines) {
       this.distributedCents[line.payee] += line.amountCents;
-      postings.push(credit(payableAccounts[line.payee], line.amountCents));
+      this.ledger.credit(payableAccounts[line.payee], line.amountCents);
     }
-    this.entries.push(makeEntry(this.nextId(), date, 'distribution', ref, postings));
+    this.ledger.close();
   }
 
   /**
@@ -315,18 +310,24 @@ class AccountEngine {
    */
   accrue(date: CalendarDate, day: number = toDayNumber(date)): void {
     const { method } = inForce(this.policies.interest, date);
+    if (!this.startAccrual(method, day)) return;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const l of this.live) earliest = this.accrueOne(l, method, day, earliest);
+    this.nextAnniversaryAny = earliest;
+  }
+
+  /** Hands over on a change of method, and says whether any installment may have interest to accrue by `day`. */
+  private startAccrual(method: InterestPolicy['method'], day: number): boolean {
     if (method !== this.accruedMethod && this.accruedMethod !== undefined) this.handOver(method);
     this.accruedMethod = method;
-    if (method === 'daily') {
-      for (const l of this.live) this.accrueDaily(l, day);
-    } else if (day >= this.nextAnniversaryAny) {
-      let earliest = Number.POSITIVE_INFINITY;
-      for (const l of this.live) {
-        this.accrueMonthly(l, day);
-        if (l.nextAnniversaryDay < earliest) earliest = l.nextAnniversaryDay;
-      }
-      this.nextAnniversaryAny = earliest;
-    }
+    return method === 'daily' || day >= this.nextAnniversaryAny;
+  }
+
+  /** Accrues one installment to `day`; returns the earliest next anniversary so far. */
+  private accrueOne(l: Live, method: InterestPolicy['method'], day: number, earliest: number): number {
+    if (method === 'daily') this.accrueDaily(l, day);
+    else this.accrueMonthly(l, day);
+    return l.nextAnniversaryDay < earliest ? l.nextAnniversaryDay : earliest;
   }
 
   /**
@@ -357,21 +358,21 @@ class AccountEngine {
     const from = l.lastAccrualDay;
     if (day <= from) return;
     l.lastAccrualDay = day;
-    if (l.inst.unpaidCents === 0) return;
+    if (l.unpaidCents === 0) return;
     this.accruedSincePosting = true;
     if (this.history.activeDuty.length === 0) {
-      l.exact += l.inst.unpaidCents * this.rateAt(l, from) * 12 * (day - from);
+      l.exact += l.unpaidCents * this.rateAt(l, from) * 12 * (day - from);
       return;
     }
-    for (let d = from; d < day; d++) l.exact += l.inst.unpaidCents * this.rateAt(l, d) * 12;
+    for (let d = from; d < day; d++) l.exact += l.unpaidCents * this.rateAt(l, d) * 12;
   }
 
   private accrueMonthly(l: Live, day: number): void {
     while (l.nextAnniversaryDay <= day) {
-      if (l.inst.unpaidCents > 0) {
+      if (l.unpaidCents > 0) {
         const rate = this.rateAt(l, l.nextAnniversaryDay);
         // A month is 365/12 days: in exact units, rate × 365 a month or rate × 12 a day.
-        l.exact += l.inst.unpaidCents * rate * (l.dailyUntil < 0 ? 365 : 12 * (l.nextAnniversaryDay - l.dailyUntil));
+        l.exact += l.unpaidCents * rate * (l.dailyUntil < 0 ? 365 : 12 * (l.nextAnniversaryDay - l.dailyUntil));
         this.accruedSincePosting = true;
       }
       l.dailyUntil = -1;
@@ -380,37 +381,46 @@ class AccountEngine {
     }
   }
 
-  /** Posts interest accrued since the last posting, one entry per order. */
-  post(date: CalendarDate): void {
-    if (!this.accruedSincePosting) return this.prune();
-    this.accruedSincePosting = false;
+  /**
+   * Brings interest up to `date` and posts what accrued since the last posting, one entry per order, in
+   * one pass over the live installments (which also drops those fully paid, their interest all posted).
+   */
+  accrueAndPost(date: CalendarDate, day: number): void {
     const policy: InterestPolicy = inForce(this.policies.interest, date);
+    const accrueNow = this.startAccrual(policy.method, day);
+    if (!accrueNow && !this.accruedSincePosting) return this.prune();
+    this.accruedSincePosting = false;
+    this.mayPrune = false;
+    const cumulative = policy.rounding === 'cumulative';
     const posted = this.postedNow;
     for (let i = 0; i < posted.length; i++) posted[i] = 0;
-    for (const l of this.live) {
-      if (l.exact === l.exactAtLastPosting) continue;
-      if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.inst.id} exceeds exact integer range`);
-      const delta =
-        policy.rounding === 'cumulative'
-          ? divideRoundHalfUp(l.exact, interestDenominator) - l.inst.interestPostedCents
+    const live = this.live;
+    let earliest = Number.POSITIVE_INFINITY;
+    let kept = 0;
+    for (let i = 0; i < live.length; i++) {
+      const l = live[i]!;
+      if (accrueNow) earliest = this.accrueOne(l, policy.method, day, earliest);
+      if (l.exact !== l.exactAtLastPosting) {
+        if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
+        const delta = cumulative
+          ? divideRoundHalfUp(l.exact, interestDenominator) - l.interestPostedCents
           : divideRoundHalfUp(l.exact - l.exactAtLastPosting, interestDenominator);
-      l.exactAtLastPosting = l.exact;
-      if (l.inst.unpaidCents === 0) this.mayPrune = true;
-      if (delta === 0) continue;
-      l.inst.interestPostedCents += delta;
-      posted[l.orderIndex]! += delta;
+        l.exactAtLastPosting = l.exact;
+        l.interestPostedCents += delta;
+        posted[l.orderIndex]! += delta;
+      }
+      if (l.unpaidCents !== 0) live[kept++] = l;
     }
+    if (kept !== live.length) live.length = kept;
+    if (accrueNow) this.nextAnniversaryAny = earliest;
     // Exact interest only grows, so every delta is positive and an order with nothing to post sums to 0.
     for (let i = 0; i < this.orderIdsSorted.length; i++) {
       const amount = posted[i]!;
       if (amount === 0) continue;
       const orderId = this.orderIdsSorted[i]!;
-      this.interestPostedByOrder.set(orderId, (this.interestPostedByOrder.get(orderId) ?? 0) + amount);
-      this.entries.push(
-        makeEntry(this.nextId(), date, 'interest', orderId, [debit(this.names(orderId).interest, amount), credit(this.names(orderId).interestCharged, amount)]),
-      );
+      this.interestPosted[i]! += amount;
+      this.ledger.open(date, 'interest', orderId).debit(this.names[i]!.interest, amount).credit(this.names[i]!.interestCharged, amount).close();
     }
-    this.prune();
   }
 
   /** Installments fully paid whose interest is all posted need no more work. */
@@ -418,7 +428,7 @@ class AccountEngine {
     if (!this.mayPrune) return;
     this.mayPrune = false;
     let kept = 0;
-    for (const l of this.live) if (l.inst.unpaidCents !== 0 || l.exact !== l.exactAtLastPosting) this.live[kept++] = l;
+    for (const l of this.live) if (l.unpaidCents !== 0 || l.exact !== l.exactAtLastPosting) this.live[kept++] = l;
     this.live.length = kept;
   }
 
@@ -428,7 +438,7 @@ class AccountEngine {
    */
   applyFuturesToDebt(date: CalendarDate): void {
     if (this.futuresCents === 0) return;
-    const postings: Posting[] = [];
+    const futures = this.ledger.open(date, 'futures_applied', 'arrears').reserve(accounts.futures);
     const parts = nothingApplied();
     let applied = 0;
     for (let i = this.firstUnpaid; i < this.all.length && this.futuresCents > applied; i++) {
@@ -440,35 +450,43 @@ class AccountEngine {
       applied += paid;
       if (inst.isAssigned) parts.assignedArrearsCents += paid;
       else parts.unassignedArrearsCents += paid;
-      postings.push(credit(this.names(inst.orderId).principal, paid));
+      this.ledger.credit(this.names[inst.orderIndex]!.principal, paid);
     }
-    for (const order of this.ordersByAge) {
-      const paid = Math.min(this.futuresCents - applied, this.interestOwed(order.id));
-      if (paid === 0) continue;
-      this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
-      applied += paid;
-      parts.interestCents += paid;
-      postings.push(credit(this.names(order.id).interest, paid));
-    }
-    if (applied === 0) return;
+    parts.interestCents = this.payInterest(this.futuresCents - applied);
+    applied += parts.interestCents;
+    if (applied === 0) return this.ledger.discard();
     this.futuresCents -= applied;
-    this.entries.push(makeEntry(this.nextId(), date, 'futures_applied', 'arrears', [debit(accounts.futures, applied), ...postings]));
+    this.ledger.fill(futures, applied);
+    this.ledger.close();
     this.distribute(date, 'arrears', parts);
   }
 
-  private interestOwed(orderId: string): Cents {
-    return (this.interestPostedByOrder.get(orderId) ?? 0) - (this.interestPaidByOrder.get(orderId) ?? 0);
+  private interestOwed(orderIndex: number): Cents {
+    return this.interestPosted[orderIndex]! - this.interestPaid[orderIndex]!;
+  }
+
+  /** Pays at most `amount` of posted interest, oldest order first, crediting each order's interest account; returns what it paid. */
+  private payInterest(amount: Cents): Cents {
+    let paid = 0;
+    for (const o of this.ordersByAge) {
+      const part = Math.min(amount - paid, this.interestOwed(o));
+      if (part === 0) continue;
+      this.interestPaid[o]! += part;
+      paid += part;
+      this.ledger.credit(this.names[o]!.interest, part);
+    }
+    return paid;
   }
 
   /** Pays `remaining` (at most) into one installment; returns what is left. */
-  private payInstallment(inst: InstallmentState, remaining: Cents, isCurrent: boolean, parts: Applied, postings: Posting[]): Cents {
+  private payInstallment(inst: Live, remaining: Cents, isCurrent: boolean, parts: Applied): Cents {
     const paid = Math.min(remaining, inst.unpaidCents);
     inst.unpaidCents -= paid;
     this.mayPrune = true;
     if (isCurrent) parts.currentCents += paid;
     else if (inst.isAssigned) parts.assignedArrearsCents += paid;
     else parts.unassignedArrearsCents += paid;
-    postings.push(credit(this.names(inst.orderId).principal, paid));
+    this.ledger.credit(this.names[inst.orderIndex]!.principal, paid);
     return remaining - paid;
   }
 
@@ -478,27 +496,25 @@ class AccountEngine {
     return this.firstUnpaid;
   }
 
-  /** Pays the unpaid installments due in `month` (current support), oldest first; returns what is left. */
-  private payCurrent(month: string, remaining: Cents, parts: Applied, postings: Posting[]): Cents {
-    const monthStart = `${month}-01`;
+  /** Pays the unpaid installments due in the month `monthIndex` (current support), oldest first; returns what is left. */
+  private payCurrent(monthIndex: number, remaining: Cents, parts: Applied): Cents {
     const first = this.skipPaid();
     // This month's installments are the last ones charged: find where they start from the end.
     let i = this.all.length;
-    while (i > first && this.all[i - 1]!.dueDate >= monthStart) i -= 1;
+    while (i > first && this.all[i - 1]!.monthIndex >= monthIndex) i -= 1;
     for (; i < this.all.length && remaining > 0; i++) {
       const inst = this.all[i]!;
-      if (inst.unpaidCents > 0 && inst.dueDate.startsWith(month)) remaining = this.payInstallment(inst, remaining, true, parts, postings);
+      if (inst.unpaidCents > 0 && inst.monthIndex === monthIndex) remaining = this.payInstallment(inst, remaining, true, parts);
     }
     return remaining;
   }
 
-  /** Pays the unpaid installments of one category due before `month` (arrears), oldest first; returns what is left. */
-  private payArrears(month: string, isAssigned: boolean, remaining: Cents, parts: Applied, postings: Posting[]): Cents {
-    const monthStart = `${month}-01`;
+  /** Pays the unpaid installments of one category due before the month `monthIndex` (arrears), oldest first; returns what is left. */
+  private payArrears(monthIndex: number, isAssigned: boolean, remaining: Cents, parts: Applied): Cents {
     for (let i = this.skipPaid(); i < this.all.length && remaining > 0; i++) {
       const inst = this.all[i]!;
-      if (inst.dueDate >= monthStart) break;
-      if (inst.unpaidCents > 0 && inst.isAssigned === isAssigned) remaining = this.payInstallment(inst, remaining, false, parts, postings);
+      if (inst.monthIndex >= monthIndex) break;
+      if (inst.unpaidCents > 0 && inst.isAssigned === isAssigned) remaining = this.payInstallment(inst, remaining, false, parts);
     }
     return remaining;
   }
@@ -509,12 +525,12 @@ class AccountEngine {
     const month = monthOf(collection.receivedOn);
     const isArrearsOnly = crediting.arrearsOnlySources.includes(collection.source);
     let remaining = collection.amountCents;
-    const postings: Posting[] = [debit(accounts.collections, collection.amountCents)];
+    this.ledger.open(collection.receivedOn, 'collection', collection.id).debit(accounts.collections, collection.amountCents);
     const parts = nothingApplied();
     for (const step of crediting.order) {
       if (remaining === 0) break;
       if (step === 'current') {
-        if (!isArrearsOnly) remaining = this.payCurrent(month, remaining, parts, postings);
+        if (!isArrearsOnly) remaining = this.payCurrent(monthIndexOf(collection.receivedOn), remaining, parts);
       } else if (step === 'principal') {
         // Oldest first within each category, categories in distribution's order (assigned or family first).
         const categories = arrearsCategoryOrder(
@@ -522,24 +538,19 @@ class AccountEngine {
           collection.source === 'federal_tax_offset',
           inForce(this.policies.distribution, collection.receivedOn),
         );
-        for (const category of categories) remaining = this.payArrears(month, category === 'assigned', remaining, parts, postings);
+        for (const category of categories) remaining = this.payArrears(monthIndexOf(collection.receivedOn), category === 'assigned', remaining, parts);
       } else {
-        for (const order of this.ordersByAge) {
-          const paid = Math.min(remaining, this.interestOwed(order.id));
-          if (paid === 0) continue;
-          this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + paid);
-          remaining -= paid;
-          parts.interestCents += paid;
-          postings.push(credit(this.names(order.id).interest, paid));
-        }
+        const paid = this.payInterest(remaining);
+        remaining -= paid;
+        parts.interestCents += paid;
       }
     }
     if (remaining > 0) {
       this.futuresCents += remaining;
-      postings.push(credit(accounts.futures, remaining));
+      this.ledger.credit(accounts.futures, remaining);
     }
     this.collectedCents += collection.amountCents;
-    this.entries.push(makeEntry(this.nextId(), collection.receivedOn, 'collection', collection.id, postings));
+    this.ledger.close();
     this.distribute(collection.receivedOn, collection.id, parts);
   }
 
@@ -558,11 +569,11 @@ class AccountEngine {
         if (adjustment.amountCents > this.futuresCents) refuse(`refund of ${adjustment.amountCents} cents exceeds the ${this.futuresCents} cents held`);
         this.futuresCents -= adjustment.amountCents;
         this.refundedCents += adjustment.amountCents;
-        this.pushAdjustment(adjustment, [debit(accounts.futures, adjustment.amountCents), credit(accounts.refunds, adjustment.amountCents)]);
+        this.openAdjustment(adjustment).debit(accounts.futures, adjustment.amountCents).credit(accounts.refunds, adjustment.amountCents).close();
         return;
       }
       case 'compromise': {
-        const postings: Posting[] = [];
+        this.openAdjustment(adjustment).debit(accounts.adjustments('compromise'), adjustment.amountCents);
         let left = adjustment.amountCents;
         if (adjustment.appliesTo === 'assigned_principal') {
           for (const inst of this.all) {
@@ -573,20 +584,15 @@ class AccountEngine {
             this.mayPrune = true;
             left -= cut;
             this.principalWrittenOffCents += cut;
-            postings.push(credit(this.names(inst.orderId).principal, cut));
+            this.ledger.credit(this.names[inst.orderIndex]!.principal, cut);
           }
         } else {
-          for (const order of this.ordersByAge) {
-            const cut = Math.min(left, this.interestOwed(order.id));
-            if (cut === 0) continue;
-            this.interestPaidByOrder.set(order.id, (this.interestPaidByOrder.get(order.id) ?? 0) + cut);
-            this.interestForgivenCents += cut;
-            left -= cut;
-            postings.push(credit(this.names(order.id).interest, cut));
-          }
+          const cut = this.payInterest(left);
+          this.interestForgivenCents += cut;
+          left -= cut;
         }
         if (left > 0) refuse(`compromise of ${adjustment.amountCents} cents exceeds what is owed in ${adjustment.appliesTo.replace('_', ' ')}`);
-        this.pushAdjustment(adjustment, [debit(accounts.adjustments('compromise'), adjustment.amountCents), ...postings]);
+        this.ledger.close();
         return;
       }
       case 'court_arrears_determination': {
@@ -597,20 +603,21 @@ class AccountEngine {
         if (change < 0) {
           // Policy [GAP]: a lower determination reduces the oldest arrears first.
           let left = -change;
-          const postings: Posting[] = [];
+          this.openAdjustment(adjustment).debit(accounts.adjustments('arrears_determination'), -change);
           for (const inst of arrears) {
             const cut = Math.min(left, inst.unpaidCents);
             inst.unpaidCents -= cut;
             this.mayPrune = true;
             left -= cut;
             this.principalWrittenOffCents += cut;
-            postings.push(credit(this.names(inst.orderId).principal, cut));
+            this.ledger.credit(this.names[inst.orderIndex]!.principal, cut);
             if (left === 0) break;
           }
-          this.pushAdjustment(adjustment, [debit(accounts.adjustments('arrears_determination'), -change), ...postings]);
+          this.ledger.close();
         } else if (change > 0) {
           // A higher determination is a new arrears amount due on the effective date (interest runs from it).
-          const orderId = this.ordersByAge[0]?.id;
+          const oldest = this.ordersByAge[0];
+          const orderId = oldest === undefined ? undefined : this.orderIdsSorted[oldest];
           if (!orderId) refuse('the case has no order to carry the determined arrears');
           this.charge(
             { id: `${orderId}:${date}:determination:${adjustment.id}`, orderId: orderId!, dueDate: date, amountCents: change },
@@ -622,13 +629,13 @@ class AccountEngine {
     }
   }
 
-  private pushAdjustment(adjustment: Adjustment, postings: Posting[]): void {
-    this.entries.push(makeEntry(this.nextId(), adjustment.effectiveOn, 'adjustment', adjustment.id, postings));
+  private openAdjustment(adjustment: Adjustment): Ledger {
+    return this.ledger.open(adjustment.effectiveOn, 'adjustment', adjustment.id);
   }
 
   balances(asOf: CalendarDate): Balances {
     const byOrder: Balances['byOrder'] = {};
-    for (const order of this.history.orders) byOrder[order.id] = { principalCents: 0, interestCents: this.interestOwed(order.id) };
+    for (const order of this.history.orders) byOrder[order.id] = { principalCents: 0, interestCents: this.interestOwed(this.orderIndexById.get(order.id)!) };
     let principalCents = 0;
     let chargedCents = 0;
     let assignedPrincipalCents = 0;
@@ -641,9 +648,9 @@ class AccountEngine {
     this.accrue(asOf);
     this.advanceTo(monthOf(asOf));
     let unposted = 0;
-    for (const l of this.live) unposted += divideRoundHalfUp(l.exact, interestDenominator) - l.inst.interestPostedCents;
+    for (const l of this.live) unposted += divideRoundHalfUp(l.exact, interestDenominator) - l.interestPostedCents;
     const interestCents = Object.values(byOrder).reduce((sum, o) => sum + o.interestCents, 0);
-    const interestPaidCents = [...this.interestPaidByOrder.values()].reduce((a, b) => a + b, 0);
+    const interestPaidCents = this.interestPaid.reduce((a, b) => a + b, 0);
     return {
       chargedCents,
       collectedCents: this.collectedCents,
@@ -664,7 +671,15 @@ class AccountEngine {
   }
 
   installments(): InstallmentState[] {
-    return this.all.map((i) => ({ ...i }));
+    return this.all.map(({ id, orderId, dueDate, amountCents, unpaidCents, interestPostedCents, isAssigned }) => ({
+      id,
+      orderId,
+      dueDate,
+      amountCents,
+      unpaidCents,
+      interestPostedCents,
+      isAssigned,
+    }));
   }
 }
 
@@ -683,36 +698,30 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
     asOf,
   );
   const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn, adjustments[0]?.effectiveOn].filter((d): d is string => d !== undefined).sort()[0];
-  if (firstDate === undefined) return { entries: [], installments: [], balances: engine.balances(asOf) };
+  if (firstDate === undefined) return { ledger: engine.ledger, installments: [], balances: engine.balances(asOf) };
   let c = 0;
   let k = 0;
   let j = 0;
   // Walk only the days on which something happens: a charge, a collection, an adjustment or a month end.
   let date = firstDate;
   // The month end of the current month, kept while the walk stays in it (no string built per event day).
-  let month = '';
   let monthEnd = '';
   while (date <= asOf) {
-    if (monthOf(date) !== month) {
-      month = monthOf(date);
+    if (date > monthEnd) {
       monthEnd = endOfMonth(date);
+      engine.advanceTo(monthOf(date));
     }
-    engine.advanceTo(month);
-    const day = toDayNumber(date);
     while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
     if (k < collections.length && collections[k]!.receivedOn === date) {
-      engine.accrue(date, day);
-      engine.post(date);
+      engine.accrueAndPost(date, toDayNumber(date));
       while (k < collections.length && collections[k]!.receivedOn === date) engine.collect(collections[k++]!);
     }
     if (j < adjustments.length && adjustments[j]!.effectiveOn === date) {
-      engine.accrue(date, day);
-      engine.post(date);
+      engine.accrueAndPost(date, toDayNumber(date));
       while (j < adjustments.length && adjustments[j]!.effectiveOn === date) engine.adjust(adjustments[j++]!);
     }
     if (date === monthEnd) {
-      engine.accrue(date, day);
-      engine.post(date);
+      engine.accrueAndPost(date, toDayNumber(date));
       engine.applyFuturesToDebt(date);
     }
     const upcomingMonthEnd = date === monthEnd ? endOfMonth(addDays(date, 1)) : monthEnd;
@@ -722,5 +731,5 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
     if (j < adjustments.length && adjustments[j]!.effectiveOn < next) next = adjustments[j]!.effectiveOn;
     date = next;
   }
-  return { entries: engine.entries, installments: engine.installments(), balances: engine.balances(asOf) };
+  return { ledger: engine.ledger, installments: engine.installments(), balances: engine.balances(asOf) };
 }
