@@ -2,30 +2,44 @@
  * A case's assistance history (CalWORKs) by calendar month: the status that decides distribution
  * (current, former, never — 42 USC 657(a)), whether support falling due in a month is assigned to the
  * state (DRA: support accruing while assistance is received, W&I 11477), and the grant that month adds
- * to unreimbursed assistance (URA).
+ * to unreimbursed assistance (URA). Months are month indexes (year × 12 + month − 1, `monthIndexOf`),
+ * so a replay asks by number rather than by building `YYYY-MM` strings.
  *
- * @example assistanceStatus(periods, '2024-03') // 'former'
+ * @example new AssistanceCalendar(periods).status(monthIndexOf('2024-03-01')) // 'former'
  */
+import { monthIndexOf } from '../../../platform/dates';
 import type { Cents } from '../../../platform/money';
 import type { AssistanceStatus } from './distribution';
 import type { AssistancePeriod } from './types';
 
-/** `YYYY-MM` months covered by the period, inclusive; an open period runs on. */
-function covers(period: AssistancePeriod, month: string): boolean {
-  return period.from.slice(0, 7) <= month && (period.to === null || month <= period.to.slice(0, 7));
-}
+export class AssistanceCalendar {
+  /** Each period's first and last month (inclusive; an open period runs on) and its grant. */
+  private readonly from: number[];
+  private readonly to: number[];
+  private readonly grants: Cents[];
+  /** The first month of assistance, or +∞ when there was none. */
+  readonly firstMonth: number;
 
-export function isAssistanceMonth(periods: AssistancePeriod[], month: string): boolean {
-  return periods.some((p) => covers(p, month));
-}
+  constructor(periods: AssistancePeriod[]) {
+    this.from = periods.map((p) => monthIndexOf(p.from));
+    this.to = periods.map((p) => (p.to === null ? Number.POSITIVE_INFINITY : monthIndexOf(p.to)));
+    this.grants = periods.map((p) => p.monthlyGrantCents);
+    this.firstMonth = Math.min(Number.POSITIVE_INFINITY, ...this.from);
+  }
 
-export function assistanceStatus(periods: AssistancePeriod[], month: string): AssistanceStatus {
-  if (isAssistanceMonth(periods, month)) return 'current';
-  return periods.some((p) => p.from.slice(0, 7) < month) ? 'former' : 'never';
-}
+  isAssistanceMonth(month: number): boolean {
+    for (let i = 0; i < this.from.length; i++) if (this.from[i]! <= month && month <= this.to[i]!) return true;
+    return false;
+  }
 
-export function grantForMonth(periods: AssistancePeriod[], month: string): Cents {
-  let grant = 0;
-  for (const p of periods) if (covers(p, month)) grant += p.monthlyGrantCents;
-  return grant;
+  status(month: number): AssistanceStatus {
+    if (this.isAssistanceMonth(month)) return 'current';
+    return month > this.firstMonth ? 'former' : 'never';
+  }
+
+  grantForMonth(month: number): Cents {
+    let grant = 0;
+    for (let i = 0; i < this.from.length; i++) if (this.from[i]! <= month && month <= this.to[i]!) grant += this.grants[i]!;
+    return grant;
+  }
 }

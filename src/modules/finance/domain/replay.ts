@@ -10,23 +10,12 @@
  *   const { balances } = replayAccount(history, '2025-06-30');
  *   balances.principalCents; // unpaid support principal
  */
-import {
-  addDays,
-  addMonthsClamped,
-  dayNumberInMonth,
-  dayOfMonth,
-  endOfMonth,
-  fromDayNumber,
-  monthIndexOf,
-  monthOf,
-  toDayNumber,
-  type CalendarDate,
-} from '../../../platform/dates';
+import { addDays, dayNumberInMonth, dayOfMonth, endOfMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
 import { divideRoundHalfUp, type Cents } from '../../../platform/money';
 import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
-import { assistanceStatus, grantForMonth, isAssistanceMonth } from './assistance';
+import { AssistanceCalendar } from './assistance';
 import { arrearsCategoryOrder, distributeCollection, type Payee } from './distribution';
 import { AppError } from '../../../platform/errors';
 import type { ActiveDutyPeriod, Adjustment, AssistancePeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
@@ -176,7 +165,11 @@ class AccountEngine {
   private interestForgivenCents = 0;
   private principalWrittenOffCents = 0;
   private refundedCents = 0;
-  private uraThroughMonth: string;
+  /** The last month (index) whose grant is in URA. */
+  private uraThroughMonth: number;
+  private readonly assistance: AssistanceCalendar;
+  /** Whether the SCRA cap may apply on some day (else every rate is the installment's own). */
+  private readonly hasActiveDuty: boolean;
   private readonly distributedCents: Record<Payee, Cents> = { family: 0, state: 0, federal: 0 };
   private readonly ordersById: Map<string, FinanceOrder>;
   /** Orders (by their index in orderIdsSorted) oldest first: interest is paid in this order. */
@@ -203,8 +196,9 @@ class AccountEngine {
   ) {
     this.ledger = new Ledger(history.caseId);
     this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
-    const firstAssistance = history.assistance.map((a) => a.from).sort()[0];
-    this.uraThroughMonth = firstAssistance ? addMonthsClamped(`${firstAssistance.slice(0, 7)}-01`, -1).slice(0, 7) : '9999-12';
+    this.assistance = new AssistanceCalendar(history.assistance);
+    this.hasActiveDuty = history.activeDuty.length > 0;
+    this.uraThroughMonth = this.assistance.firstMonth - 1;
     this.orderIdsSorted = [...new Set([...history.orders.map((o) => o.id)])].sort();
     this.orderIndexById = new Map(this.orderIdsSorted.map((id, i) => [id, i]));
     this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn)).map((o) => this.orderIndexById.get(o.id)!);
@@ -221,7 +215,7 @@ class AccountEngine {
 
   private rateAt(l: Live, day: number): number {
     const base = l.rateBasisPoints;
-    if (this.history.activeDuty.length === 0) return base;
+    if (!this.hasActiveDuty) return base;
     const date = fromDayNumber(day);
     if (!isOnActiveDuty(this.history.activeDuty, date)) return base;
     return Math.min(base, inForce(this.policies.interest, date).activeDutyCapBasisPoints);
@@ -243,14 +237,14 @@ class AccountEngine {
       amountCents: inst.amountCents,
       unpaidCents: inst.amountCents,
       interestPostedCents: 0,
-      isAssigned: isAssistanceMonth(this.history.assistance, monthOf(inst.dueDate)),
+      isAssigned: this.assistance.isAssistanceMonth(monthIndex),
       monthIndex,
       orderIndex,
       rateBasisPoints: order.interestRateOverrideBasisPoints ?? rateForDueDate(policy.rates, inst.dueDate),
       dueDay,
       exact: doubleZero,
       exactAtLastPosting: doubleZero,
-      lastAccrualDay: toDayNumber(inst.dueDate),
+      lastAccrualDay: dayNumberInMonth(monthIndex, dueDay),
       anniversaryMonth,
       nextAnniversaryDay,
       dailyUntil: -1,
@@ -273,11 +267,11 @@ class AccountEngine {
     }
   }
 
-  /** Adds each month's assistance grant to URA, through `month`. */
-  advanceTo(month: string): void {
-    while (this.uraThroughMonth < month) {
-      this.uraThroughMonth = addMonthsClamped(`${this.uraThroughMonth}-01`, 1).slice(0, 7);
-      this.uraCents += grantForMonth(this.history.assistance, this.uraThroughMonth);
+  /** Adds each month's assistance grant to URA, through the month `monthIndex`. */
+  advanceTo(monthIndex: number): void {
+    while (this.uraThroughMonth < monthIndex) {
+      this.uraThroughMonth += 1;
+      this.uraCents += this.assistance.grantForMonth(this.uraThroughMonth);
     }
   }
 
@@ -290,7 +284,7 @@ class AccountEngine {
       unassignedArrearsCents: applied.unassignedArrearsCents,
       assignedArrearsCents: applied.assignedArrearsCents,
       interestCents: applied.interestCents,
-      status: assistanceStatus(this.history.assistance, monthOf(date)),
+      status: this.assistance.status(monthIndexOf(date)),
       childCount: this.history.childCount,
       uraCents: this.uraCents,
       policy: inForce(this.policies.distribution, date),
@@ -360,7 +354,7 @@ class AccountEngine {
     l.lastAccrualDay = day;
     if (l.unpaidCents === 0) return;
     this.accruedSincePosting = true;
-    if (this.history.activeDuty.length === 0) {
+    if (!this.hasActiveDuty) {
       l.exact += l.unpaidCents * this.rateAt(l, from) * 12 * (day - from);
       return;
     }
@@ -522,7 +516,7 @@ class AccountEngine {
   /** CCP 695.221: applies a collection in the order in force on its receipt date. */
   collect(collection: Collection): void {
     const crediting = inForce(this.policies.crediting, collection.receivedOn);
-    const month = monthOf(collection.receivedOn);
+    const monthIndex = monthIndexOf(collection.receivedOn);
     const isArrearsOnly = crediting.arrearsOnlySources.includes(collection.source);
     let remaining = collection.amountCents;
     this.ledger.open(collection.receivedOn, 'collection', collection.id).debit(accounts.collections, collection.amountCents);
@@ -530,15 +524,15 @@ class AccountEngine {
     for (const step of crediting.order) {
       if (remaining === 0) break;
       if (step === 'current') {
-        if (!isArrearsOnly) remaining = this.payCurrent(monthIndexOf(collection.receivedOn), remaining, parts);
+        if (!isArrearsOnly) remaining = this.payCurrent(monthIndex, remaining, parts);
       } else if (step === 'principal') {
         // Oldest first within each category, categories in distribution's order (assigned or family first).
         const categories = arrearsCategoryOrder(
-          assistanceStatus(this.history.assistance, month),
+          this.assistance.status(monthIndex),
           collection.source === 'federal_tax_offset',
           inForce(this.policies.distribution, collection.receivedOn),
         );
-        for (const category of categories) remaining = this.payArrears(monthIndexOf(collection.receivedOn), category === 'assigned', remaining, parts);
+        for (const category of categories) remaining = this.payArrears(monthIndex, category === 'assigned', remaining, parts);
       } else {
         const paid = this.payInterest(remaining);
         remaining -= paid;
@@ -596,8 +590,8 @@ class AccountEngine {
         return;
       }
       case 'court_arrears_determination': {
-        const month = monthOf(date);
-        const arrears = this.all.filter((i) => monthOf(i.dueDate) < month && i.unpaidCents > 0);
+        const month = monthIndexOf(date);
+        const arrears = this.all.filter((i) => i.monthIndex < month && i.unpaidCents > 0);
         const current = arrears.reduce((sum, i) => sum + i.unpaidCents, 0);
         const change = adjustment.principalCents - current;
         if (change < 0) {
@@ -646,7 +640,7 @@ class AccountEngine {
       byOrder[inst.orderId]!.principalCents += inst.unpaidCents;
     }
     this.accrue(asOf);
-    this.advanceTo(monthOf(asOf));
+    this.advanceTo(monthIndexOf(asOf));
     let unposted = 0;
     for (const l of this.live) unposted += divideRoundHalfUp(l.exact, interestDenominator) - l.interestPostedCents;
     const interestCents = Object.values(byOrder).reduce((sum, o) => sum + o.interestCents, 0);
@@ -693,10 +687,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   const adjustments = history.adjustments.filter((a) => a.effectiveOn <= asOf).sort(byDateThenId<Adjustment>((a) => a.effectiveOn));
   // A misapplied receipt, once corrected, never counted: the replay explains the difference.
   const misapplied = new Set(adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
-  const collections = sortedCollections(
-    history.collections.filter((c) => !misapplied.has(c.id)),
-    asOf,
-  );
+  const collections = sortedCollections(misapplied.size === 0 ? history.collections : history.collections.filter((c) => !misapplied.has(c.id)), asOf);
   const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn, adjustments[0]?.effectiveOn].filter((d): d is string => d !== undefined).sort()[0];
   if (firstDate === undefined) return { ledger: engine.ledger, installments: [], balances: engine.balances(asOf) };
   let c = 0;
@@ -709,7 +700,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   while (date <= asOf) {
     if (date > monthEnd) {
       monthEnd = endOfMonth(date);
-      engine.advanceTo(monthOf(date));
+      engine.advanceTo(monthIndexOf(date));
     }
     while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
     if (k < collections.length && collections[k]!.receivedOn === date) {
