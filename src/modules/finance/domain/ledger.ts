@@ -32,36 +32,55 @@ export interface LedgerEntry {
 }
 
 export class Ledger {
-  private readonly dates: CalendarDate[] = [];
-  private readonly kinds: EntryKind[] = [];
-  private readonly refs: string[] = [];
-  /** Entry i's postings are at [ends[i − 1] (or 0), ends[i]) of `accounts` and `amounts`. */
-  private readonly ends: number[] = [];
-  private readonly accounts: string[] = [];
-  private readonly amounts: Cents[] = [];
-  /** The first posting of the entry being written, or −1 when none is open. */
+  /**
+   * Four cells per entry: date, kind, ref, and where its postings end (an index into `postings`, whose
+   * entry i's postings start where entry i − 1's end). Two cells per posting: account, amount. One array
+   * each, written by index at the end.
+   */
+  private readonly rows: (CalendarDate | EntryKind | string | number)[];
+  private readonly postings: (string | Cents)[];
+  /** Entries closed (an open entry's cells follow them in `rows`), and posting cells in use. */
+  private count = 0;
+  private used = 0;
+  /** The first posting cell of the entry being written, or −1 when none is open. */
   private openedAt = -1;
 
-  /** Entry ids are `${idPrefix}:${n}`, n counting from 1 in the order entries were written. */
-  constructor(readonly idPrefix: string) {}
+  /**
+   * Entry ids are `${idPrefix}:${n}`, n counting from 1 in the order entries were written. A writer that
+   * knows about how many entries it will write says so, and the columns are made that long at once
+   * rather than grown step by step (they still grow past it).
+   */
+  constructor(
+    readonly idPrefix: string,
+    expectedEntries = 0,
+  ) {
+    this.rows = new Array(expectedEntries * 4);
+    this.postings = new Array(expectedEntries * 5);
+  }
 
   get length(): number {
-    return this.ends.length;
+    return this.count;
   }
 
   /** Starts an entry; its postings follow (`debit`, `credit`, `reserve`) and `close` ends it. */
   open(date: CalendarDate, kind: EntryKind, ref: string): this {
-    if (this.openedAt !== -1) throw new Error(`Invariant broken: an entry was opened on ${date} before the one on ${this.dates.at(-1)} was closed`);
-    this.openedAt = this.amounts.length;
-    this.dates.push(date);
-    this.kinds.push(kind);
-    this.refs.push(ref);
+    if (this.openedAt !== -1) throw new Error(`Invariant broken: an entry was opened on ${date} before the one on ${this.dateOf(this.count)} was closed`);
+    this.openedAt = this.used;
+    const rows = this.rows;
+    const at = this.count * 4;
+    rows[at] = date;
+    rows[at + 1] = kind;
+    rows[at + 2] = ref;
+    rows[at + 3] = this.openedAt;
     return this;
   }
 
   debit(account: string, amountCents: Cents): this {
-    this.accounts.push(account);
-    this.amounts.push(amountCents);
+    const cells = this.postings;
+    const at = this.used;
+    cells[at] = account;
+    cells[at + 1] = amountCents;
+    this.used = at + 2;
     return this;
   }
 
@@ -73,46 +92,39 @@ export class Ledger {
   /** A debit whose amount is known only once the entry's other postings are written; `fill` sets it. */
   reserve(account: string): number {
     this.debit(account, 0);
-    return this.amounts.length - 1;
+    return this.used - 1;
   }
 
   fill(slot: number, amountCents: Cents): void {
-    this.amounts[slot] = amountCents;
+    this.postings[slot] = amountCents;
   }
 
   /** Ends the entry: its postings must be whole cents summing to zero; postings of zero are dropped. */
   close(): void {
-    const start = this.openedAt;
+    const cells = this.postings;
     let sum = 0;
-    let kept = start;
-    for (let i = start; i < this.amounts.length; i++) {
-      const amount = this.amounts[i]!;
-      if (!Number.isSafeInteger(amount))
-        throw new Error(`Invariant broken: posting ${this.accounts[i]} of entry ${this.idOf(this.length + 1)} is not whole cents`);
+    let kept = this.openedAt;
+    for (let i = this.openedAt; i < this.used; i += 2) {
+      const amount = cells[i + 1] as Cents;
+      if (!Number.isSafeInteger(amount)) throw new Error(`Invariant broken: posting ${cells[i]} of entry ${this.idOf(this.count + 1)} is not whole cents`);
       sum += amount;
       if (amount === 0) continue;
       if (kept !== i) {
-        this.amounts[kept] = amount;
-        this.accounts[kept] = this.accounts[i]!;
+        cells[kept] = cells[i]!;
+        cells[kept + 1] = amount;
       }
-      kept += 1;
+      kept += 2;
     }
-    if (sum !== 0) throw new Error(`Invariant broken: entry ${this.idOf(this.length + 1)} postings sum to ${sum}, not 0`);
-    if (kept !== this.amounts.length) {
-      this.amounts.length = kept;
-      this.accounts.length = kept;
-    }
-    this.ends.push(kept);
+    if (sum !== 0) throw new Error(`Invariant broken: entry ${this.idOf(this.count + 1)} postings sum to ${sum}, not 0`);
+    this.used = kept;
+    this.rows[this.count * 4 + 3] = kept;
+    this.count += 1;
     this.openedAt = -1;
   }
 
   /** Drops the open entry (it turned out to move nothing). */
   discard(): void {
-    this.amounts.length = this.openedAt;
-    this.accounts.length = this.openedAt;
-    this.dates.pop();
-    this.kinds.pop();
-    this.refs.pop();
+    this.used = this.openedAt;
     this.openedAt = -1;
   }
 
@@ -121,22 +133,23 @@ export class Ledger {
   }
 
   dateOf(i: number): CalendarDate {
-    return this.dates[i]!;
+    return this.rows[i * 4] as CalendarDate;
   }
 
   kindOf(i: number): EntryKind {
-    return this.kinds[i]!;
+    return this.rows[i * 4 + 1] as EntryKind;
   }
 
   /** Calls `visit` with each posting of entry i, in the order written. */
   eachPosting(i: number, visit: (account: string, amountCents: Cents) => void): void {
-    for (let p = i === 0 ? 0 : this.ends[i - 1]!, end = this.ends[i]!; p < end; p++) visit(this.accounts[p]!, this.amounts[p]!);
+    const end = this.rows[i * 4 + 3] as number;
+    for (let p = i === 0 ? 0 : (this.rows[i * 4 - 1] as number); p < end; p += 2) visit(this.postings[p] as string, this.postings[p + 1] as Cents);
   }
 
   entry(i: number): LedgerEntry {
     const postings: Posting[] = [];
     this.eachPosting(i, (account, amountCents) => postings.push({ account, amountCents }));
-    return { id: this.idOf(i + 1), date: this.dates[i]!, kind: this.kinds[i]!, ref: this.refs[i]!, postings };
+    return { id: this.idOf(i + 1), date: this.dateOf(i), kind: this.kindOf(i), ref: this.rows[i * 4 + 2] as string, postings };
   }
 
   entries(): LedgerEntry[] {
@@ -147,7 +160,7 @@ export class Ledger {
   balances(asOf?: CalendarDate): Map<string, Cents> {
     const balances = new Map<string, Cents>();
     for (let i = 0; i < this.length; i++) {
-      if (asOf !== undefined && this.dates[i]! > asOf) continue;
+      if (asOf !== undefined && this.dateOf(i) > asOf) continue;
       this.eachPosting(i, (account, amount) => balances.set(account, (balances.get(account) ?? 0) + amount));
     }
     return balances;

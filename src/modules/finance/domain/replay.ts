@@ -193,8 +193,10 @@ class AccountEngine {
   constructor(
     private readonly history: CaseHistory,
     private readonly policies: FinancePolicies,
+    /** About how many entries the replay will write (sizes the ledger's columns once). */
+    expectedEntries = 0,
   ) {
-    this.ledger = new Ledger(history.caseId);
+    this.ledger = new Ledger(history.caseId, expectedEntries);
     this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
     this.assistance = new AssistanceCalendar(history.assistance);
     this.hasActiveDuty = history.activeDuty.length > 0;
@@ -679,7 +681,6 @@ class AccountEngine {
 
 /** Replays the account from its beginning through `asOf`. */
 export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
-  const engine = new AccountEngine(history, policies);
   const charges = sortIfNeeded(
     history.orders.flatMap((o) => chargeSchedule(o, history.suspensions, asOf)),
     byDateThenId<Installment>((i) => i.dueDate),
@@ -689,6 +690,9 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   const misapplied = new Set(adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
   const collections = sortedCollections(misapplied.size === 0 ? history.collections : history.collections.filter((c) => !misapplied.has(c.id)), asOf);
   const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn, adjustments[0]?.effectiveOn].filter((d): d is string => d !== undefined).sort()[0];
+  // Each charge and collection writes an entry and most a distribution; each order posts interest monthly.
+  const months = firstDate === undefined ? 0 : monthIndexOf(asOf) - monthIndexOf(firstDate) + 1;
+  const engine = new AccountEngine(history, policies, charges.length + 2 * collections.length + 2 * adjustments.length + months * history.orders.length);
   if (firstDate === undefined) return { ledger: engine.ledger, installments: [], balances: engine.balances(asOf) };
   let c = 0;
   let k = 0;
