@@ -20,12 +20,6 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-// Replays convert the same few thousand day numbers to dates millions of times: that direction is
-// memoised (bounded, so a long-running server does not grow it without limit). The other direction reads
-// the digits, which is quicker than hashing the string for a look-up.
-const memoLimit = 200_000;
-const calendarDates = new Map<number, CalendarDate>();
-
 /**
  * Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic alone (the days-from-civil method:
  * years counted from March, in 400-year eras of 146,097 days), so that replays build no Date objects.
@@ -73,11 +67,26 @@ export function toDayNumber(date: CalendarDate): number {
   return monthStart(monthIndexOf(date)) + digitsAt(date, 8, 2) - 1;
 }
 
+/**
+ * Replays turn the same few thousand day numbers into dates millions of times: each date of the tabled
+ * years is written once, when first asked for, and kept by day number (at most 292,194 strings, so a
+ * long-running server's memory stays bounded). Every caller then gets the same string for a day, which
+ * also makes comparing two such dates a pointer comparison. The other direction reads the digits.
+ */
+const firstTabledDay = monthStarts[0]!;
+const tabledDates: (CalendarDate | undefined)[] = new Array(monthStarts[monthStarts.length - 1]! - firstTabledDay);
+
+function isTabledMonth(monthIndex: number): boolean {
+  return monthIndex >= firstTabledMonth && monthIndex < firstTabledMonth + monthStarts.length - 1;
+}
+
 export function fromDayNumber(day: number): CalendarDate {
-  let date = calendarDates.get(day);
+  const i = day - firstTabledDay;
+  if (i < 0 || i >= tabledDates.length) return new Date(day * dayMs).toISOString().slice(0, 10);
+  let date = tabledDates[i];
   if (date === undefined) {
     date = new Date(day * dayMs).toISOString().slice(0, 10);
-    if (calendarDates.size < memoLimit) calendarDates.set(day, date);
+    tabledDates[i] = date;
   }
   return date;
 }
@@ -117,6 +126,7 @@ const twoDigits = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'
 /** The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth = digitsAt(date, 8, 2)): CalendarDate {
   const total = monthIndexOf(date) + months;
+  if (isTabledMonth(total)) return fromDayNumber(dayNumberInMonth(total, dayOfMonth));
   const year = Math.floor(total / 12);
   const month1 = total - year * 12 + 1;
   const day = Math.min(dayOfMonth, daysInMonth(year, month1));
@@ -125,7 +135,7 @@ export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth 
 
 /** The last day of the date's month. */
 export function endOfMonth(date: CalendarDate): CalendarDate {
-  return `${date.slice(0, 8)}${twoDigits[daysInMonth(digitsAt(date, 0, 4), digitsAt(date, 5, 2))]}`;
+  return addMonthsClamped(date, 0, 31);
 }
 
 /** `YYYY-MM` of a date: the calendar month it falls in. */
