@@ -125,10 +125,14 @@ const twoDigits = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'
 
 /** The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonthsClamped(date: CalendarDate, months: number, dayOfMonth = digitsAt(date, 8, 2)): CalendarDate {
-  const total = monthIndexOf(date) + months;
-  if (isTabledMonth(total)) return fromDayNumber(dayNumberInMonth(total, dayOfMonth));
-  const year = Math.floor(total / 12);
-  const month1 = total - year * 12 + 1;
+  return dateInMonth(monthIndexOf(date) + months, dayOfMonth);
+}
+
+/** `dayOfMonth` (clamped to the month's last day; 31 gives the month end) in the month `monthIndex` = year × 12 + (month − 1). */
+export function dateInMonth(monthIndex: number, dayOfMonth: number): CalendarDate {
+  if (isTabledMonth(monthIndex)) return fromDayNumber(dayNumberInMonth(monthIndex, dayOfMonth));
+  const year = Math.floor(monthIndex / 12);
+  const month1 = monthIndex - year * 12 + 1;
   const day = Math.min(dayOfMonth, daysInMonth(year, month1));
   return `${String(year).padStart(4, '0')}-${twoDigits[month1]}-${twoDigits[day]}`;
 }

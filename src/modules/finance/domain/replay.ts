@@ -10,7 +10,7 @@
  *   const { balances } = replayAccount(history, '2025-06-30');
  *   balances.principalCents; // unpaid support principal
  */
-import { addDays, dayNumberInMonth, dayOfMonth, endOfMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
+import { dayNumberInMonth, dayOfMonth, dateInMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
 import { divideRoundHalfUp, type Cents } from '../../../platform/money';
 import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
@@ -171,7 +171,11 @@ class AccountEngine {
   /** Whether the SCRA cap may apply on some day (else every rate is the installment's own). */
   private readonly hasActiveDuty: boolean;
   private readonly distributedCents: Record<Payee, Cents> = { family: 0, state: 0, federal: 0 };
-  private readonly ordersById: Map<string, FinanceOrder>;
+  /** Per order, by index: the court's or issuing state's rate, if any. */
+  private readonly rateOverrides: (number | undefined)[];
+  /** The last order looked up by id (installments of one order come in runs). */
+  private lastOrderId: string | undefined;
+  private lastOrderIndex = 0;
   /** Orders (by their index in orderIdsSorted) oldest first: interest is paid in this order. */
   private readonly ordersByAge: number[];
   /** Order ids in id order (interest entries are posted in it), and the interest each gets at one posting (reused). */
@@ -197,7 +201,6 @@ class AccountEngine {
     expectedEntries = 0,
   ) {
     this.ledger = new Ledger(history.caseId, expectedEntries);
-    this.ordersById = new Map(history.orders.map((o) => [o.id, o]));
     this.assistance = new AssistanceCalendar(history.assistance);
     this.hasActiveDuty = history.activeDuty.length > 0;
     this.uraThroughMonth = this.assistance.firstMonth - 1;
@@ -205,6 +208,8 @@ class AccountEngine {
     this.orderIndexById = new Map(this.orderIdsSorted.map((id, i) => [id, i]));
     this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn)).map((o) => this.orderIndexById.get(o.id)!);
     this.postedNow = this.orderIdsSorted.map(() => 0);
+    const ordersById = new Map(history.orders.map((o) => [o.id, o]));
+    this.rateOverrides = this.orderIdsSorted.map((id) => ordersById.get(id)!.interestRateOverrideBasisPoints);
     this.interestPosted = this.orderIdsSorted.map(() => 0);
     this.interestPaid = this.orderIdsSorted.map(() => 0);
     this.names = this.orderIdsSorted.map((orderId) => ({
@@ -223,11 +228,18 @@ class AccountEngine {
     return Math.min(base, inForce(this.policies.interest, date).activeDutyCapBasisPoints);
   }
 
+  private orderIndexOf(orderId: string): number {
+    if (orderId !== this.lastOrderId) {
+      this.lastOrderIndex = this.orderIndexById.get(orderId)!;
+      this.lastOrderId = orderId;
+    }
+    return this.lastOrderIndex;
+  }
+
   /** A charge is support falling due, or (with a reason) arrears a court determined. */
   charge(inst: Installment, reason?: 'arrears_determination'): void {
     const policy = inForce(this.policies.interest, inst.dueDate);
-    const order = this.ordersById.get(inst.orderId)!;
-    const orderIndex = this.orderIndexById.get(inst.orderId)!;
+    const orderIndex = this.orderIndexOf(inst.orderId);
     const dueDay = dayOfMonth(inst.dueDate);
     const monthIndex = monthIndexOf(inst.dueDate);
     const anniversaryMonth = monthIndex + 1;
@@ -242,7 +254,7 @@ class AccountEngine {
       isAssigned: this.assistance.isAssistanceMonth(monthIndex),
       monthIndex,
       orderIndex,
-      rateBasisPoints: order.interestRateOverrideBasisPoints ?? rateForDueDate(policy.rates, inst.dueDate),
+      rateBasisPoints: this.rateOverrides[orderIndex] ?? rateForDueDate(policy.rates, inst.dueDate),
       dueDay,
       exact: doubleZero,
       exactAtLastPosting: doubleZero,
@@ -294,7 +306,18 @@ class AccountEngine {
     this.uraCents = uraAfterCents;
     this.ledger.open(date, 'distribution', ref).debit(accounts.distributed, total);
     for (const line of lines) {
-      this.distributedCents[line.payee] += line.amountCents;
+      // A switch, not distributedCents[line.payee]: a property chosen by name per line is the slow path.
+      switch (line.payee) {
+        case 'family':
+          this.distributedCents.family += line.amountCents;
+          break;
+        case 'state':
+          this.distributedCents.state += line.amountCents;
+          break;
+        case 'federal':
+          this.distributedCents.federal += line.amountCents;
+          break;
+      }
       this.ledger.credit(payableAccounts[line.payee], line.amountCents);
     }
     this.ledger.close();
@@ -701,10 +724,12 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   let date = firstDate;
   // The month end of the current month, kept while the walk stays in it (no string built per event day).
   let monthEnd = '';
+  let month = 0;
   while (date <= asOf) {
     if (date > monthEnd) {
-      monthEnd = endOfMonth(date);
-      engine.advanceTo(monthIndexOf(date));
+      month = monthIndexOf(date);
+      monthEnd = dateInMonth(month, 31);
+      engine.advanceTo(month);
     }
     while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
     if (k < collections.length && collections[k]!.receivedOn === date) {
@@ -719,7 +744,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
       engine.accrueAndPost(date, toDayNumber(date));
       engine.applyFuturesToDebt(date);
     }
-    const upcomingMonthEnd = date === monthEnd ? endOfMonth(addDays(date, 1)) : monthEnd;
+    const upcomingMonthEnd = date === monthEnd ? dateInMonth(month + 1, 31) : monthEnd;
     let next = upcomingMonthEnd;
     if (c < charges.length && charges[c]!.dueDate < next) next = charges[c]!.dueDate;
     if (k < collections.length && collections[k]!.receivedOn < next) next = collections[k]!.receivedOn;

@@ -8,7 +8,7 @@
  * @example
  *   chargeSchedule(order, [], '2024-12-31') // [{ dueDate: '2024-01-01', amountCents: 50_000, … }, …]
  */
-import { addDays, addMonthsClamped, type CalendarDate } from '../../../platform/dates';
+import { addDays, addMonthsClamped, dateInMonth, dayOfMonth, monthIndexOf, type CalendarDate } from '../../../platform/dates';
 import type { FinanceOrder, Installment, OrderTerm, SuspensionPeriod } from './types';
 
 function dueDatesOf(term: OrderTerm, until: CalendarDate): CalendarDate[] {
@@ -16,8 +16,9 @@ function dueDatesOf(term: OrderTerm, until: CalendarDate): CalendarDate[] {
   const start = term.effectiveFrom;
   switch (term.frequency) {
     case 'monthly': {
-      const day = Number(start.slice(8, 10));
-      for (let n = 0, due = start; due < until; n++, due = addMonthsClamped(start, n, day)) dates.push(due);
+      const day = dayOfMonth(start);
+      const first = monthIndexOf(start);
+      for (let n = 0, due = start; due < until; n++, due = dateInMonth(first + n, day)) dates.push(due);
       break;
     }
     case 'semi_monthly': {
