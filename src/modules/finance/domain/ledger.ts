@@ -3,9 +3,11 @@
  * positive, credits negative). Accounts are named `kind:orderId` so that balances per order and per kind
  * add up.
  *
- * A replay writes tens of millions of entries in a batch, so the ledger keeps them in columns (one array
- * per field, the postings of all entries in two more) rather than as an object per entry and per posting.
- * `LedgerEntry` objects are built only when asked for: `entry(i)`, `entries()`.
+ * A replay writes tens of millions of entries in a batch, so the ledger keeps them flat (one array of
+ * entry cells, one of posting cells) rather than as an object per entry and per posting: a batch that
+ * keeps every entry alive until it returns would otherwise have the engine move its objects to the old
+ * generation and run several times slower. `LedgerEntry` objects are built only when asked for:
+ * `entry(i)`, `entries()`.
  *
  * @example
  *   const ledger = new Ledger('case-1');
