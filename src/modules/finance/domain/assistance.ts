@@ -27,8 +27,13 @@ export class AssistanceCalendar {
     this.firstMonth = Math.min(Number.POSITIVE_INFINITY, ...this.from);
   }
 
+  /** Whether period i covers the month. */
+  private covers(i: number, month: number): boolean {
+    return this.from[i]! <= month && month <= this.to[i]!;
+  }
+
   isAssistanceMonth(month: number): boolean {
-    for (let i = 0; i < this.from.length; i++) if (this.from[i]! <= month && month <= this.to[i]!) return true;
+    for (let i = 0; i < this.from.length; i++) if (this.covers(i, month)) return true;
     return false;
   }
 
@@ -39,7 +44,7 @@ export class AssistanceCalendar {
 
   grantForMonth(month: number): Cents {
     let grant = 0;
-    for (let i = 0; i < this.from.length; i++) if (this.from[i]! <= month && month <= this.to[i]!) grant += this.grants[i]!;
+    for (let i = 0; i < this.from.length; i++) if (this.covers(i, month)) grant += this.grants[i]!;
     return grant;
   }
 }

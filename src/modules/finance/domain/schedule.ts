@@ -8,24 +8,24 @@
  * @example
  *   chargeSchedule(order, [], '2024-12-31') // [{ dueDate: '2024-01-01', amountCents: 50_000, … }, …]
  */
-import { addDays, addMonthsClamped, dateInMonth, dayOfMonth, monthIndexOf, type CalendarDate } from '../../../platform/dates';
+import { addDays, dateInMonth, dayOfMonth, monthIndexOf, type CalendarDate } from '../../../platform/dates';
 import type { FinanceOrder, Installment, OrderTerm, SuspensionPeriod } from './types';
 
 function dueDatesOf(term: OrderTerm, until: CalendarDate): CalendarDate[] {
   const dates: CalendarDate[] = [];
   const start = term.effectiveFrom;
+  const startMonth = monthIndexOf(start);
   switch (term.frequency) {
     case 'monthly': {
       const day = dayOfMonth(start);
-      const first = monthIndexOf(start);
-      for (let n = 0, due = start; due < until; n++, due = dateInMonth(first + n, day)) dates.push(due);
+      for (let n = 0, due = start; due < until; n++, due = dateInMonth(startMonth + n, day)) dates.push(due);
       break;
     }
     case 'semi_monthly': {
       for (let n = 0; ; n++) {
-        const first = addMonthsClamped(`${start.slice(0, 7)}-01`, n, 1);
+        const first = dateInMonth(startMonth + n, 1);
         if (first >= until) break;
-        const fifteenth = `${first.slice(0, 8)}15`;
+        const fifteenth = dateInMonth(startMonth + n, 15);
         if (first >= start) dates.push(first);
         if (fifteenth >= start && fifteenth < until) dates.push(fifteenth);
       }
