@@ -38,7 +38,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => client.close(),
     };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  // Connections stay open once made (pg-pool closes them after 10 s idle by default): under steady load a
+  // short burst then had to open new ones, and a new PostgreSQL backend's first statements (start-up,
+  // catalog caches, planning) took 10–60 ms, measured in the posting benchmark's slowest requests.
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
   return { kind: 'server', db: drizzleServer(pool) as unknown as Tx, pglite: null, close: () => pool.end() };
 }
