@@ -1,5 +1,12 @@
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openCaseWithOrder, useTestApp } from '../../../test/app';
+import { digest } from '../../platform/audit/audit';
+import { auditLog } from '../../platform/audit/schema';
+import { verifyAuditChain } from '../../platform/audit/verify';
+import { inTransaction } from '../../platform/db/transaction';
+import { financeCollections } from './schema';
+import { postCollection } from './service';
 
 const { app, signInAs } = await useTestApp();
 const worker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
@@ -39,6 +46,35 @@ describe('finance over HTTP', () => {
     expect((await app.inject({ url: `/api/cases/${caseId}/account`, headers: sacramento.headers })).statusCode).toBe(404);
     // Neither refusal stored anything: the receipt is still new to the case's own finance unit.
     expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload })).statusCode).toBe(201);
+  });
+
+  it('writes a posting and its audit row together, once, and joins a transaction it is given', async () => {
+    const caseId = await caseWithOrder();
+    const { db } = app.concord.database;
+    const payload = { receiptId: `R3-${caseId}`, receivedOn: '2024-02-05', amountCents: 12_345, source: 'voluntary' as const };
+    const audits = () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'finance.collection.post'), eq(auditLog.entityId, caseId)));
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload })).statusCode).toBe(200);
+    const rows = await audits();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ lcsaId: 'los-angeles', actorUserId: finance.userId, outcome: 'succeeded', afterDigest: digest(payload) });
+    expect((await verifyAuditChain(db)).isIntact).toBe(true);
+
+    // Inside a transaction that then fails, neither the collection nor its audit row is kept.
+    const actor = { userId: finance.userId, role: 'lcsa_finance' as const, lcsaId: 'los-angeles', partnerId: null, requestId: null };
+    const rolledBack = { ...payload, receiptId: `R4-${caseId}` };
+    await expect(
+      inTransaction(db, async (tx) => {
+        expect(await postCollection(tx, actor, caseId, rolledBack)).toEqual({ isNew: true });
+        throw new Error('a later step failed');
+      }),
+    ).rejects.toThrow('a later step failed');
+    expect(await db.select().from(financeCollections).where(eq(financeCollections.receiptId, rolledBack.receiptId))).toEqual([]);
+    expect(await audits()).toHaveLength(1);
   });
 
   it('names a bad field of a collection', async () => {

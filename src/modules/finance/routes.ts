@@ -46,7 +46,8 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => {
-      const result = await inRequestTransaction(request, (tx, actor) => postCollection(tx, actor, request.params.id, request.body));
+      // Not in a request transaction: the posting is one statement that also writes its audit row (see postCollection).
+      const result = await postCollection(request.server.concord.database.db, request.actor, request.params.id, request.body);
       return reply.status(result.isNew ? 201 : 200).send(result);
     },
   );

@@ -5,7 +5,7 @@
  * approved adjustments, so what is shown is what the rules give today.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/audit';
+import { auditAppend, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope, requireSignedIn } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
@@ -78,34 +78,48 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
   return { found, collections, history: historyOf(found, collections, [...approved.map(adjustmentOf), ...extra]) };
 }
 
-/** Posts a collection once per receipt id: the same receipt again changes nothing; different content is a conflict. */
+/**
+ * Posts a collection once per receipt id: the same receipt again changes nothing; different content is a
+ * conflict. Given the database rather than a transaction (the posting route), the usual case is two
+ * statements and no explicit transaction: the case's LCSA read in the actor's scope, then one statement
+ * that inserts the receipt (scope checked again, nothing if the receipt id is taken) and appends its
+ * audit row — one statement is one transaction, so the collection and its audit commit together, and the
+ * audit chain's lock is held only while that statement commits rather than across a round trip to the
+ * server and back. Given a transaction (another module's write), both statements join it.
+ */
 export async function postCollection(tx: Tx, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
-  // The usual case in one statement: the case in the actor's scope (an LCSA's own cases are the ones it
-  // may write) and a receipt id not used before. Nothing inserted: the checks below say why.
-  const [inserted] = await queryRows<{ lcsa_id: string }>(
+  // An LCSA's own cases are the ones it may write: the read scope is the write scope here.
+  const [owner] = await queryRows<{ lcsa_id: string }>(
     tx,
-    sql`insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
-        select ${cases.lcsaId}, ${cases.id}, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
-        from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}
-        on conflict (receipt_id) do nothing
-        returning lcsa_id`,
+    sql`select ${cases.lcsaId} as lcsa_id from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}`,
   );
-  if (!inserted) {
-    const found = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
-    assertCanWriteLcsa(actor, found.lcsaId);
-    const [existing] = await tx.select().from(financeCollections).where(eq(financeCollections.receiptId, input.receiptId));
-    const isSame =
-      existing?.caseId === caseId && existing.receivedOn === input.receivedOn && existing.amountCents === input.amountCents && existing.source === input.source;
-    if (!isSame) {
-      throw new AppError('conflict', 'receipt_already_posted_differently', `Receipt ${input.receiptId} was already posted with other details.`, [
-        { path: '/receiptId', message: 'already used' },
-      ]);
-    }
-    return { isNew: false };
+  if (owner) {
+    const audit = auditAppend(actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: owner.lcsa_id, after: input });
+    const [inserted] = await queryRows<{ id: number }>(
+      tx,
+      sql`with inserted as (
+            insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
+            select ${cases.lcsaId}, ${cases.id}, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
+            from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}
+            on conflict (receipt_id) do nothing
+            returning 1)
+          select ${audit} as id from inserted`,
+    );
+    if (inserted) return { isNew: true };
   }
-  await recordAudit(tx, actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: inserted.lcsa_id, after: input });
-  return { isNew: true };
+  // Nothing inserted: the checks below say why.
+  const found = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
+  assertCanWriteLcsa(actor, found.lcsaId);
+  const [existing] = await tx.select().from(financeCollections).where(eq(financeCollections.receiptId, input.receiptId));
+  const isSame =
+    existing?.caseId === caseId && existing.receivedOn === input.receivedOn && existing.amountCents === input.amountCents && existing.source === input.source;
+  if (!isSame) {
+    throw new AppError('conflict', 'receipt_already_posted_differently', `Receipt ${input.receiptId} was already posted with other details.`, [
+      { path: '/receiptId', message: 'already used' },
+    ]);
+  }
+  return { isNew: false };
 }
 
 /** What one case is owed on a date, for proration: current support unpaid, arrears with interest, and its monthly support. */

@@ -6,7 +6,7 @@
  *   await recordAudit(tx, actor, { action: 'case.read', entityType: 'case', entityId: id, isPiiRead: true });
  */
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor';
 import { canonicalJson } from '../canonical-json';
@@ -86,13 +86,12 @@ function isTransaction(tx: Tx): boolean {
 }
 
 /**
- * Appends the entry to the chain in one statement: the database function takes the chain's lock, draws
- * the id, reads the newest row's hash and chains this row's content digest to it. The lock is held from
- * that statement to the commit, which follows it.
+ * The `audit_append(...)` call for an entry, as an SQL expression: the database function takes the
+ * chain's lock, draws the id, reads the newest row's hash and chains this row's content digest to it.
+ * The lock is held from that statement to the commit. `recordAudit` runs it as a statement of its own;
+ * a write of one statement can end with it, and is then its own transaction (see `postCollection`).
  */
-export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
-  if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
+export function auditAppend(actor: Actor, entry: AuditEntry): SQL {
   const c: AuditContent = {
     occurredAt: new Date(),
     actorUserId: actor.userId,
@@ -108,7 +107,12 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     afterDigest: entry.after === undefined ? null : digest(entry.after),
     detail: entry.detail ?? null,
   };
-  await tx.execute(
-    sql`select audit_append(${contentDigest(c)}, ${c.occurredAt.toISOString()}, ${c.actorUserId}, ${c.actorRole}, ${c.lcsaId}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.requestId}, ${c.isPiiRead}, ${c.outcome}, ${c.beforeDigest}, ${c.afterDigest}, ${c.detail === null ? null : JSON.stringify(c.detail)})`,
-  );
+  return sql`audit_append(${contentDigest(c)}, ${c.occurredAt.toISOString()}, ${c.actorUserId}, ${c.actorRole}, ${c.lcsaId}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.requestId}, ${c.isPiiRead}, ${c.outcome}, ${c.beforeDigest}, ${c.afterDigest}, ${c.detail === null ? null : JSON.stringify(c.detail)})`;
+}
+
+/** Appends the entry to the chain, as the last statement of the transaction's write (the commit follows it). */
+export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
+  if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
+  await tx.execute(sql`select ${auditAppend(actor, entry)}`);
 }
