@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDates, decide, defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, scorePair, type PersonFacts } from './match';
-import { compareNames, nicknameIndex, normalizeAddress, normalizeName, similarity, similarityBound } from './names';
+import { compareNames, nicknameIndex, normalizeAddress, normalizeName, sharesPart, similarity, similarityBound } from './names';
 import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions, type KeyScheme } from './ssn';
 import { syntheticPopulation } from '../synthetic';
 
@@ -63,6 +63,22 @@ describe('names and dates', () => {
     expect(compareNames('GARCIA', 'GARCIA LOPEZ', { similarAt: 0.9 })).toBe('exact');
     expect(compareNames('GONZALES', 'GONZALEZ', { similarAt: 0.9 })).toBe('similar');
     expect(compareNames('SMITH', 'NGUYEN', { similarAt: 0.9 })).toBe('different');
+  });
+
+  it('finds a shared part of two names as splitting them at spaces would', () => {
+    // The definition, written the plain way: a part of two letters or more of one is a part of the other.
+    const bySplitting = (a: string, b: string) => (a.includes(' ') || b.includes(' ')) && a.split(' ').some((p) => p.length > 1 && b.split(' ').includes(p));
+    expect(sharesPart('GARCIA', 'GARCIA LOPEZ')).toBe(true);
+    expect(sharesPart('MARIA LUISA', 'ANA LUISA')).toBe(true);
+    expect(sharesPart('GARCIA', 'GARCIAS LOPEZ')).toBe(false);
+    expect(sharesPart('J LOPEZ', 'J GARCIA')).toBe(false);
+    const name = fc.stringMatching(/^[A-C]{1,4}( {1,2}[A-C]{1,3}){0,2} ?$/);
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(sharesPart(a, b)).toBe(bySplitting(a, b));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('bounds Jaro-Winkler from above, so skipping it never loses a similar name', () => {

@@ -118,11 +118,41 @@ export function similarityBound(a: string, b: string): number {
 
 export type NameAgreement = 'exact' | 'nickname' | 'similar' | 'different' | 'missing';
 
-/** One name is a part (of two letters or more) of the other, compound one: "GARCIA" in "GARCIA LOPEZ". */
-function sharesPart(a: string, b: string): boolean {
+/**
+ * One name is a part (of two letters or more) of the other, compound one: "GARCIA" in "GARCIA LOPEZ" —
+ * any space-separated part of `a` of two letters or more that is also a part of `b`. Compared in place,
+ * character by character: splitting both names for every candidate pair was a sixth of the matcher's
+ * allocations on the benchmark's million claims.
+ */
+export function sharesPart(a: string, b: string): boolean {
   if (!a.includes(' ') && !b.includes(' ')) return false;
-  const partsB = b.split(' ');
-  return a.split(' ').some((p) => p.length > 1 && partsB.includes(p));
+  for (let start = 0; start < a.length;) {
+    const end = partEnd(a, start);
+    if (end - start > 1 && hasPart(b, a, start, end)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** Where the part of `text` starting at `start` ends: the next space, or the end of the text. */
+function partEnd(text: string, start: number): number {
+  const space = text.indexOf(' ', start);
+  return space === -1 ? text.length : space;
+}
+
+/** Whether one of the space-separated parts of `text` is `name`'s characters from `from` to `to`. */
+function hasPart(text: string, name: string, from: number, to: number): boolean {
+  const length = to - from;
+  for (let start = 0; start < text.length;) {
+    const end = partEnd(text, start);
+    if (end - start === length) {
+      let same = 0;
+      while (same < length && text.charCodeAt(start + same) === name.charCodeAt(from + same)) same += 1;
+      if (same === length) return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 /**
