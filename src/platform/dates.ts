@@ -64,7 +64,7 @@ export function dayOfMonth(date: CalendarDate): number {
 }
 
 export function toDayNumber(date: CalendarDate): number {
-  return monthStart(monthIndexOf(date)) + digitsAt(date, 8, 2) - 1;
+  return monthStart(monthIndexOf(date)) + dayOfMonth(date) - 1;
 }
 
 /**
