@@ -11,7 +11,7 @@
  *   balances.principalCents; // unpaid support principal
  */
 import { dayNumberInMonth, dayOfMonth, dateInMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
-import { divideRoundHalfUp, type Cents } from '../../../platform/money';
+import type { Cents } from '../../../platform/money';
 import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
@@ -74,12 +74,8 @@ export interface ReplayResult {
 /** Exact interest is kept in units of 1/(10,000 × 365 × 12) cent, so monthly and daily accruals are both whole numbers. */
 const interestDenominator = 10_000 * 365 * 12;
 
-/**
- * Zero, held as a double (−0 === 0): exact interest soon exceeds the small-integer range, and starting
- * each installment's exact interest as a double keeps every installment object the same shape, so the
- * compiled replay does not fall back to slower code as the fields change representation.
- */
-const doubleZero = -0;
+/** A month's interest in exact units is unpaid × rate × 365; over the denominator, unpaid × rate / 120,000 cents. */
+const monthlyDivisor = interestDenominator / 365;
 
 /** An installment as the engine tracks it: its public state and the interest bookkeeping (one object per installment). */
 interface Live extends InstallmentState {
@@ -90,9 +86,20 @@ interface Live extends InstallmentState {
   /** The order's override, else the table's rate for the due date (before any active-duty cap). */
   rateBasisPoints: number;
   dueDay: number;
-  /** Exact accrued interest, in interestDenominator units. */
-  exact: number;
-  exactAtLastPosting: number;
+  /**
+   * Exact accrued interest, in interestDenominator units, kept as whole cents plus the rest (0 ≤ rest <
+   * interestDenominator): both stay small integers, so accrual and posting need no division and the
+   * engine keeps every field untagged. The same at the last posting.
+   */
+  exactCents: number;
+  exactRest: number;
+  postedExactCents: number;
+  postedExactRest: number;
+  /** A month's accrual split the same way, for the unpaid amount and rate it was worked out for (−1: none yet). */
+  stepUnpaidCents: number;
+  stepRate: number;
+  stepCents: number;
+  stepRest: number;
   lastAccrualDay: number;
   /** The month (year × 12 + month − 1) and day number of the next monthly anniversary of the due date. */
   anniversaryMonth: number;
@@ -154,9 +161,54 @@ function sortedCollections(collections: Collection[], through: CalendarDate): Co
   );
 }
 
+/** Adds `amount` exact units (unpaid × rate × days or a month's 365) to an installment's interest. */
+function addExact(l: Live, amount: number): void {
+  if (!Number.isSafeInteger(amount)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
+  const cents = Math.floor(amount / interestDenominator);
+  carry(l, cents, amount - cents * interestDenominator);
+}
+
+/** Adds a whole month's interest at `rate`: its split is worked out once for each unpaid amount and rate, not every month. */
+function addMonth(l: Live, rate: number): void {
+  if (l.unpaidCents !== l.stepUnpaidCents || rate !== l.stepRate) {
+    const product = l.unpaidCents * rate;
+    if (!Number.isSafeInteger(product * 365)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
+    l.stepUnpaidCents = l.unpaidCents;
+    l.stepRate = rate;
+    l.stepCents = Math.floor(product / monthlyDivisor);
+    l.stepRest = (product - l.stepCents * monthlyDivisor) * 365;
+  }
+  carry(l, l.stepCents, l.stepRest);
+}
+
+function carry(l: Live, cents: number, rest: number): void {
+  l.exactCents += cents;
+  l.exactRest += rest;
+  if (l.exactRest >= interestDenominator) {
+    l.exactRest -= interestDenominator;
+    l.exactCents += 1;
+  }
+}
+
+/** The installment's exact interest in cents, rounded half up (it is never negative). */
+const roundedExact = (l: Live): Cents => l.exactCents + (l.exactRest * 2 >= interestDenominator ? 1 : 0);
+
+/** The interest accrued since the last posting, rounded half up on its own. */
+function accruedSincePosting(l: Live): Cents {
+  let cents = l.exactCents - l.postedExactCents;
+  let rest = l.exactRest - l.postedExactRest;
+  if (rest < 0) {
+    cents -= 1;
+    rest += interestDenominator;
+  }
+  return cents + (rest * 2 >= interestDenominator ? 1 : 0);
+}
+
 class AccountEngine {
   readonly ledger: Ledger;
+  /** Installments that may still accrue or post interest: the unpaid ones, and those paid off since the last posting pass. */
   private readonly live: Live[] = [];
+  /** Every installment charged, in due-date order. */
   private readonly all: Live[] = [];
   private futuresCents = 0;
   private collectedCents = 0;
@@ -190,9 +242,8 @@ class AccountEngine {
   private accruedMethod: InterestPolicy['method'] | undefined;
   /** The earliest monthly anniversary among live installments: no monthly accrual is due before it. */
   private nextAnniversaryAny = Number.POSITIVE_INFINITY;
-  /** Whether any exact interest changed since the last posting, and whether an installment may have become prunable. */
+  /** Whether any exact interest changed since the last posting. */
   private accruedSincePosting = false;
-  private mayPrune = false;
 
   constructor(
     private readonly history: CaseHistory,
@@ -256,8 +307,14 @@ class AccountEngine {
       orderIndex,
       rateBasisPoints: this.rateOverrides[orderIndex] ?? rateForDueDate(policy.rates, inst.dueDate),
       dueDay,
-      exact: doubleZero,
-      exactAtLastPosting: doubleZero,
+      exactCents: 0,
+      exactRest: 0,
+      postedExactCents: 0,
+      postedExactRest: 0,
+      stepUnpaidCents: -1,
+      stepRate: -1,
+      stepCents: 0,
+      stepRest: 0,
       lastAccrualDay: dayNumberInMonth(monthIndex, dueDay),
       anniversaryMonth,
       nextAnniversaryDay,
@@ -275,7 +332,6 @@ class AccountEngine {
       const applied = Math.min(this.futuresCents, state.unpaidCents);
       this.futuresCents -= applied;
       state.unpaidCents -= applied;
-      this.mayPrune = true;
       this.ledger.open(inst.dueDate, 'futures_applied', inst.id).debit(accounts.futures, applied).credit(this.names[orderIndex]!.principal, applied).close();
       this.distribute(inst.dueDate, inst.id, { ...nothingApplied(), currentCents: applied });
     }
@@ -380,10 +436,10 @@ class AccountEngine {
     if (l.unpaidCents === 0) return;
     this.accruedSincePosting = true;
     if (!this.hasActiveDuty) {
-      l.exact += l.unpaidCents * this.rateAt(l, from) * 12 * (day - from);
+      addExact(l, l.unpaidCents * this.rateAt(l, from) * 12 * (day - from));
       return;
     }
-    for (let d = from; d < day; d++) l.exact += l.unpaidCents * this.rateAt(l, d) * 12;
+    for (let d = from; d < day; d++) addExact(l, l.unpaidCents * this.rateAt(l, d) * 12);
   }
 
   private accrueMonthly(l: Live, day: number): void {
@@ -391,7 +447,8 @@ class AccountEngine {
       if (l.unpaidCents > 0) {
         const rate = this.rateAt(l, l.nextAnniversaryDay);
         // A month is 365/12 days: in exact units, rate × 365 a month or rate × 12 a day.
-        l.exact += l.unpaidCents * rate * (l.dailyUntil < 0 ? 365 : 12 * (l.nextAnniversaryDay - l.dailyUntil));
+        if (l.dailyUntil < 0) addMonth(l, rate);
+        else addExact(l, l.unpaidCents * rate * 12 * (l.nextAnniversaryDay - l.dailyUntil));
         this.accruedSincePosting = true;
       }
       l.dailyUntil = -1;
@@ -407,9 +464,8 @@ class AccountEngine {
   accrueAndPost(date: CalendarDate, day: number): void {
     const policy: InterestPolicy = inForce(this.policies.interest, date);
     const accrueNow = this.startAccrual(policy.method, day);
-    if (!accrueNow && !this.accruedSincePosting) return this.prune();
-    this.accruedSincePosting = false;
-    this.mayPrune = false;
+    // Installments paid off since the last pass are dropped at the next one, not looked for now.
+    if (!accrueNow && !this.accruedSincePosting) return;
     const cumulative = policy.rounding === 'cumulative';
     const posted = this.postedNow;
     for (let i = 0; i < posted.length; i++) posted[i] = 0;
@@ -419,12 +475,10 @@ class AccountEngine {
     for (let i = 0; i < live.length; i++) {
       const l = live[i]!;
       if (accrueNow) earliest = this.accrueOne(l, policy.method, day, earliest);
-      if (l.exact !== l.exactAtLastPosting) {
-        if (!Number.isSafeInteger(l.exact)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
-        const delta = cumulative
-          ? divideRoundHalfUp(l.exact, interestDenominator) - l.interestPostedCents
-          : divideRoundHalfUp(l.exact - l.exactAtLastPosting, interestDenominator);
-        l.exactAtLastPosting = l.exact;
+      if (l.exactRest !== l.postedExactRest || l.exactCents !== l.postedExactCents) {
+        const delta = cumulative ? roundedExact(l) - l.interestPostedCents : accruedSincePosting(l);
+        l.postedExactCents = l.exactCents;
+        l.postedExactRest = l.exactRest;
         l.interestPostedCents += delta;
         posted[l.orderIndex]! += delta;
       }
@@ -432,6 +486,8 @@ class AccountEngine {
     }
     if (kept !== live.length) live.length = kept;
     if (accrueNow) this.nextAnniversaryAny = earliest;
+    // Everything accrued, including in this pass, is now posted.
+    this.accruedSincePosting = false;
     // Exact interest only grows, so every delta is positive and an order with nothing to post sums to 0.
     for (let i = 0; i < this.orderIdsSorted.length; i++) {
       const amount = posted[i]!;
@@ -440,15 +496,6 @@ class AccountEngine {
       this.interestPosted[i]! += amount;
       this.ledger.open(date, 'interest', orderId).debit(this.names[i]!.interest, amount).credit(this.names[i]!.interestCharged, amount).close();
     }
-  }
-
-  /** Installments fully paid whose interest is all posted need no more work. */
-  private prune(): void {
-    if (!this.mayPrune) return;
-    this.mayPrune = false;
-    let kept = 0;
-    for (const l of this.live) if (l.unpaidCents !== 0 || l.exact !== l.exactAtLastPosting) this.live[kept++] = l;
-    this.live.length = kept;
   }
 
   /**
@@ -465,7 +512,6 @@ class AccountEngine {
       const paid = Math.min(this.futuresCents - applied, inst.unpaidCents);
       if (paid === 0) continue;
       inst.unpaidCents -= paid;
-      this.mayPrune = true;
       applied += paid;
       if (inst.isAssigned) parts.assignedArrearsCents += paid;
       else parts.unassignedArrearsCents += paid;
@@ -501,7 +547,6 @@ class AccountEngine {
   private payInstallment(inst: Live, remaining: Cents, isCurrent: boolean, parts: Applied): Cents {
     const paid = Math.min(remaining, inst.unpaidCents);
     inst.unpaidCents -= paid;
-    this.mayPrune = true;
     if (isCurrent) parts.currentCents += paid;
     else if (inst.isAssigned) parts.assignedArrearsCents += paid;
     else parts.unassignedArrearsCents += paid;
@@ -600,7 +645,6 @@ class AccountEngine {
             if (!inst.isAssigned || inst.unpaidCents === 0) continue;
             const cut = Math.min(left, inst.unpaidCents);
             inst.unpaidCents -= cut;
-            this.mayPrune = true;
             left -= cut;
             this.principalWrittenOffCents += cut;
             this.ledger.credit(this.names[inst.orderIndex]!.principal, cut);
@@ -626,7 +670,6 @@ class AccountEngine {
           for (const inst of arrears) {
             const cut = Math.min(left, inst.unpaidCents);
             inst.unpaidCents -= cut;
-            this.mayPrune = true;
             left -= cut;
             this.principalWrittenOffCents += cut;
             this.ledger.credit(this.names[inst.orderIndex]!.principal, cut);
@@ -667,7 +710,7 @@ class AccountEngine {
     this.accrue(asOf);
     this.advanceTo(monthIndexOf(asOf));
     let unposted = 0;
-    for (const l of this.live) unposted += divideRoundHalfUp(l.exact, interestDenominator) - l.interestPostedCents;
+    for (const l of this.live) unposted += roundedExact(l) - l.interestPostedCents;
     const interestCents = Object.values(byOrder).reduce((sum, o) => sum + o.interestCents, 0);
     const interestPaidCents = this.interestPaid.reduce((a, b) => a + b, 0);
     return {
