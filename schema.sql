@@ -41,11 +41,27 @@ CREATE TABLE audit_log (
   before_digest text,
   after_digest text,
   detail jsonb,
-  prev_hash text NOT NULL,
-  hash text NOT NULL,
+  prev_hash text,
+  hash text,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   hash_version smallint NOT NULL DEFAULT 1,
   CONSTRAINT audit_log_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE audit_pending (
+  audit_id bigint NOT NULL,
+  content_digest text NOT NULL,
+  CONSTRAINT audit_pending_pkey PRIMARY KEY (audit_id)
+);
+
+CREATE TABLE audit_seal (
+  chain_seq bigint NOT NULL,
+  audit_id bigint NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  sealed_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT audit_seal_audit_id_unique UNIQUE (audit_id),
+  CONSTRAINT audit_seal_pkey PRIMARY KEY (chain_seq)
 );
 
 CREATE TABLE case_participants (
@@ -934,6 +950,9 @@ CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (actor_user_id)
 CREATE INDEX audit_log_entity_idx ON public.audit_log USING btree (entity_type, entity_id);
 CREATE INDEX audit_log_occurred_idx ON public.audit_log USING btree (occurred_at);
 CREATE UNIQUE INDEX audit_log_pkey ON public.audit_log USING btree (id);
+CREATE UNIQUE INDEX audit_pending_pkey ON public.audit_pending USING btree (audit_id);
+CREATE UNIQUE INDEX audit_seal_audit_id_unique ON public.audit_seal USING btree (audit_id);
+CREATE UNIQUE INDEX audit_seal_pkey ON public.audit_seal USING btree (chain_seq);
 CREATE INDEX case_participants_person_idx ON public.case_participants USING btree (person_id);
 CREATE UNIQUE INDEX case_participants_pkey ON public.case_participants USING btree (id);
 CREATE UNIQUE INDEX case_participants_uq ON public.case_participants USING btree (case_id, person_id, role);
@@ -1076,3 +1095,5 @@ CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id);
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
 CREATE TRIGGER audit_log_no_update_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON public.audit_seal FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+CREATE TRIGGER audit_seal_no_update_delete BEFORE DELETE OR UPDATE ON public.audit_seal FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();

@@ -15,6 +15,7 @@ import { seedTraumaDemo } from './modules/trauma/index';
 import { seedPlanDemo } from './modules/plan/index';
 import { seedLiensDemo } from './modules/liens/index';
 import { cases, defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
+import { startAuditSealer } from './platform/audit/audit';
 import { loadConfig } from './platform/config';
 import { todayInCalifornia } from './platform/dates';
 import { inTransaction } from './platform/db/transaction';
@@ -49,6 +50,8 @@ export async function serve(): Promise<void> {
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));
   if (config.jobPollMs > 0) runner.start(config.jobPollMs);
+  // The audit chain is sealed a second after its rows commit, and before every verification.
+  const stopSealer = startAuditSealer(db, 1_000, (error) => app.log.error({ err: error }, 'audit sealing failed'));
   const stopTimetable = config.jobPollMs > 0 ? scheduleDailyJobs(db, (error) => app.log.error({ err: error }, 'scheduling failed')) : () => {};
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -57,6 +60,7 @@ export async function serve(): Promise<void> {
   for (const account of demoAccounts) say(`  ${account.email.padEnd(30)} ${account.role}${account.lcsaId ? ` (${account.lcsaId})` : ''}`);
   const stop = async () => {
     stopTimetable();
+    await stopSealer();
     await runner.stop();
     await app.close();
     await context.database.close();

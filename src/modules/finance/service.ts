@@ -5,7 +5,7 @@
  * approved adjustments, so what is shown is what the rules give today.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { auditAppend, recordAudit } from '../../platform/audit/audit';
+import { auditWrite, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope, requireSignedIn } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
@@ -82,10 +82,9 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
  * Posts a collection once per receipt id: the same receipt again changes nothing; different content is a
  * conflict. Given the database rather than a transaction (the posting route), the usual case is two
  * statements and no explicit transaction: the case's LCSA read in the actor's scope, then one statement
- * that inserts the receipt (scope checked again, nothing if the receipt id is taken) and appends its
- * audit row — one statement is one transaction, so the collection and its audit commit together, and the
- * audit chain's lock is held only while that statement commits rather than across a round trip to the
- * server and back. Given a transaction (another module's write), both statements join it.
+ * that inserts the receipt (scope checked again, nothing if the receipt id is taken) and writes its
+ * audit row — one statement is one transaction, so the collection and its audit commit together, with
+ * no BEGIN and COMMIT round trips. Given a transaction (another module's write), both statements join it.
  */
 export async function postCollection(tx: Tx, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
@@ -95,16 +94,16 @@ export async function postCollection(tx: Tx, actor: Actor, caseId: string, input
     sql`select ${cases.lcsaId} as lcsa_id from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}`,
   );
   if (owner) {
-    const audit = auditAppend(actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: owner.lcsa_id, after: input });
-    const [inserted] = await queryRows<{ id: number }>(
+    const [inserted] = await queryRows<{ audit_id: number }>(
       tx,
       sql`with inserted as (
             insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
             select ${cases.lcsaId}, ${cases.id}, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
             from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}
             on conflict (receipt_id) do nothing
-            returning 1)
-          select ${audit} as id from inserted`,
+            returning 1),
+          ${auditWrite(actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: owner.lcsa_id, after: input }, sql`inserted`)}
+          select audit_id from audit_queued`,
     );
     if (inserted) return { isNew: true };
   }

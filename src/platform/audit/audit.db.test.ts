@@ -4,12 +4,17 @@ import { useTestDatabase } from '../../../test/db';
 import { systemActor } from '../auth/actor';
 import { queryRows } from '../db/rows';
 import { inTransaction } from '../db/transaction';
-import { genesisHash, recordAudit, rowHashV1 } from './audit';
-import { auditLog } from './schema';
+import { genesisHash, recordAudit, rowHashV1, sealAudit } from './audit';
+import { auditLog, auditSeal } from './schema';
 import { verifyAuditChain } from './verify';
 
 const database = await useTestDatabase();
 const { db } = database;
+
+async function countSealed(): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_seal`);
+  return row!.n;
+}
 
 async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
@@ -17,27 +22,32 @@ async function writeEntries(n: number) {
   }
 }
 
-/** A row as Concord wrote it before migration 0018 (hash version 1: the whole row hashed in the application). */
+/**
+ * A row as Concord wrote it before migration 0018 (hash version 1: the whole row hashed in the
+ * application, chained by its writer), sealed with its own link and hash as migration 0019 sealed such rows.
+ */
 async function writeVersion1Row(action: string) {
+  await sealAudit(db);
   await inTransaction(db, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7042001)`);
-    const [head] = await queryRows<{ hash: string }>(tx, sql`select hash from audit_log order by id desc limit 1`);
+    const [head] = await queryRows<{ hash: string; chain_seq: string }>(tx, sql`select hash, chain_seq from audit_seal order by chain_seq desc limit 1`);
     const [next] = await queryRows<{ id: string }>(tx, sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id`);
     const row = {
       ...{ id: Number(next!.id), occurredAt: new Date(), actorUserId: null, actorRole: 'system', lcsaId: null, action, entityType: 'thing' },
       ...{ entityId: null, requestId: null, isPiiRead: false, outcome: 'succeeded' as const, beforeDigest: null, afterDigest: null },
       ...{ detail: { version: 1 }, prevHash: head?.hash ?? genesisHash },
     };
-    await tx.insert(auditLog).values({ ...row, hash: rowHashV1(row), hashVersion: 1 });
+    const hash = rowHashV1(row);
+    await tx.insert(auditLog).values({ ...row, hash, hashVersion: 1 });
+    await tx.insert(auditSeal).values({ chainSeq: Number(head?.chain_seq ?? 0) + 1, auditId: row.id, prevHash: row.prevHash, hash });
   });
 }
 
 /** Tampering needs the append-only triggers out of the way, as an attacker with table rights would do. */
 async function tamper(statement: ReturnType<typeof sql>) {
   await inTransaction(db, async (tx) => {
-    await tx.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+    for (const table of ['audit_log', 'audit_seal']) await tx.execute(sql.raw(`alter table ${table} disable trigger ${table}_no_update_delete`));
     await tx.execute(statement);
-    await tx.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
+    for (const table of ['audit_log', 'audit_seal']) await tx.execute(sql.raw(`alter table ${table} enable trigger ${table}_no_update_delete`));
   });
 }
 
@@ -54,9 +64,38 @@ describe('audit chain', () => {
     expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 17 });
   });
 
-  it('refuses UPDATE and DELETE in the database itself', async () => {
+  it('refuses UPDATE and DELETE of rows and of seals in the database itself', async () => {
     await expect(db.execute(sql`update audit_log set action = 'x'`)).rejects.toThrow();
     await expect(db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    await expect(db.execute(sql`update audit_seal set hash = 'x'`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from audit_seal`)).rejects.toThrow();
+  });
+
+  it('queues a row until the sealer chains it after its commit, in id order after the newest seal', async () => {
+    const before = await countSealed();
+    await recordAudit(db, systemActor(), { action: 'test.queued', entityType: 'thing' });
+    await recordAudit(db, systemActor(), { action: 'test.queued', entityType: 'thing' });
+    const queued = await queryRows<{ id: string; prev_hash: string | null; hash: string | null }>(
+      db,
+      sql`select a.id, a.prev_hash, a.hash from audit_pending p join audit_log a on a.id = p.audit_id order by a.id`,
+    );
+    expect(queued).toHaveLength(2);
+    expect(queued.every((r) => r.prev_hash === null && r.hash === null)).toBe(true);
+    expect(await sealAudit(db)).toBe(2);
+    expect(await sealAudit(db)).toBe(0);
+    const seals = await queryRows<{ audit_id: string; chain_seq: string }>(db, sql`select audit_id, chain_seq from audit_seal order by chain_seq desc limit 2`);
+    expect(seals.map((s) => Number(s.audit_id))).toEqual(queued.map((r) => Number(r.id)).reverse());
+    expect(seals.map((s) => Number(s.chain_seq))).toEqual([before + 2, before + 1]);
+    expect(await queryRows(db, sql`select audit_id from audit_pending`)).toEqual([]);
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: before + 2 });
+  });
+
+  it('seals in batches, each linked to the last', async () => {
+    await writeEntries(7);
+    const before = await countSealed();
+    expect(await sealAudit(db, 3)).toBe(7);
+    expect(await countSealed()).toBe(before + 7);
+    expect((await verifyAuditChain(db)).isIntact).toBe(true);
   });
 
   it('rolls back with the write it records', async () => {
@@ -75,14 +114,36 @@ describe('audit chain', () => {
     await writeVersion1Row('test.version1');
     await writeEntries(2);
     await writeVersion1Row('test.version1');
-    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 21 });
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 30 });
     const versions = await queryRows<{ v: number }>(db, sql`select hash_version as v from audit_log order by id desc limit 4`);
-    expect(versions.map((r) => r.v)).toEqual([1, 2, 2, 1]);
-    const newest2 = sql`(select max(id) from audit_log where hash_version = 2)`;
-    await tamper(sql`update audit_log set hash_version = 1 where id = ${newest2}`);
+    expect(versions.map((r) => r.v)).toEqual([1, 3, 3, 1]);
+    const newest3 = sql`(select max(id) from audit_log where hash_version = 3)`;
+    await tamper(sql`update audit_log set hash_version = 1 where id = ${newest3}`);
     expect(await verifyAuditChain(db)).toMatchObject({ isIntact: false, reason: 'content_changed' });
-    await tamper(sql`update audit_log set hash_version = 2 where id = (select max(id) - 1 from audit_log)`);
+    await tamper(sql`update audit_log set hash_version = 3 where id = (select max(id) - 1 from audit_log)`);
     expect((await verifyAuditChain(db)).isIntact).toBe(true);
+    // A row its writer chained must keep the link its seal repeats.
+    await tamper(sql`update audit_log set prev_hash = ${genesisHash} where id = (select max(id) from audit_log)`);
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: false, reason: 'content_changed' });
+    await tamper(sql`update audit_log a set prev_hash = s.prev_hash from audit_seal s where s.audit_id = a.id and a.id = (select max(id) from audit_log)`);
+    expect((await verifyAuditChain(db)).isIntact).toBe(true);
+  });
+
+  it("notices a row taken out of the sealer's queue before it was sealed", async () => {
+    await recordAudit(db, systemActor(), { action: 'test.unqueued', entityType: 'thing' });
+    const [row] = await queryRows<{ id: string; digest: string }>(db, sql`delete from audit_pending returning audit_id as id, content_digest as digest`);
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: false, rowsChecked: 30, brokenAtId: Number(row!.id), reason: 'not_chained' });
+    await db.execute(sql`insert into audit_pending (audit_id, content_digest) values (${Number(row!.id)}, ${row!.digest})`);
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 31 });
+  });
+
+  it('detects a row changed while it waited to be sealed (the writer queued its digest)', async () => {
+    await recordAudit(db, systemActor(), { action: 'test.early_edit', entityType: 'thing', entityId: 'real' });
+    await tamper(sql`update audit_log set entity_id = 'forged' where action = 'test.early_edit'`);
+    const [row] = await queryRows<{ id: string }>(db, sql`select id from audit_log where action = 'test.early_edit'`);
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: false, rowsChecked: 31, brokenAtId: Number(row!.id), reason: 'content_changed' });
+    await tamper(sql`update audit_log set entity_id = 'real' where action = 'test.early_edit'`);
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 32 });
   });
 
   it('detects an edited row', async () => {

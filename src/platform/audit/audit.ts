@@ -1,17 +1,19 @@
 /**
- * The audit log: one hash-chained, append-only row for every write (in the write's own transaction)
- * and for every read of personal data. Writers serialise on an advisory lock so the chain has one order.
+ * The audit log: one append-only row for every write (in the write's own transaction) and for every
+ * read of personal data, hash-chained after it commits. Writers only insert (the row, and its place in the
+ * sealer's queue); the sealer (`sealAudit`, on a timer in the server and before every verification)
+ * chains committed rows in `audit_seal`, so no writer waits for another's commit.
  *
  * @example
  *   await recordAudit(tx, actor, { action: 'case.read', entityType: 'case', entityId: id, isPiiRead: true });
  */
 import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '../auth/actor';
 import { canonicalJson } from '../canonical-json';
 import type { Tx } from '../db/connect';
-import { inTransaction } from '../db/transaction';
+import { queryRows } from '../db/rows';
+import type { auditLog } from './schema';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -42,8 +44,9 @@ export interface AuditRow {
   beforeDigest: string | null;
   afterDigest: string | null;
   detail: Record<string, unknown> | null;
-  prevHash: string;
-  hash: string;
+  /** Versions 1 and 2: the link and hash the writer gave the row (its seal repeats them); null from version 3. */
+  prevHash: string | null;
+  hash: string | null;
   hashVersion: number;
 }
 
@@ -55,7 +58,7 @@ export function digest(value: unknown): string {
   return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** The digest of a row's content (version 2: the application makes it, the database chains it), with its time as ISO text. */
+/** The digest of a row's content, with its time as ISO text. */
 export function contentDigest(content: AuditContent): string {
   return digest({ ...content, occurredAt: content.occurredAt.toISOString() });
 }
@@ -65,33 +68,38 @@ export function rowHashV1(row: Omit<AuditRow, 'hash' | 'hashVersion'>): string {
   return contentDigest(row);
 }
 
-/** Version 2: SHA-256 of "prev_hash:id:content digest", as audit_append (migration 0018) makes it in the database. */
+/** Versions 2 and 3: SHA-256 of "prev_hash:id:content digest" (made by the database's audit_append in version 2, by the sealer, `audit_seal_pending`, in 3: both the same formula). */
 export function chainHash(prevHash: string, id: number, digestOfContent: string): string {
   return crypto.createHash('sha256').update(`${prevHash}:${id}:${digestOfContent}`).digest('hex');
 }
 
-/** The hash a row should have, by its version. */
-export function rowHash(row: Omit<AuditRow, 'hash'>): string {
-  if (row.hashVersion === 1) {
-    const { hashVersion: _version, ...v1 } = row;
-    return rowHashV1(v1);
-  }
-  const { id, prevHash, hashVersion: _version, ...content } = row;
-  return chainHash(prevHash, id, contentDigest(content));
+/** A row as read from the table, without the time the database stamped on it (which no hash covers). */
+export function storedRow({ createdAt: _createdAt, ...row }: typeof auditLog.$inferSelect): AuditRow {
+  return row as AuditRow;
 }
 
-/** Whether `tx` is an open transaction rather than the database (a plain boolean: no narrowing of Tx). */
-function isTransaction(tx: Tx): boolean {
-  return tx instanceof PgTransaction;
+/** What a row says, without its place in the chain. */
+function contentOf(row: AuditRow): AuditContent {
+  const { id: _id, prevHash: _prevHash, hash: _hash, hashVersion: _version, ...content } = row;
+  return content;
+}
+
+/** The hash the row's seal must have after a seal of hash `prevHash`, by the row's version. */
+export function sealHash(row: AuditRow, prevHash: string): string {
+  if (row.hashVersion === 1) {
+    const { hash: _hash, hashVersion: _version, ...v1 } = row;
+    return rowHashV1({ ...v1, prevHash });
+  }
+  return chainHash(prevHash, row.id, contentDigest(contentOf(row)));
 }
 
 /**
- * The `audit_append(...)` call for an entry, as an SQL expression: the database function takes the
- * chain's lock, draws the id, reads the newest row's hash and chains this row's content digest to it.
- * The lock is held from that statement to the commit. `recordAudit` runs it as a statement of its own;
- * a write of one statement can end with it, and is then its own transaction (see `postCollection`).
+ * The statements that write an entry, as the clauses of a WITH: the row (version 3, not yet chained) and
+ * its place in the sealer's queue, both in the statement's transaction. With `source`, one row is written
+ * per row of that earlier clause (none when it has none). No lock is taken: the sealer chains the row
+ * after it commits (`sealAudit`), so concurrent writers never wait for each other's commits.
  */
-export function auditAppend(actor: Actor, entry: AuditEntry): SQL {
+export function auditWrite(actor: Actor, entry: AuditEntry, source?: SQL): SQL {
   const c: AuditContent = {
     occurredAt: new Date(),
     actorUserId: actor.userId,
@@ -107,12 +115,46 @@ export function auditAppend(actor: Actor, entry: AuditEntry): SQL {
     afterDigest: entry.after === undefined ? null : digest(entry.after),
     detail: entry.detail ?? null,
   };
-  return sql`audit_append(${contentDigest(c)}, ${c.occurredAt.toISOString()}, ${c.actorUserId}, ${c.actorRole}, ${c.lcsaId}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.requestId}, ${c.isPiiRead}, ${c.outcome}, ${c.beforeDigest}, ${c.afterDigest}, ${c.detail === null ? null : JSON.stringify(c.detail)})`;
+  return sql`audit_row as (
+      insert into audit_log (occurred_at, actor_user_id, actor_role, lcsa_id, action, entity_type, entity_id, request_id, is_pii_read, outcome, before_digest, after_digest, detail, hash_version)
+      select ${c.occurredAt.toISOString()}::timestamptz, ${c.actorUserId}::uuid, ${c.actorRole}, ${c.lcsaId}, ${c.action}, ${c.entityType}, ${c.entityId}, ${c.requestId}, ${c.isPiiRead}::boolean, ${c.outcome}, ${c.beforeDigest}, ${c.afterDigest}, ${c.detail === null ? null : JSON.stringify(c.detail)}::jsonb, 3
+      ${source ? sql`from ${source}` : sql``}
+      returning id),
+    audit_queued as (insert into audit_pending (audit_id, content_digest) select id, ${contentDigest(c)} from audit_row returning audit_id)`;
 }
 
-/** Appends the entry to the chain, as the last statement of the transaction's write (the commit follows it). */
+/** Writes the entry in the transaction (or, given the database, as a statement of its own). */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  // Outside a transaction the chain lock would end with its own statement: the row gets a transaction of its own.
-  if (!isTransaction(tx)) return inTransaction(tx, (own) => recordAudit(own, actor, entry));
-  await tx.execute(sql`select ${auditAppend(actor, entry)}`);
+  await tx.execute(sql`with ${auditWrite(actor, entry)} select audit_id from audit_queued`);
+}
+
+/**
+ * Chains the committed rows waiting in `audit_pending`, oldest id first, after the newest seal, in the
+ * database (`audit_seal_pending`, migration 0019: no row crosses to the application): each seal's hash is
+ * `chainHash` of the previous seal's hash, the row's id and the content digest the writer queued with it
+ * (so a row changed before it was sealed fails verification, which makes the digest from the row as
+ * stored). One sealer at a time: another finds the lock taken and seals nothing. Works in batches of
+ * `batchSize`, each a statement of its own; returns how many rows it sealed. A row still uncommitted is
+ * sealed by a later run.
+ */
+export async function sealAudit(db: Tx, batchSize = 2_000): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const [batch] = await queryRows<{ n: number }>(db, sql`select audit_seal_pending(${batchSize}::integer) as n`);
+    sealed += batch!.n;
+    if (batch!.n < batchSize) return sealed;
+  }
+}
+
+/** Seals every `everyMs` (the server's timer); returns a function that stops it and waits for a run in progress. */
+export function startAuditSealer(db: Tx, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => sealAudit(db).catch(onError));
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -1,16 +1,18 @@
 /**
- * Walks the audit chain in order and reports the first row whose content or link does not hold:
- * an edited row fails its own hash; a deleted row breaks the next row's link.
+ * Seals what has committed, then walks the chain in seal order and reports the first seal whose row is
+ * gone, whose link does not hold or whose row's content no longer gives its hash; and a row neither
+ * sealed nor waiting to be (taken out of the sealer's queue).
  *
  * @example const result = await verifyAuditChain(db, (done) => bar.update(done));
  */
-import { asc, count, gt } from 'drizzle-orm';
+import { asc, count, eq, gt, isNull, and, min } from 'drizzle-orm';
 import type { Tx } from '../db/connect';
-import { genesisHash, rowHash, type AuditRow } from './audit';
-import { auditLog } from './schema';
+import { genesisHash, sealAudit, sealHash, storedRow } from './audit';
+import { auditLog, auditPending, auditSeal } from './schema';
 
 export type AuditVerification =
-  { isIntact: true; rowsChecked: number } | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'content_changed' | 'chain_broken' };
+  | { isIntact: true; rowsChecked: number }
+  | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'content_changed' | 'chain_broken' | 'not_chained' };
 
 const pageSize = 2_000;
 
@@ -20,21 +22,39 @@ export async function countAuditRows(db: Tx): Promise<number> {
 }
 
 export async function verifyAuditChain(db: Tx, onProgress: (rowsChecked: number) => void = () => undefined): Promise<AuditVerification> {
+  await sealAudit(db);
   let previousHash = genesisHash;
-  let lastId = 0;
+  let lastSeq = 0;
   let rowsChecked = 0;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(pageSize);
-    if (page.length === 0) return { isIntact: true, rowsChecked };
-    for (const stored of page) {
-      const { hash, createdAt: _createdAt, ...content } = stored;
-      const row = content as Omit<AuditRow, 'hash'>;
-      if (row.prevHash !== previousHash) return { isIntact: false, rowsChecked, brokenAtId: row.id, reason: 'chain_broken' };
-      if (rowHash(row) !== hash) return { isIntact: false, rowsChecked, brokenAtId: row.id, reason: 'content_changed' };
-      previousHash = hash;
-      lastId = row.id;
+    const page = await db
+      .select({ seal: auditSeal, row: auditLog })
+      .from(auditSeal)
+      .leftJoin(auditLog, eq(auditLog.id, auditSeal.auditId))
+      .where(gt(auditSeal.chainSeq, lastSeq))
+      .orderBy(asc(auditSeal.chainSeq))
+      .limit(pageSize);
+    if (page.length === 0) break;
+    for (const { seal, row } of page) {
+      if (!row || seal.prevHash !== previousHash) return { isIntact: false, rowsChecked, brokenAtId: seal.auditId, reason: 'chain_broken' };
+      const content = storedRow(row);
+      // A row its writer chained (versions 1 and 2) must still say what its seal says.
+      const keepsOwnLink = content.hashVersion >= 3 || (content.prevHash === seal.prevHash && content.hash === seal.hash);
+      if (!keepsOwnLink || sealHash(content, seal.prevHash) !== seal.hash)
+        return { isIntact: false, rowsChecked, brokenAtId: row.id, reason: 'content_changed' };
+      previousHash = seal.hash;
+      lastSeq = seal.chainSeq;
       rowsChecked += 1;
     }
     onProgress(rowsChecked);
   }
+  // Every row is sealed or still queued (a row the sealer has not seen yet: committed after it ran).
+  const [unchained] = await db
+    .select({ id: min(auditLog.id) })
+    .from(auditLog)
+    .leftJoin(auditSeal, eq(auditSeal.auditId, auditLog.id))
+    .leftJoin(auditPending, eq(auditPending.auditId, auditLog.id))
+    .where(and(isNull(auditSeal.auditId), isNull(auditPending.auditId)));
+  if (unchained?.id != null) return { isIntact: false, rowsChecked, brokenAtId: unchained.id, reason: 'not_chained' };
+  return { isIntact: true, rowsChecked };
 }
