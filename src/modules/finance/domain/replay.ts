@@ -242,6 +242,9 @@ class AccountEngine {
   private accruedMethod: InterestPolicy['method'] | undefined;
   /** The earliest monthly anniversary among live installments: no monthly accrual is due before it. */
   private nextAnniversaryAny = Number.POSITIVE_INFINITY;
+  private lastAnniversaryMonth = -1;
+  private lastAnniversaryDueDay = -1;
+  private lastAnniversaryDay = -1;
   /** Whether any exact interest changed since the last posting. */
   private accruedSincePosting = false;
 
@@ -453,8 +456,18 @@ class AccountEngine {
       }
       l.dailyUntil = -1;
       l.anniversaryMonth += 1;
-      l.nextAnniversaryDay = dayNumberInMonth(l.anniversaryMonth, l.dueDay);
+      l.nextAnniversaryDay = this.anniversaryDay(l.anniversaryMonth, l.dueDay);
     }
+  }
+
+  /** The day number of `dueDay` in the month (clamped), remembered for the last month and day asked: a pass asks the same of most installments. */
+  private anniversaryDay(monthIndex: number, dueDay: number): number {
+    if (monthIndex !== this.lastAnniversaryMonth || dueDay !== this.lastAnniversaryDueDay) {
+      this.lastAnniversaryMonth = monthIndex;
+      this.lastAnniversaryDueDay = dueDay;
+      this.lastAnniversaryDay = dayNumberInMonth(monthIndex, dueDay);
+    }
+    return this.lastAnniversaryDay;
   }
 
   /**
@@ -482,7 +495,11 @@ class AccountEngine {
         l.interestPostedCents += delta;
         posted[l.orderIndex]! += delta;
       }
-      if (l.unpaidCents !== 0) live[kept++] = l;
+      if (l.unpaidCents !== 0) {
+        // Written back only once an earlier one was dropped: most passes drop none.
+        if (kept !== i) live[kept] = l;
+        kept += 1;
+      }
     }
     if (kept !== live.length) live.length = kept;
     if (accrueNow) this.nextAnniversaryAny = earliest;
