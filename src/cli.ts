@@ -140,9 +140,12 @@ program
     await database.close();
     if (result.isIntact) say(`Audit log intact: ${result.rowsChecked} rows checked.`);
     else {
-      say(
-        `Audit log BROKEN at row ${result.brokenAtId}: ${result.reason === 'content_changed' ? 'the row was edited' : 'a row before it was deleted or replaced'} (${result.rowsChecked} rows intact before it).`,
-      );
+      const why = {
+        content_changed: 'the row was edited',
+        chain_broken: 'the row, or a seal before it, was deleted or replaced',
+        not_chained: 'the row was taken out of the sealing queue without being sealed',
+      }[result.reason];
+      say(`Audit log BROKEN at row ${result.brokenAtId}: ${why} (${result.rowsChecked} rows intact before it).`);
       process.exitCode = 1;
     }
   });

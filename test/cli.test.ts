@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/platform/db/connect';
+import { queryRows } from '../src/platform/db/rows';
 import { pdfText } from './pdf-text';
 
 const run = promisify(execFile);
@@ -38,7 +41,7 @@ describe('concord CLI', { timeout: 300_000 }, () => {
     }
   });
 
-  it('migrates, seeds demo data idempotently, adds a user, lists jobs and verifies the audit log', async () => {
+  it('migrates, seeds demo data idempotently, adds a user, lists jobs, verifies the audit log and names an edited row', async () => {
     expect((await concord('db', 'migrate')).stdout).toContain('Database is up to date (pglite)');
     expect((await concord('demo', 'seed', '--cases', '40', '--seed', '9')).stdout).toContain('Seeded demo cases 0–39 with seed 9');
     expect((await concord('demo', 'seed', '--cases', '40', '--seed', '9')).stdout).toContain('Seeded demo cases 0–39');
@@ -74,6 +77,18 @@ describe('concord CLI', { timeout: 300_000 }, () => {
     });
     expect((await concord('jobs', 'list')).stdout).toContain('intercept.purge_unmatched');
     expect((await concord('audit', 'verify')).stdout).toMatch(/Audit log intact: \d+ rows checked/);
+    // Edited behind Concord's back (the append-only trigger out of the way, as someone with table rights could): found and named.
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+    await database.db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
+    const [edited] = await queryRows<{ id: string }>(
+      database.db,
+      sql`update audit_log set entity_id = 'forged' where id = (select max(id) from audit_log) returning id`,
+    );
+    await database.close();
+    await expect(concord('audit', 'verify')).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(`Audit log BROKEN at row ${edited!.id}: the row was edited`),
+    });
   });
 
   it('audits a case history file offline, and names the path of a bad field', async () => {
