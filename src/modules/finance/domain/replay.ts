@@ -161,9 +161,14 @@ function sortedCollections(collections: Collection[], through: CalendarDate): Co
   );
 }
 
+/** Exact interest is only exact while its amounts are safe integers. */
+function assertExact(l: Live, amount: number): void {
+  if (!Number.isSafeInteger(amount)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
+}
+
 /** Adds `amount` exact units (unpaid × rate × days or a month's 365) to an installment's interest. */
 function addExact(l: Live, amount: number): void {
-  if (!Number.isSafeInteger(amount)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
+  assertExact(l, amount);
   const cents = Math.floor(amount / interestDenominator);
   carry(l, cents, amount - cents * interestDenominator);
 }
@@ -172,7 +177,7 @@ function addExact(l: Live, amount: number): void {
 function addMonth(l: Live, rate: number): void {
   if (l.unpaidCents !== l.stepUnpaidCents || rate !== l.stepRate) {
     const product = l.unpaidCents * rate;
-    if (!Number.isSafeInteger(product * 365)) throw new Error(`Invariant broken: interest on ${l.id} exceeds exact integer range`);
+    assertExact(l, product * 365);
     l.stepUnpaidCents = l.unpaidCents;
     l.stepRate = rate;
     l.stepCents = Math.floor(product / monthlyDivisor);
@@ -190,18 +195,17 @@ function carry(l: Live, cents: number, rest: number): void {
   }
 }
 
+/** Whole cents plus a rest (0 ≤ rest < interestDenominator), rounded half up. */
+const halfUp = (cents: Cents, rest: number): Cents => cents + (rest * 2 >= interestDenominator ? 1 : 0);
+
 /** The installment's exact interest in cents, rounded half up (it is never negative). */
-const roundedExact = (l: Live): Cents => l.exactCents + (l.exactRest * 2 >= interestDenominator ? 1 : 0);
+const roundedExact = (l: Live): Cents => halfUp(l.exactCents, l.exactRest);
 
 /** The interest accrued since the last posting, rounded half up on its own. */
-function accruedSincePosting(l: Live): Cents {
-  let cents = l.exactCents - l.postedExactCents;
-  let rest = l.exactRest - l.postedExactRest;
-  if (rest < 0) {
-    cents -= 1;
-    rest += interestDenominator;
-  }
-  return cents + (rest * 2 >= interestDenominator ? 1 : 0);
+function sinceLastPosting(l: Live): Cents {
+  const rest = l.exactRest - l.postedExactRest;
+  // A negative rest borrows a cent.
+  return rest < 0 ? halfUp(l.exactCents - l.postedExactCents - 1, rest + interestDenominator) : halfUp(l.exactCents - l.postedExactCents, rest);
 }
 
 class AccountEngine {
@@ -489,7 +493,7 @@ class AccountEngine {
       const l = live[i]!;
       if (accrueNow) earliest = this.accrueOne(l, policy.method, day, earliest);
       if (l.exactRest !== l.postedExactRest || l.exactCents !== l.postedExactCents) {
-        const delta = cumulative ? roundedExact(l) - l.interestPostedCents : accruedSincePosting(l);
+        const delta = cumulative ? roundedExact(l) - l.interestPostedCents : sinceLastPosting(l);
         l.postedExactCents = l.exactCents;
         l.postedExactRest = l.exactRest;
         l.interestPostedCents += delta;
