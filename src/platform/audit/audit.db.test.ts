@@ -4,7 +4,7 @@ import { useTestDatabase } from '../../../test/db';
 import { systemActor } from '../auth/actor';
 import { queryRows } from '../db/rows';
 import { inTransaction } from '../db/transaction';
-import { genesisHash, recordAudit, rowHashV1, sealAudit } from './audit';
+import { genesisHash, recordAudit, rowHashV1, sealAudit, startAuditSealer } from './audit';
 import { auditLog, auditSeal } from './schema';
 import { verifyAuditChain } from './verify';
 
@@ -90,6 +90,21 @@ describe('audit chain', () => {
     expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: before + 2 });
   });
 
+  it('seals on a timer in the background, and stops when asked', async () => {
+    const before = await countSealed();
+    const errors: unknown[] = [];
+    const stop = startAuditSealer(db, 20, (error) => errors.push(error));
+    await recordAudit(db, systemActor(), { action: 'test.timer', entityType: 'thing' });
+    for (let i = 0; i < 200 && (await countSealed()) === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await stop();
+    expect(await countSealed()).toBe(before + 1);
+    expect(errors).toEqual([]);
+    await recordAudit(db, systemActor(), { action: 'test.timer', entityType: 'thing' });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await countSealed()).toBe(before + 1);
+    expect(await sealAudit(db)).toBe(1);
+  });
+
   it('seals in batches, each linked to the last', async () => {
     await writeEntries(7);
     const before = await countSealed();
@@ -114,7 +129,7 @@ describe('audit chain', () => {
     await writeVersion1Row('test.version1');
     await writeEntries(2);
     await writeVersion1Row('test.version1');
-    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 30 });
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 32 });
     const versions = await queryRows<{ v: number }>(db, sql`select hash_version as v from audit_log order by id desc limit 4`);
     expect(versions.map((r) => r.v)).toEqual([1, 3, 3, 1]);
     const newest3 = sql`(select max(id) from audit_log where hash_version = 3)`;
@@ -132,18 +147,18 @@ describe('audit chain', () => {
   it("notices a row taken out of the sealer's queue before it was sealed", async () => {
     await recordAudit(db, systemActor(), { action: 'test.unqueued', entityType: 'thing' });
     const [row] = await queryRows<{ id: string; digest: string }>(db, sql`delete from audit_pending returning audit_id as id, content_digest as digest`);
-    expect(await verifyAuditChain(db)).toEqual({ isIntact: false, rowsChecked: 30, brokenAtId: Number(row!.id), reason: 'not_chained' });
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: false, rowsChecked: 32, brokenAtId: Number(row!.id), reason: 'not_chained' });
     await db.execute(sql`insert into audit_pending (audit_id, content_digest) values (${Number(row!.id)}, ${row!.digest})`);
-    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 31 });
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 33 });
   });
 
   it('detects a row changed while it waited to be sealed (the writer queued its digest)', async () => {
     await recordAudit(db, systemActor(), { action: 'test.early_edit', entityType: 'thing', entityId: 'real' });
     await tamper(sql`update audit_log set entity_id = 'forged' where action = 'test.early_edit'`);
     const [row] = await queryRows<{ id: string }>(db, sql`select id from audit_log where action = 'test.early_edit'`);
-    expect(await verifyAuditChain(db)).toEqual({ isIntact: false, rowsChecked: 31, brokenAtId: Number(row!.id), reason: 'content_changed' });
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: false, rowsChecked: 33, brokenAtId: Number(row!.id), reason: 'content_changed' });
     await tamper(sql`update audit_log set entity_id = 'real' where action = 'test.early_edit'`);
-    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 32 });
+    expect(await verifyAuditChain(db)).toEqual({ isIntact: true, rowsChecked: 34 });
   });
 
   it('detects an edited row', async () => {

@@ -146,11 +146,16 @@ export async function sealAudit(db: Tx, batchSize = 2_000): Promise<number> {
   }
 }
 
-/** Seals every `everyMs` (the server's timer); returns a function that stops it and waits for a run in progress. */
+/**
+ * Seals every `everyMs` (the server's timer), skipping a tick while a run is still going (a slow database
+ * would otherwise queue runs behind it); returns a function that stops it and waits for a run in progress.
+ */
 export function startAuditSealer(db: Tx, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    running = running.then(() => sealAudit(db).catch(onError));
+    running ??= sealAudit(db)
+      .catch(onError)
+      .finally(() => (running = null));
   }, everyMs);
   timer.unref();
   return async () => {
