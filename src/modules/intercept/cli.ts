@@ -31,7 +31,7 @@ export function registerInterceptCommands(program: Command, progress: (label: st
     .requiredOption('--out <file>', 'matches CSV to write')
     .option('--match-threshold <score>', 'total weight for an automatic match', number('--match-threshold'), defaultMatchPolicy.matchThreshold)
     .option('--review-threshold <score>', 'total weight for manual review', number('--review-threshold'), defaultMatchPolicy.reviewThreshold)
-    .option('--threads <n>', 'threads that match (each holds the obligors; default: the cores, at most 2)', number('--threads'))
+    .option('--threads <n>', 'threads that share the files and one index (default: the cores, at most 2)', number('--threads'))
     .action(async (options: { obligors: string; claims: string; out: string; matchThreshold: number; reviewThreshold: number; threads?: number }) => {
       for (const file of [options.obligors, options.claims]) if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
       if (options.reviewThreshold > options.matchThreshold) throw new InvalidArgumentError('--review-threshold must not be above --match-threshold.');

@@ -2,15 +2,24 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../platform/errors';
 import { workerInput } from '../../platform/worker';
-import { abandonSharing } from './domain/match';
+import { abandonSharing, type PartVocabulary } from './domain/match';
 import { LineError, matchPart, type PartOptions } from './offline';
 
 const options = workerInput<PartOptions>();
 try {
-  await matchPart(options, (block) => parentPort!.postMessage({ block }));
+  // The vocabularies pass through the main thread: this one's goes out, every thread's comes back (null: another failed).
+  const exchange = (vocabulary: PartVocabulary) =>
+    new Promise<PartVocabulary[]>((resolve, reject) => {
+      parentPort!.once('message', (message: { vocabularies: PartVocabulary[] | null }) =>
+        message.vocabularies ? resolve(message.vocabularies) : reject(new Error('Another thread reading the obligors failed.')),
+      );
+      parentPort!.postMessage({ vocabulary });
+    });
+  await matchPart(options, exchange, (block) => parentPort!.postMessage({ block }));
+  parentPort!.postMessage({ done: true });
 } catch (error) {
   // The other threads may be waiting for this one's share of the index.
-  if (options.sharing) abandonSharing(options.sharing.state);
+  abandonSharing(options.memory.state);
   const failure = error as Error;
   parentPort!.postMessage({
     failure: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedNicknames } from './nicknames';
-import { claimsPerBlock, matchFiles, writeSyntheticFiles } from './offline';
+import { claimsPerBlock, matchFiles, splitLines, writeSyntheticFiles } from './offline';
 import { syntheticPopulation } from './synthetic';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-intercept-'));
@@ -50,13 +50,13 @@ describe('file-to-file matching', () => {
   it('reports the first problem in file order whichever thread meets it, and leaves no partial output', async () => {
     fs.rmSync(files.out, { force: true });
     const good = 'A,123456789,ANA,RUIZ,1980-01-01,,';
-    const lines = Array.from({ length: 2 * claimsPerBlock + 10 }, () => good);
-    // The second thread's block (lines 4098–8193 of the file) has a problem; so does the first thread's, later.
-    lines[claimsPerBlock + 5] = 'B,12-34,ANA,RUIZ,1980-01-01,,';
-    lines[2 * claimsPerBlock + 5] = 'C,123456789,ANA,RUIZ,1980-13-45x,,';
+    const lines = Array.from({ length: 2 * claimsPerBlock }, () => good);
+    // The first thread meets its problem at the end of its share; the second meets one at the start of its own, sooner.
+    lines[claimsPerBlock - 20] = 'B,12-34,ANA,RUIZ,1980-01-01,,';
+    lines[claimsPerBlock + 20] = 'C,123456789,ANA,RUIZ,1980-13-45x,,';
     fs.writeFileSync(files.claims, `${header}\n${lines.join('\n')}\n`);
     for (const threads of [1, 2]) {
-      await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads })).rejects.toThrow(`${files.claims} line ${claimsPerBlock + 7}, field ssn`);
+      await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads })).rejects.toThrow(`${files.claims} line ${claimsPerBlock - 18}, field ssn`);
     }
     expect(fs.existsSync(files.out)).toBe(false);
     // A problem in the obligors file stops both threads while they build the index together.
@@ -65,20 +65,54 @@ describe('file-to-file matching', () => {
     obligors[3] = [fields[0], '12345', ...fields.slice(2)].join(',');
     fs.writeFileSync(files.obligors, obligors.join('\n'));
     await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(`${files.obligors} line 4, field ssn: not nine digits.`);
+    // One in the second thread's share alone stops the first thread too.
+    obligors[3] = [fields[0], ...fields.slice(1)].join(',');
+    obligors[obligors.length - 10] = `${obligors[obligors.length - 10]},extra`;
+    fs.writeFileSync(files.obligors, obligors.join('\n'));
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(
+      `${files.obligors} line ${obligors.length - 9}: 8 fields where the header has 7.`,
+    );
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
-  it('reads quoted fields, columns in any order, extra columns and a byte-order mark', async () => {
+  it('reads quoted fields, columns in any order, extra columns and a byte-order mark, on one thread or two', async () => {
     fs.writeFileSync(
       files.obligors,
       '\uFEFFzip,obligor_id,extra,ssn,first_name,last_name,date_of_birth,address_line1\n90012,O1,x,123456789,"Ana, María",Ruiz,1980-01-01,"12 ""Oak"" Ave"\n',
     );
-    fs.writeFileSync(files.claims, `${header}\nC1, 123456789 ,ANA MARIA,RUIZ,1980-01-01,"12 ""Oak"" Ave",90012\n`);
-    const summary = await matchFiles({ ...files, nicknames: shippedNicknames() });
-    expect(summary).toMatchObject({ obligors: 1, claims: 1, match: 1 });
-    const [line] = parse(fs.readFileSync(files.out), { columns: true }) as { claim_id: string; obligor_id: string; evidence: string }[];
-    expect(line).toMatchObject({ claim_id: 'C1', obligor_id: 'O1' });
-    expect(line!.evidence).toContain('address=same');
+    // Line ends \r\n, blank lines before the header, and a second thread that reads the columns from the header line it is given.
+    const claim = (i: number) => `"12 ""Oak"" Ave",x,C${i}, 123456789 ,ANA MARIA,RUIZ,1980-01-01,90012`;
+    const claimLines = Array.from({ length: 500 }, (_, i) => claim(i + 1));
+    fs.writeFileSync(files.claims, `\r\n\r\naddress_line1,extra,claim_id,ssn,first_name,last_name,date_of_birth,zip\r\n${claimLines.join('\r\n')}\r\n`);
+    for (const threads of [1, 2]) {
+      const summary = await matchFiles({ ...files, nicknames: shippedNicknames(), threads });
+      expect(summary).toMatchObject({ obligors: 1, claims: 500, match: 500 });
+      const lines = parse(fs.readFileSync(files.out), { columns: true }) as { claim_id: string; obligor_id: string; evidence: string }[];
+      expect(lines.map((l) => l.claim_id)).toEqual(claimLines.map((_, i) => `C${i + 1}`));
+      expect(lines.at(-1)).toMatchObject({ claim_id: 'C500', obligor_id: 'O1' });
+      expect(lines.at(-1)!.evidence).toContain('address=same');
+    }
+  });
+
+  it('splits a file into shares of whole lines and numbers their first lines', async () => {
+    const text = `\n\nh1,h2\n${Array.from({ length: 99 }, (_, i) => `a${i},b`).join('\n')}\n\nlast,x`;
+    fs.writeFileSync(files.claims, text);
+    for (const parts of [1, 2, 3, 7]) {
+      const { ranges, lines } = await splitLines(files.claims, parts);
+      expect(lines).toBe(text.split('\n').length);
+      expect(ranges).toHaveLength(parts);
+      expect(ranges[0]!.start).toBe(0);
+      expect(ranges.at(-1)!.end).toBe(text.length);
+      for (const [k, range] of ranges.entries()) {
+        expect(range).toMatchObject({ header: 'h1,h2', headerLine: 3 });
+        if (k > 0) expect(range.start).toBe(ranges[k - 1]!.end);
+        if (range.start === range.end) continue;
+        // Each share starts at the start of a line, after the header, and knows that line's number.
+        if (k > 0) expect(text[range.start - 1]).toBe('\n');
+        if (k > 0) expect(range.start).toBeGreaterThan(text.indexOf('h1,h2'));
+        expect(range.firstLine).toBe(text.slice(0, range.start).split('\n').length);
+      }
+    }
   });
 
   it('names the file, line and field of a bad value, and a missing column', async () => {

@@ -1,7 +1,19 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDates, decide, defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, scorePair, type PersonFacts } from './match';
+import {
+  compareDates,
+  decide,
+  defaultMatchPolicy,
+  matchClaimant,
+  ObligorIndex,
+  prepareClaimant,
+  prepareObligor,
+  scorePair,
+  sharedIndexMemory,
+  SharedObligorIndex,
+  type PersonFacts,
+} from './match';
 import { compareNames, nicknameIndex, normalizeAddress, normalizeName, sharesPart, similarity, similarityBound } from './names';
 import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions, type KeyScheme } from './ssn';
 import { syntheticPopulation } from '../synthetic';
@@ -245,5 +257,28 @@ describe('the index and the bounded scoring give what scoring every pair would',
     }
     // The population has claimants with two plausible candidates, so the runner-up is really tested.
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('gives the same results from an index built in shared memory, with blank positions, foreign postal codes and accents', () => {
+    const odd = [
+      { ...obligors[0]!, id: 'Ö-1', addressLine1: '12 Ñandú Ave', zip: 'K1A0C' },
+      { ...obligors[1]!, id: 'X2', ssn: null, dateOfBirth: null, zip: null, addressLine1: null },
+    ];
+    const all = [...odd, ...obligors];
+    const size = all.length * 2;
+    const memory = sharedIndexMemory(size, 200 * all.length);
+    const shared = new SharedObligorIndex(memory, { part: 0, parts: 1, from: 0, to: size, textFrom: 0, textTo: 200 * all.length });
+    const prepare = prepareObligor(digitKeys);
+    // Every other position is left empty, as a blank line of a file leaves it.
+    all.forEach((o, i) => shared.add(2 * i + 1, prepare(o)));
+    expect(shared.complete([shared.vocabulary()])).toBe(all.length);
+    all.forEach((o, i) => expect(shared.obligorAt(2 * i + 1), o.id).toEqual(prepare(o)));
+    const memoryIndex = new ObligorIndex(all.map(prepare));
+    const policy = { ...defaultMatchPolicy, reviewThreshold: 0 };
+    for (const claimant of [...claimants, { ...odd[0]!, id: 'C-odd' }]) {
+      const c = prepareClaimant(claimant, digitKeys);
+      expect(matchClaimant(shared, c, policy, nicknames), claimant.id).toEqual(matchClaimant(memoryIndex, c, policy, nicknames));
+    }
+    expect(matchClaimant(shared, prepareClaimant({ ...odd[0]!, id: 'C-odd' }, digitKeys), policy, nicknames).best?.obligorId).toBe('Ö-1');
   });
 });

@@ -391,6 +391,7 @@ const ZIP = 11; // the ZIP: zipNumber, or otherZips + its id (0: none)
 const LAST = 12; // the last name's id (0: none)
 const FIRST = 13; // the first name's id (0: none)
 const ADDRESS = 14; // the address line's textHash
+const TEXT = 15; // in a SharedObligorIndex, where the id and address line are in its texts
 const RECORD = 16;
 
 /** A claimant in the index's terms: key ids (−1: not in the index) and phonetic codes, worked out once. */
@@ -410,100 +411,72 @@ interface Probe<K> {
 /** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
 const keyTables = 11;
 
+/** "19800407" as the number 19800407 → "1980-04-07". */
+function dateText(birth: number): string {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(Math.floor(birth / 10_000), 4)}-${pad(Math.floor(birth / 100) % 100, 2)}-${pad(birth % 100, 2)}`;
+}
+
 /**
- * How threads that each index the same obligors build the key tables once, together: table t is built
- * by part t mod parts, in shared memory, and every part waits until all are built. Each part still makes
- * its own records and vocabularies (the same, since it reads the same obligors in the same order).
+ * What finds and scores candidates, whoever holds the obligors: a record of integers per obligor
+ * position, the key tables over them, and the vocabularies of names and foreign ZIP codes. Two kinds:
+ * `ObligorIndex` over prepared obligors in memory, and `SharedObligorIndex`, which threads build
+ * together in shared memory, each from its share of a file.
  */
-export interface TableSharing {
-  /** The positions the tables are made for: at least the number of obligors. */
-  size: number;
-  /** One buffer per key table, of `IntChains.bytes(size)`: from `sharedKeyTables`. */
-  tables: SharedArrayBuffer[];
-  /** [parts that have built their tables, 1 once any part has failed], shared. */
-  state: Int32Array;
-  part: number;
-  parts: number;
-}
-
-/** Shared memory for the key tables of an index of at most `size` obligors (see `TableSharing`). */
-export function sharedKeyTables(size: number): Pick<TableSharing, 'size' | 'tables' | 'state'> {
-  return {
-    size,
-    tables: Array.from({ length: keyTables }, () => new SharedArrayBuffer(IntChains.bytes(size))),
-    state: new Int32Array(new SharedArrayBuffer(8)),
-  };
-}
-
-/** Tells the other parts that this one has failed, so that none waits for it. */
-export function abandonSharing(state: Int32Array): void {
-  Atomics.store(state, 1, 1);
-  Atomics.notify(state, 0);
-}
-
-/** Waits (in a worker thread) until every part has built its tables, or one has failed. */
-function awaitTables({ state, parts }: TableSharing): void {
-  Atomics.add(state, 0, 1);
-  Atomics.notify(state, 0);
-  for (;;) {
-    if (Atomics.load(state, 1) !== 0) throw new Error('Another thread building the index failed.');
-    const built = Atomics.load(state, 0);
-    if (built >= parts) return;
-    Atomics.wait(state, 0, built, 1_000);
-  }
-}
-
-export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> {
-  private readonly records: Int32Array;
-  private readonly exact: IntChains;
-  private readonly masked: IntChains[];
-  private readonly byBirth: IntChains;
+export abstract class CandidateIndex<K> {
+  protected exact!: IntChains;
+  protected masked!: IntChains[];
+  protected byBirth!: IntChains;
   /** Key → integer: numbers are their own (0 to 2³¹ − 1); other keys (blind-index strings) get ids. */
   private readonly keyIds = new Map<K, number>();
-  private readonly numeric: boolean;
-  private readonly names = new Vocabulary();
-  private readonly codes: string[] = [''];
-  private readonly zips = new Vocabulary();
+  protected names = new Vocabulary();
+  protected codes: string[] = [''];
+  protected zips = new Vocabulary();
 
-  constructor(
-    readonly obligors: P[],
-    sharing?: TableSharing,
-  ) {
-    const n = obligors.length;
-    const size = sharing?.size ?? n;
-    if (n > size) throw new RangeError(`${n} obligors, but the shared tables were made for ${size}.`);
-    this.numeric = typeof obligors.find((o) => o.keys)?.keys?.exact === 'number';
-    this.records = new Int32Array(n * RECORD);
-    const builds = Array.from({ length: keyTables }, (_, t) => !sharing || t % sharing.parts === sharing.part);
-    const tables = Array.from({ length: keyTables }, (_, t) => new IntChains(size, sharing?.tables[t], builds[t]));
-    [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
-    const birthKeys = new Int32Array(n).fill(-1);
-    obligors.forEach((o, i) => {
+  protected constructor(
+    protected readonly records: Int32Array,
+    private readonly numeric: boolean,
+  ) {}
+
+  /** The obligor id at a position. */
+  abstract idAt(position: number): string;
+  /** The obligor at a position as prepared (for the evidence of the best two candidates). */
+  abstract obligorAt(position: number): Prepared<SsnKeys<K>>;
+  /** The obligor's normalised address line. */
+  protected abstract addressOf(position: number): string;
+
+  /** Fills the record at a position from a prepared obligor (names and foreign ZIPs as ids of this index's vocabularies). */
+  protected writeRecord(position: number, o: Prepared<SsnKeys<K>>): void {
+    const at = position * RECORD;
+    this.records[at + EXACT] = -1;
+    this.records.fill(-1, at + MASKED, at + MASKED + 9);
+    if (o.keys) {
+      this.records[at + EXACT] = this.addKey(o.keys.exact);
+      for (let position = 0; position < 9; position++) this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
+    }
+    this.records[at + BIRTH] = o.birth;
+    this.records[at + ZIP] = this.zipOf(o.zip, true);
+    this.records[at + ADDRESS] = textHash(o.address);
+    this.records[at + LAST] = this.addName(o.lastName);
+    this.records[at + FIRST] = this.addName(o.firstName);
+  }
+
+  /** Table t over the first `size` records: record field t (the exact key, then the nine masked ones); the last, birth date and initial. */
+  protected buildTable(t: number, table: IntChains, size: number): void {
+    const keys = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
       const at = i * RECORD;
-      this.records[at + EXACT] = -1;
-      this.records.fill(-1, at + MASKED, at + MASKED + 9);
-      if (o.keys) {
-        this.records[at + EXACT] = this.addKey(o.keys.exact);
-        for (let position = 0; position < 9; position++) this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
-      }
-      this.records[at + BIRTH] = o.birth;
-      this.records[at + ZIP] = this.zipOf(o.zip, true);
-      this.records[at + ADDRESS] = textHash(o.address);
-      this.records[at + LAST] = this.addName(o.lastName);
-      this.records[at + FIRST] = this.addName(o.firstName);
-      if (o.birth && o.lastName) birthKeys[i] = birthKey(o.birth, o.lastName);
-    });
-    // Table t holds record field t (the exact key, then the nine masked ones); the last, birth keys.
-    const keys = new Int32Array(n);
-    for (let t = 0; t < keyTables; t++) {
-      if (!builds[t]) continue;
-      if (t === 10) tables[t]!.addAll(birthKeys);
+      if (t < 10) keys[i] = this.records[at + t]!;
       else {
-        for (let i = 0; i < n; i++) keys[i] = this.records[i * RECORD + t]!;
-        tables[t]!.addAll(keys);
+        const [birth, lastName] = [this.records[at + BIRTH]!, this.names.words[this.records[at + LAST]!]!];
+        keys[i] = birth && lastName ? birthKey(birth, lastName) : -1;
       }
     }
-    if (sharing) awaitTables(sharing);
+    table.addAll(keys);
+  }
+
+  protected useTables(tables: IntChains[]): void {
+    [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
   }
 
   private addKey(key: K): number {
@@ -533,6 +506,29 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     if (number !== -1) return number;
     const id = adds ? this.zips.add(zip) : this.zips.idOf(zip);
     return id === -1 ? -1 : otherZips + id;
+  }
+
+  /** The ZIP of a record's field, as prepared. */
+  protected zipText(value: number): string {
+    if (value === 0) return '';
+    return value >= otherZips ? this.zips.words[value - otherZips]! : String(value - 1).padStart(5, '0');
+  }
+
+  /** The obligor at a position as prepared, from its record (and `addressOf`). */
+  protected preparedAt(position: number): Prepared<SsnKeys<number>> {
+    const at = position * RECORD;
+    const exact = this.records[at + EXACT]!;
+    const birth = this.records[at + BIRTH]!;
+    return {
+      id: this.idAt(position),
+      keys: exact === -1 ? null : { exact, masked: Array.from(this.records.subarray(at + MASKED, at + MASKED + 9)) },
+      firstName: this.names.words[this.records[at + FIRST]!]!,
+      lastName: this.names.words[this.records[at + LAST]!]!,
+      dateOfBirth: birth ? dateText(birth) : null,
+      birth,
+      address: this.addressOf(position),
+      zip: this.zipText(this.records[at + ZIP]!),
+    };
   }
 
   /** The claimant in the index's terms. */
@@ -586,7 +582,7 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     if (zip !== probe.zip) return 'different';
     const address = probe.claimant.address;
     if (!address || this.records[at + ADDRESS] !== probe.addressHash) return 'same_zip';
-    return address === this.obligors[position]!.address ? 'same' : 'same_zip';
+    return address === this.addressOf(position) ? 'same' : 'same_zip';
   }
 
   private nameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
@@ -616,6 +612,175 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
   }
 }
 
+/** An index over prepared obligors held in memory (the database's matchable obligors; tests). */
+export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> extends CandidateIndex<K> {
+  constructor(readonly obligors: P[]) {
+    super(new Int32Array(obligors.length * RECORD), typeof obligors.find((o) => o.keys)?.keys?.exact === 'number');
+    obligors.forEach((o, i) => this.writeRecord(i, o));
+    const tables = Array.from({ length: keyTables }, () => new IntChains(obligors.length));
+    tables.forEach((table, t) => this.buildTable(t, table, obligors.length));
+    this.useTables(tables);
+  }
+  idAt(position: number): string {
+    return this.obligors[position]!.id;
+  }
+  obligorAt(position: number): P {
+    return this.obligors[position]!;
+  }
+  protected addressOf(position: number): string {
+    return this.obligors[position]!.address;
+  }
+}
+
+/**
+ * Memory for a `SharedObligorIndex` of at most `size` positions, which its threads build together:
+ * the records, the obligors' ids and address lines (`textBytes`: at least the obligors file's size), the
+ * key tables, and [threads done reading, 1 once one has failed, threads done with their tables].
+ */
+export interface SharedIndexMemory {
+  size: number;
+  records: SharedArrayBuffer;
+  texts: SharedArrayBuffer;
+  tables: SharedArrayBuffer[];
+  state: Int32Array;
+}
+
+export function sharedIndexMemory(size: number, textBytes: number): SharedIndexMemory {
+  return {
+    size,
+    records: new SharedArrayBuffer(size * RECORD * 4),
+    texts: new SharedArrayBuffer(Math.max(1, textBytes)),
+    tables: Array.from({ length: keyTables }, () => new SharedArrayBuffer(IntChains.bytes(size))),
+    state: new Int32Array(new SharedArrayBuffer(12)),
+  };
+}
+
+/** Tells the other threads that this one has failed, so that none waits for it. */
+export function abandonSharing(state: Int32Array): void {
+  Atomics.store(state, 1, 1);
+  Atomics.notify(state, 0);
+  Atomics.notify(state, 2);
+}
+
+/** Waits (in a worker thread) until every one of `parts` threads has reached this point (counted at `slot`), or one has failed. */
+function barrier(state: Int32Array, slot: number, parts: number): void {
+  Atomics.add(state, slot, 1);
+  Atomics.notify(state, slot);
+  for (;;) {
+    if (Atomics.load(state, 1) !== 0) throw new Error('Another thread building the index failed.');
+    const arrived = Atomics.load(state, slot);
+    if (arrived >= parts) return;
+    Atomics.wait(state, slot, arrived, 1_000);
+  }
+}
+
+/** The words a thread met in its share of the obligors, in the order it met them, and its count of obligors. */
+export interface PartVocabulary {
+  names: string[];
+  codes: string[];
+  zips: string[];
+  obligors: number;
+}
+
+/**
+ * An index over numeric SSN keys that `parts` threads build together in shared memory, each from its
+ * own share of the obligors — positions `from` to `to` (exclusive), whose ids and address lines it
+ * writes in the texts from byte `textFrom` on (a share's texts take no more bytes than its lines). Each
+ * thread `add`s its obligors, hands `vocabulary()` to the others, and calls `complete` with every
+ * thread's, in order: each then holds the same vocabularies, and they build the key tables, a share each.
+ */
+export class SharedObligorIndex extends CandidateIndex<number> {
+  private readonly texts: Uint8Array;
+  private textAt: number;
+  private count = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    private readonly memory: SharedIndexMemory,
+    private readonly share: { part: number; parts: number; from: number; to: number; textFrom: number; textTo: number },
+  ) {
+    super(new Int32Array(memory.records), true);
+    this.texts = new Uint8Array(memory.texts);
+    this.textAt = share.textFrom;
+    // Positions of the share that no obligor fills (blank lines) have no keys and never come up.
+    for (let position = share.from; position < share.to; position++) {
+      const at = position * RECORD;
+      this.records.fill(-1, at + EXACT, at + MASKED + 9);
+      this.records.fill(0, at + BIRTH, at + RECORD);
+    }
+  }
+
+  /** Adds the obligor at a position of this thread's share. */
+  add(position: number, o: Prepared<SsnKeys<number>>): void {
+    if (position < this.share.from || position >= this.share.to) throw new RangeError(`Position ${position} is outside this thread's share.`);
+    this.writeRecord(position, o);
+    const at = this.textAt;
+    const view = this.texts.subarray(at + 4, this.share.textTo);
+    const id = this.encoder.encodeInto(o.id, view);
+    const address = this.encoder.encodeInto(o.address, view.subarray(id.written));
+    if (id.read !== o.id.length || address.read !== o.address.length) throw new RangeError('The obligors’ texts outgrew their share of memory.');
+    if (id.written > 0xffff || address.written > 0xffff) throw new RangeError(`Obligor ${o.id}: an id or address line over 65,535 bytes.`);
+    this.texts[at] = id.written >>> 8;
+    this.texts[at + 1] = id.written & 0xff;
+    this.texts[at + 2] = address.written >>> 8;
+    this.texts[at + 3] = address.written & 0xff;
+    this.records[position * RECORD + TEXT] = at;
+    this.textAt = at + 4 + id.written + address.written;
+    this.count += 1;
+  }
+
+  vocabulary(): PartVocabulary {
+    return { names: this.names.words, codes: this.codes, zips: this.zips.words, obligors: this.count };
+  }
+
+  /** Takes every thread's vocabulary (in thread order), renumbers this share's names and ZIPs, and builds the key tables with the others. */
+  complete(all: PartVocabulary[]): number {
+    const [names, zips] = [new Vocabulary(), new Vocabulary()];
+    const codes = [''];
+    for (const part of all) {
+      part.names.forEach((word, i) => names.add(word) === codes.length && codes.push(part.codes[i]!));
+      part.zips.forEach((word) => zips.add(word));
+    }
+    const nameIds = this.names.words.map((word) => names.idOf(word));
+    const zipIds = this.zips.words.map((word) => zips.idOf(word));
+    for (let position = this.share.from; position < this.share.to; position++) {
+      const at = position * RECORD;
+      this.records[at + LAST] = nameIds[this.records[at + LAST]!]!;
+      this.records[at + FIRST] = nameIds[this.records[at + FIRST]!]!;
+      if (this.records[at + ZIP]! >= otherZips) this.records[at + ZIP] = otherZips + zipIds[this.records[at + ZIP]! - otherZips]!;
+    }
+    [this.names, this.codes, this.zips] = [names, codes, zips];
+    const { part, parts } = this.share;
+    const { size, tables: memory, state } = this.memory;
+    barrier(state, 0, parts);
+    const tables = Array.from({ length: keyTables }, (_, t) => new IntChains(size, memory[t], t % parts === part));
+    tables.forEach((table, t) => t % parts === part && this.buildTable(t, table, size));
+    barrier(state, 2, parts);
+    this.useTables(tables);
+    return all.reduce((sum, p) => sum + p.obligors, 0);
+  }
+
+  private text(position: number): { id: string; address: string } {
+    const at = this.records[position * RECORD + TEXT]!;
+    const idBytes = (this.texts[at]! << 8) | this.texts[at + 1]!;
+    const addressBytes = (this.texts[at + 2]! << 8) | this.texts[at + 3]!;
+    return {
+      id: this.decoder.decode(this.texts.subarray(at + 4, at + 4 + idBytes)),
+      address: this.decoder.decode(this.texts.subarray(at + 4 + idBytes, at + 4 + idBytes + addressBytes)),
+    };
+  }
+  idAt(position: number): string {
+    return this.text(position).id;
+  }
+  obligorAt(position: number): Prepared<SsnKeys<number>> {
+    return this.preparedAt(position);
+  }
+  protected addressOf(position: number): string {
+    return this.text(position).address;
+  }
+}
+
 export interface MatchResult {
   claimantId: string;
   outcome: Outcome;
@@ -634,8 +799,8 @@ export function decide(best: Scored | null, runnerUp: Scored | null, policy: Mat
 }
 
 /** Candidates rank by score, then by obligor id: the same two come first whatever order they were found in. */
-function ahead<K>(index: ObligorIndex<K>, position: number, score: number, other: number, otherScore: number): boolean {
-  return other === -1 || score > otherScore || (score === otherScore && index.obligors[position]!.id < index.obligors[other]!.id);
+function ahead<K>(index: CandidateIndex<K>, position: number, score: number, other: number, otherScore: number): boolean {
+  return other === -1 || score > otherScore || (score === otherScore && index.idAt(position) < index.idAt(other));
 }
 
 /**
@@ -643,12 +808,7 @@ function ahead<K>(index: ObligorIndex<K>, position: number, score: number, other
  * the best or the runner-up (one below it changes no outcome), so the others are dropped as soon as
  * they cannot reach it; the evidence is written out for the best two alone.
  */
-export function matchClaimant<K>(
-  index: ObligorIndex<K, Prepared<SsnKeys<K>>>,
-  claimant: Prepared<ClaimantSsnKeys<K>>,
-  policy: MatchPolicy,
-  nicknames: NicknameIndex,
-): MatchResult {
+export function matchClaimant<K>(index: CandidateIndex<K>, claimant: Prepared<ClaimantSsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): MatchResult {
   const probe = index.probe(claimant);
   const positions = index.candidates(claimant, probe);
   const weights = weightsOf(policy);
@@ -662,8 +822,8 @@ export function matchClaimant<K>(
       [best, bestScore] = [position, score];
     } else if (ahead(index, position, score, runnerUp, runnerUpScore)) [runnerUp, runnerUpScore] = [position, score];
   }
-  const bestScored = best === -1 ? null : scorePair(claimant, index.obligors[best]!, policy, nicknames);
-  const runnerUpScored = runnerUp === -1 ? null : scorePair(claimant, index.obligors[runnerUp]!, policy, nicknames);
+  const bestScored = best === -1 ? null : scorePair(claimant, index.obligorAt(best), policy, nicknames);
+  const runnerUpScored = runnerUp === -1 ? null : scorePair(claimant, index.obligorAt(runnerUp), policy, nicknames);
   return {
     claimantId: claimant.id,
     outcome: decide(bestScored, runnerUpScored, policy),
