@@ -102,7 +102,8 @@ describe('logs', () => {
 describe('demo data as a background job', () => {
   it('lets a state administrator seed demo cases through a job whose progress reaches 100%', async () => {
     const { JobRunner } = await import('../../platform/jobs/runner');
-    const { demoSeedJob, demoSeedJobKind } = await import('./jobs');
+    const { demoJobChunk, demoSeedJob, demoSeedJobKind } = await import('./jobs');
+    const { queryRows } = await import('../../platform/db/rows');
     const admin = await signInAs('state_admin');
     const refused = await app.inject({ method: 'POST', url: '/api/demo/seed', headers: (await signInAs('lcsa_admin')).headers, payload: { cases: 10 } });
     expect(refused.statusCode).toBe(403);
@@ -115,5 +116,11 @@ describe('demo data as a background job', () => {
     expect(job).toMatchObject({ status: 'succeeded', progressDone: 300, progressTotal: 300 });
     const seeded = (await app.inject({ url: '/api/cases?caseNumber=D005-&pageSize=1', headers: admin.headers })).json();
     expect(seeded.total).toBe(300);
+    // In small committed chunks, so that the web app's requests are not held back long by one.
+    const [chunks] = await queryRows<{ n: number }>(
+      app.concord.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'demo.seed_chunk' and detail->>'seed' = '5'`,
+    );
+    expect(chunks!.n).toBe(300 / demoJobChunk);
   });
 });
