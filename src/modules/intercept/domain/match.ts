@@ -438,6 +438,20 @@ export abstract class CandidateIndex<K> {
     private readonly numeric: boolean,
   ) {}
 
+  /** Where `touch` leaves what it read, so that the reads are not optimised away. */
+  private touched = 0;
+
+  /**
+   * Reads the first word of each position's record, one after another, before the records are scored:
+   * each read is a likely cache miss, and misses issued together overlap, where the scoring of one
+   * candidate between them made them wait in turn (about 8% of the matching loop, measured A/B).
+   */
+  touch(positions: number[]): void {
+    let sum = 0;
+    for (const position of positions) sum |= this.records[position * RECORD]!;
+    this.touched = sum;
+  }
+
   /** The obligor id at a position. */
   abstract idAt(position: number): string;
   /** The obligor at a position as prepared (for the evidence of the best two candidates). */
@@ -812,6 +826,7 @@ export function matchClaimant<K>(index: CandidateIndex<K>, claimant: Prepared<Cl
   const probe = index.probe(claimant);
   const positions = index.candidates(claimant, probe);
   const weights = weightsOf(policy);
+  index.touch(positions);
   let [best, runnerUp] = [-1, -1];
   let [bestScore, runnerUpScore] = [0, 0];
   for (const position of positions) {
