@@ -1,11 +1,13 @@
-/** A worker thread's share of `matchFiles` (see offline.ts): runs `matchPart` and posts its blocks, or its first problem. */
+/** A worker thread's share of `matchFiles` (see offline.ts): receives its share, runs `matchPart` and posts its blocks, or its first problem. */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../platform/errors';
 import { workerInput } from '../../platform/worker';
 import { abandonSharing, type PartVocabulary } from './domain/match';
-import { LineError, matchPart, type PartOptions } from './offline';
+import { LineError, matchPart, type PartOptions, type Share } from './offline';
 
-const options = workerInput<PartOptions>();
+// The files are split while the worker starts: its share is its first message.
+const share = await new Promise<Share>((resolve) => parentPort!.once('message', (message: { share: Share }) => resolve(message.share)));
+const options: PartOptions = { ...workerInput<Omit<PartOptions, keyof Share>>(), ...share };
 try {
   // The vocabularies pass through the main thread: this one's goes out, every thread's comes back (null: another failed).
   const exchange = (vocabulary: PartVocabulary) =>

@@ -72,6 +72,10 @@ describe('file-to-file matching', () => {
     await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(
       `${files.obligors} line ${obligors.length - 9}: 8 fields where the header has 7.`,
     );
+    // A file that cannot be read while the threads start stops them too (the run ends, with the reason).
+    const unreadable = path.join(dir, 'a-directory');
+    fs.mkdirSync(unreadable, { recursive: true });
+    await expect(matchFiles({ ...files, claims: unreadable, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(/EISDIR/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
