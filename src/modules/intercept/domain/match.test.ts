@@ -281,4 +281,19 @@ describe('the index and the bounded scoring give what scoring every pair would',
     }
     expect(matchClaimant(shared, prepareClaimant({ ...odd[0]!, id: 'C-odd' }, digitKeys), policy, nicknames).best?.obligorId).toBe('Ö-1');
   });
+
+  it('lets threads that met at a barrier go on when one fails afterwards, and stops them when one failed before', () => {
+    const prepare = prepareObligor(digitKeys);
+    const build = (state: number[]) => {
+      const memory = sharedIndexMemory(4, 1_000);
+      memory.state.set(state);
+      const part = new SharedObligorIndex(memory, { part: 1, parts: 2, from: 2, to: 4, textFrom: 500, textTo: 1_000 });
+      part.add(2, prepare(obligors[0]!));
+      return () => part.complete([{ names: [''], codes: [''], zips: [''], obligors: 0 }, part.vocabulary()]);
+    };
+    // The other thread reached both barriers, then failed (on a claim): this one is not stopped by it.
+    expect(build([1, 1, 1])()).toBe(1);
+    // The other thread failed before it reached the first barrier: this one stops there.
+    expect(build([0, 1, 0])).toThrow('Another thread building the index failed.');
+  });
 });

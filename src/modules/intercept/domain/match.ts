@@ -681,9 +681,10 @@ function barrier(state: Int32Array, slot: number, parts: number): void {
   Atomics.add(state, slot, 1);
   Atomics.notify(state, slot);
   for (;;) {
-    if (Atomics.load(state, 1) !== 0) throw new Error('Another thread building the index failed.');
+    // Arrivals first: a thread that passed this point and failed later (on a claim, say) has not failed here.
     const arrived = Atomics.load(state, slot);
     if (arrived >= parts) return;
+    if (Atomics.load(state, 1) !== 0) throw new Error('Another thread building the index failed.');
     Atomics.wait(state, slot, arrived, 1_000);
   }
 }
