@@ -313,11 +313,17 @@ class IntChains {
       if (keys[i] !== -1) starts[((Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift) >>> toBucket) + 1]! += 1;
     }
     for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    // Positions and their keys side by side in slot order, so that adding them reads both in sequence.
     const order = new Int32Array(starts[starts.length - 1]!);
+    const ordered = new Int32Array(order.length);
     for (let i = 0; i < keys.length; i++) {
-      if (keys[i] !== -1) order[starts[(Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift) >>> toBucket]!++] = i;
+      const key = keys[i]!;
+      if (key === -1) continue;
+      const at = starts[(Math.imul(key, 0x9e3779b1) >>> this.shift) >>> toBucket]!++;
+      order[at] = i;
+      ordered[at] = key;
     }
-    for (const i of order) this.add(keys[i]!, i);
+    for (let j = 0; j < order.length; j++) this.add(ordered[j]!, order[j]!);
   }
   collect(key: number, into: number[]): void {
     if (key < 0) return;
