@@ -528,29 +528,6 @@ export abstract class CandidateIndex<K> {
     return id === -1 ? -1 : otherZips + id;
   }
 
-  /** The ZIP of a record's field, as prepared. */
-  protected zipText(value: number): string {
-    if (value === 0) return '';
-    return value >= otherZips ? this.zips.words[value - otherZips]! : String(value - 1).padStart(5, '0');
-  }
-
-  /** The obligor at a position as prepared, from its record (and `addressOf`). */
-  protected preparedAt(position: number): Prepared<SsnKeys<number>> {
-    const at = position * RECORD;
-    const exact = this.records[at + EXACT]!;
-    const birth = this.records[at + BIRTH]!;
-    return {
-      id: this.idAt(position),
-      keys: exact === -1 ? null : { exact, masked: Array.from(this.records.subarray(at + MASKED, at + MASKED + 9)) },
-      firstName: this.names.words[this.records[at + FIRST]!]!,
-      lastName: this.names.words[this.records[at + LAST]!]!,
-      dateOfBirth: birth ? dateText(birth) : null,
-      birth,
-      address: this.addressOf(position),
-      zip: this.zipText(this.records[at + ZIP]!),
-    };
-  }
-
   /** The claimant in the index's terms. */
   probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
     const keys = claimant.keys;
@@ -782,23 +759,42 @@ export class SharedObligorIndex extends CandidateIndex<number> {
     return all.reduce((sum, p) => sum + p.obligors, 0);
   }
 
-  private text(position: number): { id: string; address: string } {
+  /** The id (`field` 0) or the address line (1) at a position, decoded alone: each is asked for on its own. */
+  private text(position: number, field: 0 | 1): string {
     const at = this.records[position * RECORD + TEXT]!;
     const idBytes = (this.texts[at]! << 8) | this.texts[at + 1]!;
-    const addressBytes = (this.texts[at + 2]! << 8) | this.texts[at + 3]!;
-    return {
-      id: this.decoder.decode(this.texts.subarray(at + 4, at + 4 + idBytes)),
-      address: this.decoder.decode(this.texts.subarray(at + 4 + idBytes, at + 4 + idBytes + addressBytes)),
-    };
+    const from = at + 4 + (field === 0 ? 0 : idBytes);
+    const bytes = field === 0 ? idBytes : (this.texts[at + 2]! << 8) | this.texts[at + 3]!;
+    return this.decoder.decode(this.texts.subarray(from, from + bytes));
   }
   idAt(position: number): string {
-    return this.text(position).id;
-  }
-  obligorAt(position: number): Prepared<SsnKeys<number>> {
-    return this.preparedAt(position);
+    return this.text(position, 0);
   }
   protected addressOf(position: number): string {
-    return this.text(position).address;
+    return this.text(position, 1);
+  }
+
+  /** The ZIP of a record's field, as prepared. */
+  private zipText(value: number): string {
+    if (value === 0) return '';
+    return value >= otherZips ? this.zips.words[value - otherZips]! : String(value - 1).padStart(5, '0');
+  }
+
+  /** The obligor at a position as prepared, rebuilt from its record, the vocabularies and its texts. */
+  obligorAt(position: number): Prepared<SsnKeys<number>> {
+    const at = position * RECORD;
+    const exact = this.records[at + EXACT]!;
+    const birth = this.records[at + BIRTH]!;
+    return {
+      id: this.idAt(position),
+      keys: exact === -1 ? null : { exact, masked: Array.from(this.records.subarray(at + MASKED, at + MASKED + 9)) },
+      firstName: this.names.words[this.records[at + FIRST]!]!,
+      lastName: this.names.words[this.records[at + LAST]!]!,
+      dateOfBirth: birth ? dateText(birth) : null,
+      birth,
+      address: this.addressOf(position),
+      zip: this.zipText(this.records[at + ZIP]!),
+    };
   }
 }
 
