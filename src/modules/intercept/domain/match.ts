@@ -229,10 +229,14 @@ function agreementsOf<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepar
 const rounded = (sum: number) => Math.round(sum * 100) / 100;
 
 export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepared<SsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
+  return scored(obligor.id, agreementsOf(claimant, obligor, policy, nicknames), policy);
+}
+
+/** An obligor's score and evidence from how the pair's fields agree (in the order of `fields`). */
+function scored(obligorId: string, agreements: string[], policy: MatchPolicy): Scored {
   const weights = weightsOf(policy);
-  const agreements = agreementsOf(claimant, obligor, policy, nicknames);
   const evidence = fields.map((field, i): Evidence => ({ field, agreement: agreements[i]!, weight: weights[field].of(agreements[i]!) }));
-  return { obligorId: obligor.id, score: rounded(evidence.reduce((sum, e) => sum + e.weight, 0)), evidence };
+  return { obligorId, score: rounded(evidence.reduce((sum, e) => sum + e.weight, 0)), evidence };
 }
 
 /**
@@ -417,12 +421,6 @@ interface Probe<K> {
 /** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
 const keyTables = 11;
 
-/** "19800407" as the number 19800407 → "1980-04-07". */
-function dateText(birth: number): string {
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(Math.floor(birth / 10_000), 4)}-${pad(Math.floor(birth / 100) % 100, 2)}-${pad(birth % 100, 2)}`;
-}
-
 /**
  * What finds and scores candidates, whoever holds the obligors: a record of integers per obligor
  * position, the key tables over them, and the vocabularies of names and foreign ZIP codes. Two kinds:
@@ -460,8 +458,6 @@ export abstract class CandidateIndex<K> {
 
   /** The obligor id at a position. */
   abstract idAt(position: number): string;
-  /** The obligor at a position as prepared (for the evidence of the best two candidates). */
-  abstract obligorAt(position: number): Prepared<SsnKeys<K>>;
   /** The obligor's normalised address line. */
   protected abstract addressOf(position: number): string;
 
@@ -588,6 +584,22 @@ export abstract class CandidateIndex<K> {
   }
 
   /**
+   * The candidate at a position scored, with its evidence, from its record: what `scorePair` gives for
+   * the claimant and the obligor there (`agreementsOf`, field by field, on what the record holds).
+   */
+  scoredAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
+    const at = position * RECORD;
+    const agreements = [
+      this.ssnAt(probe, at),
+      this.nameAt(this.records[at + LAST]!, probe.claimant.lastName, probe.lastCode, policy),
+      this.nameAt(this.records[at + FIRST]!, probe.claimant.firstName, probe.firstCode, policy, nicknames),
+      compareBirths(probe.claimant.birth, this.records[at + BIRTH]!),
+      this.addressAt(probe, position, at),
+    ];
+    return scored(this.idAt(position), agreements, policy);
+  }
+
+  /**
    * The pair's total weight if it reaches `floor`, else NaN — without comparing the names when even
    * their best agreement could not lift the pair to the floor (cheap fields first, then the last name,
    * then the first). The same total as `scorePair` for every pair at or above the floor.
@@ -620,9 +632,6 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
   }
   idAt(position: number): string {
     return this.obligors[position]!.id;
-  }
-  obligorAt(position: number): P {
-    return this.obligors[position]!;
   }
   protected addressOf(position: number): string {
     return this.obligors[position]!.address;
@@ -773,29 +782,6 @@ export class SharedObligorIndex extends CandidateIndex<number> {
   protected addressOf(position: number): string {
     return this.text(position, 1);
   }
-
-  /** The ZIP of a record's field, as prepared. */
-  private zipText(value: number): string {
-    if (value === 0) return '';
-    return value >= otherZips ? this.zips.words[value - otherZips]! : String(value - 1).padStart(5, '0');
-  }
-
-  /** The obligor at a position as prepared, rebuilt from its record, the vocabularies and its texts. */
-  obligorAt(position: number): Prepared<SsnKeys<number>> {
-    const at = position * RECORD;
-    const exact = this.records[at + EXACT]!;
-    const birth = this.records[at + BIRTH]!;
-    return {
-      id: this.idAt(position),
-      keys: exact === -1 ? null : { exact, masked: Array.from(this.records.subarray(at + MASKED, at + MASKED + 9)) },
-      firstName: this.names.words[this.records[at + FIRST]!]!,
-      lastName: this.names.words[this.records[at + LAST]!]!,
-      dateOfBirth: birth ? dateText(birth) : null,
-      birth,
-      address: this.addressOf(position),
-      zip: this.zipText(this.records[at + ZIP]!),
-    };
-  }
 }
 
 export interface MatchResult {
@@ -840,8 +826,8 @@ export function matchClaimant<K>(index: CandidateIndex<K>, claimant: Prepared<Cl
       [best, bestScore] = [position, score];
     } else if (ahead(index, position, score, runnerUp, runnerUpScore)) [runnerUp, runnerUpScore] = [position, score];
   }
-  const bestScored = best === -1 ? null : scorePair(claimant, index.obligorAt(best), policy, nicknames);
-  const runnerUpScored = runnerUp === -1 ? null : scorePair(claimant, index.obligorAt(runnerUp), policy, nicknames);
+  const bestScored = best === -1 ? null : index.scoredAt(probe, best, policy, nicknames);
+  const runnerUpScored = runnerUp === -1 ? null : index.scoredAt(probe, runnerUp, policy, nicknames);
   return {
     claimantId: claimant.id,
     outcome: decide(bestScored, runnerUpScored, policy),
