@@ -8,7 +8,7 @@
  *   const index = new ObligorIndex(obligors.map(prepareObligor(digitKeys)));
  *   const result = matchClaimant(index, prepareClaimant(claimant, digitKeys), defaultMatchPolicy, nicknames);
  */
-import { compareCodedNames, compareNames, normalizeAddress, normalizeName, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
+import { compareInexactNames, compareNames, namesExact, normalizeAddress, normalizeName, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
 import { compareSsnKeys, isPlausibleSsn, type ClaimantSsnKeys, type KeyScheme, type SsnAgreement, type SsnKeys } from './ssn';
 
 export type DobAgreement = 'exact' | 'day_month_swapped' | 'one_part_off' | 'different' | 'missing';
@@ -201,6 +201,9 @@ interface Weights {
   firstName: FieldWeights;
   dateOfBirth: FieldWeights;
   address: FieldWeights;
+  /** The most a name that is given and not exact can weigh: similar or different (and a first name, a nickname). */
+  lastInexact: number;
+  firstInexact: number;
 }
 
 /** The weights of a policy, made once per policy. */
@@ -209,7 +212,17 @@ function weightsOf(policy: MatchPolicy): Weights {
   let table = weightTables.get(policy);
   if (!table) {
     const of = (field: Field) => new FieldWeights(levelsOf[field], policy[field]);
-    table = { ssn: of('ssn'), lastName: of('lastName'), firstName: of('firstName'), dateOfBirth: of('dateOfBirth'), address: of('address') };
+    const [lastName, firstName] = [of('lastName'), of('firstName')];
+    table = {
+      ssn: of('ssn'),
+      lastName,
+      firstName,
+      dateOfBirth: of('dateOfBirth'),
+      address: of('address'),
+      // Last names are compared without nicknames (see agreementsOf).
+      lastInexact: Math.max(lastName.of('similar'), lastName.of('different')),
+      firstInexact: Math.max(firstName.of('nickname'), firstName.of('similar'), firstName.of('different')),
+    };
     weightTables.set(policy, table);
   }
   return table;
@@ -581,8 +594,18 @@ export abstract class CandidateIndex<K> {
   }
 
   private nameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
+    return this.plainNameAt(id, name) ?? this.inexactNameAt(id, name, code, policy, nicknames);
+  }
+
+  /** How the claimant's name and the name with this id agree when that is cheap to find: missing, or exact; else null. */
+  private plainNameAt(id: number, name: string): 'missing' | 'exact' | null {
     if (!name || !id) return 'missing';
-    return compareCodedNames(name, code, this.names.words[id]!, this.codes[id]!, policy, nicknames);
+    return namesExact(name, this.names.words[id]!) ? 'exact' : null;
+  }
+
+  /** How they agree when they are both given and not exact. */
+  private inexactNameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
+    return compareInexactNames(name, code, this.names.words[id]!, this.codes[id]!, policy, nicknames);
   }
 
   /**
@@ -603,8 +626,10 @@ export abstract class CandidateIndex<K> {
 
   /**
    * The pair's total weight if it reaches `floor`, else NaN — without comparing the names when even
-   * their best agreement could not lift the pair to the floor (cheap fields first, then the last name,
-   * then the first). The same total as `scorePair` for every pair at or above the floor.
+   * their best agreement could not lift the pair to the floor: the cheap fields first; then whether each
+   * name is missing or exact; a name that is neither is compared further (nickname, phonetic code,
+   * Jaro-Winkler) only while its best inexact level could still lift the pair to the floor, the last
+   * name, then the first. The same total as `scorePair` for every pair at or above the floor.
    */
   scoreAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights, floor: number): number {
     const at = position * RECORD;
@@ -615,9 +640,15 @@ export abstract class CandidateIndex<K> {
       weights.dateOfBirth.of(compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)) +
       weights.address.of(this.addressAt(probe, position, at));
     if (sum + weights.lastName.best + weights.firstName.best < reach) return NaN;
-    sum += weights.lastName.of(this.nameAt(this.records[at + LAST]!, probe.claimant.lastName, probe.lastCode, policy));
-    if (sum + weights.firstName.best < reach) return NaN;
-    sum += weights.firstName.of(this.nameAt(this.records[at + FIRST]!, probe.claimant.firstName, probe.firstCode, policy, nicknames));
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const { lastName, firstName } = probe.claimant;
+    const last = this.plainNameAt(lastId, lastName);
+    const first = this.plainNameAt(firstId, firstName);
+    const firstHigh = first ? weights.firstName.of(first) : weights.firstInexact;
+    if (sum + (last ? weights.lastName.of(last) : weights.lastInexact) + firstHigh < reach) return NaN;
+    sum += weights.lastName.of(last ?? this.inexactNameAt(lastId, lastName, probe.lastCode, policy));
+    if (sum + firstHigh < reach) return NaN;
+    sum += weights.firstName.of(first ?? this.inexactNameAt(firstId, firstName, probe.firstCode, policy, nicknames));
     const total = rounded(sum);
     return total >= floor ? total : NaN;
   }

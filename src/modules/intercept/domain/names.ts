@@ -162,19 +162,23 @@ function hasPart(text: string, name: string, from: number, to: number): boolean 
  */
 export function compareNames(a: string, b: string, options: { similarAt: number }, nicknames?: NicknameIndex): NameAgreement {
   if (!a || !b) return 'missing';
-  return compareCodedNames(a, phoneticCode(a), b, phoneticCode(b), options, nicknames);
+  return namesExact(a, b) ? 'exact' : compareInexactNames(a, phoneticCode(a), b, phoneticCode(b), options, nicknames);
 }
 
-/** `compareNames` of two names that are both given, with their phonetic codes already worked out. */
-export function compareCodedNames(
+/** Whether two given names agree exactly (or one is a part of the other, compound one): the cheap level to find. */
+export function namesExact(a: string, b: string): boolean {
+  return a === b || sharesPart(a, b);
+}
+
+/** How two given names that are not `namesExact` agree, with their phonetic codes already worked out: as nicknames, similar, or different. */
+export function compareInexactNames(
   a: string,
   codeA: string,
   b: string,
   codeB: string,
   options: { similarAt: number },
   nicknames?: NicknameIndex,
-): NameAgreement {
-  if (a === b || sharesPart(a, b)) return 'exact';
+): Exclude<NameAgreement, 'exact' | 'missing'> {
   if (nicknames && areNicknames(a, b, nicknames)) return 'nickname';
   if (codeA === codeB || (similarityBound(a, b) >= options.similarAt && similarity(a, b) >= options.similarAt)) return 'similar';
   return 'different';
