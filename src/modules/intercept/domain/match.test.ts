@@ -234,6 +234,28 @@ describe('the index and the bounded scoring give what scoring every pair would',
     }
   });
 
+  it('finds the obligors one digit off a claimant whose SSN is in the index, and only the same SSN when there are none', () => {
+    // Claimants with the SSNs of the first 600 obligors and no birth date: the first 300 have twins one digit off.
+    const exactly = obligors
+      .slice(0, 600)
+      .filter((o) => o.ssn)
+      .map((o, i) => ({ ...o, id: `E${i}`, dateOfBirth: null }));
+    let twinsFound = 0;
+    for (const claimant of exactly) {
+      const expected = bruteCandidates(claimant);
+      for (const [index, scheme] of [
+        [indexes.numeric, digitKeys],
+        [indexes.text, text],
+      ] as const) {
+        const found = (index as ObligorIndex<unknown>).candidates(prepareClaimant(claimant, scheme as KeyScheme<unknown>)).map((p) => index.obligors[p]!.id);
+        expect(found.sort(), claimant.id).toEqual(expected);
+      }
+      if (expected.some((id) => id.startsWith('T'))) twinsFound += 1;
+    }
+    expect(twinsFound).toBeGreaterThan(250);
+    expect(exactly.length - twinsFound).toBeGreaterThan(250);
+  });
+
   it('chooses the best and runner-up that full scoring of every candidate chooses, at any review threshold', () => {
     let checked = 0;
     for (const reviewThreshold of [-30, 0, 6, 12, 18]) {

@@ -309,7 +309,8 @@ class IntChains {
   private bit(key: number): number {
     return Math.imul(key ^ (key >>> 15), 0x85ebca6b) >>> this.presentShift;
   }
-  add(key: number, position: number): void {
+  /** Adds a position under a key; returns the position that headed the key's chain before (−1: none). */
+  private add(key: number, position: number): number {
     const i = this.slot(key);
     const head = this.slots[2 * i + 1]!;
     this.next[position] = head;
@@ -317,14 +318,16 @@ class IntChains {
     this.slots[2 * i + 1] = position * 2 + (head === -1 ? 0 : 1);
     const bit = this.bit(key);
     this.present[bit >>> 5]! |= 1 << (bit & 31);
+    return head === -1 ? -1 : head >>> 1;
   }
   /**
    * Adds position i under keys[i] for every i whose key is not −1, in the order of the slots the keys
    * hash to (a counting sort by the slot's leading bits): the table is then written a page at a time,
    * where adding in position order would miss the cache and the TLB on nearly every key. The chains
-   * come out as `add` in position order would make them.
+   * come out as `add` in position order would make them. `joined` hears of each position added to a
+   * chain, with the position that headed it: every pair of neighbours in a chain is heard of once.
    */
-  addAll(keys: Int32Array): void {
+  addAll(keys: Int32Array, joined?: (position: number, head: number) => void): void {
     const bucketBits = Math.min(12, 32 - this.shift);
     const toBucket = 32 - this.shift - bucketBits;
     const starts = new Int32Array((1 << bucketBits) + 1);
@@ -342,7 +345,10 @@ class IntChains {
       order[at] = i;
       ordered[at] = key;
     }
-    for (let j = 0; j < order.length; j++) this.add(ordered[j]!, order[j]!);
+    for (let j = 0; j < order.length; j++) {
+      const head = this.add(ordered[j]!, order[j]!);
+      if (head !== -1 && joined) joined(order[j]!, head);
+    }
   }
   collect(key: number, into: number[]): void {
     if (key < 0) return;
@@ -452,9 +458,14 @@ export abstract class CandidateIndex<K> {
   protected codes: string[] = [''];
   protected zips = new Vocabulary();
 
+  /**
+   * @param neighbours one bit per position, set by `buildTable` when the obligor's SSN has a neighbour:
+   *   another obligor's SSN one digit off from it (they share a masked key).
+   */
   protected constructor(
     protected readonly records: Int32Array,
     private readonly numeric: boolean,
+    private readonly neighbours: Int32Array,
   ) {}
 
   /** Where `touch` leaves what it read, so that the reads are not optimised away. */
@@ -503,7 +514,24 @@ export abstract class CandidateIndex<K> {
         keys[i] = birth && lastName ? birthKey(birth, lastName) : -1;
       }
     }
-    table.addAll(keys);
+    if (t < MASKED || t >= MASKED + 9) return table.addAll(keys);
+    // Two neighbours in a chain of a masked key with different SSNs are one digit apart: in a chain with
+    // more than one SSN, every SSN's run of obligors meets another, so each SSN gets a marked obligor.
+    table.addAll(keys, (position, head) => {
+      if (this.records[position * RECORD + EXACT] === this.records[head * RECORD + EXACT]) return;
+      for (const p of [position, head]) Atomics.or(this.neighbours, p >>> 5, 1 << (p & 31));
+    });
+  }
+
+  /** Bytes of memory the neighbour bits of `size` positions take. */
+  static neighbourBytes(size: number): number {
+    return 4 * Math.max(1, Math.ceil(size / 32));
+  }
+
+  /** Whether any of the first `count` positions found has an SSN with a neighbour one digit off. */
+  private anyNeighbour(found: number[], count: number): boolean {
+    for (let i = 0; i < count; i++) if ((this.neighbours[found[i]! >>> 5]! & (1 << (found[i]! & 31))) !== 0) return true;
+    return false;
   }
 
   protected useTables(tables: IntChains[]): void {
@@ -561,8 +589,14 @@ export abstract class CandidateIndex<K> {
     const found: number[] = [];
     if (probe.hasKeys) {
       this.exact.collect(probe.exact, found);
+      const exact = found.length;
       for (const k of probe.transposed) this.exact.collect(k, found);
-      for (let position = 0; position < 9; position++) this.masked[position]!.collect(probe.masked[position]!, found);
+      // The masked keys find the obligors whose SSN is the claimant's or one digit off it. When the
+      // claimant's is in the index and has no neighbour one digit off, they would find only its obligors
+      // again: a quarter of the benchmark's claims, whose nine look-ups would each miss the cache.
+      if (exact === 0 || this.anyNeighbour(found, exact)) {
+        for (let position = 0; position < 9; position++) this.masked[position]!.collect(probe.masked[position]!, found);
+      }
     }
     const birth = claimant.birth;
     if (birth && claimant.lastName) {
@@ -657,7 +691,11 @@ export abstract class CandidateIndex<K> {
 /** An index over prepared obligors held in memory (the database's matchable obligors; tests). */
 export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> extends CandidateIndex<K> {
   constructor(readonly obligors: P[]) {
-    super(new Int32Array(obligors.length * RECORD), typeof obligors.find((o) => o.keys)?.keys?.exact === 'number');
+    super(
+      new Int32Array(obligors.length * RECORD),
+      typeof obligors.find((o) => o.keys)?.keys?.exact === 'number',
+      new Int32Array(CandidateIndex.neighbourBytes(obligors.length) / 4),
+    );
     obligors.forEach((o, i) => this.writeRecord(i, o));
     const tables = Array.from({ length: keyTables }, () => new IntChains(obligors.length));
     tables.forEach((table, t) => this.buildTable(t, table, obligors.length));
@@ -674,13 +712,15 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
 /**
  * Memory for a `SharedObligorIndex` of at most `size` positions, which its threads build together:
  * the records, the obligors' ids and address lines (`textBytes`: at least the obligors file's size), the
- * key tables, and [threads done reading, 1 once one has failed, threads done with their tables].
+ * key tables, the neighbour bits (see CandidateIndex), and [threads done reading, 1 once one has failed,
+ * threads done with their tables].
  */
 export interface SharedIndexMemory {
   size: number;
   records: SharedArrayBuffer;
   texts: SharedArrayBuffer;
   tables: SharedArrayBuffer[];
+  neighbours: SharedArrayBuffer;
   state: Int32Array;
 }
 
@@ -690,6 +730,7 @@ export function sharedIndexMemory(size: number, textBytes: number): SharedIndexM
     records: new SharedArrayBuffer(size * RECORD * 4),
     texts: new SharedArrayBuffer(Math.max(1, textBytes)),
     tables: Array.from({ length: keyTables }, () => new SharedArrayBuffer(IntChains.bytes(size))),
+    neighbours: new SharedArrayBuffer(CandidateIndex.neighbourBytes(size)),
     state: new Int32Array(new SharedArrayBuffer(12)),
   };
 }
@@ -740,7 +781,7 @@ export class SharedObligorIndex extends CandidateIndex<number> {
     private readonly memory: SharedIndexMemory,
     private readonly share: { part: number; parts: number; from: number; to: number; textFrom: number; textTo: number },
   ) {
-    super(new Int32Array(memory.records), true);
+    super(new Int32Array(memory.records), true, new Int32Array(memory.neighbours));
     this.texts = new Uint8Array(memory.texts);
     this.textAt = share.textFrom;
     // Positions of the share that no obligor fills (blank lines) have no keys and never come up.
