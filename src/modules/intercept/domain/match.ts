@@ -256,18 +256,19 @@ function scored(obligorId: string, agreements: string[], policy: MatchPolicy): S
 
 /**
  * Keys → obligor positions for integer keys from 0 to 2³¹ − 1: an open-addressing table in typed arrays
- * (Fibonacci hashing, linear probing, at most half full); each key heads a chain of positions through
- * `next`. A million obligors' eleven key sets are built in about a second and leave nothing for the
- * garbage collector, where Maps of a million entries do not.
+ * (Fibonacci hashing, linear probing, at most half full), filled once; a key with several positions
+ * has them laid out together in `runs`. A million obligors' eleven key sets are built in about a second
+ * and leave nothing for the garbage collector, where Maps of a million entries do not.
  */
-class IntChains {
+class KeyRuns {
   /**
-   * Slot i holds its key at 2i and the head of its chain at 2i + 1 (−1: empty), so a look-up reads one
-   * place. Heads and links are position × 2 + 1 when more positions follow in `next`, position × 2 when
-   * not: most keys belong to one obligor, and their look-up never reads `next`.
+   * Slot i holds its key at 2i and at 2i + 1 (−1: empty) either the key's one position × 2, or, for a
+   * key with more, the start of its run in `runs` × 2 + 1. A run lists the positions in order, the last
+   * as its ones' complement (negative). Most keys belong to one obligor, and their look-up reads one
+   * place; a key with more reads its positions one after another, not each from somewhere else.
    */
   private readonly slots: Int32Array;
-  private readonly next: Int32Array;
+  private readonly runs: Int32Array;
   private readonly shift: number;
   private readonly mask: number;
   /**
@@ -279,15 +280,12 @@ class IntChains {
   private readonly presentShift: number;
   /** The table for positions below `size`, in `memory` if given (shared: only its builder clears it). */
   constructor(size: number, memory?: SharedArrayBuffer, builds = true) {
-    const bits = IntChains.bits(size);
-    const buffer = memory ?? new ArrayBuffer(IntChains.bytes(size));
+    const bits = KeyRuns.bits(size);
+    const buffer = memory ?? new ArrayBuffer(KeyRuns.bytes(size));
     this.slots = new Int32Array(buffer, 0, 2 << bits);
-    this.next = new Int32Array(buffer, (2 << bits) * 4, size);
+    this.runs = new Int32Array(buffer, (2 << bits) * 4, size);
     this.present = new Int32Array(buffer, ((2 << bits) + size) * 4, 1 << (bits - 4));
-    if (builds) {
-      this.slots.fill(-1);
-      this.next.fill(-1);
-    }
+    if (builds) this.slots.fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     this.presentShift = 32 - (bits + 1);
@@ -297,7 +295,7 @@ class IntChains {
   }
   /** Bytes of memory a table for positions below `size` takes. */
   static bytes(size: number): number {
-    const bits = IntChains.bits(size);
+    const bits = KeyRuns.bits(size);
     return ((2 << bits) + size + (1 << (bits - 4))) * 4;
   }
   /** The key's slot: where it is, or the empty slot where it would go. */
@@ -309,25 +307,15 @@ class IntChains {
   private bit(key: number): number {
     return Math.imul(key ^ (key >>> 15), 0x85ebca6b) >>> this.presentShift;
   }
-  /** Adds a position under a key; returns the position that headed the key's chain before (−1: none). */
-  private add(key: number, position: number): number {
-    const i = this.slot(key);
-    const head = this.slots[2 * i + 1]!;
-    this.next[position] = head;
-    this.slots[2 * i] = key;
-    this.slots[2 * i + 1] = position * 2 + (head === -1 ? 0 : 1);
-    const bit = this.bit(key);
-    this.present[bit >>> 5]! |= 1 << (bit & 31);
-    return head === -1 ? -1 : head >>> 1;
-  }
   /**
-   * Adds position i under keys[i] for every i whose key is not −1, in the order of the slots the keys
-   * hash to (a counting sort by the slot's leading bits): the table is then written a page at a time,
-   * where adding in position order would miss the cache and the TLB on nearly every key. The chains
-   * come out as `add` in position order would make them. `joined` hears of each position added to a
-   * chain, with the position that headed it: every pair of neighbours in a chain is heard of once.
+   * Fills the table: position i under keys[i] for every i whose key is not −1. The positions are taken
+   * in the order of the slots their keys hash to (a counting sort by the slot's leading bits), so that
+   * the slots and the runs are written a page at a time, where taking them in position order would
+   * miss the cache and the TLB on nearly every key: first each key's slot is found and its positions
+   * counted there, then the runs are laid out in slot order, then filled. `joined` hears of each
+   * position in a run with the one before it.
    */
-  addAll(keys: Int32Array, joined?: (position: number, head: number) => void): void {
+  fill(keys: Int32Array, joined?: (position: number, before: number) => void): void {
     const bucketBits = Math.min(12, 32 - this.shift);
     const toBucket = 32 - this.shift - bucketBits;
     const starts = new Int32Array((1 << bucketBits) + 1);
@@ -335,7 +323,7 @@ class IntChains {
       if (keys[i] !== -1) starts[((Math.imul(keys[i]!, 0x9e3779b1) >>> this.shift) >>> toBucket) + 1]! += 1;
     }
     for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-    // Positions and their keys side by side in slot order, so that adding them reads both in sequence.
+    // Positions and their keys side by side in slot order, so that the passes below read both in sequence.
     const order = new Int32Array(starts[starts.length - 1]!);
     const ordered = new Int32Array(order.length);
     for (let i = 0; i < keys.length; i++) {
@@ -345,19 +333,61 @@ class IntChains {
       order[at] = i;
       ordered[at] = key;
     }
+    // Each key in its slot, which counts its positions; `ordered` then keeps the slot instead of the key.
     for (let j = 0; j < order.length; j++) {
-      const head = this.add(ordered[j]!, order[j]!);
-      if (head !== -1 && joined) joined(order[j]!, head);
+      const i = this.slot(ordered[j]!);
+      const count = this.slots[2 * i + 1]!;
+      this.slots[2 * i] = ordered[j]!;
+      this.slots[2 * i + 1] = count === -1 ? 1 : count + 1;
+      ordered[j] = i;
+      const bit = this.bit(this.slots[2 * i]!);
+      this.present[bit >>> 5]! |= 1 << (bit & 31);
+    }
+    // A key with more than one position gets its run's start, as −2 − where the next of them goes.
+    let end = 0;
+    for (let i = 1; i < this.slots.length; i += 2) {
+      const count = this.slots[i]!;
+      if (count <= 1) continue;
+      this.slots[i] = -2 - end;
+      end += count;
+    }
+    for (let j = 0; j < order.length; j++) {
+      const i = 2 * ordered[j]! + 1;
+      const to = this.slots[i]!;
+      if (to === 1) this.slots[i] = order[j]! * 2;
+      else {
+        this.runs[-2 - to] = order[j]!;
+        this.slots[i] = to - 1;
+      }
+    }
+    // Each run now ends where the next starts: the slots get their runs' starts, the runs their ends.
+    let start = 0;
+    for (let i = 1; i < this.slots.length; i += 2) {
+      const to = this.slots[i]!;
+      if (to > -2) continue;
+      const runEnd = -2 - to;
+      this.slots[i] = start * 2 + 1;
+      if (joined) for (let at = start + 1; at < runEnd; at++) joined(this.runs[at]!, this.runs[at - 1]!);
+      this.runs[runEnd - 1] = ~this.runs[runEnd - 1]!;
+      start = runEnd;
     }
   }
   collect(key: number, into: number[]): void {
     if (key < 0) return;
     const bit = this.bit(key);
     if ((this.present[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
-    for (let link = this.slots[2 * this.slot(key) + 1]!; link !== -1;) {
-      const p = link >>> 1;
-      if (!into.includes(p)) into.push(p);
-      link = link & 1 ? this.next[p]! : -1;
+    const link = this.slots[2 * this.slot(key) + 1]!;
+    if (link === -1) return;
+    if ((link & 1) === 0) {
+      const position = link >>> 1;
+      if (!into.includes(position)) into.push(position);
+      return;
+    }
+    for (let at = link >>> 1; ; at++) {
+      const entry = this.runs[at]!;
+      const position = entry < 0 ? ~entry : entry;
+      if (!into.includes(position)) into.push(position);
+      if (entry < 0) return;
     }
   }
 }
@@ -449,9 +479,9 @@ const keyTables = 11;
  * together in shared memory, each from its share of a file.
  */
 export abstract class CandidateIndex<K> {
-  protected exact!: IntChains;
-  protected masked!: IntChains[];
-  protected byBirth!: IntChains;
+  protected exact!: KeyRuns;
+  protected masked!: KeyRuns[];
+  protected byBirth!: KeyRuns;
   /** Key → integer: numbers are their own (0 to 2³¹ − 1); other keys (blind-index strings) get ids. */
   private readonly keyIds = new Map<K, number>();
   protected names = new Vocabulary();
@@ -504,7 +534,7 @@ export abstract class CandidateIndex<K> {
   }
 
   /** Table t over the first `size` records: record field t (the exact key, then the nine masked ones); the last, birth date and initial. */
-  protected buildTable(t: number, table: IntChains, size: number): void {
+  protected buildTable(t: number, table: KeyRuns, size: number): void {
     const keys = new Int32Array(size);
     for (let i = 0; i < size; i++) {
       const at = i * RECORD;
@@ -514,12 +544,12 @@ export abstract class CandidateIndex<K> {
         keys[i] = birth && lastName ? birthKey(birth, lastName) : -1;
       }
     }
-    if (t < MASKED || t >= MASKED + 9) return table.addAll(keys);
-    // Two neighbours in a chain of a masked key with different SSNs are one digit apart: in a chain with
-    // more than one SSN, every SSN's run of obligors meets another, so each SSN gets a marked obligor.
-    table.addAll(keys, (position, head) => {
-      if (this.records[position * RECORD + EXACT] === this.records[head * RECORD + EXACT]) return;
-      for (const p of [position, head]) Atomics.or(this.neighbours, p >>> 5, 1 << (p & 31));
+    if (t < MASKED || t >= MASKED + 9) return table.fill(keys);
+    // Two obligors side by side in a masked key's run with different SSNs are one digit apart: in a run
+    // with more than one SSN, each SSN's stretch of obligors meets another's, so each gets a marked obligor.
+    table.fill(keys, (position, before) => {
+      if (this.records[position * RECORD + EXACT] === this.records[before * RECORD + EXACT]) return;
+      for (const p of [position, before]) Atomics.or(this.neighbours, p >>> 5, 1 << (p & 31));
     });
   }
 
@@ -534,7 +564,7 @@ export abstract class CandidateIndex<K> {
     return false;
   }
 
-  protected useTables(tables: IntChains[]): void {
+  protected useTables(tables: KeyRuns[]): void {
     [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
   }
 
@@ -697,7 +727,7 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
       new Int32Array(CandidateIndex.neighbourBytes(obligors.length) / 4),
     );
     obligors.forEach((o, i) => this.writeRecord(i, o));
-    const tables = Array.from({ length: keyTables }, () => new IntChains(obligors.length));
+    const tables = Array.from({ length: keyTables }, () => new KeyRuns(obligors.length));
     tables.forEach((table, t) => this.buildTable(t, table, obligors.length));
     this.useTables(tables);
   }
@@ -729,7 +759,7 @@ export function sharedIndexMemory(size: number, textBytes: number): SharedIndexM
     size,
     records: new SharedArrayBuffer(size * RECORD * 4),
     texts: new SharedArrayBuffer(Math.max(1, textBytes)),
-    tables: Array.from({ length: keyTables }, () => new SharedArrayBuffer(IntChains.bytes(size))),
+    tables: Array.from({ length: keyTables }, () => new SharedArrayBuffer(KeyRuns.bytes(size))),
     neighbours: new SharedArrayBuffer(CandidateIndex.neighbourBytes(size)),
     state: new Int32Array(new SharedArrayBuffer(12)),
   };
@@ -835,7 +865,7 @@ export class SharedObligorIndex extends CandidateIndex<number> {
     const { part, parts } = this.share;
     const { size, tables: memory, state } = this.memory;
     barrier(state, 0, parts);
-    const tables = Array.from({ length: keyTables }, (_, t) => new IntChains(size, memory[t], t % parts === part));
+    const tables = Array.from({ length: keyTables }, (_, t) => new KeyRuns(size, memory[t], t % parts === part));
     tables.forEach((table, t) => t % parts === part && this.buildTable(t, table, size));
     barrier(state, 2, parts);
     this.useTables(tables);
