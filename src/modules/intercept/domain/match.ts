@@ -455,18 +455,27 @@ const ADDRESS = 14; // the address line's textHash
 const TEXT = 15; // in a SharedObligorIndex, where the id and address line are in its texts
 const RECORD = 16;
 
-/** A claimant in the index's terms: key ids (−1: not in the index) and phonetic codes, worked out once. */
-interface Probe<K> {
-  claimant: Prepared<ClaimantSsnKeys<K>>;
-  hasKeys: boolean;
-  exact: number;
-  masked: number[];
-  transposed: number[];
-  lastCode: string;
-  firstCode: string;
-  /** The ZIP as the records have it (0: none; −1: one no obligor has) and the address line's textHash. */
-  zip: number;
-  addressHash: number;
+/** A claimant in the index's terms, worked out once: key ids (−1: not in the index), ZIP and address hash; phonetic codes once asked for. */
+class Probe<K> {
+  private last: string | undefined;
+  private first: string | undefined;
+  constructor(
+    readonly claimant: Prepared<ClaimantSsnKeys<K>>,
+    readonly hasKeys: boolean,
+    readonly exact: number,
+    readonly masked: number[],
+    readonly transposed: number[],
+    /** The ZIP as the records have it (0: none; −1: one no obligor has) and the address line's textHash. */
+    readonly zip: number,
+    readonly addressHash: number,
+  ) {}
+  /** The names' phonetic codes: most claims' candidates are decided without them (see scoreAt). */
+  get lastCode(): string {
+    return (this.last ??= phoneticCode(this.claimant.lastName));
+  }
+  get firstCode(): string {
+    return (this.first ??= phoneticCode(this.claimant.firstName));
+  }
 }
 
 /** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
@@ -600,18 +609,16 @@ export abstract class CandidateIndex<K> {
   /** The claimant in the index's terms. */
   probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
     const keys = claimant.keys;
-    return {
+    return new Probe(
       claimant,
-      hasKeys: !!keys,
-      exact: keys ? this.keyOf(keys.exact) : -1,
+      !!keys,
+      keys ? this.keyOf(keys.exact) : -1,
       // Numeric keys are their own ids: the claimant's arrays serve as they are.
-      masked: !keys ? [] : this.numeric ? (keys.masked as number[]) : keys.masked.map((k) => this.keyOf(k)),
-      transposed: !keys ? [] : this.numeric ? (keys.transposed as number[]) : keys.transposed.map((k) => this.keyOf(k)),
-      lastCode: phoneticCode(claimant.lastName),
-      firstCode: phoneticCode(claimant.firstName),
-      zip: this.zipOf(claimant.zip),
-      addressHash: textHash(claimant.address),
-    };
+      !keys ? [] : this.numeric ? (keys.masked as number[]) : keys.masked.map((k) => this.keyOf(k)),
+      !keys ? [] : this.numeric ? (keys.transposed as number[]) : keys.transposed.map((k) => this.keyOf(k)),
+      this.zipOf(claimant.zip),
+      textHash(claimant.address),
+    );
   }
 
   /** Positions of obligors worth scoring against this claimant. */
@@ -657,10 +664,6 @@ export abstract class CandidateIndex<K> {
     return address === this.addressOf(position) ? 'same' : 'same_zip';
   }
 
-  private nameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
-    return this.plainNameAt(id, name) ?? this.inexactNameAt(id, name, code, policy, nicknames);
-  }
-
   /** How the claimant's name and the name with this id agree when that is cheap to find: missing, or exact; else null. */
   private plainNameAt(id: number, name: string): 'missing' | 'exact' | null {
     if (!name || !id) return 'missing';
@@ -678,10 +681,12 @@ export abstract class CandidateIndex<K> {
    */
   scoredAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
     const at = position * RECORD;
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const { lastName, firstName } = probe.claimant;
     const agreements = [
       this.ssnAt(probe, at),
-      this.nameAt(this.records[at + LAST]!, probe.claimant.lastName, probe.lastCode, policy),
-      this.nameAt(this.records[at + FIRST]!, probe.claimant.firstName, probe.firstCode, policy, nicknames),
+      this.plainNameAt(lastId, lastName) ?? this.inexactNameAt(lastId, lastName, probe.lastCode, policy),
+      this.plainNameAt(firstId, firstName) ?? this.inexactNameAt(firstId, firstName, probe.firstCode, policy, nicknames),
       compareBirths(probe.claimant.birth, this.records[at + BIRTH]!),
       this.addressAt(probe, position, at),
     ];
