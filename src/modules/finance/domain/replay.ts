@@ -768,8 +768,11 @@ class AccountEngine {
 
 /** Replays the account from its beginning through `asOf`. */
 export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
+  // One order's schedule as it is (most cases have one), several concatenated: flatMap was 5% of a replay.
+  let scheduled = history.orders.length === 0 ? [] : chargeSchedule(history.orders[0]!, history.suspensions, asOf);
+  for (let o = 1; o < history.orders.length; o++) scheduled = scheduled.concat(chargeSchedule(history.orders[o]!, history.suspensions, asOf));
   const charges = sortIfNeeded(
-    history.orders.flatMap((o) => chargeSchedule(o, history.suspensions, asOf)),
+    scheduled,
     byDateThenId<Installment>((i) => i.dueDate),
   );
   const adjustments = history.adjustments.filter((a) => a.effectiveOn <= asOf).sort(byDateThenId<Adjustment>((a) => a.effectiveOn));
