@@ -10,7 +10,7 @@
  *   const { balances } = replayAccount(history, '2025-06-30');
  *   balances.principalCents; // unpaid support principal
  */
-import { dayNumberInMonth, dayOfMonth, dateInMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
+import { dayNumberInMonth, dayOfMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
 import type { Cents } from '../../../platform/money';
 import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
@@ -787,36 +787,42 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   let c = 0;
   let k = 0;
   let j = 0;
-  // Walk only the days on which something happens: a charge, a collection, an adjustment or a month end.
+  // Walk only the days on which something happens: a charge, a collection, an adjustment or a month end,
+  // as day numbers (compared as numbers, not as date strings), each with its date.
+  const chargeDays = Int32Array.from(charges, (i) => toDayNumber(i.dueDate));
+  const collectionDays = Int32Array.from(collections, (i) => toDayNumber(i.receivedOn));
+  const adjustmentDays = Int32Array.from(adjustments, (i) => toDayNumber(i.effectiveOn));
+  const lastDay = toDayNumber(asOf);
   let date = firstDate;
-  // The month end of the current month, kept while the walk stays in it (no string built per event day).
-  let monthEnd = '';
+  let day = toDayNumber(firstDate);
+  // The current month's end, kept while the walk stays in it.
+  let monthEnd = -1;
   let month = 0;
-  while (date <= asOf) {
-    if (date > monthEnd) {
+  while (day <= lastDay) {
+    if (day > monthEnd) {
       month = monthIndexOf(date);
-      monthEnd = dateInMonth(month, 31);
+      monthEnd = dayNumberInMonth(month, 31);
       engine.advanceTo(month);
     }
-    while (c < charges.length && charges[c]!.dueDate === date) engine.charge(charges[c++]!);
-    if (k < collections.length && collections[k]!.receivedOn === date) {
-      engine.accrueAndPost(date, toDayNumber(date));
-      while (k < collections.length && collections[k]!.receivedOn === date) engine.collect(collections[k++]!);
+    while (c < charges.length && chargeDays[c] === day) engine.charge(charges[c++]!);
+    if (k < collections.length && collectionDays[k] === day) {
+      engine.accrueAndPost(date, day);
+      while (k < collections.length && collectionDays[k] === day) engine.collect(collections[k++]!);
     }
-    if (j < adjustments.length && adjustments[j]!.effectiveOn === date) {
-      engine.accrueAndPost(date, toDayNumber(date));
-      while (j < adjustments.length && adjustments[j]!.effectiveOn === date) engine.adjust(adjustments[j++]!);
+    if (j < adjustments.length && adjustmentDays[j] === day) {
+      engine.accrueAndPost(date, day);
+      while (j < adjustments.length && adjustmentDays[j] === day) engine.adjust(adjustments[j++]!);
     }
-    if (date === monthEnd) {
-      engine.accrueAndPost(date, toDayNumber(date));
+    if (day === monthEnd) {
+      engine.accrueAndPost(date, day);
       engine.applyFuturesToDebt(date);
     }
-    const upcomingMonthEnd = date === monthEnd ? dateInMonth(month + 1, 31) : monthEnd;
-    let next = upcomingMonthEnd;
-    if (c < charges.length && charges[c]!.dueDate < next) next = charges[c]!.dueDate;
-    if (k < collections.length && collections[k]!.receivedOn < next) next = collections[k]!.receivedOn;
-    if (j < adjustments.length && adjustments[j]!.effectiveOn < next) next = adjustments[j]!.effectiveOn;
-    date = next;
+    let next = day === monthEnd ? dayNumberInMonth(month + 1, 31) : monthEnd;
+    if (c < charges.length && chargeDays[c]! < next) next = chargeDays[c]!;
+    if (k < collections.length && collectionDays[k]! < next) next = collectionDays[k]!;
+    if (j < adjustments.length && adjustmentDays[j]! < next) next = adjustmentDays[j]!;
+    day = next;
+    date = fromDayNumber(day);
   }
   return { ledger: engine.ledger, installments: engine.installments(), balances: engine.balances(asOf) };
 }
