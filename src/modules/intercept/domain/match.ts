@@ -335,12 +335,13 @@ class KeyRuns {
     }
     // Each key in its slot, which counts its positions; `ordered` then keeps the slot instead of the key.
     for (let j = 0; j < order.length; j++) {
-      const i = this.slot(ordered[j]!);
+      const key = ordered[j]!;
+      const i = this.slot(key);
       const count = this.slots[2 * i + 1]!;
-      this.slots[2 * i] = ordered[j]!;
+      this.slots[2 * i] = key;
       this.slots[2 * i + 1] = count === -1 ? 1 : count + 1;
       ordered[j] = i;
-      const bit = this.bit(this.slots[2 * i]!);
+      const bit = this.bit(key);
       this.present[bit >>> 5]! |= 1 << (bit & 31);
     }
     // A key with more than one position gets its run's start, as −2 − where the next of them goes.
