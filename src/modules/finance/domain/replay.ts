@@ -766,6 +766,13 @@ class AccountEngine {
   }
 }
 
+/** The day number of each item's date, in its order (a loop: `Int32Array.from` with a mapper goes through the iterator protocol, and was 7% of a replay). */
+function dayNumbers<T>(items: T[], dateOf: (item: T) => CalendarDate): Int32Array {
+  const days = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) days[i] = toDayNumber(dateOf(items[i]!));
+  return days;
+}
+
 /** Replays the account from its beginning through `asOf`. */
 export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
   // One order's schedule as it is (most cases have one), several concatenated: flatMap was 5% of a replay.
@@ -789,9 +796,9 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   let j = 0;
   // Walk only the days on which something happens: a charge, a collection, an adjustment or a month end,
   // as day numbers (compared as numbers, not as date strings), each with its date.
-  const chargeDays = Int32Array.from(charges, (i) => toDayNumber(i.dueDate));
-  const collectionDays = Int32Array.from(collections, (i) => toDayNumber(i.receivedOn));
-  const adjustmentDays = Int32Array.from(adjustments, (i) => toDayNumber(i.effectiveOn));
+  const chargeDays = dayNumbers(charges, (i) => i.dueDate);
+  const collectionDays = dayNumbers(collections, (i) => i.receivedOn);
+  const adjustmentDays = dayNumbers(adjustments, (i) => i.effectiveOn);
   const lastDay = toDayNumber(asOf);
   let date = firstDate;
   let day = toDayNumber(firstDate);
