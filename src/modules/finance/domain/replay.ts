@@ -210,8 +210,13 @@ function sinceLastPosting(l: Live): Cents {
 
 class AccountEngine {
   readonly ledger: Ledger;
-  /** Installments that may still accrue or post interest: the unpaid ones, and those paid off since the last posting pass. */
+  /**
+   * Installments that may still accrue or post interest: the unpaid ones, and those paid off since the
+   * last posting pass, in the first `liveCount` places (a pass that drops some moves the rest down rather
+   * than shortening the array, which is a call into the engine's runtime).
+   */
   private readonly live: Live[] = [];
+  private liveCount = 0;
   /** Every installment charged, in due-date order. */
   private readonly all: Live[] = [];
   private futuresCents = 0;
@@ -249,7 +254,7 @@ class AccountEngine {
   private lastAnniversaryMonth = -1;
   private lastAnniversaryDueDay = -1;
   private lastAnniversaryDay = -1;
-  /** Whether any exact interest changed since the last posting. */
+  /** Whether `accrue` may have changed exact interest since the last posting (a posting pass accrues and posts at once). */
   private accruedSincePosting = false;
 
   constructor(
@@ -328,7 +333,7 @@ class AccountEngine {
       dailyUntil: -1,
     };
     this.all.push(state);
-    this.live.push(state);
+    this.live[this.liveCount++] = state;
     if (nextAnniversaryDay < this.nextAnniversaryAny) this.nextAnniversaryAny = nextAnniversaryDay;
     this.ledger
       .open(inst.dueDate, 'charge', inst.id)
@@ -394,8 +399,9 @@ class AccountEngine {
     const { method } = inForce(this.policies.interest, date);
     if (!this.startAccrual(method, day)) return;
     let earliest = Number.POSITIVE_INFINITY;
-    for (const l of this.live) earliest = this.accrueOne(l, method, day, earliest);
+    for (let i = 0; i < this.liveCount; i++) earliest = this.accrueOne(this.live[i]!, method, day, earliest);
     this.nextAnniversaryAny = earliest;
+    this.accruedSincePosting = true;
   }
 
   /** Hands over on a change of method, and says whether any installment may have interest to accrue by `day`. */
@@ -420,7 +426,8 @@ class AccountEngine {
    */
   private handOver(method: InterestPolicy['method']): void {
     let earliest = Number.POSITIVE_INFINITY;
-    for (const l of this.live) {
+    for (let i = 0; i < this.liveCount; i++) {
+      const l = this.live[i]!;
       if (method === 'daily') {
         l.lastAccrualDay = Math.max(l.lastAccrualDay, dayNumberInMonth(l.anniversaryMonth - 1, l.dueDay));
         l.dailyUntil = -1;
@@ -441,7 +448,6 @@ class AccountEngine {
     if (day <= from) return;
     l.lastAccrualDay = day;
     if (l.unpaidCents === 0) return;
-    this.accruedSincePosting = true;
     if (!this.hasActiveDuty) {
       addExact(l, l.unpaidCents * this.rateAt(l, from) * 12 * (day - from));
       return;
@@ -456,7 +462,6 @@ class AccountEngine {
         // A month is 365/12 days: in exact units, rate × 365 a month or rate × 12 a day.
         if (l.dailyUntil < 0) addMonth(l, rate);
         else addExact(l, l.unpaidCents * rate * 12 * (l.nextAnniversaryDay - l.dailyUntil));
-        this.accruedSincePosting = true;
       }
       l.dailyUntil = -1;
       l.anniversaryMonth += 1;
@@ -481,7 +486,7 @@ class AccountEngine {
   accrueAndPost(date: CalendarDate, day: number): void {
     const policy: InterestPolicy = inForce(this.policies.interest, date);
     const accrueNow = this.startAccrual(policy.method, day);
-    // Installments paid off since the last pass are dropped at the next one, not looked for now.
+    // Nothing to accrue or post (installments paid off since the last pass are dropped at the next one, not looked for now).
     if (!accrueNow && !this.accruedSincePosting) return;
     const cumulative = policy.rounding === 'cumulative';
     const posted = this.postedNow;
@@ -489,7 +494,8 @@ class AccountEngine {
     const live = this.live;
     let earliest = Number.POSITIVE_INFINITY;
     let kept = 0;
-    for (let i = 0; i < live.length; i++) {
+    const liveCount = this.liveCount;
+    for (let i = 0; i < liveCount; i++) {
       const l = live[i]!;
       if (accrueNow) earliest = this.accrueOne(l, policy.method, day, earliest);
       if (l.exactRest !== l.postedExactRest || l.exactCents !== l.postedExactCents) {
@@ -505,7 +511,7 @@ class AccountEngine {
         kept += 1;
       }
     }
-    if (kept !== live.length) live.length = kept;
+    this.liveCount = kept;
     if (accrueNow) this.nextAnniversaryAny = earliest;
     // Everything accrued, including in this pass, is now posted.
     this.accruedSincePosting = false;
@@ -731,7 +737,7 @@ class AccountEngine {
     this.accrue(asOf);
     this.advanceTo(monthIndexOf(asOf));
     let unposted = 0;
-    for (const l of this.live) unposted += roundedExact(l) - l.interestPostedCents;
+    for (let i = 0; i < this.liveCount; i++) unposted += roundedExact(this.live[i]!) - this.live[i]!.interestPostedCents;
     const interestCents = Object.values(byOrder).reduce((sum, o) => sum + o.interestCents, 0);
     const interestPaidCents = this.interestPaid.reduce((a, b) => a + b, 0);
     return {
