@@ -20,6 +20,10 @@ test('a finance worker posts a collection and the account shows it at once', asy
   await page.getByRole('button', { name: 'Post collection' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
   await expect(balances).not.toHaveText(before ?? '');
+  // Where the money went: family, state, federal, and what assistance is still unreimbursed.
+  const distribution = page.getByTestId('account-distribution');
+  await expect(distribution).toContainText('to the family');
+  await expect(distribution).toContainText('Unreimbursed assistance (URA)');
 
   // The same receipt again changes nothing.
   await page.getByRole('button', { name: 'Post collection' }).click();

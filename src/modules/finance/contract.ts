@@ -135,6 +135,12 @@ export const AccountViewSchema = Type.Object({
     futuresCents: Type.Integer(),
     chargedCents: Type.Integer(),
     collectedCents: Type.Integer(),
+    assignedPrincipalCents: Type.Integer({ description: 'Unpaid support that fell due in a month of CalWORKs: assigned to the state (DRA)' }),
+    uraCents: Type.Integer({ description: 'Unreimbursed assistance: CalWORKs grants paid less what has been retained against them' }),
+    distributedCents: Type.Object(
+      { family: Type.Integer(), state: Type.Integer(), federal: Type.Integer() },
+      { description: 'What distribution has sent to the family and retained for the state and federal government (42 USC 657)' },
+    ),
   }),
   summary: Type.Object({
     currentDueCents: Type.Integer({ description: 'Support due in the as-of month, unpaid' }),

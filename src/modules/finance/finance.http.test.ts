@@ -37,6 +37,24 @@ describe('finance over HTTP', () => {
     expect(account.collections).toHaveLength(1);
   });
 
+  it('retains a collection in a month of CalWORKs for the state and federal government, up to the grants paid (URA)', async () => {
+    const caseId = await caseWithOrder();
+    const grant = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/assistance`,
+      headers: worker.headers,
+      payload: { program: 'calworks', startsOn: '2024-01-01', endsOn: '2024-12-31', monthlyGrantCents: 80_000 },
+    });
+    expect(grant.statusCode).toBe(201);
+    const collection = { receiptId: `R-${caseId}`, receivedOn: '2024-03-10', amountCents: 50_000, source: 'wage_withholding' };
+    expect((await app.inject({ method: 'POST', url: `/api/cases/${caseId}/collections`, headers: finance.headers, payload: collection })).statusCode).toBe(201);
+    const { balances } = (await app.inject({ url: `/api/cases/${caseId}/account?asOf=2024-03-31`, headers: worker.headers })).json();
+    // March's support, paid in a month of assistance: $100 passes through to the family (one child), the
+    // rest is retained and split at FMAP 50%; URA is three months' grants less what was retained.
+    expect(balances.distributedCents).toEqual({ family: 10_000, state: 20_000, federal: 20_000 });
+    expect(balances.uraCents).toBe(3 * 80_000 - 40_000);
+  });
+
   it('lets only finance roles post, and only for their own LCSA', async () => {
     const caseId = await caseWithOrder();
     const payload = { receiptId: `R2-${caseId}`, receivedOn: '2024-02-01', amountCents: 100, source: 'voluntary' };

@@ -39,7 +39,7 @@ export function adjustmentOf(row: Pick<AdjustmentRow, 'id' | 'kind' | 'effective
 export interface CaseSources {
   id: string;
   orders: { id: string; issuedOn: string; terms: FinanceOrder['terms'] }[];
-  assistance: { program: string; startsOn: string; endsOn: string | null }[];
+  assistance: { program: string; startsOn: string; endsOn: string | null; monthlyGrantCents: number | null }[];
   people: { role: string }[];
 }
 
@@ -54,8 +54,10 @@ export function historyOf(
     collections: collections.map((c) => ({ id: c.receiptId, receivedOn: c.receivedOn, amountCents: c.amountCents, source: c.source as CollectionSource })),
     suspensions: [],
     activeDuty: [],
-    // [GAP] The registry keeps no grant amounts yet: URA is unknown, so nothing is retained as reimbursement here.
-    assistance: found.assistance.filter((a) => a.program === 'calworks').map((a) => ({ from: a.startsOn, to: a.endsOn, monthlyGrantCents: 0 })),
+    // Each month's grant adds to URA. A CalWORKs period recorded before grants were (null) adds nothing, so nothing is retained against it.
+    assistance: found.assistance
+      .filter((a) => a.program === 'calworks')
+      .map((a) => ({ from: a.startsOn, to: a.endsOn, monthlyGrantCents: a.monthlyGrantCents ?? 0 })),
     childCount: Math.max(1, found.people.filter((p) => p.role === 'child').length),
     adjustments,
   };
@@ -216,11 +218,21 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
   const { found, collections, history } = await loadAccount(tx, actor, caseId);
   const result = replayAccount(history, asOf);
   await recordAudit(tx, actor, { action: 'finance.account.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf } });
-  const { principalCents, interestCents, interestAccruedUnpostedCents, futuresCents, chargedCents, collectedCents } = result.balances;
+  const b = result.balances;
   return {
     caseId,
     asOf,
-    balances: { principalCents, interestCents, interestAccruedUnpostedCents, futuresCents, chargedCents, collectedCents },
+    balances: {
+      principalCents: b.principalCents,
+      interestCents: b.interestCents,
+      interestAccruedUnpostedCents: b.interestAccruedUnpostedCents,
+      futuresCents: b.futuresCents,
+      chargedCents: b.chargedCents,
+      collectedCents: b.collectedCents,
+      assignedPrincipalCents: b.assignedPrincipalCents,
+      uraCents: b.uraCents,
+      distributedCents: b.distributedCents,
+    },
     summary: statementSummary(result, asOf),
     months: monthlyAudit(result.ledger),
     collections: collections.map((c) => ({

@@ -50,7 +50,19 @@ export const OrderSchema = Type.Object({
   terms: Type.Array(OrderTermSchema),
 });
 
-export const AssistancePeriodSchema = Type.Object({ program: Type.Enum(assistancePrograms), startsOn: DateSchema, endsOn: Nullable(DateSchema) });
+/** A CalWORKs grant: at most $100,000 a month, far above any maximum aid payment, to catch a slipped decimal point. */
+const MonthlyGrantSchema = Type.Integer({
+  minimum: 0,
+  maximum: 10_000_000,
+  description: 'CalWORKs monthly grant in cents: it adds to unreimbursed assistance (URA)',
+});
+
+export const AssistancePeriodSchema = Type.Object({
+  program: Type.Enum(assistancePrograms),
+  startsOn: DateSchema,
+  endsOn: Nullable(DateSchema),
+  monthlyGrantCents: Nullable(MonthlyGrantSchema),
+});
 
 export const CaseSummarySchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -140,5 +152,11 @@ export type NewOrder = Static<typeof NewOrderSchema>;
 export const NewOrderTermSchema = Type.Object({ reason: Type.Enum(['modification', 'termination'] as const), ...TermFields });
 export type NewOrderTerm = Static<typeof NewOrderTermSchema>;
 
-export const NewAssistancePeriodSchema = Type.Object({ program: Type.Enum(assistancePrograms), startsOn: DateSchema, endsOn: Type.Optional(DateSchema) });
+export const NewAssistancePeriodSchema = Type.Object({
+  program: Type.Enum(assistancePrograms),
+  startsOn: DateSchema,
+  endsOn: Type.Optional(DateSchema),
+  /** Required for CalWORKs, refused for the other programmes. */
+  monthlyGrantCents: Type.Optional(MonthlyGrantSchema),
+});
 export type NewAssistancePeriod = Static<typeof NewAssistancePeriodSchema>;

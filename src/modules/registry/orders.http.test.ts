@@ -63,24 +63,30 @@ describe('court orders', () => {
     expect(again.json().code).toBe('court_order_already_recorded');
   });
 
-  it('keeps the assistance history and refuses overlapping periods of one programme', async () => {
+  it('keeps the assistance history with CalWORKs grants and refuses overlapping periods of one programme', async () => {
     const { id } = await newCase();
-    const first = await app.inject({
-      method: 'POST',
-      url: `/api/cases/${id}/assistance`,
-      headers,
-      payload: { program: 'calworks', startsOn: '2023-01-01', endsOn: '2024-06-30' },
-    });
-    expect(first.json().assistance).toEqual([{ program: 'calworks', startsOn: '2023-01-01', endsOn: '2024-06-30' }]);
-    const overlapping = await app.inject({
-      method: 'POST',
-      url: `/api/cases/${id}/assistance`,
-      headers,
-      payload: { program: 'calworks', startsOn: '2024-06-01' },
-    });
+    const add = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: `/api/cases/${id}/assistance`, headers, payload });
+    const first = await add({ program: 'calworks', startsOn: '2023-01-01', endsOn: '2024-06-30', monthlyGrantCents: 120_600 });
+    expect(first.json().assistance).toEqual([{ program: 'calworks', startsOn: '2023-01-01', endsOn: '2024-06-30', monthlyGrantCents: 120_600 }]);
+    const overlapping = await add({ program: 'calworks', startsOn: '2024-06-01', monthlyGrantCents: 120_600 });
     expect(overlapping.json().code).toBe('assistance_period_overlaps');
-    const later = await app.inject({ method: 'POST', url: `/api/cases/${id}/assistance`, headers, payload: { program: 'calworks', startsOn: '2025-02-01' } });
+    const later = await add({ program: 'calworks', startsOn: '2025-02-01', monthlyGrantCents: 99_300 });
     expect(later.json().assistance).toHaveLength(2);
+  });
+
+  it('needs the grant of a CalWORKs period, and takes none for another programme', async () => {
+    const { id } = await newCase();
+    const add = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: `/api/cases/${id}/assistance`, headers, payload });
+    const missing = await add({ program: 'calworks', startsOn: '2023-01-01' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'assistance_grant_required', errors: [{ path: '/monthlyGrantCents', message: 'required for CalWORKs' }] });
+    const misplaced = await add({ program: 'medi_cal', startsOn: '2023-01-01', monthlyGrantCents: 50_000 });
+    expect(misplaced.statusCode).toBe(400);
+    expect(misplaced.json()).toMatchObject({ code: 'assistance_grant_not_calworks', errors: [{ path: '/monthlyGrantCents', message: 'only for CalWORKs' }] });
+    const negative = await add({ program: 'calworks', startsOn: '2023-01-01', monthlyGrantCents: -1 });
+    expect(negative.statusCode).toBe(400);
+    const mediCal = await add({ program: 'medi_cal', startsOn: '2023-01-01' });
+    expect(mediCal.json().assistance).toEqual([{ program: 'medi_cal', startsOn: '2023-01-01', endsOn: null, monthlyGrantCents: null }]);
   });
 
   it('lets no other LCSA record or change an order, and no finance role at all', async () => {

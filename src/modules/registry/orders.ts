@@ -84,6 +84,17 @@ export async function addAssistancePeriod(tx: Tx, actor: Actor, caseId: string, 
       { path: '/endsOn', message: `on or after ${input.startsOn}` },
     ]);
   }
+  // The grant is what the family received: it adds to URA, which caps what the state keeps (42 USC 657).
+  if (input.program === 'calworks' && input.monthlyGrantCents === undefined) {
+    throw new AppError('validation', 'assistance_grant_required', 'A CalWORKs period needs its monthly grant: it adds to unreimbursed assistance.', [
+      { path: '/monthlyGrantCents', message: 'required for CalWORKs' },
+    ]);
+  }
+  if (input.program !== 'calworks' && input.monthlyGrantCents !== undefined) {
+    throw new AppError('validation', 'assistance_grant_not_calworks', `Only CalWORKs grants are recorded, not ${input.program} amounts.`, [
+      { path: '/monthlyGrantCents', message: 'only for CalWORKs' },
+    ]);
+  }
   const existing = await tx.select().from(assistancePeriods).where(eq(assistancePeriods.caseId, caseId));
   const overlaps = existing.some(
     (p) => p.program === input.program && p.startsOn <= (input.endsOn ?? '9999-12-31') && input.startsOn <= (p.endsOn ?? '9999-12-31'),
@@ -95,7 +106,14 @@ export async function addAssistancePeriod(tx: Tx, actor: Actor, caseId: string, 
   }
   const [period] = await tx
     .insert(assistancePeriods)
-    .values({ lcsaId: found.lcsaId, caseId, program: input.program, startsOn: input.startsOn, endsOn: input.endsOn ?? null })
+    .values({
+      lcsaId: found.lcsaId,
+      caseId,
+      program: input.program,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      monthlyGrantCents: input.monthlyGrantCents ?? null,
+    })
     .returning({ id: assistancePeriods.id });
   await recordAudit(tx, actor, {
     action: 'case.assistance_period.add',

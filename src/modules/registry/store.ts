@@ -74,7 +74,7 @@ export interface CaseWithParts {
   openedOn: string;
   closedOn: string | null;
   people: CasePerson[];
-  assistance: { program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null }[];
+  assistance: { program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null; monthlyGrantCents: number | null }[];
   orders: {
     id: string;
     courtOrderNumber: string;
@@ -147,7 +147,7 @@ async function casesWithParts(tx: Tx, caseIds: string[]): Promise<CaseWithParts[
               'addressLine1', p.address_line1, 'city', p.city, 'state', p.state, 'zip', p.zip,
               'hasFamilyViolenceFlag', p.has_family_violence_flag) order by p.date_of_birth)
             from case_participants cp join persons p on p.id = cp.person_id where cp.case_id = c.id), '[]') as people,
-          coalesce((select json_agg(json_build_object('program', a.program, 'startsOn', a.starts_on, 'endsOn', a.ends_on) order by a.starts_on)
+          coalesce((select json_agg(json_build_object('program', a.program, 'startsOn', a.starts_on, 'endsOn', a.ends_on, 'monthlyGrantCents', a.monthly_grant_cents) order by a.starts_on)
             from assistance_periods a where a.case_id = c.id), '[]') as assistance,
           coalesce((select json_agg(json_build_object(
               'id', o.id, 'courtOrderNumber', o.court_order_number, 'courtCountyFips', o.court_county_fips, 'orderType', o.order_type,

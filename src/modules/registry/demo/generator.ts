@@ -50,7 +50,7 @@ export interface DemoCase {
   openedOn: string;
   closedOn: string | null;
   people: DemoPerson[];
-  assistance: { id: string; program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null }[];
+  assistance: { id: string; program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null; monthlyGrantCents: number | null }[];
   order: { id: string; courtOrderNumber: string; courtCountyFips: string; orderType: 'child_support'; issuedOn: string; terms: DemoTerm[] } | null;
 }
 
@@ -62,6 +62,15 @@ export interface DemoOptions {
 }
 
 /** A UUID derived from its parts, so regenerated rows keep their ids. */
+/**
+ * A demo CalWORKs grant by assistance unit (the children and the caretaker): illustrative round figures
+ * of the size of California's maximum aid payments, not the MAP table. Worked out from the case rather
+ * than drawn, so the rest of the demo data stays as it was.
+ */
+function demoGrantCents(childCount: number): number {
+  return 70_000 + 20_000 * childCount;
+}
+
 export function stableUuid(...parts: (string | number)[]): string {
   const hex = crypto.createHash('sha256').update(parts.join(':')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -153,9 +162,10 @@ export function generateDemoCase(counties: DemoCounty[], { seed, index, asOf }: 
   if (assistanceKind !== 'never') {
     const startsOn = dateBetween(faker, yearsBefore(openedOn, 2), openedOn);
     const endsOn = assistanceKind === 'former' ? dateBetween(faker, addDays(startsOn, 90), asOf) : null;
-    assistance.push({ id: id('assistance-calworks'), program: 'calworks', startsOn, endsOn });
+    assistance.push({ id: id('assistance-calworks'), program: 'calworks', startsOn, endsOn, monthlyGrantCents: demoGrantCents(childCount) });
   }
-  if (faker.datatype.boolean(0.25)) assistance.push({ id: id('assistance-medi-cal'), program: 'medi_cal', startsOn: openedOn, endsOn: null });
+  if (faker.datatype.boolean(0.25))
+    assistance.push({ id: id('assistance-medi-cal'), program: 'medi_cal', startsOn: openedOn, endsOn: null, monthlyGrantCents: null });
 
   const isClosed = faker.datatype.boolean(0.12);
   let order: DemoCase['order'] = null;

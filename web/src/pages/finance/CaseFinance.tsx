@@ -41,6 +41,7 @@ export const queueStateLabels: Record<AuditRequestView['state'], string> = {
 
 export function StatementSummary({ caseId, account }: { caseId: string; account: AccountView }) {
   const s = account.summary;
+  const { distributedCents: paid, uraCents, assignedPrincipalCents } = account.balances;
   return (
     <>
       <ul className="usa-list" data-testid="account-balances">
@@ -49,6 +50,14 @@ export function StatementSummary({ caseId, account }: { caseId: string; account:
         <li>Interest owed: {formatCents(s.interestCents)}</li>
         <li>Total owed: {formatCents(s.totalOwedCents)}</li>
         <li>Held for future months: {formatCents(s.futuresCents)}</li>
+      </ul>
+      <ul className="usa-list" data-testid="account-distribution">
+        <li>
+          Distributed: {formatCents(paid.family)} to the family, {formatCents(paid.state)} retained by the state and {formatCents(paid.federal)} by the federal
+          government
+        </li>
+        <li>Unpaid support assigned to the state: {formatCents(assignedPrincipalCents)}</li>
+        <li>Unreimbursed assistance (URA): {formatCents(uraCents)}</li>
       </ul>
       <p>
         <a className="usa-link" href={`/api/cases/${caseId}/statement.pdf?asOf=${account.asOf}`} download>

@@ -64,6 +64,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           {c.assistance.map((a) => (
             <li key={`${a.program}-${a.startsOn}`}>
               {a.program === 'calworks' ? 'CalWORKs' : a.program === 'medi_cal' ? 'Medi-Cal' : 'Foster care'}: {a.startsOn} to {a.endsOn ?? 'now'}
+              {a.program === 'calworks'
+                ? a.monthlyGrantCents === null
+                  ? ', grant not recorded'
+                  : `, grant ${formatCents(a.monthlyGrantCents)} a month`
+                : null}
             </li>
           ))}
         </ul>
