@@ -22,7 +22,7 @@ CREATE TABLE assistance_periods (
   starts_on date NOT NULL,
   ends_on date,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
-  monthly_grant_cents integer,
+  monthly_grant_cents bigint,
   CONSTRAINT assistance_periods_case_id_cases_id_fk FOREIGN KEY (case_id) REFERENCES cases(id),
   CONSTRAINT assistance_periods_pkey PRIMARY KEY (id)
 );

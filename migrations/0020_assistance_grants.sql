@@ -1,1 +1,1 @@
-ALTER TABLE "assistance_periods" ADD COLUMN "monthly_grant_cents" integer;
+ALTER TABLE "assistance_periods" ADD COLUMN "monthly_grant_cents" bigint;

@@ -1,4 +1,4 @@
-import { boolean, char, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cents, createdAt } from '../../platform/db/columns';
 import { assistancePrograms, caseStatuses, orderFrequencies, orderTypes, participantRoles } from './contract';
 
@@ -98,7 +98,7 @@ export const assistancePeriods = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }),
     /** CalWORKs only: the family's monthly grant, which adds to unreimbursed assistance (URA); null for other programmes, and for CalWORKs periods recorded before grants were. */
-    monthlyGrantCents: integer('monthly_grant_cents'),
+    monthlyGrantCents: cents('monthly_grant_cents'),
     createdAt: createdAt(),
   },
   (t) => [index('assistance_periods_case_idx').on(t.caseId)],

@@ -61,7 +61,6 @@ export interface DemoOptions {
   asOf: string;
 }
 
-/** A UUID derived from its parts, so regenerated rows keep their ids. */
 /**
  * A demo CalWORKs grant by assistance unit (the children and the caretaker): illustrative round figures
  * of the size of California's maximum aid payments, not the MAP table. Worked out from the case rather
@@ -71,6 +70,7 @@ function demoGrantCents(childCount: number): number {
   return 70_000 + 20_000 * childCount;
 }
 
+/** A UUID derived from its parts, so regenerated rows keep their ids. */
 export function stableUuid(...parts: (string | number)[]): string {
   const hex = crypto.createHash('sha256').update(parts.join(':')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
