@@ -1,14 +1,18 @@
-// Lint for real bugs and for the boundaries of ARCHITECTURE.md: platform never imports a module,
-// modules import each other only through index.ts, the web app imports only contract.ts files.
+// Lint for real bugs and for the boundaries of ARCHITECTURE.md (eslint/boundaries.js): platform never
+// imports a module, a module is imported only through its index.ts from anywhere (src, bench, test,
+// e2e), domain/ is pure, and the web app imports only contract.ts files.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import concord from './eslint/boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'web/dist', 'migrations', 'data', 'test-results', 'playwright-report', 'bin'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'eslint/*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
@@ -20,24 +24,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/platform/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'platform/ never imports a module.' }] }] },
-  },
-  {
-    files: ['src/modules/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./\\.\\./(?!\\.\\./|platform/)[a-z]+/(?!index$|contract$).+',
-              message: 'Import another module only through its index.ts (or contract.ts).',
-            },
-          ],
-        },
-      ],
-    },
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts', '*.ts'],
+    plugins: { concord },
+    rules: { 'concord/boundaries': 'error' },
   },
   {
     files: ['web/**/*.{ts,tsx}'],

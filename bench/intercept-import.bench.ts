@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import pg from 'pg';
 import { openContext } from '../src/context';
-import { csvColumns } from '../src/modules/intercept/formats';
+import { csvColumns } from '../src/modules/intercept/index';
 import { importClaimFile, insurerIdByNaic, syntheticPopulation } from '../src/modules/intercept/index';
 import { systemActor } from '../src/platform/auth/actor';
 import { loadConfig } from '../src/platform/config';

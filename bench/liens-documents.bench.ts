@@ -5,7 +5,7 @@
  *
  *   npm run bench -- liens-documents      BENCH_DOCUMENTS=10000
  */
-import { renderRecordingPackage, type RecordingDocument } from '../src/modules/liens/documents';
+import { renderRecordingPackage, type RecordingDocument } from '../src/modules/liens/index';
 
 const total = Number(process.env.BENCH_DOCUMENTS ?? 10_000);
 const packageSize = 500;

@@ -1,18 +1,12 @@
 /**
- * buildApp: the platform kernel plus one registration per module, A→Z, and the web app's files.
+ * buildApp: the platform kernel and its own routes, every module's routes in module order
+ * (`modules/all.ts`), and the web app's files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { claimRoutes } from './modules/claims/index';
-import { financeRoutes } from './modules/finance/index';
-import { interceptRoutes } from './modules/intercept/index';
-import { lienRoutes } from './modules/liens/index';
-import { planRoutes } from './modules/plan/index';
-import { registryRoutes } from './modules/registry/index';
-import { trainingRoutes } from './modules/training/index';
-import { traumaRoutes } from './modules/trauma/index';
+import { modules } from './modules/all';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
 import { AppError } from './platform/errors';
@@ -20,6 +14,7 @@ import { sendProblem, toProblem } from './platform/http/problem';
 import { createPlatformServer, type ServerOptions } from './platform/http/server';
 import type { ConcordApp, PlatformContext } from './platform/http/types';
 import { jobRoutes } from './platform/jobs/routes';
+import type { ConcordModule } from './platform/module';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -38,19 +33,19 @@ async function serveWebApp(app: ConcordApp): Promise<void> {
   });
 }
 
-export async function buildApp(context: PlatformContext, options: ServerOptions = {}): Promise<ConcordApp> {
-  const app = await createPlatformServer(context, options);
+const platformTags = [
+  { name: 'accounts', description: 'Sign-in, sessions, single sign-on, accounts and API tokens' },
+  { name: 'audit', description: 'The audit log: search and verification of its hash chain' },
+  { name: 'jobs', description: 'Background jobs and their progress' },
+];
+
+export async function buildApp(context: PlatformContext, options: ServerOptions = {}, mounted: readonly ConcordModule[] = modules): Promise<ConcordApp> {
+  const app = await createPlatformServer(context, { ...options, tags: [...platformTags, ...mounted.flatMap((m) => m.tags ?? [])] });
   await app.register(auditRoutes);
   await app.register(authRoutes);
-  await app.register(claimRoutes);
-  await app.register(financeRoutes);
-  await app.register(interceptRoutes);
-  await app.register(lienRoutes);
   await app.register(jobRoutes);
-  await app.register(planRoutes);
-  await app.register(registryRoutes);
-  await app.register(trainingRoutes);
-  await app.register(traumaRoutes);
+  const host = { context, modules: mounted };
+  for (const module of mounted) if (module.routes) await app.register((scoped) => module.routes!(scoped, host));
   await serveWebApp(app);
   await app.ready();
   return app;

@@ -3,29 +3,21 @@
  *
  *   concord serve | db migrate | demo seed --cases N --seed S | user add … | audit verify | jobs list
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openConfiguredDatabase, openContext } from './context';
-import { ensureDemoAccounts } from './demo-accounts';
-import { registerFinanceCommands, seedDemoCollections } from './modules/finance/index';
-import { importClaimFile, insurerIdByNaic, refreshMatchable, registerInterceptCommands, seedInterceptDemo } from './modules/intercept/index';
-import { seedClaimsDemo } from './modules/claims/index';
-import { seedTrainingDemo } from './modules/training/index';
-import { loadInstrument, readInstrument, seedTraumaDemo } from './modules/trauma/index';
-import { seedPlanDemo } from './modules/plan/index';
-import { seedLiensDemo } from './modules/liens/index';
-import { defaultDemoAsOf, runDemoSeed } from './modules/registry/index';
+import { seedDemo } from './demo';
+import { modules } from './modules/all';
+import { defaultDemoAsOf } from './modules/registry/index';
 import { systemActor } from './platform/auth/actor';
 import { roles } from './platform/auth/roles';
 import { createUser } from './platform/auth/users';
 import { countAuditRows, verifyAuditChain } from './platform/audit/verify';
 import { ConfigError, loadConfig } from './platform/config';
-import { todayInCalifornia } from './platform/dates';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
 import { listJobs } from './platform/jobs/jobs';
+import type { CliTools } from './platform/module';
 import { serve } from './serve';
 import { prepareDatabase } from './setup';
 
@@ -74,26 +66,10 @@ program
   .action(async (options: { cases: number; seed: number; asOf: string; start: number }) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new InvalidArgumentError('--as-of must be a date YYYY-MM-DD.');
     const context = await openContext(loadConfig());
-    const { db: database } = context.database;
-    await inTransaction(database, (tx) => ensureDemoAccounts(tx));
     const bar = progressBar('Seeding cases', options.cases);
     bar.update(options.start);
-    await runDemoSeed(
-      context.piiKeys,
-      { cases: options.cases, seed: options.seed, asOf: options.asOf, startIndex: options.start },
-      async (work) => {
-        const progress = await inTransaction(database, work);
-        bar.update(progress.done);
-      },
-      seedDemoCollections,
-    );
+    await seedDemo(context, modules, { cases: options.cases, seed: options.seed, asOf: options.asOf, startIndex: options.start }, (done) => bar.update(done));
     bar.stop();
-    await inTransaction(database, (tx) => seedInterceptDemo(tx, context.piiKeys, todayInCalifornia()));
-    await inTransaction(database, (tx) => seedLiensDemo(tx, context.piiKeys, todayInCalifornia()));
-    await inTransaction(database, (tx) => seedClaimsDemo(tx, todayInCalifornia()));
-    await inTransaction(database, (tx) => seedTrainingDemo(tx, todayInCalifornia()));
-    await inTransaction(database, (tx) => seedTraumaDemo(tx, context.piiKeys, todayInCalifornia()));
-    await inTransaction(database, (tx) => seedPlanDemo(tx, todayInCalifornia()));
     await context.database.close();
     say(`Seeded demo cases ${options.start}–${options.cases - 1} with seed ${options.seed}.`);
   });
@@ -169,66 +145,19 @@ program
     }
   });
 
-registerFinanceCommands(program);
-const intercept = registerInterceptCommands(program, (label) => {
-  let bar: SingleBar | undefined;
-  return {
-    start: (total) => (bar = progressBar(label, total)),
-    update: (done) => bar?.update(done),
-    stop: () => bar?.stop(),
-  };
-});
-intercept
-  .command('import')
-  .description("Import an insurer's claim file (CSV or fixed width) and match it; the same file again changes nothing")
-  .argument('<file>', 'the claim file')
-  .requiredOption('--insurer <naic>', "the insurer's NAIC code")
-  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'fixed']).default('csv'))
-  .action(async (file: string, options: { insurer: string; format: 'csv' | 'fixed' }) => {
-    if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
-    const context = await openContext(loadConfig());
-    const bar = progressBar('Importing claims', fs.statSync(file).size);
-    const result = await inTransaction(context.database.db, async (tx) =>
-      importClaimFile(tx, context.piiKeys, systemActor(), {
-        insurerId: await insurerIdByNaic(tx, options.insurer),
-        fileName: path.basename(file),
-        format: options.format,
-        path: file,
-        onProgress: (done) => bar.update(done),
-      }),
-    );
-    bar.stop();
-    await context.database.close();
-    say(
-      result.isNew
-        ? `${result.fileName}: ${result.lineCount} lines, ${result.acceptedCount} accepted (${result.notReportableCount} not reportable), ${result.rejectedCount} refused; ${result.matchedCount} matched, ${result.reviewCount} for review.`
-        : `${result.fileName} was already imported; nothing changed.`,
-    );
-  });
-intercept
-  .command('refresh')
-  .description('Rebuild the obligors who can be matched (past due at or above the threshold, no exclusion)')
-  .action(async () => {
-    const context = await openContext(loadConfig());
-    const result = await inTransaction(context.database.db, (tx) => refreshMatchable(tx, context.piiKeys, systemActor(), { asOf: todayInCalifornia() }));
-    await context.database.close();
-    say(`${result.matchable} of ${result.obligors} obligors can be matched (${result.excluded} excluded).`);
-  });
-
-program
-  .command('trauma')
-  .description('Trauma-informed organisation')
-  .command('load-instrument')
-  .description('Load an assessment instrument (a licensed one, in the documented JSON format); problems name file and path')
-  .argument('<file>', 'the instrument JSON (see src/modules/trauma/contract.ts, InstrumentSchema)')
-  .action(async (file: string) => {
-    if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
-    const instrument = readInstrument(fs.readFileSync(file, 'utf8'), file);
-    const context = await openContext(loadConfig());
-    const loaded = await inTransaction(context.database.db, (tx) => loadInstrument(tx, systemActor(), instrument));
-    await context.database.close();
-    say(`Loaded ${loaded.code} version ${loaded.version}: ${loaded.items} items.`);
-  });
+const tools: CliTools = {
+  open: async () => ({ context: await openContext(loadConfig()), modules }),
+  progress: (label) => {
+    let bar: SingleBar | undefined;
+    return {
+      start: (total) => (bar = progressBar(label, total)),
+      update: (done) => bar?.update(done),
+      stop: () => bar?.stop(),
+    };
+  },
+  say,
+};
+for (const module of modules) module.commands?.(program, tools);
 
 program.parseAsync().catch((error: unknown) => {
   const isExpected = error instanceof ConfigError || error instanceof AppError || error instanceof InvalidArgumentError;

@@ -8,8 +8,6 @@
  */
 import { Worker, workerData } from 'node:worker_threads';
 
-const tsxApi = import.meta.resolve('tsx/esm/api');
-
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
 (async () => {
@@ -30,6 +28,8 @@ const { workerData } = require('node:worker_threads');
  * it makes garbage for each record spends much less time collecting when that garbage dies young.
  */
 export function startWorker(module: URL, input: unknown, options: { youngGenerationMb?: number } = {}): Worker {
+  // Resolved when a worker starts, not on import: Vitest's global set-up loads every module and cannot resolve.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
   const resourceLimits = options.youngGenerationMb ? { maxYoungGenerationSizeMb: options.youngGenerationMb } : undefined;
   return new Worker(bootstrap, { eval: true, workerData: { module: module.href, tsxApi, input }, resourceLimits });
 }

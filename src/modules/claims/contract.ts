@@ -1,20 +1,7 @@
 /** Shapes of the claims API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../platform/http/contract';
-
-export const claimLineCodeList = [
-  'salaries',
-  'benefits',
-  'services_supplies',
-  'indirect',
-  'collections_distribution',
-  'incentive_funded',
-  'non_ivd',
-  'income_fees',
-  'income_interest',
-  'edp_development',
-  'edp_mo',
-] as const;
+import { claimLineCodes } from './domain/policy';
 
 const Cents = Type.Integer({ minimum: -100_000_000_000, maximum: 100_000_000_000 });
 export const QuarterSchema = Type.String({ pattern: '^\\d{4}-Q[1-4]$', description: 'A calendar quarter, e.g. 2026-Q1 (January–March)' });
@@ -24,7 +11,7 @@ export const LineAmountsSchema = Type.Object(
   { additionalProperties: false, description: 'Current quarter, prior-quarter adjustments, next-quarter estimate' },
 );
 export const ClaimLinesSchema = Type.Partial(
-  Type.Object(Object.fromEntries(claimLineCodeList.map((c) => [c, LineAmountsSchema])) as Record<(typeof claimLineCodeList)[number], typeof LineAmountsSchema>),
+  Type.Object(Object.fromEntries(claimLineCodes.map((c) => [c, LineAmountsSchema])) as Record<(typeof claimLineCodes)[number], typeof LineAmountsSchema>),
   {
     additionalProperties: false,
   },

@@ -3,6 +3,15 @@
  * quarterly claims with federal and state shares and their workflow, the consolidated OCSE-396, the
  * dashboard. Other modules import only from here.
  */
-export { claimRoutes } from './routes';
-export { seedClaimsDemo } from './demo';
-export { lcsasClaimingMetric } from './metrics';
+import type { ConcordModule } from '../../platform/module';
+import { seedClaimsDemo } from './demo';
+import { lcsasClaimingMetric } from './metrics';
+import { claimRoutes } from './routes';
+
+export const claimsModule: ConcordModule = {
+  name: 'claims',
+  tags: [{ name: 'claims', description: 'LCSA budgets, quarterly expenditure claims, review, and the consolidated OCSE-396' }],
+  routes: claimRoutes,
+  demo: { seed: (run) => run.inTransaction((tx) => seedClaimsDemo(tx, run.today)) },
+  metrics: [{ key: 'claims.lcsas_claiming_in_system', compute: lcsasClaimingMetric }],
+};

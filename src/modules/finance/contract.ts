@@ -3,6 +3,7 @@
  * engine. Unknown fields are refused. No Node imports: the web app may use it.
  */
 import { Type, type Static, type TProperties } from 'typebox';
+import type { MonthlyAuditRow as AuditRow } from './domain/account-audit';
 import { collectionSources, type CollectionSource } from './domain/types';
 import { PageQuerySchema, pageOf } from '../../platform/http/contract';
 
@@ -113,6 +114,8 @@ export const MonthlyAuditRowSchema = Type.Object({
   futuresBalanceCents: Type.Integer(),
 });
 export type MonthlyAuditRow = Static<typeof MonthlyAuditRowSchema>;
+// The schema describes the engine's rows exactly (domain/account-audit.ts); the compiler checks both ways.
+const _sameAuditRow: [MonthlyAuditRow extends AuditRow ? true : false, AuditRow extends MonthlyAuditRow ? true : false] = [true, true];
 
 export const NewCollectionSchema = Type.Object(
   {

@@ -13,7 +13,7 @@ import { financeAdjustments, financeAuditRequests, financeCollections, financeSt
 const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));
 const options = { cases: 120, seed: 4, asOf: '2026-10-31' };
-const seed = () => runDemoSeed(keys, options, (work) => inTransaction(db, async (tx) => void (await work(tx))), seedDemoCollections);
+const seed = () => runDemoSeed(keys, options, (work) => inTransaction(db, async (tx) => void (await work(tx))), [seedDemoCollections]);
 
 describe('demo ledger history', () => {
   it('gives demo cases realistic collections, once: seeding again adds none', async () => {

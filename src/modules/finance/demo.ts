@@ -114,41 +114,43 @@ export function demoFinanceWork(demo: DemoCase, collections: DemoCollectionRow[]
 }
 
 /** The registry's demo seeding calls this for each chunk of cases, in the chunk's transaction. */
-export const seedDemoCollections: DemoChunkExtension = async (tx: Tx, cases, options) => {
-  const byCase = cases.map((demo) => ({ demo, collections: demoCollections(demo, options.asOf) }));
-  const rows = byCase.flatMap(({ demo, collections }) => collections.map((row) => ({ ...row, caseId: demo.id, lcsaId: demo.lcsaId, postedBy: null })));
-  for (let i = 0; i < rows.length; i += 1_000)
-    await tx
-      .insert(financeCollections)
-      .values(rows.slice(i, i + 1_000))
-      .onConflictDoNothing();
-  for (const { demo, collections } of byCase) {
-    const work = demoFinanceWork(demo, collections, options.asOf);
-    const owner = { caseId: demo.id, lcsaId: demo.lcsaId };
-    if (work.auditRequest) {
-      const { dueOn, isFiledLate } = deadlinesFor(work.auditRequest);
+export const seedDemoCollections: DemoChunkExtension = {
+  seedCases: async (tx: Tx, cases, options) => {
+    const byCase = cases.map((demo) => ({ demo, collections: demoCollections(demo, options.asOf) }));
+    const rows = byCase.flatMap(({ demo, collections }) => collections.map((row) => ({ ...row, caseId: demo.id, lcsaId: demo.lcsaId, postedBy: null })));
+    for (let i = 0; i < rows.length; i += 1_000)
       await tx
-        .insert(financeAuditRequests)
-        .values({ id: stableUuid(demo.id, 'audit-request'), ...owner, ...work.auditRequest, dueOn, isFiledLate })
+        .insert(financeCollections)
+        .values(rows.slice(i, i + 1_000))
         .onConflictDoNothing();
+    for (const { demo, collections } of byCase) {
+      const work = demoFinanceWork(demo, collections, options.asOf);
+      const owner = { caseId: demo.id, lcsaId: demo.lcsaId };
+      if (work.auditRequest) {
+        const { dueOn, isFiledLate } = deadlinesFor(work.auditRequest);
+        await tx
+          .insert(financeAuditRequests)
+          .values({ id: stableUuid(demo.id, 'audit-request'), ...owner, ...work.auditRequest, dueOn, isFiledLate })
+          .onConflictDoNothing();
+      }
+      if (work.adjustment) {
+        await tx
+          .insert(financeAdjustments)
+          .values({
+            id: stableUuid(demo.id, 'adjustment'),
+            ...owner,
+            kind: 'compromise',
+            effectiveOn: work.adjustment.effectiveOn,
+            terms: { amountCents: work.adjustment.amountCents, appliesTo: 'interest' },
+            justification: 'Offer in compromise of interest accepted after a hardship review (FC 17560).',
+          })
+          .onConflictDoNothing();
+      }
+      if (work.stored)
+        await tx
+          .insert(financeStoredBalances)
+          .values({ ...owner, asOf: options.asOf, source: `legacy:${demo.lcsaId}`, ...work.stored })
+          .onConflictDoNothing();
     }
-    if (work.adjustment) {
-      await tx
-        .insert(financeAdjustments)
-        .values({
-          id: stableUuid(demo.id, 'adjustment'),
-          ...owner,
-          kind: 'compromise',
-          effectiveOn: work.adjustment.effectiveOn,
-          terms: { amountCents: work.adjustment.amountCents, appliesTo: 'interest' },
-          justification: 'Offer in compromise of interest accepted after a hardship review (FC 17560).',
-        })
-        .onConflictDoNothing();
-    }
-    if (work.stored)
-      await tx
-        .insert(financeStoredBalances)
-        .values({ ...owner, asOf: options.asOf, source: `legacy:${demo.lcsaId}`, ...work.stored })
-        .onConflictDoNothing();
-  }
+  },
 };

@@ -1,19 +1,22 @@
 /**
- * `concord intercept match --obligors FILE --claims FILE --out FILE` (file to file, no database, with a
- * progress bar) and `concord intercept synthetic --dir DIR` (labelled test files). Formats: offline.ts.
+ * The `concord intercept` commands: `import FILE --insurer NAIC` (an insurer's claim file into the
+ * database, matched), `refresh` (who can be matched), `match --obligors FILE --claims FILE --out FILE`
+ * (file to file, no database) and `synthetic --dir DIR` (labelled test files). Formats: formats.ts and
+ * offline.ts. Long work shows a progress bar.
  */
 import fs from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { systemActor } from '../../platform/auth/actor';
+import { todayInCalifornia } from '../../platform/dates';
+import { inTransaction } from '../../platform/db/transaction';
+import type { CliTools } from '../../platform/module';
 import { defaultMatchPolicy } from './domain/match';
+import { importClaimFile, insurerIdByNaic } from './intake';
+import { refreshMatchable } from './matchable';
 import { shippedNicknames } from './nicknames';
 import { matchFiles, writeSyntheticFiles } from './offline';
 import { syntheticPopulation } from './synthetic';
-
-export interface ProgressReporter {
-  start(total: number): void;
-  update(done: number): void;
-  stop(): void;
-}
 
 const number = (name: string) => (value: string) => {
   const n = Number(value);
@@ -21,7 +24,7 @@ const number = (name: string) => (value: string) => {
   return n;
 };
 
-export function registerInterceptCommands(program: Command, progress: (label: string) => ProgressReporter): Command {
+export function registerInterceptCommands(program: Command, tools: CliTools): void {
   const intercept = program.command('intercept').description('Insurance payment intercept (AB 2802)');
   intercept
     .command('match')
@@ -37,7 +40,7 @@ export function registerInterceptCommands(program: Command, progress: (label: st
       if (options.reviewThreshold > options.matchThreshold) throw new InvalidArgumentError('--review-threshold must not be above --match-threshold.');
       if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1))
         throw new InvalidArgumentError('--threads must be a whole number, 1 or more.');
-      const bar = progress('Matching claims');
+      const bar = tools.progress('Matching claims');
       let started = false;
       const summary = await matchFiles({
         ...options,
@@ -66,5 +69,41 @@ export function registerInterceptCommands(program: Command, progress: (label: st
       writeSyntheticFiles(options.dir, syntheticPopulation({ obligors: options.obligors, claimants: options.claims, seed: options.seed }));
       process.stdout.write(`Wrote obligors.csv, claims.csv and truth.csv to ${options.dir}\n`);
     });
-  return intercept;
+  intercept
+    .command('import')
+    .description("Import an insurer's claim file (CSV or fixed width) and match it; the same file again changes nothing")
+    .argument('<file>', 'the claim file')
+    .requiredOption('--insurer <naic>', "the insurer's NAIC code")
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'fixed']).default('csv'))
+    .action(async (file: string, options: { insurer: string; format: 'csv' | 'fixed' }) => {
+      if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+      const { context } = await tools.open();
+      const bar = tools.progress('Importing claims');
+      bar.start(fs.statSync(file).size);
+      const result = await inTransaction(context.database.db, async (tx) =>
+        importClaimFile(tx, context.piiKeys, systemActor(), {
+          insurerId: await insurerIdByNaic(tx, options.insurer),
+          fileName: path.basename(file),
+          format: options.format,
+          path: file,
+          onProgress: (done) => bar.update(done),
+        }),
+      );
+      bar.stop();
+      await context.database.close();
+      tools.say(
+        result.isNew
+          ? `${result.fileName}: ${result.lineCount} lines, ${result.acceptedCount} accepted (${result.notReportableCount} not reportable), ${result.rejectedCount} refused; ${result.matchedCount} matched, ${result.reviewCount} for review.`
+          : `${result.fileName} was already imported; nothing changed.`,
+      );
+    });
+  intercept
+    .command('refresh')
+    .description('Rebuild the obligors who can be matched (past due at or above the threshold, no exclusion)')
+    .action(async () => {
+      const { context } = await tools.open();
+      const result = await inTransaction(context.database.db, (tx) => refreshMatchable(tx, context.piiKeys, systemActor(), { asOf: todayInCalifornia() }));
+      await context.database.close();
+      tools.say(`${result.matchable} of ${result.obligors} obligors can be matched (${result.excluded} excluded).`);
+    });
 }

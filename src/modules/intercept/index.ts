@@ -1,19 +1,34 @@
 /**
  * Insurance payment intercept (AB 2802): the matching engine (pure), nickname data, the labelled
  * synthetic population and the offline analyst CLI; the insurer registry, claim file intake with
- * matching, review and the purge of unmatched claimants. Notices, answers, remittance and compliance
- * come next (issue 4). Other modules import only from here.
+ * matching, review and the purge of unmatched claimants, notices, answers, withholding, remittance and
+ * each insurer's compliance. Other modules import only from here.
  */
-export { registerInterceptCommands, type ProgressReporter } from './cli';
+import type { ConcordModule } from '../../platform/module';
+import { registerInterceptCommands } from './cli';
+import { seedInterceptDemo } from './demo';
+import { purgeJobKind } from './intake';
+import { insurersReportingMetric } from './metrics';
+import { purgeJob } from './review';
+import { interceptRoutes } from './routes';
+
+export const interceptModule: ConcordModule = {
+  name: 'intercept',
+  tags: [{ name: 'intercept', description: 'Insurance payment intercept (AB 2802): insurers, claim files, matching, notices and remittance' }],
+  routes: interceptRoutes,
+  jobs: () => ({ [purgeJobKind]: purgeJob }),
+  commands: registerInterceptCommands,
+  demo: { seed: (run) => run.inTransaction((tx) => seedInterceptDemo(tx, run.keys, run.today)) },
+  metrics: [{ key: 'intercept.insurers_reporting', compute: insurersReportingMetric }],
+};
+
 export { defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, type MatchPolicy, type MatchResult } from './domain/match';
 export { digitKeys, textKeys } from './domain/ssn';
 export { shippedNicknames } from './nicknames';
 export { matchFiles, writeSyntheticFiles } from './offline';
 export { syntheticPopulation } from './synthetic';
-export { interceptRoutes } from './routes';
-export { purgeJob, purgeUnmatched } from './review';
-export { purgeJobKind, importClaimFile, insurerIdByNaic } from './intake';
-export { refreshMatchable } from './matchable';
 export { ensureInsurer, registerInsurer } from './insurers';
-export { seedInterceptDemo } from './demo';
-export { insurersReportingMetric } from './metrics';
+export { purgeUnmatched } from './review';
+export { importClaimFile, insurerIdByNaic } from './intake';
+export { csvColumns } from './formats';
+export { refreshMatchable } from './matchable';

@@ -1,5 +1,6 @@
 /** Shapes of the liens API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
+import { demandDocuments, type DemandDocument } from './domain/payoff';
 import { Nullable } from '../../platform/http/contract';
 
 export const LienViewSchema = Type.Object({
@@ -62,8 +63,7 @@ export const LienReportSchema = Type.Object({
 export type LienReport = Static<typeof LienReportSchema>;
 
 /** The documents a payoff demand comes with (the domain page's 4.3). */
-export const demandDocuments = ['letterhead', 'recorded_lien_copy', 'borrower_authorization', 'statement_of_information'] as const;
-export type DemandDocument = (typeof demandDocuments)[number];
+export { demandDocuments, type DemandDocument };
 
 export const NewPayoffDemandSchema = Type.Object(
   {

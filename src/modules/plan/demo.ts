@@ -9,10 +9,11 @@ import type { Tx } from '../../platform/db/connect';
 import { addDays } from '../../platform/dates';
 import { goals, planPeriod, tactics } from './content';
 import { percentInStatus } from './domain/progress';
+import type { CatalogueMetric } from '../../platform/module';
 import { refreshMetrics } from './metrics';
 import { planCheckIns, planGoals, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
 
-export async function seedPlanDemo(tx: Tx, asOf: string): Promise<void> {
+export async function seedPlanDemo(tx: Tx, asOf: string, catalogue: readonly CatalogueMetric[]): Promise<void> {
   const [period] = await tx.insert(planPeriods).values(planPeriod).onConflictDoNothing().returning({ id: planPeriods.id });
   if (!period) return;
   const objectiveIds = new Map<string, string>();
@@ -89,5 +90,5 @@ export async function seedPlanDemo(tx: Tx, asOf: string): Promise<void> {
       .insert(planCheckIns)
       .values(checkIns.map((c) => ({ ...c, tacticId: row!.id, authorUserId: owner?.id ?? null, authorName: owner?.name ?? 'Strategic Planning Office' })));
   }
-  await refreshMetrics(tx, asOf);
+  await refreshMetrics(tx, catalogue, asOf);
 }

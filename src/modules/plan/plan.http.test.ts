@@ -7,6 +7,8 @@ import { inTransaction } from '../../platform/db/transaction';
 import { JobRunner } from '../../platform/jobs/runner';
 import { todayInCalifornia } from '../../platform/dates';
 import type { MetricValue, PublicPlan, PublicTactic, StaffTactic } from './contract';
+import { moduleMetrics } from '../../platform/module';
+import { modules } from '../all';
 import { seedPlanDemo } from './demo';
 import { refreshJobKind, refreshMetricsJob } from './service';
 
@@ -17,7 +19,7 @@ const admin = await signInAs('state_admin');
 const owner = await signInAs('state_staff');
 const colleague = await signInAs('state_staff');
 const lcsaAdmin = await signInAs('lcsa_admin', { lcsaId: 'sacramento' });
-await inTransaction(db, (tx) => seedPlanDemo(tx, today));
+await inTransaction(db, (tx) => seedPlanDemo(tx, today, moduleMetrics(modules)));
 
 const post = (url: string, headers: Record<string, string>, payload?: object) => app.inject({ method: 'POST', url, headers, payload: payload ?? {} });
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ url, headers });
@@ -29,7 +31,7 @@ async function publicTactic(slug: string): Promise<PublicTactic> {
 async function staffTactic(slug: string, who = admin): Promise<StaffTactic> {
   return (await get('/api/plan/tactics', who.headers)).json<StaffTactic[]>().find((t) => t.slug === slug)!;
 }
-const runRefresh = () => new JobRunner(db, new Map([[refreshJobKind, refreshMetricsJob]])).runOnce();
+const runRefresh = () => new JobRunner(db, new Map([[refreshJobKind, refreshMetricsJob(moduleMetrics(modules))]])).runOnce();
 
 describe('the public plan', () => {
   it('shows the goals, objectives and the seed pages’ tactics with their texts, statuses and percentages, without sign-in', async () => {
@@ -60,7 +62,7 @@ describe('the public plan', () => {
     expect((await publicTactic('flexibility-efficiency-modernization')).percent).toBe(42);
     expect(JSON.stringify(plan)).not.toMatch(/@concord|ownerUserId|ownerName/);
     // Seeding again changes nothing.
-    await inTransaction(db, (tx) => seedPlanDemo(tx, today));
+    await inTransaction(db, (tx) => seedPlanDemo(tx, today, moduleMetrics(modules)));
     expect((await get('/api/plan/public')).json<PublicPlan>().goals.flatMap((g) => g.objectives.flatMap((o) => o.tactics))).toHaveLength(12); // before any is added
   });
 
@@ -203,14 +205,15 @@ describe('live metrics', () => {
     const history = await db.execute(sql`select count(*)::int as n from plan_metric_values where metric_key = 'trauma.action_plan'`);
     expect((history as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1); // one value per day, replaced
     const metrics = (await get('/api/plan/metrics', owner.headers)).json<MetricValue[]>();
+    // In module order (modules/all.ts), each module's metrics as its manifest lists them.
     expect(metrics.map((m) => m.key)).toEqual([
+      'finance.audits_within_30_days',
       'intercept.insurers_reporting',
+      'liens.releases_on_time',
       'claims.lcsas_claiming_in_system',
       'training.core_on_time',
       'training.units_launched',
-      'liens.releases_on_time',
       'trauma.action_plan',
-      'finance.audits_within_30_days',
     ]);
     expect(metrics.find((m) => m.key === 'trauma.action_plan')).toMatchObject({ value: 1, computedOn: today });
     expect(metrics.find((m) => m.key === 'liens.releases_on_time')).toMatchObject({ value: null, note: 'No lien was released in the last 12 months.' });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
+import { moduleMetrics, type ModuleHost } from '../../platform/module';
 import { todayInCalifornia } from '../../platform/dates';
 import { MetricValueSchema, NewCheckInSchema, NewTacticSchema, PublicPlanSchema, StaffTacticSchema, TacticChangeSchema } from './contract';
 import { statusReportPdf, statusReportXlsx } from './report';
@@ -10,8 +11,9 @@ import { changeTactic, createTactic, metricValues, planTitle, publicPlan, record
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export async function planRoutes(app: ConcordApp): Promise<void> {
+export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<void> {
   const tags = ['plan'];
+  const catalogue = moduleMetrics(host.modules);
   app.get(
     '/api/plan/public',
     {
@@ -71,7 +73,7 @@ export async function planRoutes(app: ConcordApp): Promise<void> {
         response: { 200: Type.Object({ id: Type.String() }), ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => changeTactic(tx, actor, request.params.id, request.body)),
+    (request) => inRequestTransaction(request, (tx, actor) => changeTactic(tx, actor, catalogue, request.params.id, request.body)),
   );
   app.post(
     '/api/plan/tactics/:id/milestones/:milestoneId',
@@ -95,7 +97,7 @@ export async function planRoutes(app: ConcordApp): Promise<void> {
         response: { 200: Type.Array(MetricValueSchema), ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => metricValues(tx, actor)),
+    (request) => inRequestTransaction(request, (tx, actor) => metricValues(tx, actor, catalogue)),
   );
   app.post(
     '/api/plan/metrics/refresh',

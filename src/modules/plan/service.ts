@@ -15,7 +15,8 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import type { MetricValue, NewCheckIn, NewTactic, PublicPlan, PublicTactic, StaffTactic, TacticChange } from './contract';
 import { nextCheckInDue, statusGraphic, tacticProgress } from './domain/progress';
-import { metricCatalogue, metricKeys, refreshMetrics } from './metrics';
+import type { CatalogueMetric } from '../../platform/module';
+import { refreshMetrics } from './metrics';
 import { planCheckIns, planGoals, planMetricValues, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
 
 type TacticRow = typeof planTactics.$inferSelect;
@@ -261,7 +262,7 @@ export async function createTactic(
   return row!;
 }
 
-export async function changeTactic(tx: Tx, actor: Actor, id: string, change: TacticChange) {
+export async function changeTactic(tx: Tx, actor: Actor, catalogue: readonly CatalogueMetric[], id: string, change: TacticChange) {
   authorize(actor, 'plan.manage');
   const [before] = await tx.select().from(planTactics).where(eq(planTactics.id, id)).for('update');
   if (!before) throw new AppError('not_found', 'tactic_not_found', `Tactic ${id} was not found.`);
@@ -269,6 +270,7 @@ export async function changeTactic(tx: Tx, actor: Actor, id: string, change: Tac
   const problems = [];
   const source = fields.progressSource ?? before.progressSource;
   const metricKey = fields.metricKey === undefined ? before.metricKey : fields.metricKey;
+  const metricKeys = catalogue.map((m) => m.key);
   if (metricKey !== null && !metricKeys.includes(metricKey)) problems.push({ path: '/metricKey', message: `one of ${metricKeys.join(', ')}` });
   if (source === 'metric' && metricKey === null) problems.push({ path: '/metricKey', message: 'a measured tactic needs its metric' });
   let ownerUserId = before.ownerUserId;
@@ -311,10 +313,10 @@ export async function setMilestone(tx: Tx, actor: Actor, tacticId: string, miles
 }
 
 /** The latest stored value of every metric a tactic can be bound to (a metric never computed says so). */
-export async function metricValues(tx: Tx, actor: Actor): Promise<MetricValue[]> {
+export async function metricValues(tx: Tx, actor: Actor, catalogue: readonly CatalogueMetric[]): Promise<MetricValue[]> {
   authorize(actor, 'plan.read');
   const latest = await latestMetrics(tx);
-  return metricCatalogue.map((m) => {
+  return catalogue.map((m) => {
     const row = latest.get(m.key);
     return {
       key: m.key,
@@ -338,10 +340,12 @@ export async function requestRefresh(tx: Tx, actor: Actor): Promise<{ jobId: str
 }
 
 /** The refresh job: every metric as of today, in one chunk, with progress. */
-export const refreshMetricsJob: JobHandler = async (ctx) => {
-  await ctx.commitChunk(async (tx) => {
-    const values = await refreshMetrics(tx, todayInCalifornia());
-    const available = values.filter((v) => v.value !== null).length;
-    return { done: values.length, total: values.length, note: `${available} of ${values.length} measures available` };
-  });
-};
+export const refreshMetricsJob =
+  (catalogue: readonly CatalogueMetric[]): JobHandler =>
+  async (ctx) => {
+    await ctx.commitChunk(async (tx) => {
+      const values = await refreshMetrics(tx, catalogue, todayInCalifornia());
+      const available = values.filter((v) => v.value !== null).length;
+      return { done: values.length, total: values.length, note: `${available} of ${values.length} measures available` };
+    });
+  };

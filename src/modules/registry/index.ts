@@ -4,13 +4,26 @@
  * their terms over time. It also makes deterministic demo data at any scale. Other modules import
  * only from here.
  */
-export { loadReferenceData } from './reference';
+import { demoCaseSteps, type ConcordModule } from '../../platform/module';
+import { runDemoSeed } from './demo/seed';
+import { demoSeedJob, demoSeedJobKind } from './jobs';
+import { loadReferenceData } from './reference';
+import { registryRoutes } from './routes';
+
 export { checkNewTerm, type TermFacts } from './domain/order-terms';
-export { registryRoutes } from './routes';
-export { demoSeedJob, demoSeedJobKind } from './jobs';
+export { demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExtension } from './demo/seed';
 export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
 export { addOrder, addOrderTerm } from './orders';
-export { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, sameIndividual, type CaseWithParts } from './store';
+export { countCases, findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, sameIndividual, type CaseWithParts } from './store';
 export { cases, lcsas, counties, persons } from './schema';
+
+export const registryModule: ConcordModule = {
+  name: 'registry',
+  tags: [{ name: 'registry', description: 'LCSAs, counties, cases, the people in them, assistance and court orders' }],
+  routes: registryRoutes,
+  referenceData: async (tx) => void (await loadReferenceData(tx)),
+  jobs: ({ context, modules }) => ({ [demoSeedJobKind]: demoSeedJob(context.piiKeys, demoCaseSteps(modules)) }),
+  demo: { seed: (run) => runDemoSeed(run.keys, run.cases, run.commitChunk, run.caseSteps) },
+};

@@ -1,7 +1,8 @@
 /** The registry's background jobs. */
 import type { JobHandler } from '../../platform/jobs/runner';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { defaultDemoAsOf, runDemoSeed, type DemoChunkExtension } from './demo/seed';
+import type { DemoCaseStep } from '../../platform/module';
+import { defaultDemoAsOf, runDemoSeed } from './demo/seed';
 
 export const demoSeedJobKind = 'registry.demo_seed';
 export const demoJobChunk = 50;
@@ -12,7 +13,7 @@ export const demoJobChunk = 50;
  * cases (about a second each) keep pages answering, where the CLI's 250 kept the jobs list waiting
  * over five seconds on a busy machine.
  */
-export function demoSeedJob(keys: PiiKeys, extend?: DemoChunkExtension): JobHandler {
+export function demoSeedJob(keys: PiiKeys, steps: readonly DemoCaseStep[] = []): JobHandler {
   return async (ctx) => {
     const payload = ctx.job.payload as { cases: number; seed: number; asOf?: string };
     const startIndex = Number((ctx.job.checkpoint as { nextIndex?: number } | null)?.nextIndex ?? 0);
@@ -20,7 +21,7 @@ export function demoSeedJob(keys: PiiKeys, extend?: DemoChunkExtension): JobHand
       keys,
       { cases: payload.cases, seed: payload.seed, asOf: payload.asOf ?? defaultDemoAsOf, startIndex, chunkSize: demoJobChunk },
       ctx.commitChunk,
-      extend,
+      steps,
     );
   };
 }

@@ -6,6 +6,12 @@ import { queryRows } from '../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
 
 /** Every LCSA's name by id (for reports and letters). */
+/** How many cases there are (an empty database has none). */
+export async function countCases(tx: Tx): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(cases);
+  return row?.n ?? 0;
+}
+
 export async function lcsaNames(tx: Tx): Promise<Map<string, string>> {
   return new Map((await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas)).map((l) => [l.id, l.name]));
 }

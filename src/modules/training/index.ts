@@ -2,8 +2,26 @@
  * Training: the learning management system — org units and staff, the catalogue, curricula and their
  * assignment rules, learning, reports and the rollout. Other modules import only from here.
  */
-export { trainingRoutes } from './routes';
-export { loadTrainingReference } from './service';
+import type { ConcordModule } from '../../platform/module';
+import { seedTrainingDemo } from './demo';
+import { coreOnTimeMetric, unitsLaunchedMetric } from './metrics';
+import { trainingRoutes } from './routes';
+import { loadTrainingReference } from './service';
+
 export { seedTrainingDemo } from './demo';
 export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './directory';
-export { coreOnTimeMetric, unitsLaunchedMetric } from './metrics';
+
+export const trainingModule: ConcordModule = {
+  name: 'training',
+  tags: [
+    { name: 'training', description: 'The learning management system: catalogue, curricula, assignments, learning and the rollout' },
+    { name: 'xapi', description: 'The xAPI 1.0.3 Learning Record Store at /xapi/ (client credentials)' },
+  ],
+  routes: trainingRoutes,
+  referenceData: loadTrainingReference,
+  demo: { seed: (run) => run.inTransaction((tx) => seedTrainingDemo(tx, run.today)) },
+  metrics: [
+    { key: 'training.core_on_time', compute: coreOnTimeMetric },
+    { key: 'training.units_launched', compute: unitsLaunchedMetric },
+  ],
+};

@@ -1,5 +1,7 @@
 /** Shapes of the trauma API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
+import type { Instrument as DomainInstrument } from './domain/instrument';
+import { roleGroups, type RoleGroup } from './domain/results';
 import { Nullable } from '../../platform/http/contract';
 
 const Id = Type.String({ pattern: '^[a-z0-9_-]{1,40}$' });
@@ -50,9 +52,10 @@ export const InstrumentSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Instrument = Static<typeof InstrumentSchema>;
+// The file format describes the engine's Instrument exactly (domain/instrument.ts); the compiler checks both ways.
+const _sameInstrument: [Instrument extends DomainInstrument ? true : false, DomainInstrument extends Instrument ? true : false] = [true, true];
 
-export const roleGroups = ['staff', 'supervisor', 'manager'] as const;
-export type RoleGroup = (typeof roleGroups)[number];
+export { roleGroups, type RoleGroup };
 
 export const InstrumentSummarySchema = Type.Object({
   id: Type.String(),

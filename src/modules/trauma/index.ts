@@ -2,7 +2,21 @@
  * Trauma-informed organisation: staff self-assessment campaigns, results and gaps, and the multi-year
  * action plan. Other modules import only from here.
  */
-export { traumaRoutes } from './routes';
-export { loadInstrument, loadShippedInstrument, readInstrument } from './service';
-export { actionPlanMetric, actionPlanProgress } from './actions';
-export { seedTraumaDemo } from './demo';
+import type { ConcordModule } from '../../platform/module';
+import { actionPlanMetric } from './actions';
+import { registerTraumaCommands } from './cli';
+import { seedTraumaDemo } from './demo';
+import { traumaRoutes } from './routes';
+import { loadShippedInstrument } from './service';
+
+export { loadInstrument, readInstrument } from './service';
+
+export const traumaModule: ConcordModule = {
+  name: 'trauma',
+  tags: [{ name: 'trauma', description: 'Trauma-informed organisation: staff self-assessment, results and gaps, and the action plan' }],
+  routes: traumaRoutes,
+  commands: registerTraumaCommands,
+  referenceData: loadShippedInstrument,
+  demo: { seed: (run) => run.inTransaction((tx) => seedTraumaDemo(tx, run.keys, run.today)) },
+  metrics: [{ key: 'trauma.action_plan', compute: actionPlanMetric }],
+};

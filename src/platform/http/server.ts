@@ -27,6 +27,8 @@ import type { ConcordApp, PlatformContext } from './types';
 export interface ServerOptions {
   /** Where logs go; standard output when absent (tests pass a stream to read them). */
   logStream?: Writable;
+  /** The OpenAPI document's tags, with their descriptions, in the order the reference shows them. */
+  tags?: readonly { name: string; description: string }[];
 }
 
 /** Paths whose values pino replaces with [redacted]: credentials, and any SSN-bearing field. */
@@ -105,6 +107,7 @@ export async function createPlatformServer(context: PlatformContext, options: Se
         },
       },
       security: [{ session: [] }, { apiToken: [] }],
+      tags: [...(options.tags ?? [])],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../errors';
 import type { PiiKeys } from './keys';
+import { isIssuableSsn } from './ssn-rules';
 
 export interface ProtectedSsn {
   ciphertext: string;
@@ -17,10 +18,7 @@ export interface ProtectedSsn {
   last4: string;
 }
 
-/** Nine digits, not area 000 or 666, group 00 or serial 0000 (never issued). Area 9xx is left to the caller. */
-export function isIssuableSsn(digits: string): boolean {
-  return /^\d{9}$/.test(digits) && !digits.startsWith('000') && !digits.startsWith('666') && digits.slice(3, 5) !== '00' && digits.slice(5) !== '0000';
-}
+export { isIssuableSsn };
 
 /** Nine digits with or without dashes; area 000 and 666, group 00 and serial 0000 are never issued. */
 export function normalizeSsn(input: string, path = 'ssn'): string {

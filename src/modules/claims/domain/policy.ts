@@ -16,9 +16,19 @@
  *   first and third quarters of the state fiscal year (certified in August and February).
  */
 import type { CalendarDate } from '../../../platform/dates';
-import { claimLineCodeList } from '../contract';
-
-export const claimLineCodes = claimLineCodeList;
+export const claimLineCodes = [
+  'salaries',
+  'benefits',
+  'services_supplies',
+  'indirect',
+  'collections_distribution',
+  'incentive_funded',
+  'non_ivd',
+  'income_fees',
+  'income_interest',
+  'edp_development',
+  'edp_mo',
+] as const;
 export type ClaimLineCode = (typeof claimLineCodes)[number];
 
 export const fundingStreams = ['administration', 'edp_mo', 'one_time'] as const;

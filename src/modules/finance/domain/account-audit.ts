@@ -6,9 +6,22 @@
  * @example monthlyAudit(replayAccount(history, '2025-06-30').ledger)
  */
 import { addMonthsClamped, monthOf, type CalendarDate } from '../../../platform/dates';
-import type { MonthlyAuditRow } from '../contract';
 import type { Ledger } from './ledger';
 import type { ReplayResult } from './replay';
+
+/** One month of an account audit (the API's MonthlyAuditRowSchema in contract.ts describes it). */
+export interface MonthlyAuditRow {
+  /** YYYY-MM */
+  month: string;
+  orderedCents: number;
+  collectedCents: number;
+  principalPaidCents: number;
+  interestChargedCents: number;
+  interestPaidCents: number;
+  principalBalanceCents: number;
+  interestBalanceCents: number;
+  futuresBalanceCents: number;
+}
 
 export function monthlyAudit(ledger: Ledger): MonthlyAuditRow[] {
   const rows = new Map<string, MonthlyAuditRow>();

@@ -5,7 +5,7 @@
  * share a masked key; a claimant's SSN also yields its eight adjacent-digit transpositions (OCSE's
  * altered-SSN match, Release 10-01).
  */
-import { isIssuableSsn } from '../../../platform/pii/ssn';
+import { isIssuableSsn } from '../../../platform/pii/ssn-rules';
 
 /**
  * Nine digits; area not 000 or 666, group not 00, serial not 0000 (SSA rules). Area 9xx is kept: claim

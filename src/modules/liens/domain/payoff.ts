@@ -16,7 +16,10 @@
  * charged in the last 12 months collected.
  */
 import { addDays, type CalendarDate } from '../../../platform/dates';
-import type { DemandDocument } from '../contract';
+
+/** The documents a payoff demand can come with. */
+export const demandDocuments = ['letterhead', 'recorded_lien_copy', 'borrower_authorization', 'statement_of_information'] as const;
+export type DemandDocument = (typeof demandDocuments)[number];
 
 export interface PayoffPolicy {
   effectiveFrom: CalendarDate;

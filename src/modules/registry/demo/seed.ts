@@ -12,15 +12,10 @@ import { protectDriversLicense, protectSsn } from '../../../platform/pii/ssn';
 import { readReferenceData } from '../reference';
 import { insertCaseRows, type NewCaseRows } from '../store';
 import type { JobProgress } from '../../../platform/jobs/runner';
+import type { DemoCaseOptions, DemoCaseStep } from '../../../platform/module';
 import { generateDemoCase, stableUuid, type DemoCase, type DemoCounty } from './generator';
 
-export interface DemoSeedOptions {
-  cases: number;
-  seed: number;
-  asOf: string;
-  startIndex?: number;
-  chunkSize?: number;
-}
+export type DemoSeedOptions = DemoCaseOptions;
 
 /** The default demo "today", fixed so that a seed gives the same data on any day. */
 export const defaultDemoAsOf = '2026-10-31';
@@ -89,7 +84,7 @@ export async function seedDemoChunk(
   from: number,
   to: number,
   actor: Actor = systemActor(),
-  extend?: DemoChunkExtension,
+  steps: readonly DemoCaseStep[] = [],
 ): Promise<number> {
   const demos: DemoCase[] = [];
   for (let index = from; index < to; index++) demos.push(generateDemoCase(counties, { seed: options.seed, index, asOf: options.asOf }));
@@ -97,27 +92,29 @@ export async function seedDemoChunk(
     tx,
     demos.map((demo) => demoCaseRows(keys, demo)),
   );
-  await extend?.(tx, demos, options);
+  for (const step of steps) await step.seedCases(tx, demos, options);
   await recordAudit(tx, actor, { action: 'demo.seed_chunk', entityType: 'case', detail: { seed: options.seed, from, to, inserted } });
   return inserted;
 }
 
 export type ChunkCommitter = (work: (tx: Tx) => Promise<JobProgress>) => Promise<void>;
 
-/** Other modules' demo data for the same cases (e.g. finance's collections), written in the chunk's transaction. */
-export type DemoChunkExtension = (tx: Tx, cases: DemoCase[], options: DemoSeedOptions) => Promise<void>;
+/** Another module's demo data for the same cases (e.g. finance's collections), written in the chunk's transaction. */
+export interface DemoChunkExtension extends DemoCaseStep {
+  seedCases(tx: Tx, cases: readonly DemoCase[], options: DemoSeedOptions): Promise<void>;
+}
 
 /**
  * Seeds `options.cases` demo cases from `startIndex`, one committed chunk at a time; the committer
  * decides the transaction and where progress goes (a job's row, or a CLI progress bar).
  */
-export async function runDemoSeed(keys: PiiKeys, options: DemoSeedOptions, commitChunk: ChunkCommitter, extend?: DemoChunkExtension): Promise<void> {
+export async function runDemoSeed(keys: PiiKeys, options: DemoSeedOptions, commitChunk: ChunkCommitter, steps: readonly DemoCaseStep[] = []): Promise<void> {
   const counties = demoCounties();
   const chunkSize = options.chunkSize ?? 250;
   for (let from = options.startIndex ?? 0; from < options.cases; from += chunkSize) {
     const to = Math.min(options.cases, from + chunkSize);
     await commitChunk(async (tx) => {
-      await seedDemoChunk(tx, keys, counties, options, from, to, systemActor(), extend);
+      await seedDemoChunk(tx, keys, counties, options, from, to, systemActor(), steps);
       return { done: to, total: options.cases, note: `${to} of ${options.cases} demo cases`, checkpoint: { nextIndex: to } };
     });
   }

@@ -6,11 +6,41 @@
  * @example instrumentProblems(concordInstrument) // []
  */
 import type { FieldError } from '../../../platform/errors';
-import type { Instrument } from '../contract';
 import { domainIds, principleIds } from './framework';
 
-export type { Instrument };
-export type InstrumentItem = Instrument['items'][number];
+/** A text in English and Spanish. */
+export interface LocalizedText {
+  en: string;
+  es: string;
+}
+
+export interface InstrumentItem {
+  id: string;
+  text: LocalizedText;
+  subscale: string;
+  /** A SAMHSA key principle id. */
+  principle: string;
+  /** A SAMHSA implementation domain id. */
+  domain: string;
+  isReversed: boolean;
+  allowsNotApplicable: boolean;
+}
+
+/** An assessment instrument; its file format (and the checks a schema can make) is InstrumentSchema in contract.ts. */
+export interface Instrument {
+  code: string;
+  version: number;
+  title: LocalizedText;
+  source: string;
+  /** One label per point, lowest first. */
+  scale: { min: number; max: number; labels: LocalizedText[]; notApplicableLabel: LocalizedText };
+  /** A scale score is computed only when at least this share of its items is answered (not N/A). */
+  minAnsweredShare: number;
+  /** The target for each domain on the instrument's scale, unless a campaign sets its own. */
+  defaultTarget: number;
+  subscales: { id: string; title: LocalizedText }[];
+  items: InstrumentItem[];
+}
 
 export function instrumentProblems(instrument: Instrument): FieldError[] {
   const problems: FieldError[] = [];

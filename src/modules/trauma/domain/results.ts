@@ -4,12 +4,14 @@
  * map of org unit × domain, the gaps to the target ranked, and the stage on the Missouri Model — every
  * figure subject to small-group suppression (privacy.ts), measure by measure.
  */
-import type { RoleGroup } from '../contract';
 import { frameworkLabel, implementationDomains, principles } from './framework';
 import type { Instrument, InstrumentItem } from './instrument';
 import { stageOf, type TraumaPolicy } from './policy';
 import { isGroupShown } from './privacy';
 import { cronbachAlpha, positionOnScale, respondentScores, type Answers } from './scoring';
+
+export const roleGroups = ['staff', 'supervisor', 'manager'] as const;
+export type RoleGroup = (typeof roleGroups)[number];
 
 export interface Response {
   orgUnitId: string;
