@@ -43,7 +43,7 @@ export async function createTemplate(serverUrl: string | null, prepare: (databas
   await prepare(database);
   const tarball = await database.pglite!.dumpDataDir('none');
   await database.close();
-  const tarballPath = path.join(os.tmpdir(), `concord-template-${process.pid}.tar`);
+  const tarballPath = path.join(os.tmpdir(), `concord-template-${process.pid}-${crypto.randomBytes(3).toString('hex')}.tar`);
   fs.writeFileSync(tarballPath, Buffer.from(await tarball.arrayBuffer()));
   return { kind: 'pglite', tarballPath };
 }
