@@ -4,7 +4,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createLrsClient } from '../src/modules/training/index';
 import { roles, roleDefinitions, type Role } from '../src/platform/auth/roles';
+import { inTransaction } from '../src/platform/db/transaction';
 import { makeNewCase, useTestApp } from './app';
 
 const { app, signInAs } = await useTestApp();
@@ -422,4 +424,40 @@ describe('every route answers every role without a server error', () => {
       }
     });
   }
+});
+
+describe('the xAPI routes answer client credentials only', () => {
+  const xapiRoutes = routes.filter((r) => r.path.startsWith('/xapi/'));
+  const guarded = xapiRoutes.filter((r) => r.path !== '/xapi/about');
+  const version = { 'x-experience-api-version': '1.0.3' };
+
+  it('documents the LRS routes', () => {
+    expect(xapiRoutes.length).toBeGreaterThanOrEqual(8);
+    expect(guarded.length).toBe(xapiRoutes.length - 1);
+  });
+
+  it('refuses a staff or partner session, no credentials and a wrong secret, on every route but About', async () => {
+    const { key } = await inTransaction(db, (tx) => createLrsClient(tx, 'Access LMS'));
+    const wrongSecret = { authorization: `Basic ${Buffer.from(`${key}:not-the-secret`).toString('base64')}` };
+    const sessions = await Promise.all(roles.map((role) => signInAs(role, { lcsaId: 'sacramento' })));
+    for (const route of guarded) {
+      for (const headers of [{}, wrongSecret, ...sessions.map((s) => s.headers)]) {
+        const response = await app.inject({ method: route.method as 'GET', url: urlFor(route.path), headers: { ...headers, ...version } });
+        expect(response.statusCode, `${route.method} ${route.path}: ${response.body}`).toBe(401);
+      }
+    }
+  });
+
+  it('answers a client with its credentials on every route without a server error', async () => {
+    const { key, secret } = await inTransaction(db, (tx) => createLrsClient(tx, 'Access LMS 2'));
+    const basic = { authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}` };
+    const answered: number[] = [];
+    for (const route of xapiRoutes) {
+      const response = await app.inject({ method: route.method as 'GET', url: urlFor(route.path), headers: { ...basic, ...version } });
+      expect(response.statusCode, `${route.method} ${route.path}: ${response.body}`).toBeLessThan(500);
+      answered.push(response.statusCode);
+    }
+    // The credentials were accepted: no route answered 401 or 403.
+    expect(answered.filter((status) => status === 401 || status === 403)).toEqual([]);
+  });
 });

@@ -3,10 +3,10 @@
  * at a rate of salary), operating expenses and equipment, each justified. The LCSA's preparer saves and
  * submits; the state approves or returns it with comments. Money is computed to the cent per position.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, lcsaScope, scopeKind } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, recordScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import type { BudgetRequestView, SaveBudgetRequest } from './contract';
@@ -86,15 +86,19 @@ export async function saveBudgetRequest(tx: Tx, actor: Actor, input: SaveBudgetR
   return viewOf(row!);
 }
 
+/** Budget requests an actor sees: an LCSA its own; the state each once submitted (drafts are the LCSA's). */
+function budgetScope(actor: Actor) {
+  return recordScope(actor, { lcsa: claimBudgetRequests.lcsaId, statewide: ne(claimBudgetRequests.status, 'draft') });
+}
+
 export async function listBudgetRequests(tx: Tx, actor: Actor, stateFiscalYear: string): Promise<BudgetRequestView[]> {
   authorize(actor, 'claims.read');
   const rows = await tx
     .select()
     .from(claimBudgetRequests)
-    .where(and(eq(claimBudgetRequests.stateFiscalYear, stateFiscalYear), lcsaScope(actor, claimBudgetRequests.lcsaId)))
+    .where(and(eq(claimBudgetRequests.stateFiscalYear, stateFiscalYear), budgetScope(actor)))
     .orderBy(asc(claimBudgetRequests.lcsaId));
-  // The state sees requests once submitted; drafts are the LCSA's.
-  return rows.filter((r) => scopeKind(actor) !== 'state' || r.status !== 'draft').map(viewOf);
+  return rows.map(viewOf);
 }
 
 export async function decideBudgetRequest(
@@ -107,10 +111,9 @@ export async function decideBudgetRequest(
   const [row] = await tx
     .select()
     .from(claimBudgetRequests)
-    .where(and(eq(claimBudgetRequests.id, id), lcsaScope(actor, claimBudgetRequests.lcsaId)));
-  if (!row || (scopeKind(actor) === 'state' && row.status === 'draft'))
-    throw new AppError('not_found', 'budget_not_found', `Budget request ${id} was not found.`);
-  if (scopeKind(actor) === 'lcsa') assertCanWriteLcsa(actor, row.lcsaId);
+    .where(and(eq(claimBudgetRequests.id, id), budgetScope(actor)));
+  if (!row) throw new AppError('not_found', 'budget_not_found', `Budget request ${id} was not found.`);
+  assertCanWriteLcsa(actor, row.lcsaId);
   const from = input.action === 'submit' ? ['draft', 'returned'] : ['submitted'];
   if (!from.includes(row.status))
     throw new AppError(

@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, scopeKind } from '../../platform/auth/scope';
+import { authorize, lcsaScope, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
@@ -27,7 +27,7 @@ async function acceptedClaims(tx: Tx, actor: Actor, quarter: string) {
     .select({ id: claims.id, lcsaId: claims.lcsaId, lines: claims.lines, lcsaName: lcsas.name })
     .from(claims)
     .innerJoin(lcsas, eq(lcsas.id, claims.lcsaId))
-    .where(and(eq(claims.quarter, quarter), eq(claims.status, 'accepted'), scopeKind(actor) === 'lcsa' ? eq(claims.lcsaId, actor.lcsaId!) : undefined));
+    .where(and(eq(claims.quarter, quarter), eq(claims.status, 'accepted'), lcsaScope(actor, claims.lcsaId)));
   const policy = policyFor(quarter);
   return rows.map((r) => ({ ...r, shares: claimShares(r.lines as ClaimLines, policy) }));
 }
@@ -43,7 +43,7 @@ export async function consolidatedReport(tx: Tx, actor: Actor, quarter: string):
     federalQuarter: fiscal.quarter,
     rows: ocse396(accepted.flatMap((c) => c.shares)),
     acceptedClaims: accepted.length,
-    lcsasWithoutAcceptedClaim: scopeKind(actor) === 'lcsa' ? [] : all.filter((l) => !accepted.some((c) => c.lcsaId === l.id)).map((l) => l.name),
+    lcsasWithoutAcceptedClaim: visibleUnits(actor) ? [] : all.filter((l) => !accepted.some((c) => c.lcsaId === l.id)).map((l) => l.name),
   };
 }
 

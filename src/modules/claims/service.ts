@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, can, isLcsaInScope, scopeKind } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, can, isLcsaInScope, recordScope } from '../../platform/auth/scope';
 import type { Permission } from '../../platform/auth/roles';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
@@ -35,14 +35,7 @@ export function claimDueBy(quarter: string): string {
 
 /** Which claims an actor may see: LCSA staff their own LCSA's, the state every claim past draft. */
 export function claimScope(actor: Actor): SQL {
-  switch (scopeKind(actor)) {
-    case 'state':
-      return ne(claims.status, 'draft');
-    case 'lcsa':
-      return eq(claims.lcsaId, actor.lcsaId!);
-    default:
-      return sql`false`;
-  }
+  return recordScope(actor, { lcsa: claims.lcsaId, statewide: ne(claims.status, 'draft') });
 }
 
 export function summaryOf(row: ClaimRow, lcsaName: string): ClaimSummary {
@@ -226,7 +219,7 @@ export async function advanceClaim(tx: Tx, actor: Actor, id: string, input: Work
   const row = await claimInScope(tx, actor, id);
   const step = steps[input.action];
   authorize(actor, step.permission(row.status));
-  if (scopeKind(actor) === 'lcsa') assertCanWriteLcsa(actor, row.lcsaId);
+  assertCanWriteLcsa(actor, row.lcsaId);
   if (!step.from.includes(row.status)) {
     throw new AppError('conflict', 'claim_status_conflict', `A claim that is ${row.status} cannot be ${step.to}.`);
   }

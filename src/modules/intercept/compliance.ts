@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, partnerScope, requireSignedIn, scopeKind } from '../../platform/auth/scope';
+import { authorize, partnerOf, requireSignedIn, visibleUnits } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { businessDate } from '../../platform/db/business-date';
@@ -136,14 +136,16 @@ export async function logOutreach(tx: Tx, actor: Actor, input: NewOutreach): Pro
 /** The outreach log: state staff see everything; an insurer sees bulletins and what was sent to it. */
 export async function listOutreach(tx: Tx, actor: Actor, options: { since?: string } = {}): Promise<OutreachEntry[]> {
   requireSignedIn(actor);
-  if (scopeKind(actor) === 'lcsa') authorize(actor, 'intercept.manage');
+  const ownInsurer = partnerOf(actor);
+  // Staff who see only some LCSAs read the log only if they manage the programme.
+  if (ownInsurer === null && visibleUnits(actor)) authorize(actor, 'intercept.manage');
   const rows = await tx
     .select({ entry: interceptOutreach, insurerName: partners.name })
     .from(interceptOutreach)
     .leftJoin(partners, eq(partners.id, interceptOutreach.insurerId))
     .where(
       and(
-        scopeKind(actor) === 'partner' ? or(isNull(interceptOutreach.insurerId), partnerScope(actor, interceptOutreach.insurerId)) : undefined,
+        ownInsurer !== null ? or(isNull(interceptOutreach.insurerId), eq(interceptOutreach.insurerId, ownInsurer)) : undefined,
         options.since ? gte(interceptOutreach.sentOn, options.since) : undefined,
       ),
     )

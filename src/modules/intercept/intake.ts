@@ -12,7 +12,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, partnerScope, scopeKind } from '../../platform/auth/scope';
+import { authorize, authorizeAny, partnerOf, partnerScope } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
@@ -67,7 +67,7 @@ export async function insurerIdByNaic(tx: Tx, naicCode: string): Promise<string>
 
 /** The insurer a file is for: a partner's own; state staff name one. */
 async function insurerFor(tx: Tx, actor: Actor, insurerId: string | undefined): Promise<{ id: string; name: string }> {
-  const id = scopeKind(actor) === 'partner' ? actor.partnerId : insurerId;
+  const id = partnerOf(actor) ?? insurerId;
   if (!id) throw new AppError('validation', 'insurer_required', 'Name the insurer the file is from.', [{ path: 'insurerId', message: 'required' }]);
   const [insurer] = await tx
     .select({ id: interceptInsurers.partnerId, name: partners.name })
@@ -212,8 +212,7 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
 
 /** Files in the actor's scope (an insurer's own; all for the state), newest first; or just one. */
 export async function listClaimFiles(tx: Tx, actor: Actor, fileId?: string): Promise<ClaimFileView[]> {
-  if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
-  else authorize(actor, 'intercept.manage');
+  authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
   const rows = await tx
     .select({ file: interceptClaimFiles, insurerName: partners.name })
     .from(interceptClaimFiles)

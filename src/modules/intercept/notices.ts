@@ -11,8 +11,8 @@
  */
 import { and, count, eq, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
-import { systemActor, type Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, lcsaScope, partnerScope, scopeKind } from '../../platform/auth/scope';
+import { onBehalfOf, type Actor } from '../../platform/auth/actor';
+import { assertCanWriteLcsa, authorize, authorizeAny, lcsaScope, partnerOf, recordScope } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { addMonthsClamped, todayInCalifornia } from '../../platform/dates';
@@ -84,11 +84,11 @@ const strip = ({ row: _row, ...view }: NoticeView & { row: NoticeRow }): NoticeV
 
 /** Whose notices the actor sees: an insurer its own, LCSA staff their LCSA's, state staff all. */
 function noticeScope(actor: Actor) {
-  return scopeKind(actor) === 'partner' ? partnerScope(actor, interceptNotices.insurerId) : lcsaScope(actor, interceptNotices.lcsaId);
+  return recordScope(actor, { partner: interceptNotices.insurerId, lcsa: interceptNotices.lcsaId });
 }
 
 async function findNotice(tx: Tx, actor: Actor, id: string) {
-  const [found] = await noticeViews(tx, and(eq(interceptNotices.id, id), noticeScope(actor)), scopeKind(actor) !== 'partner');
+  const [found] = await noticeViews(tx, and(eq(interceptNotices.id, id), noticeScope(actor)), partnerOf(actor) === null);
   if (!found) throw new AppError('not_found', 'notice_not_found', `Notice ${id} was not found in your scope.`);
   return found;
 }
@@ -111,7 +111,7 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
   const cases = await findObligorCases(tx, match.personId);
   const owed = await pastDue(
     tx,
-    systemActor(),
+    onBehalfOf(actor, "a notice to withhold: the obligor's past due in every LCSA", ['registry.read']),
     cases.map((c) => c.id),
     today,
   );
@@ -146,10 +146,9 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
 }
 
 export async function listNotices(tx: Tx, actor: Actor, options: { recheckDue?: boolean } = {}): Promise<NoticeView[]> {
-  if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
-  else authorize(actor, 'intercept.review');
+  authorizeAny(actor, ['intercept.submit', 'intercept.review']);
   const due = options.recheckDue ? lte(interceptNotices.recheckOn, todayInCalifornia()) : undefined;
-  return (await noticeViews(tx, and(noticeScope(actor), due), scopeKind(actor) !== 'partner')).map(strip);
+  return (await noticeViews(tx, and(noticeScope(actor), due), partnerOf(actor) === null)).map(strip);
 }
 
 /** The notice as a PDF: the insurer's, or the obligor's copy with the way to contest (staff only). */
@@ -208,8 +207,7 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
 }
 
 export async function answerNotice(tx: Tx, actor: Actor, id: string, input: NoticeAnswer): Promise<NoticeView> {
-  if (scopeKind(actor) === 'partner') authorize(actor, 'intercept.submit');
-  else authorize(actor, 'intercept.manage');
+  authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
   const notice = await findNotice(tx, actor, id);
   if (notice.status === 'denied' || notice.status === 'not_binding') {
     throw new AppError('conflict', 'notice_closed', `This notice is ${notice.status.replace('_', ' ')}; it takes no more answers.`);
@@ -239,12 +237,17 @@ export async function answerNotice(tx: Tx, actor: Actor, id: string, input: Noti
       }
       const [{ n }] = (await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, id))) as [{ n: number }];
       // The state disbursement unit posts it: prorated across the obligor's cases and distributed.
-      await postObligorCollection(tx, systemActor(), notice.row.personId, {
-        receiptId: `INS-${id.slice(0, 8)}-${n + 1}`,
-        receivedOn: input.receivedOn,
-        amountCents: input.amountCents,
-        source: 'insurance_intercept',
-      });
+      await postObligorCollection(
+        tx,
+        onBehalfOf(actor, "an insurer's remittance, posted as the state disbursement unit", ['finance.post']),
+        notice.row.personId,
+        {
+          receiptId: `INS-${id.slice(0, 8)}-${n + 1}`,
+          receivedOn: input.receivedOn,
+          amountCents: input.amountCents,
+          source: 'insurance_intercept',
+        },
+      );
       change.status = 'remitted';
       change.remittedCents = notice.remittedCents + input.amountCents;
       if (notice.kind === 'periodic' && !notice.row.firstPaymentOn) {

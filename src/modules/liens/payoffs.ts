@@ -18,8 +18,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
-import { systemActor, type Actor } from '../../platform/auth/actor';
-import { authorize, lcsaListScope, partnerScope, scopeKind } from '../../platform/auth/scope';
+import { onBehalfOf, type Actor } from '../../platform/auth/actor';
+import { authorize, partnerOf, recordScope, requireStaff } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
@@ -44,7 +44,7 @@ type Breakdown = PayoffDemandView['breakdown'][number];
 
 function viewOf(row: Row, actor: Actor): PayoffDemandView {
   const identity = row.identity as unknown as IdentityCheck;
-  const isPartner = scopeKind(actor) === 'partner';
+  const isPartner = partnerOf(actor) !== null;
   return {
     id: row.id,
     channel: row.channel,
@@ -76,7 +76,7 @@ function viewOf(row: Row, actor: Actor): PayoffDemandView {
 
 /** State staff see every demand, LCSA staff those on an obligor of theirs, a partner its own. */
 function demandScope(actor: Actor): SQL {
-  return scopeKind(actor) === 'partner' ? partnerScope(actor, lienPayoffDemands.partnerId) : lcsaListScope(actor, lienPayoffDemands.lcsaIds);
+  return recordScope(actor, { partner: lienPayoffDemands.partnerId, lcsaList: lienPayoffDemands.lcsaIds });
 }
 
 async function demandInScope(tx: Tx, actor: Actor, id: string): Promise<Row> {
@@ -124,11 +124,11 @@ async function identityFacts(tx: Tx, ssnIndex: string, licenceIndex: string | nu
 }
 
 /** The statewide payoff of the matched obligor, good through the demand's date, and the recorded liens it releases. */
-async function computePayoff(tx: Tx, personId: string, goodThrough: string) {
+async function computePayoff(tx: Tx, actor: Actor, personId: string, goodThrough: string) {
   const cases = await findObligorCases(tx, personId);
   const quotes = await payoffOf(
     tx,
-    systemActor(),
+    onBehalfOf(actor, "a statewide payoff: the obligor's balances in every LCSA", ['registry.read']),
     cases.map((c) => c.id),
     goodThrough,
   );
@@ -151,7 +151,7 @@ async function computePayoff(tx: Tx, personId: string, goodThrough: string) {
 }
 
 async function issue(tx: Tx, row: Row, actor: Actor, note: string | null): Promise<Row> {
-  const payoff = await computePayoff(tx, row.personId!, row.goodThrough);
+  const payoff = await computePayoff(tx, actor, row.personId!, row.goodThrough);
   const today = todayInCalifornia();
   const [updated] = await tx
     .update(lienPayoffDemands)
@@ -176,10 +176,9 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
   authorize(actor, 'liens.payoffs');
   const today = todayInCalifornia();
   const policy = inForce(defaultPayoffPolicies, today);
-  const isPortal = scopeKind(actor) === 'partner';
-  const companyName = isPortal
-    ? (await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, actor.partnerId!)))[0]!.name
-    : input.companyName;
+  const portalPartnerId = partnerOf(actor);
+  const isPortal = portalPartnerId !== null;
+  const companyName = isPortal ? (await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, portalPartnerId)))[0]!.name : input.companyName;
   if (!companyName)
     throw new AppError('validation', 'company_required', 'Name the title or escrow company.', [{ path: '/companyName', message: 'required for staff entry' }]);
   const receivedOn = isPortal ? today : (input.receivedOn ?? today);
@@ -199,7 +198,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
     .from(lienPayoffDemands)
     .where(and(eq(lienPayoffDemands.companyName, companyName), eq(lienPayoffDemands.escrowNumber, input.escrowNumber)));
   if (existing) {
-    if (existing.ssnBlindIndex !== ssnIndex || (isPortal && existing.partnerId !== actor.partnerId)) {
+    if (existing.ssnBlindIndex !== ssnIndex || (isPortal && existing.partnerId !== portalPartnerId)) {
       throw new AppError('conflict', 'escrow_number_in_use', `Escrow ${input.escrowNumber} already has a demand for another borrower.`, [
         { path: '/escrowNumber', message: 'already used by this company' },
       ]);
@@ -215,7 +214,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
   const [row] = await tx
     .insert(lienPayoffDemands)
     .values({
-      partnerId: isPortal ? actor.partnerId : null,
+      partnerId: portalPartnerId,
       channel: isPortal ? 'portal' : 'staff',
       companyName,
       escrowNumber: input.escrowNumber,
@@ -274,7 +273,7 @@ export async function getPayoffDemand(tx: Tx, actor: Actor, id: string): Promise
 /** Staff decide a demand the checks could not: issue it (the identifiers were confirmed) or reject it. */
 export async function reviewPayoffDemand(tx: Tx, actor: Actor, id: string, input: Static<typeof PayoffReviewSchema>): Promise<PayoffDemandView> {
   authorize(actor, 'liens.manage');
-  if (scopeKind(actor) === 'partner') throw new AppError('forbidden', 'permission_denied', 'Partners may not review demands.');
+  requireStaff(actor, 'Partners may not review demands.');
   const row = await demandInScope(tx, actor, id);
   if (row.status !== 'needs_review') throw new AppError('conflict', 'demand_already_decided', `This demand is already ${row.status.replace('_', ' ')}.`);
   let decided: Row;
@@ -350,6 +349,7 @@ export async function postPayoffPayment(
   await postObligorCollection(tx, actor, row.personId!, { ...input, source: 'lien_payoff' });
   const stillOwedCents = await pastDueOfObligor(
     tx,
+    actor,
     (await findObligorCases(tx, row.personId!)).map((c) => c.id),
   );
   const hasLiens = ((row.liens as StoredLien[] | null) ?? []).length > 0;

@@ -14,7 +14,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
-import { systemActor, type Actor } from '../../platform/auth/actor';
+import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
@@ -47,9 +47,14 @@ async function hasOngoingSupport(tx: Tx, caseIds: string[], asOf: string): Promi
   );
 }
 
-/** What the obligor owes past due today over the given cases (read as the system: it feeds release decisions). */
-export async function pastDueOfObligor(tx: Tx, caseIds: string[]): Promise<number> {
-  const owed = await pastDue(tx, systemActor(), caseIds, todayInCalifornia());
+/** What the obligor owes past due today over the given cases, in every LCSA (a release decision needs the statewide figure). */
+export async function pastDueOfObligor(tx: Tx, actor: Actor, caseIds: string[]): Promise<number> {
+  const owed = await pastDue(
+    tx,
+    onBehalfOf(actor, "a lien release decision: the obligor's past due in every LCSA", ['registry.read']),
+    caseIds,
+    todayInCalifornia(),
+  );
   return [...owed.values()].reduce((a, b) => a + b, 0);
 }
 
@@ -66,7 +71,7 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
   const caseIds = await assertObligorInScope(tx, actor, personId);
   const today = todayInCalifornia();
   if (input.reason === 'paid_in_full') {
-    const owed = await pastDueOfObligor(tx, caseIds);
+    const owed = await pastDueOfObligor(tx, actor, caseIds);
     if (owed > 0) throw new AppError('conflict', 'arrears_not_paid', `The obligor still owes ${formatCents(owed)} past due: no release for payment in full.`);
   }
   // Paid in full while support continues: the arrears are satisfied but the lien still secures what falls
@@ -222,6 +227,11 @@ export async function releaseProposals(tx: Tx, actor: Actor): Promise<{ personId
       (await findObligorCases(tx, candidate.personId)).map((c) => c.id),
     );
   // One bulk replay for every candidate's cases.
-  const owed = await pastDue(tx, systemActor(), [...casesOf.values()].flat(), todayInCalifornia());
+  const owed = await pastDue(
+    tx,
+    onBehalfOf(actor, "release proposals: each obligor's past due in every LCSA", ['registry.read']),
+    [...casesOf.values()].flat(),
+    todayInCalifornia(),
+  );
   return candidates.filter((c) => casesOf.get(c.personId)!.every((id) => (owed.get(id) ?? 0) === 0));
 }

@@ -9,8 +9,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
-import { systemActor, type Actor } from '../../platform/auth/actor';
-import { authorize, isLcsaInScope, lcsaListScope, scopeKind } from '../../platform/auth/scope';
+import { onBehalfOf, type Actor } from '../../platform/auth/actor';
+import { authorize, isLcsaInScope, lcsaListScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { addMonthsClamped, monthOf, todayInCalifornia } from '../../platform/dates';
@@ -49,7 +49,7 @@ function viewOf(row: Row): SubordinationView {
 /** The obligor's open cases, refused unless one is in the actor's scope (staff only). */
 async function obligorCasesInScope(tx: Tx, actor: Actor, personId: string) {
   const cases = await findObligorCases(tx, personId);
-  if (scopeKind(actor) === 'partner' || !cases.some((c) => isLcsaInScope(actor, c.lcsaId)))
+  if (!cases.some((c) => isLcsaInScope(actor, c.lcsaId)))
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   return cases;
 }
@@ -73,7 +73,7 @@ export async function requestSubordination(tx: Tx, actor: Actor, personId: strin
   const policy = inForce(defaultSubordinationPolicies, requestedOn);
   const months = await paymentHistoryOf(
     tx,
-    systemActor(),
+    onBehalfOf(actor, "a subordination decision: the obligor's payments in every LCSA", ['registry.read']),
     cases.map((c) => c.id),
     { from: monthOf(addMonthsClamped(requestedOn, -policy.historyMonths)), to: monthOf(addMonthsClamped(requestedOn, -1)) },
   );

@@ -43,7 +43,7 @@ export async function coursesByCode(tx: Tx, codes: string[]): Promise<{ id: stri
 }
 
 /** For each course (by code): how many staff in `roles` have completed it (any cycle). */
-export async function completionAmong(tx: Tx, courseCodes: string[], roles: string[], orgUnitIds?: string[]): Promise<CourseCompletion[]> {
+export async function completionAmong(tx: Tx, courseCodes: string[], roles: string[], orgUnitIds?: readonly string[]): Promise<CourseCompletion[]> {
   const courses = await coursesByCode(tx, courseCodes);
   if (courses.length === 0 || roles.length === 0) return courses.map((c) => ({ code: c.code, title: c.title, leaders: 0, completed: 0, percent: null }));
   const unitFilter = orgUnitIds ? inArray(trainingStaff.orgUnitId, orgUnitIds) : sql`true`;

@@ -9,6 +9,7 @@ import { trainingRoutes } from './routes';
 import { loadTrainingReference } from './service';
 
 export { seedTrainingDemo } from './demo';
+export { createClient as createLrsClient } from './xapi/lrs';
 export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './directory';
 
 export const trainingModule: ConcordModule = {

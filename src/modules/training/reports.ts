@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, scopeKind } from '../../platform/auth/scope';
+import { authorize, lcsaScope, requireStatewide } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -25,7 +25,7 @@ const groupings = {
 export type Grouping = keyof typeof groupings;
 
 function unitScope(actor: Actor) {
-  return scopeKind(actor) === 'lcsa' ? sql`s.org_unit_id = ${actor.lcsaId}` : sql`true`;
+  return lcsaScope(actor, sql`s.org_unit_id`);
 }
 
 export async function trainingReport(tx: Tx, actor: Actor, groupBy: Grouping): Promise<TrainingReport> {
@@ -77,7 +77,7 @@ export async function remindOverdue(tx: Tx, actor: Actor): Promise<{ reminded: n
         ne(trainingAssignments.status, 'completed'),
         lt(trainingAssignments.dueOn, today),
         or(isNull(trainingAssignments.remindedOn), lt(trainingAssignments.remindedOn, addDays(today, -7))),
-        scopeKind(actor) === 'lcsa' ? eq(trainingStaff.orgUnitId, actor.lcsaId!) : undefined,
+        lcsaScope(actor, trainingStaff.orgUnitId),
       ),
     );
   for (const row of due) await tx.update(trainingAssignments).set({ remindedOn: today }).where(eq(trainingAssignments.id, row.id));
@@ -106,7 +106,7 @@ export async function setRollout(
 ): Promise<RolloutWave> {
   // The launch plan is the state's: trainers and state administrators change it.
   authorize(actor, 'training.manage');
-  if (scopeKind(actor) !== 'state') throw new AppError('forbidden', 'permission_denied', 'The rollout plan is set by the state.');
+  requireStatewide(actor, 'The rollout plan is set by the state.');
   const [unit] = await tx.select().from(trainingOrgUnits).where(eq(trainingOrgUnits.id, orgUnitId));
   if (!unit) throw new AppError('not_found', 'org_unit_not_found', `There is no org unit ${orgUnitId}.`);
   const reason = change.delayReason?.trim() || null;

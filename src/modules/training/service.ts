@@ -10,7 +10,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { users } from '../../platform/auth/schema';
-import { authorize, can, scopeKind } from '../../platform/auth/scope';
+import { authorize, can, isLcsaInScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -59,7 +59,7 @@ export async function listOrgUnits(tx: Tx, actor: Actor) {
 /** An LCSA administrator manages only their LCSA's org unit; the state every unit. */
 export function assertCanManageUnit(actor: Actor, orgUnitId: string): void {
   authorize(actor, 'training.manage');
-  if (scopeKind(actor) === 'lcsa' && orgUnitId !== actor.lcsaId)
+  if (!isLcsaInScope(actor, orgUnitId))
     throw new AppError('forbidden', 'org_unit_out_of_scope', `You may manage only your own LCSA's training.`, [
       { path: '/orgUnitId', message: 'your own LCSA' },
     ]);
@@ -68,8 +68,7 @@ export function assertCanManageUnit(actor: Actor, orgUnitId: string): void {
 export async function setStaff(tx: Tx, actor: Actor, input: Staff): Promise<{ assigned: number }> {
   assertCanManageUnit(actor, input.orgUnitId);
   const [user] = await tx.select({ id: users.id, lcsaId: users.lcsaId }).from(users).where(eq(users.id, input.userId));
-  if (!user || (scopeKind(actor) === 'lcsa' && user.lcsaId !== actor.lcsaId))
-    throw new AppError('not_found', 'user_not_found', `User ${input.userId} was not found.`);
+  if (!user || !isLcsaInScope(actor, user.lcsaId)) throw new AppError('not_found', 'user_not_found', `User ${input.userId} was not found.`);
   const [unit] = await tx.select({ id: trainingOrgUnits.id }).from(trainingOrgUnits).where(eq(trainingOrgUnits.id, input.orgUnitId));
   if (!unit)
     throw new AppError('validation', 'org_unit_unknown', `There is no org unit ${input.orgUnitId}.`, [{ path: '/orgUnitId', message: 'an org unit id' }]);

@@ -7,7 +7,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, scopeKind } from '../../platform/auth/scope';
+import { authorize, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -104,7 +104,7 @@ export async function setActionStatus(
 /** Completion is counted among the policy's leadership roles: statewide, or the LCSA's own for its staff. */
 async function actionViews(tx: Tx, actor: Actor, rows: ActionRow[], today = todayInCalifornia()): Promise<Action[]> {
   const codes = [...new Set(rows.flatMap((r) => r.courseCodes))];
-  const units = scopeKind(actor) === 'lcsa' ? [actor.lcsaId!] : undefined;
+  const units = visibleUnits(actor);
   const completion = await completionAmong(tx, codes, traumaPolicyOn(today).leadershipRoles, units);
   return rows.map((r) => ({
     id: r.id,

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { anonymousActor, type Actor } from '../../platform/auth/actor';
-import { authorize, lcsaListScope, requireSignedIn, scopeKind } from '../../platform/auth/scope';
+import { authorize, isLcsaInScope, lcsaListScope, requireSignedIn, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -141,10 +141,10 @@ async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise
     .select({ id: traumaInstruments.id, title: sql<string>`${traumaInstruments.definition}->'title'->>'en'` })
     .from(traumaInstruments)
     .where(inArray(traumaInstruments.id, [...new Set(rows.map((r) => r.instrumentId))]));
-  const isLcsa = scopeKind(actor) === 'lcsa';
+  const units = visibleUnits(actor);
   const today = todayInCalifornia();
   return rows.map((row) => {
-    const visible = counts.filter((c) => c.campaignId === row.id && (!isLcsa || c.orgUnitId === actor.lcsaId));
+    const visible = counts.filter((c) => c.campaignId === row.id && (!units || units.includes(c.orgUnitId)));
     return {
       id: row.id,
       title: row.title,
@@ -153,7 +153,7 @@ async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise
       opensOn: row.opensOn,
       closesOn: row.closedEarlyOn ?? row.closesOn,
       status: campaignStatus(row, today),
-      orgUnitIds: isLcsa ? row.orgUnitIds.filter((id) => id === actor.lcsaId) : row.orgUnitIds,
+      orgUnitIds: units ? row.orgUnitIds.filter((id) => units.includes(id)) : row.orgUnitIds,
       targetScore: row.targetScore,
       minGroupSize: row.minGroupSize,
       invited: visible.reduce((sum, c) => sum + c.invited, 0),
@@ -347,7 +347,7 @@ export async function submitSurvey(tx: Tx, input: SurveyAnswers, requestId: stri
  */
 export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, filter: ResultsFilter, today = todayInCalifornia()): Promise<Results> {
   authorize(actor, 'trauma.read');
-  if (scopeKind(actor) === 'lcsa' && filter.orgUnitId !== undefined && filter.orgUnitId !== actor.lcsaId)
+  if (filter.orgUnitId !== undefined && !isLcsaInScope(actor, filter.orgUnitId))
     throw new AppError('forbidden', 'org_unit_out_of_scope', "You may see only your own LCSA's results.", [{ path: '/orgUnitId', message: 'your own LCSA' }]);
   const campaign = await campaignInScope(tx, actor, campaignId);
   // Results that changed as each person answered would show that person's answers (the difference
@@ -360,7 +360,8 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
     );
   const instrument = await instrumentOf(tx, campaign.instrumentId);
   const names = await orgUnitNames(tx);
-  const visibleUnits = scopeKind(actor) === 'lcsa' ? new Set([actor.lcsaId!]) : null;
+  const unitsInScope = visibleUnits(actor);
+  const shownUnits = unitsInScope ? new Set(unitsInScope) : null;
   const resultsOf = async (row: CampaignRow) => {
     const responses = await tx
       .select({ orgUnitId: traumaResponses.orgUnitId, roleGroup: traumaResponses.roleGroup, answers: traumaResponses.answers })
@@ -371,7 +372,7 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
       target: row.targetScore,
       policy: traumaPolicyOn(row.opensOn),
       unitNames: names,
-      visibleUnits,
+      visibleUnits: shownUnits,
     });
   };
   const results = await resultsOf(campaign);

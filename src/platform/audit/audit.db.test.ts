@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/db';
-import { systemActor } from '../auth/actor';
+import { onBehalfOf, systemActor, type Actor } from '../auth/actor';
 import { queryRows } from '../db/rows';
 import { inTransaction } from '../db/transaction';
 import { genesisHash, recordAudit, rowHashV1, sealAudit, startAuditSealer } from './audit';
@@ -172,5 +172,20 @@ describe('audit chain', () => {
     expect((await verifyAuditChain(db)).isIntact).toBe(true);
     await tamper(sql`delete from audit_log where id = (select min(id) + 2 from audit_log)`);
     expect(await verifyAuditChain(db)).toMatchObject({ isIntact: false, reason: 'chain_broken' });
+  });
+
+  it('records work done on behalf of a person as that person, with the purpose', async () => {
+    const partner: Actor = { userId: null, role: 'insurer_partner', lcsaId: null, partnerId: 'p-1', requestId: 'req-behalf' };
+    const acting = onBehalfOf(partner, "an insurer's remittance, posted as the state disbursement unit", ['finance.post']);
+    await inTransaction(db, (tx) => recordAudit(tx, acting, { action: 'test.behalf', entityType: 'thing', detail: { receipt: 'R-1' } }));
+    const [row] = await queryRows<{ actor_role: string; request_id: string; detail: Record<string, unknown> }>(
+      db,
+      sql`select actor_role, request_id, detail from audit_log where action = 'test.behalf'`,
+    );
+    expect(row).toEqual({
+      actor_role: 'insurer_partner',
+      request_id: 'req-behalf',
+      detail: { receipt: 'R-1', onBehalfOf: "an insurer's remittance, posted as the state disbursement unit" },
+    });
   });
 });

@@ -113,7 +113,8 @@ export function auditWrite(actor: Actor, entry: AuditEntry, source?: SQL): SQL {
     outcome: entry.outcome ?? 'succeeded',
     beforeDigest: entry.before === undefined ? null : digest(entry.before),
     afterDigest: entry.after === undefined ? null : digest(entry.after),
-    detail: entry.detail ?? null,
+    // Work done for a person beyond their own scope names its purpose (auth/actor.ts, onBehalfOf).
+    detail: actor.onBehalfOf ? { ...entry.detail, onBehalfOf: actor.onBehalfOf.purpose } : (entry.detail ?? null),
   };
   return sql`audit_row as (
       insert into audit_log (occurred_at, actor_user_id, actor_role, lcsa_id, action, entity_type, entity_id, request_id, is_pii_read, outcome, before_digest, after_digest, detail, hash_version)

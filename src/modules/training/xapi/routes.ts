@@ -102,6 +102,8 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     if (request.url.startsWith('/xapi/statements')) reply.header('x-experience-api-consistent-through', new Date().toISOString());
     // The Alternate Request Syntax carries its headers in the form: checked once the form is read.
     if (request.url.startsWith('/xapi/about') || (request.method === 'POST' && (request.query as Record<string, unknown>).method !== undefined)) return;
+    // Who is asking comes before what is asked: no credentials, no word about the request's shape.
+    await authenticate(db, request.headers.authorization);
     checkVersion(request.headers as Record<string, string | undefined>);
   });
   app.addContentTypeParser('multipart/mixed', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (request, body, done) => {
