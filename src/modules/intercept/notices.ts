@@ -15,30 +15,16 @@ import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, authorizeAny, lcsaScope, partnerOf, recordScope } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { addMonthsClamped, todayInCalifornia } from '../../platform/dates';
+import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
 import { pastDue, postObligorCollection } from '../finance/index';
 import { findObligorCases, persons } from '../registry/index';
 import type { NoticeAnswer, NoticeView } from './contract';
+import { answerNotice as answerNoticeRule } from './domain/notice';
+import { defaultWithholdingPolicy, withholdingFor } from './domain/withholding';
 import { interceptClaims, interceptMatches, interceptNoticeAnswers, interceptNotices } from './schema';
-
-export interface WithholdingPolicy {
-  effectiveFrom: string;
-  /** Ins. Code 13550: withholding from a disability-income payment is limited to 50% of the claim. */
-  disabilityCapBasisPoints: number;
-  /** [GAP] Days the obligor has to contest, stated on the copy; DCSS's notice text was not available. */
-  contestDays: number;
-}
-export const defaultWithholdingPolicy: WithholdingPolicy = { effectiveFrom: '2020-01-01', disabilityCapBasisPoints: 5_000, contestDays: 30 };
-
-/** What the insurer is told to withhold: the past-due balance, capped for disability income. */
-export function withholdingFor(claim: { claimType: string; amountCents: number }, pastDueCents: number, policy = defaultWithholdingPolicy) {
-  const isDisability = claim.claimType === 'disability_income';
-  const cap = isDisability ? Math.floor((claim.amountCents * policy.disabilityCapBasisPoints) / 10_000) : claim.amountCents;
-  return { withholdCents: Math.min(pastDueCents, cap), capRule: isDisability ? 'disability_50_percent' : 'claim_amount' };
-}
 
 type NoticeRow = typeof interceptNotices.$inferSelect;
 
@@ -209,53 +195,21 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
 export async function answerNotice(tx: Tx, actor: Actor, id: string, input: NoticeAnswer): Promise<NoticeView> {
   authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
   const notice = await findNotice(tx, actor, id);
-  if (notice.status === 'denied' || notice.status === 'not_binding') {
-    throw new AppError('conflict', 'notice_closed', `This notice is ${notice.status.replace('_', ' ')}; it takes no more answers.`);
-  }
-  const change: Partial<NoticeRow> = {};
-  let onDate: string | null = null;
-  let amountCents: number | null = null;
-  switch (input.answer) {
-    case 'will_withhold':
-      change.status = 'will_withhold';
-      break;
-    case 'denied':
-      change.status = 'denied';
-      break;
-    case 'already_paid':
-      onDate = input.paidOn;
-      // Ins. Code 13550(e): a notice received after the claim was paid does not bind the insurer.
-      change.status = input.paidOn < notice.noticeDate ? 'not_binding' : 'already_paid';
-      break;
-    case 'remitted': {
-      onDate = input.receivedOn;
-      amountCents = input.amountCents;
-      if (input.receivedOn < notice.noticeDate) {
-        throw new AppError('validation', 'remitted_before_notice', 'A remittance cannot be received before the notice date.', [
-          { path: '/receivedOn', message: 'on or after the notice date' },
-        ]);
-      }
-      const [{ n }] = (await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, id))) as [{ n: number }];
-      // The state disbursement unit posts it: prorated across the obligor's cases and distributed.
-      await postObligorCollection(
-        tx,
-        onBehalfOf(actor, "an insurer's remittance, posted as the state disbursement unit", ['finance.post']),
-        notice.row.personId,
-        {
-          receiptId: `INS-${id.slice(0, 8)}-${n + 1}`,
-          receivedOn: input.receivedOn,
-          amountCents: input.amountCents,
-          source: 'insurance_intercept',
-        },
-      );
-      change.status = 'remitted';
-      change.remittedCents = notice.remittedCents + input.amountCents;
-      if (notice.kind === 'periodic' && !notice.row.firstPaymentOn) {
-        change.firstPaymentOn = input.receivedOn;
-        change.recheckOn = addMonthsClamped(input.receivedOn, 12);
-      }
-      break;
-    }
+  const { change, onDate, amountCents } = answerNoticeRule({ ...notice, firstPaymentOn: notice.row.firstPaymentOn }, input);
+  if (input.answer === 'remitted') {
+    const [{ n }] = (await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, id))) as [{ n: number }];
+    // The state disbursement unit posts it: prorated across the obligor's cases and distributed.
+    await postObligorCollection(
+      tx,
+      onBehalfOf(actor, "an insurer's remittance, posted as the state disbursement unit", ['finance.post']),
+      notice.row.personId,
+      {
+        receiptId: `INS-${id.slice(0, 8)}-${n + 1}`,
+        receivedOn: input.receivedOn,
+        amountCents: input.amountCents,
+        source: 'insurance_intercept',
+      },
+    );
   }
   await tx
     .insert(interceptNoticeAnswers)

@@ -1,0 +1,362 @@
+/**
+ * Finding candidates (pure): the obligors a claimant could be, by SSN keys (exact, transposed, one
+ * digit off) and by date of birth with the last name's initial, held in typed arrays so that a million
+ * obligors fit in little memory and a look-up reads one run of positions; each candidate is scored
+ * field by field only as far as it can still reach the review threshold.
+ */
+import { compareInexactNames, namesExact, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
+import { compareBirths, rounded, scored, type AddressAgreement, type MatchPolicy, type Prepared, type Scored, type Weights } from './scoring';
+import { KeyRuns } from './key-runs';
+import { type ClaimantSsnKeys, type SsnAgreement, type SsnKeys } from './ssn';
+
+/**
+ * Birth date (YYYYMMDD) and last-name initial as one integer below 2³¹ (a fast key): YYYYMMDD × 32 +
+ * letter, the year taken modulo 5000 (a year past 4999 only shares keys, and keys only find candidates).
+ */
+export function birthKey(birth: number, lastName: string): number {
+  return (birth % 50_000_000) * 32 + (lastName.charCodeAt(0) - 64);
+}
+
+/** YYYYMMDD with the day and the month the other way round. */
+export const swappedBirth = (birth: number) => Math.floor(birth / 10_000) * 10_000 + (birth % 100) * 100 + (Math.floor(birth / 100) % 100);
+
+/** Strings → small integers, 0 for the empty string. */
+export class Vocabulary {
+  readonly words: string[] = [''];
+  private readonly ids = new Map<string, number>([['', 0]]);
+  add(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.push(word) - 1;
+      this.ids.set(word, id);
+    }
+    return id;
+  }
+  /** The word's id, or −1 when it is not in the vocabulary. */
+  idOf(word: string): number {
+    return this.ids.get(word) ?? -1;
+  }
+}
+
+/** A five-digit ZIP as its number plus one (0 for none); other texts (foreign codes) get vocabulary ids above these. */
+export const otherZips = 100_001;
+export function zipNumber(zip: string): number {
+  if (zip.length !== 5) return zip ? -1 : 0;
+  let value = 0;
+  for (let i = 0; i < 5; i++) {
+    const digit = zip.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value + 1;
+}
+
+/** A 32-bit FNV-1a hash of a text: unequal hashes mean unequal texts, so most comparisons need no string. */
+export function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+/**
+ * Per obligor, what scoring reads, as integers in one 64-byte record (one cache line), so that scoring a
+ * candidate touches one record and small shared tables rather than objects all over the heap.
+ */
+export const EXACT = 0; // the SSN key (−1: no SSN)
+export const MASKED = 1; // nine masked keys, at 1–9
+export const BIRTH = 10; // YYYYMMDD (0: none)
+export const ZIP = 11; // the ZIP: zipNumber, or otherZips + its id (0: none)
+export const LAST = 12; // the last name's id (0: none)
+export const FIRST = 13; // the first name's id (0: none)
+export const ADDRESS = 14; // the address line's textHash
+export const TEXT = 15; // in a SharedObligorIndex, where the id and address line are in its texts
+export const RECORD = 16;
+
+/** A claimant in the index's terms, worked out once: key ids (−1: not in the index), ZIP and address hash; phonetic codes once asked for. */
+export class Probe<K> {
+  private last: string | undefined;
+  private first: string | undefined;
+  constructor(
+    readonly claimant: Prepared<ClaimantSsnKeys<K>>,
+    readonly hasKeys: boolean,
+    readonly exact: number,
+    readonly masked: number[],
+    readonly transposed: number[],
+    /** The ZIP as the records have it (0: none; −1: one no obligor has) and the address line's textHash. */
+    readonly zip: number,
+    readonly addressHash: number,
+  ) {}
+  /** The names' phonetic codes: most claims' candidates are decided without them (see scoreAt). */
+  get lastCode(): string {
+    return (this.last ??= phoneticCode(this.claimant.lastName));
+  }
+  get firstCode(): string {
+    return (this.first ??= phoneticCode(this.claimant.firstName));
+  }
+}
+
+/** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
+export const keyTables = 11;
+
+/**
+ * What finds and scores candidates, whoever holds the obligors: a record of integers per obligor
+ * position, the key tables over them, and the vocabularies of names and foreign ZIP codes. Two kinds:
+ * `ObligorIndex` over prepared obligors in memory, and `SharedObligorIndex`, which threads build
+ * together in shared memory, each from its share of a file.
+ */
+export abstract class CandidateIndex<K> {
+  protected exact!: KeyRuns;
+  protected masked!: KeyRuns[];
+  protected byBirth!: KeyRuns;
+  /** Key → integer: numbers are their own (0 to 2³¹ − 1); other keys (blind-index strings) get ids. */
+  private readonly keyIds = new Map<K, number>();
+  protected names = new Vocabulary();
+  protected codes: string[] = [''];
+  protected zips = new Vocabulary();
+
+  /**
+   * @param neighbours one bit per position, set by `buildTable` when the obligor's SSN has a neighbour:
+   *   another obligor's SSN one digit off from it (they share a masked key).
+   */
+  protected constructor(
+    protected readonly records: Int32Array,
+    private readonly numeric: boolean,
+    private readonly neighbours: Int32Array,
+  ) {}
+
+  /** Where `touch` leaves what it read, so that the reads are not optimised away. */
+  private touched = 0;
+
+  /**
+   * Reads the first word of each position's record, one after another, before the records are scored:
+   * each read is a likely cache miss, and misses issued together overlap, where the scoring of one
+   * candidate between them made them wait in turn (about 8% of the matching loop, measured A/B).
+   */
+  touch(positions: number[]): void {
+    let sum = 0;
+    for (const position of positions) sum |= this.records[position * RECORD]!;
+    this.touched = sum;
+  }
+
+  /** The obligor id at a position. */
+  abstract idAt(position: number): string;
+  /** The obligor's normalised address line. */
+  protected abstract addressOf(position: number): string;
+
+  /** Fills the record at a position from a prepared obligor (names and foreign ZIPs as ids of this index's vocabularies). */
+  protected writeRecord(position: number, o: Prepared<SsnKeys<K>>): void {
+    const at = position * RECORD;
+    this.records[at + EXACT] = -1;
+    this.records.fill(-1, at + MASKED, at + MASKED + 9);
+    if (o.keys) {
+      this.records[at + EXACT] = this.addKey(o.keys.exact);
+      for (let position = 0; position < 9; position++) this.records[at + MASKED + position] = this.addKey(o.keys.masked[position]!);
+    }
+    this.records[at + BIRTH] = o.birth;
+    this.records[at + ZIP] = this.zipOf(o.zip, true);
+    this.records[at + ADDRESS] = textHash(o.address);
+    this.records[at + LAST] = this.addName(o.lastName);
+    this.records[at + FIRST] = this.addName(o.firstName);
+  }
+
+  /** Table t over the first `size` records: record field t (the exact key, then the nine masked ones); the last, birth date and initial. */
+  protected buildTable(t: number, table: KeyRuns, size: number): void {
+    const keys = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
+      const at = i * RECORD;
+      if (t < 10) keys[i] = this.records[at + t]!;
+      else {
+        const [birth, lastName] = [this.records[at + BIRTH]!, this.names.words[this.records[at + LAST]!]!];
+        keys[i] = birth && lastName ? birthKey(birth, lastName) : -1;
+      }
+    }
+    if (t < MASKED || t >= MASKED + 9) return table.fill(keys);
+    // Two obligors side by side in a masked key's run with different SSNs are one digit apart: in a run
+    // with more than one SSN, each SSN's stretch of obligors meets another's, so each gets a marked obligor.
+    table.fill(keys, (position, before) => {
+      if (this.records[position * RECORD + EXACT] === this.records[before * RECORD + EXACT]) return;
+      for (const p of [position, before]) Atomics.or(this.neighbours, p >>> 5, 1 << (p & 31));
+    });
+  }
+
+  /** Bytes of memory the neighbour bits of `size` positions take. */
+  static neighbourBytes(size: number): number {
+    return 4 * Math.max(1, Math.ceil(size / 32));
+  }
+
+  /** Whether any of the first `count` positions found has an SSN with a neighbour one digit off. */
+  private anyNeighbour(found: number[], count: number): boolean {
+    for (let i = 0; i < count; i++) if ((this.neighbours[found[i]! >>> 5]! & (1 << (found[i]! & 31))) !== 0) return true;
+    return false;
+  }
+
+  protected useTables(tables: KeyRuns[]): void {
+    [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
+  }
+
+  private addKey(key: K): number {
+    if (this.numeric) {
+      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key > 0x7fffffff)
+        throw new RangeError(`Key ${String(key)} is not an integer from 0 to 2^31 - 1.`);
+      return key;
+    }
+    let id = this.keyIds.get(key);
+    if (id === undefined) this.keyIds.set(key, (id = this.keyIds.size));
+    return id;
+  }
+
+  private keyOf(key: K): number {
+    return this.numeric ? (key as number) : (this.keyIds.get(key) ?? -1);
+  }
+
+  private addName(name: string): number {
+    const id = this.names.add(name);
+    if (id === this.codes.length) this.codes.push(phoneticCode(name));
+    return id;
+  }
+
+  /** A ZIP as the records have it; a code that is not five digits is added to the vocabulary when `adds`, else −1 if no obligor has it. */
+  private zipOf(zip: string, adds = false): number {
+    const number = zipNumber(zip);
+    if (number !== -1) return number;
+    const id = adds ? this.zips.add(zip) : this.zips.idOf(zip);
+    return id === -1 ? -1 : otherZips + id;
+  }
+
+  /** The claimant in the index's terms. */
+  probe(claimant: Prepared<ClaimantSsnKeys<K>>): Probe<K> {
+    const keys = claimant.keys;
+    return new Probe(
+      claimant,
+      !!keys,
+      keys ? this.keyOf(keys.exact) : -1,
+      // Numeric keys are their own ids: the claimant's arrays serve as they are.
+      !keys ? [] : this.numeric ? (keys.masked as number[]) : keys.masked.map((k) => this.keyOf(k)),
+      !keys ? [] : this.numeric ? (keys.transposed as number[]) : keys.transposed.map((k) => this.keyOf(k)),
+      this.zipOf(claimant.zip),
+      textHash(claimant.address),
+    );
+  }
+
+  /** Positions of obligors worth scoring against this claimant. */
+  candidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe = this.probe(claimant)): number[] {
+    const found: number[] = [];
+    if (probe.hasKeys) {
+      this.exact.collect(probe.exact, found);
+      const exact = found.length;
+      for (const k of probe.transposed) this.exact.collect(k, found);
+      // The masked keys find the obligors whose SSN is the claimant's or one digit off it. When the
+      // claimant's is in the index and has no neighbour one digit off, they would find only its obligors
+      // again: a quarter of the benchmark's claims, whose nine look-ups would each miss the cache.
+      if (exact === 0 || this.anyNeighbour(found, exact)) {
+        for (let position = 0; position < 9; position++) this.masked[position]!.collect(probe.masked[position]!, found);
+      }
+    }
+    const birth = claimant.birth;
+    if (birth && claimant.lastName) {
+      this.byBirth.collect(birthKey(birth, claimant.lastName), found);
+      // The day and month keyed the other way round.
+      const swapped = swappedBirth(birth);
+      if (swapped !== birth) this.byBirth.collect(birthKey(swapped, claimant.lastName), found);
+    }
+    return found;
+  }
+
+  private ssnAt(probe: Probe<K>, at: number): SsnAgreement {
+    const exact = this.records[at + EXACT]!;
+    if (!probe.hasKeys || exact === -1) return 'missing';
+    if (exact === probe.exact) return 'exact';
+    if (probe.transposed.includes(exact)) return 'transposed';
+    for (let i = 0; i < 9; i++) if (this.records[at + MASKED + i] === probe.masked[i]) return 'one_digit';
+    return 'different';
+  }
+
+  /** Compares ids and hashes from the record; the address lines themselves only when their hashes agree. */
+  private addressAt(probe: Probe<K>, position: number, at: number): AddressAgreement {
+    const zip = this.records[at + ZIP]!;
+    if (!probe.zip || !zip) return 'missing';
+    if (zip !== probe.zip) return 'different';
+    const address = probe.claimant.address;
+    if (!address || this.records[at + ADDRESS] !== probe.addressHash) return 'same_zip';
+    return address === this.addressOf(position) ? 'same' : 'same_zip';
+  }
+
+  /** How the claimant's name and the name with this id agree when that is cheap to find: missing, or exact; else null. */
+  private plainNameAt(id: number, name: string): 'missing' | 'exact' | null {
+    if (!name || !id) return 'missing';
+    return namesExact(name, this.names.words[id]!) ? 'exact' : null;
+  }
+
+  /** How they agree when they are both given and not exact. */
+  private inexactNameAt(id: number, name: string, code: string, policy: MatchPolicy, nicknames?: NicknameIndex): NameAgreement {
+    return compareInexactNames(name, code, this.names.words[id]!, this.codes[id]!, policy, nicknames);
+  }
+
+  /**
+   * The candidate at a position scored, with its evidence, from its record: what `scorePair` gives for
+   * the claimant and the obligor there (`agreementsOf`, field by field, on what the record holds).
+   */
+  scoredAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
+    const at = position * RECORD;
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const { lastName, firstName } = probe.claimant;
+    const agreements = [
+      this.ssnAt(probe, at),
+      this.plainNameAt(lastId, lastName) ?? this.inexactNameAt(lastId, lastName, probe.lastCode, policy),
+      this.plainNameAt(firstId, firstName) ?? this.inexactNameAt(firstId, firstName, probe.firstCode, policy, nicknames),
+      compareBirths(probe.claimant.birth, this.records[at + BIRTH]!),
+      this.addressAt(probe, position, at),
+    ];
+    return scored(this.idAt(position), agreements, policy);
+  }
+
+  /**
+   * The pair's total weight if it reaches `floor`, else NaN — without comparing the names when even
+   * their best agreement could not lift the pair to the floor: the cheap fields first; then whether each
+   * name is missing or exact; a name that is neither is compared further (nickname, phonetic code,
+   * Jaro-Winkler) only while its best inexact level could still lift the pair to the floor, the last
+   * name, then the first. The same total as `scorePair` for every pair at or above the floor.
+   */
+  scoreAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights, floor: number): number {
+    const at = position * RECORD;
+    // Weights are hundredths, so a sum 0.01 under the floor cannot round up to it.
+    const reach = floor - 0.01;
+    let sum =
+      weights.ssn.of(this.ssnAt(probe, at)) +
+      weights.dateOfBirth.of(compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)) +
+      weights.address.of(this.addressAt(probe, position, at));
+    if (sum + weights.lastName.best + weights.firstName.best < reach) return NaN;
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const { lastName, firstName } = probe.claimant;
+    const last = this.plainNameAt(lastId, lastName);
+    const first = this.plainNameAt(firstId, firstName);
+    const firstHigh = first ? weights.firstName.of(first) : weights.firstInexact;
+    if (sum + (last ? weights.lastName.of(last) : weights.lastInexact) + firstHigh < reach) return NaN;
+    sum += weights.lastName.of(last ?? this.inexactNameAt(lastId, lastName, probe.lastCode, policy));
+    if (sum + firstHigh < reach) return NaN;
+    sum += weights.firstName.of(first ?? this.inexactNameAt(firstId, firstName, probe.firstCode, policy, nicknames));
+    const total = rounded(sum);
+    return total >= floor ? total : NaN;
+  }
+}
+
+/** An index over prepared obligors held in memory (the database's matchable obligors; tests). */
+export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K>>> extends CandidateIndex<K> {
+  constructor(readonly obligors: P[]) {
+    super(
+      new Int32Array(obligors.length * RECORD),
+      typeof obligors.find((o) => o.keys)?.keys?.exact === 'number',
+      new Int32Array(CandidateIndex.neighbourBytes(obligors.length) / 4),
+    );
+    obligors.forEach((o, i) => this.writeRecord(i, o));
+    const tables = Array.from({ length: keyTables }, () => new KeyRuns(obligors.length));
+    tables.forEach((table, t) => this.buildTable(t, table, obligors.length));
+    this.useTables(tables);
+  }
+  idAt(position: number): string {
+    return this.obligors[position]!.id;
+  }
+  protected addressOf(position: number): string {
+    return this.obligors[position]!.address;
+  }
+}
