@@ -22,7 +22,8 @@ import {
   trainingStaff,
 } from './schema';
 import { addStaffRecords } from './directory';
-import { createCourse, publishCourse, runAssignments, saveCourseVersion } from './service';
+import { runAssignments } from './assignments';
+import { createCourse, publishCourse, saveCourseVersion } from './catalogue';
 import { createClient } from './xapi/lrs';
 
 /** The demo outside LMS's LRS credentials (demo data only; a real client gets a random secret). */

@@ -6,7 +6,7 @@ import type { ConcordModule } from '../../platform/module';
 import { seedTrainingDemo } from './demo';
 import { coreOnTimeMetric, unitsLaunchedMetric } from './metrics';
 import { trainingRoutes } from './routes';
-import { loadTrainingReference } from './service';
+import { loadTrainingReference } from './staff';
 
 export { seedTrainingDemo } from './demo';
 export { createClient as createLrsClient } from './xapi/lrs';

@@ -21,21 +21,9 @@ import {
 import { remindOverdue, rollout, setRollout, trainingReport, trainingReportCsv, trainingReportXlsx } from './reports';
 import { createClient, listClients } from './xapi/lrs';
 import { xapiRoutes } from './xapi/routes';
-import {
-  assignmentDetail,
-  certificate,
-  completeLesson,
-  createCourse,
-  createCurriculum,
-  listCourses,
-  listCurricula,
-  listOrgUnits,
-  myLearning,
-  publishCourse,
-  saveCourseVersion,
-  setStaff,
-  submitQuiz,
-} from './service';
+import { assignmentDetail, certificate, completeLesson, myLearning, submitQuiz } from './learning';
+import { createCourse, createCurriculum, listCourses, listCurricula, publishCourse, saveCourseVersion } from './catalogue';
+import { listOrgUnits, setStaff } from './staff';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const groupBy = Type.Object({ groupBy: Type.Enum(['org_unit', 'role', 'course'] as const, { default: 'org_unit' }) });

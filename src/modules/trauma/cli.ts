@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { systemActor } from '../../platform/auth/actor';
 import { inTransaction } from '../../platform/db/transaction';
 import type { CliTools } from '../../platform/module';
-import { loadInstrument, readInstrument } from './service';
+import { loadInstrument, readInstrument } from './instruments';
 
 export function registerTraumaCommands(program: Command, tools: CliTools): void {
   program

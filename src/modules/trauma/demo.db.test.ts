@@ -8,7 +8,8 @@ import { derivePiiKeys } from '../../platform/pii/keys';
 import { seedTrainingDemo } from '../training/index';
 import { actionPlan, actionPlanProgress } from './actions';
 import { seedTraumaDemo } from './demo';
-import { campaignResults, listCampaigns } from './service';
+import { listCampaigns } from './campaigns';
+import { campaignResults } from './results';
 
 const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));

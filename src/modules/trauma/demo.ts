@@ -16,7 +16,9 @@ import type { RoleGroup } from './contract';
 import { createAction, createPhase, setActionStatus } from './actions';
 import { concordInstrument } from './domain/concord-instrument';
 import { traumaInstruments, traumaPhases } from './schema';
-import { invitationToken, loadShippedInstrument, openCampaign, submitSurvey } from './service';
+import { invitationToken, openCampaign } from './campaigns';
+import { loadShippedInstrument } from './instruments';
+import { submitSurvey } from './survey';
 
 /** Surveyed units: staff records to add, and how their climate differs from the statewide one. */
 const units = [

@@ -7,9 +7,9 @@ import { actionPlanMetric } from './actions';
 import { registerTraumaCommands } from './cli';
 import { seedTraumaDemo } from './demo';
 import { traumaRoutes } from './routes';
-import { loadShippedInstrument } from './service';
+import { loadShippedInstrument } from './instruments';
 
-export { loadInstrument, readInstrument } from './service';
+export { loadInstrument, readInstrument } from './instruments';
 
 export const traumaModule: ConcordModule = {
   name: 'trauma',

@@ -22,18 +22,10 @@ import {
 } from './contract';
 import { stageIds } from './domain/framework';
 import { resultsPdf } from './report';
-import {
-  campaignResults,
-  closeCampaign,
-  listCampaigns,
-  listInstruments,
-  loadInstrument,
-  mySurveys,
-  openCampaign,
-  openSurvey,
-  remindCampaign,
-  submitSurvey,
-} from './service';
+import { closeCampaign, listCampaigns, openCampaign, remindCampaign } from './campaigns';
+import { listInstruments, loadInstrument } from './instruments';
+import { campaignResults } from './results';
+import { mySurveys, openSurvey, submitSurvey } from './survey';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const resultsQuery = Type.Object({ orgUnitId: Type.Optional(Type.String({ maxLength: 60 })), roleGroup: Type.Optional(Type.Enum(roleGroups)) });

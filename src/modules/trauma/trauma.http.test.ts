@@ -6,7 +6,7 @@ import { addDays, todayInCalifornia } from '../../platform/dates';
 import type { ActionPlan, Campaign, InstrumentSummary, MySurvey, Results, Survey } from './contract';
 import type { AppError } from '../../platform/errors';
 import { concordInstrument } from './domain/concord-instrument';
-import { readInstrument } from './service';
+import { readInstrument } from './instruments';
 
 const { app, signInAs, logs } = await useTestApp();
 const db = app.concord.database.db;

@@ -1,0 +1,69 @@
+/** The assignment engine: curricula's rules applied to staff, with recertification cycles. */
+import { and, eq, inArray } from 'drizzle-orm';
+import { users } from '../../platform/auth/schema';
+import type { Tx } from '../../platform/db/connect';
+import { todayInCalifornia } from '../../platform/dates';
+import { curriculumDue, type CurriculumRules } from './domain/learning';
+import { trainingAssignments, trainingCourses, trainingCurricula, trainingStaff } from './schema';
+
+/**
+ * The assignment engine: every curriculum's rules applied to staff (all, or `userIds`), creating the
+ * first assignment of each course due, and a new cycle where a completion has lapsed (recertification).
+ * Courses not yet published are skipped until they are. Repeatable: nothing is assigned twice.
+ */
+export async function runAssignments(tx: Tx, userIds?: string[], today = todayInCalifornia()): Promise<{ assigned: number }> {
+  const staff = await tx
+    .select({ userId: trainingStaff.userId, orgUnitId: trainingStaff.orgUnitId, hireDate: trainingStaff.hireDate, role: users.role })
+    .from(trainingStaff)
+    .innerJoin(users, eq(users.id, trainingStaff.userId))
+    .where(and(eq(users.isActive, true), userIds ? inArray(trainingStaff.userId, userIds) : undefined));
+  if (staff.length === 0) return { assigned: 0 };
+  const curricula = await tx.select().from(trainingCurricula);
+  const courses = new Map((await tx.select().from(trainingCourses)).map((c) => [c.id, c]));
+  const existing = await tx
+    .select()
+    .from(trainingAssignments)
+    .where(
+      inArray(
+        trainingAssignments.userId,
+        staff.map((s) => s.userId),
+      ),
+    );
+  const latestOf = new Map<string, (typeof existing)[number]>();
+  for (const a of existing) {
+    const key = `${a.userId}/${a.courseId}`;
+    if ((latestOf.get(key)?.cycle ?? 0) < a.cycle) latestOf.set(key, a);
+  }
+  let assigned = 0;
+  for (const curriculum of curricula) {
+    const rules = curriculum.rules as CurriculumRules;
+    for (const member of staff) {
+      const due = curriculumDue(rules, member, curriculum.startsOn, today);
+      if (!due) continue;
+      for (const courseId of curriculum.courseIds) {
+        const course = courses.get(courseId);
+        if (!course?.publishedVersion) continue;
+        const latest = latestOf.get(`${member.userId}/${courseId}`);
+        const isLapsed = latest?.status === 'completed' && latest.expiresOn !== null && latest.expiresOn <= today;
+        if (latest && !isLapsed) continue;
+        const row = {
+          userId: member.userId,
+          courseId,
+          curriculumId: curriculum.id,
+          cycle: (latest?.cycle ?? 0) + 1,
+          courseVersion: course.publishedVersion,
+          source: isLapsed ? ('recertification' as const) : due.source,
+          assignedOn: today,
+          dueOn: isLapsed ? latest!.expiresOn! : due.dueOn,
+          status: 'assigned' as const,
+        };
+        const [created] = await tx.insert(trainingAssignments).values(row).onConflictDoNothing().returning();
+        if (created) {
+          latestOf.set(`${member.userId}/${courseId}`, created);
+          assigned += 1;
+        }
+      }
+    }
+  }
+  return { assigned };
+}
