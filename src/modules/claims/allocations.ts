@@ -10,15 +10,15 @@ import { authorize, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
-import { lcsas } from '../registry/index';
+import { lcsaNames } from '../registry/index';
 import type { Allocation, AllocationResult } from './contract';
 import { allocate, defaultAllocationPolicies, type AllocationInputs } from './domain/allocation';
 import { claimAllocations } from './schema';
 
 export async function setAllocation(tx: Tx, actor: Actor, input: Allocation, working: AllocationResult | null = null): Promise<Allocation> {
   authorize(actor, 'claims.allocate');
-  const [lcsa] = await tx.select({ id: lcsas.id }).from(lcsas).where(eq(lcsas.id, input.lcsaId));
-  if (!lcsa) throw new AppError('validation', 'lcsa_unknown', `There is no LCSA ${input.lcsaId}.`, [{ path: '/lcsaId', message: 'an LCSA id' }]);
+  if (!(await lcsaNames(tx)).has(input.lcsaId))
+    throw new AppError('validation', 'lcsa_unknown', `There is no LCSA ${input.lcsaId}.`, [{ path: '/lcsaId', message: 'an LCSA id' }]);
   await tx
     .insert(claimAllocations)
     .values({ ...input, working, setBy: actor.userId })

@@ -11,7 +11,7 @@ import { authorize, lcsaScope, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
-import { lcsas } from '../registry/index';
+import { lcsaNames, listLcsas } from '../registry/index';
 import type { Consolidated, DrillDown } from './contract';
 import { federalFiscal } from './domain/calendar';
 import { claimShares, ocse396, ocse396Rows, type ClaimLines, type LineShares } from './domain/claim';
@@ -24,17 +24,17 @@ async function acceptedClaims(tx: Tx, actor: Actor, quarter: string) {
   authorize(actor, 'claims.read');
   // The consolidated report is the state's: LCSA staff see only their own figures.
   const rows = await tx
-    .select({ id: claims.id, lcsaId: claims.lcsaId, lines: claims.lines, lcsaName: lcsas.name })
+    .select({ id: claims.id, lcsaId: claims.lcsaId, lines: claims.lines })
     .from(claims)
-    .innerJoin(lcsas, eq(lcsas.id, claims.lcsaId))
     .where(and(eq(claims.quarter, quarter), eq(claims.status, 'accepted'), lcsaScope(actor, claims.lcsaId)));
   const policy = policyFor(quarter);
-  return rows.map((r) => ({ ...r, shares: claimShares(r.lines as ClaimLines, policy) }));
+  const names = await lcsaNames(tx);
+  return rows.map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId, shares: claimShares(r.lines as ClaimLines, policy) }));
 }
 
 export async function consolidatedReport(tx: Tx, actor: Actor, quarter: string): Promise<Consolidated> {
   const accepted = await acceptedClaims(tx, actor, quarter);
-  const all = await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas).orderBy(lcsas.name);
+  const all = await listLcsas(tx);
   const fiscal = federalFiscal(quarter);
   await recordAudit(tx, actor, { action: 'claims.consolidated.read', entityType: 'claim', detail: { quarter } });
   return {

@@ -3,13 +3,13 @@
  * allocated, claimed (submitted or further along) and spent (accepted by the state), what is left
  * unspent, the cost per open case, and collections (from finance) per dollar spent.
  */
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, lcsaScope } from '../../platform/auth/scope';
+import { authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { collectedBySource } from '../finance/index';
-import { cases, lcsas } from '../registry/index';
+import { caseCountsByLcsa, listLcsas } from '../registry/index';
 import type { Dashboard } from './contract';
 import { quarterEnd, quarterStart, quartersOfStateFiscalYear } from './domain/calendar';
 import { claimTotals, claimShares, type ClaimLines } from './domain/claim';
@@ -22,7 +22,7 @@ export async function claimsDashboard(tx: Tx, actor: Actor, stateFiscalYear: str
   authorize(actor, 'claims.read');
   const quarters = quartersOfStateFiscalYear(stateFiscalYear);
   const period = { from: quarterStart(quarters[0]!), to: quarterEnd(quarters[3]!) };
-  const names = await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas).where(lcsaScope(actor, lcsas.id)).orderBy(lcsas.name);
+  const names = (await listLcsas(tx)).filter((l) => isLcsaInScope(actor, l.id));
   const allocations = await tx
     .select({ lcsaId: claimAllocations.lcsaId, cents: sql<string>`sum(${claimAllocations.amountCents})` })
     .from(claimAllocations)
@@ -32,11 +32,7 @@ export async function claimsDashboard(tx: Tx, actor: Actor, stateFiscalYear: str
     .select()
     .from(claims)
     .where(and(inArray(claims.quarter, quarters), inArray(claims.status, ['submitted', 'approved', 'certified', 'accepted']), lcsaScope(actor, claims.lcsaId)));
-  const openCases = await tx
-    .select({ lcsaId: cases.lcsaId, n: count() })
-    .from(cases)
-    .where(and(eq(cases.status, 'open'), lcsaScope(actor, cases.lcsaId)))
-    .groupBy(cases.lcsaId);
+  const openCases = await caseCountsByLcsa(tx, { openOnly: true });
   const collections = await collectedBySource(tx, actor, null, period);
   const rows: Row[] = names.map(({ id, name }) => {
     const mine = claimRows.filter((c) => c.lcsaId === id);
@@ -47,7 +43,7 @@ export async function claimsDashboard(tx: Tx, actor: Actor, stateFiscalYear: str
     const claimedCents = mine.reduce((a, c) => a + totalOf(c), 0);
     const spentCents = mine.filter((c) => c.status === 'accepted').reduce((a, c) => a + totalOf(c), 0);
     const allocationCents = Number(allocations.find((a) => a.lcsaId === id)?.cents ?? 0);
-    return summarise(id, name, allocationCents, claimedCents, spentCents, Number(openCases.find((o) => o.lcsaId === id)?.n ?? 0), collections.get(id) ?? 0);
+    return summarise(id, name, allocationCents, claimedCents, spentCents, openCases.get(id) ?? 0, collections.get(id) ?? 0);
   });
   const sum = (key: 'allocationCents' | 'claimedCents' | 'spentCents' | 'openCases' | 'collectionsCents') => rows.reduce((a, r) => a + r[key], 0);
   await recordAudit(tx, actor, { action: 'claims.dashboard.read', entityType: 'claim', detail: { stateFiscalYear } });

@@ -5,10 +5,9 @@
  * Angeles' latest quarter is still a draft — the claim the demo journey imports and submits — and two
  * LCSAs' latest claims are on their way (Sacramento's submitted, Orange's certified).
  */
-import { count } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
 import { addDays } from '../../platform/dates';
-import { cases, lcsas } from '../registry/index';
+import { caseCountsByLcsa, listLcsas } from '../registry/index';
 import { quarterOf, quartersEndingWith, shiftQuarter, stateFiscal } from './domain/calendar';
 import type { Attachment, ClaimLines } from './domain/claim';
 import { budgetFigures } from './budgets';
@@ -39,8 +38,8 @@ function demoLines(quarterCents: number, edpQuarterCents: number, factor: number
 export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
   const last = shiftQuarter(quarterOf(asOf), -1);
   const quarters = quartersEndingWith(last, 8);
-  const caseCounts = new Map((await tx.select({ lcsaId: cases.lcsaId, n: count() }).from(cases).groupBy(cases.lcsaId)).map((r) => [r.lcsaId, Number(r.n)]));
-  const all = await tx.select({ id: lcsas.id }).from(lcsas).orderBy(lcsas.id);
+  const caseCounts = await caseCountsByLcsa(tx, { openOnly: false });
+  const all = (await listLcsas(tx)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const fiscalYears = [...new Set([...quarters, quarterOf(asOf)].map((q) => stateFiscal(q).year))];
   for (const [n, { id: lcsaId }] of all.entries()) {
     const yearCents = fixedYearCents + perCaseYearCents * (caseCounts.get(lcsaId) ?? 0);

@@ -13,7 +13,7 @@ import type { Tx } from '../../platform/db/connect';
 import { maxDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
-import { cases, findCaseOwner } from '../registry/index';
+import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AdjustmentDecision, AdjustmentKind, AdjustmentView, NewAdjustment } from './contract';
 import { replayAccount } from './domain/replay';
 import type { Adjustment } from './domain/types';
@@ -117,8 +117,7 @@ export async function decideAdjustment(tx: Tx, actor: Actor, adjustmentId: strin
     before: { status: row.status },
     after: { status: decided.status, note: input.note },
   });
-  const [owner] = await tx.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, row.caseId));
-  return viewOf(decided, owner?.caseNumber ?? '');
+  return viewOf(decided, (await caseNumbers(tx, [row.caseId])).get(row.caseId) ?? '');
 }
 
 /** The adjustments of one case (every status), or the queue of pending ones in the actor's scope. */
@@ -126,9 +125,8 @@ export async function listAdjustments(tx: Tx, actor: Actor, filter: { caseId?: s
   authorize(actor, 'registry.read');
   if (filter.caseId) assertRowInScope(actor, await findCaseOwner(tx, filter.caseId), 'case_not_found', `Case ${filter.caseId}`);
   const rows = await tx
-    .select({ adjustment: financeAdjustments, caseNumber: cases.caseNumber })
+    .select({ adjustment: financeAdjustments })
     .from(financeAdjustments)
-    .innerJoin(cases, eq(cases.id, financeAdjustments.caseId))
     .where(
       and(
         lcsaScope(actor, financeAdjustments.lcsaId),
@@ -138,5 +136,9 @@ export async function listAdjustments(tx: Tx, actor: Actor, filter: { caseId?: s
     )
     .orderBy(filter.caseId ? desc(financeAdjustments.createdAt) : asc(financeAdjustments.createdAt))
     .limit(500);
-  return rows.map((r) => viewOf(r.adjustment, r.caseNumber));
+  const numbers = await caseNumbers(
+    tx,
+    rows.map((r) => r.adjustment.caseId),
+  );
+  return rows.map((r) => viewOf(r.adjustment, numbers.get(r.adjustment.caseId) ?? ''));
 }

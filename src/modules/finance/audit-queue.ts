@@ -11,7 +11,7 @@ import { assertCanWriteLcsa, assertRowInScope, authorize, lcsaScope } from '../.
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { cases, findCaseOwner } from '../registry/index';
+import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AuditRequestUpdate, AuditRequestView, NewAuditRequest } from './contract';
 import { deadlinesFor, queueState } from './domain/audit-requests';
 import { financeAuditRequests } from './schema';
@@ -74,16 +74,14 @@ export async function logAuditRequest(tx: Tx, actor: Actor, caseId: string, inpu
     lcsaId: owner.lcsaId,
     after: input,
   });
-  const [c] = await tx.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, caseId));
-  return viewOf(row!, c!.caseNumber, today);
+  return viewOf(row!, (await caseNumbers(tx, [caseId])).get(caseId) ?? '', today);
 }
 
 export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input: AuditRequestUpdate): Promise<AuditRequestView> {
   authorize(actor, 'finance.audits');
   const [found] = await tx
-    .select({ row: financeAuditRequests, caseNumber: cases.caseNumber })
+    .select({ row: financeAuditRequests })
     .from(financeAuditRequests)
-    .innerJoin(cases, eq(cases.id, financeAuditRequests.caseId))
     .where(and(eq(financeAuditRequests.id, id), lcsaScope(actor, financeAuditRequests.lcsaId)));
   if (!found) throw new AppError('not_found', 'audit_request_not_found', `Audit request ${id} was not found in your scope.`);
   const { row } = found;
@@ -113,7 +111,7 @@ export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input
     before: { status: row.status, extendedTo: row.extendedTo },
     after: change,
   });
-  return viewOf(updated!, found.caseNumber, todayInCalifornia());
+  return viewOf(updated!, (await caseNumbers(tx, [row.caseId])).get(row.caseId) ?? '', todayInCalifornia());
 }
 
 /** The queue, soonest due first; `today` may be set to look ahead. */
@@ -125,9 +123,8 @@ export async function auditQueue(
   authorize(actor, 'registry.read');
   const today = filter.today ?? todayInCalifornia();
   const rows = await tx
-    .select({ row: financeAuditRequests, caseNumber: cases.caseNumber })
+    .select({ row: financeAuditRequests })
     .from(financeAuditRequests)
-    .innerJoin(cases, eq(cases.id, financeAuditRequests.caseId))
     .where(
       and(
         lcsaScope(actor, financeAuditRequests.lcsaId),
@@ -138,5 +135,9 @@ export async function auditQueue(
     )
     .orderBy(asc(financeAuditRequests.dueOn), asc(financeAuditRequests.receivedOn))
     .limit(1_000);
-  return rows.map((r) => viewOf(r.row, r.caseNumber, today));
+  const numbers = await caseNumbers(
+    tx,
+    rows.map((r) => r.row.caseId),
+  );
+  return rows.map((r) => viewOf(r.row, numbers.get(r.row.caseId) ?? '', today));
 }

@@ -3,12 +3,12 @@
  * earlier) against the replay of the same case as of the same date. A difference is not corrected
  * automatically: it is listed, with the amount per category, for an account audit or an adjustment.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, gt } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { cases } from '../registry/index';
+import { caseNumbers } from '../registry/index';
 import type { Discrepancy, DiscrepancyReport, StoredBalances } from './contract';
 import { replayAccount } from './domain/replay';
 import { financeStoredBalances } from './schema';
@@ -28,14 +28,18 @@ export async function storeBalances(tx: Tx, actor: Actor, caseId: string, input:
 export async function discrepancyReport(tx: Tx, actor: Actor, options: { after?: string; limit: number }): Promise<DiscrepancyReport> {
   authorize(actor, 'registry.read');
   const rows = await tx
-    .select({ stored: financeStoredBalances, caseNumber: cases.caseNumber })
+    .select({ stored: financeStoredBalances })
     .from(financeStoredBalances)
-    .innerJoin(cases, eq(cases.id, financeStoredBalances.caseId))
     .where(and(lcsaScope(actor, financeStoredBalances.lcsaId), options.after ? gt(financeStoredBalances.caseId, options.after) : undefined))
     .orderBy(asc(financeStoredBalances.caseId))
     .limit(options.limit);
   const discrepancies: Discrepancy[] = [];
-  for (const { stored, caseNumber } of rows) {
+  const numbers = await caseNumbers(
+    tx,
+    rows.map((r) => r.stored.caseId),
+  );
+  for (const { stored } of rows) {
+    const caseNumber = numbers.get(stored.caseId) ?? '';
     const { history } = await loadAccount(tx, actor, stored.caseId);
     const { balances } = replayAccount(history, stored.asOf);
     const replayed = {

@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { endOfMonth, monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { cases, findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsas, type CaseWithParts } from '../registry/index';
+import { caseSource, findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
@@ -91,17 +91,14 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
 export async function postCollection(tx: Tx, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
   // An LCSA's own cases are the ones it may write: the read scope is the write scope here.
-  const [owner] = await queryRows<{ lcsa_id: string }>(
-    tx,
-    sql`select ${cases.lcsaId} as lcsa_id from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}`,
-  );
+  const [owner] = await queryRows<{ lcsa_id: string }>(tx, sql`select c.lcsa_id from ${caseSource(caseId, (lcsa) => lcsaScope(actor, lcsa))} as c`);
   if (owner) {
     const [inserted] = await queryRows<{ audit_id: number }>(
       tx,
       sql`with inserted as (
             insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
-            select ${cases.lcsaId}, ${cases.id}, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
-            from ${cases} where ${cases.id} = ${caseId} and ${lcsaScope(actor, cases.lcsaId)}
+            select c.lcsa_id, c.id, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
+            from ${caseSource(caseId, (lcsa) => lcsaScope(actor, lcsa))} as c
             on conflict (receipt_id) do nothing
             returning 1),
           ${auditWrite(actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: owner.lcsa_id, after: input }, sql`inserted`)}
@@ -329,11 +326,11 @@ export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: st
   authorize(actor, 'registry.read');
   const { found, history } = await loadAccount(tx, actor, caseId);
   const result = replayAccount(history, asOf);
-  const [lcsa] = await tx.select({ name: lcsas.name }).from(lcsas).where(eq(lcsas.id, found.lcsaId));
+  const lcsaName = (await lcsaNames(tx)).get(found.lcsaId);
   await recordAudit(tx, actor, { action: 'finance.statement.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf } });
   const pdf = await renderStatementPdf({
     caseLabel: found.caseNumber,
-    issuer: lcsa?.name,
+    issuer: lcsaName,
     asOf,
     summary: statementSummary(result, asOf),
     months: monthlyAudit(result.ledger),

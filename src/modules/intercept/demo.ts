@@ -7,18 +7,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { systemActor } from '../../platform/auth/actor';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { revealSsn } from '../../platform/pii/ssn';
 import { csvColumns, type ClaimLine } from './formats';
 import { importClaimFile } from './intake';
 import { ensureInsurer } from './insurers';
-import { interceptOutreach } from './schema';
+import { personMatchFacts } from '../registry/index';
+import { interceptMatchable, interceptOutreach } from './schema';
 import { refreshMatchable } from './matchable';
 import { syntheticPopulation } from './synthetic';
 
@@ -74,12 +74,22 @@ export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: string): Pr
     },
   ]);
   await refreshMatchable(tx, keys, actor, { asOf });
-  const obligors = await queryRows<DemoClaimant & { ssn: string }>(
-    tx,
-    sql`select p.ssn_ciphertext as ssn, p.first_name as "firstName", p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth",
-          p.address_line1 as "addressLine1", p.city, p.zip
-        from intercept_matchable m join persons p on p.id = m.person_id where p.ssn_ciphertext is not null order by m.person_id limit 40`,
-  );
+  const person = personMatchFacts(tx);
+  const obligors: (DemoClaimant & { ssn: string })[] = await tx
+    .select({
+      ssn: sql<string>`${person.ssnCiphertext}`,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      dateOfBirth: sql<string>`${person.dateOfBirth}::text`,
+      addressLine1: person.addressLine1,
+      city: person.city,
+      zip: person.zip,
+    })
+    .from(interceptMatchable)
+    .innerJoin(person, eq(person.id, interceptMatchable.personId))
+    .where(isNotNull(person.ssnCiphertext))
+    .orderBy(interceptMatchable.personId)
+    .limit(40);
   const row = (n: number, type: string, amount: string, p: DemoClaimant) => [
     `GSM-2026-${String(n).padStart(5, '0')}`,
     type,

@@ -4,17 +4,16 @@
  * SSN, exemption). The list is rebuilt by `refreshMatchable` with each obligor's SSN keys (the blind index
  * the registry keeps, and nine masked blind indexes made here), so that matching never decrypts.
  */
-import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { revealSsn, ssnKey } from '../../platform/pii/ssn';
 import { AppError } from '../../platform/errors';
 import { pastDue } from '../finance/index';
-import { persons } from '../registry/index';
+import { findPersons, openObligorCases, personMatchFacts } from '../registry/index';
 import { ObligorIndex, preparePerson, type Prepared } from './domain/match';
 import { maskedSsn, textKeys, type KeyScheme, type SsnKeys } from './domain/ssn';
 import { interceptExclusions, interceptMatchable } from './schema';
@@ -38,12 +37,7 @@ export async function refreshMatchable(
 ): Promise<{ obligors: number; matchable: number; excluded: number }> {
   authorize(actor, 'intercept.manage');
   const policy = options.policy ?? defaultScreeningPolicy;
-  const rows = await queryRows<{ personId: string; caseId: string; lcsaId: string; ssnCiphertext: string | null }>(
-    tx,
-    sql`select p.id as "personId", c.id as "caseId", c.lcsa_id as "lcsaId", p.ssn_ciphertext as "ssnCiphertext"
-        from case_participants cp join cases c on c.id = cp.case_id join persons p on p.id = cp.person_id
-        where cp.role = 'obligor' and c.status = 'open' order by p.id, c.opened_on`,
-  );
+  const rows = await openObligorCases(tx);
   const excluded = new Set(
     (
       await tx
@@ -92,21 +86,22 @@ export interface MatchableObligor extends Prepared<SsnKeys<string>> {
 
 /** The matchable obligors with their keys and facts, as an index for the matcher. */
 export async function loadMatchableIndex(tx: Tx): Promise<ObligorIndex<string, MatchableObligor>> {
+  const person = personMatchFacts(tx);
   const rows = await tx
     .select({
       personId: interceptMatchable.personId,
       lcsaId: interceptMatchable.lcsaId,
       pastDueCents: interceptMatchable.pastDueCents,
       maskedKeys: interceptMatchable.maskedKeys,
-      exactKey: persons.ssnBlindIndex,
-      firstName: persons.firstName,
-      lastName: persons.lastName,
-      dateOfBirth: persons.dateOfBirth,
-      addressLine1: persons.addressLine1,
-      zip: persons.zip,
+      exactKey: person.ssnBlindIndex,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      dateOfBirth: person.dateOfBirth,
+      addressLine1: person.addressLine1,
+      zip: person.zip,
     })
     .from(interceptMatchable)
-    .innerJoin(persons, eq(persons.id, interceptMatchable.personId));
+    .innerJoin(person, eq(person.id, interceptMatchable.personId));
   const obligors: MatchableObligor[] = rows.map((r) => ({
     ...preparePerson(
       { id: r.personId, ssn: null, firstName: r.firstName, lastName: r.lastName, dateOfBirth: r.dateOfBirth, addressLine1: r.addressLine1, zip: r.zip },
@@ -127,8 +122,8 @@ export async function addExclusion(
   input: { personId: string; reason: (typeof exclusionReasons)[number]; fromDate: string; toDate?: string },
 ): Promise<{ id: string }> {
   authorize(actor, 'intercept.manage');
-  const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, input.personId));
-  if (!person) throw new AppError('not_found', 'person_not_found', `Person ${input.personId} was not found.`);
+  if (!(await findPersons(tx, [input.personId])).has(input.personId))
+    throw new AppError('not_found', 'person_not_found', `Person ${input.personId} was not found.`);
   if (input.toDate && input.toDate < input.fromDate) {
     throw new AppError('validation', 'exclusion_reversed', 'The exclusion must end on or after it starts.', [{ path: '/toDate', message: 'before fromDate' }]);
   }

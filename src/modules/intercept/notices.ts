@@ -20,7 +20,7 @@ import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
 import { pastDue, postObligorCollection } from '../finance/index';
-import { findObligorCases, persons } from '../registry/index';
+import { findObligorCases, findPersons, obligorCaseInLcsa } from '../registry/index';
 import type { NoticeAnswer, NoticeView } from './contract';
 import { answerNotice as answerNoticeRule } from './domain/notice';
 import { defaultWithholdingPolicy, withholdingFor } from './domain/withholding';
@@ -35,10 +35,7 @@ async function noticeViews(tx: Tx, where: ReturnType<typeof and>, showCase: bool
       claim: interceptClaims,
       insurerName: partners.name,
       // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
-      obligorCase: sql<{ id: string; caseNumber: string } | null>`(select json_build_object('id', c.id, 'caseNumber', c.case_number)
-        from case_participants cp join cases c on c.id = cp.case_id
-        where cp.person_id = ${interceptNotices.personId} and cp.role = 'obligor' and c.lcsa_id = ${interceptNotices.lcsaId}
-        order by c.opened_on, c.case_number limit 1)`,
+      obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
     })
     .from(interceptNotices)
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
@@ -142,7 +139,7 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
   if (copy === 'obligor') authorize(actor, 'intercept.review');
   const notice = await findNotice(tx, actor, id);
   const [claim] = await tx.select().from(interceptClaims).where(eq(interceptClaims.id, notice.row.claimId));
-  const [obligor] = await tx.select().from(persons).where(eq(persons.id, notice.row.personId));
+  const obligor = (await findPersons(tx, [notice.row.personId])).get(notice.row.personId);
   await recordAudit(tx, actor, { action: `intercept.notice.${copy}_pdf`, entityType: 'intercept_notice', entityId: id, isPiiRead: true });
   const isPeriodic = notice.kind === 'periodic';
   const capText =

@@ -18,7 +18,7 @@ import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import { maskSsn } from '../../platform/pii/ssn';
-import { persons } from '../registry/index';
+import { findPersons, type PersonRow } from '../registry/index';
 import type { ReviewItem } from './contract';
 import type { Evidence } from './domain/match';
 import { purgeJobKind } from './intake';
@@ -30,11 +30,10 @@ const place = (city: string | null, zip: string | null) => [city, zip].filter(Bo
 export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 'review' | 'match'; matchId?: string } = {}): Promise<ReviewItem[]> {
   authorize(actor, 'intercept.review');
   const rows = await tx
-    .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name, obligor: persons })
+    .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name })
     .from(interceptMatches)
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
     .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
-    .innerJoin(persons, eq(persons.id, interceptMatches.personId))
     .where(
       and(
         lcsaScope(actor, interceptMatches.lcsaId),
@@ -46,7 +45,11 @@ export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 're
     .orderBy(interceptMatches.createdAt)
     .limit(200);
   await recordAudit(tx, actor, { action: 'intercept.review.read', entityType: 'intercept_match', isPiiRead: true, detail: { count: rows.length } });
-  return rows.map(({ match, claim, insurerName, obligor }) => ({
+  const obligors = await findPersons(
+    tx,
+    rows.map((r) => r.match.personId),
+  );
+  return rows.map(({ match, claim, insurerName }) => ({
     matchId: match.id,
     claimId: claim.id,
     insurerName,
@@ -63,15 +66,19 @@ export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 're
       ssn: maskSsn(claim.ssnLast4),
       place: place(claim.city, claim.zip),
     },
-    obligor: {
-      personId: obligor.id,
-      name: [obligor.firstName, obligor.middleName, obligor.lastName].filter(Boolean).join(' '),
-      dateOfBirth: obligor.dateOfBirth,
-      ssn: maskSsn(obligor.ssnLast4),
-      place: place(obligor.city, obligor.zip),
-    },
+    obligor: obligorView(obligors.get(match.personId)!),
     evidence: match.evidence as Evidence[],
   }));
+}
+
+function obligorView(obligor: PersonRow) {
+  return {
+    personId: obligor.id,
+    name: [obligor.firstName, obligor.middleName, obligor.lastName].filter(Boolean).join(' '),
+    dateOfBirth: obligor.dateOfBirth,
+    ssn: maskSsn(obligor.ssnLast4),
+    place: place(obligor.city, obligor.zip),
+  };
 }
 
 export async function decideMatch(tx: Tx, actor: Actor, matchId: string, decision: 'confirmed' | 'rejected'): Promise<ReviewItem> {

@@ -12,7 +12,7 @@ import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, addMonthsClamped, monthOf } from '../../platform/dates';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { addOrder, addOrderTerm, cases, createCase } from '../registry/index';
+import { addOrder, addOrderTerm, createCase, findCaseIdByNumber } from '../registry/index';
 import { submitPayoffDemand } from './payoffs';
 import { lienEvents, liens } from './schema';
 import { generateRecordTasks } from './service';
@@ -29,7 +29,7 @@ async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: string): Promise<str
   const actor = systemActor();
   const created: string[] = [];
   for (const b of demoPayoffBorrowers) {
-    if ((await tx.select({ id: cases.id }).from(cases).where(eq(cases.caseNumber, b.caseNumber))).length > 0) continue;
+    if (await findCaseIdByNumber(tx, b.caseNumber)) continue;
     const start = `${monthOf(addMonthsClamped(asOf, -14))}-01`;
     const detail = await createCase(tx, actor, keys, {
       lcsaId: 'los-angeles',

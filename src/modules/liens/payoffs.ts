@@ -15,14 +15,13 @@
  *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, partnerOf, recordScope, requireStaff } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import { addDays, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
@@ -31,10 +30,11 @@ import type { PiiKeys } from '../../platform/pii/keys';
 import { blindIndexSsn, maskSsn, protectDriversLicense } from '../../platform/pii/ssn';
 import { inForce } from '../../platform/versioned';
 import { payoffOf, postObligorCollection } from '../finance/index';
-import { findObligorCases, lcsaNames, sameIndividual } from '../registry/index';
+import { findObligorCases, lcsaNames, namesakes, obligorsWithSsn, sameIndividual } from '../registry/index';
 import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
 import { pastDueOfObligor, releaseAllLiens } from './releases';
-import { lienPayoffDemands } from './schema';
+import { lienPayoffDemands, liens } from './schema';
+import { storedLiensOf } from './store';
 import type { DemandDocument, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
 
 type Row = typeof lienPayoffDemands.$inferSelect;
@@ -90,18 +90,26 @@ async function demandInScope(tx: Tx, actor: Actor, id: string): Promise<Row> {
 
 /** What the registry says of the borrower: obligor records with the SSN, and how the other identifiers compare. */
 async function identityFacts(tx: Tx, ssnIndex: string, licenceIndex: string | null, input: NewPayoffDemand['borrower']) {
-  const matches = await queryRows<{ id: string; lastName: string; dateOfBirth: string | null; licence: string | null }>(
-    tx,
-    sql`select p.id, p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth", p.drivers_license_blind_index as licence
-        from persons p where p.ssn_blind_index = ${ssnIndex}
-          and exists (select 1 from case_participants cp where cp.person_id = p.id and cp.role = 'obligor') order by p.created_at`,
-  );
-  const [sameName] = await queryRows<{ others: number }>(
-    tx,
-    sql`select count(distinct coalesce(p.ssn_blind_index, p.id::text))::int as others from persons p
-        where lower(p.first_name) = lower(${input.firstName}) and lower(p.last_name) = lower(${input.lastName})
-          and p.ssn_blind_index is distinct from ${ssnIndex} and exists (select 1 from liens l where l.person_id = p.id)`,
-  );
+  const matches = await obligorsWithSsn(tx, ssnIndex);
+  // Other individuals of the same name with a lien: the abstract may have led the title company to the wrong one.
+  const others = (await namesakes(tx, input.firstName, input.lastName)).filter((p) => p.ssnBlindIndex !== ssnIndex);
+  const withLiens =
+    others.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await tx
+              .selectDistinct({ personId: liens.personId })
+              .from(liens)
+              .where(
+                inArray(
+                  liens.personId,
+                  others.map((p) => p.id),
+                ),
+              )
+          ).map((r) => r.personId),
+        );
+  const sameName = { others: new Set(others.filter((p) => withLiens.has(p.id)).map((p) => p.ssnBlindIndex ?? p.id)).size };
   const dobs = matches.map((m) => m.dateOfBirth).filter((d) => d !== null);
   const licences = matches.map((m) => m.licence).filter((l) => l !== null);
   return {
@@ -135,15 +143,10 @@ async function computePayoff(tx: Tx, actor: Actor, personId: string, goodThrough
   const names = await lcsaNames(tx);
   const breakdown: Breakdown[] = cases.map((c) => ({ caseNumber: c.caseNumber, lcsaName: names.get(c.lcsaId) ?? c.lcsaId, ...quotes.get(c.id)! }));
   const people = await sameIndividual(tx, personId);
-  const liens = await queryRows<StoredLien>(
-    tx,
-    sql`select co.name as "countyName", lc.name as "lcsaName", l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn"
-        from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id
-        where ${inArray(sql`l.person_id`, people)} and l.status in ('recorded', 'partially_released') order by co.name, l.recorded_on`,
-  );
+  const recorded = await storedLiensOf(tx, people);
   return {
     breakdown,
-    liens,
+    liens: recorded,
     payoffCents: breakdown.reduce((a, b) => a + b.totalCents, 0),
     perDiemCents: breakdown.reduce((a, b) => a + b.perDiemCents, 0),
     lcsaIds: cases.map((c) => c.lcsaId),

@@ -24,10 +24,11 @@ import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 import { inForce, versionOn } from '../../platform/versioned';
 import { pastDue } from '../finance/index';
-import { findCasesWithParts, findObligorCases, sameIndividual } from '../registry/index';
+import { caseNumbers, findCasesWithParts, findObligorCases, personNameSql, sameIndividual } from '../registry/index';
 import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
 import { lienEvents, lienReleases, liens } from './schema';
 import type { ReleaseRequest, ReleaseView } from './contract';
+import { countiesOfRelease, recordedLiensForLetters } from './store';
 
 /** The obligor must be on a case in the actor's scope; the release then covers every county. */
 async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Promise<string[]> {
@@ -56,14 +57,6 @@ export async function pastDueOfObligor(tx: Tx, actor: Actor, caseIds: string[]):
     todayInCalifornia(),
   );
   return [...owed.values()].reduce((a, b) => a + b, 0);
-}
-
-async function countiesOf(tx: Tx, releaseId: string): Promise<string[]> {
-  const rows = await queryRows<{ name: string }>(
-    tx,
-    sql`select distinct co.name from liens l join counties co on co.fips = l.county_fips where l.release_id = ${releaseId} order by co.name`,
-  );
-  return rows.map((r) => r.name);
 }
 
 export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, input: ReleaseRequest): Promise<ReleaseView> {
@@ -127,7 +120,7 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
     entityId: personId,
     after: { reason: input.reason, kind, liens: open.length, dueBy },
   });
-  return { ...release!, counties: await countiesOf(tx, release!.id) };
+  return { ...release!, counties: await countiesOfRelease(tx, release!.id) };
 }
 
 /** The release packet: a cover listing every county, then one release of judgment lien per recorded lien. */
@@ -136,14 +129,20 @@ export async function releasePacket(tx: Tx, actor: Actor, releaseId: string): Pr
   const [release] = await tx.select().from(lienReleases).where(eq(lienReleases.id, releaseId));
   if (!release) throw new AppError('not_found', 'release_not_found', `Release ${releaseId} was not found.`);
   await assertObligorInScope(tx, actor, release.personId);
-  const rows = await queryRows<{ id: string; county: string; lcsa: string; instrumentNumber: string; recordedOn: string; caseNumber: string; debtor: string }>(
+  const recorded = await recordedLiensForLetters(tx, eq(liens.releaseId, releaseId), { byCounty: true, middleName: true });
+  const numbers = await caseNumbers(
     tx,
-    sql`select l.id, co.name as county, lc.name as lcsa, l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn", c.case_number as "caseNumber",
-          concat_ws(' ', p.first_name, p.middle_name, p.last_name) as debtor
-        from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id join cases c on c.id = l.case_id
-        join persons p on p.id = l.person_id
-        where l.release_id = ${releaseId} and l.recorded_on is not null order by co.name, l.recorded_on`,
+    recorded.map((l) => l.caseId),
   );
+  const rows = recorded.map((l) => ({
+    id: l.id,
+    county: l.countyName,
+    lcsa: l.lcsaName,
+    instrumentNumber: l.instrumentNumber,
+    recordedOn: l.recordedOn,
+    caseNumber: numbers.get(l.caseId) ?? '',
+    debtor: l.debtor,
+  }));
   await recordAudit(tx, actor, { action: 'liens.release_packet.read', entityType: 'lien_release', entityId: releaseId, isPiiRead: true });
   const reason = release.reason.replace(/_/g, ' ');
   const isMatured = release.kind === 'matured_installment';
@@ -216,9 +215,9 @@ export async function releaseProposals(tx: Tx, actor: Actor): Promise<{ personId
   authorize(actor, 'liens.manage');
   const candidates = await queryRows<{ personId: string; debtor: string; liens: number }>(
     tx,
-    sql`select liens.person_id as "personId", concat_ws(' ', p.first_name, p.last_name) as debtor, count(*)::int as liens
-        from liens join persons p on p.id = liens.person_id
-        where liens.status = 'recorded' and ${lcsaScope(actor, liens.lcsaId)} group by liens.person_id, p.first_name, p.last_name order by debtor limit 500`,
+    sql`select liens.person_id as "personId", ${personNameSql(sql`liens.person_id`)} as debtor, count(*)::int as liens
+        from liens
+        where liens.status = 'recorded' and ${lcsaScope(actor, liens.lcsaId)} group by liens.person_id order by debtor limit 500`,
   );
   const casesOf = new Map<string, string[]>();
   for (const candidate of candidates)

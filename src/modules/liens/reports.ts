@@ -13,6 +13,7 @@ import { queryRows } from '../../platform/db/rows';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import { todayInCalifornia } from '../../platform/dates';
 import { collectedBySource } from '../finance/index';
+import { lcsaNames } from '../registry/index';
 import type { LienReport } from './contract';
 import { liens } from './schema';
 
@@ -21,9 +22,9 @@ type Row = LienReport['statewide'];
 export async function lienReport(tx: Tx, actor: Actor, period: { from: string; to: string }): Promise<LienReport> {
   authorize(actor, 'liens.manage');
   const today = todayInCalifornia();
-  const rows = await queryRows<Omit<Row, 'payoffCollectionsCents'>>(
+  const counted = await queryRows<Omit<Row, 'payoffCollectionsCents' | 'lcsaName'>>(
     tx,
-    sql`select liens.lcsa_id as "lcsaId", lc.name as "lcsaName",
+    sql`select liens.lcsa_id as "lcsaId",
           count(*) filter (where liens.recorded_on between ${period.from}::date and ${period.to}::date)::int as recorded,
           count(*) filter (where liens.recorded_on between ${period.from}::date and ${period.to}::date and liens.recorded_on <= liens.due_by)::int as "recordedOnTime",
           avg(liens.recorded_on - liens.trigger_date) filter (where liens.recorded_on between ${period.from}::date and ${period.to}::date)::float as "averageDaysToRecord",
@@ -31,10 +32,14 @@ export async function lienReport(tx: Tx, actor: Actor, period: { from: string; t
           count(r.id) filter (where r.released_on between ${period.from}::date and ${period.to}::date and r.released_on <= r.due_by)::int as "releasedOnTime",
           avg(r.released_on - r.trigger_date) filter (where r.released_on between ${period.from}::date and ${period.to}::date)::float as "averageDaysToRelease",
           count(*) filter (where liens.status = 'to_record' and liens.due_by < ${today}::date)::int as "overdueToRecord"
-        from liens join lcsas lc on lc.id = liens.lcsa_id left join lien_releases r on r.id = liens.release_id
+        from liens left join lien_releases r on r.id = liens.release_id
         where ${lcsaScope(actor, liens.lcsaId)}
-        group by liens.lcsa_id, lc.name order by lc.name`,
+        group by liens.lcsa_id`,
   );
+  const names = await lcsaNames(tx);
+  const rows = counted
+    .map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId }))
+    .sort((a, b) => (a.lcsaName < b.lcsaName ? -1 : a.lcsaName > b.lcsaName ? 1 : 0));
   const payoffs = await collectedBySource(tx, actor, 'lien_payoff', period);
   const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
   const lcsas: Row[] = rows.map((r) => ({

@@ -4,31 +4,33 @@
  * rejected with a reason → corrected → submitted again), and the statewide index of one obligor's liens
  * in every county, whichever LCSA recorded them. Every change is a lien event and an audit row.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import { daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce, versionOn } from '../../platform/versioned';
-import { cases, counties, findCasesWithParts, lcsas, sameIndividual } from '../registry/index';
+import { caseNumbers, countyNames, findCasesWithParts, lcsaNames, obligorCaseLcsas, openCaseIds, sameIndividual } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
 import { lienEvents, liens } from './schema';
 import type { LienView, RecordingAnswer } from './contract';
 
 async function views(tx: Tx, where: ReturnType<typeof and>): Promise<LienView[]> {
-  const rows = await tx
-    .select({ lien: liens, caseNumber: cases.caseNumber, lcsaName: lcsas.name, countyName: counties.name })
-    .from(liens)
-    .innerJoin(cases, eq(cases.id, liens.caseId))
-    .innerJoin(lcsas, eq(lcsas.id, liens.lcsaId))
-    .innerJoin(counties, eq(counties.fips, liens.countyFips))
-    .where(where)
-    .orderBy(asc(liens.dueBy), asc(liens.countyFips))
-    .limit(1_000);
+  const found = await tx.select({ lien: liens }).from(liens).where(where).orderBy(asc(liens.dueBy), asc(liens.countyFips)).limit(1_000);
+  const numbers = await caseNumbers(
+    tx,
+    found.map((r) => r.lien.caseId),
+  );
+  const [lcsaNamed, countyNamed] = [await lcsaNames(tx), await countyNames(tx)];
+  const rows = found.map(({ lien }) => ({
+    lien,
+    caseNumber: numbers.get(lien.caseId) ?? '',
+    lcsaName: lcsaNamed.get(lien.lcsaId) ?? lien.lcsaId,
+    countyName: countyNamed.get(lien.countyFips) ?? lien.countyFips,
+  }));
   const today = todayInCalifornia();
   return rows.map(({ lien, caseNumber, lcsaName, countyName }) => ({
     id: lien.id,
@@ -55,12 +57,7 @@ async function views(tx: Tx, where: ReturnType<typeof and>): Promise<LienView[]>
 export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: string = todayInCalifornia()) {
   authorize(actor, 'liens.manage');
   const policy = inForce(defaultLienPolicies, asOf);
-  const caseIds = (
-    await tx
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(lcsaScope(actor, cases.lcsaId), eq(cases.status, 'open')))
-  ).map((c) => c.id);
+  const caseIds = await openCaseIds(tx, (lcsa) => lcsaScope(actor, lcsa));
   const summary = { cases: caseIds.length, created: 0, suppressed: {} as Record<string, number> };
   for (const found of await findCasesWithParts(tx, caseIds)) {
     const obligor = found.people.find((p) => p.role === 'obligor');
@@ -164,12 +161,8 @@ export async function recordingAnswer(tx: Tx, actor: Actor, lienId: string, inpu
 export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Promise<LienView[]> {
   authorize(actor, 'registry.read');
   const people = await sameIndividual(tx, personId);
-  const owners = await queryRows<{ lcsaId: string }>(
-    tx,
-    sql`select distinct c.lcsa_id as "lcsaId" from case_participants cp join cases c on c.id = cp.case_id
-        where ${inArray(sql`cp.person_id`, people)} and cp.role = 'obligor'`,
-  );
-  if (!owners.some((o) => isLcsaInScope(actor, o.lcsaId)))
+  const owners = await obligorCaseLcsas(tx, people);
+  if (!owners.some((lcsaId) => isLcsaInScope(actor, lcsaId)))
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   await recordAudit(tx, actor, { action: 'liens.index.read', entityType: 'person', entityId: personId });
   return views(tx, and(inArray(liens.personId, people)));
@@ -178,21 +171,56 @@ export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Pr
 /** The submission package for one county recorder: every lien in scope to record (or to correct) there. */
 export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string): Promise<{ fileName: string; pdf: Uint8Array; count: number }> {
   authorize(actor, 'liens.manage');
-  const [county] = await tx.select({ name: counties.name }).from(counties).where(eq(counties.fips, countyFips));
+  const countyNamed = await countyNames(tx);
+  const county = countyNamed.has(countyFips) ? { name: countyNamed.get(countyFips)! } : undefined;
   if (!county) throw new AppError('not_found', 'county_not_found', `County ${countyFips} does not exist.`);
-  const rows = await queryRows<RecordingDocument>(
-    tx,
-    sql`select liens.id as "lienId", c.case_number as "caseNumber", lc.name as "lcsaName", ${county.name} as "countyName",
-          concat_ws(' ', p.first_name, p.middle_name, p.last_name) as "debtorName", p.date_of_birth::text as "debtorDateOfBirth",
-          p.ssn_last4 as "ssnLast4", nullif(concat_ws(', ', p.address_line1, p.city, p.state, p.zip), '') as "debtorAddress",
-          p.has_family_violence_flag as "hasFamilyViolenceFlag", o.court_order_number as "courtOrderNumber", oc.name as "courtCountyName",
-          o.issued_on::text as "orderIssuedOn",
-          coalesce((select t.amount_cents from order_terms t where t.order_id = o.id order by t.effective_from desc limit 1), 0)::int as "monthlyAmountCents"
-        from liens join cases c on c.id = liens.case_id join lcsas lc on lc.id = liens.lcsa_id join persons p on p.id = liens.person_id
-        join orders o on o.id = liens.order_id join counties oc on oc.fips = o.court_county_fips
-        where liens.county_fips = ${countyFips} and liens.status in ('to_record', 'rejected') and ${lcsaScope(actor, liens.lcsaId)}
-        order by liens.due_by, c.case_number`,
-  );
+  const toRecord = await tx
+    .select()
+    .from(liens)
+    .where(and(eq(liens.countyFips, countyFips), inArray(liens.status, ['to_record', 'rejected']), lcsaScope(actor, liens.lcsaId)));
+  const casesById = new Map((await findCasesWithParts(tx, [...new Set(toRecord.map((l) => l.caseId))])).map((c) => [c.id, c]));
+  const lcsaNamed = await lcsaNames(tx);
+  const rows: RecordingDocument[] = toRecord
+    .map((lien) => {
+      const found = casesById.get(lien.caseId)!;
+      const debtor = found.people.find((p) => p.id === lien.personId)!;
+      const order = found.orders.find((o) => o.id === lien.orderId)!;
+      const latest = order.terms.reduce<(typeof order.terms)[number] | undefined>(
+        (last, t) => (!last || t.effectiveFrom >= last.effectiveFrom ? t : last),
+        undefined,
+      );
+      const address = [debtor.addressLine1, debtor.city, debtor.state, debtor.zip].filter((part) => part !== null).join(', ');
+      return {
+        dueBy: lien.dueBy,
+        document: {
+          lienId: lien.id,
+          caseNumber: found.caseNumber,
+          lcsaName: lcsaNamed.get(lien.lcsaId) ?? lien.lcsaId,
+          countyName: county.name,
+          debtorName: [debtor.firstName, debtor.middleName, debtor.lastName].filter((part) => part !== null).join(' '),
+          debtorDateOfBirth: debtor.dateOfBirth,
+          ssnLast4: debtor.ssnLast4,
+          debtorAddress: address === '' ? null : address,
+          hasFamilyViolenceFlag: debtor.hasFamilyViolenceFlag,
+          courtOrderNumber: order.courtOrderNumber,
+          courtCountyName: countyNamed.get(order.courtCountyFips) ?? order.courtCountyFips,
+          orderIssuedOn: order.issuedOn,
+          monthlyAmountCents: latest?.amountCents ?? 0,
+        },
+      };
+    })
+    .sort((x, y) =>
+      x.dueBy < y.dueBy
+        ? -1
+        : x.dueBy > y.dueBy
+          ? 1
+          : x.document.caseNumber < y.document.caseNumber
+            ? -1
+            : x.document.caseNumber > y.document.caseNumber
+              ? 1
+              : 0,
+    )
+    .map((r) => r.document);
   if (rows.length === 0) throw new AppError('not_found', 'nothing_to_record', `Nothing to record in ${county.name} County.`);
   await recordAudit(tx, actor, { action: 'liens.package.read', entityType: 'lien', isPiiRead: true, detail: { countyFips, documents: rows.length } });
   const pdf = await renderRecordingPackage(county.name, rows, new Date());

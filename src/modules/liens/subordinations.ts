@@ -6,13 +6,12 @@
  * versioned); staff approve (only when eligible) or deny. Approval marks the obligor's recorded liens in
  * that county subordinated and produces the subordination agreement as PDF, one per recorded lien.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, isLcsaInScope, lcsaListScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import { addMonthsClamped, monthOf, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
@@ -23,6 +22,7 @@ import { findObligorCases, sameIndividual } from '../registry/index';
 import { defaultSubordinationPolicies, subordinationEligibility, type SubordinationEligibility } from './domain/payoff';
 import { lienEvents, liens, lienSubordinations } from './schema';
 import type { NewSubordination, SubordinationDecisionSchema, SubordinationView } from './contract';
+import { recordedLiensForLetters } from './store';
 
 type Row = typeof lienSubordinations.$inferSelect;
 
@@ -163,13 +163,12 @@ export async function subordinationAgreement(tx: Tx, actor: Actor, id: string): 
   const row = await subordinationInScope(tx, actor, id);
   if (row.status !== 'approved') throw new AppError('conflict', 'subordination_not_approved', 'Only an approved subordination has an agreement.');
   const people = await sameIndividual(tx, row.personId);
-  const rows = await queryRows<{ county: string; lcsa: string; instrumentNumber: string; recordedOn: string; debtor: string }>(
-    tx,
-    sql`select co.name as county, lc.name as lcsa, l.instrument_number as "instrumentNumber", l.recorded_on::text as "recordedOn",
-          concat_ws(' ', p.first_name, p.last_name) as debtor
-        from liens l join counties co on co.fips = l.county_fips join lcsas lc on lc.id = l.lcsa_id join persons p on p.id = l.person_id
-        where l.county_fips = ${row.countyFips} and l.status = 'subordinated' and ${inArray(sql`l.person_id`, people)} order by l.recorded_on`,
-  );
+  const rows = (
+    await recordedLiensForLetters(tx, and(eq(liens.countyFips, row.countyFips), eq(liens.status, 'subordinated'), inArray(liens.personId, people))!, {
+      byCounty: false,
+      middleName: false,
+    })
+  ).map((l) => ({ county: l.countyName, lcsa: l.lcsaName, instrumentNumber: l.instrumentNumber, recordedOn: l.recordedOn, debtor: l.debtor }));
   await recordAudit(tx, actor, { action: 'liens.subordination.agreement', entityType: 'lien_subordination', entityId: id, isPiiRead: true });
   const letters = rows.map((r): Omit<Letter, 'producedAt'> => ({
     title: 'Subordination agreement',

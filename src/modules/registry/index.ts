@@ -16,8 +16,32 @@ export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExten
 export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
 export { addOrder, addOrderTerm } from './orders';
-export { countCases, findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, sameIndividual, type CaseWithParts } from './store';
-export { cases, lcsas, counties, persons } from './schema';
+export {
+  caseNumbers,
+  findCaseIdByNumber,
+  namesakes,
+  obligorCaseLcsas,
+  obligorsWithSsn,
+  openCaseIds,
+  personNameSql,
+  findPersons,
+  obligorCaseInLcsa,
+  openObligorCases,
+  personMatchFacts,
+  type PersonRow,
+  caseSource,
+  countCases,
+  countyNames,
+  listLcsas,
+  caseCountsByLcsa,
+  findCaseOwner,
+  findCasesWithParts,
+  findCaseWithParts,
+  findObligorCases,
+  lcsaNames,
+  sameIndividual,
+  type CaseWithParts,
+} from './store';
 
 export const registryModule: ConcordModule = {
   name: 'registry',

@@ -1,11 +1,157 @@
 /** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/connect';
 import { startsWith } from '../../platform/db/like';
 import { queryRows } from '../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
 
 /** Every LCSA's name by id (for reports and letters). */
+/** Case numbers by case id (ids that are not cases are left out). */
+export async function caseNumbers(tx: Tx, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: cases.id, caseNumber: cases.caseNumber })
+    .from(cases)
+    .where(inArray(cases.id, [...new Set(caseIds)]));
+  return new Map(rows.map((r) => [r.id, r.caseNumber]));
+}
+
+/**
+ * A case's id and LCSA (`id`, `lcsa_id`) as a one-row SQL source for another module's statement, when
+ * the case exists within `scope` (the caller's scope condition on the case's LCSA column): e.g.
+ * `insert … select c.lcsa_id, c.id, … from ${caseSource(id, col => lcsaScope(actor, col))} as c`.
+ */
+export function caseSource(caseId: string, scope: (lcsaColumn: AnyPgColumn) => SQL): SQL {
+  return sql`(select ${cases.id} as id, ${cases.lcsaId} as lcsa_id from ${cases} where ${cases.id} = ${caseId} and ${scope(cases.lcsaId)})`;
+}
+
+/** Every LCSA (id and name), by name. */
+export async function listLcsas(tx: Tx): Promise<{ id: string; name: string }[]> {
+  return tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas).orderBy(lcsas.name);
+}
+
+/** Cases by LCSA: every case, or the open ones. */
+export async function caseCountsByLcsa(tx: Tx, options: { openOnly: boolean }): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ lcsaId: cases.lcsaId, n: count() })
+    .from(cases)
+    .where(options.openOnly ? eq(cases.status, 'open') : undefined)
+    .groupBy(cases.lcsaId);
+  return new Map(rows.map((r) => [r.lcsaId, Number(r.n)]));
+}
+
+/** Every county's name by FIPS code. */
+export async function countyNames(tx: Tx): Promise<Map<string, string>> {
+  return new Map((await tx.select({ fips: counties.fips, name: counties.name }).from(counties)).map((c) => [c.fips, c.name]));
+}
+
+export type PersonRow = typeof persons.$inferSelect;
+
+/** People by id (ids that are not people are left out). */
+export async function findPersons(tx: Tx, personIds: readonly string[]): Promise<Map<string, PersonRow>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await tx
+    .select()
+    .from(persons)
+    .where(inArray(persons.id, [...new Set(personIds)]));
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+/**
+ * What matching reads of every person, as a subquery another module joins on `id` (the intercept's
+ * index of matchable obligors, hundreds of thousands of rows, in one statement).
+ */
+export function personMatchFacts(tx: Tx) {
+  return tx
+    .select({
+      id: persons.id,
+      ssnBlindIndex: persons.ssnBlindIndex,
+      ssnCiphertext: persons.ssnCiphertext,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      dateOfBirth: persons.dateOfBirth,
+      addressLine1: persons.addressLine1,
+      city: persons.city,
+      zip: persons.zip,
+    })
+    .from(persons)
+    .as('person_facts');
+}
+
+/** Every obligor of an open case, with the case's LCSA and the obligor's encrypted SSN: by person, oldest case first. */
+export async function openObligorCases(tx: Tx): Promise<{ personId: string; caseId: string; lcsaId: string; ssnCiphertext: string | null }[]> {
+  return queryRows(
+    tx,
+    sql`select p.id as "personId", c.id as "caseId", c.lcsa_id as "lcsaId", p.ssn_ciphertext as "ssnCiphertext"
+        from case_participants cp join cases c on c.id = cp.case_id join persons p on p.id = cp.person_id
+        where cp.role = 'obligor' and c.status = 'open' order by p.id, c.opened_on`,
+  );
+}
+
+/**
+ * SQL for the obligor's oldest open case in an LCSA, as JSON \{ id, caseNumber \} or null, for another
+ * module's select list (e.g. a notice's case, for staff to follow the money).
+ */
+export function obligorCaseInLcsa(personId: AnyPgColumn, lcsaId: AnyPgColumn): SQL<{ id: string; caseNumber: string } | null> {
+  return sql<{ id: string; caseNumber: string } | null>`(select json_build_object('id', c.id, 'caseNumber', c.case_number)
+        from case_participants cp join cases c on c.id = cp.case_id
+        where cp.person_id = ${personId} and cp.role = 'obligor' and c.lcsa_id = ${lcsaId}
+        order by c.opened_on, c.case_number limit 1)`;
+}
+
+/** The open cases within `scope` (the caller's scope condition on the case's LCSA column). */
+export async function openCaseIds(tx: Tx, scope: (lcsaColumn: AnyPgColumn) => SQL): Promise<string[]> {
+  const rows = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(scope(cases.lcsaId), eq(cases.status, 'open')));
+  return rows.map((r) => r.id);
+}
+
+/** The LCSAs of the cases in which these people are the obligor. */
+export async function obligorCaseLcsas(tx: Tx, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await tx
+    .selectDistinct({ lcsaId: cases.lcsaId })
+    .from(caseParticipants)
+    .innerJoin(cases, eq(cases.id, caseParticipants.caseId))
+    .where(and(inArray(caseParticipants.personId, [...personIds]), eq(caseParticipants.role, 'obligor')));
+  return rows.map((r) => r.lcsaId);
+}
+
+/** The obligor records with this SSN (by blind index), oldest first, with what identity checks compare. */
+export async function obligorsWithSsn(
+  tx: Tx,
+  ssnIndex: string,
+): Promise<{ id: string; lastName: string; dateOfBirth: string | null; licence: string | null }[]> {
+  return queryRows(
+    tx,
+    sql`select p.id, p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth", p.drivers_license_blind_index as licence
+        from persons p where p.ssn_blind_index = ${ssnIndex}
+          and exists (select 1 from case_participants cp where cp.person_id = p.id and cp.role = 'obligor') order by p.created_at`,
+  );
+}
+
+/** People with this first and last name (any case), with their SSN blind index. */
+export async function namesakes(tx: Tx, firstName: string, lastName: string): Promise<{ id: string; ssnBlindIndex: string | null }[]> {
+  return tx
+    .select({ id: persons.id, ssnBlindIndex: persons.ssnBlindIndex })
+    .from(persons)
+    .where(and(sql`lower(${persons.firstName}) = lower(${firstName})`, sql`lower(${persons.lastName}) = lower(${lastName})`));
+}
+
+/** SQL for a person's name (first and last), for another module's select list and ordering. */
+export function personNameSql(personId: AnyPgColumn | SQL): SQL<string> {
+  return sql<string>`(select concat_ws(' ', ${persons.firstName}, ${persons.lastName}) from ${persons} where ${persons.id} = ${personId})`;
+}
+
+/** The id of the case with this number, if there is one. */
+export async function findCaseIdByNumber(tx: Tx, caseNumber: string): Promise<string | undefined> {
+  const [row] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.caseNumber, caseNumber));
+  return row?.id;
+}
+
 /** How many cases there are (an empty database has none). */
 export async function countCases(tx: Tx): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(cases);

@@ -6,7 +6,7 @@ import { users } from '../../platform/auth/schema';
 import { authorize, isLcsaInScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
-import { lcsas } from '../registry/index';
+import { listLcsas } from '../registry/index';
 import type { Staff } from './contract';
 import { runAssignments } from './assignments';
 import { trainingOrgUnits, trainingStaff } from './schema';
@@ -22,7 +22,7 @@ export const hqDivisions = [
 
 /** The org units: the HQ divisions and one per LCSA (idempotent; run with the reference data). */
 export async function loadTrainingReference(tx: Tx): Promise<void> {
-  const agencies = await tx.select({ id: lcsas.id, name: lcsas.name }).from(lcsas);
+  const agencies = await listLcsas(tx);
   await tx
     .insert(trainingOrgUnits)
     .values([...hqDivisions.map((d) => ({ ...d, kind: 'hq_division' as const })), ...agencies.map((l) => ({ id: l.id, name: l.name, kind: 'lcsa' as const }))])
