@@ -76,10 +76,11 @@ type Column = AnyPgColumn | SQL;
 /**
  * SQL condition for a table whose rows belong to an LCSA, to a list of LCSAs, or to a partner (or
  * to several of these): the rows the actor's filter reaches. A kind of owner the table does not have
- * reaches none of its rows. `statewide`, when given, limits what statewide actors see (e.g. not an
- * LCSA's drafts).
+ * reaches none of its rows, and nobody signed in reaches none. `statewide`, when given, limits what
+ * statewide actors see (e.g. not an LCSA's drafts).
  */
 export function recordScope(actor: Actor, owners: { lcsa?: Column; lcsaList?: Column; partner?: Column; statewide?: SQL }): SQL {
+  if (actor.role === 'anonymous') return sql`false`;
   const filter = rowFilter(actor);
   switch (filter.kind) {
     case 'all':
@@ -94,17 +95,17 @@ export function recordScope(actor: Actor, owners: { lcsa?: Column; lcsaList?: Co
 
 /** SQL condition limiting an LCSA-owned table to the actor's rows; partners own no LCSA rows. */
 export function lcsaScope(actor: Actor, lcsaColumn: Column): SQL {
-  return actor.role === 'anonymous' ? sql`false` : recordScope(actor, { lcsa: lcsaColumn });
+  return recordScope(actor, { lcsa: lcsaColumn });
 }
 
 /** SQL condition for rows several LCSAs share (a text[] of LCSA ids): an LCSA sees the rows naming it. */
 export function lcsaListScope(actor: Actor, lcsaIdsColumn: Column): SQL {
-  return actor.role === 'anonymous' ? sql`false` : recordScope(actor, { lcsaList: lcsaIdsColumn });
+  return recordScope(actor, { lcsaList: lcsaIdsColumn });
 }
 
 /** SQL condition limiting a partner-owned table to the actor's own organisation. */
 export function partnerScope(actor: Actor, partnerColumn: Column): SQL {
-  return actor.role === 'anonymous' ? sql`false` : recordScope(actor, { partner: partnerColumn });
+  return recordScope(actor, { partner: partnerColumn });
 }
 
 export function isLcsaInScope(actor: Actor, lcsaId: string | null): boolean {
