@@ -5,6 +5,7 @@
  * Angeles' latest quarter is still a draft — the claim the demo journey imports and submits — and two
  * LCSAs' latest claims are on their way (Sacramento's submitted, Orange's certified).
  */
+import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
 import { addDays } from '../../platform/dates';
 import { caseCountsByLcsa, listLcsas } from '../registry/index';
@@ -39,7 +40,7 @@ export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
   const last = shiftQuarter(quarterOf(asOf), -1);
   const quarters = quartersEndingWith(last, 8);
   const caseCounts = await caseCountsByLcsa(tx, { openOnly: false });
-  const all = (await listLcsas(tx)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const all = (await listLcsas(tx)).sort((a, b) => compareText(a.id, b.id));
   const fiscalYears = [...new Set([...quarters, quarterOf(asOf)].map((q) => stateFiscal(q).year))];
   for (const [n, { id: lcsaId }] of all.entries()) {
     const yearCents = fixedYearCents + perCaseYearCents * (caseCounts.get(lcsaId) ?? 0);

@@ -15,7 +15,7 @@
  *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
@@ -33,8 +33,8 @@ import { payoffOf, postObligorCollection } from '../finance/index';
 import { findObligorCases, lcsaNames, namesakes, obligorsWithSsn, sameIndividual } from '../registry/index';
 import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
 import { pastDueOfObligor, releaseAllLiens } from './releases';
-import { lienPayoffDemands, liens } from './schema';
-import { storedLiensOf } from './store';
+import { lienPayoffDemands } from './schema';
+import { peopleWithLiens, storedLiensOf } from './store';
 import type { DemandDocument, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
 
 type Row = typeof lienPayoffDemands.$inferSelect;
@@ -93,22 +93,10 @@ async function identityFacts(tx: Tx, ssnIndex: string, licenceIndex: string | nu
   const matches = await obligorsWithSsn(tx, ssnIndex);
   // Other individuals of the same name with a lien: the abstract may have led the title company to the wrong one.
   const others = (await namesakes(tx, input.firstName, input.lastName)).filter((p) => p.ssnBlindIndex !== ssnIndex);
-  const withLiens =
-    others.length === 0
-      ? new Set<string>()
-      : new Set(
-          (
-            await tx
-              .selectDistinct({ personId: liens.personId })
-              .from(liens)
-              .where(
-                inArray(
-                  liens.personId,
-                  others.map((p) => p.id),
-                ),
-              )
-          ).map((r) => r.personId),
-        );
+  const withLiens = await peopleWithLiens(
+    tx,
+    others.map((p) => p.id),
+  );
   const sameName = { others: new Set(others.filter((p) => withLiens.has(p.id)).map((p) => p.ssnBlindIndex ?? p.id)).size };
   const dobs = matches.map((m) => m.dateOfBirth).filter((d) => d !== null);
   const licences = matches.map((m) => m.licence).filter((l) => l !== null);

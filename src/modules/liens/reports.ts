@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
+import { compareText } from '../../platform/compare';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, lcsaScope } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
@@ -37,9 +38,7 @@ export async function lienReport(tx: Tx, actor: Actor, period: { from: string; t
         group by liens.lcsa_id`,
   );
   const names = await lcsaNames(tx);
-  const rows = counted
-    .map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId }))
-    .sort((a, b) => (a.lcsaName < b.lcsaName ? -1 : a.lcsaName > b.lcsaName ? 1 : 0));
+  const rows = counted.map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId })).sort((a, b) => compareText(a.lcsaName, b.lcsaName));
   const payoffs = await collectedBySource(tx, actor, 'lien_payoff', period);
   const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
   const lcsas: Row[] = rows.map((r) => ({

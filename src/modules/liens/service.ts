@@ -8,38 +8,33 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
+import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
 import { daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce, versionOn } from '../../platform/versioned';
-import { caseNumbers, countyNames, findCasesWithParts, lcsaNames, obligorCaseLcsas, openCaseIds, sameIndividual } from '../registry/index';
+import { caseNumbers, countyNames, findCasesWithParts, lcsaNames, obligorCaseLcsas, openCaseIds, personName, sameIndividual } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
 import { lienEvents, liens } from './schema';
+import { withNames } from './store';
 import type { LienView, RecordingAnswer } from './contract';
 
 async function views(tx: Tx, where: ReturnType<typeof and>): Promise<LienView[]> {
-  const found = await tx.select({ lien: liens }).from(liens).where(where).orderBy(asc(liens.dueBy), asc(liens.countyFips)).limit(1_000);
+  const found = await withNames(tx, await tx.select().from(liens).where(where).orderBy(asc(liens.dueBy), asc(liens.countyFips)).limit(1_000));
   const numbers = await caseNumbers(
     tx,
-    found.map((r) => r.lien.caseId),
+    found.map((lien) => lien.caseId),
   );
-  const [lcsaNamed, countyNamed] = [await lcsaNames(tx), await countyNames(tx)];
-  const rows = found.map(({ lien }) => ({
-    lien,
-    caseNumber: numbers.get(lien.caseId) ?? '',
-    lcsaName: lcsaNamed.get(lien.lcsaId) ?? lien.lcsaId,
-    countyName: countyNamed.get(lien.countyFips) ?? lien.countyFips,
-  }));
   const today = todayInCalifornia();
-  return rows.map(({ lien, caseNumber, lcsaName, countyName }) => ({
+  return found.map((lien) => ({
     id: lien.id,
     caseId: lien.caseId,
-    caseNumber,
+    caseNumber: numbers.get(lien.caseId) ?? '',
     lcsaId: lien.lcsaId,
-    lcsaName,
+    lcsaName: lien.lcsaName,
     countyFips: lien.countyFips,
-    countyName,
+    countyName: lien.countyName,
     instrument: lien.instrument,
     status: lien.status,
     trigger: lien.trigger,
@@ -172,8 +167,8 @@ export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Pr
 export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string): Promise<{ fileName: string; pdf: Uint8Array; count: number }> {
   authorize(actor, 'liens.manage');
   const countyNamed = await countyNames(tx);
-  const county = countyNamed.has(countyFips) ? { name: countyNamed.get(countyFips)! } : undefined;
-  if (!county) throw new AppError('not_found', 'county_not_found', `County ${countyFips} does not exist.`);
+  const countyName = countyNamed.get(countyFips);
+  if (countyName === undefined) throw new AppError('not_found', 'county_not_found', `County ${countyFips} does not exist.`);
   const toRecord = await tx
     .select()
     .from(liens)
@@ -196,8 +191,8 @@ export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string)
           lienId: lien.id,
           caseNumber: found.caseNumber,
           lcsaName: lcsaNamed.get(lien.lcsaId) ?? lien.lcsaId,
-          countyName: county.name,
-          debtorName: [debtor.firstName, debtor.middleName, debtor.lastName].filter((part) => part !== null).join(' '),
+          countyName,
+          debtorName: personName(debtor, { middle: true }),
           debtorDateOfBirth: debtor.dateOfBirth,
           ssnLast4: debtor.ssnLast4,
           debtorAddress: address === '' ? null : address,
@@ -209,20 +204,10 @@ export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string)
         },
       };
     })
-    .sort((x, y) =>
-      x.dueBy < y.dueBy
-        ? -1
-        : x.dueBy > y.dueBy
-          ? 1
-          : x.document.caseNumber < y.document.caseNumber
-            ? -1
-            : x.document.caseNumber > y.document.caseNumber
-              ? 1
-              : 0,
-    )
+    .sort((x, y) => compareText(x.dueBy, y.dueBy) || compareText(x.document.caseNumber, y.document.caseNumber))
     .map((r) => r.document);
-  if (rows.length === 0) throw new AppError('not_found', 'nothing_to_record', `Nothing to record in ${county.name} County.`);
+  if (rows.length === 0) throw new AppError('not_found', 'nothing_to_record', `Nothing to record in ${countyName} County.`);
   await recordAudit(tx, actor, { action: 'liens.package.read', entityType: 'lien', isPiiRead: true, detail: { countyFips, documents: rows.length } });
-  const pdf = await renderRecordingPackage(county.name, rows, new Date());
-  return { fileName: `recording-package-${county.name.toLowerCase().replace(/\s+/g, '-')}.pdf`, pdf, count: rows.length };
+  const pdf = await renderRecordingPackage(countyName, rows, new Date());
+  return { fileName: `recording-package-${countyName.toLowerCase().replace(/\s+/g, '-')}.pdf`, pdf, count: rows.length };
 }

@@ -23,6 +23,7 @@ export {
   obligorCaseLcsas,
   obligorsWithSsn,
   openCaseIds,
+  personName,
   personNameSql,
   findPersons,
   obligorCaseInLcsa,

@@ -27,6 +27,7 @@ import {
   obligorsWithSsn,
   openCaseIds,
   openObligorCases,
+  personName,
   personNameSql,
 } from './store';
 
@@ -102,6 +103,8 @@ describe('the registry store, as other modules read it', () => {
     expect((await namesakes(db, 'avery', 'STORE')).map((p) => p.id).sort()).toEqual([a, b].sort());
     const [named] = await queryRows<{ name: string }>(db, sql`select ${personNameSql(sql`${a}::uuid`)} as name`);
     expect(named!.name).toBe('Avery Store');
+    expect(personName({ ...people.get(a)!, middleName: 'Lee' }, { middle: true })).toBe('Avery Lee Store');
+    expect(personName({ ...people.get(a)!, middleName: 'Lee' }, { middle: false })).toBe(named!.name);
     const open = (await openObligorCases(db)).filter((r) => r.personId === a || r.personId === b);
     expect(open.map((r) => r.lcsaId).sort()).toEqual(['fresno', 'kern']);
     expect(open.every((r) => r.ssnCiphertext !== null)).toBe(true);

@@ -141,6 +141,11 @@ export async function namesakes(tx: Tx, firstName: string, lastName: string): Pr
     .where(and(sql`lower(${persons.firstName}) = lower(${firstName})`, sql`lower(${persons.lastName}) = lower(${lastName})`));
 }
 
+/** A person's name as letters show it: first, middle (when asked for) and last, the parts there are. */
+export function personName(person: { firstName: string; middleName: string | null; lastName: string }, options: { middle: boolean }): string {
+  return [person.firstName, options.middle ? person.middleName : null, person.lastName].filter((part) => part !== null).join(' ');
+}
+
 /** SQL for a person's name (first and last), for another module's select list and ordering. */
 export function personNameSql(personId: AnyPgColumn | SQL): SQL<string> {
   return sql<string>`(select concat_ws(' ', ${persons.firstName}, ${persons.lastName}) from ${persons} where ${persons.id} = ${personId})`;
