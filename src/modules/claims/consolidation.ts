@@ -28,8 +28,7 @@ async function acceptedClaims(tx: Tx, actor: Actor, quarter: string) {
     .from(claims)
     .where(and(eq(claims.quarter, quarter), eq(claims.status, 'accepted'), lcsaScope(actor, claims.lcsaId)));
   const policy = policyFor(quarter);
-  const names = await lcsaNames(tx);
-  return rows.map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId, shares: claimShares(r.lines as ClaimLines, policy) }));
+  return rows.map((r) => ({ ...r, shares: claimShares(r.lines as ClaimLines, policy) }));
 }
 
 export async function consolidatedReport(tx: Tx, actor: Actor, quarter: string): Promise<Consolidated> {
@@ -54,6 +53,7 @@ export async function drillDown(tx: Tx, actor: Actor, quarter: string, line: str
   const accepted = await acceptedClaims(tx, actor, quarter);
   const lineOf = (shares: LineShares[]) => ocse396(shares).find((r) => r.line === line)!.columns;
   const codes = composite[line] ?? [line];
+  const names = await lcsaNames(tx);
   return {
     quarter,
     line,
@@ -63,7 +63,7 @@ export async function drillDown(tx: Tx, actor: Actor, quarter: string, line: str
       .map((c) => ({
         claimId: c.id,
         lcsaId: c.lcsaId,
-        lcsaName: c.lcsaName,
+        lcsaName: names.get(c.lcsaId) ?? c.lcsaId,
         columns: lineOf(c.shares),
         lines: c.shares.filter((s) => codes.includes(s.ocse396)).map((s) => ({ ...s, federalRateBasisPoints: 0 })),
       }))
