@@ -7,7 +7,7 @@ import { ensureDemoAccounts } from './demo-accounts';
 import { todayInCalifornia } from './platform/dates';
 import { inTransaction } from './platform/db/transaction';
 import type { PlatformContext } from './platform/http/types';
-import { demoCaseSteps, type ConcordModule, type DemoCaseOptions, type DemoRun } from './platform/module';
+import type { ConcordModule, DemoCaseOptions, DemoRun } from './platform/module';
 
 export async function seedDemo(
   context: PlatformContext,
@@ -22,7 +22,6 @@ export async function seedDemo(
     today: todayInCalifornia(),
     cases,
     modules,
-    caseSteps: demoCaseSteps(modules),
     inTransaction: (work) => inTransaction(db, work),
     commitChunk: async (work) => onCases((await inTransaction(db, work)).done),
   };

@@ -68,8 +68,6 @@ export interface DemoRun {
   inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Commits one chunk of cases (and reports its progress where the caller wants it). */
   commitChunk(work: (tx: Tx) => Promise<JobProgress>): Promise<void>;
-  /** Every module's step for each chunk of demo cases, in module order. */
-  caseSteps: readonly DemoCaseStep[];
   modules: readonly ConcordModule[];
 }
 

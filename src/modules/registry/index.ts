@@ -50,5 +50,5 @@ export const registryModule: ConcordModule = {
   routes: registryRoutes,
   referenceData: async (tx) => void (await loadReferenceData(tx)),
   jobs: ({ context, modules }) => ({ [demoSeedJobKind]: demoSeedJob(context.piiKeys, demoCaseSteps(modules)) }),
-  demo: { seed: (run) => runDemoSeed(run.keys, run.cases, run.commitChunk, run.caseSteps) },
+  demo: { seed: (run) => runDemoSeed(run.keys, run.cases, run.commitChunk, demoCaseSteps(run.modules)) },
 };
