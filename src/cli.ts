@@ -134,7 +134,7 @@ program
   .option('--limit <n>', 'how many', wholeNumber('--limit', 1, 200), 20)
   .action(async (options: { limit: number }) => {
     const database = await openConfiguredDatabase(loadConfig());
-    const jobs = await listJobs(database.db, systemActor(), { limit: options.limit });
+    const jobs = await inTransaction(database.db, (tx) => listJobs(tx, systemActor(), { limit: options.limit }));
     await database.close();
     if (jobs.length === 0) say('No jobs.');
     for (const job of jobs) {

@@ -1,5 +1,5 @@
 /** Every module's background job handlers, by kind, for the worker, and the work asked of it daily. */
-import type { Tx } from './platform/db/connect';
+import type { Db } from './platform/db/connect';
 import { inTransaction } from './platform/db/transaction';
 import type { PlatformContext } from './platform/http/types';
 import type { JobHandler } from './platform/jobs/runner';
@@ -19,7 +19,7 @@ export function jobHandlers(context: PlatformContext, modules: readonly ConcordM
  * Work the modules ask of the worker on a timetable (e.g. the strategic plan's live metrics), at start
  * and then daily. Returns a function that stops the timetable.
  */
-export function scheduleDailyJobs(db: Tx, modules: readonly ConcordModule[], onError: (error: unknown) => void, everyMs = 24 * 60 * 60 * 1000): () => void {
+export function scheduleDailyJobs(db: Db, modules: readonly ConcordModule[], onError: (error: unknown) => void, everyMs = 24 * 60 * 60 * 1000): () => void {
   const run = () => {
     for (const module of modules) if (module.daily) inTransaction(db, module.daily).catch(onError);
   };

@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { auditWrite, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope, requireSignedIn } from '../../platform/auth/scope';
-import type { Tx } from '../../platform/db/connect';
+import type { Db, Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { endOfMonth, monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -88,7 +88,7 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
  * audit row — one statement is one transaction, so the collection and its audit commit together, with
  * no BEGIN and COMMIT round trips. Given a transaction (another module's write), both statements join it.
  */
-export async function postCollection(tx: Tx, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
+export async function postCollection(tx: Db, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
   // An LCSA's own cases are the ones it may write: the read scope is the write scope here.
   const [owner] = await queryRows<{ lcsa_id: string }>(tx, sql`select c.lcsa_id from ${caseSource(caseId, (lcsa) => lcsaScope(actor, lcsa))} as c`);

@@ -60,53 +60,56 @@ const kern = await inTransaction(db, (tx) => createCase(tx, systemActor(), keys,
 const obligorOf = (detail: typeof fresno) => detail.participants.find((p) => p.role === 'obligor')!.id;
 
 describe('the registry store, as other modules read it', () => {
-  it('names LCSAs and counties, and counts cases by LCSA', async () => {
-    const lcsas = await listLcsas(db);
-    expect(lcsas).toHaveLength(47);
-    expect(lcsas.map((l) => l.name)).toEqual([...lcsas.map((l) => l.name)].sort((a, b) => (a < b ? -1 : 1)));
-    expect((await lcsaNames(db)).get('fresno')).toBe(lcsas.find((l) => l.id === 'fresno')!.name);
-    expect((await countyNames(db)).get('06029')).toBe('Kern');
-    expect((await caseCountsByLcsa(db, { openOnly: true })).get('kern')).toBe(1);
-    expect((await caseCountsByLcsa(db, { openOnly: false })).get('los-angeles')).toBeUndefined();
-  });
+  it('names LCSAs and counties, and counts cases by LCSA', () =>
+    inTransaction(db, async (tx) => {
+      const lcsas = await listLcsas(tx);
+      expect(lcsas).toHaveLength(47);
+      expect(lcsas.map((l) => l.name)).toEqual([...lcsas.map((l) => l.name)].sort((a, b) => (a < b ? -1 : 1)));
+      expect((await lcsaNames(tx)).get('fresno')).toBe(lcsas.find((l) => l.id === 'fresno')!.name);
+      expect((await countyNames(tx)).get('06029')).toBe('Kern');
+      expect((await caseCountsByLcsa(tx, { openOnly: true })).get('kern')).toBe(1);
+      expect((await caseCountsByLcsa(tx, { openOnly: false })).get('los-angeles')).toBeUndefined();
+    }));
 
-  it('finds cases by id, number and scope, and offers one as a row source for another module’s statement', async () => {
-    expect(await caseNumbers(db, [fresno.id, kern.id, crypto.randomUUID()])).toEqual(
-      new Map([
-        [fresno.id, 'STORE-FRESNO-1'],
-        [kern.id, 'STORE-KERN-1'],
-      ]),
-    );
-    expect(await caseNumbers(db, [])).toEqual(new Map());
-    expect(await findCaseIdByNumber(db, 'STORE-KERN-1')).toBe(kern.id);
-    expect(await findCaseIdByNumber(db, 'NO-SUCH-CASE')).toBeUndefined();
-    expect(await openCaseIds(db, (lcsa) => sql`${lcsa} = 'fresno'`)).toEqual([fresno.id]);
-    const inScope = await queryRows<{ id: string; lcsa_id: string }>(
-      db,
-      sql`select c.id, c.lcsa_id from ${caseSource(kern.id, (lcsa) => sql`${lcsa} = 'kern'`)} as c`,
-    );
-    expect(inScope).toEqual([{ id: kern.id, lcsa_id: 'kern' }]);
-    const outOfScope = await queryRows(db, sql`select c.id from ${caseSource(kern.id, (lcsa) => sql`${lcsa} = 'fresno'`)} as c`);
-    expect(outOfScope).toEqual([]);
-  });
+  it('finds cases by id, number and scope, and offers one as a row source for another module’s statement', () =>
+    inTransaction(db, async (tx) => {
+      expect(await caseNumbers(tx, [fresno.id, kern.id, crypto.randomUUID()])).toEqual(
+        new Map([
+          [fresno.id, 'STORE-FRESNO-1'],
+          [kern.id, 'STORE-KERN-1'],
+        ]),
+      );
+      expect(await caseNumbers(tx, [])).toEqual(new Map());
+      expect(await findCaseIdByNumber(tx, 'STORE-KERN-1')).toBe(kern.id);
+      expect(await findCaseIdByNumber(tx, 'NO-SUCH-CASE')).toBeUndefined();
+      expect(await openCaseIds(tx, (lcsa) => sql`${lcsa} = 'fresno'`)).toEqual([fresno.id]);
+      const inScope = await queryRows<{ id: string; lcsa_id: string }>(
+        tx,
+        sql`select c.id, c.lcsa_id from ${caseSource(kern.id, (lcsa) => sql`${lcsa} = 'kern'`)} as c`,
+      );
+      expect(inScope).toEqual([{ id: kern.id, lcsa_id: 'kern' }]);
+      const outOfScope = await queryRows(tx, sql`select c.id from ${caseSource(kern.id, (lcsa) => sql`${lcsa} = 'fresno'`)} as c`);
+      expect(outOfScope).toEqual([]);
+    }));
 
-  it('finds people, obligors by SSN, namesakes and the LCSAs of an obligor’s cases', async () => {
-    const [a, b] = [obligorOf(fresno), obligorOf(kern)];
-    const people = await findPersons(db, [a, b, a]);
-    expect([...people.keys()].sort()).toEqual([a, b].sort());
-    expect(people.get(a)).toMatchObject({ firstName: 'Avery', lastName: 'Store', ssnLast4: '2233' });
-    expect((await obligorCaseLcsas(db, [a, b])).sort()).toEqual(['fresno', 'kern']);
-    expect(await obligorCaseLcsas(db, [])).toEqual([]);
-    const bySsn = await obligorsWithSsn(db, blindIndexSsn(keys, '912112233'));
-    expect(bySsn.map((p) => p.id)).toEqual([a, b]);
-    expect(bySsn[0]).toMatchObject({ lastName: 'Store', dateOfBirth: '1984-03-02' });
-    expect((await namesakes(db, 'avery', 'STORE')).map((p) => p.id).sort()).toEqual([a, b].sort());
-    const [named] = await queryRows<{ name: string }>(db, sql`select ${personNameSql(sql`${a}::uuid`)} as name`);
-    expect(named!.name).toBe('Avery Store');
-    expect(personName({ ...people.get(a)!, middleName: 'Lee' }, { middle: true })).toBe('Avery Lee Store');
-    expect(personName({ ...people.get(a)!, middleName: 'Lee' }, { middle: false })).toBe(named!.name);
-    const open = (await openObligorCases(db)).filter((r) => r.personId === a || r.personId === b);
-    expect(open.map((r) => r.lcsaId).sort()).toEqual(['fresno', 'kern']);
-    expect(open.every((r) => r.ssnCiphertext !== null)).toBe(true);
-  });
+  it('finds people, obligors by SSN, namesakes and the LCSAs of an obligor’s cases', () =>
+    inTransaction(db, async (tx) => {
+      const [a, b] = [obligorOf(fresno), obligorOf(kern)];
+      const people = await findPersons(tx, [a, b, a]);
+      expect([...people.keys()].sort()).toEqual([a, b].sort());
+      expect(people.get(a)).toMatchObject({ firstName: 'Avery', lastName: 'Store', ssnLast4: '2233' });
+      expect((await obligorCaseLcsas(tx, [a, b])).sort()).toEqual(['fresno', 'kern']);
+      expect(await obligorCaseLcsas(tx, [])).toEqual([]);
+      const bySsn = await obligorsWithSsn(tx, blindIndexSsn(keys, '912112233'));
+      expect(bySsn.map((p) => p.id)).toEqual([a, b]);
+      expect(bySsn[0]).toMatchObject({ lastName: 'Store', dateOfBirth: '1984-03-02' });
+      expect((await namesakes(tx, 'avery', 'STORE')).map((p) => p.id).sort()).toEqual([a, b].sort());
+      const [named] = await queryRows<{ name: string }>(tx, sql`select ${personNameSql(sql`${a}::uuid`)} as name`);
+      expect(named!.name).toBe('Avery Store');
+      expect(personName({ ...people.get(a)!, middleName: 'Lee' }, { middle: true })).toBe('Avery Lee Store');
+      expect(personName({ ...people.get(a)!, middleName: 'Lee' }, { middle: false })).toBe(named!.name);
+      const open = (await openObligorCases(tx)).filter((r) => r.personId === a || r.personId === b);
+      expect(open.map((r) => r.lcsaId).sort()).toEqual(['fresno', 'kern']);
+      expect(open.every((r) => r.ssnCiphertext !== null)).toBe(true);
+    }));
 });

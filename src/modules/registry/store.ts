@@ -1,7 +1,7 @@
 /** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Tx } from '../../platform/db/connect';
+import type { Db, Tx } from '../../platform/db/connect';
 import { startsWith } from '../../platform/db/like';
 import { queryRows } from '../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
@@ -158,7 +158,7 @@ export async function findCaseIdByNumber(tx: Tx, caseNumber: string): Promise<st
 }
 
 /** How many cases there are (an empty database has none). */
-export async function countCases(tx: Tx): Promise<number> {
+export async function countCases(tx: Db): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(cases);
   return row?.n ?? 0;
 }
@@ -249,7 +249,7 @@ export interface CaseWithParts {
 }
 
 /** Just what an access check needs: the case's id and owning LCSA. */
-export async function findCaseOwner(tx: Tx, caseId: string): Promise<{ id: string; lcsaId: string } | undefined> {
+export async function findCaseOwner(tx: Db, caseId: string): Promise<{ id: string; lcsaId: string } | undefined> {
   const [row] = await tx.select({ id: cases.id, lcsaId: cases.lcsaId }).from(cases).where(eq(cases.id, caseId));
   return row;
 }

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { canonicalJson } from '../canonical-json';
-import type { Tx } from '../db/connect';
+import type { Db } from '../db/connect';
 import { queryRows } from '../db/rows';
 import type { auditLog } from './schema';
 
@@ -125,7 +125,7 @@ export function auditWrite(actor: Actor, entry: AuditEntry, source?: SQL): SQL {
 }
 
 /** Writes the entry in the transaction (or, given the database, as a statement of its own). */
-export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.execute(sql`with ${auditWrite(actor, entry)} select audit_id from audit_queued`);
 }
 
@@ -138,7 +138,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
  * `batchSize`, each a statement of its own; returns how many rows it sealed. A row still uncommitted is
  * sealed by a later run.
  */
-export async function sealAudit(db: Tx, batchSize = 2_000): Promise<number> {
+export async function sealAudit(db: Db, batchSize = 2_000): Promise<number> {
   let sealed = 0;
   for (;;) {
     const [batch] = await queryRows<{ n: number }>(db, sql`select audit_seal_pending(${batchSize}::integer) as n`);
@@ -151,7 +151,7 @@ export async function sealAudit(db: Tx, batchSize = 2_000): Promise<number> {
  * Seals every `everyMs` (the server's timer), skipping a tick while a run is still going (a slow database
  * would otherwise queue runs behind it); returns a function that stops it and waits for a run in progress.
  */
-export function startAuditSealer(db: Tx, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
+export function startAuditSealer(db: Db, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     running ??= sealAudit(db)

@@ -6,7 +6,7 @@
  * @example const result = await verifyAuditChain(db, (done) => bar.update(done));
  */
 import { asc, count, eq, gt, isNull, and, min } from 'drizzle-orm';
-import type { Tx } from '../db/connect';
+import type { Db } from '../db/connect';
 import { genesisHash, sealAudit, sealHash, storedRow } from './audit';
 import { auditLog, auditPending, auditSeal } from './schema';
 
@@ -16,12 +16,12 @@ export type AuditVerification =
 
 const pageSize = 2_000;
 
-export async function countAuditRows(db: Tx): Promise<number> {
+export async function countAuditRows(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(auditLog);
   return row?.n ?? 0;
 }
 
-export async function verifyAuditChain(db: Tx, onProgress: (rowsChecked: number) => void = () => undefined): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Db, onProgress: (rowsChecked: number) => void = () => undefined): Promise<AuditVerification> {
   await sealAudit(db);
   let previousHash = genesisHash;
   let lastSeq = 0;

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit';
-import type { Tx } from '../db/connect';
+import type { Db, Tx } from '../db/connect';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
 import type { NewUser } from './contract';
@@ -111,7 +111,7 @@ export async function openSession(tx: Tx, userId: string, ttlMinutes: number) {
   return { sessionToken, csrfToken };
 }
 
-function sessionQuery(tx: Tx) {
+function sessionQuery(tx: Db) {
   return tx
     .select({ user: users, csrfToken: sessions.csrfToken })
     .from(sessions)
@@ -125,9 +125,9 @@ function sessionQuery(tx: Tx) {
  * building a select of the whole user row was a third of a request's allocations, and PostgreSQL plans a
  * named statement once per connection.
  */
-const sessionQueries = new WeakMap<Tx, ReturnType<typeof sessionQuery>>();
+const sessionQueries = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
 
-export async function findSession(tx: Tx, sessionToken: string) {
+export async function findSession(tx: Db, sessionToken: string) {
   let query = sessionQueries.get(tx);
   if (!query) sessionQueries.set(tx, (query = sessionQuery(tx)));
   const [row] = await query.execute({ sessionId: sha256(sessionToken) });
@@ -139,7 +139,7 @@ export async function closeSession(tx: Tx, actor: Actor, sessionToken: string): 
   await recordAudit(tx, actor, { action: 'auth.sign_out', entityType: 'user', entityId: actor.userId });
 }
 
-export async function findUserByApiToken(tx: Tx, secret: string) {
+export async function findUserByApiToken(tx: Db, secret: string) {
   const [row] = await tx
     .select({ user: users, tokenId: apiTokens.id })
     .from(apiTokens)

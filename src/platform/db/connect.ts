@@ -13,14 +13,24 @@ import { drizzle as drizzleServer } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
-/** A database or an open transaction: services take this as their first argument. */
-export type Tx = PgDatabase<PgQueryResultHKT>;
+/**
+ * The database itself: what opens transactions (`inTransaction`). Routes, jobs and commands hold it;
+ * services never take it.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+/**
+ * An open transaction: services and stores take this as their first argument, so their writes and
+ * audit rows commit or roll back together. A `Db` is not a `Tx` (it cannot roll back): passing the
+ * database where a transaction is expected does not compile.
+ */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob } | { kind: 'server'; url: string; poolSize?: number };
 
 export interface Database {
   kind: DatabaseTarget['kind'];
-  db: Tx;
+  db: Db;
   pglite: PGlite | null;
   close(): Promise<void>;
 }
@@ -33,7 +43,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const client = await PGlite.create(target.dataDir ?? undefined, options);
     return {
       kind: 'pglite',
-      db: drizzlePglite(client) as unknown as Tx,
+      db: drizzlePglite(client) as unknown as Db,
       pglite: client,
       close: () => client.close(),
     };
@@ -43,5 +53,5 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // catalog caches, planning) took 10–60 ms, measured in the posting benchmark's slowest requests.
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
-  return { kind: 'server', db: drizzleServer(pool) as unknown as Tx, pglite: null, close: () => pool.end() };
+  return { kind: 'server', db: drizzleServer(pool) as unknown as Db, pglite: null, close: () => pool.end() };
 }

@@ -4,10 +4,10 @@
  * PGlite has no pg_dump, so this is what stands in for `pg_dump --schema-only`.
  */
 import { sql } from 'drizzle-orm';
-import type { Tx } from './connect';
+import type { Db } from './connect';
 import { queryRows } from './rows';
 
-export async function schemaSnapshot(db: Tx): Promise<string> {
+export async function schemaSnapshot(db: Db): Promise<string> {
   const columns = await queryRows<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
     db,
     sql`select table_name, column_name, format_type(a.atttypid, a.atttypmod) as data_type, c.is_nullable, c.column_default

@@ -5,8 +5,8 @@
  * @example
  *   const caseRow = await inTransaction(db, (tx) => registry.openCase(tx, actor, input));
  */
-import type { Tx } from './connect';
+import type { Db, Tx } from './connect';
 
-export function inTransaction<T>(db: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx as unknown as Tx));
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(work);
 }

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/connect';
+import type { Db, Tx } from '../db/connect';
 import { queryRows } from '../db/rows';
 import { inTransaction } from '../db/transaction';
 import { jobs } from './schema';
@@ -38,7 +38,7 @@ export class JobRunner {
   readonly workerId = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
-    private readonly db: Tx,
+    private readonly db: Db,
     private readonly handlers: ReadonlyMap<string, JobHandler>,
     private readonly onError: (error: unknown, job: JobRow) => void = () => undefined,
   ) {}

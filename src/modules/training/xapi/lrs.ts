@@ -11,7 +11,7 @@ import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/scope';
 import { newSecret, sha256 } from '../../../platform/auth/secrets';
 import { users } from '../../../platform/auth/schema';
-import type { Tx } from '../../../platform/db/connect';
+import type { Db, Tx } from '../../../platform/db/connect';
 import { todayInCalifornia } from '../../../platform/dates';
 import { AppError } from '../../../platform/errors';
 import { trainingAssignments, trainingCourses, trainingXapiClients, trainingXapiStatements } from '../schema';
@@ -61,7 +61,7 @@ export async function listClients(tx: Tx, actor: Actor): Promise<{ name: string;
 }
 
 /** The client named by an `Authorization: Basic` header, or 401. */
-export async function authenticate(tx: Tx, header: string | undefined): Promise<Client> {
+export async function authenticate(tx: Db, header: string | undefined): Promise<Client> {
   const unauthenticated = () =>
     new AppError('unauthenticated', 'lrs_credentials_required', 'Send the LRS client key and secret with HTTP Basic authentication.');
   if (!header?.startsWith('Basic ')) throw unauthenticated();
