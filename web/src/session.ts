@@ -1,14 +1,13 @@
 /** The signed-in user, shared by every page through TanStack Query. */
 import { useQuery } from '@tanstack/react-query';
 import type { Session } from '../../src/platform/auth/contract';
-import type { Lcsa } from '../../src/modules/registry/contract';
-import { api, ApiError, setCsrfToken } from './api';
+import { client, must, ApiError, setCsrfToken } from './api';
 
 export const sessionKey = ['session'] as const;
 
 export async function fetchSession(): Promise<Session | null> {
   try {
-    const session = await api<Session>('/api/auth/session');
+    const session = await must(client.GET('/api/auth/session'));
     setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -22,7 +21,7 @@ export function useSession() {
 }
 
 export function useLcsas(isEnabled: boolean) {
-  return useQuery({ queryKey: ['lcsas'], queryFn: () => api<Lcsa[]>('/api/lcsas'), staleTime: Infinity, enabled: isEnabled });
+  return useQuery({ queryKey: ['lcsas'], queryFn: () => must(client.GET('/api/lcsas')), staleTime: Infinity, enabled: isEnabled });
 }
 
 export function hasPermission(session: Session | null | undefined, permission: string): boolean {

@@ -42,3 +42,10 @@ export const commonErrorResponses = {
 
 /** A schema that may also be null. */
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * A query string whose parameters the handler reads and checks itself (the xAPI resources): an open
+ * object, so the OpenAPI document lists no made-up parameters (a record schema was published as
+ * parameters named `type` and `additionalProperties`).
+ */
+export const OpenQuerySchema = Type.Object({}, { additionalProperties: Type.String() });

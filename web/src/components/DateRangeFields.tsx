@@ -1,4 +1,5 @@
 /** From and To date fields (YYYY-MM-DD) of a filter form, editing one draft. */
+import { field } from './bind';
 import { TextField } from './TextField';
 
 export function DateRangeFields<T extends { from: string; to: string }>({
@@ -12,8 +13,8 @@ export function DateRangeFields<T extends { from: string; to: string }>({
 }) {
   return (
     <>
-      <TextField id={`${idPrefix}-from`} label="From (YYYY-MM-DD)" value={draft.from} onChange={(e) => onChange({ ...draft, from: e.target.value })} />
-      <TextField id={`${idPrefix}-to`} label="To (YYYY-MM-DD)" value={draft.to} onChange={(e) => onChange({ ...draft, to: e.target.value })} />
+      <TextField id={`${idPrefix}-from`} label="From (YYYY-MM-DD)" {...field(draft.from, (from) => onChange({ ...draft, from }))} />
+      <TextField id={`${idPrefix}-to`} label="To (YYYY-MM-DD)" {...field(draft.to, (to) => onChange({ ...draft, to }))} />
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { client, must } from '../api';
 import { hasPermission, useLcsas, useSession } from '../session';
 import { moduleList } from '../pages/modules/modules';
 import { Loading } from './Page';
@@ -24,7 +24,7 @@ export function Layout() {
   const [isMenuOpen, setMenuOpen] = useState(false);
   const lcsas = useLcsas(Boolean(session.data));
   const signOut = useMutation({
-    mutationFn: () => api<void>('/api/auth/sign-out', { method: 'POST' }),
+    mutationFn: () => must(client.POST('/api/auth/sign-out')),
     onSuccess: async () => {
       queryClient.clear();
       await navigate({ to: '/sign-in' });

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { OpenQuerySchema } from '../../../platform/http/contract';
 import { inTransaction } from '../../../platform/db/transaction';
 import type { Tx } from '../../../platform/db/connect';
 import { AppError } from '../../../platform/errors';
@@ -184,7 +185,7 @@ async function activityObject(tx: Tx, activityId: string): Promise<{ [key: strin
 export function xapiDocumentRoutes(app: ConcordApp): void {
   const db = app.concord.database.db;
   const tags = ['xapi'];
-  const params = Type.Record(Type.String(), Type.String());
+  const params = OpenQuerySchema;
   const resources: [string, Kind][] = [
     ['/xapi/activities/state', 'state'],
     ['/xapi/activities/profile', 'activity_profile'],

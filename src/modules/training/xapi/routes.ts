@@ -9,6 +9,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { OpenQuerySchema } from '../../../platform/http/contract';
 import { systemActor } from '../../../platform/auth/actor';
 import { recordAudit } from '../../../platform/audit/audit';
 import { inTransaction } from '../../../platform/db/transaction';
@@ -263,7 +264,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
         tags,
         summary:
           'Store one statement or a batch (all or none), answering their ids in order; with ?method=GET|PUT|POST, the Alternate Request Syntax (form parameters)',
-        querystring: Type.Record(Type.String(), Type.String()),
+        querystring: OpenQuerySchema,
         body: Type.Any(),
       },
     },
@@ -308,7 +309,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
         tags,
         summary:
           'One statement (statementId or voidedStatementId) or a StatementResult filtered by agent, verb, activity, registration, since, until, with paging',
-        querystring: Type.Record(Type.String(), Type.String()),
+        querystring: OpenQuerySchema,
       },
     },
     (request, reply) =>

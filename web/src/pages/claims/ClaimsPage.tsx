@@ -5,18 +5,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type {
-  BudgetRequestView,
-  ClaimDetail,
-  ClaimSummary,
-  Consolidated,
-  Dashboard,
-  DrillDown,
-  InboxItem,
-  SaveBudgetRequest,
-  WorkflowAction,
-} from '../../../../src/modules/claims/contract';
-import { api, uploadFile } from '../../api';
+import type { ClaimDetail, SaveBudgetRequest, WorkflowAction } from '../../../../src/modules/claims/contract';
+import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
 import { formatCents, parseDollarsToCents } from '../../components/money';
@@ -25,6 +15,7 @@ import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
+import { bind, field } from '../../components/bind';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,7 +33,7 @@ function stateFiscalYearOf(quarter: string): string {
 }
 
 function Inbox() {
-  const inbox = useQuery({ queryKey: ['claims', 'inbox'], queryFn: () => api<InboxItem[]>('/api/claims/inbox') });
+  const inbox = useQuery({ queryKey: ['claims', 'inbox'], queryFn: () => must(client.GET('/api/claims/inbox')) });
   return (
     <section aria-labelledby="inbox-heading">
       <h2 id="inbox-heading">Waiting for you</h2>
@@ -64,7 +55,7 @@ function ImportForm({ onImported }: { onImported(id: string): void }) {
   const [file, setFile] = useState<File | null>(null);
   const upload = useAction(async () => {
     if (!file) throw new Error('Choose the filled-in workbook.');
-    const claim = await uploadFile<ClaimDetail>(`/api/claims/import?quarter=${quarter}`, file, xlsxType);
+    const claim = await must(client.POST('/api/claims/import', { params: { query: { quarter } }, ...fileBody(file, xlsxType) }));
     onImported(claim.id);
     return claim;
   }, [['claims']]);
@@ -78,7 +69,7 @@ function ImportForm({ onImported }: { onImported(id: string): void }) {
       status={upload.data ? `Claim for ${upload.data.quarter} saved as version ${upload.data.version}.` : ''}
       onSubmit={() => upload.mutate()}
     >
-      <TextField id="import-quarter" label="Quarter" hint="YYYY-Qn, e.g. 2026-Q3" required value={quarter} onChange={(e) => setQuarter(e.target.value)} />
+      <TextField id="import-quarter" label="Quarter" hint="YYYY-Qn, e.g. 2026-Q3" required {...field(quarter, setQuarter)} />
       <p>
         <a className="usa-link" href={`/api/claims/template.xlsx?quarter=${quarter}`} download>
           Download the claim template for {quarter} (XLSX)
@@ -118,10 +109,10 @@ function availableActions(claim: ClaimDetail, can: (p: string) => boolean): Work
 
 function ClaimPanel({ id }: { id: string }) {
   const session = useSession();
-  const claim = useQuery({ queryKey: ['claims', 'detail', id], queryFn: () => api<ClaimDetail>(`/api/claims/${id}`) });
+  const claim = useQuery({ queryKey: ['claims', 'detail', id], queryFn: () => must(client.GET('/api/claims/{id}', { params: { path: { id } } })) });
   const [comment, setComment] = useState('');
   const act = useAction(
-    (action: WorkflowAction['action']) => api<ClaimDetail>(`/api/claims/${id}/workflow`, { method: 'POST', body: { action, comment } }),
+    (action: WorkflowAction['action']) => must(client.POST('/api/claims/{id}/workflow', { params: { path: { id } }, body: { action, comment } })),
     [['claims']],
   );
   if (!claim.data) return <ErrorAlert error={claim.error} />;
@@ -177,9 +168,7 @@ function ClaimPanel({ id }: { id: string }) {
         <form className="usa-form" aria-labelledby="workflow-heading" onSubmit={(e) => e.preventDefault()}>
           <h3 id="workflow-heading">Workflow</h3>
           <ErrorAlert error={act.error} />
-          {actions.includes('return') ? (
-            <TextField id="workflow-comment" label="Comments (required to return it)" value={comment} onChange={(e) => setComment(e.target.value)} />
-          ) : null}
+          {actions.includes('return') ? <TextField id="workflow-comment" label="Comments (required to return it)" {...field(comment, setComment)} /> : null}
           {actions.map((a) => (
             <button
               key={a}
@@ -209,7 +198,7 @@ function ClaimPanel({ id }: { id: string }) {
 }
 
 function ClaimList({ onOpen }: { onOpen(id: string): void }) {
-  const list = useQuery({ queryKey: ['claims', 'list'], queryFn: () => api<ClaimSummary[]>('/api/claims') });
+  const list = useQuery({ queryKey: ['claims', 'list'], queryFn: () => must(client.GET('/api/claims')) });
   return (
     <section aria-labelledby="claims-heading">
       <h2 id="claims-heading">Claims</h2>
@@ -248,18 +237,18 @@ function ConsolidatedReport() {
   const [line, setLine] = useState<string | null>(null);
   const report = useQuery({
     queryKey: ['claims', 'consolidated', quarter],
-    queryFn: () => api<Consolidated>(`/api/claims/consolidated?quarter=${quarter}`),
+    queryFn: () => must(client.GET('/api/claims/consolidated', { params: { query: { quarter } } })),
     enabled: /^\d{4}-Q[1-4]$/.test(quarter),
   });
   const drill = useQuery({
     queryKey: ['claims', 'drill', quarter, line],
-    queryFn: () => api<DrillDown>(`/api/claims/consolidated/drill-down?quarter=${quarter}&line=${line}`),
+    queryFn: () => must(client.GET('/api/claims/consolidated/drill-down', { params: { query: { quarter, line: line ?? '' } } })),
     enabled: line !== null,
   });
   return (
     <section aria-labelledby="consolidated-heading">
       <h2 id="consolidated-heading">Consolidated federal report (OCSE-396)</h2>
-      <TextField id="consolidated-quarter" label="Quarter" hint="YYYY-Qn" value={quarter} onChange={(e) => setQuarter(e.target.value)} />
+      <TextField id="consolidated-quarter" label="Quarter" hint="YYYY-Qn" {...field(quarter, setQuarter)} />
       <ErrorAlert error={report.error} />
       {report.data ? (
         <>
@@ -321,7 +310,10 @@ function ConsolidatedReport() {
 
 function DashboardSection() {
   const year = stateFiscalYearOf(lastQuarter());
-  const dashboard = useQuery({ queryKey: ['claims', 'dashboard', year], queryFn: () => api<Dashboard>(`/api/claims/dashboard?stateFiscalYear=${year}`) });
+  const dashboard = useQuery({
+    queryKey: ['claims', 'dashboard', year],
+    queryFn: () => must(client.GET('/api/claims/dashboard', { params: { query: { stateFiscalYear: year } } })),
+  });
   if (!dashboard.data) return <ErrorAlert error={dashboard.error} />;
   const top = [...dashboard.data.lcsas].sort((a, b) => b.allocationCents - a.allocationCents).slice(0, 10);
   const rows = [...top, dashboard.data.statewide];
@@ -360,7 +352,7 @@ function BudgetSection() {
   const currentYear = stateFiscalYearOf(`${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`);
   const requests = useQuery({
     queryKey: ['claims', 'budgets', currentYear],
-    queryFn: () => api<BudgetRequestView[]>(`/api/claims/budget-requests?stateFiscalYear=${currentYear}`),
+    queryFn: () => must(client.GET('/api/claims/budget-requests', { params: { query: { stateFiscalYear: currentYear } } })),
   });
   const canPrepare = hasPermission(session.data, 'claims.prepare');
   const canReview = hasPermission(session.data, 'claims.review');
@@ -386,11 +378,11 @@ function BudgetSection() {
       ],
       items: mine?.items ?? [],
     };
-    return api<BudgetRequestView>('/api/claims/budget-requests', { method: 'POST', body });
+    return must(client.POST('/api/claims/budget-requests', { body }));
   }, [['claims', 'budgets']]);
   const decide = useAction(
     (action: 'submit' | 'approve' | 'return') =>
-      api<BudgetRequestView>(`/api/claims/budget-requests/${mine!.id}/decision`, { method: 'POST', body: { action, comment } }),
+      must(client.POST('/api/claims/budget-requests/{id}/decision', { params: { path: { id: mine!.id } }, body: { action, comment } })),
     [['claims', 'budgets']],
   );
   return (
@@ -431,54 +423,18 @@ function BudgetSection() {
           status={addPosition.data ? `Budget request saved: ${addPosition.data.fte} FTE, ${formatCents(addPosition.data.totalCents)} in all.` : ''}
           onSubmit={() => addPosition.mutate()}
         >
-          <TextField
-            id="position-class"
-            label="Classification"
-            required
-            value={position.classification}
-            onChange={(e) => setPosition({ ...position, classification: e.target.value })}
-          />
-          <TextField
-            id="position-fte"
-            label="FTE"
-            inputMode="decimal"
-            required
-            value={position.fte}
-            onChange={(e) => setPosition({ ...position, fte: e.target.value })}
-          />
-          <TextField
-            id="position-salary"
-            label="Average salary (dollars)"
-            inputMode="decimal"
-            required
-            value={position.salary}
-            onChange={(e) => setPosition({ ...position, salary: e.target.value })}
-          />
-          <TextField
-            id="position-benefits"
-            label="Benefits (% of salary)"
-            inputMode="decimal"
-            required
-            value={position.benefits}
-            onChange={(e) => setPosition({ ...position, benefits: e.target.value })}
-          />
-          <TextField
-            id="position-why"
-            label="Justification"
-            hint="At least 10 characters"
-            required
-            value={position.justification}
-            onChange={(e) => setPosition({ ...position, justification: e.target.value })}
-          />
+          <TextField id="position-class" label="Classification" required {...bind(position, setPosition, 'classification')} />
+          <TextField id="position-fte" label="FTE" inputMode="decimal" required {...bind(position, setPosition, 'fte')} />
+          <TextField id="position-salary" label="Average salary (dollars)" inputMode="decimal" required {...bind(position, setPosition, 'salary')} />
+          <TextField id="position-benefits" label="Benefits (% of salary)" inputMode="decimal" required {...bind(position, setPosition, 'benefits')} />
+          <TextField id="position-why" label="Justification" hint="At least 10 characters" required {...bind(position, setPosition, 'justification')} />
         </ActionForm>
       ) : null}
       {mine && ((canPrepare && (mine.status === 'draft' || mine.status === 'returned')) || (canReview && mine.status === 'submitted')) ? (
         <form className="usa-form" aria-labelledby="budget-decision-heading" onSubmit={(e) => e.preventDefault()}>
           <h3 id="budget-decision-heading">{canPrepare ? 'Submit the budget request' : `Decide ${mine.lcsaId}'s budget request`}</h3>
           <ErrorAlert error={decide.error} />
-          {canReview ? (
-            <TextField id="budget-comment" label="Comments (required to return it)" value={comment} onChange={(e) => setComment(e.target.value)} />
-          ) : null}
+          {canReview ? <TextField id="budget-comment" label="Comments (required to return it)" {...field(comment, setComment)} /> : null}
           {(canPrepare ? (['submit'] as const) : (['approve', 'return'] as const)).map((a) => (
             <button key={a} type="button" className="usa-button margin-top-2" disabled={decide.isPending} onClick={() => decide.mutate(a)}>
               {a === 'submit' ? 'Submit' : a === 'approve' ? 'Approve' : 'Return with comments'}

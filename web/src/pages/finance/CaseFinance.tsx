@@ -4,16 +4,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import {
-  adjustmentKinds,
-  ledgerEntryKinds,
-  type AccountView,
-  type AdjustmentKind,
-  type AdjustmentView,
-  type AuditRequestView,
-  type LedgerPage,
-} from '../../../../src/modules/finance/contract';
-import { api } from '../../api';
+import { adjustmentKinds, ledgerEntryKinds, type AccountView, type AdjustmentKind, type AuditRequestView } from '../../../../src/modules/finance/contract';
+import { client, must, type Body, type Query } from '../../api';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ActionForm } from '../../components/ActionForm';
 import { DateRangeFields } from '../../components/DateRangeFields';
@@ -23,6 +15,7 @@ import { Pager, TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
+import { bind, field } from '../../components/bind';
 
 export const adjustmentLabels: Record<AdjustmentKind, string> = {
   misapplied_receipt: 'Misapplied receipt',
@@ -78,12 +71,18 @@ function Details({ summary, children }: { summary: string; children: ReactNode }
 }
 
 export function LedgerView({ caseId }: { caseId: string }) {
-  const [filter, setFilter] = useState({ kind: '', from: '', to: '' });
+  const [filter, setFilter] = useState<{ kind: NonNullable<Query<'/api/cases/{id}/ledger'>['kind']> | ''; from: string; to: string }>({
+    kind: '',
+    from: '',
+    to: '',
+  });
   const [draft, setDraft] = useState(filter);
   const [page, setPage] = useState(1);
-  const query = new URLSearchParams({ page: String(page), pageSize: '25' });
-  for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
-  const ledger = useQuery({ queryKey: ['ledger', caseId, filter, page], queryFn: () => api<LedgerPage>(`/api/cases/${caseId}/ledger?${query}`) });
+  const query = { page, pageSize: 25, kind: filter.kind || undefined, from: filter.from || undefined, to: filter.to || undefined };
+  const ledger = useQuery({
+    queryKey: ['ledger', caseId, filter, page],
+    queryFn: () => must(client.GET('/api/cases/{id}/ledger', { params: { path: { id: caseId }, query } })),
+  });
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setPage(1);
@@ -95,8 +94,7 @@ export function LedgerView({ caseId }: { caseId: string }) {
         <SelectField
           id="ledger-kind"
           label="Kind of entry"
-          value={draft.kind}
-          onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
+          {...bind(draft, setDraft, 'kind')}
           options={[{ value: '', label: 'All kinds' }, ...ledgerEntryKinds.map((k) => ({ value: k, label: k.replace('_', ' ') }))]}
         />
         <DateRangeFields idPrefix="ledger" draft={draft} onChange={(next) => setDraft(next)} />
@@ -147,7 +145,7 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
   const [kind, setKind] = useState<AdjustmentKind>('compromise');
   const [effectiveOn, setEffectiveOn] = useState('');
   const [amount, setAmount] = useState('');
-  const [appliesTo, setAppliesTo] = useState('interest');
+  const [appliesTo, setAppliesTo] = useState<'interest' | 'assigned_principal'>('interest');
   const [receiptId, setReceiptId] = useState('');
   const [justification, setJustification] = useState('');
   const [message, setMessage] = useState('');
@@ -156,15 +154,16 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
       const cents = parseDollarsToCents(amount);
       const needsAmount = kind !== 'misapplied_receipt';
       if (needsAmount && cents === null) throw new Error('Amount: enter dollars and cents, for example 250.00.');
-      const body =
+      const amountCents = cents ?? 0;
+      const body: Body<'/api/cases/{id}/adjustments'> =
         kind === 'misapplied_receipt'
           ? { kind, effectiveOn, collectionId: receiptId, justification }
           : kind === 'court_arrears_determination'
-            ? { kind, effectiveOn, principalCents: cents, justification }
+            ? { kind, effectiveOn, principalCents: amountCents, justification }
             : kind === 'compromise'
-              ? { kind, effectiveOn, amountCents: cents, appliesTo, justification }
-              : { kind, effectiveOn, amountCents: cents, justification };
-      return api<AdjustmentView>(`/api/cases/${caseId}/adjustments`, { method: 'POST', body });
+              ? { kind, effectiveOn, amountCents, appliesTo, justification }
+              : { kind, effectiveOn, amountCents, justification };
+      return must(client.POST('/api/cases/{id}/adjustments', { params: { path: { id: caseId } }, body }));
     },
     onSuccess: async () => {
       setMessage('Adjustment proposed. Another finance user must approve it before it takes effect.');
@@ -188,36 +187,26 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
       <SelectField
         id="adjustment-kind"
         label="Reason code"
-        value={kind}
-        onChange={(e) => setKind(e.target.value as AdjustmentKind)}
+        {...field(kind, setKind)}
         options={adjustmentKinds.map((k) => ({ value: k, label: adjustmentLabels[k] }))}
       />
-      <TextField
-        id="adjustment-effective"
-        label="Effective on"
-        hint="YYYY-MM-DD"
-        required
-        value={effectiveOn}
-        onChange={(e) => setEffectiveOn(e.target.value)}
-      />
+      <TextField id="adjustment-effective" label="Effective on" hint="YYYY-MM-DD" required {...field(effectiveOn, setEffectiveOn)} />
       {kind === 'misapplied_receipt' ? (
-        <TextField id="adjustment-receipt" label="Receipt id" required value={receiptId} onChange={(e) => setReceiptId(e.target.value)} />
+        <TextField id="adjustment-receipt" label="Receipt id" required {...field(receiptId, setReceiptId)} />
       ) : (
         <TextField
           id="adjustment-amount"
           label={kind === 'court_arrears_determination' ? 'Arrears the court determined (dollars)' : 'Amount (dollars)'}
           inputMode="decimal"
           required
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
+          {...field(amount, setAmount)}
         />
       )}
       {kind === 'compromise' ? (
         <SelectField
           id="adjustment-applies-to"
           label="Compromise of"
-          value={appliesTo}
-          onChange={(e) => setAppliesTo(e.target.value)}
+          {...field(appliesTo, setAppliesTo)}
           options={[
             { value: 'interest', label: 'Interest' },
             { value: 'assigned_principal', label: 'State-owed (assigned) arrears' },
@@ -227,14 +216,17 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
       <label className="usa-label" htmlFor="adjustment-justification">
         Justification
       </label>
-      <textarea className="usa-textarea" id="adjustment-justification" required value={justification} onChange={(e) => setJustification(e.target.value)} />
+      <textarea className="usa-textarea" id="adjustment-justification" required {...field(justification, setJustification)} />
     </ActionForm>
   );
 }
 
 export function AdjustmentsView({ caseId }: { caseId: string }) {
   const session = useSession();
-  const adjustments = useQuery({ queryKey: ['adjustments', caseId], queryFn: () => api<AdjustmentView[]>(`/api/cases/${caseId}/adjustments`) });
+  const adjustments = useQuery({
+    queryKey: ['adjustments', caseId],
+    queryFn: () => must(client.GET('/api/cases/{id}/adjustments', { params: { path: { id: caseId } } })),
+  });
   return (
     <Details summary={`Adjustments (${adjustments.data?.length ?? '…'})`}>
       <ErrorAlert error={adjustments.error} />
@@ -263,19 +255,22 @@ export function AdjustmentsView({ caseId }: { caseId: string }) {
 }
 
 function LogAuditRequestForm({ caseId }: { caseId: string }) {
-  const [form, setForm] = useState({ kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '', knewOn: '', summary: '' });
+  type Form = Pick<Body<'/api/cases/{id}/audit-requests'>, 'kind' | 'requestedBy'> & { receivedOn: string; knewOn: string; summary: string };
+  const [form, setForm] = useState<Form>({ kind: 'arrears_audit', requestedBy: 'obligor', receivedOn: '', knewOn: '', summary: '' });
   const log = useAction(
     () =>
-      api<AuditRequestView>(`/api/cases/${caseId}/audit-requests`, {
-        method: 'POST',
-        body: {
-          kind: form.kind,
-          requestedBy: form.requestedBy,
-          receivedOn: form.receivedOn,
-          summary: form.summary,
-          ...(form.knewOn ? { knewOn: form.knewOn } : {}),
-        },
-      }),
+      must(
+        client.POST('/api/cases/{id}/audit-requests', {
+          params: { path: { id: caseId } },
+          body: {
+            kind: form.kind,
+            requestedBy: form.requestedBy,
+            receivedOn: form.receivedOn,
+            summary: form.summary,
+            ...(form.knewOn ? { knewOn: form.knewOn } : {}),
+          },
+        }),
+      ),
     [['audit-requests', caseId]],
   );
   return (
@@ -292,8 +287,7 @@ function LogAuditRequestForm({ caseId }: { caseId: string }) {
       <SelectField
         id="audit-kind"
         label="Kind"
-        value={form.kind}
-        onChange={(e) => setForm({ ...form, kind: e.target.value })}
+        {...bind(form, setForm, 'kind')}
         options={[
           { value: 'arrears_audit', label: 'Arrears audit request (due in 30 days)' },
           { value: 'complaint', label: 'Complaint (resolution due in 30 days)' },
@@ -302,42 +296,31 @@ function LogAuditRequestForm({ caseId }: { caseId: string }) {
       <SelectField
         id="audit-requested-by"
         label="Requested by"
-        value={form.requestedBy}
-        onChange={(e) => setForm({ ...form, requestedBy: e.target.value })}
+        {...bind(form, setForm, 'requestedBy')}
         options={[
           { value: 'obligor', label: 'Paying parent' },
           { value: 'obligee', label: 'Receiving parent' },
           { value: 'other_party', label: 'Other party' },
         ]}
       />
-      <TextField
-        id="audit-received"
-        label="Received on"
-        hint="YYYY-MM-DD"
-        required
-        value={form.receivedOn}
-        onChange={(e) => setForm({ ...form, receivedOn: e.target.value })}
-      />
+      <TextField id="audit-received" label="Received on" hint="YYYY-MM-DD" required {...bind(form, setForm, 'receivedOn')} />
       {form.kind === 'complaint' ? (
-        <TextField
-          id="audit-knew"
-          label="Parent knew of the matter on"
-          hint="YYYY-MM-DD; starts the 90-day filing window"
-          value={form.knewOn}
-          onChange={(e) => setForm({ ...form, knewOn: e.target.value })}
-        />
+        <TextField id="audit-knew" label="Parent knew of the matter on" hint="YYYY-MM-DD; starts the 90-day filing window" {...bind(form, setForm, 'knewOn')} />
       ) : null}
       <label className="usa-label" htmlFor="audit-summary">
         Summary
       </label>
-      <textarea className="usa-textarea" id="audit-summary" required value={form.summary} onChange={(e) => setForm({ ...form, summary: e.target.value })} />
+      <textarea className="usa-textarea" id="audit-summary" required {...bind(form, setForm, 'summary')} />
     </ActionForm>
   );
 }
 
 export function AuditRequestsView({ caseId }: { caseId: string }) {
   const session = useSession();
-  const requests = useQuery({ queryKey: ['audit-requests', caseId], queryFn: () => api<AuditRequestView[]>(`/api/cases/${caseId}/audit-requests`) });
+  const requests = useQuery({
+    queryKey: ['audit-requests', caseId],
+    queryFn: () => must(client.GET('/api/cases/{id}/audit-requests', { params: { path: { id: caseId } } })),
+  });
   return (
     <Details summary={`Audit requests and complaints (${requests.data?.length ?? '…'})`}>
       <ErrorAlert error={requests.error} />

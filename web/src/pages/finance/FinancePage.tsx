@@ -5,8 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { AdjustmentView, AuditRequestView, DiscrepancyReport } from '../../../../src/modules/finance/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { TableHead } from '../../components/Table';
@@ -25,11 +24,14 @@ function ApprovalQueue() {
   const session = useSession();
   const queryClient = useQueryClient();
   const canApprove = hasPermission(session.data, 'finance.approve');
-  const pending = useQuery({ queryKey: ['adjustments', 'pending'], queryFn: () => api<AdjustmentView[]>('/api/finance/adjustments?status=pending') });
+  const pending = useQuery({
+    queryKey: ['adjustments', 'pending'],
+    queryFn: () => must(client.GET('/api/finance/adjustments', { params: { query: { status: 'pending' } } })),
+  });
   const [message, setMessage] = useState('');
   const decide = useMutation({
     mutationFn: ({ id, decision }: { id: string; decision: 'approve' | 'reject' }) =>
-      api<AdjustmentView>(`/api/finance/adjustments/${id}/decision`, { method: 'POST', body: { decision } }),
+      must(client.POST('/api/finance/adjustments/{id}/decision', { params: { path: { id } }, body: { decision } })),
     onSuccess: async (decided) => {
       setMessage(`Adjustment on case ${decided.caseNumber} ${decided.status}.`);
       await queryClient.invalidateQueries({ queryKey: ['adjustments'] });
@@ -93,7 +95,10 @@ function ApprovalQueue() {
 }
 
 function AuditQueue() {
-  const queue = useQuery({ queryKey: ['audit-requests', 'queue'], queryFn: () => api<AuditRequestView[]>('/api/finance/audit-requests?status=open') });
+  const queue = useQuery({
+    queryKey: ['audit-requests', 'queue'],
+    queryFn: () => must(client.GET('/api/finance/audit-requests', { params: { query: { status: 'open' } } })),
+  });
   const overdue = queue.data?.filter((r) => r.state === 'overdue').length ?? 0;
   return (
     <section aria-labelledby="audit-queue-heading">
@@ -134,7 +139,10 @@ function AuditQueue() {
 }
 
 function Discrepancies() {
-  const report = useQuery({ queryKey: ['discrepancies'], queryFn: () => api<DiscrepancyReport>('/api/finance/discrepancies?limit=200') });
+  const report = useQuery({
+    queryKey: ['discrepancies'],
+    queryFn: () => must(client.GET('/api/finance/discrepancies', { params: { query: { limit: 200 } } })),
+  });
   return (
     <section aria-labelledby="discrepancies-heading">
       <h2 id="discrepancies-heading">Balances that differ from the replay</h2>

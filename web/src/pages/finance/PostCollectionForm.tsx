@@ -2,11 +2,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { collectionSources, type CollectionSource } from '../../../../src/modules/finance/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { parseDollarsToCents } from '../../components/money';
 import { ActionForm } from '../../components/ActionForm';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
+import { field } from '../../components/bind';
 
 const sourceLabels: Record<CollectionSource, string> = {
   wage_withholding: 'Wage withholding',
@@ -24,13 +25,13 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
   const [receiptId, setReceiptId] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
   const [amount, setAmount] = useState('');
-  const [source, setSource] = useState<string>('wage_withholding');
+  const [source, setSource] = useState<CollectionSource>('wage_withholding');
   const [message, setMessage] = useState('');
   const post = useMutation({
     mutationFn: () => {
       const amountCents = parseDollarsToCents(amount);
       if (amountCents === null || amountCents === 0) throw new Error('Amount: enter dollars and cents, for example 250.00.');
-      return api<{ isNew: boolean }>(`/api/cases/${caseId}/collections`, { method: 'POST', body: { receiptId, receivedOn, amountCents, source } });
+      return must(client.POST('/api/cases/{id}/collections', { params: { path: { id: caseId } }, body: { receiptId, receivedOn, amountCents, source } }));
     },
     onSuccess: async (result) => {
       setMessage(result.isNew ? `Receipt ${receiptId} posted.` : `Receipt ${receiptId} was already posted; nothing changed.`);
@@ -50,21 +51,19 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
         post.mutate();
       }}
     >
-      <TextField id="receipt-id" label="Receipt id" required value={receiptId} onChange={(e) => setReceiptId(e.target.value)} />
+      <TextField id="receipt-id" label="Receipt id" required {...field(receiptId, setReceiptId)} />
       <TextField
         id="received-on"
         label="Received on"
         hint="The date the disbursement unit received it, YYYY-MM-DD"
         required
-        value={receivedOn}
-        onChange={(e) => setReceivedOn(e.target.value)}
+        {...field(receivedOn, setReceivedOn)}
       />
-      <TextField id="amount" label="Amount (dollars)" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} />
+      <TextField id="amount" label="Amount (dollars)" inputMode="decimal" required {...field(amount, setAmount)} />
       <SelectField
         id="source"
         label="Source"
-        value={source}
-        onChange={(e) => setSource(e.target.value)}
+        {...field(source, setSource)}
         options={collectionSources.map((value) => ({ value, label: sourceLabels[value] }))}
       />
     </ActionForm>

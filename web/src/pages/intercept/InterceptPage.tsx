@@ -6,18 +6,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
-import type {
-  ClaimFileView,
-  ComplianceReport,
-  NoticeAnswer,
-  NoticeView,
-  OutreachEntry,
-  ReviewItem,
-  UploadResult,
-} from '../../../../src/modules/intercept/contract';
+import type { NoticeAnswer, NoticeView, ReviewItem } from '../../../../src/modules/intercept/contract';
 import { BarChart } from '../../components/BarChart';
 import { DateRangeFields } from '../../components/DateRangeFields';
-import { api, uploadFile } from '../../api';
+import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
@@ -27,22 +19,24 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
+import { bind, field } from '../../components/bind';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
 
 function UploadForm() {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const [format, setFormat] = useState('csv');
+  const [format, setFormat] = useState<'csv' | 'fixed'>('csv');
   const [status, setStatus] = useState('');
   const upload = useMutation({
     mutationFn: () => {
       const file = input.current?.files?.[0];
       if (!file) throw new Error('Choose a claim file to upload.');
-      return uploadFile<UploadResult>(
-        `/api/intercept/files?fileName=${encodeURIComponent(file.name)}&format=${format}`,
-        file,
-        format === 'csv' ? 'text/csv' : 'text/plain',
+      return must(
+        client.POST('/api/intercept/files', {
+          params: { query: { fileName: file.name, format } },
+          ...fileBody(file, format === 'csv' ? 'text/csv' : 'text/plain'),
+        }),
       );
     },
     onSuccess: async (file) => {
@@ -77,8 +71,7 @@ function UploadForm() {
       <SelectField
         id="claim-format"
         label="Format"
-        value={format}
-        onChange={(e) => setFormat(e.target.value)}
+        {...field(format, setFormat)}
         options={[
           { value: 'csv', label: 'CSV' },
           { value: 'fixed', label: 'Fixed width' },
@@ -89,7 +82,7 @@ function UploadForm() {
 }
 
 function FilesTable() {
-  const files = useQuery({ queryKey: ['claim-files'], queryFn: () => api<ClaimFileView[]>('/api/intercept/files') });
+  const files = useQuery({ queryKey: ['claim-files'], queryFn: () => must(client.GET('/api/intercept/files')) });
   return (
     <section aria-labelledby="files-heading">
       <h2 id="files-heading">Claim files received</h2>
@@ -158,15 +151,20 @@ function SideBySide({ item }: { item: ReviewItem }) {
 function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
-  const queue = useQuery({ queryKey: ['intercept-reviews', outcome], queryFn: () => api<ReviewItem[]>(`/api/intercept/reviews?outcome=${outcome}`) });
+  const queue = useQuery({
+    queryKey: ['intercept-reviews', outcome],
+    queryFn: () => must(client.GET('/api/intercept/reviews', { params: { query: { outcome } } })),
+  });
   const decide = useMutation({
     mutationFn: async ({ item, decision }: { item: ReviewItem; decision: 'confirmed' | 'rejected' | 'notice' }) => {
       if (decision !== 'notice' || item.outcome === 'review')
-        await api<ReviewItem>(`/api/intercept/matches/${item.matchId}/decision`, {
-          method: 'POST',
-          body: { decision: decision === 'rejected' ? 'rejected' : 'confirmed' },
-        });
-      if (decision === 'notice') await api<NoticeView>(`/api/intercept/matches/${item.matchId}/notice`, { method: 'POST' });
+        await must(
+          client.POST('/api/intercept/matches/{id}/decision', {
+            params: { path: { id: item.matchId } },
+            body: { decision: decision === 'rejected' ? 'rejected' : 'confirmed' },
+          }),
+        );
+      if (decision === 'notice') await must(client.POST('/api/intercept/matches/{id}/notice', { params: { path: { id: item.matchId } } }));
     },
     onSuccess: async (_data, { item, decision }) => {
       setStatus(decision === 'notice' ? `Claim ${item.claimNumber}: match confirmed and notice issued.` : `Claim ${item.claimNumber}: match ${decision}.`);
@@ -271,7 +269,7 @@ function AnswerForm({ notice }: { notice: NoticeView }) {
           : answer === 'denied'
             ? { answer, note }
             : { answer };
-    return api<NoticeView>(`/api/intercept/notices/${notice.id}/answers`, { method: 'POST', body });
+    return must(client.POST('/api/intercept/notices/{id}/answers', { params: { path: { id: notice.id } }, body }));
   }, [['intercept-notices']]);
   const id = `answer-${notice.id.slice(0, 8)}`;
   return (
@@ -288,8 +286,7 @@ function AnswerForm({ notice }: { notice: NoticeView }) {
       <SelectField
         id={`${id}-answer`}
         label="Answer"
-        value={answer}
-        onChange={(e) => setAnswer(e.target.value as NoticeAnswer['answer'])}
+        {...field(answer, setAnswer)}
         options={[
           { value: 'will_withhold', label: 'We will withhold' },
           { value: 'already_paid', label: 'Already paid to the claimant' },
@@ -303,29 +300,19 @@ function AnswerForm({ notice }: { notice: NoticeView }) {
           label={answer === 'remitted' ? 'Remittance sent on' : 'Paid to the claimant on'}
           hint="YYYY-MM-DD"
           required
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
+          {...field(date, setDate)}
         />
       ) : null}
       {answer === 'remitted' ? (
-        <TextField
-          id={`${id}-amount`}
-          label="Amount remitted (dollars)"
-          inputMode="decimal"
-          required
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-        />
+        <TextField id={`${id}-amount`} label="Amount remitted (dollars)" inputMode="decimal" required {...field(amount, setAmount)} />
       ) : null}
-      {answer === 'denied' ? (
-        <TextField id={`${id}-note`} label="Why the claim was denied" required value={note} onChange={(e) => setNote(e.target.value)} />
-      ) : null}
+      {answer === 'denied' ? <TextField id={`${id}-note`} label="Why the claim was denied" required {...field(note, setNote)} /> : null}
     </ActionForm>
   );
 }
 
 function Notices({ isPartner }: { isPartner: boolean }) {
-  const notices = useQuery({ queryKey: ['intercept-notices'], queryFn: () => api<NoticeView[]>('/api/intercept/notices') });
+  const notices = useQuery({ queryKey: ['intercept-notices'], queryFn: () => must(client.GET('/api/intercept/notices')) });
   const open = notices.data?.filter((n) => n.status === 'issued' || n.status === 'will_withhold') ?? [];
   return (
     <section aria-labelledby="notices-heading">
@@ -389,8 +376,10 @@ function thisYear() {
 function Compliance() {
   const [period, setPeriod] = useState(thisYear);
   const [draft, setDraft] = useState(period);
-  const query = `from=${period.from}&to=${period.to}`;
-  const report = useQuery({ queryKey: ['intercept-compliance', period], queryFn: () => api<ComplianceReport>(`/api/intercept/compliance?${query}`) });
+  const report = useQuery({
+    queryKey: ['intercept-compliance', period],
+    queryFn: () => must(client.GET('/api/intercept/compliance', { params: { query: period } })),
+  });
   const data = report.data;
   return (
     <section aria-labelledby="compliance-heading">
@@ -416,7 +405,7 @@ function Compliance() {
             {data.totals.matches} matches, {data.totals.notices} notices, {formatCents(data.totals.remittedCents)} remitted.
           </p>
           <p>
-            <a className="usa-link" href={`/api/intercept/compliance.xlsx?${query}`} download>
+            <a className="usa-link" href={`/api/intercept/compliance.xlsx?${new URLSearchParams(period).toString()}`} download>
               Download the compliance report (XLSX)
             </a>
           </p>
@@ -479,10 +468,10 @@ function Compliance() {
 
 function Outreach({ canPost }: { canPost: boolean }) {
   const queryClient = useQueryClient();
-  const log = useQuery({ queryKey: ['intercept-outreach'], queryFn: () => api<OutreachEntry[]>('/api/intercept/outreach') });
+  const log = useQuery({ queryKey: ['intercept-outreach'], queryFn: () => must(client.GET('/api/intercept/outreach')) });
   const [form, setForm] = useState({ subject: '', body: '' });
   const post = useMutation({
-    mutationFn: () => api<OutreachEntry>('/api/intercept/outreach', { method: 'POST', body: { kind: 'bulletin', ...form, sentOn: todayInCalifornia() } }),
+    mutationFn: () => must(client.POST('/api/intercept/outreach', { body: { kind: 'bulletin', ...form, sentOn: todayInCalifornia() } })),
     onSuccess: async () => {
       setForm({ subject: '', body: '' });
       await queryClient.invalidateQueries({ queryKey: ['intercept-outreach'] });
@@ -512,11 +501,11 @@ function Outreach({ canPost }: { canPost: boolean }) {
           status={post.isSuccess ? 'Bulletin posted.' : ''}
           onSubmit={() => post.mutate()}
         >
-          <TextField id="bulletin-subject" label="Subject" required value={form.subject} onChange={(e) => setForm({ ...form, subject: e.target.value })} />
+          <TextField id="bulletin-subject" label="Subject" required {...bind(form, setForm, 'subject')} />
           <label className="usa-label" htmlFor="bulletin-body">
             Message
           </label>
-          <textarea className="usa-textarea" id="bulletin-body" required value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} />
+          <textarea className="usa-textarea" id="bulletin-body" required {...bind(form, setForm, 'body')} />
         </ActionForm>
       ) : null}
     </section>
@@ -525,7 +514,7 @@ function Outreach({ canPost }: { canPost: boolean }) {
 
 function RefreshMatchable() {
   const refresh = useMutation({
-    mutationFn: () => api<{ obligors: number; matchable: number; excluded: number }>('/api/intercept/matchable/refresh', { method: 'POST' }),
+    mutationFn: () => must(client.POST('/api/intercept/matchable/refresh')),
   });
   return (
     <ActionForm

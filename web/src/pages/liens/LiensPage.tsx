@@ -5,9 +5,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { LienReport, LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
+import type { LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
 import { BarChart } from '../../components/BarChart';
-import { api } from '../../api';
+import { client, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
@@ -17,6 +17,7 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
+import { bind, field } from '../../components/bind';
 
 const statusOptions = [
   { value: 'to_record', label: 'To record' },
@@ -70,7 +71,7 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
         : outcome === 'submitted'
           ? { outcome, submittedOn: form.date }
           : { outcome, reason: form.reason };
-    return api<LienView>(`/api/liens/${id}/recording`, { method: 'POST', body });
+    return must(client.POST('/api/liens/{id}/recording', { params: { path: { id } }, body }));
   }, [['liens']]);
   return (
     <ActionForm
@@ -85,15 +86,13 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
       <SelectField
         id="recording-lien"
         label="Lien"
-        value={lienId}
-        onChange={(e) => setLienId(e.target.value)}
+        {...field(lienId, setLienId)}
         options={liens.map((l) => ({ value: l.id, label: `Case ${l.caseNumber}, ${l.countyName} (due ${l.dueBy})` }))}
       />
       <SelectField
         id="recording-outcome"
         label="Answer"
-        value={outcome}
-        onChange={(e) => setOutcome(e.target.value as RecordingAnswer['outcome'])}
+        {...field(outcome, setOutcome)}
         options={[
           { value: 'recorded', label: 'Recorded' },
           { value: 'submitted', label: 'Submitted' },
@@ -101,39 +100,20 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
         ]}
       />
       {outcome === 'rejected' ? (
-        <TextField
-          id="recording-reason"
-          label="Why the recorder rejected it"
-          required
-          value={form.reason}
-          onChange={(e) => setForm({ ...form, reason: e.target.value })}
-        />
+        <TextField id="recording-reason" label="Why the recorder rejected it" required {...bind(form, setForm, 'reason')} />
       ) : (
         <TextField
           id="recording-date"
           label={outcome === 'recorded' ? 'Recorded on' : 'Submitted on'}
           hint="YYYY-MM-DD"
           required
-          value={form.date}
-          onChange={(e) => setForm({ ...form, date: e.target.value })}
+          {...bind(form, setForm, 'date')}
         />
       )}
       {outcome === 'recorded' ? (
         <>
-          <TextField
-            id="recording-number"
-            label="Instrument number"
-            required
-            value={form.instrumentNumber}
-            onChange={(e) => setForm({ ...form, instrumentNumber: e.target.value })}
-          />
-          <TextField
-            id="recording-fee"
-            label="Recording fee (dollars)"
-            inputMode="decimal"
-            value={form.fee}
-            onChange={(e) => setForm({ ...form, fee: e.target.value })}
-          />
+          <TextField id="recording-number" label="Instrument number" required {...bind(form, setForm, 'instrumentNumber')} />
+          <TextField id="recording-fee" label="Recording fee (dollars)" inputMode="decimal" {...bind(form, setForm, 'fee')} />
         </>
       ) : null}
     </ActionForm>
@@ -143,8 +123,8 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
 /** Deadlines and results this year, per LCSA, with the workbook. */
 function LienReportSection() {
   const today = todayInCalifornia();
-  const query = `from=${today.slice(0, 4)}-01-01&to=${today}`;
-  const report = useQuery({ queryKey: ['liens', 'report', query], queryFn: () => api<LienReport>(`/api/liens/report?${query}`) });
+  const query = { from: `${today.slice(0, 4)}-01-01`, to: today };
+  const report = useQuery({ queryKey: ['liens', 'report', query], queryFn: () => must(client.GET('/api/liens/report', { params: { query } })) });
   const rows = report.data ? [...report.data.lcsas, report.data.statewide] : [];
   const share = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
   return (
@@ -196,7 +176,7 @@ function LienReportSection() {
 function ReleaseProposals() {
   const proposals = useQuery({
     queryKey: ['liens', 'proposals'],
-    queryFn: () => api<{ personId: string; debtor: string; liens: number }[]>('/api/liens/release-proposals'),
+    queryFn: () => must(client.GET('/api/liens/release-proposals')),
   });
   return (
     <section aria-labelledby="proposals-heading">
@@ -232,9 +212,9 @@ function PackageLinks({ liens }: { liens: LienView[] }) {
 
 export function LiensPage() {
   const session = useSession();
-  const [status, setStatus] = useState('to_record');
-  const queue = useQuery({ queryKey: ['liens', status], queryFn: () => api<LienView[]>(`/api/liens?status=${status}`) });
-  const generate = useAction(() => api<{ cases: number; created: number }>('/api/liens/record-tasks', { method: 'POST' }), [['liens']]);
+  const [status, setStatus] = useState<Query<'/api/liens'>['status']>('to_record');
+  const queue = useQuery({ queryKey: ['liens', status], queryFn: () => must(client.GET('/api/liens', { params: { query: { status } } })) });
+  const generate = useAction(() => must(client.POST('/api/liens/record-tasks')), [['liens']]);
   const canManage = hasPermission(session.data, 'liens.manage');
   const fees = queue.data?.reduce((sum, l) => sum + (l.feeCents ?? 0), 0) ?? 0;
   return (
@@ -255,7 +235,7 @@ export function LiensPage() {
       {canManage ? <ReleaseProposals /> : null}
       {canManage ? <LienReportSection /> : null}
       <h2>Work queue</h2>
-      <SelectField id="lien-status" label="Show liens that are" value={status} onChange={(e) => setStatus(e.target.value)} options={statusOptions} />
+      <SelectField id="lien-status" label="Show liens that are" {...field(status, setStatus)} options={statusOptions} />
       <ErrorAlert error={queue.error} />
       {queue.data && queue.data.length === 0 ? <p>None.</p> : null}
       {queue.data && queue.data.length > 0 ? (

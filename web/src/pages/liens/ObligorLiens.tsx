@@ -4,25 +4,18 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { LienView } from '../../../../src/modules/liens/contract';
-import { api } from '../../api';
+import { client, must, type Body } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { LienTable } from './LiensPage';
-
-interface ReleaseView {
-  id: string;
-  dueBy: string;
-  lienCount: number;
-  counties: string[];
-}
+import { field } from '../../components/bind';
 
 function ReleaseAll({ personId }: { personId: string }) {
-  const [reason, setReason] = useState('paid_in_full');
-  const release = useAction(() => api<ReleaseView>(`/api/persons/${personId}/liens/release`, { method: 'POST', body: { reason } }), [['liens']]);
+  const [reason, setReason] = useState<Body<'/api/persons/{id}/liens/release'>['reason']>('paid_in_full');
+  const release = useAction(() => must(client.POST('/api/persons/{id}/liens/release', { params: { path: { id: personId } }, body: { reason } })), [['liens']]);
   return (
     <ActionForm
       id="release-all"
@@ -37,8 +30,7 @@ function ReleaseAll({ personId }: { personId: string }) {
       <SelectField
         id="release-reason"
         label="Reason"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        {...field(reason, setReason)}
         options={[
           { value: 'paid_in_full', label: 'Paid in full (5 days)' },
           { value: 'wrong_person', label: 'Wrong person (15 days)' },
@@ -58,7 +50,10 @@ function ReleaseAll({ personId }: { personId: string }) {
 
 export function ObligorLiens({ personId }: { personId: string }) {
   const session = useSession();
-  const liens = useQuery({ queryKey: ['liens', 'person', personId], queryFn: () => api<LienView[]>(`/api/persons/${personId}/liens`) });
+  const liens = useQuery({
+    queryKey: ['liens', 'person', personId],
+    queryFn: () => must(client.GET('/api/persons/{id}/liens', { params: { path: { id: personId } } })),
+  });
   return (
     <section aria-labelledby="obligor-liens-heading">
       <h2 id="obligor-liens-heading">Liens of the obligor, statewide</h2>

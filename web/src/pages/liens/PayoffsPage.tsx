@@ -6,8 +6,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DemandDocument, NewPayoffDemand, PayoffDemandView, ReleaseView } from '../../../../src/modules/liens/contract';
-import { api } from '../../api';
+import type { DemandDocument, NewPayoffDemand, PayoffDemandView } from '../../../../src/modules/liens/contract';
+import { client, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
@@ -16,6 +16,7 @@ import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
+import { bind, field } from '../../components/bind';
 
 const documentLabels: Record<DemandDocument, string> = {
   letterhead: 'Request on company letterhead (phone and fax)',
@@ -48,7 +49,6 @@ function outcomeOf(demand: PayoffDemandView): string {
 function RequestForm({ isStaff }: { isStaff: boolean }) {
   const [form, setForm] = useState(emptyForm);
   const [documents, setDocuments] = useState<DemandDocument[]>([]);
-  const set = (key: keyof typeof emptyForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const submit = useAction(() => {
     const body: NewPayoffDemand = {
       escrowNumber: form.escrowNumber,
@@ -65,7 +65,7 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
       goodThrough: form.goodThrough,
       ...(isStaff ? { companyName: form.companyName, ...(form.receivedOn ? { receivedOn: form.receivedOn } : {}) } : {}),
     };
-    return api<PayoffDemandView>('/api/lien-payoffs', { method: 'POST', body });
+    return must(client.POST('/api/lien-payoffs', { body }));
   }, [['payoffs']]);
   return (
     <ActionForm
@@ -78,14 +78,13 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
       status={submit.data ? outcomeOf(submit.data) : ''}
       onSubmit={() => submit.mutate()}
     >
-      {isStaff ? <TextField id="payoff-company" label="Title or escrow company" required value={form.companyName} onChange={set('companyName')} /> : null}
-      <TextField id="payoff-escrow" label="Escrow number" required value={form.escrowNumber} onChange={set('escrowNumber')} />
-      <TextField id="payoff-property" label="Property address" required value={form.propertyAddress} onChange={set('propertyAddress')} />
+      {isStaff ? <TextField id="payoff-company" label="Title or escrow company" required {...bind(form, setForm, 'companyName')} /> : null}
+      <TextField id="payoff-escrow" label="Escrow number" required {...bind(form, setForm, 'escrowNumber')} />
+      <TextField id="payoff-property" label="Property address" required {...bind(form, setForm, 'propertyAddress')} />
       <SelectField
         id="payoff-transaction"
         label="Transaction"
-        value={form.transactionType}
-        onChange={set('transactionType')}
+        {...bind(form, setForm, 'transactionType')}
         options={[
           { value: 'sale', label: 'Sale' },
           { value: 'refinance', label: 'Refinance' },
@@ -94,11 +93,11 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
       />
       <fieldset className="usa-fieldset">
         <legend className="usa-legend">The borrower, as the borrower gave their identifiers (not from the abstract)</legend>
-        <TextField id="payoff-first" label="First name" required autoComplete="off" value={form.firstName} onChange={set('firstName')} />
-        <TextField id="payoff-last" label="Last name" required autoComplete="off" value={form.lastName} onChange={set('lastName')} />
-        <TextField id="payoff-ssn" label="Social Security number" hint="123-45-6789" required autoComplete="off" value={form.ssn} onChange={set('ssn')} />
-        <TextField id="payoff-dob" label="Date of birth" hint="YYYY-MM-DD" required autoComplete="off" value={form.dateOfBirth} onChange={set('dateOfBirth')} />
-        <TextField id="payoff-dl" label="Driver's licence number" autoComplete="off" value={form.driversLicense} onChange={set('driversLicense')} />
+        <TextField id="payoff-first" label="First name" required autoComplete="off" {...bind(form, setForm, 'firstName')} />
+        <TextField id="payoff-last" label="Last name" required autoComplete="off" {...bind(form, setForm, 'lastName')} />
+        <TextField id="payoff-ssn" label="Social Security number" hint="123-45-6789" required autoComplete="off" {...bind(form, setForm, 'ssn')} />
+        <TextField id="payoff-dob" label="Date of birth" hint="YYYY-MM-DD" required autoComplete="off" {...bind(form, setForm, 'dateOfBirth')} />
+        <TextField id="payoff-dl" label="Driver's licence number" autoComplete="off" {...bind(form, setForm, 'driversLicense')} />
       </fieldset>
       <fieldset className="usa-fieldset">
         <legend className="usa-legend">Documents sent with the demand</legend>
@@ -122,12 +121,9 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
         label="Good through (closing date)"
         hint="YYYY-MM-DD, within 60 days"
         required
-        value={form.goodThrough}
-        onChange={set('goodThrough')}
+        {...bind(form, setForm, 'goodThrough')}
       />
-      {isStaff ? (
-        <TextField id="payoff-received" label="Received on (if not today)" hint="YYYY-MM-DD" value={form.receivedOn} onChange={set('receivedOn')} />
-      ) : null}
+      {isStaff ? <TextField id="payoff-received" label="Received on (if not today)" hint="YYYY-MM-DD" {...bind(form, setForm, 'receivedOn')} /> : null}
     </ActionForm>
   );
 }
@@ -137,7 +133,10 @@ function ReviewForm({ demands }: { demands: PayoffDemandView[] }) {
   const [decision, setDecision] = useState<'issue' | 'reject'>('issue');
   const [note, setNote] = useState('');
   const chosen = demands.find((d) => d.id === id) ?? demands[0];
-  const review = useAction(() => api<PayoffDemandView>(`/api/lien-payoffs/${chosen!.id}/review`, { method: 'POST', body: { decision, note } }), [['payoffs']]);
+  const review = useAction(
+    () => must(client.POST('/api/lien-payoffs/{id}/review', { params: { path: { id: chosen!.id } }, body: { decision, note } })),
+    [['payoffs']],
+  );
   return (
     <ActionForm
       id="payoff-review"
@@ -151,8 +150,7 @@ function ReviewForm({ demands }: { demands: PayoffDemandView[] }) {
       <SelectField
         id="review-demand"
         label="Demand"
-        value={chosen?.id ?? ''}
-        onChange={(e) => setId(e.target.value)}
+        {...field(chosen?.id ?? '', setId)}
         options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber} (due ${d.dueBy})` }))}
       />
       {chosen?.identity ? (
@@ -165,21 +163,13 @@ function ReviewForm({ demands }: { demands: PayoffDemandView[] }) {
       <SelectField
         id="review-decision"
         label="Decision"
-        value={decision}
-        onChange={(e) => setDecision(e.target.value as 'issue' | 'reject')}
+        {...field(decision, setDecision)}
         options={[
           { value: 'issue', label: 'Issue the payoff (identifiers confirmed)' },
           { value: 'reject', label: 'Reject the demand' },
         ]}
       />
-      <TextField
-        id="review-note"
-        label="Note"
-        hint="What was checked, or what the company must send"
-        required
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-      />
+      <TextField id="review-note" label="Note" hint="What was checked, or what the company must send" required {...field(note, setNote)} />
     </ActionForm>
   );
 }
@@ -191,10 +181,12 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
   const pay = useAction(() => {
     const amountCents = parseDollarsToCents(form.amount);
     if (amountCents === null) throw new Error('Give the amount received in dollars and cents.');
-    return api<{ demand: PayoffDemandView; release: ReleaseView | null; stillOwedCents: number }>(`/api/lien-payoffs/${chosen!.id}/payment`, {
-      method: 'POST',
-      body: { receiptId: form.receiptId, receivedOn: form.receivedOn, amountCents },
-    });
+    return must(
+      client.POST('/api/lien-payoffs/{id}/payment', {
+        params: { path: { id: chosen!.id } },
+        body: { receiptId: form.receiptId, receivedOn: form.receivedOn, amountCents },
+      }),
+    );
   }, [['payoffs'], ['liens']]);
   const result = pay.data;
   return (
@@ -216,33 +208,12 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
       <SelectField
         id="payment-demand"
         label="Demand"
-        value={chosen?.id ?? ''}
-        onChange={(e) => setId(e.target.value)}
+        {...field(chosen?.id ?? '', setId)}
         options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber}: ${formatCents(d.payoffCents ?? 0)}` }))}
       />
-      <TextField
-        id="payment-receipt"
-        label="Receipt number"
-        required
-        value={form.receiptId}
-        onChange={(e) => setForm({ ...form, receiptId: e.target.value })}
-      />
-      <TextField
-        id="payment-received"
-        label="Received on"
-        hint="YYYY-MM-DD"
-        required
-        value={form.receivedOn}
-        onChange={(e) => setForm({ ...form, receivedOn: e.target.value })}
-      />
-      <TextField
-        id="payment-amount"
-        label="Amount received (dollars)"
-        inputMode="decimal"
-        required
-        value={form.amount}
-        onChange={(e) => setForm({ ...form, amount: e.target.value })}
-      />
+      <TextField id="payment-receipt" label="Receipt number" required {...bind(form, setForm, 'receiptId')} />
+      <TextField id="payment-received" label="Received on" hint="YYYY-MM-DD" required {...bind(form, setForm, 'receivedOn')} />
+      <TextField id="payment-amount" label="Amount received (dollars)" inputMode="decimal" required {...bind(form, setForm, 'amount')} />
       {result?.release ? (
         <p>
           <a className="usa-link" href={`/api/lien-releases/${result.release.id}/packet.pdf`} download>
@@ -259,7 +230,7 @@ export function PayoffsPage() {
   const isPartner = session.data?.user.partnerId != null;
   const canManage = hasPermission(session.data, 'liens.manage');
   const canPost = canManage && hasPermission(session.data, 'finance.post');
-  const demands = useQuery({ queryKey: ['payoffs'], queryFn: () => api<PayoffDemandView[]>('/api/lien-payoffs') });
+  const demands = useQuery({ queryKey: ['payoffs'], queryFn: () => must(client.GET('/api/lien-payoffs')) });
   const underReview = demands.data?.filter((d) => d.status === 'needs_review') ?? [];
   const issued = demands.data?.filter((d) => d.status === 'issued') ?? [];
   return (

@@ -5,11 +5,10 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { MetricValue, PublicPlan, StaffTactic } from '../../../../src/modules/plan/contract';
-import type { Job } from '../../../../src/platform/jobs/contract';
-import { api } from '../../api';
+import type { MetricValue, StaffTactic } from '../../../../src/modules/plan/contract';
+import { client, must, type Body } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
-import { bind } from '../../components/bind';
+import { bind, field } from '../../components/bind';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
@@ -25,10 +24,12 @@ function CheckInForm({ tactics }: { tactics: StaffTactic[] }) {
   const tactic = tactics.find((t) => t.id === (draft.tacticId || tactics[0]?.id));
   const save = useAction(
     () =>
-      api<{ onDate: string }>(`/api/plan/tactics/${tactic!.id}/check-ins`, {
-        method: 'POST',
-        body: { statusText: draft.statusText, percentComplete: draft.percent === '' ? null : Number(draft.percent), narrative: draft.narrative },
-      }),
+      must(
+        client.POST('/api/plan/tactics/{id}/check-ins', {
+          params: { path: { id: tactic!.id } },
+          body: { statusText: draft.statusText, percentComplete: draft.percent === '' ? null : Number(draft.percent), narrative: draft.narrative },
+        }),
+      ),
     [['plan']],
   );
   if (!tactic) return null;
@@ -58,13 +59,7 @@ function CheckInForm({ tactics }: { tactics: StaffTactic[] }) {
       <label className="usa-label" htmlFor="check-in-narrative">
         What happened since the last check-in
       </label>
-      <textarea
-        className="usa-textarea"
-        id="check-in-narrative"
-        required
-        value={draft.narrative}
-        onChange={(e) => setDraft({ ...draft, narrative: e.target.value })}
-      />
+      <textarea className="usa-textarea" id="check-in-narrative" required {...bind(draft, setDraft, 'narrative')} />
     </ActionForm>
   );
 }
@@ -86,7 +81,7 @@ function TacticTexts({ draft, setDraft }: { draft: Record<string, string>; setDr
           <label className="usa-label" htmlFor={`tactic-${key}`}>
             {key === 'outcomes' ? 'Business outcomes' : 'Critical success factors'} (one per line)
           </label>
-          <textarea className="usa-textarea" id={`tactic-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+          <textarea className="usa-textarea" id={`tactic-${key}`} {...bind(draft, setDraft, key)} />
         </div>
       ))}
       <TextField id="tactic-progress-label" label="Progress label" required {...bind(draft, setDraft, 'progressLabel')} />
@@ -97,12 +92,12 @@ function TacticTexts({ draft, setDraft }: { draft: Record<string, string>; setDr
 
 function texts(draft: Record<string, string>) {
   return {
-    title: draft.title,
-    description: draft.description,
+    title: draft.title ?? '',
+    description: draft.description ?? '',
     businessProblem: draft.businessProblem || null,
     outcomes: lines(draft.outcomes ?? ''),
     criticalSuccessFactors: lines(draft.criticalSuccessFactors ?? ''),
-    progressLabel: draft.progressLabel,
+    progressLabel: draft.progressLabel ?? '',
   };
 }
 
@@ -122,17 +117,19 @@ function EditTactic({ tactic, metrics }: { tactic: StaffTactic; metrics: MetricV
   });
   const save = useAction(
     () =>
-      api<{ id: string }>(`/api/plan/tactics/${tactic.id}`, {
-        method: 'POST',
-        body: {
-          ...texts(draft),
-          statusText: draft.statusText,
-          progressSource: draft.progressSource,
-          metricKey: draft.metricKey || null,
-          metricTarget: draft.target ? Number(draft.target) / 100 : null,
-          ...(draft.ownerEmail ? { ownerEmail: draft.ownerEmail } : {}),
-        },
-      }),
+      must(
+        client.POST('/api/plan/tactics/{id}', {
+          params: { path: { id: tactic.id } },
+          body: {
+            ...texts(draft),
+            statusText: draft.statusText,
+            progressSource: draft.progressSource as Body<'/api/plan/tactics/{id}'>['progressSource'],
+            metricKey: draft.metricKey || null,
+            metricTarget: draft.target ? Number(draft.target) / 100 : null,
+            ...(draft.ownerEmail ? { ownerEmail: draft.ownerEmail } : {}),
+          },
+        }),
+      ),
     [['plan']],
   );
   return (
@@ -186,22 +183,18 @@ function ManageTactics({ tactics, metrics, objectives }: { tactics: StaffTactic[
   });
   const add = useAction(
     () =>
-      api<{ slug: string }>(`/api/plan/objectives/${draft.objectiveId || objectives[0]?.id}/tactics`, {
-        method: 'POST',
-        body: { ...texts(draft), ownerEmail: draft.ownerEmail || null },
-      }),
+      must(
+        client.POST('/api/plan/objectives/{id}/tactics', {
+          params: { path: { id: draft.objectiveId || objectives[0]?.id || '' } },
+          body: { ...texts(draft), ownerEmail: draft.ownerEmail || null },
+        }),
+      ),
     [['plan']],
   );
   return (
     <section aria-labelledby="manage-heading">
       <h2 id="manage-heading">Edit the plan</h2>
-      <SelectField
-        id="edit-which"
-        label="Tactic to edit"
-        value={tacticId}
-        onChange={(e) => setTacticId(e.target.value)}
-        options={tactics.map((t) => ({ value: t.id, label: t.title }))}
-      />
+      <SelectField id="edit-which" label="Tactic to edit" {...field(tacticId, setTacticId)} options={tactics.map((t) => ({ value: t.id, label: t.title }))} />
       {tactic ? <EditTactic key={tactic.id} tactic={tactic} metrics={metrics} /> : null}
       <ActionForm
         id="add-tactic"
@@ -227,10 +220,10 @@ function ManageTactics({ tactics, metrics, objectives }: { tactics: StaffTactic[
 function LiveMeasures({ metrics, canRefresh }: { metrics: MetricValue[]; canRefresh: boolean }) {
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
-  const refresh = useAction(() => api<{ jobId: string }>('/api/plan/metrics/refresh', { method: 'POST' }), []);
+  const refresh = useAction(() => must(client.POST('/api/plan/metrics/refresh')), []);
   const job = useQuery({
     queryKey: ['plan', 'job', jobId],
-    queryFn: () => api<Job>(`/api/jobs/${jobId}`),
+    queryFn: () => must(client.GET('/api/jobs/{id}', { params: { path: { id: jobId ?? '' } } })),
     enabled: jobId !== null,
     refetchInterval: (query) => (query.state.data && !['queued', 'running'].includes(query.state.data.status) ? false : 500),
   });
@@ -281,9 +274,9 @@ export function PlanPage() {
   const canCheckIn = hasPermission(session.data, 'plan.checkin');
   const canReview = hasPermission(session.data, 'plan.review');
   const canManage = hasPermission(session.data, 'plan.manage');
-  const tactics = useQuery({ queryKey: ['plan', 'tactics'], queryFn: () => api<StaffTactic[]>('/api/plan/tactics') });
-  const metrics = useQuery({ queryKey: ['plan', 'metrics'], queryFn: () => api<MetricValue[]>('/api/plan/metrics') });
-  const plan = useQuery({ queryKey: ['plan', 'public'], queryFn: () => api<PublicPlan>('/api/plan/public'), enabled: canManage });
+  const tactics = useQuery({ queryKey: ['plan', 'tactics'], queryFn: () => must(client.GET('/api/plan/tactics')) });
+  const metrics = useQuery({ queryKey: ['plan', 'metrics'], queryFn: () => must(client.GET('/api/plan/metrics')) });
+  const plan = useQuery({ queryKey: ['plan', 'public'], queryFn: () => must(client.GET('/api/plan/public')), enabled: canManage });
   const all = tactics.data ?? [];
   const mine = all.filter((t) => t.isMine);
   const overdue = all.filter((t) => t.isCheckInOverdue);

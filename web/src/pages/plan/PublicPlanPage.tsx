@@ -4,8 +4,8 @@
  * success factors and the progress bar. No sign-in; responsive cards.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { PublicPlan, PublicTactic } from '../../../../src/modules/plan/contract';
-import { api } from '../../api';
+import type { PublicTactic } from '../../../../src/modules/plan/contract';
+import { anonymousClient, must } from '../../api';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { ProgressBar, StatusCircle } from './ProgressGraphics';
 
@@ -60,7 +60,7 @@ function TacticCard({ tactic }: { tactic: PublicTactic }) {
 }
 
 export function PublicPlanPage() {
-  const plan = useQuery({ queryKey: ['plan', 'public'], queryFn: () => api<PublicPlan>('/api/plan/public', { isAnonymous: true }) });
+  const plan = useQuery({ queryKey: ['plan', 'public'], queryFn: () => must(anonymousClient.GET('/api/plan/public')) });
   const p = plan.data;
   return (
     <main id="main-content" className="grid-container padding-y-4">

@@ -1,16 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { AuditEntry } from '../../../../src/platform/audit/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { Pager, TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { TextField } from '../../components/TextField';
-
-interface AuditPageData {
-  items: AuditEntry[];
-  page: number;
-  hasMore: boolean;
-}
+import { bind, checkbox } from '../../components/bind';
 
 interface Filters {
   action: string;
@@ -22,12 +16,15 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>({ action: '', entityId: '', isPiiReadOnly: false });
   const [filters, setFilters] = useState<Filters>(draft);
   const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ page: String(page), pageSize: '50' });
-  if (filters.action) params.set('action', filters.action);
-  if (filters.entityId) params.set('entityId', filters.entityId);
-  if (filters.isPiiReadOnly) params.set('isPiiRead', 'true');
-  const entries = useQuery({ queryKey: ['audit', filters, page], queryFn: () => api<AuditPageData>(`/api/audit?${params.toString()}`) });
-  const verify = useMutation({ mutationFn: () => api<{ isIntact: boolean; rowsChecked: number; brokenAtId?: number }>('/api/audit/verify') });
+  const query = {
+    page,
+    pageSize: 50,
+    action: filters.action || undefined,
+    entityId: filters.entityId || undefined,
+    isPiiRead: filters.isPiiReadOnly || undefined,
+  };
+  const entries = useQuery({ queryKey: ['audit', filters, page], queryFn: () => must(client.GET('/api/audit', { params: { query } })) });
+  const verify = useMutation({ mutationFn: () => must(client.GET('/api/audit/verify')) });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setPage(1);
@@ -38,22 +35,10 @@ export function AuditPage() {
       <form className="usa-form maxw-tablet" onSubmit={submit}>
         <fieldset className="usa-fieldset">
           <legend className="usa-legend">Search</legend>
-          <TextField
-            id="audit-action"
-            label="Action starts with"
-            hint="For example case.read or auth.sign_in"
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          />
-          <TextField id="audit-entity" label="Record id" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} />
+          <TextField id="audit-action" label="Action starts with" hint="For example case.read or auth.sign_in" {...bind(draft, setDraft, 'action')} />
+          <TextField id="audit-entity" label="Record id" {...bind(draft, setDraft, 'entityId')} />
           <div className="usa-checkbox margin-top-2">
-            <input
-              className="usa-checkbox__input"
-              id="audit-pii"
-              type="checkbox"
-              checked={draft.isPiiReadOnly}
-              onChange={(e) => setDraft({ ...draft, isPiiReadOnly: e.target.checked })}
-            />
+            <input className="usa-checkbox__input" id="audit-pii" type="checkbox" {...checkbox(draft, setDraft, 'isPiiReadOnly')} />
             <label className="usa-checkbox__label" htmlFor="audit-pii">
               Reads of personal data only
             </label>

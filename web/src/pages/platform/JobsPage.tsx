@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Job } from '../../../../src/platform/jobs/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
@@ -14,11 +14,11 @@ export function JobsPage() {
   const queryClient = useQueryClient();
   const jobs = useQuery({
     queryKey: ['jobs'],
-    queryFn: () => api<Job[]>('/api/jobs?limit=50'),
+    queryFn: () => must(client.GET('/api/jobs', { params: { query: { limit: 50 } } })),
     refetchInterval: (query) => (query.state.data?.some((j) => j.status === 'running' || j.status === 'queued') ? 2_000 : 15_000),
   });
   const cancel = useMutation({
-    mutationFn: (id: string) => api<Job>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
+    mutationFn: (id: string) => must(client.POST('/api/jobs/{id}/cancel', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
   });
   const canManage = hasPermission(session.data, 'jobs.manage');

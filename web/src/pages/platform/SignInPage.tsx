@@ -1,20 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import type { Session } from '../../../../src/platform/auth/contract';
-import { api, setCsrfToken } from '../../api';
+import { client, must, setCsrfToken } from '../../api';
 import { ErrorAlert, Page } from '../../components/Page';
 import { TextField } from '../../components/TextField';
 import { sessionKey } from '../../session';
+import { field } from '../../components/bind';
 
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
-  const sso = useQuery({ queryKey: ['sso'], queryFn: () => api<{ isEnabled: boolean; startUrl: string }>('/api/auth/sso'), staleTime: Infinity });
+  const sso = useQuery({ queryKey: ['sso'], queryFn: () => must(client.GET('/api/auth/sso')), staleTime: Infinity });
   const queryClient = useQueryClient();
   const signIn = useMutation({
-    mutationFn: () => api<Session>('/api/auth/sign-in', { method: 'POST', body: { email, password } }),
+    mutationFn: () => must(client.POST('/api/auth/sign-in', { body: { email, password } })),
     onSuccess: async (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(sessionKey, session);
@@ -32,24 +32,8 @@ export function SignInPage() {
           <Page title="Sign in to Concord" intro="California child support services: caseworkers, finance, budget, training and partners.">
             <form className="usa-form usa-form--large" onSubmit={submit} noValidate>
               <ErrorAlert error={signIn.error} />
-              <TextField
-                id="email"
-                label="Email address"
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-              <TextField
-                id="password"
-                label="Password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
+              <TextField id="email" label="Email address" type="email" autoComplete="username" required {...field(email, setEmail)} />
+              <TextField id="password" label="Password" type="password" autoComplete="current-password" required {...field(password, setPassword)} />
               <button className="usa-button margin-top-3" type="submit" disabled={signIn.isPending}>
                 {signIn.isPending ? 'Signing in…' : 'Sign in'}
               </button>

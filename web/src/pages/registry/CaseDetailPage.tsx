@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AccountView } from '../../../../src/modules/finance/contract';
-import type { CaseDetail } from '../../../../src/modules/registry/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { formatCents } from '../../components/money';
 import { AdjustmentsView, AuditRequestsView, LedgerView, StatementSummary } from '../finance/CaseFinance';
 import { PostCollectionForm } from '../finance/PostCollectionForm';
@@ -16,10 +14,10 @@ const roleLabel = { obligor: 'Obligor', custodial_party: 'Custodial party', chil
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const session = useSession();
   const [isRevealing, setRevealing] = useState(false);
-  const account = useQuery({ queryKey: ['account', caseId], queryFn: () => api<AccountView>(`/api/cases/${caseId}/account`) });
+  const account = useQuery({ queryKey: ['account', caseId], queryFn: () => must(client.GET('/api/cases/{id}/account', { params: { path: { id: caseId } } })) });
   const detail = useQuery({
     queryKey: ['case', caseId, isRevealing],
-    queryFn: () => api<CaseDetail>(`/api/cases/${caseId}${isRevealing ? '?reveal=ssn' : ''}`),
+    queryFn: () => must(client.GET('/api/cases/{id}', { params: { path: { id: caseId }, query: { reveal: isRevealing ? 'ssn' : undefined } } })),
   });
   if (detail.isPending) return <Loading what="the case" />;
   if (detail.error) return <ErrorAlert error={detail.error} />;

@@ -1,26 +1,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import type { CaseSummary } from '../../../../src/modules/registry/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { Pager, TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
-
-interface CasePage {
-  items: CaseSummary[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+import { field } from '../../components/bind';
 
 export function CasesPage() {
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const [caseNumber, setCaseNumber] = useState('');
-  const params = new URLSearchParams({ page: String(page), pageSize: '25', ...(caseNumber ? { caseNumber } : {}) });
   const cases = useQuery({
     queryKey: ['cases', page, caseNumber],
-    queryFn: () => api<CasePage>(`/api/cases?${params.toString()}`),
+    queryFn: () => must(client.GET('/api/cases', { params: { query: { page, pageSize: 25, caseNumber: caseNumber || undefined } } })),
     placeholderData: keepPreviousData,
   });
   const submit = (event: FormEvent) => {
@@ -35,7 +27,7 @@ export function CasesPage() {
         <label className="usa-sr-only" htmlFor="case-search">
           Case number starts with
         </label>
-        <input className="usa-input" id="case-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Case number" />
+        <input className="usa-input" id="case-search" type="search" {...field(search, setSearch)} placeholder="Case number" />
         <button className="usa-button" type="submit">
           <span className="usa-search__submit-text">Search</span>
         </button>

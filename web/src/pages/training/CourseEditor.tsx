@@ -6,12 +6,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CourseContent, CourseView, NewCourse } from '../../../../src/modules/training/contract';
-import { api } from '../../api';
+import { client, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
+import { bind, field } from '../../components/bind';
 
 type Question = NonNullable<CourseContent['quiz']>['questions'][number];
 
@@ -31,7 +32,7 @@ const newQuestion = (n: number): Question => ({
 function NewCourseForm({ onCreated }: { onCreated(id: string): void }) {
   const [form, setForm] = useState<NewCourse>({ code: '', title: '', category: 'procedures', owner: 'DCSS Statewide Training Unit' });
   const create = useAction(async () => {
-    const course = await api<CourseView>('/api/training/courses', { method: 'POST', body: form });
+    const course = await must(client.POST('/api/training/courses', { body: form }));
     onCreated(course.id);
     return course;
   }, [['training']]);
@@ -45,27 +46,19 @@ function NewCourseForm({ onCreated }: { onCreated(id: string): void }) {
       status={create.data ? `Course ${create.data.code} created: add its lessons below.` : ''}
       onSubmit={() => create.mutate()}
     >
-      <TextField
-        id="course-code"
-        label="Code"
-        hint="Capitals, digits and dashes, e.g. CORE-210"
-        required
-        value={form.code}
-        onChange={(e) => setForm({ ...form, code: e.target.value })}
-      />
-      <TextField id="course-title" label="Title" required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+      <TextField id="course-code" label="Code" hint="Capitals, digits and dashes, e.g. CORE-210" required {...bind(form, setForm, 'code')} />
+      <TextField id="course-title" label="Title" required {...bind(form, setForm, 'title')} />
       <SelectField
         id="course-category"
         label="Category"
-        value={form.category}
-        onChange={(e) => setForm({ ...form, category: e.target.value as NewCourse['category'] })}
+        {...bind(form, setForm, 'category')}
         options={[
           { value: 'procedures', label: 'Procedures' },
           { value: 'system', label: 'System training' },
           { value: 'soft_skills', label: 'Soft skills' },
         ]}
       />
-      <TextField id="course-owner" label="Owner" required value={form.owner} onChange={(e) => setForm({ ...form, owner: e.target.value })} />
+      <TextField id="course-owner" label="Owner" required {...bind(form, setForm, 'owner')} />
     </ActionForm>
   );
 }
@@ -77,8 +70,11 @@ function ContentForm({ course }: { course: CourseView }) {
       course.lessons.length > 0 ? { description: course.description, lessons: course.lessons, quiz: course.quiz as CourseContent['quiz'] } : emptyContent(),
     );
   }, [course]);
-  const save = useAction(() => api<CourseView>(`/api/training/courses/${course.id}/versions`, { method: 'POST', body: content }), [['training']]);
-  const publish = useAction(() => api<CourseView>(`/api/training/courses/${course.id}/publish`, { method: 'POST' }), [['training']]);
+  const save = useAction(
+    () => must(client.POST('/api/training/courses/{id}/versions', { params: { path: { id: course.id } }, body: content })),
+    [['training']],
+  );
+  const publish = useAction(() => must(client.POST('/api/training/courses/{id}/publish', { params: { path: { id: course.id } } })), [['training']]);
   const setLesson = (i: number, change: Partial<CourseContent['lessons'][number]>) =>
     setContent({ ...content, lessons: content.lessons.map((l, j) => (j === i ? { ...l, ...change } : l)) });
   const quiz = content.quiz;
@@ -98,12 +94,7 @@ function ContentForm({ course }: { course: CourseView }) {
         <label className="usa-label" htmlFor="course-description">
           Description
         </label>
-        <textarea
-          className="usa-textarea"
-          id="course-description"
-          value={content.description}
-          onChange={(e) => setContent({ ...content, description: e.target.value })}
-        />
+        <textarea className="usa-textarea" id="course-description" {...bind(content, setContent, 'description')} />
         {content.lessons.map((lesson, i) => (
           <fieldset className="usa-fieldset margin-top-2" key={i}>
             <legend className="usa-legend">Lesson {i + 1}</legend>
@@ -236,7 +227,7 @@ function ContentForm({ course }: { course: CourseView }) {
 }
 
 export function CourseEditor() {
-  const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => api<CourseView[]>('/api/training/courses') });
+  const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => must(client.GET('/api/training/courses')) });
   const [selected, setSelected] = useState('');
   const course = courses.data?.find((c) => c.id === selected);
   return (
@@ -247,8 +238,7 @@ export function CourseEditor() {
       <SelectField
         id="editor-course"
         label="Course to edit"
-        value={selected}
-        onChange={(e) => setSelected(e.target.value)}
+        {...field(selected, setSelected)}
         options={[{ value: '', label: 'Choose a course' }, ...(courses.data ?? []).map((c) => ({ value: c.id, label: `${c.code} — ${c.title}` }))]}
       />
       {course ? <ContentForm course={course} /> : null}

@@ -5,8 +5,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AssignmentView, CourseView, RolloutWave, TrainingReport } from '../../../../src/modules/training/contract';
-import { api } from '../../api';
+import type { RolloutWave } from '../../../../src/modules/training/contract';
+import { client, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
 import { ErrorAlert, Page } from '../../components/Page';
@@ -16,6 +16,7 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { CourseEditor } from './CourseEditor';
+import { field } from '../../components/bind';
 
 interface LearnerQuestion {
   id: string;
@@ -27,11 +28,7 @@ interface LearnerQuestion {
 function Quiz({ assignmentId, questions, isDone }: { assignmentId: string; questions: LearnerQuestion[]; isDone: boolean }) {
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
   const submit = useAction(
-    () =>
-      api<{ scorePercent: number; isPassed: boolean; attemptsLeft: number; assignment: AssignmentView }>(`/api/training/assignments/${assignmentId}/quiz`, {
-        method: 'POST',
-        body: { answers },
-      }),
+    () => must(client.POST('/api/training/assignments/{id}/quiz', { params: { path: { id: assignmentId } }, body: { answers } })),
     [['training']],
   );
   const choose = (question: LearnerQuestion, option: string, isChecked: boolean) => {
@@ -82,10 +79,10 @@ function Quiz({ assignmentId, questions, isDone }: { assignmentId: string; quest
 function CoursePlayer({ assignmentId }: { assignmentId: string }) {
   const detail = useQuery({
     queryKey: ['training', 'assignment', assignmentId],
-    queryFn: () => api<{ assignment: AssignmentView; course: CourseView }>(`/api/training/assignments/${assignmentId}`),
+    queryFn: () => must(client.GET('/api/training/assignments/{id}', { params: { path: { id: assignmentId } } })),
   });
   const done = useAction(
-    (lessonId: string) => api<AssignmentView>(`/api/training/assignments/${assignmentId}/lessons/${lessonId}/complete`, { method: 'POST' }),
+    (lessonId: string) => must(client.POST('/api/training/assignments/{id}/lessons/{lessonId}/complete', { params: { path: { id: assignmentId, lessonId } } })),
     [['training']],
   );
   if (!detail.data) return <ErrorAlert error={detail.error} />;
@@ -143,7 +140,7 @@ function CoursePlayer({ assignmentId }: { assignmentId: string }) {
 }
 
 function MyLearning() {
-  const mine = useQuery({ queryKey: ['training', 'my'], queryFn: () => api<AssignmentView[]>('/api/training/my') });
+  const mine = useQuery({ queryKey: ['training', 'my'], queryFn: () => must(client.GET('/api/training/my')) });
   const [open, setOpen] = useState<string | null>(null);
   return (
     <>
@@ -186,8 +183,11 @@ function MyLearning() {
 
 function ManagerReport() {
   const [groupBy, setGroupBy] = useState<'org_unit' | 'role' | 'course'>('org_unit');
-  const report = useQuery({ queryKey: ['training', 'report', groupBy], queryFn: () => api<TrainingReport>(`/api/training/report?groupBy=${groupBy}`) });
-  const remind = useAction(() => api<{ reminded: number }>('/api/training/reminders', { method: 'POST' }), [['training']]);
+  const report = useQuery({
+    queryKey: ['training', 'report', groupBy],
+    queryFn: () => must(client.GET('/api/training/report', { params: { query: { groupBy } } })),
+  });
+  const remind = useAction(() => must(client.POST('/api/training/reminders')), [['training']]);
   const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
   return (
     <section aria-labelledby="report-heading">
@@ -195,8 +195,7 @@ function ManagerReport() {
       <SelectField
         id="report-group"
         label="Group by"
-        value={groupBy}
-        onChange={(e) => setGroupBy(e.target.value as typeof groupBy)}
+        {...field(groupBy, setGroupBy)}
         options={[
           { value: 'org_unit', label: 'Org unit' },
           { value: 'role', label: 'Role' },
@@ -263,10 +262,12 @@ function RolloutForm({ waves }: { waves: RolloutWave[] }) {
   const chosen = waves.find((w) => w.orgUnitId === orgUnitId) ?? waves[0];
   const change = useAction(
     () =>
-      api<RolloutWave>(`/api/training/rollout/${chosen!.orgUnitId}`, {
-        method: 'POST',
-        body: { status, ...(status === 'delayed' ? { delayReason: reason } : {}) },
-      }),
+      must(
+        client.POST('/api/training/rollout/{orgUnitId}', {
+          params: { path: { orgUnitId: chosen!.orgUnitId } },
+          body: { status, ...(status === 'delayed' ? { delayReason: reason } : {}) },
+        }),
+      ),
     [['training', 'rollout']],
   );
   return (
@@ -282,15 +283,13 @@ function RolloutForm({ waves }: { waves: RolloutWave[] }) {
       <SelectField
         id="rollout-unit"
         label="Org unit"
-        value={chosen?.orgUnitId ?? ''}
-        onChange={(e) => setOrgUnitId(e.target.value)}
+        {...field(chosen?.orgUnitId ?? '', setOrgUnitId)}
         options={waves.map((w) => ({ value: w.orgUnitId, label: `${w.orgUnitName} (wave ${w.wave}, ${w.status})` }))}
       />
       <SelectField
         id="rollout-status"
         label="Status"
-        value={status}
-        onChange={(e) => setStatus(e.target.value as RolloutWave['status'])}
+        {...field(status, setStatus)}
         options={[
           { value: 'planned', label: 'Planned' },
           { value: 'launched', label: 'Launched' },
@@ -298,15 +297,13 @@ function RolloutForm({ waves }: { waves: RolloutWave[] }) {
           { value: 'complete', label: 'Complete' },
         ]}
       />
-      {status === 'delayed' ? (
-        <TextField id="rollout-reason" label="Why it is delayed" required value={reason} onChange={(e) => setReason(e.target.value)} />
-      ) : null}
+      {status === 'delayed' ? <TextField id="rollout-reason" label="Why it is delayed" required {...field(reason, setReason)} /> : null}
     </ActionForm>
   );
 }
 
 function Rollout({ canChange }: { canChange: boolean }) {
-  const waves = useQuery({ queryKey: ['training', 'rollout'], queryFn: () => api<RolloutWave[]>('/api/training/rollout') });
+  const waves = useQuery({ queryKey: ['training', 'rollout'], queryFn: () => must(client.GET('/api/training/rollout')) });
   return (
     <section aria-labelledby="rollout-heading">
       <h2 id="rollout-heading">Rollout</h2>

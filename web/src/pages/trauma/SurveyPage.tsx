@@ -6,8 +6,7 @@
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { Survey } from '../../../../src/modules/trauma/contract';
-import { api } from '../../api';
+import { anonymousClient, must } from '../../api';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 
 type Language = 'en' | 'es';
@@ -60,13 +59,12 @@ export function SurveyPage() {
   const [answers, setAnswers] = useState<Record<string, number | null>>({});
   const survey = useQuery({
     queryKey: ['survey', token],
-    queryFn: () => api<Survey>('/api/trauma/survey', { method: 'POST', body: { token }, isAnonymous: true }),
+    queryFn: () => must(anonymousClient.POST('/api/trauma/survey', { body: { token } })),
     enabled: token.length > 0,
     retry: false,
   });
   const send = useMutation({
-    mutationFn: () =>
-      api<{ thanks: boolean }>('/api/trauma/survey/answers', { method: 'POST', body: { token, language, roleGroup, answers }, isAnonymous: true }),
+    mutationFn: () => must(anonymousClient.POST('/api/trauma/survey/answers', { body: { token, language, roleGroup, answers } })),
   });
   const t = words[language];
   const submit = (event: FormEvent) => {

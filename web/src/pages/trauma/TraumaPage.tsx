@@ -5,15 +5,15 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ActionPlan, Campaign, Gap, InstrumentSummary, MySurvey, Results } from '../../../../src/modules/trauma/contract';
-import { api } from '../../api';
+import type { ActionPlan, Campaign, Gap } from '../../../../src/modules/trauma/contract';
+import { client, must, type Body, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
-import { bind } from '../../components/bind';
+import { bind, field } from '../../components/bind';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 
@@ -26,7 +26,7 @@ const stageLabels: Record<string, string> = {
 const statusLabels: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', done: 'Done', deferred: 'Deferred' };
 
 function MySurveys() {
-  const mine = useQuery({ queryKey: ['trauma', 'mine'], queryFn: () => api<MySurvey[]>('/api/trauma/my-surveys') });
+  const mine = useQuery({ queryKey: ['trauma', 'mine'], queryFn: () => must(client.GET('/api/trauma/my-surveys')) });
   return (
     <section aria-labelledby="my-surveys-heading" data-testid="my-surveys">
       <h2 id="my-surveys-heading">My surveys</h2>
@@ -54,11 +54,11 @@ function MySurveys() {
 }
 
 function OpenCampaign() {
-  const instruments = useQuery({ queryKey: ['trauma', 'instruments'], queryFn: () => api<InstrumentSummary[]>('/api/trauma/instruments') });
-  const units = useQuery({ queryKey: ['training', 'org-units'], queryFn: () => api<{ id: string; name: string; kind: string }[]>('/api/training/org-units') });
+  const instruments = useQuery({ queryKey: ['trauma', 'instruments'], queryFn: () => must(client.GET('/api/trauma/instruments')) });
+  const units = useQuery({ queryKey: ['training', 'org-units'], queryFn: () => must(client.GET('/api/training/org-units')) });
   const [draft, setDraft] = useState({ title: '', instrumentId: '', opensOn: '', closesOn: '', orgUnitIds: [] as string[] });
   const open = useAction(
-    () => api<Campaign>('/api/trauma/campaigns', { method: 'POST', body: { ...draft, instrumentId: draft.instrumentId || instruments.data?.[0]?.id } }),
+    () => must(client.POST('/api/trauma/campaigns', { body: { ...draft, instrumentId: draft.instrumentId || instruments.data?.[0]?.id || '' } })),
     [['trauma']],
   );
   const toggle = (id: string, isChecked: boolean) =>
@@ -114,12 +114,15 @@ function cellColour(score: number | null, target: number): string | undefined {
 }
 
 function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canManage: boolean; onGap(gap: Gap): void }) {
-  const [filter, setFilter] = useState({ orgUnitId: '', roleGroup: '' });
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  const [filter, setFilter] = useState<{ orgUnitId: string; roleGroup: NonNullable<Query<'/api/trauma/campaigns/{id}/results'>['roleGroup']> | '' }>({
+    orgUnitId: '',
+    roleGroup: '',
+  });
+  const query: Query<'/api/trauma/campaigns/{id}/results'> = { orgUnitId: filter.orgUnitId || undefined, roleGroup: filter.roleGroup || undefined };
   const isClosed = campaign.status === 'closed';
   const results = useQuery({
     queryKey: ['trauma', 'results', campaign.id, query],
-    queryFn: () => api<Results>(`/api/trauma/campaigns/${campaign.id}/results${query ? `?${query}` : ''}`),
+    queryFn: () => must(client.GET('/api/trauma/campaigns/{id}/results', { params: { path: { id: campaign.id }, query } })),
     enabled: isClosed,
   });
   const r = results.data;
@@ -273,11 +276,13 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
 }
 
 function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, campaignId: string): void }) {
-  const campaigns = useQuery({ queryKey: ['trauma', 'campaigns'], queryFn: () => api<Campaign[]>('/api/trauma/campaigns') });
+  const campaigns = useQuery({ queryKey: ['trauma', 'campaigns'], queryFn: () => must(client.GET('/api/trauma/campaigns')) });
   const [selected, setSelected] = useState<string | null>(null);
   const act = useAction(
-    ({ id, action }: { id: string; action: 'remind' | 'close' }) =>
-      api<Campaign | { reminded: number }>(`/api/trauma/campaigns/${id}/${action}`, { method: 'POST' }),
+    ({ id, action }: { id: string; action: 'remind' | 'close' }): Promise<Campaign | { reminded: number }> =>
+      action === 'remind'
+        ? must(client.POST('/api/trauma/campaigns/{id}/remind', { params: { path: { id } } }))
+        : must(client.POST('/api/trauma/campaigns/{id}/close', { params: { path: { id } } })),
     [['trauma']],
   );
   // The latest closed campaign first: an open one has no results yet.
@@ -335,22 +340,23 @@ function NewAction({ plan, from }: { plan: ActionPlan; from: { gap: Gap; campaig
   const title = draft.title || (from ? `Close the gap in ${from.gap.label}` : '');
   const create = useAction(
     () =>
-      api<{ title: string }>('/api/trauma/actions', {
-        method: 'POST',
-        body: {
-          phaseId: draft.phaseId || plan.phases[0]?.id,
-          title,
-          description: from ? `From the gap in ${from.gap.label}: ${from.gap.score.toFixed(2)} against a target of ${from.gap.target.toFixed(2)}.` : '',
-          owner: draft.owner,
-          dueOn: draft.dueOn,
-          gap: from ? { kind: from.gap.kind, id: from.gap.id } : null,
-          campaignId: from?.campaignId ?? null,
-          courseCodes: draft.courses
-            .split(',')
-            .map((c) => c.trim())
-            .filter(Boolean),
-        },
-      }),
+      must(
+        client.POST('/api/trauma/actions', {
+          body: {
+            phaseId: draft.phaseId || plan.phases[0]?.id || '',
+            title,
+            description: from ? `From the gap in ${from.gap.label}: ${from.gap.score.toFixed(2)} against a target of ${from.gap.target.toFixed(2)}.` : '',
+            owner: draft.owner,
+            dueOn: draft.dueOn,
+            gap: from ? { kind: from.gap.kind, id: from.gap.id } : null,
+            campaignId: from?.campaignId ?? null,
+            courseCodes: draft.courses
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+          },
+        }),
+      ),
     [['trauma']],
   );
   return (
@@ -383,10 +389,10 @@ function NewAction({ plan, from }: { plan: ActionPlan; from: { gap: Gap; campaig
 }
 
 function ActionPlanSection({ canManage, from }: { canManage: boolean; from: { gap: Gap; campaignId: string } | null }) {
-  const plan = useQuery({ queryKey: ['trauma', 'plan'], queryFn: () => api<ActionPlan>('/api/trauma/action-plan') });
+  const plan = useQuery({ queryKey: ['trauma', 'plan'], queryFn: () => must(client.GET('/api/trauma/action-plan')) });
   const change = useAction(
-    ({ id, status }: { id: string; status: string }) =>
-      api<{ title: string; status: string }>(`/api/trauma/actions/${id}/status`, { method: 'POST', body: { status } }),
+    ({ id, status }: { id: string; status: Body<'/api/trauma/actions/{id}/status'>['status'] }) =>
+      must(client.POST('/api/trauma/actions/{id}/status', { params: { path: { id } }, body: { status } })),
     [['trauma']],
   );
   const p = plan.data;
@@ -425,8 +431,7 @@ function ActionPlanSection({ canManage, from }: { canManage: boolean; from: { ga
                         <SelectField
                           id={`status-${a.id}`}
                           label={`Status of “${a.title}”`}
-                          value={a.status}
-                          onChange={(e) => change.mutate({ id: a.id, status: e.target.value })}
+                          {...field(a.status, (status) => change.mutate({ id: a.id, status }))}
                           options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
                         />
                       ) : (
