@@ -3,40 +3,29 @@
  * operations, one-time projects), set by the state — by hand or from the methodology calculator, whose
  * working is kept with the allocation.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, lcsaScope } from '../../platform/auth/scope';
+import { authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
 import { lcsaNames } from '../registry/index';
 import type { Allocation, AllocationResult } from './contract';
 import { allocate, defaultAllocationPolicies, type AllocationInputs } from './domain/allocation';
-import { claimAllocations } from './schema';
+import { allocationsOf, upsertAllocation } from './store';
 
 export async function setAllocation(tx: Tx, actor: Actor, input: Allocation, working: AllocationResult | null = null): Promise<Allocation> {
   authorize(actor, 'claims.allocate');
   if (!(await lcsaNames(tx)).has(input.lcsaId))
     throw new AppError('validation', 'lcsa_unknown', `There is no LCSA ${input.lcsaId}.`, [{ path: '/lcsaId', message: 'an LCSA id' }]);
-  await tx
-    .insert(claimAllocations)
-    .values({ ...input, working, setBy: actor.userId })
-    .onConflictDoUpdate({
-      target: [claimAllocations.lcsaId, claimAllocations.stateFiscalYear, claimAllocations.stream],
-      set: { amountCents: input.amountCents, working, setBy: actor.userId },
-    });
+  await upsertAllocation(tx, input, working, actor.userId);
   await recordAudit(tx, actor, { action: 'claims.allocation.set', entityType: 'claim_allocation', lcsaId: input.lcsaId, after: input });
   return input;
 }
 
 export async function listAllocations(tx: Tx, actor: Actor, stateFiscalYear: string): Promise<Allocation[]> {
   authorize(actor, 'claims.read');
-  const rows = await tx
-    .select()
-    .from(claimAllocations)
-    .where(and(eq(claimAllocations.stateFiscalYear, stateFiscalYear), lcsaScope(actor, claimAllocations.lcsaId)))
-    .orderBy(asc(claimAllocations.lcsaId), asc(claimAllocations.stream));
+  const rows = await allocationsOf(tx, rowFilter(actor), stateFiscalYear);
   return rows.map((r) => ({ lcsaId: r.lcsaId, stateFiscalYear: r.stateFiscalYear, stream: r.stream, amountCents: r.amountCents }));
 }
 

@@ -3,16 +3,13 @@
  * at a rate of salary), operating expenses and equipment, each justified. The LCSA's preparer saves and
  * submits; the state approves or returns it with comments. Money is computed to the cent per position.
  */
-import { and, asc, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, recordScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import type { BudgetRequestView, SaveBudgetRequest } from './contract';
-import { claimBudgetRequests } from './schema';
-
-type Row = typeof claimBudgetRequests.$inferSelect;
+import { budgetRequestOf, budgetRequestsOf, findBudgetRequest, saveBudgetContent, setBudgetStatus, type BudgetRequestRow as Row } from './store';
 
 /** A request's figures: each position's salaries (FTE × average salary) and benefits, rounded to the cent, then the sums. */
 export function budgetFigures(input: Pick<SaveBudgetRequest, 'positions' | 'items'>) {
@@ -53,10 +50,7 @@ function viewOf(row: Row): BudgetRequestView {
 export async function saveBudgetRequest(tx: Tx, actor: Actor, input: SaveBudgetRequest): Promise<BudgetRequestView> {
   authorize(actor, 'claims.prepare');
   assertCanWriteLcsa(actor, input.lcsaId);
-  const [existing] = await tx
-    .select()
-    .from(claimBudgetRequests)
-    .where(and(eq(claimBudgetRequests.lcsaId, input.lcsaId), eq(claimBudgetRequests.stateFiscalYear, input.stateFiscalYear)));
+  const existing = await budgetRequestOf(tx, input.lcsaId, input.stateFiscalYear);
   if (existing && existing.status !== 'draft' && existing.status !== 'returned')
     throw new AppError('conflict', 'budget_not_editable', `The ${input.stateFiscalYear} budget request is ${existing.status}.`);
   const values = {
@@ -64,40 +58,22 @@ export async function saveBudgetRequest(tx: Tx, actor: Actor, input: SaveBudgetR
     items: input.items,
     totalCents: budgetFigures(input).totalCents,
     updatedBy: actor.userId,
-    updatedAt: new Date(),
   };
-  const [row] = existing
-    ? await tx
-        .update(claimBudgetRequests)
-        .set({ ...values, version: existing.version + 1 })
-        .where(eq(claimBudgetRequests.id, existing.id))
-        .returning()
-    : await tx
-        .insert(claimBudgetRequests)
-        .values({ ...values, lcsaId: input.lcsaId, stateFiscalYear: input.stateFiscalYear, status: 'draft', version: 1 })
-        .returning();
+  const row = await saveBudgetContent(tx, existing, { lcsaId: input.lcsaId, stateFiscalYear: input.stateFiscalYear }, values);
   await recordAudit(tx, actor, {
     action: 'claims.budget.save',
     entityType: 'claim_budget_request',
-    entityId: row!.id,
+    entityId: row.id,
     lcsaId: input.lcsaId,
     after: { totalCents: values.totalCents },
   });
-  return viewOf(row!);
-}
-
-/** Budget requests an actor sees: an LCSA its own; the state each once submitted (drafts are the LCSA's). */
-function budgetScope(actor: Actor) {
-  return recordScope(actor, { lcsa: claimBudgetRequests.lcsaId, statewide: ne(claimBudgetRequests.status, 'draft') });
+  return viewOf(row);
 }
 
 export async function listBudgetRequests(tx: Tx, actor: Actor, stateFiscalYear: string): Promise<BudgetRequestView[]> {
   authorize(actor, 'claims.read');
-  const rows = await tx
-    .select()
-    .from(claimBudgetRequests)
-    .where(and(eq(claimBudgetRequests.stateFiscalYear, stateFiscalYear), budgetScope(actor)))
-    .orderBy(asc(claimBudgetRequests.lcsaId));
+  // Budget requests an actor sees: an LCSA its own; the state each once submitted (drafts are the LCSA's).
+  const rows = await budgetRequestsOf(tx, rowFilter(actor), stateFiscalYear);
   return rows.map(viewOf);
 }
 
@@ -108,10 +84,7 @@ export async function decideBudgetRequest(
   input: { action: 'submit' | 'approve' | 'return'; comment?: string },
 ): Promise<BudgetRequestView> {
   authorize(actor, input.action === 'submit' ? 'claims.prepare' : 'claims.review');
-  const [row] = await tx
-    .select()
-    .from(claimBudgetRequests)
-    .where(and(eq(claimBudgetRequests.id, id), budgetScope(actor)));
+  const row = await findBudgetRequest(tx, rowFilter(actor), id);
   if (!row) throw new AppError('not_found', 'budget_not_found', `Budget request ${id} was not found.`);
   assertCanWriteLcsa(actor, row.lcsaId);
   const from = input.action === 'submit' ? ['draft', 'returned'] : ['submitted'];
@@ -129,11 +102,7 @@ export async function decideBudgetRequest(
       { path: '/positions', message: 'at least one position' },
     ]);
   const status = input.action === 'submit' ? 'submitted' : input.action === 'approve' ? 'approved' : 'returned';
-  const [updated] = await tx
-    .update(claimBudgetRequests)
-    .set({ status, reviewComment: input.action === 'submit' ? row.reviewComment : comment, updatedAt: new Date() })
-    .where(eq(claimBudgetRequests.id, id))
-    .returning();
+  const updated = await setBudgetStatus(tx, id, { status, reviewComment: input.action === 'submit' ? row.reviewComment : comment });
   await recordAudit(tx, actor, {
     action: `claims.budget.${input.action}`,
     entityType: 'claim_budget_request',
@@ -141,5 +110,5 @@ export async function decideBudgetRequest(
     lcsaId: row.lcsaId,
     after: { status, comment },
   });
-  return viewOf(updated!);
+  return viewOf(updated);
 }

@@ -4,10 +4,9 @@
  * total is a sum of line cents (domain/claim.ts). Exported as XLSX and CSV.
  */
 import { stringify } from 'csv-stringify/sync';
-import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, lcsaScope, visibleUnits } from '../../platform/auth/scope';
+import { authorize, rowFilter, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
@@ -15,20 +14,17 @@ import { lcsaNames, listLcsas } from '../registry/index';
 import type { Consolidated, DrillDown } from './contract';
 import { federalFiscal } from './domain/calendar';
 import { claimShares, ocse396, ocse396Rows, type ClaimLines, type LineShares } from './domain/claim';
-import { claims } from './schema';
 import { policyFor } from './service';
+import { findClaims } from './store';
 
 const composite: Record<string, string[]> = { '3': ['1a', '1b', '1c', '2a', '2b'], '7': ['1a', '1b', '1c', '2a', '2b', '4', '5'] };
 
 async function acceptedClaims(tx: Tx, actor: Actor, quarter: string) {
   authorize(actor, 'claims.read');
   // The consolidated report is the state's: LCSA staff see only their own figures.
-  const rows = await tx
-    .select({ id: claims.id, lcsaId: claims.lcsaId, lines: claims.lines })
-    .from(claims)
-    .where(and(eq(claims.quarter, quarter), eq(claims.status, 'accepted'), lcsaScope(actor, claims.lcsaId)));
+  const rows = await findClaims(tx, rowFilter(actor), { quarter, status: 'accepted' }, { order: 'quarter' });
   const policy = policyFor(quarter);
-  return rows.map((r) => ({ ...r, shares: claimShares(r.lines as ClaimLines, policy) }));
+  return rows.map((r) => ({ id: r.id, lcsaId: r.lcsaId, shares: claimShares(r.lines as ClaimLines, policy) }));
 }
 
 export async function consolidatedReport(tx: Tx, actor: Actor, quarter: string): Promise<Consolidated> {

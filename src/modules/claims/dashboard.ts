@@ -3,18 +3,17 @@
  * allocated, claimed (submitted or further along) and spent (accepted by the state), what is left
  * unspent, the cost per open case, and collections (from finance) per dollar spent.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
+import { authorize, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { collectedBySource } from '../finance/index';
 import { caseCountsByLcsa, listLcsas } from '../registry/index';
 import type { Dashboard } from './contract';
 import { quarterEnd, quarterStart, quartersOfStateFiscalYear } from './domain/calendar';
 import { claimTotals, claimShares, type ClaimLines } from './domain/claim';
-import { claimAllocations, claims } from './schema';
 import { policyFor } from './service';
+import { allocationTotals, filedStatuses, findClaims } from './store';
 
 type Row = Dashboard['statewide'];
 
@@ -23,15 +22,9 @@ export async function claimsDashboard(tx: Tx, actor: Actor, stateFiscalYear: str
   const quarters = quartersOfStateFiscalYear(stateFiscalYear);
   const period = { from: quarterStart(quarters[0]!), to: quarterEnd(quarters[3]!) };
   const names = (await listLcsas(tx)).filter((l) => isLcsaInScope(actor, l.id));
-  const allocations = await tx
-    .select({ lcsaId: claimAllocations.lcsaId, cents: sql<string>`sum(${claimAllocations.amountCents})` })
-    .from(claimAllocations)
-    .where(and(eq(claimAllocations.stateFiscalYear, stateFiscalYear), lcsaScope(actor, claimAllocations.lcsaId)))
-    .groupBy(claimAllocations.lcsaId);
-  const claimRows = await tx
-    .select()
-    .from(claims)
-    .where(and(inArray(claims.quarter, quarters), inArray(claims.status, ['submitted', 'approved', 'certified', 'accepted']), lcsaScope(actor, claims.lcsaId)));
+  const filter = rowFilter(actor);
+  const allocations = await allocationTotals(tx, filter, stateFiscalYear);
+  const claimRows = await findClaims(tx, filter, { quarters, statuses: filedStatuses }, { order: 'quarter' });
   const openCases = await caseCountsByLcsa(tx, { openOnly: true });
   const collections = await collectedBySource(tx, actor, null, period);
   const rows: Row[] = names.map(({ id, name }) => {
@@ -42,7 +35,7 @@ export async function claimsDashboard(tx: Tx, actor: Actor, stateFiscalYear: str
     };
     const claimedCents = mine.reduce((a, c) => a + totalOf(c), 0);
     const spentCents = mine.filter((c) => c.status === 'accepted').reduce((a, c) => a + totalOf(c), 0);
-    const allocationCents = Number(allocations.find((a) => a.lcsaId === id)?.cents ?? 0);
+    const allocationCents = allocations.get(id) ?? 0;
     return summarise(id, name, allocationCents, claimedCents, spentCents, openCases.get(id) ?? 0, collections.get(id) ?? 0);
   });
   const sum = (key: 'allocationCents' | 'claimedCents' | 'spentCents' | 'openCases' | 'collectionsCents') => rows.reduce((a, r) => a + r[key], 0);

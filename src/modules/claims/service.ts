@@ -5,10 +5,9 @@
  * the work waiting for each user (the in-app notifications). LCSA staff see only their LCSA's claims;
  * state staff see every claim once it has been submitted (drafts stay the LCSA's). All audited.
  */
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, can, isLcsaInScope, recordScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, can, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Permission } from '../../platform/auth/roles';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
@@ -19,10 +18,19 @@ import type { ClaimDetail, ClaimSummary, InboxItem, SaveClaim, WorkflowAction } 
 import { dueDate, isQuarter, quarterStart, quartersOfStateFiscalYear, stateFiscal } from './domain/calendar';
 import { claimShares, claimTotals, validateClaim, type Attachment, type ClaimLines, type ClaimProblem } from './domain/claim';
 import { defaultClaimPolicies, type ClaimPolicy, type FundingStream } from './domain/policy';
-import { claimAllocations, claimEvents, claims, claimVersions } from './schema';
-
-export type ClaimRow = typeof claims.$inferSelect;
-type Status = ClaimRow['status'];
+import {
+  allocationsOf,
+  claimHistory,
+  claimOfQuarter,
+  filedStatuses,
+  findClaim,
+  findClaims,
+  lastReturnComments,
+  moveClaim,
+  saveClaimVersion,
+  type ClaimRow,
+  type ClaimStatus as Status,
+} from './store';
 
 export function policyFor(quarter: string): ClaimPolicy {
   return inForce(defaultClaimPolicies, quarterStart(quarter));
@@ -31,11 +39,6 @@ export function policyFor(quarter: string): ClaimPolicy {
 /** When a quarter's claim is due under the policy in force for it. */
 export function claimDueBy(quarter: string): string {
   return dueDate(quarter, policyFor(quarter).dueDaysAfterQuarterEnd);
-}
-
-/** Which claims an actor may see: LCSA staff their own LCSA's, the state every claim past draft. */
-export function claimScope(actor: Actor): SQL {
-  return recordScope(actor, { lcsa: claims.lcsaId, statewide: ne(claims.status, 'draft') });
 }
 
 export function summaryOf(row: ClaimRow, lcsaName: string): ClaimSummary {
@@ -75,22 +78,12 @@ async function problemsOf(
 ): Promise<ClaimProblem[]> {
   const policy = policyFor(row.quarter);
   const fiscal = stateFiscal(row.quarter);
-  const allocations = await tx
-    .select()
-    .from(claimAllocations)
-    .where(and(eq(claimAllocations.lcsaId, row.lcsaId), eq(claimAllocations.stateFiscalYear, fiscal.year)));
+  const allocations = await allocationsOf(tx, { kind: 'all' }, fiscal.year, row.lcsaId);
   if (allocations.length === 0)
     return [{ path: '/quarter', message: `No allocation is set for ${fiscal.year}: the state sets allocations before claims are made.` }];
   const earlier = quartersOfStateFiscalYear(fiscal.year).slice(0, fiscal.quarter - 1);
   const before =
-    earlier.length === 0
-      ? []
-      : await tx
-          .select({ lines: claims.lines, quarter: claims.quarter })
-          .from(claims)
-          .where(
-            and(eq(claims.lcsaId, row.lcsaId), inArray(claims.quarter, earlier), inArray(claims.status, ['submitted', 'approved', 'certified', 'accepted'])),
-          );
+    earlier.length === 0 ? [] : await findClaims(tx, { kind: 'all' }, { lcsaId: row.lcsaId, quarters: earlier, statuses: filedStatuses }, { order: 'quarter' });
   const claimedBeforeCents: Partial<Record<FundingStream, number>> = {};
   for (const claim of before)
     for (const [stream, cents] of Object.entries(claimedByStream(claim.lines as ClaimLines, policyFor(claim.quarter))) as [FundingStream, number][])
@@ -103,10 +96,7 @@ async function problemsOf(
 }
 
 async function claimInScope(tx: Tx, actor: Actor, id: string): Promise<ClaimRow> {
-  const [row] = await tx
-    .select()
-    .from(claims)
-    .where(and(eq(claims.id, id), claimScope(actor)));
+  const row = await findClaim(tx, rowFilter(actor), id);
   if (!row) throw new AppError('not_found', 'claim_not_found', `Claim ${id} was not found.`);
   return row;
 }
@@ -120,12 +110,7 @@ export async function claimDetail(tx: Tx, actor: Actor, id: string): Promise<Cla
 async function detailOf(tx: Tx, row: ClaimRow): Promise<ClaimDetail> {
   const policy = policyFor(row.quarter);
   const shares = claimShares(row.lines as ClaimLines, policy);
-  const events = await tx.select().from(claimEvents).where(eq(claimEvents.claimId, row.id)).orderBy(asc(claimEvents.at));
-  const versions = await tx
-    .select({ version: claimVersions.version, source: claimVersions.source, savedAt: claimVersions.savedAt })
-    .from(claimVersions)
-    .where(eq(claimVersions.claimId, row.id))
-    .orderBy(asc(claimVersions.version));
+  const { events, versions } = await claimHistory(tx, row.id);
   const rates = new Map(policy.lines.map((l) => [l.code, l.federalRateBasisPoints]));
   return {
     ...summaryOf(row, (await lcsaNames(tx)).get(row.lcsaId) ?? row.lcsaId),
@@ -141,14 +126,7 @@ async function detailOf(tx: Tx, row: ClaimRow): Promise<ClaimDetail> {
 
 export async function listClaims(tx: Tx, actor: Actor, filter: { quarter?: string; status?: Status }): Promise<ClaimSummary[]> {
   authorize(actor, 'claims.read');
-  const rows = await tx
-    .select()
-    .from(claims)
-    .where(
-      and(claimScope(actor), filter.quarter ? eq(claims.quarter, filter.quarter) : undefined, filter.status ? eq(claims.status, filter.status) : undefined),
-    )
-    .orderBy(sql`${claims.quarter} desc`, asc(claims.lcsaId))
-    .limit(1_000);
+  const rows = await findClaims(tx, rowFilter(actor), filter, { order: 'quarter', limit: 1_000 });
   const names = await lcsaNames(tx);
   return rows.map((r) => summaryOf(r, names.get(r.lcsaId) ?? r.lcsaId));
 }
@@ -158,11 +136,7 @@ export async function saveClaim(tx: Tx, actor: Actor, input: SaveClaim, source =
   authorize(actor, 'claims.prepare');
   assertCanWriteLcsa(actor, input.lcsaId);
   if (!isQuarter(input.quarter)) throw new AppError('validation', 'quarter_invalid', 'Give a quarter as YYYY-Qn.', [{ path: '/quarter', message: 'YYYY-Qn' }]);
-  const [existing] = await tx
-    .select()
-    .from(claims)
-    .where(and(eq(claims.lcsaId, input.lcsaId), eq(claims.quarter, input.quarter)))
-    .for('update');
+  const existing = await claimOfQuarter(tx, input.lcsaId, input.quarter, { forUpdate: true });
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') {
     throw new AppError('conflict', 'claim_not_editable', `The ${input.quarter} claim is ${existing.status}: it can be changed only if it is returned.`);
   }
@@ -172,33 +146,19 @@ export async function saveClaim(tx: Tx, actor: Actor, input: SaveClaim, source =
     overAllocationJustification: input.overAllocationJustification?.trim() || null,
   };
   const version = (existing?.version ?? 0) + 1;
-  const [row] = existing
-    ? await tx
-        .update(claims)
-        .set({ ...values, version, updatedAt: new Date() })
-        .where(eq(claims.id, existing.id))
-        .returning()
-    : await tx
-        .insert(claims)
-        .values({
-          ...values,
-          lcsaId: input.lcsaId,
-          quarter: input.quarter,
-          status: 'draft',
-          version,
-          dueBy: claimDueBy(input.quarter),
-          preparedBy: actor.userId,
-        })
-        .returning();
-  await tx.insert(claimVersions).values({ claimId: row!.id, version, ...values, source, savedBy: actor.userId });
+  const row = await saveClaimVersion(tx, existing, { lcsaId: input.lcsaId, quarter: input.quarter, dueBy: claimDueBy(input.quarter) }, values, {
+    version,
+    source,
+    by: actor.userId,
+  });
   await recordAudit(tx, actor, {
     action: 'claims.save',
     entityType: 'claim',
-    entityId: row!.id,
+    entityId: row.id,
     lcsaId: input.lcsaId,
     after: { quarter: input.quarter, version, source },
   });
-  return detailOf(tx, row!);
+  return detailOf(tx, row);
 }
 
 const steps: Record<WorkflowAction['action'], { from: Status[]; to: Status; permission: (from: Status) => Permission }> = {
@@ -235,19 +195,16 @@ export async function advanceClaim(tx: Tx, actor: Actor, id: string, input: Work
       throw new AppError('validation', 'claim_invalid', `The claim cannot be submitted: ${problems.map((p) => p.message).join(' ')}`, problems);
   }
   const isFirstSubmission = input.action === 'submit' && row.submittedOn === null;
-  const [updated] = await tx
-    .update(claims)
-    .set({
+  const updated = await moveClaim(
+    tx,
+    row,
+    {
       status: step.to,
-      updatedAt: new Date(),
       ...(isFirstSubmission ? { submittedOn: today, isLate: today > row.dueBy } : {}),
       ...(input.action === 'accept' ? { acceptedOn: today } : {}),
-    })
-    .where(eq(claims.id, id))
-    .returning();
-  await tx
-    .insert(claimEvents)
-    .values({ claimId: id, fromStatus: row.status, toStatus: step.to, version: row.version, comment, actorId: actor.userId, actorRole: actor.role, on: today });
+    },
+    { comment, actorId: actor.userId, actorRole: actor.role, on: today },
+  );
   await recordAudit(tx, actor, {
     action: `claims.${input.action}`,
     entityType: 'claim',
@@ -256,7 +213,7 @@ export async function advanceClaim(tx: Tx, actor: Actor, id: string, input: Work
     before: { status: row.status },
     after: { status: step.to, comment },
   });
-  return detailOf(tx, updated!);
+  return detailOf(tx, updated);
 }
 
 /** The claims waiting for this user, with why: the in-app notifications of the workflow. */
@@ -271,37 +228,12 @@ export async function claimInbox(tx: Tx, actor: Actor): Promise<InboxItem[]> {
   ];
   const mine = waiting.filter((w) => can(actor, w.permission));
   if (mine.length === 0) return [];
-  const rows = await tx
-    .select()
-    .from(claims)
-    .where(
-      and(
-        claimScope(actor),
-        inArray(
-          claims.status,
-          mine.map((w) => w.status),
-        ),
-      ),
-    )
-    .orderBy(asc(claims.dueBy))
-    .limit(500);
+  const rows = await findClaims(tx, rowFilter(actor), { statuses: mine.map((w) => w.status) }, { order: 'dueBy', limit: 500 });
   const names = await lcsaNames(tx);
-  const returned = await tx
-    .select({ claimId: claimEvents.claimId, comment: claimEvents.comment, at: claimEvents.at })
-    .from(claimEvents)
-    .where(
-      and(
-        eq(claimEvents.toStatus, 'returned'),
-        rows.length
-          ? inArray(
-              claimEvents.claimId,
-              rows.map((r) => r.id),
-            )
-          : sql`false`,
-      ),
-    )
-    .orderBy(asc(claimEvents.at));
-  const lastComment = new Map(returned.map((e) => [e.claimId, e.comment]));
+  const lastComment = await lastReturnComments(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows
     .filter((r) => isLcsaInScope(actor, r.lcsaId))
     .map((r) => ({

@@ -9,12 +9,11 @@ import { authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError, type FieldError } from '../../platform/errors';
 import { newWorkbook, workbookBuffer } from '../../platform/xlsx';
-import { and, eq } from 'drizzle-orm';
 import type { ClaimDetail } from './contract';
 import { attachmentKinds, claimLineCodes, type AttachmentKind, type ClaimLineCode } from './domain/policy';
 import type { Attachment, ClaimLines } from './domain/claim';
-import { claims } from './schema';
 import { policyFor, saveClaim } from './service';
+import { claimOfQuarter } from './store';
 
 const claimSheet = 'Claim';
 const attachmentSheet = 'Time reports';
@@ -22,10 +21,7 @@ const firstLineRow = 4;
 
 export async function claimTemplate(tx: Tx, actor: Actor, lcsaId: string, quarter: string): Promise<Buffer> {
   authorize(actor, 'claims.prepare');
-  const [saved] = await tx
-    .select()
-    .from(claims)
-    .where(and(eq(claims.lcsaId, lcsaId), eq(claims.quarter, quarter)));
+  const saved = await claimOfQuarter(tx, lcsaId, quarter);
   const lines = (saved?.lines ?? {}) as ClaimLines;
   const attachments = (saved?.attachments ?? []) as Attachment[];
   const workbook = newWorkbook();

@@ -73,15 +73,24 @@ export function authorizeAny(actor: Actor, permissions: readonly Permission[]): 
 
 type Column = AnyPgColumn | SQL;
 
+type Owners = { lcsa?: Column; lcsaList?: Column; partner?: Column; statewide?: SQL };
+
 /**
  * SQL condition for a table whose rows belong to an LCSA, to a list of LCSAs, or to a partner (or
  * to several of these): the rows the actor's filter reaches. A kind of owner the table does not have
  * reaches none of its rows, and nobody signed in reaches none. `statewide`, when given, limits what
  * statewide actors see (e.g. not an LCSA's drafts).
  */
-export function recordScope(actor: Actor, owners: { lcsa?: Column; lcsaList?: Column; partner?: Column; statewide?: SQL }): SQL {
+export function recordScope(actor: Actor, owners: Owners): SQL {
   if (actor.role === 'anonymous') return sql`false`;
-  const filter = rowFilter(actor);
+  return scopeSql(rowFilter(actor), owners);
+}
+
+/**
+ * The same condition from a filter already decided: what a store applies to its own columns, given the
+ * filter its service took from `rowFilter(actor)`.
+ */
+export function scopeSql(filter: RowFilter, owners: Owners): SQL {
   switch (filter.kind) {
     case 'all':
       return owners.statewide ?? sql`true`;
