@@ -4,11 +4,10 @@
  * in by the plan's routes, job and demo, so the plan imports no other module. A metric with nothing to
  * count stores no value and says why.
  */
-import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
 import type { CatalogueMetric } from '../../platform/module';
 import type { ProgressMetric } from '../../platform/progress-metric';
-import { planMetricValues } from './schema';
+import { storeMetricValue } from './store';
 
 /** Computes every metric as of a date and stores it (a second refresh the same day replaces that day's value). */
 export async function refreshMetrics(
@@ -20,21 +19,7 @@ export async function refreshMetrics(
   const values: ProgressMetric[] = [];
   for (const [i, metric] of catalogue.entries()) {
     const value = await metric.compute(tx, asOf);
-    await tx
-      .insert(planMetricValues)
-      .values({
-        metricKey: value.key,
-        computedOn: asOf,
-        label: value.label,
-        value: value.value,
-        numerator: value.numerator,
-        denominator: value.denominator,
-        note: value.note,
-      })
-      .onConflictDoUpdate({
-        target: [planMetricValues.metricKey, planMetricValues.computedOn],
-        set: { label: value.label, value: value.value, numerator: value.numerator, denominator: value.denominator, note: value.note, computedAt: sql`now()` },
-      });
+    await storeMetricValue(tx, value, asOf);
     values.push(value);
     onProgress(i + 1, catalogue.length);
   }

@@ -3,43 +3,40 @@
  * view with owners, check-ins and their due dates, the check-in itself (an owner's, or a manager's for
  * anyone), tactic changes, milestones, and the live metrics the refresh job stores.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { users } from '../../platform/auth/schema';
 import { authorize, can } from '../../platform/auth/scope';
+import { activeUserByEmail, displayNames } from '../../platform/auth/users';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { enqueueJob } from '../../platform/jobs/jobs';
+import { enqueueJob, pendingJobOfKind } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import type { MetricValue, NewCheckIn, NewTactic, PublicPlan, PublicTactic, StaffTactic, TacticChange } from './contract';
 import { nextCheckInDue, statusGraphic, tacticProgress } from './domain/progress';
 import type { CatalogueMetric } from '../../platform/module';
 import { refreshMetrics } from './metrics';
-import { planCheckIns, planGoals, planMetricValues, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
-
-type TacticRow = typeof planTactics.$inferSelect;
+import {
+  checkInsNewestFirst,
+  currentPeriod,
+  insertCheckIn,
+  insertTactic,
+  latestMetricValues,
+  metricHistory,
+  milestonesByTactic,
+  objectiveExists,
+  planTree,
+  setMilestoneDone,
+  tacticForUpdate,
+  updateTactic,
+  type MetricValueRow,
+  type MilestoneRow,
+  type TacticRow,
+} from './store';
 
 export const refreshJobKind = 'plan.refresh_metrics';
 
-/** The latest stored value of every metric (by key). */
-async function latestMetrics(tx: Tx) {
-  const rows = await tx
-    .selectDistinctOn([planMetricValues.metricKey])
-    .from(planMetricValues)
-    .orderBy(planMetricValues.metricKey, desc(planMetricValues.computedOn));
-  return new Map(rows.map((r) => [r.metricKey, r]));
-}
-
-async function milestonesOf(tx: Tx) {
-  const rows = await tx.select().from(planMilestones).orderBy(asc(planMilestones.ordinal));
-  const byTactic = new Map<string, (typeof rows)[number][]>();
-  for (const row of rows) byTactic.set(row.tacticId, [...(byTactic.get(row.tacticId) ?? []), row]);
-  return byTactic;
-}
-
-function card(t: TacticRow, milestones: (typeof planMilestones.$inferSelect)[], metric: typeof planMetricValues.$inferSelect | undefined): PublicTactic {
+function card(t: TacticRow, milestones: MilestoneRow[], metric: MetricValueRow | undefined): PublicTactic {
   const progress = tacticProgress({
     source: t.progressSource,
     manualPercent: t.percentComplete,
@@ -65,12 +62,6 @@ function card(t: TacticRow, milestones: (typeof planMilestones.$inferSelect)[], 
   };
 }
 
-/** The period in force on a date: the latest that has started (the first, before any has). */
-async function currentPeriod(tx: Tx, today: string) {
-  const periods = await tx.select().from(planPeriods).orderBy(asc(planPeriods.startsOn));
-  return periods.filter((p) => p.startsOn <= today).at(-1) ?? periods[0];
-}
-
 /** The title of the plan in force (for reports). */
 export async function planTitle(tx: Tx, today = todayInCalifornia()): Promise<string> {
   return (await currentPeriod(tx, today))?.title ?? 'Strategic plan';
@@ -79,11 +70,9 @@ export async function planTitle(tx: Tx, today = todayInCalifornia()): Promise<st
 /** The plan as published: no sign-in, no owners, no personal data. */
 export async function publicPlan(tx: Tx, today = todayInCalifornia()): Promise<PublicPlan> {
   const period = await currentPeriod(tx, today);
-  const goals = period ? await tx.select().from(planGoals).where(eq(planGoals.periodId, period.id)).orderBy(asc(planGoals.ordinal)) : [];
-  const objectives = await tx.select().from(planObjectives).orderBy(asc(planObjectives.ordinal));
-  const tactics = await tx.select().from(planTactics).orderBy(asc(planTactics.ordinal));
-  const milestones = await milestonesOf(tx);
-  const metrics = await latestMetrics(tx);
+  const { goals, objectives, tactics } = period ? await planTree(tx, period.id) : { goals: [], objectives: [], tactics: [] };
+  const milestones = await milestonesByTactic(tx);
+  const metrics = await latestMetricValues(tx);
   return {
     title: period?.title ?? 'Strategic plan',
     startsOn: period?.startsOn ?? null,
@@ -114,19 +103,23 @@ export async function staffTactics(tx: Tx, actor: Actor, today = todayInCaliforn
   authorize(actor, 'plan.read');
   const period = await currentPeriod(tx, today);
   if (!period) return [];
-  const rows = await tx
-    .select({ tactic: planTactics, objective: planObjectives.title, goal: planGoals.title, ownerName: users.displayName })
-    .from(planTactics)
-    .innerJoin(planObjectives, eq(planObjectives.id, planTactics.objectiveId))
-    .innerJoin(planGoals, eq(planGoals.id, planObjectives.goalId))
-    .leftJoin(users, eq(users.id, planTactics.ownerUserId))
-    .where(eq(planGoals.periodId, period.id))
-    .orderBy(asc(planGoals.ordinal), asc(planObjectives.ordinal), asc(planTactics.ordinal));
-  const milestones = await milestonesOf(tx);
-  const metrics = await latestMetrics(tx);
-  const checkIns = await tx.select().from(planCheckIns).orderBy(desc(planCheckIns.onDate), desc(planCheckIns.createdAt));
-  const history = await tx.select().from(planMetricValues).orderBy(asc(planMetricValues.computedOn));
-  return rows.map(({ tactic: t, objective, goal, ownerName }) => {
+  const { goals, objectives, tactics } = await planTree(tx, period.id);
+  // In plan order: goal, then objective, then tactic.
+  const rows = goals.flatMap((g) =>
+    objectives
+      .filter((o) => o.goalId === g.id)
+      .flatMap((o) => tactics.filter((t) => t.objectiveId === o.id).map((t) => ({ t, objective: o.title, goal: g.title }))),
+  );
+  const owners = await displayNames(
+    tx,
+    tactics.flatMap((t) => (t.ownerUserId ? [t.ownerUserId] : [])),
+  );
+  const milestones = await milestonesByTactic(tx);
+  const metrics = await latestMetricValues(tx);
+  const checkIns = await checkInsNewestFirst(tx);
+  const history = await metricHistory(tx);
+  return rows.map(({ t, objective, goal }) => {
+    const ownerName = t.ownerUserId ? (owners.get(t.ownerUserId) ?? null) : null;
     const own = checkIns.filter((c) => c.tacticId === t.id);
     const due = nextCheckInDue(own[0]?.onDate ?? null, t.createdOn, t.checkInEveryDays);
     return {
@@ -160,7 +153,7 @@ export async function staffTactics(tx: Tx, actor: Actor, today = todayInCaliforn
 /** The tactic, for a change by its owner (or by a plan manager). */
 async function tacticForWrite(tx: Tx, actor: Actor, id: string): Promise<TacticRow> {
   authorize(actor, 'plan.checkin');
-  const [tactic] = await tx.select().from(planTactics).where(eq(planTactics.id, id)).for('update');
+  const tactic = await tacticForUpdate(tx, id);
   if (!tactic) throw new AppError('not_found', 'tactic_not_found', `Tactic ${id} was not found.`);
   if (tactic.ownerUserId !== actor.userId && !can(actor, 'plan.manage'))
     throw new AppError('forbidden', 'not_tactic_owner', `Only the owner of “${tactic.title}” (or a plan manager) may do this.`);
@@ -173,19 +166,12 @@ async function tacticForWrite(tx: Tx, actor: Actor, id: string): Promise<TacticR
  */
 export async function recordCheckIn(tx: Tx, actor: Actor, tacticId: string, input: NewCheckIn, today = todayInCalifornia()) {
   const tactic = await tacticForWrite(tx, actor, tacticId);
-  const [author] = actor.userId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId)) : [];
-  const [row] = await tx
-    .insert(planCheckIns)
-    .values({ tacticId, onDate: today, authorUserId: actor.userId, authorName: author?.name ?? 'Concord', ...input })
-    .returning();
-  await tx
-    .update(planTactics)
-    .set({
-      statusText: input.statusText,
-      ...(tactic.progressSource === 'manual' ? { percentComplete: input.percentComplete } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(planTactics.id, tacticId));
+  const author = actor.userId ? (await displayNames(tx, [actor.userId])).get(actor.userId) : undefined;
+  const row = await insertCheckIn(tx, { tacticId, onDate: today, authorUserId: actor.userId, authorName: author ?? 'Concord', ...input });
+  await updateTactic(tx, tacticId, {
+    statusText: input.statusText,
+    ...(tactic.progressSource === 'manual' ? { percentComplete: input.percentComplete } : {}),
+  });
   await recordAudit(tx, actor, {
     action: 'plan.check_in',
     entityType: 'plan_tactic',
@@ -193,17 +179,13 @@ export async function recordCheckIn(tx: Tx, actor: Actor, tacticId: string, inpu
     before: { statusText: tactic.statusText, percentComplete: tactic.percentComplete },
     after: input,
   });
-  return { id: row!.id, onDate: row!.onDate };
+  return { id: row.id, onDate: row.onDate };
 }
 
 /** The active account with this email (null email: nobody), or undefined when there is none. */
 async function ownerByEmail(tx: Tx, email: string | null): Promise<{ id: string | null } | undefined> {
   if (email === null) return { id: null };
-  const [owner] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, email), eq(users.isActive, true)));
-  return owner;
+  return activeUserByEmail(tx, email);
 }
 
 /** Adds a tactic to an objective: reported by its owner until a manager binds it to a measure. */
@@ -215,8 +197,7 @@ export async function createTactic(
   today = todayInCalifornia(),
 ): Promise<{ id: string; slug: string }> {
   authorize(actor, 'plan.manage');
-  const [objective] = await tx.select({ id: planObjectives.id }).from(planObjectives).where(eq(planObjectives.id, objectiveId));
-  if (!objective) throw new AppError('not_found', 'objective_not_found', `Objective ${objectiveId} was not found.`);
+  if (!(await objectiveExists(tx, objectiveId))) throw new AppError('not_found', 'objective_not_found', `Objective ${objectiveId} was not found.`);
   const owner = await ownerByEmail(tx, input.ownerEmail);
   if (!owner)
     throw new AppError('validation', 'tactic_change_invalid', `There is no active account ${input.ownerEmail}.`, [
@@ -227,21 +208,10 @@ export async function createTactic(
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60);
-  const taken = await tx
-    .select({ slug: planTactics.slug })
-    .from(planTactics)
-    .where(sql`${planTactics.slug} like ${`${base}%`}`);
-  const slug = taken.some((t) => t.slug === base) ? `${base}-${taken.length + 1}` : base;
-  const [{ next } = { next: 1 }] = await tx
-    .select({ next: sql<number>`coalesce(max(${planTactics.ordinal}), 0)::int + 1` })
-    .from(planTactics)
-    .where(eq(planTactics.objectiveId, objectiveId));
-  const [row] = await tx
-    .insert(planTactics)
-    .values({
+  const row = await insertTactic(
+    tx,
+    {
       objectiveId,
-      ordinal: next,
-      slug,
       title: input.title,
       description: input.description,
       businessProblem: input.businessProblem,
@@ -256,15 +226,16 @@ export async function createTactic(
       ownerUserId: owner.id,
       checkInEveryDays: 90,
       createdOn: today,
-    })
-    .returning({ id: planTactics.id, slug: planTactics.slug });
-  await recordAudit(tx, actor, { action: 'plan.tactic.create', entityType: 'plan_tactic', entityId: row!.id, after: input });
-  return row!;
+    },
+    base,
+  );
+  await recordAudit(tx, actor, { action: 'plan.tactic.create', entityType: 'plan_tactic', entityId: row.id, after: input });
+  return row;
 }
 
 export async function changeTactic(tx: Tx, actor: Actor, catalogue: readonly CatalogueMetric[], id: string, change: TacticChange) {
   authorize(actor, 'plan.manage');
-  const [before] = await tx.select().from(planTactics).where(eq(planTactics.id, id)).for('update');
+  const before = await tacticForUpdate(tx, id);
   if (!before) throw new AppError('not_found', 'tactic_not_found', `Tactic ${id} was not found.`);
   const { ownerEmail, ...fields } = change;
   const problems = [];
@@ -277,10 +248,7 @@ export async function changeTactic(tx: Tx, actor: Actor, catalogue: readonly Cat
   if (ownerEmail !== undefined) {
     if (ownerEmail === null) ownerUserId = null;
     else {
-      const [owner] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.email, ownerEmail), eq(users.isActive, true)));
+      const owner = await activeUserByEmail(tx, ownerEmail);
       if (!owner) problems.push({ path: '/ownerEmail', message: `there is no active account ${ownerEmail}` });
       else ownerUserId = owner.id;
     }
@@ -292,21 +260,14 @@ export async function changeTactic(tx: Tx, actor: Actor, catalogue: readonly Cat
       `The change cannot be made: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
       problems,
     );
-  await tx
-    .update(planTactics)
-    .set({ ...fields, ownerUserId, updatedAt: new Date() })
-    .where(eq(planTactics.id, id));
+  await updateTactic(tx, id, { ...fields, ownerUserId });
   await recordAudit(tx, actor, { action: 'plan.tactic.change', entityType: 'plan_tactic', entityId: id, before, after: change });
   return { id };
 }
 
 export async function setMilestone(tx: Tx, actor: Actor, tacticId: string, milestoneId: string, isDone: boolean, today = todayInCalifornia()) {
   await tacticForWrite(tx, actor, tacticId);
-  const [row] = await tx
-    .update(planMilestones)
-    .set({ doneOn: isDone ? today : null })
-    .where(and(eq(planMilestones.id, milestoneId), eq(planMilestones.tacticId, tacticId)))
-    .returning();
+  const row = await setMilestoneDone(tx, tacticId, milestoneId, isDone ? today : null);
   if (!row) throw new AppError('not_found', 'milestone_not_found', `Milestone ${milestoneId} was not found on this tactic.`);
   await recordAudit(tx, actor, { action: 'plan.milestone.set', entityType: 'plan_tactic', entityId: tacticId, after: { milestoneId, isDone } });
   return { id: row.id, doneOn: row.doneOn };
@@ -315,7 +276,7 @@ export async function setMilestone(tx: Tx, actor: Actor, tacticId: string, miles
 /** The latest stored value of every metric a tactic can be bound to (a metric never computed says so). */
 export async function metricValues(tx: Tx, actor: Actor, catalogue: readonly CatalogueMetric[]): Promise<MetricValue[]> {
   authorize(actor, 'plan.read');
-  const latest = await latestMetrics(tx);
+  const latest = await latestMetricValues(tx);
   return catalogue.map((m) => {
     const row = latest.get(m.key);
     return {
@@ -332,10 +293,8 @@ export async function metricValues(tx: Tx, actor: Actor, catalogue: readonly Cat
 /** Asks the worker to recompute every live metric now (it also runs daily). */
 export async function requestRefresh(tx: Tx, actor: Actor): Promise<{ jobId: string }> {
   authorize(actor, 'plan.checkin');
-  const [running] = await tx
-    .execute(sql`select id from jobs where kind = ${refreshJobKind} and status in ('queued', 'running') limit 1`)
-    .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
-  if (running) return { jobId: running.id };
+  const running = await pendingJobOfKind(tx, refreshJobKind);
+  if (running) return { jobId: running };
   return { jobId: await enqueueJob(tx, actor, { kind: refreshJobKind, payload: {}, maxAttempts: 3 }) };
 }
 

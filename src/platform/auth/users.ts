@@ -4,7 +4,7 @@
  * @example
  *   const { sessionToken } = await signIn(tx, policy, { email, password }, requestId);
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit';
 import type { Db, Tx } from '../db/connect';
 import { AppError } from '../errors';
@@ -154,6 +154,25 @@ export async function getUser(tx: Tx, userId: string): Promise<UserRow> {
   const [user] = await tx.select().from(users).where(eq(users.id, userId));
   if (!user) throw new AppError('not_found', 'user_not_found', `No user ${userId}.`);
   return user;
+}
+
+/** The active account with this email, if any (the owner a manager names by email). */
+export async function activeUserByEmail(tx: Tx, email: string): Promise<{ id: string; displayName: string } | undefined> {
+  const [user] = await tx
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.email, email), eq(users.isActive, true)));
+  return user;
+}
+
+/** Display names of these accounts, by id (a name is not personal data of a case: it is a colleague's). */
+export async function displayNames(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...new Set(userIds)]));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
 /** Accounts the actor administers: all for the state, their LCSA's for an LCSA administrator. */

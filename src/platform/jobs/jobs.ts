@@ -6,7 +6,7 @@
  * @example
  *   const id = await enqueueJob(tx, actor, { kind: 'registry.demo_seed', payload: { cases: 1000, seed: 1 } });
  */
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { authorize, lcsaScope, assertRowInScope } from '../auth/scope';
@@ -31,6 +31,16 @@ export async function enqueueJob(tx: Tx, actor: Actor, job: NewJob): Promise<str
     .returning({ id: jobs.id });
   await recordAudit(tx, actor, { action: 'job.enqueue', entityType: 'job', entityId: row!.id, lcsaId: job.lcsaId ?? null, after: { kind: job.kind } });
   return row!.id;
+}
+
+/** A job of this kind still queued or running, if any: one refresh at a time. */
+export async function pendingJobOfKind(tx: Tx, kind: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(jobs.status, ['queued', 'running'])))
+    .limit(1);
+  return row?.id;
 }
 
 export function presentJob(row: JobRow): Job {
