@@ -4,7 +4,6 @@
  * many managers and supervisors have completed them (from `training`). Its percent complete is what the
  * strategic plan's tactic reads (index.ts).
  */
-import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, visibleUnits } from '../../platform/auth/scope';
@@ -17,9 +16,7 @@ import type { Action, ActionPlan, NewAction, actionStatuses } from './contract';
 import { domainIds, frameworkLabel, principleIds, stageIds } from './domain/framework';
 import { percentComplete, planProgress } from './domain/plan';
 import { traumaPolicyOn } from './domain/policy';
-import { traumaActions, traumaPhases } from './schema';
-
-type ActionRow = typeof traumaActions.$inferSelect;
+import { actionForUpdate, allActions, allPhases, insertAction, insertPhase, phaseExists, setActionRowStatus, type ActionRow } from './store';
 
 export interface NewPhase {
   ordinal: number;
@@ -37,7 +34,7 @@ export async function createPhase(tx: Tx, actor: Actor, input: NewPhase): Promis
   ];
   if (problems.length > 0)
     throw new AppError('validation', 'phase_is_invalid', `The phase cannot be added: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
-  const [row] = await tx.insert(traumaPhases).values(input).onConflictDoNothing().returning({ id: traumaPhases.id });
+  const row = await insertPhase(tx, input);
   if (!row) throw new AppError('conflict', 'phase_number_taken', `There is a phase ${input.ordinal} already.`, [{ path: '/ordinal', message: 'unique' }]);
   await recordAudit(tx, actor, { action: 'trauma.phase.create', entityType: 'trauma_phase', entityId: row.id, after: input });
   return row;
@@ -45,9 +42,8 @@ export async function createPhase(tx: Tx, actor: Actor, input: NewPhase): Promis
 
 export async function createAction(tx: Tx, actor: Actor, input: NewAction): Promise<Action> {
   authorize(actor, 'trauma.manage');
-  const [phase] = await tx.select({ id: traumaPhases.id }).from(traumaPhases).where(eq(traumaPhases.id, input.phaseId));
   const problems = [];
-  if (!phase) problems.push({ path: '/phaseId', message: 'there is no such phase' });
+  if (!(await phaseExists(tx, input.phaseId))) problems.push({ path: '/phaseId', message: 'there is no such phase' });
   if (input.gap && !(input.gap.kind === 'domain' ? domainIds : principleIds).includes(input.gap.id))
     problems.push({ path: '/gap/id', message: `not a SAMHSA ${input.gap.kind === 'domain' ? 'implementation domain' : 'principle'}` });
   const courses = await coursesByCode(tx, input.courseCodes);
@@ -56,24 +52,21 @@ export async function createAction(tx: Tx, actor: Actor, input: NewAction): Prom
   });
   if (problems.length > 0)
     throw new AppError('validation', 'action_is_invalid', `The action cannot be added: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
-  const [row] = await tx
-    .insert(traumaActions)
-    .values({
-      phaseId: input.phaseId,
-      title: input.title,
-      description: input.description,
-      owner: input.owner,
-      dueOn: input.dueOn,
-      status: 'planned',
-      gapKind: input.gap?.kind ?? null,
-      gapId: input.gap?.id ?? null,
-      campaignId: input.campaignId,
-      courseCodes: input.courseCodes,
-      createdBy: actor.userId,
-    })
-    .returning();
-  await recordAudit(tx, actor, { action: 'trauma.action.create', entityType: 'trauma_action', entityId: row!.id, after: input });
-  return (await actionViews(tx, actor, [row!]))[0]!;
+  const row = await insertAction(tx, {
+    phaseId: input.phaseId,
+    title: input.title,
+    description: input.description,
+    owner: input.owner,
+    dueOn: input.dueOn,
+    status: 'planned',
+    gapKind: input.gap?.kind ?? null,
+    gapId: input.gap?.id ?? null,
+    campaignId: input.campaignId,
+    courseCodes: input.courseCodes,
+    createdBy: actor.userId,
+  });
+  await recordAudit(tx, actor, { action: 'trauma.action.create', entityType: 'trauma_action', entityId: row.id, after: input });
+  return (await actionViews(tx, actor, [row]))[0]!;
 }
 
 export async function setActionStatus(
@@ -84,13 +77,9 @@ export async function setActionStatus(
   today = todayInCalifornia(),
 ): Promise<Action> {
   authorize(actor, 'trauma.manage');
-  const [before] = await tx.select().from(traumaActions).where(eq(traumaActions.id, id)).for('update');
+  const before = await actionForUpdate(tx, id);
   if (!before) throw new AppError('not_found', 'action_not_found', `Action ${id} was not found.`);
-  const [row] = await tx
-    .update(traumaActions)
-    .set({ status: change.status, completedOn: change.status === 'done' ? (before.completedOn ?? today) : null, updatedAt: new Date() })
-    .where(eq(traumaActions.id, id))
-    .returning();
+  const row = await setActionRowStatus(tx, id, { status: change.status, completedOn: change.status === 'done' ? (before.completedOn ?? today) : null });
   await recordAudit(tx, actor, {
     action: 'trauma.action.status',
     entityType: 'trauma_action',
@@ -98,7 +87,7 @@ export async function setActionStatus(
     before: { status: before.status },
     after: change,
   });
-  return (await actionViews(tx, actor, [row!]))[0]!;
+  return (await actionViews(tx, actor, [row]))[0]!;
 }
 
 /** Completion is counted among the policy's leadership roles: statewide, or the LCSA's own for its staff. */
@@ -124,8 +113,8 @@ async function actionViews(tx: Tx, actor: Actor, rows: ActionRow[], today = toda
 
 export async function actionPlan(tx: Tx, actor: Actor): Promise<ActionPlan> {
   authorize(actor, 'trauma.read');
-  const phases = await tx.select().from(traumaPhases).orderBy(asc(traumaPhases.ordinal));
-  const rows = await tx.select().from(traumaActions).orderBy(asc(traumaActions.dueOn), asc(traumaActions.title));
+  const phases = await allPhases(tx);
+  const rows = await allActions(tx);
   const views = await actionViews(tx, actor, rows);
   return {
     ...planProgress(rows),
@@ -147,7 +136,7 @@ export async function actionPlan(tx: Tx, actor: Actor): Promise<ActionPlan> {
 
 /** The plan tactic's progress: the share of the action plan done (deferred actions left out). */
 export async function actionPlanProgress(tx: Tx): Promise<{ percentComplete: number; done: number; total: number }> {
-  return planProgress(await tx.select({ status: traumaActions.status }).from(traumaActions));
+  return planProgress(await allActions(tx));
 }
 
 /** The same as a metric for the strategic plan: actions done of those counted. */

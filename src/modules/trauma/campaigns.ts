@@ -3,10 +3,9 @@
  * state run campaigns; LCSA administrators see their own LCSA's unit.
  */
 import crypto from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { type Actor } from '../../platform/auth/actor';
-import { authorize, lcsaListScope, visibleUnits } from '../../platform/auth/scope';
+import { authorize, rowFilter, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -15,9 +14,19 @@ import { orgUnitNames, staffInUnits } from '../training/index';
 import { type Campaign, type NewCampaign } from './contract';
 import { traumaPolicyOn } from './domain/policy';
 import { instrumentOf } from './instruments';
-import { traumaCampaigns, traumaInstruments, traumaInvitations } from './schema';
+import {
+  campaignsIn,
+  closeCampaignOn,
+  findCampaign,
+  insertCampaign,
+  insertInvitations,
+  instrumentTitles,
+  invitationCounts,
+  remindUnanswered,
+  type CampaignRow,
+} from './store';
 
-export type CampaignRow = typeof traumaCampaigns.$inferSelect;
+export type { CampaignRow };
 
 export function campaignStatus(c: Pick<CampaignRow, 'opensOn' | 'closesOn' | 'closedEarlyOn'>, today: string): Campaign['status'] {
   if (c.closedEarlyOn !== null || today > c.closesOn) return 'closed';
@@ -43,26 +52,15 @@ export const tokenHash = (token: string) => crypto.createHash('sha256').update(t
 /** Campaigns as the actor may see them, with response progress by org unit (one query for every campaign's counts). */
 async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise<Campaign[]> {
   if (rows.length === 0) return [];
-  const counts = await tx
-    .select({
-      campaignId: traumaInvitations.campaignId,
-      orgUnitId: traumaInvitations.orgUnitId,
-      invited: sql<number>`count(*)::int`,
-      responded: sql<number>`count(*) filter (where ${traumaInvitations.isUsed})::int`,
-    })
-    .from(traumaInvitations)
-    .where(
-      inArray(
-        traumaInvitations.campaignId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .groupBy(traumaInvitations.campaignId, traumaInvitations.orgUnitId);
+  const counts = await invitationCounts(
+    tx,
+    rows.map((r) => r.id),
+  );
   const names = await orgUnitNames(tx);
-  const instruments = await tx
-    .select({ id: traumaInstruments.id, title: sql<string>`${traumaInstruments.definition}->'title'->>'en'` })
-    .from(traumaInstruments)
-    .where(inArray(traumaInstruments.id, [...new Set(rows.map((r) => r.instrumentId))]));
+  const instruments = await instrumentTitles(
+    tx,
+    rows.map((r) => r.instrumentId),
+  );
   const units = visibleUnits(actor);
   const today = todayInCalifornia();
   return rows.map((row) => {
@@ -71,7 +69,7 @@ async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise
       id: row.id,
       title: row.title,
       instrumentId: row.instrumentId,
-      instrumentTitle: instruments.find((i) => i.id === row.instrumentId)?.title ?? '',
+      instrumentTitle: instruments.get(row.instrumentId) ?? '',
       opensOn: row.opensOn,
       closesOn: row.closedEarlyOn ?? row.closesOn,
       status: campaignStatus(row, today),
@@ -89,20 +87,12 @@ async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise
 
 export async function listCampaigns(tx: Tx, actor: Actor): Promise<Campaign[]> {
   authorize(actor, 'trauma.read');
-  const rows = await tx
-    .select()
-    .from(traumaCampaigns)
-    .where(lcsaListScope(actor, traumaCampaigns.orgUnitIds))
-    .orderBy(sql`${traumaCampaigns.opensOn} desc`);
+  const rows = await campaignsIn(tx, rowFilter(actor));
   return campaignViews(tx, actor, rows);
 }
 
 export async function campaignInScope(tx: Tx, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<CampaignRow> {
-  const query = tx
-    .select()
-    .from(traumaCampaigns)
-    .where(and(eq(traumaCampaigns.id, id), lcsaListScope(actor, traumaCampaigns.orgUnitIds)));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
+  const row = await findCampaign(tx, rowFilter(actor), id, options);
   if (!row) throw new AppError('not_found', 'campaign_not_found', `Campaign ${id} was not found.`);
   return row;
 }
@@ -124,45 +114,37 @@ export async function openCampaign(tx: Tx, keys: PiiKeys, actor: Actor, input: N
     throw new AppError('validation', 'campaign_is_invalid', `The campaign cannot open: ${problems.map((p) => p.message).join('; ')}.`, problems);
   const policy = traumaPolicyOn(input.opensOn);
   const orgUnitIds = [...new Set(input.orgUnitIds)];
-  const [row] = await tx
-    .insert(traumaCampaigns)
-    .values({
-      title: input.title,
-      instrumentId: input.instrumentId,
-      opensOn: input.opensOn,
-      closesOn: input.closesOn,
-      orgUnitIds,
-      minGroupSize: policy.minGroupSize,
-      targetScore: input.targetScore ?? instrument.defaultTarget,
-      createdBy: actor.userId,
-    })
-    .returning();
+  const row = await insertCampaign(tx, {
+    title: input.title,
+    instrumentId: input.instrumentId,
+    opensOn: input.opensOn,
+    closesOn: input.closesOn,
+    orgUnitIds,
+    minGroupSize: policy.minGroupSize,
+    targetScore: input.targetScore ?? instrument.defaultTarget,
+    createdBy: actor.userId,
+  });
   const staff = await staffInUnits(tx, orgUnitIds);
-  for (let i = 0; i < staff.length; i += 500) {
-    await tx
-      .insert(traumaInvitations)
-      .values(
-        staff
-          .slice(i, i + 500)
-          .map((s) => ({ campaignId: row!.id, userId: s.userId, orgUnitId: s.orgUnitId, tokenHash: tokenHash(invitationToken(keys, row!.id, s.userId)) })),
-      );
-  }
+  await insertInvitations(
+    tx,
+    staff.map((s) => ({ campaignId: row.id, userId: s.userId, orgUnitId: s.orgUnitId, tokenHash: tokenHash(invitationToken(keys, row.id, s.userId)) })),
+  );
   await recordAudit(tx, actor, {
     action: 'trauma.campaign.open',
     entityType: 'trauma_campaign',
-    entityId: row!.id,
+    entityId: row.id,
     after: { ...input, invited: staff.length },
   });
-  return (await campaignViews(tx, actor, [row!]))[0]!;
+  return (await campaignViews(tx, actor, [row]))[0]!;
 }
 
 export async function closeCampaign(tx: Tx, actor: Actor, id: string, today = todayInCalifornia()): Promise<Campaign> {
   authorize(actor, 'trauma.manage');
   const row = await campaignInScope(tx, actor, id, { forUpdate: true });
   if (campaignStatus(row, today) === 'closed') throw new AppError('conflict', 'campaign_already_closed', `Campaign “${row.title}” is closed already.`);
-  const [closed] = await tx.update(traumaCampaigns).set({ closedEarlyOn: today }).where(eq(traumaCampaigns.id, id)).returning();
+  const closed = await closeCampaignOn(tx, id, today);
   await recordAudit(tx, actor, { action: 'trauma.campaign.close', entityType: 'trauma_campaign', entityId: id, after: { closedEarlyOn: today } });
-  return (await campaignViews(tx, actor, [closed!]))[0]!;
+  return (await campaignViews(tx, actor, [closed]))[0]!;
 }
 
 /** Reminds the staff who have not answered an open campaign (at most once a week each): it shows in their surveys. */
@@ -170,19 +152,9 @@ export async function remindCampaign(tx: Tx, actor: Actor, id: string, today = t
   authorize(actor, 'trauma.manage');
   const row = await campaignInScope(tx, actor, id);
   if (campaignStatus(row, today) !== 'open') throw new AppError('conflict', 'campaign_not_open', `Campaign “${row.title}” is not open.`);
-  const reminded = await tx
-    .update(traumaInvitations)
-    .set({ remindedOn: today })
-    .where(
-      and(
-        eq(traumaInvitations.campaignId, id),
-        eq(traumaInvitations.isUsed, false),
-        sql`(${traumaInvitations.remindedOn} is null or ${traumaInvitations.remindedOn} <= ${addDays(today, -7)})`,
-      ),
-    )
-    .returning({ userId: traumaInvitations.userId });
-  await recordAudit(tx, actor, { action: 'trauma.campaign.remind', entityType: 'trauma_campaign', entityId: id, detail: { reminded: reminded.length } });
-  return { reminded: reminded.length };
+  const reminded = await remindUnanswered(tx, id, today, addDays(today, -7));
+  await recordAudit(tx, actor, { action: 'trauma.campaign.remind', entityType: 'trauma_campaign', entityId: id, detail: { reminded } });
+  return { reminded };
 }
 
 /** The signed-in person's surveys: open campaigns that invited them, with their anonymous link's token. */

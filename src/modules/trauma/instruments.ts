@@ -1,5 +1,4 @@
 /** Assessment instruments: Concord's own (shipped with the reference data) and licensed ones loaded as configuration. */
-import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { type Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/scope';
@@ -9,17 +8,12 @@ import { readJsonDocument } from '../../platform/schema-problems';
 import { InstrumentSchema, type Instrument, type InstrumentSummary } from './contract';
 import { concordInstrument } from './domain/concord-instrument';
 import { instrumentProblems } from './domain/instrument';
-import { traumaInstruments } from './schema';
+import { allInstruments, insertInstrument, instrumentDefinition, type InstrumentRow } from './store';
 
 /** Concord's own instrument, loaded with the reference data (idempotent). */
 export async function loadShippedInstrument(tx: Tx): Promise<void> {
-  await tx
-    .insert(traumaInstruments)
-    .values({ code: concordInstrument.code, version: concordInstrument.version, definition: concordInstrument, isShipped: true })
-    .onConflictDoNothing();
+  await insertInstrument(tx, concordInstrument, { isShipped: true, loadedBy: null });
 }
-
-type InstrumentRow = typeof traumaInstruments.$inferSelect;
 
 function instrumentSummary(r: InstrumentRow): InstrumentSummary {
   return {
@@ -35,7 +29,7 @@ function instrumentSummary(r: InstrumentRow): InstrumentSummary {
 
 export async function listInstruments(tx: Tx, actor: Actor): Promise<InstrumentSummary[]> {
   authorize(actor, 'trauma.read');
-  const rows = await tx.select().from(traumaInstruments).orderBy(asc(traumaInstruments.code), asc(traumaInstruments.version));
+  const rows = await allInstruments(tx);
   return rows.map(instrumentSummary);
 }
 
@@ -48,11 +42,7 @@ export async function loadInstrument(tx: Tx, actor: Actor, instrument: Instrumen
   authorize(actor, 'trauma.manage');
   const problems = instrumentProblems(instrument);
   if (problems.length > 0) throw new AppError('validation', 'instrument_is_invalid', `The instrument has ${problems.length} problem(s).`, problems);
-  const [row] = await tx
-    .insert(traumaInstruments)
-    .values({ code: instrument.code, version: instrument.version, definition: instrument, isShipped: false, loadedBy: actor.userId })
-    .onConflictDoNothing()
-    .returning();
+  const row = await insertInstrument(tx, instrument, { isShipped: false, loadedBy: actor.userId });
   if (!row)
     throw new AppError('conflict', 'instrument_version_exists', `${instrument.code} version ${instrument.version} is loaded already; load a new version.`, [
       { path: '/version', message: 'a new version number' },
@@ -67,8 +57,8 @@ export async function loadInstrument(tx: Tx, actor: Actor, instrument: Instrumen
 }
 
 export async function instrumentOf(tx: Tx, id: string): Promise<Instrument> {
-  const [row] = await tx.select({ definition: traumaInstruments.definition }).from(traumaInstruments).where(eq(traumaInstruments.id, id));
-  if (!row)
+  const definition = await instrumentDefinition(tx, id);
+  if (!definition)
     throw new AppError('not_found', 'instrument_not_found', `Instrument ${id} was not found.`, [{ path: '/instrumentId', message: 'a loaded instrument' }]);
-  return row.definition;
+  return definition;
 }

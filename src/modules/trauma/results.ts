@@ -1,7 +1,6 @@
 /** A closed campaign's results under small-group suppression, with the comparison to the campaign before it. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor } from '../../platform/auth/actor';
-import { authorize, isLcsaInScope, lcsaListScope, visibleUnits } from '../../platform/auth/scope';
+import { authorize, isLcsaInScope, rowFilter, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -11,7 +10,7 @@ import { traumaPolicyOn } from './domain/policy';
 import { groupResults, type ResultsFilter } from './domain/results';
 import { campaignInScope, campaignStatus, type CampaignRow } from './campaigns';
 import { instrumentOf } from './instruments';
-import { traumaActions, traumaCampaigns, traumaResponses } from './schema';
+import { actionsPerGap, campaignsIn, responsesOf } from './store';
 
 export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, filter: ResultsFilter, today = todayInCalifornia()): Promise<Results> {
   authorize(actor, 'trauma.read');
@@ -31,10 +30,7 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
   const unitsInScope = visibleUnits(actor);
   const shownUnits = unitsInScope ? new Set(unitsInScope) : null;
   const resultsOf = async (row: CampaignRow) => {
-    const responses = await tx
-      .select({ orgUnitId: traumaResponses.orgUnitId, roleGroup: traumaResponses.roleGroup, answers: traumaResponses.answers })
-      .from(traumaResponses)
-      .where(eq(traumaResponses.campaignId, row.id));
+    const responses = await responsesOf(tx, row.id);
     return groupResults(instrument, responses, filter, {
       k: row.minGroupSize,
       target: row.targetScore,
@@ -44,27 +40,13 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
     });
   };
   const results = await resultsOf(campaign);
-  const sameInstrument = await tx
-    .select()
-    .from(traumaCampaigns)
-    .where(
-      and(
-        eq(traumaCampaigns.instrumentId, campaign.instrumentId),
-        lcsaListScope(actor, traumaCampaigns.orgUnitIds),
-        sql`${traumaCampaigns.opensOn} <= ${campaign.opensOn}`,
-      ),
-    )
-    .orderBy(asc(traumaCampaigns.opensOn));
+  const sameInstrument = await campaignsIn(tx, rowFilter(actor), campaign);
   const trend = [];
   for (const row of sameInstrument.filter((c) => campaignStatus(c, today) === 'closed')) {
     const r = row.id === campaign.id ? results : await resultsOf(row);
     trend.push({ campaignId: row.id, title: row.title, closesOn: row.closedEarlyOn ?? row.closesOn, overall: r.overall, domains: r.domains });
   }
-  const actions = await tx
-    .select({ gapKind: traumaActions.gapKind, gapId: traumaActions.gapId, n: sql<number>`count(*)::int` })
-    .from(traumaActions)
-    .where(inArray(traumaActions.status, ['planned', 'in_progress', 'done']))
-    .groupBy(traumaActions.gapKind, traumaActions.gapId);
+  const actions = await actionsPerGap(tx);
   return {
     campaignId: campaign.id,
     campaignTitle: campaign.title,

@@ -2,7 +2,6 @@
  * The anonymous survey: it needs no sign-in — its link is the invitation, and the answers are stored
  * with nothing that leads back to a person.
  */
-import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { anonymousActor, type Actor } from '../../platform/auth/actor';
 import { requireSignedIn } from '../../platform/auth/scope';
@@ -14,15 +13,11 @@ import { type MySurvey, type Survey, type SurveyAnswers } from './contract';
 import { answerProblems } from './domain/instrument';
 import { campaignStatus, invitationToken, tokenHash } from './campaigns';
 import { instrumentOf } from './instruments';
-import { traumaCampaigns, traumaInvitations, traumaResponses } from './schema';
+import { invitationByTokenHash, invitationsOf, spendInvitationAndRespond } from './store';
 
 export async function mySurveys(tx: Tx, keys: PiiKeys, actor: Actor, today = todayInCalifornia()): Promise<MySurvey[]> {
   requireSignedIn(actor);
-  const rows = await tx
-    .select({ campaign: traumaCampaigns, isUsed: traumaInvitations.isUsed, remindedOn: traumaInvitations.remindedOn })
-    .from(traumaInvitations)
-    .innerJoin(traumaCampaigns, eq(traumaCampaigns.id, traumaInvitations.campaignId))
-    .where(eq(traumaInvitations.userId, actor.userId!));
+  const rows = await invitationsOf(tx, actor.userId!);
   return rows
     .filter((r) => campaignStatus(r.campaign, today) === 'open')
     .map((r) => ({
@@ -36,11 +31,7 @@ export async function mySurveys(tx: Tx, keys: PiiKeys, actor: Actor, today = tod
 }
 
 async function invitationByToken(tx: Tx, token: string) {
-  const [found] = await tx
-    .select({ campaign: traumaCampaigns, isUsed: traumaInvitations.isUsed, orgUnitId: traumaInvitations.orgUnitId })
-    .from(traumaInvitations)
-    .innerJoin(traumaCampaigns, eq(traumaCampaigns.id, traumaInvitations.campaignId))
-    .where(eq(traumaInvitations.tokenHash, tokenHash(token)));
+  const found = await invitationByTokenHash(tx, tokenHash(token));
   if (!found)
     throw new AppError('not_found', 'survey_link_unknown', 'This survey link is not valid. Use the link from your list of surveys.', [
       { path: '/token', message: 'unknown' },
@@ -79,15 +70,13 @@ export async function submitSurvey(tx: Tx, input: SurveyAnswers, requestId: stri
       `Some answers cannot be used: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
       problems,
     );
-  const [spent] = await tx
-    .update(traumaInvitations)
-    .set({ isUsed: true })
-    .where(and(eq(traumaInvitations.tokenHash, tokenHash(input.token)), eq(traumaInvitations.isUsed, false)))
-    .returning({ orgUnitId: traumaInvitations.orgUnitId });
+  const spent = await spendInvitationAndRespond(tx, tokenHash(input.token), {
+    campaignId: campaign.id,
+    roleGroup: input.roleGroup,
+    language: input.language,
+    answers: input.answers,
+  });
   if (!spent) throw new AppError('conflict', 'survey_already_answered', 'You have answered this survey already. Thank you.');
-  await tx
-    .insert(traumaResponses)
-    .values({ campaignId: campaign.id, orgUnitId: spent.orgUnitId, roleGroup: input.roleGroup, language: input.language, answers: input.answers });
   await recordAudit(tx, anonymousActor(requestId), { action: 'trauma.response.submit', entityType: 'trauma_campaign', entityId: campaign.id });
   return { thanks: true };
 }
