@@ -1,10 +1,8 @@
 /** The assignment engine: curricula's rules applied to staff, with recertification cycles. */
-import { and, eq, inArray } from 'drizzle-orm';
-import { users } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { curriculumDue, type CurriculumRules } from './domain/learning';
-import { trainingAssignments, trainingCourses, trainingCurricula, trainingStaff } from './schema';
+import { activeStaff, allCourses, allCurricula, assignmentsOf, insertAssignment } from './store';
 
 /**
  * The assignment engine: every curriculum's rules applied to staff (all, or `userIds`), creating the
@@ -12,23 +10,14 @@ import { trainingAssignments, trainingCourses, trainingCurricula, trainingStaff 
  * Courses not yet published are skipped until they are. Repeatable: nothing is assigned twice.
  */
 export async function runAssignments(tx: Tx, userIds?: string[], today = todayInCalifornia()): Promise<{ assigned: number }> {
-  const staff = await tx
-    .select({ userId: trainingStaff.userId, orgUnitId: trainingStaff.orgUnitId, hireDate: trainingStaff.hireDate, role: users.role })
-    .from(trainingStaff)
-    .innerJoin(users, eq(users.id, trainingStaff.userId))
-    .where(and(eq(users.isActive, true), userIds ? inArray(trainingStaff.userId, userIds) : undefined));
+  const staff = await activeStaff(tx, userIds);
   if (staff.length === 0) return { assigned: 0 };
-  const curricula = await tx.select().from(trainingCurricula);
-  const courses = new Map((await tx.select().from(trainingCourses)).map((c) => [c.id, c]));
-  const existing = await tx
-    .select()
-    .from(trainingAssignments)
-    .where(
-      inArray(
-        trainingAssignments.userId,
-        staff.map((s) => s.userId),
-      ),
-    );
+  const curricula = await allCurricula(tx);
+  const courses = new Map((await allCourses(tx)).map((c) => [c.id, c]));
+  const existing = await assignmentsOf(
+    tx,
+    staff.map((s) => s.userId),
+  );
   const latestOf = new Map<string, (typeof existing)[number]>();
   for (const a of existing) {
     const key = `${a.userId}/${a.courseId}`;
@@ -57,7 +46,7 @@ export async function runAssignments(tx: Tx, userIds?: string[], today = todayIn
           dueOn: isLapsed ? latest!.expiresOn! : due.dueOn,
           status: 'assigned' as const,
         };
-        const [created] = await tx.insert(trainingAssignments).values(row).onConflictDoNothing().returning();
+        const created = await insertAssignment(tx, row);
         if (created) {
           latestOf.set(`${member.userId}/${courseId}`, created);
           assigned += 1;

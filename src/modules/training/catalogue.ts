@@ -1,5 +1,4 @@
 /** The catalogue: courses with versioned lessons and quizzes (learners take the published version their assignment pins), and curricula whose rules assign courses. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, can } from '../../platform/auth/scope';
@@ -8,30 +7,21 @@ import { AppError } from '../../platform/errors';
 import type { CourseContent, CourseView, NewCourse, NewCurriculum } from './contract';
 import { quizProblems, type Quiz } from './domain/learning';
 import { runAssignments } from './assignments';
-import { trainingCourses, trainingCourseVersions, trainingCurricula } from './schema';
+import {
+  allCourses,
+  allCurricula,
+  countCoursesAmong,
+  courseVersion,
+  findCourse,
+  insertCourse,
+  insertCurriculum,
+  insertVersion,
+  latestVersion,
+  publishVersion,
+  type CourseRow,
+  type VersionRow,
+} from './store';
 
-type CourseRow = typeof trainingCourses.$inferSelect;
-type VersionRow = typeof trainingCourseVersions.$inferSelect;
-
-export async function courseVersion(tx: Tx, courseId: string, version: number): Promise<VersionRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(trainingCourseVersions)
-    .where(and(eq(trainingCourseVersions.courseId, courseId), eq(trainingCourseVersions.version, version)));
-  return row;
-}
-
-async function latestVersion(tx: Tx, courseId: string): Promise<VersionRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(trainingCourseVersions)
-    .where(eq(trainingCourseVersions.courseId, courseId))
-    .orderBy(desc(trainingCourseVersions.version))
-    .limit(1);
-  return row;
-}
-
-/** A quiz as a learner sees it: the questions and options, never which are right. */
 function learnerQuiz(quiz: Quiz | null) {
   return quiz === null ? null : { ...quiz, questions: quiz.questions.map(({ correct: _correct, ...q }) => q) };
 }
@@ -54,7 +44,7 @@ export function courseView(course: CourseRow, version: VersionRow | undefined, l
 
 export async function createCourse(tx: Tx, actor: Actor, input: NewCourse): Promise<CourseView> {
   authorize(actor, 'training.author');
-  const [course] = await tx.insert(trainingCourses).values(input).onConflictDoNothing().returning();
+  const course = await insertCourse(tx, input);
   if (!course) throw new AppError('conflict', 'course_code_taken', `A course ${input.code} exists already.`, [{ path: '/code', message: 'unique' }]);
   await recordAudit(tx, actor, { action: 'training.course.create', entityType: 'training_course', entityId: course.id, after: input });
   return courseView(course, undefined, 0, true);
@@ -63,7 +53,7 @@ export async function createCourse(tx: Tx, actor: Actor, input: NewCourse): Prom
 /** Saves a new version of a course's content (not yet what learners take until published). */
 export async function saveCourseVersion(tx: Tx, actor: Actor, courseId: string, content: CourseContent): Promise<CourseView> {
   authorize(actor, 'training.author');
-  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, courseId)).for('update');
+  const course = await findCourse(tx, courseId, { forUpdate: true });
   if (!course) throw new AppError('not_found', 'course_not_found', `Course ${courseId} was not found.`);
   const problems = content.quiz ? quizProblems(content.quiz as Quiz) : [];
   const lessonIds = content.lessons.map((l) => l.id);
@@ -76,10 +66,14 @@ export async function saveCourseVersion(tx: Tx, actor: Actor, courseId: string, 
       problems,
     );
   const version = ((await latestVersion(tx, courseId))?.version ?? 0) + 1;
-  const [row] = await tx
-    .insert(trainingCourseVersions)
-    .values({ courseId, version, description: content.description, lessons: content.lessons, quiz: content.quiz, savedBy: actor.userId })
-    .returning();
+  const row = await insertVersion(tx, {
+    courseId,
+    version,
+    description: content.description,
+    lessons: content.lessons,
+    quiz: content.quiz,
+    savedBy: actor.userId,
+  });
   await recordAudit(tx, actor, { action: 'training.course.save', entityType: 'training_course', entityId: courseId, after: { version } });
   return courseView(course, row, version, true);
 }
@@ -88,16 +82,15 @@ export async function publishCourse(tx: Tx, actor: Actor, courseId: string): Pro
   authorize(actor, 'training.author');
   const latest = await latestVersion(tx, courseId);
   if (!latest) throw new AppError('conflict', 'course_has_no_content', 'Save the course content before publishing it.');
-  await tx.update(trainingCourseVersions).set({ isPublished: true }).where(eq(trainingCourseVersions.id, latest.id));
-  const [course] = await tx.update(trainingCourses).set({ publishedVersion: latest.version }).where(eq(trainingCourses.id, courseId)).returning();
+  const course = await publishVersion(tx, latest);
   await recordAudit(tx, actor, { action: 'training.course.publish', entityType: 'training_course', entityId: courseId, after: { version: latest.version } });
-  return courseView(course!, latest, latest.version, true);
+  return courseView(course, latest, latest.version, true);
 }
 
 export async function listCourses(tx: Tx, actor: Actor): Promise<CourseView[]> {
   authorize(actor, 'training.learn');
   const isAuthor = can(actor, 'training.author');
-  const courses = await tx.select().from(trainingCourses).orderBy(asc(trainingCourses.code));
+  const courses = await allCourses(tx);
   const views: CourseView[] = [];
   for (const course of courses) {
     if (!isAuthor && course.publishedVersion === null) continue;
@@ -110,10 +103,9 @@ export async function listCourses(tx: Tx, actor: Actor): Promise<CourseView[]> {
 
 export async function createCurriculum(tx: Tx, actor: Actor, input: NewCurriculum): Promise<{ id: string; assigned: number }> {
   authorize(actor, 'training.author');
-  const known = await tx.select({ id: trainingCourses.id }).from(trainingCourses).where(inArray(trainingCourses.id, input.courseIds));
-  if (known.length !== new Set(input.courseIds).size)
+  if ((await countCoursesAmong(tx, input.courseIds)) !== new Set(input.courseIds).size)
     throw new AppError('validation', 'course_unknown', 'Every course must exist.', [{ path: '/courseIds', message: 'existing course ids' }]);
-  const [row] = await tx.insert(trainingCurricula).values(input).onConflictDoNothing().returning({ id: trainingCurricula.id });
+  const row = await insertCurriculum(tx, input);
   if (!row) throw new AppError('conflict', 'curriculum_code_taken', `A curriculum ${input.code} exists already.`, [{ path: '/code', message: 'unique' }]);
   await recordAudit(tx, actor, { action: 'training.curriculum.create', entityType: 'training_curriculum', entityId: row.id, after: input });
   return { id: row.id, ...(await runAssignments(tx)) };
@@ -121,5 +113,5 @@ export async function createCurriculum(tx: Tx, actor: Actor, input: NewCurriculu
 
 export async function listCurricula(tx: Tx, actor: Actor) {
   authorize(actor, 'training.learn');
-  return tx.select().from(trainingCurricula).orderBy(asc(trainingCurricula.code));
+  return allCurricula(tx);
 }

@@ -21,7 +21,7 @@ import {
   trainingRolloutWaves,
   trainingStaff,
 } from './schema';
-import { addStaffRecords } from './directory';
+import { addStaffRecords } from './store';
 import { runAssignments } from './assignments';
 import { createCourse, publishCourse, saveCourseVersion } from './catalogue';
 import { createClient } from './xapi/lrs';

@@ -10,7 +10,7 @@ import { loadTrainingReference } from './staff';
 
 export { seedTrainingDemo } from './demo';
 export { createClient as createLrsClient } from './xapi/lrs';
-export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './directory';
+export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './store';
 
 export const trainingModule: ConcordModule = {
   name: 'training',

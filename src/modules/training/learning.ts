@@ -1,8 +1,6 @@
 /** Each learner's assignments, lesson progress, quiz attempts, completion and certificate. All writes audited. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { users } from '../../platform/auth/schema';
 import { authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
@@ -11,37 +9,39 @@ import { renderLetter } from '../../platform/pdf/letter';
 import type { AssignmentView } from './contract';
 import { expiresOn, isCourseComplete, scoreQuiz, type CurriculumRules, type Quiz } from './domain/learning';
 import { emitLearning } from './xapi/lrs';
-import { courseVersion, courseView } from './catalogue';
-import { trainingAssignments, trainingCourses, trainingCourseVersions, trainingCurricula, trainingLessonProgress, trainingQuizAttempts } from './schema';
+import { courseView } from './catalogue';
+import {
+  allCourses,
+  allCurricula,
+  courseVersion,
+  displayNameOf,
+  findCourse,
+  insertQuizAttempt,
+  learnerAssignment,
+  learnerAssignments,
+  learningProgress,
+  markLessonDone,
+  passingAttempt,
+  updateAssignment,
+  versionsOfCourses,
+  type AssignmentRow,
+} from './store';
 
-type AssignmentRow = typeof trainingAssignments.$inferSelect;
+/** No learner has this id: an actor without an account (the system) has no assignments. */
+const nobody = '00000000-0000-0000-0000-000000000000';
 
 async function viewsOf(tx: Tx, rows: AssignmentRow[]): Promise<AssignmentView[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const progress = await tx.select().from(trainingLessonProgress).where(inArray(trainingLessonProgress.assignmentId, ids));
-  const attempts = await tx
-    .select({ assignmentId: trainingQuizAttempts.assignmentId, n: sql<number>`count(*)::int` })
-    .from(trainingQuizAttempts)
-    .where(inArray(trainingQuizAttempts.assignmentId, ids))
-    .groupBy(trainingQuizAttempts.assignmentId);
-  const courses = new Map((await tx.select().from(trainingCourses)).map((c) => [c.id, c]));
-  const curricula = new Map(
-    (await tx.select({ id: trainingCurricula.id, title: trainingCurricula.title }).from(trainingCurricula)).map((c) => [c.id, c.title]),
+  const { lessonsDone, attempts } = await learningProgress(
+    tx,
+    rows.map((r) => r.id),
   );
+  const courses = new Map((await allCourses(tx)).map((c) => [c.id, c]));
+  const curricula = new Map((await allCurricula(tx)).map((c) => [c.id, c.title]));
   // The course versions the assignments pin, in one query.
-  const versions = new Map(
-    (
-      await tx
-        .select()
-        .from(trainingCourseVersions)
-        .where(
-          inArray(
-            trainingCourseVersions.courseId,
-            rows.map((r) => r.courseId),
-          ),
-        )
-    ).map((v) => [`${v.courseId}/${v.version}`, v]),
+  const versions = await versionsOfCourses(
+    tx,
+    rows.map((r) => r.courseId),
   );
   const today = todayInCalifornia();
   return rows.map((r) => {
@@ -59,9 +59,9 @@ async function viewsOf(tx: Tx, rows: AssignmentRow[]): Promise<AssignmentView[]>
       dueOn: r.dueOn,
       isOverdue: r.status !== 'completed' && r.dueOn < today,
       status: r.status,
-      lessonsDone: progress.filter((p) => p.assignmentId === r.id).map((p) => p.lessonId),
+      lessonsDone: lessonsDone.get(r.id) ?? [],
       lessonCount: ((version?.lessons ?? []) as unknown[]).length,
-      attemptsUsed: attempts.find((a) => a.assignmentId === r.id)?.n ?? 0,
+      attemptsUsed: attempts.get(r.id) ?? 0,
       maxAttempts: quiz?.maxAttempts ?? null,
       scorePercent: r.scorePercent,
       completedOn: r.completedOn,
@@ -72,20 +72,13 @@ async function viewsOf(tx: Tx, rows: AssignmentRow[]): Promise<AssignmentView[]>
 
 export async function myLearning(tx: Tx, actor: Actor): Promise<AssignmentView[]> {
   authorize(actor, 'training.learn');
-  const rows = await tx
-    .select()
-    .from(trainingAssignments)
-    .where(eq(trainingAssignments.userId, actor.userId ?? '00000000-0000-0000-0000-000000000000'))
-    .orderBy(asc(trainingAssignments.status), asc(trainingAssignments.dueOn));
+  const rows = await learnerAssignments(tx, actor.userId ?? nobody);
   return viewsOf(tx, rows);
 }
 
 async function ownAssignment(tx: Tx, actor: Actor, id: string): Promise<AssignmentRow> {
   authorize(actor, 'training.learn');
-  const [row] = await tx
-    .select()
-    .from(trainingAssignments)
-    .where(and(eq(trainingAssignments.id, id), eq(trainingAssignments.userId, actor.userId ?? '00000000-0000-0000-0000-000000000000')));
+  const row = await learnerAssignment(tx, actor.userId ?? nobody, id);
   if (!row) throw new AppError('not_found', 'assignment_not_found', `Assignment ${id} was not found.`);
   return row;
 }
@@ -94,41 +87,36 @@ async function ownAssignment(tx: Tx, actor: Actor, id: string): Promise<Assignme
 async function completeIfDone(tx: Tx, row: AssignmentRow, via: string): Promise<boolean> {
   const version = await courseVersion(tx, row.courseId, row.courseVersion);
   const lessons = ((version?.lessons ?? []) as { id: string }[]).map((l) => l.id);
-  const done = new Set((await tx.select().from(trainingLessonProgress).where(eq(trainingLessonProgress.assignmentId, row.id))).map((p) => p.lessonId));
-  const [best] = await tx
-    .select()
-    .from(trainingQuizAttempts)
-    .where(and(eq(trainingQuizAttempts.assignmentId, row.id), eq(trainingQuizAttempts.isPassed, true)))
-    .limit(1);
+  const done = new Set((await learningProgress(tx, [row.id])).lessonsDone.get(row.id) ?? []);
+  const best = await passingAttempt(tx, row.id);
   const quiz = (version?.quiz ?? null) as Quiz | null;
   const isDone = isCourseComplete(lessons, done, quiz, best !== undefined);
   if (isDone) {
-    const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+    const course = await findCourse(tx, row.courseId);
     if (via === 'concord') await emitLearning(tx, row.userId, 'completed', { courseCode: course!.code, name: course!.title });
   }
-  const curriculum = row.curriculumId ? (await tx.select().from(trainingCurricula).where(eq(trainingCurricula.id, row.curriculumId)))[0] : undefined;
+  const curriculum = row.curriculumId ? (await allCurricula(tx)).find((c) => c.id === row.curriculumId) : undefined;
   const today = todayInCalifornia();
-  await tx
-    .update(trainingAssignments)
-    .set(
-      isDone
-        ? {
-            status: 'completed',
-            completedOn: today,
-            completedVia: via,
-            scorePercent: best?.scorePercent ?? null,
-            expiresOn: curriculum ? expiresOn(curriculum.rules as CurriculumRules, today) : null,
-          }
-        : { status: 'in_progress' },
-    )
-    .where(eq(trainingAssignments.id, row.id));
+  await updateAssignment(
+    tx,
+    row.id,
+    isDone
+      ? {
+          status: 'completed',
+          completedOn: today,
+          completedVia: via,
+          scorePercent: best?.scorePercent ?? null,
+          expiresOn: curriculum ? expiresOn(curriculum.rules as CurriculumRules, today) : null,
+        }
+      : { status: 'in_progress' },
+  );
   return isDone;
 }
 
 /** One of my assignments with the course version it pins (lessons, and the quiz without its answers). */
 export async function assignmentDetail(tx: Tx, actor: Actor, assignmentId: string) {
   const row = await ownAssignment(tx, actor, assignmentId);
-  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+  const course = await findCourse(tx, row.courseId);
   const version = await courseVersion(tx, row.courseId, row.courseVersion);
   const [view] = await viewsOf(tx, [row]);
   return { assignment: view!, course: courseView(course!, version, row.courseVersion, false) };
@@ -139,13 +127,13 @@ export async function completeLesson(tx: Tx, actor: Actor, assignmentId: string,
   const version = await courseVersion(tx, row.courseId, row.courseVersion);
   if (!((version?.lessons ?? []) as { id: string }[]).some((l) => l.id === lessonId))
     throw new AppError('not_found', 'lesson_not_found', `The course has no lesson ${lessonId}.`);
-  const [isNew] = await tx.insert(trainingLessonProgress).values({ assignmentId, lessonId }).onConflictDoNothing().returning();
-  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+  const isNew = await markLessonDone(tx, assignmentId, lessonId);
+  const course = await findCourse(tx, row.courseId);
   const lesson = ((version?.lessons ?? []) as { id: string; title: string }[]).find((l) => l.id === lessonId)!;
   if (isNew) await emitLearning(tx, row.userId, 'experienced', { courseCode: course!.code, part: { kind: 'lesson', id: lessonId }, name: lesson.title });
   if (row.status !== 'completed') await completeIfDone(tx, row, 'concord');
   await recordAudit(tx, actor, { action: 'training.lesson.complete', entityType: 'training_assignment', entityId: assignmentId, detail: { lessonId } });
-  const [view] = await viewsOf(tx, await tx.select().from(trainingAssignments).where(eq(trainingAssignments.id, assignmentId)));
+  const [view] = await viewsOf(tx, [(await learnerAssignment(tx, row.userId, assignmentId))!]);
   return view!;
 }
 
@@ -155,17 +143,12 @@ export async function submitQuiz(tx: Tx, actor: Actor, assignmentId: string, ans
   const quiz = (version?.quiz ?? null) as Quiz | null;
   if (!quiz) throw new AppError('conflict', 'course_has_no_quiz', 'This course has no quiz.');
   if (row.status === 'completed') throw new AppError('conflict', 'assignment_completed', 'This course is already complete.');
-  const used = (
-    await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(trainingQuizAttempts)
-      .where(eq(trainingQuizAttempts.assignmentId, assignmentId))
-  )[0]!.n;
+  const used = (await learningProgress(tx, [assignmentId])).attempts.get(assignmentId) ?? 0;
   if (used >= quiz.maxAttempts)
     throw new AppError('conflict', 'no_attempts_left', `All ${quiz.maxAttempts} attempts are used: ask your trainer to reset the course.`);
   const result = scoreQuiz(quiz, answers);
-  await tx.insert(trainingQuizAttempts).values({ assignmentId, attempt: used + 1, answers, scorePercent: result.scorePercent, isPassed: result.isPassed });
-  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
+  await insertQuizAttempt(tx, { assignmentId, attempt: used + 1, answers, scorePercent: result.scorePercent, isPassed: result.isPassed });
+  const course = await findCourse(tx, row.courseId);
   await emitLearning(
     tx,
     row.userId,
@@ -180,7 +163,7 @@ export async function submitQuiz(tx: Tx, actor: Actor, assignmentId: string, ans
     entityId: assignmentId,
     after: { scorePercent: result.scorePercent, isPassed: result.isPassed },
   });
-  const [view] = await viewsOf(tx, await tx.select().from(trainingAssignments).where(eq(trainingAssignments.id, assignmentId)));
+  const [view] = await viewsOf(tx, [(await learnerAssignment(tx, row.userId, assignmentId))!]);
   return {
     scorePercent: result.scorePercent,
     isPassed: result.isPassed,
@@ -194,13 +177,13 @@ export async function submitQuiz(tx: Tx, actor: Actor, assignmentId: string, ans
 export async function certificate(tx: Tx, actor: Actor, assignmentId: string): Promise<{ fileName: string; pdf: Uint8Array }> {
   const row = await ownAssignment(tx, actor, assignmentId);
   if (row.status !== 'completed') throw new AppError('conflict', 'not_completed', 'The certificate is issued once the course is complete.');
-  const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, row.courseId));
-  const [user] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.userId));
+  const course = await findCourse(tx, row.courseId);
+  const displayName = await displayNameOf(tx, row.userId);
   const pdf = await renderLetter({
     title: 'Certificate of completion',
     heading: ['California Department of Child Support Services', 'Statewide training'],
     facts: [
-      ['Awarded to', user?.displayName ?? ''],
+      ['Awarded to', displayName ?? ''],
       ['Course', `${course!.code} — ${course!.title} (version ${row.courseVersion})`],
       ['Completed on', row.completedOn!],
       ['Score', row.scorePercent === null ? 'no quiz' : `${row.scorePercent}%`],

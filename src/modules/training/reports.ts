@@ -5,43 +5,21 @@
  * complete, with its progress.
  */
 import { stringify } from 'csv-stringify/sync';
-import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, lcsaScope, requireStatewide } from '../../platform/auth/scope';
+import { authorize, requireStatewide, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { queryRows } from '../../platform/db/rows';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import type { RolloutWave, TrainingReport } from './contract';
-import { trainingAssignments, trainingOrgUnits, trainingRolloutWaves, trainingStaff } from './schema';
+import { assignmentFigures, orgUnitExists, remindOverdueAssignments, rolloutWaves, upsertWave, waveOf, type Grouping } from './store';
 
-const groupings = {
-  org_unit: { key: sql`ou.id`, label: sql`ou.name` },
-  role: { key: sql`u.role`, label: sql`u.role` },
-  course: { key: sql`c.code`, label: sql`c.code || ' — ' || c.title` },
-} as const;
-export type Grouping = keyof typeof groupings;
-
-function unitScope(actor: Actor) {
-  return lcsaScope(actor, sql`s.org_unit_id`);
-}
+export type { Grouping };
 
 export async function trainingReport(tx: Tx, actor: Actor, groupBy: Grouping): Promise<TrainingReport> {
   authorize(actor, 'training.manage');
-  const g = groupings[groupBy];
-  const today = todayInCalifornia();
-  const rows = await queryRows<TrainingReport['rows'][number]>(
-    tx,
-    sql`select ${g.key} as key, ${g.label} as label, count(*)::int as assigned,
-          count(*) filter (where a.status = 'completed')::int as completed,
-          count(*) filter (where a.status <> 'completed' and a.due_on < ${today}::date)::int as overdue,
-          round(avg(a.score_percent) filter (where a.score_percent is not null), 1)::float as "averageScorePercent"
-        from training_assignments a join training_staff s on s.user_id = a.user_id join users u on u.id = a.user_id
-        join training_org_units ou on ou.id = s.org_unit_id join training_courses c on c.id = a.course_id
-        where ${unitScope(actor)} group by 1, 2 order by 2`,
-  );
+  const rows = await assignmentFigures(tx, rowFilter(actor), groupBy, todayInCalifornia());
   await recordAudit(tx, actor, { action: 'training.report.read', entityType: 'training_assignment', detail: { groupBy } });
   return { groupBy, rows };
 }
@@ -68,34 +46,14 @@ export async function trainingReportXlsx(report: TrainingReport): Promise<Buffer
 export async function remindOverdue(tx: Tx, actor: Actor): Promise<{ reminded: number }> {
   authorize(actor, 'training.manage');
   const today = todayInCalifornia();
-  const due = await tx
-    .select({ id: trainingAssignments.id })
-    .from(trainingAssignments)
-    .innerJoin(trainingStaff, eq(trainingStaff.userId, trainingAssignments.userId))
-    .where(
-      and(
-        ne(trainingAssignments.status, 'completed'),
-        lt(trainingAssignments.dueOn, today),
-        or(isNull(trainingAssignments.remindedOn), lt(trainingAssignments.remindedOn, addDays(today, -7))),
-        lcsaScope(actor, trainingStaff.orgUnitId),
-      ),
-    );
-  for (const row of due) await tx.update(trainingAssignments).set({ remindedOn: today }).where(eq(trainingAssignments.id, row.id));
-  await recordAudit(tx, actor, { action: 'training.remind', entityType: 'training_assignment', detail: { reminded: due.length } });
-  return { reminded: due.length };
+  const reminded = await remindOverdueAssignments(tx, rowFilter(actor), today, addDays(today, -7));
+  await recordAudit(tx, actor, { action: 'training.remind', entityType: 'training_assignment', detail: { reminded } });
+  return { reminded };
 }
 
 export async function rollout(tx: Tx, actor: Actor): Promise<RolloutWave[]> {
   authorize(actor, 'training.learn');
-  const rows = await queryRows<RolloutWave>(
-    tx,
-    sql`select w.org_unit_id as "orgUnitId", ou.name as "orgUnitName", w.wave, w.planned_on::text as "plannedOn", w.status,
-          w.launched_on::text as "launchedOn", w.delay_reason as "delayReason",
-          (select count(*)::int from training_assignments a join training_staff s on s.user_id = a.user_id where s.org_unit_id = w.org_unit_id) as assigned,
-          (select count(*)::int from training_assignments a join training_staff s on s.user_id = a.user_id where s.org_unit_id = w.org_unit_id and a.status = 'completed') as completed
-        from training_rollout_waves w join training_org_units ou on ou.id = w.org_unit_id order by w.wave, ou.name`,
-  );
-  return rows;
+  return rolloutWaves(tx);
 }
 
 export async function setRollout(
@@ -107,12 +65,11 @@ export async function setRollout(
   // The launch plan is the state's: trainers and state administrators change it.
   authorize(actor, 'training.manage');
   requireStatewide(actor, 'The rollout plan is set by the state.');
-  const [unit] = await tx.select().from(trainingOrgUnits).where(eq(trainingOrgUnits.id, orgUnitId));
-  if (!unit) throw new AppError('not_found', 'org_unit_not_found', `There is no org unit ${orgUnitId}.`);
+  if (!(await orgUnitExists(tx, orgUnitId))) throw new AppError('not_found', 'org_unit_not_found', `There is no org unit ${orgUnitId}.`);
   const reason = change.delayReason?.trim() || null;
   if (change.status === 'delayed' && !reason)
     throw new AppError('validation', 'delay_reason_required', 'Say why the launch is delayed.', [{ path: '/delayReason', message: 'required when delayed' }]);
-  const [existing] = await tx.select().from(trainingRolloutWaves).where(eq(trainingRolloutWaves.orgUnitId, orgUnitId));
+  const existing = await waveOf(tx, orgUnitId);
   if (!existing && (!change.wave || !change.plannedOn))
     throw new AppError('validation', 'wave_required', 'A new org unit in the plan needs its wave and planned date.', [
       { path: '/wave', message: 'required the first time' },
@@ -126,7 +83,7 @@ export async function setRollout(
     delayReason: change.status === 'delayed' ? reason : null,
     updatedAt: new Date(),
   };
-  await tx.insert(trainingRolloutWaves).values(values).onConflictDoUpdate({ target: trainingRolloutWaves.orgUnitId, set: values });
+  await upsertWave(tx, values);
   await recordAudit(tx, actor, { action: 'training.rollout.set', entityType: 'training_org_unit', detail: { orgUnitId, ...change } });
   return (await rollout(tx, actor)).find((w) => w.orgUnitId === orgUnitId)!;
 }
