@@ -5,10 +5,9 @@
  * approved adjustments enter the replay, which re-runs crediting and distribution from their effective
  * date. Nothing is edited or deleted: a decision is recorded once, and every step is audited.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, lcsaScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { maxDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -17,10 +16,8 @@ import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AdjustmentDecision, AdjustmentKind, AdjustmentView, NewAdjustment } from './contract';
 import { replayAccount } from './domain/replay';
 import type { Adjustment } from './domain/types';
-import { financeAdjustments } from './schema';
+import { decidePending, findAdjustment, findAdjustments, insertAdjustment, type AdjustmentRow as Row } from './store';
 import { adjustmentOf, loadAccount } from './service';
-
-type Row = typeof financeAdjustments.$inferSelect;
 
 function describe(kind: AdjustmentKind, terms: Record<string, unknown>): { amountCents: number | null; detail: string } {
   switch (kind) {
@@ -75,10 +72,7 @@ export async function proposeAdjustment(tx: Tx, actor: Actor, caseId: string, in
   const { justification, kind, effectiveOn, ...terms } = input;
   const { found } = await checkAgainstReplay(tx, actor, caseId, { ...input, id: 'proposed' } as Adjustment);
   assertCanWriteLcsa(actor, found.lcsaId);
-  const [row] = await tx
-    .insert(financeAdjustments)
-    .values({ lcsaId: found.lcsaId, caseId, kind, effectiveOn, terms, justification, proposedBy: actor.userId! })
-    .returning();
+  const row = await insertAdjustment(tx, { lcsaId: found.lcsaId, caseId, kind, effectiveOn, terms, justification, proposedBy: actor.userId! });
   await recordAudit(tx, actor, {
     action: 'finance.adjustment.propose',
     entityType: 'finance_adjustment',
@@ -91,10 +85,7 @@ export async function proposeAdjustment(tx: Tx, actor: Actor, caseId: string, in
 
 export async function decideAdjustment(tx: Tx, actor: Actor, adjustmentId: string, input: AdjustmentDecision): Promise<AdjustmentView> {
   authorize(actor, 'finance.approve');
-  const [row] = await tx
-    .select()
-    .from(financeAdjustments)
-    .where(and(eq(financeAdjustments.id, adjustmentId), lcsaScope(actor, financeAdjustments.lcsaId)));
+  const row = await findAdjustment(tx, rowFilter(actor), adjustmentId);
   if (!row) throw new AppError('not_found', 'adjustment_not_found', `Adjustment ${adjustmentId} was not found in your scope.`);
   assertCanWriteLcsa(actor, row.lcsaId);
   if (row.proposedBy === actor.userId) {
@@ -102,12 +93,12 @@ export async function decideAdjustment(tx: Tx, actor: Actor, adjustmentId: strin
   }
   if (row.status !== 'pending') throw new AppError('conflict', 'adjustment_already_decided', `Adjustment ${adjustmentId} was already ${row.status}.`);
   if (input.decision === 'approve') await checkAgainstReplay(tx, actor, row.caseId, adjustmentOf(row));
-  // `status = 'pending'` in the update too: of two checkers deciding at once, one wins and the other is told.
-  const [decided] = await tx
-    .update(financeAdjustments)
-    .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor.userId, decidedAt: sql`now()`, decisionNote: input.note ?? null })
-    .where(and(eq(financeAdjustments.id, adjustmentId), eq(financeAdjustments.status, 'pending')))
-    .returning();
+  // Of two checkers deciding at once, one wins and the other is told.
+  const decided = await decidePending(tx, adjustmentId, {
+    status: input.decision === 'approve' ? 'approved' : 'rejected',
+    decidedBy: actor.userId,
+    decisionNote: input.note ?? null,
+  });
   if (!decided) throw new AppError('conflict', 'adjustment_already_decided', `Adjustment ${adjustmentId} was decided by someone else just now.`);
   await recordAudit(tx, actor, {
     action: `finance.adjustment.${input.decision}`,
@@ -124,21 +115,10 @@ export async function decideAdjustment(tx: Tx, actor: Actor, adjustmentId: strin
 export async function listAdjustments(tx: Tx, actor: Actor, filter: { caseId?: string; status?: Row['status'] }): Promise<AdjustmentView[]> {
   authorize(actor, 'registry.read');
   if (filter.caseId) assertRowInScope(actor, await findCaseOwner(tx, filter.caseId), 'case_not_found', `Case ${filter.caseId}`);
-  const rows = await tx
-    .select({ adjustment: financeAdjustments })
-    .from(financeAdjustments)
-    .where(
-      and(
-        lcsaScope(actor, financeAdjustments.lcsaId),
-        filter.caseId ? eq(financeAdjustments.caseId, filter.caseId) : undefined,
-        filter.status ? eq(financeAdjustments.status, filter.status) : undefined,
-      ),
-    )
-    .orderBy(filter.caseId ? desc(financeAdjustments.createdAt) : asc(financeAdjustments.createdAt))
-    .limit(500);
+  const rows = await findAdjustments(tx, rowFilter(actor), filter);
   const numbers = await caseNumbers(
     tx,
-    rows.map((r) => r.adjustment.caseId),
+    rows.map((r) => r.caseId),
   );
-  return rows.map((r) => viewOf(r.adjustment, numbers.get(r.adjustment.caseId) ?? ''));
+  return rows.map((r) => viewOf(r, numbers.get(r.caseId) ?? ''));
 }

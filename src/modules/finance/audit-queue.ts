@@ -4,19 +4,16 @@
  * completion, with an audit's delay letter or a complaint's director extension recorded. LCSA staff see
  * their LCSA's queue; every change is audited.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, lcsaScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AuditRequestUpdate, AuditRequestView, NewAuditRequest } from './contract';
 import { deadlinesFor, queueState } from './domain/audit-requests';
-import { financeAuditRequests } from './schema';
-
-type Row = typeof financeAuditRequests.$inferSelect;
+import { findAuditRequest, findAuditRequests, insertAuditRequest, updateAuditRequestRow, type AuditRequestRow as Row } from './store';
 
 function viewOf(row: Row, caseNumber: string, today: string): AuditRequestView {
   const { state, daysLeft } = queueState(row, today);
@@ -52,39 +49,32 @@ export async function logAuditRequest(tx: Tx, actor: Actor, caseId: string, inpu
   if (input.kind === 'arrears_audit' && input.knewOn) throw invalid('knew_on_for_complaints_only', '/knewOn', 'Only a complaint has a date the parent knew.');
   if (input.knewOn && input.knewOn > input.receivedOn) throw invalid('knew_after_received', '/knewOn', 'The date the parent knew cannot be after receipt.');
   const deadlines = deadlinesFor(input);
-  const [row] = await tx
-    .insert(financeAuditRequests)
-    .values({
-      lcsaId: owner.lcsaId,
-      caseId,
-      kind: input.kind,
-      requestedBy: input.requestedBy,
-      receivedOn: input.receivedOn,
-      knewOn: input.knewOn ?? null,
-      summary: input.summary,
-      dueOn: deadlines.dueOn,
-      isFiledLate: deadlines.isFiledLate,
-      createdBy: actor.userId!,
-    })
-    .returning();
+  const row = await insertAuditRequest(tx, {
+    lcsaId: owner.lcsaId,
+    caseId,
+    kind: input.kind,
+    requestedBy: input.requestedBy,
+    receivedOn: input.receivedOn,
+    knewOn: input.knewOn ?? null,
+    summary: input.summary,
+    dueOn: deadlines.dueOn,
+    isFiledLate: deadlines.isFiledLate,
+    createdBy: actor.userId!,
+  });
   await recordAudit(tx, actor, {
     action: 'finance.audit_request.log',
     entityType: 'finance_audit_request',
-    entityId: row!.id,
+    entityId: row.id,
     lcsaId: owner.lcsaId,
     after: input,
   });
-  return viewOf(row!, (await caseNumbers(tx, [caseId])).get(caseId) ?? '', today);
+  return viewOf(row, (await caseNumbers(tx, [caseId])).get(caseId) ?? '', today);
 }
 
 export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input: AuditRequestUpdate): Promise<AuditRequestView> {
   authorize(actor, 'finance.audits');
-  const [found] = await tx
-    .select({ row: financeAuditRequests })
-    .from(financeAuditRequests)
-    .where(and(eq(financeAuditRequests.id, id), lcsaScope(actor, financeAuditRequests.lcsaId)));
-  if (!found) throw new AppError('not_found', 'audit_request_not_found', `Audit request ${id} was not found in your scope.`);
-  const { row } = found;
+  const row = await findAuditRequest(tx, rowFilter(actor), id);
+  if (!row) throw new AppError('not_found', 'audit_request_not_found', `Audit request ${id} was not found in your scope.`);
   assertCanWriteLcsa(actor, row.lcsaId);
   if (row.status === 'completed') throw new AppError('conflict', 'audit_request_completed', `Audit request ${id} was completed on ${row.completedOn}.`);
   let change: Partial<Row>;
@@ -102,7 +92,7 @@ export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input
     }
     change = { status: 'completed', completedOn: input.completedOn, outcome: input.outcome };
   }
-  const [updated] = await tx.update(financeAuditRequests).set(change).where(eq(financeAuditRequests.id, id)).returning();
+  const updated = await updateAuditRequestRow(tx, id, change);
   await recordAudit(tx, actor, {
     action: `finance.audit_request.${input.action}`,
     entityType: 'finance_audit_request',
@@ -111,7 +101,7 @@ export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input
     before: { status: row.status, extendedTo: row.extendedTo },
     after: change,
   });
-  return viewOf(updated!, (await caseNumbers(tx, [row.caseId])).get(row.caseId) ?? '', todayInCalifornia());
+  return viewOf(updated, (await caseNumbers(tx, [row.caseId])).get(row.caseId) ?? '', todayInCalifornia());
 }
 
 /** The queue, soonest due first; `today` may be set to look ahead. */
@@ -122,22 +112,14 @@ export async function auditQueue(
 ): Promise<AuditRequestView[]> {
   authorize(actor, 'registry.read');
   const today = filter.today ?? todayInCalifornia();
-  const rows = await tx
-    .select({ row: financeAuditRequests })
-    .from(financeAuditRequests)
-    .where(
-      and(
-        lcsaScope(actor, financeAuditRequests.lcsaId),
-        filter.status === 'all' ? undefined : eq(financeAuditRequests.status, filter.status),
-        filter.kind ? eq(financeAuditRequests.kind, filter.kind) : undefined,
-        filter.caseId ? eq(financeAuditRequests.caseId, filter.caseId) : undefined,
-      ),
-    )
-    .orderBy(asc(financeAuditRequests.dueOn), asc(financeAuditRequests.receivedOn))
-    .limit(1_000);
+  const rows = await findAuditRequests(tx, rowFilter(actor), {
+    status: filter.status === 'all' ? undefined : filter.status,
+    kind: filter.kind,
+    caseId: filter.caseId,
+  });
   const numbers = await caseNumbers(
     tx,
-    rows.map((r) => r.row.caseId),
+    rows.map((r) => r.caseId),
   );
-  return rows.map((r) => viewOf(r.row, numbers.get(r.row.caseId) ?? '', today));
+  return rows.map((r) => viewOf(r, numbers.get(r.caseId) ?? '', today));
 }

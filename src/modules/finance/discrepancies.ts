@@ -3,15 +3,14 @@
  * earlier) against the replay of the same case as of the same date. A difference is not corrected
  * automatically: it is listed, with the amount per category, for an account audit or an adjustment.
  */
-import { and, asc, gt } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, lcsaScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { caseNumbers } from '../registry/index';
 import type { Discrepancy, DiscrepancyReport, StoredBalances } from './contract';
 import { replayAccount } from './domain/replay';
-import { financeStoredBalances } from './schema';
+import { storedBalancesPage, upsertStoredBalances } from './store';
 import { loadAccount } from './service';
 
 /** Records (or replaces) the balances another system states for a case. */
@@ -20,19 +19,14 @@ export async function storeBalances(tx: Tx, actor: Actor, caseId: string, input:
   const { found } = await loadAccount(tx, actor, caseId);
   assertCanWriteLcsa(actor, found.lcsaId);
   const values = { caseId, lcsaId: found.lcsaId, ...input };
-  await tx.insert(financeStoredBalances).values(values).onConflictDoUpdate({ target: financeStoredBalances.caseId, set: values });
+  await upsertStoredBalances(tx, values);
   await recordAudit(tx, actor, { action: 'finance.stored_balances.set', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, after: input });
 }
 
 /** Compares up to `limit` stored balances after case id `after` (keyset paging) with the replay. */
 export async function discrepancyReport(tx: Tx, actor: Actor, options: { after?: string; limit: number }): Promise<DiscrepancyReport> {
   authorize(actor, 'registry.read');
-  const rows = await tx
-    .select({ stored: financeStoredBalances })
-    .from(financeStoredBalances)
-    .where(and(lcsaScope(actor, financeStoredBalances.lcsaId), options.after ? gt(financeStoredBalances.caseId, options.after) : undefined))
-    .orderBy(asc(financeStoredBalances.caseId))
-    .limit(options.limit);
+  const rows = (await storedBalancesPage(tx, rowFilter(actor), options.after, options.limit)).map((stored) => ({ stored }));
   const discrepancies: Discrepancy[] = [];
   const numbers = await caseNumbers(
     tx,

@@ -4,15 +4,13 @@
  * always replayed from the registry's orders and assistance history and the stored collections and
  * approved adjustments, so what is shown is what the rules give today.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { auditWrite, recordAudit } from '../../platform/audit/audit';
+import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, lcsaScope, requireSignedIn } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, requireSignedIn, rowFilter } from '../../platform/auth/scope';
 import type { Db, Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import { endOfMonth, monthOf } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { caseSource, findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
+import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
@@ -20,11 +18,20 @@ import { prorateAcrossCases } from './domain/proration';
 import { replayAccount, type CaseHistory, type ReplayResult } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
 import type { Adjustment, CollectionSource, FinanceOrder } from './domain/types';
-import { financeAdjustments, financeCollections } from './schema';
 import { renderStatementPdf } from './statement';
-
-type CollectionRow = typeof financeCollections.$inferSelect;
-type AdjustmentRow = typeof financeAdjustments.$inferSelect;
+import {
+  accountEvents,
+  approvedAdjustments,
+  caseLcsaInScope,
+  collectedPerLcsa,
+  collectionByReceipt,
+  collectionsOfCase,
+  collectionsOfObligorReceipt,
+  insertCollection,
+  insertCollectionAudited,
+  type AdjustmentRow,
+  type CollectionRow,
+} from './store';
 
 export async function caseInScope(tx: Tx, actor: Actor, caseId: string): Promise<CaseWithParts> {
   return assertRowInScope(actor, await findCaseWithParts(tx, caseId), 'case_not_found', `Case ${caseId}`);
@@ -72,11 +79,8 @@ export interface LoadedAccount {
 /** Everything the replay of one case needs, read in scope. `extra` adds not-yet-approved adjustments (a proposal being checked). */
 export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: Adjustment[] = []): Promise<LoadedAccount> {
   const found = await caseInScope(tx, actor, caseId);
-  const collections = await tx.select().from(financeCollections).where(eq(financeCollections.caseId, caseId)).orderBy(asc(financeCollections.receivedOn));
-  const approved = await tx
-    .select()
-    .from(financeAdjustments)
-    .where(and(eq(financeAdjustments.caseId, caseId), eq(financeAdjustments.status, 'approved')));
+  const collections = await collectionsOfCase(tx, caseId);
+  const approved = await approvedAdjustments(tx, [caseId]);
   return { found, collections, history: historyOf(found, collections, [...approved.map(adjustmentOf), ...extra]) };
 }
 
@@ -91,25 +95,13 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
 export async function postCollection(tx: Db, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
   // An LCSA's own cases are the ones it may write: the read scope is the write scope here.
-  const [owner] = await queryRows<{ lcsa_id: string }>(tx, sql`select c.lcsa_id from ${caseSource(caseId, (lcsa) => lcsaScope(actor, lcsa))} as c`);
-  if (owner) {
-    const [inserted] = await queryRows<{ audit_id: number }>(
-      tx,
-      sql`with inserted as (
-            insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
-            select c.lcsa_id, c.id, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
-            from ${caseSource(caseId, (lcsa) => lcsaScope(actor, lcsa))} as c
-            on conflict (receipt_id) do nothing
-            returning 1),
-          ${auditWrite(actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId: owner.lcsa_id, after: input }, sql`inserted`)}
-          select audit_id from audit_queued`,
-    );
-    if (inserted) return { isNew: true };
-  }
+  const filter = rowFilter(actor);
+  const lcsaId = await caseLcsaInScope(tx, filter, caseId);
+  if (lcsaId !== undefined && (await insertCollectionAudited(tx, filter, actor, caseId, lcsaId, input))) return { isNew: true };
   // Nothing inserted: the checks below say why.
   const found = assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
   assertCanWriteLcsa(actor, found.lcsaId);
-  const [existing] = await tx.select().from(financeCollections).where(eq(financeCollections.receiptId, input.receiptId));
+  const existing = await collectionByReceipt(tx, input.receiptId);
   const isSame =
     existing?.caseId === caseId && existing.receivedOn === input.receivedOn && existing.amountCents === input.amountCents && existing.source === input.source;
   if (!isSame) {
@@ -154,7 +146,7 @@ export async function postObligorCollection(tx: Tx, actor: Actor, personId: stri
     );
   }
   for (const c of obligorCases) assertCanWriteLcsa(actor, c.lcsaId);
-  const existing = await tx.select().from(financeCollections).where(eq(financeCollections.obligorReceiptId, input.receiptId));
+  const existing = await collectionsOfObligorReceipt(tx, input.receiptId);
   if (existing.length > 0) {
     const total = existing.reduce((sum, c) => sum + c.amountCents, 0);
     const isSame = total === input.amountCents && existing.every((c) => c.receivedOn === input.receivedOn && c.source === input.source);
@@ -176,7 +168,7 @@ export async function postObligorCollection(tx: Tx, actor: Actor, personId: stri
   for (const part of parts) {
     const c = obligorCases.find((o) => o.id === part.caseId)!;
     const receiptId = `${input.receiptId}/${c.caseNumber}`;
-    await tx.insert(financeCollections).values({
+    await insertCollection(tx, {
       lcsaId: c.lcsaId,
       caseId: c.id,
       receiptId,
@@ -245,19 +237,8 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: stri
 async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ found: CaseWithParts; history: CaseHistory }[]> {
   const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));
   const ids = found.map((c) => c.id);
-  const collections = new Map<string, CollectionRow[]>();
-  const adjustments = new Map<string, Adjustment[]>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = ids.slice(i, i + 500);
-    for (const row of await tx.select().from(financeCollections).where(inArray(financeCollections.caseId, batch)))
-      collections.set(row.caseId, [...(collections.get(row.caseId) ?? []), row]);
-    const approved = await tx
-      .select()
-      .from(financeAdjustments)
-      .where(and(inArray(financeAdjustments.caseId, batch), eq(financeAdjustments.status, 'approved')));
-    for (const row of approved) adjustments.set(row.caseId, [...(adjustments.get(row.caseId) ?? []), adjustmentOf(row)]);
-  }
-  return found.map((c) => ({ found: c, history: historyOf(c, collections.get(c.id) ?? [], adjustments.get(c.id) ?? []) }));
+  const { collections, adjustments } = await accountEvents(tx, ids);
+  return found.map((c) => ({ found: c, history: historyOf(c, collections.get(c.id) ?? [], (adjustments.get(c.id) ?? []).map(adjustmentOf)) }));
 }
 
 /**
@@ -348,16 +329,5 @@ export async function collectedBySource(
 ): Promise<Map<string, number>> {
   // Totals per LCSA, no personal data: any signed-in user, limited to the LCSAs in scope.
   requireSignedIn(actor);
-  const rows = await tx
-    .select({ lcsaId: financeCollections.lcsaId, cents: sql<string>`sum(${financeCollections.amountCents})` })
-    .from(financeCollections)
-    .where(
-      and(
-        lcsaScope(actor, financeCollections.lcsaId),
-        source ? eq(financeCollections.source, source) : undefined,
-        sql`${financeCollections.receivedOn} between ${period.from}::date and ${period.to}::date`,
-      ),
-    )
-    .groupBy(financeCollections.lcsaId);
-  return new Map(rows.map((r) => [r.lcsaId, Number(r.cents)]));
+  return collectedPerLcsa(tx, rowFilter(actor), source, period);
 }

@@ -1,0 +1,227 @@
+/**
+ * The finance module's SQL over its own tables: collections, adjustments, account-audit requests and the
+ * balances a legacy system stored (for the discrepancy report). Cases are the registry's: a statement
+ * that must check a case's LCSA uses the registry's `caseSource`, never its tables. Services pass the
+ * actor's row filter; the store applies it to each table's LCSA.
+ */
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { auditWrite } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { scopeSql, type RowFilter } from '../../platform/auth/scope';
+import type { Db, Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import { caseSource } from '../registry/index';
+import type { NewCollection } from './contract';
+import type { CollectionSource } from './domain/types';
+import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
+
+export type CollectionRow = typeof financeCollections.$inferSelect;
+export type AdjustmentRow = typeof financeAdjustments.$inferSelect;
+export type AuditRequestRow = typeof financeAuditRequests.$inferSelect;
+
+// Collections
+
+/** The LCSA of the case, if the filter reaches it. */
+export async function caseLcsaInScope(db: Db, filter: RowFilter, caseId: string): Promise<string | undefined> {
+  const [owner] = await queryRows<{ lcsa_id: string }>(db, sql`select c.lcsa_id from ${caseSource(caseId, (lcsa) => scopeSql(filter, { lcsa }))} as c`);
+  return owner?.lcsa_id;
+}
+
+/**
+ * Inserts the collection and its audit row in one statement (one statement is one transaction: both or
+ * neither), if the filter reaches the case and the receipt id is free; true when it was inserted.
+ */
+export async function insertCollectionAudited(db: Db, filter: RowFilter, actor: Actor, caseId: string, lcsaId: string, input: NewCollection): Promise<boolean> {
+  const [inserted] = await queryRows<{ audit_id: number }>(
+    db,
+    sql`with inserted as (
+          insert into ${financeCollections} (lcsa_id, case_id, receipt_id, received_on, amount_cents, source, posted_by)
+          select c.lcsa_id, c.id, ${input.receiptId}, ${input.receivedOn}::date, ${input.amountCents}::bigint, ${input.source}, ${actor.userId}::uuid
+          from ${caseSource(caseId, (lcsa) => scopeSql(filter, { lcsa }))} as c
+          on conflict (receipt_id) do nothing
+          returning 1),
+        ${auditWrite(actor, { action: 'finance.collection.post', entityType: 'case', entityId: caseId, lcsaId, after: input }, sql`inserted`)}
+        select audit_id from audit_queued`,
+  );
+  return inserted !== undefined;
+}
+
+export async function collectionByReceipt(db: Db, receiptId: string): Promise<CollectionRow | undefined> {
+  const [row] = await db.select().from(financeCollections).where(eq(financeCollections.receiptId, receiptId));
+  return row;
+}
+
+/** The per-case parts of an obligor's lump sum. */
+export async function collectionsOfObligorReceipt(tx: Tx, obligorReceiptId: string): Promise<CollectionRow[]> {
+  return tx.select().from(financeCollections).where(eq(financeCollections.obligorReceiptId, obligorReceiptId));
+}
+
+export async function insertCollection(tx: Tx, collection: typeof financeCollections.$inferInsert): Promise<void> {
+  await tx.insert(financeCollections).values(collection);
+}
+
+/** A case's collections, in the order received. */
+export async function collectionsOfCase(tx: Tx, caseId: string): Promise<CollectionRow[]> {
+  return tx.select().from(financeCollections).where(eq(financeCollections.caseId, caseId)).orderBy(asc(financeCollections.receivedOn));
+}
+
+/** The collections and approved adjustments of many cases, 500 cases to a query. */
+export async function accountEvents(
+  tx: Tx,
+  caseIds: string[],
+): Promise<{ collections: Map<string, CollectionRow[]>; adjustments: Map<string, AdjustmentRow[]> }> {
+  const collections = new Map<string, CollectionRow[]>();
+  const adjustments = new Map<string, AdjustmentRow[]>();
+  for (let i = 0; i < caseIds.length; i += 500) {
+    const batch = caseIds.slice(i, i + 500);
+    for (const row of await tx.select().from(financeCollections).where(inArray(financeCollections.caseId, batch)))
+      collections.set(row.caseId, [...(collections.get(row.caseId) ?? []), row]);
+    for (const row of await approvedAdjustments(tx, batch)) adjustments.set(row.caseId, [...(adjustments.get(row.caseId) ?? []), row]);
+  }
+  return { collections, adjustments };
+}
+
+/** Collections received in a period (of one source, or all when null), per LCSA in the filter. */
+export async function collectedPerLcsa(
+  tx: Tx,
+  filter: RowFilter,
+  source: CollectionSource | null,
+  period: { from: string; to: string },
+): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ lcsaId: financeCollections.lcsaId, cents: sql<string>`sum(${financeCollections.amountCents})` })
+    .from(financeCollections)
+    .where(
+      and(
+        scopeSql(filter, { lcsa: financeCollections.lcsaId }),
+        source ? eq(financeCollections.source, source) : undefined,
+        sql`${financeCollections.receivedOn} between ${period.from}::date and ${period.to}::date`,
+      ),
+    )
+    .groupBy(financeCollections.lcsaId);
+  return new Map(rows.map((r) => [r.lcsaId, Number(r.cents)]));
+}
+
+// Adjustments
+
+export async function approvedAdjustments(tx: Tx, caseIds: string[]): Promise<AdjustmentRow[]> {
+  if (caseIds.length === 0) return [];
+  return tx
+    .select()
+    .from(financeAdjustments)
+    .where(and(inArray(financeAdjustments.caseId, caseIds), eq(financeAdjustments.status, 'approved')));
+}
+
+export async function insertAdjustment(tx: Tx, adjustment: typeof financeAdjustments.$inferInsert): Promise<AdjustmentRow> {
+  const [row] = await tx.insert(financeAdjustments).values(adjustment).returning();
+  return row!;
+}
+
+export async function findAdjustment(tx: Tx, filter: RowFilter, id: string): Promise<AdjustmentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(financeAdjustments)
+    .where(and(eq(financeAdjustments.id, id), scopeSql(filter, { lcsa: financeAdjustments.lcsaId })));
+  return row;
+}
+
+/**
+ * Decides a pending adjustment: `status = 'pending'` in the update too, so of two checkers deciding at
+ * once one wins; undefined for the other.
+ */
+export async function decidePending(
+  tx: Tx,
+  id: string,
+  decision: Pick<AdjustmentRow, 'status' | 'decidedBy' | 'decisionNote'>,
+): Promise<AdjustmentRow | undefined> {
+  const [row] = await tx
+    .update(financeAdjustments)
+    .set({ ...decision, decidedAt: sql`now()` })
+    .where(and(eq(financeAdjustments.id, id), eq(financeAdjustments.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** Adjustments in the filter: one case's newest first, or a queue oldest first. */
+export async function findAdjustments(tx: Tx, filter: RowFilter, where: { caseId?: string; status?: AdjustmentRow['status'] }): Promise<AdjustmentRow[]> {
+  return tx
+    .select()
+    .from(financeAdjustments)
+    .where(
+      and(
+        scopeSql(filter, { lcsa: financeAdjustments.lcsaId }),
+        where.caseId ? eq(financeAdjustments.caseId, where.caseId) : undefined,
+        where.status ? eq(financeAdjustments.status, where.status) : undefined,
+      ),
+    )
+    .orderBy(where.caseId ? desc(financeAdjustments.createdAt) : asc(financeAdjustments.createdAt))
+    .limit(500);
+}
+
+// Account-audit requests
+
+export async function insertAuditRequest(tx: Tx, request: typeof financeAuditRequests.$inferInsert): Promise<AuditRequestRow> {
+  const [row] = await tx.insert(financeAuditRequests).values(request).returning();
+  return row!;
+}
+
+export async function findAuditRequest(tx: Tx, filter: RowFilter, id: string): Promise<AuditRequestRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(financeAuditRequests)
+    .where(and(eq(financeAuditRequests.id, id), scopeSql(filter, { lcsa: financeAuditRequests.lcsaId })));
+  return row;
+}
+
+export async function updateAuditRequestRow(tx: Tx, id: string, change: Partial<AuditRequestRow>): Promise<AuditRequestRow> {
+  const [row] = await tx.update(financeAuditRequests).set(change).where(eq(financeAuditRequests.id, id)).returning();
+  return row!;
+}
+
+/** Audit requests in the filter, soonest due first. */
+export async function findAuditRequests(
+  tx: Tx,
+  filter: RowFilter,
+  where: { status?: AuditRequestRow['status']; kind?: AuditRequestRow['kind']; caseId?: string },
+): Promise<AuditRequestRow[]> {
+  return tx
+    .select()
+    .from(financeAuditRequests)
+    .where(
+      and(
+        scopeSql(filter, { lcsa: financeAuditRequests.lcsaId }),
+        where.status ? eq(financeAuditRequests.status, where.status) : undefined,
+        where.kind ? eq(financeAuditRequests.kind, where.kind) : undefined,
+        where.caseId ? eq(financeAuditRequests.caseId, where.caseId) : undefined,
+      ),
+    )
+    .orderBy(asc(financeAuditRequests.dueOn), asc(financeAuditRequests.receivedOn))
+    .limit(1_000);
+}
+
+/** Account audits completed between two dates, and how many within 30 days of receipt (not an extended deadline). */
+export async function auditsCompletedWithin30Days(tx: Tx, from: string, to: string): Promise<{ numerator: number; denominator: number }> {
+  const [row] = await queryRows<{ numerator: number; denominator: number }>(
+    tx,
+    sql`select count(*) filter (where completed_on <= received_on + 30)::int as numerator, count(*)::int as denominator
+        from ${financeAuditRequests}
+        where kind = 'arrears_audit' and status = 'completed' and completed_on between ${from}::date and ${to}::date`,
+  );
+  return row ?? { numerator: 0, denominator: 0 };
+}
+
+// Stored balances
+
+export async function upsertStoredBalances(tx: Tx, values: typeof financeStoredBalances.$inferInsert): Promise<void> {
+  await tx.insert(financeStoredBalances).values(values).onConflictDoUpdate({ target: financeStoredBalances.caseId, set: values });
+}
+
+/** Stored balances in the filter, by case id, after `after`, a page at a time. */
+export async function storedBalancesPage(tx: Tx, filter: RowFilter, after: string | undefined, limit: number) {
+  return tx
+    .select()
+    .from(financeStoredBalances)
+    .where(and(scopeSql(filter, { lcsa: financeStoredBalances.lcsaId }), after ? gt(financeStoredBalances.caseId, after) : undefined))
+    .orderBy(asc(financeStoredBalances.caseId))
+    .limit(limit);
+}
