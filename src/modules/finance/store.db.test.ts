@@ -6,13 +6,12 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { fresno, kern, seedTestCase, statewide as state } from '../../../test/cases';
 import { useTestDatabase } from '../../../test/db';
 import { systemActor } from '../../platform/auth/actor';
-import type { RowFilter } from '../../platform/auth/scope';
 import { queryRows } from '../../platform/db/rows';
 import { inTransaction } from '../../platform/db/transaction';
 import { derivePiiKeys } from '../../platform/pii/keys';
-import { createCase } from '../registry/index';
 import {
   accountEvents,
   auditsCompletedWithin30Days,
@@ -35,30 +34,8 @@ import {
 const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));
 const tag = crypto.randomBytes(3).toString('hex');
-const kern: RowFilter = { kind: 'lcsa', lcsaId: 'kern' };
-const fresno: RowFilter = { kind: 'lcsa', lcsaId: 'fresno' };
-const state: RowFilter = { kind: 'all' };
 
-const person = (firstName: string) => ({
-  firstName,
-  lastName: 'Ledger',
-  dateOfBirth: '1984-03-02',
-  addressLine1: '1 Main St',
-  city: 'Bakersfield',
-  state: 'CA',
-  zip: '93301',
-});
-const theCase = await inTransaction(db, (tx) =>
-  createCase(tx, systemActor(), keys, {
-    lcsaId: 'kern',
-    countyFips: '06029',
-    caseNumber: `FIN-${tag}`,
-    openedOn: '2024-01-10',
-    obligor: person('Avery'),
-    custodialParty: person('Quinn'),
-    children: [{ firstName: 'Sky', lastName: 'Ledger', dateOfBirth: '2016-05-05' }],
-  } as Parameters<typeof createCase>[3]),
-);
+const theCase = await seedTestCase(db, keys, { caseNumber: `FIN-${tag}`, lcsaId: 'kern', countyFips: '06029', lastName: 'Ledger' });
 
 describe('the finance store', () => {
   it('posts a collection once per receipt, with its audit row, only on a case the filter reaches', async () => {

@@ -8,7 +8,7 @@ import type { ConcordModule } from '../../platform/module';
 import { registerInterceptCommands } from './cli';
 import { seedInterceptDemo } from './demo';
 import { purgeJobKind } from './intake';
-import { insurersReportingMetric } from './metrics';
+import { insurersReportingMetric } from './store';
 import { purgeJob } from './review';
 import { interceptRoutes } from './routes';
 

@@ -1,12 +1,10 @@
 /** The insurer registry: partner organisations in the programme with NAIC code, FEIN, lines and channel. */
-import { asc, eq } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, partnerScope, requireSignedIn } from '../../platform/auth/scope';
-import { partners } from '../../platform/auth/schema';
+import { authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { interceptInsurers } from './schema';
+import { insurerByNaic, insurersInScope, linkInsurer, savePartnerOrganisation, upsertInsurer } from './store';
 
 export const linesOfBusiness = ['life', 'annuity', 'disability', 'liability', 'auto', 'workers_compensation'] as const;
 
@@ -43,11 +41,9 @@ export type InsurerView = Static<typeof InsurerViewSchema>;
 /** Registers an insurer (and its partner organisation), or updates it by NAIC code. */
 export async function registerInsurer(tx: Tx, actor: Actor, input: NewInsurer): Promise<InsurerView> {
   authorize(actor, 'intercept.manage');
-  const [existing] = await tx.select().from(interceptInsurers).where(eq(interceptInsurers.naicCode, input.naicCode));
-  const partnerId = existing?.partnerId ?? (await tx.insert(partners).values({ name: input.name, kind: 'insurer' }).returning({ id: partners.id }))[0]!.id;
-  if (existing) await tx.update(partners).set({ name: input.name }).where(eq(partners.id, partnerId));
+  const existing = await insurerByNaic(tx, input.naicCode);
+  const partnerId = await savePartnerOrganisation(tx, existing?.partnerId, input.name);
   const values = {
-    partnerId,
     naicCode: input.naicCode,
     fein: input.fein.replace('-', ''),
     linesOfBusiness: input.linesOfBusiness,
@@ -57,7 +53,7 @@ export async function registerInsurer(tx: Tx, actor: Actor, input: NewInsurer): 
     contactPhone: input.contactPhone ?? null,
     isLicensed: input.isLicensed ?? true,
   };
-  await tx.insert(interceptInsurers).values(values).onConflictDoUpdate({ target: interceptInsurers.partnerId, set: values });
+  await upsertInsurer(tx, partnerId, values);
   await recordAudit(tx, actor, {
     action: existing ? 'intercept.insurer.update' : 'intercept.insurer.register',
     entityType: 'partner',
@@ -69,20 +65,9 @@ export async function registerInsurer(tx: Tx, actor: Actor, input: NewInsurer): 
 
 /** Insurers: every one for state staff, only its own for an insurer partner. */
 export async function listInsurers(tx: Tx, actor: Actor): Promise<InsurerView[]> {
-  requireSignedIn(actor);
-  const rows = await tx
-    .select({ insurer: interceptInsurers, name: partners.name })
-    .from(interceptInsurers)
-    .innerJoin(partners, eq(partners.id, interceptInsurers.partnerId))
-    .where(partnerScope(actor, interceptInsurers.partnerId))
-    .orderBy(asc(partners.name));
+  const rows = await insurersInScope(tx, rowFilter(actor));
   return rows.map(({ insurer, name }) => ({ id: insurer.partnerId, name, ...insurer }));
 }
 
 /** Links an existing partner organisation (e.g. a demo insurer account's) to the registry. */
-export async function ensureInsurer(tx: Tx, partnerId: string, values: Omit<typeof interceptInsurers.$inferInsert, 'partnerId'>): Promise<void> {
-  await tx
-    .insert(interceptInsurers)
-    .values({ partnerId, ...values })
-    .onConflictDoNothing();
-}
+export { linkInsurer as ensureInsurer };

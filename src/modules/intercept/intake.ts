@@ -8,12 +8,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
-import { and, asc, desc, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, authorizeAny, partnerOf, partnerScope } from '../../platform/auth/scope';
-import { partners } from '../../platform/auth/schema';
+import { authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
@@ -24,11 +22,22 @@ import { defaultMatchPolicy, matchClaimant, prepareClaimant } from './domain/mat
 import { readCsvClaims, readFixedWidthClaims, reportabilityOf, type ClaimLine } from './formats';
 import { blindKeys, loadMatchableIndex } from './matchable';
 import { shippedNicknames } from './nicknames';
-import { interceptClaimFiles, interceptClaims, interceptFileErrors, interceptInsurers, interceptMatches } from './schema';
+import {
+  claimFilesInScope,
+  fileByContent,
+  fileErrors,
+  insertClaimBatch,
+  insertClaimFile,
+  insurerByNaic,
+  insurerInScope,
+  setFileCounts,
+  type ClaimFileRow,
+  type NewClaim,
+  type NewFileError,
+  type NewMatch,
+} from './store';
 
 export const purgeJobKind = 'intercept.purge_unmatched';
-
-export type ClaimFileRow = typeof interceptClaimFiles.$inferSelect;
 
 function viewOf(row: ClaimFileRow, insurerName: string): ClaimFileView {
   return {
@@ -60,20 +69,16 @@ async function fileDigest(path: string): Promise<{ sha256: string; bytes: number
 
 /** An insurer's partner id from its NAIC code (for the command line). */
 export async function insurerIdByNaic(tx: Tx, naicCode: string): Promise<string> {
-  const [row] = await tx.select({ id: interceptInsurers.partnerId }).from(interceptInsurers).where(eq(interceptInsurers.naicCode, naicCode));
+  const row = await insurerByNaic(tx, naicCode);
   if (!row) throw new AppError('not_found', 'insurer_not_found', `No insurer with NAIC code ${naicCode} is registered.`);
-  return row.id;
+  return row.partnerId;
 }
 
 /** The insurer a file is for: a partner's own; state staff name one. */
 async function insurerFor(tx: Tx, actor: Actor, insurerId: string | undefined): Promise<{ id: string; name: string }> {
   const id = partnerOf(actor) ?? insurerId;
   if (!id) throw new AppError('validation', 'insurer_required', 'Name the insurer the file is from.', [{ path: 'insurerId', message: 'required' }]);
-  const [insurer] = await tx
-    .select({ id: interceptInsurers.partnerId, name: partners.name })
-    .from(interceptInsurers)
-    .innerJoin(partners, eq(partners.id, interceptInsurers.partnerId))
-    .where(eq(interceptInsurers.partnerId, id));
+  const insurer = await insurerInScope(tx, rowFilter(actor), id);
   if (!insurer) throw new AppError('not_found', 'insurer_not_found', `Insurer ${id} is not registered in the programme.`);
   return insurer;
 }
@@ -104,39 +109,31 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
   authorize(actor, 'intercept.submit');
   const insurer = await insurerFor(tx, actor, input.insurerId);
   const { sha256, bytes } = await fileDigest(input.path);
-  const [existing] = await tx
-    .select()
-    .from(interceptClaimFiles)
-    .where(and(eq(interceptClaimFiles.insurerId, insurer.id), eq(interceptClaimFiles.sha256, sha256)));
+  const existing = await fileByContent(tx, insurer.id, sha256);
   if (existing) return { ...viewOf(existing, insurer.name), isNew: false };
 
-  const [file] = await tx
-    .insert(interceptClaimFiles)
-    .values({
-      insurerId: insurer.id,
-      fileName: input.fileName,
-      format: input.format,
-      sha256,
-      bytes,
-      lineCount: 0,
-      acceptedCount: 0,
-      notReportableCount: 0,
-      rejectedCount: 0,
-      receivedBy: actor.userId,
-    })
-    .returning();
+  const file = await insertClaimFile(tx, {
+    insurerId: insurer.id,
+    fileName: input.fileName,
+    format: input.format,
+    sha256,
+    bytes,
+    lineCount: 0,
+    acceptedCount: 0,
+    notReportableCount: 0,
+    rejectedCount: 0,
+    receivedBy: actor.userId,
+  });
   const index = await loadMatchableIndex(tx);
   const obligorsById = new Map(index.obligors.map((o) => [o.id, o]));
   const scheme = blindKeys(keys);
   const nicknames = shippedNicknames();
   const counts = { lineCount: 0, acceptedCount: 0, notReportableCount: 0, rejectedCount: 0, matchedCount: 0, reviewCount: 0 };
-  let claims: (typeof interceptClaims.$inferInsert)[] = [];
-  let matches: (typeof interceptMatches.$inferInsert)[] = [];
-  let errors: (typeof interceptFileErrors.$inferInsert)[] = [];
+  let claims: NewClaim[] = [];
+  let matches: NewMatch[] = [];
+  let errors: NewFileError[] = [];
   const flush = async () => {
-    if (claims.length) await tx.insert(interceptClaims).values(claims);
-    if (matches.length) await tx.insert(interceptMatches).values(matches);
-    if (errors.length) await tx.insert(interceptFileErrors).values(errors);
+    await insertClaimBatch(tx, { claims, matches, errors });
     [claims, matches, errors] = [[], [], []];
   };
   const stream = readWithProgress(input, bytes);
@@ -145,13 +142,13 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
     counts.lineCount += 1;
     if (read.problems) {
       counts.rejectedCount += 1;
-      for (const p of read.problems) errors.push({ fileId: file!.id, line: read.line, field: p.field, reason: p.reason });
+      for (const p of read.problems) errors.push({ fileId: file.id, line: read.line, field: p.field, reason: p.reason });
     } else {
       counts.acceptedCount += 1;
       const claimId = crypto.randomUUID();
       const claim: ClaimLine = read.claim;
       const reportability = reportabilityOf(claim);
-      let status: (typeof interceptClaims.$inferInsert)['status'] = 'not_reportable';
+      let status: NewClaim['status'] = 'not_reportable';
       if (reportability !== 'reportable') counts.notReportableCount += 1;
       else {
         const result = matchClaimant(index, prepareClaimant({ id: claimId, ...claim }, scheme), defaultMatchPolicy, nicknames);
@@ -174,7 +171,7 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
       const ssn = claim.ssn ? protectSsn(keys, claim.ssn, 'claimant_ssn') : null;
       claims.push({
         id: claimId,
-        fileId: file!.id,
+        fileId: file.id,
         insurerId: insurer.id,
         line: read.line,
         claimNumber: claim.claimNumber,
@@ -199,27 +196,21 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
     if (claims.length + errors.length >= 500) await flush();
   }
   await flush();
-  const [saved] = await tx.update(interceptClaimFiles).set(counts).where(eq(interceptClaimFiles.id, file!.id)).returning();
+  const saved = await setFileCounts(tx, file.id, counts);
   await recordAudit(tx, actor, {
     action: 'intercept.file.import',
     entityType: 'intercept_file',
-    entityId: file!.id,
+    entityId: file.id,
     detail: { ...counts, fileName: input.fileName },
   });
-  if (counts.acceptedCount > counts.matchedCount + counts.reviewCount) await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { fileId: file!.id } });
-  return { ...viewOf(saved!, insurer.name), isNew: true };
+  if (counts.acceptedCount > counts.matchedCount + counts.reviewCount) await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { fileId: file.id } });
+  return { ...viewOf(saved, insurer.name), isNew: true };
 }
 
 /** Files in the actor's scope (an insurer's own; all for the state), newest first; or just one. */
 export async function listClaimFiles(tx: Tx, actor: Actor, fileId?: string): Promise<ClaimFileView[]> {
   authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
-  const rows = await tx
-    .select({ file: interceptClaimFiles, insurerName: partners.name })
-    .from(interceptClaimFiles)
-    .innerJoin(partners, eq(partners.id, interceptClaimFiles.insurerId))
-    .where(and(partnerScope(actor, interceptClaimFiles.insurerId), fileId ? eq(interceptClaimFiles.id, fileId) : undefined))
-    .orderBy(desc(interceptClaimFiles.createdAt))
-    .limit(200);
+  const rows = await claimFilesInScope(tx, rowFilter(actor), fileId);
   return rows.map((r) => viewOf(r.file, r.insurerName));
 }
 
@@ -228,11 +219,7 @@ export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promi
   // The one file, looked up directly: not only among the newest 200.
   const [file] = await listClaimFiles(tx, actor, fileId);
   if (!file) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
-  const rows = await tx
-    .select({ line: interceptFileErrors.line, field: interceptFileErrors.field, reason: interceptFileErrors.reason })
-    .from(interceptFileErrors)
-    .where(eq(interceptFileErrors.fileId, fileId))
-    .orderBy(asc(interceptFileErrors.line), asc(interceptFileErrors.field));
+  const rows = await fileErrors(tx, fileId);
   return {
     fileName: `${file.fileName}.errors.csv`,
     csv: stringify(

@@ -4,7 +4,6 @@
  * SSN, exemption). The list is rebuilt by `refreshMatchable` with each obligor's SSN keys (the blind index
  * the registry keeps, and nine masked blind indexes made here), so that matching never decrypts.
  */
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/scope';
@@ -13,10 +12,10 @@ import type { PiiKeys } from '../../platform/pii/keys';
 import { revealSsn, ssnKey } from '../../platform/pii/ssn';
 import { AppError } from '../../platform/errors';
 import { pastDue } from '../finance/index';
-import { findPersons, openObligorCases, personMatchFacts } from '../registry/index';
+import { findPersons, openObligorCases } from '../registry/index';
 import { ObligorIndex, preparePerson, type Prepared } from './domain/match';
 import { maskedSsn, textKeys, type KeyScheme, type SsnKeys } from './domain/ssn';
-import { interceptExclusions, interceptMatchable } from './schema';
+import { excludedPersons, insertExclusion, matchableWithFacts, replaceMatchable } from './store';
 
 export interface ScreeningPolicy {
   effectiveFrom: string;
@@ -38,14 +37,7 @@ export async function refreshMatchable(
   authorize(actor, 'intercept.manage');
   const policy = options.policy ?? defaultScreeningPolicy;
   const rows = await openObligorCases(tx);
-  const excluded = new Set(
-    (
-      await tx
-        .select({ personId: interceptExclusions.personId })
-        .from(interceptExclusions)
-        .where(and(lte(interceptExclusions.fromDate, options.asOf), or(isNull(interceptExclusions.toDate), gte(interceptExclusions.toDate, options.asOf))))
-    ).map((r) => r.personId),
-  );
+  const excluded = await excludedPersons(tx, options.asOf);
   const owedByCase = await pastDue(tx, actor, [...new Set(rows.map((r) => r.caseId))], options.asOf);
   const byPerson = new Map<string, { lcsaId: string; pastDueCents: number; ssnCiphertext: string | null }>();
   for (const row of rows) {
@@ -54,7 +46,6 @@ export async function refreshMatchable(
     entry.pastDueCents += owed;
     byPerson.set(row.personId, entry);
   }
-  await tx.delete(interceptMatchable);
   const values = [];
   let excludedCount = 0;
   for (const [personId, entry] of byPerson) {
@@ -72,7 +63,7 @@ export async function refreshMatchable(
       maskedKeys: ssn ? Array.from({ length: 9 }, (_, i) => ssnKey(keys, maskedSsn(ssn, i))) : null,
     });
   }
-  for (let i = 0; i < values.length; i += 500) await tx.insert(interceptMatchable).values(values.slice(i, i + 500));
+  await replaceMatchable(tx, values);
   const summary = { obligors: byPerson.size, matchable: values.length, excluded: excludedCount };
   // The SSNs were decrypted to make keys: one audit row with the counts, never the numbers.
   await recordAudit(tx, actor, { action: 'intercept.matchable.refresh', entityType: 'intercept', isPiiRead: true, detail: { ...summary, asOf: options.asOf } });
@@ -86,22 +77,7 @@ export interface MatchableObligor extends Prepared<SsnKeys<string>> {
 
 /** The matchable obligors with their keys and facts, as an index for the matcher. */
 export async function loadMatchableIndex(tx: Tx): Promise<ObligorIndex<string, MatchableObligor>> {
-  const person = personMatchFacts(tx);
-  const rows = await tx
-    .select({
-      personId: interceptMatchable.personId,
-      lcsaId: interceptMatchable.lcsaId,
-      pastDueCents: interceptMatchable.pastDueCents,
-      maskedKeys: interceptMatchable.maskedKeys,
-      exactKey: person.ssnBlindIndex,
-      firstName: person.firstName,
-      lastName: person.lastName,
-      dateOfBirth: person.dateOfBirth,
-      addressLine1: person.addressLine1,
-      zip: person.zip,
-    })
-    .from(interceptMatchable)
-    .innerJoin(person, eq(person.id, interceptMatchable.personId));
+  const rows = await matchableWithFacts(tx);
   const obligors: MatchableObligor[] = rows.map((r) => ({
     ...preparePerson(
       { id: r.personId, ssn: null, firstName: r.firstName, lastName: r.lastName, dateOfBirth: r.dateOfBirth, addressLine1: r.addressLine1, zip: r.zip },
@@ -127,12 +103,8 @@ export async function addExclusion(
   if (input.toDate && input.toDate < input.fromDate) {
     throw new AppError('validation', 'exclusion_reversed', 'The exclusion must end on or after it starts.', [{ path: '/toDate', message: 'before fromDate' }]);
   }
-  const [row] = await tx
-    .insert(interceptExclusions)
-    .values({ personId: input.personId, reason: input.reason, fromDate: input.fromDate, toDate: input.toDate ?? null })
-    .returning({ id: interceptExclusions.id });
   // The person leaves the matchable list at once, not only at the next refresh.
-  await tx.delete(interceptMatchable).where(eq(interceptMatchable.personId, input.personId));
+  const id = await insertExclusion(tx, { personId: input.personId, reason: input.reason, fromDate: input.fromDate, toDate: input.toDate ?? null });
   await recordAudit(tx, actor, { action: 'intercept.exclusion.add', entityType: 'person', entityId: input.personId, after: input });
-  return { id: row!.id };
+  return { id };
 }

@@ -9,40 +9,24 @@
  * across the obligor's cases, and distributed. A periodic claim gets a re-check 12 months after its first
  * payment (Ins. Code 13553(b)).
  */
-import { and, count, eq, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, authorizeAny, lcsaScope, partnerOf, recordScope } from '../../platform/auth/scope';
-import { partners } from '../../platform/auth/schema';
+import { assertCanWriteLcsa, authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
 import { pastDue, postObligorCollection } from '../finance/index';
-import { findObligorCases, findPersons, obligorCaseInLcsa } from '../registry/index';
+import { findObligorCases, findPersons } from '../registry/index';
 import type { NoticeAnswer, NoticeView } from './contract';
 import { answerNotice as answerNoticeRule } from './domain/notice';
 import { defaultWithholdingPolicy, withholdingFor } from './domain/withholding';
-import { interceptClaims, interceptMatches, interceptNoticeAnswers, interceptNotices } from './schema';
+import { answerCount, claimById, insertNotice, matchInScope, noticeOfMatch, noticesInScope, recordAnswer, type NoticeRow } from './store';
 
-type NoticeRow = typeof interceptNotices.$inferSelect;
-
-async function noticeViews(tx: Tx, where: ReturnType<typeof and>, showCase: boolean): Promise<(NoticeView & { row: NoticeRow })[]> {
-  const rows = await tx
-    .select({
-      notice: interceptNotices,
-      claim: interceptClaims,
-      insurerName: partners.name,
-      // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
-      obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
-    })
-    .from(interceptNotices)
-    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
-    .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
-    .where(where)
-    .orderBy(sql`${interceptNotices.createdAt} desc`)
-    .limit(500);
+async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheckDueBy?: string }): Promise<(NoticeView & { row: NoticeRow })[]> {
+  const rows = await noticesInScope(tx, rowFilter(actor), options);
+  const showCase = partnerOf(actor) === null;
   return rows.map(({ notice, claim, insurerName, obligorCase }) => ({
     row: notice,
     obligorCase: showCase ? obligorCase : null,
@@ -65,31 +49,23 @@ async function noticeViews(tx: Tx, where: ReturnType<typeof and>, showCase: bool
 
 const strip = ({ row: _row, ...view }: NoticeView & { row: NoticeRow }): NoticeView => view;
 
-/** Whose notices the actor sees: an insurer its own, LCSA staff their LCSA's, state staff all. */
-function noticeScope(actor: Actor) {
-  return recordScope(actor, { partner: interceptNotices.insurerId, lcsa: interceptNotices.lcsaId });
-}
-
+/** A notice the actor sees: an insurer its own, LCSA staff their LCSA's, state staff any. */
 async function findNotice(tx: Tx, actor: Actor, id: string) {
-  const [found] = await noticeViews(tx, and(eq(interceptNotices.id, id), noticeScope(actor)), partnerOf(actor) === null);
+  const [found] = await noticeViews(tx, actor, { id });
   if (!found) throw new AppError('not_found', 'notice_not_found', `Notice ${id} was not found in your scope.`);
   return found;
 }
 
 export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promise<NoticeView> {
   authorize(actor, 'intercept.review');
-  const [found] = await tx
-    .select({ match: interceptMatches, claim: interceptClaims })
-    .from(interceptMatches)
-    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
-    .where(and(eq(interceptMatches.id, matchId), lcsaScope(actor, interceptMatches.lcsaId)));
+  const found = await matchInScope(tx, rowFilter(actor), matchId);
   if (!found) throw new AppError('not_found', 'match_not_found', `Match ${matchId} was not found in your scope.`);
   const { match, claim } = found;
   assertCanWriteLcsa(actor, match.lcsaId);
   const isConfirmed = match.decision === 'confirmed' || (match.outcome === 'match' && match.decision === null);
   if (!isConfirmed) throw new AppError('conflict', 'match_not_confirmed', 'Only a confirmed match gets a notice: review it first.');
-  const [already] = await tx.select({ id: interceptNotices.id }).from(interceptNotices).where(eq(interceptNotices.matchId, matchId));
-  if (already) throw new AppError('conflict', 'notice_already_issued', `A notice was already issued for this match (${already.id}).`);
+  const already = await noticeOfMatch(tx, matchId);
+  if (already) throw new AppError('conflict', 'notice_already_issued', `A notice was already issued for this match (${already}).`);
   const today = todayInCalifornia();
   const cases = await findObligorCases(tx, match.personId);
   const owed = await pastDue(
@@ -101,44 +77,40 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
   const pastDueCents = [...owed.values()].reduce((a, b) => a + b, 0);
   if (pastDueCents <= 0) throw new AppError('conflict', 'nothing_past_due', 'The obligor owes nothing past due today: no notice.');
   const { withholdCents, capRule } = withholdingFor(claim, pastDueCents);
-  const [notice] = await tx
-    .insert(interceptNotices)
-    .values({
-      matchId,
-      claimId: claim.id,
-      insurerId: claim.insurerId,
-      personId: match.personId,
-      lcsaId: match.lcsaId,
-      kind: claim.paymentType,
-      noticeDate: today,
-      pastDueCents,
-      withholdCents,
-      capRule,
-      status: 'issued',
-      createdBy: actor.userId,
-    })
-    .returning();
+  const notice = await insertNotice(tx, {
+    matchId,
+    claimId: claim.id,
+    insurerId: claim.insurerId,
+    personId: match.personId,
+    lcsaId: match.lcsaId,
+    kind: claim.paymentType,
+    noticeDate: today,
+    pastDueCents,
+    withholdCents,
+    capRule,
+    status: 'issued',
+    createdBy: actor.userId,
+  });
   await recordAudit(tx, actor, {
     action: 'intercept.notice.issue',
     entityType: 'intercept_notice',
-    entityId: notice!.id,
+    entityId: notice.id,
     lcsaId: match.lcsaId,
     after: { withholdCents, pastDueCents },
   });
-  return strip(await findNotice(tx, actor, notice!.id));
+  return strip(await findNotice(tx, actor, notice.id));
 }
 
 export async function listNotices(tx: Tx, actor: Actor, options: { recheckDue?: boolean } = {}): Promise<NoticeView[]> {
   authorizeAny(actor, ['intercept.submit', 'intercept.review']);
-  const due = options.recheckDue ? lte(interceptNotices.recheckOn, todayInCalifornia()) : undefined;
-  return (await noticeViews(tx, and(noticeScope(actor), due), partnerOf(actor) === null)).map(strip);
+  return (await noticeViews(tx, actor, { recheckDueBy: options.recheckDue ? todayInCalifornia() : undefined })).map(strip);
 }
 
 /** The notice as a PDF: the insurer's, or the obligor's copy with the way to contest (staff only). */
 export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer' | 'obligor'): Promise<{ fileName: string; pdf: Uint8Array }> {
   if (copy === 'obligor') authorize(actor, 'intercept.review');
   const notice = await findNotice(tx, actor, id);
-  const [claim] = await tx.select().from(interceptClaims).where(eq(interceptClaims.id, notice.row.claimId));
+  const claim = await claimById(tx, notice.row.claimId);
   const obligor = (await findPersons(tx, [notice.row.personId])).get(notice.row.personId);
   await recordAudit(tx, actor, { action: `intercept.notice.${copy}_pdf`, entityType: 'intercept_notice', entityId: id, isPiiRead: true });
   const isPeriodic = notice.kind === 'periodic';
@@ -194,7 +166,7 @@ export async function answerNotice(tx: Tx, actor: Actor, id: string, input: Noti
   const notice = await findNotice(tx, actor, id);
   const { change, onDate, amountCents } = answerNoticeRule({ ...notice, firstPaymentOn: notice.row.firstPaymentOn }, input);
   if (input.answer === 'remitted') {
-    const [{ n }] = (await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, id))) as [{ n: number }];
+    const n = await answerCount(tx, id);
     // The state disbursement unit posts it: prorated across the obligor's cases and distributed.
     await postObligorCollection(
       tx,
@@ -208,10 +180,7 @@ export async function answerNotice(tx: Tx, actor: Actor, id: string, input: Noti
       },
     );
   }
-  await tx
-    .insert(interceptNoticeAnswers)
-    .values({ noticeId: id, answer: input.answer, amountCents, onDate, note: input.note ?? null, answeredBy: actor.userId });
-  await tx.update(interceptNotices).set(change).where(eq(interceptNotices.id, id));
+  await recordAnswer(tx, { noticeId: id, answer: input.answer, amountCents, onDate, note: input.note ?? null, answeredBy: actor.userId }, change);
   await recordAudit(tx, actor, {
     action: `intercept.notice.answer.${input.answer}`,
     entityType: 'intercept_notice',

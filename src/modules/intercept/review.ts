@@ -7,12 +7,10 @@
  * data is purged like the others. The purge keeps the claim row (insurer, claim number, amount, status)
  * for compliance counts and erases everything about the person; the audit keeps counts only.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { systemActor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, lcsaScope } from '../../platform/auth/scope';
-import { partners } from '../../platform/auth/schema';
+import { assertCanWriteLcsa, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
@@ -22,28 +20,14 @@ import { findPersons, type PersonRow } from '../registry/index';
 import type { ReviewItem } from './contract';
 import type { Evidence } from './domain/match';
 import { purgeJobKind } from './intake';
-import { interceptClaims, interceptMatches } from './schema';
+import { decideMatchRow, eraseUnmatchedClaimants, matchesInScope, matchInScope } from './store';
 
 const place = (city: string | null, zip: string | null) => [city, zip].filter(Boolean).join(' ') || '—';
 
 /** Candidates in the actor's LCSA: the review band by default, or every undecided match. */
 export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 'review' | 'match'; matchId?: string } = {}): Promise<ReviewItem[]> {
   authorize(actor, 'intercept.review');
-  const rows = await tx
-    .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name })
-    .from(interceptMatches)
-    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
-    .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
-    .where(
-      and(
-        lcsaScope(actor, interceptMatches.lcsaId),
-        options.matchId
-          ? eq(interceptMatches.id, options.matchId)
-          : and(eq(interceptMatches.outcome, options.outcome ?? 'review'), isNull(interceptMatches.decision)),
-      ),
-    )
-    .orderBy(interceptMatches.createdAt)
-    .limit(200);
+  const rows = await matchesInScope(tx, rowFilter(actor), { outcome: options.outcome ?? 'review', matchId: options.matchId });
   await recordAudit(tx, actor, { action: 'intercept.review.read', entityType: 'intercept_match', isPiiRead: true, detail: { count: rows.length } });
   const obligors = await findPersons(
     tx,
@@ -83,18 +67,11 @@ function obligorView(obligor: PersonRow) {
 
 export async function decideMatch(tx: Tx, actor: Actor, matchId: string, decision: 'confirmed' | 'rejected'): Promise<ReviewItem> {
   authorize(actor, 'intercept.review');
-  const [match] = await tx
-    .select()
-    .from(interceptMatches)
-    .where(and(eq(interceptMatches.id, matchId), lcsaScope(actor, interceptMatches.lcsaId)));
+  const { match } = (await matchInScope(tx, rowFilter(actor), matchId)) ?? {};
   if (!match) throw new AppError('not_found', 'match_not_found', `Match ${matchId} was not found in your scope.`);
   assertCanWriteLcsa(actor, match.lcsaId);
   if (match.decision) throw new AppError('conflict', 'match_already_decided', `This match was already ${match.decision}.`);
-  await tx
-    .update(interceptMatches)
-    .set({ decision, decidedBy: actor.userId, decidedAt: sql`now()` })
-    .where(eq(interceptMatches.id, matchId));
-  await tx.update(interceptClaims).set({ status: decision }).where(eq(interceptClaims.id, match.claimId));
+  await decideMatchRow(tx, match, decision, actor.userId);
   await recordAudit(tx, actor, {
     action: `intercept.match.${decision}`,
     entityType: 'intercept_match',
@@ -107,36 +84,16 @@ export async function decideMatch(tx: Tx, actor: Actor, matchId: string, decisio
   return item!;
 }
 
-const erased = {
-  status: 'purged' as const,
-  firstName: null,
-  lastName: null,
-  dateOfBirth: null,
-  addressLine1: null,
-  city: null,
-  state: null,
-  zip: null,
-  ssnCiphertext: null,
-  ssnBlindIndex: null,
-  ssnLast4: null,
-};
-
 /** Erases the claimant data of a file's (or the given) claims that matched no one; returns how many. */
 export async function purgeUnmatched(tx: Tx, target: { fileId?: string; claimIds?: string[] }): Promise<number> {
-  const unmatched = sql`${interceptClaims.status} in ('no_match', 'not_reportable', 'rejected')`;
-  const scope = target.claimIds ? inArray(interceptClaims.id, target.claimIds) : eq(interceptClaims.fileId, target.fileId!);
-  const purged = await tx
-    .update(interceptClaims)
-    .set({ ...erased, purgedAt: sql`now()` })
-    .where(and(scope, unmatched))
-    .returning({ id: interceptClaims.id });
+  const purged = await eraseUnmatchedClaimants(tx, target);
   await recordAudit(tx, systemActor(), {
     action: 'intercept.claims.purge',
     entityType: 'intercept_file',
     entityId: target.fileId ?? null,
-    detail: { purged: purged.length },
+    detail: { purged },
   });
-  return purged.length;
+  return purged;
 }
 
 export const purgeJob: JobHandler = async (ctx) => {

@@ -5,14 +5,12 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { seedTestCase } from '../../../test/cases';
 import { useTestDatabase } from '../../../test/db';
-import { systemActor } from '../../platform/auth/actor';
 import { queryRows } from '../../platform/db/rows';
 import { inTransaction } from '../../platform/db/transaction';
 import { blindIndexSsn } from '../../platform/pii/ssn';
 import { derivePiiKeys } from '../../platform/pii/keys';
-import type { NewCase } from './contract';
-import { createCase } from './service';
 import {
   caseCountsByLcsa,
   caseNumbers,
@@ -34,30 +32,15 @@ import {
 const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));
 
-const person = (firstName: string, lastName: string, ssn?: string) => ({
-  firstName,
-  lastName,
-  dateOfBirth: '1984-03-02',
-  ...(ssn ? { ssn } : {}),
-  addressLine1: '1 Main St',
-  city: 'Fresno',
-  state: 'CA',
-  zip: '93721',
+const fresno = await seedTestCase(db, keys, {
+  caseNumber: 'STORE-FRESNO-1',
+  lcsaId: 'fresno',
+  countyFips: '06019',
+  lastName: 'Store',
+  obligorSsn: '912-11-2233',
 });
-const newCase = (caseNumber: string, lcsaId: string, countyFips: string, obligorSsn: string): NewCase =>
-  ({
-    lcsaId,
-    countyFips,
-    caseNumber,
-    openedOn: '2024-01-10',
-    obligor: person('Avery', 'Store', obligorSsn),
-    custodialParty: person('Quinn', 'Parent'),
-    children: [{ firstName: 'Sky', lastName: 'Store', dateOfBirth: '2016-05-05' }],
-  }) as NewCase;
-
-const fresno = await inTransaction(db, (tx) => createCase(tx, systemActor(), keys, newCase('STORE-FRESNO-1', 'fresno', '06019', '912-11-2233')));
-const kern = await inTransaction(db, (tx) => createCase(tx, systemActor(), keys, newCase('STORE-KERN-1', 'kern', '06029', '912-11-2233')));
-const obligorOf = (detail: typeof fresno) => detail.participants.find((p) => p.role === 'obligor')!.id;
+const kern = await seedTestCase(db, keys, { caseNumber: 'STORE-KERN-1', lcsaId: 'kern', countyFips: '06029', lastName: 'Store', obligorSsn: '912-11-2233' });
+const obligorOf = (detail: typeof fresno) => detail.obligorId;
 
 describe('the registry store, as other modules read it', () => {
   it('names LCSAs and counties, and counts cases by LCSA', () =>

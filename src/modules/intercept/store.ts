@@ -1,0 +1,382 @@
+/**
+ * The intercept module's SQL over its own tables: insurers (each a platform partner organisation), the
+ * outreach log, claim files with their claims, matches and refused lines, the matchable list and its
+ * exclusions, notices and their answers, and the compliance figures. People, cases and money are read
+ * through the registry's and finance's public functions, never their tables. Services pass the actor's
+ * row filter; the store applies it to each table's LCSA or insurer.
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { scopeSql, type RowFilter } from '../../platform/auth/scope';
+import { partners } from '../../platform/auth/schema';
+import { businessDate } from '../../platform/db/business-date';
+import type { Tx } from '../../platform/db/connect';
+import { queryRows } from '../../platform/db/rows';
+import { addDays } from '../../platform/dates';
+import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
+import { obligorCaseInLcsa, personMatchFacts } from '../registry/index';
+import type { ComplianceReport } from './contract';
+import {
+  interceptClaimFiles,
+  interceptClaims,
+  interceptExclusions,
+  interceptFileErrors,
+  interceptInsurers,
+  interceptMatchable,
+  interceptMatches,
+  interceptNoticeAnswers,
+  interceptNotices,
+  interceptOutreach,
+} from './schema';
+
+export type InsurerRow = typeof interceptInsurers.$inferSelect;
+export type ClaimFileRow = typeof interceptClaimFiles.$inferSelect;
+export type ClaimRow = typeof interceptClaims.$inferSelect;
+export type NewClaim = typeof interceptClaims.$inferInsert;
+export type MatchRow = typeof interceptMatches.$inferSelect;
+export type NewMatch = typeof interceptMatches.$inferInsert;
+export type NewFileError = typeof interceptFileErrors.$inferInsert;
+export type NoticeRow = typeof interceptNotices.$inferSelect;
+export type OutreachRow = typeof interceptOutreach.$inferSelect;
+type InsurerValues = Omit<typeof interceptInsurers.$inferInsert, 'partnerId'>;
+
+// Insurers
+
+export async function insurerByNaic(tx: Tx, naicCode: string): Promise<InsurerRow | undefined> {
+  const [row] = await tx.select().from(interceptInsurers).where(eq(interceptInsurers.naicCode, naicCode));
+  return row;
+}
+
+/** The registered insurer with its organisation's name, if the filter reaches it. */
+export async function insurerInScope(tx: Tx, filter: RowFilter, partnerId: string): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await tx
+    .select({ id: interceptInsurers.partnerId, name: partners.name })
+    .from(interceptInsurers)
+    .innerJoin(partners, eq(partners.id, interceptInsurers.partnerId))
+    .where(and(eq(interceptInsurers.partnerId, partnerId), scopeSql(filter, { partner: interceptInsurers.partnerId })));
+  return row;
+}
+
+/** Creates the insurer's partner organisation, or renames the existing one; its id. */
+export async function savePartnerOrganisation(tx: Tx, existingId: string | undefined, name: string): Promise<string> {
+  if (existingId) {
+    await tx.update(partners).set({ name }).where(eq(partners.id, existingId));
+    return existingId;
+  }
+  const [created] = await tx.insert(partners).values({ name, kind: 'insurer' }).returning({ id: partners.id });
+  return created!.id;
+}
+
+export async function upsertInsurer(tx: Tx, partnerId: string, values: InsurerValues): Promise<void> {
+  const row = { partnerId, ...values };
+  await tx.insert(interceptInsurers).values(row).onConflictDoUpdate({ target: interceptInsurers.partnerId, set: row });
+}
+
+/** Links an existing partner organisation to the registry, leaving one already linked as it is. */
+export async function linkInsurer(tx: Tx, partnerId: string, values: InsurerValues): Promise<void> {
+  await tx
+    .insert(interceptInsurers)
+    .values({ partnerId, ...values })
+    .onConflictDoNothing();
+}
+
+export async function insurersInScope(tx: Tx, filter: RowFilter): Promise<{ insurer: InsurerRow; name: string }[]> {
+  return tx
+    .select({ insurer: interceptInsurers, name: partners.name })
+    .from(interceptInsurers)
+    .innerJoin(partners, eq(partners.id, interceptInsurers.partnerId))
+    .where(scopeSql(filter, { partner: interceptInsurers.partnerId }))
+    .orderBy(asc(partners.name));
+}
+
+// Compliance and outreach
+
+type ComplianceRow = Omit<ComplianceReport['insurers'][number], 'reportingShare'>;
+
+/** Per insurer for the period: files, months with a file, claims, matches, notices, answers, remittances. */
+export async function complianceRows(tx: Tx, period: { from: string; to: string }): Promise<ComplianceRow[]> {
+  const received = businessDate(sql`created_at`);
+  return queryRows<ComplianceRow>(
+    tx,
+    sql`with f as (
+          select insurer_id, count(*)::int as files, count(distinct to_char(${received}, 'YYYY-MM'))::int as months, sum(accepted_count)::int as claims,
+                 sum(matched_count + review_count)::int as matches, max(${received})::text as last_file_on
+          from ${interceptClaimFiles} where ${received} between ${period.from}::date and ${period.to}::date group by insurer_id),
+        n as (
+          select n.insurer_id, count(*)::int as notices,
+                 count(*) filter (where exists (select 1 from ${interceptNoticeAnswers} a where a.notice_id = n.id))::int as answered,
+                 coalesce(sum(n.remitted_cents), 0)::bigint as remitted,
+                 avg(n.notice_date - ${businessDate(sql`m.created_at`)})::float as days_to_notice,
+                 avg((select min(a.on_date) from ${interceptNoticeAnswers} a where a.notice_id = n.id and a.answer = 'remitted') - n.notice_date)::float as days_to_remit
+          from ${interceptNotices} n join ${interceptMatches} m on m.id = n.match_id
+          where n.notice_date between ${period.from}::date and ${period.to}::date group by n.insurer_id)
+        select i.partner_id as "insurerId", p.name, i.naic_code as "naicCode", i.channel, i.is_licensed as "isLicensed",
+               coalesce(f.files, 0) as "filesReceived", coalesce(f.months, 0) as "monthsWithFile", coalesce(f.claims, 0) as "claimsReported",
+               coalesce(f.matches, 0) as matches, coalesce(n.notices, 0) as notices, coalesce(n.answered, 0) as "noticesAnswered",
+               coalesce(n.remitted, 0)::float8 as "remittedCents", n.days_to_notice as "averageDaysMatchToNotice",
+               n.days_to_remit as "averageDaysNoticeToRemittance", f.last_file_on as "lastFileOn"
+        from ${interceptInsurers} i join ${partners} p on p.id = i.partner_id
+        left join f on f.insurer_id = i.partner_id left join n on n.insurer_id = i.partner_id
+        order by p.name`,
+  );
+}
+
+export function insurersReportingMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+  return shareFromQuery(
+    tx,
+    sql`select count(*) filter (where exists (
+              select 1 from ${interceptClaimFiles} f
+              where f.insurer_id = i.partner_id and ${businessDate(sql`f.created_at`)} between ${addDays(asOf, -365)}::date and ${asOf}::date))::int as numerator,
+            count(*)::int as denominator
+        from ${interceptInsurers} i where i.is_licensed`,
+    {
+      key: 'intercept.insurers_reporting',
+      label: 'Licensed insurers that reported claims in the last 12 months',
+      asOf,
+      what: 'licensed insurers reported',
+      emptyNote: 'No licensed insurer is registered yet.',
+    },
+  );
+}
+
+export async function insertOutreach(tx: Tx, values: typeof interceptOutreach.$inferInsert): Promise<OutreachRow> {
+  const [row] = await tx.insert(interceptOutreach).values(values).returning();
+  return row!;
+}
+
+/** The outreach log: everything for statewide staff; bulletins and its own entries for an insurer. */
+export async function outreachInScope(tx: Tx, filter: RowFilter, since: string | undefined): Promise<{ entry: OutreachRow; insurerName: string | null }[]> {
+  const bulletin = isNull(interceptOutreach.insurerId);
+  return tx
+    .select({ entry: interceptOutreach, insurerName: partners.name })
+    .from(interceptOutreach)
+    .leftJoin(partners, eq(partners.id, interceptOutreach.insurerId))
+    .where(
+      and(
+        // Staff who reach the log (the service allows only programme managers) read all of it.
+        filter.kind === 'partner' ? or(bulletin, scopeSql(filter, { partner: interceptOutreach.insurerId })) : undefined,
+        since ? gte(interceptOutreach.sentOn, since) : undefined,
+      ),
+    )
+    .orderBy(desc(interceptOutreach.sentOn), asc(interceptOutreach.subject))
+    .limit(500);
+}
+
+// Claim files, claims and refused lines
+
+export async function fileByContent(tx: Tx, insurerId: string, sha256: string): Promise<ClaimFileRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(interceptClaimFiles)
+    .where(and(eq(interceptClaimFiles.insurerId, insurerId), eq(interceptClaimFiles.sha256, sha256)));
+  return row;
+}
+
+export async function insertClaimFile(tx: Tx, values: typeof interceptClaimFiles.$inferInsert): Promise<ClaimFileRow> {
+  const [row] = await tx.insert(interceptClaimFiles).values(values).returning();
+  return row!;
+}
+
+/** One batch of a file's lines: its claims, their matches and the refused lines. */
+export async function insertClaimBatch(tx: Tx, batch: { claims: NewClaim[]; matches: NewMatch[]; errors: NewFileError[] }): Promise<void> {
+  if (batch.claims.length) await tx.insert(interceptClaims).values(batch.claims);
+  if (batch.matches.length) await tx.insert(interceptMatches).values(batch.matches);
+  if (batch.errors.length) await tx.insert(interceptFileErrors).values(batch.errors);
+}
+
+export async function setFileCounts(tx: Tx, fileId: string, counts: Partial<ClaimFileRow>): Promise<ClaimFileRow> {
+  const [row] = await tx.update(interceptClaimFiles).set(counts).where(eq(interceptClaimFiles.id, fileId)).returning();
+  return row!;
+}
+
+/** Files the filter reaches (an insurer's own), newest first; or just one. */
+export async function claimFilesInScope(tx: Tx, filter: RowFilter, fileId?: string): Promise<{ file: ClaimFileRow; insurerName: string }[]> {
+  return tx
+    .select({ file: interceptClaimFiles, insurerName: partners.name })
+    .from(interceptClaimFiles)
+    .innerJoin(partners, eq(partners.id, interceptClaimFiles.insurerId))
+    .where(and(scopeSql(filter, { partner: interceptClaimFiles.insurerId }), fileId ? eq(interceptClaimFiles.id, fileId) : undefined))
+    .orderBy(desc(interceptClaimFiles.createdAt))
+    .limit(200);
+}
+
+export async function fileErrors(tx: Tx, fileId: string): Promise<{ line: number; field: string; reason: string }[]> {
+  return tx
+    .select({ line: interceptFileErrors.line, field: interceptFileErrors.field, reason: interceptFileErrors.reason })
+    .from(interceptFileErrors)
+    .where(eq(interceptFileErrors.fileId, fileId))
+    .orderBy(asc(interceptFileErrors.line), asc(interceptFileErrors.field));
+}
+
+export async function claimById(tx: Tx, id: string): Promise<ClaimRow | undefined> {
+  const [row] = await tx.select().from(interceptClaims).where(eq(interceptClaims.id, id));
+  return row;
+}
+
+const erasedClaimant = {
+  status: 'purged' as const,
+  firstName: null,
+  lastName: null,
+  dateOfBirth: null,
+  addressLine1: null,
+  city: null,
+  state: null,
+  zip: null,
+  ssnCiphertext: null,
+  ssnBlindIndex: null,
+  ssnLast4: null,
+};
+
+/** Erases the claimant data of a file's (or the given) claims that matched no one; how many were erased. */
+export async function eraseUnmatchedClaimants(tx: Tx, target: { fileId?: string; claimIds?: string[] }): Promise<number> {
+  const unmatched = sql`${interceptClaims.status} in ('no_match', 'not_reportable', 'rejected')`;
+  const which = target.claimIds ? inArray(interceptClaims.id, target.claimIds) : eq(interceptClaims.fileId, target.fileId!);
+  const purged = await tx
+    .update(interceptClaims)
+    .set({ ...erasedClaimant, purgedAt: sql`now()` })
+    .where(and(which, unmatched))
+    .returning({ id: interceptClaims.id });
+  return purged.length;
+}
+
+// Matches and review
+
+const matchScope = (filter: RowFilter) => scopeSql(filter, { lcsa: interceptMatches.lcsaId });
+
+/** Matches the filter reaches, with claim and insurer: one, or the undecided ones of an outcome. */
+export async function matchesInScope(
+  tx: Tx,
+  filter: RowFilter,
+  options: { outcome: 'review' | 'match'; matchId?: string },
+): Promise<{ match: MatchRow; claim: ClaimRow; insurerName: string }[]> {
+  return tx
+    .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name })
+    .from(interceptMatches)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
+    .where(
+      and(
+        matchScope(filter),
+        options.matchId ? eq(interceptMatches.id, options.matchId) : and(eq(interceptMatches.outcome, options.outcome), isNull(interceptMatches.decision)),
+      ),
+    )
+    .orderBy(interceptMatches.createdAt)
+    .limit(200);
+}
+
+export async function matchInScope(tx: Tx, filter: RowFilter, matchId: string): Promise<{ match: MatchRow; claim: ClaimRow } | undefined> {
+  const [row] = await tx
+    .select({ match: interceptMatches, claim: interceptClaims })
+    .from(interceptMatches)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .where(and(eq(interceptMatches.id, matchId), matchScope(filter)));
+  return row;
+}
+
+/** Records a reviewer's decision on the match and the claim's resulting status. */
+export async function decideMatchRow(tx: Tx, match: MatchRow, decision: 'confirmed' | 'rejected', decidedBy: string | null): Promise<void> {
+  await tx
+    .update(interceptMatches)
+    .set({ decision, decidedBy, decidedAt: sql`now()` })
+    .where(eq(interceptMatches.id, match.id));
+  await tx.update(interceptClaims).set({ status: decision }).where(eq(interceptClaims.id, match.claimId));
+}
+
+// The matchable list and exclusions
+
+/** People with an exclusion in force on the date. */
+export async function excludedPersons(tx: Tx, asOf: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ personId: interceptExclusions.personId })
+    .from(interceptExclusions)
+    .where(and(lte(interceptExclusions.fromDate, asOf), or(isNull(interceptExclusions.toDate), gte(interceptExclusions.toDate, asOf))));
+  return new Set(rows.map((r) => r.personId));
+}
+
+export async function replaceMatchable(tx: Tx, values: (typeof interceptMatchable.$inferInsert)[]): Promise<void> {
+  await tx.delete(interceptMatchable);
+  for (let i = 0; i < values.length; i += 500) await tx.insert(interceptMatchable).values(values.slice(i, i + 500));
+}
+
+/** The matchable obligors with the registry's facts the matcher compares. */
+export function matchableWithFacts(tx: Tx) {
+  const person = personMatchFacts(tx);
+  return tx
+    .select({
+      personId: interceptMatchable.personId,
+      lcsaId: interceptMatchable.lcsaId,
+      pastDueCents: interceptMatchable.pastDueCents,
+      maskedKeys: interceptMatchable.maskedKeys,
+      exactKey: person.ssnBlindIndex,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      dateOfBirth: person.dateOfBirth,
+      addressLine1: person.addressLine1,
+      zip: person.zip,
+    })
+    .from(interceptMatchable)
+    .innerJoin(person, eq(person.id, interceptMatchable.personId));
+}
+
+/** Records the exclusion and takes the person off the matchable list at once. */
+export async function insertExclusion(tx: Tx, values: typeof interceptExclusions.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(interceptExclusions).values(values).returning({ id: interceptExclusions.id });
+  await tx.delete(interceptMatchable).where(eq(interceptMatchable.personId, values.personId));
+  return row!.id;
+}
+
+// Notices and answers
+
+export interface NoticeWithClaim {
+  notice: NoticeRow;
+  claim: ClaimRow;
+  insurerName: string;
+  obligorCase: { id: string; caseNumber: string } | null;
+}
+
+/** Notices the filter reaches (an insurer its own, an LCSA its own), newest first; one, or those due a re-check. */
+export async function noticesInScope(tx: Tx, filter: RowFilter, options: { id?: string; recheckDueBy?: string } = {}): Promise<NoticeWithClaim[]> {
+  const conditions: (SQL | undefined)[] = [
+    scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptNotices.lcsaId }),
+    options.id ? eq(interceptNotices.id, options.id) : undefined,
+    options.recheckDueBy ? lte(interceptNotices.recheckOn, options.recheckDueBy) : undefined,
+  ];
+  return tx
+    .select({
+      notice: interceptNotices,
+      claim: interceptClaims,
+      insurerName: partners.name,
+      // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
+      obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
+    })
+    .from(interceptNotices)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+    .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
+    .where(and(...conditions))
+    .orderBy(sql`${interceptNotices.createdAt} desc`)
+    .limit(500);
+}
+
+export async function noticeOfMatch(tx: Tx, matchId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ id: interceptNotices.id }).from(interceptNotices).where(eq(interceptNotices.matchId, matchId));
+  return row?.id;
+}
+
+export async function insertNotice(tx: Tx, values: typeof interceptNotices.$inferInsert): Promise<NoticeRow> {
+  const [row] = await tx.insert(interceptNotices).values(values).returning();
+  return row!;
+}
+
+export async function answerCount(tx: Tx, noticeId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, noticeId));
+  return row!.n;
+}
+
+/** Records the insurer's answer and the notice's resulting state. */
+export async function recordAnswer(
+  tx: Tx,
+  answer: typeof interceptNoticeAnswers.$inferInsert,
+  change: Partial<typeof interceptNotices.$inferInsert>,
+): Promise<void> {
+  await tx.insert(interceptNoticeAnswers).values(answer);
+  await tx.update(interceptNotices).set(change).where(eq(interceptNotices.id, answer.noticeId));
+}
