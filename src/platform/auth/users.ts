@@ -180,3 +180,12 @@ export async function listUsers(tx: Tx, actor: Actor): Promise<UserRow[]> {
   authorize(actor, 'users.manage');
   return tx.select().from(users).where(lcsaScope(actor, users.lcsaId)).orderBy(asc(users.email));
 }
+
+/** The account with this email in any letter case, active or not (whose learning record a statement names). */
+export async function accountByEmail(tx: Tx, email: string): Promise<{ id: string } | undefined> {
+  const [user] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return user;
+}

@@ -5,7 +5,6 @@
  * an activity (its definition as last stated) and a person (every identifier and name seen).
  */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { OpenQuerySchema } from '../../../platform/http/contract';
@@ -13,11 +12,19 @@ import { inTransaction } from '../../../platform/db/transaction';
 import type { Tx } from '../../../platform/db/connect';
 import { AppError } from '../../../platform/errors';
 import type { ConcordApp } from '../../../platform/http/types';
-import { trainingXapiDocuments, trainingXapiStatements } from '../schema';
 import { authenticate } from './lrs';
 import { ifiOf, type Json } from './statement';
+import {
+  deleteDocuments,
+  documentIds,
+  findDocument,
+  lastDefiningStatement,
+  saveDocument,
+  statementsOfAgent,
+  type DocumentKeys,
+  type DocumentKind as Kind,
+} from './store';
 
-type Kind = (typeof trainingXapiDocuments.$inferSelect)['kind'];
 type Query = Record<string, string | undefined>;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -51,7 +58,7 @@ function agentOf(q: Query): { ifi: string; agent: { [key: string]: Json } } {
 }
 
 /** Where a document lives: its kind and keys, from the request's parameters. */
-function keysOf(kind: Kind, q: Query, isSingle: boolean) {
+function keysOf(kind: Kind, q: Query, isSingle: boolean): DocumentKeys {
   const registration = q.registration ?? '';
   if (registration && !uuidPattern.test(registration)) bad('registration', 'must be a UUID');
   const idName = kind === 'state' ? 'stateId' : 'profileId';
@@ -61,18 +68,7 @@ function keysOf(kind: Kind, q: Query, isSingle: boolean) {
     agentIfi: kind === 'activity_profile' ? '' : agentOf(q).ifi,
     registration: kind === 'state' ? registration.toLowerCase() : '',
     documentId: isSingle ? required(q, idName) : (q[idName] ?? ''),
-    idName,
   };
-}
-
-function where(keys: ReturnType<typeof keysOf>, withId: boolean): SQL {
-  return and(
-    eq(trainingXapiDocuments.kind, keys.kind),
-    eq(trainingXapiDocuments.activityId, keys.activityId),
-    eq(trainingXapiDocuments.agentIfi, keys.agentIfi),
-    keys.kind === 'state' && (withId || keys.registration) ? eq(trainingXapiDocuments.registration, keys.registration) : undefined,
-    withId ? eq(trainingXapiDocuments.documentId, keys.documentId) : undefined,
-  )!;
 }
 
 function bodyOf(request: FastifyRequest): { content: Buffer; contentType: string } {
@@ -108,7 +104,7 @@ async function store(tx: Tx, kind: Kind, request: FastifyRequest, isMerge: boole
   const q = request.query as Query;
   const keys = keysOf(kind, q, true);
   const { content, contentType } = bodyOf(request);
-  const [existing] = await tx.select().from(trainingXapiDocuments).where(where(keys, true));
+  const existing = await findDocument(tx, keys);
   if (kind !== 'state') checkConcurrency(request, existing, !isMerge);
   let stored = content;
   let storedType = contentType;
@@ -136,25 +132,20 @@ async function store(tx: Tx, kind: Kind, request: FastifyRequest, isMerge: boole
     }
   }
   const values = { contentType: storedType, content: stored.toString('base64'), etag: etagOf(stored), updated: new Date() };
-  if (existing) await tx.update(trainingXapiDocuments).set(values).where(eq(trainingXapiDocuments.id, existing.id));
-  else await tx.insert(trainingXapiDocuments).values({ ...keys, ...values });
+  await saveDocument(tx, existing?.id, keys, values);
 }
 
 async function read(tx: Tx, kind: Kind, request: FastifyRequest, reply: FastifyReply) {
   const q = request.query as Query;
   const keys = keysOf(kind, q, false);
   if (keys.documentId) {
-    const [doc] = await tx.select().from(trainingXapiDocuments).where(where(keys, true));
+    const doc = await findDocument(tx, keys);
     if (!doc) throw new AppError('not_found', 'document_not_found', `No ${kind.replace('_', ' ')} document ${keys.documentId}.`);
     return reply.type(doc.contentType).header('etag', doc.etag).header('last-modified', doc.updated.toUTCString()).send(Buffer.from(doc.content, 'base64'));
   }
   const since = q.since;
   if (since !== undefined && Number.isNaN(Date.parse(since))) bad('since', 'must be a timestamp');
-  const rows = await tx
-    .select({ documentId: trainingXapiDocuments.documentId, updated: trainingXapiDocuments.updated })
-    .from(trainingXapiDocuments)
-    .where(and(where(keys, false), since ? gt(trainingXapiDocuments.updated, new Date(since)) : undefined))
-    .orderBy(asc(trainingXapiDocuments.documentId));
+  const rows = await documentIds(tx, keys, since ? new Date(since) : undefined);
   const latest = rows.reduce<Date | null>((a, r) => (a === null || r.updated > a ? r.updated : a), null);
   if (latest) reply.header('last-modified', latest.toUTCString());
   return reply.type('application/json').send(rows.map((r) => r.documentId));
@@ -164,21 +155,15 @@ async function remove(tx: Tx, kind: Kind, request: FastifyRequest): Promise<void
   const q = request.query as Query;
   const keys = keysOf(kind, q, kind !== 'state');
   if (keys.documentId) {
-    const [existing] = await tx.select().from(trainingXapiDocuments).where(where(keys, true));
-    if (kind !== 'state') checkConcurrency(request, existing, false);
-    await tx.delete(trainingXapiDocuments).where(where(keys, true));
-  } else await tx.delete(trainingXapiDocuments).where(where(keys, false));
+    if (kind !== 'state') checkConcurrency(request, await findDocument(tx, keys), false);
+    await deleteDocuments(tx, keys, true);
+  } else await deleteDocuments(tx, keys, false);
 }
 
 /** The Activity as last described in a statement (its definition), or just its id. */
 async function activityObject(tx: Tx, activityId: string): Promise<{ [key: string]: Json }> {
-  const [row] = await tx
-    .select({ statement: trainingXapiStatements.statement })
-    .from(trainingXapiStatements)
-    .where(and(eq(trainingXapiStatements.ownActivity, activityId), sql`${trainingXapiStatements.statement} -> 'object' ? 'definition'`))
-    .orderBy(desc(trainingXapiStatements.seq))
-    .limit(1);
-  const definition = (row?.statement as { object?: { definition?: Json } } | undefined)?.object?.definition;
+  const statement = await lastDefiningStatement(tx, activityId);
+  const definition = (statement as { object?: { definition?: Json } } | undefined)?.object?.definition;
   return { objectType: 'Activity', id: activityId, ...(definition ? { definition } : {}) };
 }
 
@@ -244,12 +229,8 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
         const { agent } = agentOf(request.query as Query);
         const person: { [key: string]: Json[] } = { name: [], mbox: [], mbox_sha1sum: [], openid: [], account: [] };
         for (const key of ['name', 'mbox', 'mbox_sha1sum', 'openid', 'account']) if (agent[key] !== undefined) person[key]!.push(agent[key]!);
-        const seen = await tx
-          .select({ statement: trainingXapiStatements.statement })
-          .from(trainingXapiStatements)
-          .where(sql`${ifiOf(agent)} = any(${trainingXapiStatements.ownAgents})`)
-          .limit(200);
-        for (const { statement } of seen) {
+        const seen = await statementsOfAgent(tx, ifiOf(agent)!);
+        for (const statement of seen) {
           const name = (statement as { actor?: { name?: string } }).actor?.name;
           if (ifiOf((statement as { actor?: Json }).actor) === ifiOf(agent) && name && !person.name!.includes(name)) person.name!.push(name);
         }

@@ -6,15 +6,14 @@
  * complete the learner's assignment.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/scope';
 import { newSecret, sha256 } from '../../../platform/auth/secrets';
-import { users } from '../../../platform/auth/schema';
+import { accountByEmail, getUser } from '../../../platform/auth/users';
 import type { Db, Tx } from '../../../platform/db/connect';
 import { todayInCalifornia } from '../../../platform/dates';
 import { AppError } from '../../../platform/errors';
-import { trainingAssignments, trainingCourses, trainingXapiClients, trainingXapiStatements } from '../schema';
+import { courseByCode, insertAssignment, latestAssignment, updateAssignment } from '../store';
 import {
   canonicalFormat,
   idsFormat,
@@ -27,13 +26,26 @@ import {
   type Json,
   type Statement,
 } from './statement';
+import {
+  activeClientByKey,
+  allClients,
+  insertClient,
+  insertStatements,
+  markVoided,
+  statementById,
+  statementPage,
+  statementsByIds,
+  verbsOf,
+  type Client,
+  type StatementFilter,
+} from './store';
 
 /** Concord's activity ids for its courses: `${activityBase}/courses/CORE-100`. */
 export const activityBase = 'https://concord.dcss.ca.gov/xapi/activities';
 export const completionVerbs = ['http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed'];
 const maxPage = 100;
 
-export type Client = typeof trainingXapiClients.$inferSelect;
+export type { Client };
 
 export function authorityOf(client: Pick<Client, 'key' | 'name'>): Statement {
   return { objectType: 'Agent', name: client.name, account: { homePage: 'https://concord.dcss.ca.gov/xapi/clients', name: client.key } };
@@ -45,19 +57,13 @@ export async function createClient(
   key = `lrs-${crypto.randomBytes(6).toString('hex')}`,
   secret = newSecret(),
 ): Promise<{ key: string; secret: string }> {
-  await tx
-    .insert(trainingXapiClients)
-    .values({ name, key, secretHash: sha256(secret) })
-    .onConflictDoNothing();
+  await insertClient(tx, { name, key, secretHash: sha256(secret) });
   return { key, secret };
 }
 
 export async function listClients(tx: Tx, actor: Actor): Promise<{ name: string; key: string; isActive: boolean }[]> {
   authorize(actor, 'training.author');
-  return tx
-    .select({ name: trainingXapiClients.name, key: trainingXapiClients.key, isActive: trainingXapiClients.isActive })
-    .from(trainingXapiClients)
-    .orderBy(trainingXapiClients.name);
+  return allClients(tx);
 }
 
 /** The client named by an `Authorization: Basic` header, or 401. */
@@ -68,10 +74,7 @@ export async function authenticate(tx: Db, header: string | undefined): Promise<
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw unauthenticated();
-  const [client] = await tx
-    .select()
-    .from(trainingXapiClients)
-    .where(and(eq(trainingXapiClients.key, decoded.slice(0, colon)), eq(trainingXapiClients.isActive, true)));
+  const client = await activeClientByKey(tx, decoded.slice(0, colon));
   const given = Buffer.from(sha256(decoded.slice(colon + 1)));
   if (!client || !crypto.timingSafeEqual(given, Buffer.from(client.secretHash))) throw unauthenticated();
   return client;
@@ -96,9 +99,7 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
   });
   const ids = statements.map((s) => (typeof s.id === 'string' ? s.id.toLowerCase() : crypto.randomUUID()));
   if (new Set(ids).size !== ids.length) throw new AppError('validation', 'statement_ids_repeated', 'The batch holds two statements with the same id.');
-  const existing = new Map(
-    (await tx.select().from(trainingXapiStatements).where(inArray(trainingXapiStatements.id, ids))).map((r) => [r.id, r.statement as Statement]),
-  );
+  const existing = await statementsByIds(tx, ids);
   const stored = new Date();
   const fresh: { id: string; statement: Statement }[] = [];
   statements.forEach((statement, i) => {
@@ -124,15 +125,12 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
     .filter((f) => (f.statement.verb as { id: string }).id === voidedVerb)
     .map((f) => ((f.statement.object as { id: string }).id ?? '').toLowerCase());
   if (voidTargets.length > 0) {
-    const targets = await tx
-      .select({ id: trainingXapiStatements.id, verbId: trainingXapiStatements.verbId })
-      .from(trainingXapiStatements)
-      .where(inArray(trainingXapiStatements.id, voidTargets));
-    if (targets.some((t) => t.verbId === voidedVerb))
+    if ((await verbsOf(tx, voidTargets)).includes(voidedVerb))
       throw new AppError('validation', 'cannot_void_voiding_statement', 'A voiding statement cannot be voided.');
   }
   if (fresh.length > 0) {
-    await tx.insert(trainingXapiStatements).values(
+    await insertStatements(
+      tx,
       fresh.map(({ id, statement }) => {
         const rel = relations(statement);
         const object = statement.object as { objectType?: string; id?: string };
@@ -152,7 +150,7 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
         };
       }),
     );
-    if (voidTargets.length > 0) await tx.update(trainingXapiStatements).set({ isVoided: true }).where(inArray(trainingXapiStatements.id, voidTargets));
+    await markVoided(tx, voidTargets);
     await applyCompletions(
       tx,
       fresh.map((f) => f.statement),
@@ -176,30 +174,16 @@ async function applyCompletions(tx: Tx, statements: Statement[]): Promise<void> 
     if (result?.success === false) continue;
     const actor = statement.actor as { mbox?: string };
     if (!actor.mbox) continue;
-    const [user] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(sql`lower(${users.email})`, actor.mbox.slice('mailto:'.length).toLowerCase()));
-    const [course] = await tx
-      .select()
-      .from(trainingCourses)
-      .where(eq(trainingCourses.code, object.id!.slice(`${activityBase}/courses/`.length)));
+    const user = await accountByEmail(tx, actor.mbox.slice('mailto:'.length));
+    const course = await courseByCode(tx, object.id!.slice(`${activityBase}/courses/`.length));
     if (!user || !course?.publishedVersion) continue;
     const today = todayInCalifornia();
     const scorePercent = typeof result?.score?.scaled === 'number' ? Math.max(0, Math.round(result.score.scaled * 100)) : null;
-    const [open] = await tx
-      .select()
-      .from(trainingAssignments)
-      .where(and(eq(trainingAssignments.userId, user.id), eq(trainingAssignments.courseId, course.id)))
-      .orderBy(desc(trainingAssignments.cycle))
-      .limit(1);
+    const open = await latestAssignment(tx, user.id, course.id);
     if (open && open.status !== 'completed') {
-      await tx
-        .update(trainingAssignments)
-        .set({ status: 'completed', completedOn: today, completedVia: 'xapi', scorePercent })
-        .where(eq(trainingAssignments.id, open.id));
+      await updateAssignment(tx, open.id, { status: 'completed', completedOn: today, completedVia: 'xapi', scorePercent });
     } else if (!open) {
-      await tx.insert(trainingAssignments).values({
+      await insertAssignment(tx, {
         userId: user.id,
         courseId: course.id,
         cycle: 1,
@@ -230,9 +214,9 @@ export async function getStatement(
   format: StatementFormat,
   languages: string[],
 ): Promise<{ statement: Statement; stored: Date }> {
-  const [row] = await tx.select().from(trainingXapiStatements).where(eq(trainingXapiStatements.id, id.toLowerCase()));
+  const row = await statementById(tx, id.toLowerCase());
   if (!row || row.isVoided !== isVoidedWanted) throw new AppError('not_found', 'statement_not_found', `No ${isVoidedWanted ? 'voided ' : ''}statement ${id}.`);
-  return { statement: formatted(row.statement as Statement, format, languages), stored: row.stored };
+  return { statement: formatted(row.statement, format, languages), stored: row.stored };
 }
 
 export interface StatementQuery {
@@ -253,7 +237,16 @@ export interface StatementQuery {
 
 /** Statements matching the filters (non-voided; StatementRefs to a match match too), newest stored first unless ascending. */
 export async function queryStatements(tx: Tx, query: StatementQuery, languages: string[]): Promise<{ statements: Statement[]; more: string }> {
-  const filters: SQL[] = [];
+  const filter: StatementFilter = {
+    verb: query.verb,
+    activity: query.activity,
+    isRelatedActivities: query.related_activities,
+    isRelatedAgents: query.related_agents,
+    registration: query.registration?.toLowerCase(),
+    cursor: query.cursor,
+    ascending: query.ascending,
+    limit: !query.limit || query.limit > maxPage ? maxPage : query.limit,
+  };
   if (query.agent !== undefined) {
     let agent: Json;
     try {
@@ -261,40 +254,19 @@ export async function queryStatements(tx: Tx, query: StatementQuery, languages: 
     } catch {
       throw new AppError('validation', 'agent_invalid', 'The agent parameter must be a JSON Agent or identified Group.', [{ path: 'agent', message: 'JSON' }]);
     }
-    const ifi = ifiOf(agent);
-    if (!ifi)
+    filter.agentIfi = ifiOf(agent) ?? undefined;
+    if (!filter.agentIfi)
       throw new AppError('validation', 'agent_invalid', 'The agent parameter needs an inverse functional identifier.', [{ path: 'agent', message: 'an IFI' }]);
-    filters.push(query.related_agents ? sql`${ifi} = any(s.related_agents)` : sql`${ifi} = any(s.own_agents)`);
   }
-  if (query.verb !== undefined) filters.push(sql`s.verb_id = ${query.verb}`);
-  if (query.activity !== undefined)
-    filters.push(query.related_activities ? sql`${query.activity} = any(s.related_activities)` : sql`s.own_activity = ${query.activity}`);
-  if (query.registration !== undefined) filters.push(sql`s.registration = ${query.registration.toLowerCase()}`);
-  const matching = filters.length === 0 ? sql`true` : sql.join(filters, sql` and `);
-  const timeFilters: SQL[] = [sql`not t.is_voided`];
-  for (const [key, op] of [
-    ['since', sql`>`],
-    ['until', sql`<=`],
-  ] as const) {
+  for (const key of ['since', 'until'] as const) {
     const value = query[key];
     if (value === undefined) continue;
     if (Number.isNaN(Date.parse(value)))
       throw new AppError('validation', `${key}_invalid`, `${key} must be an ISO 8601 timestamp.`, [{ path: key, message: 'a timestamp' }]);
-    timeFilters.push(sql`t.stored ${op} ${new Date(value).toISOString()}::timestamptz`);
+    filter[key] = new Date(value);
   }
-  if (query.cursor !== undefined) timeFilters.push(query.ascending ? sql`t.seq > ${query.cursor}` : sql`t.seq < ${query.cursor}`);
-  const limit = !query.limit || query.limit > maxPage ? maxPage : query.limit;
-  const rows = (
-    (await tx.execute(sql`
-      with recursive matched as (
-        select s.id, s.seq from training_xapi_statements s where not s.is_voided and ${matching}
-        union
-        select r.id, r.seq from training_xapi_statements r join matched m on r.target_id = m.id
-      )
-      select t.seq, t.statement from training_xapi_statements t join (select distinct id from matched) m on m.id = t.id
-      where ${sql.join(timeFilters, sql` and `)}
-      order by t.seq ${query.ascending ? sql`asc` : sql`desc`} limit ${limit + 1}`)) as unknown as { rows: { seq: string | number; statement: Statement }[] }
-  ).rows;
+  const limit = filter.limit;
+  const rows = await statementPage(tx, filter);
   const page = rows.slice(0, limit);
   const hasMore = rows.length > limit;
   const params = new URLSearchParams();
@@ -322,12 +294,11 @@ export async function emitLearning(
   activity: { courseCode: string; part?: { kind: 'lesson' | 'assessment'; id: string }; name: string },
   result?: { scorePercent: number; isPassed: boolean },
 ): Promise<void> {
-  const [user] = await tx.select({ email: users.email, name: users.displayName }).from(users).where(eq(users.id, userId));
-  if (!user) return;
+  const user = await getUser(tx, userId);
   const id = `${activityBase}/courses/${activity.courseCode}${activity.part ? `/${activity.part.kind}s/${activity.part.id}` : ''}`;
   await storeStatements(tx, concordAuthority, null, [
     {
-      actor: { objectType: 'Agent', name: user.name, mbox: `mailto:${user.email}` },
+      actor: { objectType: 'Agent', name: user.displayName, mbox: `mailto:${user.email}` },
       verb: { id: verbs[verb], display: { 'en-US': verb } },
       object: {
         objectType: 'Activity',
