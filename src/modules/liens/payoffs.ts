@@ -15,12 +15,10 @@
  *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
-import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
-import { authorize, partnerOf, recordScope, requireStaff } from '../../platform/auth/scope';
-import { partners } from '../../platform/auth/schema';
+import { authorize, partnerOf, requireStaff, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -33,11 +31,18 @@ import { payoffOf, postObligorCollection } from '../finance/index';
 import { findObligorCases, lcsaNames, namesakes, obligorsWithSsn, sameIndividual } from '../registry/index';
 import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
 import { pastDueOfObligor, releaseAllLiens } from './releases';
-import { lienPayoffDemands } from './schema';
-import { peopleWithLiens, storedLiensOf } from './store';
+import {
+  demandByEscrow,
+  demandInScope as findDemand,
+  demandsInScope,
+  insertDemand,
+  partnerName,
+  peopleWithLiens,
+  storedLiensOf,
+  updateDemand,
+  type DemandRow as Row,
+} from './store';
 import type { DemandDocument, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
-
-type Row = typeof lienPayoffDemands.$inferSelect;
 
 type StoredLien = PayoffDemandView['liens'][number];
 type Breakdown = PayoffDemandView['breakdown'][number];
@@ -74,16 +79,9 @@ function viewOf(row: Row, actor: Actor): PayoffDemandView {
   };
 }
 
-/** State staff see every demand, LCSA staff those on an obligor of theirs, a partner its own. */
-function demandScope(actor: Actor): SQL {
-  return recordScope(actor, { partner: lienPayoffDemands.partnerId, lcsaList: lienPayoffDemands.lcsaIds });
-}
-
+/** A demand the actor sees: state staff every one, LCSA staff those on an obligor of theirs, a partner its own. */
 async function demandInScope(tx: Tx, actor: Actor, id: string): Promise<Row> {
-  const [row] = await tx
-    .select()
-    .from(lienPayoffDemands)
-    .where(and(eq(lienPayoffDemands.id, id), demandScope(actor)));
+  const row = await findDemand(tx, rowFilter(actor), id);
   if (!row) throw new AppError('not_found', 'demand_not_found', `Payoff demand ${id} was not found.`);
   return row;
 }
@@ -144,23 +142,18 @@ async function computePayoff(tx: Tx, actor: Actor, personId: string, goodThrough
 async function issue(tx: Tx, row: Row, actor: Actor, note: string | null): Promise<Row> {
   const payoff = await computePayoff(tx, actor, row.personId!, row.goodThrough);
   const today = todayInCalifornia();
-  const [updated] = await tx
-    .update(lienPayoffDemands)
-    .set({
-      status: 'issued',
-      issuedOn: today,
-      payoffCents: payoff.payoffCents,
-      perDiemCents: payoff.perDiemCents,
-      breakdown: payoff.breakdown,
-      liens: payoff.liens,
-      lcsaIds: [...new Set([...row.lcsaIds, ...payoff.lcsaIds])],
-      letterVersion: inForce(demandLetterVersions, today).version,
-      reviewNote: note,
-      decidedBy: note === null ? null : actor.userId,
-    })
-    .where(eq(lienPayoffDemands.id, row.id))
-    .returning();
-  return updated!;
+  return updateDemand(tx, row.id, {
+    status: 'issued',
+    issuedOn: today,
+    payoffCents: payoff.payoffCents,
+    perDiemCents: payoff.perDiemCents,
+    breakdown: payoff.breakdown,
+    liens: payoff.liens,
+    lcsaIds: [...new Set([...row.lcsaIds, ...payoff.lcsaIds])],
+    letterVersion: inForce(demandLetterVersions, today).version,
+    reviewNote: note,
+    decidedBy: note === null ? null : actor.userId,
+  });
 }
 
 export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, input: NewPayoffDemand): Promise<{ demand: PayoffDemandView; isNew: boolean }> {
@@ -169,7 +162,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
   const policy = inForce(defaultPayoffPolicies, today);
   const portalPartnerId = partnerOf(actor);
   const isPortal = portalPartnerId !== null;
-  const companyName = isPortal ? (await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, portalPartnerId)))[0]!.name : input.companyName;
+  const companyName = isPortal ? await partnerName(tx, portalPartnerId) : input.companyName;
   if (!companyName)
     throw new AppError('validation', 'company_required', 'Name the title or escrow company.', [{ path: '/companyName', message: 'required for staff entry' }]);
   const receivedOn = isPortal ? today : (input.receivedOn ?? today);
@@ -184,10 +177,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
     );
   }
   const ssnIndex = blindIndexSsn(keys, input.borrower.ssn);
-  const [existing] = await tx
-    .select()
-    .from(lienPayoffDemands)
-    .where(and(eq(lienPayoffDemands.companyName, companyName), eq(lienPayoffDemands.escrowNumber, input.escrowNumber)));
+  const existing = await demandByEscrow(tx, companyName, input.escrowNumber);
   if (existing) {
     if (existing.ssnBlindIndex !== ssnIndex || (isPortal && existing.partnerId !== portalPartnerId)) {
       throw new AppError('conflict', 'escrow_number_in_use', `Escrow ${input.escrowNumber} already has a demand for another borrower.`, [
@@ -202,36 +192,33 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
   // Staff see the demands on obligors of their LCSA, and those they entered themselves.
   const obligorLcsas = personId ? (await findObligorCases(tx, personId)).map((c) => c.lcsaId) : [];
   const lcsaIds = [...new Set([...obligorLcsas, ...(actor.lcsaId ? [actor.lcsaId] : [])])];
-  const [row] = await tx
-    .insert(lienPayoffDemands)
-    .values({
-      partnerId: portalPartnerId,
-      channel: isPortal ? 'portal' : 'staff',
-      companyName,
-      escrowNumber: input.escrowNumber,
-      contactName: input.contactName ?? null,
-      contactPhone: input.contactPhone ?? null,
-      contactEmail: input.contactEmail ?? null,
-      propertyAddress: input.propertyAddress,
-      transactionType: input.transactionType,
-      borrowerFirstName: input.borrower.firstName,
-      borrowerLastName: input.borrower.lastName,
-      ssnBlindIndex: ssnIndex,
-      ssnLast4: input.borrower.ssn.replace(/\D/g, '').slice(-4),
-      dateOfBirth: input.borrower.dateOfBirth,
-      driversLicenseBlindIndex: licenceIndex,
-      documents: input.documents,
-      personId,
-      lcsaIds,
-      identity: { ...identity },
-      status: 'needs_review',
-      receivedOn,
-      dueBy: demandDueBy(receivedOn, policy),
-      goodThrough: input.goodThrough,
-      createdBy: actor.userId,
-    })
-    .returning();
-  const stored = identity.problems.length === 0 ? await issue(tx, row!, actor, null) : row!;
+  const row = await insertDemand(tx, {
+    partnerId: portalPartnerId,
+    channel: isPortal ? 'portal' : 'staff',
+    companyName,
+    escrowNumber: input.escrowNumber,
+    contactName: input.contactName ?? null,
+    contactPhone: input.contactPhone ?? null,
+    contactEmail: input.contactEmail ?? null,
+    propertyAddress: input.propertyAddress,
+    transactionType: input.transactionType,
+    borrowerFirstName: input.borrower.firstName,
+    borrowerLastName: input.borrower.lastName,
+    ssnBlindIndex: ssnIndex,
+    ssnLast4: input.borrower.ssn.replace(/\D/g, '').slice(-4),
+    dateOfBirth: input.borrower.dateOfBirth,
+    driversLicenseBlindIndex: licenceIndex,
+    documents: input.documents,
+    personId,
+    lcsaIds,
+    identity: { ...identity },
+    status: 'needs_review',
+    receivedOn,
+    dueBy: demandDueBy(receivedOn, policy),
+    goodThrough: input.goodThrough,
+    createdBy: actor.userId,
+  });
+  const stored = identity.problems.length === 0 ? await issue(tx, row, actor, null) : row;
   await recordAudit(tx, actor, {
     action: 'liens.payoff.submit',
     entityType: 'lien_payoff_demand',
@@ -244,12 +231,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
 
 export async function listPayoffDemands(tx: Tx, actor: Actor, status?: Row['status']): Promise<PayoffDemandView[]> {
   authorize(actor, 'liens.payoffs');
-  const rows = await tx
-    .select()
-    .from(lienPayoffDemands)
-    .where(and(demandScope(actor), status ? eq(lienPayoffDemands.status, status) : undefined))
-    .orderBy(asc(lienPayoffDemands.dueBy), asc(lienPayoffDemands.createdAt))
-    .limit(500);
+  const rows = await demandsInScope(tx, rowFilter(actor), status);
   await recordAudit(tx, actor, { action: 'liens.payoff.list', entityType: 'lien_payoff_demand', detail: { status: status ?? 'all', count: rows.length } });
   return rows.map((r) => viewOf(r, actor));
 }
@@ -273,11 +255,7 @@ export async function reviewPayoffDemand(tx: Tx, actor: Actor, id: string, input
       throw new AppError('conflict', 'no_obligor_matched', 'No obligor matched the identifiers: there is no payoff to issue. Reject it instead.');
     decided = await issue(tx, row, actor, input.note);
   } else {
-    [decided] = (await tx
-      .update(lienPayoffDemands)
-      .set({ status: 'rejected', reviewNote: input.note, decidedBy: actor.userId })
-      .where(eq(lienPayoffDemands.id, id))
-      .returning()) as [Row];
+    decided = await updateDemand(tx, id, { status: 'rejected', reviewNote: input.note, decidedBy: actor.userId });
   }
   await recordAudit(tx, actor, { action: `liens.payoff.${input.decision}`, entityType: 'lien_payoff_demand', entityId: id, after: input });
   return viewOf(decided, actor);
@@ -352,16 +330,18 @@ export async function postPayoffPayment(
           note: `Payoff ${row.escrowNumber} (${row.companyName})`,
         })
       : null;
-  const [updated] = await tx
-    .update(lienPayoffDemands)
-    .set({ status: 'paid', paidOn: input.receivedOn, paidCents: input.amountCents, receiptId: input.receiptId, releaseId: release?.id ?? null })
-    .where(eq(lienPayoffDemands.id, id))
-    .returning();
+  const updated = await updateDemand(tx, id, {
+    status: 'paid',
+    paidOn: input.receivedOn,
+    paidCents: input.amountCents,
+    receiptId: input.receiptId,
+    releaseId: release?.id ?? null,
+  });
   await recordAudit(tx, actor, {
     action: 'liens.payoff.paid',
     entityType: 'lien_payoff_demand',
     entityId: id,
     after: { ...input, releaseId: release?.id ?? null, stillOwedCents },
   });
-  return { demand: viewOf(updated!, actor), release, stillOwedCents };
+  return { demand: viewOf(updated, actor), release, stillOwedCents };
 }

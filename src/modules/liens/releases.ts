@@ -12,23 +12,20 @@
  * satisfaction per county. [GAP] §116134(d) (title/escrow or obligor request) was not available.
  * The obligor is the individual, not one registry record: every record sharing the SSN counts.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
-import { authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
+import { authorize, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 import { inForce, versionOn } from '../../platform/versioned';
 import { pastDue } from '../finance/index';
-import { caseNumbers, findCasesWithParts, findObligorCases, personNameSql, sameIndividual } from '../registry/index';
+import { caseNumbers, findCasesWithParts, findObligorCases, sameIndividual } from '../registry/index';
 import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
-import { lienEvents, lienReleases, liens } from './schema';
 import type { ReleaseRequest, ReleaseView } from './contract';
-import { countiesOfRelease, recordedLiensForLetters } from './store';
+import { changeLiens, countiesOfRelease, findRelease, insertRelease, obligorsWithRecordedLiens, recordedLiensForLetters, selectLiens } from './store';
 
 /** The obligor must be on a case in the actor's scope; the release then covers every county. */
 async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Promise<string[]> {
@@ -71,48 +68,37 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
   // due, so recorded liens are partially released by an acknowledgment of satisfaction of matured installments.
   const kind = input.reason === 'paid_in_full' && (await hasOngoingSupport(tx, caseIds, today)) ? 'matured_installment' : 'general';
   const releasable = kind === 'general' ? (['to_record', 'submitted', 'recorded', 'rejected', 'partially_released'] as const) : (['recorded'] as const);
-  const open = await tx
-    .select({ id: liens.id, status: liens.status })
-    .from(liens)
-    .where(and(inArray(liens.personId, await sameIndividual(tx, personId)), inArray(liens.status, [...releasable])));
+  const open = await selectLiens(tx, { personIds: await sameIndividual(tx, personId), statuses: releasable });
   if (open.length === 0) throw new AppError('conflict', 'no_liens_to_release', 'The obligor has no lien to release.');
   const triggerDate = input.triggerDate ?? today;
   const dueBy = releaseDueBy(input.reason, triggerDate, inForce(defaultReleasePolicies, triggerDate), input.courtDeadline);
-  const [release] = await tx
-    .insert(lienReleases)
-    .values({
-      personId,
-      reason: input.reason,
-      kind,
-      triggerDate,
-      dueBy,
-      releasedOn: today,
-      lienCount: open.length,
-      note: input.note ?? null,
-      createdBy: actor.userId,
-    })
-    .returning();
-  await tx
-    .update(liens)
-    .set({ status: kind === 'general' ? 'released' : 'partially_released', releaseId: release!.id })
-    .where(
-      inArray(
-        liens.id,
-        open.map((l) => l.id),
-      ),
-    );
-  await tx.insert(lienEvents).values(
-    open.map((l) => ({
-      lienId: l.id,
-      status: kind === 'general' ? 'released' : 'partially_released',
+  const release = await insertRelease(tx, {
+    personId,
+    reason: input.reason,
+    kind,
+    triggerDate,
+    dueBy,
+    releasedOn: today,
+    lienCount: open.length,
+    note: input.note ?? null,
+    createdBy: actor.userId,
+  });
+  const statusBefore = new Map(open.map((l) => [l.id, l.status]));
+  const status = kind === 'general' ? 'released' : 'partially_released';
+  await changeLiens(
+    tx,
+    open.map((l) => l.id),
+    { status, releaseId: release.id },
+    (lienId) => ({
+      status,
       detail:
         kind === 'matured_installment'
           ? 'Matured installments satisfied (support continues)'
-          : l.status === 'recorded' || l.status === 'partially_released'
+          : statusBefore.get(lienId) === 'recorded' || statusBefore.get(lienId) === 'partially_released'
             ? `Released (${input.reason.replace(/_/g, ' ')})`
             : `Withdrawn before recording (${input.reason.replace(/_/g, ' ')})`,
       actorId: actor.userId,
-    })),
+    }),
   );
   await recordAudit(tx, actor, {
     action: 'liens.release_all',
@@ -120,16 +106,16 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
     entityId: personId,
     after: { reason: input.reason, kind, liens: open.length, dueBy },
   });
-  return { ...release!, counties: await countiesOfRelease(tx, release!.id) };
+  return { ...release, counties: await countiesOfRelease(tx, release.id) };
 }
 
 /** The release packet: a cover listing every county, then one release of judgment lien per recorded lien. */
 export async function releasePacket(tx: Tx, actor: Actor, releaseId: string): Promise<{ fileName: string; pdf: Uint8Array }> {
   authorize(actor, 'liens.manage');
-  const [release] = await tx.select().from(lienReleases).where(eq(lienReleases.id, releaseId));
+  const release = await findRelease(tx, releaseId);
   if (!release) throw new AppError('not_found', 'release_not_found', `Release ${releaseId} was not found.`);
   await assertObligorInScope(tx, actor, release.personId);
-  const recorded = await recordedLiensForLetters(tx, eq(liens.releaseId, releaseId), { byCounty: true, middleName: true });
+  const recorded = await recordedLiensForLetters(tx, { releaseId }, { byCounty: true, middleName: true });
   const numbers = await caseNumbers(
     tx,
     recorded.map((l) => l.caseId),
@@ -213,12 +199,7 @@ export async function releasePacket(tx: Tx, actor: Actor, releaseId: string): Pr
 /** Obligors in scope with recorded liens whose arrears finance shows as paid: releases to propose. */
 export async function releaseProposals(tx: Tx, actor: Actor): Promise<{ personId: string; debtor: string; liens: number }[]> {
   authorize(actor, 'liens.manage');
-  const candidates = await queryRows<{ personId: string; debtor: string; liens: number }>(
-    tx,
-    sql`select liens.person_id as "personId", ${personNameSql(sql`liens.person_id`)} as debtor, count(*)::int as liens
-        from liens
-        where liens.status = 'recorded' and ${lcsaScope(actor, liens.lcsaId)} group by liens.person_id order by debtor limit 500`,
-  );
+  const candidates = await obligorsWithRecordedLiens(tx, rowFilter(actor));
   const casesOf = new Map<string, string[]>();
   for (const candidate of candidates)
     casesOf.set(

@@ -4,39 +4,24 @@
  * released by the release deadline, liens still to record past their deadline, and collections received
  * as lien payoffs (from finance). Exported as XLSX.
  */
-import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import { compareText } from '../../platform/compare';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, lcsaScope } from '../../platform/auth/scope';
+import { authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { queryRows } from '../../platform/db/rows';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import { todayInCalifornia } from '../../platform/dates';
 import { collectedBySource } from '../finance/index';
 import { lcsaNames } from '../registry/index';
 import type { LienReport } from './contract';
-import { liens } from './schema';
+import { lienFiguresByLcsa } from './store';
 
 type Row = LienReport['statewide'];
 
 export async function lienReport(tx: Tx, actor: Actor, period: { from: string; to: string }): Promise<LienReport> {
   authorize(actor, 'liens.manage');
   const today = todayInCalifornia();
-  const counted = await queryRows<Omit<Row, 'payoffCollectionsCents' | 'lcsaName'>>(
-    tx,
-    sql`select liens.lcsa_id as "lcsaId",
-          count(*) filter (where liens.recorded_on between ${period.from}::date and ${period.to}::date)::int as recorded,
-          count(*) filter (where liens.recorded_on between ${period.from}::date and ${period.to}::date and liens.recorded_on <= liens.due_by)::int as "recordedOnTime",
-          avg(liens.recorded_on - liens.trigger_date) filter (where liens.recorded_on between ${period.from}::date and ${period.to}::date)::float as "averageDaysToRecord",
-          count(r.id) filter (where r.released_on between ${period.from}::date and ${period.to}::date)::int as released,
-          count(r.id) filter (where r.released_on between ${period.from}::date and ${period.to}::date and r.released_on <= r.due_by)::int as "releasedOnTime",
-          avg(r.released_on - r.trigger_date) filter (where r.released_on between ${period.from}::date and ${period.to}::date)::float as "averageDaysToRelease",
-          count(*) filter (where liens.status = 'to_record' and liens.due_by < ${today}::date)::int as "overdueToRecord"
-        from liens left join lien_releases r on r.id = liens.release_id
-        where ${lcsaScope(actor, liens.lcsaId)}
-        group by liens.lcsa_id`,
-  );
+  const counted = await lienFiguresByLcsa(tx, rowFilter(actor), period, today);
   const names = await lcsaNames(tx);
   const rows = counted.map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId })).sort((a, b) => compareText(a.lcsaName, b.lcsaName));
   const payoffs = await collectedBySource(tx, actor, 'lien_payoff', period);

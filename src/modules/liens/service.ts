@@ -4,10 +4,9 @@
  * rejected with a reason → corrected → submitted again), and the statewide index of one obligor's liens
  * in every county, whichever LCSA recorded them. Every change is a lien event and an audit row.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, isLcsaInScope, lcsaScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, isLcsaInScope, lcsaScope, rowFilter } from '../../platform/auth/scope';
 import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
 import { daysBetween, todayInCalifornia } from '../../platform/dates';
@@ -16,12 +15,11 @@ import { inForce, versionOn } from '../../platform/versioned';
 import { caseNumbers, countyNames, findCasesWithParts, lcsaNames, obligorCaseLcsas, openCaseIds, personName, sameIndividual } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
-import { lienEvents, liens } from './schema';
-import { withNames } from './store';
+import { changeLiens, insertRecordTask, selectLiens, withNames, type LienSelection, type LienStatus } from './store';
 import type { LienView, RecordingAnswer } from './contract';
 
-async function views(tx: Tx, where: ReturnType<typeof and>): Promise<LienView[]> {
-  const found = await withNames(tx, await tx.select().from(liens).where(where).orderBy(asc(liens.dueBy), asc(liens.countyFips)).limit(1_000));
+async function views(tx: Tx, selection: LienSelection): Promise<LienView[]> {
+  const found = await withNames(tx, await selectLiens(tx, selection, 1_000));
   const numbers = await caseNumbers(
     tx,
     found.map((lien) => lien.caseId),
@@ -72,9 +70,9 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: string = t
       const why = suppression(orderFacts, facts);
       if (why) summary.suppressed[why] = (summary.suppressed[why] ?? 0) + 1;
       for (const task of recordTasks(orderFacts, facts, policy)) {
-        const [created] = await tx
-          .insert(liens)
-          .values({
+        const created = await insertRecordTask(
+          tx,
+          {
             caseId: found.id,
             orderId: order.id,
             personId: obligor.id,
@@ -82,17 +80,10 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: string = t
             instrument: 'abstract_of_support_judgment',
             status: 'to_record',
             ...task,
-          })
-          .onConflictDoNothing()
-          .returning({ id: liens.id });
-        if (!created) continue;
-        summary.created += 1;
-        await tx.insert(lienEvents).values({
-          lienId: created.id,
-          status: 'to_record',
-          detail: `Record task: ${task.trigger.replace('_', ' ')} on ${task.triggerDate}`,
-          actorId: actor.userId,
-        });
+          },
+          { status: 'to_record', detail: `Record task: ${task.trigger.replace('_', ' ')} on ${task.triggerDate}`, actorId: actor.userId },
+        );
+        if (created) summary.created += 1;
       }
     }
   }
@@ -101,9 +92,9 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: string = t
 }
 
 /** The recording work queue in scope, soonest due first. */
-export async function lienQueue(tx: Tx, actor: Actor, status: LienView['status'] = 'to_record'): Promise<LienView[]> {
+export async function lienQueue(tx: Tx, actor: Actor, status: LienStatus = 'to_record'): Promise<LienView[]> {
   authorize(actor, 'registry.read');
-  return views(tx, and(lcsaScope(actor, liens.lcsaId), eq(liens.status, status as 'to_record')));
+  return views(tx, { filter: rowFilter(actor), statuses: [status] });
 }
 
 const allowed: Record<RecordingAnswer['outcome'], string[]> = {
@@ -114,10 +105,7 @@ const allowed: Record<RecordingAnswer['outcome'], string[]> = {
 
 export async function recordingAnswer(tx: Tx, actor: Actor, lienId: string, input: RecordingAnswer): Promise<LienView> {
   authorize(actor, 'liens.manage');
-  const [lien] = await tx
-    .select()
-    .from(liens)
-    .where(and(eq(liens.id, lienId), lcsaScope(actor, liens.lcsaId)));
+  const [lien] = await selectLiens(tx, { filter: rowFilter(actor), id: lienId });
   if (!lien) throw new AppError('not_found', 'lien_not_found', `Lien ${lienId} was not found in your scope.`);
   assertCanWriteLcsa(actor, lien.lcsaId);
   if (!allowed[input.outcome].includes(lien.status)) {
@@ -129,14 +117,13 @@ export async function recordingAnswer(tx: Tx, actor: Actor, lienId: string, inpu
       : input.outcome === 'recorded'
         ? { status: 'recorded' as const, recordedOn: input.recordedOn, instrumentNumber: input.instrumentNumber, feeCents: input.feeCents }
         : { status: 'rejected' as const, rejectionReason: input.reason };
-  await tx.update(liens).set(change).where(eq(liens.id, lienId));
   const detail =
     input.outcome === 'recorded'
       ? `Recorded ${input.recordedOn} as ${input.instrumentNumber}`
       : input.outcome === 'rejected'
         ? `Rejected: ${input.reason}`
         : `Submitted ${input.submittedOn}`;
-  await tx.insert(lienEvents).values({ lienId, status: change.status, detail, actorId: actor.userId });
+  await changeLiens(tx, [lienId], change, () => ({ status: change.status, detail, actorId: actor.userId }));
   await recordAudit(tx, actor, {
     action: `liens.${input.outcome}`,
     entityType: 'lien',
@@ -145,7 +132,7 @@ export async function recordingAnswer(tx: Tx, actor: Actor, lienId: string, inpu
     before: { status: lien.status },
     after: change,
   });
-  const [view] = await views(tx, and(eq(liens.id, lienId)));
+  const [view] = await views(tx, { id: lienId });
   return view!;
 }
 
@@ -160,7 +147,7 @@ export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Pr
   if (!owners.some((lcsaId) => isLcsaInScope(actor, lcsaId)))
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   await recordAudit(tx, actor, { action: 'liens.index.read', entityType: 'person', entityId: personId });
-  return views(tx, and(inArray(liens.personId, people)));
+  return views(tx, { personIds: people });
 }
 
 /** The submission package for one county recorder: every lien in scope to record (or to correct) there. */
@@ -169,10 +156,7 @@ export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string)
   const countyNamed = await countyNames(tx);
   const countyName = countyNamed.get(countyFips);
   if (countyName === undefined) throw new AppError('not_found', 'county_not_found', `County ${countyFips} does not exist.`);
-  const toRecord = await tx
-    .select()
-    .from(liens)
-    .where(and(eq(liens.countyFips, countyFips), inArray(liens.status, ['to_record', 'rejected']), lcsaScope(actor, liens.lcsaId)));
+  const toRecord = await selectLiens(tx, { filter: rowFilter(actor), countyFips, statuses: ['to_record', 'rejected'] });
   const casesById = new Map((await findCasesWithParts(tx, [...new Set(toRecord.map((l) => l.caseId))])).map((c) => [c.id, c]));
   const lcsaNamed = await lcsaNames(tx);
   const rows: RecordingDocument[] = toRecord

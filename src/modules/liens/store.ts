@@ -1,14 +1,196 @@
 /**
- * The liens module's SQL over its own tables, with the registry's names (LCSAs, counties, people) read
- * through the registry's functions, never its tables.
+ * The liens module's SQL over its own tables (liens and their events, releases, payoff demands,
+ * subordinations), with the registry's names (LCSAs, counties, people) read through the registry's
+ * functions, never its tables. Services pass the actor's row filter; the store applies it to a lien's
+ * LCSA, and to the LCSAs (or the partner) a demand or subordination belongs to.
  */
-import { and, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { partners } from '../../platform/auth/schema';
+import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
-import { countyNames, findPersons, lcsaNames, personName } from '../registry/index';
-import { liens } from './schema';
+import { queryRows } from '../../platform/db/rows';
+import { countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
+import type { LienReport } from './contract';
+import { lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations } from './schema';
 
-type LienRow = typeof liens.$inferSelect;
+export type LienRow = typeof liens.$inferSelect;
+export type LienStatus = LienRow['status'];
+export type ReleaseRow = typeof lienReleases.$inferSelect;
+export type DemandRow = typeof lienPayoffDemands.$inferSelect;
+export type SubordinationRow = typeof lienSubordinations.$inferSelect;
+type NewEvent = typeof lienEvents.$inferInsert;
+
+/** Which liens: each field given narrows the set; `filter` limits it to the LCSAs an actor reaches. */
+export interface LienSelection {
+  filter?: RowFilter;
+  id?: string;
+  personIds?: readonly string[];
+  countyFips?: string;
+  statuses?: readonly LienStatus[];
+  releaseId?: string;
+}
+
+function selecting(selection: LienSelection): SQL | undefined {
+  return and(
+    selection.filter ? scopeSql(selection.filter, { lcsa: liens.lcsaId }) : undefined,
+    selection.id ? eq(liens.id, selection.id) : undefined,
+    selection.personIds ? inArray(liens.personId, [...selection.personIds]) : undefined,
+    selection.countyFips ? eq(liens.countyFips, selection.countyFips) : undefined,
+    selection.statuses ? inArray(liens.status, [...selection.statuses]) : undefined,
+    selection.releaseId ? eq(liens.releaseId, selection.releaseId) : undefined,
+  );
+}
+
+// Liens and their events
+
+/** The selected liens, soonest due first (the first `limit` of them, when given). */
+export async function selectLiens(tx: Tx, selection: LienSelection, limit?: number): Promise<LienRow[]> {
+  if (selection.personIds?.length === 0) return [];
+  const query = tx.select().from(liens).where(selecting(selection)).orderBy(asc(liens.dueBy), asc(liens.countyFips));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/** Creates a record task unless the lien exists already, with its first event; its id, or undefined. */
+export async function insertRecordTask(tx: Tx, lien: typeof liens.$inferInsert, event: Omit<NewEvent, 'lienId'>): Promise<string | undefined> {
+  const [created] = await tx.insert(liens).values(lien).onConflictDoNothing().returning({ id: liens.id });
+  if (created) await tx.insert(lienEvents).values({ ...event, lienId: created.id });
+  return created?.id;
+}
+
+/** Changes these liens, and records an event on each. */
+export async function changeLiens(
+  tx: Tx,
+  lienIds: readonly string[],
+  change: Partial<typeof liens.$inferInsert>,
+  eventOf: (lienId: string) => Omit<NewEvent, 'lienId'>,
+): Promise<void> {
+  if (lienIds.length === 0) return;
+  await tx
+    .update(liens)
+    .set(change)
+    .where(inArray(liens.id, [...lienIds]));
+  await tx.insert(lienEvents).values(lienIds.map((lienId) => ({ ...eventOf(lienId), lienId })));
+}
+
+type ReportRow = Omit<LienReport['statewide'], 'payoffCollectionsCents' | 'lcsaName'>;
+
+/** Per LCSA the filter reaches: liens recorded and released in the period (on time, days taken) and overdue today. */
+export async function lienFiguresByLcsa(tx: Tx, filter: RowFilter, period: { from: string; to: string }, today: string): Promise<ReportRow[]> {
+  const within = (column: SQL) => sql`${column} between ${period.from}::date and ${period.to}::date`;
+  return queryRows<ReportRow>(
+    tx,
+    sql`select l.lcsa_id as "lcsaId",
+          count(*) filter (where ${within(sql`l.recorded_on`)})::int as recorded,
+          count(*) filter (where ${within(sql`l.recorded_on`)} and l.recorded_on <= l.due_by)::int as "recordedOnTime",
+          avg(l.recorded_on - l.trigger_date) filter (where ${within(sql`l.recorded_on`)})::float as "averageDaysToRecord",
+          count(r.id) filter (where ${within(sql`r.released_on`)})::int as released,
+          count(r.id) filter (where ${within(sql`r.released_on`)} and r.released_on <= r.due_by)::int as "releasedOnTime",
+          avg(r.released_on - r.trigger_date) filter (where ${within(sql`r.released_on`)})::float as "averageDaysToRelease",
+          count(*) filter (where l.status = 'to_record' and l.due_by < ${today}::date)::int as "overdueToRecord"
+        from ${liens} l left join ${lienReleases} r on r.id = l.release_id
+        where ${scopeSql(filter, { lcsa: sql`l.lcsa_id` })}
+        group by l.lcsa_id`,
+  );
+}
+
+/** Obligors in the filter with recorded liens, by name (at most 500): candidates for a release. */
+export async function obligorsWithRecordedLiens(tx: Tx, filter: RowFilter): Promise<{ personId: string; debtor: string; liens: number }[]> {
+  return queryRows(
+    tx,
+    sql`select l.person_id as "personId", ${personNameSql(sql`l.person_id`)} as debtor, count(*)::int as liens
+        from ${liens} l
+        where l.status = 'recorded' and ${scopeSql(filter, { lcsa: sql`l.lcsa_id` })} group by l.person_id order by debtor limit 500`,
+  );
+}
+
+// Releases
+
+export async function insertRelease(tx: Tx, release: typeof lienReleases.$inferInsert): Promise<ReleaseRow> {
+  const [row] = await tx.insert(lienReleases).values(release).returning();
+  return row!;
+}
+
+export async function findRelease(tx: Tx, id: string): Promise<ReleaseRow | undefined> {
+  const [row] = await tx.select().from(lienReleases).where(eq(lienReleases.id, id));
+  return row;
+}
+
+// Payoff demands
+
+/** Demands the filter reaches: every one statewide, those naming the LCSA, a partner's own. */
+const demandScope = (filter: RowFilter) => scopeSql(filter, { partner: lienPayoffDemands.partnerId, lcsaList: lienPayoffDemands.lcsaIds });
+
+export async function demandInScope(tx: Tx, filter: RowFilter, id: string): Promise<DemandRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(lienPayoffDemands)
+    .where(and(eq(lienPayoffDemands.id, id), demandScope(filter)));
+  return row;
+}
+
+/** The filter's demands (of one status), soonest due first, at most 500. */
+export async function demandsInScope(tx: Tx, filter: RowFilter, status?: DemandRow['status']): Promise<DemandRow[]> {
+  return tx
+    .select()
+    .from(lienPayoffDemands)
+    .where(and(demandScope(filter), status ? eq(lienPayoffDemands.status, status) : undefined))
+    .orderBy(asc(lienPayoffDemands.dueBy), asc(lienPayoffDemands.createdAt))
+    .limit(500);
+}
+
+/** The company's demand for this escrow, whoever may see it (an escrow number is one demand). */
+export async function demandByEscrow(tx: Tx, companyName: string, escrowNumber: string): Promise<DemandRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(lienPayoffDemands)
+    .where(and(eq(lienPayoffDemands.companyName, companyName), eq(lienPayoffDemands.escrowNumber, escrowNumber)));
+  return row;
+}
+
+export async function insertDemand(tx: Tx, demand: typeof lienPayoffDemands.$inferInsert): Promise<DemandRow> {
+  const [row] = await tx.insert(lienPayoffDemands).values(demand).returning();
+  return row!;
+}
+
+export async function updateDemand(tx: Tx, id: string, change: Partial<typeof lienPayoffDemands.$inferInsert>): Promise<DemandRow> {
+  const [row] = await tx.update(lienPayoffDemands).set(change).where(eq(lienPayoffDemands.id, id)).returning();
+  return row!;
+}
+
+/** The name of a partner organisation (the title or escrow company a portal user acts for). */
+export async function partnerName(tx: Tx, partnerId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, partnerId));
+  return row?.name;
+}
+
+// Subordinations
+
+const subordinationScope = (filter: RowFilter) => scopeSql(filter, { lcsaList: lienSubordinations.lcsaIds });
+
+export async function insertSubordination(tx: Tx, request: typeof lienSubordinations.$inferInsert): Promise<SubordinationRow> {
+  const [row] = await tx.insert(lienSubordinations).values(request).returning();
+  return row!;
+}
+
+export async function subordinationInScope(tx: Tx, filter: RowFilter, id: string): Promise<SubordinationRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(lienSubordinations)
+    .where(and(eq(lienSubordinations.id, id), subordinationScope(filter)));
+  return row;
+}
+
+export async function subordinationsInScope(tx: Tx, filter: RowFilter): Promise<SubordinationRow[]> {
+  return tx.select().from(lienSubordinations).where(subordinationScope(filter)).orderBy(asc(lienSubordinations.requestedOn)).limit(1_000);
+}
+
+export async function updateSubordination(tx: Tx, id: string, change: Partial<typeof lienSubordinations.$inferInsert>): Promise<SubordinationRow> {
+  const [row] = await tx.update(lienSubordinations).set(change).where(eq(lienSubordinations.id, id)).returning();
+  return row!;
+}
+
+// Names for views and letters
 
 /** Liens with their county's and LCSA's names. */
 export async function withNames(tx: Tx, rows: LienRow[]): Promise<(LienRow & { countyName: string; lcsaName: string })[]> {
@@ -16,9 +198,9 @@ export async function withNames(tx: Tx, rows: LienRow[]): Promise<(LienRow & { c
   return rows.map((l) => ({ ...l, countyName: counties.get(l.countyFips) ?? l.countyFips, lcsaName: lcsas.get(l.lcsaId) ?? l.lcsaId }));
 }
 
-/** Liens matching `where`, each with its county's and LCSA's names. */
-export async function liensWithNames(tx: Tx, where: SQL | undefined): Promise<(LienRow & { countyName: string; lcsaName: string })[]> {
-  return withNames(tx, await tx.select().from(liens).where(where));
+/** The selected liens, each with its county's and LCSA's names. */
+export async function liensWithNames(tx: Tx, selection: LienSelection): Promise<(LienRow & { countyName: string; lcsaName: string })[]> {
+  return withNames(tx, await tx.select().from(liens).where(selecting(selection)));
 }
 
 /** Which of these people have a lien. */
@@ -37,7 +219,7 @@ export async function storedLiensOf(
   personIds: readonly string[],
 ): Promise<{ countyName: string; lcsaName: string; instrumentNumber: string; recordedOn: string }[]> {
   if (personIds.length === 0) return [];
-  const rows = await liensWithNames(tx, and(inArray(liens.personId, [...personIds]), inArray(liens.status, ['recorded', 'partially_released'])));
+  const rows = await liensWithNames(tx, { personIds, statuses: ['recorded', 'partially_released'] });
   return rows
     .sort((a, b) => compareText(a.countyName, b.countyName) || compareText(a.recordedOn ?? '', b.recordedOn ?? ''))
     .map((l) => ({ countyName: l.countyName, lcsaName: l.lcsaName, instrumentNumber: l.instrumentNumber!, recordedOn: l.recordedOn! }));
@@ -45,17 +227,17 @@ export async function storedLiensOf(
 
 /** The counties, by name, of the liens a release covers. */
 export async function countiesOfRelease(tx: Tx, releaseId: string): Promise<string[]> {
-  const rows = await liensWithNames(tx, eq(liens.releaseId, releaseId));
+  const rows = await liensWithNames(tx, { releaseId });
   return [...new Set(rows.map((l) => l.countyName))].sort(compareText);
 }
 
-/** The recorded liens matching `where`, each with its county, LCSA and debtor, by county and date recorded (or by date alone). */
+/** The selected liens that were recorded, each with its county, LCSA and debtor, by county and date recorded (or by date alone). */
 export async function recordedLiensForLetters(
   tx: Tx,
-  where: SQL,
+  selection: LienSelection,
   options: { byCounty: boolean; middleName: boolean },
 ): Promise<(LienRow & { countyName: string; lcsaName: string; debtor: string; instrumentNumber: string; recordedOn: string })[]> {
-  const rows = await liensWithNames(tx, and(where, isNotNull(liens.recordedOn)));
+  const rows = (await liensWithNames(tx, selection)).filter((l) => l.recordedOn !== null);
   const people = await findPersons(
     tx,
     rows.map((l) => l.personId),

@@ -6,11 +6,10 @@
  * versioned); staff approve (only when eligible) or deny. Approval marks the obligor's recorded liens in
  * that county subordinated and produces the subordination agreement as PDF, one per recorded lien.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
-import { authorize, isLcsaInScope, lcsaListScope } from '../../platform/auth/scope';
+import { authorize, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addMonthsClamped, monthOf, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -20,11 +19,17 @@ import { inForce } from '../../platform/versioned';
 import { paymentHistoryOf } from '../finance/index';
 import { findObligorCases, sameIndividual } from '../registry/index';
 import { defaultSubordinationPolicies, subordinationEligibility, type SubordinationEligibility } from './domain/payoff';
-import { lienEvents, liens, lienSubordinations } from './schema';
 import type { NewSubordination, SubordinationDecisionSchema, SubordinationView } from './contract';
-import { recordedLiensForLetters } from './store';
-
-type Row = typeof lienSubordinations.$inferSelect;
+import {
+  changeLiens,
+  insertSubordination,
+  recordedLiensForLetters,
+  selectLiens,
+  subordinationInScope as findSubordination,
+  subordinationsInScope,
+  updateSubordination,
+  type SubordinationRow as Row,
+} from './store';
 
 function viewOf(row: Row): SubordinationView {
   const eligibility = row.eligibility as unknown as SubordinationEligibility;
@@ -55,10 +60,7 @@ async function obligorCasesInScope(tx: Tx, actor: Actor, personId: string) {
 }
 
 async function recordedLiensIn(tx: Tx, personId: string, countyFips: string) {
-  return tx
-    .select({ id: liens.id })
-    .from(liens)
-    .where(and(inArray(liens.personId, await sameIndividual(tx, personId)), eq(liens.countyFips, countyFips), eq(liens.status, 'recorded')));
+  return selectLiens(tx, { personIds: await sameIndividual(tx, personId), countyFips, statuses: ['recorded'] });
 }
 
 export async function requestSubordination(tx: Tx, actor: Actor, personId: string, input: NewSubordination): Promise<SubordinationView> {
@@ -78,31 +80,25 @@ export async function requestSubordination(tx: Tx, actor: Actor, personId: strin
     { from: monthOf(addMonthsClamped(requestedOn, -policy.historyMonths)), to: monthOf(addMonthsClamped(requestedOn, -1)) },
   );
   const eligibility = subordinationEligibility(months, policy);
-  const [row] = await tx
-    .insert(lienSubordinations)
-    .values({
-      personId,
-      lcsaIds: [...new Set(cases.map((c) => c.lcsaId))],
-      countyFips: input.countyFips,
-      propertyAddress: input.propertyAddress,
-      lenderName: input.lenderName,
-      loanAmountCents: input.loanAmountCents,
-      requestedOn,
-      isEligible: eligibility.isEligible,
-      eligibility: { ...eligibility },
-      status: 'pending',
-      createdBy: actor.userId,
-    })
-    .returning();
+  const row = await insertSubordination(tx, {
+    personId,
+    lcsaIds: [...new Set(cases.map((c) => c.lcsaId))],
+    countyFips: input.countyFips,
+    propertyAddress: input.propertyAddress,
+    lenderName: input.lenderName,
+    loanAmountCents: input.loanAmountCents,
+    requestedOn,
+    isEligible: eligibility.isEligible,
+    eligibility: { ...eligibility },
+    status: 'pending',
+    createdBy: actor.userId,
+  });
   await recordAudit(tx, actor, { action: 'liens.subordination.request', entityType: 'person', entityId: personId, after: { ...input, eligibility } });
-  return viewOf(row!);
+  return viewOf(row);
 }
 
 async function subordinationInScope(tx: Tx, actor: Actor, id: string): Promise<Row> {
-  const [row] = await tx
-    .select()
-    .from(lienSubordinations)
-    .where(and(eq(lienSubordinations.id, id), lcsaListScope(actor, lienSubordinations.lcsaIds)));
+  const row = await findSubordination(tx, rowFilter(actor), id);
   if (!row) throw new AppError('not_found', 'subordination_not_found', `Subordination request ${id} was not found.`);
   return row;
 }
@@ -117,44 +113,28 @@ export async function decideSubordination(tx: Tx, actor: Actor, id: string, inpu
     ]);
   }
   const today = todayInCalifornia();
-  const [decided] = await tx
-    .update(lienSubordinations)
-    .set({ status: input.decision === 'approve' ? 'approved' : 'denied', decidedOn: today, decidedBy: actor.userId, decisionNote: input.note })
-    .where(eq(lienSubordinations.id, id))
-    .returning();
+  const decided = await updateSubordination(tx, id, {
+    status: input.decision === 'approve' ? 'approved' : 'denied',
+    decidedOn: today,
+    decidedBy: actor.userId,
+    decisionNote: input.note,
+  });
   if (input.decision === 'approve') {
     const subordinated = await recordedLiensIn(tx, row.personId, row.countyFips);
-    await tx
-      .update(liens)
-      .set({ status: 'subordinated' })
-      .where(
-        inArray(
-          liens.id,
-          subordinated.map((l) => l.id),
-        ),
-      );
-    await tx.insert(lienEvents).values(
-      subordinated.map((l) => ({
-        lienId: l.id,
-        status: 'subordinated',
-        detail: `Subordinated to ${row.lenderName} (${row.propertyAddress})`,
-        actorId: actor.userId,
-      })),
+    await changeLiens(
+      tx,
+      subordinated.map((l) => l.id),
+      { status: 'subordinated' },
+      () => ({ status: 'subordinated', detail: `Subordinated to ${row.lenderName} (${row.propertyAddress})`, actorId: actor.userId }),
     );
   }
   await recordAudit(tx, actor, { action: `liens.subordination.${input.decision}`, entityType: 'lien_subordination', entityId: id, after: input });
-  return viewOf(decided!);
+  return viewOf(decided);
 }
 
 export async function listSubordinations(tx: Tx, actor: Actor): Promise<SubordinationView[]> {
   authorize(actor, 'liens.manage');
-  const rows = await tx
-    .select()
-    .from(lienSubordinations)
-    .where(lcsaListScope(actor, lienSubordinations.lcsaIds))
-    .orderBy(asc(lienSubordinations.requestedOn))
-    .limit(1_000);
-  return rows.map(viewOf);
+  return (await subordinationsInScope(tx, rowFilter(actor))).map(viewOf);
 }
 
 /** The subordination agreement for an approved request: one per lien subordinated, as PDF. */
@@ -164,10 +144,14 @@ export async function subordinationAgreement(tx: Tx, actor: Actor, id: string): 
   if (row.status !== 'approved') throw new AppError('conflict', 'subordination_not_approved', 'Only an approved subordination has an agreement.');
   const people = await sameIndividual(tx, row.personId);
   const rows = (
-    await recordedLiensForLetters(tx, and(eq(liens.countyFips, row.countyFips), eq(liens.status, 'subordinated'), inArray(liens.personId, people))!, {
-      byCounty: false,
-      middleName: false,
-    })
+    await recordedLiensForLetters(
+      tx,
+      { countyFips: row.countyFips, statuses: ['subordinated'], personIds: people },
+      {
+        byCounty: false,
+        middleName: false,
+      },
+    )
   ).map((l) => ({ county: l.countyName, lcsa: l.lcsaName, instrumentNumber: l.instrumentNumber, recordedOn: l.recordedOn, debtor: l.debtor }));
   await recordAudit(tx, actor, { action: 'liens.subordination.agreement', entityType: 'lien_subordination', entityId: id, isPiiRead: true });
   const letters = rows.map((r): Omit<Letter, 'producedAt'> => ({
