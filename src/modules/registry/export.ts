@@ -4,26 +4,16 @@
  * `maxExportRows`; the export is audited as a read of personal data.
  */
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { authorize, lcsaScope } from '../../platform/auth/scope';
+import { authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { outboundAddress } from '../../platform/pii/address';
 import { maskSsn } from '../../platform/pii/ssn';
-import { caseParticipants, cases, persons } from './schema';
-import { caseNumberPrefix } from './store';
+import { casesWithParties, type PersonRecord as Person } from './store';
 
 export const maxExportRows = 10_000;
-
-const obligorLink = alias(caseParticipants, 'obligor_link');
-const obligor = alias(persons, 'obligor');
-const custodialLink = alias(caseParticipants, 'custodial_link');
-const custodial = alias(persons, 'custodial');
-
-type Person = typeof persons.$inferSelect;
 
 function name(person: Person | null): string {
   return person ? `${person.lastName}, ${person.firstName}` : '';
@@ -35,19 +25,7 @@ function address(person: Person | null): string {
 
 export async function exportCasesCsv(tx: Tx, actor: Actor, filter: { status?: 'open' | 'closed'; caseNumber?: string }): Promise<string> {
   authorize(actor, 'registry.read');
-  const conditions: SQL[] = [lcsaScope(actor, cases.lcsaId)];
-  if (filter.status) conditions.push(eq(cases.status, filter.status));
-  if (filter.caseNumber) conditions.push(caseNumberPrefix(filter.caseNumber));
-  const rows = await tx
-    .select({ row: cases, obligor, custodial })
-    .from(cases)
-    .leftJoin(obligorLink, and(eq(obligorLink.caseId, cases.id), eq(obligorLink.role, 'obligor')))
-    .leftJoin(obligor, eq(obligor.id, obligorLink.personId))
-    .leftJoin(custodialLink, and(eq(custodialLink.caseId, cases.id), eq(custodialLink.role, 'custodial_party')))
-    .leftJoin(custodial, eq(custodial.id, custodialLink.personId))
-    .where(and(...conditions))
-    .orderBy(asc(cases.caseNumber))
-    .limit(maxExportRows + 1);
+  const rows = await casesWithParties(tx, { filter: rowFilter(actor), status: filter.status, caseNumber: filter.caseNumber }, maxExportRows + 1);
   if (rows.length > maxExportRows) {
     throw new AppError('validation', 'export_too_large', `The export would have more than ${maxExportRows} cases; narrow it with status or caseNumber.`, [
       { path: 'querystring', message: `at most ${maxExportRows} rows` },

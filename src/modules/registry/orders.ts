@@ -3,7 +3,6 @@
  * effective date, add an assistance period. Each write checks scope, checks the rules in domain/, and
  * audits in the same transaction.
  */
-import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize } from '../../platform/auth/scope';
@@ -11,13 +10,11 @@ import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import type { NewAssistancePeriod, NewOrder, NewOrderTerm } from './contract';
 import { checkNewTerm } from './domain/order-terms';
-import { assistancePeriods, cases, orders, orderTerms } from './schema';
-import { findCounty } from './store';
+import { assistancePeriodsOf, caseForUpdate, findCounty, insertAssistancePeriod, insertOrder, insertOrderTerm, orderForUpdate } from './store';
 
 async function caseForWrite(tx: Tx, actor: Actor, caseId: string) {
   authorize(actor, 'registry.write');
-  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-  const found = assertRowInScope(actor, row, 'case_not_found', `Case ${caseId}`);
+  const found = assertRowInScope(actor, await caseForUpdate(tx, caseId), 'case_not_found', `Case ${caseId}`);
   assertCanWriteLcsa(actor, found.lcsaId);
   return found;
 }
@@ -35,37 +32,36 @@ export async function addOrder(tx: Tx, actor: Actor, caseId: string, input: NewO
   }
   const term = { reason: 'original' as const, effectiveFrom: input.issuedOn, amountCents: input.amountCents, isReserved: input.isReserved ?? false };
   rejectIfProblems(checkNewTerm({ issuedOn: input.issuedOn, terms: [] }, term), 'order_term_is_invalid', 'The order cannot be recorded');
-  const [order] = await tx
-    .insert(orders)
-    .values({
+  const orderId = await insertOrder(
+    tx,
+    {
       lcsaId: found.lcsaId,
       caseId,
       courtOrderNumber: input.courtOrderNumber,
       courtCountyFips: input.courtCountyFips,
       orderType: input.orderType,
       issuedOn: input.issuedOn,
-    })
-    .onConflictDoNothing()
-    .returning({ id: orders.id });
-  if (!order) {
+    },
+    { frequency: input.frequency, ...term },
+  );
+  if (!orderId) {
     throw new AppError('conflict', 'court_order_already_recorded', `Order ${input.courtOrderNumber} of county ${input.courtCountyFips} is already recorded.`, [
       { path: '/courtOrderNumber', message: 'unique within the court county' },
     ]);
   }
-  await tx.insert(orderTerms).values({ lcsaId: found.lcsaId, orderId: order.id, frequency: input.frequency, ...term });
-  await recordAudit(tx, actor, { action: 'order.create', entityType: 'order', entityId: order.id, lcsaId: found.lcsaId, after: input });
-  return { orderId: order.id };
+  await recordAudit(tx, actor, { action: 'order.create', entityType: 'order', entityId: orderId, lcsaId: found.lcsaId, after: input });
+  return { orderId };
 }
 
 export async function addOrderTerm(tx: Tx, actor: Actor, orderId: string, input: NewOrderTerm): Promise<{ caseId: string }> {
   authorize(actor, 'registry.write');
-  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-  const order = assertRowInScope(actor, row, 'order_not_found', `Order ${orderId}`);
+  const locked = await orderForUpdate(tx, orderId);
+  const order = assertRowInScope(actor, locked?.order, 'order_not_found', `Order ${orderId}`);
   assertCanWriteLcsa(actor, order.lcsaId);
-  const terms = await tx.select().from(orderTerms).where(eq(orderTerms.orderId, orderId)).orderBy(asc(orderTerms.effectiveFrom));
+  const terms = locked!.terms;
   const term = { reason: input.reason, effectiveFrom: input.effectiveFrom, amountCents: input.amountCents, isReserved: input.isReserved ?? false };
   rejectIfProblems(checkNewTerm({ issuedOn: order.issuedOn, terms }, term), 'order_term_is_invalid', `The ${input.reason} cannot be recorded`);
-  await tx.insert(orderTerms).values({ lcsaId: order.lcsaId, orderId, frequency: input.frequency, ...term });
+  await insertOrderTerm(tx, { lcsaId: order.lcsaId, orderId, frequency: input.frequency, ...term });
   await recordAudit(tx, actor, {
     action: `order.${input.reason}`,
     entityType: 'order',
@@ -95,7 +91,7 @@ export async function addAssistancePeriod(tx: Tx, actor: Actor, caseId: string, 
       { path: '/monthlyGrantCents', message: 'only for CalWORKs' },
     ]);
   }
-  const existing = await tx.select().from(assistancePeriods).where(eq(assistancePeriods.caseId, caseId));
+  const existing = await assistancePeriodsOf(tx, caseId);
   const overlaps = existing.some(
     (p) => p.program === input.program && p.startsOn <= (input.endsOn ?? '9999-12-31') && input.startsOn <= (p.endsOn ?? '9999-12-31'),
   );
@@ -104,22 +100,19 @@ export async function addAssistancePeriod(tx: Tx, actor: Actor, caseId: string, 
       { path: '/startsOn', message: 'must not overlap another period of the same programme' },
     ]);
   }
-  const [period] = await tx
-    .insert(assistancePeriods)
-    .values({
-      lcsaId: found.lcsaId,
-      caseId,
-      program: input.program,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn ?? null,
-      monthlyGrantCents: input.monthlyGrantCents ?? null,
-    })
-    .returning({ id: assistancePeriods.id });
+  const periodId = await insertAssistancePeriod(tx, {
+    lcsaId: found.lcsaId,
+    caseId,
+    program: input.program,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn ?? null,
+    monthlyGrantCents: input.monthlyGrantCents ?? null,
+  });
   await recordAudit(tx, actor, {
     action: 'case.assistance_period.add',
     entityType: 'case',
     entityId: caseId,
     lcsaId: found.lcsaId,
-    after: { periodId: period!.id, ...input },
+    after: { periodId, ...input },
   });
 }

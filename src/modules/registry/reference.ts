@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
-import { counties, lcsas } from './schema';
+import { upsertReference } from './store';
 
 interface ReferenceFile {
   lcsas: { id: string; name: string; isRegional: boolean; counties: { name: string; fips: string; seat: string; populationThousands: number }[] }[];
@@ -23,13 +22,6 @@ export async function loadReferenceData(tx: Tx): Promise<{ lcsaCount: number; co
   const data = readReferenceData();
   const lcsaRows = data.lcsas.map(({ id, name, isRegional }) => ({ id, name, isRegional }));
   const countyRows = data.lcsas.flatMap((l) => l.counties.map((c) => ({ fips: c.fips, name: c.name, lcsaId: l.id })));
-  await tx
-    .insert(lcsas)
-    .values(lcsaRows)
-    .onConflictDoUpdate({ target: lcsas.id, set: { name: sql`excluded.name`, isRegional: sql`excluded.is_regional` } });
-  await tx
-    .insert(counties)
-    .values(countyRows)
-    .onConflictDoUpdate({ target: counties.fips, set: { name: sql`excluded.name`, lcsaId: sql`excluded.lcsa_id` } });
+  await upsertReference(tx, lcsaRows, countyRows);
   return { lcsaCount: lcsaRows.length, countyCount: countyRows.length };
 }

@@ -4,18 +4,16 @@
  * see it asks for it (reveal=ssn), and that reveal is audited as such.
  */
 import crypto from 'node:crypto';
-import { and, eq, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, lcsaScope } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addressLines } from '../../platform/pii/address';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { formatSsn, maskSsn, protectDriversLicense, protectSsn, revealSsn } from '../../platform/pii/ssn';
 import type { CaseDetail, CaseSummary, NewCase, NewPerson, PersonView } from './contract';
-import { cases } from './schema';
-import { caseNumberPrefix, findCaseWithParts, findCounty, insertCaseRows, pageCases, type CasePerson, type NewCaseRows } from './store';
+import { findCaseWithParts, findCounty, insertCaseRows, pageCases, type CasePerson, type CaseRow, type NewCaseRows } from './store';
 
 export interface CaseListFilter {
   page: number;
@@ -27,11 +25,12 @@ export interface CaseListFilter {
 
 export async function listCases(tx: Tx, actor: Actor, filter: CaseListFilter) {
   authorize(actor, 'registry.read');
-  const conditions: SQL[] = [lcsaScope(actor, cases.lcsaId)];
-  if (filter.status) conditions.push(eq(cases.status, filter.status));
-  if (filter.lcsaId) conditions.push(eq(cases.lcsaId, filter.lcsaId));
-  if (filter.caseNumber) conditions.push(caseNumberPrefix(filter.caseNumber));
-  const { items, total } = await pageCases(tx, and(...conditions)!, filter.page, filter.pageSize);
+  const { items, total } = await pageCases(
+    tx,
+    { filter: rowFilter(actor), status: filter.status, lcsaId: filter.lcsaId, caseNumber: filter.caseNumber },
+    filter.page,
+    filter.pageSize,
+  );
   const summaries: CaseSummary[] = items.map(({ row, obligorFirst, obligorLast }) => ({
     ...summaryOf(row),
     obligorName: obligorLast ? `${obligorLast}, ${obligorFirst}` : null,
@@ -39,7 +38,7 @@ export async function listCases(tx: Tx, actor: Actor, filter: CaseListFilter) {
   return { items: summaries, page: filter.page, pageSize: filter.pageSize, total };
 }
 
-function summaryOf(row: typeof cases.$inferSelect): Omit<CaseSummary, 'obligorName'> {
+function summaryOf(row: CaseRow): Omit<CaseSummary, 'obligorName'> {
   return { id: row.id, caseNumber: row.caseNumber, lcsaId: row.lcsaId, countyFips: row.countyFips, status: row.status, openedOn: row.openedOn };
 }
 

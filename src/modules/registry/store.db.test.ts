@@ -5,14 +5,21 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { seedTestCase } from '../../../test/cases';
+import { fresno as fresnoOnly, seedTestCase, statewide } from '../../../test/cases';
 import { useTestDatabase } from '../../../test/db';
 import { queryRows } from '../../platform/db/rows';
 import { inTransaction } from '../../platform/db/transaction';
 import { blindIndexSsn } from '../../platform/pii/ssn';
 import { derivePiiKeys } from '../../platform/pii/keys';
 import {
+  assistancePeriodsOf,
   caseCountsByLcsa,
+  caseForUpdate,
+  casesWithParties,
+  insertAssistancePeriod,
+  insertOrder,
+  orderForUpdate,
+  pageCases,
   caseNumbers,
   caseSource,
   countyNames,
@@ -94,5 +101,42 @@ describe('the registry store, as other modules read it', () => {
       const open = (await openObligorCases(tx)).filter((r) => r.personId === a || r.personId === b);
       expect(open.map((r) => r.lcsaId).sort()).toEqual(['fresno', 'kern']);
       expect(open.every((r) => r.ssnCiphertext !== null)).toBe(true);
+    }));
+
+  it("pages and exports the registry's own cases within the filter, and records orders once with their first term", () =>
+    inTransaction(db, async (tx) => {
+      const page = await pageCases(tx, { filter: fresnoOnly, caseNumber: 'STORE-' }, 1, 10);
+      expect(page.total).toBe(1);
+      expect(page.items.map((i) => [i.row.caseNumber, i.obligorLast])).toEqual([['STORE-FRESNO-1', 'Store']]);
+      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', lcsaId: 'kern' }, 1, 10)).total).toBe(1);
+      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', status: 'closed' }, 1, 10)).total).toBe(0);
+      const exported = await casesWithParties(tx, { filter: statewide, caseNumber: 'STORE-' }, 10);
+      expect(exported.map((r) => [r.row.caseNumber, r.obligor?.firstName, r.custodial?.firstName])).toEqual([
+        ['STORE-FRESNO-1', 'Avery', 'Quinn'],
+        ['STORE-KERN-1', 'Avery', 'Quinn'],
+      ]);
+      expect((await caseForUpdate(tx, kern.id))?.lcsaId).toBe('kern');
+      const order = {
+        lcsaId: 'kern',
+        caseId: kern.id,
+        courtOrderNumber: 'STORE-ORDER-1',
+        courtCountyFips: '06029',
+        orderType: 'child_support' as const,
+        issuedOn: '2024-02-01',
+      };
+      const term = { reason: 'original' as const, effectiveFrom: '2024-02-01', amountCents: 40_000, isReserved: false, frequency: 'monthly' as const };
+      const orderId = await insertOrder(tx, order, term);
+      expect(orderId).toBeDefined();
+      expect(await insertOrder(tx, order, term)).toBeUndefined();
+      expect((await orderForUpdate(tx, orderId!))?.terms.map((t) => [t.amountCents, t.lcsaId])).toEqual([[40_000, 'kern']]);
+      await insertAssistancePeriod(tx, {
+        lcsaId: 'kern',
+        caseId: kern.id,
+        program: 'calworks',
+        startsOn: '2024-01-01',
+        endsOn: null,
+        monthlyGrantCents: 50_000,
+      });
+      expect((await assistancePeriodsOf(tx, kern.id)).map((p) => p.program)).toEqual(['calworks']);
     }));
 });

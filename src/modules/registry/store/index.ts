@@ -1,10 +1,15 @@
-/** The registry's SQL. Every function takes the transaction first and the actor's scope condition. */
+/**
+ * The registry's SQL: the reads other modules use instead of its tables (cases, participants, orders and
+ * terms, people, LCSAs and counties) here; the registry's own case list, export and writes in
+ * `cases.ts`. Every function takes the transaction first; a scoped read takes a row filter or a scope
+ * condition on the case's LCSA.
+ */
+export * from './cases';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '../../platform/db/connect';
-import { startsWith } from '../../platform/db/like';
-import { queryRows } from '../../platform/db/rows';
-import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from './schema';
+import type { Db, Tx } from '../../../platform/db/connect';
+import { queryRows } from '../../../platform/db/rows';
+import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
 
 /** Every LCSA's name by id (for reports and letters). */
 /** Case numbers by case id (ids that are not cases are left out). */
@@ -181,29 +186,6 @@ export async function listLcsasWithCounties(tx: Tx) {
 export async function findCounty(tx: Tx, fips: string) {
   const [row] = await tx.select().from(counties).where(eq(counties.fips, fips));
   return row;
-}
-
-export async function pageCases(tx: Tx, where: SQL, page: number, pageSize: number) {
-  const obligor = tx
-    .select({ caseId: caseParticipants.caseId, name: persons.lastName, first: persons.firstName })
-    .from(caseParticipants)
-    .innerJoin(persons, eq(persons.id, caseParticipants.personId))
-    .where(eq(caseParticipants.role, 'obligor'))
-    .as('obligor');
-  const items = await tx
-    .select({ row: cases, obligorLast: obligor.name, obligorFirst: obligor.first })
-    .from(cases)
-    .leftJoin(obligor, eq(obligor.caseId, cases.id))
-    .where(where)
-    .orderBy(asc(cases.caseNumber))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [total] = await tx.select({ n: count() }).from(cases).where(where);
-  return { items, total: total?.n ?? 0 };
-}
-
-export function caseNumberPrefix(prefix: string): SQL {
-  return startsWith(cases.caseNumber, prefix);
 }
 
 export interface CasePerson {

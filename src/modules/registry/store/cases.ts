@@ -1,0 +1,128 @@
+/**
+ * The registry's own case list, export and writes: a page of cases, the export rows with obligor and
+ * custodial party, the case or order locked for a write, order terms, assistance periods, and the
+ * reference data (LCSAs and counties). Part of the registry store (re-exported by store/index.ts).
+ */
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { scopeSql, type RowFilter } from '../../../platform/auth/scope';
+import type { Tx } from '../../../platform/db/connect';
+import { startsWith } from '../../../platform/db/like';
+import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type PersonRecord = typeof persons.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderTermRow = typeof orderTerms.$inferSelect;
+export type AssistancePeriodRow = typeof assistancePeriods.$inferSelect;
+
+/** Which cases: those the filter reaches, narrowed by status, LCSA and case-number prefix. */
+export interface CaseSelection {
+  filter: RowFilter;
+  status?: 'open' | 'closed';
+  lcsaId?: string;
+  caseNumber?: string;
+}
+
+function selecting(selection: CaseSelection): SQL | undefined {
+  return and(
+    scopeSql(selection.filter, { lcsa: cases.lcsaId }),
+    selection.status ? eq(cases.status, selection.status) : undefined,
+    selection.lcsaId ? eq(cases.lcsaId, selection.lcsaId) : undefined,
+    selection.caseNumber ? startsWith(cases.caseNumber, selection.caseNumber) : undefined,
+  );
+}
+
+/** One page of the selected cases by case number, with the obligor's name, and how many there are. */
+export async function pageCases(tx: Tx, selection: CaseSelection, page: number, pageSize: number) {
+  const where = selecting(selection);
+  const obligor = tx
+    .select({ caseId: caseParticipants.caseId, name: persons.lastName, first: persons.firstName })
+    .from(caseParticipants)
+    .innerJoin(persons, eq(persons.id, caseParticipants.personId))
+    .where(eq(caseParticipants.role, 'obligor'))
+    .as('obligor');
+  const items = await tx
+    .select({ row: cases, obligorLast: obligor.name, obligorFirst: obligor.first })
+    .from(cases)
+    .leftJoin(obligor, eq(obligor.caseId, cases.id))
+    .where(where)
+    .orderBy(asc(cases.caseNumber))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await tx.select({ n: count() }).from(cases).where(where);
+  return { items, total: total?.n ?? 0 };
+}
+
+const obligorLink = alias(caseParticipants, 'obligor_link');
+const obligor = alias(persons, 'obligor');
+const custodialLink = alias(caseParticipants, 'custodial_link');
+const custodial = alias(persons, 'custodial');
+
+/** The selected cases by case number with their obligor and custodial party (the first `limit`). */
+export async function casesWithParties(
+  tx: Tx,
+  selection: CaseSelection,
+  limit: number,
+): Promise<{ row: CaseRow; obligor: PersonRecord | null; custodial: PersonRecord | null }[]> {
+  return tx
+    .select({ row: cases, obligor, custodial })
+    .from(cases)
+    .leftJoin(obligorLink, and(eq(obligorLink.caseId, cases.id), eq(obligorLink.role, 'obligor')))
+    .leftJoin(obligor, eq(obligor.id, obligorLink.personId))
+    .leftJoin(custodialLink, and(eq(custodialLink.caseId, cases.id), eq(custodialLink.role, 'custodial_party')))
+    .leftJoin(custodial, eq(custodial.id, custodialLink.personId))
+    .where(selecting(selection))
+    .orderBy(asc(cases.caseNumber))
+    .limit(limit);
+}
+
+/** The case, locked until the transaction ends (a write that checks it first). */
+export async function caseForUpdate(tx: Tx, caseId: string): Promise<CaseRow | undefined> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  return row;
+}
+
+/** The order, locked until the transaction ends, with its terms in effective order. */
+export async function orderForUpdate(tx: Tx, orderId: string): Promise<{ order: OrderRow; terms: OrderTermRow[] } | undefined> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) return undefined;
+  const terms = await tx.select().from(orderTerms).where(eq(orderTerms.orderId, orderId)).orderBy(asc(orderTerms.effectiveFrom));
+  return { order, terms };
+}
+
+/** Records the order with its first term; undefined when the court order is already recorded. */
+export async function insertOrder(
+  tx: Tx,
+  order: typeof orders.$inferInsert,
+  firstTerm: Omit<typeof orderTerms.$inferInsert, 'orderId' | 'lcsaId'>,
+): Promise<string | undefined> {
+  const [created] = await tx.insert(orders).values(order).onConflictDoNothing().returning({ id: orders.id });
+  if (created) await insertOrderTerm(tx, { ...firstTerm, orderId: created.id, lcsaId: order.lcsaId });
+  return created?.id;
+}
+
+export async function insertOrderTerm(tx: Tx, term: typeof orderTerms.$inferInsert): Promise<void> {
+  await tx.insert(orderTerms).values(term);
+}
+
+export async function assistancePeriodsOf(tx: Tx, caseId: string): Promise<AssistancePeriodRow[]> {
+  return tx.select().from(assistancePeriods).where(eq(assistancePeriods.caseId, caseId));
+}
+
+export async function insertAssistancePeriod(tx: Tx, period: typeof assistancePeriods.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(assistancePeriods).values(period).returning({ id: assistancePeriods.id });
+  return row!.id;
+}
+
+/** Brings the LCSAs and counties in line with the reference file (insert or update by id). */
+export async function upsertReference(tx: Tx, lcsaRows: (typeof lcsas.$inferInsert)[], countyRows: (typeof counties.$inferInsert)[]): Promise<void> {
+  await tx
+    .insert(lcsas)
+    .values(lcsaRows)
+    .onConflictDoUpdate({ target: lcsas.id, set: { name: sql`excluded.name`, isRegional: sql`excluded.is_regional` } });
+  await tx
+    .insert(counties)
+    .values(countyRows)
+    .onConflictDoUpdate({ target: counties.fips, set: { name: sql`excluded.name`, lcsaId: sql`excluded.lcsa_id` } });
+}
