@@ -13,10 +13,45 @@ export interface FieldError {
   message: string;
 }
 
+/** The error codes the platform answers with (sign-in, access, validation of any request, jobs). */
+export type PlatformErrorCode =
+  | 'account_locked'
+  | 'api_token_invalid'
+  | 'api_token_not_found'
+  | 'case_not_found'
+  | 'csrf_token_missing_or_wrong'
+  | 'email_already_registered'
+  | 'job_already_finished'
+  | 'job_not_found'
+  | 'lcsa_out_of_scope'
+  | 'lcsa_required_for_role'
+  | 'no_account_for_sso_identity'
+  | 'partner_required_for_role'
+  | 'permission_denied'
+  | 'role_out_of_scope'
+  | 'route_not_found'
+  | 'scope_unknown'
+  | 'sign_in_failed'
+  | 'sign_in_required'
+  | 'ssn_is_invalid'
+  | 'sso_failed'
+  | 'sso_not_configured'
+  | 'sso_request_unknown_or_expired'
+  | 'user_not_found';
+
+/**
+ * Every error code, by owner: each module's `errors.ts` adds its own union here (declaration merging),
+ * so that a code nobody declared does not compile. The problem+json shape is unchanged: `code` is a string.
+ */
+export interface ErrorCodes {
+  platform: PlatformErrorCode;
+}
+export type ErrorCode = ErrorCodes[keyof ErrorCodes];
+
 export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
   ) {

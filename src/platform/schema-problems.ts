@@ -7,7 +7,7 @@
  */
 import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
-import { AppError, type FieldError } from './errors';
+import { AppError, type ErrorCode, type FieldError } from './errors';
 
 export function schemaProblems(schema: TSchema, document: unknown): FieldError[] {
   return Value.Errors(schema, document)
@@ -31,7 +31,7 @@ export function readJsonDocument<T>(
   text: string,
   source: string,
   schema: TSchema,
-  codes: { notJson: string; invalid: string },
+  codes: { notJson: ErrorCode; invalid: ErrorCode },
   moreProblems: (document: T) => FieldError[] = () => [],
 ): T {
   let document: unknown;

@@ -15,3 +15,4 @@ export const claimsModule: ConcordModule = {
   demo: { seed: (run) => run.inTransaction((tx) => seedClaimsDemo(tx, run.today)) },
   metrics: [{ key: 'claims.lcsas_claiming_in_system', compute: lcsasClaimingMetric }],
 };
+export type { ClaimsErrorCode } from './errors';

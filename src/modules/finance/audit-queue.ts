@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
-import { AppError } from '../../platform/errors';
+import { AppError, type ErrorCode } from '../../platform/errors';
 import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AuditRequestUpdate, AuditRequestView, NewAuditRequest } from './contract';
 import { deadlinesFor, queueState } from './domain/audit-requests';
@@ -38,7 +38,7 @@ function viewOf(row: Row, caseNumber: string, today: string): AuditRequestView {
   };
 }
 
-const invalid = (code: string, path: string, message: string) => new AppError('validation', code, message, [{ path, message }]);
+const invalid = (code: ErrorCode, path: string, message: string) => new AppError('validation', code, message, [{ path, message }]);
 
 export async function logAuditRequest(tx: Tx, actor: Actor, caseId: string, input: NewAuditRequest): Promise<AuditRequestView> {
   authorize(actor, 'finance.audits');

@@ -27,3 +27,4 @@ export const financeModule: ConcordModule = {
   demo: { cases: seedDemoCollections },
   metrics: [{ key: 'finance.audits_within_30_days', compute: auditsOnTimeMetric }],
 };
+export type { FinanceErrorCode } from './errors';

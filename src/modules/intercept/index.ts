@@ -32,3 +32,4 @@ export { purgeUnmatched } from './review';
 export { importClaimFile, insurerIdByNaic } from './intake';
 export { csvColumns } from './formats';
 export { refreshMatchable } from './matchable';
+export type { InterceptErrorCode } from './errors';

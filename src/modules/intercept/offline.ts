@@ -17,7 +17,7 @@ import os from 'node:os';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import Papa from 'papaparse';
-import { AppError } from '../../platform/errors';
+import { AppError, type ErrorCode } from '../../platform/errors';
 import { startWorker } from '../../platform/worker';
 import {
   abandonSharing,
@@ -42,7 +42,7 @@ export const personColumns = ['ssn', 'first_name', 'last_name', 'date_of_birth',
 /** A problem at a line of an input file. */
 export class LineError extends AppError {
   constructor(
-    code: string,
+    code: ErrorCode,
     readonly file: string,
     readonly line: number,
     message: string,
@@ -475,7 +475,7 @@ interface WorkerMessage {
   vocabulary?: PartVocabulary;
   block?: Block;
   done?: true;
-  failure?: { code: string; kind: string; message: string; order: number };
+  failure?: { code: ErrorCode; kind: string; message: string; order: number };
 }
 
 /** Writes the synthetic labelled files: obligors.csv, claims.csv and truth.csv (claim_id,obligor_id). */

@@ -18,3 +18,4 @@ export const liensModule: ConcordModule = {
   demo: { seed: (run) => run.inTransaction((tx) => seedLiensDemo(tx, run.keys, run.today)) },
   metrics: [{ key: 'liens.releases_on_time', compute: releasesOnTimeMetric }],
 };
+export type { LiensErrorCode } from './errors';

@@ -17,3 +17,4 @@ export const planModule: ConcordModule = {
   daily: (tx) => requestRefresh(tx, systemActor()),
   demo: { seed: (run) => run.inTransaction((tx) => seedPlanDemo(tx, run.today, moduleMetrics(run.modules))) },
 };
+export type { PlanErrorCode } from './errors';

@@ -52,3 +52,4 @@ export const registryModule: ConcordModule = {
   jobs: ({ context, modules }) => ({ [demoSeedJobKind]: demoSeedJob(context.piiKeys, demoCaseSteps(modules)) }),
   demo: { seed: (run) => runDemoSeed(run.keys, run.cases, run.commitChunk, demoCaseSteps(run.modules)) },
 };
+export type { RegistryErrorCode } from './errors';

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { AppError } from '../../platform/errors';
+import { AppError, type ErrorCode } from '../../platform/errors';
 import type { NewAssistancePeriod, NewOrder, NewOrderTerm } from './contract';
 import { checkNewTerm } from './domain/order-terms';
 import { assistancePeriodsOf, caseForUpdate, findCounty, insertAssistancePeriod, insertOrder, insertOrderTerm, orderForUpdate } from './store';
@@ -19,7 +19,7 @@ async function caseForWrite(tx: Tx, actor: Actor, caseId: string) {
   return found;
 }
 
-function rejectIfProblems(problems: { path: string; message: string }[], code: string, what: string): void {
+function rejectIfProblems(problems: { path: string; message: string }[], code: ErrorCode, what: string): void {
   if (problems.length > 0) throw new AppError('validation', code, `${what}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
 }
 

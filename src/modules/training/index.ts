@@ -26,3 +26,4 @@ export const trainingModule: ConcordModule = {
     { key: 'training.units_launched', compute: unitsLaunchedMetric },
   ],
 };
+export type { TrainingErrorCode } from './errors';

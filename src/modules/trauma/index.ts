@@ -20,3 +20,4 @@ export const traumaModule: ConcordModule = {
   demo: { seed: (run) => run.inTransaction((tx) => seedTraumaDemo(tx, run.keys, run.today)) },
   metrics: [{ key: 'trauma.action_plan', compute: actionPlanMetric }],
 };
+export type { TraumaErrorCode } from './errors';

@@ -13,7 +13,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { AppError } from '../errors';
+import { AppError, type ErrorCode } from '../errors';
 import type { Actor } from './actor';
 import { roleDefinitions, roleHas, type Permission, type ScopeKind } from './roles';
 
@@ -146,7 +146,7 @@ export function requireStaff(actor: Actor, message: string): void {
 }
 
 /** Throws not_found for a missing row or one outside the actor's LCSA scope. */
-export function assertRowInScope<T extends { lcsaId: string | null }>(actor: Actor, row: T | undefined, code: string, what: string): T {
+export function assertRowInScope<T extends { lcsaId: string | null }>(actor: Actor, row: T | undefined, code: ErrorCode, what: string): T {
   if (!row || !isLcsaInScope(actor, row.lcsaId)) throw new AppError('not_found', code, `${what} was not found in your scope.`);
   return row;
 }

@@ -1,0 +1,28 @@
+/** The error codes the finance module answers with (the `code` of its problem+json responses). */
+export type FinanceErrorCode =
+  | 'adjustment_already_decided'
+  | 'adjustment_exceeds_balance'
+  | 'adjustment_not_found'
+  | 'already_extended'
+  | 'audit_request_completed'
+  | 'audit_request_not_found'
+  | 'case_history_is_invalid'
+  | 'case_history_not_json'
+  | 'case_not_found'
+  | 'completed_on_out_of_range'
+  | 'extension_not_later'
+  | 'extension_too_long'
+  | 'knew_after_received'
+  | 'knew_on_for_complaints_only'
+  | 'maker_checker'
+  | 'obligor_has_cases_elsewhere'
+  | 'obligor_not_found'
+  | 'receipt_already_posted_differently'
+  | 'receipt_not_on_case'
+  | 'received_in_future';
+
+declare module '../../platform/errors' {
+  interface ErrorCodes {
+    finance: FinanceErrorCode;
+  }
+}

@@ -1,0 +1,30 @@
+/** The error codes the liens module answers with (the `code` of its problem+json responses). */
+export type LiensErrorCode =
+  | 'arrears_not_paid'
+  | 'company_required'
+  | 'county_not_found'
+  | 'demand_already_decided'
+  | 'demand_not_found'
+  | 'demand_not_issued'
+  | 'demand_not_payable'
+  | 'escrow_number_in_use'
+  | 'good_through_out_of_range'
+  | 'lien_not_found'
+  | 'lien_status_conflict'
+  | 'no_liens_to_release'
+  | 'no_obligor_matched'
+  | 'no_recorded_lien_in_county'
+  | 'not_eligible'
+  | 'nothing_to_record'
+  | 'obligor_not_found'
+  | 'received_in_future'
+  | 'release_not_found'
+  | 'subordination_already_decided'
+  | 'subordination_not_approved'
+  | 'subordination_not_found';
+
+declare module '../../platform/errors' {
+  interface ErrorCodes {
+    liens: LiensErrorCode;
+  }
+}
