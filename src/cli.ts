@@ -20,16 +20,10 @@ import { listJobs } from './platform/jobs/jobs';
 import type { CliTools } from './platform/module';
 import { serve } from './serve';
 import { prepareDatabase } from './setup';
+import { calendarDateOption, wholeNumber } from './platform/cli-options';
+import type { CalendarDate } from './platform/dates';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function wholeNumber(name: string, min: number, max: number) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
-    return n;
-  };
-}
 
 function progressBar(label: string, total: number): SingleBar {
   const bar = new SingleBar(
@@ -61,10 +55,9 @@ program
   .description('Seed deterministic, statewide demo cases (SSNs only from never-issued areas 900–999); repeatable and resumable')
   .option('--cases <n>', 'number of cases', wholeNumber('--cases', 1, 10_000_000), 2_000)
   .option('--seed <s>', 'seed: the same seed gives the same data', wholeNumber('--seed', 0, 999), 1)
-  .option('--as-of <date>', "the demo's today (YYYY-MM-DD)", defaultDemoAsOf)
+  .option('--as-of <date>', "the demo's today (YYYY-MM-DD)", calendarDateOption('--as-of'), defaultDemoAsOf)
   .option('--start <index>', 'first case index (to resume)', wholeNumber('--start', 0, 10_000_000), 0)
-  .action(async (options: { cases: number; seed: number; asOf: string; start: number }) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new InvalidArgumentError('--as-of must be a date YYYY-MM-DD.');
+  .action(async (options: { cases: number; seed: number; asOf: CalendarDate; start: number }) => {
     const context = await openContext(loadConfig());
     const bar = progressBar('Seeding cases', options.cases);
     bar.update(options.start);

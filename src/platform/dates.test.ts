@@ -3,16 +3,55 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonthsClamped,
+  calendarDate,
   dayNumberInMonth,
   daysBetween,
   daysFromCivil,
   daysInMonth,
   endOfMonth,
+  firstOfMonth,
   fromDayNumber,
   isCalendarDate,
+  nextMonth,
+  type CalendarDate,
   toDayNumber,
 } from './dates';
-import { divideRoundHalfUp, formatCents } from './money';
+import { divideRoundHalfUp, formatCents, type BasisPoints, type Cents } from './money';
+
+describe('money units', () => {
+  it('takes plain numbers as cents or basis points but refuses one unit where the other belongs', () => {
+    const amount: Cents = 12_345;
+    const rate: BasisPoints = 1_000;
+    const sum: Cents = amount + 5;
+    // @ts-expect-error a rate is not an amount
+    const wrongAmount: Cents = rate;
+    // @ts-expect-error an amount is not a rate
+    const wrongRate: BasisPoints = amount;
+    expect([sum, wrongAmount, wrongRate]).toEqual([12_350, 1_000, 12_345]);
+  });
+});
+
+describe('the CalendarDate type', () => {
+  it('takes a written date and refuses a timestamp, a month or a bare string until it is checked', () => {
+    const written: CalendarDate = '2026-11-24';
+    // @ts-expect-error a timestamp is not a business date
+    const stamp: CalendarDate = '2026-11-24T08:00:00Z';
+    // @ts-expect-error a month is not a date
+    const month: CalendarDate = '2026-11';
+    const fromRequest: string = '2026-02-30';
+    // @ts-expect-error a string from outside must be checked first
+    const unchecked: CalendarDate = fromRequest;
+    expect([written, stamp, month, unchecked]).toHaveLength(4);
+    expect(() => calendarDate(fromRequest, 'receivedOn')).toThrow('receivedOn must be a calendar date YYYY-MM-DD, got "2026-02-30"');
+    expect(calendarDate('2024-02-29')).toBe('2024-02-29');
+  });
+
+  it('steps through months written YYYY-MM', () => {
+    expect(firstOfMonth('2026-02')).toBe('2026-02-01');
+    expect(nextMonth('2026-12')).toBe('2027-01');
+    expect(() => firstOfMonth('2026-13')).toThrow('month must be a calendar date');
+  });
+});
 
 describe('calendar dates', () => {
   it('round-trips every date through its day number', () => {
@@ -44,7 +83,7 @@ describe('calendar dates', () => {
         const utc = new Date(0);
         utc.setUTCFullYear(year, month - 1, inMonth);
         const expected = Math.floor(utc.getTime() / 86_400_000);
-        expect(toDayNumber(`${pad(year, 4)}-${pad(month, 2)}-${pad(inMonth, 2)}`)).toBe(expected);
+        expect(toDayNumber(calendarDate(`${pad(year, 4)}-${pad(month, 2)}-${pad(inMonth, 2)}`))).toBe(expected);
         expect(dayNumberInMonth(year * 12 + month - 1, day)).toBe(expected);
       }),
       { numRuns: 2_000 },

@@ -7,17 +7,19 @@
  *   addMonthsClamped('2024-01-31', 1) // '2024-02-29'
  *   daysBetween('2024-01-01', '2025-01-01') // 366
  */
-export type CalendarDate = string;
+import { daysInMonth, isCalendarDate, type CalendarDate } from './calendar/contract';
+
+export { daysInMonth, firstOfYear, isCalendarDate, isLeapYear, type CalendarDate } from './calendar/contract';
+
+/** A span of business dates, both ends included. */
+export type Period = { from: CalendarDate; to: CalendarDate };
 
 const dayMs = 86_400_000;
-const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isCalendarDate(value: string): boolean {
-  const match = datePattern.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+/** `value` as a calendar date, or an error naming `what` (for dates written in code, config and arguments). */
+export function calendarDate(value: string, what = 'date'): CalendarDate {
+  if (!isCalendarDate(value)) throw new Error(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /**
@@ -80,10 +82,10 @@ function isTabledMonth(monthIndex: number): boolean {
 
 export function fromDayNumber(day: number): CalendarDate {
   const i = day - firstTabledDay;
-  if (i < 0 || i >= tabledDates.length) return new Date(day * dayMs).toISOString().slice(0, 10);
+  if (i < 0 || i >= tabledDates.length) return new Date(day * dayMs).toISOString().slice(0, 10) as CalendarDate;
   let date = tabledDates[i];
   if (date === undefined) {
-    date = new Date(day * dayMs).toISOString().slice(0, 10);
+    date = new Date(day * dayMs).toISOString().slice(0, 10) as CalendarDate;
     tabledDates[i] = date;
   }
   return date;
@@ -108,16 +110,6 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month1: number): number {
-  return month1 === 2 && isLeapYear(year) ? 29 : monthLengths[month1 - 1]!;
-}
-
 /** '00' to '31': months and days as written in a date (schedules build many dates). */
 const twoDigits = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
 
@@ -132,7 +124,7 @@ export function dateInMonth(monthIndex: number, dayOfMonth: number): CalendarDat
   const year = Math.floor(monthIndex / 12);
   const month1 = monthIndex - year * 12 + 1;
   const day = Math.min(dayOfMonth, daysInMonth(year, month1));
-  return `${String(year).padStart(4, '0')}-${twoDigits[month1]}-${twoDigits[day]}`;
+  return `${String(year).padStart(4, '0')}-${twoDigits[month1]}-${twoDigits[day]}` as CalendarDate;
 }
 
 /** The last day of the date's month. */
@@ -143,6 +135,16 @@ export function endOfMonth(date: CalendarDate): CalendarDate {
 /** `YYYY-MM` of a date: the calendar month it falls in. */
 export function monthOf(date: CalendarDate): string {
   return date.slice(0, 7);
+}
+
+/** The first day of a `YYYY-MM` month. */
+export function firstOfMonth(month: string): CalendarDate {
+  return calendarDate(`${month}-01`, 'month');
+}
+
+/** The `YYYY-MM` month after a `YYYY-MM` month. */
+export function nextMonth(month: string): string {
+  return monthOf(addMonthsClamped(firstOfMonth(month), 1));
 }
 
 export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {

@@ -20,12 +20,13 @@ import type { ConcordApp, PlatformContext } from './http/types';
 import type { JobHandler, JobProgress } from './jobs/runner';
 import type { PiiKeys } from './pii/keys';
 import type { ProgressMetric } from './progress-metric';
+import type { CalendarDate } from './dates';
 
 /** A progress measure a strategic-plan tactic can be bound to. */
 export interface ModuleMetric {
   /** `module.what`, e.g. `liens.releases_on_time`. */
   key: string;
-  compute(tx: Tx, asOf: string): Promise<ProgressMetric>;
+  compute(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric>;
 }
 
 /** Everything a module's contributions may reach at run time: the process's context and every module. */
@@ -53,7 +54,7 @@ export interface CliTools {
 export interface DemoCaseOptions {
   cases: number;
   seed: number;
-  asOf: string;
+  asOf: CalendarDate;
   startIndex?: number;
   chunkSize?: number;
 }
@@ -62,7 +63,7 @@ export interface DemoCaseOptions {
 export interface DemoRun {
   keys: PiiKeys;
   /** The demo's "today" for data that is not tied to the cases' as-of date. */
-  today: string;
+  today: CalendarDate;
   cases: DemoCaseOptions;
   /** Runs work in a transaction of its own. */
   inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;

@@ -4,7 +4,16 @@
  * @example
  *   divideRoundHalfUp(50_000 * 1_000, 10_000 * 12) // 417 (= $4.1667 rounded to $4.17)
  */
-export type Cents = number;
+
+/**
+ * Units as flavoured numbers: a plain number (a literal, a sum) is accepted as either, but a value typed in
+ * one unit is refused where the other is expected, so a rate cannot be passed as an amount or the other
+ * way round. A flavour rather than a strict brand, so that the replay's arithmetic needs no casts.
+ */
+export type Cents = number & { readonly __unit?: 'cents' };
+
+/** A rate in hundredths of a percent: 1000 = 10%. */
+export type BasisPoints = number & { readonly __unit?: 'basis_points' };
 
 export function assertCents(value: number, what: string): Cents {
   if (!Number.isSafeInteger(value)) throw new Error(`${what} must be whole cents, got ${value}`);

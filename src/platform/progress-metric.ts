@@ -9,6 +9,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from './db/connect';
 import { queryRows } from './db/rows';
+import type { CalendarDate } from './dates';
 
 export interface ProgressMetric {
   key: string;
@@ -18,13 +19,13 @@ export interface ProgressMetric {
   numerator: number;
   denominator: number;
   note: string;
-  asOf: string;
+  asOf: CalendarDate;
 }
 
 interface MetricMeta<Row> {
   key: string;
   label: string;
-  asOf: string;
+  asOf: CalendarDate;
   /** What the numerator counted, after "N of D": a text, or one made from the query's row. */
   what: string | ((row: Row) => string);
   emptyNote: string;

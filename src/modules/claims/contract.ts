@@ -1,6 +1,6 @@
 /** Shapes of the claims API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/contract';
+import { DateSchema, Nullable } from '../../platform/http/contract';
 import { claimLineCodes } from './domain/policy';
 
 const Cents = Type.Integer({ minimum: -100_000_000_000, maximum: 100_000_000_000 });
@@ -68,8 +68,8 @@ export const ClaimSummarySchema = Type.Object({
   stateFiscalYear: Type.String(),
   status: Type.String(),
   version: Type.Integer(),
-  dueBy: Type.String({ format: 'date' }),
-  submittedOn: Nullable(Type.String({ format: 'date' })),
+  dueBy: DateSchema(),
+  submittedOn: Nullable(DateSchema()),
   isLate: Type.Boolean(),
   totalCents: Type.Integer({ description: 'Current quarter, program income subtracted' }),
   federalCents: Type.Integer(),

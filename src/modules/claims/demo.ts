@@ -7,7 +7,7 @@
  */
 import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate } from '../../platform/dates';
 import { caseCountsByLcsa, listLcsas } from '../registry/index';
 import { quarterOf, quartersEndingWith, shiftQuarter, stateFiscal } from './domain/calendar';
 import type { Attachment, ClaimLines } from './domain/claim';
@@ -36,7 +36,7 @@ function demoLines(quarterCents: number, edpQuarterCents: number, factor: number
   };
 }
 
-export async function seedClaimsDemo(tx: Tx, asOf: string): Promise<void> {
+export async function seedClaimsDemo(tx: Tx, asOf: CalendarDate): Promise<void> {
   const last = shiftQuarter(quarterOf(asOf), -1);
   const quarters = quartersEndingWith(last, 8);
   const caseCounts = await caseCountsByLcsa(tx, { openOnly: false });

@@ -3,8 +3,9 @@ import type { Tx } from '../../platform/db/connect';
 import { shareMetric, type ProgressMetric } from '../../platform/progress-metric';
 import { listLcsas } from '../registry/index';
 import { lastDueQuarterClaimants } from './store';
+import type { CalendarDate } from '../../platform/dates';
 
-export async function lcsasClaimingMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+export async function lcsasClaimingMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
   const last = await lastDueQuarterClaimants(tx, asOf);
   const lcsaCount = last ? (await listLcsas(tx)).length : 0;
   return shareMetric(last?.lcsas ?? 0, lcsaCount, {

@@ -1,5 +1,5 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt } from '../../platform/db/columns';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, cents, createdAt } from '../../platform/db/columns';
 
 /** Each LCSA's allocation for a state fiscal year, per funding stream, with the methodology's working when computed. */
 export const claimAllocations = pgTable(
@@ -29,11 +29,11 @@ export const claims = pgTable(
     lines: jsonb('lines').notNull(),
     attachments: jsonb('attachments').notNull(),
     overAllocationJustification: text('over_allocation_justification'),
-    dueBy: date('due_by', { mode: 'string' }).notNull(),
+    dueBy: calendarDate('due_by').notNull(),
     /** The first submission: lateness is judged by it. */
-    submittedOn: date('submitted_on', { mode: 'string' }),
+    submittedOn: calendarDate('submitted_on'),
     isLate: boolean('is_late').notNull().default(false),
-    acceptedOn: date('accepted_on', { mode: 'string' }),
+    acceptedOn: calendarDate('accepted_on'),
     preparedBy: uuid('prepared_by'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -70,7 +70,7 @@ export const claimEvents = pgTable(
     comment: text('comment'),
     actorId: uuid('actor_id'),
     actorRole: text('actor_role').notNull(),
-    on: date('on', { mode: 'string' }).notNull(),
+    on: calendarDate('on').notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('claim_events_claim_idx').on(t.claimId, t.at)],

@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, can, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Permission } from '../../platform/auth/roles';
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
 import { lcsaNames } from '../registry/index';
@@ -37,7 +37,7 @@ export function policyFor(quarter: string): ClaimPolicy {
 }
 
 /** When a quarter's claim is due under the policy in force for it. */
-export function claimDueBy(quarter: string): string {
+export function claimDueBy(quarter: string): CalendarDate {
   return dueDate(quarter, policyFor(quarter).dueDaysAfterQuarterEnd);
 }
 

@@ -58,7 +58,7 @@ describe('the claims store', () => {
 
   it('keeps each save as a version, hides drafts from the state, and records each move with its comment', () =>
     inTransaction(db, async (tx) => {
-      const fresh = { lcsaId: 'fresno', quarter: '2031-Q1', dueBy: '2031-05-15' };
+      const fresh = { lcsaId: 'fresno', quarter: '2031-Q1', dueBy: '2031-05-15' } as const;
       const draft = await saveClaimVersion(tx, undefined, fresh, content, { version: 1, source: 'form', by: null });
       expect(draft).toMatchObject({ status: 'draft', version: 1 });
       const second = await saveClaimVersion(tx, await claimOfQuarter(tx, 'fresno', '2031-Q1', { forUpdate: true }), fresh, content, {
@@ -137,7 +137,7 @@ describe('the claims store', () => {
 
   it('measures how many LCSAs submitted the last claim that fell due', () =>
     inTransaction(db, async (tx) => {
-      const fresh = { lcsaId: 'fresno', quarter: '2032-Q1', dueBy: '2032-05-15' };
+      const fresh = { lcsaId: 'fresno', quarter: '2032-Q1', dueBy: '2032-05-15' } as const;
       const claim = await saveClaimVersion(tx, undefined, fresh, content, { version: 1, source: 'form', by: null });
       await saveClaimVersion(tx, undefined, { ...fresh, lcsaId: 'kern' }, content, { version: 1, source: 'form', by: null });
       expect(await lastDueQuarterClaimants(tx, '2032-05-14')).not.toMatchObject({ quarter: '2032-Q1' });

@@ -10,6 +10,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import type { AllocationResult } from './contract';
 import { claimAllocations, claimBudgetRequests, claimEvents, claims, claimVersions } from './schema';
+import type { CalendarDate } from '../../platform/dates';
 
 export type ClaimRow = typeof claims.$inferSelect;
 export type ClaimStatus = ClaimRow['status'];
@@ -147,7 +148,7 @@ export async function moveClaim(
   tx: Tx,
   row: ClaimRow,
   change: Partial<Pick<ClaimRow, 'submittedOn' | 'isLate' | 'acceptedOn'>> & { status: ClaimStatus },
-  event: { comment: string | null; actorId: string | null; actorRole: string; on: string },
+  event: { comment: string | null; actorId: string | null; actorRole: string; on: CalendarDate },
 ): Promise<ClaimRow> {
   const [updated] = await tx
     .update(claims)
@@ -230,7 +231,7 @@ export async function setBudgetStatus(tx: Tx, id: string, change: Pick<BudgetReq
 // The plan's measure
 
 /** The last quarter whose claims fell due by `asOf`, and how many LCSAs had submitted theirs by then. */
-export async function lastDueQuarterClaimants(tx: Tx, asOf: string): Promise<{ quarter: string; lcsas: number } | undefined> {
+export async function lastDueQuarterClaimants(tx: Tx, asOf: CalendarDate): Promise<{ quarter: string; lcsas: number } | undefined> {
   const [row] = await queryRows<{ quarter: string; lcsas: number }>(
     tx,
     sql`with q as (select max(quarter) as quarter from ${claims} where due_by <= ${asOf}::date)

@@ -8,14 +8,14 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError, type ErrorCode } from '../../platform/errors';
 import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AuditRequestUpdate, AuditRequestView, NewAuditRequest } from './contract';
 import { deadlinesFor, queueState } from './domain/audit-requests';
 import { findAuditRequest, findAuditRequests, insertAuditRequest, updateAuditRequestRow, type AuditRequestRow as Row } from './store';
 
-function viewOf(row: Row, caseNumber: string, today: string): AuditRequestView {
+function viewOf(row: Row, caseNumber: string, today: CalendarDate): AuditRequestView {
   const { state, daysLeft } = queueState(row, today);
   return {
     id: row.id,
@@ -108,7 +108,7 @@ export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input
 export async function auditQueue(
   tx: Tx,
   actor: Actor,
-  filter: { status: 'open' | 'completed' | 'all'; kind?: Row['kind']; caseId?: string; today?: string },
+  filter: { status: 'open' | 'completed' | 'all'; kind?: Row['kind']; caseId?: string; today?: CalendarDate },
 ): Promise<AuditRequestView[]> {
   authorize(actor, 'registry.read');
   const today = filter.today ?? todayInCalifornia();

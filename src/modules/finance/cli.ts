@@ -3,10 +3,10 @@
  * a case history file, with no database, and prints the account audit.
  */
 import fs from 'node:fs';
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { isCalendarDate, todayInCalifornia } from '../../platform/dates';
+import { calendarDateOption } from '../../platform/cli-options';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { replayAccount } from './domain/replay';
 import { readCaseHistory } from './interchange';
@@ -14,7 +14,7 @@ import { renderStatementPdf } from './statement';
 
 export type AuditFormat = 'json' | 'csv' | 'pdf';
 
-export async function auditReport(text: string, source: string, asOf: string, format: AuditFormat): Promise<string | Uint8Array> {
+export async function auditReport(text: string, source: string, asOf: CalendarDate, format: AuditFormat): Promise<string | Uint8Array> {
   const history = readCaseHistory(text, source);
   const result = replayAccount(history, asOf);
   const months = monthlyAudit(result.ledger);
@@ -30,11 +30,10 @@ export function registerFinanceCommands(program: Command): void {
     .command('audit')
     .description('Account audit of a case history file (the interchange format), computed offline')
     .requiredOption('--input <file>', 'case history JSON (see src/modules/finance/contract.ts)')
-    .option('--as-of <date>', 'audit as of this date (YYYY-MM-DD)', todayInCalifornia())
+    .option('--as-of <date>', 'audit as of this date (YYYY-MM-DD)', calendarDateOption('--as-of'), todayInCalifornia())
     .option('--format <format>', 'json, csv or pdf (the statement)', 'json')
     .option('--output <file>', 'write to this file instead of standard output')
-    .action(async (options: { input: string; asOf: string; format: string; output?: string }) => {
-      if (!isCalendarDate(options.asOf)) throw new InvalidArgumentError(`--as-of ${options.asOf} is not a calendar date (YYYY-MM-DD).`);
+    .action(async (options: { input: string; asOf: CalendarDate; format: string; output?: string }) => {
       if (!['json', 'csv', 'pdf'].includes(options.format)) throw new InvalidArgumentError('--format must be json, csv or pdf.');
       if (!fs.existsSync(options.input)) throw new InvalidArgumentError(`--input ${options.input}: no such file.`);
       const report = await auditReport(fs.readFileSync(options.input, 'utf8'), options.input, options.asOf, options.format as AuditFormat);

@@ -5,16 +5,16 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import type { MonthlyAuditRow as AuditRow } from './domain/account-audit';
 import { collectionSources, type CollectionSource } from './domain/types';
-import { PageQuerySchema, pageOf } from '../../platform/http/contract';
+import { DateSchema, pageOf, PageQuerySchema } from '../../platform/http/contract';
 
 export { collectionSources, type CollectionSource };
 
-const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
-const Period = Type.Object({ from: DateSchema, to: DateSchema }, { additionalProperties: false });
+const Day = DateSchema({ description: 'Calendar date YYYY-MM-DD' });
+const Period = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
 
 export const OrderTermSchema = Type.Object(
   {
-    effectiveFrom: DateSchema,
+    effectiveFrom: Day,
     reason: Type.Enum(['original', 'modification', 'termination'] as const),
     frequency: Type.Enum(['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const),
     amountCents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Per period, in cents' }),
@@ -28,15 +28,15 @@ function adjustmentVariants<Extra extends TProperties>(extra: Extra) {
   const money = Type.Integer({ minimum: 1, maximum: 100_000_000 });
   return Type.Union([
     Type.Object(
-      { ...extra, kind: Type.Literal('misapplied_receipt'), effectiveOn: DateSchema, collectionId: Type.String({ minLength: 1, maxLength: 100 }) },
+      { ...extra, kind: Type.Literal('misapplied_receipt'), effectiveOn: Day, collectionId: Type.String({ minLength: 1, maxLength: 100 }) },
       { additionalProperties: false },
     ),
-    Type.Object({ ...extra, kind: Type.Literal('refund_over_collection'), effectiveOn: DateSchema, amountCents: money }, { additionalProperties: false }),
+    Type.Object({ ...extra, kind: Type.Literal('refund_over_collection'), effectiveOn: Day, amountCents: money }, { additionalProperties: false }),
     Type.Object(
       {
         ...extra,
         kind: Type.Literal('compromise'),
-        effectiveOn: DateSchema,
+        effectiveOn: Day,
         amountCents: money,
         appliesTo: Type.Enum(['assigned_principal', 'interest'] as const),
       },
@@ -46,7 +46,7 @@ function adjustmentVariants<Extra extends TProperties>(extra: Extra) {
       {
         ...extra,
         kind: Type.Literal('court_arrears_determination'),
-        effectiveOn: DateSchema,
+        effectiveOn: Day,
         principalCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
       },
       { additionalProperties: false },
@@ -62,7 +62,7 @@ export const CaseHistorySchema = Type.Object(
       Type.Object(
         {
           id: Type.String({ minLength: 1, maxLength: 100 }),
-          issuedOn: DateSchema,
+          issuedOn: Day,
           interestRateOverrideBasisPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000 })),
           terms: Type.Array(OrderTermSchema, { minItems: 1, maxItems: 500 }),
         },
@@ -74,7 +74,7 @@ export const CaseHistorySchema = Type.Object(
       Type.Object(
         {
           id: Type.String({ minLength: 1, maxLength: 100 }),
-          receivedOn: DateSchema,
+          receivedOn: Day,
           amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
           source: Type.Enum(collectionSources),
         },
@@ -86,7 +86,7 @@ export const CaseHistorySchema = Type.Object(
     activeDuty: Type.Array(Period, { default: [], maxItems: 100, description: 'SCRA active-duty periods' }),
     assistance: Type.Array(
       Type.Object(
-        { from: DateSchema, to: Type.Union([DateSchema, Type.Null()]), monthlyGrantCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
+        { from: Day, to: Type.Union([Day, Type.Null()]), monthlyGrantCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
         { additionalProperties: false },
       ),
       { default: [], maxItems: 100, description: 'CalWORKs periods and monthly grants (assignment, URA, distribution)' },
@@ -120,7 +120,7 @@ const _sameAuditRow: [MonthlyAuditRow extends AuditRow ? true : false, AuditRow 
 export const NewCollectionSchema = Type.Object(
   {
     receiptId: Type.String({ minLength: 1, maxLength: 100, description: 'The disbursement unit receipt id: a collection is posted once' }),
-    receivedOn: DateSchema,
+    receivedOn: Day,
     amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
     source: Type.Enum(collectionSources),
   },
@@ -130,7 +130,7 @@ export type NewCollection = Static<typeof NewCollectionSchema>;
 
 export const AccountViewSchema = Type.Object({
   caseId: Type.String(),
-  asOf: DateSchema,
+  asOf: Day,
   balances: Type.Object({
     principalCents: Type.Integer(),
     interestCents: Type.Integer(),
@@ -171,7 +171,7 @@ export const AdjustmentViewSchema = Type.Object({
   caseId: Type.String({ format: 'uuid' }),
   caseNumber: Type.String(),
   kind: Type.Enum(adjustmentKinds),
-  effectiveOn: DateSchema,
+  effectiveOn: Day,
   amountCents: Type.Union([Type.Integer(), Type.Null()], { description: 'The amount, or for a court determination the determined principal' }),
   detail: Type.String({ description: 'What the adjustment applies to, in words' }),
   justification: Type.String(),
@@ -193,9 +193,9 @@ export type AdjustmentDecision = Static<typeof AdjustmentDecisionSchema>;
 export const ledgerEntryKinds = ['charge', 'interest', 'collection', 'futures_applied', 'distribution', 'adjustment'] as const;
 
 export const LedgerQuerySchema = Type.Object({
-  asOf: Type.Optional(DateSchema),
-  from: Type.Optional(DateSchema),
-  to: Type.Optional(DateSchema),
+  asOf: Type.Optional(Day),
+  from: Type.Optional(Day),
+  to: Type.Optional(Day),
   kind: Type.Optional(Type.Enum(ledgerEntryKinds)),
   account: Type.Optional(Type.String({ maxLength: 100, description: 'Postings to accounts starting with this, e.g. interest_receivable' })),
   ...PageQuerySchema.properties,
@@ -204,7 +204,7 @@ export type LedgerQuery = Static<typeof LedgerQuerySchema>;
 
 export const LedgerEntrySchema = Type.Object({
   id: Type.String(),
-  date: DateSchema,
+  date: Day,
   kind: Type.Enum(ledgerEntryKinds),
   ref: Type.String(),
   postings: Type.Array(Type.Object({ account: Type.String(), amountCents: Type.Integer({ description: 'Debit positive, credit negative' }) })),
@@ -219,8 +219,8 @@ export const NewAuditRequestSchema = Type.Object(
   {
     kind: Type.Enum(auditRequestKinds),
     requestedBy: Type.Enum(['obligor', 'obligee', 'other_party'] as const),
-    receivedOn: DateSchema,
-    knewOn: Type.Optional(DateSchema),
+    receivedOn: Day,
+    knewOn: Type.Optional(Day),
     summary: Type.String({ minLength: 5, maxLength: 2_000 }),
   },
   { additionalProperties: false },
@@ -229,11 +229,11 @@ export type NewAuditRequest = Static<typeof NewAuditRequestSchema>;
 
 export const AuditRequestUpdateSchema = Type.Union([
   Type.Object(
-    { action: Type.Literal('extend'), extendedTo: DateSchema, reason: Type.String({ minLength: 5, maxLength: 2_000 }) },
+    { action: Type.Literal('extend'), extendedTo: Day, reason: Type.String({ minLength: 5, maxLength: 2_000 }) },
     { additionalProperties: false, description: "A complaint's director extension, or an audit's delay letter with its estimated completion date" },
   ),
   Type.Object(
-    { action: Type.Literal('complete'), completedOn: DateSchema, outcome: Type.String({ minLength: 5, maxLength: 4_000 }) },
+    { action: Type.Literal('complete'), completedOn: Day, outcome: Type.String({ minLength: 5, maxLength: 4_000 }) },
     { additionalProperties: false },
   ),
 ]);
@@ -246,14 +246,14 @@ export const AuditRequestViewSchema = Type.Object({
   lcsaId: Type.String(),
   kind: Type.Enum(auditRequestKinds),
   requestedBy: Type.String(),
-  receivedOn: DateSchema,
-  knewOn: Type.Union([DateSchema, Type.Null()]),
+  receivedOn: Day,
+  knewOn: Type.Union([Day, Type.Null()]),
   summary: Type.String(),
-  dueOn: DateSchema,
+  dueOn: Day,
   isFiledLate: Type.Boolean(),
-  extendedTo: Type.Union([DateSchema, Type.Null()]),
+  extendedTo: Type.Union([Day, Type.Null()]),
   extensionReason: Type.Union([Type.String(), Type.Null()]),
-  completedOn: Type.Union([DateSchema, Type.Null()]),
+  completedOn: Type.Union([Day, Type.Null()]),
   outcome: Type.Union([Type.String(), Type.Null()]),
   state: Type.Enum(queueStates),
   daysLeft: Type.Union([Type.Integer(), Type.Null()]),
@@ -263,14 +263,14 @@ export type AuditRequestView = Static<typeof AuditRequestViewSchema>;
 export const AuditQueueQuerySchema = Type.Object({
   status: Type.Enum(['open', 'completed', 'all'] as const, { default: 'open' }),
   kind: Type.Optional(Type.Enum(auditRequestKinds)),
-  today: Type.Optional(DateSchema),
+  today: Type.Optional(Day),
 });
 
 export const DiscrepancySchema = Type.Object({
   caseId: Type.String({ format: 'uuid' }),
   caseNumber: Type.String(),
   lcsaId: Type.String(),
-  asOf: DateSchema,
+  asOf: Day,
   source: Type.String({ description: 'Where the stored balances came from' }),
   stored: Type.Object({ principalCents: Type.Integer(), interestCents: Type.Integer(), futuresCents: Type.Integer() }),
   replayed: Type.Object({ principalCents: Type.Integer(), interestCents: Type.Integer(), futuresCents: Type.Integer() }),
@@ -287,7 +287,7 @@ export const DiscrepancyReportSchema = Type.Object({
 
 export const StoredBalancesSchema = Type.Object(
   {
-    asOf: DateSchema,
+    asOf: Day,
     source: Type.String({ minLength: 2, maxLength: 100, description: 'Where the figures come from, e.g. "legacy:los-angeles"' }),
     principalCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
     interestCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }),
@@ -301,7 +301,7 @@ export type DiscrepancyReport = Static<typeof DiscrepancyReportSchema>;
 export const ObligorCollectionSchema = Type.Object(
   {
     receiptId: Type.String({ minLength: 1, maxLength: 90 }),
-    receivedOn: DateSchema,
+    receivedOn: Day,
     amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
     source: Type.Enum(collectionSources),
   },

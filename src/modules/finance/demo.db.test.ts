@@ -5,14 +5,14 @@ import { useTestDatabase } from '../../../test/db';
 import { inTransaction } from '../../platform/db/transaction';
 import { derivePiiKeys } from '../../platform/pii/keys';
 import { systemActor } from '../../platform/auth/actor';
-import { runDemoSeed } from '../registry/index';
+import { runDemoSeed, type DemoCase } from '../registry/index';
 import { discrepancyReport } from './discrepancies';
 import { demoCollections, seedDemoCollections } from './demo';
 import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
 
 const { db } = await useTestDatabase();
 const keys = derivePiiKeys(crypto.randomBytes(32));
-const options = { cases: 120, seed: 4, asOf: '2026-10-31' };
+const options = { cases: 120, seed: 4, asOf: '2026-10-31' } as const;
 const seed = () => runDemoSeed(keys, options, (work) => inTransaction(db, async (tx) => void (await work(tx))), [seedDemoCollections]);
 
 describe('demo ledger history', () => {
@@ -45,7 +45,7 @@ describe('demo ledger history', () => {
   });
 
   it('is deterministic and never dated after the demo’s today', () => {
-    const demo = {
+    const demo: DemoCase = {
       id: 'case-x',
       caseNumber: 'D004-00000001',
       lcsaId: 'kern',

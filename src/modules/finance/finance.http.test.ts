@@ -69,7 +69,7 @@ describe('finance over HTTP', () => {
   it('writes a posting and its audit row together, once, and joins a transaction it is given', async () => {
     const caseId = await caseWithOrder();
     const { db } = app.concord.database;
-    const payload = { receiptId: `R3-${caseId}`, receivedOn: '2024-02-05', amountCents: 12_345, source: 'voluntary' as const };
+    const payload = { receiptId: `R3-${caseId}`, receivedOn: '2024-02-05', amountCents: 12_345, source: 'voluntary' } as const;
     const audits = () =>
       db
         .select()

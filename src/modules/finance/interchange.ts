@@ -5,7 +5,7 @@
  *
  * @example const history = readCaseHistory(fs.readFileSync('case.json', 'utf8'), 'case.json');
  */
-import { isCalendarDate } from '../../platform/dates';
+import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 import type { FieldError } from '../../platform/errors';
 import { readJsonDocument } from '../../platform/schema-problems';
 import { checkNewTerm } from '../registry/index';
@@ -25,7 +25,7 @@ export function historyProblems(history: CaseHistoryDocument): FieldError[] {
   history.orders.forEach((order, i) => {
     dates.push([`/orders/${i}/issuedOn`, order.issuedOn]);
     if (duplicateOrders.has(order.id)) problems.push({ path: `/orders/${i}/id`, message: `order id ${order.id} appears more than once` });
-    const accepted: { reason: 'original' | 'modification' | 'termination'; effectiveFrom: string; amountCents: number; isReserved: boolean }[] = [];
+    const accepted: { reason: 'original' | 'modification' | 'termination'; effectiveFrom: CalendarDate; amountCents: number; isReserved: boolean }[] = [];
     order.terms.forEach((term, j) => {
       dates.push([`/orders/${i}/terms/${j}/effectiveFrom`, term.effectiveFrom]);
       if (j === 0 && (term.reason !== 'original' || term.effectiveFrom !== order.issuedOn)) {

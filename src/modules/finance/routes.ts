@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import { todayInCalifornia } from '../../platform/dates';
-import { commonErrorResponses } from '../../platform/http/contract';
+import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
@@ -30,7 +30,7 @@ import { discrepancyReport, storeBalances } from './discrepancies';
 import { accountOf, ledgerOf, postCollection, postObligorCollection, statementOf } from './service';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const asOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ format: 'date', description: 'Default: today in California' })) });
+const asOfQuery = Type.Object({ asOf: Type.Optional(DateSchema({ description: 'Default: today in California' })) });
 
 export async function financeRoutes(app: ConcordApp): Promise<void> {
   const tags = ['finance'];

@@ -1,5 +1,5 @@
-import { boolean, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt } from '../../platform/db/columns';
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, cents, createdAt } from '../../platform/db/columns';
 
 /** Collections as received: the source events the account replays. A receipt id is posted once. */
 export const financeCollections = pgTable(
@@ -9,7 +9,7 @@ export const financeCollections = pgTable(
     lcsaId: text('lcsa_id').notNull(),
     caseId: uuid('case_id').notNull(),
     receiptId: text('receipt_id').notNull().unique(),
-    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    receivedOn: calendarDate('received_on').notNull(),
     amountCents: cents('amount_cents').notNull(),
     source: text('source').notNull(),
     /** Set when the collection is one case's part of an obligor's lump sum prorated across cases. */
@@ -31,7 +31,7 @@ export const financeAdjustments = pgTable(
     lcsaId: text('lcsa_id').notNull(),
     caseId: uuid('case_id').notNull(),
     kind: text('kind').notNull(),
-    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    effectiveOn: calendarDate('effective_on').notNull(),
     /** The kind's own fields (amount, what a compromise applies to, the misapplied receipt, the determined principal). */
     terms: jsonb('terms').notNull(),
     justification: text('justification').notNull(),
@@ -60,19 +60,19 @@ export const financeAuditRequests = pgTable(
     caseId: uuid('case_id').notNull(),
     kind: text('kind', { enum: ['arrears_audit', 'complaint'] }).notNull(),
     requestedBy: text('requested_by', { enum: ['obligor', 'obligee', 'other_party'] }).notNull(),
-    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    receivedOn: calendarDate('received_on').notNull(),
     /** Complaints: when the parent knew or should have known of the matter (starts the 90-day filing window). */
-    knewOn: date('knew_on', { mode: 'string' }),
+    knewOn: calendarDate('knew_on'),
     summary: text('summary').notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    dueOn: calendarDate('due_on').notNull(),
     isFiledLate: boolean('is_filed_late').notNull().default(false),
     /** Audits: the delay letter's estimated completion date. Complaints: the director's extension. */
-    extendedTo: date('extended_to', { mode: 'string' }),
+    extendedTo: calendarDate('extended_to'),
     extensionReason: text('extension_reason'),
     status: text('status', { enum: ['open', 'completed'] })
       .notNull()
       .default('open'),
-    completedOn: date('completed_on', { mode: 'string' }),
+    completedOn: calendarDate('completed_on'),
     outcome: text('outcome'),
     /** Null for demo data. */
     createdBy: uuid('created_by'),
@@ -90,7 +90,7 @@ export const financeStoredBalances = pgTable(
   {
     caseId: uuid('case_id').primaryKey(),
     lcsaId: text('lcsa_id').notNull(),
-    asOf: date('as_of', { mode: 'string' }).notNull(),
+    asOf: calendarDate('as_of').notNull(),
     source: text('source').notNull(),
     principalCents: cents('principal_cents').notNull(),
     interestCents: cents('interest_cents').notNull(),

@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, requireSignedIn, rowFilter } from '../../platform/auth/scope';
 import type { Db, Tx } from '../../platform/db/connect';
-import { endOfMonth, monthOf } from '../../platform/dates';
+import { type CalendarDate, endOfMonth, firstOfMonth, monthOf, type Period } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
@@ -45,8 +45,8 @@ export function adjustmentOf(row: Pick<AdjustmentRow, 'id' | 'kind' | 'effective
 /** What the replay needs of a case: its orders, CalWORKs periods and people (a stored case or a demo one). */
 export interface CaseSources {
   id: string;
-  orders: { id: string; issuedOn: string; terms: FinanceOrder['terms'] }[];
-  assistance: { program: string; startsOn: string; endsOn: string | null; monthlyGrantCents: number | null }[];
+  orders: { id: string; issuedOn: CalendarDate; terms: FinanceOrder['terms'] }[];
+  assistance: { program: string; startsOn: CalendarDate; endsOn: CalendarDate | null; monthlyGrantCents: number | null }[];
   people: { role: string }[];
 }
 
@@ -113,7 +113,7 @@ export async function postCollection(tx: Db, actor: Actor, caseId: string, input
 }
 
 /** What one case is owed on a date, for proration: current support unpaid, arrears with interest, and its monthly support. */
-function owedOn(result: ReplayResult, date: string) {
+function owedOn(result: ReplayResult, date: CalendarDate) {
   const month = monthOf(date);
   let currentDueCents = 0;
   let principalBeforeCents = 0;
@@ -202,7 +202,7 @@ function partOf(c: CollectionRow, obligorCases: { id: string; caseNumber: string
   };
 }
 
-export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: string): Promise<AccountView> {
+export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: CalendarDate): Promise<AccountView> {
   authorize(actor, 'registry.read');
   const { found, collections, history } = await loadAccount(tx, actor, caseId);
   const result = replayAccount(history, asOf);
@@ -245,7 +245,7 @@ async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ 
  * Past-due support (arrears and unpaid interest) of many cases as of a date, for other modules'
  * screening, in a few queries; cases outside the actor's scope are left out. Not a read of personal data.
  */
-export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: string): Promise<Map<string, number>> {
+export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: CalendarDate): Promise<Map<string, number>> {
   authorize(actor, 'registry.read');
   const owed = new Map<string, number>();
   for (const { found, history } of await loadAccounts(tx, actor, caseIds)) {
@@ -256,7 +256,7 @@ export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: s
 }
 
 /** Each case's payoff good through a date (everything due by then, interest to the day) and its per-diem after it. */
-export async function payoffOf(tx: Tx, actor: Actor, caseIds: string[], goodThrough: string): Promise<Map<string, PayoffQuote>> {
+export async function payoffOf(tx: Tx, actor: Actor, caseIds: string[], goodThrough: CalendarDate): Promise<Map<string, PayoffQuote>> {
   authorize(actor, 'registry.read');
   const policy = inForce(defaultPolicies.interest, goodThrough);
   const quotes = new Map<string, PayoffQuote>();
@@ -267,7 +267,7 @@ export async function payoffOf(tx: Tx, actor: Actor, caseIds: string[], goodThro
 /** Support charged and collected month by month across cases (summed), for payment-history rules. */
 export async function paymentHistoryOf(tx: Tx, actor: Actor, caseIds: string[], months: { from: string; to: string }): Promise<PaymentMonth[]> {
   authorize(actor, 'registry.read');
-  const asOf = endOfMonth(`${months.to}-01`);
+  const asOf = endOfMonth(firstOfMonth(months.to));
   const perCase = (await loadAccounts(tx, actor, caseIds)).map(({ history }) =>
     paymentHistory(replayAccount(history, asOf).installments, history.collections, months.from, months.to),
   );
@@ -284,7 +284,7 @@ export async function paymentHistoryOf(tx: Tx, actor: Actor, caseIds: string[], 
 }
 
 /** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */
-export async function ledgerOf(tx: Tx, actor: Actor, caseId: string, asOf: string, query: LedgerQuery): Promise<LedgerPage> {
+export async function ledgerOf(tx: Tx, actor: Actor, caseId: string, asOf: CalendarDate, query: LedgerQuery): Promise<LedgerPage> {
   authorize(actor, 'registry.read');
   const { found, history } = await loadAccount(tx, actor, caseId);
   const { ledger } = replayAccount(history, asOf);
@@ -303,7 +303,7 @@ export async function ledgerOf(tx: Tx, actor: Actor, caseId: string, asOf: strin
 }
 
 /** The account statement as a PDF (current support, arrears and interest apart, month by month). */
-export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: string): Promise<{ fileName: string; pdf: Uint8Array }> {
+export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: CalendarDate): Promise<{ fileName: string; pdf: Uint8Array }> {
   authorize(actor, 'registry.read');
   const { found, history } = await loadAccount(tx, actor, caseId);
   const result = replayAccount(history, asOf);
@@ -321,12 +321,7 @@ export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: st
 }
 
 /** Collections received in a period (of one source, or all when null), per LCSA in scope (for other modules' reports). */
-export async function collectedBySource(
-  tx: Tx,
-  actor: Actor,
-  source: CollectionSource | null,
-  period: { from: string; to: string },
-): Promise<Map<string, number>> {
+export async function collectedBySource(tx: Tx, actor: Actor, source: CollectionSource | null, period: Period): Promise<Map<string, number>> {
   // Totals per LCSA, no personal data: any signed-in user, limited to the LCSAs in scope.
   requireSignedIn(actor);
   return collectedPerLcsa(tx, rowFilter(actor), source, period);

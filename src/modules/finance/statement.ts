@@ -8,13 +8,14 @@ import { newPdf } from '../../platform/pdf/document';
 import { formatCents } from '../../platform/money';
 import type { MonthlyAuditRow } from './contract';
 import type { StatementSummary } from './domain/account-audit';
+import type { CalendarDate } from '../../platform/dates';
 
 export interface StatementInput {
   /** Case number (or the interchange file's case id). */
   caseLabel: string;
   /** For example the LCSA's name; omitted offline. */
   issuer?: string;
-  asOf: string;
+  asOf: CalendarDate;
   summary: StatementSummary;
   months: MonthlyAuditRow[];
   /** When the statement was produced (ISO timestamp); fixed in tests for reproducible bytes. */

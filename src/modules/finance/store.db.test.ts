@@ -39,7 +39,7 @@ const theCase = await seedTestCase(db, keys, { caseNumber: `FIN-${tag}`, lcsaId:
 
 describe('the finance store', () => {
   it('posts a collection once per receipt, with its audit row, only on a case the filter reaches', async () => {
-    const input = { receiptId: `R-${tag}`, receivedOn: '2025-03-01', amountCents: 12_345, source: 'voluntary' as const };
+    const input = { receiptId: `R-${tag}`, receivedOn: '2025-03-01', amountCents: 12_345, source: 'voluntary' } as const;
     expect(await caseLcsaInScope(db, fresno, theCase.id)).toBeUndefined();
     expect(await insertCollectionAudited(db, fresno, systemActor(), theCase.id, 'kern', input)).toBe(false);
     expect(await caseLcsaInScope(db, kern, theCase.id)).toBe('kern');
@@ -101,7 +101,15 @@ describe('the finance store', () => {
       });
       expect((await findAuditRequests(tx, kern, { caseId: theCase.id, status: 'completed' })).map((r) => r.id)).toEqual([request.id]);
 
-      const balances = { caseId: theCase.id, lcsaId: 'kern', asOf: '2025-01-01', source: 'legacy', principalCents: 1, interestCents: 2, futuresCents: 0 };
+      const balances = {
+        caseId: theCase.id,
+        lcsaId: 'kern',
+        asOf: '2025-01-01',
+        source: 'legacy',
+        principalCents: 1,
+        interestCents: 2,
+        futuresCents: 0,
+      } as const;
       await upsertStoredBalances(tx, balances);
       await upsertStoredBalances(tx, { ...balances, principalCents: 5 });
       const page = await storedBalancesPage(tx, kern, undefined, 1_000);

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { auditWrite } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
+import type { Period } from '../../platform/dates';
 import type { Db, Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { caseSource } from '../registry/index';
@@ -82,12 +83,7 @@ export async function accountEvents(
 }
 
 /** Collections received in a period (of one source, or all when null), per LCSA in the filter. */
-export async function collectedPerLcsa(
-  tx: Tx,
-  filter: RowFilter,
-  source: CollectionSource | null,
-  period: { from: string; to: string },
-): Promise<Map<string, number>> {
+export async function collectedPerLcsa(tx: Tx, filter: RowFilter, source: CollectionSource | null, period: Period): Promise<Map<string, number>> {
   const rows = await tx
     .select({ lcsaId: financeCollections.lcsaId, cents: sql<string>`sum(${financeCollections.amountCents})` })
     .from(financeCollections)

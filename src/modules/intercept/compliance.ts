@@ -12,13 +12,14 @@ import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx'
 import { AppError } from '../../platform/errors';
 import type { ComplianceReport, NewOutreach, OutreachEntry } from './contract';
 import { complianceRows, insertOutreach, insurerInScope, outreachInScope } from './store';
+import type { CalendarDate, Period } from '../../platform/dates';
 
 /** Months from `from` to `to`, both included (YYYY-MM-DD → count of calendar months touched). */
 function monthsIn(from: string, to: string): number {
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 }
 
-export async function complianceReport(tx: Tx, actor: Actor, period: { from: string; to: string }): Promise<ComplianceReport> {
+export async function complianceReport(tx: Tx, actor: Actor, period: Period): Promise<ComplianceReport> {
   authorize(actor, 'intercept.manage');
   if (period.from > period.to)
     throw new AppError('validation', 'period_reversed', 'The period must start on or before it ends.', [{ path: 'from', message: 'after to' }]);
@@ -110,7 +111,7 @@ export async function logOutreach(tx: Tx, actor: Actor, input: NewOutreach): Pro
 }
 
 /** The outreach log: state staff see everything; an insurer sees bulletins and what was sent to it. */
-export async function listOutreach(tx: Tx, actor: Actor, options: { since?: string } = {}): Promise<OutreachEntry[]> {
+export async function listOutreach(tx: Tx, actor: Actor, options: { since?: CalendarDate } = {}): Promise<OutreachEntry[]> {
   const filter = rowFilter(actor);
   // Staff who see only one LCSA read the log only if they manage the programme.
   if (filter.kind === 'lcsa') authorize(actor, 'intercept.manage');

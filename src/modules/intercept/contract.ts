@@ -1,6 +1,6 @@
 /** Shapes of the intercept API, shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/contract';
+import { DateSchema, Nullable } from '../../platform/http/contract';
 
 export const ClaimFileViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -57,13 +57,13 @@ export const NoticeViewSchema = Type.Object({
   claimType: Type.String(),
   claimantName: Type.String(),
   kind: Type.Enum(['lump_sum', 'periodic'] as const),
-  noticeDate: Type.String({ format: 'date' }),
+  noticeDate: DateSchema(),
   pastDueCents: Type.Integer(),
   withholdCents: Type.Integer(),
   capRule: Type.String(),
   status: Type.Enum(noticeStatuses),
   remittedCents: Type.Integer(),
-  recheckOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  recheckOn: Type.Union([DateSchema(), Type.Null()]),
   obligorCase: Type.Union([Type.Object({ id: Type.String({ format: 'uuid' }), caseNumber: Type.String() }), Type.Null()], {
     description: "Staff only: the obligor's case in the notice's LCSA (the remittance is posted across all the obligor's cases)",
   }),
@@ -73,7 +73,7 @@ export type NoticeView = Static<typeof NoticeViewSchema>;
 export const NoticeAnswerSchema = Type.Union([
   Type.Object({ answer: Type.Literal('will_withhold'), note: Type.Optional(Type.String({ maxLength: 2_000 })) }, { additionalProperties: false }),
   Type.Object(
-    { answer: Type.Literal('already_paid'), paidOn: Type.String({ format: 'date' }), note: Type.Optional(Type.String({ maxLength: 2_000 })) },
+    { answer: Type.Literal('already_paid'), paidOn: DateSchema(), note: Type.Optional(Type.String({ maxLength: 2_000 })) },
     { additionalProperties: false },
   ),
   Type.Object({ answer: Type.Literal('denied'), note: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
@@ -81,7 +81,7 @@ export const NoticeAnswerSchema = Type.Union([
     {
       answer: Type.Literal('remitted'),
       amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
-      receivedOn: Type.String({ format: 'date', description: 'When the remittance reached the disbursement unit' }),
+      receivedOn: DateSchema({ description: 'When the remittance reached the disbursement unit' }),
       note: Type.Optional(Type.String({ maxLength: 2_000 })),
     },
     { additionalProperties: false },
@@ -109,8 +109,8 @@ export const ComplianceRowSchema = Type.Object({
 });
 
 export const ComplianceReportSchema = Type.Object({
-  from: Type.String({ format: 'date' }),
-  to: Type.String({ format: 'date' }),
+  from: DateSchema(),
+  to: DateSchema(),
   months: Type.Integer(),
   insurers: Type.Array(ComplianceRowSchema),
   licensedCount: Type.Integer(),
@@ -128,7 +128,7 @@ export const NewOutreachSchema = Type.Object(
     kind: Type.Enum(outreachKinds),
     subject: Type.String({ minLength: 3, maxLength: 200 }),
     body: Type.String({ minLength: 3, maxLength: 10_000 }),
-    sentOn: Type.String({ format: 'date' }),
+    sentOn: DateSchema(),
   },
   { additionalProperties: false },
 );
@@ -141,6 +141,6 @@ export const OutreachEntrySchema = Type.Object({
   kind: Type.Enum(outreachKinds),
   subject: Type.String(),
   body: Type.String(),
-  sentOn: Type.String({ format: 'date' }),
+  sentOn: DateSchema(),
 });
 export type OutreachEntry = Static<typeof OutreachEntrySchema>;

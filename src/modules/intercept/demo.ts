@@ -21,6 +21,7 @@ import { personMatchFacts } from '../registry/index';
 import { interceptMatchable, interceptOutreach } from './schema';
 import { refreshMatchable } from './matchable';
 import { syntheticPopulation } from './synthetic';
+import type { CalendarDate } from '../../platform/dates';
 
 export const demoInsurerName = 'Golden State Mutual Insurance Company';
 
@@ -38,13 +39,14 @@ async function partnerNamed(tx: Tx, name: string): Promise<string> {
   return existing?.id ?? (await tx.insert(partners).values({ name, kind: 'insurer' }).returning({ id: partners.id }))[0]!.id;
 }
 
-type DemoClaimant = Pick<ClaimLine, 'ssn' | 'firstName' | 'lastName' | 'dateOfBirth' | 'addressLine1' | 'city' | 'zip'>;
+/** A claimant as written into a demo claim file: any text, as insurers send it. */
+type DemoClaimant = Pick<ClaimLine, 'ssn' | 'firstName' | 'lastName' | 'addressLine1' | 'city' | 'zip'> & { dateOfBirth: string | null };
 
 function pick<T>(list: T[], every: number, offset: number): T[] {
   return list.filter((_, i) => i % every === offset);
 }
 
-export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: string): Promise<void> {
+export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<void> {
   const ids: Record<string, string> = {};
   for (const insurer of demoInsurers) {
     const { name, ...values } = insurer;

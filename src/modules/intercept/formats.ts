@@ -19,7 +19,7 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { isCalendarDate } from '../../platform/dates';
+import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 
 export const reportableClaimTypes = [
   'life_beneficiary',
@@ -51,11 +51,11 @@ export interface ClaimLine {
   claimType: ClaimType;
   paymentType: 'lump_sum' | 'periodic';
   amountCents: number;
-  lossDate: string | null;
+  lossDate: CalendarDate | null;
   ssn: string | null;
   firstName: string;
   lastName: string;
-  dateOfBirth: string | null;
+  dateOfBirth: CalendarDate | null;
   addressLine1: string | null;
   city: string | null;
   state: string | null;
@@ -104,8 +104,9 @@ function validate(raw: Raw, amountCents: number | null): { claim?: ClaimLine; pr
   if (amountCents === null || !Number.isSafeInteger(amountCents) || amountCents <= 0) problem('amount', 'must be a positive amount in dollars and cents');
   const dateField = (field: keyof Raw) => {
     const value = text(field);
-    if (value && !isCalendarDate(value)) problem(field, 'is not a date (YYYY-MM-DD)');
-    return value || null;
+    if (value && isCalendarDate(value)) return value;
+    if (value) problem(field, 'is not a date (YYYY-MM-DD)');
+    return null;
   };
   const lossDate = dateField('loss_date');
   const dateOfBirth = dateField('claimant_date_of_birth');

@@ -16,9 +16,10 @@ import { findPersons, openObligorCases } from '../registry/index';
 import { ObligorIndex, preparePerson, type Prepared } from './domain/match';
 import { maskedSsn, textKeys, type KeyScheme, type SsnKeys } from './domain/ssn';
 import { excludedPersons, insertExclusion, matchableWithFacts, replaceMatchable } from './store';
+import type { CalendarDate } from '../../platform/dates';
 
 export interface ScreeningPolicy {
-  effectiveFrom: string;
+  effectiveFrom: CalendarDate;
   /** [GAP] DCSS publishes no threshold; New Jersey's CSLN screen uses $1,000 of arrears. */
   pastDueThresholdCents: number;
 }
@@ -32,7 +33,7 @@ export async function refreshMatchable(
   tx: Tx,
   keys: PiiKeys,
   actor: Actor,
-  options: { asOf: string; policy?: ScreeningPolicy },
+  options: { asOf: CalendarDate; policy?: ScreeningPolicy },
 ): Promise<{ obligors: number; matchable: number; excluded: number }> {
   authorize(actor, 'intercept.manage');
   const policy = options.policy ?? defaultScreeningPolicy;
@@ -95,7 +96,7 @@ export const exclusionReasons = ['bankruptcy_stay', 'unverified_ssn', 'exemption
 export async function addExclusion(
   tx: Tx,
   actor: Actor,
-  input: { personId: string; reason: (typeof exclusionReasons)[number]; fromDate: string; toDate?: string },
+  input: { personId: string; reason: (typeof exclusionReasons)[number]; fromDate: CalendarDate; toDate?: CalendarDate },
 ): Promise<{ id: string }> {
   authorize(actor, 'intercept.manage');
   if (!(await findPersons(tx, [input.personId])).has(input.personId))

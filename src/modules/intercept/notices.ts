@@ -13,7 +13,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
@@ -24,7 +24,7 @@ import { answerNotice as answerNoticeRule } from './domain/notice';
 import { defaultWithholdingPolicy, withholdingFor } from './domain/withholding';
 import { answerCount, claimById, insertNotice, matchInScope, noticeOfMatch, noticesInScope, recordAnswer, type NoticeRow } from './store';
 
-async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheckDueBy?: string }): Promise<(NoticeView & { row: NoticeRow })[]> {
+async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheckDueBy?: CalendarDate }): Promise<(NoticeView & { row: NoticeRow })[]> {
   const rows = await noticesInScope(tx, rowFilter(actor), options);
   const showCase = partnerOf(actor) === null;
   return rows.map(({ notice, claim, insurerName, obligorCase }) => ({

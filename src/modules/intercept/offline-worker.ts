@@ -3,7 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../platform/errors';
 import { workerInput } from '../../platform/worker';
 import { abandonSharing, type PartVocabulary } from './domain/match';
-import { LineError, matchPart, type PartOptions, type Share } from './offline';
+import { matchPart, type PartOptions, type Share } from './offline';
+import { LineError } from './offline-files';
 
 // The files are split while the worker starts: its share is its first message.
 const share = await new Promise<Share>((resolve) => parentPort!.once('message', (message: { share: Share }) => resolve(message.share)));

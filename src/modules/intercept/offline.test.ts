@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedNicknames } from './nicknames';
-import { claimsPerBlock, matchFiles, splitLines, writeSyntheticFiles } from './offline';
+import { claimsPerBlock, matchFiles, writeSyntheticFiles } from './offline';
+import { splitLines } from './offline-files';
 import { syntheticPopulation } from './synthetic';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-intercept-'));

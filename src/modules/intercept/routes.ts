@@ -11,7 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { commonErrorResponses } from '../../platform/http/contract';
+import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
@@ -154,8 +154,8 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
           {
             personId: Type.String({ format: 'uuid' }),
             reason: Type.Enum(exclusionReasons),
-            fromDate: Type.String({ format: 'date' }),
-            toDate: Type.Optional(Type.String({ format: 'date' })),
+            fromDate: DateSchema(),
+            toDate: Type.Optional(DateSchema()),
           },
           { additionalProperties: false },
         ),
@@ -232,8 +232,8 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     (request) => inRequestTransaction(request, (tx, actor) => answerNotice(tx, actor, request.params.id, request.body)),
   );
   const periodQuery = Type.Object({
-    from: Type.String({ format: 'date', description: 'First day of the period' }),
-    to: Type.String({ format: 'date', description: 'Last day of the period' }),
+    from: DateSchema({ description: 'First day of the period' }),
+    to: DateSchema({ description: 'Last day of the period' }),
   });
   app.get(
     '/api/intercept/compliance',

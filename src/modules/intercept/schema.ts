@@ -1,5 +1,5 @@
-import { boolean, date, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt } from '../../platform/db/columns';
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, cents, createdAt } from '../../platform/db/columns';
 
 /** Insurers in the programme: each is a partner organisation (platform `partners`) with its identifiers. */
 export const interceptInsurers = pgTable('intercept_insurers', {
@@ -68,13 +68,13 @@ export const interceptClaims = pgTable(
     claimType: text('claim_type').notNull(),
     paymentType: text('payment_type', { enum: ['lump_sum', 'periodic'] }).notNull(),
     amountCents: cents('amount_cents').notNull(),
-    lossDate: date('loss_date', { mode: 'string' }),
+    lossDate: calendarDate('loss_date'),
     /** reportable, or why not (below_threshold, exempt_kind). */
     reportability: text('reportability').notNull(),
     status: text('status', { enum: ['not_reportable', 'no_match', 'review', 'matched', 'confirmed', 'rejected', 'purged'] }).notNull(),
     firstName: text('first_name'),
     lastName: text('last_name'),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    dateOfBirth: calendarDate('date_of_birth'),
     addressLine1: text('address_line1'),
     city: text('city'),
     state: text('state'),
@@ -96,7 +96,7 @@ export const interceptMatchable = pgTable('intercept_matchable', {
   personId: uuid('person_id').primaryKey(),
   lcsaId: text('lcsa_id').notNull(),
   pastDueCents: cents('past_due_cents').notNull(),
-  asOf: date('as_of', { mode: 'string' }).notNull(),
+  asOf: calendarDate('as_of').notNull(),
   maskedKeys: text('masked_keys').array(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
@@ -108,8 +108,8 @@ export const interceptExclusions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     personId: uuid('person_id').notNull(),
     reason: text('reason', { enum: ['bankruptcy_stay', 'unverified_ssn', 'exemption'] }).notNull(),
-    fromDate: date('from_date', { mode: 'string' }).notNull(),
-    toDate: date('to_date', { mode: 'string' }),
+    fromDate: calendarDate('from_date').notNull(),
+    toDate: calendarDate('to_date'),
     createdAt: createdAt(),
   },
   (t) => [index('intercept_exclusions_person_idx').on(t.personId)],
@@ -149,14 +149,14 @@ export const interceptNotices = pgTable(
     personId: uuid('person_id').notNull(),
     lcsaId: text('lcsa_id').notNull(),
     kind: text('kind', { enum: ['lump_sum', 'periodic'] }).notNull(),
-    noticeDate: date('notice_date', { mode: 'string' }).notNull(),
+    noticeDate: calendarDate('notice_date').notNull(),
     pastDueCents: cents('past_due_cents').notNull(),
     withholdCents: cents('withhold_cents').notNull(),
     capRule: text('cap_rule').notNull(),
     status: text('status', { enum: ['issued', 'will_withhold', 'already_paid', 'not_binding', 'denied', 'remitted'] }).notNull(),
     remittedCents: cents('remitted_cents').notNull().default(0),
-    firstPaymentOn: date('first_payment_on', { mode: 'string' }),
-    recheckOn: date('recheck_on', { mode: 'string' }),
+    firstPaymentOn: calendarDate('first_payment_on'),
+    recheckOn: calendarDate('recheck_on'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
   },
@@ -171,7 +171,7 @@ export const interceptNoticeAnswers = pgTable(
     answer: text('answer', { enum: ['will_withhold', 'already_paid', 'denied', 'remitted'] }).notNull(),
     amountCents: cents('amount_cents'),
     /** already_paid: when the insurer paid the claimant; remitted: when the remittance was received. */
-    onDate: date('on_date', { mode: 'string' }),
+    onDate: calendarDate('on_date'),
     note: text('note'),
     answeredBy: uuid('answered_by'),
     createdAt: createdAt(),
@@ -188,7 +188,7 @@ export const interceptOutreach = pgTable(
     kind: text('kind', { enum: ['bulletin', 'email', 'call', 'letter', 'meeting'] }).notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    sentOn: calendarDate('sent_on').notNull(),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
   },

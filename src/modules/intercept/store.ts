@@ -11,7 +11,7 @@ import { partners } from '../../platform/auth/schema';
 import { businessDate } from '../../platform/db/business-date';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate, type Period } from '../../platform/dates';
 import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
 import { obligorCaseInLcsa, personMatchFacts } from '../registry/index';
 import type { ComplianceReport } from './contract';
@@ -93,7 +93,7 @@ export async function insurersInScope(tx: Tx, filter: RowFilter): Promise<{ insu
 type ComplianceRow = Omit<ComplianceReport['insurers'][number], 'reportingShare'>;
 
 /** Per insurer for the period: files, months with a file, claims, matches, notices, answers, remittances. */
-export async function complianceRows(tx: Tx, period: { from: string; to: string }): Promise<ComplianceRow[]> {
+export async function complianceRows(tx: Tx, period: Period): Promise<ComplianceRow[]> {
   const received = businessDate(sql`created_at`);
   return queryRows<ComplianceRow>(
     tx,
@@ -120,7 +120,7 @@ export async function complianceRows(tx: Tx, period: { from: string; to: string 
   );
 }
 
-export function insurersReportingMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+export function insurersReportingMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
   return shareFromQuery(
     tx,
     sql`select count(*) filter (where exists (
@@ -144,7 +144,11 @@ export async function insertOutreach(tx: Tx, values: typeof interceptOutreach.$i
 }
 
 /** The outreach log: everything for statewide staff; bulletins and its own entries for an insurer. */
-export async function outreachInScope(tx: Tx, filter: RowFilter, since: string | undefined): Promise<{ entry: OutreachRow; insurerName: string | null }[]> {
+export async function outreachInScope(
+  tx: Tx,
+  filter: RowFilter,
+  since: CalendarDate | undefined,
+): Promise<{ entry: OutreachRow; insurerName: string | null }[]> {
   const bulletin = isNull(interceptOutreach.insurerId);
   return tx
     .select({ entry: interceptOutreach, insurerName: partners.name })
@@ -284,7 +288,7 @@ export async function decideMatchRow(tx: Tx, match: MatchRow, decision: 'confirm
 // The matchable list and exclusions
 
 /** People with an exclusion in force on the date. */
-export async function excludedPersons(tx: Tx, asOf: string): Promise<Set<string>> {
+export async function excludedPersons(tx: Tx, asOf: CalendarDate): Promise<Set<string>> {
   const rows = await tx
     .select({ personId: interceptExclusions.personId })
     .from(interceptExclusions)
@@ -334,7 +338,7 @@ export interface NoticeWithClaim {
 }
 
 /** Notices the filter reaches (an insurer its own, an LCSA its own), newest first; one, or those due a re-check. */
-export async function noticesInScope(tx: Tx, filter: RowFilter, options: { id?: string; recheckDueBy?: string } = {}): Promise<NoticeWithClaim[]> {
+export async function noticesInScope(tx: Tx, filter: RowFilter, options: { id?: string; recheckDueBy?: CalendarDate } = {}): Promise<NoticeWithClaim[]> {
   const conditions: (SQL | undefined)[] = [
     scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptNotices.lcsaId }),
     options.id ? eq(interceptNotices.id, options.id) : undefined,

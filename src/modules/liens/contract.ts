@@ -1,7 +1,7 @@
 /** Shapes of the liens API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
 import { demandDocuments, type DemandDocument } from './domain/payoff';
-import { Nullable } from '../../platform/http/contract';
+import { DateSchema, Nullable } from '../../platform/http/contract';
 
 export const LienViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -14,10 +14,10 @@ export const LienViewSchema = Type.Object({
   instrument: Type.String(),
   status: Type.String(),
   trigger: Type.String(),
-  triggerDate: Type.String({ format: 'date' }),
-  dueBy: Type.String({ format: 'date' }),
+  triggerDate: DateSchema(),
+  dueBy: DateSchema(),
   daysLeft: Type.Union([Type.Integer(), Type.Null()], { description: 'Until the recording deadline, while not yet recorded' }),
-  recordedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  recordedOn: Type.Union([DateSchema(), Type.Null()]),
   instrumentNumber: Type.Union([Type.String(), Type.Null()]),
   feeCents: Type.Union([Type.Integer(), Type.Null()]),
   rejectionReason: Type.Union([Type.String(), Type.Null()]),
@@ -26,13 +26,13 @@ export type LienView = Static<typeof LienViewSchema>;
 
 export const RecordingAnswerSchema = Type.Union([
   Type.Object(
-    { outcome: Type.Literal('submitted'), submittedOn: Type.String({ format: 'date' }), erecordingRef: Type.Optional(Type.String({ maxLength: 100 })) },
+    { outcome: Type.Literal('submitted'), submittedOn: DateSchema(), erecordingRef: Type.Optional(Type.String({ maxLength: 100 })) },
     { additionalProperties: false },
   ),
   Type.Object(
     {
       outcome: Type.Literal('recorded'),
-      recordedOn: Type.String({ format: 'date' }),
+      recordedOn: DateSchema(),
       instrumentNumber: Type.String({ minLength: 1, maxLength: 60 }),
       feeCents: Type.Integer({ minimum: 0, maximum: 100_000 }),
     },
@@ -55,8 +55,8 @@ export const LienReportRowSchema = Type.Object({
   payoffCollectionsCents: Type.Integer(),
 });
 export const LienReportSchema = Type.Object({
-  from: Type.String({ format: 'date' }),
-  to: Type.String({ format: 'date' }),
+  from: DateSchema(),
+  to: DateSchema(),
   lcsas: Type.Array(LienReportRowSchema),
   statewide: LienReportRowSchema,
 });
@@ -79,14 +79,14 @@ export const NewPayoffDemandSchema = Type.Object(
         firstName: Type.String({ minLength: 1, maxLength: 100 }),
         lastName: Type.String({ minLength: 1, maxLength: 100 }),
         ssn: Type.String({ pattern: '^\\d{3}-?\\d{2}-?\\d{4}$' }),
-        dateOfBirth: Type.String({ format: 'date' }),
+        dateOfBirth: DateSchema(),
         driversLicense: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9 -]{4,20}$' })),
       },
       { additionalProperties: false },
     ),
     documents: Type.Array(Type.Enum(demandDocuments), { uniqueItems: true, description: 'The documents that came with the demand' }),
-    goodThrough: Type.String({ format: 'date', description: 'The closing date the payoff must hold to' }),
-    receivedOn: Type.Optional(Type.String({ format: 'date', description: 'Staff entry only: when the demand arrived (default today)' })),
+    goodThrough: DateSchema({ description: 'The closing date the payoff must hold to' }),
+    receivedOn: Type.Optional(DateSchema({ description: 'Staff entry only: when the demand arrived (default today)' })),
   },
   { additionalProperties: false },
 );
@@ -112,11 +112,11 @@ export const PayoffDemandViewSchema = Type.Object({
   borrowerName: Type.String(),
   borrowerSsn: Type.String({ description: 'Masked: last four only' }),
   status: Type.Enum(['needs_review', 'issued', 'rejected', 'paid'] as const),
-  receivedOn: Type.String({ format: 'date' }),
-  dueBy: Type.String({ format: 'date' }),
+  receivedOn: DateSchema(),
+  dueBy: DateSchema(),
   daysLeft: Nullable(Type.Integer({ description: 'Until the 15-day deadline, while under review' })),
-  goodThrough: Type.String({ format: 'date' }),
-  issuedOn: Nullable(Type.String({ format: 'date' })),
+  goodThrough: DateSchema(),
+  issuedOn: Nullable(DateSchema()),
   payoffCents: Nullable(Type.Integer()),
   perDiemCents: Nullable(Type.Integer()),
   breakdown: Type.Array(BreakdownSchema),
@@ -126,7 +126,7 @@ export const PayoffDemandViewSchema = Type.Object({
   /** Staff only: what the identity checks found. Partners see null. */
   identity: Nullable(Type.Object({ problems: Type.Array(Type.String()), warnings: Type.Array(Type.String()), personId: Nullable(Type.String()) })),
   reviewNote: Nullable(Type.String()),
-  paidOn: Nullable(Type.String({ format: 'date' })),
+  paidOn: Nullable(DateSchema()),
   paidCents: Nullable(Type.Integer()),
   releaseId: Nullable(Type.String()),
 });
@@ -143,7 +143,7 @@ export const PayoffReviewSchema = Type.Object(
 export const PayoffPaymentSchema = Type.Object(
   {
     receiptId: Type.String({ minLength: 1, maxLength: 80 }),
-    receivedOn: Type.String({ format: 'date' }),
+    receivedOn: DateSchema(),
     amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000_00 }),
   },
   { additionalProperties: false },
@@ -155,7 +155,7 @@ export const NewSubordinationSchema = Type.Object(
     propertyAddress: Type.String({ minLength: 5, maxLength: 300 }),
     lenderName: Type.String({ minLength: 2, maxLength: 200 }),
     loanAmountCents: Type.Integer({ minimum: 1 }),
-    requestedOn: Type.Optional(Type.String({ format: 'date' })),
+    requestedOn: Type.Optional(DateSchema()),
   },
   { additionalProperties: false },
 );
@@ -173,13 +173,13 @@ export const SubordinationViewSchema = Type.Object({
   propertyAddress: Type.String(),
   lenderName: Type.String(),
   loanAmountCents: Type.Integer(),
-  requestedOn: Type.String({ format: 'date' }),
+  requestedOn: DateSchema(),
   isEligible: Type.Boolean(),
   reasons: Type.Array(Type.String()),
   monthsWithWageWithholding: Type.Integer(),
   paidShare: Nullable(Type.Number()),
   status: Type.Enum(['pending', 'approved', 'denied'] as const),
-  decidedOn: Nullable(Type.String({ format: 'date' })),
+  decidedOn: Nullable(DateSchema()),
   decisionNote: Nullable(Type.String()),
 });
 export type SubordinationView = Static<typeof SubordinationViewSchema>;
@@ -187,8 +187,8 @@ export type SubordinationView = Static<typeof SubordinationViewSchema>;
 export const ReleaseRequestSchema = Type.Object(
   {
     reason: Type.Enum(['paid_in_full', 'wrong_person', 'court_order'] as const),
-    triggerDate: Type.Optional(Type.String({ format: 'date', description: 'The decision, demand or order date (default today)' })),
-    courtDeadline: Type.Optional(Type.String({ format: 'date' })),
+    triggerDate: Type.Optional(DateSchema({ description: 'The decision, demand or order date (default today)' })),
+    courtDeadline: Type.Optional(DateSchema()),
     note: Type.Optional(Type.String({ maxLength: 2_000 })),
   },
   { additionalProperties: false },
@@ -202,9 +202,9 @@ export const ReleaseViewSchema = Type.Object({
   kind: Type.Enum(['general', 'matured_installment'] as const, {
     description: 'general: every lien released; matured_installment: arrears paid while support continues (liens partially released)',
   }),
-  triggerDate: Type.String({ format: 'date' }),
-  dueBy: Type.String({ format: 'date' }),
-  releasedOn: Type.String({ format: 'date' }),
+  triggerDate: DateSchema(),
+  dueBy: DateSchema(),
+  releasedOn: DateSchema(),
   lienCount: Type.Integer(),
   counties: Type.Array(Type.String()),
 });

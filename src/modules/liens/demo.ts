@@ -10,7 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { systemActor, type Actor } from '../../platform/auth/actor';
 import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { addDays, addMonthsClamped, monthOf } from '../../platform/dates';
+import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dates';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { addOrder, addOrderTerm, createCase, findCaseIdByNumber } from '../registry/index';
 import { submitPayoffDemand } from './payoffs';
@@ -25,12 +25,12 @@ export const demoPayoffBorrowers = [
   { caseNumber: 'LA-PAYOFF-0002', firstName: 'Jordan', lastName: 'Whitfield', ssn: '900-55-0202', dateOfBirth: '1983-02-27', driversLicense: 'W7654321' },
 ] as const;
 
-async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: string): Promise<string[]> {
+async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<string[]> {
   const actor = systemActor();
   const created: string[] = [];
   for (const b of demoPayoffBorrowers) {
     if (await findCaseIdByNumber(tx, b.caseNumber)) continue;
-    const start = `${monthOf(addMonthsClamped(asOf, -14))}-01`;
+    const start = addMonthsClamped(asOf, -14, 1);
     const detail = await createCase(tx, actor, keys, {
       lcsaId: 'los-angeles',
       countyFips: '06037',
@@ -66,7 +66,7 @@ async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: string): Promise<str
   return created;
 }
 
-export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: string): Promise<void> {
+export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<void> {
   const payoffCases = await seedPayoffCases(tx, keys, asOf);
   await generateRecordTasks(tx, systemActor(), asOf);
   const rows = await tx
@@ -97,8 +97,8 @@ export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: string): Promis
 }
 
 /** The payoff borrowers' orders ended two months ago; the title company's demand on the second is answered. */
-async function endPayoffOrdersAndAskForOne(tx: Tx, keys: PiiKeys, asOf: string, caseIds: string[]): Promise<void> {
-  const ended = `${monthOf(addMonthsClamped(asOf, -2))}-01`;
+async function endPayoffOrdersAndAskForOne(tx: Tx, keys: PiiKeys, asOf: CalendarDate, caseIds: string[]): Promise<void> {
+  const ended = addMonthsClamped(asOf, -2, 1);
   const orderIds = await tx
     .select({ orderId: liens.orderId })
     .from(liens)

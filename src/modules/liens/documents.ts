@@ -4,7 +4,7 @@
  * PDF. The judgment debtor's SSN is shown by its last four digits only; a family-violence-flagged address
  * is never printed ([GAP]: how the recorder then gets it is not in the sources; the LCSA supplies it apart).
  */
-import { todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 
@@ -20,7 +20,7 @@ export interface RecordingDocument {
   hasFamilyViolenceFlag: boolean;
   courtOrderNumber: string;
   courtCountyName: string;
-  orderIssuedOn: string;
+  orderIssuedOn: CalendarDate;
   monthlyAmountCents: number;
 }
 

@@ -86,7 +86,7 @@ describe('liens', () => {
     // Dated from today, so that "paid everything" stays true whenever the test runs: an order from the first of
     // the month before last, its lien recorded on the 20th, everything paid today.
     const today = todayInCalifornia();
-    const issuedOn = addMonthsClamped(`${today.slice(0, 7)}-01`, -2);
+    const issuedOn = addMonthsClamped(today, -2, 1);
     const recordedOn = addDays(issuedOn, 19);
     const created = await openCaseWithOrder(app, la.headers, { issuedOn });
     const obligor = created.participants.find((p) => p.role === 'obligor')!.id;

@@ -1,10 +1,10 @@
 /** Liens' measure for the strategic plan: the share of lien releases in the last 12 months made by their deadline. */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate } from '../../platform/dates';
 import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
 
-export function releasesOnTimeMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+export function releasesOnTimeMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
   return shareFromQuery(
     tx,
     sql`select count(*) filter (where released_on <= due_by)::int as numerator, count(*)::int as denominator

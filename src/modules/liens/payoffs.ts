@@ -20,7 +20,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, partnerOf, requireStaff, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { addDays, daysBetween, todayInCalifornia } from '../../platform/dates';
+import { addDays, type CalendarDate, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
@@ -118,7 +118,7 @@ async function identityFacts(tx: Tx, ssnIndex: string, licenceIndex: string | nu
 }
 
 /** The statewide payoff of the matched obligor, good through the demand's date, and the recorded liens it releases. */
-async function computePayoff(tx: Tx, actor: Actor, personId: string, goodThrough: string) {
+async function computePayoff(tx: Tx, actor: Actor, personId: string, goodThrough: CalendarDate) {
   const cases = await findObligorCases(tx, personId);
   const quotes = await payoffOf(
     tx,

@@ -16,7 +16,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
@@ -36,7 +36,7 @@ async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Pro
 }
 
 /** Whether any of the cases has support in force today (an order whose current term charges something). */
-async function hasOngoingSupport(tx: Tx, caseIds: string[], asOf: string): Promise<boolean> {
+async function hasOngoingSupport(tx: Tx, caseIds: string[], asOf: CalendarDate): Promise<boolean> {
   return (await findCasesWithParts(tx, caseIds)).some((c) =>
     c.orders.some((o) => {
       const term = versionOn(o.terms, asOf);

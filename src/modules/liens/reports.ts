@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
-import { todayInCalifornia } from '../../platform/dates';
+import { type Period, todayInCalifornia } from '../../platform/dates';
 import { collectedBySource } from '../finance/index';
 import { lcsaNames } from '../registry/index';
 import type { LienReport } from './contract';
@@ -18,7 +18,7 @@ import { lienFiguresByLcsa } from './store';
 
 type Row = LienReport['statewide'];
 
-export async function lienReport(tx: Tx, actor: Actor, period: { from: string; to: string }): Promise<LienReport> {
+export async function lienReport(tx: Tx, actor: Actor, period: Period): Promise<LienReport> {
   authorize(actor, 'liens.manage');
   const today = todayInCalifornia();
   const counted = await lienFiguresByLcsa(tx, rowFilter(actor), period, today);

@@ -1,6 +1,6 @@
 /** Lien endpoints: generate record tasks, the recording queue, recorder answers, the statewide index. */
 import { Type } from 'typebox';
-import { commonErrorResponses } from '../../platform/http/contract';
+import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import {
@@ -125,7 +125,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => releaseProposals(tx, actor)),
   );
-  const periodQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) });
+  const periodQuery = Type.Object({ from: DateSchema(), to: DateSchema() });
   app.get(
     '/api/liens/report',
     {

@@ -1,5 +1,5 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt } from '../../platform/db/columns';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, cents, createdAt } from '../../platform/db/columns';
 
 /** Real property liens (CCP 697.320, FC 4506): one row per order and county, with its recording status. */
 export const liens = pgTable(
@@ -15,11 +15,11 @@ export const liens = pgTable(
     instrument: text('instrument', { enum: ['abstract_of_support_judgment', 'certified_order', 'federal_notice_of_lien'] }).notNull(),
     status: text('status', { enum: ['to_record', 'submitted', 'recorded', 'rejected', 'partially_released', 'released', 'subordinated'] }).notNull(),
     trigger: text('trigger', { enum: ['order_received', 'case_opened', 'order_registered'] }).notNull(),
-    triggerDate: date('trigger_date', { mode: 'string' }).notNull(),
+    triggerDate: calendarDate('trigger_date').notNull(),
     /** 22 CCR 116130: record within 45 days of the trigger (versioned policy). */
-    dueBy: date('due_by', { mode: 'string' }).notNull(),
-    submittedOn: date('submitted_on', { mode: 'string' }),
-    recordedOn: date('recorded_on', { mode: 'string' }),
+    dueBy: calendarDate('due_by').notNull(),
+    submittedOn: calendarDate('submitted_on'),
+    recordedOn: calendarDate('recorded_on'),
     instrumentNumber: text('instrument_number'),
     feeCents: cents('fee_cents'),
     erecordingRef: text('erecording_ref'),
@@ -60,9 +60,9 @@ export const lienReleases = pgTable(
     kind: text('kind', { enum: ['general', 'matured_installment'] })
       .notNull()
       .default('general'),
-    triggerDate: date('trigger_date', { mode: 'string' }).notNull(),
-    dueBy: date('due_by', { mode: 'string' }).notNull(),
-    releasedOn: date('released_on', { mode: 'string' }).notNull(),
+    triggerDate: calendarDate('trigger_date').notNull(),
+    dueBy: calendarDate('due_by').notNull(),
+    releasedOn: calendarDate('released_on').notNull(),
     lienCount: integer('lien_count').notNull(),
     note: text('note'),
     createdBy: uuid('created_by'),
@@ -95,7 +95,7 @@ export const lienPayoffDemands = pgTable(
     borrowerLastName: text('borrower_last_name').notNull(),
     ssnBlindIndex: text('ssn_blind_index').notNull(),
     ssnLast4: text('ssn_last4').notNull(),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    dateOfBirth: calendarDate('date_of_birth').notNull(),
     driversLicenseBlindIndex: text('drivers_license_blind_index'),
     documents: jsonb('documents').$type<string[]>().notNull(),
     /** The obligor the identifiers matched, if any, and the LCSAs of that obligor's cases (whose staff see the demand). */
@@ -103,10 +103,10 @@ export const lienPayoffDemands = pgTable(
     lcsaIds: text('lcsa_ids').array().notNull(),
     identity: jsonb('identity').$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: ['needs_review', 'issued', 'rejected', 'paid'] }).notNull(),
-    receivedOn: date('received_on', { mode: 'string' }).notNull(),
-    dueBy: date('due_by', { mode: 'string' }).notNull(),
-    goodThrough: date('good_through', { mode: 'string' }).notNull(),
-    issuedOn: date('issued_on', { mode: 'string' }),
+    receivedOn: calendarDate('received_on').notNull(),
+    dueBy: calendarDate('due_by').notNull(),
+    goodThrough: calendarDate('good_through').notNull(),
+    issuedOn: calendarDate('issued_on'),
     payoffCents: cents('payoff_cents'),
     perDiemCents: cents('per_diem_cents'),
     breakdown: jsonb('breakdown').$type<unknown[]>(),
@@ -115,7 +115,7 @@ export const lienPayoffDemands = pgTable(
     letterVersion: text('letter_version'),
     reviewNote: text('review_note'),
     decidedBy: uuid('decided_by'),
-    paidOn: date('paid_on', { mode: 'string' }),
+    paidOn: calendarDate('paid_on'),
     paidCents: cents('paid_cents'),
     receiptId: text('receipt_id'),
     releaseId: uuid('release_id'),
@@ -142,11 +142,11 @@ export const lienSubordinations = pgTable(
     propertyAddress: text('property_address').notNull(),
     lenderName: text('lender_name').notNull(),
     loanAmountCents: cents('loan_amount_cents').notNull(),
-    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    requestedOn: calendarDate('requested_on').notNull(),
     isEligible: boolean('is_eligible').notNull(),
     eligibility: jsonb('eligibility').$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
-    decidedOn: date('decided_on', { mode: 'string' }),
+    decidedOn: calendarDate('decided_on'),
     decidedBy: uuid('decided_by'),
     decisionNote: text('decision_note'),
     createdBy: uuid('created_by'),

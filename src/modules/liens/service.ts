@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, isLcsaInScope, lcsaScope, rowFilter } from '../../platform/auth/scope';
 import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
-import { daysBetween, todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce, versionOn } from '../../platform/versioned';
 import { caseNumbers, countyNames, findCasesWithParts, lcsaNames, obligorCaseLcsas, openCaseIds, personName, sameIndividual } from '../registry/index';
@@ -47,7 +47,7 @@ async function views(tx: Tx, selection: LienSelection): Promise<LienView[]> {
 }
 
 /** Creates the record tasks the policy calls for on every open case in scope that lacks them; repeatable. */
-export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: string = todayInCalifornia()) {
+export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: CalendarDate = todayInCalifornia()) {
   authorize(actor, 'liens.manage');
   const policy = inForce(defaultLienPolicies, asOf);
   const caseIds = await openCaseIds(tx, (lcsa) => lcsaScope(actor, lcsa));

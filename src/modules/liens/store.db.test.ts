@@ -38,18 +38,19 @@ const keys = derivePiiKeys(crypto.randomBytes(32));
 const tag = crypto.randomBytes(3).toString('hex');
 const theCase = await seedTestCase(db, keys, { caseNumber: `LIEN-${tag}`, lcsaId: 'kern', countyFips: '06029', lastName: 'Recorder' });
 const orderId = crypto.randomUUID();
-const task = (countyFips: string) => ({
-  caseId: theCase.id,
-  orderId,
-  personId: theCase.obligorId,
-  lcsaId: 'kern',
-  countyFips,
-  instrument: 'abstract_of_support_judgment' as const,
-  status: 'to_record' as const,
-  trigger: 'order_received' as const,
-  triggerDate: '2026-01-05',
-  dueBy: '2026-01-15',
-});
+const task = (countyFips: string) =>
+  ({
+    caseId: theCase.id,
+    orderId,
+    personId: theCase.obligorId,
+    lcsaId: 'kern',
+    countyFips,
+    instrument: 'abstract_of_support_judgment',
+    status: 'to_record',
+    trigger: 'order_received',
+    triggerDate: '2026-01-05',
+    dueBy: '2026-01-15',
+  }) as const;
 const event = { status: 'to_record', detail: 'Record task', actorId: null };
 
 const [kernLien, fresnoLien] = await inTransaction(db, async (tx) => [

@@ -13,6 +13,7 @@ import { queryRows } from '../../platform/db/rows';
 import { countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
 import type { LienReport } from './contract';
 import { lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations } from './schema';
+import type { CalendarDate, Period } from '../../platform/dates';
 
 export type LienRow = typeof liens.$inferSelect;
 export type LienStatus = LienRow['status'];
@@ -76,7 +77,7 @@ export async function changeLiens(
 type ReportRow = Omit<LienReport['statewide'], 'payoffCollectionsCents' | 'lcsaName'>;
 
 /** Per LCSA the filter reaches: liens recorded and released in the period (on time, days taken) and overdue today. */
-export async function lienFiguresByLcsa(tx: Tx, filter: RowFilter, period: { from: string; to: string }, today: string): Promise<ReportRow[]> {
+export async function lienFiguresByLcsa(tx: Tx, filter: RowFilter, period: Period, today: CalendarDate): Promise<ReportRow[]> {
   const within = (column: SQL) => sql`${column} between ${period.from}::date and ${period.to}::date`;
   return queryRows<ReportRow>(
     tx,
@@ -217,7 +218,7 @@ export async function peopleWithLiens(tx: Tx, personIds: readonly string[]): Pro
 export async function storedLiensOf(
   tx: Tx,
   personIds: readonly string[],
-): Promise<{ countyName: string; lcsaName: string; instrumentNumber: string; recordedOn: string }[]> {
+): Promise<{ countyName: string; lcsaName: string; instrumentNumber: string; recordedOn: CalendarDate }[]> {
   if (personIds.length === 0) return [];
   const rows = await liensWithNames(tx, { personIds, statuses: ['recorded', 'partially_released'] });
   return rows
@@ -236,7 +237,7 @@ export async function recordedLiensForLetters(
   tx: Tx,
   selection: LienSelection,
   options: { byCounty: boolean; middleName: boolean },
-): Promise<(LienRow & { countyName: string; lcsaName: string; debtor: string; instrumentNumber: string; recordedOn: string })[]> {
+): Promise<(LienRow & { countyName: string; lcsaName: string; debtor: string; instrumentNumber: string; recordedOn: CalendarDate })[]> {
   const rows = (await liensWithNames(tx, selection)).filter((l) => l.recordedOn !== null);
   const people = await findPersons(
     tx,

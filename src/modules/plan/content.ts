@@ -5,13 +5,14 @@
  * each with an owner (a demo account) and a progress source: a live metric where a Concord module measures
  * the tactic, milestones for a staged one, and otherwise what the owner reports.
  */
+import type { CalendarDate } from '../../platform/dates';
 import type { ProgressSource } from './domain/progress';
 
 /** [D] The demo period: the seed pages' tactics began in 2019; the dates are the demo's, not the department's. */
 export const planPeriod = {
   title: 'California Child Support Services Strategic Plan',
-  startsOn: '2019-01-01',
-  endsOn: '2027-12-31',
+  startsOn: '2019-01-01' as CalendarDate,
+  endsOn: '2027-12-31' as CalendarDate,
   mission: "Promote parental responsibility to improve children's well-being by providing child support services that establish parentage and collect support.",
   vision: 'Every parent is engaged in supporting their children.',
   values: [

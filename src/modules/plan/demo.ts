@@ -6,14 +6,14 @@
 import { inArray } from 'drizzle-orm';
 import { users } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate } from '../../platform/dates';
 import { goals, planPeriod, tactics } from './content';
 import { percentInStatus } from './domain/progress';
 import type { CatalogueMetric } from '../../platform/module';
 import { refreshMetrics } from './metrics';
 import { planCheckIns, planGoals, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
 
-export async function seedPlanDemo(tx: Tx, asOf: string, catalogue: readonly CatalogueMetric[]): Promise<void> {
+export async function seedPlanDemo(tx: Tx, asOf: CalendarDate, catalogue: readonly CatalogueMetric[]): Promise<void> {
   const [period] = await tx.insert(planPeriods).values(planPeriod).onConflictDoNothing().returning({ id: planPeriods.id });
   if (!period) return;
   const objectiveIds = new Map<string, string>();

@@ -8,12 +8,13 @@ import type { Tx } from '../../platform/db/connect';
 import type { CatalogueMetric } from '../../platform/module';
 import type { ProgressMetric } from '../../platform/progress-metric';
 import { storeMetricValue } from './store';
+import type { CalendarDate } from '../../platform/dates';
 
 /** Computes every metric as of a date and stores it (a second refresh the same day replaces that day's value). */
 export async function refreshMetrics(
   tx: Tx,
   catalogue: readonly CatalogueMetric[],
-  asOf: string,
+  asOf: CalendarDate,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<ProgressMetric[]> {
   const values: ProgressMetric[] = [];

@@ -2,6 +2,7 @@
 import { renderLetter } from '../../platform/pdf/letter';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import type { StaffTactic } from './contract';
+import type { CalendarDate } from '../../platform/dates';
 
 const percentText = (t: StaffTactic) => (t.percent === null ? 'no percent yet' : `${t.percent}%`);
 
@@ -26,7 +27,7 @@ export async function statusReportXlsx(tactics: StaffTactic[]): Promise<Buffer> 
   return workbookBuffer(workbook);
 }
 
-export async function statusReportPdf(tactics: StaffTactic[], title: string, asOf: string): Promise<Uint8Array> {
+export async function statusReportPdf(tactics: StaffTactic[], title: string, asOf: CalendarDate): Promise<Uint8Array> {
   const paragraphs: string[] = [];
   let goal = '';
   for (const t of tactics) {

@@ -1,12 +1,12 @@
-import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../platform/db/columns';
+import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, createdAt } from '../../platform/db/columns';
 
 /** A plan period: its title, dates, mission, vision and values. The one in force is the current plan. */
 export const planPeriods = pgTable('plan_periods', {
   id: uuid('id').primaryKey().defaultRandom(),
   title: text('title').notNull().unique(),
-  startsOn: date('starts_on', { mode: 'string' }).notNull(),
-  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  startsOn: calendarDate('starts_on').notNull(),
+  endsOn: calendarDate('ends_on').notNull(),
   mission: text('mission').notNull(),
   vision: text('vision').notNull(),
   values: text('values').array().notNull(),
@@ -57,7 +57,7 @@ export const planTactics = pgTable(
     modules: text('modules').array().notNull(),
     ownerUserId: uuid('owner_user_id'),
     checkInEveryDays: integer('check_in_every_days').notNull(),
-    createdOn: date('created_on', { mode: 'string' }).notNull(),
+    createdOn: calendarDate('created_on').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('plan_tactics_objective_idx').on(t.objectiveId), index('plan_tactics_owner_idx').on(t.ownerUserId)],
@@ -69,7 +69,7 @@ export const planMilestones = pgTable('plan_milestones', {
   ordinal: integer('ordinal').notNull(),
   title: text('title').notNull(),
   weight: integer('weight').notNull(),
-  doneOn: date('done_on', { mode: 'string' }),
+  doneOn: calendarDate('done_on'),
 });
 
 /** The history of a tactic: every check-in with its status, percent and narrative. */
@@ -78,7 +78,7 @@ export const planCheckIns = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tacticId: uuid('tactic_id').notNull(),
-    onDate: date('on_date', { mode: 'string' }).notNull(),
+    onDate: calendarDate('on_date').notNull(),
     authorUserId: uuid('author_user_id'),
     authorName: text('author_name').notNull(),
     statusText: text('status_text').notNull(),
@@ -94,7 +94,7 @@ export const planMetricValues = pgTable(
   'plan_metric_values',
   {
     metricKey: text('metric_key').notNull(),
-    computedOn: date('computed_on', { mode: 'string' }).notNull(),
+    computedOn: calendarDate('computed_on').notNull(),
     label: text('label').notNull(),
     value: doublePrecision('value'),
     numerator: integer('numerator').notNull(),

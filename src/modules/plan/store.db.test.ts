@@ -45,13 +45,13 @@ const tactic = (objectiveId: string, title: string) => ({
   modules: [],
   ownerUserId: null,
   checkInEveryDays: 90,
-  createdOn: '2040-01-02',
+  createdOn: '2040-01-02' as const,
 });
 
 describe('the plan store', () => {
   it('finds the period in force, its goals, objectives and tactics in order, with unique slugs and milestones', () =>
     inTransaction(db, async (tx) => {
-      const period = { startsOn: '2040-01-01', endsOn: '2044-12-31', mission: 'm', vision: 'v', values: [] };
+      const period = { startsOn: '2040-01-01' as const, endsOn: '2044-12-31' as const, mission: 'm', vision: 'v', values: [] };
       const [later] = await tx
         .insert(planPeriods)
         .values({ ...period, title: `Plan ${tag} 2040` })
@@ -93,7 +93,7 @@ describe('the plan store', () => {
   it('keeps one value per metric per day, the latest day being the current value', () =>
     inTransaction(db, async (tx) => {
       const key = `test.metric_${tag}`;
-      const value = { key, label: 'A measure', value: 0.25, numerator: 1, denominator: 4, note: '1 of 4', asOf: '2040-01-01' };
+      const value = { key, label: 'A measure', value: 0.25, numerator: 1, denominator: 4, note: '1 of 4', asOf: '2040-01-01' as const };
       await storeMetricValue(tx, value, '2040-01-01');
       await storeMetricValue(tx, { ...value, value: 0.5, numerator: 2, note: '2 of 4' }, '2040-01-01');
       await storeMetricValue(tx, { ...value, value: 0.75, numerator: 3, note: '3 of 4' }, '2040-01-02');

@@ -7,13 +7,14 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/connect';
 import type { ProgressMetric } from '../../platform/progress-metric';
 import { planCheckIns, planGoals, planMetricValues, planMilestones, planObjectives, planPeriods, planTactics } from './schema';
+import type { CalendarDate } from '../../platform/dates';
 
 export type TacticRow = typeof planTactics.$inferSelect;
 export type MilestoneRow = typeof planMilestones.$inferSelect;
 export type MetricValueRow = typeof planMetricValues.$inferSelect;
 
 /** The period in force on a date: the latest that has started (the first, before any has). */
-export async function currentPeriod(tx: Tx, today: string) {
+export async function currentPeriod(tx: Tx, today: CalendarDate) {
   const periods = await tx.select().from(planPeriods).orderBy(asc(planPeriods.startsOn));
   return periods.filter((p) => p.startsOn <= today).at(-1) ?? periods[0];
 }
@@ -100,7 +101,7 @@ export async function insertTactic(
 }
 
 /** Marks a tactic's milestone done on a date (or not done): undefined when the tactic has no such milestone. */
-export async function setMilestoneDone(tx: Tx, tacticId: string, milestoneId: string, doneOn: string | null): Promise<MilestoneRow | undefined> {
+export async function setMilestoneDone(tx: Tx, tacticId: string, milestoneId: string, doneOn: CalendarDate | null): Promise<MilestoneRow | undefined> {
   const [row] = await tx
     .update(planMilestones)
     .set({ doneOn })
@@ -110,7 +111,7 @@ export async function setMilestoneDone(tx: Tx, tacticId: string, milestoneId: st
 }
 
 /** Stores a metric's value for a day (a second refresh the same day replaces that day's value). */
-export async function storeMetricValue(tx: Tx, value: ProgressMetric, computedOn: string): Promise<void> {
+export async function storeMetricValue(tx: Tx, value: ProgressMetric, computedOn: CalendarDate): Promise<void> {
   const figures = { label: value.label, value: value.value, numerator: value.numerator, denominator: value.denominator, note: value.note };
   await tx
     .insert(planMetricValues)

@@ -1,9 +1,9 @@
 /** Registry over HTTP: LCSAs, counties, cases with their people, assistance and orders. No Node imports. */
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/contract';
+import { DateSchema, Nullable } from '../../platform/http/contract';
 import { PageQuerySchema, pageOf } from '../../platform/http/contract';
 
-const DateSchema = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
+const Day = DateSchema({ description: 'Calendar date YYYY-MM-DD' });
 
 export const LcsaSchema = Type.Object({
   id: Type.String(),
@@ -25,7 +25,7 @@ export const PersonViewSchema = Type.Object({
   firstName: Type.String(),
   middleName: Nullable(Type.String()),
   lastName: Type.String(),
-  dateOfBirth: Nullable(DateSchema),
+  dateOfBirth: Nullable(Day),
   ssn: Nullable(Type.String({ description: 'Masked (***-**-1234) unless revealed with reveal=ssn by a role that may' })),
   isSsnRevealed: Type.Boolean(),
   address: Type.Array(Type.String()),
@@ -34,7 +34,7 @@ export const PersonViewSchema = Type.Object({
 export type PersonView = Static<typeof PersonViewSchema>;
 
 export const OrderTermSchema = Type.Object({
-  effectiveFrom: DateSchema,
+  effectiveFrom: Day,
   reason: Type.Enum(['original', 'modification', 'termination'] as const),
   frequency: Type.Enum(orderFrequencies),
   amountCents: Type.Integer(),
@@ -46,7 +46,7 @@ export const OrderSchema = Type.Object({
   courtOrderNumber: Type.String(),
   courtCountyFips: Type.String(),
   orderType: Type.Enum(orderTypes),
-  issuedOn: DateSchema,
+  issuedOn: Day,
   terms: Type.Array(OrderTermSchema),
 });
 
@@ -59,8 +59,8 @@ const MonthlyGrantSchema = Type.Integer({
 
 export const AssistancePeriodSchema = Type.Object({
   program: Type.Enum(assistancePrograms),
-  startsOn: DateSchema,
-  endsOn: Nullable(DateSchema),
+  startsOn: Day,
+  endsOn: Nullable(Day),
   monthlyGrantCents: Nullable(MonthlyGrantSchema),
 });
 
@@ -70,14 +70,14 @@ export const CaseSummarySchema = Type.Object({
   lcsaId: Type.String(),
   countyFips: Type.String(),
   status: Type.Enum(caseStatuses),
-  openedOn: DateSchema,
+  openedOn: Day,
   obligorName: Nullable(Type.String()),
 });
 export type CaseSummary = Static<typeof CaseSummarySchema>;
 
 export const CaseDetailSchema = Type.Object({
   ...CaseSummarySchema.properties,
-  closedOn: Nullable(DateSchema),
+  closedOn: Nullable(Day),
   participants: Type.Array(PersonViewSchema),
   assistance: Type.Array(AssistancePeriodSchema),
   orders: Type.Array(OrderSchema),
@@ -97,7 +97,7 @@ export const NewPersonSchema = Type.Object({
   firstName: Type.String({ minLength: 1, maxLength: 100 }),
   middleName: Type.Optional(Type.String({ maxLength: 100 })),
   lastName: Type.String({ minLength: 1, maxLength: 100 }),
-  dateOfBirth: Type.Optional(DateSchema),
+  dateOfBirth: Type.Optional(Day),
   ssn: Type.Optional(Type.String({ pattern: '^\\d{3}-?\\d{2}-?\\d{4}$' })),
   driversLicense: Type.Optional(
     Type.String({ pattern: '^[A-Za-z0-9 -]{4,20}$', description: "Driver's licence number; kept only as a keyed hash and its last four" }),
@@ -114,7 +114,7 @@ export const NewCaseSchema = Type.Object({
   lcsaId: Type.String(),
   countyFips: Type.String({ pattern: '^06\\d{3}$' }),
   caseNumber: Type.String({ minLength: 3, maxLength: 40 }),
-  openedOn: DateSchema,
+  openedOn: Day,
   obligor: NewPersonSchema,
   custodialParty: NewPersonSchema,
   children: Type.Array(NewPersonSchema, { minItems: 1, maxItems: 20 }),
@@ -127,12 +127,12 @@ export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) 
 export const DemoSeedRequestSchema = Type.Object({
   cases: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   seed: Type.Integer({ minimum: 0, maximum: 999, default: 1 }),
-  asOf: Type.Optional(DateSchema),
+  asOf: Type.Optional(Day),
 });
 export const JobAcceptedSchema = Type.Object({ jobId: Type.String({ format: 'uuid' }) });
 
 const TermFields = {
-  effectiveFrom: DateSchema,
+  effectiveFrom: Day,
   frequency: Type.Enum(orderFrequencies),
   amountCents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Per period, in cents' }),
   isReserved: Type.Optional(Type.Boolean()),
@@ -142,7 +142,7 @@ export const NewOrderSchema = Type.Object({
   courtOrderNumber: Type.String({ minLength: 1, maxLength: 40 }),
   courtCountyFips: Type.String({ pattern: '^06\\d{3}$' }),
   orderType: Type.Enum(orderTypes),
-  issuedOn: DateSchema,
+  issuedOn: Day,
   frequency: TermFields.frequency,
   amountCents: TermFields.amountCents,
   isReserved: TermFields.isReserved,
@@ -154,8 +154,8 @@ export type NewOrderTerm = Static<typeof NewOrderTermSchema>;
 
 export const NewAssistancePeriodSchema = Type.Object({
   program: Type.Enum(assistancePrograms),
-  startsOn: DateSchema,
-  endsOn: Type.Optional(DateSchema),
+  startsOn: Day,
+  endsOn: Type.Optional(Day),
   /** Required for CalWORKs, refused for the other programmes. */
   monthlyGrantCents: Type.Optional(MonthlyGrantSchema),
 });

@@ -3,6 +3,7 @@ import type { JobHandler } from '../../platform/jobs/runner';
 import type { PiiKeys } from '../../platform/pii/keys';
 import type { DemoCaseStep } from '../../platform/module';
 import { defaultDemoAsOf, runDemoSeed } from './demo/seed';
+import type { CalendarDate } from '../../platform/dates';
 
 export const demoSeedJobKind = 'registry.demo_seed';
 export const demoJobChunk = 50;
@@ -15,7 +16,7 @@ export const demoJobChunk = 50;
  */
 export function demoSeedJob(keys: PiiKeys, steps: readonly DemoCaseStep[] = []): JobHandler {
   return async (ctx) => {
-    const payload = ctx.job.payload as { cases: number; seed: number; asOf?: string };
+    const payload = ctx.job.payload as { cases: number; seed: number; asOf?: CalendarDate };
     const startIndex = Number((ctx.job.checkpoint as { nextIndex?: number } | null)?.nextIndex ?? 0);
     await runDemoSeed(
       keys,

@@ -1,5 +1,5 @@
-import { boolean, char, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { cents, createdAt } from '../../platform/db/columns';
+import { boolean, char, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, cents, createdAt } from '../../platform/db/columns';
 import { assistancePrograms, caseStatuses, orderFrequencies, orderTypes, participantRoles } from './contract';
 
 /** Local child support agencies: 47, some regional (serving several counties). */
@@ -31,7 +31,7 @@ export const persons = pgTable(
     firstName: text('first_name').notNull(),
     middleName: text('middle_name'),
     lastName: text('last_name').notNull(),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    dateOfBirth: calendarDate('date_of_birth'),
     ssnCiphertext: text('ssn_ciphertext'),
     ssnBlindIndex: text('ssn_blind_index'),
     ssnLast4: char('ssn_last4', { length: 4 }),
@@ -60,8 +60,8 @@ export const cases = pgTable(
       .notNull()
       .references(() => counties.fips),
     status: text('status', { enum: caseStatuses }).notNull(),
-    openedOn: date('opened_on', { mode: 'string' }).notNull(),
-    closedOn: date('closed_on', { mode: 'string' }),
+    openedOn: calendarDate('opened_on').notNull(),
+    closedOn: calendarDate('closed_on'),
     createdAt: createdAt(),
   },
   (t) => [index('cases_lcsa_idx').on(t.lcsaId, t.openedOn)],
@@ -95,8 +95,8 @@ export const assistancePeriods = pgTable(
       .notNull()
       .references(() => cases.id),
     program: text('program', { enum: assistancePrograms }).notNull(),
-    startsOn: date('starts_on', { mode: 'string' }).notNull(),
-    endsOn: date('ends_on', { mode: 'string' }),
+    startsOn: calendarDate('starts_on').notNull(),
+    endsOn: calendarDate('ends_on'),
     /** CalWORKs only: the family's monthly grant, which adds to unreimbursed assistance (URA); null for other programmes, and for CalWORKs periods recorded before grants were. */
     monthlyGrantCents: cents('monthly_grant_cents'),
     createdAt: createdAt(),
@@ -117,7 +117,7 @@ export const orders = pgTable(
       .notNull()
       .references(() => counties.fips),
     orderType: text('order_type', { enum: orderTypes }).notNull(),
-    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    issuedOn: calendarDate('issued_on').notNull(),
     createdAt: createdAt(),
   },
   (t) => [index('orders_case_idx').on(t.caseId), uniqueIndex('orders_court_number_uq').on(t.courtCountyFips, t.courtOrderNumber)],
@@ -135,7 +135,7 @@ export const orderTerms = pgTable(
       .notNull()
       .references(() => orders.id),
     reason: text('reason', { enum: orderTermReasons }).notNull(),
-    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveFrom: calendarDate('effective_from').notNull(),
     frequency: text('frequency', { enum: orderFrequencies }).notNull(),
     amountCents: cents('amount_cents').notNull(),
     isReserved: boolean('is_reserved').notNull().default(false),

@@ -121,10 +121,10 @@ describe('the registry store, as other modules read it', () => {
         caseId: kern.id,
         courtOrderNumber: 'STORE-ORDER-1',
         courtCountyFips: '06029',
-        orderType: 'child_support' as const,
+        orderType: 'child_support',
         issuedOn: '2024-02-01',
-      };
-      const term = { reason: 'original' as const, effectiveFrom: '2024-02-01', amountCents: 40_000, isReserved: false, frequency: 'monthly' as const };
+      } as const;
+      const term = { reason: 'original', effectiveFrom: '2024-02-01', amountCents: 40_000, isReserved: false, frequency: 'monthly' } as const;
       const orderId = await insertOrder(tx, order, term);
       expect(orderId).toBeDefined();
       expect(await insertOrder(tx, order, term)).toBeUndefined();

@@ -1,6 +1,6 @@
 /** Shapes of the training API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
-import { Nullable } from '../../platform/http/contract';
+import { DateSchema, Nullable } from '../../platform/http/contract';
 
 export const LessonSchema = Type.Object(
   {
@@ -89,7 +89,7 @@ export const NewCurriculumSchema = Type.Object(
     description: Type.String({ maxLength: 5_000 }),
     courseIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 }),
     rules: CurriculumRulesSchema,
-    startsOn: Type.String({ format: 'date' }),
+    startsOn: DateSchema(),
   },
   { additionalProperties: false },
 );
@@ -103,8 +103,8 @@ export const AssignmentViewSchema = Type.Object({
   courseTitle: Type.String(),
   curriculumTitle: Nullable(Type.String()),
   source: Type.String(),
-  assignedOn: Type.String({ format: 'date' }),
-  dueOn: Type.String({ format: 'date' }),
+  assignedOn: DateSchema(),
+  dueOn: DateSchema(),
   isOverdue: Type.Boolean(),
   status: Type.String(),
   lessonsDone: Type.Array(Type.String()),
@@ -112,8 +112,8 @@ export const AssignmentViewSchema = Type.Object({
   attemptsUsed: Type.Integer(),
   maxAttempts: Nullable(Type.Integer()),
   scorePercent: Nullable(Type.Integer()),
-  completedOn: Nullable(Type.String({ format: 'date' })),
-  expiresOn: Nullable(Type.String({ format: 'date' })),
+  completedOn: Nullable(DateSchema()),
+  expiresOn: Nullable(DateSchema()),
 });
 export type AssignmentView = Static<typeof AssignmentViewSchema>;
 
@@ -131,7 +131,7 @@ export const QuizResultSchema = Type.Object({
 });
 
 export const StaffSchema = Type.Object(
-  { userId: Type.String({ format: 'uuid' }), orgUnitId: Type.String(), hireDate: Type.String({ format: 'date' }) },
+  { userId: Type.String({ format: 'uuid' }), orgUnitId: Type.String(), hireDate: DateSchema() },
   { additionalProperties: false },
 );
 export type Staff = Static<typeof StaffSchema>;
@@ -151,9 +151,9 @@ export const RolloutWaveSchema = Type.Object({
   orgUnitId: Type.String(),
   orgUnitName: Type.String(),
   wave: Type.Integer(),
-  plannedOn: Type.String({ format: 'date' }),
+  plannedOn: DateSchema(),
   status: Type.Enum(['planned', 'launched', 'delayed', 'complete'] as const),
-  launchedOn: Nullable(Type.String({ format: 'date' })),
+  launchedOn: Nullable(DateSchema()),
   delayReason: Nullable(Type.String()),
   assigned: Type.Integer(),
   completed: Type.Integer(),
@@ -163,7 +163,7 @@ export const RolloutChangeSchema = Type.Object(
   {
     status: Type.Enum(['planned', 'launched', 'delayed', 'complete'] as const),
     wave: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-    plannedOn: Type.Optional(Type.String({ format: 'date' })),
+    plannedOn: Type.Optional(DateSchema()),
     delayReason: Type.Optional(Type.String({ maxLength: 2_000 })),
   },
   { additionalProperties: false },

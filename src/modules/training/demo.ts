@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { systemActor } from '../../platform/auth/actor';
 import { users } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate } from '../../platform/dates';
 import type { CourseContent } from './contract';
 import {
   trainingAssignments,
@@ -127,11 +127,11 @@ async function publishModules(tx: Tx, list: (typeof modules)[number][]): Promise
 }
 
 /** Learners' hire dates and how far along they are: a stable spread over the last year. */
-function learnerFacts(n: number, asOf: string) {
+function learnerFacts(n: number, asOf: CalendarDate) {
   return { hireDate: addDays(asOf, -((n * 37) % 360) - 5), progress: (n * 13) % 5 };
 }
 
-export async function seedTrainingDemo(tx: Tx, asOf: string): Promise<void> {
+export async function seedTrainingDemo(tx: Tx, asOf: CalendarDate): Promise<void> {
   if ((await tx.select({ id: trainingCurricula.id }).from(trainingCurricula).where(eq(trainingCurricula.code, 'CORE'))).length > 0) return;
   const courseIds = await publishModules(tx, modules);
   const leadershipIds = await publishModules(tx, leadershipModules);

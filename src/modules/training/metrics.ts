@@ -3,11 +3,11 @@
  * last 12 months and who completed all of it by its due date; the share of org units launched on the LMS.
  */
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate } from '../../platform/dates';
 import { shareMetric, type ProgressMetric } from '../../platform/progress-metric';
 import { coreOnTimeCounts, unitsLaunchedCounts } from './store';
 
-export async function coreOnTimeMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+export async function coreOnTimeMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
   const { numerator, denominator } = await coreOnTimeCounts(tx, asOf, addDays(asOf, -365));
   return shareMetric(numerator, denominator, {
     key: 'training.core_on_time',
@@ -18,7 +18,7 @@ export async function coreOnTimeMetric(tx: Tx, asOf: string): Promise<ProgressMe
   });
 }
 
-export async function unitsLaunchedMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+export async function unitsLaunchedMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
   const { numerator, denominator } = await unitsLaunchedCounts(tx, asOf);
   return shareMetric(numerator, denominator, {
     key: 'training.units_launched',

@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, requireStatewide, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { addDays, todayInCalifornia } from '../../platform/dates';
+import { addDays, type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import type { RolloutWave, TrainingReport } from './contract';
@@ -60,7 +60,7 @@ export async function setRollout(
   tx: Tx,
   actor: Actor,
   orgUnitId: string,
-  change: { status: RolloutWave['status']; wave?: number; plannedOn?: string; delayReason?: string },
+  change: { status: RolloutWave['status']; wave?: number; plannedOn?: CalendarDate; delayReason?: string },
 ): Promise<RolloutWave> {
   // The launch plan is the state's: trainers and state administrators change it.
   authorize(actor, 'training.manage');

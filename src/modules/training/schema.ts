@@ -1,5 +1,5 @@
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../platform/db/columns';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, createdAt } from '../../platform/db/columns';
 
 /** HQ divisions and the LCSAs, as the units training is organised and reported by. */
 export const trainingOrgUnits = pgTable('training_org_units', {
@@ -15,7 +15,7 @@ export const trainingStaff = pgTable(
   {
     userId: uuid('user_id').primaryKey(),
     orgUnitId: text('org_unit_id').notNull(),
-    hireDate: date('hire_date', { mode: 'string' }).notNull(),
+    hireDate: calendarDate('hire_date').notNull(),
     createdAt: createdAt(),
   },
   (t) => [index('training_staff_org_idx').on(t.orgUnitId)],
@@ -57,7 +57,7 @@ export const trainingCurricula = pgTable('training_curricula', {
   courseIds: jsonb('course_ids').$type<string[]>().notNull(),
   rules: jsonb('rules').notNull(),
   /** New-hire rules apply to staff hired on or after this date. */
-  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  startsOn: calendarDate('starts_on').notNull(),
   createdAt: createdAt(),
 });
 
@@ -72,15 +72,15 @@ export const trainingAssignments = pgTable(
     cycle: integer('cycle').notNull(),
     courseVersion: integer('course_version').notNull(),
     source: text('source', { enum: ['new_hire', 'role', 'org_unit', 'manual', 'recertification', 'external'] }).notNull(),
-    assignedOn: date('assigned_on', { mode: 'string' }).notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    assignedOn: calendarDate('assigned_on').notNull(),
+    dueOn: calendarDate('due_on').notNull(),
     status: text('status', { enum: ['assigned', 'in_progress', 'completed'] }).notNull(),
-    completedOn: date('completed_on', { mode: 'string' }),
-    expiresOn: date('expires_on', { mode: 'string' }),
+    completedOn: calendarDate('completed_on'),
+    expiresOn: calendarDate('expires_on'),
     scorePercent: integer('score_percent'),
     /** How completion was recorded: here, or by an xAPI statement from another LMS. */
     completedVia: text('completed_via'),
-    remindedOn: date('reminded_on', { mode: 'string' }),
+    remindedOn: calendarDate('reminded_on'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('training_assignments_uq').on(t.userId, t.courseId, t.cycle), index('training_assignments_due_idx').on(t.status, t.dueOn)],
@@ -114,9 +114,9 @@ export const trainingQuizAttempts = pgTable(
 export const trainingRolloutWaves = pgTable('training_rollout_waves', {
   orgUnitId: text('org_unit_id').primaryKey(),
   wave: integer('wave').notNull(),
-  plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+  plannedOn: calendarDate('planned_on').notNull(),
   status: text('status', { enum: ['planned', 'launched', 'delayed', 'complete'] }).notNull(),
-  launchedOn: date('launched_on', { mode: 'string' }),
+  launchedOn: calendarDate('launched_on'),
   delayReason: text('delay_reason'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

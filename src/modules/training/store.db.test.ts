@@ -71,8 +71,8 @@ describe('the training store', () => {
         cycle: 1,
         courseVersion: 2,
         source: 'new_hire' as const,
-        assignedOn: '2040-01-02',
-        dueOn: '2040-02-01',
+        assignedOn: '2040-01-02' as const,
+        dueOn: '2040-02-01' as const,
         status: 'assigned' as const,
       };
       const row = (await insertAssignment(tx, assignment))!;

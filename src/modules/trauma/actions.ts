@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { shareMetric, type ProgressMetric } from '../../platform/progress-metric';
 import { completionAmong, coursesByCode } from '../training/index';
@@ -22,8 +22,8 @@ export interface NewPhase {
   ordinal: number;
   title: string;
   stage: string;
-  startsOn: string;
-  endsOn: string;
+  startsOn: CalendarDate;
+  endsOn: CalendarDate;
 }
 
 export async function createPhase(tx: Tx, actor: Actor, input: NewPhase): Promise<{ id: string }> {
@@ -140,7 +140,7 @@ export async function actionPlanProgress(tx: Tx): Promise<{ percentComplete: num
 }
 
 /** The same as a metric for the strategic plan: actions done of those counted. */
-export async function actionPlanMetric(tx: Tx, asOf: string): Promise<ProgressMetric> {
+export async function actionPlanMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
   const { done, total } = await actionPlanProgress(tx);
   return shareMetric(done, total, {
     key: 'trauma.action_plan',

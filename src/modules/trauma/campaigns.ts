@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { type Actor } from '../../platform/auth/actor';
 import { authorize, rowFilter, visibleUnits } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { addDays, todayInCalifornia } from '../../platform/dates';
+import { addDays, type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { orgUnitNames, staffInUnits } from '../training/index';
@@ -28,7 +28,7 @@ import {
 
 export type { CampaignRow };
 
-export function campaignStatus(c: Pick<CampaignRow, 'opensOn' | 'closesOn' | 'closedEarlyOn'>, today: string): Campaign['status'] {
+export function campaignStatus(c: Pick<CampaignRow, 'opensOn' | 'closesOn' | 'closedEarlyOn'>, today: CalendarDate): Campaign['status'] {
   if (c.closedEarlyOn !== null || today > c.closesOn) return 'closed';
   return today < c.opensOn ? 'scheduled' : 'open';
 }

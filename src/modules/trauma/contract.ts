@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import type { Instrument as DomainInstrument } from './domain/instrument';
 import { roleGroups, type RoleGroup } from './domain/results';
-import { Nullable } from '../../platform/http/contract';
+import { DateSchema, Nullable } from '../../platform/http/contract';
 
 const Id = Type.String({ pattern: '^[a-z0-9_-]{1,40}$' });
 const LocalizedText = (maxLength: number) =>
@@ -72,8 +72,8 @@ export const NewCampaignSchema = Type.Object(
   {
     title: Type.String({ minLength: 3, maxLength: 200 }),
     instrumentId: Type.String({ format: 'uuid' }),
-    opensOn: Type.String({ format: 'date' }),
-    closesOn: Type.String({ format: 'date' }),
+    opensOn: DateSchema(),
+    closesOn: DateSchema(),
     orgUnitIds: Type.Array(Type.String({ maxLength: 60 }), { minItems: 1, maxItems: 100 }),
     targetScore: Type.Optional(Type.Number()),
   },
@@ -183,7 +183,7 @@ export const NewActionSchema = Type.Object(
     title: Type.String({ minLength: 3, maxLength: 200 }),
     description: Type.String({ maxLength: 2_000 }),
     owner: Type.String({ minLength: 2, maxLength: 200 }),
-    dueOn: Type.String({ format: 'date' }),
+    dueOn: DateSchema(),
     gap: Nullable(Type.Object({ kind: Type.Enum(['domain', 'principle'] as const), id: Type.String() }, { additionalProperties: false })),
     campaignId: Nullable(Type.String({ format: 'uuid' })),
     /** Training courses (by code) the action requires; their completion by managers and supervisors is shown. */

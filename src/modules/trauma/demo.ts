@@ -9,11 +9,11 @@
 import { eq } from 'drizzle-orm';
 import { systemActor } from '../../platform/auth/actor';
 import type { Tx } from '../../platform/db/connect';
-import { addDays } from '../../platform/dates';
+import { addDays, type CalendarDate } from '../../platform/dates';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { addStaffRecords, orgUnitNames } from '../training/index';
 import type { RoleGroup } from './contract';
-import { createAction, createPhase, setActionStatus } from './actions';
+import { createAction, createPhase, setActionStatus, type NewPhase } from './actions';
 import { concordInstrument } from './domain/concord-instrument';
 import { traumaInstruments, traumaPhases } from './schema';
 import { invitationToken, openCampaign } from './campaigns';
@@ -71,7 +71,7 @@ function roleGroupOf(random: () => number): RoleGroup {
   return roll < 0.06 ? 'manager' : roll < 0.2 ? 'supervisor' : 'staff';
 }
 
-export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: string): Promise<void> {
+export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<void> {
   if ((await tx.select({ id: traumaPhases.id }).from(traumaPhases)).length > 0) return;
   await loadShippedInstrument(tx);
   const actor = systemActor();
@@ -137,7 +137,7 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: string): Promi
     }
   }
   const year = Number(asOf.slice(0, 4));
-  const phases = [
+  const phases: NewPhase[] = [
     { ordinal: 1, title: 'Learn and assess', stage: 'trauma_aware', startsOn: `${year - 1}-01-01`, endsOn: `${year - 1}-12-31` },
     { ordinal: 2, title: 'Leaders and policy', stage: 'trauma_sensitive', startsOn: `${year}-01-01`, endsOn: `${year}-12-31` },
     { ordinal: 3, title: 'Practice and environment', stage: 'trauma_responsive', startsOn: `${year + 1}-01-01`, endsOn: `${year + 2}-12-31` },
@@ -149,7 +149,7 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: string): Promi
     phase: number;
     title: string;
     owner: string;
-    dueOn: string;
+    dueOn: CalendarDate;
     gap: [kind: 'domain' | 'principle', id: string] | null;
     courses: string[];
     status: 'done' | 'in_progress' | 'planned';

@@ -1,6 +1,6 @@
 /** Trauma endpoints: instruments, campaigns and their results, the anonymous survey, and the action plan. */
 import { Type } from 'typebox';
-import { commonErrorResponses } from '../../platform/http/contract';
+import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { actionPlan, createAction, createPhase, setActionStatus } from './actions';
@@ -34,8 +34,8 @@ const NewPhaseSchema = Type.Object(
     ordinal: Type.Integer({ minimum: 1, maximum: 20 }),
     title: Type.String({ minLength: 3, maxLength: 200 }),
     stage: Type.Enum(stageIds as string[]),
-    startsOn: Type.String({ format: 'date' }),
-    endsOn: Type.String({ format: 'date' }),
+    startsOn: DateSchema(),
+    endsOn: DateSchema(),
   },
   { additionalProperties: false },
 );

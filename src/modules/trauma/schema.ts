@@ -1,5 +1,5 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../platform/db/columns';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { calendarDate, createdAt } from '../../platform/db/columns';
 import type { Instrument } from './contract';
 
 /** Instruments as configuration: Concord's own, and licensed ones a licensee loads (never shipped). */
@@ -21,10 +21,10 @@ export const traumaCampaigns = pgTable('trauma_campaigns', {
   id: uuid('id').primaryKey().defaultRandom(),
   title: text('title').notNull(),
   instrumentId: uuid('instrument_id').notNull(),
-  opensOn: date('opens_on', { mode: 'string' }).notNull(),
-  closesOn: date('closes_on', { mode: 'string' }).notNull(),
+  opensOn: calendarDate('opens_on').notNull(),
+  closesOn: calendarDate('closes_on').notNull(),
   /** Set when an administrator closes the campaign early; otherwise it closes after closesOn. */
-  closedEarlyOn: date('closed_early_on', { mode: 'string' }),
+  closedEarlyOn: calendarDate('closed_early_on'),
   orgUnitIds: text('org_unit_ids').array().notNull(),
   minGroupSize: integer('min_group_size').notNull(),
   targetScore: doublePrecision('target_score').notNull(),
@@ -45,7 +45,7 @@ export const traumaInvitations = pgTable(
     orgUnitId: text('org_unit_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     isUsed: boolean('is_used').notNull().default(false),
-    remindedOn: date('reminded_on', { mode: 'string' }),
+    remindedOn: calendarDate('reminded_on'),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), uniqueIndex('trauma_invitations_token_uq').on(t.tokenHash)],
 );
@@ -73,8 +73,8 @@ export const traumaPhases = pgTable('trauma_phases', {
   ordinal: integer('ordinal').notNull().unique(),
   title: text('title').notNull(),
   stage: text('stage').notNull(),
-  startsOn: date('starts_on', { mode: 'string' }).notNull(),
-  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  startsOn: calendarDate('starts_on').notNull(),
+  endsOn: calendarDate('ends_on').notNull(),
   createdAt: createdAt(),
 });
 
@@ -86,9 +86,9 @@ export const traumaActions = pgTable(
     title: text('title').notNull(),
     description: text('description').notNull(),
     owner: text('owner').notNull(),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    dueOn: calendarDate('due_on').notNull(),
     status: text('status', { enum: ['planned', 'in_progress', 'done', 'deferred'] }).notNull(),
-    completedOn: date('completed_on', { mode: 'string' }),
+    completedOn: calendarDate('completed_on'),
     /** The gap it closes: an implementation domain or a principle. */
     gapKind: text('gap_kind', { enum: ['domain', 'principle'] }),
     gapId: text('gap_id'),

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../test/db';
 import type { RowFilter } from '../../platform/auth/scope';
+import type { CalendarDate } from '../../platform/dates';
 import { inTransaction } from '../../platform/db/transaction';
 import { concordInstrument } from './domain/concord-instrument';
 import {
@@ -107,7 +108,7 @@ describe('the trauma store', () => {
       expect(await insertPhase(tx, { ordinal, title: 'Again', stage: 'realize', startsOn: '2040-01-01', endsOn: '2040-12-31' })).toBeUndefined();
       expect(await phaseExists(tx, phase.id)).toBe(true);
       expect(await phaseExists(tx, crypto.randomUUID())).toBe(false);
-      const action = (title: string, dueOn: string) => ({
+      const action = (title: string, dueOn: CalendarDate) => ({
         phaseId: phase.id,
         title,
         description: '',

@@ -9,6 +9,7 @@ import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import type { Instrument } from './contract';
 import { traumaActions, traumaCampaigns, traumaInstruments, traumaInvitations, traumaPhases, traumaResponses } from './schema';
+import type { CalendarDate } from '../../platform/dates';
 
 export type CampaignRow = typeof traumaCampaigns.$inferSelect;
 export type InstrumentRow = typeof traumaInstruments.$inferSelect;
@@ -88,7 +89,7 @@ export async function insertCampaign(tx: Tx, campaign: typeof traumaCampaigns.$i
   return row!;
 }
 
-export async function closeCampaignOn(tx: Tx, id: string, on: string): Promise<CampaignRow> {
+export async function closeCampaignOn(tx: Tx, id: string, on: CalendarDate): Promise<CampaignRow> {
   const [row] = await tx.update(traumaCampaigns).set({ closedEarlyOn: on }).where(eq(traumaCampaigns.id, id)).returning();
   return row!;
 }
@@ -114,7 +115,7 @@ export async function invitationCounts(tx: Tx, campaignIds: readonly string[]) {
 }
 
 /** Marks as reminded today the invitations not yet answered and not reminded since `notSince`; returns how many. */
-export async function remindUnanswered(tx: Tx, campaignId: string, today: string, notSince: string): Promise<number> {
+export async function remindUnanswered(tx: Tx, campaignId: string, today: CalendarDate, notSince: CalendarDate): Promise<number> {
   const reminded = await tx
     .update(traumaInvitations)
     .set({ remindedOn: today })

@@ -1,6 +1,6 @@
 /** The auditor's search over the audit log. No Node imports: the web app uses it. */
 import { Type, type Static } from 'typebox';
-import { PageQuerySchema } from '../http/contract';
+import { DateSchema, PageQuerySchema } from '../http/contract';
 
 export const AuditQuerySchema = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 100, description: 'Prefix, e.g. case.read' })),
@@ -8,8 +8,8 @@ export const AuditQuerySchema = Type.Object({
   entityId: Type.Optional(Type.String({ maxLength: 100 })),
   actorUserId: Type.Optional(Type.String({ format: 'uuid' })),
   isPiiRead: Type.Optional(Type.Boolean()),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
+  from: Type.Optional(DateSchema()),
+  to: Type.Optional(DateSchema()),
   page: PageQuerySchema.properties.page,
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 });

@@ -3,9 +3,41 @@
  *
  * @example todayInCalifornia(new Date('2026-11-25T01:00:00Z')) // '2026-11-24' (5 pm the day before in Los Angeles)
  */
+/**
+ * A business date, `YYYY-MM-DD`. A template type rather than a bare string: a timestamp such as
+ * `2026-11-24T08:00:00Z`, a month `2026-11` or a free string from a request does not pass where a
+ * calendar date is expected; strings from outside become dates through `isCalendarDate` or `calendarDate`.
+ */
+export type CalendarDate = `${number}-${number}-${number}`;
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether the text is a real date written YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDate(value: string): value is CalendarDate {
+  const match = datePattern.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month1: number): number {
+  return month1 === 2 && isLeapYear(year) ? 29 : monthLengths[month1 - 1]!;
+}
+
+/** The first of January of the date's year. */
+export function firstOfYear(date: CalendarDate): CalendarDate {
+  return `${date.slice(0, 4)}-01-01` as CalendarDate;
+}
+
 export const programmeTimeZone = 'America/Los_Angeles';
 
 /** Today's business date in California, not UTC's: after 4 pm Pacific, UTC is already tomorrow. */
-export function todayInCalifornia(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: programmeTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+export function todayInCalifornia(now: Date = new Date()): CalendarDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: programmeTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now) as CalendarDate;
 }

@@ -2,6 +2,7 @@
  * Shapes every endpoint shares: problem+json errors and paging. No Node imports: the web app uses it.
  */
 import { Type, type Static } from 'typebox';
+import type { CalendarDate } from '../calendar/contract';
 
 export const FieldErrorSchema = Type.Object({ path: Type.String(), message: Type.String() });
 
@@ -39,6 +40,9 @@ export const commonErrorResponses = {
   404: ProblemSchema,
   409: ProblemSchema,
 };
+
+/** A business date, `YYYY-MM-DD` (format `date`), typed `CalendarDate` once checked. */
+export const DateSchema = (options: { description?: string } = {}) => Type.Unsafe<CalendarDate>(Type.String({ format: 'date', ...options }));
 
 /** A schema that may also be null. */
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -8,9 +8,10 @@
  * [GAP] Rounding of FTEs is not published: Concord keeps the exact fraction and rounds money to the cent.
  */
 import { formatCents } from '../../../platform/money';
+import type { CalendarDate } from '../../../platform/dates';
 
 export interface AllocationPolicy {
-  effectiveFrom: string;
+  effectiveFrom: CalendarDate;
   casesPerFte: number;
   phaseInYears: number;
 }

@@ -3,7 +3,7 @@
  * 2026). The state fiscal year runs July–June (`2025-26`; January–March is its third quarter); the federal
  * fiscal year runs October–September (FFY 2026 starts 2025-10-01; January–March is its second quarter).
  */
-import { addDays, endOfMonth, type CalendarDate } from '../../../platform/dates';
+import { addDays, dateInMonth, type CalendarDate } from '../../../platform/dates';
 
 export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
 
@@ -25,12 +25,12 @@ export function quarterOf(date: CalendarDate): Quarter {
 
 export function quarterStart(quarter: string): CalendarDate {
   const { year, q } = parseQuarter(quarter);
-  return `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+  return dateInMonth(year * 12 + (q - 1) * 3, 1);
 }
 
 export function quarterEnd(quarter: string): CalendarDate {
   const { year, q } = parseQuarter(quarter);
-  return endOfMonth(`${year}-${String(q * 3).padStart(2, '0')}-01`);
+  return dateInMonth(year * 12 + q * 3 - 1, 31);
 }
 
 export function shiftQuarter(quarter: string, by: number): Quarter {

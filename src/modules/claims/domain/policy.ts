@@ -16,6 +16,7 @@
  *   first and third quarters of the state fiscal year (certified in August and February).
  */
 import type { CalendarDate } from '../../../platform/dates';
+import type { BasisPoints, Cents } from '../../../platform/money';
 export const claimLineCodes = [
   'salaries',
   'benefits',
@@ -40,7 +41,7 @@ export interface ClaimLineDefinition {
   code: ClaimLineCode;
   label: string;
   ocse396: Ocse396Line;
-  federalRateBasisPoints: number;
+  federalRateBasisPoints: BasisPoints;
   /** The allocation the line draws on; null for lines that draw on none (non-IV-D, income). */
   stream: FundingStream | null;
   /** Program income: subtracted from costs. */
@@ -104,7 +105,7 @@ export const defaultClaimPolicies: ClaimPolicy[] = [
 ];
 
 /** amount × rate / 10,000, half away from zero, in whole cents (exact in integers). */
-export function federalShareCents(amountCents: number, basisPoints: number): number {
+export function federalShareCents(amountCents: Cents, basisPoints: BasisPoints): Cents {
   const sign = amountCents < 0 ? -1 : 1;
   const scaled = Math.abs(amountCents) * basisPoints;
   return sign * Math.floor((scaled + 5_000) / 10_000);

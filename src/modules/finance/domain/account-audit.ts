@@ -5,7 +5,7 @@
  *
  * @example monthlyAudit(replayAccount(history, '2025-06-30').ledger)
  */
-import { addMonthsClamped, monthOf, type CalendarDate } from '../../../platform/dates';
+import { monthOf, nextMonth, type CalendarDate } from '../../../platform/dates';
 import type { Ledger } from './ledger';
 import type { ReplayResult } from './replay';
 
@@ -79,10 +79,6 @@ function withQuietMonths(rows: MonthlyAuditRow[]): MonthlyAuditRow[] {
     filled.push(row);
   }
   return filled;
-}
-
-function nextMonth(month: string): string {
-  return addMonthsClamped(`${month}-01`, 1).slice(0, 7);
 }
 
 export interface StatementSummary {

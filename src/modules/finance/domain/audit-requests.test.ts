@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlinesFor, queueState } from './audit-requests';
+import { deadlinesFor, queueState, type QueuedRequest } from './audit-requests';
 
 describe('audit request and complaint deadlines', () => {
   it('an arrears audit is due 30 days after the request (CSS Letter 15-12)', () => {
@@ -16,7 +16,7 @@ describe('audit request and complaint deadlines', () => {
   });
 
   it('queues open items as on time, due soon or overdue, and closed ones as on time or late', () => {
-    const base = { kind: 'arrears_audit' as const, receivedOn: '2026-01-15', dueOn: '2026-02-14', extendedTo: null, completedOn: null };
+    const base: QueuedRequest = { kind: 'arrears_audit', receivedOn: '2026-01-15', dueOn: '2026-02-14', extendedTo: null, completedOn: null };
     expect(queueState(base, '2026-01-20')).toEqual({ state: 'on_time', daysLeft: 25 });
     expect(queueState(base, '2026-02-10')).toEqual({ state: 'due_soon', daysLeft: 4 });
     expect(queueState(base, '2026-02-15')).toEqual({ state: 'overdue', daysLeft: -1 });
@@ -25,9 +25,9 @@ describe('audit request and complaint deadlines', () => {
   });
 
   it("a director's extension moves a complaint's deadline; an audit's delay letter does not make it timely", () => {
-    const complaint = { kind: 'complaint' as const, receivedOn: '2026-03-01', dueOn: '2026-03-31', extendedTo: '2026-04-30', completedOn: '2026-04-20' };
+    const complaint: QueuedRequest = { kind: 'complaint', receivedOn: '2026-03-01', dueOn: '2026-03-31', extendedTo: '2026-04-30', completedOn: '2026-04-20' };
     expect(queueState(complaint, '2026-05-01').state).toBe('completed_on_time');
-    const audit = { kind: 'arrears_audit' as const, receivedOn: '2026-01-15', dueOn: '2026-02-14', extendedTo: '2026-03-01', completedOn: '2026-02-20' };
+    const audit: QueuedRequest = { kind: 'arrears_audit', receivedOn: '2026-01-15', dueOn: '2026-02-14', extendedTo: '2026-03-01', completedOn: '2026-02-20' };
     expect(queueState(audit, '2026-03-01').state).toBe('completed_late');
   });
 });

@@ -60,8 +60,16 @@ export function deadlinesFor(facts: AuditRequestFacts, policies: AuditDeadlinePo
 export type QueueState = 'on_time' | 'due_soon' | 'overdue' | 'completed_on_time' | 'completed_late';
 
 /** Where a request stands on `today`: the extension or delay-letter date, when there is one, replaces the due date for reminders, not for the record of lateness. */
+export interface QueuedRequest {
+  kind: AuditRequestKind;
+  receivedOn: CalendarDate;
+  dueOn: CalendarDate;
+  extendedTo: CalendarDate | null;
+  completedOn: CalendarDate | null;
+}
+
 export function queueState(
-  request: { receivedOn: CalendarDate; dueOn: CalendarDate; extendedTo: CalendarDate | null; completedOn: CalendarDate | null; kind: AuditRequestKind },
+  request: QueuedRequest,
   today: CalendarDate,
   policies: AuditDeadlinePolicy[] = defaultAuditDeadlinePolicies,
 ): { state: QueueState; daysLeft: number | null } {

@@ -1,16 +1,16 @@
 /** Readable test and example data for the finance engine: valid by default, overridable. */
-import { addDays } from '../../../platform/dates';
+import { addDays, type CalendarDate } from '../../../platform/dates';
 import type { CaseHistory } from './replay';
 import type { Collection, FinanceOrder, OrderTerm } from './types';
 
-export function makeOrder(overrides: Partial<FinanceOrder> & { monthlyAmountCents?: number; effectiveFrom?: string } = {}): FinanceOrder {
+export function makeOrder(overrides: Partial<FinanceOrder> & { monthlyAmountCents?: number; effectiveFrom?: CalendarDate } = {}): FinanceOrder {
   const { monthlyAmountCents = 50_000, effectiveFrom = '2024-01-01', ...rest } = overrides;
   const original: OrderTerm = { effectiveFrom, reason: 'original', frequency: 'monthly', amountCents: monthlyAmountCents, isReserved: false };
   return { id: 'order-1', issuedOn: effectiveFrom, terms: [original], ...rest };
 }
 
 /** An order that charged one installment and ended the next day: the shape of most interest examples. */
-export function makeSingleInstallmentOrder(dueDate: string, amountCents: number, overrides: Partial<FinanceOrder> = {}): FinanceOrder {
+export function makeSingleInstallmentOrder(dueDate: CalendarDate, amountCents: number, overrides: Partial<FinanceOrder> = {}): FinanceOrder {
   const nextDay = addDays(dueDate, 1);
   return makeOrder({
     effectiveFrom: dueDate,
@@ -22,7 +22,7 @@ export function makeSingleInstallmentOrder(dueDate: string, amountCents: number,
   });
 }
 
-export function makeCollection(receivedOn: string, amountCents: number, overrides: Partial<Collection> = {}): Collection {
+export function makeCollection(receivedOn: CalendarDate, amountCents: number, overrides: Partial<Collection> = {}): Collection {
   return { id: `c-${receivedOn}-${amountCents}`, receivedOn, amountCents, source: 'wage_withholding', ...overrides };
 }
 

@@ -12,7 +12,7 @@
  *   // family 50,000 current + 30,000 arrears; assigned 20,000 retained: federal 10,000, state 10,000 (T5)
  */
 import type { CalendarDate } from '../../../platform/dates';
-import { divideRoundHalfUp, type Cents } from '../../../platform/money';
+import { divideRoundHalfUp, type BasisPoints, type Cents } from '../../../platform/money';
 
 /** The family's assistance status in the month of the collection (42 USC 657(a)). */
 export type AssistanceStatus = 'current' | 'former' | 'never';
@@ -20,7 +20,7 @@ export type AssistanceStatus = 'current' | 'former' | 'never';
 export interface DistributionPolicy {
   effectiveFrom: CalendarDate;
   /** Federal medical assistance percentage for California, basis points (657(c)); [GAP] by federal fiscal year. */
-  fmapBasisPoints: number;
+  fmapBasisPoints: BasisPoints;
   /** Current CalWORKs pass-through, disregarded for eligibility: one child, two or more (657(a)(6)). */
   passThroughOneChildCents: Cents;
   passThroughTwoOrMoreChildrenCents: Cents;

@@ -8,7 +8,7 @@
  * 1983), over 365 days, rounded half-up — what escrow adds for each day it pays late. [GAP] DCSS
  * publishes no per-diem convention for demands; the daily rate on unpaid principal is the plain reading.
  */
-import { addMonthsClamped, monthOf } from '../../../platform/dates';
+import { monthOf, nextMonth } from '../../../platform/dates';
 import { rateForDueDate, type InterestPolicy } from './policy';
 import type { ReplayResult } from './replay';
 import type { Collection, Installment } from './types';
@@ -44,8 +44,7 @@ export interface PaymentMonth {
 /** Month by month from `fromMonth` to `toMonth` (YYYY-MM, inclusive): support charged and collected. */
 export function paymentHistory(installments: Installment[], collections: Collection[], fromMonth: string, toMonth: string): PaymentMonth[] {
   const months = new Map<string, PaymentMonth>();
-  for (let m = fromMonth; m <= toMonth; m = monthOf(addMonthsClamped(`${m}-01`, 1)))
-    months.set(m, { month: m, chargedCents: 0, collectedCents: 0, wageWithholdingCents: 0 });
+  for (let m = fromMonth; m <= toMonth; m = nextMonth(m)) months.set(m, { month: m, chargedCents: 0, collectedCents: 0, wageWithholdingCents: 0 });
   for (const inst of installments) {
     const row = months.get(monthOf(inst.dueDate));
     if (row) row.chargedCents += inst.amountCents;

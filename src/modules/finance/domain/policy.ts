@@ -3,13 +3,14 @@
  * domain page) the choice is written here, with its reason, and can be replaced by a new version.
  */
 import type { CalendarDate } from '../../../platform/dates';
+import type { BasisPoints } from '../../../platform/money';
 import { defaultDistributionPolicies, type DistributionPolicy } from './distribution';
 import type { CollectionSource } from './types';
 
 export interface InterestRate {
   /** Applies to installments falling due on or after this date (by due date). */
   dueFrom: CalendarDate;
-  basisPoints: number;
+  basisPoints: BasisPoints;
 }
 
 export interface InterestPolicy {
@@ -29,7 +30,7 @@ export interface InterestPolicy {
   /** CCP 685.010 (10%); 7% for support due before 1983 (IRMO Thompson). */
   rates: InterestRate[];
   /** SCRA cap while the obligor is on active duty. */
-  activeDutyCapBasisPoints: number;
+  activeDutyCapBasisPoints: BasisPoints;
 }
 
 export interface CreditingPolicy {

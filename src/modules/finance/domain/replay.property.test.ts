@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../platform/dates';
+import { addDays, type CalendarDate } from '../../../platform/dates';
 import { totalOf } from './ledger';
 import { defaultPolicies, type FinancePolicies } from './policy';
 import { replayAccount, type CaseHistory } from './replay';
@@ -82,7 +82,7 @@ const historyArb: fc.Arbitrary<CaseHistory> = fc
   }));
 
 /** Replays, or returns null when an adjustment asks for more than the balance holds (refused, as it must be). */
-function replayOrRefused(history: CaseHistory, asOf: string, policies?: FinancePolicies) {
+function replayOrRefused(history: CaseHistory, asOf: CalendarDate, policies?: FinancePolicies) {
   try {
     return replayAccount(history, asOf, policies);
   } catch (error) {

@@ -109,7 +109,7 @@ describe('interest (CCP 685.010, 685.020)', () => {
     const base = makeHistory({
       orders: [makeSingleInstallmentOrder('2024-01-01', 120_000)],
     });
-    const onDuty = { ...base, activeDuty: [{ from: '2024-02-01', to: '2024-03-31' }] };
+    const onDuty = { ...base, activeDuty: [{ from: '2024-02-01', to: '2024-03-31' } as const] };
     // Feb and Mar anniversaries at 6% ($6.00 each), Apr at 10% ($10.00).
     expect(replayAccount(onDuty, '2024-04-30').balances.interestCents).toBe(2_200);
   });
@@ -131,7 +131,7 @@ describe('interest (CCP 685.010, 685.020)', () => {
         ],
       }),
     ];
-    const collections = ['2024-07-15', '2024-08-15', '2024-09-15'].map((d) => makeCollection(d, 10_000));
+    const collections = (['2024-07-15', '2024-08-15', '2024-09-15'] as const).map((d) => makeCollection(d, 10_000));
     const result = replayAccount(makeHistory({ orders, collections }), '2024-09-30');
     expect(result.installments[0]!.unpaidCents).toBe(70_000);
     expect(result.balances.principalCents).toBe(570_000);
@@ -272,7 +272,7 @@ describe('adjustments with reason codes', () => {
     expect(balances.principalWrittenOffCents).toBe(100_000);
     const tooMuch = {
       ...history,
-      adjustments: [{ id: 'a2', kind: 'compromise' as const, effectiveOn: '2024-01-15', amountCents: 300_001, appliesTo: 'assigned_principal' as const }],
+      adjustments: [{ id: 'a2', kind: 'compromise', effectiveOn: '2024-01-15', amountCents: 300_001, appliesTo: 'assigned_principal' } as const],
     };
     expect(() => replayAccount(tooMuch, '2024-01-31')).toThrow(/exceeds what is owed/);
   });

@@ -11,7 +11,7 @@
  *   balances.principalCents; // unpaid support principal
  */
 import { dayNumberInMonth, dayOfMonth, fromDayNumber, monthIndexOf, toDayNumber, type CalendarDate } from '../../../platform/dates';
-import type { Cents } from '../../../platform/money';
+import type { BasisPoints, Cents } from '../../../platform/money';
 import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
@@ -84,7 +84,7 @@ interface Live extends InstallmentState {
   /** The order's place in the engine's id-sorted order list. */
   orderIndex: number;
   /** The order's override, else the table's rate for the due date (before any active-duty cap). */
-  rateBasisPoints: number;
+  rateBasisPoints: BasisPoints;
   dueDay: number;
   /**
    * Exact accrued interest, in interestDenominator units, kept as whole cents plus the rest (0 ≤ rest <
@@ -797,7 +797,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   // A misapplied receipt, once corrected, never counted: the replay explains the difference.
   const misapplied = new Set(adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
   const collections = sortedCollections(misapplied.size === 0 ? history.collections : history.collections.filter((c) => !misapplied.has(c.id)), asOf);
-  const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn, adjustments[0]?.effectiveOn].filter((d): d is string => d !== undefined).sort()[0];
+  const firstDate = [charges[0]?.dueDate, collections[0]?.receivedOn, adjustments[0]?.effectiveOn].filter((d): d is CalendarDate => d !== undefined).sort()[0];
   // Each charge and collection writes an entry and most a distribution; each order posts interest monthly.
   const months = firstDate === undefined ? 0 : monthIndexOf(asOf) - monthIndexOf(firstDate) + 1;
   const engine = new AccountEngine(history, policies, charges.length + 2 * collections.length + 2 * adjustments.length + months * history.orders.length);

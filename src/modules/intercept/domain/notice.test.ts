@@ -42,7 +42,7 @@ describe('a notice to withhold as a state machine', () => {
       onDate: '2026-10-05',
       amountCents: 5_000,
     });
-    const periodic = { ...issued, kind: 'periodic' as const, noticeDate: '2026-01-15' };
+    const periodic = { ...issued, kind: 'periodic', noticeDate: '2026-01-15' } as const;
     expect(answerNotice(periodic, { answer: 'remitted', receivedOn: '2026-02-28', amountCents: 1 }).change).toMatchObject({
       firstPaymentOn: '2026-02-28',
       recheckOn: '2027-02-28',

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultLienPolicies, defaultReleasePolicies, recordTasks, releaseDueBy, suppression } from './policy';
 
 const policy = defaultLienPolicies[0]!;
-const order = { orderId: 'o', issuedOn: '2026-03-02', courtCountyFips: '06037', currentAmountCents: 50_000, isReserved: false, isTerminated: false };
-const facts = { countyFips: '06067', openedOn: '2026-01-10', isChapter13: false };
+const order = { orderId: 'o', issuedOn: '2026-03-02', courtCountyFips: '06037', currentAmountCents: 50_000, isReserved: false, isTerminated: false } as const;
+const facts = { countyFips: '06067', openedOn: '2026-01-10', isChapter13: false } as const;
 
 describe('when and where to record (22 CCR 116130; policy.ts)', () => {
   it('gives one task per target county, due 45 days after the order is received', () => {

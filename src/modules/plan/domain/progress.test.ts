@@ -24,7 +24,7 @@ describe('tactic progress by source', () => {
   });
 
   it('scales a live metric to its target and caps at 100, and says so when the metric has no value', () => {
-    const metric = { value: 0.6, note: '6 of 10 insurers reported', computedOn: '2026-11-24' };
+    const metric = { value: 0.6, note: '6 of 10 insurers reported', computedOn: '2026-11-24' } as const;
     expect(tacticProgress({ ...base, source: 'metric', metric, target: 0.8 }).percent).toBe(75);
     expect(tacticProgress({ ...base, source: 'metric', metric: { ...metric, value: 0.95 }, target: 0.8 }).percent).toBe(100);
     expect(tacticProgress({ ...base, source: 'metric', metric, target: null }).percent).toBe(60);

@@ -5,7 +5,7 @@
  *
  * @example tacticProgress({ source: 'metric', metric: { value: 0.6, note: '6 of 10' }, target: 0.8, … }) // { percent: 75, … }
  */
-import { addDays } from '../../../platform/dates';
+import { addDays, type CalendarDate } from '../../../platform/dates';
 
 export const progressSources = ['manual', 'milestones', 'metric'] as const;
 export type ProgressSource = (typeof progressSources)[number];
@@ -16,7 +16,7 @@ export interface ProgressInput {
   manualPercent: number | null;
   milestones: { weight: number; isDone: boolean }[];
   /** The metric's latest stored value; null when it was never computed. */
-  metric: { value: number | null; note: string; computedOn: string } | null;
+  metric: { value: number | null; note: string; computedOn: CalendarDate } | null;
   /** The share (0–1) that counts as 100%. */
   target: number | null;
 }
@@ -65,6 +65,6 @@ export function percentInStatus(statusText: string): number | null {
 }
 
 /** The next check-in: the interval after the last one (or after the tactic was set up). */
-export function nextCheckInDue(lastCheckInOn: string | null, since: string, everyDays: number): string {
+export function nextCheckInDue(lastCheckInOn: CalendarDate | null, since: CalendarDate, everyDays: number): string {
   return addDays(lastCheckInOn ?? since, everyDays);
 }

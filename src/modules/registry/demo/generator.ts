@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { en, en_US, Faker } from '@faker-js/faker';
+import type { CalendarDate } from '../../../platform/dates';
 
 export interface DemoCounty {
   fips: string;
@@ -23,7 +24,7 @@ export interface DemoPerson {
   firstName: string;
   middleName: string | null;
   lastName: string;
-  dateOfBirth: string;
+  dateOfBirth: CalendarDate;
   ssn: string | null;
   addressLine1: string;
   city: string;
@@ -35,7 +36,7 @@ export interface DemoPerson {
 export interface DemoTerm {
   id: string;
   reason: 'original' | 'modification' | 'termination';
-  effectiveFrom: string;
+  effectiveFrom: CalendarDate;
   frequency: 'monthly' | 'semi_monthly' | 'biweekly' | 'weekly';
   amountCents: number;
   isReserved: boolean;
@@ -47,18 +48,24 @@ export interface DemoCase {
   lcsaId: string;
   countyFips: string;
   status: 'open' | 'closed';
-  openedOn: string;
-  closedOn: string | null;
+  openedOn: CalendarDate;
+  closedOn: CalendarDate | null;
   people: DemoPerson[];
-  assistance: { id: string; program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null; monthlyGrantCents: number | null }[];
-  order: { id: string; courtOrderNumber: string; courtCountyFips: string; orderType: 'child_support'; issuedOn: string; terms: DemoTerm[] } | null;
+  assistance: {
+    id: string;
+    program: 'calworks' | 'foster_care' | 'medi_cal';
+    startsOn: CalendarDate;
+    endsOn: CalendarDate | null;
+    monthlyGrantCents: number | null;
+  }[];
+  order: { id: string; courtOrderNumber: string; courtCountyFips: string; orderType: 'child_support'; issuedOn: CalendarDate; terms: DemoTerm[] } | null;
 }
 
 export interface DemoOptions {
   seed: number;
   index: number;
   /** The demo's "today": nothing is dated after it. */
-  asOf: string;
+  asOf: CalendarDate;
 }
 
 /**
@@ -77,10 +84,10 @@ export function stableUuid(...parts: (string | number)[]): string {
 }
 
 const dayMs = 86_400_000;
-const toDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const fromDate = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const addDays = (date: string, days: number) => toDate(fromDate(date) + days * dayMs);
-const yearsBefore = (date: string, years: number) => addDays(date, -Math.round(years * 365.25));
+const toDate = (ms: number) => new Date(ms).toISOString().slice(0, 10) as CalendarDate;
+const fromDate = (date: CalendarDate) => Date.parse(`${date}T00:00:00Z`);
+const addDays = (date: CalendarDate, days: number) => toDate(fromDate(date) + days * dayMs);
+const yearsBefore = (date: CalendarDate, years: number) => addDays(date, -Math.round(years * 365.25));
 /** Per-period amount for a monthly amount: semi-monthly ½, bi-weekly 12/26, weekly 12/52. */
 const periodCents = (monthlyCents: number, frequency: DemoTerm['frequency']) =>
   Math.round(monthlyCents * { monthly: 1, semi_monthly: 0.5, biweekly: 12 / 26, weekly: 12 / 52 }[frequency]);
@@ -102,7 +109,7 @@ function demoSsn(faker: Faker): string {
   return `${area}${String(group).padStart(2, '0')}${String(serial).padStart(4, '0')}`;
 }
 
-function dateBetween(faker: Faker, from: string, to: string): string {
+function dateBetween(faker: Faker, from: CalendarDate, to: CalendarDate): CalendarDate {
   return toDate(faker.number.int({ min: fromDate(from), max: Math.max(fromDate(from), fromDate(to)) }));
 }
 

@@ -11,6 +11,7 @@ import type { PiiKeys } from '../../../platform/pii/keys';
 import { protectDriversLicense, protectSsn } from '../../../platform/pii/ssn';
 import { readReferenceData } from '../reference';
 import { insertCaseRows, type NewCaseRows } from '../store';
+import type { CalendarDate } from '../../../platform/dates';
 import type { JobProgress } from '../../../platform/jobs/runner';
 import type { DemoCaseOptions, DemoCaseStep } from '../../../platform/module';
 import { generateDemoCase, stableUuid, type DemoCase, type DemoCounty } from './generator';
@@ -18,7 +19,7 @@ import { generateDemoCase, stableUuid, type DemoCase, type DemoCounty } from './
 export type DemoSeedOptions = DemoCaseOptions;
 
 /** The default demo "today", fixed so that a seed gives the same data on any day. */
-export const defaultDemoAsOf = '2026-10-31';
+export const defaultDemoAsOf: CalendarDate = '2026-10-31';
 
 export function demoCounties(): DemoCounty[] {
   return readReferenceData().lcsas.flatMap((l) =>

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CalendarDate } from '../../../platform/dates';
 import { checkNewTerm, type TermFacts } from './order-terms';
 
 const original: TermFacts = { reason: 'original', effectiveFrom: '2024-01-05', amountCents: 45_000, isReserved: false };
-const order = { issuedOn: '2024-01-05', terms: [original] };
+const order: { issuedOn: CalendarDate; terms: TermFacts[] } = { issuedOn: '2024-01-05', terms: [original] };
 const modification = (overrides: Partial<TermFacts> = {}): TermFacts => ({
   reason: 'modification',
   effectiveFrom: '2025-02-01',

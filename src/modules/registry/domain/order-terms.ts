@@ -9,15 +9,16 @@
  *   // [] (no problems)
  */
 import type { FieldError } from '../../../platform/errors';
+import type { CalendarDate } from '../../../platform/dates';
 
 export interface TermFacts {
   reason: 'original' | 'modification' | 'termination';
-  effectiveFrom: string;
+  effectiveFrom: CalendarDate;
   amountCents: number;
   isReserved: boolean;
 }
 
-export function checkNewTerm(order: { issuedOn: string; terms: TermFacts[] }, term: TermFacts): FieldError[] {
+export function checkNewTerm(order: { issuedOn: CalendarDate; terms: TermFacts[] }, term: TermFacts): FieldError[] {
   const problems: FieldError[] = [];
   if (!Number.isSafeInteger(term.amountCents) || term.amountCents < 0) problems.push({ path: '/amountCents', message: 'whole cents, zero or more' });
   if ((term.reason === 'termination' || term.isReserved) && term.amountCents !== 0) {

@@ -10,6 +10,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
+import type { CalendarDate } from '../../../platform/dates';
 
 /** Every LCSA's name by id (for reports and letters). */
 /** Case numbers by case id (ids that are not cases are left out). */
@@ -129,7 +130,7 @@ export async function obligorCaseLcsas(tx: Tx, personIds: readonly string[]): Pr
 export async function obligorsWithSsn(
   tx: Tx,
   ssnIndex: string,
-): Promise<{ id: string; lastName: string; dateOfBirth: string | null; licence: string | null }[]> {
+): Promise<{ id: string; lastName: string; dateOfBirth: CalendarDate | null; licence: string | null }[]> {
   return queryRows(
     tx,
     sql`select p.id, p.last_name as "lastName", p.date_of_birth::text as "dateOfBirth", p.drivers_license_blind_index as licence
@@ -194,7 +195,7 @@ export interface CasePerson {
   firstName: string;
   middleName: string | null;
   lastName: string;
-  dateOfBirth: string | null;
+  dateOfBirth: CalendarDate | null;
   ssnCiphertext: string | null;
   ssnLast4: string | null;
   addressLine1: string | null;
@@ -210,18 +211,18 @@ export interface CaseWithParts {
   caseNumber: string;
   countyFips: string;
   status: 'open' | 'closed';
-  openedOn: string;
-  closedOn: string | null;
+  openedOn: CalendarDate;
+  closedOn: CalendarDate | null;
   people: CasePerson[];
-  assistance: { program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: string; endsOn: string | null; monthlyGrantCents: number | null }[];
+  assistance: { program: 'calworks' | 'foster_care' | 'medi_cal'; startsOn: CalendarDate; endsOn: CalendarDate | null; monthlyGrantCents: number | null }[];
   orders: {
     id: string;
     courtOrderNumber: string;
     courtCountyFips: string;
     orderType: 'child_support' | 'medical_support' | 'spousal_support' | 'family_support';
-    issuedOn: string;
+    issuedOn: CalendarDate;
     terms: {
-      effectiveFrom: string;
+      effectiveFrom: CalendarDate;
       reason: 'original' | 'modification' | 'termination';
       frequency: 'monthly' | 'semi_monthly' | 'biweekly' | 'weekly';
       amountCents: number;

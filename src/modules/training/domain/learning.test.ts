@@ -86,7 +86,7 @@ describe('courses and curricula', () => {
 
   it('assigns new staff due N days after hire, others by role or org unit, and recertifies after M months', () => {
     const rules = { newHireDueDays: 90, roles: ['lcsa_caseworker'], orgUnits: ['hq-technology'], assignDueDays: 30, recertifyMonths: 12 };
-    const staff = { userId: 'u', role: 'lcsa_finance', orgUnitId: 'sacramento', hireDate: '2026-10-01' };
+    const staff = { userId: 'u', role: 'lcsa_finance', orgUnitId: 'sacramento', hireDate: '2026-10-01' } as const;
     expect(curriculumDue(rules, staff, '2026-01-01', '2026-11-24')).toEqual({ source: 'new_hire', dueOn: '2026-12-30' });
     expect(curriculumDue(rules, { ...staff, hireDate: '2020-01-01' }, '2026-01-01', '2026-11-24')).toBeNull();
     expect(curriculumDue(rules, { ...staff, hireDate: '2020-01-01', role: 'lcsa_caseworker' }, '2026-01-01', '2026-11-24')).toEqual({

@@ -8,6 +8,7 @@ import type { Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
 import type { RolloutWave, TrainingReport } from '../contract';
 import { trainingAssignments, trainingRolloutWaves, trainingStaff } from '../schema';
+import type { CalendarDate } from '../../../platform/dates';
 
 // Reports, reminders and the rollout
 
@@ -19,7 +20,7 @@ const groupings = {
 export type Grouping = keyof typeof groupings;
 
 /** Assigned, completed and overdue, and the average quiz score, per group of the staff in the filter. */
-export async function assignmentFigures(tx: Tx, filter: RowFilter, groupBy: Grouping, today: string): Promise<TrainingReport['rows']> {
+export async function assignmentFigures(tx: Tx, filter: RowFilter, groupBy: Grouping, today: CalendarDate): Promise<TrainingReport['rows']> {
   const g = groupings[groupBy];
   return queryRows<TrainingReport['rows'][number]>(
     tx,
@@ -34,7 +35,7 @@ export async function assignmentFigures(tx: Tx, filter: RowFilter, groupBy: Grou
 }
 
 /** Marks reminded today the overdue assignments of the staff in the filter not reminded since `notSince`; returns how many. */
-export async function remindOverdueAssignments(tx: Tx, filter: RowFilter, today: string, notSince: string): Promise<number> {
+export async function remindOverdueAssignments(tx: Tx, filter: RowFilter, today: CalendarDate, notSince: CalendarDate): Promise<number> {
   const due = await tx
     .select({ id: trainingAssignments.id })
     .from(trainingAssignments)
@@ -84,7 +85,7 @@ export async function upsertWave(tx: Tx, wave: typeof trainingRolloutWaves.$infe
 // The plan's measures
 
 /** New staff whose Core Curriculum fell due in the year to `asOf`, and how many finished it on time. */
-export async function coreOnTimeCounts(tx: Tx, asOf: string, yearBefore: string): Promise<{ numerator: number; denominator: number }> {
+export async function coreOnTimeCounts(tx: Tx, asOf: CalendarDate, yearBefore: string): Promise<{ numerator: number; denominator: number }> {
   return countPair(
     tx,
     sql`with due as (
@@ -98,7 +99,7 @@ export async function coreOnTimeCounts(tx: Tx, asOf: string, yearBefore: string)
 }
 
 /** Org units, and how many had launched by `asOf`. */
-export async function unitsLaunchedCounts(tx: Tx, asOf: string): Promise<{ numerator: number; denominator: number }> {
+export async function unitsLaunchedCounts(tx: Tx, asOf: CalendarDate): Promise<{ numerator: number; denominator: number }> {
   return countPair(
     tx,
     sql`select count(*) filter (where w.status in ('launched', 'complete') and coalesce(w.launched_on, ${asOf}::date) <= ${asOf}::date)::int as numerator,

@@ -20,6 +20,7 @@ import {
   trainingQuizAttempts,
   trainingStaff,
 } from '../schema';
+import type { CalendarDate } from '../../../platform/dates';
 
 export type CourseRow = typeof trainingCourses.$inferSelect;
 export type VersionRow = typeof trainingCourseVersions.$inferSelect;
@@ -104,7 +105,7 @@ export async function completionAmong(tx: Tx, courseCodes: string[], roles: stri
 export async function addStaffRecords(
   tx: Tx,
   unit: { id: string; name: string; kind: 'hq_division' | 'lcsa' },
-  people: { key: string; displayName: string; role: string; hireDate: string }[],
+  people: { key: string; displayName: string; role: string; hireDate: CalendarDate }[],
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const person of people) {

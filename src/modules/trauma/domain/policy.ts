@@ -4,9 +4,10 @@
  */
 import { inForce } from '../../../platform/versioned';
 import type { StageId } from './framework';
+import type { CalendarDate } from '../../../platform/dates';
 
 export interface TraumaPolicy {
-  effectiveFrom: string;
+  effectiveFrom: CalendarDate;
   /** Results are shown only for groups of at least this many respondents (the domain page's n ≥ 5). */
   minGroupSize: number;
   /**
@@ -36,7 +37,7 @@ export const traumaPolicies: TraumaPolicy[] = [
   },
 ];
 
-export function traumaPolicyOn(date: string, versions: TraumaPolicy[] = traumaPolicies): TraumaPolicy {
+export function traumaPolicyOn(date: CalendarDate, versions: TraumaPolicy[] = traumaPolicies): TraumaPolicy {
   return inForce(versions, date);
 }
 

@@ -7,6 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { adjustmentKinds, ledgerEntryKinds, type AccountView, type AdjustmentKind, type AuditRequestView } from '../../../../src/modules/finance/contract';
 import { client, must, type Body, type Query } from '../../api';
 import { formatCents, parseDollarsToCents } from '../../components/money';
+import { enteredDate, optionalDate } from '../../components/dates';
 import { ActionForm } from '../../components/ActionForm';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { ErrorAlert } from '../../components/Page';
@@ -78,10 +79,12 @@ export function LedgerView({ caseId }: { caseId: string }) {
   });
   const [draft, setDraft] = useState(filter);
   const [page, setPage] = useState(1);
-  const query = { page, pageSize: 25, kind: filter.kind || undefined, from: filter.from || undefined, to: filter.to || undefined };
   const ledger = useQuery({
     queryKey: ['ledger', caseId, filter, page],
-    queryFn: () => must(client.GET('/api/cases/{id}/ledger', { params: { path: { id: caseId }, query } })),
+    queryFn: () => {
+      const query = { page, pageSize: 25, kind: filter.kind || undefined, from: optionalDate('From', filter.from), to: optionalDate('To', filter.to) };
+      return must(client.GET('/api/cases/{id}/ledger', { params: { path: { id: caseId }, query } }));
+    },
   });
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -143,7 +146,7 @@ export function LedgerView({ caseId }: { caseId: string }) {
 function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<AdjustmentKind>('compromise');
-  const [effectiveOn, setEffectiveOn] = useState('');
+  const [effectiveText, setEffectiveText] = useState('');
   const [amount, setAmount] = useState('');
   const [appliesTo, setAppliesTo] = useState<'interest' | 'assigned_principal'>('interest');
   const [receiptId, setReceiptId] = useState('');
@@ -155,6 +158,7 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
       const needsAmount = kind !== 'misapplied_receipt';
       if (needsAmount && cents === null) throw new Error('Amount: enter dollars and cents, for example 250.00.');
       const amountCents = cents ?? 0;
+      const effectiveOn = enteredDate('Effective on', effectiveText);
       const body: Body<'/api/cases/{id}/adjustments'> =
         kind === 'misapplied_receipt'
           ? { kind, effectiveOn, collectionId: receiptId, justification }
@@ -190,7 +194,7 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
         {...field(kind, setKind)}
         options={adjustmentKinds.map((k) => ({ value: k, label: adjustmentLabels[k] }))}
       />
-      <TextField id="adjustment-effective" label="Effective on" hint="YYYY-MM-DD" required {...field(effectiveOn, setEffectiveOn)} />
+      <TextField id="adjustment-effective" label="Effective on" hint="YYYY-MM-DD" required {...field(effectiveText, setEffectiveText)} />
       {kind === 'misapplied_receipt' ? (
         <TextField id="adjustment-receipt" label="Receipt id" required {...field(receiptId, setReceiptId)} />
       ) : (
@@ -265,9 +269,9 @@ function LogAuditRequestForm({ caseId }: { caseId: string }) {
           body: {
             kind: form.kind,
             requestedBy: form.requestedBy,
-            receivedOn: form.receivedOn,
+            receivedOn: enteredDate('Received on', form.receivedOn),
             summary: form.summary,
-            ...(form.knewOn ? { knewOn: form.knewOn } : {}),
+            ...(form.knewOn ? { knewOn: enteredDate('Parent knew of the matter on', form.knewOn) } : {}),
           },
         }),
       ),

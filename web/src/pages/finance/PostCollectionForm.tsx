@@ -8,6 +8,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { field } from '../../components/bind';
+import { enteredDate } from '../../components/dates';
 
 const sourceLabels: Record<CollectionSource, string> = {
   wage_withholding: 'Wage withholding',
@@ -31,7 +32,12 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
     mutationFn: () => {
       const amountCents = parseDollarsToCents(amount);
       if (amountCents === null || amountCents === 0) throw new Error('Amount: enter dollars and cents, for example 250.00.');
-      return must(client.POST('/api/cases/{id}/collections', { params: { path: { id: caseId } }, body: { receiptId, receivedOn, amountCents, source } }));
+      return must(
+        client.POST('/api/cases/{id}/collections', {
+          params: { path: { id: caseId } },
+          body: { receiptId, receivedOn: enteredDate('Received on', receivedOn), amountCents, source },
+        }),
+      );
     },
     onSuccess: async (result) => {
       setMessage(result.isNew ? `Receipt ${receiptId} posted.` : `Receipt ${receiptId} was already posted; nothing changed.`);

@@ -16,7 +16,8 @@ import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
-import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
+import { firstOfYear, todayInCalifornia } from '../../../../src/platform/calendar/contract';
+import { enteredDate } from '../../components/dates';
 import { bind, field } from '../../components/bind';
 
 const statusOptions = [
@@ -67,9 +68,9 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
     const fee = parseDollarsToCents(form.fee || '0');
     const body: RecordingAnswer =
       outcome === 'recorded'
-        ? { outcome, recordedOn: form.date, instrumentNumber: form.instrumentNumber, feeCents: fee ?? 0 }
+        ? { outcome, recordedOn: enteredDate('Recorded on', form.date), instrumentNumber: form.instrumentNumber, feeCents: fee ?? 0 }
         : outcome === 'submitted'
-          ? { outcome, submittedOn: form.date }
+          ? { outcome, submittedOn: enteredDate('Submitted on', form.date) }
           : { outcome, reason: form.reason };
     return must(client.POST('/api/liens/{id}/recording', { params: { path: { id } }, body }));
   }, [['liens']]);
@@ -123,7 +124,7 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
 /** Deadlines and results this year, per LCSA, with the workbook. */
 function LienReportSection() {
   const today = todayInCalifornia();
-  const query = { from: `${today.slice(0, 4)}-01-01`, to: today };
+  const query = { from: firstOfYear(today), to: today };
   const report = useQuery({ queryKey: ['liens', 'report', query], queryFn: () => must(client.GET('/api/liens/report', { params: { query } })) });
   const rows = report.data ? [...report.data.lcsas, report.data.statewide] : [];
   const share = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);

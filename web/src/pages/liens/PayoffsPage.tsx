@@ -17,6 +17,7 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { bind, field } from '../../components/bind';
+import { enteredDate } from '../../components/dates';
 
 const documentLabels: Record<DemandDocument, string> = {
   letterhead: 'Request on company letterhead (phone and fax)',
@@ -58,12 +59,12 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
         firstName: form.firstName,
         lastName: form.lastName,
         ssn: form.ssn,
-        dateOfBirth: form.dateOfBirth,
+        dateOfBirth: enteredDate('Date of birth', form.dateOfBirth),
         ...(form.driversLicense ? { driversLicense: form.driversLicense } : {}),
       },
       documents,
-      goodThrough: form.goodThrough,
-      ...(isStaff ? { companyName: form.companyName, ...(form.receivedOn ? { receivedOn: form.receivedOn } : {}) } : {}),
+      goodThrough: enteredDate('Good through (closing date)', form.goodThrough),
+      ...(isStaff ? { companyName: form.companyName, ...(form.receivedOn ? { receivedOn: enteredDate('Received on', form.receivedOn) } : {}) } : {}),
     };
     return must(client.POST('/api/lien-payoffs', { body }));
   }, [['payoffs']]);
@@ -184,7 +185,7 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
     return must(
       client.POST('/api/lien-payoffs/{id}/payment', {
         params: { path: { id: chosen!.id } },
-        body: { receiptId: form.receiptId, receivedOn: form.receivedOn, amountCents },
+        body: { receiptId: form.receiptId, receivedOn: enteredDate('Received on', form.receivedOn), amountCents },
       }),
     );
   }, [['payoffs'], ['liens']]);

@@ -1,0 +1,168 @@
+/** Reading the analysts' CSV files: a header naming the columns, people checked line by line (a problem names the file, line and field), and a file cut into line ranges for the worker threads. */
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { AppError, type ErrorCode } from '../../platform/errors';
+import type { PersonFacts } from './domain/match';
+
+export const personColumns = ['ssn', 'first_name', 'last_name', 'date_of_birth', 'address_line1', 'zip'] as const;
+
+/** A problem at a line of an input file. */
+export class LineError extends AppError {
+  constructor(
+    code: ErrorCode,
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super('validation', code, message);
+  }
+}
+
+/** A data line's values in the order [id, ...personColumns], and its line number. */
+type Row = { values: string[]; line: number };
+
+const ssnPattern = /^\d{9}$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+export function personOf({ values, line }: Row, file: string): PersonFacts {
+  const [id, rawSsn, firstName, lastName, dob, addressLine1, zip] = values as [string, string, string, string, string, string, string];
+  const ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
+  if (!id) throw new LineError('missing_id', file, line, `${file} line ${line}: the id is empty.`);
+  if (ssn && !ssnPattern.test(ssn)) throw new LineError('bad_ssn', file, line, `${file} line ${line}, field ssn: not nine digits.`);
+  if (dob && !datePattern.test(dob)) throw new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`);
+  return {
+    id,
+    ssn: ssn || null,
+    firstName: firstName || null,
+    lastName: lastName || null,
+    dateOfBirth: dob || null,
+    addressLine1: addressLine1 || null,
+    zip: zip || null,
+  };
+}
+
+/**
+ * A share of a file in whole lines: bytes [start, end), the number of its first line, and the file's
+ * header line (which a share after the first does not hold) — so that threads each read their own share.
+ */
+export interface LineRange {
+  start: number;
+  end: number;
+  firstLine: number;
+  header: string;
+  headerLine: number;
+}
+
+/**
+ * Splits a file into `parts` shares of about the same size, each starting at the start of a line (the
+ * header line stays in the first), in one pass that counts the line feeds before each share. Also
+ * returns the number of line feeds plus one: at least the file's number of lines.
+ */
+export async function splitLines(file: string, parts: number): Promise<{ ranges: LineRange[]; lines: number }> {
+  const size = fs.statSync(file).size;
+  const targets = Array.from({ length: parts - 1 }, (_, k) => Math.floor((size * (k + 1)) / parts));
+  const starts: { start: number; firstLine: number }[] = [{ start: 0, firstLine: 1 }];
+  // The header is the first line that is not blank; no share but the first starts before its end.
+  let header: { text: string; line: number } | null = null;
+  let pending: Buffer[] = [];
+  let lines = 1;
+  let offset = 0;
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
+      const position = offset + at;
+      lines += 1;
+      if (!header) {
+        const text = Buffer.concat([...pending, chunk.subarray(from, at)]).toString('utf8');
+        pending = [];
+        from = at + 1;
+        if (text.trim() !== '') header = { text, line: lines - 1 };
+        else continue;
+      }
+      // The first line feed at or after a target ends the share before it.
+      while (starts.length < parts && targets[starts.length - 1]! <= position + 1) starts.push({ start: position + 1, firstLine: lines });
+    }
+    if (!header) pending.push(chunk.subarray(from));
+    offset += chunk.length;
+  }
+  while (starts.length < parts) starts.push({ start: size, firstLine: lines });
+  const found = header ?? { text: Buffer.concat(pending).toString('utf8'), line: 1 };
+  return { ranges: starts.map((s, k) => ({ ...s, end: starts[k + 1]?.start ?? size, header: found.text, headerLine: found.line })), lines };
+}
+
+/** The positions of [idColumn, ...personColumns] in the header line's fields, or a LineError. */
+function pickColumns(fields: string[], file: string, idColumn: string, line: number): { picks: number[]; width: number } {
+  const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim().toLowerCase());
+  const missing = [idColumn, ...personColumns].filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new LineError('missing_columns', file, line, `${file} line ${line}: missing column(s) ${missing.join(', ')}.`);
+  return { picks: [idColumn, ...personColumns].map((c) => header.indexOf(c)), width: header.length };
+}
+
+/**
+ * Reads a CSV file, or one share of it (Papa Parse, streamed), and hands its data lines to `each` in
+ * batches, values in the order [idColumn, ...personColumns] and trimmed, with their line numbers. The
+ * header must name those columns (in any order; others are ignored); every line must have as many fields
+ * as the header; blank lines are skipped but counted. A field with a line break in it (or a quote left
+ * open) is refused, so line numbers stay exact. `each` may return a promise (e.g. output backpressure):
+ * reading waits for it.
+ */
+export async function readRows(
+  file: string,
+  idColumn: string,
+  each: (rows: Row[], bytesRead: number) => void | Promise<void>,
+  range?: LineRange,
+): Promise<void> {
+  if (range && range.end <= range.start) return;
+  const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16, start: range?.start, end: range && range.end - 1 });
+  // A share after the first starts after the header: its columns are taken from the header line given.
+  const fromHeader = range && range.start > 0 ? pickColumns(Papa.parse<string[]>(range.header).data[0] ?? [], file, idColumn, range.headerLine) : null;
+  let line = range ? range.firstLine - 1 : 0;
+  let picks: number[] | null = fromHeader?.picks ?? null;
+  let width = fromHeader?.width ?? 0;
+  let failure: Error | null = null;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(input, {
+      skipEmptyLines: false,
+      chunk: (results, parser) => {
+        if (failure) return; // rows already read when the parser was stopped
+        const rows: Row[] = [];
+        try {
+          for (const fields of results.data) {
+            line += 1;
+            if (fields.length === 1 && fields[0] === '') continue;
+            if (!picks) {
+              ({ picks, width } = pickColumns(fields, file, idColumn, line));
+              continue;
+            }
+            if (fields.length !== width) {
+              throw new LineError('bad_field_count', file, line, `${file} line ${line}: ${fields.length} fields where the header has ${width}.`);
+            }
+            const values = new Array<string>(picks.length);
+            for (let i = 0; i < picks.length; i++) {
+              const value = fields[picks[i]!]!.trim();
+              if (value.includes('\n') || value.includes('\r')) {
+                const field = i === 0 ? idColumn : personColumns[i - 1];
+                throw new LineError('line_break', file, line, `${file} line ${line}, field ${field}: has a line break (or a quote left open).`);
+              }
+              values[i] = value;
+            }
+            rows.push({ values, line });
+          }
+          const waited = each(rows, input.bytesRead);
+          if (waited) {
+            parser.pause();
+            waited.then(() => parser.resume(), fail);
+          }
+        } catch (error) {
+          fail(error as Error);
+        }
+        function fail(error: Error) {
+          failure ??= error;
+          parser.abort();
+        }
+      },
+      complete: () => (failure ? reject(failure) : resolve()),
+      error: (error) => reject(error),
+    });
+  });
+}
