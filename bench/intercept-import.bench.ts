@@ -94,7 +94,12 @@ fs.closeSync(fd);
 
 const startedAt = performance.now();
 const result = await inTransaction(db, async (tx) =>
-  importClaimFile(tx, context.piiKeys, systemActor(), { insurerId: await insurerIdByNaic(tx, '10002'), fileName: 'bench.csv', format: 'csv', path: file }),
+  importClaimFile(tx, context.piiKeys, systemActor(), {
+    insurerId: await insurerIdByNaic(tx, '10002'),
+    fileName: 'bench.csv',
+    format: 'csv',
+    open: () => fs.createReadStream(file),
+  }),
 );
 const seconds = (performance.now() - startedAt) / 1000;
 process.stdout.write(

@@ -12,6 +12,7 @@ import { countCases, defaultDemoAsOf } from './modules/registry/index';
 import { startAuditSealer } from './platform/audit/audit';
 import { loadConfig } from './platform/config';
 import { JobRunner } from './platform/jobs/runner';
+import { clearAbandonedSpools } from './platform/spool';
 import { buildWebIfStale } from './web-build';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -19,6 +20,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 export async function serve(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
+  const leftovers = clearAbandonedSpools();
+  if (leftovers > 0) say(`Removed ${leftovers} upload spool(s) left by a stopped process.`);
   await buildWebIfStale(say);
   const context = await openContext(config);
   const { db } = context.database;

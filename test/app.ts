@@ -70,6 +70,17 @@ export async function useTestApp(env: Record<string, string> = {}): Promise<Test
   return { app, logs, signInAs, newPartner };
 }
 
+/** Registers an insurer in the programme as state staff; answers its id (the insurer's partner id). */
+export async function registerInsurer(
+  app: ConcordApp,
+  headers: Record<string, string>,
+  insurer: { name: string; naicCode: string; fein: string; linesOfBusiness: string[]; channel: string },
+): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/intercept/insurers', headers, payload: insurer });
+  if (response.statusCode >= 300) throw new Error(`insurer not registered: ${response.body}`);
+  return response.json<{ id: string }>().id;
+}
+
 /** A valid new-case body; override what the test is about. */
 export function makeNewCase(overrides: Record<string, unknown> = {}) {
   const suffix = crypto.randomBytes(4).toString('hex');

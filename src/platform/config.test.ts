@@ -24,4 +24,11 @@ describe('configuration', () => {
   it('never echoes a rejected key', () => {
     expect(() => loadConfig({ CONCORD_PII_KEY: 'c2VjcmV0LXZhbHVl' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('c2VjcmV0') }));
   });
+
+  it('believes forwarded addresses only from the proxies named, checked as addresses or CIDR ranges', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ CONCORD_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1' }).trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/x'])
+      expect(() => loadConfig({ CONCORD_TRUSTED_PROXIES: bad })).toThrow('CONCORD_TRUSTED_PROXIES');
+  });
 });

@@ -6,6 +6,7 @@
  *   const config = loadConfig(process.env);
  *   config.port; // 3000 unless PORT says otherwise
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -26,6 +27,12 @@ export interface Config {
   sessionTtlMinutes: number;
   signInMaxFailures: number;
   signInLockoutMinutes: number;
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (CONCORD_TRUSTED_PROXIES,
+   * comma-separated). Empty by default: then the client's own address counts, and a forged header cannot
+   * dodge the sign-in rate limit.
+   */
+  trustedProxies: string[];
   /** Background job worker polling interval; 0 turns the in-process worker off. */
   jobPollMs: number;
   oidc: { issuerUrl: string; clientId: string; clientSecret: string; redirectUrl: string } | null;
@@ -92,6 +99,22 @@ function oidc(env: Env): Config['oidc'] {
 }
 
 /** Reads and validates the configuration; throws ConfigError on the first wrong variable. */
+function trustedProxies(env: Env): string[] {
+  const raw = env.CONCORD_TRUSTED_PROXIES ?? '';
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const family = net.isIP(address);
+    const isPrefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !isPrefixValid)
+      throw new ConfigError('CONCORD_TRUSTED_PROXIES', 'comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.5,10.1.0.0/16', raw);
+  }
+  return entries;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
   return {
@@ -106,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlMinutes: integer(env, 'CONCORD_SESSION_TTL_MINUTES', 480, 5, 10_080),
     signInMaxFailures: integer(env, 'CONCORD_SIGNIN_MAX_FAILURES', 5, 1, 100),
     signInLockoutMinutes: integer(env, 'CONCORD_SIGNIN_LOCKOUT_MINUTES', 15, 1, 1_440),
+    trustedProxies: trustedProxies(env),
     jobPollMs: integer(env, 'CONCORD_JOB_POLL_MS', 500, 0, 60_000),
     oidc: oidc(env),
   };

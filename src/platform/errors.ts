@@ -5,7 +5,7 @@
  * @example
  *   throw new AppError('not_found', 'case_not_found', `No case ${caseId} in your scope.`);
  */
-export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'locked';
+export type ErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'locked' | 'too_large';
 
 export interface FieldError {
   /** JSON pointer or file:line:field of the bad value. */
@@ -16,6 +16,9 @@ export interface FieldError {
 /** The error codes the platform answers with (sign-in, access, validation of any request, jobs). */
 export type PlatformErrorCode =
   | 'account_locked'
+  | 'partner_role_mismatch'
+  | 'workbook_too_large'
+  | 'workbook_unreadable'
   | 'api_token_invalid'
   | 'api_token_not_found'
   | 'case_not_found'

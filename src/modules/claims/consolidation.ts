@@ -3,7 +3,7 @@
  * accepted claims of a quarter; every figure drills down to the LCSA claim lines behind it, and every
  * total is a sum of line cents (domain/claim.ts). Exported as XLSX and CSV.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/export-cells';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, rowFilter, visibleUnits } from '../../platform/auth/scope';
@@ -96,7 +96,7 @@ export async function consolidatedXlsx(report: Consolidated): Promise<Buffer> {
 }
 
 export function consolidatedCsv(report: Consolidated): string {
-  return stringify(
+  return toCsv(
     dollarRows(report).map((r) => ({ ...r, ...Object.fromEntries(columnKeys.map((k) => [k, (r[k] as number).toFixed(2)])) })),
     { header: true, columns: columnHeaders.map((c) => ({ key: c.key, header: c.header })) },
   );

@@ -8,12 +8,13 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError, type FieldError } from '../../platform/errors';
-import { newWorkbook, workbookBuffer } from '../../platform/xlsx';
+import { assertSheetWithinLimits, assertWorkbookWithinLimits, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import type { ClaimDetail } from './contract';
 import { attachmentKinds, claimLineCodes, type AttachmentKind, type ClaimLineCode } from './domain/policy';
 import type { Attachment, ClaimLines } from './domain/claim';
 import { policyFor, saveClaim } from './service';
 import { claimOfQuarter } from './store';
+import { neutralised } from '../../platform/export-cells';
 
 const claimSheet = 'Claim';
 const attachmentSheet = 'Time reports';
@@ -45,7 +46,7 @@ export async function claimTemplate(tx: Tx, actor: Actor, lcsaId: string, quarte
   }
   const justificationRow = firstLineRow + policyFor(quarter).lines.length + 1;
   sheet.getCell(`A${justificationRow}`).value = 'Over-allocation justification';
-  sheet.getCell(`B${justificationRow}`).value = saved?.overAllocationJustification ?? '';
+  sheet.getCell(`B${justificationRow}`).value = neutralised(saved?.overAllocationJustification ?? '');
   const times = workbook.addWorksheet(attachmentSheet);
   times.getRow(1).values = ['Kind', 'IV-D hours', 'Non-IV-D hours', 'Staff', 'Note'];
   times.getRow(1).font = { bold: true };
@@ -73,6 +74,7 @@ function centsOf(cell: ExcelJS.Cell): number | null {
 
 /** Reads a filled-in template into a claim, or throws one validation error listing every bad cell. */
 export async function readClaimWorkbook(bytes: Buffer): Promise<{ lines: ClaimLines; attachments: Attachment[]; overAllocationJustification: string }> {
+  await assertWorkbookWithinLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
@@ -87,6 +89,7 @@ export async function readClaimWorkbook(bytes: Buffer): Promise<{ lines: ClaimLi
     throw new AppError('validation', 'claim_file_invalid', `The workbook has no sheet named "${claimSheet}".`, [
       { path: claimSheet, message: 'sheet missing' },
     ]);
+  assertSheetWithinLimits(sheet);
   const lines: ClaimLines = {};
   let justification = '';
   sheet.eachRow((row, rowNumber) => {

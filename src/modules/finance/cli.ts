@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/export-cells';
 import { calendarDateOption } from '../../platform/cli-options';
 import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
@@ -19,7 +19,7 @@ export async function auditReport(text: string, source: string, asOf: CalendarDa
   const result = replayAccount(history, asOf);
   const months = monthlyAudit(result.ledger);
   const summary = statementSummary(result, asOf);
-  if (format === 'csv') return stringify(months, { header: true });
+  if (format === 'csv') return toCsv(months, { header: true });
   if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, asOf, summary, months, producedAt: new Date() });
   return `${JSON.stringify({ caseId: history.caseId, asOf, summary, balances: result.balances, months }, null, 2)}\n`;
 }

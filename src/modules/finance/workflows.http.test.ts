@@ -55,10 +55,13 @@ describe('adjustments under maker-checker', () => {
     const ledger = (await app.inject({ url: `/api/cases/${id}/ledger?asOf=2024-12-31&kind=adjustment`, headers: worker.headers })).json();
     expect(ledger.items).toHaveLength(1);
     expect(ledger.items[0].ref).toBe(adjustment.id);
-    const actions = await db.execute(sql`select action from audit_log where entity_id = ${adjustment.id} order by id`);
-    expect((actions as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual([
-      'finance.adjustment.propose',
-      'finance.adjustment.approve',
+    const actions = await db.execute(sql`select action, outcome from audit_log where entity_id = ${adjustment.id} order by id`);
+    // The maker's own approval and the second decision were refused: each is in the record's trail as a failed attempt.
+    expect((actions as unknown as { rows: { action: string; outcome: string }[] }).rows.map((r) => `${r.action} ${r.outcome}`)).toEqual([
+      'finance.adjustment.propose succeeded',
+      'POST /api/finance/adjustments/:id/decision failed',
+      'finance.adjustment.approve succeeded',
+      'POST /api/finance/adjustments/:id/decision failed',
     ]);
   });
 

@@ -85,7 +85,7 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
           insurerId: await insurerIdByNaic(tx, options.insurer),
           fileName: path.basename(file),
           format: options.format,
-          path: file,
+          open: () => fs.createReadStream(file),
           onProgress: (done) => bar.update(done),
         }),
       );

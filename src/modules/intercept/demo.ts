@@ -4,9 +4,7 @@
  * which some claimants are demo obligors — exactly, with a nickname, or without an SSN after a move
  * (those wait for review) — and the rest are other people, with a few lines to fix.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { Readable } from 'node:stream';
 import { eq, isNotNull, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { systemActor } from '../../platform/auth/actor';
@@ -135,12 +133,11 @@ export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDat
   );
   lines.push(['GSM-2026-BAD1', 'life_beneficiary', 'lump_sum', '5000.00', '2026-02-30', '123456789', 'Pat', 'Doe', '1980-01-01', '', '', 'CA', '']);
   lines.push(['', 'weekly_benefit', 'lump_sum', 'lots', '2026-10-01', '', 'Sam', 'Roe', '', '', '', 'CA', '']);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-demo-claims-'));
-  const file = path.join(dir, 'gsm-claims-2026-10.csv');
-  fs.writeFileSync(file, stringify([[...csvColumns], ...lines]), { mode: 0o600 });
-  try {
-    await importClaimFile(tx, keys, actor, { insurerId: ids[demoInsurerName], fileName: 'gsm-claims-2026-10.csv', format: 'csv', path: file });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const text = stringify([[...csvColumns], ...lines]);
+  await importClaimFile(tx, keys, actor, {
+    insurerId: ids[demoInsurerName],
+    fileName: 'gsm-claims-2026-10.csv',
+    format: 'csv',
+    open: () => Readable.from([text]),
+  });
 }

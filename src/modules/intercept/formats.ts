@@ -18,7 +18,7 @@
  */
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 
 export const reportableClaimTypes = [
@@ -148,7 +148,23 @@ export function dollarsToCents(text: string): number | null {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
+/** Why a line could not be read as CSV, in words that never repeat the line's values. */
+const csvReasons: Record<string, string> = {
+  INVALID_OPENING_QUOTE: 'has a quote inside an unquoted value (quote the whole value, or remove the quote)',
+  CSV_INVALID_CLOSING_QUOTE: 'has text after a closing quote',
+  CSV_QUOTE_NOT_CLOSED: 'opens a quote that is never closed',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'has the wrong number of values',
+};
+
+/** A line the CSV parser could not read, as a problem naming its line and field (never its value). */
+function unreadableLine(error: CsvError): ReadLine {
+  const field = typeof error.column === 'string' ? error.column : 'line';
+  return { line: Number(error.lines) || 0, problems: [{ field, reason: csvReasons[error.code] ?? 'could not be read as CSV' }] };
+}
+
 export async function* readCsvClaims(input: Readable): AsyncGenerator<ReadLine> {
+  // A line the parser cannot read is skipped and reported as a refused line; the rest of the file is read.
+  const unreadable: ReadLine[] = [];
   const parser = input.pipe(
     parse({
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
@@ -156,21 +172,31 @@ export async function* readCsvClaims(input: Readable): AsyncGenerator<ReadLine> 
       relax_column_count: true,
       info: true,
       bom: true,
+      skip_records_with_error: true,
+      on_skip: (error) => void unreadable.push(unreadableLine(error as CsvError)),
     }),
   );
   let checked = false;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Raw; info: { lines: number } }>) {
-    if (!checked) {
-      const missing = csvColumns.filter((c) => !(c in record));
-      if (missing.length > 0) {
-        yield { line: 1, problems: missing.map((field) => ({ field, reason: 'column is missing from the header' })) };
-        return;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Raw; info: { lines: number } }>) {
+      yield* unreadable.splice(0);
+      if (!checked) {
+        const missing = csvColumns.filter((c) => !(c in record));
+        if (missing.length > 0) {
+          yield { line: 1, problems: missing.map((field) => ({ field, reason: 'column is missing from the header' })) };
+          return;
+        }
+        checked = true;
       }
-      checked = true;
+      const { claim, problems } = validate(record, dollarsToCents(record.amount ?? ''));
+      yield claim ? { line: info.lines, claim } : { line: info.lines, problems };
     }
-    const { claim, problems } = validate(record, dollarsToCents(record.amount ?? ''));
-    yield claim ? { line: info.lines, claim } : { line: info.lines, problems };
+  } catch (error) {
+    // What cannot be skipped (a quote left open at the end of the file) ends the file as one refused line.
+    if (!(error instanceof CsvError)) throw error;
+    unreadable.push(unreadableLine(error));
   }
+  yield* unreadable.splice(0);
 }
 
 const fixedFields: [keyof Raw | 'record_id' | 'processing_date', number, number][] = [

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
+import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp } from '../../../test/app';
 import { todayInCalifornia, addMonthsClamped } from '../../platform/dates';
 import { inTransaction } from '../../platform/db/transaction';
 import { pdfText } from '../../../test/pdf-text';
@@ -18,14 +18,15 @@ const db = app.concord.database.db;
 const admin = await signInAs('state_admin');
 const worker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
 
-const insurer = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/intercept/insurers',
-    headers: admin.headers,
-    payload: { name: 'Test Mutual Life', naicCode: '12345', fein: '12-3456789', linesOfBusiness: ['life', 'disability'], channel: 'direct' },
-  })
-).json<{ id: string }>();
+const insurer = {
+  id: await registerInsurer(app, admin.headers, {
+    name: 'Test Mutual Life',
+    naicCode: '12345',
+    fein: '12-3456789',
+    linesOfBusiness: ['life', 'disability'],
+    channel: 'direct',
+  }),
+};
 const partner = await signInAs('insurer_partner', { partnerId: insurer.id });
 
 // An obligor who owes: $500 a month since January 2024, nothing paid.
@@ -243,11 +244,12 @@ describe('claim intake', () => {
   });
 
   it('reports each insurer’s compliance for a period, names the licensed insurers that sent nothing, and exports XLSX', async () => {
-    await app.inject({
-      method: 'POST',
-      url: '/api/intercept/insurers',
-      headers: admin.headers,
-      payload: { name: 'Silent Casualty', naicCode: '54321', fein: '98-7654321', linesOfBusiness: ['liability'], channel: 'cro' },
+    await registerInsurer(app, admin.headers, {
+      name: 'Silent Casualty',
+      naicCode: '54321',
+      fein: '98-7654321',
+      linesOfBusiness: ['liability'],
+      channel: 'cro',
     });
     const today = todayInCalifornia();
     const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;

@@ -6,9 +6,8 @@
  * a job queued with the file (Ins. Code 13552).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/export-cells';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/auth/scope';
@@ -57,10 +56,10 @@ function viewOf(row: ClaimFileRow, insurerName: string): ClaimFileView {
   };
 }
 
-async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
+async function fileDigest(content: Readable): Promise<{ sha256: string; bytes: number }> {
   const hash = crypto.createHash('sha256');
   let bytes = 0;
-  for await (const chunk of fs.createReadStream(path)) {
+  for await (const chunk of content) {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   }
@@ -87,7 +86,8 @@ export interface ImportInput {
   insurerId?: string;
   fileName: string;
   format: 'csv' | 'fixed';
-  path: string;
+  /** The file's content from its start; called twice (the digest, then the lines), each time a new stream. */
+  open: () => Readable;
   /** Bytes of the file read so far, and its size (a CLI progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -102,13 +102,13 @@ function readWithProgress(input: ImportInput, total: number): Readable {
       next(null, chunk);
     },
   });
-  return fs.createReadStream(input.path).pipe(counter);
+  return input.open().pipe(counter);
 }
 
 export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
   authorize(actor, 'intercept.submit');
   const insurer = await insurerFor(tx, actor, input.insurerId);
-  const { sha256, bytes } = await fileDigest(input.path);
+  const { sha256, bytes } = await fileDigest(input.open());
   const existing = await fileByContent(tx, insurer.id, sha256);
   if (existing) return { ...viewOf(existing, insurer.name), isNew: false };
 
@@ -222,7 +222,7 @@ export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promi
   const rows = await fileErrors(tx, fileId);
   return {
     fileName: `${file.fileName}.errors.csv`,
-    csv: stringify(
+    csv: toCsv(
       rows.map((r) => [file.fileName, r.line, r.field, r.reason]),
       { header: true, columns: ['file', 'line', 'field', 'reason'] },
     ),

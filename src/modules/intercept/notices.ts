@@ -108,7 +108,9 @@ export async function listNotices(tx: Tx, actor: Actor, options: { recheckDue?: 
 
 /** The notice as a PDF: the insurer's, or the obligor's copy with the way to contest (staff only). */
 export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer' | 'obligor'): Promise<{ fileName: string; pdf: Uint8Array }> {
+  // The obligor's copy is the LCSA's to send; the insurer's copy is for the insurer and the reviewers.
   if (copy === 'obligor') authorize(actor, 'intercept.review');
+  else authorizeAny(actor, ['intercept.submit', 'intercept.review']);
   const notice = await findNotice(tx, actor, id);
   const claim = await claimById(tx, notice.row.claimId);
   const obligor = (await findPersons(tx, [notice.row.personId])).get(notice.row.personId);

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/export-cells';
 import { AppError, type ErrorCode } from '../../platform/errors';
 import { startWorker } from '../../platform/worker';
 import {
@@ -326,8 +326,8 @@ export function writeSyntheticFiles(dir: string, population: { obligors: PersonF
   const person = (p: PersonFacts) => [p.id, p.ssn ?? '', p.firstName ?? '', p.lastName ?? '', p.dateOfBirth ?? '', p.addressLine1 ?? '', p.zip ?? ''];
   const write = (name: string, header: string[], rows: unknown[][]) => {
     const fd = fs.openSync(`${dir}/${name}`, 'w');
-    fs.writeSync(fd, stringify([header]));
-    for (let i = 0; i < rows.length; i += 50_000) fs.writeSync(fd, stringify(rows.slice(i, i + 50_000)));
+    fs.writeSync(fd, toCsv([header]));
+    for (let i = 0; i < rows.length; i += 50_000) fs.writeSync(fd, toCsv(rows.slice(i, i + 50_000)));
     fs.closeSync(fd);
   };
   write('obligors.csv', ['obligor_id', ...personColumns], population.obligors.map(person));

@@ -2,18 +2,14 @@
  * Intercept endpoints: the insurer registry, claim file upload (the file itself as the request body,
  * streamed to disk), the file list and its errors, the refresh of matchable obligors, and review.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
+import { spoolUpload } from '../../platform/spool';
 import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { addExclusion, exclusionReasons, refreshMatchable } from './matchable';
@@ -34,20 +30,6 @@ import { decideMatch, reviewQueue } from './review';
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
 const xlsxType = xlsxContentType;
-
-/** Copies the request body to a private temporary file, refusing more than `maxUploadBytes`. */
-async function spool(body: Readable): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'concord-upload-')), crypto.randomUUID());
-  let bytes = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done(bytes > maxUploadBytes ? new AppError('validation', 'file_too_large', `Claim files are limited to ${maxUploadBytes / 2 ** 20} MiB.`) : null, chunk);
-    },
-  });
-  await pipeline(body, limit, fs.createWriteStream(file, { mode: 0o600 }));
-  return file;
-}
 
 export async function interceptRoutes(app: ConcordApp): Promise<void> {
   const tags = ['intercept'];
@@ -95,14 +77,15 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
         throw new AppError('validation', 'file_required', 'Send the claim file as the request body (Content-Type text/csv or text/plain).');
       }
-      const file = await spool(request.body as Readable);
+      const tooLarge = () => new AppError('validation', 'file_too_large', `Claim files are limited to ${maxUploadBytes / 2 ** 20} MiB.`);
+      const file = await spoolUpload(request.body as Readable, maxUploadBytes, tooLarge);
       try {
         const result = await inRequestTransaction(request, (tx, actor) =>
-          importClaimFile(tx, request.server.concord.piiKeys, actor, { ...request.query, path: file }),
+          importClaimFile(tx, request.server.concord.piiKeys, actor, { ...request.query, open: file.open }),
         );
         return reply.status(result.isNew ? 201 : 200).send(result);
       } finally {
-        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+        file.remove();
       }
     },
   );

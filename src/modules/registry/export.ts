@@ -3,7 +3,7 @@
  * family-violence-flagged person's address never leaves) and SSNs are masked. Bounded at
  * `maxExportRows`; the export is audited as a read of personal data.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/export-cells';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, rowFilter } from '../../platform/auth/scope';
@@ -32,7 +32,7 @@ export async function exportCasesCsv(tx: Tx, actor: Actor, filter: { status?: 'o
     ]);
   }
   await recordAudit(tx, actor, { action: 'case.export', entityType: 'case', isPiiRead: true, lcsaId: actor.lcsaId, detail: { rows: rows.length, ...filter } });
-  return stringify(
+  return toCsv(
     rows.map(({ row, obligor: o, custodial: c }) => [
       row.caseNumber,
       row.lcsaId,

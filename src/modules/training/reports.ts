@@ -4,7 +4,7 @@
  * and the rollout plan — org units in waves, each planned, launched, delayed (with the reason) or
  * complete, with its progress.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/export-cells';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, requireStatewide, rowFilter } from '../../platform/auth/scope';
@@ -33,7 +33,7 @@ const columns = [
 ];
 
 export function trainingReportCsv(report: TrainingReport): string {
-  return stringify(report.rows, { header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })) });
+  return toCsv(report.rows, { header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })) });
 }
 
 export async function trainingReportXlsx(report: TrainingReport): Promise<Buffer> {

@@ -18,7 +18,7 @@ import {
 } from './contract';
 import { roleDefinitions } from './roles';
 import { finishOidcSignIn, startOidcSignIn } from './oidc';
-import { actorOf, closeSession, createUser, findSession, getUser, listUsers, signIn, type UserRow } from './users';
+import { actorOf, closeSession, createUser, findSession, getUser, listUsers, signIn, signInFailed, type UserRow } from './users';
 
 export function presentUser(user: UserRow): User {
   const { role } = actorOf(user, null) as { role: keyof typeof roleDefinitions };
@@ -55,11 +55,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => {
       const result = await inRequestTransaction(request, (tx) => signIn(tx, signInPolicy, request.body, String(request.id)));
-      if (!result.isSignedIn) {
-        throw result.isNowLocked
-          ? new AppError('locked', 'account_locked', `Too many failed sign-ins; the account is locked for ${config.signInLockoutMinutes} minutes.`)
-          : new AppError('unauthenticated', 'sign_in_failed', 'The email or password is not right.');
-      }
+      if (!result.isSignedIn) throw signInFailed();
       reply.setCookie(sessionCookie, result.sessionToken, { ...cookieOptions, maxAge: config.sessionTtlMinutes * 60 });
       return { user: presentUser(result.user), csrfToken: result.csrfToken };
     },

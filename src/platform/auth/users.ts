@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { Actor } from './actor';
 import type { NewUser } from './contract';
 import { decoyPasswordHash, hashPassword, newSecret, sha256, verifyPassword } from './secrets';
-import { apiTokens, sessions, users } from './schema';
+import { apiTokens, partners, sessions, users } from './schema';
 import { authorize, assertCanWriteLcsa, lcsaScope, scopeKind } from './scope';
 import { isRole, roleDefinitions, type Role } from './roles';
 
@@ -42,6 +42,20 @@ function checkRoleShape(input: { role: Role; lcsaId?: string | null; partnerId?:
   }
 }
 
+/** The kind of partner each partner role works for: an insurer's staff cannot be made a title company's user. */
+const partnerKindOfRole: Partial<Record<Role, 'insurer' | 'title_escrow'>> = { insurer_partner: 'insurer', title_escrow_partner: 'title_escrow' };
+
+async function assertPartnerFitsRole(tx: Tx, role: Role, partnerId: string): Promise<void> {
+  const [partner] = await tx.select({ kind: partners.kind }).from(partners).where(eq(partners.id, partnerId));
+  if (!partner || partner.kind !== partnerKindOfRole[role])
+    throw new AppError(
+      'validation',
+      'partner_role_mismatch',
+      `Role ${role} is for a partner of kind ${partnerKindOfRole[role]}; partner ${partnerId} is not one.`,
+      [{ path: '/partnerId', message: `must be a ${partnerKindOfRole[role]} partner` }],
+    );
+}
+
 /** Creates a local account. LCSA administrators create accounts for their own LCSA only. */
 export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<UserRow> {
   authorize(actor, 'users.manage');
@@ -52,6 +66,8 @@ export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<
       throw new AppError('forbidden', 'role_out_of_scope', 'LCSA administrators create LCSA staff accounts only.');
     assertCanWriteLcsa(actor, lcsaId ?? '');
   }
+  const partnerId = roleDefinitions[input.role].scope === 'partner' ? (input.partnerId ?? null) : null;
+  if (partnerId) await assertPartnerFitsRole(tx, input.role, partnerId);
   const email = input.email.toLowerCase();
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing)
@@ -64,11 +80,20 @@ export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<
       passwordHash: await hashPassword(input.password),
       role: input.role,
       lcsaId,
-      partnerId: roleDefinitions[input.role].scope === 'partner' ? (input.partnerId ?? null) : null,
+      partnerId,
     })
     .returning();
   await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row!.id, lcsaId, after: { email, role: input.role, lcsaId } });
   return row!;
+}
+
+/** The one answer to every failed sign-in: a wrong password, an unknown or inactive email, a locked account. */
+export function signInFailed(): AppError {
+  return new AppError(
+    'unauthenticated',
+    'sign_in_failed',
+    'The email or password is not right, or the account is locked for a while after too many failed sign-ins.',
+  );
 }
 
 /** Checks a password; locks the account after too many failures; returns a new session's token. */
@@ -76,11 +101,17 @@ export async function signIn(tx: Tx, policy: SignInPolicy, input: { email: strin
   const [user] = await tx.select().from(users).where(eq(users.email, input.email.toLowerCase()));
   const isLocked = user?.lockedUntil !== null && user?.lockedUntil !== undefined && user.lockedUntil > new Date();
   const isValid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
-  if (!user || !user.isActive || !user.passwordHash) {
-    throw new AppError('unauthenticated', 'sign_in_failed', 'The email or password is not right.');
-  }
+  if (!user || !user.isActive || !user.passwordHash) throw signInFailed();
   if (isLocked) {
-    throw new AppError('locked', 'account_locked', `Too many failed sign-ins; try again after ${user.lockedUntil!.toISOString()}.`);
+    // Answered exactly as an unknown email is, so that a lock does not tell an attacker the account exists.
+    await recordAudit(tx, actorOf(user, requestId), {
+      action: 'auth.sign_in',
+      entityType: 'user',
+      entityId: user.id,
+      outcome: 'failed',
+      detail: { isLocked: true },
+    });
+    return { isSignedIn: false as const };
   }
   if (!isValid) {
     const failures = user.failedSignIns + 1;
@@ -96,7 +127,7 @@ export async function signIn(tx: Tx, policy: SignInPolicy, input: { email: strin
       outcome: 'failed',
       detail: { isNowLocked: lockedUntil !== null },
     });
-    return { isSignedIn: false as const, isNowLocked: lockedUntil !== null };
+    return { isSignedIn: false as const };
   }
   await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
   const session = await openSession(tx, user.id, policy.sessionTtlMinutes);

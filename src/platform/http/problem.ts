@@ -14,6 +14,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   precondition_failed: 412,
   locked: 423,
+  too_large: 413,
 };
 
 const titleOfStatus: Record<number, string> = {

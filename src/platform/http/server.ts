@@ -21,6 +21,7 @@ import { collectDefaultMetrics, Histogram } from 'prom-client';
 import { recordAudit } from '../audit/audit';
 import { AppError } from '../errors';
 import { resolveActor } from './auth-hook';
+import { safeError } from './log-safety';
 import { sendProblem, toProblem } from './problem';
 import type { ConcordApp, PlatformContext } from './types';
 
@@ -31,22 +32,31 @@ export interface ServerOptions {
   tags?: readonly { name: string; description: string }[];
 }
 
-/** Paths whose values pino replaces with [redacted]: credentials, and any SSN-bearing field. */
+/** Paths whose values pino replaces with [redacted]: credentials, and any field that names or identifies a person. */
 export const redactedLogPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
   '*.ssn',
+  '*.ssnCiphertext',
   '*.password',
+  '*.firstName',
+  '*.lastName',
+  '*.dateOfBirth',
+  '*.addressLine1',
+  '*.email',
 ];
 
 function auditFailure(app: ConcordApp, request: Parameters<typeof toProblem>[1], error: AppError): Promise<void> {
-  const isWorthAuditing = error.kind === 'forbidden' || error.kind === 'locked' || request.method !== 'GET';
+  // A refused or not-found read of a record is an attempt on it (another LCSA's case answers 404): audited.
+  const isWorthAuditing = error.kind === 'forbidden' || error.kind === 'locked' || error.kind === 'not_found' || request.method !== 'GET';
   if (!isWorthAuditing || !request.actor) return Promise.resolve();
+  const id = (request.params as { id?: unknown } | undefined)?.id;
   return recordAudit(app.concord.database.db, request.actor, {
     action: `${request.method} ${request.routeOptions.url ?? request.url}`,
     entityType: 'http_request',
+    entityId: typeof id === 'string' ? id.slice(0, 100) : null,
     outcome: 'failed',
     detail: { code: error.code, status: toProblem(error, request).status },
   });
@@ -57,6 +67,8 @@ export async function createPlatformServer(context: PlatformContext, options: Se
     logger: {
       level: context.config.logLevel,
       redact: { paths: redactedLogPaths, censor: '[redacted]' },
+      // An error is logged by type, code, SQL and frames: never the values it carried (log-safety.ts).
+      serializers: { err: safeError },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: (req) => {
@@ -64,7 +76,8 @@ export async function createPlatformServer(context: PlatformContext, options: Se
       return typeof sent === 'string' && /^[\w-]{8,64}$/.test(sent) ? sent : crypto.randomUUID();
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true } },
-    trustProxy: true,
+    // Forwarded headers are believed only from the proxies the operator named (CONCORD_TRUSTED_PROXIES).
+    trustProxy: context.config.trustedProxies.length > 0 ? context.config.trustedProxies : false,
     bodyLimit: 10 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -88,6 +101,8 @@ export async function createPlatformServer(context: PlatformContext, options: Se
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Every API answer is for one signed-in person and may carry personal data: no cache, shared or private, keeps it.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(helmet, {

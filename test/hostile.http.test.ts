@@ -1,0 +1,310 @@
+/**
+ * The hostile-input suite: what an attacker or a careless partner sends, and what must never follow —
+ * a 500, personal data in a log line, a file that runs a formula, a record seen across a boundary.
+ * Each case was found by a probe (issue 24) and failed before its fix.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { queryRows } from '../src/platform/db/rows';
+import { neutralised } from '../src/platform/export-cells';
+import { safeError } from '../src/platform/http/log-safety';
+import { clearAbandonedSpools, spoolUpload } from '../src/platform/spool';
+import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp } from './app';
+
+const { app, logs, signInAs } = await useTestApp();
+const db = app.concord.database.db;
+const admin = await signInAs('state_admin');
+const worker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
+const insurer = {
+  id: await registerInsurer(app, admin.headers, {
+    name: 'Hostile Mutual',
+    naicCode: '54321',
+    fein: '98-7654321',
+    linesOfBusiness: ['life'],
+    channel: 'direct',
+  }),
+};
+const partner = await signInAs('insurer_partner', { partnerId: insurer.id });
+const obligor = { ...makeNewCase().obligor, firstName: 'Marisol', lastName: 'Etxeberria', ssn: '901-66-4321', dateOfBirth: '1981-07-19' };
+await openCaseWithOrder(app, worker.headers, {}, { obligor });
+
+const header =
+  'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip';
+const upload = (body: string, fileName = 'claims.csv') =>
+  app.inject({
+    method: 'POST',
+    url: `/api/intercept/files?fileName=${encodeURIComponent(fileName)}&format=csv`,
+    headers: { ...partner.headers, 'content-type': 'text/csv' },
+    payload: body,
+  });
+
+/** Every personal value a hostile input carried, which no log line may contain. */
+const secrets = ['901664321', '901-66-4321', 'Etxeberria', '1981-07-19', '900112222', 'Quixote'];
+const leaked = () => secrets.filter((s) => logs.some((line) => line.includes(s)));
+
+describe('hostile claim files', () => {
+  it('refuses a line with a stray quote after the SSN by line and field, reads the rest, and logs no personal data', async () => {
+    const body = [
+      header,
+      'H-1,life_beneficiary,lump_sum,100.00,2026-10-01,900112222",Don,Quixote,1960-01-01,1 Main,LA,CA,90012',
+      'H-2,life_beneficiary,lump_sum,200.00,2026-10-01,901664321,Marisol,Etxeberria,1981-07-19,2 Main,LA,CA,90012',
+    ].join('\n');
+    const response = await upload(body, 'stray-quote.csv');
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ lineCount: 2, acceptedCount: 1, rejectedCount: 1 });
+    const errors = await app.inject({ url: `/api/intercept/files/${response.json<{ id: string }>().id}/errors.csv`, headers: partner.headers });
+    expect(errors.body).toContain('stray-quote.csv,2,claimant_ssn,"has a quote inside an unquoted value');
+    expect(errors.body).not.toContain('900112222');
+    expect(leaked()).toEqual([]);
+  });
+
+  it('refuses a quote left open to the end of the file as one line, not a 500', async () => {
+    const body = [header, 'H-3,life_beneficiary,lump_sum,100.00,2026-10-01,"900112222,Don,Quixote,1960-01-01,1 Main,LA,CA,90012'].join('\n');
+    const response = await upload(body, 'open-quote.csv');
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ acceptedCount: 0, rejectedCount: 1 });
+    expect(leaked()).toEqual([]);
+  });
+});
+
+describe('files with personal data', () => {
+  it("are refused to roles that may not see intercept notices, the insurer's own copy included", async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/intercept/matchable/refresh', headers: admin.headers })).statusCode).toBe(200);
+    const line = 'N-1,life_beneficiary,lump_sum,"9,000.00",2026-10-01,901664321,Marisol,Etxeberria,1981-07-19,1 Main St,Los Angeles,CA,90012';
+    expect((await upload([header, line].join('\n'), 'notice.csv')).statusCode).toBe(201);
+    const [match] = await queryRows<{ id: string }>(
+      db,
+      sql`select m.id from intercept_matches m join intercept_claims c on c.id = m.claim_id where c.claim_number = 'N-1'`,
+    );
+    const notice = await app.inject({ method: 'POST', url: `/api/intercept/matches/${match!.id}/notice`, headers: admin.headers });
+    expect(notice.statusCode).toBe(201);
+    const url = `/api/intercept/notices/${notice.json<{ id: string }>().id}/notice.pdf`;
+    for (const role of ['trainer', 'auditor', 'state_staff', 'lcsa_budget', 'lcsa_auditor_controller'] as const) {
+      const outsider = await signInAs(role, { lcsaId: 'los-angeles' });
+      expect((await app.inject({ url, headers: outsider.headers })).statusCode, role).toBe(403);
+    }
+    expect((await app.inject({ url, headers: partner.headers })).statusCode).toBe(200);
+    expect((await app.inject({ url, headers: worker.headers })).statusCode).toBe(200);
+  });
+});
+
+describe('sign-in', () => {
+  it('keeps counting attempts from one address however the X-Forwarded-For header rotates', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const forged = { 'x-forwarded-for': `203.0.113.${i}` };
+      statuses.push(
+        (await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: forged, payload: { email: 'rotate@test.concord', password: 'x' } })).statusCode,
+      );
+    }
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('accounts and answers', () => {
+  it("refuses to make a title company's user of an insurer, or an insurer's of a title company", async () => {
+    const body = {
+      email: 'cross.partner@test.concord',
+      displayName: 'Cross',
+      password: 'a long enough passphrase 2026',
+      role: 'title_escrow_partner',
+      partnerId: insurer.id,
+    };
+    const crossed = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: body });
+    expect(crossed.statusCode).toBe(400);
+    expect(crossed.json()).toMatchObject({ code: 'partner_role_mismatch' });
+    const fitting = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { ...body, role: 'insurer_partner' } });
+    expect(fitting.statusCode).toBe(201);
+  });
+
+  it('tell no cache to keep an answer that carries personal data', async () => {
+    const hostile = makeNewCase({ caseNumber: 'HOSTILE-CACHE-1' });
+    const created = await app.inject({ method: 'POST', url: '/api/cases', headers: worker.headers, payload: hostile });
+    const read = await app.inject({ url: `/api/cases/${created.json<{ id: string }>().id}`, headers: worker.headers });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers['cache-control']).toBe('no-store');
+    const exported = await app.inject({ url: '/api/cases/export.csv', headers: worker.headers });
+    expect(exported.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('attempts', () => {
+  it("leave an audit row when a caseworker asks for another LCSA's case and is told it is not there", async () => {
+    const sacramento = await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' });
+    const theirs = await app.inject({ method: 'POST', url: '/api/cases', headers: worker.headers, payload: makeNewCase({ caseNumber: 'HOSTILE-ATTEMPT-1' }) });
+    const caseId = theirs.json<{ id: string }>().id;
+    expect((await app.inject({ url: `/api/cases/${caseId}`, headers: sacramento.headers })).statusCode).toBe(404);
+    const rows = await queryRows<{ outcome: string; action: string; detail: { code: string } }>(
+      db,
+      sql`select outcome, action, detail from audit_log where actor_user_id = ${sacramento.userId} and entity_id = ${caseId}`,
+    );
+    expect(rows).toEqual([{ outcome: 'failed', action: 'GET /api/cases/:id', detail: { code: 'case_not_found', status: 404 } }]);
+  });
+});
+
+describe('upload spools', () => {
+  it('hold an upload encrypted, read it back whole, and leave nothing when removed', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-spool-test-'));
+    const content = `${header}\nS-1,life_beneficiary,lump_sum,100.00,2026-10-01,901664321,Marisol,Etxeberria,1981-07-19,1 Main,LA,CA,90012\n`;
+    const file = await spoolUpload(Readable.from([Buffer.from(content)]), 1_000_000, () => new Error('too large'), root);
+    const [spooled] = fs.readdirSync(path.join(root, String(process.pid)));
+    const onDisk = fs.readFileSync(path.join(root, String(process.pid), spooled!));
+    expect(onDisk.length).toBe(Buffer.byteLength(content));
+    for (const secret of ['901664321', 'Etxeberria', 'claim_number']) expect(onDisk.includes(secret)).toBe(false);
+    expect(Buffer.concat(await file.open().toArray()).toString()).toBe(content);
+    expect(Buffer.concat(await file.open().toArray()).toString()).toBe(content);
+    file.remove();
+    expect(fs.readdirSync(path.join(root, String(process.pid)))).toEqual([]);
+    await expect(spoolUpload(Readable.from([Buffer.alloc(2_000)]), 1_000, () => new Error('too large'), root)).rejects.toThrow('too large');
+    expect(fs.readdirSync(path.join(root, String(process.pid)))).toEqual([]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("are removed at start when the process that wrote them is gone, with older versions' plaintext folders", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-tmp-test-'));
+    const root = path.join(tmp, 'concord-spool');
+    const dead = path.join(root, '2147483646');
+    const alive = path.join(root, String(process.ppid));
+    const legacy = path.join(tmp, 'concord-upload-abc');
+    for (const dir of [dead, alive, legacy]) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(legacy, 'upload'), '901664321,Marisol,Etxeberria');
+    fs.writeFileSync(path.join(dead, 'upload'), 'ciphertext');
+    expect(clearAbandonedSpools(root, tmp)).toBe(2);
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(legacy)).toBe(false);
+    expect(fs.existsSync(alive)).toBe(true);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+});
+
+/** A zip written by hand, so that its headers can say what the test wants (a bomb declares a small size). */
+function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data, declaredSize } of entries) {
+    const packed = zlib.deflateRawSync(data);
+    const size = declaredSize ?? data.length;
+    const fileName = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(zlib.crc32(data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(8, 10);
+    header.writeUInt32LE(zlib.crc32(data), 16);
+    header.writeUInt32LE(packed.length, 20);
+    header.writeUInt32LE(size, 24);
+    header.writeUInt16LE(fileName.length, 28);
+    header.writeUInt32LE(offset, 42);
+    parts.push(local, fileName, packed);
+    central.push(header, fileName);
+    offset += local.length + fileName.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
+
+describe('uploaded workbooks', () => {
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const importClaim = async (payload: Buffer) => {
+    const preparer = await signInAs('lcsa_budget', { lcsaId: 'los-angeles' });
+    return app.inject({ method: 'POST', url: '/api/claims/import?quarter=2026-Q2', headers: { ...preparer.headers, 'content-type': xlsx }, payload });
+  };
+  const bomb = Buffer.alloc(64 * 2 ** 20, 0x20);
+
+  it('refuse a zip bomb before it is unpacked into memory, whatever its headers declare', async () => {
+    const honest = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: bomb }]);
+    expect(honest.length).toBeLessThan(200_000);
+    const refused = await importClaim(honest);
+    expect(refused.statusCode).toBe(413);
+    expect(refused.json()).toMatchObject({ code: 'workbook_too_large' });
+    // Headers that understate the size: the part is refused as damaged once it inflates past what it declared.
+    const lying = await importClaim(zipOf([{ name: 'xl/worksheets/sheet1.xml', data: bomb, declaredSize: 1_000 }]));
+    expect(lying.statusCode).toBe(400);
+    expect(lying.json()).toMatchObject({ code: 'workbook_unreadable' });
+  });
+
+  it('refuse a file that is not a workbook, and a workbook with more rows than a claim has, with a clear answer', async () => {
+    const notZip = await importClaim(Buffer.from('PK\u0003\u0004 not really a zip'));
+    expect(notZip.statusCode).toBe(400);
+    expect(notZip.json()).toMatchObject({ code: 'workbook_unreadable' });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Claim');
+    for (let i = 1; i <= 2_500; i++) sheet.addRow(['salaries', 'Salaries', i]);
+    const long = await importClaim(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(long.statusCode).toBe(413);
+    expect(long.json().detail).toContain('2500 rows on sheet Claim');
+  });
+});
+
+describe('exports', () => {
+  const formula = '=HYPERLINK("http://evil.example/x","Open")';
+  it('write a name that looks like a formula as text in the case export', async () => {
+    const hostile = makeNewCase({ caseNumber: 'HOSTILE-FORMULA-1' });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: worker.headers,
+      payload: { ...hostile, obligor: { ...hostile.obligor, lastName: formula, firstName: '@SUM(1+1)' } },
+    });
+    expect(created.statusCode).toBe(201);
+    const exported = await app.inject({ url: '/api/cases/export.csv?caseNumber=HOSTILE-FORMULA-1', headers: worker.headers });
+    expect(exported.statusCode).toBe(200);
+    const cells = exported.body.split('\n')[1]!;
+    expect(cells).toContain(`"'=HYPERLINK(""http://evil.example/x"",""Open""), @SUM(1+1)"`);
+    expect(cells).not.toMatch(/(^|,)"?[=@]/);
+  });
+
+  it("write a claim file's name that looks like a formula as text in its errors download", async () => {
+    const response = await upload([header, ',bad_type,weekly,x,2026-10-04,12,,,,,,,'].join('\n'), '=cmd|calc!A1.csv');
+    expect(response.statusCode).toBe(201);
+    const errors = await app.inject({ url: `/api/intercept/files/${response.json<{ id: string }>().id}/errors.csv`, headers: partner.headers });
+    for (const line of errors.body.trim().split('\n').slice(1)) expect(line.startsWith("'=cmd|calc!A1.csv,")).toBe(true);
+  });
+
+  it('neutralise every formula start but leave numbers written as text', () => {
+    for (const text of ['=1+1', '+1+1', '-1+1', '@A1', '\t=1', '\r=1']) expect(neutralised(text)).toBe(`'${text}`);
+    for (const text of ['-12.50', '42', 'Quintana', '']) expect(neutralised(text)).toBe(text);
+  });
+});
+
+describe('error log lines', () => {
+  it("carry a failed query's SQL and the driver's place, never its parameters, detail or quoted values", () => {
+    const driver = Object.assign(new Error('invalid input syntax for type date: "1981-07-19"'), {
+      code: '22007',
+      table: 'intercept_claims',
+      detail: 'Failing row contains (Marisol, Etxeberria, 1981-07-19, 901664321).',
+    });
+    const failed = new DrizzleQueryError(
+      'insert into "intercept_claims" ("first_name", "last_name") values ($1, $2)',
+      ['Marisol', 'Etxeberria', '901664321'],
+      driver,
+    );
+    const logged = JSON.stringify(safeError(failed));
+    expect(logged).toContain('insert into \\"intercept_claims\\"');
+    expect(logged).toContain('22007');
+    for (const secret of ['Marisol', 'Etxeberria', '1981-07-19', '901664321']) expect(logged).not.toContain(secret);
+    expect(JSON.stringify(safeError(new Error("SSN '900-11-2222' at 12"))).includes('900')).toBe(false);
+  });
+});
