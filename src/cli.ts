@@ -13,6 +13,7 @@ import { systemActor } from './platform/auth/actor';
 import { roles } from './platform/auth/roles';
 import { createUser } from './platform/auth/users';
 import { countAuditRows, verifyAuditChain } from './platform/audit/verify';
+import { loadPiiKeys } from './platform/pii/keys';
 import { ConfigError, loadConfig } from './platform/config';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
@@ -102,9 +103,11 @@ program
   .command('verify')
   .description('Check the hash chain of the audit log; exits 1 if a row was edited or deleted')
   .action(async () => {
-    const database = await openConfiguredDatabase(loadConfig());
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config);
     const bar = progressBar('Verifying audit log', await countAuditRows(database.db));
-    const result = await verifyAuditChain(database.db, (n) => bar.update(n));
+    const anchor = { file: config.auditCheckpointFile, key: loadPiiKeys(config).auditAnchorKey };
+    const result = await verifyAuditChain(database.db, (n) => bar.update(n), anchor);
     bar.stop();
     await database.close();
     if (result.isIntact) say(`Audit log intact: ${result.rowsChecked} rows checked.`);
@@ -113,8 +116,11 @@ program
         content_changed: 'the row was edited',
         chain_broken: 'the row, or a seal before it, was deleted or replaced',
         not_chained: 'the row was taken out of the sealing queue without being sealed',
+        tail_deleted: `the chain ends before seal ${result.brokenAtId}, which a checkpoint in ${anchor.file} recorded: rows at its end were deleted`,
+        checkpoint_forged: `line ${result.brokenAtId} of ${anchor.file} is not a checkpoint this server wrote`,
       }[result.reason];
-      say(`Audit log BROKEN at row ${result.brokenAtId}: ${why} (${result.rowsChecked} rows intact before it).`);
+      const where = result.reason === 'tail_deleted' || result.reason === 'checkpoint_forged' ? '' : ` at row ${result.brokenAtId}`;
+      say(`Audit log BROKEN${where}: ${why} (${result.rowsChecked} rows intact before it).`);
       process.exitCode = 1;
     }
   });

@@ -12,6 +12,7 @@ import { countCases, defaultDemoAsOf } from './modules/registry/index';
 import { startAuditSealer } from './platform/audit/audit';
 import { loadConfig } from './platform/config';
 import { JobRunner } from './platform/jobs/runner';
+import { startCheckpoints } from './platform/audit/anchor';
 import { clearAbandonedSpools } from './platform/spool';
 import { buildWebIfStale } from './web-build';
 
@@ -34,6 +35,12 @@ export async function serve(): Promise<void> {
   if (config.jobPollMs > 0) runner.start(config.jobPollMs);
   // The audit chain is sealed a second after its rows commit, and before every verification.
   const stopSealer = startAuditSealer(db, 1_000, (error) => app.log.error({ err: error }, 'audit sealing failed'));
+  // The chain's head is checkpointed outside the database, so a deleted tail is found (audit/anchor.ts).
+  const anchor = { file: config.auditCheckpointFile, key: context.piiKeys.auditAnchorKey };
+  const stopCheckpoints =
+    config.auditCheckpointMinutes > 0
+      ? startCheckpoints(db, anchor, config.auditCheckpointMinutes * 60_000, (error) => app.log.error({ err: error }, 'audit checkpoint failed'))
+      : async () => {};
   const stopTimetable = config.jobPollMs > 0 ? scheduleDailyJobs(db, modules, (error) => app.log.error({ err: error }, 'scheduling failed')) : () => {};
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -43,6 +50,7 @@ export async function serve(): Promise<void> {
   const stop = async () => {
     stopTimetable();
     await stopSealer();
+    await stopCheckpoints();
     await runner.stop();
     await app.close();
     await context.database.close();

@@ -1,5 +1,7 @@
 /** Builds the whole app on a cloned test database, with helpers to act as users of any role. */
 import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { afterAll } from 'vitest';
@@ -33,7 +35,9 @@ export async function useTestApp(env: Record<string, string> = {}): Promise<Test
       done();
     },
   });
-  const config = loadConfig({ CONCORD_LOG_LEVEL: 'info', CONCORD_JOB_POLL_MS: '0', ...env });
+  // Each app keeps its audit checkpoints apart, never in a developer's ./data.
+  const checkpoints = path.join(os.tmpdir(), `concord-test-checkpoints-${crypto.randomUUID()}.jsonl`);
+  const config = loadConfig({ CONCORD_LOG_LEVEL: 'info', CONCORD_JOB_POLL_MS: '0', CONCORD_AUDIT_CHECKPOINT_FILE: checkpoints, ...env });
   const piiKeys = derivePiiKeys(crypto.randomBytes(32));
   const app = await buildApp({ config, database, piiKeys, metrics: new Registry() }, { logStream });
   afterAll(() => app.close());

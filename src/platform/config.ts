@@ -33,6 +33,10 @@ export interface Config {
    * dodge the sign-in rate limit.
    */
   trustedProxies: string[];
+  /** Where the audit chain's checkpoints are appended (default: audit-checkpoints.jsonl in dataDir). */
+  auditCheckpointFile: string;
+  /** Minutes between checkpoints of the audit chain's head; 0 turns them off. */
+  auditCheckpointMinutes: number;
   /** Background job worker polling interval; 0 turns the in-process worker off. */
   jobPollMs: number;
   oidc: { issuerUrl: string; clientId: string; clientSecret: string; redirectUrl: string } | null;
@@ -130,6 +134,11 @@ export function loadConfig(env: Env = process.env): Config {
     signInMaxFailures: integer(env, 'CONCORD_SIGNIN_MAX_FAILURES', 5, 1, 100),
     signInLockoutMinutes: integer(env, 'CONCORD_SIGNIN_LOCKOUT_MINUTES', 15, 1, 1_440),
     trustedProxies: trustedProxies(env),
+    auditCheckpointFile: path.resolve(
+      env.CONCORD_AUDIT_CHECKPOINT_FILE ||
+        path.join(env.CONCORD_DATA_DIR && env.CONCORD_DATA_DIR !== '' ? env.CONCORD_DATA_DIR : 'data', 'audit-checkpoints.jsonl'),
+    ),
+    auditCheckpointMinutes: integer(env, 'CONCORD_AUDIT_CHECKPOINT_MINUTES', 5, 0, 1_440),
     jobPollMs: integer(env, 'CONCORD_JOB_POLL_MS', 500, 0, 60_000),
     oidc: oidc(env),
   };

@@ -19,7 +19,8 @@ export async function auditRoutes(app: ConcordApp): Promise<void> {
     { schema: { tags, summary: 'Check the hash chain of the whole audit log', response: { 200: AuditVerificationSchema, ...commonErrorResponses } } },
     (request) => {
       authorize(request.actor, 'audit.read');
-      return verifyAuditChain(app.concord.database.db);
+      const { config, piiKeys } = app.concord;
+      return verifyAuditChain(app.concord.database.db, undefined, { file: config.auditCheckpointFile, key: piiKeys.auditAnchorKey });
     },
   );
 }

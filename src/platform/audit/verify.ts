@@ -7,12 +7,15 @@
  */
 import { asc, count, eq, gt, isNull, and, min } from 'drizzle-orm';
 import type { Db } from '../db/connect';
+import { checkAgainstCheckpoints, type AnchorSettings } from './anchor';
 import { genesisHash, sealAudit, sealHash, storedRow } from './audit';
 import { auditLog, auditPending, auditSeal } from './schema';
 
 export type AuditVerification =
   | { isIntact: true; rowsChecked: number }
-  | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'content_changed' | 'chain_broken' | 'not_chained' };
+  | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'content_changed' | 'chain_broken' | 'not_chained' }
+  /** The chain ends before the newest checkpoint (at its sequence number), or a checkpoint line (at its line) was forged. */
+  | { isIntact: false; rowsChecked: number; brokenAtId: number; reason: 'tail_deleted' | 'checkpoint_forged' };
 
 const pageSize = 2_000;
 
@@ -21,7 +24,11 @@ export async function countAuditRows(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function verifyAuditChain(db: Db, onProgress: (rowsChecked: number) => void = () => undefined): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Db,
+  onProgress: (rowsChecked: number) => void = () => undefined,
+  anchor?: AnchorSettings,
+): Promise<AuditVerification> {
   await sealAudit(db);
   let previousHash = genesisHash;
   let lastSeq = 0;
@@ -56,5 +63,11 @@ export async function verifyAuditChain(db: Db, onProgress: (rowsChecked: number)
     .leftJoin(auditPending, eq(auditPending.auditId, auditLog.id))
     .where(and(isNull(auditSeal.auditId), isNull(auditPending.auditId)));
   if (unchained?.id != null) return { isIntact: false, rowsChecked, brokenAtId: unchained.id, reason: 'not_chained' };
+  // A chain shortened at its tail is still a chain: only a checkpoint kept outside the database tells.
+  const anchored = anchor ? await checkAgainstCheckpoints(db, anchor) : { isIntact: true as const };
+  if (!anchored.isIntact)
+    return anchored.reason === 'tail_deleted'
+      ? { isIntact: false, rowsChecked, brokenAtId: anchored.checkpoint.chainSeq, reason: 'tail_deleted' }
+      : { isIntact: false, rowsChecked, brokenAtId: anchored.line, reason: 'checkpoint_forged' };
   return { isIntact: true, rowsChecked };
 }

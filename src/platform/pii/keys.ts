@@ -12,13 +12,15 @@ import path from 'node:path';
 export interface PiiKeys {
   encryptionKey: Buffer;
   blindIndexKey: Buffer;
+  /** Signs the audit chain's checkpoints (audit/anchor.ts). */
+  auditAnchorKey: Buffer;
 }
 
 export const piiKeyFileName = 'concord.key';
 
 export function derivePiiKeys(master: Buffer): PiiKeys {
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
-  return { encryptionKey: derive('concord/pii/aes-256-gcm'), blindIndexKey: derive('concord/pii/blind-index') };
+  return { encryptionKey: derive('concord/pii/aes-256-gcm'), blindIndexKey: derive('concord/pii/blind-index'), auditAnchorKey: derive('concord/audit/anchor') };
 }
 
 function readOrCreateKeyFile(dataDir: string): Buffer {
