@@ -258,6 +258,20 @@ describe('uploaded workbooks', () => {
   });
 });
 
+describe('passwords', () => {
+  it('refuses twelve characters that are easy to guess, and takes a passphrase', async () => {
+    const body = { email: 'weak.password@test.concord', displayName: 'Weak Password', role: 'auditor' };
+    for (const password of ['Password123!', 'qwertyuiop123', 'password1234', 'aaaaaaaaaaaa', 'weak.password@test.concord']) {
+      const refused = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { ...body, password } });
+      expect(refused.statusCode, password).toBe(400);
+      expect(refused.json(), password).toMatchObject({ code: 'password_too_weak', errors: [{ path: '/password' }] });
+      if (password === 'Password123!') expect(refused.json().detail).toContain('it is like a commonly used password');
+    }
+    const taken = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { ...body, password: 'lantern orbit pickle 2031' } });
+    expect(taken.statusCode).toBe(201);
+  });
+});
+
 describe('exports', () => {
   const formula = '=HYPERLINK("http://evil.example/x","Open")';
   it('write a name that looks like a formula as text in the case export', async () => {

@@ -17,6 +17,7 @@ export interface FieldError {
 export type PlatformErrorCode =
   | 'account_locked'
   | 'partner_role_mismatch'
+  | 'password_too_weak'
   | 'workbook_too_large'
   | 'workbook_unreadable'
   | 'api_token_invalid'

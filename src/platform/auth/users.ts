@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import type { Actor } from './actor';
 import type { NewUser } from './contract';
 import { decoyPasswordHash, hashPassword, newSecret, sha256, verifyPassword } from './secrets';
+import { assertStrongPassword } from './password-policy';
 import { apiTokens, partners, sessions, users } from './schema';
 import { authorize, assertCanWriteLcsa, lcsaScope, scopeKind } from './scope';
 import { isRole, roleDefinitions, type Role } from './roles';
@@ -69,6 +70,7 @@ export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<
   const partnerId = roleDefinitions[input.role].scope === 'partner' ? (input.partnerId ?? null) : null;
   if (partnerId) await assertPartnerFitsRole(tx, input.role, partnerId);
   const email = input.email.toLowerCase();
+  assertStrongPassword(input.password, [email, input.displayName]);
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing)
     throw new AppError('conflict', 'email_already_registered', `An account for ${email} exists.`, [{ path: '/email', message: 'already registered' }]);
@@ -92,7 +94,7 @@ export function signInFailed(): AppError {
   return new AppError(
     'unauthenticated',
     'sign_in_failed',
-    'The email or password is not right, or the account is locked for a while after too many failed sign-ins.',
+    'The email or password is not right. After too many failed sign-ins the account is locked for a while.',
   );
 }
 
