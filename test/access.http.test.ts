@@ -3,11 +3,13 @@
  * another partner's records, and proves that nothing of theirs is read or written.
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createLrsClient } from '../src/modules/training/index';
 import { roles, roleDefinitions, type Role } from '../src/platform/auth/roles';
 import { inTransaction } from '../src/platform/db/transaction';
 import { makeNewCase, useTestApp } from './app';
+import { pdfText } from './pdf-text';
 
 const { app, signInAs } = await useTestApp();
 const db = app.concord.database.db;
@@ -332,6 +334,20 @@ const bodies: Record<string, unknown> = {
   'POST /api/auth/sign-in': { email: 'nobody@test.concord', password: 'x' },
 };
 
+/** What a person would read in an answer: a PDF's text and a workbook's cells, not their compressed bytes. */
+async function readableBody(response: Awaited<ReturnType<typeof app.inject>>): Promise<string> {
+  const type = String(response.headers['content-type'] ?? '');
+  if (type.startsWith('application/pdf')) return pdfText(response.rawPayload).join('\n');
+  if (type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(response.rawPayload).buffer);
+    const cells: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text))));
+    return cells.join('\n');
+  }
+  return response.body;
+}
+
 /** One request on a route as an actor, aimed at the foreign records, with the route's body for POSTs. */
 function callRoute(route: { method: string; path: string }, headers: Record<string, string>) {
   const key = `${route.method} ${route.path}`;
@@ -351,6 +367,13 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
     for (const id of Object.values(foreignIds)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('reads a download as its reader would, so a marker in a PDF is found', async () => {
+    const pdf = await app.inject({ url: `/api/intercept/notices/${foreignNotice.id}/notice.pdf`, headers: stateAdmin.headers });
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.body).not.toContain(foreignNotice.id);
+    expect(await readableBody(pdf)).toContain(foreignNotice.id);
+  });
+
   for (const role of outsiders) {
     it(`${role} (not of Los Angeles, not the other insurer) gets nothing of theirs`, async () => {
       const actor = await signInAs(role, { lcsaId: 'sacramento' });
@@ -361,7 +384,9 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
         const isSuccess = response.statusCode < 300;
         if (isSuccess) succeeded.push(key);
         if (isSuccess) {
-          for (const marker of foreignMarkers) expect(response.body, `${role} ${key} leaked ${marker}`).not.toContain(marker);
+          // PDFs and workbooks are read as text, so a leak in a download is found as in JSON.
+          const body = await readableBody(response);
+          for (const marker of foreignMarkers) expect(body, `${role} ${key} leaked ${marker}`).not.toContain(marker);
         }
       }
       // The walk really ran signed in: the session held until sign-out, and reads in scope succeeded.
