@@ -12,8 +12,12 @@ import { campaignInScope, campaignStatus, type CampaignRow } from './campaigns';
 import { instrumentOf } from './instruments';
 import { actionsPerGap, campaignsIn, responsesOf } from './store';
 
-export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, filter: ResultsFilter, today = todayInCalifornia()): Promise<Results> {
+export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, asked: ResultsFilter, today = todayInCalifornia()): Promise<Results> {
   authorize(actor, 'trauma.read');
+  // An LCSA's staff see their own LCSA's results only: a campaign's combined figures, beside their own,
+  // would let them subtract down to the other agencies' answers.
+  const ownUnits = visibleUnits(actor);
+  const filter = ownUnits?.length === 1 && asked.orgUnitId === undefined ? { ...asked, orgUnitId: ownUnits[0] } : asked;
   if (filter.orgUnitId !== undefined && !isLcsaInScope(actor, filter.orgUnitId))
     throw new AppError('forbidden', 'org_unit_out_of_scope', "You may see only your own LCSA's results.", [{ path: '/orgUnitId', message: 'your own LCSA' }]);
   const campaign = await campaignInScope(tx, actor, campaignId);
@@ -27,8 +31,7 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
     );
   const instrument = await instrumentOf(tx, campaign.instrumentId);
   const names = await orgUnitNames(tx);
-  const unitsInScope = visibleUnits(actor);
-  const shownUnits = unitsInScope ? new Set(unitsInScope) : null;
+  const shownUnits = ownUnits ? new Set(ownUnits) : null;
   const resultsOf = async (row: CampaignRow) => {
     const responses = await responsesOf(tx, row.id);
     return groupResults(instrument, responses, filter, {

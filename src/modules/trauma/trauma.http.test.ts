@@ -220,6 +220,9 @@ describe('assessment campaigns', () => {
     const own = await results(sacAdmin);
     expect(own.heatMap.map((r) => r.orgUnitId)).toEqual(['sacramento']);
     expect(own.heatMap[0]!.isSuppressed).toBe(true);
+    // Not the campaign's combined figures (nine answers, Los Angeles' seven among them): only Sacramento's two, hidden.
+    expect(own.filter.orgUnitId).toBe('sacramento');
+    expect(own).toMatchObject({ isSuppressed: true, respondents: null, overall: null });
   });
 
   it('writes the same figures, suppression included, into the PDF report', async () => {
