@@ -19,8 +19,6 @@ import { pipeline } from 'node:stream/promises';
 export const spoolRoot = path.join(os.tmpdir(), 'concord-spool');
 
 export interface SpooledFile {
-  /** Bytes of the upload (the plaintext). */
-  bytes: number;
   /** The upload's content from the start, decrypted as it is read; each call opens a new stream. */
   open(): Readable;
   remove(): void;
@@ -48,7 +46,6 @@ export async function spoolUpload(body: Readable, maxBytes: number, tooLarge: ()
     throw error;
   }
   return {
-    bytes,
     open: () => fs.createReadStream(file).pipe(crypto.createDecipheriv(cipher, key, iv)),
     remove: () => fs.rmSync(file, { force: true }),
   };
