@@ -7,7 +7,7 @@
 import { frameworkLabel, implementationDomains, principles } from './framework';
 import type { Instrument, InstrumentItem } from './instrument';
 import { stageOf, type TraumaPolicy } from './policy';
-import { isGroupShown } from './privacy';
+import { groupKey, hiddenGroups } from './privacy';
 import { cronbachAlpha, positionOnScale, respondentScores, type Answers } from './scoring';
 
 export const roleGroups = ['staff', 'supervisor', 'manager'] as const;
@@ -79,12 +79,29 @@ export function groupResults(
   const { k, target } = options;
   const scored = scoreAll(instrument, responses);
   const matches = (r: Scored, f: Record<string, string>) => Object.entries(f).every(([d, v]) => r[d as Dimension] === v);
-  // The values each dimension takes, found once rather than at every cell's check.
-  const dimensionValues = new Map((['orgUnitId', 'roleGroup'] as const).map((d) => [d as string, [...new Set(scored.map((r) => r[d]))]]));
-  const valuesOf = (dimension: string) => dimensionValues.get(dimension)!;
+  // The table every figure comes from: org unit × role group, over the whole campaign (whoever asks),
+  // suppressed as one (privacy.ts), measure by measure — and once per distinct set of counts.
+  const rows = [...new Set(scored.map((r) => r.orgUnitId))].sort();
+  const columns = [...new Set(scored.map((r) => r.roleGroup))].sort();
+  const patterns = new Map<string, Set<string>>();
+  const hiddenFor = (key: string | null) => {
+    const counted = key === null ? scored : scored.filter((r) => r.scores.has(key));
+    const count = (g: { row: string | null; column: string | null }) =>
+      counted.filter((r) => (g.row === null || r.orgUnitId === g.row) && (g.column === null || r.roleGroup === g.column)).length;
+    const signature = JSON.stringify(rows.map((row) => columns.map((column) => count({ row, column }))));
+    let hidden = patterns.get(signature);
+    if (!hidden) {
+      hidden = hiddenGroups({ rows, columns, count }, k);
+      patterns.set(signature, hidden);
+    }
+    return hidden;
+  };
   /** Whether the group `f` may show measure `key`: counted over respondents with a score on it. */
-  const shows = (f: Record<string, string>, key: string | null) =>
-    isGroupShown(f, k, (g) => scored.filter((r) => matches(r, g) && (key === null || r.scores.has(key))).length, valuesOf);
+  const shows = (f: Record<string, string>, key: string | null) => {
+    const group = { row: f.orgUnitId ?? null, column: f.roleGroup ?? null };
+    const n = scored.filter((r) => matches(r, f) && (key === null || r.scores.has(key))).length;
+    return n >= k && !hiddenFor(key).has(groupKey(group));
+  };
   const meanOf = (f: Record<string, string>, key: string) => {
     const values = scored.filter((r) => matches(r, f) && r.scores.has(key)).map((r) => r.scores.get(key)!);
     return values.length === 0 ? null : round2(values.reduce((a, b) => a + b, 0) / values.length);

@@ -4,7 +4,6 @@ import { domainIds, principleIds } from './framework';
 import { answerProblems, instrumentProblems, type Instrument } from './instrument';
 import { percentComplete, planProgress } from './plan';
 import { stageOf, traumaPolicyOn } from './policy';
-import { isGroupShown, suppressedKeys } from './privacy';
 import { groupResults, type Response } from './results';
 import { cronbachAlpha, groupScores, itemValue, respondentScores } from './scoring';
 
@@ -109,66 +108,6 @@ describe('scoring (mean of answered items, reversed items, N/A as missing, minim
       ),
     ).toBeCloseTo(0.75);
     expect(cronbachAlpha(tiny, items, [{ a1: 1, b1: 2 }, { a1: 2 }])).toBeNull();
-  });
-});
-
-describe('small groups are never shown, nor revealed by subtraction', () => {
-  it('hides cells under k, then the smallest shown cells until the hidden ones hold none or at least k', () => {
-    expect(
-      suppressedKeys(
-        [
-          { key: 'a', n: 40 },
-          { key: 'b', n: 12 },
-          { key: 'c', n: 3 },
-        ],
-        5,
-      ),
-    ).toEqual(new Set(['c', 'b']));
-    expect(
-      suppressedKeys(
-        [
-          { key: 'a', n: 40 },
-          { key: 'b', n: 3 },
-          { key: 'c', n: 3 },
-        ],
-        5,
-      ),
-    ).toEqual(new Set(['b', 'c']));
-    expect(
-      suppressedKeys(
-        [
-          { key: 'a', n: 40 },
-          { key: 'b', n: 12 },
-        ],
-        5,
-      ),
-    ).toEqual(new Set());
-    expect(
-      suppressedKeys(
-        [
-          { key: 'a', n: 4 },
-          { key: 'b', n: 0 },
-        ],
-        5,
-      ),
-    ).toEqual(new Set(['a']));
-  });
-
-  it('refuses a filter whose complement in its parent group is small (7 in a unit: 5 staff and 2 managers)', () => {
-    const people = [
-      ...Array(5).fill({ unit: 'x', role: 'staff' }),
-      ...Array(2).fill({ unit: 'x', role: 'manager' }),
-      ...Array(30).fill({ unit: 'y', role: 'staff' }),
-    ] as {
-      unit: string;
-      role: string;
-    }[];
-    const countOf = (f: Record<string, string>) => people.filter((p) => (!f.unit || p.unit === f.unit) && (!f.role || p.role === f.role)).length;
-    const valuesOf = (d: string) => [...new Set(people.map((p) => (d === 'unit' ? p.unit : p.role)))];
-    expect(isGroupShown({ unit: 'x' }, 5, countOf, valuesOf)).toBe(true);
-    expect(isGroupShown({ unit: 'x', role: 'manager' }, 5, countOf, valuesOf)).toBe(false);
-    // 5 staff is enough on its own, but unit x minus its staff would show the 2 managers.
-    expect(isGroupShown({ unit: 'x', role: 'staff' }, 5, countOf, valuesOf)).toBe(false);
   });
 });
 
