@@ -914,6 +914,13 @@ CREATE TABLE trauma_phases (
   CONSTRAINT trauma_phases_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE trauma_response_inbox (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  campaign_id uuid NOT NULL,
+  sealed text NOT NULL,
+  CONSTRAINT trauma_response_inbox_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE trauma_responses (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   campaign_id uuid NOT NULL,
@@ -1087,6 +1094,8 @@ CREATE UNIQUE INDEX trauma_invitations_campaign_id_user_id_pk ON public.trauma_i
 CREATE UNIQUE INDEX trauma_invitations_token_uq ON public.trauma_invitations USING btree (token_hash);
 CREATE UNIQUE INDEX trauma_phases_ordinal_unique ON public.trauma_phases USING btree (ordinal);
 CREATE UNIQUE INDEX trauma_phases_pkey ON public.trauma_phases USING btree (id);
+CREATE INDEX trauma_response_inbox_campaign_idx ON public.trauma_response_inbox USING btree (campaign_id);
+CREATE UNIQUE INDEX trauma_response_inbox_pkey ON public.trauma_response_inbox USING btree (id);
 CREATE INDEX trauma_responses_campaign_idx ON public.trauma_responses USING btree (campaign_id);
 CREATE UNIQUE INDEX trauma_responses_pkey ON public.trauma_responses USING btree (id);
 CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email);

@@ -1,7 +1,10 @@
 /**
  * The hostile-input suite: what an attacker or a careless partner sends, and what must never follow —
  * a 500, personal data in a log line, a file that runs a formula, a record seen across a boundary.
- * Each case was found by a probe (issue 24) and failed before its fix.
+ * Each case was found by a probe (issue 24) and failed before its fix. Findings whose test lives with its
+ * module: two-way tables solved by subtraction (trauma/domain/privacy.test.ts, by brute force), an LCSA
+ * subtracting others from a combined campaign and an answer joined to its person through a transaction id,
+ * an audit row or a log line (trauma/trauma.http.test.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';

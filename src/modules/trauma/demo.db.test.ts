@@ -31,7 +31,7 @@ describe('demo trauma-informed assessment', () => {
     const followUp = campaigns[1]!;
     expect(followUp.orgUnitIds.filter((id) => !id.startsWith('hq-')).length).toBeGreaterThanOrEqual(6);
     expect(followUp.responded).toBeGreaterThan(80);
-    const results = await inTransaction(db, (tx) => campaignResults(tx, { ...actor, role: 'state_admin' }, followUp.id, {}));
+    const results = await inTransaction(db, (tx) => campaignResults(tx, keys, { ...actor, role: 'state_admin' }, followUp.id, {}));
     expect(results.trend.map((t) => t.title)).toEqual(['Baseline assessment', 'Annual follow-up assessment']);
     expect(results.trend[1]!.overall!).toBeGreaterThan(results.trend[0]!.overall!);
     const legal = results.heatMap.find((r) => r.orgUnitId === 'hq-legal')!;

@@ -124,13 +124,13 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate):
       for (const userId of staff.slice(0, answering)) {
         await submitSurvey(
           tx,
+          keys,
           {
             token: invitationToken(keys, campaign.id, userId),
             language: random() < 0.2 ? 'es' : 'en',
             roleGroup: roleGroupOf(random),
             answers: answersOf(random, unit.climate, c.isFollowUp),
           },
-          null,
           addDays(c.opensOn, 3),
         );
       }

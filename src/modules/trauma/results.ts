@@ -10,9 +10,18 @@ import { traumaPolicyOn } from './domain/policy';
 import { groupResults, type ResultsFilter } from './domain/results';
 import { campaignInScope, campaignStatus, type CampaignRow } from './campaigns';
 import { instrumentOf } from './instruments';
+import { mixAnswers } from './survey';
+import type { PiiKeys } from '../../platform/pii/keys';
 import { actionsPerGap, campaignsIn, responsesOf } from './store';
 
-export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, asked: ResultsFilter, today = todayInCalifornia()): Promise<Results> {
+export async function campaignResults(
+  tx: Tx,
+  keys: PiiKeys,
+  actor: Actor,
+  campaignId: string,
+  asked: ResultsFilter,
+  today = todayInCalifornia(),
+): Promise<Results> {
   authorize(actor, 'trauma.read');
   // An LCSA's staff see their own LCSA's results only: a campaign's combined figures, beside their own,
   // would let them subtract down to the other agencies' answers.
@@ -33,6 +42,8 @@ export async function campaignResults(tx: Tx, actor: Actor, campaignId: string, 
   const names = await orgUnitNames(tx);
   const shownUnits = ownUnits ? new Set(ownUnits) : null;
   const resultsOf = async (row: CampaignRow) => {
+    // Answers still waiting when the campaign closed are mixed in now, with every earlier response.
+    await mixAnswers(tx, keys, row.id, row.minGroupSize, true);
     const responses = await responsesOf(tx, row.id);
     return groupResults(instrument, responses, filter, {
       k: row.minGroupSize,

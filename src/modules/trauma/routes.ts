@@ -25,7 +25,8 @@ import { resultsPdf } from './report';
 import { closeCampaign, listCampaigns, openCampaign, remindCampaign } from './campaigns';
 import { listInstruments, loadInstrument } from './instruments';
 import { campaignResults } from './results';
-import { mySurveys, openSurvey, submitSurvey } from './survey';
+import { mixAnswers, mySurveys, openSurvey, submitSurvey } from './survey';
+import { inTransaction } from '../../platform/db/transaction';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const resultsQuery = Type.Object({ orgUnitId: Type.Optional(Type.String({ maxLength: 60 })), roleGroup: Type.Optional(Type.Enum(roleGroups)) });
@@ -117,7 +118,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
         response: { 200: ResultsSchema, ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => campaignResults(tx, actor, request.params.id, request.query)),
+    (request) => inRequestTransaction(request, (tx, actor) => campaignResults(tx, keys, actor, request.params.id, request.query)),
   );
   app.get(
     '/api/trauma/campaigns/:id/report.pdf',
@@ -132,7 +133,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => {
-      const results = await inRequestTransaction(request, (tx, actor) => campaignResults(tx, actor, request.params.id, request.query));
+      const results = await inRequestTransaction(request, (tx, actor) => campaignResults(tx, keys, actor, request.params.id, request.query));
       const unit = results.heatMap.find((r) => r.orgUnitId === request.query.orgUnitId)?.orgUnitName;
       const group = [unit ?? 'Everyone surveyed', request.query.roleGroup].filter(Boolean).join(', ');
       const { fileName, pdf } = await resultsPdf(results, group);
@@ -149,6 +150,8 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/survey',
     {
+      // No request log line (with its time and address) for the anonymous survey; errors only.
+      logLevel: 'error',
       schema: {
         tags,
         summary: 'The survey behind an anonymous link (no sign-in; the token travels in the body, never in a URL)',
@@ -161,6 +164,8 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/survey/answers',
     {
+      // No request log line (with its time and address) for the anonymous survey; errors only.
+      logLevel: 'error',
       schema: {
         tags,
         summary: 'Answer a survey anonymously, once per link',
@@ -168,7 +173,15 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
         response: { 200: Type.Object({ thanks: Type.Boolean() }), ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx) => submitSurvey(tx, request.body, String(request.id))),
+    async (request) => {
+      const { campaignId, minGroupSize } = await inRequestTransaction(request, (tx) => submitSurvey(tx, keys, request.body));
+      // The answer is kept (sealed); mixing it in is a transaction of its own, which a later answer, or the
+      // first look at the results, repeats if this one fails.
+      await inTransaction(app.concord.database.db, (tx) => mixAnswers(tx, keys, campaignId, minGroupSize, false)).catch((error: unknown) =>
+        request.log.error({ err: error }, 'could not mix survey answers'),
+      );
+      return { thanks: true };
+    },
   );
   app.get(
     '/api/trauma/action-plan',

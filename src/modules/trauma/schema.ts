@@ -52,7 +52,9 @@ export const traumaInvitations = pgTable(
 
 /**
  * Anonymous answers: the campaign, the org unit (from the invitation) and the role group the respondent
- * chose — no person, no invitation, no time (a random id, so not even the order of answering).
+ * chose — no person, no invitation, no time (a random id, so not even the order of answering), written in
+ * shuffled batches of at least the campaign's minimum group size, each in one transaction (so a row's
+ * xmin is shared with the rest of its batch, never with the spending of an invitation).
  */
 export const traumaResponses = pgTable(
   'trauma_responses',
@@ -65,6 +67,23 @@ export const traumaResponses = pgTable(
     answers: jsonb('answers').$type<Record<string, number | null>>().notNull(),
   },
   (t) => [index('trauma_responses_campaign_idx').on(t.campaignId)],
+);
+
+/**
+ * Answers waiting to be mixed: each sealed (org unit, role group, language and answers, encrypted under the
+ * personal-data key) in the transaction that spends its invitation, so that a reader of the database sees
+ * which invitation was spent with which row but not what the row says. Once `minGroupSize` wait (and when
+ * the campaign's results are first read after it closes), they are opened and written to trauma_responses
+ * together, shuffled, in a transaction of their own, and deleted here (survey.ts, mixAnswers).
+ */
+export const traumaResponseInbox = pgTable(
+  'trauma_response_inbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id').notNull(),
+    sealed: text('sealed').notNull(),
+  },
+  (t) => [index('trauma_response_inbox_campaign_idx').on(t.campaignId)],
 );
 
 /** The multi-year plan's phases, each aimed at a stage of the Missouri Model. */

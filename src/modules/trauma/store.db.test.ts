@@ -32,7 +32,9 @@ import {
   remindUnanswered,
   responsesOf,
   setActionRowStatus,
-  spendInvitationAndRespond,
+  spendInvitationAndSeal,
+  inboxOf,
+  mixIntoResponses,
 } from './store';
 
 const { db } = await useTestDatabase();
@@ -83,10 +85,16 @@ describe('the trauma store', () => {
         tx,
         people.map((userId, i) => ({ campaignId: campaign.id, userId, orgUnitId: i === 0 ? 'kern' : 'fresno', tokenHash: `hash-${tag}-${i}` })),
       );
-      const response = { campaignId: campaign.id, roleGroup: 'staff' as const, language: 'es' as const, answers: { s1: 4 } };
-      expect(await spendInvitationAndRespond(tx, `hash-${tag}-1`, response)).toEqual({ orgUnitId: 'fresno' });
-      expect(await spendInvitationAndRespond(tx, `hash-${tag}-1`, response)).toBeUndefined();
-      expect(await spendInvitationAndRespond(tx, `hash-${tag}-unknown`, response)).toBeUndefined();
+      const seal = (orgUnitId: string) => `sealed for ${orgUnitId}`;
+      expect(await spendInvitationAndSeal(tx, `hash-${tag}-1`, seal)).toEqual({ campaignId: campaign.id });
+      expect(await spendInvitationAndSeal(tx, `hash-${tag}-1`, seal)).toBeUndefined();
+      expect(await spendInvitationAndSeal(tx, `hash-${tag}-unknown`, seal)).toBeUndefined();
+      const waiting = await inboxOf(tx, campaign.id);
+      expect(waiting.map((w) => w.sealed)).toEqual(['sealed for fresno']);
+      expect(await responsesOf(tx, campaign.id)).toEqual([]);
+      const answer = { orgUnitId: 'fresno', roleGroup: 'staff' as const, language: 'es' as const, answers: { s1: 4 } };
+      expect(await mixIntoResponses(tx, campaign.id, [waiting[0]!.id], [answer], false)).toBe(1);
+      expect(await inboxOf(tx, campaign.id)).toEqual([]);
       const responses = await responsesOf(tx, campaign.id);
       expect(responses).toEqual([{ orgUnitId: 'fresno', roleGroup: 'staff', answers: { s1: 4 } }]);
       expect(Object.keys(responses[0]!)).not.toContain('userId');

@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import type { Instrument } from './contract';
-import { traumaActions, traumaCampaigns, traumaInstruments, traumaInvitations, traumaPhases, traumaResponses } from './schema';
+import { traumaActions, traumaCampaigns, traumaInstruments, traumaInvitations, traumaPhases, traumaResponseInbox, traumaResponses } from './schema';
 import type { CalendarDate } from '../../platform/dates';
 
 export type CampaignRow = typeof traumaCampaigns.$inferSelect;
@@ -153,19 +153,49 @@ export async function invitationByTokenHash(tx: Tx, hash: string) {
  * Spends an invitation and stores the anonymous response in the same transaction; undefined when the
  * invitation was spent already (two submissions racing: one wins).
  */
-export async function spendInvitationAndRespond(
-  tx: Tx,
-  hash: string,
-  response: Omit<typeof traumaResponses.$inferInsert, 'orgUnitId'>,
-): Promise<{ orgUnitId: string } | undefined> {
+/** Spends an unused invitation and keeps its sealed answers in the inbox; undefined when it was spent already. */
+export async function spendInvitationAndSeal(tx: Tx, hash: string, seal: (orgUnitId: string) => string): Promise<{ campaignId: string } | undefined> {
   const [spent] = await tx
     .update(traumaInvitations)
     .set({ isUsed: true })
     .where(and(eq(traumaInvitations.tokenHash, hash), eq(traumaInvitations.isUsed, false)))
-    .returning({ orgUnitId: traumaInvitations.orgUnitId });
+    .returning({ campaignId: traumaInvitations.campaignId, orgUnitId: traumaInvitations.orgUnitId });
   if (!spent) return undefined;
-  await tx.insert(traumaResponses).values({ ...response, orgUnitId: spent.orgUnitId });
-  return spent;
+  await tx.insert(traumaResponseInbox).values({ campaignId: spent.campaignId, sealed: seal(spent.orgUnitId) });
+  return { campaignId: spent.campaignId };
+}
+
+/** The sealed answers waiting in a campaign's inbox, locked until the transaction ends (one mixer at a time). */
+export async function inboxOf(tx: Tx, campaignId: string) {
+  return tx.select().from(traumaResponseInbox).where(eq(traumaResponseInbox.campaignId, campaignId)).for('update');
+}
+
+/**
+ * Moves answers from the inbox into the responses, in the order given; with `isRewritingAll`, the
+ * campaign's earlier responses are written again with them, so that every response shares one xmin.
+ */
+export async function mixIntoResponses(
+  tx: Tx,
+  campaignId: string,
+  inboxIds: string[],
+  answers: Omit<typeof traumaResponses.$inferInsert, 'id' | 'campaignId'>[],
+  isRewritingAll: boolean,
+): Promise<number> {
+  const earlier = isRewritingAll
+    ? await tx
+        .delete(traumaResponses)
+        .where(eq(traumaResponses.campaignId, campaignId))
+        .returning({
+          orgUnitId: traumaResponses.orgUnitId,
+          roleGroup: traumaResponses.roleGroup,
+          language: traumaResponses.language,
+          answers: traumaResponses.answers,
+        })
+    : [];
+  if (inboxIds.length > 0) await tx.delete(traumaResponseInbox).where(inArray(traumaResponseInbox.id, inboxIds));
+  const rows = [...earlier, ...answers].map((a) => ({ ...a, campaignId }));
+  if (rows.length > 0) await tx.insert(traumaResponses).values(rows);
+  return rows.length;
 }
 
 export async function responsesOf(tx: Tx, campaignId: string) {

@@ -2,6 +2,7 @@
  * The anonymous survey: it needs no sign-in — its link is the invitation, and the answers are stored
  * with nothing that leads back to a person.
  */
+import crypto from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit';
 import { anonymousActor, type Actor } from '../../platform/auth/actor';
 import { requireSignedIn } from '../../platform/auth/scope';
@@ -9,11 +10,12 @@ import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import type { PiiKeys } from '../../platform/pii/keys';
+import { openText, sealText } from '../../platform/pii/sealed';
 import { type MySurvey, type Survey, type SurveyAnswers } from './contract';
 import { answerProblems } from './domain/instrument';
 import { campaignStatus, invitationToken, tokenHash } from './campaigns';
 import { instrumentOf } from './instruments';
-import { invitationByTokenHash, invitationsOf, spendInvitationAndRespond } from './store';
+import { inboxOf, invitationByTokenHash, invitationsOf, mixIntoResponses, spendInvitationAndSeal } from './store';
 
 export async function mySurveys(tx: Tx, keys: PiiKeys, actor: Actor, today = todayInCalifornia()): Promise<MySurvey[]> {
   requireSignedIn(actor);
@@ -52,11 +54,18 @@ export async function openSurvey(tx: Tx, token: string, today = todayInCaliforni
 }
 
 /**
- * Stores one anonymous response and spends the invitation, in one transaction: the answers keep the org
- * unit and the role group the person chose, and nothing else; the audit records that a response came,
- * not from whom. A second answer through the same link is refused.
+ * Spends the invitation and keeps the answers sealed in the inbox, in one transaction: the answers keep
+ * the org unit and the role group the person chose, and nothing else. A second answer through the same link
+ * is refused. No audit row and no request log line is written for it (the route logs errors only): the
+ * audit records each batch as it is mixed (mixAnswers), so no time, request id or address joins an answer
+ * to the request that brought it.
  */
-export async function submitSurvey(tx: Tx, input: SurveyAnswers, requestId: string | null, today = todayInCalifornia()): Promise<{ thanks: true }> {
+export async function submitSurvey(
+  tx: Tx,
+  keys: PiiKeys,
+  input: SurveyAnswers,
+  today = todayInCalifornia(),
+): Promise<{ campaignId: string; minGroupSize: number }> {
   const { campaign, isUsed } = await invitationByToken(tx, input.token);
   if (isUsed) throw new AppError('conflict', 'survey_already_answered', 'You have answered this survey already. Thank you.');
   if (campaignStatus(campaign, today) !== 'open') throw new AppError('conflict', 'campaign_not_open', `The survey “${campaign.title}” is not open.`);
@@ -70,19 +79,46 @@ export async function submitSurvey(tx: Tx, input: SurveyAnswers, requestId: stri
       `Some answers cannot be used: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
       problems,
     );
-  const spent = await spendInvitationAndRespond(tx, tokenHash(input.token), {
-    campaignId: campaign.id,
-    roleGroup: input.roleGroup,
-    language: input.language,
-    answers: input.answers,
-  });
+  const seal = (orgUnitId: string) =>
+    sealText(keys, JSON.stringify({ orgUnitId, roleGroup: input.roleGroup, language: input.language, answers: input.answers } satisfies SealedAnswer));
+  const spent = await spendInvitationAndSeal(tx, tokenHash(input.token), seal);
   if (!spent) throw new AppError('conflict', 'survey_already_answered', 'You have answered this survey already. Thank you.');
-  await recordAudit(tx, anonymousActor(requestId), { action: 'trauma.response.submit', entityType: 'trauma_campaign', entityId: campaign.id });
-  return { thanks: true };
+  return { campaignId: campaign.id, minGroupSize: campaign.minGroupSize };
+}
+
+interface SealedAnswer {
+  orgUnitId: string;
+  roleGroup: SurveyAnswers['roleGroup'];
+  language: SurveyAnswers['language'];
+  answers: SurveyAnswers['answers'];
 }
 
 /**
- * A closed campaign's results for a group, with the trend over earlier closed campaigns of the same
- * instrument and the number of plan actions aimed at each gap. LCSA administrators see their own LCSA's
- * unit only.
+ * Mixes a campaign's waiting answers into its responses, in a transaction of its own (never the one that
+ * spent an invitation): once at least `minGroupSize` wait, or, with `isClosing`, whatever waits, with every
+ * earlier response written again beside it so that the last small batch hides among all of them. The
+ * batch is shuffled (crypto-random) and written by one statement; the audit records how many were mixed.
  */
+export async function mixAnswers(tx: Tx, keys: PiiKeys, campaignId: string, minGroupSize: number, isClosing: boolean): Promise<number> {
+  const waiting = await inboxOf(tx, campaignId);
+  if (waiting.length === 0 || (!isClosing && waiting.length < minGroupSize)) return 0;
+  const answers = waiting.map((row) => JSON.parse(openText(keys, row.sealed)) as SealedAnswer);
+  for (let i = answers.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [answers[i], answers[j]] = [answers[j]!, answers[i]!];
+  }
+  const written = await mixIntoResponses(
+    tx,
+    campaignId,
+    waiting.map((row) => row.id),
+    answers,
+    isClosing,
+  );
+  await recordAudit(tx, anonymousActor(), {
+    action: 'trauma.responses.mix',
+    entityType: 'trauma_campaign',
+    entityId: campaignId,
+    detail: { answersMixed: waiting.length, responsesWritten: written },
+  });
+  return waiting.length;
+}

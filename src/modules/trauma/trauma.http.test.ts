@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
@@ -130,9 +131,9 @@ describe('assessment campaigns', () => {
     ]);
     const invitationColumns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'trauma_invitations'`);
     expect((invitationColumns as unknown as { rows: { column_name: string }[] }).rows.map((r) => r.column_name)).not.toContain('used_at');
-    const audit = await db.execute(sql`select actor_user_id, entity_id, detail, after_digest from audit_log where action = 'trauma.response.submit'`);
-    const rows = (audit as unknown as { rows: { actor_user_id: string | null; entity_id: string; detail: unknown; after_digest: string | null }[] }).rows;
-    expect(rows).toEqual([{ actor_user_id: null, entity_id: campaign.id, detail: null, after_digest: null }]);
+    // The answer is kept sealed until it can be mixed: no audit row, no response yet.
+    const audited = await db.execute(sql`select count(*)::int as n from audit_log where action like 'trauma.response%' and entity_id = ${campaign.id}`);
+    expect((audited as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
     // The link's token never appears in the request logs (it travels in the body).
     const token = await tokenOf(la[0]!);
     expect(logs.join('')).not.toContain(token);
@@ -238,6 +239,49 @@ describe('assessment campaigns', () => {
     const hidden = pdfText((await get(`/api/trauma/campaigns/${campaign.id}/report.pdf?orgUnitId=los-angeles`, admin.headers)).rawPayload).join(' ');
     expect(hidden).toContain('fewer than 5');
     expect(hidden).not.toContain('Trauma responsive');
+  });
+  it('never joins an answer to its person: sealed until mixed in a batch of five, no shared transaction id, audit row or log line', async () => {
+    type Rows<T> = { rows: T[] };
+    const rowsOf = async <T>(query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as Rows<T>).rows;
+    const body = { title: 'Mixing', instrumentId: concord.id, opensOn: today, closesOn: addDays(today, 20), orgUnitIds: ['los-angeles'] };
+    const id = (await post('/api/trauma/campaigns', admin.headers, body)).json<Campaign>().id;
+    const marker = crypto.randomUUID().slice(0, 8);
+    const answerWithId = async (i: number, roleGroup: string) => {
+      const payload = { token: await tokenOf(la[i]!, id), language: 'en', roleGroup, answers: answersAt(2 + (i % 3)) };
+      const sent = await post('/api/trauma/survey/answers', { 'x-request-id': `survey-answer-${i}-${marker}` }, payload);
+      expect(sent.statusCode, sent.body).toBe(200);
+    };
+    await answerWithId(0, 'manager');
+    // One answer waits, sealed: neither its unit, its role group nor an answer can be read from the database.
+    const waiting = await rowsOf<{ sealed: string }>(sql`select sealed from trauma_response_inbox where campaign_id = ${id}`);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.sealed).not.toMatch(/los-angeles|manager|gov-1/);
+    expect(await rowsOf(sql`select 1 from trauma_responses where campaign_id = ${id}`)).toEqual([]);
+    for (const i of [1, 2, 3, 4]) await answerWithId(i, i === 1 ? 'supervisor' : 'staff');
+    // Five wait (the campaign's smallest group): mixed together in a transaction of their own.
+    expect(await rowsOf(sql`select 1 from trauma_response_inbox where campaign_id = ${id}`)).toEqual([]);
+    const written = await rowsOf<{ xmin: string; role_group: string }>(
+      sql`select xmin::text as xmin, role_group from trauma_responses where campaign_id = ${id}`,
+    );
+    expect(written.map((r) => r.role_group).sort()).toEqual(['manager', 'staff', 'staff', 'staff', 'supervisor']);
+    expect(new Set(written.map((r) => r.xmin)).size).toBe(1);
+    const spent = await rowsOf<{ xmin: string }>(sql`select xmin::text as xmin from trauma_invitations where campaign_id = ${id} and is_used`);
+    expect(spent).toHaveLength(5);
+    expect(spent.map((r) => r.xmin)).not.toContain(written[0]!.xmin);
+    // The audit says a batch of five was mixed — no request id, no person, no answer's time.
+    const audit = await rowsOf(sql`select action, actor_user_id, request_id, detail from audit_log where entity_id = ${id} and action like 'trauma.response%'`);
+    expect(audit).toEqual([{ action: 'trauma.responses.mix', actor_user_id: null, request_id: null, detail: { answersMixed: 5, responsesWritten: 5 } }]);
+    const requestIds = await rowsOf(sql`select 1 from audit_log where request_id like ${`survey-answer-%-${marker}`}`);
+    expect(requestIds).toEqual([]);
+    // Nor does any log line carry an answer's request (its id, and with it the address it came from).
+    expect(logs.join('')).not.toContain(marker);
+    // Closing and reading the results mixes whatever still waits with every earlier response, as one.
+    await answerWithId(5, 'staff');
+    expect((await post(`/api/trauma/campaigns/${id}/close`, admin.headers)).statusCode).toBe(200);
+    expect((await results(admin, '', id)).respondents).toBe(6);
+    const all = await rowsOf<{ xmin: string }>(sql`select xmin::text as xmin from trauma_responses where campaign_id = ${id}`);
+    expect(all).toHaveLength(6);
+    expect(new Set(all.map((r) => r.xmin)).size).toBe(1);
   });
 });
 

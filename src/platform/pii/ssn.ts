@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../errors';
 import type { PiiKeys } from './keys';
+import { openText, sealText } from './sealed';
 import { isIssuableSsn } from './ssn-rules';
 
 export interface ProtectedSsn {
@@ -45,19 +46,11 @@ export function ssnKey(keys: PiiKeys, text: string): string {
 
 export function protectSsn(keys: PiiKeys, ssn: string, path = 'ssn'): ProtectedSsn {
   const digits = normalizeSsn(ssn, path);
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', keys.encryptionKey, iv);
-  const body = Buffer.concat([cipher.update(digits, 'utf8'), cipher.final()]);
-  const ciphertext = ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
-  return { ciphertext, blindIndex: blindIndexSsn(keys, digits), last4: digits.slice(5) };
+  return { ciphertext: sealText(keys, digits), blindIndex: blindIndexSsn(keys, digits), last4: digits.slice(5) };
 }
 
 export function revealSsn(keys: PiiKeys, ciphertext: string): string {
-  const [version, iv, tag, body] = ciphertext.split('.');
-  if (version !== 'v1' || !iv || !tag || !body) throw new Error('Unknown SSN ciphertext format.');
-  const decipher = crypto.createDecipheriv('aes-256-gcm', keys.encryptionKey, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  return openText(keys, ciphertext);
 }
 
 export function maskSsn(last4: string | null): string | null {
