@@ -26,6 +26,7 @@ import { decideBudgetRequest, listBudgetRequests, saveBudgetRequest } from './bu
 import { claimsDashboard } from './dashboard';
 import { advanceClaim, claimDetail, claimInbox, listClaims, saveClaim } from './service';
 import { claimTemplate, importClaimWorkbook } from './workbook';
+import { requires, requiresAny } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const fiscalYear = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'State fiscal year, e.g. 2025-26' });
@@ -37,6 +38,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/allocations',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'Allocations of a state fiscal year per LCSA and funding stream',
@@ -49,6 +51,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims/allocations',
     {
+      config: requires('claims.allocate'),
       schema: {
         tags,
         summary: "Set an LCSA's allocation for a fiscal year and funding stream (the state)",
@@ -61,6 +64,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims/allocations/calculate',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary:
@@ -75,6 +79,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/budget-requests',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'Annual budget requests of a state fiscal year in your scope (the state sees them once submitted)',
@@ -87,6 +92,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims/budget-requests',
     {
+      config: requires('claims.prepare'),
       schema: {
         tags,
         summary:
@@ -100,6 +106,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims/budget-requests/:id/decision',
     {
+      config: requiresAny('claims.prepare', 'claims.review'),
       schema: {
         tags,
         summary: 'Submit (preparer), approve or return with comments (state)',
@@ -113,6 +120,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first',
@@ -125,6 +133,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims',
     {
+      config: requires('claims.prepare'),
       schema: {
         tags,
         summary: "Save the LCSA's claim for a quarter as a new version (a draft, or a returned claim being corrected)",
@@ -137,6 +146,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/inbox',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'Claims waiting for you, and why (the workflow’s notifications)',
@@ -148,6 +158,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/template.xlsx',
     {
+      config: requires('claims.prepare'),
       schema: {
         tags,
         summary: 'The claim template for your LCSA and a quarter, prefilled with the claim as saved',
@@ -164,6 +175,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims/import',
     {
+      config: requires('claims.prepare'),
       schema: {
         tags,
         summary:
@@ -181,6 +193,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/consolidated',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'The statewide OCSE-396 (Section A, columns A–F) from the accepted claims of a quarter',
@@ -193,6 +206,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/consolidated/drill-down',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'The LCSA claim lines behind one line of the consolidated report',
@@ -206,6 +220,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
     app.get(
       `/api/claims/consolidated.${format}`,
       {
+        config: requires('claims.read'),
         schema: {
           tags,
           summary: `The consolidated OCSE-396 as ${format.toUpperCase()}`,
@@ -225,6 +240,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/dashboard',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'Allocation, claimed, spent and unspent per LCSA; cost per case; collections per dollar',
@@ -237,6 +253,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/:id',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'One claim: lines with federal and state shares, totals, what would stop submission, its history and versions',
@@ -249,6 +266,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/claims/:id/workflow',
     {
+      config: requires('claims.read'),
       schema: {
         tags,
         summary: 'Submit (preparer), approve (LCSA director), certify (county auditor-controller), accept (state), or return with comments',

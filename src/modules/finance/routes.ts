@@ -28,6 +28,7 @@ import {
 } from './contract';
 import { discrepancyReport, storeBalances } from './discrepancies';
 import { accountOf, ledgerOf, postCollection, postObligorCollection, statementOf } from './service';
+import { requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const asOfQuery = Type.Object({ asOf: Type.Optional(DateSchema({ description: 'Default: today in California' })) });
@@ -37,6 +38,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/cases/:id/collections',
     {
+      config: requires('finance.post'),
       schema: {
         tags,
         summary: 'Post a collection (idempotent by receipt id: 201 when new, 200 when already posted)',
@@ -54,6 +56,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/persons/:id/collections',
     {
+      config: requires('finance.post'),
       schema: {
         tags,
         summary: "Post an obligor's collection, prorated across all of the obligor's open cases (idempotent by receipt id)",
@@ -70,6 +73,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/cases/:id/account',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: "A case's account as of a date: balances and the month-by-month audit, replayed from its sources",
@@ -83,6 +87,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/cases/:id/ledger',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: "A case's ledger entries from the replay, filtered by date, kind and account, paged",
@@ -96,6 +101,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/cases/:id/statement.pdf',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'The account statement as a PDF: current support, arrears and interest apart, month by month',
@@ -115,6 +121,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/cases/:id/adjustments',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: "A case's adjustments, every status, newest first",
@@ -127,6 +134,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/cases/:id/adjustments',
     {
+      config: requires('finance.adjust'),
       schema: {
         tags,
         summary: 'Propose an adjustment with a reason code; it takes effect only when another finance user approves it',
@@ -141,6 +149,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/adjustments',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'Adjustments in your scope by status, oldest first (the approval queue by default)',
@@ -153,6 +162,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/finance/adjustments/:id/decision',
     {
+      config: requires('finance.approve'),
       schema: {
         tags,
         summary: 'Approve or reject a pending adjustment (never your own)',
@@ -166,6 +176,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/audit-requests',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'The audit request and complaint queue in your scope, soonest due first',
@@ -178,6 +189,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/cases/:id/audit-requests',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: "A case's audit requests and complaints",
@@ -190,6 +202,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/cases/:id/audit-requests',
     {
+      config: requires('finance.audits'),
       schema: {
         tags,
         summary: 'Log an arrears audit request (due in 30 days) or a complaint (resolved in 30, extendable by 30)',
@@ -204,6 +217,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/finance/audit-requests/:id/actions',
     {
+      config: requires('finance.audits'),
       schema: {
         tags,
         summary: "Extend (an audit's delay letter, a complaint's director extension) or complete a request",
@@ -217,6 +231,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/cases/:id/stored-balances',
     {
+      config: requires('finance.adjust'),
       schema: {
         tags,
         summary: 'Record the balances another system states for a case (e.g. a legacy conversion), for the discrepancy report',
@@ -233,6 +248,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/discrepancies',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'Stored balances that differ from the replay, per category, in pages of cases',

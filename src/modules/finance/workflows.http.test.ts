@@ -81,7 +81,9 @@ describe('adjustments under maker-checker', () => {
       justification: 'Posted to the wrong case',
     });
     expect(noReceipt.json()).toMatchObject({ code: 'receipt_not_on_case', errors: [{ path: '/collectionId' }] });
-    expect((await post(`/api/cases/${id}/adjustments`, worker.headers, { kind: 'compromise' })).statusCode).toBe(400);
+    expect((await post(`/api/cases/${id}/adjustments`, maker.headers, { kind: 'compromise' })).statusCode).toBe(400);
+    // Who may call the route is decided before the body is read: a caseworker learns nothing of its shape.
+    expect((await post(`/api/cases/${id}/adjustments`, worker.headers, { kind: 'compromise' })).json()).toMatchObject({ code: 'permission_denied' });
   });
 
   it('a rejected misapplied-receipt correction leaves the receipt counted; an approved one removes it from the replay', async () => {

@@ -26,6 +26,7 @@ import {
 } from './contract';
 import { answerNotice, issueNotice, listNotices, noticePdf } from './notices';
 import { decideMatch, reviewQueue } from './review';
+import { requires, requiresAny } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
@@ -39,6 +40,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/insurers',
     {
+      config: requiresAny('intercept.submit', 'intercept.review', 'intercept.manage'),
       schema: {
         tags,
         summary: 'Insurers in the programme (an insurer sees itself)',
@@ -50,6 +52,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/insurers',
     {
+      config: requires('intercept.manage'),
       schema: {
         tags,
         summary: 'Register an insurer, or update it by NAIC code',
@@ -62,6 +65,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/files',
     {
+      config: requires('intercept.submit'),
       schema: {
         tags,
         summary: 'Upload a claim file (body: the file, text/csv or text/plain); the same content again changes nothing',
@@ -92,6 +96,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/files',
     {
+      config: requiresAny('intercept.submit', 'intercept.manage'),
       schema: {
         tags,
         summary: 'Claim files received, newest first (an insurer sees its own)',
@@ -103,6 +108,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/files/:id/errors.csv',
     {
+      config: requiresAny('intercept.submit', 'intercept.manage'),
       schema: {
         tags,
         summary: "A file's refused lines: file, line, field, reason",
@@ -119,6 +125,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/matchable/refresh',
     {
+      config: requires('intercept.manage'),
       schema: {
         tags,
         summary: 'Rebuild the list of obligors who can be matched (past-due at or above the threshold, no exclusion)',
@@ -130,6 +137,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/exclusions',
     {
+      config: requires('intercept.manage'),
       schema: {
         tags,
         summary: 'Exclude a person from matching (bankruptcy stay, unverified SSN, exemption) from a date',
@@ -150,6 +158,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/reviews',
     {
+      config: requires('intercept.review'),
       schema: {
         tags,
         summary: 'Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side',
@@ -162,6 +171,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/matches/:id/notice',
     {
+      config: requires('intercept.review'),
       schema: {
         tags,
         summary: 'Issue the notice to withhold for a confirmed match (past due on the notice date; disability capped at 50%)',
@@ -174,6 +184,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/notices',
     {
+      config: requiresAny('intercept.submit', 'intercept.review'),
       schema: {
         tags,
         summary: 'Notices: an insurer its own, LCSA staff their LCSA’s, newest first; recheckDue=true lists periodic claims due their 12-month re-check',
@@ -187,6 +198,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     app.get(
       `/api/intercept/notices/:id/${copy === 'insurer' ? 'notice' : 'obligor-copy'}.pdf`,
       {
+        config: copy === 'insurer' ? requiresAny('intercept.submit', 'intercept.review') : requires('intercept.review'),
         schema: {
           tags,
           summary: copy === 'insurer' ? 'The notice to the insurer, as a PDF' : "The obligor's copy with the way to contest, as a PDF (staff only)",
@@ -204,6 +216,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/notices/:id/answers',
     {
+      config: requiresAny('intercept.submit', 'intercept.manage'),
       schema: {
         tags,
         summary: "The insurer's answer: will withhold, already paid (with the date), denied, or remitted (posted to the obligor's account)",
@@ -221,6 +234,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/compliance',
     {
+      config: requires('intercept.manage'),
       schema: {
         tags,
         summary: 'Per insurer for a period: files and reporting cadence, claims, matches, notices, answers, dollars remitted, days to notice and remittance',
@@ -233,6 +247,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/compliance.xlsx',
     {
+      config: requires('intercept.manage'),
       schema: {
         tags,
         summary: 'The compliance report as an XLSX workbook',
@@ -250,6 +265,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/outreach',
     {
+      config: requiresAny('intercept.submit', 'intercept.review', 'intercept.manage'),
       schema: {
         tags,
         summary: 'The outreach log: bulletins to every insurer and contacts with one (an insurer sees bulletins and its own)',
@@ -261,6 +277,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/outreach',
     {
+      config: requires('intercept.manage'),
       schema: {
         tags,
         summary: 'Log outreach, or post a bulletin to every insurer',
@@ -273,6 +290,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/intercept/matches/:id/decision',
     {
+      config: requires('intercept.review'),
       schema: {
         tags,
         summary: 'Confirm or reject a candidate match',

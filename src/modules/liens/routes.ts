@@ -22,6 +22,7 @@ import { releaseAllLiens, releasePacket, releaseProposals } from './releases';
 import { getPayoffDemand, listPayoffDemands, payoffLetter, postPayoffPayment, reviewPayoffDemand, submitPayoffDemand } from './payoffs';
 import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
+import { requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const xlsxType = xlsxContentType;
@@ -32,6 +33,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/liens/record-tasks',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'Create the record tasks the policy calls for (45 days from the trigger; none for $0, reserved or terminated orders); repeatable',
@@ -46,6 +48,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'Liens in your scope by status, soonest due first (the recording work queue by default)',
@@ -58,6 +61,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens/package.pdf',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: "One county recorder's submission package: every lien to record (or correct) there, one abstract of support judgment each",
@@ -74,6 +78,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/liens/:id/recording',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: "The recorder's answer: submitted, recorded (number and fee), or rejected (reason; correct and submit again)",
@@ -87,6 +92,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/persons/:id/liens/release',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'Release every lien of an obligor in every county in one request (paid in full: only when nothing is past due)',
@@ -101,6 +107,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/lien-releases/:id/packet.pdf',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'The release packet: a cover listing every county, then a release of judgment lien (CA 8581) per recorded lien',
@@ -117,6 +124,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens/release-proposals',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'Obligors with recorded liens whose arrears finance shows as paid: releases Concord proposes',
@@ -129,6 +137,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens/report',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'Per LCSA and statewide for a period: recorded and released, days to record and release, deadline compliance, overdue, payoff collections',
@@ -141,6 +150,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens/report.xlsx',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'The lien report as an XLSX workbook',
@@ -157,6 +167,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/persons/:id/liens',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'The statewide lien index: every lien of an obligor in every county, whichever LCSA recorded it',
@@ -170,6 +181,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/lien-payoffs',
     {
+      config: requires('liens.payoffs'),
       schema: {
         tags: payoffTags,
         summary:
@@ -186,6 +198,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/lien-payoffs',
     {
+      config: requires('liens.payoffs'),
       schema: {
         tags: payoffTags,
         summary: 'Payoff demands in your scope (a partner: its own), soonest due first',
@@ -197,12 +210,16 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   );
   app.get(
     '/api/lien-payoffs/:id',
-    { schema: { tags: payoffTags, summary: 'One payoff demand', params, response: { 200: PayoffDemandViewSchema, ...commonErrorResponses } } },
+    {
+      config: requires('liens.payoffs'),
+      schema: { tags: payoffTags, summary: 'One payoff demand', params, response: { 200: PayoffDemandViewSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => getPayoffDemand(tx, actor, request.params.id)),
   );
   app.post(
     '/api/lien-payoffs/:id/review',
     {
+      config: requires('liens.manage'),
       schema: {
         tags: payoffTags,
         summary: 'Staff decide a demand the checks could not: issue the payoff or reject the demand, with a note',
@@ -216,6 +233,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/lien-payoffs/:id/letter.pdf',
     {
+      config: requires('liens.payoffs'),
       schema: {
         tags: payoffTags,
         summary: 'The demand letter (versioned wording): the statewide payoff, good-through date, per-diem and every lien it releases',
@@ -232,6 +250,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/lien-payoffs/:id/payment',
     {
+      config: requires('finance.post'),
       schema: {
         tags: payoffTags,
         summary: "Post the payoff (a lien_payoff collection across the obligor's cases); when nothing is past due, every lien is released in one packet",
@@ -248,6 +267,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/persons/:id/liens/subordinations',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary:
@@ -262,12 +282,16 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   );
   app.get(
     '/api/lien-subordinations',
-    { schema: { tags, summary: 'Subordination requests in your scope', response: { 200: Type.Array(SubordinationViewSchema), ...commonErrorResponses } } },
+    {
+      config: requires('liens.manage'),
+      schema: { tags, summary: 'Subordination requests in your scope', response: { 200: Type.Array(SubordinationViewSchema), ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => listSubordinations(tx, actor)),
   );
   app.post(
     '/api/lien-subordinations/:id/decision',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: "Approve (only when eligible: the county's recorded liens become subordinated) or deny a subordination request",
@@ -281,6 +305,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/lien-subordinations/:id/agreement.pdf',
     {
+      config: requires('liens.manage'),
       schema: {
         tags,
         summary: 'The subordination agreement of an approved request, one per lien subordinated',

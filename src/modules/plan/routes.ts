@@ -8,6 +8,7 @@ import { todayInCalifornia } from '../../platform/dates';
 import { MetricValueSchema, NewCheckInSchema, NewTacticSchema, PublicPlanSchema, StaffTacticSchema, TacticChangeSchema } from './contract';
 import { statusReportPdf, statusReportXlsx } from './report';
 import { changeTactic, createTactic, metricValues, planTitle, publicPlan, recordCheckIn, requestRefresh, setMilestone, staffTactics } from './service';
+import { openTo, requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -17,6 +18,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.get(
     '/api/plan/public',
     {
+      config: openTo('the public progress page of the strategic plan'),
       schema: {
         tags,
         summary: 'The strategic plan as published: goals, objectives and tactic cards with progress (no sign-in)',
@@ -28,6 +30,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.get(
     '/api/plan/tactics',
     {
+      config: requires('plan.read'),
       schema: {
         tags,
         summary: 'Every tactic with owner, source, milestones, check-ins and the next check-in due',
@@ -39,6 +42,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.post(
     '/api/plan/tactics/:id/check-ins',
     {
+      config: requires('plan.checkin'),
       schema: {
         tags,
         summary: "Record a check-in on a tactic (its owner, or a plan manager); a reported tactic's percent becomes the check-in's",
@@ -52,6 +56,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.post(
     '/api/plan/objectives/:id/tactics',
     {
+      config: requires('plan.manage'),
       schema: {
         tags,
         summary: 'Add a tactic to an objective (plan managers); it is reported by its owner until bound to a measure',
@@ -65,6 +70,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.post(
     '/api/plan/tactics/:id',
     {
+      config: requires('plan.manage'),
       schema: {
         tags,
         summary: "Change a tactic's card, owner or progress source (plan managers)",
@@ -78,6 +84,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.post(
     '/api/plan/tactics/:id/milestones/:milestoneId',
     {
+      config: requires('plan.checkin'),
       schema: {
         tags,
         summary: 'Mark a milestone done (or not)',
@@ -91,6 +98,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.get(
     '/api/plan/metrics',
     {
+      config: requires('plan.read'),
       schema: {
         tags,
         summary: 'The live module metrics tactics can be bound to, as last computed',
@@ -102,6 +110,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.post(
     '/api/plan/metrics/refresh',
     {
+      config: requires('plan.checkin'),
       schema: {
         tags,
         summary: 'Recompute every live metric now, as a background job (it also runs daily)',
@@ -114,6 +123,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
     app.get(
       `/api/plan/report.${format}`,
       {
+        config: requires('plan.read'),
         schema: {
           tags,
           summary: `The plan's status report (${format.toUpperCase()})`,

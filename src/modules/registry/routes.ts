@@ -27,6 +27,7 @@ import { exportCasesCsv } from './export';
 import { addAssistancePeriod, addOrder, addOrderTerm } from './orders';
 import { createCase, getCase, listCases } from './service';
 import { listLcsasWithCounties } from './store';
+import { requires, requiresSignIn } from '../../platform/http/access';
 
 export async function registryRoutes(app: ConcordApp): Promise<void> {
   const tags = ['registry'];
@@ -39,7 +40,10 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/api/lcsas',
-    { schema: { tags, summary: 'The 47 LCSAs and the counties each serves', response: { 200: Type.Array(LcsaSchema), ...commonErrorResponses } } },
+    {
+      config: requiresSignIn(),
+      schema: { tags, summary: 'The 47 LCSAs and the counties each serves', response: { 200: Type.Array(LcsaSchema), ...commonErrorResponses } },
+    },
     (request) =>
       inRequestTransaction(request, (tx, actor) => {
         requireSignedIn(actor);
@@ -49,13 +53,17 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/api/cases',
-    { schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } } },
+    {
+      config: requires('registry.read'),
+      schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => listCases(tx, actor, request.query)),
   );
 
   app.get(
     '/api/cases/export.csv',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'Cases in your scope as CSV (masked SSNs; confidential addresses withheld)',
@@ -75,6 +83,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/cases/:id',
     {
+      config: requires('registry.read'),
       schema: {
         tags,
         summary: 'One case with its people, assistance history and orders (SSNs masked unless reveal=ssn)',
@@ -88,7 +97,10 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
 
   app.post(
     '/api/cases',
-    { schema: { tags, summary: 'Open a case', body: NewCaseSchema, response: { 201: CaseDetailSchema, ...commonErrorResponses } } },
+    {
+      config: requires('registry.write'),
+      schema: { tags, summary: 'Open a case', body: NewCaseSchema, response: { 201: CaseDetailSchema, ...commonErrorResponses } },
+    },
     async (request, reply) => {
       const created = await inRequestTransaction(request, (tx, actor) => createCase(tx, actor, piiKeys, request.body));
       return reply.status(201).send(created);
@@ -98,6 +110,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/cases/:id/orders',
     {
+      config: requires('registry.write'),
       schema: {
         tags,
         summary: 'Record a court order on a case (its original term)',
@@ -116,6 +129,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/orders/:id/terms',
     {
+      config: requires('registry.write'),
       schema: {
         tags,
         summary: 'Modify or terminate an order from an effective date',
@@ -130,6 +144,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/cases/:id/assistance',
     {
+      config: requires('registry.write'),
       schema: {
         tags,
         summary: 'Add an assistance period (CalWORKs, foster care, Medi-Cal) to a case',
@@ -148,6 +163,7 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/demo/seed',
     {
+      config: requires('demo.seed'),
       schema: {
         tags,
         summary: 'Seed demo cases in the background (a job with progress)',

@@ -24,6 +24,7 @@ import { xapiRoutes } from './xapi/routes';
 import { assignmentDetail, certificate, completeLesson, myLearning, submitQuiz } from './learning';
 import { createCourse, createCurriculum, listCourses, listCurricula, publishCourse, saveCourseVersion } from './catalogue';
 import { listOrgUnits, setStaff } from './staff';
+import { requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const groupBy = Type.Object({ groupBy: Type.Enum(['org_unit', 'role', 'course'] as const, { default: 'org_unit' }) });
@@ -34,6 +35,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/org-units',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'HQ divisions and LCSAs',
@@ -45,6 +47,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/training/staff',
     {
+      config: requires('training.manage'),
       schema: {
         tags,
         summary: "Set a user's org unit and hire date; the curricula's rules then assign what they must take",
@@ -57,6 +60,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/courses',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'The catalogue (learners see published versions, without quiz answers)',
@@ -67,12 +71,16 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   );
   app.post(
     '/api/training/courses',
-    { schema: { tags, summary: 'Create a course (trainers)', body: NewCourseSchema, response: { 201: CourseViewSchema, ...commonErrorResponses } } },
+    {
+      config: requires('training.author'),
+      schema: { tags, summary: 'Create a course (trainers)', body: NewCourseSchema, response: { 201: CourseViewSchema, ...commonErrorResponses } },
+    },
     async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => createCourse(tx, actor, request.body))),
   );
   app.post(
     '/api/training/courses/:id/versions',
     {
+      config: requires('training.author'),
       schema: {
         tags,
         summary: "Save a new version of a course's lessons and quiz",
@@ -85,17 +93,24 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   );
   app.post(
     '/api/training/courses/:id/publish',
-    { schema: { tags, summary: 'Publish the latest version: new assignments take it', params, response: { 200: CourseViewSchema, ...commonErrorResponses } } },
+    {
+      config: requires('training.author'),
+      schema: { tags, summary: 'Publish the latest version: new assignments take it', params, response: { 200: CourseViewSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => publishCourse(tx, actor, request.params.id)),
   );
   app.get(
     '/api/training/curricula',
-    { schema: { tags, summary: 'Curricula with their courses and assignment rules', response: { 200: Type.Array(Type.Any()), ...commonErrorResponses } } },
+    {
+      config: requires('training.learn'),
+      schema: { tags, summary: 'Curricula with their courses and assignment rules', response: { 200: Type.Array(Type.Any()), ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => listCurricula(tx, actor)),
   );
   app.post(
     '/api/training/curricula',
     {
+      config: requires('training.author'),
       schema: {
         tags,
         summary: 'Create a curriculum: its courses and rules (new hires due N days after hire, roles, org units, recertification); assigns at once',
@@ -108,6 +123,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/my',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'My learning: assignments with due dates and progress',
@@ -119,6 +135,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/assignments/:id',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'One of my assignments with the course version it pins (the quiz without its answers)',
@@ -131,6 +148,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/training/assignments/:id/lessons/:lessonId/complete',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'Mark a lesson of my assignment done (progress is saved)',
@@ -143,6 +161,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/training/assignments/:id/quiz',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: "Submit an attempt at my assignment's quiz",
@@ -156,6 +175,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/assignments/:id/certificate.pdf',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'The certificate of a completed assignment',
@@ -172,6 +192,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/report',
     {
+      config: requires('training.manage'),
       schema: {
         tags,
         summary: 'Completion, overdue and quiz results by org unit, role or course',
@@ -185,6 +206,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
     app.get(
       `/api/training/report.${format}`,
       {
+        config: requires('training.manage'),
         schema: {
           tags,
           summary: `The training report as ${format.toUpperCase()}`,
@@ -204,6 +226,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/training/reminders',
     {
+      config: requires('training.manage'),
       schema: {
         tags,
         summary: 'Remind learners of overdue assignments (at most weekly each)',
@@ -215,6 +238,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/xapi-clients',
     {
+      config: requires('training.author'),
       schema: {
         tags,
         summary: 'LRS clients (outside LMSs reporting to /xapi/), without their secrets',
@@ -226,6 +250,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/training/xapi-clients',
     {
+      config: requires('training.author'),
       schema: {
         tags,
         summary: 'Register an LRS client: its key and secret for HTTP Basic on /xapi/ (the secret is shown once)',
@@ -250,6 +275,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/rollout',
     {
+      config: requires('training.learn'),
       schema: {
         tags,
         summary: 'The launch plan: org units in waves, their status and progress',
@@ -261,6 +287,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/training/rollout/:orgUnitId',
     {
+      config: requires('training.manage'),
       schema: {
         tags,
         summary: "Set an org unit's wave, planned date and status (a delay needs its reason)",

@@ -27,6 +27,7 @@ import { listInstruments, loadInstrument } from './instruments';
 import { campaignResults } from './results';
 import { mixAnswers, mySurveys, openSurvey, submitSurvey } from './survey';
 import { inTransaction } from '../../platform/db/transaction';
+import { openTo, requires, requiresSignIn } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const resultsQuery = Type.Object({ orgUnitId: Type.Optional(Type.String({ maxLength: 60 })), roleGroup: Type.Optional(Type.Enum(roleGroups)) });
@@ -47,6 +48,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/instruments',
     {
+      config: requires('trauma.read'),
       schema: {
         tags,
         summary: 'Assessment instruments: Concord’s own and licensed ones loaded as configuration',
@@ -58,6 +60,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/instruments',
     {
+      config: requires('trauma.manage'),
       schema: {
         tags,
         summary: 'Load an instrument (a licensed one, in the documented format); problems name their JSON path',
@@ -70,6 +73,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/campaigns',
     {
+      config: requires('trauma.read'),
       schema: {
         tags,
         summary: 'Assessment campaigns with response progress by org unit',
@@ -81,6 +85,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/campaigns',
     {
+      config: requires('trauma.manage'),
       schema: {
         tags,
         summary: 'Open a campaign: one anonymous invitation for each member of staff in its org units',
@@ -92,12 +97,16 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   );
   app.post(
     '/api/trauma/campaigns/:id/close',
-    { schema: { tags, summary: 'Close a campaign before its closing date', params, response: { 200: CampaignSchema, ...commonErrorResponses } } },
+    {
+      config: requires('trauma.manage'),
+      schema: { tags, summary: 'Close a campaign before its closing date', params, response: { 200: CampaignSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => closeCampaign(tx, actor, request.params.id)),
   );
   app.post(
     '/api/trauma/campaigns/:id/remind',
     {
+      config: requires('trauma.manage'),
       schema: {
         tags,
         summary: 'Remind the staff who have not answered (at most weekly each)',
@@ -110,6 +119,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/campaigns/:id/results',
     {
+      config: requires('trauma.read'),
       schema: {
         tags,
         summary: 'Results for everyone, an org unit and/or a role group — only for groups at or above the threshold',
@@ -123,6 +133,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/campaigns/:id/report.pdf',
     {
+      config: requires('trauma.read'),
       schema: {
         tags,
         summary: 'The results as a PDF report (same suppression as the screen)',
@@ -143,6 +154,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/my-surveys',
     {
+      config: requiresSignIn(),
       schema: { tags, summary: 'Open surveys that invited me, with my anonymous link', response: { 200: Type.Array(MySurveySchema), ...commonErrorResponses } },
     },
     (request) => inRequestTransaction(request, (tx, actor) => mySurveys(tx, keys, actor)),
@@ -150,6 +162,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/survey',
     {
+      config: openTo('the survey link is the invitation: it is answered without signing in'),
       // No request log line (with its time and address) for the anonymous survey; errors only.
       logLevel: 'error',
       schema: {
@@ -164,6 +177,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/survey/answers',
     {
+      config: openTo('the survey link is the invitation: it is answered without signing in'),
       // No request log line (with its time and address) for the anonymous survey; errors only.
       logLevel: 'error',
       schema: {
@@ -186,6 +200,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/action-plan',
     {
+      config: requires('trauma.read'),
       schema: {
         tags,
         summary: 'The multi-year action plan with its progress and leadership-training completion',
@@ -197,6 +212,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/phases',
     {
+      config: requires('trauma.manage'),
       schema: {
         tags,
         summary: 'Add a phase to the action plan',
@@ -209,6 +225,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/api/trauma/actions',
     {
+      config: requires('trauma.manage'),
       schema: {
         tags,
         summary: 'Add an action (often from a gap) to the plan',
@@ -220,7 +237,10 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   );
   app.post(
     '/api/trauma/actions/:id/status',
-    { schema: { tags, summary: "Change an action's status", params, body: ActionChangeSchema, response: { 200: ActionSchema, ...commonErrorResponses } } },
+    {
+      config: requires('trauma.manage'),
+      schema: { tags, summary: "Change an action's status", params, body: ActionChangeSchema, response: { 200: ActionSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => setActionStatus(tx, actor, request.params.id, request.body)),
   );
 }

@@ -182,15 +182,12 @@ export async function mixIntoResponses(
   isRewritingAll: boolean,
 ): Promise<number> {
   const earlier = isRewritingAll
-    ? await tx
-        .delete(traumaResponses)
-        .where(eq(traumaResponses.campaignId, campaignId))
-        .returning({
-          orgUnitId: traumaResponses.orgUnitId,
-          roleGroup: traumaResponses.roleGroup,
-          language: traumaResponses.language,
-          answers: traumaResponses.answers,
-        })
+    ? await tx.delete(traumaResponses).where(eq(traumaResponses.campaignId, campaignId)).returning({
+        orgUnitId: traumaResponses.orgUnitId,
+        roleGroup: traumaResponses.roleGroup,
+        language: traumaResponses.language,
+        answers: traumaResponses.answers,
+      })
     : [];
   if (inboxIds.length > 0) await tx.delete(traumaResponseInbox).where(inArray(traumaResponseInbox.id, inboxIds));
   const rows = [...earlier, ...answers].map((a) => ({ ...a, campaignId }));

@@ -19,6 +19,7 @@ import {
 import { roleDefinitions } from './roles';
 import { finishOidcSignIn, startOidcSignIn } from './oidc';
 import { actorOf, closeSession, createUser, findSession, getUser, listUsers, signIn, signInFailed, type UserRow } from './users';
+import { openTo, requires, requiresSignIn } from '../http/access';
 
 export function presentUser(user: UserRow): User {
   const { role } = actorOf(user, null) as { role: keyof typeof roleDefinitions };
@@ -45,6 +46,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
     {
       schema: { tags, summary: 'Sign in with email and password', body: SignInSchema, response: { 200: SessionSchema, ...commonErrorResponses } },
       config: {
+        ...openTo('signing in'),
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
@@ -63,20 +65,27 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/api/auth/sso',
-    { schema: { tags, summary: 'Whether single sign-on is offered', response: { 200: Type.Object({ isEnabled: Type.Boolean(), startUrl: Type.String() }) } } },
+    {
+      config: openTo('whether single sign-on is on, for the sign-in page'),
+      schema: { tags, summary: 'Whether single sign-on is offered', response: { 200: Type.Object({ isEnabled: Type.Boolean(), startUrl: Type.String() }) } },
+    },
     () => ({ isEnabled: config.oidc !== null, startUrl: '/api/auth/sso/start' }),
   );
 
-  app.get('/api/auth/sso/start', { schema: { tags, summary: 'Begin single sign-on (redirects to the identity provider)' } }, async (request, reply) => {
-    const settings = config.oidc;
-    if (!settings) throw new AppError('not_found', 'sso_not_configured', 'Single sign-on is not configured on this server.');
-    const url = await inRequestTransaction(request, (tx) => startOidcSignIn(tx, settings));
-    return reply.redirect(url, 302);
-  });
+  app.get(
+    '/api/auth/sso/start',
+    { config: openTo('single sign-on'), schema: { tags, summary: 'Begin single sign-on (redirects to the identity provider)' } },
+    async (request, reply) => {
+      const settings = config.oidc;
+      if (!settings) throw new AppError('not_found', 'sso_not_configured', 'Single sign-on is not configured on this server.');
+      const url = await inRequestTransaction(request, (tx) => startOidcSignIn(tx, settings));
+      return reply.redirect(url, 302);
+    },
+  );
 
   app.get(
     '/api/auth/sso/callback',
-    { schema: { tags, summary: 'Identity provider callback: opens a session and returns to the web app' } },
+    { config: openTo('single sign-on'), schema: { tags, summary: 'Identity provider callback: opens a session and returns to the web app' } },
     async (request, reply) => {
       const settings = config.oidc;
       if (!settings) throw new AppError('not_found', 'sso_not_configured', 'Single sign-on is not configured on this server.');
@@ -89,7 +98,10 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
 
   app.post(
     '/api/auth/sign-out',
-    { schema: { tags, summary: 'End the session', response: { 204: Type.Null(), ...commonErrorResponses } } },
+    {
+      config: openTo('signing out ends the session the request carries, if any'),
+      schema: { tags, summary: 'End the session', response: { 204: Type.Null(), ...commonErrorResponses } },
+    },
     async (request, reply) => {
       const token = request.sessionToken;
       if (token) await inRequestTransaction(request, (tx, actor) => closeSession(tx, actor, token));
@@ -100,7 +112,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/api/auth/session',
-    { schema: { tags, summary: 'The signed-in user', response: { 200: SessionSchema, ...commonErrorResponses } } },
+    { config: requiresSignIn(), schema: { tags, summary: 'The signed-in user', response: { 200: SessionSchema, ...commonErrorResponses } } },
     async (request) => {
       const { actor } = request;
       if (actor.userId === null) throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
@@ -114,13 +126,19 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/api/users',
-    { schema: { tags, summary: 'Accounts in your scope', response: { 200: Type.Array(UserSchema), ...commonErrorResponses } } },
+    {
+      config: requires('users.manage'),
+      schema: { tags, summary: 'Accounts in your scope', response: { 200: Type.Array(UserSchema), ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, async (tx, actor) => (await listUsers(tx, actor)).map(presentUser)),
   );
 
   app.post(
     '/api/users',
-    { schema: { tags, summary: 'Create a local account', body: NewUserSchema, response: { 201: UserSchema, ...commonErrorResponses } } },
+    {
+      config: requires('users.manage'),
+      schema: { tags, summary: 'Create a local account', body: NewUserSchema, response: { 201: UserSchema, ...commonErrorResponses } },
+    },
     async (request, reply) => {
       const user = await inRequestTransaction(request, (tx, actor) => createUser(tx, actor, request.body));
       return reply.status(201).send(presentUser(user));
@@ -129,12 +147,13 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/api/auth/tokens',
-    { schema: { tags, summary: 'Your API tokens', response: { 200: Type.Array(ApiTokenSchema), ...commonErrorResponses } } },
+    { config: requires('tokens.manage'), schema: { tags, summary: 'Your API tokens', response: { 200: Type.Array(ApiTokenSchema), ...commonErrorResponses } } },
     (request) => inRequestTransaction(request, (tx, actor) => listApiTokens(tx, actor)),
   );
   app.post(
     '/api/auth/tokens',
     {
+      config: requires('tokens.manage'),
       schema: { tags, summary: 'Create an API token (shown once)', body: NewApiTokenSchema, response: { 201: CreatedApiTokenSchema, ...commonErrorResponses } },
     },
     async (request, reply) => {
@@ -145,6 +164,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
   app.delete(
     '/api/auth/tokens/:id',
     {
+      config: requires('tokens.manage'),
       schema: {
         tags,
         summary: 'Revoke an API token',

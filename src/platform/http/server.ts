@@ -20,6 +20,7 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram } from 'prom-client';
 import { recordAudit } from '../audit/audit';
 import { AppError } from '../errors';
+import { enforceRouteAccess, openTo, routeAccessRegistrar, type DeclaredRoute } from './access';
 import { resolveActor } from './auth-hook';
 import { safeError } from './log-safety';
 import { sendProblem, toProblem } from './problem';
@@ -82,6 +83,7 @@ export async function createPlatformServer(context: PlatformContext, options: Se
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('concord', context);
+
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', null);
 
@@ -126,8 +128,14 @@ export async function createPlatformServer(context: PlatformContext, options: Se
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Every route from here on under /api/, /xapi/ and the probes names who may call it, or the server does
+  // not start (access.ts). The reference page's own files, registered above, are open.
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
+  app.addHook('onRoute', routeAccessRegistrar(declared));
 
   app.addHook('onRequest', resolveActor);
+  app.addHook('onRequest', enforceRouteAccess);
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error, request);
@@ -138,9 +146,9 @@ export async function createPlatformServer(context: PlatformContext, options: Se
     return sendProblem(reply, problem);
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/api/openapi.json', { config: openTo('the API description'), schema: { hide: true } }, () => app.swagger());
+  app.get('/health', { config: openTo('the liveness probe'), schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/ready', { config: openTo('the readiness probe'), schema: { hide: true } }, async (_request, reply) => {
     try {
       await context.database.db.execute(sql`select 1`);
       return { status: 'ready', database: context.database.kind };
@@ -148,8 +156,12 @@ export async function createPlatformServer(context: PlatformContext, options: Se
       return reply.status(503).send({ status: 'not_ready', database: context.database.kind });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    return reply.type(context.metrics.contentType).send(await context.metrics.metrics());
-  });
+  app.get(
+    '/metrics',
+    { config: openTo('Prometheus scraping (no personal data: counts and durations by route)'), schema: { hide: true } },
+    async (_request, reply) => {
+      return reply.type(context.metrics.contentType).send(await context.metrics.metrics());
+    },
+  );
   return app;
 }

@@ -5,6 +5,7 @@ import { inRequestTransaction } from '../http/handler';
 import type { ConcordApp } from '../http/types';
 import { JobListQuerySchema, JobSchema } from './contract';
 import { cancelJob, getJob, listJobs } from './jobs';
+import { requires } from '../http/access';
 
 export async function jobRoutes(app: ConcordApp): Promise<void> {
   const tags = ['jobs'];
@@ -12,6 +13,7 @@ export async function jobRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/jobs',
     {
+      config: requires('jobs.read'),
       schema: {
         tags,
         summary: 'Recent jobs in your scope',
@@ -23,12 +25,18 @@ export async function jobRoutes(app: ConcordApp): Promise<void> {
   );
   app.get(
     '/api/jobs/:id',
-    { schema: { tags, summary: "One job's status and progress", params, response: { 200: JobSchema, ...commonErrorResponses } } },
+    {
+      config: requires('jobs.read'),
+      schema: { tags, summary: "One job's status and progress", params, response: { 200: JobSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => getJob(tx, actor, request.params.id)),
   );
   app.post(
     '/api/jobs/:id/cancel',
-    { schema: { tags, summary: 'Cancel a queued or running job', params, response: { 200: JobSchema, ...commonErrorResponses } } },
+    {
+      config: requires('jobs.manage'),
+      schema: { tags, summary: 'Cancel a queued or running job', params, response: { 200: JobSchema, ...commonErrorResponses } },
+    },
     (request) => inRequestTransaction(request, (tx, actor) => cancelJob(tx, actor, request.params.id)),
   );
 }

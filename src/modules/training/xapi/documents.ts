@@ -24,6 +24,7 @@ import {
   type DocumentKeys,
   type DocumentKind as Kind,
 } from './store';
+import { ownCredentials } from '../../../platform/http/access';
 
 type Query = Record<string, string | undefined>;
 
@@ -178,16 +179,26 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
   ];
   for (const [url, kind] of resources) {
     const name = kind.replace('_', ' ');
-    app.put(url, { schema: { tags, summary: `Store a ${name} document`, querystring: params, body: Type.Any() } }, async (request, reply) => {
-      await inTransaction(db, async (tx) => {
-        await authenticate(tx, request.headers.authorization);
-        await store(tx, kind, request, false);
-      });
-      return reply.status(204).send();
-    });
+    app.put(
+      url,
+      {
+        config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+        schema: { tags, summary: `Store a ${name} document`, querystring: params, body: Type.Any() },
+      },
+      async (request, reply) => {
+        await inTransaction(db, async (tx) => {
+          await authenticate(tx, request.headers.authorization);
+          await store(tx, kind, request, false);
+        });
+        return reply.status(204).send();
+      },
+    );
     app.post(
       url,
-      { schema: { tags, summary: `Store or merge (JSON objects) a ${name} document`, querystring: params, body: Type.Any() } },
+      {
+        config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+        schema: { tags, summary: `Store or merge (JSON objects) a ${name} document`, querystring: params, body: Type.Any() },
+      },
       async (request, reply) => {
         await inTransaction(db, async (tx) => {
           await authenticate(tx, request.headers.authorization);
@@ -196,15 +207,24 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
         return reply.status(204).send();
       },
     );
-    app.get(url, { schema: { tags, summary: `One ${name} document, or the ids of them (since a time)`, querystring: params } }, (request, reply) =>
-      inTransaction(db, async (tx) => {
-        await authenticate(tx, request.headers.authorization);
-        return read(tx, kind, request, reply);
-      }),
+    app.get(
+      url,
+      {
+        config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+        schema: { tags, summary: `One ${name} document, or the ids of them (since a time)`, querystring: params },
+      },
+      (request, reply) =>
+        inTransaction(db, async (tx) => {
+          await authenticate(tx, request.headers.authorization);
+          return read(tx, kind, request, reply);
+        }),
     );
     app.delete(
       url,
-      { schema: { tags, summary: `Delete a ${name} document${kind === 'state' ? ', or all of them for the activity and agent' : ''}`, querystring: params } },
+      {
+        config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+        schema: { tags, summary: `Delete a ${name} document${kind === 'state' ? ', or all of them for the activity and agent' : ''}`, querystring: params },
+      },
       async (request, reply) => {
         await inTransaction(db, async (tx) => {
           await authenticate(tx, request.headers.authorization);
@@ -214,15 +234,24 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
       },
     );
   }
-  app.get('/xapi/activities', { schema: { tags, summary: 'An Activity with its definition as last stated', querystring: params } }, (request) =>
-    inTransaction(db, async (tx) => {
-      await authenticate(tx, request.headers.authorization);
-      return activityObject(tx, activityIdOf(request.query as Query));
-    }),
+  app.get(
+    '/xapi/activities',
+    {
+      config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+      schema: { tags, summary: 'An Activity with its definition as last stated', querystring: params },
+    },
+    (request) =>
+      inTransaction(db, async (tx) => {
+        await authenticate(tx, request.headers.authorization);
+        return activityObject(tx, activityIdOf(request.query as Query));
+      }),
   );
   app.get(
     '/xapi/agents',
-    { schema: { tags, summary: 'The Person object of an agent: every identifier and name seen with it', querystring: params } },
+    {
+      config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+      schema: { tags, summary: 'The Person object of an agent: every identifier and name seen with it', querystring: params },
+    },
     (request) =>
       inTransaction(db, async (tx) => {
         await authenticate(tx, request.headers.authorization);

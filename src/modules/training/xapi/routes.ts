@@ -18,6 +18,7 @@ import type { ConcordApp } from '../../../platform/http/types';
 import { xapiDocumentRoutes } from './documents';
 import { authenticate, authorityOf, getStatement, queryStatements, storeStatements, type StatementFormat, type StatementQuery } from './lrs';
 import type { Json } from './statement';
+import { ownCredentials } from '../../../platform/http/access';
 
 const version = '1.0.3';
 const tags = ['xapi'];
@@ -124,7 +125,10 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
 
   app.get(
     '/xapi/about',
-    { schema: { tags, summary: 'The xAPI versions this LRS speaks', response: { 200: Type.Object({ version: Type.Array(Type.String()) }) } } },
+    {
+      config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
+      schema: { tags, summary: 'The xAPI versions this LRS speaks', response: { 200: Type.Object({ version: Type.Array(Type.String()) }) } },
+    },
     async () => ({
       version: [version],
     }),
@@ -246,6 +250,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
   app.put(
     '/xapi/statements',
     {
+      config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
       schema: {
         tags,
         summary: 'Store one statement with the given id (204); the same id again with other content is 409',
@@ -260,6 +265,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
   app.post(
     '/xapi/statements',
     {
+      config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
       schema: {
         tags,
         summary:
@@ -305,6 +311,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/xapi/statements',
     {
+      config: ownCredentials('xAPI clients sign with their own key and secret (HTTP Basic), checked by the handler'),
       schema: {
         tags,
         summary:
