@@ -256,6 +256,10 @@ CREATE TABLE intercept_claim_files (
   review_count integer NOT NULL DEFAULT 0,
   received_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  status text NOT NULL DEFAULT 'received'::text,
+  imported_through integer NOT NULL DEFAULT 0,
+  lease_token uuid,
+  lease_until timestamp with time zone,
   CONSTRAINT intercept_claim_files_pkey PRIMARY KEY (id)
 );
 

@@ -10,12 +10,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { benchServerDatabase } from './server-database';
 
 const cases = Number(process.env.BENCH_CASES ?? 50_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function waitForReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -91,24 +90,7 @@ async function benchTarget(label: string, env: Record<string, string>): Promise<
   }
 }
 
-async function prepareServerDatabase(): Promise<string | null> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  try {
-    await admin.connect();
-  } catch {
-    process.stdout.write(`PostgreSQL server at ${serverUrl} not reachable: skipping the server run.\n`);
-    return null;
-  }
-  const name = `concord_bench_${cases}`;
-  const exists = await admin.query(`select 1 from pg_database where datname = $1`, [name]);
-  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 process.stdout.write(`GET /api/cases/:id, ${cases} demo cases, ${connections} connections, ${seconds} s (machine: ${os.cpus().length} cores)\n`);
 await benchTarget('PGlite (embedded)', { CONCORD_DATA_DIR: path.join(os.tmpdir(), `concord-bench-${cases}`), DATABASE_URL: '' });
-const benchUrl = await prepareServerDatabase();
+const benchUrl = await benchServerDatabase(`concord_bench_${cases}`, { isFresh: false });
 if (benchUrl) await benchTarget('PostgreSQL server', { DATABASE_URL: benchUrl, CONCORD_DATA_DIR: path.join(os.tmpdir(), `concord-bench-${cases}`) });

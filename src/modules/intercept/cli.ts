@@ -80,15 +80,14 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
       const { context } = await tools.open();
       const bar = tools.progress('Importing claims');
       bar.start(fs.statSync(file).size);
-      const result = await inTransaction(context.database.db, async (tx) =>
-        importClaimFile(tx, context.piiKeys, systemActor(), {
-          insurerId: await insurerIdByNaic(tx, options.insurer),
-          fileName: path.basename(file),
-          format: options.format,
-          open: () => fs.createReadStream(file),
-          onProgress: (done) => bar.update(done),
-        }),
-      );
+      const insurerId = await inTransaction(context.database.db, (tx) => insurerIdByNaic(tx, options.insurer));
+      const result = await importClaimFile(context.database.db, context.piiKeys, systemActor(), {
+        insurerId,
+        fileName: path.basename(file),
+        format: options.format,
+        open: () => fs.createReadStream(file),
+        onProgress: (done) => bar.update(done),
+      });
       bar.stop();
       await context.database.close();
       tools.say(

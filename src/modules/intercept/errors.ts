@@ -4,6 +4,8 @@ export type InterceptErrorCode =
   | 'bad_field_count'
   | 'bad_ssn'
   | 'exclusion_reversed'
+  | 'file_import_in_progress'
+  | 'file_import_taken_over'
   | 'file_not_found'
   | 'file_required'
   | 'file_too_large'

@@ -17,7 +17,7 @@
  * Either way the claimant needs an SSN, or else a date of birth and an address (as OCSE requires).
  */
 import readline from 'node:readline';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 
@@ -165,7 +165,9 @@ function unreadableLine(error: CsvError): ReadLine {
 export async function* readCsvClaims(input: Readable): AsyncGenerator<ReadLine> {
   // A line the parser cannot read is skipped and reported as a refused line; the rest of the file is read.
   const unreadable: ReadLine[] = [];
-  const parser = input.pipe(
+  // pipeline, not pipe: the input breaking (a dropped upload) ends the read with its error.
+  const parser = pipeline(
+    input,
     parse({
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       skip_empty_lines: true,
@@ -175,6 +177,7 @@ export async function* readCsvClaims(input: Readable): AsyncGenerator<ReadLine> 
       skip_records_with_error: true,
       on_skip: (error) => void unreadable.push(unreadableLine(error as CsvError)),
     }),
+    () => undefined,
   );
   let checked = false;
   try {

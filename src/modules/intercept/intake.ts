@@ -1,17 +1,19 @@
 /**
  * Claim file intake: one file, read twice as a stream (first its SHA-256, so that the same content from
- * the same insurer changes nothing; then its lines), in one transaction. Good lines become claims —
+ * the same insurer changes nothing; then its lines), committed in chunks and published at the end in one
+ * short transaction (importClaimFile). Good lines become claims —
  * matched at once against the matchable obligors, or recorded as not reportable with the reason — and
  * bad lines are kept as errors with line, field and reason. Claimants that matched no one are purged by
  * a job queued with the file (Ins. Code 13552).
  */
 import crypto from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { toCsv } from '../../platform/export-cells';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/auth/scope';
-import type { Tx } from '../../platform/db/connect';
+import type { Db, Tx } from '../../platform/db/connect';
+import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { PiiKeys } from '../../platform/pii/keys';
@@ -23,13 +25,16 @@ import { blindKeys, loadMatchableIndex } from './matchable';
 import { shippedNicknames } from './nicknames';
 import {
   claimFilesInScope,
-  fileByContent,
+  advanceImport,
   fileErrors,
   insertClaimBatch,
-  insertClaimFile,
+  insertImportingFile,
   insurerByNaic,
   insurerInScope,
-  setFileCounts,
+  lockFileByContent,
+  publishFile,
+  releaseImportLease,
+  takeImportLease,
   type ClaimFileRow,
   type NewClaim,
   type NewFileError,
@@ -102,43 +107,128 @@ function readWithProgress(input: ImportInput, total: number): Readable {
       next(null, chunk);
     },
   });
-  return input.open().pipe(counter);
+  // pipeline, not pipe: a source that breaks (a dropped upload) fails the import instead of leaving it waiting.
+  return pipeline(input.open(), counter, () => undefined);
 }
 
-export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
-  authorize(actor, 'intercept.submit');
-  const insurer = await insurerFor(tx, actor, input.insurerId);
-  const { sha256, bytes } = await fileDigest(input.open());
-  const existing = await fileByContent(tx, insurer.id, sha256);
-  if (existing) return { ...viewOf(existing, insurer.name), isNew: false };
+/** A chunk is committed after this many lines; the work yields to waiting requests every few milliseconds. */
+const chunkLines = 250;
+const sliceMilliseconds = 2;
 
-  const file = await insertClaimFile(tx, {
-    insurerId: insurer.id,
-    fileName: input.fileName,
-    format: input.format,
-    sha256,
-    bytes,
-    lineCount: 0,
-    acceptedCount: 0,
-    notReportableCount: 0,
-    rejectedCount: 0,
-    receivedBy: actor.userId,
+/**
+ * Imports a claim file in chunks, each its own short transaction, so that a large file never holds the
+ * database (on embedded PGlite its one connection) for more than a few milliseconds at a time, and the
+ * event loop serves other requests between chunks. The file is `importing` — its claims and matches seen
+ * by no one — until one short transaction publishes it (all-or-nothing, as seen from outside). A file
+ * whose import stopped (a crash, a failed chunk) is resumed after its last committed line when the same
+ * content is sent again; while another import holds it, the answer is 409.
+ */
+export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
+  authorize(actor, 'intercept.submit');
+  const { sha256, bytes } = await fileDigest(input.open());
+  const token = crypto.randomUUID();
+  const started = await inTransaction(db, async (tx) => {
+    const insurer = await insurerFor(tx, actor, input.insurerId);
+    const existing = await lockFileByContent(tx, insurer.id, sha256);
+    if (existing?.status === 'received') return { isPublished: true as const, insurer, file: existing };
+    const file = existing
+      ? await takeImportLease(tx, existing.id, token)
+      : await insertImportingFile(
+          tx,
+          {
+            insurerId: insurer.id,
+            fileName: input.fileName,
+            format: input.format,
+            sha256,
+            bytes,
+            lineCount: 0,
+            acceptedCount: 0,
+            notReportableCount: 0,
+            rejectedCount: 0,
+            receivedBy: actor.userId,
+          },
+          token,
+        );
+    if (!file)
+      throw new AppError(
+        'conflict',
+        'file_import_in_progress',
+        `${input.fileName} is being imported already; its result shows in the list of files when it is done.`,
+      );
+    return { isPublished: false as const, insurer, file };
   });
-  const index = await loadMatchableIndex(tx);
+  if (started.isPublished) return { ...viewOf(started.file, started.insurer.name), isNew: false };
+  const { insurer, file } = started;
+  try {
+    const counts = await importLines(db, keys, input, bytes, { file, insurer, token });
+    const saved = await inTransaction(db, async (tx) => {
+      const published = await publishFile(tx, file.id, token);
+      if (!published) throw leaseLost(input.fileName);
+      await recordAudit(tx, actor, {
+        action: 'intercept.file.import',
+        entityType: 'intercept_file',
+        entityId: file.id,
+        detail: { ...counts, fileName: input.fileName, ...(file.importedThrough > 0 ? { resumedAfterLine: file.importedThrough } : {}) },
+      });
+      if (counts.acceptedCount > counts.matchedCount + counts.reviewCount) await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { fileId: file.id } });
+      return published;
+    });
+    return { ...viewOf(saved, insurer.name), isNew: true };
+  } catch (error) {
+    // Give the file back at once, so that sending it again resumes after the last committed line.
+    await inTransaction(db, (tx) => releaseImportLease(tx, file.id, token)).catch(() => undefined);
+    throw error;
+  }
+}
+
+const leaseLost = (fileName: string) =>
+  new AppError('conflict', 'file_import_taken_over', `The import of ${fileName} stalled and another took it over; its result shows in the list of files.`);
+
+/** Reads, validates and matches the lines after the file's last committed one, committing in chunks; the file's counts. */
+async function importLines(
+  db: Db,
+  keys: PiiKeys,
+  input: ImportInput,
+  bytes: number,
+  held: { file: ClaimFileRow; insurer: { id: string; name: string }; token: string },
+) {
+  const { file, insurer, token } = held;
+  const index = await inTransaction(db, (tx) => loadMatchableIndex(tx));
   const obligorsById = new Map(index.obligors.map((o) => [o.id, o]));
   const scheme = blindKeys(keys);
   const nicknames = shippedNicknames();
-  const counts = { lineCount: 0, acceptedCount: 0, notReportableCount: 0, rejectedCount: 0, matchedCount: 0, reviewCount: 0 };
+  const counts = {
+    lineCount: file.lineCount,
+    acceptedCount: file.acceptedCount,
+    notReportableCount: file.notReportableCount,
+    rejectedCount: file.rejectedCount,
+    matchedCount: file.matchedCount,
+    reviewCount: file.reviewCount,
+  };
   let claims: NewClaim[] = [];
   let matches: NewMatch[] = [];
   let errors: NewFileError[] = [];
-  const flush = async () => {
-    await insertClaimBatch(tx, { claims, matches, errors });
+  let lastLine = file.importedThrough;
+  let sliceStarted = performance.now();
+  const commit = async () => {
+    const batch = { claims, matches, errors };
     [claims, matches, errors] = [[], [], []];
+    await inTransaction(db, async (tx) => {
+      await insertClaimBatch(tx, batch);
+      if (!(await advanceImport(tx, file.id, token, { ...counts, importedThrough: lastLine }))) throw leaseLost(input.fileName);
+    });
+  };
+  /** Lets waiting requests run (their I/O, their queries) before more of the file's work. */
+  const yieldIfDue = async () => {
+    if (performance.now() - sliceStarted < sliceMilliseconds) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStarted = performance.now();
   };
   const stream = readWithProgress(input, bytes);
   const reader = input.format === 'csv' ? readCsvClaims(stream) : readFixedWidthClaims(stream);
   for await (const read of reader) {
+    if (read.line <= file.importedThrough) continue;
+    lastLine = read.line;
     counts.lineCount += 1;
     if (read.problems) {
       counts.rejectedCount += 1;
@@ -193,18 +283,11 @@ export async function importClaimFile(tx: Tx, keys: PiiKeys, actor: Actor, input
         ssnLast4: ssn?.last4 ?? null,
       });
     }
-    if (claims.length + errors.length >= 500) await flush();
+    if (claims.length + errors.length >= chunkLines) await commit();
+    await yieldIfDue();
   }
-  await flush();
-  const saved = await setFileCounts(tx, file.id, counts);
-  await recordAudit(tx, actor, {
-    action: 'intercept.file.import',
-    entityType: 'intercept_file',
-    entityId: file.id,
-    detail: { ...counts, fileName: input.fileName },
-  });
-  if (counts.acceptedCount > counts.matchedCount + counts.reviewCount) await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { fileId: file.id } });
-  return { ...viewOf(saved, insurer.name), isNew: true };
+  await commit();
+  return counts;
 }
 
 /** Files in the actor's scope (an insurer's own; all for the state), newest first; or just one. */

@@ -84,9 +84,9 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       const tooLarge = () => new AppError('validation', 'file_too_large', `Claim files are limited to ${maxUploadBytes / 2 ** 20} MiB.`);
       const file = await spoolUpload(request.body as Readable, maxUploadBytes, tooLarge);
       try {
-        const result = await inRequestTransaction(request, (tx, actor) =>
-          importClaimFile(tx, request.server.concord.piiKeys, actor, { ...request.query, open: file.open }),
-        );
+        // The import commits in chunks of its own (intake.ts): it is given the database, not one transaction.
+        const { database, piiKeys } = request.server.concord;
+        const result = await importClaimFile(database.db, piiKeys, request.actor, { ...request.query, open: file.open });
         return reply.status(result.isNew ? 201 : 200).send(result);
       } finally {
         file.remove();

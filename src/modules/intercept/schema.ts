@@ -34,6 +34,18 @@ export const interceptClaimFiles = pgTable(
     matchedCount: integer('matched_count').notNull().default(0),
     reviewCount: integer('review_count').notNull().default(0),
     receivedBy: uuid('received_by'),
+    /**
+     * `importing` while its lines are committed in chunks (its claims and matches are seen by no one), then
+     * `received` by one short publishing transaction. An import that stopped resumes after `importedThrough`
+     * when the same file is sent again, once its lease has run out (intake.ts).
+     */
+    status: text('status', { enum: ['importing', 'received'] })
+      .notNull()
+      .default('received'),
+    importedThrough: integer('imported_through').notNull().default(0),
+    /** The import holding the file: its token, renewed with each chunk until `leaseUntil`. */
+    leaseToken: uuid('lease_token'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('intercept_claim_files_uq').on(t.insurerId, t.sha256)],

@@ -100,7 +100,7 @@ export async function complianceRows(tx: Tx, period: Period): Promise<Compliance
     sql`with f as (
           select insurer_id, count(*)::int as files, count(distinct to_char(${received}, 'YYYY-MM'))::int as months, sum(accepted_count)::int as claims,
                  sum(matched_count + review_count)::int as matches, max(${received})::text as last_file_on
-          from ${interceptClaimFiles} where ${received} between ${period.from}::date and ${period.to}::date group by insurer_id),
+          from ${interceptClaimFiles} where status = 'received' and ${received} between ${period.from}::date and ${period.to}::date group by insurer_id),
         n as (
           select n.insurer_id, count(*)::int as notices,
                  count(*) filter (where exists (select 1 from ${interceptNoticeAnswers} a where a.notice_id = n.id))::int as answered,
@@ -125,7 +125,7 @@ export function insurersReportingMetric(tx: Tx, asOf: CalendarDate): Promise<Pro
     tx,
     sql`select count(*) filter (where exists (
               select 1 from ${interceptClaimFiles} f
-              where f.insurer_id = i.partner_id and ${businessDate(sql`f.created_at`)} between ${addDays(asOf, -365)}::date and ${asOf}::date))::int as numerator,
+              where f.insurer_id = i.partner_id and f.status = 'received' and ${businessDate(sql`f.created_at`)} between ${addDays(asOf, -365)}::date and ${asOf}::date))::int as numerator,
             count(*)::int as denominator
         from ${interceptInsurers} i where i.is_licensed`,
     {
@@ -192,6 +192,75 @@ export async function setFileCounts(tx: Tx, fileId: string, counts: Partial<Clai
   return row!;
 }
 
+/** How long an import holds its file without committing a chunk before another may take it over. */
+const importLease = sql`now() + interval '2 minutes'`;
+
+/** The file's row, locked until the transaction ends (two uploads of one file take turns). */
+export async function lockFileByContent(tx: Tx, insurerId: string, sha256: string): Promise<ClaimFileRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(interceptClaimFiles)
+    .where(and(eq(interceptClaimFiles.insurerId, insurerId), eq(interceptClaimFiles.sha256, sha256)))
+    .for('update');
+  return row;
+}
+
+/** Takes an importing file whose lease has run out (or was given back); undefined while another import holds it. */
+export async function takeImportLease(tx: Tx, fileId: string, token: string): Promise<ClaimFileRow | undefined> {
+  const [row] = await tx
+    .update(interceptClaimFiles)
+    .set({ leaseToken: token, leaseUntil: importLease })
+    .where(
+      and(
+        eq(interceptClaimFiles.id, fileId),
+        eq(interceptClaimFiles.status, 'importing'),
+        sql`(${interceptClaimFiles.leaseUntil} is null or ${interceptClaimFiles.leaseUntil} < now())`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** A new file, importing, held by the lease `token`. */
+export async function insertImportingFile(tx: Tx, values: typeof interceptClaimFiles.$inferInsert, token: string): Promise<ClaimFileRow> {
+  const [row] = await tx
+    .insert(interceptClaimFiles)
+    .values({ ...values, status: 'importing', leaseToken: token, leaseUntil: importLease })
+    .returning();
+  return row!;
+}
+
+/**
+ * Records a committed chunk: the file's counts and last line, the lease renewed. False when the lease is
+ * no longer this import's (it stalled past it and another took over): the chunk must roll back.
+ */
+export async function advanceImport(tx: Tx, fileId: string, token: string, progress: Partial<ClaimFileRow>): Promise<boolean> {
+  const rows = await tx
+    .update(interceptClaimFiles)
+    .set({ ...progress, leaseUntil: importLease })
+    .where(and(eq(interceptClaimFiles.id, fileId), eq(interceptClaimFiles.leaseToken, token), eq(interceptClaimFiles.status, 'importing')))
+    .returning({ id: interceptClaimFiles.id });
+  return rows.length === 1;
+}
+
+/** Gives the lease back (an import that failed), so that the same file sent again resumes at once. */
+export async function releaseImportLease(tx: Tx, fileId: string, token: string): Promise<void> {
+  await tx
+    .update(interceptClaimFiles)
+    .set({ leaseToken: null, leaseUntil: null })
+    .where(and(eq(interceptClaimFiles.id, fileId), eq(interceptClaimFiles.leaseToken, token)));
+}
+
+/** Publishes an imported file: its claims and matches are seen from now on. Undefined if the lease was lost. */
+export async function publishFile(tx: Tx, fileId: string, token: string): Promise<ClaimFileRow | undefined> {
+  const [row] = await tx
+    .update(interceptClaimFiles)
+    .set({ status: 'received', leaseToken: null, leaseUntil: null })
+    .where(and(eq(interceptClaimFiles.id, fileId), eq(interceptClaimFiles.leaseToken, token), eq(interceptClaimFiles.status, 'importing')))
+    .returning();
+  return row;
+}
+
 /** Files the filter reaches (an insurer's own), newest first; or just one. */
 export async function claimFilesInScope(tx: Tx, filter: RowFilter, fileId?: string): Promise<{ file: ClaimFileRow; insurerName: string }[]> {
   return tx
@@ -245,6 +314,8 @@ export async function eraseUnmatchedClaimants(tx: Tx, target: { fileId?: string;
 // Matches and review
 
 const matchScope = (filter: RowFilter) => scopeSql(filter, { lcsa: interceptMatches.lcsaId });
+/** A claim's file, once published: the matches of a file still importing are seen by no one. */
+const publishedFile = and(eq(interceptClaimFiles.id, interceptClaims.fileId), eq(interceptClaimFiles.status, 'received'));
 
 /** Matches the filter reaches, with claim and insurer: one, or the undecided ones of an outcome. */
 export async function matchesInScope(
@@ -256,6 +327,7 @@ export async function matchesInScope(
     .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name })
     .from(interceptMatches)
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .innerJoin(interceptClaimFiles, publishedFile)
     .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
     .where(
       and(
@@ -272,6 +344,7 @@ export async function matchInScope(tx: Tx, filter: RowFilter, matchId: string): 
     .select({ match: interceptMatches, claim: interceptClaims })
     .from(interceptMatches)
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .innerJoin(interceptClaimFiles, publishedFile)
     .where(and(eq(interceptMatches.id, matchId), matchScope(filter)));
   return row;
 }
