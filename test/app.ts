@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { afterAll } from 'vitest';
 import { buildApp } from '../src/app';
 import { systemActor } from '../src/platform/auth/actor';
-import type { Role } from '../src/platform/auth/roles';
+import { roleDefinitions, roles, type Role } from '../src/platform/auth/roles';
 import { partners } from '../src/platform/auth/schema';
 import { createUser } from '../src/platform/auth/users';
 import { loadConfig } from '../src/platform/config';
@@ -150,4 +150,26 @@ export async function openCaseWithOrder(
   });
   if (response.statusCode !== 201) throw new Error(`order not recorded: ${response.body}`);
   return { ...created, obligorSsn: (payload.obligor as { ssn: string }).ssn };
+}
+
+/**
+ * A signed-in account for every role, by role: LCSA roles in Fresno, the insurer partner for a newly
+ * registered insurer (`name`), a title company of its own. For walks of every route with every role.
+ */
+export async function signInEveryRole(testApp: TestApp, name: string): Promise<Map<Role, Record<string, string>>> {
+  const admin = await testApp.signInAs('state_admin');
+  const digits = String(crypto.randomInt(10_000, 99_999));
+  const partnerId = await registerInsurer(testApp.app, admin.headers, {
+    name,
+    naicCode: digits,
+    fein: `${digits.slice(0, 2)}-${digits}00`,
+    linesOfBusiness: ['life'],
+    channel: 'direct',
+  });
+  const accounts = new Map<Role, Record<string, string>>();
+  for (const role of roles) {
+    const scope = roleDefinitions[role].scope;
+    accounts.set(role, (await testApp.signInAs(role, scope === 'lcsa' ? { lcsaId: 'fresno' } : role === 'insurer_partner' ? { partnerId } : {})).headers);
+  }
+  return accounts;
 }

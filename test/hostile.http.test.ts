@@ -4,7 +4,9 @@
  * Each case was found by a probe (issue 24) and failed before its fix. Findings whose test lives with its
  * module: two-way tables solved by subtraction (trauma/domain/privacy.test.ts, by brute force), an LCSA
  * subtracting others from a combined campaign and an answer joined to its person through a transaction id,
- * an audit row or a log line (trauma/trauma.http.test.ts).
+ * an audit row or a log line (trauma/trauma.http.test.ts), a dropped upload stream that left a claim import
+ * waiting for ever (intercept/import-resume.http.test.ts). Every declared route with hostile input — and
+ * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';

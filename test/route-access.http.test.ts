@@ -6,20 +6,13 @@
 import crypto from 'node:crypto';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { roleDefinitions, roleHas, roles, type Role } from '../src/platform/auth/roles';
+import { roleHas, type Role } from '../src/platform/auth/roles';
 import { roleMayCall } from '../src/platform/http/access';
 import { createPlatformServer } from '../src/platform/http/server';
-import { registerInsurer, useTestApp } from './app';
+import { signInEveryRole, useTestApp } from './app';
 
-const { app, signInAs } = await useTestApp();
-const admin = await signInAs('state_admin');
-const partnerId = await registerInsurer(app, admin.headers, {
-  name: 'Route Walk Mutual',
-  naicCode: '60606',
-  fein: '11-2233445',
-  linesOfBusiness: ['life'],
-  channel: 'direct',
-});
+const testApp = await useTestApp();
+const { app } = testApp;
 
 describe('declared route access', () => {
   it('refuses to register an API route that names no access rule', async () => {
@@ -33,12 +26,7 @@ describe('declared route access', () => {
     const routes = app.declaredRoutes.filter((r) => r.method !== 'HEAD');
     expect(routes.length).toBeGreaterThan(140);
     expect(routes.filter((r) => /\.(pdf|csv|xlsx)$/.test(r.url)).length).toBeGreaterThanOrEqual(15);
-    const accounts = new Map<Role | 'anonymous', Record<string, string>>([['anonymous', {}]]);
-    for (const role of roles) {
-      const scope = roleDefinitions[role].scope;
-      const signedIn = await signInAs(role, scope === 'lcsa' ? { lcsaId: 'fresno' } : role === 'insurer_partner' ? { partnerId } : {});
-      accounts.set(role, signedIn.headers);
-    }
+    const accounts = new Map<Role | 'anonymous', Record<string, string>>([['anonymous', {}], ...(await signInEveryRole(testApp, 'Route Walk Mutual'))]);
     let refusals = 0;
     const wrong: string[] = [];
     for (const route of routes) {

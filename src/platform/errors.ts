@@ -30,6 +30,7 @@ export type PlatformErrorCode =
   | 'lcsa_out_of_scope'
   | 'lcsa_required_for_role'
   | 'no_account_for_sso_identity'
+  | 'nul_character'
   | 'partner_required_for_role'
   | 'permission_denied'
   | 'role_out_of_scope'

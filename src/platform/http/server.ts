@@ -22,6 +22,7 @@ import { recordAudit } from '../audit/audit';
 import { AppError } from '../errors';
 import { enforceRouteAccess, openTo, routeAccessRegistrar, type DeclaredRoute } from './access';
 import { resolveActor } from './auth-hook';
+import { refuseNulCharacters } from './nul-bytes';
 import { safeError } from './log-safety';
 import { sendProblem, toProblem } from './problem';
 import type { ConcordApp, PlatformContext } from './types';
@@ -136,6 +137,7 @@ export async function createPlatformServer(context: PlatformContext, options: Se
 
   app.addHook('onRequest', resolveActor);
   app.addHook('onRequest', enforceRouteAccess);
+  app.addHook('preValidation', refuseNulCharacters);
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error, request);
