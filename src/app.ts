@@ -10,6 +10,7 @@ import { modules } from './modules/all';
 import { auditRoutes } from './platform/audit/routes';
 import { authRoutes } from './platform/auth/routes';
 import { AppError } from './platform/errors';
+import { apiPrefixes } from './platform/http/access';
 import { sendProblem, toProblem } from './platform/http/problem';
 import { createPlatformServer, type ServerOptions } from './platform/http/server';
 import type { ConcordApp, PlatformContext } from './platform/http/types';
@@ -17,8 +18,6 @@ import { jobRoutes } from './platform/jobs/routes';
 import type { ConcordModule } from './platform/module';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
-
-const apiPrefixes = ['/api/', '/xapi/', '/health', '/ready', '/metrics'];
 
 async function serveWebApp(app: ConcordApp): Promise<void> {
   const hasBuild = fs.existsSync(path.join(webDistDir, 'index.html'));

@@ -19,10 +19,12 @@ import {
   decideMatchRow,
   eraseUnmatchedClaimants,
   excludedPersons,
-  fileByContent,
+  lockFileByContent,
+  advanceImport,
+  publishFile,
   fileErrors,
   insertClaimBatch,
-  insertClaimFile,
+  insertImportingFile,
   insertExclusion,
   insertNotice,
   insertOutreach,
@@ -38,7 +40,6 @@ import {
   recordAnswer,
   replaceMatchable,
   savePartnerOrganisation,
-  setFileCounts,
   upsertInsurer,
   type NewClaim,
 } from './store';
@@ -68,17 +69,22 @@ const world = await inTransaction(db, async (tx) => {
   const other = await savePartnerOrganisation(tx, undefined, `Other Mutual ${tag}`);
   await upsertInsurer(tx, acme, insurerValues(naic(0)));
   await upsertInsurer(tx, other, { ...insurerValues(naic(1)), isLicensed: false });
-  const file = await insertClaimFile(tx, {
-    insurerId: acme,
-    fileName: 'claims.csv',
-    format: 'csv',
-    sha256: `sha-${tag}`,
-    bytes: 10,
-    lineCount: 0,
-    acceptedCount: 0,
-    notReportableCount: 0,
-    rejectedCount: 0,
-  });
+  const lease = crypto.randomUUID();
+  const file = await insertImportingFile(
+    tx,
+    {
+      insurerId: acme,
+      fileName: 'claims.csv',
+      format: 'csv',
+      sha256: `sha-${tag}`,
+      bytes: 10,
+      lineCount: 0,
+      acceptedCount: 0,
+      notReportableCount: 0,
+      rejectedCount: 0,
+    },
+    lease,
+  );
   const claim = (line: number, status: NewClaim['status']): NewClaim => ({
     id: crypto.randomUUID(),
     fileId: file.id,
@@ -111,7 +117,9 @@ const world = await inTransaction(db, async (tx) => {
     matches: [match],
     errors: [{ fileId: file.id, line: 4, field: 'ssn', reason: 'not nine digits' }],
   });
-  await setFileCounts(tx, file.id, { lineCount: 3, acceptedCount: 2, rejectedCount: 1, reviewCount: 1 });
+  // As an import does: the chunk's counts recorded, then the file published.
+  expect(await advanceImport(tx, file.id, lease, { lineCount: 3, acceptedCount: 2, rejectedCount: 1, reviewCount: 1, importedThrough: 4 })).toBe(true);
+  expect(await publishFile(tx, file.id, lease)).toMatchObject({ status: 'received' });
   return { acme, other, file, matched, unmatched, match };
 });
 const acmeOnly: RowFilter = { kind: 'partner', partnerId: world.acme };
@@ -128,8 +136,8 @@ describe('the intercept store', () => {
       expect(await claimFilesInScope(tx, otherOnly)).toEqual([]);
       expect((await claimFilesInScope(tx, acmeOnly, world.file.id)).map((f) => f.file.lineCount)).toEqual([3]);
       expect(await claimFilesInScope(tx, kern)).toEqual([]);
-      expect((await fileByContent(tx, world.acme, `sha-${tag}`))?.id).toBe(world.file.id);
-      expect(await fileByContent(tx, world.other, `sha-${tag}`)).toBeUndefined();
+      expect((await lockFileByContent(tx, world.acme, `sha-${tag}`))?.id).toBe(world.file.id);
+      expect(await lockFileByContent(tx, world.other, `sha-${tag}`)).toBeUndefined();
       expect(await fileErrors(tx, world.file.id)).toEqual([{ line: 4, field: 'ssn', reason: 'not nine digits' }]);
     }));
 

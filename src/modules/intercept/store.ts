@@ -167,29 +167,11 @@ export async function outreachInScope(
 
 // Claim files, claims and refused lines
 
-export async function fileByContent(tx: Tx, insurerId: string, sha256: string): Promise<ClaimFileRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(interceptClaimFiles)
-    .where(and(eq(interceptClaimFiles.insurerId, insurerId), eq(interceptClaimFiles.sha256, sha256)));
-  return row;
-}
-
-export async function insertClaimFile(tx: Tx, values: typeof interceptClaimFiles.$inferInsert): Promise<ClaimFileRow> {
-  const [row] = await tx.insert(interceptClaimFiles).values(values).returning();
-  return row!;
-}
-
 /** One batch of a file's lines: its claims, their matches and the refused lines. */
 export async function insertClaimBatch(tx: Tx, batch: { claims: NewClaim[]; matches: NewMatch[]; errors: NewFileError[] }): Promise<void> {
   if (batch.claims.length) await tx.insert(interceptClaims).values(batch.claims);
   if (batch.matches.length) await tx.insert(interceptMatches).values(batch.matches);
   if (batch.errors.length) await tx.insert(interceptFileErrors).values(batch.errors);
-}
-
-export async function setFileCounts(tx: Tx, fileId: string, counts: Partial<ClaimFileRow>): Promise<ClaimFileRow> {
-  const [row] = await tx.update(interceptClaimFiles).set(counts).where(eq(interceptClaimFiles.id, fileId)).returning();
-  return row!;
 }
 
 /** How long an import holds its file without committing a chunk before another may take it over. */

@@ -33,8 +33,11 @@ export const requiresSignIn = (): Declared => ({ access: { kind: 'signed-in' } }
 export const openTo = (reason: string): Declared => ({ access: { kind: 'open', reason } });
 export const ownCredentials = (reason: string): Declared => ({ access: { kind: 'own-credentials', reason } });
 
-/** The paths whose routes must declare their access (the web app's own files are public assets). */
-export const guardedPrefixes = ['/api/', '/xapi/', '/health', '/ready', '/metrics'];
+/**
+ * The API's paths: their routes must declare their access, and an unknown one answers problem+json (app.ts)
+ * rather than the web app's page. The web app's own files are public assets.
+ */
+export const apiPrefixes = ['/api/', '/xapi/', '/health', '/ready', '/metrics'];
 
 export interface DeclaredRoute {
   method: string;
@@ -48,7 +51,7 @@ export interface DeclaredRoute {
  */
 export function routeAccessRegistrar(declared: DeclaredRoute[]) {
   return (route: { method: string | string[]; url: string; config?: { access?: RouteAccess } }): void => {
-    if (!guardedPrefixes.some((prefix) => route.url.startsWith(prefix))) return;
+    if (!apiPrefixes.some((prefix) => route.url.startsWith(prefix))) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const access = route.config?.access;
     if (!access) {
@@ -78,7 +81,7 @@ export async function enforceRouteAccess(request: FastifyRequest): Promise<void>
   }
 }
 
-/** Whether an actor of `role` passes a rule (for the route × role test and the OpenAPI description). */
+/** Whether an actor with these permissions passes a rule, without asking the request (the route × role walks). */
 export function roleMayCall(access: RouteAccess, has: (permission: Permission) => boolean, isSignedIn: boolean): boolean {
   switch (access.kind) {
     case 'permission':

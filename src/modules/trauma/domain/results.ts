@@ -84,16 +84,17 @@ export function groupResults(
   const rows = [...new Set(scored.map((r) => r.orgUnitId))].sort();
   const columns = [...new Set(scored.map((r) => r.roleGroup))].sort();
   const patterns = new Map<string, Set<string>>();
+  const byMeasure = new Map<string | null, Set<string>>();
   const hiddenFor = (key: string | null) => {
+    const known = byMeasure.get(key);
+    if (known) return known;
     const counted = key === null ? scored : scored.filter((r) => r.scores.has(key));
     const count = (g: { row: string | null; column: string | null }) =>
       counted.filter((r) => (g.row === null || r.orgUnitId === g.row) && (g.column === null || r.roleGroup === g.column)).length;
     const signature = JSON.stringify(rows.map((row) => columns.map((column) => count({ row, column }))));
-    let hidden = patterns.get(signature);
-    if (!hidden) {
-      hidden = hiddenGroups({ rows, columns, count }, k);
-      patterns.set(signature, hidden);
-    }
+    const hidden = patterns.get(signature) ?? hiddenGroups({ rows, columns, count }, k);
+    patterns.set(signature, hidden);
+    byMeasure.set(key, hidden);
     return hidden;
   };
   /** Whether the group `f` may show measure `key`: counted over respondents with a score on it. */
