@@ -290,6 +290,25 @@ CREATE TABLE intercept_claims (
   CONSTRAINT intercept_claims_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE intercept_contests (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  notice_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  received_on date NOT NULL,
+  grounds text NOT NULL,
+  statement text,
+  documents text[] NOT NULL,
+  source text NOT NULL,
+  status text NOT NULL,
+  decided_on date,
+  decision_note text,
+  amended_withhold_cents bigint,
+  recorded_by uuid,
+  decided_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_contests_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE intercept_exclusions (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   person_id uuid NOT NULL,
@@ -360,6 +379,8 @@ CREATE TABLE intercept_notice_answers (
   note text,
   answered_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  payment_gross_cents bigint,
+  receipt_id uuid,
   CONSTRAINT intercept_notice_answers_pkey PRIMARY KEY (id)
 );
 
@@ -381,6 +402,12 @@ CREATE TABLE intercept_notices (
   recheck_on date,
   created_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  promised_cents bigint NOT NULL DEFAULT 0,
+  per_payment_basis_points integer,
+  on_hold boolean NOT NULL DEFAULT false,
+  insurer_copy_mailed_on date,
+  obligor_copy_mailed_on date,
+  insurer_received_on date,
   CONSTRAINT intercept_notices_match_id_unique UNIQUE (match_id),
   CONSTRAINT intercept_notices_pkey PRIMARY KEY (id)
 );
@@ -395,6 +422,27 @@ CREATE TABLE intercept_outreach (
   created_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   CONSTRAINT intercept_outreach_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE intercept_sdu_receipts (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  sdu_receipt_id text NOT NULL,
+  notice_reference text NOT NULL,
+  amount_cents bigint NOT NULL,
+  received_on date NOT NULL,
+  payer_name text,
+  source_file text,
+  line integer,
+  notice_id uuid,
+  lcsa_id text,
+  status text NOT NULL,
+  reason text,
+  resolved_by uuid,
+  resolved_at timestamp with time zone,
+  resolution_note text,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_sdu_receipts_pkey PRIMARY KEY (id),
+  CONSTRAINT intercept_sdu_receipts_sdu_receipt_id_unique UNIQUE (sdu_receipt_id)
 );
 
 CREATE TABLE jobs (
@@ -1001,6 +1049,8 @@ CREATE UNIQUE INDEX intercept_claim_files_uq ON public.intercept_claim_files USI
 CREATE INDEX intercept_claims_file_idx ON public.intercept_claims USING btree (file_id);
 CREATE UNIQUE INDEX intercept_claims_pkey ON public.intercept_claims USING btree (id);
 CREATE INDEX intercept_claims_status_idx ON public.intercept_claims USING btree (status, created_at);
+CREATE INDEX intercept_contests_notice_idx ON public.intercept_contests USING btree (notice_id);
+CREATE UNIQUE INDEX intercept_contests_pkey ON public.intercept_contests USING btree (id);
 CREATE INDEX intercept_exclusions_person_idx ON public.intercept_exclusions USING btree (person_id);
 CREATE UNIQUE INDEX intercept_exclusions_pkey ON public.intercept_exclusions USING btree (id);
 CREATE INDEX intercept_file_errors_file_idx ON public.intercept_file_errors USING btree (file_id, line);
@@ -1019,6 +1069,10 @@ CREATE UNIQUE INDEX intercept_notices_match_id_unique ON public.intercept_notice
 CREATE UNIQUE INDEX intercept_notices_pkey ON public.intercept_notices USING btree (id);
 CREATE INDEX intercept_outreach_insurer_idx ON public.intercept_outreach USING btree (insurer_id, sent_on);
 CREATE UNIQUE INDEX intercept_outreach_pkey ON public.intercept_outreach USING btree (id);
+CREATE INDEX intercept_sdu_receipts_notice_idx ON public.intercept_sdu_receipts USING btree (notice_id);
+CREATE UNIQUE INDEX intercept_sdu_receipts_pkey ON public.intercept_sdu_receipts USING btree (id);
+CREATE UNIQUE INDEX intercept_sdu_receipts_sdu_receipt_id_unique ON public.intercept_sdu_receipts USING btree (sdu_receipt_id);
+CREATE INDEX intercept_sdu_receipts_status_idx ON public.intercept_sdu_receipts USING btree (status, received_on);
 CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);

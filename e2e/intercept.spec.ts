@@ -56,7 +56,9 @@ test('a caseworker reviews a candidate match side by side and confirms it', asyn
   await expect(page.getByRole('heading', { name: new RegExp(`Claim ${claimNumber} `) })).toHaveCount(0);
 });
 
-test('a caseworker issues a notice, the insurer answers with a remittance, and it shows in the case ledger', async ({ page }) => {
+test('a caseworker issues a notice, the insurer promises a remittance, the disbursement unit receives it, and it shows in the case ledger', async ({
+  page,
+}) => {
   await signIn(page, 'la.caseworker@concord.test');
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Insurance intercept' }).click();
@@ -68,8 +70,10 @@ test('a caseworker issues a notice, the insurer answers with a remittance, and i
   await expect(page.getByRole('status').filter({ hasText: `Claim ${claimNumber}: match confirmed and notice issued.` })).toBeVisible();
   const row = page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber });
   await expect(row).toContainText('Issued, no answer yet');
-  const caseLink = row.getByRole('link', { name: /^Case / });
-  const caseHref = await caseLink.getAttribute('href');
+  const caseHref = await row.getByRole('link', { name: /^Case / }).getAttribute('href');
+  const noticeId = /notices\/([0-9a-f-]+)\/notice\.pdf/.exec(
+    (await row.getByRole('link', { name: `Notice for claim ${claimNumber} (PDF)` }).getAttribute('href'))!,
+  )![1]!;
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
@@ -80,8 +84,25 @@ test('a caseworker issues a notice, the insurer answers with a remittance, and i
   await answer.getByLabel('Remittance sent on').fill(todayInCalifornia());
   await answer.getByLabel('Amount remitted (dollars)').fill('750.00');
   await answer.getByRole('button', { name: 'Send answer' }).click();
-  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('Remitted');
-  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('$750.00');
+  const mine = page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber });
+  await expect(mine).toContainText('Remitted');
+  // Promised $750.00, received $0.00 until the disbursement unit has the money.
+  await expect(mine.getByRole('cell').nth(4)).toHaveText('$750.00');
+  await expect(mine.getByRole('cell').nth(5)).toHaveText('$0.00');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'admin@concord.test');
+  await nav.getByRole('link', { name: 'Insurance intercept' }).click();
+  const receiptForm = page.getByRole('form', { name: 'Send a disbursement unit receipt file' });
+  const receiptId = `E2E-${Date.now()}`;
+  await receiptForm.getByLabel('Receipt file').setInputFiles({
+    name: 'sdu-e2e.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`receipt_id,notice_reference,amount,received_on,payer\n${receiptId},${noticeId},750.00,${todayInCalifornia()},Golden State Mutual\n`),
+  });
+  await receiptForm.getByRole('button', { name: 'Send receipts' }).click();
+  await expect(receiptForm.getByRole('status')).toHaveText('1 receipts: 1 posted, 0 exceptions, 0 already on file.');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
@@ -92,7 +113,57 @@ test('a caseworker issues a notice, the insurer answers with a remittance, and i
   await ledgerForm.getByLabel('Kind of entry').selectOption('collection');
   await ledgerForm.getByLabel('From (YYYY-MM-DD)').fill(todayInCalifornia());
   await ledgerForm.getByRole('button', { name: 'Show entries' }).click();
-  await expect(page.getByTestId('ledger')).toContainText('INS-');
+  await expect(page.getByTestId('ledger')).toContainText(`SDU-${receiptId}`);
+});
+
+test('a caseworker records a parent’s contest, the notice is on hold, and the decision lets it proceed with letters', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
+  const contests = page.getByTestId('contests');
+  const form = page.getByRole('form', { name: 'Record a contest' });
+  const option = (await form.getByLabel('Notice').locator('option').first().textContent())!;
+  const claimNumber = /Claim (\S+)/.exec(option)![1]!;
+  await form.getByLabel('Contest received on').fill(todayInCalifornia());
+  await form.getByLabel('Grounds').selectOption('not_my_claim');
+  await form.getByLabel('Documents sent (optional)').fill('Driver licence copy; Birth certificate');
+  await form.getByRole('button', { name: 'Record contest' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Contest recorded for claim ${claimNumber}: the notice is on hold.`);
+  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('on hold (contested)');
+  await expect(contests.getByRole('row').filter({ hasText: claimNumber })).toContainText('Open: notice on hold');
+  await expect(
+    contests
+      .getByRole('row')
+      .filter({ hasText: claimNumber })
+      .getByRole('link', { name: `Letter to the insurer for claim ${claimNumber} (PDF)` }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const decide = page.getByRole('form', { name: `Decide the contest of claim ${claimNumber}` });
+  await decide.getByLabel('Decision').selectOption('denied');
+  await decide.getByLabel("Reason (goes on the parent's letter)").fill('The claimant’s identity matches our records.');
+  await decide.getByRole('button', { name: 'Record decision' }).click();
+  const row = contests.getByRole('row').filter({ hasText: claimNumber });
+  await expect(row).toContainText('Denied: notice proceeds');
+  await expect(row.getByRole('link', { name: `Decision letter to the parent for claim ${claimNumber} (PDF)` })).toBeVisible();
+  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).not.toContainText('on hold');
+  await expectNoAxeViolations(page);
+});
+
+test('state finance sees the receipt held on a contested notice and returns it to the payer', async ({ page }) => {
+  await signIn(page, 'admin@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
+  // The demo's contested notice: on hold, its contest open.
+  await expect(page.getByTestId('contests').getByRole('row').filter({ hasText: 'Open: notice on hold' }).first()).toBeVisible();
+  await expect(page.getByTestId('notices')).toContainText('on hold (contested)');
+  const exception = page.getByTestId('receipt-exceptions').getByRole('row').filter({ hasText: 'SDU-DEMO-' }).first();
+  await expect(exception).toContainText('Notice on hold (contested)');
+  const receiptId = (await exception.getByRole('rowheader').textContent())!;
+  const settle = page.getByRole('form', { name: `Settle receipt ${receiptId}` });
+  await settle.getByLabel('What to do').selectOption('return');
+  await settle.getByLabel('Why').fill('Notice contested: money returned to the insurer.');
+  await settle.getByRole('button', { name: 'Settle' }).click();
+  await expect(page.getByTestId('receipt-exceptions').getByRole('row').filter({ hasText: receiptId })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });
 
 test('the state sees each insurer’s compliance with charts, the insurers that sent nothing, and posts a bulletin', async ({ page }) => {

@@ -1,6 +1,8 @@
 /** Shapes of the intercept API, shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
 import { DateSchema, Nullable } from '../../platform/http/contract';
+import { noticeStatuses } from './domain/notice';
+import { receiptExceptionReasons } from './domain/receipts';
 
 export const ClaimFileViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -47,10 +49,8 @@ export type ClaimFileView = Static<typeof ClaimFileViewSchema>;
 export type UploadResult = Static<typeof UploadResultSchema>;
 export type ReviewItem = Static<typeof ReviewItemSchema>;
 
-export const noticeStatuses = ['issued', 'will_withhold', 'already_paid', 'not_binding', 'denied', 'remitted'] as const;
-
 export const NoticeViewSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
+  id: Type.String({ format: 'uuid', description: 'Also the reference an insurer quotes when it remits to the state disbursement unit' }),
   matchId: Type.String({ format: 'uuid' }),
   insurerName: Type.String(),
   claimNumber: Type.String(),
@@ -61,8 +61,14 @@ export const NoticeViewSchema = Type.Object({
   pastDueCents: Type.Integer(),
   withholdCents: Type.Integer(),
   capRule: Type.String(),
+  perPaymentBasisPoints: Nullable(Type.Integer({ description: 'Periodic payments: the share of each payment that may be withheld, in basis points' })),
   status: Type.Enum(noticeStatuses),
-  remittedCents: Type.Integer(),
+  promisedCents: Type.Integer({ description: 'What the insurer said it remitted' }),
+  remittedCents: Type.Integer({ description: 'What the state disbursement unit received against the notice and posted' }),
+  onHold: Type.Boolean({ description: 'An open contest holds the notice: nothing is remitted or posted' }),
+  insurerCopyMailedOn: Nullable(DateSchema()),
+  obligorCopyMailedOn: Nullable(DateSchema()),
+  insurerReceivedOn: Nullable(DateSchema()),
   recheckOn: Type.Union([DateSchema(), Type.Null()]),
   obligorCase: Type.Union([Type.Object({ id: Type.String({ format: 'uuid' }), caseNumber: Type.String() }), Type.Null()], {
     description: "Staff only: the obligor's case in the notice's LCSA (the remittance is posted across all the obligor's cases)",
@@ -70,24 +76,130 @@ export const NoticeViewSchema = Type.Object({
 });
 export type NoticeView = Static<typeof NoticeViewSchema>;
 
+const note = Type.Optional(Type.String({ maxLength: 2_000 }));
 export const NoticeAnswerSchema = Type.Union([
-  Type.Object({ answer: Type.Literal('will_withhold'), note: Type.Optional(Type.String({ maxLength: 2_000 })) }, { additionalProperties: false }),
-  Type.Object(
-    { answer: Type.Literal('already_paid'), paidOn: DateSchema(), note: Type.Optional(Type.String({ maxLength: 2_000 })) },
-    { additionalProperties: false },
-  ),
+  Type.Object({ answer: Type.Literal('will_withhold'), note }, { additionalProperties: false }),
+  Type.Object({ answer: Type.Literal('already_paid'), paidOn: DateSchema(), note }, { additionalProperties: false }),
   Type.Object({ answer: Type.Literal('denied'), note: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
   Type.Object(
     {
       answer: Type.Literal('remitted'),
       amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
-      receivedOn: DateSchema({ description: 'When the remittance reached the disbursement unit' }),
-      note: Type.Optional(Type.String({ maxLength: 2_000 })),
+      sentOn: DateSchema({ description: 'When the insurer sent the remittance to the state disbursement unit' }),
+      paymentGrossCents: Type.Optional(
+        Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'Periodic payments (required): the gross payment the remittance was withheld from' }),
+      ),
+      note,
     },
     { additionalProperties: false },
   ),
 ]);
 export type NoticeAnswer = Static<typeof NoticeAnswerSchema>;
+
+export const NoticeDeliverySchema = Type.Object(
+  {
+    insurerCopyMailedOn: Type.Optional(DateSchema()),
+    obligorCopyMailedOn: Type.Optional(DateSchema()),
+    insurerReceivedOn: Type.Optional(
+      DateSchema({ description: 'From the return receipt or the insurer: "notice after payment does not bind" compares with this' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type NoticeDelivery = Static<typeof NoticeDeliverySchema>;
+
+/** One receipt of the state disbursement unit, as its file line or API item. */
+export const SduReceiptSchema = Type.Object(
+  {
+    receiptId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,39}$', description: "The disbursement unit's receipt number" }),
+    noticeReference: Type.String({ minLength: 1, maxLength: 100, description: 'The notice the payer quoted' }),
+    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+    receivedOn: DateSchema(),
+    payerName: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type SduReceipt = Static<typeof SduReceiptSchema>;
+
+export const ReceiptViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  receiptId: Type.String(),
+  noticeReference: Type.String(),
+  noticeId: Nullable(Type.String({ format: 'uuid' })),
+  amountCents: Type.Integer(),
+  receivedOn: DateSchema(),
+  payerName: Nullable(Type.String()),
+  sourceFile: Nullable(Type.String()),
+  line: Nullable(Type.Integer()),
+  status: Type.Enum(['posted', 'exception', 'returned'] as const),
+  reason: Nullable(Type.Enum(receiptExceptionReasons)),
+  resolutionNote: Nullable(Type.String()),
+});
+export type ReceiptView = Static<typeof ReceiptViewSchema>;
+
+export const ReceiptBatchResultSchema = Type.Object({
+  received: Type.Integer(),
+  posted: Type.Integer(),
+  exceptions: Type.Integer(),
+  duplicates: Type.Integer({ description: 'Receipts already on file with the same details: not counted twice' }),
+});
+export type ReceiptBatchResult = Static<typeof ReceiptBatchResultSchema>;
+
+export const ReceiptResolutionSchema = Type.Union([
+  Type.Object(
+    { action: Type.Literal('post'), noticeId: Type.String({ format: 'uuid' }), note: Type.String({ minLength: 3, maxLength: 2_000 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ action: Type.Literal('return'), note: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
+]);
+export type ReceiptResolution = Static<typeof ReceiptResolutionSchema>;
+
+export const contestGrounds = ['not_my_claim', 'amount_wrong', 'support_paid', 'exempt_payment', 'other'] as const;
+export const contestStatuses = ['open', 'upheld_amended', 'upheld_released', 'denied'] as const;
+
+export const NewContestSchema = Type.Object(
+  {
+    noticeId: Type.String({ format: 'uuid' }),
+    receivedOn: DateSchema({ description: 'When the contest reached the LCSA' }),
+    grounds: Type.Enum(contestGrounds),
+    statement: Type.Optional(Type.String({ maxLength: 4_000 })),
+    documents: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: 'What the parent sent, by name' }),
+  },
+  { additionalProperties: false },
+);
+export type NewContest = Static<typeof NewContestSchema>;
+
+export const ContestDecisionSchema = Type.Union([
+  Type.Object(
+    {
+      decision: Type.Literal('upheld_amended'),
+      amendedWithholdCents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+      note: Type.String({ minLength: 3, maxLength: 2_000 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ decision: Type.Literal('upheld_released'), note: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
+  Type.Object({ decision: Type.Literal('denied'), note: Type.String({ minLength: 3, maxLength: 2_000 }) }, { additionalProperties: false }),
+]);
+export type ContestDecision = Static<typeof ContestDecisionSchema>;
+
+export const ContestViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  noticeId: Type.String({ format: 'uuid' }),
+  claimNumber: Type.String(),
+  receivedOn: DateSchema(),
+  dueBy: DateSchema({ description: 'The contest window the copy states, from the day the obligor copy was mailed (or the notice date)' }),
+  isLate: Type.Boolean({ description: 'Received after the window: recorded, and decided like any other' }),
+  grounds: Type.Enum(contestGrounds),
+  statement: Nullable(Type.String()),
+  documents: Type.Array(Type.String()),
+  source: Type.Enum(['staff', 'parent'] as const),
+  status: Type.Enum(contestStatuses),
+  decidedOn: Nullable(DateSchema()),
+  decisionNote: Nullable(Type.String()),
+  amendedWithholdCents: Nullable(Type.Integer()),
+});
+export type ContestView = Static<typeof ContestViewSchema>;
 
 export const ComplianceRowSchema = Type.Object({
   insurerId: Type.String(),

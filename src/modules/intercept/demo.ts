@@ -5,7 +5,7 @@
  * (those wait for review) — and the rest are other people, with a few lines to fix.
  */
 import { Readable } from 'node:stream';
-import { eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { systemActor } from '../../platform/auth/actor';
 import { partners } from '../../platform/auth/schema';
@@ -16,10 +16,15 @@ import { csvColumns, type ClaimLine } from './formats';
 import { importClaimFile } from './intake';
 import { ensureInsurer } from './insurers';
 import { personMatchFacts } from '../registry/index';
-import { interceptMatchable, interceptOutreach } from './schema';
+import { interceptClaims, interceptMatchable, interceptMatches, interceptOutreach } from './schema';
 import { refreshMatchable } from './matchable';
+import { decideMatch } from './review';
 import { syntheticPopulation } from './synthetic';
-import type { CalendarDate } from '../../platform/dates';
+import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
+import { recordContest } from './contests';
+import type { NoticeView } from './contract';
+import { answerNotice, issueNotice, recordDelivery } from './notices';
+import { importReceiptFile, receiptFileColumns } from './remittances';
 
 export const demoInsurerName = 'Golden State Mutual Insurance Company';
 
@@ -134,10 +139,57 @@ export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDat
   lines.push(['GSM-2026-BAD1', 'life_beneficiary', 'lump_sum', '5000.00', '2026-02-30', '123456789', 'Pat', 'Doe', '1980-01-01', '', '', 'CA', '']);
   lines.push(['', 'weekly_benefit', 'lump_sum', 'lots', '2026-10-01', '', 'Sam', 'Roe', '', '', '', 'CA', '']);
   const text = stringify([[...csvColumns], ...lines]);
-  await importClaimFile(tx, keys, actor, {
+  const file = await importClaimFile(tx, keys, actor, {
     insurerId: ids[demoInsurerName],
     fileName: 'gsm-claims-2026-10.csv',
     format: 'csv',
     open: () => Readable.from([text]),
   });
+  // Once: seeding again finds the same file and adds no notices or money.
+  if (file.isNew) await seedNoticesAndMoney(tx, file.id);
+}
+
+/**
+ * Notices for three automatic matches: one the insurer remitted on and the disbursement unit received
+ * (posted), one the obligor contested (on hold, with a receipt that waits as the file's one exception),
+ * one the insurer will withhold from.
+ */
+async function seedNoticesAndMoney(tx: Tx, fileId: string): Promise<void> {
+  const actor = systemActor();
+  const matches = await tx
+    .select({ id: interceptMatches.id, lcsaId: interceptMatches.lcsaId })
+    .from(interceptMatches)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+    .where(and(eq(interceptClaims.fileId, fileId), eq(interceptMatches.outcome, 'match')))
+    .orderBy(interceptClaims.claimNumber);
+  // Outside Los Angeles first, so that the demo caseworker's LCSA keeps its automatic matches waiting for a notice.
+  const chosen = [...matches.filter((m) => m.lcsaId !== 'los-angeles'), ...matches.filter((m) => m.lcsaId === 'los-angeles')].slice(0, 3);
+  if (chosen.length < 3) return;
+  const today = todayInCalifornia();
+  const notices: NoticeView[] = [];
+  for (const m of chosen) {
+    await decideMatch(tx, actor, m.id, 'confirmed');
+    const notice = await issueNotice(tx, actor, m.id);
+    await recordDelivery(tx, actor, notice.id, { insurerCopyMailedOn: today, obligorCopyMailedOn: today });
+    notices.push(notice);
+  }
+  const [paid, contested, promised] = notices as [NoticeView, NoticeView, NoticeView];
+  const paidCents = Math.min(paid.withholdCents, 75_000);
+  await answerNotice(tx, actor, paid.id, { answer: 'remitted', amountCents: paidCents, sentOn: today });
+  await answerNotice(tx, actor, contested.id, { answer: 'will_withhold' });
+  await recordContest(tx, actor, {
+    noticeId: contested.id,
+    receivedOn: today,
+    grounds: 'amount_wrong',
+    statement: 'I paid the arrears for last spring directly to the other parent.',
+    documents: ['Receipts for payments to the other parent', 'Letter from the other parent'],
+  });
+  await answerNotice(tx, actor, promised.id, { answer: 'will_withhold' });
+  const receipts = stringify([
+    [...receiptFileColumns],
+    [`SDU-DEMO-${paid.id.slice(0, 8)}`, paid.id, (paidCents / 100).toFixed(2), today, demoInsurerName],
+    // The insurer sent money on the contested notice anyway: held at the disbursement unit as an exception.
+    [`SDU-DEMO-${contested.id.slice(0, 8)}`, contested.id, '400.00', today, demoInsurerName],
+  ]);
+  await importReceiptFile(tx, actor, 'sdu-receipts-demo.csv', receipts);
 }

@@ -1,8 +1,17 @@
 /** The error codes the intercept module answers with (the `code` of its problem+json responses). */
 export type InterceptErrorCode =
+  | 'amendment_below_received'
+  | 'amendment_not_lower'
+  | 'answer_not_allowed'
   | 'bad_date'
   | 'bad_field_count'
   | 'bad_ssn'
+  | 'contest_already_open'
+  | 'contest_date_out_of_range'
+  | 'contest_decided'
+  | 'contest_not_found'
+  | 'contest_open'
+  | 'delivery_date_out_of_range'
   | 'exclusion_reversed'
   | 'file_import_in_progress'
   | 'file_import_taken_over'
@@ -22,8 +31,16 @@ export type InterceptErrorCode =
   | 'notice_already_issued'
   | 'notice_closed'
   | 'notice_not_found'
+  | 'notice_on_hold'
+  | 'payment_gross_required'
   | 'period_reversed'
   | 'person_not_found'
+  | 'receipt_above_notice'
+  | 'receipt_not_found'
+  | 'receipt_settled'
+  | 'receipts_invalid'
+  | 'remittance_above_notice'
+  | 'remittance_above_payment_limit'
   | 'remitted_before_notice';
 
 declare module '../../platform/errors' {

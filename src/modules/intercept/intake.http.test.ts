@@ -226,21 +226,37 @@ describe('claim intake', () => {
       method: 'POST',
       url: `/api/intercept/notices/${lump.id}/answers`,
       headers: partner.headers,
-      payload: { answer: 'remitted', amountCents: 100_000, receivedOn: today },
+      payload: { answer: 'remitted', amountCents: 100_000, sentOn: today },
     });
-    expect(remitted.json()).toMatchObject({ status: 'remitted', remittedCents: 100_000, recheckOn: null });
+    // The insurer's word is a promise: nothing reaches the account until the disbursement unit receives it.
+    expect(remitted.json()).toMatchObject({ status: 'remitted', promisedCents: 100_000, remittedCents: 0, recheckOn: null });
+    const unchanged = (await app.inject({ url: `/api/cases/${obligorCase.id}/account?asOf=${today}`, headers: worker.headers })).json();
+    expect(unchanged.balances.collectedCents).toBe(before);
+    const receipt = await app.inject({
+      method: 'POST',
+      url: '/api/intercept/receipts',
+      headers: admin.headers,
+      payload: { receipts: [{ receiptId: 'SDU-T-1', noticeReference: lump.id, amountCents: 100_000, receivedOn: today }] },
+    });
+    expect(receipt.json()).toEqual({ received: 1, posted: 1, exceptions: 0, duplicates: 0 });
     const after = (await app.inject({ url: `/api/cases/${obligorCase.id}/account?asOf=${today}`, headers: worker.headers })).json();
     expect(after.balances.collectedCents).toBe(before + 100_000);
     const ledger = (await app.inject({ url: `/api/cases/${obligorCase.id}/ledger?asOf=${today}&kind=collection`, headers: worker.headers })).json();
-    expect(ledger.items.map((e: { ref: string }) => e.ref)).toContain(`INS-${lump.id.slice(0, 8)}-1/${obligorCase.caseNumber}`);
+    expect(ledger.items.map((e: { ref: string }) => e.ref)).toContain(`SDU-SDU-T-1/${obligorCase.caseNumber}`);
     // A periodic claim's first payment sets the re-check 12 months on (Ins. Code 13553(b)).
     const periodic = await app.inject({
       method: 'POST',
       url: `/api/intercept/notices/${disability.json().id}/answers`,
       headers: partner.headers,
-      payload: { answer: 'remitted', amountCents: 50_000, receivedOn: today },
+      payload: { answer: 'remitted', amountCents: 50_000, sentOn: today, paymentGrossCents: 100_000 },
     });
     expect(periodic.json()).toMatchObject({ status: 'remitted', recheckOn: addMonthsClamped(today, 12) });
+    await app.inject({
+      method: 'POST',
+      url: '/api/intercept/receipts',
+      headers: admin.headers,
+      payload: { receipts: [{ receiptId: 'SDU-T-2', noticeReference: disability.json().id, amountCents: 50_000, receivedOn: today }] },
+    });
   });
 
   it('reports each insurer’s compliance for a period, names the licensed insurers that sent nothing, and exports XLSX', async () => {

@@ -4,10 +4,11 @@
  * date — at most half of a disability-income payment — lump-sum or periodic. The notice is a PDF for the
  * insurer and a copy for the obligor with the way to contest; the obligor's address is left off the copy
  * when it is family-violence flagged, and no address of the family is ever on the insurer's notice.
- * Insurers answer: will withhold; already paid (a notice that arrived after payment does not bind);
- * denied; remitted $X — which is posted to finance as an insurance-intercept collection, prorated
- * across the obligor's cases, and distributed. A periodic claim gets a re-check 12 months after its first
- * payment (Ins. Code 13553(b)).
+ * Insurers answer: will withhold; already paid (a notice that reached the insurer after payment does not
+ * bind); denied; remitted $X — a promise, at most what the notice asks and, for periodic payments, at
+ * most the per-payment limit: the money reaches finance only when a state disbursement unit receipt
+ * matches it (remittances.ts). Staff record when each copy was mailed and when the insurer received the
+ * notice. A periodic claim gets a re-check 12 months after its first payment (Ins. Code 13553(b)).
  */
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
@@ -17,12 +18,12 @@ import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
-import { pastDue, postObligorCollection } from '../finance/index';
+import { pastDue } from '../finance/index';
 import { findObligorCases, findPersons } from '../registry/index';
-import type { NoticeAnswer, NoticeView } from './contract';
-import { answerNotice as answerNoticeRule } from './domain/notice';
+import type { NoticeAnswer, NoticeDelivery, NoticeView } from './contract';
+import { answerNotice as answerNoticeRule, type NoticeState } from './domain/notice';
 import { defaultWithholdingPolicy, withholdingFor } from './domain/withholding';
-import { answerCount, claimById, insertNotice, matchInScope, noticeOfMatch, noticesInScope, recordAnswer, type NoticeRow } from './store';
+import { claimById, insertNotice, matchInScope, noticeOfMatch, noticesInScope, recordAnswer, updateNotice, type NoticeRow } from './store';
 
 async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheckDueBy?: CalendarDate }): Promise<(NoticeView & { row: NoticeRow })[]> {
   const rows = await noticesInScope(tx, rowFilter(actor), options);
@@ -41,16 +42,22 @@ async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheck
     pastDueCents: notice.pastDueCents,
     withholdCents: notice.withholdCents,
     capRule: notice.capRule,
+    perPaymentBasisPoints: notice.perPaymentBasisPoints,
     status: notice.status,
+    promisedCents: notice.promisedCents,
     remittedCents: notice.remittedCents,
+    onHold: notice.onHold,
+    insurerCopyMailedOn: notice.insurerCopyMailedOn,
+    obligorCopyMailedOn: notice.obligorCopyMailedOn,
+    insurerReceivedOn: notice.insurerReceivedOn,
     recheckOn: notice.recheckOn,
   }));
 }
 
-const strip = ({ row: _row, ...view }: NoticeView & { row: NoticeRow }): NoticeView => view;
+export const strip = ({ row: _row, ...view }: NoticeView & { row: NoticeRow }): NoticeView => view;
 
 /** A notice the actor sees: an insurer its own, LCSA staff their LCSA's, state staff any. */
-async function findNotice(tx: Tx, actor: Actor, id: string) {
+export async function findNotice(tx: Tx, actor: Actor, id: string) {
   const [found] = await noticeViews(tx, actor, { id });
   if (!found) throw new AppError('not_found', 'notice_not_found', `Notice ${id} was not found in your scope.`);
   return found;
@@ -76,7 +83,7 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
   );
   const pastDueCents = [...owed.values()].reduce((a, b) => a + b, 0);
   if (pastDueCents <= 0) throw new AppError('conflict', 'nothing_past_due', 'The obligor owes nothing past due today: no notice.');
-  const { withholdCents, capRule } = withholdingFor(claim, pastDueCents);
+  const { withholdCents, capRule, perPaymentBasisPoints } = withholdingFor(claim, pastDueCents);
   const notice = await insertNotice(tx, {
     matchId,
     claimId: claim.id,
@@ -88,6 +95,7 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
     pastDueCents,
     withholdCents,
     capRule,
+    perPaymentBasisPoints,
     status: 'issued',
     createdBy: actor.userId,
   });
@@ -117,9 +125,12 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
   await recordAudit(tx, actor, { action: `intercept.notice.${copy}_pdf`, entityType: 'intercept_notice', entityId: id, isPiiRead: true });
   const isPeriodic = notice.kind === 'periodic';
   const capText =
-    notice.capRule === 'disability_50_percent'
-      ? ' This is a disability-income payment: no more than 50% of the payment may be withheld (Insurance Code 13550).'
-      : '';
+    (notice.capRule === 'disability_50_percent'
+      ? ' This is a disability-income payment: no more than 50% of the claim may be withheld (Insurance Code 13550).'
+      : '') +
+    (notice.perPaymentBasisPoints !== null
+      ? ` From each periodic payment withhold no more than ${notice.perPaymentBasisPoints / 100}% of that payment (Code of Civil Procedure 704.130(c) and 706.052), and give the gross payment with each remittance.`
+      : '');
   const facts: [string, string][] = [
     ['Notice', notice.id],
     ['Notice date', notice.noticeDate],
@@ -130,6 +141,7 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
     ['Claimant SSN', claim?.ssnLast4 ? `***-**-${claim.ssnLast4}` : 'not reported'],
     ['Past-due support', formatCents(notice.pastDueCents)],
     ['Amount to withhold', formatCents(notice.withholdCents)],
+    ...(notice.perPaymentBasisPoints !== null ? ([['Limit per payment', `${notice.perPaymentBasisPoints / 100}% of each payment`]] as [string, string][]) : []),
   ];
   if (copy === 'insurer') {
     const pdf = await renderLetter({
@@ -138,7 +150,7 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
       facts,
       paragraphs: [
         `The claimant named above owes past-due child support. Under Insurance Code section 13550(e), withhold ${formatCents(notice.withholdCents)} from the ${isPeriodic ? 'periodic payments on this claim, until that amount is reached,' : 'payment on this claim'} and remit it to the California State Disbursement Unit, quoting notice ${notice.id}.${capText}`,
-        'If the claim was already paid before this notice reached you, the notice does not bind you: answer "already paid" with the payment date. Answer through the Concord insurer portal or API: will withhold, already paid, denied, or remitted with the amount.',
+        'If the claim was already paid before this notice reached you, the notice does not bind you: answer "already paid" with the payment date. Answer through the Concord insurer portal or API: will withhold, already paid, denied, or remitted with the amount. The obligor may contest this notice; if we tell you a contest is open, hold the payment and remit nothing until we send the decision.',
         'Insurers acting in good faith under the program are immune from liability for withholding or releasing information (Insurance Code 13551). Use this information only to collect past-due support (Insurance Code 13552).',
       ],
       footer: `Notice ${notice.id}`,
@@ -166,23 +178,20 @@ export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer
 export async function answerNotice(tx: Tx, actor: Actor, id: string, input: NoticeAnswer): Promise<NoticeView> {
   authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
   const notice = await findNotice(tx, actor, id);
-  const { change, onDate, amountCents } = answerNoticeRule({ ...notice, firstPaymentOn: notice.row.firstPaymentOn }, input);
-  if (input.answer === 'remitted') {
-    const n = await answerCount(tx, id);
-    // The state disbursement unit posts it: prorated across the obligor's cases and distributed.
-    await postObligorCollection(
-      tx,
-      onBehalfOf(actor, "an insurer's remittance, posted as the state disbursement unit", ['finance.post']),
-      notice.row.personId,
-      {
-        receiptId: `INS-${id.slice(0, 8)}-${n + 1}`,
-        receivedOn: input.receivedOn,
-        amountCents: input.amountCents,
-        source: 'insurance_intercept',
-      },
-    );
-  }
-  await recordAnswer(tx, { noticeId: id, answer: input.answer, amountCents, onDate, note: input.note ?? null, answeredBy: actor.userId }, change);
+  const { change, onDate, amountCents } = answerNoticeRule(noticeState(notice.row), input);
+  await recordAnswer(
+    tx,
+    {
+      noticeId: id,
+      answer: input.answer,
+      amountCents,
+      onDate,
+      paymentGrossCents: input.answer === 'remitted' ? (input.paymentGrossCents ?? null) : null,
+      note: input.note ?? null,
+      answeredBy: actor.userId,
+    },
+    change,
+  );
   await recordAudit(tx, actor, {
     action: `intercept.notice.answer.${input.answer}`,
     entityType: 'intercept_notice',
@@ -191,5 +200,38 @@ export async function answerNotice(tx: Tx, actor: Actor, id: string, input: Noti
     before: { status: notice.status },
     after: { ...change, amountCents },
   });
+  return strip(await findNotice(tx, actor, id));
+}
+
+/** The state machine's view of a stored notice. */
+export function noticeState(row: NoticeRow): NoticeState {
+  return {
+    status: row.status,
+    kind: row.kind,
+    noticeDate: row.noticeDate,
+    insurerReceivedOn: row.insurerReceivedOn,
+    withholdCents: row.withholdCents,
+    promisedCents: row.promisedCents,
+    perPaymentBasisPoints: row.perPaymentBasisPoints,
+    firstPaymentOn: row.firstPaymentOn,
+    onHold: row.onHold,
+  };
+}
+
+/** Staff record when each copy was mailed and when the insurer received the notice (a return receipt, the insurer's word). */
+export async function recordDelivery(tx: Tx, actor: Actor, id: string, input: NoticeDelivery): Promise<NoticeView> {
+  authorize(actor, 'intercept.review');
+  const notice = await findNotice(tx, actor, id);
+  assertCanWriteLcsa(actor, notice.row.lcsaId);
+  const today = todayInCalifornia();
+  for (const [field, date] of Object.entries(input)) {
+    if (date < notice.noticeDate || date > today) {
+      throw new AppError('validation', 'delivery_date_out_of_range', `${field}: between the notice date (${notice.noticeDate}) and today.`, [
+        { path: `/${field}`, message: 'between the notice date and today' },
+      ]);
+    }
+  }
+  await updateNotice(tx, id, input);
+  await recordAudit(tx, actor, { action: 'intercept.notice.delivery', entityType: 'intercept_notice', entityId: id, lcsaId: notice.row.lcsaId, after: input });
   return strip(await findNotice(tx, actor, id));
 }

@@ -19,17 +19,28 @@ import {
   ComplianceReportSchema,
   NewOutreachSchema,
   OutreachEntrySchema,
+  ContestDecisionSchema,
+  ContestViewSchema,
+  NewContestSchema,
   NoticeAnswerSchema,
+  NoticeDeliverySchema,
   NoticeViewSchema,
+  ReceiptBatchResultSchema,
+  ReceiptResolutionSchema,
+  ReceiptViewSchema,
+  SduReceiptSchema,
   ReviewItemSchema,
   UploadResultSchema,
 } from './contract';
-import { answerNotice, issueNotice, listNotices, noticePdf } from './notices';
+import { answerNotice, issueNotice, listNotices, noticePdf, recordDelivery } from './notices';
+import { contestLetter, decideContest, listContests, recordContest } from './contests';
+import { importReceiptFile, listReceipts, recordReceipts, resolveReceipt } from './remittances';
 import { decideMatch, reviewQueue } from './review';
 import { requires, requiresAny } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
+const maxReceiptFileBytes = 5 * 1024 * 1024;
 const xlsxType = xlsxContentType;
 
 export async function interceptRoutes(app: ConcordApp): Promise<void> {
@@ -219,13 +230,154 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       config: requiresAny('intercept.submit', 'intercept.manage'),
       schema: {
         tags,
-        summary: "The insurer's answer: will withhold, already paid (with the date), denied, or remitted (posted to the obligor's account)",
+        summary:
+          "The insurer's answer: will withhold, already paid (with the date), denied, or remitted (a promise, at most what the notice asks and, for periodic payments, the per-payment limit; posted only when a disbursement unit receipt matches it)",
         params,
         body: NoticeAnswerSchema,
         response: { 200: NoticeViewSchema, ...commonErrorResponses },
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => answerNotice(tx, actor, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/intercept/notices/:id/delivery',
+    {
+      config: requires('intercept.review'),
+      schema: {
+        tags,
+        summary: 'Record when each copy was mailed and when the insurer received the notice (a notice received after payment does not bind)',
+        params,
+        body: NoticeDeliverySchema,
+        response: { 200: NoticeViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => recordDelivery(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/intercept/receipts',
+    {
+      config: requiresAny('finance.post', 'intercept.manage', 'intercept.review'),
+      schema: {
+        tags,
+        summary: 'State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices)',
+        querystring: Type.Object({ status: Type.Enum(['exception', 'posted', 'returned'] as const, { default: 'exception' }) }),
+        response: { 200: Type.Array(ReceiptViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listReceipts(tx, actor, request.query.status)),
+  );
+  app.post(
+    '/api/intercept/receipts',
+    {
+      config: requires('finance.post'),
+      schema: {
+        tags,
+        summary: 'The disbursement unit records receipts quoting notices: each matching a promised remittance is posted, any other is an exception',
+        body: Type.Object({ receipts: Type.Array(SduReceiptSchema, { minItems: 1, maxItems: 5_000 }) }, { additionalProperties: false }),
+        response: { 200: ReceiptBatchResultSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => recordReceipts(tx, actor, request.body.receipts)),
+  );
+  app.post(
+    '/api/intercept/receipt-files',
+    {
+      config: requires('finance.post'),
+      schema: {
+        tags,
+        summary:
+          'A disbursement unit receipt file (CSV: receipt_id, notice_reference, amount, received_on, payer): taken whole, or refused with every problem by line and field',
+        querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: ReceiptBatchResultSchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => {
+      if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
+        throw new AppError('validation', 'file_required', 'Send the receipt file as the request body (Content-Type text/csv).');
+      }
+      const tooLarge = () => new AppError('validation', 'file_too_large', `Receipt files are limited to ${maxReceiptFileBytes / 2 ** 20} MiB.`);
+      const file = await spoolUpload(request.body as Readable, maxReceiptFileBytes, tooLarge);
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of file.open()) chunks.push(chunk as Buffer);
+        const text = Buffer.concat(chunks).toString('utf8');
+        return await inRequestTransaction(request, (tx, actor) => importReceiptFile(tx, actor, request.query.fileName, text));
+      } finally {
+        file.remove();
+      }
+    },
+  );
+  app.post(
+    '/api/intercept/receipts/:id/resolution',
+    {
+      config: requires('finance.post'),
+      schema: {
+        tags,
+        summary: 'Settle an exception: post it against a notice (within what the notice still asks, never on hold) or return it to the payer',
+        params,
+        body: ReceiptResolutionSchema,
+        response: { 200: ReceiptViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => resolveReceipt(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/intercept/contests',
+    {
+      config: requires('intercept.review'),
+      schema: {
+        tags,
+        summary: "Obligors' contests of notices in your LCSA, open first",
+        querystring: Type.Object({ noticeId: Type.Optional(Type.String({ format: 'uuid' })) }),
+        response: { 200: Type.Array(ContestViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listContests(tx, actor, request.query)),
+  );
+  app.post(
+    '/api/intercept/contests',
+    {
+      config: requires('intercept.review'),
+      schema: {
+        tags,
+        summary: 'Record an obligor’s contest of a notice: the notice is on hold (no remittance, no posting) until it is decided',
+        body: NewContestSchema,
+        response: { 201: ContestViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => recordContest(tx, actor, request.body))),
+  );
+  app.post(
+    '/api/intercept/contests/:id/decision',
+    {
+      config: requires('intercept.review'),
+      schema: {
+        tags,
+        summary: 'Decide a contest: upheld with an amended amount, upheld and the notice released, or denied (the notice proceeds)',
+        params,
+        body: ContestDecisionSchema,
+        response: { 200: ContestViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => decideContest(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/intercept/contests/:id/letter.pdf',
+    {
+      config: requires('intercept.review'),
+      schema: {
+        tags,
+        summary: "A contest's letter: to the insurer (hold, amended notice, release, proceed) or to the obligor (the decision)",
+        params,
+        querystring: Type.Object({ to: Type.Enum(['insurer', 'obligor'] as const) }),
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => contestLetter(tx, actor, request.params.id, request.query.to));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
+    },
   );
   const periodQuery = Type.Object({
     from: DateSchema({ description: 'First day of the period' }),

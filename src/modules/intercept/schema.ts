@@ -165,8 +165,19 @@ export const interceptNotices = pgTable(
     pastDueCents: cents('past_due_cents').notNull(),
     withholdCents: cents('withhold_cents').notNull(),
     capRule: text('cap_rule').notNull(),
-    status: text('status', { enum: ['issued', 'will_withhold', 'already_paid', 'not_binding', 'denied', 'remitted'] }).notNull(),
+    status: text('status', { enum: ['issued', 'will_withhold', 'already_paid', 'not_binding', 'denied', 'remitted', 'released'] }).notNull(),
+    /** What the insurer said it remitted: a promise, until a disbursement unit receipt matches it. */
+    promisedCents: cents('promised_cents').notNull().default(0),
+    /** Money the state disbursement unit received against this notice and posted to finance. */
     remittedCents: cents('remitted_cents').notNull().default(0),
+    /** Periodic payments: the share of each payment that may be withheld (CCP 704.130(c), 706.052), in basis points. */
+    perPaymentBasisPoints: integer('per_payment_basis_points'),
+    /** An open contest holds the notice: nothing is remitted, posted or disbursed until it is decided. */
+    onHold: boolean('on_hold').notNull().default(false),
+    insurerCopyMailedOn: calendarDate('insurer_copy_mailed_on'),
+    obligorCopyMailedOn: calendarDate('obligor_copy_mailed_on'),
+    /** When the insurer received the notice: "a notice after payment does not bind" compares with this. */
+    insurerReceivedOn: calendarDate('insurer_received_on'),
     firstPaymentOn: calendarDate('first_payment_on'),
     recheckOn: calendarDate('recheck_on'),
     createdBy: uuid('created_by'),
@@ -182,13 +193,76 @@ export const interceptNoticeAnswers = pgTable(
     noticeId: uuid('notice_id').notNull(),
     answer: text('answer', { enum: ['will_withhold', 'already_paid', 'denied', 'remitted'] }).notNull(),
     amountCents: cents('amount_cents'),
-    /** already_paid: when the insurer paid the claimant; remitted: when the remittance was received. */
+    /** already_paid: when the insurer paid the claimant; remitted: when the insurer sent the remittance. */
     onDate: calendarDate('on_date'),
+    /** remitted, periodic: the gross payment the remittance was withheld from. */
+    paymentGrossCents: cents('payment_gross_cents'),
+    /** remitted: the disbursement unit receipt that matched this promise, once one has. */
+    receiptId: uuid('receipt_id'),
     note: text('note'),
     answeredBy: uuid('answered_by'),
     createdAt: createdAt(),
   },
   (t) => [index('intercept_notice_answers_notice_idx').on(t.noticeId)],
+);
+
+/**
+ * Receipts of the state disbursement unit quoting a notice: the money actually received. A receipt that
+ * matches a promised remittance (notice, amount, date window) is posted to finance; any other waits in
+ * the exceptions queue for staff to match it by hand or return it to the payer.
+ */
+export const interceptSduReceipts = pgTable(
+  'intercept_sdu_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The disbursement unit's own receipt number: the same receipt twice is one receipt. */
+    sduReceiptId: text('sdu_receipt_id').notNull().unique(),
+    noticeReference: text('notice_reference').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    receivedOn: calendarDate('received_on').notNull(),
+    payerName: text('payer_name'),
+    sourceFile: text('source_file'),
+    line: integer('line'),
+    noticeId: uuid('notice_id'),
+    /** The notice's LCSA, when the reference names a notice: LCSA staff see their own exceptions. */
+    lcsaId: text('lcsa_id'),
+    status: text('status', { enum: ['posted', 'exception', 'returned'] }).notNull(),
+    /** Why it did not match: unknown_notice, notice_on_hold, notice_closed, no_promise, amount_or_date_differs. */
+    reason: text('reason'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    resolutionNote: text('resolution_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_sdu_receipts_status_idx').on(t.status, t.receivedOn), index('intercept_sdu_receipts_notice_idx').on(t.noticeId)],
+);
+
+/**
+ * An obligor's contest of a notice (the copy says they may contest within the policy's days): while it
+ * is open the notice is on hold; upheld amends or releases the notice, denied lets it proceed.
+ */
+export const interceptContests = pgTable(
+  'intercept_contests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    noticeId: uuid('notice_id').notNull(),
+    lcsaId: text('lcsa_id').notNull(),
+    receivedOn: calendarDate('received_on').notNull(),
+    /** not_my_claim, amount_wrong, support_paid, exempt_payment, other. */
+    grounds: text('grounds').notNull(),
+    statement: text('statement'),
+    /** The documents the obligor sent, by name (what they are; the papers stay in the case file). */
+    documents: text('documents').array().notNull(),
+    source: text('source', { enum: ['staff', 'parent'] }).notNull(),
+    status: text('status', { enum: ['open', 'upheld_amended', 'upheld_released', 'denied'] }).notNull(),
+    decidedOn: calendarDate('decided_on'),
+    decisionNote: text('decision_note'),
+    amendedWithholdCents: cents('amended_withhold_cents'),
+    recordedBy: uuid('recorded_by'),
+    decidedBy: uuid('decided_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_contests_notice_idx').on(t.noticeId)],
 );
 
 /** Outreach to insurers: bulletins to all (no insurer) and contacts with one, kept as a log. */

@@ -12,7 +12,7 @@ import type { RowFilter } from '../../platform/auth/scope';
 import { inTransaction } from '../../platform/db/transaction';
 import { derivePiiKeys } from '../../platform/pii/keys';
 import {
-  answerCount,
+  promisesOf,
   claimById,
   claimFilesInScope,
   complianceRows,
@@ -186,9 +186,9 @@ describe('the intercept store', () => {
       await recordAnswer(
         tx,
         { noticeId: notice.id, answer: 'remitted', amountCents: 100_000, onDate: '2026-02-01', note: null, answeredBy: null },
-        { status: 'remitted', remittedCents: 100_000 },
+        { status: 'remitted', promisedCents: 100_000, remittedCents: 100_000 },
       );
-      expect(await answerCount(tx, notice.id)).toBe(1);
+      expect(await promisesOf(tx, notice.id)).toMatchObject([{ amountCents: 100_000, sentOn: '2026-02-01', receiptId: null }]);
       expect((await noticesInScope(tx, state, { id: notice.id }))[0]!.notice).toMatchObject({ status: 'remitted', remittedCents: 100_000 });
       const [acme] = (await complianceRows(tx, { from: '2026-01-01', to: '2026-12-31' })).filter((r) => r.insurerId === world.acme);
       expect(acme).toMatchObject({ notices: 1, noticesAnswered: 1, remittedCents: 100_000 });

@@ -5,7 +5,7 @@
  * through the registry's and finance's public functions, never their tables. Services pass the actor's
  * row filter; the store applies it to each table's LCSA or insurer.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import { businessDate } from '../../platform/db/business-date';
@@ -26,6 +26,8 @@ import {
   interceptNoticeAnswers,
   interceptNotices,
   interceptOutreach,
+  interceptContests,
+  interceptSduReceipts,
 } from './schema';
 
 export type InsurerRow = typeof interceptInsurers.$inferSelect;
@@ -37,6 +39,8 @@ export type NewMatch = typeof interceptMatches.$inferInsert;
 export type NewFileError = typeof interceptFileErrors.$inferInsert;
 export type NoticeRow = typeof interceptNotices.$inferSelect;
 export type OutreachRow = typeof interceptOutreach.$inferSelect;
+export type ReceiptRow = typeof interceptSduReceipts.$inferSelect;
+export type ContestRow = typeof interceptContests.$inferSelect;
 type InsurerValues = Omit<typeof interceptInsurers.$inferInsert, 'partnerId'>;
 
 // Insurers
@@ -425,11 +429,6 @@ export async function insertNotice(tx: Tx, values: typeof interceptNotices.$infe
   return row!;
 }
 
-export async function answerCount(tx: Tx, noticeId: string): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(interceptNoticeAnswers).where(eq(interceptNoticeAnswers.noticeId, noticeId));
-  return row!.n;
-}
-
 /** Records the insurer's answer and the notice's resulting state. */
 export async function recordAnswer(
   tx: Tx,
@@ -438,4 +437,95 @@ export async function recordAnswer(
 ): Promise<void> {
   await tx.insert(interceptNoticeAnswers).values(answer);
   await tx.update(interceptNotices).set(change).where(eq(interceptNotices.id, answer.noticeId));
+}
+
+/** The notice a receipt quotes, locked for the posting (no scope: the disbursement unit receives for every LCSA). */
+export async function noticeForUpdate(tx: Tx, id: string): Promise<NoticeRow | undefined> {
+  const [row] = await tx.select().from(interceptNotices).where(eq(interceptNotices.id, id)).for('update');
+  return row;
+}
+
+export async function updateNotice(tx: Tx, id: string, change: Partial<typeof interceptNotices.$inferInsert>): Promise<void> {
+  await tx.update(interceptNotices).set(change).where(eq(interceptNotices.id, id));
+}
+
+/** The insurer's promised remittances on a notice, oldest first, and whether a receipt paid each. */
+export async function promisesOf(tx: Tx, noticeId: string) {
+  return tx
+    .select({
+      answerId: interceptNoticeAnswers.id,
+      amountCents: interceptNoticeAnswers.amountCents,
+      sentOn: interceptNoticeAnswers.onDate,
+      receiptId: interceptNoticeAnswers.receiptId,
+    })
+    .from(interceptNoticeAnswers)
+    .where(and(eq(interceptNoticeAnswers.noticeId, noticeId), eq(interceptNoticeAnswers.answer, 'remitted')))
+    .orderBy(asc(interceptNoticeAnswers.onDate), asc(interceptNoticeAnswers.id));
+}
+
+export async function markPromisePaid(tx: Tx, answerId: string, receiptId: string): Promise<void> {
+  await tx.update(interceptNoticeAnswers).set({ receiptId }).where(eq(interceptNoticeAnswers.id, answerId));
+}
+
+// Disbursement unit receipts
+
+export async function receiptsBySduId(tx: Tx, sduReceiptIds: string[]): Promise<Map<string, ReceiptRow>> {
+  if (sduReceiptIds.length === 0) return new Map();
+  const rows = await tx.select().from(interceptSduReceipts).where(inArray(interceptSduReceipts.sduReceiptId, sduReceiptIds));
+  return new Map(rows.map((r) => [r.sduReceiptId, r]));
+}
+
+export async function insertReceipt(tx: Tx, values: typeof interceptSduReceipts.$inferInsert): Promise<ReceiptRow> {
+  const [row] = await tx.insert(interceptSduReceipts).values(values).returning();
+  return row!;
+}
+
+export async function updateReceipt(tx: Tx, id: string, change: Partial<typeof interceptSduReceipts.$inferInsert>): Promise<void> {
+  await tx.update(interceptSduReceipts).set(change).where(eq(interceptSduReceipts.id, id));
+}
+
+/** Receipts the filter reaches (an LCSA those quoting its notices), exceptions oldest first. */
+export async function receiptsInScope(tx: Tx, filter: RowFilter, options: { status?: ReceiptRow['status']; id?: string } = {}): Promise<ReceiptRow[]> {
+  return tx
+    .select()
+    .from(interceptSduReceipts)
+    .where(
+      and(
+        scopeSql(filter, { lcsa: interceptSduReceipts.lcsaId }),
+        options.status ? eq(interceptSduReceipts.status, options.status) : undefined,
+        options.id ? eq(interceptSduReceipts.id, options.id) : undefined,
+      ),
+    )
+    .orderBy(asc(interceptSduReceipts.receivedOn), asc(interceptSduReceipts.sduReceiptId))
+    .limit(500);
+}
+
+// Contests
+
+export async function insertContest(tx: Tx, values: typeof interceptContests.$inferInsert): Promise<ContestRow> {
+  const [row] = await tx.insert(interceptContests).values(values).returning();
+  return row!;
+}
+
+export async function updateContest(tx: Tx, id: string, change: Partial<typeof interceptContests.$inferInsert>): Promise<void> {
+  await tx.update(interceptContests).set(change).where(eq(interceptContests.id, id));
+}
+
+/** Contests the filter reaches (an LCSA its own; an insurer those on its notices), open first, newest first. */
+export async function contestsInScope(tx: Tx, filter: RowFilter, options: { id?: string; noticeId?: string; status?: ContestRow['status'] } = {}) {
+  return tx
+    .select({ contest: interceptContests, claimNumber: interceptClaims.claimNumber, insurerId: interceptNotices.insurerId })
+    .from(interceptContests)
+    .innerJoin(interceptNotices, eq(interceptNotices.id, interceptContests.noticeId))
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+    .where(
+      and(
+        scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptContests.lcsaId }),
+        options.id ? eq(interceptContests.id, options.id) : undefined,
+        options.noticeId ? eq(interceptContests.noticeId, options.noticeId) : undefined,
+        options.status ? eq(interceptContests.status, options.status) : undefined,
+      ),
+    )
+    .orderBy(sql`${interceptContests.status} = 'open' desc`, desc(interceptContests.createdAt))
+    .limit(500);
 }

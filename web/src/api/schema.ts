@@ -8886,6 +8886,697 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/intercept/contests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Obligors' contests of notices in your LCSA, open first */
+    get: {
+      parameters: {
+        query?: {
+          noticeId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amendedWithholdCents: number | null;
+              claimNumber: string;
+              decidedOn: CalendarDate | null;
+              decisionNote: string | null;
+              documents: string[];
+              /**
+               * Format: date
+               * @description The contest window the copy states, from the day the obligor copy was mailed (or the notice date)
+               */
+              dueBy: CalendarDate;
+              /** @enum {unknown} */
+              grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
+              /** Format: uuid */
+              id: string;
+              /** @description Received after the window: recorded, and decided like any other */
+              isLate: boolean;
+              /** Format: uuid */
+              noticeId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              /** @enum {unknown} */
+              source: 'staff' | 'parent';
+              statement: string | null;
+              /** @enum {unknown} */
+              status: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record an obligor’s contest of a notice: the notice is on hold (no remittance, no posting) until it is decided */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What the parent sent, by name */
+            documents: string[];
+            /** @enum {unknown} */
+            grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
+            /** Format: uuid */
+            noticeId: string;
+            /**
+             * Format: date
+             * @description When the contest reached the LCSA
+             */
+            receivedOn: CalendarDate;
+            statement?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amendedWithholdCents: number | null;
+              claimNumber: string;
+              decidedOn: CalendarDate | null;
+              decisionNote: string | null;
+              documents: string[];
+              /**
+               * Format: date
+               * @description The contest window the copy states, from the day the obligor copy was mailed (or the notice date)
+               */
+              dueBy: CalendarDate;
+              /** @enum {unknown} */
+              grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
+              /** Format: uuid */
+              id: string;
+              /** @description Received after the window: recorded, and decided like any other */
+              isLate: boolean;
+              /** Format: uuid */
+              noticeId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              /** @enum {unknown} */
+              source: 'staff' | 'parent';
+              statement: string | null;
+              /** @enum {unknown} */
+              status: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/contests/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide a contest: upheld with an amended amount, upheld and the notice released, or denied (the notice proceeds) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                amendedWithholdCents: number;
+                /** @enum {string} */
+                decision: 'upheld_amended';
+                note: string;
+              }
+            | {
+                /** @enum {string} */
+                decision: 'upheld_released';
+                note: string;
+              }
+            | {
+                /** @enum {string} */
+                decision: 'denied';
+                note: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amendedWithholdCents: number | null;
+              claimNumber: string;
+              decidedOn: CalendarDate | null;
+              decisionNote: string | null;
+              documents: string[];
+              /**
+               * Format: date
+               * @description The contest window the copy states, from the day the obligor copy was mailed (or the notice date)
+               */
+              dueBy: CalendarDate;
+              /** @enum {unknown} */
+              grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
+              /** Format: uuid */
+              id: string;
+              /** @description Received after the window: recorded, and decided like any other */
+              isLate: boolean;
+              /** Format: uuid */
+              noticeId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              /** @enum {unknown} */
+              source: 'staff' | 'parent';
+              statement: string | null;
+              /** @enum {unknown} */
+              status: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/contests/{id}/letter.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A contest's letter: to the insurer (hold, amended notice, release, proceed) or to the obligor (the decision) */
+    get: {
+      parameters: {
+        query: {
+          to: 'insurer' | 'obligor';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description application/pdf */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/intercept/exclusions': {
     parameters: {
       query?: never;
@@ -10220,9 +10911,14 @@ export interface paths {
               claimantName: string;
               claimNumber: string;
               claimType: string;
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description Also the reference an insurer quotes when it remits to the state disbursement unit
+               */
               id: string;
+              insurerCopyMailedOn: CalendarDate | null;
               insurerName: string;
+              insurerReceivedOn: CalendarDate | null;
               /** @enum {unknown} */
               kind: 'lump_sum' | 'periodic';
               /** Format: uuid */
@@ -10235,11 +10931,18 @@ export interface paths {
                 /** Format: uuid */
                 id: string;
               } | null;
+              obligorCopyMailedOn: CalendarDate | null;
+              /** @description An open contest holds the notice: nothing is remitted or posted */
+              onHold: boolean;
               pastDueCents: number;
+              perPaymentBasisPoints: number | null;
+              /** @description What the insurer said it remitted */
+              promisedCents: number;
               recheckOn: CalendarDate | null;
+              /** @description What the state disbursement unit received against the notice and posted */
               remittedCents: number;
               /** @enum {unknown} */
-              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted';
+              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
               withholdCents: number;
             };
           };
@@ -10392,9 +11095,14 @@ export interface paths {
               claimantName: string;
               claimNumber: string;
               claimType: string;
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description Also the reference an insurer quotes when it remits to the state disbursement unit
+               */
               id: string;
+              insurerCopyMailedOn: CalendarDate | null;
               insurerName: string;
+              insurerReceivedOn: CalendarDate | null;
               /** @enum {unknown} */
               kind: 'lump_sum' | 'periodic';
               /** Format: uuid */
@@ -10407,11 +11115,18 @@ export interface paths {
                 /** Format: uuid */
                 id: string;
               } | null;
+              obligorCopyMailedOn: CalendarDate | null;
+              /** @description An open contest holds the notice: nothing is remitted or posted */
+              onHold: boolean;
               pastDueCents: number;
+              perPaymentBasisPoints: number | null;
+              /** @description What the insurer said it remitted */
+              promisedCents: number;
               recheckOn: CalendarDate | null;
+              /** @description What the state disbursement unit received against the notice and posted */
               remittedCents: number;
               /** @enum {unknown} */
-              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted';
+              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
               withholdCents: number;
             }[];
           };
@@ -10545,7 +11260,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The insurer's answer: will withhold, already paid (with the date), denied, or remitted (posted to the obligor's account) */
+    /** The insurer's answer: will withhold, already paid (with the date), denied, or remitted (a promise, at most what the notice asks and, for periodic payments, the per-payment limit; posted only when a disbursement unit receipt matches it) */
     post: {
       parameters: {
         query?: never;
@@ -10580,11 +11295,13 @@ export interface paths {
                 /** @enum {string} */
                 answer: 'remitted';
                 note?: string;
+                /** @description Periodic payments (required): the gross payment the remittance was withheld from */
+                paymentGrossCents?: number;
                 /**
                  * Format: date
-                 * @description When the remittance reached the disbursement unit
+                 * @description When the insurer sent the remittance to the state disbursement unit
                  */
-                receivedOn: CalendarDate;
+                sentOn: CalendarDate;
               };
         };
       };
@@ -10600,9 +11317,14 @@ export interface paths {
               claimantName: string;
               claimNumber: string;
               claimType: string;
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description Also the reference an insurer quotes when it remits to the state disbursement unit
+               */
               id: string;
+              insurerCopyMailedOn: CalendarDate | null;
               insurerName: string;
+              insurerReceivedOn: CalendarDate | null;
               /** @enum {unknown} */
               kind: 'lump_sum' | 'periodic';
               /** Format: uuid */
@@ -10615,11 +11337,218 @@ export interface paths {
                 /** Format: uuid */
                 id: string;
               } | null;
+              obligorCopyMailedOn: CalendarDate | null;
+              /** @description An open contest holds the notice: nothing is remitted or posted */
+              onHold: boolean;
               pastDueCents: number;
+              perPaymentBasisPoints: number | null;
+              /** @description What the insurer said it remitted */
+              promisedCents: number;
               recheckOn: CalendarDate | null;
+              /** @description What the state disbursement unit received against the notice and posted */
               remittedCents: number;
               /** @enum {unknown} */
-              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted';
+              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
+              withholdCents: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/notices/{id}/delivery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record when each copy was mailed and when the insurer received the notice (a notice received after payment does not bind) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            insurerCopyMailedOn?: CalendarDate;
+            /**
+             * Format: date
+             * @description From the return receipt or the insurer: "notice after payment does not bind" compares with this
+             */
+            insurerReceivedOn?: CalendarDate;
+            /** Format: date */
+            obligorCopyMailedOn?: CalendarDate;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              capRule: string;
+              claimantName: string;
+              claimNumber: string;
+              claimType: string;
+              /**
+               * Format: uuid
+               * @description Also the reference an insurer quotes when it remits to the state disbursement unit
+               */
+              id: string;
+              insurerCopyMailedOn: CalendarDate | null;
+              insurerName: string;
+              insurerReceivedOn: CalendarDate | null;
+              /** @enum {unknown} */
+              kind: 'lump_sum' | 'periodic';
+              /** Format: uuid */
+              matchId: string;
+              /** Format: date */
+              noticeDate: CalendarDate;
+              /** @description Staff only: the obligor's case in the notice's LCSA (the remittance is posted across all the obligor's cases) */
+              obligorCase: {
+                caseNumber: string;
+                /** Format: uuid */
+                id: string;
+              } | null;
+              obligorCopyMailedOn: CalendarDate | null;
+              /** @description An open contest holds the notice: nothing is remitted or posted */
+              onHold: boolean;
+              pastDueCents: number;
+              perPaymentBasisPoints: number | null;
+              /** @description What the insurer said it remitted */
+              promisedCents: number;
+              recheckOn: CalendarDate | null;
+              /** @description What the state disbursement unit received against the notice and posted */
+              remittedCents: number;
+              /** @enum {unknown} */
+              status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
               withholdCents: number;
             };
           };
@@ -11229,6 +12158,655 @@ export interface paths {
               /** Format: date */
               sentOn: CalendarDate;
               subject: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/receipt-files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A disbursement unit receipt file (CSV: receipt_id, notice_reference, amount, received_on, payer): taken whole, or refused with every problem by line and field */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Receipts already on file with the same details: not counted twice */
+              duplicates: number;
+              exceptions: number;
+              posted: number;
+              received: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices) */
+    get: {
+      parameters: {
+        query: {
+          status: 'exception' | 'posted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amountCents: number;
+              /** Format: uuid */
+              id: string;
+              line: number | null;
+              noticeId: string | null;
+              noticeReference: string;
+              payerName: string | null;
+              reason: ('unknown_notice' | 'notice_on_hold' | 'notice_closed' | 'no_promise' | 'amount_or_date_differs' | 'above_notice') | null;
+              receiptId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              resolutionNote: string | null;
+              sourceFile: string | null;
+              /** @enum {unknown} */
+              status: 'posted' | 'exception' | 'returned';
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** The disbursement unit records receipts quoting notices: each matching a promised remittance is posted, any other is an exception */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            receipts: {
+              amountCents: number;
+              /** @description The notice the payer quoted */
+              noticeReference: string;
+              payerName?: string;
+              /** @description The disbursement unit's receipt number */
+              receiptId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Receipts already on file with the same details: not counted twice */
+              duplicates: number;
+              exceptions: number;
+              posted: number;
+              received: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/receipts/{id}/resolution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Settle an exception: post it against a notice (within what the notice still asks, never on hold) or return it to the payer */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'post';
+                note: string;
+                /** Format: uuid */
+                noticeId: string;
+              }
+            | {
+                /** @enum {string} */
+                action: 'return';
+                note: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amountCents: number;
+              /** Format: uuid */
+              id: string;
+              line: number | null;
+              noticeId: string | null;
+              noticeReference: string;
+              payerName: string | null;
+              reason: ('unknown_notice' | 'notice_on_hold' | 'notice_closed' | 'no_promise' | 'amount_or_date_differs' | 'above_notice') | null;
+              receiptId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              resolutionNote: string | null;
+              sourceFile: string | null;
+              /** @enum {unknown} */
+              status: 'posted' | 'exception' | 'returned';
             };
           };
         };

@@ -15,6 +15,8 @@ import { TableHead } from '../../components/Table';
 import { hasPermission, useSession } from '../../session';
 import { field } from '../../components/bind';
 import { Notices } from './Notices';
+import { Contests } from './Contests';
+import { Remittances } from './Remittances';
 import { Compliance, Outreach } from './Compliance';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
@@ -262,12 +264,16 @@ function RefreshMatchable() {
 export function InterceptPage() {
   const session = useSession();
   const isPartner = Boolean(session.data?.user.partnerId);
+  // The disbursement unit's receipts are state finance work: an LCSA's finance staff see their exceptions only.
+  const isStateFinance = hasPermission(session.data, 'finance.post') && !session.data?.user.lcsaId;
   return (
     <Page title="Insurance intercept" intro="Insurers report claims; Concord matches claimants who owe past-due support (AB 2802, Insurance Code 13550–13555).">
       {isPartner && hasPermission(session.data, 'intercept.submit') ? <UploadForm /> : null}
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="review" /> : null}
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="match" /> : null}
       {isPartner || hasPermission(session.data, 'intercept.review') ? <Notices isPartner={isPartner} /> : null}
+      {!isPartner && hasPermission(session.data, 'intercept.review') ? <Contests /> : null}
+      {!isPartner && (hasPermission(session.data, 'intercept.review') || isStateFinance) ? <Remittances canSettle={isStateFinance} /> : null}
       {isPartner || hasPermission(session.data, 'intercept.manage') ? <FilesTable /> : null}
       {hasPermission(session.data, 'intercept.manage') ? <Compliance /> : null}
       {isPartner || hasPermission(session.data, 'intercept.manage') ? <Outreach canPost={hasPermission(session.data, 'intercept.manage')} /> : null}

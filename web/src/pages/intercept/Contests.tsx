@@ -1,0 +1,232 @@
+/**
+ * Contests of notices, for LCSA staff: record one (received date, grounds, the documents the parent
+ * sent) and the notice is on hold; decide it (upheld with a lower amount, upheld and released, or
+ * denied) and send the letters. Also where staff record when each copy of a notice was mailed and when
+ * the insurer received it.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ContestDecision, ContestView, NewContest, NoticeDelivery, NoticeView } from '../../../../src/modules/intercept/contract';
+import { client, must } from '../../api';
+import { ActionForm } from '../../components/ActionForm';
+import { field } from '../../components/bind';
+import { enteredDate } from '../../components/dates';
+import { formatCents, parseDollarsToCents } from '../../components/money';
+import { ErrorAlert } from '../../components/Page';
+import { SelectField } from '../../components/SelectField';
+import { TableHead } from '../../components/Table';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../components/useAction';
+
+const groundsLabels: Record<NewContest['grounds'], string> = {
+  not_my_claim: 'Not my claim',
+  amount_wrong: 'The amount is wrong',
+  support_paid: 'The support is paid',
+  exempt_payment: 'The payment is exempt',
+  other: 'Other',
+};
+const statusLabels: Record<ContestView['status'], string> = {
+  open: 'Open: notice on hold',
+  upheld_amended: 'Upheld: notice amended',
+  upheld_released: 'Upheld: notice released',
+  denied: 'Denied: notice proceeds',
+};
+const refreshes = [['intercept-contests'], ['intercept-notices']] as const;
+const openStatuses: NoticeView['status'][] = ['issued', 'will_withhold', 'remitted'];
+
+function RecordContest({ notices }: { notices: NoticeView[] }) {
+  const contestable = notices.filter((n) => openStatuses.includes(n.status) && !n.onHold);
+  const [noticeId, setNoticeId] = useState('');
+  const [receivedOn, setReceivedOn] = useState('');
+  const [grounds, setGrounds] = useState<NewContest['grounds']>('amount_wrong');
+  const [statement, setStatement] = useState('');
+  const [documents, setDocuments] = useState('');
+  const record = useAction(() => {
+    const chosen = noticeId || contestable[0]?.id;
+    if (!chosen) throw new Error('Notice: choose the notice contested.');
+    const body: NewContest = {
+      noticeId: chosen,
+      receivedOn: enteredDate('Contest received on', receivedOn),
+      grounds,
+      ...(statement.trim() ? { statement: statement.trim() } : {}),
+      documents: documents
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    };
+    return must(client.POST('/api/intercept/contests', { body }));
+  }, refreshes);
+  // Kept on screen after a success (its notice is now on hold) so that the outcome stays announced.
+  if (contestable.length === 0 && !record.isSuccess) return <p>No notice can be contested now.</p>;
+  return (
+    <ActionForm
+      id="record-contest"
+      title="Record a contest"
+      submitLabel="Record contest"
+      isPending={record.isPending}
+      error={record.error}
+      status={record.isSuccess ? `Contest recorded for claim ${record.data.claimNumber}: the notice is on hold.` : ''}
+      onSubmit={() => record.mutate()}
+    >
+      <SelectField
+        id="contest-notice"
+        label="Notice"
+        {...field(noticeId || contestable[0]?.id || '', setNoticeId)}
+        options={contestable.map((n) => ({ value: n.id, label: `Claim ${n.claimNumber} · ${n.claimantName} · ${formatCents(n.withholdCents)}` }))}
+      />
+      <TextField id="contest-received" label="Contest received on" hint="YYYY-MM-DD" required {...field(receivedOn, setReceivedOn)} />
+      <SelectField
+        id="contest-grounds"
+        label="Grounds"
+        {...field(grounds, setGrounds)}
+        options={Object.entries(groundsLabels).map(([value, label]) => ({ value, label }))}
+      />
+      <TextField id="contest-statement" label="What the parent says (optional)" {...field(statement, setStatement)} />
+      <TextField id="contest-documents" label="Documents sent (optional)" hint="Separate them with semicolons" {...field(documents, setDocuments)} />
+    </ActionForm>
+  );
+}
+
+function DecideContest({ contest }: { contest: ContestView }) {
+  const [decision, setDecision] = useState<ContestDecision['decision']>('denied');
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const decide = useAction(() => {
+    let body: ContestDecision;
+    if (decision === 'upheld_amended') {
+      const cents = parseDollarsToCents(amount);
+      if (cents === null) throw new Error('New amount to withhold: enter dollars and cents.');
+      body = { decision, amendedWithholdCents: cents, note };
+    } else body = { decision, note };
+    return must(client.POST('/api/intercept/contests/{id}/decision', { params: { path: { id: contest.id } }, body }));
+  }, refreshes);
+  const id = `decide-${contest.id.slice(0, 8)}`;
+  return (
+    <ActionForm
+      id={id}
+      heading="h4"
+      title={`Decide the contest of claim ${contest.claimNumber}`}
+      submitLabel="Record decision"
+      isPending={decide.isPending}
+      error={decide.error}
+      status={decide.isSuccess ? `Contest of claim ${contest.claimNumber}: ${statusLabels[decide.data.status]}.` : ''}
+      onSubmit={() => decide.mutate()}
+    >
+      <SelectField
+        id={`${id}-decision`}
+        label="Decision"
+        {...field(decision, setDecision)}
+        options={[
+          { value: 'denied', label: 'Denied: the notice proceeds' },
+          { value: 'upheld_amended', label: 'Upheld: lower the amount' },
+          { value: 'upheld_released', label: 'Upheld: release the notice' },
+        ]}
+      />
+      {decision === 'upheld_amended' ? (
+        <TextField id={`${id}-amount`} label="New amount to withhold (dollars)" inputMode="decimal" required {...field(amount, setAmount)} />
+      ) : null}
+      <TextField id={`${id}-note`} label="Reason (goes on the parent's letter)" required minLength={3} {...field(note, setNote)} />
+    </ActionForm>
+  );
+}
+
+function RecordDelivery({ notices }: { notices: NoticeView[] }) {
+  const [noticeId, setNoticeId] = useState('');
+  const [insurerMailed, setInsurerMailed] = useState('');
+  const [obligorMailed, setObligorMailed] = useState('');
+  const [received, setReceived] = useState('');
+  const chosen = noticeId || notices[0]?.id || '';
+  const record = useAction(() => {
+    const body: NoticeDelivery = {
+      ...(insurerMailed ? { insurerCopyMailedOn: enteredDate('Insurer copy mailed on', insurerMailed) } : {}),
+      ...(obligorMailed ? { obligorCopyMailedOn: enteredDate('Parent copy mailed on', obligorMailed) } : {}),
+      ...(received ? { insurerReceivedOn: enteredDate('Insurer received it on', received) } : {}),
+    };
+    if (Object.keys(body).length === 0) throw new Error('Enter at least one date.');
+    return must(client.POST('/api/intercept/notices/{id}/delivery', { params: { path: { id: chosen } }, body }));
+  }, refreshes);
+  if (notices.length === 0) return null;
+  return (
+    <ActionForm
+      id="record-delivery"
+      title="Record mailing and receipt of a notice"
+      submitLabel="Record dates"
+      isPending={record.isPending}
+      error={record.error}
+      status={record.isSuccess ? `Dates recorded for claim ${record.data.claimNumber}.` : ''}
+      onSubmit={() => record.mutate()}
+    >
+      <SelectField
+        id="delivery-notice"
+        label="Notice"
+        {...field(chosen, setNoticeId)}
+        options={notices.map((n) => ({ value: n.id, label: `Claim ${n.claimNumber} · ${n.claimantName}` }))}
+      />
+      <TextField id="delivery-insurer" label="Insurer copy mailed on (optional)" hint="YYYY-MM-DD" {...field(insurerMailed, setInsurerMailed)} />
+      <TextField id="delivery-obligor" label="Parent copy mailed on (optional)" hint="YYYY-MM-DD" {...field(obligorMailed, setObligorMailed)} />
+      <TextField
+        id="delivery-received"
+        label="Insurer received it on (optional)"
+        hint="YYYY-MM-DD, from the return receipt. A claim paid before this day is not bound by the notice."
+        {...field(received, setReceived)}
+      />
+    </ActionForm>
+  );
+}
+
+export function Contests() {
+  const contests = useQuery({ queryKey: ['intercept-contests'], queryFn: () => must(client.GET('/api/intercept/contests')) });
+  const notices = useQuery({ queryKey: ['intercept-notices'], queryFn: () => must(client.GET('/api/intercept/notices')) });
+  return (
+    <section aria-labelledby="contests-heading">
+      <h2 id="contests-heading">Contests and holds</h2>
+      <ErrorAlert error={contests.error ?? notices.error} />
+      {contests.data && contests.data.length === 0 ? <p>No contests.</p> : null}
+      {contests.data && contests.data.length > 0 ? (
+        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Contests table">
+          <table className="usa-table usa-table--compact width-full" data-testid="contests">
+            <caption>Open first</caption>
+            <TableHead columns={['Claim', 'Received', 'Grounds', 'Documents', 'Status', 'Letters']} />
+            <tbody>
+              {contests.data.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.claimNumber}</th>
+                  <td>
+                    {c.receivedOn}
+                    {c.isLate ? ` (after ${c.dueBy})` : ''}
+                  </td>
+                  <td>{groundsLabels[c.grounds]}</td>
+                  <td>{c.documents.length > 0 ? c.documents.join('; ') : 'None'}</td>
+                  <td>
+                    {statusLabels[c.status]}
+                    {c.amendedWithholdCents !== null ? `: ${formatCents(c.amendedWithholdCents)}` : ''}
+                  </td>
+                  <td>
+                    <a className="usa-link" href={`/api/intercept/contests/${c.id}/letter.pdf?to=insurer`} download>
+                      Letter to the insurer for claim {c.claimNumber} (PDF)
+                    </a>
+                    {c.status === 'open' ? null : (
+                      <>
+                        <br />
+                        <a className="usa-link" href={`/api/intercept/contests/${c.id}/letter.pdf?to=obligor`} download>
+                          Decision letter to the parent for claim {c.claimNumber} (PDF)
+                        </a>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {contests.data
+        ?.filter((c) => c.status === 'open')
+        .map((c) => (
+          <DecideContest key={c.id} contest={c} />
+        ))}
+      {notices.data ? <RecordContest notices={notices.data} /> : null}
+      {notices.data ? <RecordDelivery notices={notices.data.filter((n) => openStatuses.includes(n.status))} /> : null}
+    </section>
+  );
+}
