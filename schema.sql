@@ -65,6 +65,23 @@ CREATE TABLE audit_seal (
   CONSTRAINT audit_seal_pkey PRIMARY KEY (chain_seq)
 );
 
+CREATE TABLE bankruptcies (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  chapter text NOT NULL,
+  case_number text NOT NULL,
+  court text NOT NULL,
+  filed_on date NOT NULL,
+  stay_lifted_on date,
+  discharged_on date,
+  dismissed_on date,
+  recorded_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT bankruptcies_person_id_persons_id_fk FOREIGN KEY (person_id) REFERENCES persons(id),
+  CONSTRAINT bankruptcies_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE case_participants (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   lcsa_id text NOT NULL,
@@ -1013,6 +1030,9 @@ CREATE UNIQUE INDEX audit_log_pkey ON public.audit_log USING btree (id);
 CREATE UNIQUE INDEX audit_pending_pkey ON public.audit_pending USING btree (audit_id);
 CREATE UNIQUE INDEX audit_seal_audit_id_unique ON public.audit_seal USING btree (audit_id);
 CREATE UNIQUE INDEX audit_seal_pkey ON public.audit_seal USING btree (chain_seq);
+CREATE UNIQUE INDEX bankruptcies_case_uq ON public.bankruptcies USING btree (court, case_number, person_id);
+CREATE INDEX bankruptcies_person_idx ON public.bankruptcies USING btree (person_id);
+CREATE UNIQUE INDEX bankruptcies_pkey ON public.bankruptcies USING btree (id);
 CREATE INDEX case_participants_person_idx ON public.case_participants USING btree (person_id);
 CREATE UNIQUE INDEX case_participants_pkey ON public.case_participants USING btree (id);
 CREATE UNIQUE INDEX case_participants_uq ON public.case_participants USING btree (case_id, person_id, role);

@@ -23,6 +23,8 @@ const docs: RecordingDocument[] = Array.from({ length: total }, (_, i) => ({
   courtCountyName: 'Los Angeles',
   orderIssuedOn: '2024-01-01',
   monthlyAmountCents: 25_000 + (i % 100) * 100,
+  instrument: i % 10 === 0 ? ('certified_order' as const) : ('abstract_of_support_judgment' as const),
+  pastDueCents: i % 10 === 0 ? 250_000 : 0,
 }));
 let peak = process.memoryUsage().rss;
 let bytes = 0;

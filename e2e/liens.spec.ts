@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
+import { todayInCalifornia } from '../src/platform/calendar/contract';
 
 test('a caseworker works the lien recording queue and sees the obligor’s liens statewide on the case', async ({ page }) => {
   await signIn(page, 'la.caseworker@concord.test');
@@ -36,5 +37,33 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   );
   expect(packet.headers()['content-type']).toBe('application/pdf');
   await expect(page.getByTestId('obligor-liens')).not.toContainText('recorded');
+  await expectNoAxeViolations(page);
+});
+
+test('a caseworker sees a Chapter 13 debtor with no lien, records another obligor’s bankruptcy, and the lien waiting to record is held', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Cases' }).click();
+  await page.getByLabel('Case number starts with').fill('LA-BANKRUPT-0001');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: 'LA-BANKRUPT-0001' }).click();
+  const bankruptcies = page.getByTestId('bankruptcies');
+  await expect(bankruptcies.getByRole('row').filter({ hasText: '2:26-bk-20417' })).toContainText('In force');
+  await expect(page.getByRole('region', { name: 'Liens of the obligor, statewide' }).or(page.getByTestId('obligor-liens'))).not.toContainText('to record');
+  await expectNoAxeViolations(page);
+
+  // An obligor whose lien is still to record files for Chapter 7: the lien is held during the stay.
+  await nav.getByRole('link', { name: 'Liens' }).click();
+  const first = page.getByTestId('lien-queue').getByRole('row').nth(1);
+  const caseNumber = (await first.getByRole('rowheader').textContent())!.trim();
+  await first.getByRole('link', { name: caseNumber }).click();
+  const form = page.getByRole('form', { name: 'Record a bankruptcy' });
+  await form.getByLabel('Chapter').selectOption('7');
+  await form.getByLabel('Bankruptcy case number').fill(`2:26-bk-${Date.now() % 100000}`);
+  await form.getByLabel('Court').fill('U.S. Bankruptcy Court, C.D. Cal.');
+  await form.getByLabel('Filed on').fill(todayInCalifornia());
+  await form.getByRole('button', { name: 'Record bankruptcy' }).click();
+  await expect(form.getByRole('status')).toContainText('Chapter 7 case');
+  await expect(page.getByTestId('obligor-liens')).toContainText('held: bankruptcy stay');
   await expectNoAxeViolations(page);
 });

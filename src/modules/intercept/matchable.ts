@@ -1,7 +1,7 @@
 /**
  * Who can be matched: obligors on open cases whose past-due support (arrears and unpaid interest, from
- * finance) is at or above the policy threshold, with no exclusion in force (bankruptcy stay, unverified
- * SSN, exemption). The list is rebuilt by `refreshMatchable` with each obligor's SSN keys (the blind index
+ * finance) is at or above the policy threshold, with no exclusion in force (a bankruptcy stay in the
+ * registry's bankruptcies, or an exclusion recorded here: bankruptcy stay, unverified SSN, exemption). The list is rebuilt by `refreshMatchable` with each obligor's SSN keys (the blind index
  * the registry keeps, and nine masked blind indexes made here), so that matching never decrypts.
  */
 import { recordAudit } from '../../platform/audit/audit';
@@ -12,7 +12,7 @@ import type { PiiKeys } from '../../platform/pii/keys';
 import { revealSsn, ssnKey } from '../../platform/pii/ssn';
 import { AppError } from '../../platform/errors';
 import { pastDue } from '../finance/index';
-import { findPersons, openObligorCases } from '../registry/index';
+import { bankruptcyStatusOf, findPersons, openObligorCases } from '../registry/index';
 import { ObligorIndex, preparePerson, type Prepared } from './domain/match';
 import { maskedSsn, textKeys, type KeyScheme, type SsnKeys } from './domain/ssn';
 import { excludedPersons, insertExclusion, matchableWithFacts, replaceMatchable } from './store';
@@ -39,6 +39,10 @@ export async function refreshMatchable(
   const policy = options.policy ?? defaultScreeningPolicy;
   const rows = await openObligorCases(tx);
   const excluded = await excludedPersons(tx, options.asOf);
+  // The registry's bankruptcies: while the automatic stay is in force the obligor is not matched.
+  for (const [personId, status] of await bankruptcyStatusOf(tx, [...new Set(rows.map((r) => r.personId))], options.asOf)) {
+    if (status.isStayInForce) excluded.add(personId);
+  }
   const owedByCase = await pastDue(tx, actor, [...new Set(rows.map((r) => r.caseId))], options.asOf);
   const byPerson = new Map<string, { lcsaId: string; pastDueCents: number; ssnCiphertext: string | null }>();
   for (const row of rows) {

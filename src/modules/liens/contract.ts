@@ -19,6 +19,9 @@ export const LienViewSchema = Type.Object({
   daysLeft: Type.Union([Type.Integer(), Type.Null()], { description: 'Until the recording deadline, while not yet recorded' }),
   recordedOn: Type.Union([DateSchema(), Type.Null()]),
   instrumentNumber: Type.Union([Type.String(), Type.Null()]),
+  heldReason: Type.Union([Type.Literal('bankruptcy_stay'), Type.Null()], {
+    description: "Not yet recorded and held: the obligor's automatic bankruptcy stay is in force",
+  }),
   feeCents: Type.Union([Type.Integer(), Type.Null()]),
   rejectionReason: Type.Union([Type.String(), Type.Null()]),
 });

@@ -5,6 +5,7 @@
  * Two demo obligors carry liens in three counties (Los Angeles, and the Orange and Riverside courts that
  * made their orders, which have ended), ready for the payoff journeys: Pacific Coast Title & Escrow may ask
  * for Morgan Ellison's payoff, and has already been answered on Jordan Whitfield's (awaiting payment).
+ * Rowan Castellanos is in a Chapter 13 case (the registry's bankruptcies): their new order gets no lien.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { systemActor, type Actor } from '../../platform/auth/actor';
@@ -12,7 +13,7 @@ import { partners } from '../../platform/auth/schema';
 import type { Tx } from '../../platform/db/connect';
 import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dates';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { addOrder, addOrderTerm, createCase, findCaseIdByNumber } from '../registry/index';
+import { addOrder, addOrderTerm, createCase, findCaseIdByNumber, recordBankruptcy } from '../registry/index';
 import { submitPayoffDemand } from './payoffs';
 import { lienEvents, liens } from './schema';
 import { generateRecordTasks } from './service';
@@ -66,8 +67,41 @@ async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promi
   return created;
 }
 
+/** An obligor in a Chapter 13 case filed before their order: the policy gives them no lien. */
+export const demoBankruptCase = 'LA-BANKRUPT-0001';
+
+async function seedBankruptObligor(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<void> {
+  if (await findCaseIdByNumber(tx, demoBankruptCase)) return;
+  const actor = systemActor();
+  const detail = await createCase(tx, actor, keys, {
+    lcsaId: 'los-angeles',
+    countyFips: '06037',
+    caseNumber: demoBankruptCase,
+    openedOn: addDays(asOf, -60),
+    obligor: { firstName: 'Rowan', lastName: 'Castellanos', ssn: '900-55-0303', dateOfBirth: '1981-11-02', city: 'Whittier', state: 'CA' },
+    custodialParty: { firstName: 'Dana', lastName: 'Castellanos', city: 'Downey', state: 'CA' },
+    children: [{ firstName: 'River', lastName: 'Castellanos', dateOfBirth: '2016-03-09' }],
+  });
+  await addOrder(tx, actor, detail.id, {
+    courtOrderNumber: `${demoBankruptCase}-06037`,
+    courtCountyFips: '06037',
+    orderType: 'child_support',
+    issuedOn: addDays(asOf, -30),
+    frequency: 'monthly',
+    amountCents: 38_000,
+  });
+  const obligor = detail.participants.find((p) => p.role === 'obligor')!;
+  await recordBankruptcy(tx, actor, obligor.id, {
+    chapter: '13',
+    caseNumber: '2:26-bk-20417',
+    court: 'U.S. Bankruptcy Court, Central District of California',
+    filedOn: addDays(asOf, -90),
+  });
+}
+
 export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<void> {
   const payoffCases = await seedPayoffCases(tx, keys, asOf);
+  await seedBankruptObligor(tx, keys, asOf);
   await generateRecordTasks(tx, systemActor(), asOf);
   const rows = await tx
     .select({ id: liens.id, triggerDate: liens.triggerDate, countyFips: liens.countyFips, caseId: liens.caseId })

@@ -9,6 +9,7 @@ export type LiensErrorCode =
   | 'demand_not_payable'
   | 'escrow_number_in_use'
   | 'good_through_out_of_range'
+  | 'lien_held_bankruptcy_stay'
   | 'lien_not_found'
   | 'lien_status_conflict'
   | 'no_liens_to_release'
@@ -17,11 +18,14 @@ export type LiensErrorCode =
   | 'not_eligible'
   | 'nothing_to_record'
   | 'obligor_not_found'
+  | 'property_not_found'
   | 'received_in_future'
   | 'release_not_found'
   | 'subordination_already_decided'
   | 'subordination_not_approved'
-  | 'subordination_not_found';
+  | 'subordination_not_found'
+  | 'wrong_person_request_decided'
+  | 'wrong_person_request_not_found';
 
 declare module '../../platform/errors' {
   interface ErrorCodes {

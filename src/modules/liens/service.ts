@@ -12,7 +12,19 @@ import type { Tx } from '../../platform/db/connect';
 import { type CalendarDate, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce, versionOn } from '../../platform/versioned';
-import { caseNumbers, countyNames, findCasesWithParts, lcsaNames, obligorCaseLcsas, openCaseIds, personName, sameIndividual } from '../registry/index';
+import { onBehalfOf } from '../../platform/auth/actor';
+import { pastDue } from '../finance/index';
+import {
+  bankruptcyStatusOf,
+  caseNumbers,
+  countyNames,
+  findCasesWithParts,
+  lcsaNames,
+  obligorCaseLcsas,
+  openCaseIds,
+  personName,
+  sameIndividual,
+} from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
 import { changeLiens, insertRecordTask, selectLiens, withNames, type LienSelection, type LienStatus } from './store';
@@ -25,6 +37,7 @@ async function views(tx: Tx, selection: LienSelection): Promise<LienView[]> {
     found.map((lien) => lien.caseId),
   );
   const today = todayInCalifornia();
+  const held = await heldLiens(tx, found, today);
   return found.map((lien) => ({
     id: lien.id,
     caseId: lien.caseId,
@@ -43,7 +56,18 @@ async function views(tx: Tx, selection: LienSelection): Promise<LienView[]> {
     instrumentNumber: lien.instrumentNumber,
     feeCents: lien.feeCents,
     rejectionReason: lien.rejectionReason,
+    heldReason: held.has(lien.id) ? 'bankruptcy_stay' : null,
   }));
+}
+
+const unrecorded: readonly LienStatus[] = ['to_record', 'submitted', 'rejected'];
+
+/** Liens not yet recorded whose obligor is under an automatic stay: held by the policy, not recorded. */
+async function heldLiens(tx: Tx, liens: readonly { id: string; personId: string; status: LienStatus }[], on: CalendarDate): Promise<Set<string>> {
+  if (!inForce(defaultLienPolicies, on).holdDuringStay) return new Set();
+  const pending = liens.filter((l) => unrecorded.includes(l.status));
+  const status = await bankruptcyStatusOf(tx, [...new Set(pending.map((l) => l.personId))], on);
+  return new Set(pending.filter((l) => status.get(l.personId)?.isStayInForce).map((l) => l.id));
 }
 
 /** Creates the record tasks the policy calls for on every open case in scope that lacks them; repeatable. */
@@ -52,13 +76,24 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: CalendarDa
   const policy = inForce(defaultLienPolicies, asOf);
   const caseIds = await openCaseIds(tx, (lcsa) => lcsaScope(actor, lcsa));
   const summary = { cases: caseIds.length, created: 0, suppressed: {} as Record<string, number> };
-  for (const found of await findCasesWithParts(tx, caseIds)) {
+  const cases = await findCasesWithParts(tx, caseIds);
+  // A terminated order's lien depends on what is still owed; a Chapter 13 debtor gets none (the registry's bankruptcies).
+  const owed = await pastDue(tx, onBehalfOf(actor, 'lien record tasks: what each case owes past due', ['registry.read']), caseIds, asOf);
+  const obligorIds = cases.flatMap((c) => c.people.filter((p) => p.role === 'obligor').map((p) => p.id));
+  const bankruptcy = await bankruptcyStatusOf(tx, obligorIds, asOf);
+  for (const found of cases) {
     const obligor = found.people.find((p) => p.role === 'obligor');
     if (!obligor) continue;
     for (const order of found.orders) {
       const term = versionOn(order.terms, asOf);
       if (!term) continue;
-      const facts = { countyFips: found.countyFips, openedOn: found.openedOn, isChapter13: false };
+      const facts = {
+        countyFips: found.countyFips,
+        openedOn: found.openedOn,
+        isChapter13: bankruptcy.get(obligor.id)?.isChapter13Debtor ?? false,
+        pastDueCents: owed.get(found.id) ?? 0,
+        isObligorOutOfState: obligor.state !== null && obligor.state !== 'CA',
+      };
       const orderFacts = {
         orderId: order.id,
         issuedOn: order.issuedOn,
@@ -77,7 +112,6 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: CalendarDa
             orderId: order.id,
             personId: obligor.id,
             lcsaId: found.lcsaId,
-            instrument: 'abstract_of_support_judgment',
             status: 'to_record',
             ...task,
           },
@@ -110,6 +144,9 @@ export async function recordingAnswer(tx: Tx, actor: Actor, lienId: string, inpu
   assertCanWriteLcsa(actor, lien.lcsaId);
   if (!allowed[input.outcome].includes(lien.status)) {
     throw new AppError('conflict', 'lien_status_conflict', `A lien that is ${lien.status.replace('_', ' ')} cannot be ${input.outcome}.`);
+  }
+  if ((await heldLiens(tx, [lien], todayInCalifornia())).size > 0) {
+    throw new AppError('conflict', 'lien_held_bankruptcy_stay', "The obligor's bankruptcy stay is in force: this lien is held, not recorded.");
   }
   const change =
     input.outcome === 'submitted'
@@ -156,8 +193,14 @@ export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string)
   const countyNamed = await countyNames(tx);
   const countyName = countyNamed.get(countyFips);
   if (countyName === undefined) throw new AppError('not_found', 'county_not_found', `County ${countyFips} does not exist.`);
-  const toRecord = await selectLiens(tx, { filter: rowFilter(actor), countyFips, statuses: ['to_record', 'rejected'] });
+  const candidates = await selectLiens(tx, { filter: rowFilter(actor), countyFips, statuses: ['to_record', 'rejected'] });
+  const held = await heldLiens(tx, candidates, todayInCalifornia());
+  const toRecord = candidates.filter((l) => !held.has(l.id));
   const casesById = new Map((await findCasesWithParts(tx, [...new Set(toRecord.map((l) => l.caseId))])).map((c) => [c.id, c]));
+  const arrearsOnly = toRecord.filter((l) => l.instrument === 'certified_order').map((l) => l.caseId);
+  const owed = arrearsOnly.length
+    ? await pastDue(tx, onBehalfOf(actor, 'a certified order for recording: the arrears it secures', ['registry.read']), arrearsOnly, todayInCalifornia())
+    : new Map<string, number>();
   const lcsaNamed = await lcsaNames(tx);
   const rows: RecordingDocument[] = toRecord
     .map((lien) => {
@@ -185,6 +228,8 @@ export async function recordingPackage(tx: Tx, actor: Actor, countyFips: string)
           courtCountyName: countyNamed.get(order.courtCountyFips) ?? order.courtCountyFips,
           orderIssuedOn: order.issuedOn,
           monthlyAmountCents: latest?.amountCents ?? 0,
+          instrument: lien.instrument,
+          pastDueCents: owed.get(lien.caseId) ?? 0,
         },
       };
     })

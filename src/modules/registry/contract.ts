@@ -18,6 +18,7 @@ export const assistancePrograms = ['calworks', 'foster_care', 'medi_cal'] as con
 export const orderTypes = ['child_support', 'medical_support', 'spousal_support', 'family_support'] as const;
 export const orderFrequencies = ['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const;
 export const caseStatuses = ['open', 'closed'] as const;
+export const bankruptcyChapters = ['7', '11', '12', '13'] as const;
 
 export const PersonViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -160,3 +161,38 @@ export const NewAssistancePeriodSchema = Type.Object({
   monthlyGrantCents: Type.Optional(MonthlyGrantSchema),
 });
 export type NewAssistancePeriod = Static<typeof NewAssistancePeriodSchema>;
+
+export const NewBankruptcySchema = Type.Object(
+  {
+    chapter: Type.Enum(bankruptcyChapters),
+    caseNumber: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9:\\-. ]*$' }),
+    court: Type.String({ minLength: 3, maxLength: 120, description: 'The bankruptcy court, e.g. U.S. Bankruptcy Court, C.D. Cal.' }),
+    filedOn: DateSchema(),
+  },
+  { additionalProperties: false },
+);
+export type NewBankruptcy = Static<typeof NewBankruptcySchema>;
+
+export const BankruptcyUpdateSchema = Type.Object(
+  {
+    stayLiftedOn: Type.Optional(DateSchema({ description: 'Relief from the automatic stay' })),
+    dischargedOn: Type.Optional(DateSchema()),
+    dismissedOn: Type.Optional(DateSchema()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type BankruptcyUpdate = Static<typeof BankruptcyUpdateSchema>;
+
+export const BankruptcyViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String({ format: 'uuid' }),
+  chapter: Type.Enum(bankruptcyChapters),
+  caseNumber: Type.String(),
+  court: Type.String(),
+  filedOn: DateSchema(),
+  stayLiftedOn: Type.Union([DateSchema(), Type.Null()]),
+  dischargedOn: Type.Union([DateSchema(), Type.Null()]),
+  dismissedOn: Type.Union([DateSchema(), Type.Null()]),
+  isStayInForce: Type.Boolean({ description: 'Today: filed, and not lifted, discharged or dismissed' }),
+});
+export type BankruptcyView = Static<typeof BankruptcyViewSchema>;

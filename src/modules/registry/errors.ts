@@ -4,6 +4,9 @@ export type RegistryErrorCode =
   | 'assistance_grant_required'
   | 'assistance_period_ends_before_start'
   | 'assistance_period_overlaps'
+  | 'bankruptcy_already_recorded'
+  | 'bankruptcy_dates_invalid'
+  | 'bankruptcy_not_found'
   | 'case_not_found'
   | 'case_number_already_used'
   | 'county_not_served_by_lcsa'
@@ -11,7 +14,8 @@ export type RegistryErrorCode =
   | 'court_order_already_recorded'
   | 'export_too_large'
   | 'order_not_found'
-  | 'order_term_is_invalid';
+  | 'order_term_is_invalid'
+  | 'person_not_found';
 
 declare module '../../platform/errors' {
   interface ErrorCodes {

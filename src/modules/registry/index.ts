@@ -16,6 +16,8 @@ export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExten
 export { stableUuid, type DemoCase } from './demo/generator';
 export { listCases, getCase, createCase } from './service';
 export { addOrder, addOrderTerm } from './orders';
+export { bankruptcyStatusOf, recordBankruptcy } from './bankruptcies';
+export type { BankruptcyStatus } from './domain/bankruptcy';
 export {
   caseNumbers,
   findCaseIdByNumber,

@@ -21,7 +21,11 @@ import {
   NewCaseSchema,
   NewOrderSchema,
   NewOrderTermSchema,
+  NewBankruptcySchema,
+  BankruptcyUpdateSchema,
+  BankruptcyViewSchema,
 } from './contract';
+import { listBankruptcies, recordBankruptcy, updateBankruptcy } from './bankruptcies';
 import { demoSeedJobKind } from './jobs';
 import { exportCasesCsv } from './export';
 import { addAssistancePeriod, addOrder, addOrderTerm } from './orders';
@@ -158,6 +162,50 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
         await addAssistancePeriod(tx, actor, request.params.id, request.body);
         return request.params.id;
       }),
+  );
+
+  app.get(
+    '/api/persons/:id/bankruptcies',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: "A person's bankruptcies as an individual (recorded by any LCSA), with whether the automatic stay is in force today",
+        params: IdParamsSchema,
+        response: { 200: Type.Array(BankruptcyViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listBankruptcies(tx, actor, request.params.id)),
+  );
+  app.post(
+    '/api/persons/:id/bankruptcies',
+    {
+      config: requires('registry.write'),
+      schema: {
+        tags,
+        summary:
+          'Record a bankruptcy once: liens (no lien against a Chapter 13 debtor, record tasks held during the stay) and intercept (no match during the stay) read it',
+        params: IdParamsSchema,
+        body: NewBankruptcySchema,
+        response: { 201: BankruptcyViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => recordBankruptcy(tx, actor, request.params.id, request.body))),
+  );
+  app.post(
+    '/api/bankruptcies/:id',
+    {
+      config: requires('registry.write'),
+      schema: {
+        tags,
+        summary: 'Record relief from the stay, a discharge or a dismissal',
+        params: IdParamsSchema,
+        body: BankruptcyUpdateSchema,
+        response: { 200: BankruptcyViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => updateBankruptcy(tx, actor, request.params.id, request.body)),
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import { boolean, char, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { calendarDate, cents, createdAt } from '../../platform/db/columns';
-import { assistancePrograms, caseStatuses, orderFrequencies, orderTypes, participantRoles } from './contract';
+import { assistancePrograms, bankruptcyChapters, caseStatuses, orderFrequencies, orderTypes, participantRoles } from './contract';
 
 /** Local child support agencies: 47, some regional (serving several counties). */
 export const lcsas = pgTable('lcsas', {
@@ -142,4 +142,31 @@ export const orderTerms = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('order_terms_effective_uq').on(t.orderId, t.effectiveFrom)],
+);
+
+/**
+ * Bankruptcies of a person, recorded once and read by every module (liens: no lien against a Chapter 13
+ * debtor, record tasks held during the stay; intercept: no match while the stay is in force). The
+ * automatic stay runs from filing until it is lifted, or the case is discharged or dismissed.
+ */
+export const bankruptcies = pgTable(
+  'bankruptcies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** The LCSA that recorded it (its staff may correct it); every LCSA of the person reads it. */
+    lcsaId: text('lcsa_id').notNull(),
+    chapter: text('chapter', { enum: bankruptcyChapters }).notNull(),
+    caseNumber: text('case_number').notNull(),
+    court: text('court').notNull(),
+    filedOn: calendarDate('filed_on').notNull(),
+    stayLiftedOn: calendarDate('stay_lifted_on'),
+    dischargedOn: calendarDate('discharged_on'),
+    dismissedOn: calendarDate('dismissed_on'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('bankruptcies_person_idx').on(t.personId), uniqueIndex('bankruptcies_case_uq').on(t.court, t.caseNumber, t.personId)],
 );

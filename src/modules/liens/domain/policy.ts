@@ -1,21 +1,41 @@
 /**
  * When and where to record a support lien, as versioned policy (22 CCR 116130; the domain page's 4.x):
  * - record within 45 days of receiving an order, opening a case on an existing order, or registering one;
- * - no lien for an order of $0 or a reserved order, nor for a Chapter 13 debtor (unless the property is
- *   outside the estate — recorded as an explicit override, [GAP]);
+ * - no lien for an order of $0 or a reserved order, nor for a Chapter 13 debtor (the registry's
+ *   bankruptcies; unless the property is outside the estate — [GAP], not yet an override);
+ * - a terminated order with arrears is still enforceable (FC 291; CCP 697.320(b)): its lien is recorded;
+ *   a terminated order with nothing owed gives none;
+ * - the instrument the case needs (CCP 697.320(a)): the federal notice of lien when the obligor lives
+ *   outside California (interstate, 42 USC 652(a)(11)); a certified copy of the order with the arrears
+ *   determination for an arrears-only (terminated) order ([GAP]: either instrument is lawful; this is
+ *   Concord's stated choice, `instruments`); the abstract of support judgment (CA 8580) otherwise;
+ * - while an automatic stay is in force, record tasks are held, not recorded ([GAP] `holdDuringStay`);
  * - counties: [GAP] §116130(e) was not available. Concord records in the county of the case and the
  *   county of the court that issued the order (distinct), the counties it knows for every case; the
  *   residence, work and parents' counties Contra Costa names need data the registry does not hold yet.
  */
 import { addDays, type CalendarDate } from '../../../platform/dates';
 
+export type LienInstrument = 'abstract_of_support_judgment' | 'certified_order' | 'federal_notice_of_lien';
+
 export interface LienPolicy {
   effectiveFrom: CalendarDate;
   recordWithinDays: number;
   targetCounties: ('case_county' | 'order_court_county')[];
+  instruments: { inState: LienInstrument; arrearsOnly: LienInstrument; obligorOutOfState: LienInstrument };
+  /** Hold record tasks (never recorded, not in a recording package) while the obligor's automatic stay is in force. */
+  holdDuringStay: boolean;
 }
 
-export const defaultLienPolicies: LienPolicy[] = [{ effectiveFrom: '2000-01-01', recordWithinDays: 45, targetCounties: ['case_county', 'order_court_county'] }];
+export const defaultLienPolicies: LienPolicy[] = [
+  {
+    effectiveFrom: '2000-01-01',
+    recordWithinDays: 45,
+    targetCounties: ['case_county', 'order_court_county'],
+    instruments: { inState: 'abstract_of_support_judgment', arrearsOnly: 'certified_order', obligorOutOfState: 'federal_notice_of_lien' },
+    holdDuringStay: true,
+  },
+];
 
 export interface OrderFacts {
   orderId: string;
@@ -30,7 +50,12 @@ export interface OrderFacts {
 export interface CaseFacts {
   countyFips: string;
   openedOn: CalendarDate;
+  /** The registry's bankruptcies: an open Chapter 13 case today. */
   isChapter13: boolean;
+  /** What the case owes past due today (finance): a terminated order with arrears stays enforceable. */
+  pastDueCents: number;
+  /** The obligor's last known address is outside California. */
+  isObligorOutOfState: boolean;
 }
 
 export interface RecordTask {
@@ -38,15 +63,22 @@ export interface RecordTask {
   trigger: 'order_received' | 'case_opened';
   triggerDate: CalendarDate;
   dueBy: CalendarDate;
+  instrument: LienInstrument;
 }
 
 /** Why no lien is recorded for this order, or null when one is due. */
 export function suppression(order: OrderFacts, facts: CaseFacts): string | null {
-  if (order.isTerminated) return 'order_terminated';
+  if (order.isTerminated) return facts.pastDueCents > 0 ? (facts.isChapter13 ? 'chapter_13_debtor' : null) : 'order_terminated_nothing_owed';
   if (order.isReserved) return 'order_reserved';
   if (order.currentAmountCents === 0) return 'order_zero';
   if (facts.isChapter13) return 'chapter_13_debtor';
   return null;
+}
+
+/** The instrument the case needs (CCP 697.320(a); 22 CCR 116130). */
+export function instrumentFor(order: OrderFacts, facts: CaseFacts, policy: LienPolicy): LienInstrument {
+  if (facts.isObligorOutOfState) return policy.instruments.obligorOutOfState;
+  return order.isTerminated ? policy.instruments.arrearsOnly : policy.instruments.inState;
 }
 
 /** The record tasks one order gives under `policy`: one per target county, due 45 days after the trigger. */
@@ -56,11 +88,13 @@ export function recordTasks(order: OrderFacts, facts: CaseFacts, policy: LienPol
   const isExistingOrder = order.issuedOn < facts.openedOn;
   const triggerDate = isExistingOrder ? facts.openedOn : order.issuedOn;
   const counties = new Set(policy.targetCounties.map((t) => (t === 'case_county' ? facts.countyFips : order.courtCountyFips)));
+  const instrument = instrumentFor(order, facts, policy);
   return [...counties].sort().map((countyFips) => ({
     countyFips,
     trigger: isExistingOrder ? 'case_opened' : 'order_received',
     triggerDate,
     dueBy: addDays(triggerDate, policy.recordWithinDays),
+    instrument,
   }));
 }
 

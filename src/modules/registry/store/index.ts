@@ -9,7 +9,7 @@ import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
-import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
+import { assistancePeriods, bankruptcies, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
 import type { CalendarDate } from '../../../platform/dates';
 
 /** Every LCSA's name by id (for reports and letters). */
@@ -353,4 +353,46 @@ export async function insertCaseRows(tx: Tx, batch: NewCaseRows[]): Promise<numb
     rows.flatMap((b) => b.terms),
   );
   return rows.length;
+}
+
+// Bankruptcies
+
+export type BankruptcyRow = typeof bankruptcies.$inferSelect;
+
+export async function insertBankruptcy(tx: Tx, values: typeof bankruptcies.$inferInsert): Promise<BankruptcyRow> {
+  const [row] = await tx.insert(bankruptcies).values(values).returning();
+  return row!;
+}
+
+export async function updateBankruptcyRow(tx: Tx, id: string, change: Partial<typeof bankruptcies.$inferInsert>): Promise<void> {
+  await tx.update(bankruptcies).set(change).where(eq(bankruptcies.id, id));
+}
+
+export async function bankruptcyById(tx: Tx, id: string): Promise<BankruptcyRow | undefined> {
+  const [row] = await tx.select().from(bankruptcies).where(eq(bankruptcies.id, id));
+  return row;
+}
+
+/**
+ * The bankruptcies of each of these people as individuals: recorded on any registry record sharing the
+ * person's SSN (blind index) counts, so one filing recorded by one LCSA is seen by all. Keyed by the ids asked.
+ */
+export async function bankruptciesOfIndividuals(tx: Tx, personIds: readonly string[]): Promise<Map<string, BankruptcyRow[]>> {
+  const found = new Map<string, BankruptcyRow[]>(personIds.map((id) => [id, []]));
+  if (personIds.length === 0) return found;
+  const rows = await queryRows<BankruptcyRow & { askedId: string }>(
+    tx,
+    sql`select q.id as "askedId", b.id, b.person_id as "personId", b.lcsa_id as "lcsaId", b.chapter, b.case_number as "caseNumber", b.court,
+               b.filed_on::text as "filedOn", b.stay_lifted_on::text as "stayLiftedOn", b.discharged_on::text as "dischargedOn",
+               b.dismissed_on::text as "dismissedOn", b.recorded_by as "recordedBy", b.created_at as "createdAt"
+        from ${bankruptcies} b join ${persons} p on p.id = b.person_id
+        join ${persons} q on q.id = p.id or (p.ssn_blind_index is not null and q.ssn_blind_index = p.ssn_blind_index)
+        where q.id in (${sql.join(
+          personIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        order by b.filed_on, b.id`,
+  );
+  for (const { askedId, ...row } of rows) found.get(askedId)!.push(row);
+  return found;
 }

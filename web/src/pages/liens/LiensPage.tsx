@@ -28,11 +28,17 @@ const statusOptions = [
   { value: 'released', label: 'Released' },
 ];
 
+const instrumentLabels: Record<string, string> = {
+  abstract_of_support_judgment: 'Abstract of support judgment',
+  certified_order: 'Certified order (arrears)',
+  federal_notice_of_lien: 'Federal notice of lien',
+};
+
 export function LienTable({ liens, caption, testId }: { liens: LienView[]; caption: string; testId: string }) {
   return (
     <table className="usa-table usa-table--compact width-full" data-testid={testId}>
       <caption>{caption}</caption>
-      <TableHead columns={['Case', 'County', 'Recording LCSA', 'Status', 'Due by', 'Days left', 'Instrument number', 'Recorded on']} />
+      <TableHead columns={['Case', 'County', 'Recording LCSA', 'Document', 'Status', 'Due by', 'Days left', 'Instrument number', 'Recorded on']} />
       <tbody>
         {liens.map((l) => (
           <tr key={l.id}>
@@ -43,9 +49,11 @@ export function LienTable({ liens, caption, testId }: { liens: LienView[]; capti
             </th>
             <td>{l.countyName}</td>
             <td>{l.lcsaName}</td>
+            <td>{instrumentLabels[l.instrument] ?? l.instrument}</td>
             <td>
               {l.status.replace(/_/g, ' ')}
               {l.rejectionReason ? `: ${l.rejectionReason}` : ''}
+              {l.heldReason ? ' · held: bankruptcy stay' : ''}
             </td>
             <td>{l.dueBy}</td>
             <td>{l.daysLeft ?? '—'}</td>

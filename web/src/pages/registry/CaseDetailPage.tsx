@@ -5,6 +5,7 @@ import { formatCents } from '../../components/money';
 import { AdjustmentsView, AuditRequestsView, LedgerView, StatementSummary } from '../finance/CaseFinance';
 import { PostCollectionForm } from '../finance/PostCollectionForm';
 import { ObligorLiens } from '../liens/ObligorLiens';
+import { Bankruptcies } from './Bankruptcies';
 import { TableHead } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
@@ -118,6 +119,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <LedgerView caseId={caseId} />
       <AdjustmentsView caseId={caseId} />
       <AuditRequestsView caseId={caseId} />
+      {obligor ? <Bankruptcies personId={obligor.id} canRecord={hasPermission(session.data, 'registry.write')} /> : null}
       {obligor ? <ObligorLiens personId={obligor.id} /> : null}
     </Page>
   );
