@@ -557,6 +557,7 @@ CREATE TABLE lien_releases (
   created_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   kind text NOT NULL DEFAULT 'general'::text,
+  recorded_on date,
   CONSTRAINT lien_releases_pkey PRIMARY KEY (id)
 );
 

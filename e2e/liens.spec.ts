@@ -67,3 +67,27 @@ test('a caseworker sees a Chapter 13 debtor with no lien, records another obligo
   await expect(page.getByTestId('obligor-liens')).toContainText('held: bankruptcy stay');
   await expectNoAxeViolations(page);
 });
+
+test('the releases-due queue shows an obligor who paid in full twelve days ago as overdue, and releasing clears it', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Liens' }).click();
+  const row = page.getByTestId('releases-due').getByRole('row').filter({ hasText: 'Lindqvist' });
+  await expect(row).toContainText('7 days overdue');
+  await expectNoAxeViolations(page);
+  await nav.getByRole('link', { name: 'Cases' }).click();
+  await page.getByLabel('Case number starts with').fill('LA-PAID-0001');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: 'LA-PAID-0001' }).click();
+  const release = page.getByRole('form', { name: 'Release every lien of this obligor' });
+  await release.getByLabel('Reason').selectOption('paid_in_full');
+  await release.getByRole('button', { name: 'Release all liens' }).click();
+  await expect(release.getByRole('status')).toContainText('liens released in');
+  const recorded = page.getByRole('form', { name: 'Record when the county recorded the release' });
+  await recorded.getByLabel('Recorded by the county on').fill(todayInCalifornia());
+  await recorded.getByRole('button', { name: 'Save recording date' }).click();
+  await expect(recorded.getByRole('status')).toHaveText(`Release recorded on ${todayInCalifornia()}.`);
+  await expectNoAxeViolations(page);
+  await nav.getByRole('link', { name: 'Liens' }).click();
+  await expect(page.getByTestId('releases-due').or(page.getByText('None: every obligor'))).not.toContainText('Lindqvist');
+});

@@ -16,7 +16,16 @@ export type { Collection, CollectionSource, FinanceOrder, OrderTerm } from './do
 export { readCaseHistory } from './interchange';
 export { monthlyAudit } from './domain/account-audit';
 export { distributeCollection, defaultDistributionPolicies, type DistributionLine, type DistributionPolicy } from './domain/distribution';
-export { accountOf as balances, collectedBySource, pastDueOf as pastDue, paymentHistoryOf, payoffOf, postCollection, postObligorCollection } from './service';
+export {
+  accountOf as balances,
+  collectedBySource,
+  lastPaymentOf,
+  pastDueOf as pastDue,
+  paymentHistoryOf,
+  payoffOf,
+  postCollection,
+  postObligorCollection,
+} from './service';
 export type { PaymentMonth, PayoffQuote } from './domain/payoff';
 
 export const financeModule: ConcordModule = {

@@ -29,6 +29,7 @@ import {
   collectionsOfObligorReceipt,
   insertCollection,
   insertCollectionAudited,
+  lastCollectionDates,
   type AdjustmentRow,
   type CollectionRow,
 } from './store';
@@ -245,6 +246,16 @@ async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ 
  * Past-due support (arrears and unpaid interest) of many cases as of a date, for other modules'
  * screening, in a few queries; cases outside the actor's scope are left out. Not a read of personal data.
  */
+/**
+ * The last day any of the cases received a payment: when a debt that is now paid was paid (a lien release
+ * is due from it, 22 CCR 116134(c)). Null when none ever did.
+ */
+export async function lastPaymentOf(tx: Tx, actor: Actor, caseIds: string[]): Promise<CalendarDate | null> {
+  authorize(actor, 'registry.read');
+  const dates = [...(await lastCollectionDates(tx, caseIds)).values()].sort();
+  return dates.at(-1) ?? null;
+}
+
 export async function pastDueOf(tx: Tx, actor: Actor, caseIds: string[], asOf: CalendarDate): Promise<Map<string, number>> {
   authorize(actor, 'registry.read');
   const owed = new Map<string, number>();

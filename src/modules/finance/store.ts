@@ -8,7 +8,7 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { auditWrite } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
-import type { Period } from '../../platform/dates';
+import type { CalendarDate, Period } from '../../platform/dates';
 import type { Db, Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { caseSource } from '../registry/index';
@@ -59,6 +59,17 @@ export async function collectionsOfObligorReceipt(tx: Tx, obligorReceiptId: stri
 
 export async function insertCollection(tx: Tx, collection: typeof financeCollections.$inferInsert): Promise<void> {
   await tx.insert(financeCollections).values(collection);
+}
+
+/** The day each case last received a collection (cases with none are left out). */
+export async function lastCollectionDates(tx: Tx, caseIds: readonly string[]): Promise<Map<string, CalendarDate>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ caseId: financeCollections.caseId, last: sql<CalendarDate>`max(${financeCollections.receivedOn})::text` })
+    .from(financeCollections)
+    .where(inArray(financeCollections.caseId, [...caseIds]))
+    .groupBy(financeCollections.caseId);
+  return new Map(rows.map((r) => [r.caseId, r.last]));
 }
 
 /** A case's collections, in the order received. */

@@ -53,7 +53,9 @@ export const LienReportRowSchema = Type.Object({
   averageDaysToRecord: Nullable(Type.Number()),
   released: Type.Integer(),
   releasedOnTime: Type.Integer(),
-  averageDaysToRelease: Nullable(Type.Number()),
+  averageDaysToRelease: Nullable(Type.Number({ description: 'From the event that triggered the release (payment, order, demand) to the release sent' })),
+  releasesRecorded: Type.Integer(),
+  averageDaysToReleaseRecorded: Nullable(Type.Number({ description: 'From the triggering event to the release recorded by the county' })),
   overdueToRecord: Type.Integer({ description: 'Still to record today, past the deadline' }),
   payoffCollectionsCents: Type.Integer(),
 });
@@ -208,7 +210,23 @@ export const ReleaseViewSchema = Type.Object({
   triggerDate: DateSchema(),
   dueBy: DateSchema(),
   releasedOn: DateSchema(),
+  recordedOn: Nullable(DateSchema({ description: 'When the county recorder recorded the release' })),
   lienCount: Type.Integer(),
   counties: Type.Array(Type.String()),
 });
 export type ReleaseView = Static<typeof ReleaseViewSchema>;
+
+export const ReleaseDueSchema = Type.Object({
+  personId: Type.String(),
+  debtor: Type.String(),
+  liens: Type.Integer(),
+  triggerDate: Nullable(DateSchema({ description: 'The day the arrears were paid (the last payment); null when no payment is on file' })),
+  dueBy: Nullable(
+    DateSchema({
+      description: 'A general release is due 5 days from the trigger (22 CCR 116134(c)); null while support continues (matured installments, on request)',
+    }),
+  ),
+  daysLeft: Nullable(Type.Integer()),
+  supportContinues: Type.Boolean(),
+});
+export type ReleaseDue = Static<typeof ReleaseDueSchema>;

@@ -15,6 +15,7 @@ import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dat
 import type { PiiKeys } from '../../platform/pii/keys';
 import { addOrder, addOrderTerm, createCase, findCaseIdByNumber, recordBankruptcy } from '../registry/index';
 import { submitPayoffDemand } from './payoffs';
+import { balances, postCollection } from '../finance/index';
 import { lienEvents, liens } from './schema';
 import { generateRecordTasks } from './service';
 
@@ -26,10 +27,20 @@ export const demoPayoffBorrowers = [
   { caseNumber: 'LA-PAYOFF-0002', firstName: 'Jordan', lastName: 'Whitfield', ssn: '900-55-0202', dateOfBirth: '1983-02-27', driversLicense: 'W7654321' },
 ] as const;
 
+/** An obligor who paid everything twelve days ago and whose liens nobody has released: overdue in the releases-due queue. */
+export const demoPaidObligor = {
+  caseNumber: 'LA-PAID-0001',
+  firstName: 'Avery',
+  lastName: 'Lindqvist',
+  ssn: '900-55-0404',
+  dateOfBirth: '1977-04-21',
+  driversLicense: 'L2468024',
+} as const;
+
 async function seedPayoffCases(tx: Tx, keys: PiiKeys, asOf: CalendarDate): Promise<string[]> {
   const actor = systemActor();
   const created: string[] = [];
-  for (const b of demoPayoffBorrowers) {
+  for (const b of [...demoPayoffBorrowers, demoPaidObligor]) {
     if (await findCaseIdByNumber(tx, b.caseNumber)) continue;
     const start = addMonthsClamped(asOf, -14, 1);
     const detail = await createCase(tx, actor, keys, {
@@ -127,7 +138,24 @@ export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): 
       .insert(lienEvents)
       .values({ lienId: lien.id, status: change.status, detail: isRejected ? 'Rejected by the recorder (demo)' : `Recorded ${recordedOn} (demo)` });
   }
-  if (payoffCases.length > 0) await endPayoffOrdersAndAskForOne(tx, keys, asOf, payoffCases);
+  if (payoffCases.length > 0) {
+    await endPayoffOrdersAndAskForOne(tx, keys, asOf, payoffCases);
+    await payEverything(tx, demoPaidObligor.caseNumber, addDays(asOf, -12));
+  }
+}
+
+/** The case's whole past due paid on `paidOn`, with a little over (a credit), so that nothing is past due today. */
+async function payEverything(tx: Tx, caseNumber: string, paidOn: CalendarDate): Promise<void> {
+  const caseId = await findCaseIdByNumber(tx, caseNumber);
+  if (!caseId) return;
+  const actor = systemActor();
+  const owed = await balances(tx, actor, caseId, paidOn);
+  await postCollection(tx, actor, caseId, {
+    receiptId: `DEMO-PAID-${caseNumber}`,
+    receivedOn: paidOn,
+    amountCents: owed.summary.totalOwedCents + 5_000,
+    source: 'voluntary',
+  });
 }
 
 /** The payoff borrowers' orders ended two months ago; the title company's demand on the second is answered. */

@@ -21,6 +21,7 @@ export type LiensErrorCode =
   | 'property_not_found'
   | 'received_in_future'
   | 'release_not_found'
+  | 'release_recorded_date_out_of_range'
   | 'subordination_already_decided'
   | 'subordination_not_approved'
   | 'subordination_not_found'

@@ -102,7 +102,7 @@ describe('liens', () => {
     });
     const release = (payload: object) => app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: la.headers, payload });
     expect((await release({ reason: 'paid_in_full' })).json().code).toBe('arrears_not_paid');
-    const proposals = () => app.inject({ url: '/api/liens/release-proposals', headers: la.headers }).then((r) => r.json<{ personId: string }[]>());
+    const proposals = () => app.inject({ url: '/api/liens/releases-due', headers: la.headers }).then((r) => r.json<{ personId: string }[]>());
     expect((await proposals()).map((p) => p.personId)).not.toContain(obligor);
 
     // The obligor pays everything (three months' support and the interest): finance shows nothing past due.
@@ -158,7 +158,7 @@ describe('liens', () => {
     const xlsx = await app.inject({ url: `/api/liens/report.xlsx?${period}`, headers: la.headers });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
-    const values = workbook.getWorksheet('Liens by LCSA')!.getColumn(9).values;
+    const values = workbook.getWorksheet('Liens by LCSA')!.getColumn(11).values;
     expect(values).toContain(1_600);
     expect((await app.inject({ url: `/api/liens/report?${period}`, headers: sacramento.headers })).json().lcsas).toEqual([]);
   });

@@ -10,22 +10,35 @@
  * matured installments per county (22 CCR 116132; San Mateo releases nothing while support continues).
  * Paid in full with nothing more to fall due gives CA 8581 releases and an acknowledgment of full
  * satisfaction per county. [GAP] §116134(d) (title/escrow or obligor request) was not available.
+ * A release is due from its event, not from when staff act: paid in full counts from the last payment
+ * (finance), a payoff from its posting, a court order from the order; `releasesDue` is the queue of
+ * obligors whose release is due and not made, with days left, and the county's recording of a release is
+ * recorded, so that the report measures trigger → sent and trigger → recorded.
  * The obligor is the individual, not one registry record: every record sharing the SSN counts.
  */
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, daysBetween, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 import { inForce, versionOn } from '../../platform/versioned';
-import { pastDue } from '../finance/index';
+import { lastPaymentOf, pastDue } from '../finance/index';
 import { caseNumbers, findCasesWithParts, findObligorCases, sameIndividual } from '../registry/index';
 import { defaultReleasePolicies, releaseDueBy } from './domain/policy';
-import type { ReleaseRequest, ReleaseView } from './contract';
-import { changeLiens, countiesOfRelease, findRelease, insertRelease, obligorsWithRecordedLiens, recordedLiensForLetters, selectLiens } from './store';
+import type { ReleaseDue, ReleaseRequest, ReleaseView } from './contract';
+import {
+  changeLiens,
+  countiesOfRelease,
+  findRelease,
+  insertRelease,
+  obligorsWithRecordedLiens,
+  recordedLiensForLetters,
+  selectLiens,
+  setReleaseRecorded,
+} from './store';
 
 /** The obligor must be on a case in the actor's scope; the release then covers every county. */
 async function assertObligorInScope(tx: Tx, actor: Actor, personId: string): Promise<string[]> {
@@ -70,7 +83,12 @@ export async function releaseAllLiens(tx: Tx, actor: Actor, personId: string, in
   const releasable = kind === 'general' ? (['to_record', 'submitted', 'recorded', 'rejected', 'partially_released'] as const) : (['recorded'] as const);
   const open = await selectLiens(tx, { personIds: await sameIndividual(tx, personId), statuses: releasable });
   if (open.length === 0) throw new AppError('conflict', 'no_liens_to_release', 'The obligor has no lien to release.');
-  const triggerDate = input.triggerDate ?? today;
+  // Due from the event, not from when staff act: payment in full counts from the last payment.
+  const triggerDate =
+    input.triggerDate ??
+    (input.reason === 'paid_in_full'
+      ? ((await lastPaymentOf(tx, onBehalfOf(actor, 'a lien release: when the arrears were paid', ['registry.read']), caseIds)) ?? today)
+      : today);
   const dueBy = releaseDueBy(input.reason, triggerDate, inForce(defaultReleasePolicies, triggerDate), input.courtDeadline);
   const release = await insertRelease(tx, {
     personId,
@@ -196,8 +214,13 @@ export async function releasePacket(tx: Tx, actor: Actor, releaseId: string): Pr
   return { fileName: `lien-release-${releaseId.slice(0, 8)}.pdf`, pdf };
 }
 
-/** Obligors in scope with recorded liens whose arrears finance shows as paid: releases to propose. */
-export async function releaseProposals(tx: Tx, actor: Actor): Promise<{ personId: string; debtor: string; liens: number }[]> {
+/**
+ * Obligors in scope with recorded liens whose arrears finance shows as paid, with the day they were paid
+ * (the last payment) and, when nothing more will fall due, the release deadline and days left (22 CCR
+ * 116134(c): 5 days). While support continues a release is not due: matured installments on request.
+ * Soonest due first; those with days left below zero are overdue.
+ */
+export async function releasesDue(tx: Tx, actor: Actor): Promise<ReleaseDue[]> {
   authorize(actor, 'liens.manage');
   const candidates = await obligorsWithRecordedLiens(tx, rowFilter(actor));
   const casesOf = new Map<string, string[]>();
@@ -206,12 +229,35 @@ export async function releaseProposals(tx: Tx, actor: Actor): Promise<{ personId
       candidate.personId,
       (await findObligorCases(tx, candidate.personId)).map((c) => c.id),
     );
+  const behalf = onBehalfOf(actor, "release deadlines: each obligor's past due and last payment in every LCSA", ['registry.read']);
+  const today = todayInCalifornia();
   // One bulk replay for every candidate's cases.
-  const owed = await pastDue(
-    tx,
-    onBehalfOf(actor, "release proposals: each obligor's past due in every LCSA", ['registry.read']),
-    [...casesOf.values()].flat(),
-    todayInCalifornia(),
-  );
-  return candidates.filter((c) => casesOf.get(c.personId)!.every((id) => (owed.get(id) ?? 0) === 0));
+  const owed = await pastDue(tx, behalf, [...casesOf.values()].flat(), today);
+  const policy = inForce(defaultReleasePolicies, today);
+  const due: ReleaseDue[] = [];
+  for (const c of candidates) {
+    const caseIds = casesOf.get(c.personId)!;
+    if (!caseIds.every((id) => (owed.get(id) ?? 0) === 0)) continue;
+    const supportContinues = await hasOngoingSupport(tx, caseIds, today);
+    const triggerDate = await lastPaymentOf(tx, behalf, caseIds);
+    const dueBy = supportContinues ? null : releaseDueBy('paid_in_full', triggerDate ?? today, policy);
+    due.push({ ...c, triggerDate, dueBy, daysLeft: dueBy === null ? null : daysBetween(today, dueBy), supportContinues });
+  }
+  return due.sort((a, b) => (a.dueBy ?? '9999').localeCompare(b.dueBy ?? '9999') || a.debtor.localeCompare(b.debtor));
+}
+
+/** The county recorder recorded the release: the end of the measured release time. */
+export async function recordReleaseRecorded(tx: Tx, actor: Actor, releaseId: string, recordedOn: CalendarDate): Promise<ReleaseView> {
+  authorize(actor, 'liens.manage');
+  const release = await findRelease(tx, releaseId);
+  if (!release) throw new AppError('not_found', 'release_not_found', `Release ${releaseId} was not found.`);
+  await assertObligorInScope(tx, actor, release.personId);
+  if (recordedOn < release.releasedOn || recordedOn > todayInCalifornia()) {
+    throw new AppError('validation', 'release_recorded_date_out_of_range', 'Recorded between the release date and today.', [
+      { path: '/recordedOn', message: 'between the release date and today' },
+    ]);
+  }
+  await setReleaseRecorded(tx, releaseId, recordedOn);
+  await recordAudit(tx, actor, { action: 'liens.release.recorded', entityType: 'lien_release', entityId: releaseId, after: { recordedOn } });
+  return { ...release, recordedOn, counties: await countiesOfRelease(tx, releaseId) };
 }

@@ -1,6 +1,7 @@
 /**
  * Lien deadlines and results, per LCSA and statewide, for a period: liens recorded and released, the
- * average days from trigger to recording and to release, the share recorded by the 45-day deadline and
+ * average days from trigger to recording, from the release's trigger (the payment, the order) to the
+ * release sent and to the release recorded by the county, the share recorded by the 45-day deadline and
  * released by the release deadline, liens still to record past their deadline, and collections received
  * as lien payoffs (from finance). Exported as XLSX.
  */
@@ -30,11 +31,15 @@ export async function lienReport(tx: Tx, actor: Actor, period: Period): Promise<
     ...r,
     averageDaysToRecord: round(r.averageDaysToRecord),
     averageDaysToRelease: round(r.averageDaysToRelease),
+    averageDaysToReleaseRecorded: round(r.averageDaysToReleaseRecorded),
     payoffCollectionsCents: payoffs.get(r.lcsaId) ?? 0,
   }));
-  const sum = (key: 'recorded' | 'recordedOnTime' | 'released' | 'releasedOnTime' | 'overdueToRecord' | 'payoffCollectionsCents') =>
+  const sum = (key: 'recorded' | 'recordedOnTime' | 'released' | 'releasedOnTime' | 'releasesRecorded' | 'overdueToRecord' | 'payoffCollectionsCents') =>
     lcsas.reduce((a, r) => a + r[key], 0);
-  const weighted = (avg: 'averageDaysToRecord' | 'averageDaysToRelease', count: 'recorded' | 'released') => {
+  const weighted = (
+    avg: 'averageDaysToRecord' | 'averageDaysToRelease' | 'averageDaysToReleaseRecorded',
+    count: 'recorded' | 'released' | 'releasesRecorded',
+  ) => {
     const n = sum(count);
     return n === 0 ? null : round(lcsas.reduce((a, r) => a + (r[avg] ?? 0) * r[count], 0) / n);
   };
@@ -51,6 +56,8 @@ export async function lienReport(tx: Tx, actor: Actor, period: Period): Promise<
       released: sum('released'),
       releasedOnTime: sum('releasedOnTime'),
       averageDaysToRelease: weighted('averageDaysToRelease', 'released'),
+      releasesRecorded: sum('releasesRecorded'),
+      averageDaysToReleaseRecorded: weighted('averageDaysToReleaseRecorded', 'releasesRecorded'),
       overdueToRecord: sum('overdueToRecord'),
       payoffCollectionsCents: sum('payoffCollectionsCents'),
     },
@@ -70,7 +77,9 @@ export async function lienReportXlsx(report: LienReport): Promise<Buffer> {
       { header: 'Average days to record', key: 'averageDaysToRecord', width: 12 },
       { header: 'Released', key: 'released', width: 10 },
       { header: 'Released by deadline', key: 'releasedOnTime', width: 12 },
-      { header: 'Average days to release', key: 'averageDaysToRelease', width: 12 },
+      { header: 'Average days from trigger to release sent', key: 'averageDaysToRelease', width: 14 },
+      { header: 'Releases recorded', key: 'releasesRecorded', width: 10 },
+      { header: 'Average days from trigger to release recorded', key: 'averageDaysToReleaseRecorded', width: 14 },
       { header: 'Overdue to record', key: 'overdueToRecord', width: 10 },
       { header: 'Payoff collections ($)', key: 'payoffs', width: 16, style: { numFmt: '#,##0.00' } },
     ],

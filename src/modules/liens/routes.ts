@@ -14,11 +14,12 @@ import {
   RecordingAnswerSchema,
   ReleaseRequestSchema,
   ReleaseViewSchema,
+  ReleaseDueSchema,
   SubordinationDecisionSchema,
   SubordinationViewSchema,
 } from './contract';
 import { lienReport, lienReportXlsx } from './reports';
-import { releaseAllLiens, releasePacket, releaseProposals } from './releases';
+import { releaseAllLiens, releasePacket, releasesDue, recordReleaseRecorded } from './releases';
 import { getPayoffDemand, listPayoffDemands, payoffLetter, postPayoffPayment, reviewPayoffDemand, submitPayoffDemand } from './payoffs';
 import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
@@ -122,16 +123,31 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     },
   );
   app.get(
-    '/api/liens/release-proposals',
+    '/api/liens/releases-due',
     {
       config: requires('liens.manage'),
       schema: {
         tags,
-        summary: 'Obligors with recorded liens whose arrears finance shows as paid: releases Concord proposes',
-        response: { 200: Type.Array(Type.Object({ personId: Type.String(), debtor: Type.String(), liens: Type.Integer() })), ...commonErrorResponses },
+        summary:
+          'Obligors with recorded liens whose arrears finance shows as paid and no release yet: the day they were paid, the deadline (5 days when nothing more falls due) and days left',
+        response: { 200: Type.Array(ReleaseDueSchema), ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => releaseProposals(tx, actor)),
+    (request) => inRequestTransaction(request, (tx, actor) => releasesDue(tx, actor)),
+  );
+  app.post(
+    '/api/lien-releases/:id/recorded',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: 'The county recorder recorded the release (the report measures trigger to release recorded)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ recordedOn: DateSchema() }, { additionalProperties: false }),
+        response: { 200: ReleaseViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => recordReleaseRecorded(tx, actor, request.params.id, request.body.recordedOn)),
   );
   const periodQuery = Type.Object({ from: DateSchema(), to: DateSchema() });
   app.get(

@@ -62,7 +62,10 @@ export const lienReleases = pgTable(
       .default('general'),
     triggerDate: calendarDate('trigger_date').notNull(),
     dueBy: calendarDate('due_by').notNull(),
+    /** When the release packet was produced and sent: the release as the LCSA made it. */
     releasedOn: calendarDate('released_on').notNull(),
+    /** When the county recorder recorded the release (the last county, for a packet of several). */
+    recordedOn: calendarDate('recorded_on'),
     lienCount: integer('lien_count').notNull(),
     note: text('note'),
     createdBy: uuid('created_by'),

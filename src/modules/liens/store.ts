@@ -88,6 +88,8 @@ export async function lienFiguresByLcsa(tx: Tx, filter: RowFilter, period: Perio
           count(r.id) filter (where ${within(sql`r.released_on`)})::int as released,
           count(r.id) filter (where ${within(sql`r.released_on`)} and r.released_on <= r.due_by)::int as "releasedOnTime",
           avg(r.released_on - r.trigger_date) filter (where ${within(sql`r.released_on`)})::float as "averageDaysToRelease",
+          count(r.id) filter (where ${within(sql`r.recorded_on`)})::int as "releasesRecorded",
+          avg(r.recorded_on - r.trigger_date) filter (where ${within(sql`r.recorded_on`)})::float as "averageDaysToReleaseRecorded",
           count(*) filter (where l.status = 'to_record' and l.due_by < ${today}::date)::int as "overdueToRecord"
         from ${liens} l left join ${lienReleases} r on r.id = l.release_id
         where ${scopeSql(filter, { lcsa: sql`l.lcsa_id` })}
@@ -110,6 +112,10 @@ export async function obligorsWithRecordedLiens(tx: Tx, filter: RowFilter): Prom
 export async function insertRelease(tx: Tx, release: typeof lienReleases.$inferInsert): Promise<ReleaseRow> {
   const [row] = await tx.insert(lienReleases).values(release).returning();
   return row!;
+}
+
+export async function setReleaseRecorded(tx: Tx, id: string, recordedOn: CalendarDate): Promise<void> {
+  await tx.update(lienReleases).set({ recordedOn }).where(eq(lienReleases.id, id));
 }
 
 export async function findRelease(tx: Tx, id: string): Promise<ReleaseRow | undefined> {

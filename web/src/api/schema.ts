@@ -14841,6 +14841,7 @@ export interface paths {
                 /** Format: uuid */
                 personId: string;
                 reason: string;
+                recordedOn: CalendarDate | null;
                 /** Format: date */
                 releasedOn: CalendarDate;
                 /** Format: date */
@@ -15315,6 +15316,181 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lien-releases/{id}/recorded': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The county recorder recorded the release (the report measures trigger to release recorded) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date */
+            recordedOn: CalendarDate;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counties: string[];
+              /** Format: date */
+              dueBy: CalendarDate;
+              /** Format: uuid */
+              id: string;
+              /**
+               * @description general: every lien released; matured_installment: arrears paid while support continues (liens partially released)
+               * @enum {unknown}
+               */
+              kind: 'general' | 'matured_installment';
+              lienCount: number;
+              /** Format: uuid */
+              personId: string;
+              reason: string;
+              recordedOn: CalendarDate | null;
+              /** Format: date */
+              releasedOn: CalendarDate;
+              /** Format: date */
+              triggerDate: CalendarDate;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -16479,14 +16655,14 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/liens/release-proposals': {
+  '/api/liens/releases-due': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Obligors with recorded liens whose arrears finance shows as paid: releases Concord proposes */
+    /** Obligors with recorded liens whose arrears finance shows as paid and no release yet: the day they were paid, the deadline (5 days when nothing more falls due) and days left */
     get: {
       parameters: {
         query?: never;
@@ -16503,9 +16679,13 @@ export interface paths {
           };
           content: {
             'application/json': {
+              daysLeft: number | null;
               debtor: string;
+              dueBy: CalendarDate | null;
               liens: number;
               personId: string;
+              supportContinues: boolean;
+              triggerDate: CalendarDate | null;
             }[];
           };
         };
@@ -16661,6 +16841,7 @@ export interface paths {
               lcsas: {
                 averageDaysToRecord: number | null;
                 averageDaysToRelease: number | null;
+                averageDaysToReleaseRecorded: number | null;
                 lcsaId: string;
                 lcsaName: string;
                 /** @description Still to record today, past the deadline */
@@ -16670,10 +16851,12 @@ export interface paths {
                 recordedOnTime: number;
                 released: number;
                 releasedOnTime: number;
+                releasesRecorded: number;
               }[];
               statewide: {
                 averageDaysToRecord: number | null;
                 averageDaysToRelease: number | null;
+                averageDaysToReleaseRecorded: number | null;
                 lcsaId: string;
                 lcsaName: string;
                 /** @description Still to record today, past the deadline */
@@ -16683,6 +16866,7 @@ export interface paths {
                 recordedOnTime: number;
                 released: number;
                 releasedOnTime: number;
+                releasesRecorded: number;
               };
               /** Format: date */
               to: CalendarDate;
@@ -17946,6 +18130,7 @@ export interface paths {
               /** Format: uuid */
               personId: string;
               reason: string;
+              recordedOn: CalendarDate | null;
               /** Format: date */
               releasedOn: CalendarDate;
               /** Format: date */

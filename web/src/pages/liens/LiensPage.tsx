@@ -181,24 +181,36 @@ function LienReportSection() {
   );
 }
 
-/** Obligors whose arrears finance shows as paid but who still carry recorded liens. */
-function ReleaseProposals() {
-  const proposals = useQuery({
-    queryKey: ['liens', 'proposals'],
-    queryFn: () => must(client.GET('/api/liens/release-proposals')),
+/** Obligors whose arrears finance shows as paid but who still carry recorded liens: due from the day they paid. */
+function ReleasesDue() {
+  const due = useQuery({
+    queryKey: ['liens', 'releases-due'],
+    queryFn: () => must(client.GET('/api/liens/releases-due')),
   });
   return (
-    <section aria-labelledby="proposals-heading">
-      <h2 id="proposals-heading">Releases to make: arrears paid</h2>
-      <ErrorAlert error={proposals.error} />
-      {proposals.data && proposals.data.length === 0 ? <p>None: every obligor with a recorded lien still owes past-due support.</p> : null}
-      <ul className="usa-list" data-testid="release-proposals">
-        {proposals.data?.map((p) => (
-          <li key={p.personId}>
-            {p.debtor}: {p.liens} recorded liens; release them from the obligor's case page.
-          </li>
-        ))}
-      </ul>
+    <section aria-labelledby="releases-due-heading">
+      <h2 id="releases-due-heading">Releases due: arrears paid</h2>
+      <ErrorAlert error={due.error} />
+      {due.data && due.data.length === 0 ? <p>None: every obligor with a recorded lien still owes past-due support.</p> : null}
+      {due.data && due.data.length > 0 ? (
+        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Releases due table">
+          <table className="usa-table usa-table--compact" data-testid="releases-due">
+            <caption>Soonest due first. Release them from the obligor’s case page.</caption>
+            <TableHead columns={['Obligor', 'Recorded liens', 'Paid on', 'Release due by', 'Days left']} />
+            <tbody>
+              {due.data.map((d) => (
+                <tr key={d.personId}>
+                  <th scope="row">{d.debtor}</th>
+                  <td>{d.liens}</td>
+                  <td>{d.triggerDate ?? 'No payment on file'}</td>
+                  <td>{d.dueBy ?? 'Support continues: matured installments on request'}</td>
+                  <td>{d.daysLeft === null ? '—' : d.daysLeft < 0 ? `${-d.daysLeft} days overdue` : d.daysLeft}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -241,7 +253,7 @@ export function LiensPage() {
           <p>Makes the tasks the policy calls for on orders that have none yet ($0, reserved and terminated orders get none). Safe to repeat.</p>
         </ActionForm>
       ) : null}
-      {canManage ? <ReleaseProposals /> : null}
+      {canManage ? <ReleasesDue /> : null}
       {canManage ? <LienReportSection /> : null}
       <h2>Work queue</h2>
       <SelectField id="lien-status" label="Show liens that are" {...field(status, setStatus)} options={statusOptions} />

@@ -12,38 +12,71 @@ import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { LienTable } from './LiensPage';
 import { field } from '../../components/bind';
+import { enteredDate } from '../../components/dates';
+import { TextField } from '../../components/TextField';
 
 function ReleaseAll({ personId }: { personId: string }) {
   const [reason, setReason] = useState<Body<'/api/persons/{id}/liens/release'>['reason']>('paid_in_full');
   const release = useAction(() => must(client.POST('/api/persons/{id}/liens/release', { params: { path: { id: personId } }, body: { reason } })), [['liens']]);
   return (
+    <>
+      <ActionForm
+        id="release-all"
+        heading="h3"
+        title="Release every lien of this obligor"
+        submitLabel="Release all liens"
+        isPending={release.isPending}
+        error={release.error}
+        status={release.data ? `${release.data.lienCount} liens released in ${release.data.counties.join(', ')}; due by ${release.data.dueBy}.` : ''}
+        onSubmit={() => release.mutate()}
+      >
+        <SelectField
+          id="release-reason"
+          label="Reason"
+          {...field(reason, setReason)}
+          options={[
+            { value: 'paid_in_full', label: 'Paid in full (5 days)' },
+            { value: 'court_order', label: 'Court order (15 days or sooner)' },
+          ]}
+        />
+        {release.data ? (
+          <p>
+            <a className="usa-link" href={`/api/lien-releases/${release.data.id}/packet.pdf`} download>
+              Download the release packet for every county (PDF)
+            </a>
+          </p>
+        ) : null}
+      </ActionForm>
+      {release.data ? <ReleaseRecorded releaseId={release.data.id} /> : null}
+    </>
+  );
+}
+
+/** When the county recorded the release: the end of the measured release time. */
+export function ReleaseRecorded({ releaseId }: { releaseId: string }) {
+  const [recordedOn, setRecordedOn] = useState('');
+  const record = useAction(
+    () =>
+      must(
+        client.POST('/api/lien-releases/{id}/recorded', {
+          params: { path: { id: releaseId } },
+          body: { recordedOn: enteredDate('Recorded by the county on', recordedOn) },
+        }),
+      ),
+    [['liens']],
+  );
+  return (
     <ActionForm
-      id="release-all"
+      id="release-recorded"
       heading="h3"
-      title="Release every lien of this obligor"
-      submitLabel="Release all liens"
-      isPending={release.isPending}
-      error={release.error}
-      status={release.data ? `${release.data.lienCount} liens released in ${release.data.counties.join(', ')}; due by ${release.data.dueBy}.` : ''}
-      onSubmit={() => release.mutate()}
+      title="Record when the county recorded the release"
+      submitLabel="Save recording date"
+      isPending={record.isPending}
+      error={record.error}
+      status={record.isSuccess ? `Release recorded on ${record.data.recordedOn}.` : ''}
+      onSubmit={() => record.mutate()}
     >
-      <SelectField
-        id="release-reason"
-        label="Reason"
-        {...field(reason, setReason)}
-        options={[
-          { value: 'paid_in_full', label: 'Paid in full (5 days)' },
-          { value: 'wrong_person', label: 'Wrong person (15 days)' },
-          { value: 'court_order', label: 'Court order (15 days or sooner)' },
-        ]}
-      />
-      {release.data ? (
-        <p>
-          <a className="usa-link" href={`/api/lien-releases/${release.data.id}/packet.pdf`} download>
-            Download the release packet for every county (PDF)
-          </a>
-        </p>
-      ) : null}
+      <TextField id="release-recorded-on" label="Recorded by the county on" hint="YYYY-MM-DD" required {...field(recordedOn, setRecordedOn)} />
     </ActionForm>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "lien_releases" ADD COLUMN "recorded_on" date;
