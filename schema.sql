@@ -581,6 +581,26 @@ CREATE TABLE lien_subordinations (
   CONSTRAINT lien_subordinations_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE lien_wrong_person_requests (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  owner_name text NOT NULL,
+  apn text NOT NULL,
+  county_fips text NOT NULL,
+  property_address text,
+  proof_documents text[] NOT NULL,
+  received_on date NOT NULL,
+  due_by date NOT NULL,
+  status text NOT NULL,
+  decided_on date,
+  decision_note text,
+  decided_by uuid,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_wrong_person_requests_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE liens (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   case_id uuid NOT NULL,
@@ -1109,6 +1129,8 @@ CREATE INDEX lien_releases_person_idx ON public.lien_releases USING btree (perso
 CREATE UNIQUE INDEX lien_releases_pkey ON public.lien_releases USING btree (id);
 CREATE INDEX lien_subordinations_person_idx ON public.lien_subordinations USING btree (person_id);
 CREATE UNIQUE INDEX lien_subordinations_pkey ON public.lien_subordinations USING btree (id);
+CREATE INDEX lien_wrong_person_requests_person_idx ON public.lien_wrong_person_requests USING btree (person_id);
+CREATE UNIQUE INDEX lien_wrong_person_requests_pkey ON public.lien_wrong_person_requests USING btree (id);
 CREATE UNIQUE INDEX liens_order_county_uq ON public.liens USING btree (order_id, county_fips);
 CREATE INDEX liens_person_idx ON public.liens USING btree (person_id);
 CREATE UNIQUE INDEX liens_pkey ON public.liens USING btree (id);

@@ -91,3 +91,32 @@ test('the releases-due queue shows an obligor who paid in full twelve days ago a
   await nav.getByRole('link', { name: 'Liens' }).click();
   await expect(page.getByTestId('releases-due').or(page.getByText('None: every obligor'))).not.toContainText('Lindqvist');
 });
+
+test('a lien worker records a namesake owner’s demand, verifies it, and the release covers that parcel while the obligor’s liens stay', async ({ page }) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Cases' }).click();
+  await page.getByLabel('Case number starts with').fill('LA-PAYOFF-0001');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: 'LA-PAYOFF-0001' }).click();
+  const demands = page.getByTestId('wrong-person-requests');
+  // The demo's verified demand, with its release.
+  await expect(demands.getByRole('row').filter({ hasText: '7243-019-022' })).toContainText('Verified: release issued');
+  await expect(demands.getByRole('link', { name: 'Release for parcel 7243-019-022 (PDF)' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const form = page.getByRole('form', { name: 'Record a wrong-person demand' });
+  const apn = `5555-${String(Date.now() % 1000).padStart(3, '0')}-001`;
+  await form.getByLabel('Property owner').fill('Morgan B. Ellison');
+  await form.getByLabel("Assessor's parcel number (APN)").fill(apn);
+  await form.getByLabel('Proof sent').fill('Passport; Grant deed');
+  await form.getByLabel('Demand received on').fill(todayInCalifornia());
+  await form.getByRole('button', { name: 'Record demand' }).click();
+  await expect(form.getByRole('status')).toContainText('Demand from Morgan B. Ellison recorded');
+  const decide = page.getByRole('form', { name: `Decide the demand for parcel ${apn}` });
+  await decide.getByLabel('What the proof showed').fill('Passport birth date differs from the obligor’s.');
+  await decide.getByRole('button', { name: 'Record decision' }).click();
+  await expect(demands.getByRole('link', { name: `Release for parcel ${apn} (PDF)` })).toBeVisible();
+  await expect(page.getByTestId('obligor-liens')).toContainText('recorded');
+  await expectNoAxeViolations(page);
+});

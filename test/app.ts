@@ -173,3 +173,22 @@ export async function signInEveryRole(testApp: TestApp, name: string): Promise<M
   }
   return accounts;
 }
+
+/** Generates the lien record tasks and records the case's (first) lien with the recorder's answer; its id. */
+export async function recordCaseLien(
+  app: ConcordApp,
+  headers: Record<string, string>,
+  caseId: string,
+  recording: { recordedOn: string; instrumentNumber: string },
+) {
+  await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers });
+  const [lien] = (await app.inject({ url: '/api/liens', headers })).json<{ id: string; caseId: string }[]>().filter((l) => l.caseId === caseId);
+  const answered = await app.inject({
+    method: 'POST',
+    url: `/api/liens/${lien!.id}/recording`,
+    headers,
+    payload: { outcome: 'recorded', feeCents: 0, ...recording },
+  });
+  if (answered.statusCode !== 200) throw new Error(`lien not recorded: ${answered.body}`);
+  return lien!.id;
+}

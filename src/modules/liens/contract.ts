@@ -191,7 +191,9 @@ export type SubordinationView = Static<typeof SubordinationViewSchema>;
 
 export const ReleaseRequestSchema = Type.Object(
   {
-    reason: Type.Enum(['paid_in_full', 'wrong_person', 'court_order'] as const),
+    reason: Type.Enum(['paid_in_full', 'court_order'] as const, {
+      description: "A wrong person's demand releases the liens as to that owner's property only: POST /api/persons/{id}/wrong-person-requests",
+    }),
     triggerDate: Type.Optional(DateSchema({ description: 'The decision, demand or order date (default today)' })),
     courtDeadline: Type.Optional(DateSchema()),
     note: Type.Optional(Type.String({ maxLength: 2_000 })),
@@ -230,3 +232,40 @@ export const ReleaseDueSchema = Type.Object({
   supportContinues: Type.Boolean(),
 });
 export type ReleaseDue = Static<typeof ReleaseDueSchema>;
+
+export const NewWrongPersonRequestSchema = Type.Object(
+  {
+    ownerName: Type.String({ minLength: 3, maxLength: 200, description: 'The property owner who is not the obligor' }),
+    apn: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9-. ]*$', description: "Assessor's parcel number" }),
+    countyFips: Type.String({ pattern: '^06\\d{3}$' }),
+    propertyAddress: Type.Optional(Type.String({ maxLength: 300 })),
+    proofDocuments: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20, description: 'The proof sent, by name' }),
+    receivedOn: DateSchema({ description: 'When the written demand was received: the 15 days run from it' }),
+  },
+  { additionalProperties: false },
+);
+export type NewWrongPersonRequest = Static<typeof NewWrongPersonRequestSchema>;
+
+export const WrongPersonDecisionSchema = Type.Object(
+  { decision: Type.Enum(['verified', 'denied'] as const), note: Type.String({ minLength: 3, maxLength: 2_000 }) },
+  { additionalProperties: false },
+);
+export type WrongPersonDecision = Static<typeof WrongPersonDecisionSchema>;
+
+export const WrongPersonRequestViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String({ format: 'uuid' }),
+  ownerName: Type.String(),
+  apn: Type.String(),
+  countyFips: Type.String(),
+  countyName: Type.String(),
+  propertyAddress: Nullable(Type.String()),
+  proofDocuments: Type.Array(Type.String()),
+  receivedOn: DateSchema(),
+  dueBy: DateSchema(),
+  status: Type.Enum(['received', 'verified', 'denied'] as const),
+  decidedOn: Nullable(DateSchema()),
+  decisionNote: Nullable(Type.String()),
+  obligorLiensInCounty: Type.Integer({ description: "The obligor's recorded liens in the property's county: they stay in force" }),
+});
+export type WrongPersonRequestView = Static<typeof WrongPersonRequestViewSchema>;

@@ -5,6 +5,7 @@
  * Two demo obligors carry liens in three counties (Los Angeles, and the Orange and Riverside courts that
  * made their orders, which have ended), ready for the payoff journeys: Pacific Coast Title & Escrow may ask
  * for Morgan Ellison's payoff, and has already been answered on Jordan Whitfield's (awaiting payment).
+ * A namesake of Morgan Ellison has a verified wrong-person release for a Santa Monica parcel.
  * Rowan Castellanos is in a Chapter 13 case (the registry's bankruptcies): their new order gets no lien.
  */
 import { and, eq, inArray } from 'drizzle-orm';
@@ -15,6 +16,7 @@ import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dat
 import type { PiiKeys } from '../../platform/pii/keys';
 import { addOrder, addOrderTerm, createCase, findCaseIdByNumber, recordBankruptcy } from '../registry/index';
 import { submitPayoffDemand } from './payoffs';
+import { decideWrongPersonRequest, submitWrongPersonRequest } from './wrong-person';
 import { balances, postCollection } from '../finance/index';
 import { lienEvents, liens } from './schema';
 import { generateRecordTasks } from './service';
@@ -141,7 +143,29 @@ export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): 
   if (payoffCases.length > 0) {
     await endPayoffOrdersAndAskForOne(tx, keys, asOf, payoffCases);
     await payEverything(tx, demoPaidObligor.caseNumber, addDays(asOf, -12));
+    await verifiedWrongPersonDemand(tx, demoPayoffBorrowers[0].caseNumber, asOf);
   }
+}
+
+/** A namesake of the first payoff borrower owns a parcel in Los Angeles County: demand received and verified. */
+async function verifiedWrongPersonDemand(tx: Tx, caseNumber: string, asOf: CalendarDate): Promise<void> {
+  const caseId = await findCaseIdByNumber(tx, caseNumber);
+  if (!caseId) return;
+  const [lien] = await tx.select({ personId: liens.personId }).from(liens).where(eq(liens.caseId, caseId)).limit(1);
+  if (!lien) return;
+  const actor = systemActor();
+  const demand = await submitWrongPersonRequest(tx, actor, lien.personId, {
+    ownerName: 'Morgan A. Ellison',
+    apn: '7243-019-022',
+    countyFips: '06037',
+    propertyAddress: '915 Ocean Park Blvd, Santa Monica CA 90405',
+    proofDocuments: ['California driver licence (different birth date)', 'Grant deed recorded 2017'],
+    receivedOn: addDays(asOf, -6),
+  });
+  await decideWrongPersonRequest(tx, actor, demand.id, {
+    decision: 'verified',
+    note: 'Birth date, licence and SSN differ from the obligor’s; the deed names the owner.',
+  });
 }
 
 /** The case's whole past due paid on `paidOn`, with a little over (a credit), so that nothing is past due today. */

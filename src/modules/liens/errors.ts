@@ -18,13 +18,14 @@ export type LiensErrorCode =
   | 'not_eligible'
   | 'nothing_to_record'
   | 'obligor_not_found'
-  | 'property_not_found'
   | 'received_in_future'
   | 'release_not_found'
   | 'release_recorded_date_out_of_range'
   | 'subordination_already_decided'
   | 'subordination_not_approved'
   | 'subordination_not_found'
+  | 'wrong_person_not_verified'
+  | 'wrong_person_received_in_future'
   | 'wrong_person_request_decided'
   | 'wrong_person_request_not_found';
 

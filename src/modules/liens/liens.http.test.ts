@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { makeNewCase, openCaseWithOrder, useTestApp } from '../../../test/app';
+import { makeNewCase, openCaseWithOrder, useTestApp, recordCaseLien } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
 import { addDays, addMonthsClamped, todayInCalifornia } from '../../platform/dates';
 
@@ -90,16 +90,7 @@ describe('liens', () => {
     const recordedOn = addDays(issuedOn, 19);
     const created = await openCaseWithOrder(app, la.headers, { issuedOn });
     const obligor = created.participants.find((p) => p.role === 'obligor')!.id;
-    await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers });
-    const [lien] = (await app.inject({ url: '/api/liens', headers: la.headers }))
-      .json<{ id: string; caseId: string }[]>()
-      .filter((l) => l.caseId === created.id);
-    await app.inject({
-      method: 'POST',
-      url: `/api/liens/${lien!.id}/recording`,
-      headers: la.headers,
-      payload: { outcome: 'recorded', recordedOn, instrumentNumber: '2026-0777', feeCents: 0 },
-    });
+    await recordCaseLien(app, la.headers, created.id, { recordedOn, instrumentNumber: '2026-0777' });
     const release = (payload: object) => app.inject({ method: 'POST', url: `/api/persons/${obligor}/liens/release`, headers: la.headers, payload });
     expect((await release({ reason: 'paid_in_full' })).json().code).toBe('arrears_not_paid');
     const proposals = () => app.inject({ url: '/api/liens/releases-due', headers: la.headers }).then((r) => r.json<{ personId: string }[]>());

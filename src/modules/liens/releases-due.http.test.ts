@@ -5,7 +5,7 @@
  * recording of the release is recorded, and the report gives days from trigger to sent and to recorded.
  */
 import { describe, expect, it } from 'vitest';
-import { openCaseWithOrder, useTestApp } from '../../../test/app';
+import { openCaseWithOrder, useTestApp, recordCaseLien } from '../../../test/app';
 import { addDays, todayInCalifornia } from '../../platform/dates';
 
 const { app, signInAs } = await useTestApp();
@@ -28,16 +28,7 @@ describe('release deadlines from the event', () => {
       headers: la.headers,
       payload: { reason: 'termination', effectiveFrom: '2025-09-01', frequency: 'monthly', amountCents: 0 },
     });
-    await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers });
-    const [lien] = (await app.inject({ url: '/api/liens', headers: la.headers }))
-      .json<{ id: string; caseId: string }[]>()
-      .filter((l) => l.caseId === created.id);
-    await app.inject({
-      method: 'POST',
-      url: `/api/liens/${lien!.id}/recording`,
-      headers: la.headers,
-      payload: { outcome: 'recorded', recordedOn: addDays(today, -30), instrumentNumber: '2026-DUE-1', feeCents: 0 },
-    });
+    await recordCaseLien(app, la.headers, created.id, { recordedOn: addDays(today, -30), instrumentNumber: '2026-DUE-1' });
     expect((await releasesDue()).map((d) => d.personId)).not.toContain(obligor);
 
     const account = (await app.inject({ url: `/api/cases/${created.id}/account?asOf=${today}`, headers: la.headers })).json();

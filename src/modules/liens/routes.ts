@@ -15,10 +15,14 @@ import {
   ReleaseRequestSchema,
   ReleaseViewSchema,
   ReleaseDueSchema,
+  NewWrongPersonRequestSchema,
+  WrongPersonDecisionSchema,
+  WrongPersonRequestViewSchema,
   SubordinationDecisionSchema,
   SubordinationViewSchema,
 } from './contract';
 import { lienReport, lienReportXlsx } from './reports';
+import { decideWrongPersonRequest, listWrongPersonRequests, submitWrongPersonRequest, wrongPersonCertificate } from './wrong-person';
 import { releaseAllLiens, releasePacket, releasesDue, recordReleaseRecorded } from './releases';
 import { getPayoffDemand, listPayoffDemands, payoffLetter, postPayoffPayment, reviewPayoffDemand, submitPayoffDemand } from './payoffs';
 import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
@@ -119,6 +123,66 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => {
       const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => releasePacket(tx, actor, request.params.id));
+      return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
+    },
+  );
+  const idParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  app.get(
+    '/api/persons/:id/wrong-person-requests',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: "Wrong-person demands against this obligor's liens (22 CCR 116134(a))",
+        params: idParams,
+        response: { 200: Type.Array(WrongPersonRequestViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listWrongPersonRequests(tx, actor, request.params.id)),
+  );
+  app.post(
+    '/api/persons/:id/wrong-person-requests',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: "A property owner's demand that they are not this obligor: the owner, the parcel (APN, county) and the proof; due in 15 days",
+        params: idParams,
+        body: NewWrongPersonRequestSchema,
+        response: { 201: WrongPersonRequestViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => submitWrongPersonRequest(tx, actor, request.params.id, request.body))),
+  );
+  app.post(
+    '/api/wrong-person-requests/:id/decision',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: 'Staff verify the proof (the release as to the owner’s property is issued) or deny the demand with the reason',
+        params: idParams,
+        body: WrongPersonDecisionSchema,
+        response: { 200: WrongPersonRequestViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => decideWrongPersonRequest(tx, actor, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/wrong-person-requests/:id/certificate.pdf',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: "The release of the liens as to the owner's property, for recording; the obligor's liens stay in force",
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => wrongPersonCertificate(tx, actor, request.params.id));
       return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
     },
   );

@@ -157,3 +157,34 @@ export const lienSubordinations = pgTable(
   },
   (t) => [index('lien_subordinations_person_idx').on(t.personId)],
 );
+
+/**
+ * A wrong-person demand (22 CCR 116134(a)): the owner of a property, who shares the obligor's name or a
+ * similar one, shows they are not the obligor. Staff verify the proof; Concord then issues a release of
+ * the judgment liens as to that owner's property (APN, county). The obligor's liens stay in force.
+ */
+export const lienWrongPersonRequests = pgTable(
+  'lien_wrong_person_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The obligor whose liens cloud the owner's title. */
+    personId: uuid('person_id').notNull(),
+    /** The LCSA that handles the demand (of an obligor case in the staff member's scope). */
+    lcsaId: text('lcsa_id').notNull(),
+    ownerName: text('owner_name').notNull(),
+    apn: text('apn').notNull(),
+    countyFips: text('county_fips').notNull(),
+    propertyAddress: text('property_address'),
+    /** The proof the owner sent, by name (identity documents, the deed). */
+    proofDocuments: text('proof_documents').array().notNull(),
+    receivedOn: calendarDate('received_on').notNull(),
+    dueBy: calendarDate('due_by').notNull(),
+    status: text('status', { enum: ['received', 'verified', 'denied'] }).notNull(),
+    decidedOn: calendarDate('decided_on'),
+    decisionNote: text('decision_note'),
+    decidedBy: uuid('decided_by'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lien_wrong_person_requests_person_idx').on(t.personId)],
+);

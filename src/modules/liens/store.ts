@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
 import type { LienReport } from './contract';
-import { lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations } from './schema';
+import { lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations, lienWrongPersonRequests } from './schema';
 import type { CalendarDate, Period } from '../../platform/dates';
 
 export type LienRow = typeof liens.$inferSelect;
@@ -256,4 +256,31 @@ export async function recordedLiensForLetters(
       return { ...l, debtor, instrumentNumber: l.instrumentNumber ?? '', recordedOn: l.recordedOn! };
     })
     .sort((a, b) => (options.byCounty ? compareText(a.countyName, b.countyName) : 0) || compareText(a.recordedOn, b.recordedOn));
+}
+
+// Wrong-person demands
+
+export type WrongPersonRow = typeof lienWrongPersonRequests.$inferSelect;
+
+export async function insertWrongPersonRequest(tx: Tx, values: typeof lienWrongPersonRequests.$inferInsert): Promise<WrongPersonRow> {
+  const [row] = await tx.insert(lienWrongPersonRequests).values(values).returning();
+  return row!;
+}
+
+export async function updateWrongPersonRequest(tx: Tx, id: string, change: Partial<typeof lienWrongPersonRequests.$inferInsert>): Promise<void> {
+  await tx.update(lienWrongPersonRequests).set(change).where(eq(lienWrongPersonRequests.id, id));
+}
+
+export async function wrongPersonRequests(tx: Tx, where: { id?: string; personIds?: readonly string[] }): Promise<WrongPersonRow[]> {
+  if (where.personIds?.length === 0) return [];
+  return tx
+    .select()
+    .from(lienWrongPersonRequests)
+    .where(
+      and(
+        where.id ? eq(lienWrongPersonRequests.id, where.id) : undefined,
+        where.personIds ? inArray(lienWrongPersonRequests.personId, [...where.personIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(lienWrongPersonRequests.receivedOn), asc(lienWrongPersonRequests.id));
 }

@@ -11,6 +11,7 @@ import { SelectField } from '../../components/SelectField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { LienTable } from './LiensPage';
+import { WrongPerson } from './WrongPerson';
 import { field } from '../../components/bind';
 import { enteredDate } from '../../components/dates';
 import { TextField } from '../../components/TextField';
@@ -95,6 +96,7 @@ export function ObligorLiens({ personId }: { personId: string }) {
       {liens.data && liens.data.length > 0 ? <LienTable liens={liens.data} caption="Every county and recording LCSA" testId="obligor-liens" /> : null}
       {/* Kept once the liens are released, so that the packet link stays; asking again says there is nothing to release. */}
       {liens.data && liens.data.length > 0 && hasPermission(session.data, 'liens.manage') ? <ReleaseAll personId={personId} /> : null}
+      {liens.data && liens.data.length > 0 && hasPermission(session.data, 'liens.manage') ? <WrongPerson personId={personId} /> : null}
     </section>
   );
 }
