@@ -493,6 +493,23 @@ CREATE TABLE lcsas (
   CONSTRAINT lcsas_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE lien_demand_documents (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  demand_id uuid NOT NULL,
+  kind text NOT NULL,
+  file_name text NOT NULL,
+  content_type text NOT NULL,
+  bytes integer NOT NULL,
+  sha256 text NOT NULL,
+  sealed text NOT NULL,
+  check text NOT NULL DEFAULT 'unchecked'::text,
+  check_note text,
+  checked_by uuid,
+  uploaded_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_demand_documents_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE lien_events (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   lien_id uuid NOT NULL,
@@ -1118,6 +1135,8 @@ CREATE INDEX jobs_claim_idx ON public.jobs USING btree (status, run_after);
 CREATE INDEX jobs_lcsa_idx ON public.jobs USING btree (lcsa_id);
 CREATE UNIQUE INDEX jobs_pkey ON public.jobs USING btree (id);
 CREATE UNIQUE INDEX lcsas_pkey ON public.lcsas USING btree (id);
+CREATE INDEX lien_demand_documents_demand_idx ON public.lien_demand_documents USING btree (demand_id);
+CREATE UNIQUE INDEX lien_demand_documents_pkey ON public.lien_demand_documents USING btree (id);
 CREATE INDEX lien_events_lien_idx ON public.lien_events USING btree (lien_id, at);
 CREATE UNIQUE INDEX lien_events_pkey ON public.lien_events USING btree (id);
 CREATE UNIQUE INDEX lien_payoff_demands_escrow_uq ON public.lien_payoff_demands USING btree (company_name, escrow_number);

@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
+
+const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`) });
+
+async function attachDocuments(form: Locator) {
+  await form.getByLabel('Request on company letterhead (phone and fax)').setInputFiles(pdf('letterhead.pdf'));
+  await form.getByLabel('Copy of the recorded abstract or lien').setInputFiles(pdf('lien-copy.pdf'));
+  await form.getByLabel("Borrower's authorization to release information").setInputFiles(pdf('authorization.pdf'));
+}
 
 const californiaDate = (daysAhead = 0) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date(Date.now() + daysAhead * 86_400_000));
@@ -19,11 +27,8 @@ test('a title company requests a payoff and receives it, with the demand letter'
   await form.getByLabel('Social Security number').fill('900-55-0101');
   await form.getByLabel('Date of birth').fill('1979-08-14');
   await form.getByLabel("Driver's licence number").fill('E1234567');
-  await form.getByText('Request on company letterhead (phone and fax)').click();
-  await form.getByText('Copy of the recorded abstract or lien').click();
-  await form.getByText("Borrower's authorization to release information").click();
+  await attachDocuments(form);
   await form.getByLabel('Good through (closing date)').fill(californiaDate(10));
-  await expect(form.getByLabel('Copy of the recorded abstract or lien')).toBeChecked();
   await form.getByRole('button', { name: 'Send the demand' }).click();
   await expect(form.getByRole('status')).toContainText(`Payoff issued for escrow ${escrow}: $`);
   const row = page.getByTestId('payoff-demands').getByRole('row').filter({ hasText: escrow });
@@ -56,5 +61,47 @@ test('a payoff posts and the consolidated release packet is produced for three c
   const packet = await page.request.get((await form.getByRole('link', { name: 'Download the release packet (PDF)' }).getAttribute('href'))!);
   expect(packet.headers()['content-type']).toBe('application/pdf');
   await expect(row).toContainText('paid');
+  await expectNoAxeViolations(page);
+});
+
+test('a demand staff must review waits for its documents to be checked, then staff issue it', async ({ page }) => {
+  await signIn(page, 'title@concord.test');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Payoffs' }).click();
+  const escrow = `E2E-REVIEW-${Date.now()}`;
+  const form = page.getByRole('form', { name: 'Request a payoff' });
+  await form.getByLabel('Escrow number').fill(escrow);
+  await form.getByLabel('Property address').fill('3 Pier Ave, Hermosa Beach CA 90254');
+  await form.getByLabel('First name').fill('Morgan');
+  await form.getByLabel('Last name').fill('Ellison');
+  await form.getByLabel('Social Security number').fill('900-55-0101');
+  // A birth date that differs from the registry's: the department reviews it.
+  await form.getByLabel('Date of birth').fill('1979-08-15');
+  await attachDocuments(form);
+  await form.getByLabel('Good through (closing date)').fill(californiaDate(10));
+  await form.getByRole('button', { name: 'Send the demand' }).click();
+  await expect(form.getByRole('status')).toContainText(`Escrow ${escrow} is under review by the department`);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'la.caseworker@concord.test');
+  await nav.getByRole('link', { name: 'Payoffs' }).click();
+  const documents = page.getByRole('region', { name: `Documents for escrow ${escrow}` });
+  for (const label of [
+    'Request on company letterhead (phone and fax)',
+    'Copy of the recorded abstract or lien',
+    "Borrower's authorization to release information",
+  ]) {
+    const check = documents.getByRole('form', { name: `${label}: to check` });
+    await check.getByLabel(`What was checked (${label.toLowerCase()})`).fill('Legible; matches the escrow');
+    await check.getByRole('button', { name: 'Save the check' }).click();
+    await expect(documents.getByRole('form', { name: `${label}: accepted` })).toBeVisible();
+  }
+  await expectNoAxeViolations(page);
+  const review = page.getByRole('form', { name: 'Decide a demand under review' });
+  const value = await review.getByLabel('Demand').locator('option', { hasText: escrow }).getAttribute('value');
+  await review.getByLabel('Demand').selectOption(value!);
+  await review.getByLabel('Note').fill('Birth date confirmed with the borrower by phone');
+  await review.getByRole('button', { name: 'Save the decision' }).click();
+  await expect(page.getByTestId('payoff-demands').getByRole('row').filter({ hasText: escrow })).toContainText('issued');
   await expectNoAxeViolations(page);
 });

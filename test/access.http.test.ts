@@ -95,7 +95,7 @@ const [{ id: foreignLienId }] = ((await db.execute(sql`select id from liens wher
 // Another title company's payoff demand on the Los Angeles obligor, and a subordination request for them.
 const otherTitle = await signInAs('title_escrow_partner');
 const goodThrough = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
-const foreignDemand = (
+const submittedDemand = (
   await app.inject({
     method: 'POST',
     url: '/api/lien-payoffs',
@@ -110,6 +110,18 @@ const foreignDemand = (
     },
   })
 ).json<{ id: string; status: string }>();
+// The company uploads its three documents: the demand is answered at once.
+let foreignDemand = submittedDemand;
+for (const kind of ['letterhead', 'recorded_lien_copy', 'borrower_authorization']) {
+  foreignDemand = (
+    await app.inject({
+      method: 'POST',
+      url: `/api/lien-payoffs/${submittedDemand.id}/documents?kind=${kind}&fileName=${kind}.pdf`,
+      headers: { ...otherTitle.headers, 'content-type': 'application/pdf' },
+      payload: Buffer.from(`%PDF-1.4 FOREIGN ${kind}`),
+    })
+  ).json<{ id: string; status: string }>();
+}
 const [foreignSubordination] = (
   (await db.execute(
     sql`insert into lien_subordinations (person_id, lcsa_ids, county_fips, property_address, lender_name, loan_amount_cents, requested_on, is_eligible, eligibility, status)
@@ -414,6 +426,9 @@ describe('no cross-LCSA or cross-partner access through any route', () => {
              + (select count(*)::int from intercept_exclusions)
              + (select count(*)::int from liens where id = ${foreignLienId} and status <> 'to_record')
              + (select count(*)::int from lien_releases)
+             + (select count(*)::int from lien_demand_documents) - 3 + (select count(*)::int from lien_demand_documents where "check" <> 'unchecked')
+             + (select count(*)::int from lien_wrong_person_requests) + (select count(*)::int from bankruptcies)
+             + (select count(*)::int from intercept_contests) + (select count(*)::int from intercept_sdu_receipts)
              + (select count(*)::int from lien_payoff_demands where escrow_number = 'FOREIGN-ESCROW' and (status <> 'issued' or review_note is not null))
              + (select count(*)::int from lien_subordinations where status <> 'pending' or property_address = 'WRITE-ATTEMPT')
              + (select count(*)::int from claims where lcsa_id = 'los-angeles' and (status <> 'submitted' or version <> 1))

@@ -269,3 +269,14 @@ export const WrongPersonRequestViewSchema = Type.Object({
   obligorLiensInCounty: Type.Integer({ description: "The obligor's recorded liens in the property's county: they stay in force" }),
 });
 export type WrongPersonRequestView = Static<typeof WrongPersonRequestViewSchema>;
+
+export const DemandDocumentViewSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Type.Enum(demandDocuments),
+  fileName: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  check: Type.Enum(['unchecked', 'accepted', 'refused'] as const),
+  checkNote: Nullable(Type.String()),
+});
+export type DemandDocumentView = Static<typeof DemandDocumentViewSchema>;

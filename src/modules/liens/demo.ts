@@ -15,7 +15,8 @@ import type { Tx } from '../../platform/db/connect';
 import { addDays, addMonthsClamped, type CalendarDate } from '../../platform/dates';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { addOrder, addOrderTerm, createCase, findCaseIdByNumber, recordBankruptcy } from '../registry/index';
-import { submitPayoffDemand } from './payoffs';
+import { submitPayoffDemand, uploadDemandDocument } from './payoffs';
+import { renderLetter } from '../../platform/pdf/letter';
 import { decideWrongPersonRequest, submitWrongPersonRequest } from './wrong-person';
 import { balances, postCollection } from '../finance/index';
 import { lienEvents, liens } from './schema';
@@ -195,7 +196,7 @@ async function endPayoffOrdersAndAskForOne(tx: Tx, keys: PiiKeys, asOf: Calendar
   const partnerId = partner?.id ?? (await tx.insert(partners).values({ name: demoTitleCompany, kind: 'title_escrow' }).returning({ id: partners.id }))[0]!.id;
   const title: Actor = { userId: null, role: 'title_escrow_partner', lcsaId: null, partnerId, requestId: 'demo' };
   const b = demoPayoffBorrowers[1];
-  await submitPayoffDemand(tx, keys, title, {
+  const { demand } = await submitPayoffDemand(tx, keys, title, {
     escrowNumber: 'PCT-2026-0142',
     contactName: 'Tito Title',
     propertyAddress: '2210 Harbor View Dr, Long Beach CA 90803',
@@ -204,4 +205,16 @@ async function endPayoffOrdersAndAskForOne(tx: Tx, keys: PiiKeys, asOf: Calendar
     documents: ['letterhead', 'recorded_lien_copy', 'borrower_authorization'],
     goodThrough: addDays(asOf, 14),
   });
+  // The company uploads its three documents: the policy answers a clean demand at once.
+  for (const kind of ['letterhead', 'recorded_lien_copy', 'borrower_authorization'] as const) {
+    const pdf = await renderLetter({
+      title: kind.replace(/_/g, ' '),
+      heading: [demoTitleCompany, 'Escrow PCT-2026-0142'],
+      facts: [['Borrower', `${b.firstName} ${b.lastName}`]],
+      paragraphs: ['Demo document uploaded with the payoff demand.'],
+      footer: 'Demo',
+      producedAt: new Date(`${asOf}T12:00:00Z`),
+    });
+    await uploadDemandDocument(tx, keys, title, demand.id, { kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', body: Buffer.from(pdf) });
+  }
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, useTestApp } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
@@ -51,6 +52,21 @@ async function obligorWithLiensInThreeCounties(ssn: string) {
   return { created, obligor: created.participants.find((p) => p.role === 'obligor')!.id, orderIds, liens: mine.length };
 }
 
+const pdfBytes = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\n`);
+const upload = (id: string, headers: Record<string, string>, kind: string, body: Buffer = pdfBytes(kind), contentType = 'application/pdf') =>
+  app.inject({
+    method: 'POST',
+    url: `/api/lien-payoffs/${id}/documents?kind=${kind}&fileName=${kind}.pdf`,
+    headers: { ...headers, 'content-type': contentType },
+    payload: body,
+  });
+/** Uploads the three required documents; the answer to the last upload. */
+async function uploadAll(id: string, headers: Record<string, string>) {
+  let last;
+  for (const kind of ['letterhead', 'recorded_lien_copy', 'borrower_authorization']) last = await upload(id, headers, kind);
+  return last!;
+}
+
 function demandBody(ssn: string, overrides: Record<string, unknown> = {}) {
   return {
     escrowNumber: `ESC-${crypto.randomBytes(3).toString('hex')}`,
@@ -76,7 +92,13 @@ describe('payoff demands', () => {
 
     const submitted = await post('/api/lien-payoffs', title.headers, demandBody(ssn));
     expect(submitted.statusCode, submitted.body).toBe(201);
-    const demand = submitted.json();
+    // Ticking the documents is not sending them: nothing is answered until they are uploaded.
+    expect(submitted.json()).toMatchObject({ status: 'needs_review', missingDocuments: ['letterhead', 'recorded_lien_copy', 'borrower_authorization'] });
+    const fake = await upload(submitted.json().id, title.headers, 'letterhead', Buffer.from('MZ\u0000\u0001 not a pdf'));
+    expect(fake.json().code).toBe('document_type');
+    expect((await upload(submitted.json().id, title.headers, 'letterhead')).json().status).toBe('needs_review');
+    const answered = await uploadAll(submitted.json().id, title.headers);
+    const demand = answered.json();
     expect(demand).toMatchObject({ status: 'issued', channel: 'portal', borrowerSsn: `***-**-${ssn.slice(-4)}`, identity: null, letterVersion: 'LPD-2026.1' });
     expect(demand.dueBy).toBe(addDays(today, 15));
     expect(demand.liens.map((l: { countyName: string }) => l.countyName).sort()).toEqual(['Los Angeles', 'Los Angeles', 'Orange', 'Riverside']);
@@ -136,12 +158,32 @@ describe('payoff demands', () => {
     expect(wrong.statusCode).toBe(201);
     expect(wrong.json()).toMatchObject({ status: 'needs_review', payoffCents: null, identity: null, daysLeft: 15 });
     const staffView = (await app.inject({ url: `/api/lien-payoffs/${wrong.json().id}`, headers: la.headers })).json();
-    expect(staffView.identity.problems).toEqual(['The date of birth differs from the registry’s.']);
+    expect(staffView.identity.problems).toEqual([
+      'The date of birth differs from the registry’s.',
+      'Documents not uploaded: letterhead, recorded lien copy, borrower authorization.',
+    ]);
     // The first test's obligor has the same name and liens: a warning, not a stop.
     expect(staffView.identity.warnings.join(' ')).toContain('share');
     expect(staffView.identity.warnings).toContain('No driver’s licence was given.');
     expect((await app.inject({ url: `/api/lien-payoffs/${wrong.json().id}/letter.pdf`, headers: title.headers })).json().code).toBe('demand_not_issued');
     expect((await post(`/api/lien-payoffs/${wrong.json().id}/review`, sacramento.headers, { decision: 'issue', note: 'checked' })).statusCode).toBe(404);
+    // Staff issue only on documents uploaded and accepted.
+    expect((await post(`/api/lien-payoffs/${wrong.json().id}/review`, la.headers, { decision: 'issue', note: 'checked' })).json().code).toBe(
+      'documents_not_checked',
+    );
+    expect((await uploadAll(wrong.json().id, title.headers)).json().status).toBe('needs_review');
+    const documents = (await app.inject({ url: `/api/lien-payoffs/${wrong.json().id}/documents`, headers: la.headers })).json<{ id: string; kind: string }[]>();
+    expect(documents.map((d) => d.kind)).toEqual(['letterhead', 'recorded_lien_copy', 'borrower_authorization']);
+    const file = await app.inject({ url: `/api/lien-payoffs/${wrong.json().id}/documents/${documents[0]!.id}`, headers: la.headers });
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await app.inject({ url: `/api/lien-payoffs/${wrong.json().id}/documents/${documents[0]!.id}`, headers: title.headers })).statusCode).toBe(403);
+    for (const d of documents) {
+      const checked = await post(`/api/lien-payoffs/${wrong.json().id}/documents/${d.id}/check`, la.headers, {
+        decision: 'accepted',
+        note: 'Legible and matches the escrow',
+      });
+      expect(checked.statusCode).toBe(200);
+    }
     const issued = await post(`/api/lien-payoffs/${wrong.json().id}/review`, la.headers, {
       decision: 'issue',
       note: 'Birth date confirmed with the borrower by phone',
@@ -162,7 +204,7 @@ describe('payoff demands', () => {
       status: 'needs_review',
       channel: 'staff',
       dueBy: addDays(today, 12),
-      missingDocuments: ['recorded_lien_copy', 'borrower_authorization'],
+      missingDocuments: ['letterhead', 'recorded_lien_copy', 'borrower_authorization'],
     });
     expect(unknown.json().identity.problems[0]).toBe('No obligor in the registry has this SSN.');
     expect((await post(`/api/lien-payoffs/${unknown.json().id}/review`, la.headers, { decision: 'issue', note: 'try' })).json().code).toBe(
@@ -172,6 +214,18 @@ describe('payoff demands', () => {
       (await post(`/api/lien-payoffs/${unknown.json().id}/review`, la.headers, { decision: 'reject', note: 'No lien of ours: sent a no-lien letter' })).json()
         .status,
     ).toBe('rejected');
+  });
+
+  it('never answers at once for a family-violence-flagged obligor, and records each automatic answer with its policy', async () => {
+    const ssn = freshSsn();
+    const { obligor } = await obligorWithLiensInThreeCounties(ssn);
+    await app.concord.database.db.execute(sql`update persons set has_family_violence_flag = true where id = ${obligor}`);
+    const demand = (await post('/api/lien-payoffs', title.headers, demandBody(ssn))).json();
+    expect((await uploadAll(demand.id, title.headers)).json()).toMatchObject({ status: 'needs_review', payoffCents: null });
+    const staffView = (await app.inject({ url: `/api/lien-payoffs/${demand.id}`, headers: la.headers })).json();
+    expect(staffView.identity.problems).toEqual(['The obligor is protected (family violence): staff answer every demand.']);
+    const automatic = await app.concord.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'liens.payoff.auto_answer'`);
+    expect((automatic as unknown as { rows: { n: number }[] }).rows[0]!.n).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses a good-through date in the past, and a staff demand without a company, naming the field', async () => {

@@ -5,9 +5,12 @@
  * 1. Intake: the company, escrow number, property, the borrower's identifiers (SSN and driver's licence
  *    kept only as keyed hashes and last four) and which required documents came. The same escrow number
  *    again from the same company returns the demand already made.
- * 2. Identity checks against the registry (domain/payoff.ts): when everything agrees, Concord answers at
- *    once; otherwise staff review it and issue or reject it. A partner never learns which identifier
- *    disagreed, only that the department is reviewing it.
+ * 2. Documents: the company uploads each required document (PDF, PNG or JPEG, at most 5 MiB, checked by
+ *    its first bytes), kept sealed. Identity checks against the registry (domain/payoff.ts): when the
+ *    policy allows an automatic answer, everything agrees, every required document is uploaded and the
+ *    obligor is not family-violence flagged, Concord answers at once (audited with the policy); otherwise
+ *    staff check each document and review the demand, issuing only once every required document is
+ *    accepted. A partner never learns which identifier disagreed, only that the department is reviewing it.
  * 3. The answer: ONE statewide payoff across every case of the obligor in every LCSA, good through a date,
  *    with the per-diem after it (from finance), every recorded lien it releases, and a versioned demand
  *    letter as PDF. Due 15 days from receipt.
@@ -15,6 +18,7 @@
  *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
+import crypto from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
@@ -26,12 +30,17 @@ import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { blindIndexSsn, maskSsn, protectDriversLicense } from '../../platform/pii/ssn';
+import { openText, sealText } from '../../platform/pii/sealed';
 import { inForce } from '../../platform/versioned';
 import { payoffOf, postObligorCollection } from '../finance/index';
-import { findObligorCases, lcsaNames, namesakes, obligorsWithSsn, sameIndividual } from '../registry/index';
+import { findObligorCases, findPersons, lcsaNames, namesakes, obligorsWithSsn, sameIndividual } from '../registry/index';
 import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
 import { pastDueOfObligor, releaseAllLiens } from './releases';
 import {
+  checkDemandDocument,
+  demandDocumentsOf,
+  insertDemandDocument,
+  type DemandDocumentRow,
   demandByEscrow,
   demandInScope as findDemand,
   demandsInScope,
@@ -42,7 +51,7 @@ import {
   updateDemand,
   type DemandRow as Row,
 } from './store';
-import type { DemandDocument, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
+import type { DemandDocument, DemandDocumentView, NewPayoffDemand, PayoffDemandView, PayoffPaymentSchema, PayoffReviewSchema, ReleaseView } from './contract';
 
 type StoredLien = PayoffDemandView['liens'][number];
 type Breakdown = PayoffDemandView['breakdown'][number];
@@ -117,6 +126,13 @@ async function identityFacts(tx: Tx, ssnIndex: string, licenceIndex: string | nu
   };
 }
 
+/** Whether any registry record of the individual is family-violence flagged: such demands always go to staff. */
+async function isProtected(tx: Tx, personId: string | null): Promise<boolean> {
+  if (!personId) return false;
+  const people = await findPersons(tx, await sameIndividual(tx, personId));
+  return [...people.values()].some((p) => p.hasFamilyViolenceFlag);
+}
+
 /** The statewide payoff of the matched obligor, good through the demand's date, and the recorded liens it releases. */
 async function computePayoff(tx: Tx, actor: Actor, personId: string, goodThrough: CalendarDate) {
   const cases = await findObligorCases(tx, personId);
@@ -188,7 +204,8 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
   }
   const licenceIndex = input.borrower.driversLicense ? protectDriversLicense(keys, input.borrower.driversLicense).blindIndex : null;
   const { personId, facts } = await identityFacts(tx, ssnIndex, licenceIndex, input.borrower);
-  const identity = checkIdentity(facts, input.documents as DemandDocument[], policy);
+  // Nothing is uploaded yet: the demand waits for its documents (a ticked box is not a document).
+  const identity = checkIdentity(facts, [], policy, { isFamilyViolenceFlagged: await isProtected(tx, personId) });
   // Staff see the demands on obligors of their LCSA, and those they entered themselves.
   const obligorLcsas = personId ? (await findObligorCases(tx, personId)).map((c) => c.lcsaId) : [];
   const lcsaIds = [...new Set([...obligorLcsas, ...(actor.lcsaId ? [actor.lcsaId] : [])])];
@@ -218,7 +235,7 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
     goodThrough: input.goodThrough,
     createdBy: actor.userId,
   });
-  const stored = identity.problems.length === 0 ? await issue(tx, row, actor, null) : row;
+  const stored = row;
   await recordAudit(tx, actor, {
     action: 'liens.payoff.submit',
     entityType: 'lien_payoff_demand',
@@ -253,6 +270,15 @@ export async function reviewPayoffDemand(tx: Tx, actor: Actor, id: string, input
   if (input.decision === 'issue') {
     if (!row.personId)
       throw new AppError('conflict', 'no_obligor_matched', 'No obligor matched the identifiers: there is no payoff to issue. Reject it instead.');
+    const accepted = new Set((await demandDocumentsOf(tx, id)).filter((d) => d.check === 'accepted').map((d) => d.kind));
+    const unchecked = inForce(defaultPayoffPolicies, todayInCalifornia()).requiredDocuments.filter((k) => !accepted.has(k));
+    if (unchecked.length > 0) {
+      throw new AppError(
+        'conflict',
+        'documents_not_checked',
+        `Check the documents first: ${unchecked.map((k) => k.replace(/_/g, ' ')).join(', ')} ${unchecked.length === 1 ? 'is' : 'are'} not uploaded and accepted.`,
+      );
+    }
     decided = await issue(tx, row, actor, input.note);
   } else {
     decided = await updateDemand(tx, id, { status: 'rejected', reviewNote: input.note, decidedBy: actor.userId });
@@ -344,4 +370,119 @@ export async function postPayoffPayment(
     after: { ...input, releaseId: release?.id ?? null, stillOwedCents },
   });
   return { demand: viewOf(updated, actor), release, stillOwedCents };
+}
+
+// Documents
+
+const maxDocumentBytes = 5 * 1024 * 1024;
+const signatures: Record<string, (b: Buffer) => boolean> = {
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+};
+export const demandDocumentTypes = Object.keys(signatures);
+
+function documentView(d: DemandDocumentRow): DemandDocumentView {
+  return { id: d.id, kind: d.kind as DemandDocument, fileName: d.fileName, contentType: d.contentType, bytes: d.bytes, check: d.check, checkNote: d.checkNote };
+}
+
+/**
+ * A document for a demand waiting for its answer, checked by its first bytes against its type and kept
+ * sealed. Once every required document is uploaded, the demand is answered at once if the policy and the
+ * identity checks allow it; otherwise it stays with staff.
+ */
+export async function uploadDemandDocument(
+  tx: Tx,
+  keys: PiiKeys,
+  actor: Actor,
+  id: string,
+  file: { kind: DemandDocument; fileName: string; contentType: string; body: Buffer },
+): Promise<PayoffDemandView> {
+  authorize(actor, 'liens.payoffs');
+  const row = await demandInScope(tx, actor, id);
+  if (row.status !== 'needs_review') throw new AppError('conflict', 'demand_already_decided', `This demand is already ${row.status.replace('_', ' ')}.`);
+  if (file.body.length === 0 || file.body.length > maxDocumentBytes) {
+    throw new AppError('validation', 'document_size', `A document is between 1 byte and ${maxDocumentBytes / 2 ** 20} MiB.`, [
+      { path: '/body', message: 'size' },
+    ]);
+  }
+  const looksRight = signatures[file.contentType];
+  if (!looksRight || !looksRight(file.body)) {
+    throw new AppError('validation', 'document_type', `${file.fileName} is not a ${file.contentType} file: send a PDF, PNG or JPEG.`, [
+      { path: '/body', message: 'content does not match its type' },
+    ]);
+  }
+  const stored = await insertDemandDocument(tx, {
+    demandId: id,
+    kind: file.kind,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    bytes: file.body.length,
+    sha256: crypto.createHash('sha256').update(file.body).digest('hex'),
+    sealed: sealText(keys, file.body.toString('base64')),
+    uploadedBy: actor.userId,
+  });
+  await recordAudit(tx, actor, {
+    action: 'liens.payoff.document_upload',
+    entityType: 'lien_payoff_demand',
+    entityId: id,
+    after: { kind: file.kind, bytes: file.body.length, documentId: stored.id },
+  });
+  // Recheck with what is now uploaded (refused documents do not count).
+  const policy = inForce(defaultPayoffPolicies, todayInCalifornia());
+  const uploaded = [...new Set((await demandDocumentsOf(tx, id)).filter((d) => d.check !== 'refused').map((d) => d.kind as DemandDocument))];
+  const identity = checkIdentity(row.identity as unknown as IdentityCheck, uploaded, policy, { isFamilyViolenceFlagged: await isProtected(tx, row.personId) });
+  let updated = await updateDemand(tx, id, { identity: { ...identity } });
+  if (identity.problems.length === 0 && row.personId) {
+    updated = await issue(tx, updated, actor, null);
+    await recordAudit(tx, actor, {
+      action: 'liens.payoff.auto_answer',
+      entityType: 'lien_payoff_demand',
+      entityId: id,
+      after: { policyEffectiveFrom: policy.effectiveFrom, documents: uploaded },
+    });
+  }
+  return viewOf(updated, actor);
+}
+
+/** The documents of a demand (what, how big, whether checked): the company its own, staff theirs. */
+export async function listDemandDocuments(tx: Tx, actor: Actor, id: string): Promise<DemandDocumentView[]> {
+  authorize(actor, 'liens.payoffs');
+  await demandInScope(tx, actor, id);
+  return (await demandDocumentsOf(tx, id)).map(documentView);
+}
+
+/** One document's file, for staff checking it (a read of personal data). */
+export async function demandDocumentFile(tx: Tx, keys: PiiKeys, actor: Actor, id: string, documentId: string) {
+  authorize(actor, 'liens.manage');
+  requireStaff(actor, 'Only staff open uploaded documents.');
+  await demandInScope(tx, actor, id);
+  const document = (await demandDocumentsOf(tx, id)).find((d) => d.id === documentId);
+  if (!document) throw new AppError('not_found', 'document_not_found', `Document ${documentId} was not found.`);
+  await recordAudit(tx, actor, {
+    action: 'liens.payoff.document_read',
+    entityType: 'lien_payoff_demand',
+    entityId: id,
+    isPiiRead: true,
+    detail: { documentId },
+  });
+  return { fileName: document.fileName, contentType: document.contentType, body: Buffer.from(openText(keys, document.sealed), 'base64') };
+}
+
+/** Staff accept a document or refuse it with the reason (a refused kind must be sent again). */
+export async function checkDocument(tx: Tx, actor: Actor, id: string, documentId: string, input: { decision: 'accepted' | 'refused'; note: string }) {
+  authorize(actor, 'liens.manage');
+  requireStaff(actor, 'Partners may not check documents.');
+  const row = await demandInScope(tx, actor, id);
+  if (row.status !== 'needs_review') throw new AppError('conflict', 'demand_already_decided', `This demand is already ${row.status.replace('_', ' ')}.`);
+  const document = (await demandDocumentsOf(tx, id)).find((d) => d.id === documentId);
+  if (!document) throw new AppError('not_found', 'document_not_found', `Document ${documentId} was not found.`);
+  await checkDemandDocument(tx, documentId, { check: input.decision, checkNote: input.note, checkedBy: actor.userId });
+  await recordAudit(tx, actor, {
+    action: `liens.payoff.document_${input.decision}`,
+    entityType: 'lien_payoff_demand',
+    entityId: id,
+    detail: { documentId, kind: document.kind },
+  });
+  return (await demandDocumentsOf(tx, id)).map(documentView);
 }

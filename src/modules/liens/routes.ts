@@ -20,11 +20,26 @@ import {
   WrongPersonRequestViewSchema,
   SubordinationDecisionSchema,
   SubordinationViewSchema,
+  DemandDocumentViewSchema,
+  demandDocuments,
 } from './contract';
 import { lienReport, lienReportXlsx } from './reports';
 import { decideWrongPersonRequest, listWrongPersonRequests, submitWrongPersonRequest, wrongPersonCertificate } from './wrong-person';
 import { releaseAllLiens, releasePacket, releasesDue, recordReleaseRecorded } from './releases';
-import { getPayoffDemand, listPayoffDemands, payoffLetter, postPayoffPayment, reviewPayoffDemand, submitPayoffDemand } from './payoffs';
+import {
+  checkDocument,
+  demandDocumentFile,
+  demandDocumentTypes,
+  getPayoffDemand,
+  listDemandDocuments,
+  listPayoffDemands,
+  payoffLetter,
+  postPayoffPayment,
+  reviewPayoffDemand,
+  submitPayoffDemand,
+  uploadDemandDocument,
+} from './payoffs';
+import { AppError } from '../../platform/errors';
 import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
 import { requires } from '../../platform/http/access';
@@ -326,6 +341,84 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => payoffLetter(tx, actor, request.params.id));
       return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
     },
+  );
+  // Documents arrive as the request body, as they are: a PDF or an image, at most 5 MiB.
+  app.addContentTypeParser(demandDocumentTypes, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.post(
+    '/api/lien-payoffs/:id/documents',
+    {
+      config: requires('liens.payoffs'),
+      schema: {
+        tags: payoffTags,
+        summary:
+          'Upload one document of a demand (body: the file, application/pdf, image/png or image/jpeg, at most 5 MiB); once every required document is here the demand may be answered at once, if the policy allows',
+        params,
+        querystring: Type.Object({ kind: Type.Enum(demandDocuments), fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: PayoffDemandViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) throw new AppError('validation', 'document_type', 'Send the document as the body: application/pdf, image/png or image/jpeg.');
+      return inRequestTransaction(request, (tx, actor) =>
+        uploadDemandDocument(tx, request.server.concord.piiKeys, actor, request.params.id, {
+          kind: request.query.kind,
+          fileName: request.query.fileName,
+          contentType: String(request.headers['content-type']).split(';')[0]!.trim().toLowerCase(),
+          body,
+        }),
+      );
+    },
+  );
+  app.get(
+    '/api/lien-payoffs/:id/documents',
+    {
+      config: requires('liens.payoffs'),
+      schema: {
+        tags: payoffTags,
+        summary: "A demand's documents: kind, file, size and staff's check",
+        params,
+        response: { 200: Type.Array(DemandDocumentViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listDemandDocuments(tx, actor, request.params.id)),
+  );
+  const documentParams = Type.Object({ id: Type.String({ format: 'uuid' }), documentId: Type.String({ format: 'uuid' }) });
+  app.get(
+    '/api/lien-payoffs/:id/documents/:documentId',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags: payoffTags,
+        summary: 'One uploaded document, for staff checking it (audited as a read of personal data)',
+        params: documentParams,
+        produces: ['application/pdf', 'image/png', 'image/jpeg'],
+        response: { 200: Type.Any(), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const file = await inRequestTransaction(request, (tx, actor) =>
+        demandDocumentFile(tx, request.server.concord.piiKeys, actor, request.params.id, request.params.documentId),
+      );
+      return sendDownload(reply, file);
+    },
+  );
+  app.post(
+    '/api/lien-payoffs/:id/documents/:documentId/check',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags: payoffTags,
+        summary: 'Staff accept a document or refuse it with the reason; a payoff is issued by staff only once every required document is accepted',
+        params: documentParams,
+        body: Type.Object(
+          { decision: Type.Enum(['accepted', 'refused'] as const), note: Type.String({ minLength: 3, maxLength: 2_000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(DemandDocumentViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => checkDocument(tx, actor, request.params.id, request.params.documentId, request.body)),
   );
   app.post(
     '/api/lien-payoffs/:id/payment',

@@ -188,3 +188,31 @@ export const lienWrongPersonRequests = pgTable(
   },
   (t) => [index('lien_wrong_person_requests_person_idx').on(t.personId)],
 );
+
+/**
+ * A document a title or escrow company uploaded with a payoff demand (the letterhead request, the copy of
+ * the recorded lien, the borrower's authorization): sealed (AES-256-GCM) because it carries the
+ * borrower's personal data, and checked by staff before a payoff is issued on it.
+ */
+export const lienDemandDocuments = pgTable(
+  'lien_demand_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id').notNull(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The file, base64, sealed with the personal-data key. */
+    sealed: text('sealed').notNull(),
+    check: text('check', { enum: ['unchecked', 'accepted', 'refused'] })
+      .notNull()
+      .default('unchecked'),
+    checkNote: text('check_note'),
+    checkedBy: uuid('checked_by'),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lien_demand_documents_demand_idx').on(t.demandId)],
+);

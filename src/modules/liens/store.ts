@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
 import type { LienReport } from './contract';
-import { lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations, lienWrongPersonRequests } from './schema';
+import { lienDemandDocuments, lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations, lienWrongPersonRequests } from './schema';
 import type { CalendarDate, Period } from '../../platform/dates';
 
 export type LienRow = typeof liens.$inferSelect;
@@ -283,4 +283,25 @@ export async function wrongPersonRequests(tx: Tx, where: { id?: string; personId
       ),
     )
     .orderBy(asc(lienWrongPersonRequests.receivedOn), asc(lienWrongPersonRequests.id));
+}
+
+// Payoff demand documents
+
+export type DemandDocumentRow = typeof lienDemandDocuments.$inferSelect;
+
+export async function insertDemandDocument(tx: Tx, values: typeof lienDemandDocuments.$inferInsert): Promise<DemandDocumentRow> {
+  const [row] = await tx.insert(lienDemandDocuments).values(values).returning();
+  return row!;
+}
+
+export async function demandDocumentsOf(tx: Tx, demandId: string): Promise<DemandDocumentRow[]> {
+  return tx
+    .select()
+    .from(lienDemandDocuments)
+    .where(eq(lienDemandDocuments.demandId, demandId))
+    .orderBy(asc(lienDemandDocuments.createdAt), asc(lienDemandDocuments.id));
+}
+
+export async function checkDemandDocument(tx: Tx, id: string, change: Pick<DemandDocumentRow, 'check' | 'checkNote' | 'checkedBy'>): Promise<void> {
+  await tx.update(lienDemandDocuments).set(change).where(eq(lienDemandDocuments.id, id));
 }

@@ -6,8 +6,17 @@ const allDocuments = ['letterhead', 'recorded_lien_copy', 'borrower_authorizatio
 const matching: IdentityFacts = { ssnMatches: 1, isNameMatch: true, dateOfBirth: 'match', driversLicense: 'match', sameNameOthers: 0 };
 
 describe('payoff demand identity checks (policy in payoff.ts)', () => {
-  it('answers at once when SSN, name, date of birth and licence agree and the documents came', () => {
+  it('answers at once when SSN, name, date of birth and licence agree and the documents were uploaded', () => {
     expect(checkIdentity(matching, allDocuments, policy)).toMatchObject({ problems: [], warnings: [], missingDocuments: [] });
+  });
+
+  it('sends every demand on a family-violence-flagged obligor to staff, and every demand when the policy allows no automatic answer', () => {
+    expect(checkIdentity(matching, allDocuments, policy, { isFamilyViolenceFlagged: true }).problems).toEqual([
+      'The obligor is protected (family violence): staff answer every demand.',
+    ]);
+    expect(checkIdentity(matching, allDocuments, { ...policy, automaticAnswer: false }).problems).toEqual([
+      'The policy in force has staff answer every demand.',
+    ]);
   });
 
   it('sends a demand to review when an identifier disagrees or a required document is missing', () => {
@@ -17,7 +26,7 @@ describe('payoff demand identity checks (policy in payoff.ts)', () => {
     expect(checkIdentity({ ...matching, isNameMatch: false }, allDocuments, policy).problems).toHaveLength(1);
     const missing = checkIdentity(matching, ['letterhead'], policy);
     expect(missing.missingDocuments).toEqual(['recorded_lien_copy', 'borrower_authorization']);
-    expect(missing.problems).toEqual(['Documents missing: recorded lien copy, borrower authorization.']);
+    expect(missing.problems).toEqual(['Documents not uploaded: recorded lien copy, borrower authorization.']);
   });
 
   it('warns, without stopping, of other obligors with the same name and of a licence it cannot check', () => {

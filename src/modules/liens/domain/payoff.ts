@@ -6,9 +6,13 @@
  * San Diego LCSAs). Concord checks the identifiers against the registry — the SSN finds the obligor, the
  * date of birth and driver's licence must agree, and other obligors of the same name are flagged, since
  * identifiers should come from the borrower and not the abstract. The answer is due in 15 calendar days
- * (Contra Costa, San Mateo). [GAP] Which problems stop an automatic answer is not in the sources: Concord
- * answers at once only when the SSN, name and date of birth agree, the licence does not disagree, and
- * every required document came; anything else goes to staff review.
+ * (Contra Costa, San Mateo). The documents must be uploaded — a ticked box is not a document — and staff
+ * check each before a payoff is issued, unless the policy in force allows an automatic answer
+ * (`automaticAnswer`, stated and audited with each answer it gives). [GAP] Which problems stop an
+ * automatic answer is not in the sources: Concord answers at once only when the policy allows it, the SSN,
+ * name and date of birth agree, the licence does not disagree, every required document has been uploaded,
+ * and the obligor is not family-violence flagged (such a demand always goes to staff); anything else goes
+ * to staff review.
  *
  * Subordination: an obligor on a wage assignment with a good payment history may have the lien
  * subordinated to a new first deed of trust (practitioner source in 4.3). [GAP] "Good history" is not
@@ -27,6 +31,11 @@ export interface PayoffPolicy {
   requiredDocuments: DemandDocument[];
   /** How far ahead a good-through date may be: further out the quote means little. [GAP] */
   maxGoodThroughDays: number;
+  /**
+   * [GAP] Whether Concord may answer a clean demand at once, once every required document is uploaded,
+   * before staff have looked at the documents. Each automatic answer is audited with this policy's date.
+   */
+  automaticAnswer: boolean;
 }
 
 export const defaultPayoffPolicies: PayoffPolicy[] = [
@@ -35,6 +44,7 @@ export const defaultPayoffPolicies: PayoffPolicy[] = [
     respondWithinDays: 15,
     requiredDocuments: ['letterhead', 'recorded_lien_copy', 'borrower_authorization'],
     maxGoodThroughDays: 60,
+    automaticAnswer: true,
   },
 ];
 
@@ -56,9 +66,16 @@ export interface IdentityCheck extends IdentityFacts {
   warnings: string[];
 }
 
-export function checkIdentity(facts: IdentityFacts, documents: readonly DemandDocument[], policy: PayoffPolicy): IdentityCheck {
-  const missingDocuments = policy.requiredDocuments.filter((d) => !documents.includes(d));
+export function checkIdentity(
+  facts: IdentityFacts,
+  uploaded: readonly DemandDocument[],
+  policy: PayoffPolicy,
+  options: { isFamilyViolenceFlagged: boolean } = { isFamilyViolenceFlagged: false },
+): IdentityCheck {
+  const missingDocuments = policy.requiredDocuments.filter((d) => !uploaded.includes(d));
   const problems: string[] = [];
+  if (!policy.automaticAnswer) problems.push('The policy in force has staff answer every demand.');
+  if (options.isFamilyViolenceFlagged) problems.push('The obligor is protected (family violence): staff answer every demand.');
   const warnings: string[] = [];
   if (facts.ssnMatches === 0) problems.push('No obligor in the registry has this SSN.');
   else {
@@ -69,7 +86,7 @@ export function checkIdentity(facts: IdentityFacts, documents: readonly DemandDo
     if (facts.driversLicense === 'not_on_file') warnings.push('The registry has no driver’s licence to check.');
     if (facts.driversLicense === 'not_given') warnings.push('No driver’s licence was given.');
   }
-  if (missingDocuments.length > 0) problems.push(`Documents missing: ${missingDocuments.map((d) => d.replace(/_/g, ' ')).join(', ')}.`);
+  if (missingDocuments.length > 0) problems.push(`Documents not uploaded: ${missingDocuments.map((d) => d.replace(/_/g, ' ')).join(', ')}.`);
   if (facts.sameNameOthers > 0)
     warnings.push(
       `${facts.sameNameOthers} other obligor${facts.sameNameOthers === 1 ? '' : 's'} with liens share${facts.sameNameOthers === 1 ? 's' : ''} this name: confirm the identifiers came from the borrower, not from an abstract.`,

@@ -5,9 +5,9 @@
  * unit posts a payoff, which releases every lien of the obligor in one packet.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { DemandDocument, NewPayoffDemand, PayoffDemandView } from '../../../../src/modules/liens/contract';
-import { client, must } from '../../api';
+import { useRef, useState } from 'react';
+import type { DemandDocument, DemandDocumentView, NewPayoffDemand, PayoffDemandView } from '../../../../src/modules/liens/contract';
+import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
@@ -49,8 +49,13 @@ function outcomeOf(demand: PayoffDemandView): string {
 
 function RequestForm({ isStaff }: { isStaff: boolean }) {
   const [form, setForm] = useState(emptyForm);
-  const [documents, setDocuments] = useState<DemandDocument[]>([]);
-  const submit = useAction(() => {
+  const files = useRef<Partial<Record<DemandDocument, HTMLInputElement | null>>>({});
+  const submit = useAction(async () => {
+    const chosen = (Object.keys(documentLabels) as DemandDocument[]).flatMap((kind) => {
+      const file = files.current[kind]?.files?.[0];
+      return file ? [{ kind, file }] : [];
+    });
+    const documents = chosen.map((c) => c.kind);
     const body: NewPayoffDemand = {
       escrowNumber: form.escrowNumber,
       propertyAddress: form.propertyAddress,
@@ -66,7 +71,17 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
       goodThrough: enteredDate('Good through (closing date)', form.goodThrough),
       ...(isStaff ? { companyName: form.companyName, ...(form.receivedOn ? { receivedOn: enteredDate('Received on', form.receivedOn) } : {}) } : {}),
     };
-    return must(client.POST('/api/lien-payoffs', { body }));
+    let demand = await must(client.POST('/api/lien-payoffs', { body }));
+    // Each document is uploaded as it is; the answer to the last upload is the demand as it now stands.
+    for (const { kind, file } of chosen) {
+      demand = await must(
+        client.POST('/api/lien-payoffs/{id}/documents', {
+          params: { path: { id: demand.id }, query: { kind, fileName: file.name } },
+          ...fileBody(file, file.type || 'application/pdf'),
+        }),
+      );
+    }
+    return demand;
   }, [['payoffs']]);
   return (
     <ActionForm
@@ -101,19 +116,21 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
         <TextField id="payoff-dl" label="Driver's licence number" autoComplete="off" {...bind(form, setForm, 'driversLicense')} />
       </fieldset>
       <fieldset className="usa-fieldset">
-        <legend className="usa-legend">Documents sent with the demand</legend>
+        <legend className="usa-legend">Documents: upload each (PDF, PNG or JPEG, at most 5 MB)</legend>
         {(Object.keys(documentLabels) as DemandDocument[]).map((doc) => (
-          <div className="usa-checkbox" key={doc}>
-            <input
-              className="usa-checkbox__input"
-              id={`payoff-doc-${doc}`}
-              type="checkbox"
-              checked={documents.includes(doc)}
-              onChange={(e) => setDocuments(e.target.checked ? [...documents, doc] : documents.filter((d) => d !== doc))}
-            />
-            <label className="usa-checkbox__label" htmlFor={`payoff-doc-${doc}`}>
+          <div key={doc}>
+            <label className="usa-label" htmlFor={`payoff-doc-${doc}`}>
               {documentLabels[doc]}
             </label>
+            <input
+              className="usa-file-input"
+              id={`payoff-doc-${doc}`}
+              type="file"
+              accept="application/pdf,image/png,image/jpeg"
+              ref={(input) => {
+                files.current[doc] = input;
+              }}
+            />
           </div>
         ))}
       </fieldset>
@@ -125,6 +142,69 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
         {...bind(form, setForm, 'goodThrough')}
       />
       {isStaff ? <TextField id="payoff-received" label="Received on (if not today)" hint="YYYY-MM-DD" {...bind(form, setForm, 'receivedOn')} /> : null}
+    </ActionForm>
+  );
+}
+
+/** Staff open each uploaded document and accept it or refuse it with the reason, before issuing a payoff on it. */
+function DocumentChecks({ demand }: { demand: PayoffDemandView }) {
+  const documents = useQuery({
+    queryKey: ['payoffs', 'documents', demand.id],
+    queryFn: () => must(client.GET('/api/lien-payoffs/{id}/documents', { params: { path: { id: demand.id } } })),
+  });
+  return (
+    <section aria-labelledby={`documents-${demand.id}`}>
+      <h3 id={`documents-${demand.id}`}>Documents for escrow {demand.escrowNumber}</h3>
+      <ErrorAlert error={documents.error} />
+      {documents.data && documents.data.length === 0 ? <p>None uploaded yet.</p> : null}
+      {documents.data?.map((d) => (
+        <DocumentCheck key={d.id} demandId={demand.id} document={d} />
+      ))}
+    </section>
+  );
+}
+
+function DocumentCheck({ demandId, document }: { demandId: string; document: DemandDocumentView }) {
+  const [decision, setDecision] = useState<'accepted' | 'refused'>('accepted');
+  const [note, setNote] = useState('');
+  const check = useAction(
+    () =>
+      must(
+        client.POST('/api/lien-payoffs/{id}/documents/{documentId}/check', {
+          params: { path: { id: demandId, documentId: document.id } },
+          body: { decision, note },
+        }),
+      ),
+    [['payoffs']],
+  );
+  const id = `check-${document.id.slice(0, 8)}`;
+  const label = documentLabels[document.kind];
+  return (
+    <ActionForm
+      id={id}
+      heading="h4"
+      title={`${label}: ${document.check === 'unchecked' ? 'to check' : document.check}`}
+      submitLabel="Save the check"
+      isPending={check.isPending}
+      error={check.error}
+      status={check.isSuccess ? `${label}: ${decision}.` : ''}
+      onSubmit={() => check.mutate()}
+    >
+      <p>
+        <a className="usa-link" href={`/api/lien-payoffs/${demandId}/documents/${document.id}`} download>
+          Open {document.fileName} ({Math.ceil(document.bytes / 1024)} KB)
+        </a>
+      </p>
+      <SelectField
+        id={`${id}-decision`}
+        label={`Check of ${label.toLowerCase()}`}
+        {...field(decision, setDecision)}
+        options={[
+          { value: 'accepted', label: 'Accepted' },
+          { value: 'refused', label: 'Refused: ask for it again' },
+        ]}
+      />
+      <TextField id={`${id}-note`} label={`What was checked (${label.toLowerCase()})`} required minLength={3} {...field(note, setNote)} />
     </ActionForm>
   );
 }
@@ -284,6 +364,7 @@ export function PayoffsPage() {
           </table>
         ) : null}
       </section>
+      {canManage ? underReview.map((d) => <DocumentChecks key={d.id} demand={d} />) : null}
       {canManage && underReview.length > 0 ? <ReviewForm demands={underReview} /> : null}
       {canPost && issued.length > 0 ? <PaymentForm demands={issued} /> : null}
     </Page>
