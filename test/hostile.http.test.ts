@@ -5,7 +5,9 @@
  * module: two-way tables solved by subtraction (trauma/domain/privacy.test.ts, by brute force), an LCSA
  * subtracting others from a combined campaign and an answer joined to its person through a transaction id,
  * an audit row or a log line (trauma/trauma.http.test.ts), a dropped upload stream that left a claim import
- * waiting for ever (intercept/import-resume.http.test.ts). Every declared route with hostile input — and
+ * waiting for ever (intercept/import-resume.http.test.ts). Issue 25 added: binary bytes, a never-issued SSN
+ * and a 10 MB field in a claim line, claims imported twice (repeated in a file, or re-sent with CRLF), and a
+ * disbursement unit receipt file taken whole or refused by line and field (intercept/remittances.http.test.ts). Every declared route with hostile input — and
  * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts.
  */
 import fs from 'node:fs';
@@ -76,6 +78,43 @@ describe('hostile claim files', () => {
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ acceptedCount: 0, rejectedCount: 1 });
     expect(leaked()).toEqual([]);
+  });
+
+  it('refuses NUL and binary bytes, an impossible SSN and a 10 MB field line by line, and reads the rest of the file', async () => {
+    const body = [
+      header,
+      'H-10,life_beneficiary,lump_sum,100.00,2026-10-01,900112222,Don\u0000,Quixote,1960-01-01,1 Main,LA,CA,90012',
+      'H-11,life_beneficiary,lump_sum,100.00,2026-10-01,666112222,Don,Quixote,1960-01-01,1 Main,LA,CA,90012',
+      `H-12,life_beneficiary,lump_sum,100.00,2026-10-01,900112222,Don,Quixote,1960-01-01,${'A'.repeat(10 * 1024 * 1024)},LA,CA,90012`,
+      'H-13,life_beneficiary,lump_sum,100.00,2026-10-01,900112222,Don,Quixote,1960-01-01,1 Main,LA,CA,90012',
+    ].join('\n');
+    const response = await upload(body, 'binary.csv');
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ lineCount: 4, acceptedCount: 1, rejectedCount: 3 });
+    const errors = (await app.inject({ url: `/api/intercept/files/${response.json<{ id: string }>().id}/errors.csv`, headers: partner.headers })).body;
+    expect(errors).toContain('binary.csv,2,claimant_first_name,holds control or binary characters');
+    expect(errors).toContain('binary.csv,3,claimant_ssn,is never issued (area 000 or 666; group 00; serial 0000)');
+    expect(errors).toContain('binary.csv,4,claimant_address_line1,is longer than 120 characters');
+    expect(errors).not.toContain('666112222');
+    expect(leaked()).toEqual([]);
+  });
+
+  it('imports a claim number once per insurer: repeated in one file, or the same claims again with other line endings', async () => {
+    const lines = [
+      'H-20,life_beneficiary,lump_sum,100.00,2026-10-01,900112222,Don,Quixote,1960-01-01,1 Main,LA,CA,90012',
+      'H-21,life_beneficiary,lump_sum,100.00,2026-10-01,900112223,Ana,Quixote,1961-01-01,1 Main,LA,CA,90012',
+      'H-20,life_beneficiary,lump_sum,150.00,2026-10-01,900112222,Don,Quixote,1960-01-01,1 Main,LA,CA,90012',
+    ];
+    const first = await upload([header, ...lines].join('\n'), 'dup-lf.csv');
+    expect(first.json()).toMatchObject({ acceptedCount: 2, rejectedCount: 1 });
+    const errors = (await app.inject({ url: `/api/intercept/files/${first.json<{ id: string }>().id}/errors.csv`, headers: partner.headers })).body;
+    expect(errors).toContain('dup-lf.csv,4,claim_number,repeats the claim on line 2 of this file');
+    // The same claims with CRLF endings: other bytes, the same claims — none imported again.
+    const again = await upload([header, ...lines].join('\r\n'), 'dup-crlf.csv');
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ acceptedCount: 0, rejectedCount: 3 });
+    const stored = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from intercept_claims where claim_number in ('H-20', 'H-21')`);
+    expect(stored[0]!.n).toBe(2);
   });
 });
 

@@ -20,6 +20,7 @@ import readline from 'node:readline';
 import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { type CalendarDate, isCalendarDate } from '../../platform/dates';
+import { isPlausibleSsn } from './domain/ssn';
 
 export const reportableClaimTypes = [
   'life_beneficiary',
@@ -89,14 +90,52 @@ type Raw = Partial<Record<(typeof csvColumns)[number], string>>;
 
 const ccyymmdd = (value: string) => (/^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}` : value);
 
+/** The longest value each field may hold: a longer one (a 10 MB field) refuses its line, never the file. */
+const fieldLimits: Record<(typeof csvColumns)[number], number> = {
+  claim_number: 30,
+  claim_type: 40,
+  payment_type: 20,
+  amount: 20,
+  loss_date: 10,
+  claimant_ssn: 11,
+  claimant_first_name: 60,
+  claimant_last_name: 60,
+  claimant_date_of_birth: 10,
+  claimant_address_line1: 120,
+  claimant_city: 60,
+  claimant_state: 2,
+  claimant_zip: 10,
+};
+
+/** A NUL or other control character (tab aside), or the replacement character of bytes that are not UTF-8: binary in a text field. */
+function hasBinary(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 32 && code !== 9) || code === 127 || code === 0xfffd) return true;
+  }
+  return false;
+}
+
 /** Checks one line's values; the same rules for both formats. */
 function validate(raw: Raw, amountCents: number | null): { claim?: ClaimLine; problems: LineProblem[] } {
   const problems: LineProblem[] = [];
   const problem = (field: string, reason: string) => problems.push({ field, reason });
+  // Bounds and binary bytes first: a field that fails them is reported once and read no further.
+  const unusable = new Set<string>();
+  for (const column of csvColumns) {
+    const value = raw[column] ?? '';
+    if (value.length > fieldLimits[column]) {
+      problem(column, `is longer than ${fieldLimits[column]} characters`);
+      unusable.add(column);
+    } else if (hasBinary(value)) {
+      problem(column, 'holds control or binary characters');
+      unusable.add(column);
+    }
+  }
+  if (unusable.size > 0) return { problems };
   const text = (field: keyof Raw) => (raw[field] ?? '').trim();
   const claimNumber = text('claim_number');
   if (!claimNumber) problem('claim_number', 'is required');
-  else if (claimNumber.length > 30) problem('claim_number', 'is longer than 30 characters');
   const claimType = text('claim_type') as ClaimType;
   if (!claimTypes.includes(claimType)) problem('claim_type', `must be one of ${claimTypes.join(', ')}`);
   const paymentType = text('payment_type');
@@ -112,6 +151,7 @@ function validate(raw: Raw, amountCents: number | null): { claim?: ClaimLine; pr
   const dateOfBirth = dateField('claimant_date_of_birth');
   const ssn = text('claimant_ssn').replace(/-/g, '');
   if (ssn && !/^\d{9}$/.test(ssn)) problem('claimant_ssn', 'must be nine digits');
+  else if (ssn && !isPlausibleSsn(ssn)) problem('claimant_ssn', 'is never issued (area 000 or 666; group 00; serial 0000)');
   const firstName = text('claimant_first_name');
   const lastName = text('claimant_last_name');
   if (!lastName) problem('claimant_last_name', 'is required');

@@ -27,6 +27,7 @@ import {
   claimFilesInScope,
   advanceImport,
   fileErrors,
+  claimNumbersOfInsurer,
   insertClaimBatch,
   insertImportingFile,
   insurerByNaic,
@@ -194,6 +195,9 @@ async function importLines(
 ) {
   const { file, insurer, token } = held;
   const index = await inTransaction(db, (tx) => loadMatchableIndex(tx));
+  // A claim is imported once per insurer, whatever file or line endings it comes in: by its claim number.
+  const reported = await inTransaction(db, (tx) => claimNumbersOfInsurer(tx, insurer.id));
+  const linesOfThisFile = new Map<string, number>();
   const obligorsById = new Map(index.obligors.map((o) => [o.id, o]));
   const scheme = blindKeys(keys);
   const nicknames = shippedNicknames();
@@ -230,10 +234,22 @@ async function importLines(
     if (read.line <= file.importedThrough) continue;
     lastLine = read.line;
     counts.lineCount += 1;
-    if (read.problems) {
+    const repeated = read.claim ? linesOfThisFile.get(read.claim.claimNumber) : undefined;
+    const duplicate =
+      read.claim && (repeated !== undefined || reported.has(read.claim.claimNumber))
+        ? [
+            {
+              field: 'claim_number',
+              reason: repeated !== undefined ? `repeats the claim on line ${repeated} of this file` : 'was already reported by this insurer',
+            },
+          ]
+        : null;
+    const problems = read.problems ?? duplicate;
+    if (problems) {
       counts.rejectedCount += 1;
-      for (const p of read.problems) errors.push({ fileId: file.id, line: read.line, field: p.field, reason: p.reason });
-    } else {
+      for (const p of problems) errors.push({ fileId: file.id, line: read.line, field: p.field, reason: p.reason });
+    } else if (read.claim) {
+      linesOfThisFile.set(read.claim.claimNumber, read.line);
       counts.acceptedCount += 1;
       const claimId = crypto.randomUUID();
       const claim: ClaimLine = read.claim;

@@ -529,3 +529,9 @@ export async function contestsInScope(tx: Tx, filter: RowFilter, options: { id?:
     .orderBy(sql`${interceptContests.status} = 'open' desc`, desc(interceptContests.createdAt))
     .limit(500);
 }
+
+/** Every claim number this insurer has reported (claims kept, not reportable or purged): a claim is imported once. */
+export async function claimNumbersOfInsurer(tx: Tx, insurerId: string): Promise<Set<string>> {
+  const rows = await tx.select({ claimNumber: interceptClaims.claimNumber }).from(interceptClaims).where(eq(interceptClaims.insurerId, insurerId));
+  return new Set(rows.map((r) => r.claimNumber));
+}
