@@ -48,6 +48,7 @@ test('a caseworker reviews a candidate match side by side and confirms it', asyn
   await expect(card).toBeVisible();
   await expect(card.getByRole('table')).toContainText('Claimant');
   await expect(card).toContainText('Date of birth: exact');
+  await expect(page.getByTestId('review-ageing').getByRole('row').filter({ hasText: 'Los Angeles' })).toContainText('0');
   await expectNoAxeViolations(page);
   const heading = (await card.getByRole('heading').textContent())!;
   const claimNumber = /Claim (\S+)/.exec(heading)![1]!;

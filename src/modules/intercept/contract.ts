@@ -256,3 +256,21 @@ export const OutreachEntrySchema = Type.Object({
   sentOn: DateSchema(),
 });
 export type OutreachEntry = Static<typeof OutreachEntrySchema>;
+
+export const ReviewAgeingSchema = Type.Object({
+  asOf: DateSchema(),
+  purgeReviewAfterDays: Type.Integer({ description: 'A review candidate undecided this long is purged like a non-match (Ins. Code 13552; [GAP] policy)' }),
+  lcsas: Type.Array(
+    Type.Object({
+      lcsaId: Type.String(),
+      lcsaName: Type.String(),
+      upTo14: Type.Integer(),
+      upTo30: Type.Integer(),
+      upTo60: Type.Integer(),
+      over60: Type.Integer(),
+      purgeWithin7Days: Type.Integer(),
+      oldestDays: Nullable(Type.Integer()),
+    }),
+  ),
+});
+export type ReviewAgeing = Static<typeof ReviewAgeingSchema>;

@@ -9,7 +9,7 @@ import { registerInterceptCommands } from './cli';
 import { seedInterceptDemo } from './demo';
 import { purgeJobKind } from './intake';
 import { insurersReportingMetric } from './store';
-import { purgeJob } from './review';
+import { purgeJob, requestAgedPurge } from './review';
 import { interceptRoutes } from './routes';
 
 export const interceptModule: ConcordModule = {
@@ -17,6 +17,8 @@ export const interceptModule: ConcordModule = {
   tags: [{ name: 'intercept', description: 'Insurance payment intercept (AB 2802): insurers, claim files, matching, notices and remittance' }],
   routes: interceptRoutes,
   jobs: () => ({ [purgeJobKind]: purgeJob }),
+  // Daily: purge review candidates left undecided past the policy, and claims of denied or released notices.
+  daily: (tx) => requestAgedPurge(tx),
   commands: registerInterceptCommands,
   demo: { seed: (run) => run.inTransaction((tx) => seedInterceptDemo(tx, run.keys, run.today)) },
   metrics: [{ key: 'intercept.insurers_reporting', compute: insurersReportingMetric }],

@@ -10,17 +10,19 @@
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { systemActor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, authorize, rowFilter } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, authorize, authorizeAny, rowFilter } from '../../platform/auth/scope';
+import { addDays, todayInCalifornia, type CalendarDate } from '../../platform/dates';
+import { inForce } from '../../platform/versioned';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import { maskSsn } from '../../platform/pii/ssn';
-import { findPersons, type PersonRow } from '../registry/index';
-import type { ReviewItem } from './contract';
+import { findPersons, lcsaNames, type PersonRow } from '../registry/index';
+import type { ReviewAgeing, ReviewItem } from './contract';
 import type { Evidence } from './domain/match';
 import { purgeJobKind } from './intake';
-import { decideMatchRow, eraseUnmatchedClaimants, matchesInScope, matchInScope } from './store';
+import { decideMatchRow, eraseAgedAndClosedClaimants, eraseUnmatchedClaimants, matchesInScope, matchInScope, reviewAgeing } from './store';
 
 const place = (city: string | null, zip: string | null) => [city, zip].filter(Boolean).join(' ') || '—';
 
@@ -84,6 +86,39 @@ export async function decideMatch(tx: Tx, actor: Actor, matchId: string, decisio
   return item!;
 }
 
+export interface ReviewPurgePolicy {
+  effectiveFrom: CalendarDate;
+  /**
+   * [GAP] Ins. Code 13552 says data that does not match an obligor is destroyed promptly; it names no
+   * period for a candidate nobody confirmed. Concord treats a review candidate undecided after this many
+   * days as not matched, and purges it like a non-match.
+   */
+  purgeReviewAfterDays: number;
+}
+export const defaultReviewPurgePolicies: ReviewPurgePolicy[] = [{ effectiveFrom: '2020-01-01', purgeReviewAfterDays: 60 }];
+
+/**
+ * The purge the law asks beyond the non-matches: review candidates left undecided past the policy's days,
+ * and matched claims whose notice was denied by the insurer or released after a contest. Run by the
+ * purge job, which the worker asks for daily.
+ */
+export async function purgeAgedAndClosed(tx: Tx, today: CalendarDate = todayInCalifornia()) {
+  const policy = inForce(defaultReviewPurgePolicies, today);
+  const purged = await eraseAgedAndClosedClaimants(tx, addDays(today, -policy.purgeReviewAfterDays));
+  await recordAudit(tx, systemActor(), { action: 'intercept.claims.purge_aged', entityType: 'intercept', detail: { ...purged, policy: policy.effectiveFrom } });
+  return purged;
+}
+
+/** The review queue by age per LCSA, with what the purge will take within a week. */
+export async function reviewQueueAgeing(tx: Tx, actor: Actor): Promise<ReviewAgeing> {
+  authorizeAny(actor, ['intercept.review', 'intercept.manage']);
+  const today = todayInCalifornia();
+  const policy = inForce(defaultReviewPurgePolicies, today);
+  const names = await lcsaNames(tx);
+  const rows = await reviewAgeing(tx, rowFilter(actor), today, policy.purgeReviewAfterDays);
+  return { asOf: today, purgeReviewAfterDays: policy.purgeReviewAfterDays, lcsas: rows.map((r) => ({ ...r, lcsaName: names.get(r.lcsaId) ?? r.lcsaId })) };
+}
+
 /** Erases the claimant data of a file's (or the given) claims that matched no one; returns how many. */
 export async function purgeUnmatched(tx: Tx, target: { fileId?: string; claimIds?: string[] }): Promise<number> {
   const purged = await eraseUnmatchedClaimants(tx, target);
@@ -97,9 +132,18 @@ export async function purgeUnmatched(tx: Tx, target: { fileId?: string; claimIds
 }
 
 export const purgeJob: JobHandler = async (ctx) => {
-  const payload = ctx.job.payload as { fileId?: string; claimIds?: string[] };
+  const payload = ctx.job.payload as { fileId?: string; claimIds?: string[]; aged?: boolean };
   await ctx.commitChunk(async (tx) => {
+    if (payload.aged) {
+      const { agedReview, closedNotice } = await purgeAgedAndClosed(tx);
+      return { done: 1, total: 1, note: `${agedReview} aged review candidates and ${closedNotice} claims of closed notices purged` };
+    }
     const purged = await purgeUnmatched(tx, payload);
     return { done: 1, total: 1, note: `${purged} claimants purged` };
   });
 };
+
+/** The daily request for the aged purge (the worker runs it as a job). */
+export async function requestAgedPurge(tx: Tx): Promise<string> {
+  return enqueueJob(tx, systemActor(), { kind: purgeJobKind, payload: { aged: true } });
+}

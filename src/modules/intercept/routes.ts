@@ -30,12 +30,13 @@ import {
   ReceiptViewSchema,
   SduReceiptSchema,
   ReviewItemSchema,
+  ReviewAgeingSchema,
   UploadResultSchema,
 } from './contract';
 import { answerNotice, issueNotice, listNotices, noticePdf, recordDelivery } from './notices';
 import { contestLetter, decideContest, listContests, recordContest } from './contests';
 import { importReceiptFile, listReceipts, recordReceipts, resolveReceipt } from './remittances';
-import { decideMatch, reviewQueue } from './review';
+import { decideMatch, reviewQueue, reviewQueueAgeing } from './review';
 import { requires, requiresAny } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -165,6 +166,18 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => addExclusion(tx, actor, request.body))),
+  );
+  app.get(
+    '/api/intercept/reviews/ageing',
+    {
+      config: requiresAny('intercept.review', 'intercept.manage'),
+      schema: {
+        tags,
+        summary: 'The review queue by age, per LCSA: how long candidates have waited and how many the purge takes within a week',
+        response: { 200: ReviewAgeingSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => reviewQueueAgeing(tx, actor)),
   );
   app.get(
     '/api/intercept/reviews',

@@ -535,3 +535,59 @@ export async function claimNumbersOfInsurer(tx: Tx, insurerId: string): Promise<
   const rows = await tx.select({ claimNumber: interceptClaims.claimNumber }).from(interceptClaims).where(eq(interceptClaims.insurerId, insurerId));
   return new Set(rows.map((r) => r.claimNumber));
 }
+
+/**
+ * Claims whose data the law no longer lets Concord keep (Ins. Code 13552): review candidates left
+ * undecided since before `reviewCutoff` (their match row, which ties the claimant to an obligor, is
+ * deleted), and matched claims whose notice the insurer denied or a decided contest released. Their
+ * claimant data is erased as for a claim that matched no one; the claim row stays for compliance counts.
+ */
+export async function eraseAgedAndClosedClaimants(tx: Tx, reviewCutoff: CalendarDate): Promise<{ agedReview: number; closedNotice: number }> {
+  const aged = await tx
+    .delete(interceptMatches)
+    .where(
+      and(
+        eq(interceptMatches.outcome, 'review'),
+        isNull(interceptMatches.decision),
+        sql`${businessDate(sql`${interceptMatches.createdAt}`)} < ${reviewCutoff}::date`,
+      ),
+    )
+    .returning({ claimId: interceptMatches.claimId });
+  const agedIds = aged.map((a) => a.claimId);
+  if (agedIds.length > 0) {
+    await tx
+      .update(interceptClaims)
+      .set({ ...erasedClaimant, purgedAt: sql`now()` })
+      .where(inArray(interceptClaims.id, agedIds));
+  }
+  const closed = await tx
+    .update(interceptClaims)
+    .set({ ...erasedClaimant, purgedAt: sql`now()` })
+    .where(
+      and(
+        sql`${interceptClaims.status} <> 'purged'`,
+        sql`exists (select 1 from ${interceptNotices} n where n.claim_id = ${interceptClaims.id} and n.status in ('denied', 'released'))`,
+      ),
+    )
+    .returning({ id: interceptClaims.id });
+  return { agedReview: agedIds.length, closedNotice: closed.length };
+}
+
+/** The review queue by age (days since the candidate was found), per LCSA in the filter. */
+export async function reviewAgeing(tx: Tx, filter: RowFilter, today: CalendarDate, purgeAfterDays: number) {
+  const age = sql`(${today}::date - ${businessDate(sql`m.created_at`)})`;
+  return queryRows<{ lcsaId: string; upTo14: number; upTo30: number; upTo60: number; over60: number; purgeWithin7Days: number; oldestDays: number | null }>(
+    tx,
+    sql`select m.lcsa_id as "lcsaId",
+          count(*) filter (where ${age} <= 14)::int as "upTo14",
+          count(*) filter (where ${age} between 15 and 30)::int as "upTo30",
+          count(*) filter (where ${age} between 31 and 60)::int as "upTo60",
+          count(*) filter (where ${age} > 60)::int as "over60",
+          count(*) filter (where ${age} >= ${purgeAfterDays - 7})::int as "purgeWithin7Days",
+          max(${age})::int as "oldestDays"
+        from ${interceptMatches} m join ${interceptClaims} c on c.id = m.claim_id
+        join ${interceptClaimFiles} f on f.id = c.file_id and f.status = 'received'
+        where m.outcome = 'review' and m.decision is null and ${scopeSql(filter, { lcsa: sql`m.lcsa_id` })}
+        group by m.lcsa_id order by m.lcsa_id`,
+  );
+}

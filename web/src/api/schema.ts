@@ -13283,6 +13283,167 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/intercept/reviews/ageing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The review queue by age, per LCSA: how long candidates have waited and how many the purge takes within a week */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date */
+              asOf: CalendarDate;
+              lcsas: {
+                lcsaId: string;
+                lcsaName: string;
+                oldestDays: number | null;
+                over60: number;
+                purgeWithin7Days: number;
+                upTo14: number;
+                upTo30: number;
+                upTo60: number;
+              }[];
+              /** @description A review candidate undecided this long is purged like a non-match (Ins. Code 13552; [GAP] policy) */
+              purgeReviewAfterDays: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/jobs': {
     parameters: {
       query?: never;

@@ -17,6 +17,7 @@ import { field } from '../../components/bind';
 import { Notices } from './Notices';
 import { Contests } from './Contests';
 import { Remittances } from './Remittances';
+import { ReviewAgeing } from './Ageing';
 import { Compliance, Outreach } from './Compliance';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
@@ -273,6 +274,7 @@ export function InterceptPage() {
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="match" /> : null}
       {isPartner || hasPermission(session.data, 'intercept.review') ? <Notices isPartner={isPartner} /> : null}
       {!isPartner && hasPermission(session.data, 'intercept.review') ? <Contests /> : null}
+      {!isPartner && hasPermission(session.data, 'intercept.review') ? <ReviewAgeing /> : null}
       {!isPartner && (hasPermission(session.data, 'intercept.review') || isStateFinance) ? <Remittances canSettle={isStateFinance} /> : null}
       {isPartner || hasPermission(session.data, 'intercept.manage') ? <FilesTable /> : null}
       {hasPermission(session.data, 'intercept.manage') ? <Compliance /> : null}
