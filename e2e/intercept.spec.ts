@@ -181,3 +181,21 @@ test('the state sees each insurer’s compliance with charts, the insurers that 
   await expect(page.getByTestId('outreach')).toContainText('Portal maintenance on Saturday');
   await expectNoAxeViolations(page);
 });
+
+test('an insurer checks a claimant before paying and is told whether to wait for a notice, never an amount', async ({ page }) => {
+  await signIn(page, 'insurer@concord.test');
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
+  const form = page.getByRole('form', { name: 'Check a claimant before paying' });
+  await form.getByLabel('Claim number').fill(`LOOKUP-${Date.now()}`);
+  await form.getByLabel('Amount of the payment (dollars)').fill('18500.00');
+  await form.getByLabel('Claimant first name').fill('Noor');
+  await form.getByLabel('Claimant last name').fill('Haddad-Whitcombe');
+  await form.getByLabel('Claimant date of birth').fill('1990-02-14');
+  await form.getByLabel('Claimant street address').fill('77 Quiet Ln');
+  await form.getByLabel('City').fill('Eureka');
+  await form.getByLabel('ZIP code').fill('95501');
+  await form.getByRole('button', { name: 'Check' }).click();
+  await expect(form.getByRole('status')).toContainText('does not owe past-due child support');
+  await expect(form.getByRole('status')).not.toContainText('$');
+  await expectNoAxeViolations(page);
+});

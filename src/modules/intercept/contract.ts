@@ -4,6 +4,28 @@ import { DateSchema, Nullable } from '../../platform/http/contract';
 import { noticeStatuses } from './domain/notice';
 import { receiptExceptionReasons } from './domain/receipts';
 
+/** Claim types of a claim file (Ins. Code 13550(b)) and those never reported (13550(c)). */
+export const reportableClaimTypes = [
+  'life_beneficiary',
+  'cash_surrender',
+  'annuity_payment',
+  'disability_income',
+  'policy_loan',
+  'liability',
+  'underinsured_motorist',
+  'workers_compensation',
+  'personal_injury',
+] as const;
+/** Ins. Code 13550(c): never reported (recorded as not reportable with the reason). */
+export const exemptClaimTypes = [
+  'accelerated_death_benefit',
+  'provider_assigned_medical',
+  'mortgagee_payment',
+  'property_repair',
+  'state_of_emergency',
+] as const;
+export const claimTypes = [...reportableClaimTypes, ...exemptClaimTypes] as const;
+
 export const ClaimFileViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   insurerId: Type.String(),
@@ -274,3 +296,37 @@ export const ReviewAgeingSchema = Type.Object({
   ),
 });
 export type ReviewAgeing = Static<typeof ReviewAgeingSchema>;
+
+export const LookupRequestSchema = Type.Object(
+  {
+    claimNumber: Type.String({ minLength: 1, maxLength: 30 }),
+    claimType: Type.String({ minLength: 1, maxLength: 40 }),
+    paymentType: Type.Enum(['lump_sum', 'periodic'] as const),
+    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000_000 }),
+    lossDate: Type.Optional(DateSchema()),
+    claimant: Type.Object(
+      {
+        ssn: Type.Optional(Type.String({ maxLength: 11 })),
+        firstName: Type.String({ minLength: 1, maxLength: 60 }),
+        lastName: Type.String({ minLength: 1, maxLength: 60 }),
+        dateOfBirth: Type.Optional(DateSchema()),
+        addressLine1: Type.Optional(Type.String({ maxLength: 120 })),
+        city: Type.Optional(Type.String({ maxLength: 60 })),
+        state: Type.Optional(Type.String({ maxLength: 2 })),
+        zip: Type.Optional(Type.String({ maxLength: 10 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type LookupRequest = Static<typeof LookupRequestSchema>;
+
+export const LookupAnswerSchema = Type.Object({
+  claimNumber: Type.String(),
+  owesPastDueSupport: Type.Enum(['yes', 'no', 'under_review'] as const, {
+    description: 'yes: a notice to withhold follows, do not pay before it; under_review: hold the payment while the department confirms; no: pay as usual',
+  }),
+  message: Type.String(),
+});
+export type LookupAnswer = Static<typeof LookupAnswerSchema>;

@@ -22,6 +22,7 @@ export type InterceptErrorCode =
   | 'insurer_required'
   | 'line_break'
   | 'line_ends'
+  | 'lookup_invalid'
   | 'match_already_decided'
   | 'match_not_confirmed'
   | 'match_not_found'

@@ -22,26 +22,9 @@ import { CsvError, parse } from 'csv-parse';
 import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 import { isPlausibleSsn } from './domain/ssn';
 
-export const reportableClaimTypes = [
-  'life_beneficiary',
-  'cash_surrender',
-  'annuity_payment',
-  'disability_income',
-  'policy_loan',
-  'liability',
-  'underinsured_motorist',
-  'workers_compensation',
-  'personal_injury',
-] as const;
-/** Ins. Code 13550(c): never reported (recorded as not reportable with the reason). */
-export const exemptClaimTypes = [
-  'accelerated_death_benefit',
-  'provider_assigned_medical',
-  'mortgagee_payment',
-  'property_repair',
-  'state_of_emergency',
-] as const;
-export const claimTypes = [...reportableClaimTypes, ...exemptClaimTypes] as const;
+import { claimTypes, exemptClaimTypes, reportableClaimTypes } from './contract';
+
+export { claimTypes, exemptClaimTypes, reportableClaimTypes };
 export type ClaimType = (typeof claimTypes)[number];
 
 /** Two-character codes of the fixed-width layout, in the order of `claimTypes`. */

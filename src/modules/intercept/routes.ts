@@ -29,12 +29,15 @@ import {
   ReceiptResolutionSchema,
   ReceiptViewSchema,
   SduReceiptSchema,
+  LookupRequestSchema,
+  LookupAnswerSchema,
   ReviewItemSchema,
   ReviewAgeingSchema,
   UploadResultSchema,
 } from './contract';
 import { answerNotice, issueNotice, listNotices, noticePdf, recordDelivery } from './notices';
 import { contestLetter, decideContest, listContests, recordContest } from './contests';
+import { lookupClaimant } from './lookups';
 import { importReceiptFile, listReceipts, recordReceipts, resolveReceipt } from './remittances';
 import { decideMatch, reviewQueue, reviewQueueAgeing } from './review';
 import { requires, requiresAny } from '../../platform/http/access';
@@ -103,6 +106,27 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       } finally {
         file.remove();
       }
+    },
+  );
+  app.post(
+    '/api/intercept/lookups',
+    {
+      config: {
+        ...requires('intercept.submit'),
+        // Per insurer user: an interactive check before a payment, not a way to search the obligor list.
+        rateLimit: { max: 30, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (r) => `lookup:${r.actor?.userId ?? r.ip}` },
+      },
+      schema: {
+        tags,
+        summary:
+          'Before paying a claim (Ins. Code 13553–13554): does the claimant owe past-due support? yes (a notice follows), under review (hold), or no — never an amount or a case. The claim is reported as by a file.',
+        body: LookupRequestSchema,
+        response: { 200: LookupAnswerSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => {
+      const { database, piiKeys } = request.server.concord;
+      return lookupClaimant(database.db, piiKeys, request.actor, request.body);
     },
   );
   app.get(

@@ -591,3 +591,14 @@ export async function reviewAgeing(tx: Tx, filter: RowFilter, today: CalendarDat
         group by m.lcsa_id order by m.lcsa_id`,
   );
 }
+
+/** The status of an insurer's claim by its number (the first report of it). */
+export async function claimStatusByNumber(tx: Tx, insurerId: string, claimNumber: string): Promise<ClaimRow['status'] | undefined> {
+  const [row] = await tx
+    .select({ status: interceptClaims.status })
+    .from(interceptClaims)
+    .where(and(eq(interceptClaims.insurerId, insurerId), eq(interceptClaims.claimNumber, claimNumber)))
+    .orderBy(asc(interceptClaims.createdAt))
+    .limit(1);
+  return row?.status;
+}

@@ -18,6 +18,7 @@ import { Notices } from './Notices';
 import { Contests } from './Contests';
 import { Remittances } from './Remittances';
 import { ReviewAgeing } from './Ageing';
+import { Lookup } from './Lookup';
 import { Compliance, Outreach } from './Compliance';
 
 const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
@@ -270,6 +271,7 @@ export function InterceptPage() {
   return (
     <Page title="Insurance intercept" intro="Insurers report claims; Concord matches claimants who owe past-due support (AB 2802, Insurance Code 13550–13555).">
       {isPartner && hasPermission(session.data, 'intercept.submit') ? <UploadForm /> : null}
+      {isPartner && hasPermission(session.data, 'intercept.submit') ? <Lookup /> : null}
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="review" /> : null}
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="match" /> : null}
       {isPartner || hasPermission(session.data, 'intercept.review') ? <Notices isPartner={isPartner} /> : null}
