@@ -250,7 +250,10 @@ export function LiensPage() {
           status={generate.data ? `${generate.data.created} new record tasks from ${generate.data.cases} open cases.` : ''}
           onSubmit={() => generate.mutate()}
         >
-          <p>Makes the tasks the policy calls for on orders that have none yet ($0, reserved and terminated orders get none). Safe to repeat.</p>
+          <p>
+            Makes the tasks the policy calls for on orders that have none yet ($0 and reserved orders, a terminated order with nothing owed and a Chapter 13
+            debtor get none). Safe to repeat.
+          </p>
         </ActionForm>
       ) : null}
       {canManage ? <ReleasesDue /> : null}

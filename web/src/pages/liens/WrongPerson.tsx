@@ -15,6 +15,7 @@ import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
+import { useLcsas } from '../../session';
 
 const statusLabels: Record<WrongPersonRequestView['status'], string> = {
   received: 'Received: to verify',
@@ -23,6 +24,11 @@ const statusLabels: Record<WrongPersonRequestView['status'], string> = {
 };
 
 function RecordDemand({ personId }: { personId: string }) {
+  const lcsas = useLcsas(true);
+  const counties = (lcsas.data ?? [])
+    .flatMap((l) => l.counties)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((c) => ({ value: c.fips, label: c.name }));
   const [form, setForm] = useState({ ownerName: '', apn: '', countyFips: '06037', propertyAddress: '', proof: '', receivedOn: '' });
   const set = (key: keyof typeof form) => field(form[key], (value: string) => setForm((f) => ({ ...f, [key]: value })));
   const record = useAction(
@@ -57,7 +63,7 @@ function RecordDemand({ personId }: { personId: string }) {
     >
       <TextField id="wp-owner" label="Property owner" required {...set('ownerName')} />
       <TextField id="wp-apn" label="Assessor's parcel number (APN)" required {...set('apn')} />
-      <TextField id="wp-county" label="County FIPS code" hint="06 and three digits, e.g. 06037 for Los Angeles" required {...set('countyFips')} />
+      <SelectField id="wp-county" label="County of the parcel" {...set('countyFips')} options={counties} />
       <TextField id="wp-address" label="Property address (optional)" {...set('propertyAddress')} />
       <TextField id="wp-proof" label="Proof sent" hint="Separate the documents with semicolons" required {...set('proof')} />
       <TextField id="wp-received" label="Demand received on" hint="YYYY-MM-DD" required {...set('receivedOn')} />
