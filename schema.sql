@@ -704,6 +704,7 @@ CREATE TABLE persons (
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   drivers_license_blind_index text,
   drivers_license_last4 text,
+  search_name text,
   CONSTRAINT persons_lcsa_id_lcsas_id_fk FOREIGN KEY (lcsa_id) REFERENCES lcsas(id),
   CONSTRAINT persons_pkey PRIMARY KEY (id)
 );
@@ -1076,6 +1077,7 @@ CREATE UNIQUE INDEX case_participants_pkey ON public.case_participants USING btr
 CREATE UNIQUE INDEX case_participants_uq ON public.case_participants USING btree (case_id, person_id, role);
 CREATE UNIQUE INDEX cases_case_number_unique ON public.cases USING btree (case_number);
 CREATE INDEX cases_lcsa_idx ON public.cases USING btree (lcsa_id, opened_on);
+CREATE INDEX cases_number_prefix_idx ON public.cases USING btree (upper(case_number) text_pattern_ops);
 CREATE UNIQUE INDEX cases_pkey ON public.cases USING btree (id);
 CREATE UNIQUE INDEX claim_allocations_pkey ON public.claim_allocations USING btree (id);
 CREATE UNIQUE INDEX claim_allocations_uq ON public.claim_allocations USING btree (lcsa_id, state_fiscal_year, stream);
@@ -1105,6 +1107,7 @@ CREATE UNIQUE INDEX finance_stored_balances_pkey ON public.finance_stored_balanc
 CREATE UNIQUE INDEX intercept_claim_files_pkey ON public.intercept_claim_files USING btree (id);
 CREATE UNIQUE INDEX intercept_claim_files_uq ON public.intercept_claim_files USING btree (insurer_id, sha256);
 CREATE INDEX intercept_claims_file_idx ON public.intercept_claims USING btree (file_id);
+CREATE INDEX intercept_claims_number_idx ON public.intercept_claims USING btree (claim_number);
 CREATE UNIQUE INDEX intercept_claims_pkey ON public.intercept_claims USING btree (id);
 CREATE INDEX intercept_claims_status_idx ON public.intercept_claims USING btree (status, created_at);
 CREATE INDEX intercept_contests_notice_idx ON public.intercept_contests USING btree (notice_id);
@@ -1159,10 +1162,13 @@ CREATE UNIQUE INDEX order_terms_effective_uq ON public.order_terms USING btree (
 CREATE UNIQUE INDEX order_terms_pkey ON public.order_terms USING btree (id);
 CREATE INDEX orders_case_idx ON public.orders USING btree (case_id);
 CREATE UNIQUE INDEX orders_court_number_uq ON public.orders USING btree (court_county_fips, court_order_number);
+CREATE INDEX orders_number_prefix_idx ON public.orders USING btree (upper(court_order_number) text_pattern_ops);
 CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id);
 CREATE UNIQUE INDEX partners_pkey ON public.partners USING btree (id);
+CREATE INDEX persons_last4_dob_idx ON public.persons USING btree (ssn_last4, date_of_birth);
 CREATE INDEX persons_lcsa_idx ON public.persons USING btree (lcsa_id);
 CREATE UNIQUE INDEX persons_pkey ON public.persons USING btree (id);
+CREATE INDEX persons_search_name_trgm ON public.persons USING gin (search_name gin_trgm_ops);
 CREATE INDEX persons_ssn_bidx ON public.persons USING btree (ssn_blind_index);
 CREATE UNIQUE INDEX plan_check_ins_pkey ON public.plan_check_ins USING btree (id);
 CREATE INDEX plan_check_ins_tactic_idx ON public.plan_check_ins USING btree (tactic_id, on_date);

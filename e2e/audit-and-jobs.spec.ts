@@ -33,7 +33,7 @@ test('an auditor finds reads of personal data and verifies the chain', async ({ 
   await page.getByLabel('Action starts with').fill('case.read');
   await page.locator('label[for="audit-pii"]').click();
   await expect(page.getByLabel('Reads of personal data only')).toBeChecked();
-  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('table')).toContainText('case.read (personal data)');
   await expect(page.getByRole('table')).toContainText('lcsa_caseworker · los-angeles');
   await page.getByRole('button', { name: 'Verify the hash chain' }).click();

@@ -8,8 +8,10 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(demoPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // Signing in hashes the password (argon2id): give a loaded CI machine time.
-  await expect(page.getByRole('heading', { level: 1, name: /Welcome/ })).toBeVisible({ timeout: 15_000 });
+  // Signing in hashes the password (argon2id): give a loaded CI machine time. Staff land on their home,
+  // a partner on its portal.
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 15_000 });
+  await expect(page.getByRole('heading', { level: 1, name: /Welcome|Insurance intercept|Lien payoffs/ })).toBeVisible({ timeout: 15_000 });
 }
 
 /** Fails on any WCAG 2.1 A/AA violation axe finds on the page as it is now. */

@@ -41,18 +41,23 @@ test('an insurer uploads a claim file with errors, downloads them, and sends the
   ).toContainText('None');
 });
 
-test('a caseworker reviews a candidate match side by side and confirms it', async ({ page }) => {
+test('a caseworker reviews a candidate match side by side, with the evidence in words and the case a click away, and confirms it from the keyboard', async ({
+  page,
+}) => {
   await signIn(page, 'la.caseworker@concord.test');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
   const card = page.getByTestId('review-card').first();
   await expect(card).toBeVisible();
   await expect(card.getByRole('table')).toContainText('Claimant');
-  await expect(card).toContainText('Date of birth: exact');
+  await expect(card.getByRole('list', { name: 'Evidence' })).toContainText('Same date of birth: strong evidence for the same person');
+  await expect(card.getByRole('link', { name: /^Open case / })).toBeVisible();
   await expect(page.getByTestId('review-ageing').getByRole('row').filter({ hasText: 'Los Angeles' })).toContainText('0');
   await expectNoAxeViolations(page);
   const heading = (await card.getByRole('heading').textContent())!;
   const claimNumber = /Claim (\S+)/.exec(heading)![1]!;
-  await card.getByRole('button', { name: `Confirm match for claim ${claimNumber}` }).click();
+  // C confirms the card that has focus (here its Reject button has it: the shortcut, not the button, acts).
+  await card.getByRole('button', { name: `Reject match for claim ${claimNumber}` }).focus();
+  await page.keyboard.press('c');
   await expect(page.getByRole('status').filter({ hasText: `Claim ${claimNumber}: match confirmed.` })).toBeVisible();
   await expect(page.getByRole('heading', { name: new RegExp(`Claim ${claimNumber} `) })).toHaveCount(0);
 });

@@ -45,7 +45,7 @@ test('a caseworker sees a Chapter 13 debtor with no lien, records another obligo
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Cases' }).click();
   await page.getByLabel('Case number starts with').fill('LA-BANKRUPT-0001');
-  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
   await page.getByRole('link', { name: 'LA-BANKRUPT-0001' }).click();
   const bankruptcies = page.getByTestId('bankruptcies');
   await expect(bankruptcies.getByRole('row').filter({ hasText: '2:26-bk-20417' })).toContainText('In force');
@@ -77,7 +77,7 @@ test('the releases-due queue shows an obligor who paid in full twelve days ago a
   await expectNoAxeViolations(page);
   await nav.getByRole('link', { name: 'Cases' }).click();
   await page.getByLabel('Case number starts with').fill('LA-PAID-0001');
-  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
   await page.getByRole('link', { name: 'LA-PAID-0001' }).click();
   const release = page.getByRole('form', { name: 'Release every lien of this obligor' });
   await release.getByLabel('Reason').selectOption('paid_in_full');
@@ -97,7 +97,7 @@ test('a lien worker records a namesake owner’s demand, verifies it, and the re
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Cases' }).click();
   await page.getByLabel('Case number starts with').fill('LA-PAYOFF-0001');
-  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
   await page.getByRole('link', { name: 'LA-PAYOFF-0001' }).click();
   const demands = page.getByTestId('wrong-person-requests');
   // The demo's verified demand, with its release.

@@ -15,6 +15,8 @@ import { sendProblem, toProblem } from './platform/http/problem';
 import { createPlatformServer, type ServerOptions } from './platform/http/server';
 import type { ConcordApp, PlatformContext } from './platform/http/types';
 import { jobRoutes } from './platform/jobs/routes';
+import { searchRoutes } from './platform/search/routes';
+import { workRoutes } from './platform/work/routes';
 import type { ConcordModule } from './platform/module';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -36,6 +38,8 @@ const platformTags = [
   { name: 'accounts', description: 'Sign-in, sessions, single sign-on, accounts and API tokens' },
   { name: 'audit', description: 'The audit log: search and verification of its hash chain' },
   { name: 'jobs', description: 'Background jobs and their progress' },
+  { name: 'search', description: 'One search over every module’s records, within your scope' },
+  { name: 'work', description: 'Each person’s home: the queues they work, what is overdue, their recent activity' },
 ];
 
 export async function buildApp(context: PlatformContext, options: ServerOptions = {}, mounted: readonly ConcordModule[] = modules): Promise<ConcordApp> {
@@ -43,6 +47,9 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(auditRoutes);
   await app.register(authRoutes);
   await app.register(jobRoutes);
+  const providers = mounted.flatMap((m) => m.search ?? []);
+  if (providers.length > 0) await app.register(searchRoutes(providers));
+  await app.register(workRoutes(mounted.flatMap((m) => (m.work ?? []).map((queue) => ({ ...queue, module: m.name })))));
   const host = { context, modules: mounted };
   for (const module of mounted) if (module.routes) await app.register((scoped) => module.routes!(scoped, host));
   await serveWebApp(app);

@@ -7,7 +7,9 @@
  * an audit row or a log line (trauma/trauma.http.test.ts), a dropped upload stream that left a claim import
  * waiting for ever (intercept/import-resume.http.test.ts). Issue 25 added: binary bytes, a never-issued SSN
  * and a 10 MB field in a claim line, claims imported twice (repeated in a file, or re-sent with CRLF), and a
- * disbursement unit receipt file taken whole or refused by line and field (intercept/remittances.http.test.ts). Every declared route with hostile input — and
+ * disbursement unit receipt file taken whole or refused by line and field (intercept/remittances.http.test.ts). Issue 26
+ * added: a query string (a bookmarked search page) in a request's log line, and a collection received after
+ * today (accepted, then missing from every balance). Every declared route with hostile input — and
  * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts.
  */
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { addDays, todayInCalifornia } from '../src/platform/dates';
 import { queryRows } from '../src/platform/db/rows';
 import { neutralised } from '../src/platform/export-cells';
 import { safeError } from '../src/platform/http/log-safety';
@@ -364,5 +367,40 @@ describe('error log lines', () => {
     expect(logged).toContain('22007');
     for (const secret of ['Marisol', 'Etxeberria', '1981-07-19', '901664321']) expect(logged).not.toContain(secret);
     expect(JSON.stringify(safeError(new Error("SSN '900-11-2222' at 12"))).includes('900')).toBe(false);
+  });
+});
+
+describe('request log lines', () => {
+  it('never carry a query string: a name or SSN digits in an address (a bookmarked search page, a GET with ?q=) stay out of the log', async () => {
+    const marker = logs.length;
+    await app.inject({ method: 'GET', url: '/search?q=Etxeberria%204321%2007/19/1981', headers: worker.headers });
+    await app.inject({ method: 'GET', url: '/api/cases?caseNumber=Etxeberria', headers: worker.headers });
+    const lines = logs.slice(marker).join('');
+    expect(lines).toContain('/api/cases');
+    expect(lines).not.toMatch(/Etxeberria|4321|1981/);
+  });
+});
+
+describe('dates after today', () => {
+  it('refuse a collection received tomorrow (it would sit outside every balance), per case and per obligor, naming the field', async () => {
+    const finance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
+    const opened = await openCaseWithOrder(app, worker.headers);
+    const tomorrow = addDays(todayInCalifornia(), 1);
+    const payload = { receiptId: `FUT-${opened.id.slice(0, 8)}`, receivedOn: tomorrow, amountCents: 10_000, source: 'voluntary' };
+    const perCase = await app.inject({ method: 'POST', url: `/api/cases/${opened.id}/collections`, headers: finance.headers, payload });
+    expect(perCase.statusCode).toBe(400);
+    expect(perCase.json()).toMatchObject({ code: 'received_in_future', errors: [{ path: '/receivedOn' }] });
+    const obligorId = opened.participants.find((p) => p.role === 'obligor')!.id;
+    const perObligor = await app.inject({ method: 'POST', url: `/api/persons/${obligorId}/collections`, headers: finance.headers, payload });
+    expect(perObligor.json()).toMatchObject({ code: 'received_in_future' });
+    const [posted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from finance_collections where receipt_id = ${payload.receiptId}`);
+    expect(posted!.n).toBe(0);
+    const today = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${opened.id}/collections`,
+      headers: finance.headers,
+      payload: { ...payload, receivedOn: todayInCalifornia() },
+    });
+    expect(today.statusCode).toBe(201);
   });
 });

@@ -21,6 +21,8 @@ import type { JobHandler, JobProgress } from './jobs/runner';
 import type { PiiKeys } from './pii/keys';
 import type { ProgressMetric } from './progress-metric';
 import type { CalendarDate } from './dates';
+import type { SearchProvider } from './search/search';
+import type { WorkQueue } from './work/work';
 
 /** A progress measure a strategic-plan tactic can be bound to. */
 export interface ModuleMetric {
@@ -102,6 +104,10 @@ export interface ConcordModule {
     seed?(run: DemoRun): Promise<void>;
   };
   metrics?: readonly ModuleMetric[];
+  /** Its records in the one search box (cases, people, receipts, claims…), each within the actor's scope. */
+  search?: readonly SearchProvider[];
+  /** Its queues on each person's home page (what waits and by when), each counted within the actor's scope. */
+  work?: readonly WorkQueue[];
 }
 
 /** Every module's step for each chunk of demo cases, in module order. */

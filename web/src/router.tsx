@@ -10,6 +10,7 @@ import { PayoffsPage } from './pages/liens/PayoffsPage';
 import { AuditPage } from './pages/platform/AuditPage';
 import { HomePage } from './pages/platform/HomePage';
 import { JobsPage } from './pages/platform/JobsPage';
+import { SearchPage } from './pages/platform/SearchPage';
 import { SignInPage } from './pages/platform/SignInPage';
 import { CaseDetailPage } from './pages/registry/CaseDetailPage';
 import { CasesPage } from './pages/registry/CasesPage';
@@ -36,6 +37,18 @@ const caseRoute = createRoute({
     return <CaseDetailPage caseId={caseId} />;
   },
 });
+const searchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/search',
+  // The router reads ?q=1234 as a number: any scalar is taken as the text typed.
+  validateSearch: (search: Record<string, unknown>): { q: string } => ({
+    q: typeof search.q === 'string' || typeof search.q === 'number' ? String(search.q).slice(0, 100) : '',
+  }),
+  component: function SearchRoute() {
+    const { q } = searchRoute.useSearch();
+    return <SearchPage q={q} />;
+  },
+});
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', component: JobsPage });
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
 const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance', component: FinancePage });
@@ -54,6 +67,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     casesRoute,
     caseRoute,
+    searchRoute,
     jobsRoute,
     auditRoute,
     financeRoute,

@@ -27,3 +27,20 @@ export function useLcsas(isEnabled: boolean) {
 export function hasPermission(session: Session | null | undefined, permission: string): boolean {
   return session?.user.permissions.includes(permission) ?? false;
 }
+
+/** The permissions of the header's search (the API's search providers): a role with none has no search box. */
+export const searchPermissions = ['registry.read', 'intercept.review'];
+
+/**
+ * What makes someone staff with a home page of their own work; a partner has none of these and lands on
+ * its portal instead (an insurer on Insurance intercept, a title company on Payoffs).
+ */
+export const staffPermissions = ['registry.read', 'claims.read', 'training.learn', 'plan.read', 'audit.read'];
+
+/** Where a signed-in user starts: staff on their home page, a partner on its portal. */
+export function landingOf(session: Session | null | undefined): string {
+  if (staffPermissions.some((p) => hasPermission(session, p))) return '/';
+  if (hasPermission(session, 'intercept.submit')) return '/intercept';
+  if (hasPermission(session, 'liens.payoffs')) return '/payoffs';
+  return '/';
+}

@@ -9,6 +9,8 @@ import { registerFinanceCommands } from './cli';
 import { seedDemoCollections } from './demo';
 import { auditsOnTimeMetric } from './metrics';
 import { financeRoutes } from './routes';
+import { financeSearch } from './search';
+import { financeQueues } from './work';
 
 export { replayAccount, type CaseHistory, type ReplayResult, type Balances } from './domain/replay';
 export { defaultPolicies, type FinancePolicies } from './domain/policy';
@@ -35,5 +37,7 @@ export const financeModule: ConcordModule = {
   commands: (program) => registerFinanceCommands(program),
   demo: { cases: seedDemoCollections },
   metrics: [{ key: 'finance.audits_within_30_days', compute: auditsOnTimeMetric }],
+  search: [financeSearch],
+  work: financeQueues,
 };
 export type { FinanceErrorCode } from './errors';

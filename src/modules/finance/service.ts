@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, requireSignedIn, rowFilter } from '../../platform/auth/scope';
 import type { Db, Tx } from '../../platform/db/connect';
-import { type CalendarDate, endOfMonth, firstOfMonth, monthOf, type Period } from '../../platform/dates';
+import { type CalendarDate, endOfMonth, firstOfMonth, monthOf, type Period, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
@@ -93,8 +93,25 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
  * audit row — one statement is one transaction, so the collection and its audit commit together, with
  * no BEGIN and COMMIT round trips. Given a transaction (another module's write), both statements join it.
  */
+/**
+ * Money is posted once it has been received: a receipt dated after today would sit outside every balance
+ * until that day, so it is refused, naming the field.
+ */
+function refuseFutureReceipt(input: NewCollection): void {
+  const today = todayInCalifornia();
+  if (input.receivedOn > today) {
+    throw new AppError(
+      'validation',
+      'received_in_future',
+      `Received on ${input.receivedOn} is after today (${today}): post a collection once it has been received.`,
+      [{ path: '/receivedOn', message: 'today or earlier' }],
+    );
+  }
+}
+
 export async function postCollection(tx: Db, actor: Actor, caseId: string, input: NewCollection): Promise<{ isNew: boolean }> {
   authorize(actor, 'finance.post');
+  refuseFutureReceipt(input);
   // An LCSA's own cases are the ones it may write: the read scope is the write scope here.
   const filter = rowFilter(actor);
   const lcsaId = await caseLcsaInScope(tx, filter, caseId);
@@ -136,6 +153,7 @@ function owedOn(result: ReplayResult, date: CalendarDate) {
  */
 export async function postObligorCollection(tx: Tx, actor: Actor, personId: string, input: NewCollection): Promise<ObligorCollectionResult> {
   authorize(actor, 'finance.post');
+  refuseFutureReceipt(input);
   const obligorCases = await findObligorCases(tx, personId);
   const visible = obligorCases.filter((c) => isLcsaInScope(actor, c.lcsaId));
   if (visible.length === 0) throw new AppError('not_found', 'obligor_not_found', `Person ${personId} is not the obligor on any open case you can see.`);

@@ -11,6 +11,7 @@ import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import type { CalendarDate, Period } from '../../platform/dates';
 import type { Db, Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
+import { countDue, type WorkCount } from '../../platform/work/work';
 import { caseSource } from '../registry/index';
 import type { NewCollection } from './contract';
 import type { CollectionSource } from './domain/types';
@@ -231,4 +232,40 @@ export async function storedBalancesPage(tx: Tx, filter: RowFilter, after: strin
     .where(and(scopeSql(filter, { lcsa: financeStoredBalances.lcsaId }), after ? gt(financeStoredBalances.caseId, after) : undefined))
     .orderBy(asc(financeStoredBalances.caseId))
     .limit(limit);
+}
+
+/** Collections whose receipt id (or the obligor's lump-sum receipt id) is the text as typed or in upper case, within the filter. */
+export async function collectionsByReceipt(tx: Tx, filter: RowFilter, typed: readonly string[], limit: number): Promise<CollectionRow[]> {
+  const ids = [...new Set(typed)];
+  return tx
+    .select()
+    .from(financeCollections)
+    .where(
+      and(
+        sql`(${inArray(financeCollections.receiptId, ids)} or ${inArray(financeCollections.obligorReceiptId, ids)})`,
+        scopeSql(filter, { lcsa: financeCollections.lcsaId }),
+      ),
+    )
+    .orderBy(desc(financeCollections.receivedOn))
+    .limit(limit);
+}
+
+// Work queues (the home page)
+
+/** Open audit requests and complaints by their legal deadline (a complaint's director extension moves it; an audit's delay letter does not). */
+export function openAuditRequestsCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  const r = financeAuditRequests;
+  return countDue(
+    tx,
+    sql`${r}`,
+    sql`${r.status} = 'open' and ${scopeSql(filter, { lcsa: r.lcsaId })}`,
+    sql`(case when ${r.kind} = 'complaint' and ${r.extendedTo} is not null then ${r.extendedTo} else ${r.dueOn} end)`,
+    today,
+  );
+}
+
+/** Adjustments proposed and waiting for a second person's approval (no deadline). */
+export function pendingAdjustmentsCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  const a = financeAdjustments;
+  return countDue(tx, sql`${a}`, sql`${a.status} = 'pending' and ${scopeSql(filter, { lcsa: a.lcsaId })}`, sql`null::date`, today);
 }

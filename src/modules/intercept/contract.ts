@@ -64,6 +64,8 @@ export const ReviewItemSchema = Type.Object({
   pastDueCents: Type.Integer(),
   claimant: SideSchema,
   obligor: Type.Object({ ...SideSchema.properties, personId: Type.String() }),
+  /** The obligor's case in the match's LCSA, to open from the review. */
+  obligorCase: Type.Union([Type.Object({ id: Type.String(), caseNumber: Type.String() }), Type.Null()]),
   evidence: Type.Array(Type.Object({ field: Type.String(), agreement: Type.String(), weight: Type.Number() })),
 });
 

@@ -11,6 +11,8 @@ import { purgeJobKind } from './intake';
 import { insurersReportingMetric } from './store';
 import { purgeJob, requestAgedPurge } from './review';
 import { interceptRoutes } from './routes';
+import { interceptSearch } from './search';
+import { interceptQueues } from './work';
 
 export const interceptModule: ConcordModule = {
   name: 'intercept',
@@ -22,6 +24,8 @@ export const interceptModule: ConcordModule = {
   commands: registerInterceptCommands,
   demo: { seed: (run) => run.inTransaction((tx) => seedInterceptDemo(tx, run.keys, run.today)) },
   metrics: [{ key: 'intercept.insurers_reporting', compute: insurersReportingMetric }],
+  search: [interceptSearch],
+  work: interceptQueues,
 };
 
 export { defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, type MatchPolicy, type MatchResult } from './domain/match';

@@ -35,7 +35,7 @@ export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 're
     tx,
     rows.map((r) => r.match.personId),
   );
-  return rows.map(({ match, claim, insurerName }) => ({
+  return rows.map(({ match, claim, insurerName, obligorCase }) => ({
     matchId: match.id,
     claimId: claim.id,
     insurerName,
@@ -53,6 +53,7 @@ export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 're
       place: place(claim.city, claim.zip),
     },
     obligor: obligorView(obligors.get(match.personId)!),
+    obligorCase,
     evidence: match.evidence as Evidence[],
   }));
 }

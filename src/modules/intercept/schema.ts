@@ -97,7 +97,11 @@ export const interceptClaims = pgTable(
     purgedAt: timestamp('purged_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
-  (t) => [index('intercept_claims_file_idx').on(t.fileId), index('intercept_claims_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('intercept_claims_file_idx').on(t.fileId),
+    index('intercept_claims_status_idx').on(t.status, t.createdAt),
+    index('intercept_claims_number_idx').on(t.claimNumber),
+  ],
 );
 
 /**

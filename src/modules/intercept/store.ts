@@ -11,6 +11,7 @@ import { partners } from '../../platform/auth/schema';
 import { businessDate } from '../../platform/db/business-date';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
+import { countDue, type WorkCount } from '../../platform/work/work';
 import { addDays, type CalendarDate, type Period } from '../../platform/dates';
 import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
 import { obligorCaseInLcsa, personMatchFacts } from '../registry/index';
@@ -308,9 +309,14 @@ export async function matchesInScope(
   tx: Tx,
   filter: RowFilter,
   options: { outcome: 'review' | 'match'; matchId?: string },
-): Promise<{ match: MatchRow; claim: ClaimRow; insurerName: string }[]> {
+): Promise<{ match: MatchRow; claim: ClaimRow; insurerName: string; obligorCase: { id: string; caseNumber: string } | null }[]> {
   return tx
-    .select({ match: interceptMatches, claim: interceptClaims, insurerName: partners.name })
+    .select({
+      match: interceptMatches,
+      claim: interceptClaims,
+      insurerName: partners.name,
+      obligorCase: obligorCaseInLcsa(interceptMatches.personId, interceptMatches.lcsaId),
+    })
     .from(interceptMatches)
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
     .innerJoin(interceptClaimFiles, publishedFile)
@@ -601,4 +607,47 @@ export async function claimStatusByNumber(tx: Tx, insurerId: string, claimNumber
     .orderBy(asc(interceptClaims.createdAt))
     .limit(1);
   return row?.status;
+}
+
+// Search
+
+export interface FoundClaim {
+  id: string;
+  claim_number: string;
+  status: string;
+  amount_cents: number;
+  insurer: string;
+  lcsa_id: string | null;
+}
+
+/**
+ * Claims with this claim number (as typed or in upper case): statewide roles see every claim; an LCSA
+ * sees those matched to one of its people (the match's LCSA).
+ */
+export async function claimsByNumber(tx: Tx, filter: RowFilter, typed: readonly string[], limit: number): Promise<FoundClaim[]> {
+  const ids = [...new Set(typed)];
+  return queryRows<FoundClaim>(
+    tx,
+    sql`select c.id, c.claim_number, c.status, c.amount_cents, p.name as insurer, m.lcsa_id
+        from ${interceptClaims} c
+        join ${partners} p on p.id = c.insurer_id
+        left join ${interceptMatches} m on m.claim_id = c.id
+        where c.claim_number in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and ${scopeSql(filter, { lcsa: sql`m.lcsa_id` })}
+        order by c.created_at desc limit ${limit}`,
+  );
+}
+
+/** Match candidates waiting for a caseworker, each due before the purge would take it undecided. */
+export function reviewsWaitingCount(tx: Tx, filter: RowFilter, today: CalendarDate, purgeAfterDays: number): Promise<WorkCount> {
+  const m = interceptMatches;
+  return countDue(
+    tx,
+    sql`${m}`,
+    sql`${m.outcome} = 'review' and ${m.decision} is null and ${scopeSql(filter, { lcsa: m.lcsaId })}`,
+    sql`((${m.createdAt} at time zone 'America/Los_Angeles')::date + ${purgeAfterDays}::int)`,
+    today,
+  );
 }

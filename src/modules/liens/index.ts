@@ -6,6 +6,7 @@ import type { ConcordModule } from '../../platform/module';
 import { seedLiensDemo } from './demo';
 import { releasesOnTimeMetric } from './metrics';
 import { lienRoutes } from './routes';
+import { lienQueues } from './work';
 
 export { generateRecordTasks, statewideIndex } from './service';
 export { defaultLienPolicies, recordTasks } from './domain/policy';
@@ -17,5 +18,6 @@ export const liensModule: ConcordModule = {
   routes: lienRoutes,
   demo: { seed: (run) => run.inTransaction((tx) => seedLiensDemo(tx, run.keys, run.today)) },
   metrics: [{ key: 'liens.releases_on_time', compute: releasesOnTimeMetric }],
+  work: lienQueues,
 };
 export type { LiensErrorCode } from './errors';

@@ -10,6 +10,7 @@ import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
+import { countDue, type WorkCount } from '../../platform/work/work';
 import { countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
 import type { LienReport } from './contract';
 import { lienDemandDocuments, lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations, lienWrongPersonRequests } from './schema';
@@ -304,4 +305,33 @@ export async function demandDocumentsOf(tx: Tx, demandId: string): Promise<Deman
 
 export async function checkDemandDocument(tx: Tx, id: string, change: Pick<DemandDocumentRow, 'check' | 'checkNote' | 'checkedBy'>): Promise<void> {
   await tx.update(lienDemandDocuments).set(change).where(eq(lienDemandDocuments.id, id));
+}
+
+// Work queues (the home page)
+
+/** Liens waiting to be recorded, by their record-by date. */
+export function liensToRecordCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  return countDue(tx, sql`${liens}`, and(eq(liens.status, 'to_record'), scopeSql(filter, { lcsa: liens.lcsaId }))!, sql`${liens.dueBy}`, today);
+}
+
+/** Title and escrow payoff demands waiting for staff, by their answer-by date. */
+export function payoffDemandsToAnswerCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  return countDue(
+    tx,
+    sql`${lienPayoffDemands}`,
+    and(eq(lienPayoffDemands.status, 'needs_review'), scopeSql(filter, { lcsaList: lienPayoffDemands.lcsaIds }))!,
+    sql`${lienPayoffDemands.dueBy}`,
+    today,
+  );
+}
+
+/** Wrong-person demands waiting for a decision, by their answer-by date. */
+export function wrongPersonDemandsCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  return countDue(
+    tx,
+    sql`${lienWrongPersonRequests}`,
+    and(eq(lienWrongPersonRequests.status, 'received'), scopeSql(filter, { lcsa: lienWrongPersonRequests.lcsaId }))!,
+    sql`${lienWrongPersonRequests.dueBy}`,
+    today,
+  );
 }

@@ -9,6 +9,7 @@ import { runDemoSeed } from './demo/seed';
 import { demoSeedJob, demoSeedJobKind } from './jobs';
 import { loadReferenceData } from './reference';
 import { registryRoutes } from './routes';
+import { registrySearch } from './search';
 
 export { checkNewTerm, type TermFacts } from './domain/order-terms';
 export { demoSeedJobKind } from './jobs';
@@ -53,5 +54,6 @@ export const registryModule: ConcordModule = {
   referenceData: async (tx) => void (await loadReferenceData(tx)),
   jobs: ({ context, modules }) => ({ [demoSeedJobKind]: demoSeedJob(context.piiKeys, demoCaseSteps(modules)) }),
   demo: { seed: (run) => runDemoSeed(run.keys, run.cases, run.commitChunk, demoCaseSteps(run.modules)) },
+  search: [registrySearch],
 };
 export type { RegistryErrorCode } from './errors';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, char, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { calendarDate, cents, createdAt } from '../../platform/db/columns';
 import { assistancePrograms, bankruptcyChapters, caseStatuses, orderFrequencies, orderTypes, participantRoles } from './contract';
@@ -43,9 +44,16 @@ export const persons = pgTable(
     state: char('state', { length: 2 }),
     zip: text('zip'),
     hasFamilyViolenceFlag: boolean('has_family_violence_flag').notNull().default(false),
+    /** "first last" in lower case, kept by the database: the trigram index of the name search. */
+    searchName: text('search_name').generatedAlwaysAs(sql`lower(first_name || ' ' || last_name)`),
     createdAt: createdAt(),
   },
-  (t) => [index('persons_lcsa_idx').on(t.lcsaId), index('persons_ssn_bidx').on(t.ssnBlindIndex)],
+  (t) => [
+    index('persons_lcsa_idx').on(t.lcsaId),
+    index('persons_ssn_bidx').on(t.ssnBlindIndex),
+    index('persons_search_name_trgm').using('gin', t.searchName.op('gin_trgm_ops')),
+    index('persons_last4_dob_idx').on(t.ssnLast4, t.dateOfBirth),
+  ],
 );
 
 export const cases = pgTable(
@@ -64,7 +72,7 @@ export const cases = pgTable(
     closedOn: calendarDate('closed_on'),
     createdAt: createdAt(),
   },
-  (t) => [index('cases_lcsa_idx').on(t.lcsaId, t.openedOn)],
+  (t) => [index('cases_lcsa_idx').on(t.lcsaId, t.openedOn), index('cases_number_prefix_idx').on(sql`upper(${t.caseNumber}) text_pattern_ops`)],
 );
 
 export const caseParticipants = pgTable(
@@ -120,7 +128,11 @@ export const orders = pgTable(
     issuedOn: calendarDate('issued_on').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('orders_case_idx').on(t.caseId), uniqueIndex('orders_court_number_uq').on(t.courtCountyFips, t.courtOrderNumber)],
+  (t) => [
+    index('orders_case_idx').on(t.caseId),
+    uniqueIndex('orders_court_number_uq').on(t.courtCountyFips, t.courtOrderNumber),
+    index('orders_number_prefix_idx').on(sql`upper(${t.courtOrderNumber}) text_pattern_ops`),
+  ],
 );
 
 export const orderTermReasons = ['original', 'modification', 'termination'] as const;

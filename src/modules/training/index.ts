@@ -7,6 +7,7 @@ import { seedTrainingDemo } from './demo';
 import { coreOnTimeMetric, unitsLaunchedMetric } from './metrics';
 import { trainingRoutes } from './routes';
 import { loadTrainingReference } from './staff';
+import { trainingQueues } from './work';
 
 export { seedTrainingDemo } from './demo';
 export { createClient as createLrsClient } from './xapi/lrs';
@@ -21,6 +22,7 @@ export const trainingModule: ConcordModule = {
   routes: trainingRoutes,
   referenceData: loadTrainingReference,
   demo: { seed: (run) => run.inTransaction((tx) => seedTrainingDemo(tx, run.today)) },
+  work: trainingQueues,
   metrics: [
     { key: 'training.core_on_time', compute: coreOnTimeMetric },
     { key: 'training.units_launched', compute: unitsLaunchedMetric },

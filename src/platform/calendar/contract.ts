@@ -22,6 +22,20 @@ export function isCalendarDate(value: string): value is CalendarDate {
 
 const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+const typedDate = /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\/(\d{1,2})\/(\d{4}))$/;
+
+/**
+ * A date as people in California type it — 12/04/2026, 12/4/2026 or 2026-12-04 — or null when it is
+ * not one or does not exist (02/30/2026). Forms and the search box read dates through this.
+ */
+export function readTypedDate(value: string): CalendarDate | null {
+  const m = typedDate.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day] = m[1] ? [m[1], m[2]!, m[3]!] : [m[6]!, m[4]!.padStart(2, '0'), m[5]!.padStart(2, '0')];
+  const date = `${year}-${month}-${day}`;
+  return isCalendarDate(date) ? date : null;
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -64,13 +64,19 @@ function auditFailure(app: ConcordApp, request: Parameters<typeof toProblem>[1],
   });
 }
 
+/** What a log line says of a request: its method, path and id, and where it came from. */
+export function requestLine(request: { method: string; url: string; id?: unknown; hostname?: string; ip?: string }) {
+  return { method: request.method, url: request.url.split('?')[0], id: request.id, hostname: request.hostname, remoteAddress: request.ip };
+}
+
 export async function createPlatformServer(context: PlatformContext, options: ServerOptions = {}): Promise<ConcordApp> {
   const app = Fastify({
     logger: {
       level: context.config.logLevel,
       redact: { paths: redactedLogPaths, censor: '[redacted]' },
       // An error is logged by type, code, SQL and frames: never the values it carried (log-safety.ts).
-      serializers: { err: safeError },
+      // A request is logged by its path, never its query string (a bookmarked search page carries a name).
+      serializers: { err: safeError, req: requestLine },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: (req) => {

@@ -3,17 +3,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { client, must } from '../api';
-import { hasPermission, useLcsas, useSession } from '../session';
+import { hasPermission, searchPermissions, staffPermissions, useLcsas, useSession } from '../session';
+import { HeaderSearch } from './HeaderSearch';
 import { moduleList } from '../pages/modules/modules';
 import { Loading } from './Page';
 
-const navItems = [
-  { to: '/', label: 'Home' },
-  { to: '/cases', label: 'Cases', permission: 'registry.read' },
-  ...moduleList.map((m) => ({ to: `/${m.slug}`, label: m.name })),
-  { to: '/payoffs', label: 'Payoffs', permission: 'liens.payoffs' },
-  { to: '/jobs', label: 'Jobs', permission: 'jobs.read' },
-  { to: '/audit', label: 'Audit', permission: 'audit.read' },
+/** Each page with the permissions any one of which makes it useful: a role sees only what it can do. */
+const navItems: { to: string; label: string; permissions: string[] }[] = [
+  { to: '/', label: 'Home', permissions: staffPermissions },
+  { to: '/cases', label: 'Cases', permissions: ['registry.read'] },
+  ...moduleList.map((m) => ({ to: `/${m.slug}`, label: m.name, permissions: m.permissions })),
+  { to: '/payoffs', label: 'Payoffs', permissions: ['liens.payoffs'] },
+  { to: '/jobs', label: 'Jobs', permissions: ['jobs.read'] },
+  { to: '/audit', label: 'Audit', permissions: ['audit.read'] },
 ];
 
 export function Layout() {
@@ -40,7 +42,8 @@ export function Layout() {
   const user = session.data?.user;
   if (!user) return null;
   const lcsaName = user.lcsaId ? (lcsas.data?.find((l) => l.id === user.lcsaId)?.name ?? user.lcsaId) : 'Statewide';
-  const visible = navItems.filter((item) => !item.permission || hasPermission(session.data, item.permission));
+  const visible = navItems.filter((item) => item.permissions.some((p) => hasPermission(session.data, p)));
+  const canSearch = searchPermissions.some((p) => hasPermission(session.data, p));
 
   return (
     <>
@@ -80,12 +83,15 @@ export function Layout() {
               ))}
             </ul>
             <div className="usa-nav__secondary" data-testid="who-am-i">
+              <div className="header-tools">
+                {canSearch ? <HeaderSearch /> : null}
+                <button type="button" className="usa-button usa-button--outline usa-button--small" onClick={() => signOut.mutate()}>
+                  Sign out
+                </button>
+              </div>
               <p className="margin-y-05 font-sans-2xs">
                 <strong>{user.displayName}</strong> · {user.roleLabel} · {lcsaName}
               </p>
-              <button type="button" className="usa-button usa-button--outline usa-button--small" onClick={() => signOut.mutate()}>
-                Sign out
-              </button>
             </div>
           </div>
         </nav>

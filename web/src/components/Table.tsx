@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 /** Shared table parts: column headers scoped for screen readers, and previous/next paging. */
 export function TableHead({ columns }: { columns: string[] }) {
   return (
@@ -39,5 +40,17 @@ export function Pager({
         {nextText}
       </button>
     </nav>
+  );
+}
+
+/**
+ * A table's own scrolling region: at phone width a wide table scrolls inside it instead of the page
+ * scrolling sideways; it takes keyboard focus (so keyboard users can scroll it) and is named for screen readers.
+ */
+export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
   );
 }

@@ -5,6 +5,7 @@
  * condition on the case's LCSA.
  */
 export * from './cases';
+export * from './search';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../../platform/db/connect';

@@ -9,6 +9,8 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../../../platform/auth/schema';
 import type { Tx } from '../../../platform/db/connect';
+import { scopeSql, type RowFilter } from '../../../platform/auth/scope';
+import { countDue, type WorkCount } from '../../../platform/work/work';
 export * from './figures';
 import {
   trainingAssignments,
@@ -329,4 +331,24 @@ export async function passingAttempt(tx: Tx, assignmentId: string) {
 
 export async function insertQuizAttempt(tx: Tx, attempt: typeof trainingQuizAttempts.$inferInsert): Promise<void> {
   await tx.insert(trainingQuizAttempts).values(attempt);
+}
+
+// Work queues (the home page)
+
+/** A learner's own assignments not yet completed, by due date. */
+export function myOpenAssignmentsCount(tx: Tx, userId: string, today: CalendarDate): Promise<WorkCount> {
+  const a = trainingAssignments;
+  return countDue(tx, sql`${a}`, sql`${a.userId} = ${userId} and ${a.status} <> 'completed'`, sql`${a.dueOn}`, today);
+}
+
+/** Learners' assignments past due, of staff within the filter (their account's LCSA). */
+export function overdueLearnersCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  const a = trainingAssignments;
+  return countDue(
+    tx,
+    sql`${a}`,
+    sql`${a.status} <> 'completed' and ${a.dueOn} < ${today}::date and exists (select 1 from ${users} where ${users.id} = ${a.userId} and ${scopeSql(filter, { lcsa: users.lcsaId })})`,
+    sql`${a.dueOn}`,
+    today,
+  );
 }

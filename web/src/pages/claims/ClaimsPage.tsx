@@ -10,7 +10,7 @@ import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -114,30 +114,32 @@ function ClaimPanel({ id }: { id: string }) {
         Version {c.version}; due {c.dueBy}
         {c.submittedOn ? `; first submitted ${c.submittedOn}${c.isLate ? ' (late)' : ''}` : ''}.
       </p>
-      <table className="usa-table usa-table--compact width-full">
-        <caption>Claim lines: federal share at each line's rate, state share the rest</caption>
-        <TableHead
-          columns={['Line', 'OCSE-396', 'Current quarter', 'Federal share', 'Adjustments', 'Federal share', 'Next-quarter estimate', 'Federal share']}
-        />
-        <tbody>
-          {c.lines.map((l) => (
-            <tr key={l.code}>
-              <th scope="row">{l.label}</th>
-              <td>{l.ocse396}</td>
+      <TableRegion label="Claim lines: federal share at each line's rate, state share the rest">
+        <table className="usa-table usa-table--compact width-full">
+          <caption>Claim lines: federal share at each line's rate, state share the rest</caption>
+          <TableHead
+            columns={['Line', 'OCSE-396', 'Current quarter', 'Federal share', 'Adjustments', 'Federal share', 'Next-quarter estimate', 'Federal share']}
+          />
+          <tbody>
+            {c.lines.map((l) => (
+              <tr key={l.code}>
+                <th scope="row">{l.label}</th>
+                <td>{l.ocse396}</td>
+                {(['A', 'B', 'C', 'D', 'E', 'F'] as const).map((k) => (
+                  <td key={k}>{formatCents(l.columns[k])}</td>
+                ))}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Total claimed (income subtracted)</th>
+              <td />
               {(['A', 'B', 'C', 'D', 'E', 'F'] as const).map((k) => (
-                <td key={k}>{formatCents(l.columns[k])}</td>
+                <td key={k}>{formatCents(c.totals[k])}</td>
               ))}
             </tr>
-          ))}
-          <tr>
-            <th scope="row">Total claimed (income subtracted)</th>
-            <td />
-            {(['A', 'B', 'C', 'D', 'E', 'F'] as const).map((k) => (
-              <td key={k}>{formatCents(c.totals[k])}</td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </TableRegion>
       <p>State share of the current quarter: {formatCents(c.totals.stateCents)}.</p>
       {c.problems.length > 0 ? (
         <div className="usa-alert usa-alert--warning usa-alert--slim">
@@ -191,29 +193,31 @@ function ClaimList({ onOpen }: { onOpen(id: string): void }) {
       <h2 id="claims-heading">Claims</h2>
       <ErrorAlert error={list.error} />
       {list.data && list.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="claims-list">
-          <caption>{list.data.length} claims, newest quarter first</caption>
-          <TableHead columns={['Quarter', 'LCSA', 'Status', 'Total claimed', 'Federal share', 'State share', 'Due by', 'Late']} />
-          <tbody>
-            {list.data.slice(0, 60).map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <button type="button" className="usa-button usa-button--unstyled" onClick={() => onOpen(c.id)}>
-                    {c.quarter}
-                    <span className="usa-sr-only"> claim of {c.lcsaName}</span>
-                  </button>
-                </th>
-                <td>{c.lcsaName}</td>
-                <td>{c.status}</td>
-                <td>{formatCents(c.totalCents)}</td>
-                <td>{formatCents(c.federalCents)}</td>
-                <td>{formatCents(c.stateCents)}</td>
-                <td>{c.dueBy}</td>
-                <td>{c.isLate ? 'Late' : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Claims table 2">
+          <table className="usa-table usa-table--compact width-full" data-testid="claims-list">
+            <caption>{list.data.length} claims, newest quarter first</caption>
+            <TableHead columns={['Quarter', 'LCSA', 'Status', 'Total claimed', 'Federal share', 'State share', 'Due by', 'Late']} />
+            <tbody>
+              {list.data.slice(0, 60).map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => onOpen(c.id)}>
+                      {c.quarter}
+                      <span className="usa-sr-only"> claim of {c.lcsaName}</span>
+                    </button>
+                  </th>
+                  <td>{c.lcsaName}</td>
+                  <td>{c.status}</td>
+                  <td>{formatCents(c.totalCents)}</td>
+                  <td>{formatCents(c.federalCents)}</td>
+                  <td>{formatCents(c.stateCents)}</td>
+                  <td>{c.dueBy}</td>
+                  <td>{c.isLate ? 'Late' : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
     </section>
   );

@@ -7,7 +7,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert } from '../../components/Page';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -57,46 +57,50 @@ export function ConsolidatedReport() {
               CSV
             </a>
           </p>
-          <table className="usa-table usa-table--compact width-full" data-testid="ocse-396">
-            <caption>Section A, columns A–F</caption>
-            <TableHead columns={['Line', 'Description', 'A Current', 'B Federal', 'C Adjustments', 'D Federal', 'E Estimate', 'F Federal']} />
+          <TableRegion label="Section A, columns A–F">
+            <table className="usa-table usa-table--compact width-full" data-testid="ocse-396">
+              <caption>Section A, columns A–F</caption>
+              <TableHead columns={['Line', 'Description', 'A Current', 'B Federal', 'C Adjustments', 'D Federal', 'E Estimate', 'F Federal']} />
+              <tbody>
+                {report.data.rows.map((r) => (
+                  <tr key={r.line}>
+                    <th scope="row">
+                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => setLine(r.line)}>
+                        {r.line}
+                        <span className="usa-sr-only"> — show the LCSA lines behind it</span>
+                      </button>
+                    </th>
+                    <td>{r.label}</td>
+                    {(['A', 'B', 'C', 'D', 'E', 'F'] as const).map((k) => (
+                      <td key={k}>{formatCents(r.columns[k])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        </>
+      ) : null}
+      {drill.data ? (
+        <TableRegion label="Claims Reports table 2">
+          <table className="usa-table usa-table--compact width-full" data-testid="drill-down">
+            <caption>
+              Line {drill.data.line} ({drill.data.label}) by LCSA: {formatCents(drill.data.total.A)} in all
+            </caption>
+            <TableHead columns={['LCSA', 'A Current', 'B Federal', 'C Adjustments', 'E Estimate']} />
             <tbody>
-              {report.data.rows.map((r) => (
-                <tr key={r.line}>
-                  <th scope="row">
-                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => setLine(r.line)}>
-                      {r.line}
-                      <span className="usa-sr-only"> — show the LCSA lines behind it</span>
-                    </button>
-                  </th>
-                  <td>{r.label}</td>
-                  {(['A', 'B', 'C', 'D', 'E', 'F'] as const).map((k) => (
-                    <td key={k}>{formatCents(r.columns[k])}</td>
-                  ))}
+              {drill.data.lcsas.map((l) => (
+                <tr key={l.claimId}>
+                  <th scope="row">{l.lcsaName}</th>
+                  <td>{formatCents(l.columns.A)}</td>
+                  <td>{formatCents(l.columns.B)}</td>
+                  <td>{formatCents(l.columns.C)}</td>
+                  <td>{formatCents(l.columns.E)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </>
-      ) : null}
-      {drill.data ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="drill-down">
-          <caption>
-            Line {drill.data.line} ({drill.data.label}) by LCSA: {formatCents(drill.data.total.A)} in all
-          </caption>
-          <TableHead columns={['LCSA', 'A Current', 'B Federal', 'C Adjustments', 'E Estimate']} />
-          <tbody>
-            {drill.data.lcsas.map((l) => (
-              <tr key={l.claimId}>
-                <th scope="row">{l.lcsaName}</th>
-                <td>{formatCents(l.columns.A)}</td>
-                <td>{formatCents(l.columns.B)}</td>
-                <td>{formatCents(l.columns.C)}</td>
-                <td>{formatCents(l.columns.E)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        </TableRegion>
       ) : null}
     </section>
   );
@@ -119,23 +123,25 @@ export function DashboardSection() {
         bars={top.map((r) => ({ label: r.lcsaName, value: r.allocationCents === 0 ? 0 : Math.round((r.spentCents / r.allocationCents) * 100) }))}
         format={(v) => `${v}%`}
       />
-      <table className="usa-table usa-table--compact width-full" data-testid="claims-dashboard">
-        <caption>Largest LCSAs and statewide</caption>
-        <TableHead columns={['LCSA', 'Allocation', 'Claimed', 'Spent', 'Unspent', 'Cost per case', 'Collections per $1 spent']} />
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.lcsaId}>
-              <th scope="row">{r.lcsaName}</th>
-              <td>{formatCents(r.allocationCents)}</td>
-              <td>{formatCents(r.claimedCents)}</td>
-              <td>{formatCents(r.spentCents)}</td>
-              <td>{formatCents(r.unspentCents)}</td>
-              <td>{r.costPerCaseCents === null ? '—' : formatCents(r.costPerCaseCents)}</td>
-              <td>{r.collectionsPerDollar === null ? '—' : `$${r.collectionsPerDollar.toFixed(2)}`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableRegion label="Largest LCSAs and statewide">
+        <table className="usa-table usa-table--compact width-full" data-testid="claims-dashboard">
+          <caption>Largest LCSAs and statewide</caption>
+          <TableHead columns={['LCSA', 'Allocation', 'Claimed', 'Spent', 'Unspent', 'Cost per case', 'Collections per $1 spent']} />
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.lcsaId}>
+                <th scope="row">{r.lcsaName}</th>
+                <td>{formatCents(r.allocationCents)}</td>
+                <td>{formatCents(r.claimedCents)}</td>
+                <td>{formatCents(r.spentCents)}</td>
+                <td>{formatCents(r.unspentCents)}</td>
+                <td>{r.costPerCaseCents === null ? '—' : formatCents(r.costPerCaseCents)}</td>
+                <td>{r.collectionsPerDollar === null ? '—' : `$${r.collectionsPerDollar.toFixed(2)}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
     </section>
   );
 }
@@ -185,27 +191,29 @@ export function BudgetSection() {
       <ErrorAlert error={requests.error} />
       {requests.data && requests.data.length === 0 ? <p>No budget request yet.</p> : null}
       {requests.data && requests.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="budget-requests">
-          <caption>Positions, salaries and benefits, operating expenses and equipment</caption>
-          <TableHead columns={['LCSA', 'Status', 'FTE', 'Salaries', 'Benefits', 'Operating expenses', 'Equipment', 'Total']} />
-          <tbody>
-            {requests.data.slice(0, 50).map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.lcsaId}</th>
-                <td>
-                  {r.status}
-                  {r.reviewComment ? `: “${r.reviewComment}”` : ''}
-                </td>
-                <td>{r.fte}</td>
-                <td>{formatCents(r.salariesCents)}</td>
-                <td>{formatCents(r.benefitsCents)}</td>
-                <td>{formatCents(r.operatingExpensesCents)}</td>
-                <td>{formatCents(r.equipmentCents)}</td>
-                <td>{formatCents(r.totalCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Positions, salaries and benefits, operating expenses and equipment">
+          <table className="usa-table usa-table--compact width-full" data-testid="budget-requests">
+            <caption>Positions, salaries and benefits, operating expenses and equipment</caption>
+            <TableHead columns={['LCSA', 'Status', 'FTE', 'Salaries', 'Benefits', 'Operating expenses', 'Equipment', 'Total']} />
+            <tbody>
+              {requests.data.slice(0, 50).map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.lcsaId}</th>
+                  <td>
+                    {r.status}
+                    {r.reviewComment ? `: “${r.reviewComment}”` : ''}
+                  </td>
+                  <td>{r.fte}</td>
+                  <td>{formatCents(r.salariesCents)}</td>
+                  <td>{formatCents(r.benefitsCents)}</td>
+                  <td>{formatCents(r.operatingExpensesCents)}</td>
+                  <td>{formatCents(r.equipmentCents)}</td>
+                  <td>{formatCents(r.totalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
       {canPrepare && (!mine || mine.status === 'draft' || mine.status === 'returned') ? (
         <ActionForm

@@ -12,7 +12,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { DateRangeFields } from '../../components/DateRangeFields';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { Pager, TableHead } from '../../components/Table';
+import { Pager, TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -108,28 +108,30 @@ export function LedgerView({ caseId }: { caseId: string }) {
       <ErrorAlert error={ledger.error} />
       {ledger.data ? (
         <>
-          <table className="usa-table usa-table--compact width-full" data-testid="ledger">
-            <caption>
-              {ledger.data.total} entries; page {ledger.data.page}
-            </caption>
-            <TableHead columns={['Date', 'Kind', 'About', 'Postings (debit +, credit −)']} />
-            <tbody>
-              {ledger.data.items.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">{e.date}</th>
-                  <td>{e.kind.replace('_', ' ')}</td>
-                  <td className="font-mono-3xs">{e.ref}</td>
-                  <td>
-                    {e.postings.map((p) => (
-                      <div key={p.account}>
-                        {p.account.split(':')[0]!.replace(/_/g, ' ')} {formatCents(p.amountCents)}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Case Finance table 1">
+            <table className="usa-table usa-table--compact width-full" data-testid="ledger">
+              <caption>
+                {ledger.data.total} entries; page {ledger.data.page}
+              </caption>
+              <TableHead columns={['Date', 'Kind', 'About', 'Postings (debit +, credit −)']} />
+              <tbody>
+                {ledger.data.items.map((e) => (
+                  <tr key={e.id}>
+                    <th scope="row">{e.date}</th>
+                    <td>{e.kind.replace('_', ' ')}</td>
+                    <td className="font-mono-3xs">{e.ref}</td>
+                    <td>
+                      {e.postings.map((p) => (
+                        <div key={p.account}>
+                          {p.account.split(':')[0]!.replace(/_/g, ' ')} {formatCents(p.amountCents)}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           <Pager
             label="Ledger pages"
             hasPrevious={page > 1}
@@ -235,21 +237,23 @@ export function AdjustmentsView({ caseId }: { caseId: string }) {
     <Details summary={`Adjustments (${adjustments.data?.length ?? '…'})`}>
       <ErrorAlert error={adjustments.error} />
       {adjustments.data && adjustments.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full">
-          <caption>Adjustments on this case, newest first</caption>
-          <TableHead columns={['Effective', 'Reason', 'Amount', 'Status', 'Justification']} />
-          <tbody>
-            {adjustments.data.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{a.effectiveOn}</th>
-                <td>{a.detail}</td>
-                <td>{a.amountCents === null ? '—' : formatCents(a.amountCents)}</td>
-                <td>{a.status}</td>
-                <td>{a.justification}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Adjustments on this case, newest first">
+          <table className="usa-table usa-table--compact width-full">
+            <caption>Adjustments on this case, newest first</caption>
+            <TableHead columns={['Effective', 'Reason', 'Amount', 'Status', 'Justification']} />
+            <tbody>
+              {adjustments.data.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">{a.effectiveOn}</th>
+                  <td>{a.detail}</td>
+                  <td>{a.amountCents === null ? '—' : formatCents(a.amountCents)}</td>
+                  <td>{a.status}</td>
+                  <td>{a.justification}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : (
         <p>No adjustments.</p>
       )}
@@ -329,21 +333,23 @@ export function AuditRequestsView({ caseId }: { caseId: string }) {
     <Details summary={`Audit requests and complaints (${requests.data?.length ?? '…'})`}>
       <ErrorAlert error={requests.error} />
       {requests.data && requests.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full">
-          <caption>Requests on this case, soonest due first</caption>
-          <TableHead columns={['Received', 'Kind', 'Due', 'State', 'Summary']} />
-          <tbody>
-            {requests.data.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.receivedOn}</th>
-                <td>{r.kind === 'complaint' ? 'Complaint' : 'Arrears audit'}</td>
-                <td>{r.extendedTo ? `${r.dueOn} (extended to ${r.extendedTo})` : r.dueOn}</td>
-                <td>{queueStateLabels[r.state]}</td>
-                <td>{r.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Requests on this case, soonest due first">
+          <table className="usa-table usa-table--compact width-full">
+            <caption>Requests on this case, soonest due first</caption>
+            <TableHead columns={['Received', 'Kind', 'Due', 'State', 'Summary']} />
+            <tbody>
+              {requests.data.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.receivedOn}</th>
+                  <td>{r.kind === 'complaint' ? 'Complaint' : 'Arrears audit'}</td>
+                  <td>{r.extendedTo ? `${r.dueOn} (extended to ${r.extendedTo})` : r.dueOn}</td>
+                  <td>{queueStateLabels[r.state]}</td>
+                  <td>{r.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : (
         <p>No audit requests.</p>
       )}

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { client, must } from '../../api';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { hasPermission, useSession } from '../../session';
 import { queueStateLabels } from './CaseFinance';
 
@@ -48,47 +48,49 @@ function ApprovalQueue() {
       {pending.isPending ? <Loading what="the approval queue" /> : null}
       {pending.data && pending.data.length === 0 ? <p>Nothing waiting.</p> : null}
       {pending.data && pending.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="approval-queue">
-          <caption>Pending adjustments, oldest first</caption>
-          <TableHead columns={['Case', 'Effective', 'Adjustment', 'Amount', 'Justification', 'Decision']} />
-          <tbody>
-            {pending.data.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  <CaseLink caseId={a.caseId} caseNumber={a.caseNumber} />
-                </th>
-                <td>{a.effectiveOn}</td>
-                <td>{a.detail}</td>
-                <td>{a.amountCents === null ? '—' : formatCents(a.amountCents)}</td>
-                <td>{a.justification}</td>
-                <td>
-                  {canApprove && a.proposedBy !== session.data?.user.id ? (
-                    <div className="display-flex">
-                      <button
-                        type="button"
-                        className="usa-button usa-button--small"
-                        aria-label={`Approve adjustment on case ${a.caseNumber}`}
-                        onClick={() => decide.mutate({ id: a.id, decision: 'approve' })}
-                      >
-                        Approve
-                      </button>
-                      <button
-                        type="button"
-                        className="usa-button usa-button--small usa-button--secondary"
-                        aria-label={`Reject adjustment on case ${a.caseNumber}`}
-                        onClick={() => decide.mutate({ id: a.id, decision: 'reject' })}
-                      >
-                        Reject
-                      </button>
-                    </div>
-                  ) : (
-                    <span>{a.proposedBy === session.data?.user.id ? 'Yours: another user decides' : 'Needs an approver'}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Pending adjustments, oldest first">
+          <table className="usa-table usa-table--compact width-full" data-testid="approval-queue">
+            <caption>Pending adjustments, oldest first</caption>
+            <TableHead columns={['Case', 'Effective', 'Adjustment', 'Amount', 'Justification', 'Decision']} />
+            <tbody>
+              {pending.data.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <CaseLink caseId={a.caseId} caseNumber={a.caseNumber} />
+                  </th>
+                  <td>{a.effectiveOn}</td>
+                  <td>{a.detail}</td>
+                  <td>{a.amountCents === null ? '—' : formatCents(a.amountCents)}</td>
+                  <td>{a.justification}</td>
+                  <td>
+                    {canApprove && a.proposedBy !== session.data?.user.id ? (
+                      <div className="display-flex">
+                        <button
+                          type="button"
+                          className="usa-button usa-button--small"
+                          aria-label={`Approve adjustment on case ${a.caseNumber}`}
+                          onClick={() => decide.mutate({ id: a.id, decision: 'approve' })}
+                        >
+                          Approve
+                        </button>
+                        <button
+                          type="button"
+                          className="usa-button usa-button--small usa-button--secondary"
+                          aria-label={`Reject adjustment on case ${a.caseNumber}`}
+                          onClick={() => decide.mutate({ id: a.id, decision: 'reject' })}
+                        >
+                          Reject
+                        </button>
+                      </div>
+                    ) : (
+                      <span>{a.proposedBy === session.data?.user.id ? 'Yours: another user decides' : 'Needs an approver'}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
     </section>
   );
@@ -111,28 +113,32 @@ function AuditQueue() {
         </p>
       ) : null}
       {queue.data && queue.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="audit-queue">
-          <caption>Open requests, soonest due first</caption>
-          <TableHead columns={['Case', 'Kind', 'Received', 'Due', 'State', 'Days left']} />
-          <tbody>
-            {queue.data.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <CaseLink caseId={r.caseId} caseNumber={r.caseNumber} />
-                </th>
-                <td>{r.kind === 'complaint' ? `Complaint${r.isFiledLate ? ' (filed after 90 days)' : ''}` : 'Arrears audit'}</td>
-                <td>{r.receivedOn}</td>
-                <td>{r.extendedTo && r.kind === 'complaint' ? `${r.extendedTo} (extended)` : r.dueOn}</td>
-                <td>
-                  <span className={`usa-tag ${r.state === 'overdue' ? 'bg-secondary-dark' : r.state === 'due_soon' ? 'bg-accent-warm-dark' : 'bg-base-dark'}`}>
-                    {queueStateLabels[r.state]}
-                  </span>
-                </td>
-                <td>{r.daysLeft}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Open requests, soonest due first">
+          <table className="usa-table usa-table--compact width-full" data-testid="audit-queue">
+            <caption>Open requests, soonest due first</caption>
+            <TableHead columns={['Case', 'Kind', 'Received', 'Due', 'State', 'Days left']} />
+            <tbody>
+              {queue.data.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <CaseLink caseId={r.caseId} caseNumber={r.caseNumber} />
+                  </th>
+                  <td>{r.kind === 'complaint' ? `Complaint${r.isFiledLate ? ' (filed after 90 days)' : ''}` : 'Arrears audit'}</td>
+                  <td>{r.receivedOn}</td>
+                  <td>{r.extendedTo && r.kind === 'complaint' ? `${r.extendedTo} (extended)` : r.dueOn}</td>
+                  <td>
+                    <span
+                      className={`usa-tag ${r.state === 'overdue' ? 'bg-secondary-dark' : r.state === 'due_soon' ? 'bg-accent-warm-dark' : 'bg-base-dark'}`}
+                    >
+                      {queueStateLabels[r.state]}
+                    </span>
+                  </td>
+                  <td>{r.daysLeft}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
     </section>
   );
@@ -154,24 +160,26 @@ function Discrepancies() {
         </p>
       ) : null}
       {report.data && report.data.discrepancies.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="discrepancies">
-          <caption>Differences (stored minus replayed)</caption>
-          <TableHead columns={['Case', 'As of', 'Source', 'Principal', 'Interest', 'Held']} />
-          <tbody>
-            {report.data.discrepancies.map((d) => (
-              <tr key={d.caseId}>
-                <th scope="row">
-                  <CaseLink caseId={d.caseId} caseNumber={d.caseNumber} />
-                </th>
-                <td>{d.asOf}</td>
-                <td>{d.source}</td>
-                <td>{formatCents(d.differenceCents.principalCents)}</td>
-                <td>{formatCents(d.differenceCents.interestCents)}</td>
-                <td>{formatCents(d.differenceCents.futuresCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Differences (stored minus replayed)">
+          <table className="usa-table usa-table--compact width-full" data-testid="discrepancies">
+            <caption>Differences (stored minus replayed)</caption>
+            <TableHead columns={['Case', 'As of', 'Source', 'Principal', 'Interest', 'Held']} />
+            <tbody>
+              {report.data.discrepancies.map((d) => (
+                <tr key={d.caseId}>
+                  <th scope="row">
+                    <CaseLink caseId={d.caseId} caseNumber={d.caseNumber} />
+                  </th>
+                  <td>{d.asOf}</td>
+                  <td>{d.source}</td>
+                  <td>{formatCents(d.differenceCents.principalCents)}</td>
+                  <td>{formatCents(d.differenceCents.interestCents)}</td>
+                  <td>{formatCents(d.differenceCents.futuresCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
     </section>
   );

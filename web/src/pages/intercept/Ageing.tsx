@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { client, must } from '../../api';
 import { ErrorAlert } from '../../components/Page';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 
 export function ReviewAgeing() {
   const ageing = useQuery({ queryKey: ['review-ageing'], queryFn: () => must(client.GET('/api/intercept/reviews/ageing')) });
@@ -18,7 +18,7 @@ export function ReviewAgeing() {
       ) : null}
       {ageing.data && ageing.data.lcsas.length === 0 ? <p>No candidates waiting.</p> : null}
       {ageing.data && ageing.data.lcsas.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Review queue by age table">
+        <TableRegion label="Review queue by age table">
           <table className="usa-table usa-table--compact" data-testid="review-ageing">
             <TableHead columns={['LCSA', '0–14 days', '15–30 days', '31–60 days', 'Over 60 days', 'Purged within 7 days', 'Oldest (days)']} />
             <tbody>
@@ -35,7 +35,7 @@ export function ReviewAgeing() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
     </section>
   );

@@ -7,7 +7,7 @@ import { client, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
 import { ErrorAlert } from '../../components/Page';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { firstOfYear, todayInCalifornia } from '../../../../src/platform/calendar/contract';
 import { enteredDate } from '../../components/dates';
@@ -61,39 +61,41 @@ export function Compliance() {
             bars={data.insurers.map((i) => ({ label: i.name, value: Math.round(i.reportingShare * 100) }))}
             format={(v) => `${v}%`}
           />
-          <table className="usa-table usa-table--compact width-full" data-testid="compliance">
-            <caption>Per insurer</caption>
-            <TableHead
-              columns={[
-                'Insurer',
-                'Files',
-                'Months with a file',
-                'Claims',
-                'Matches',
-                'Notices',
-                'Answered',
-                'Remitted',
-                'Days to notice',
-                'Days to remittance',
-              ]}
-            />
-            <tbody>
-              {data.insurers.map((i) => (
-                <tr key={i.insurerId}>
-                  <th scope="row">{i.name}</th>
-                  <td>{i.filesReceived}</td>
-                  <td>{Math.round(i.reportingShare * 100)}%</td>
-                  <td>{i.claimsReported}</td>
-                  <td>{i.matches}</td>
-                  <td>{i.notices}</td>
-                  <td>{i.noticesAnswered}</td>
-                  <td>{formatCents(i.remittedCents)}</td>
-                  <td>{i.averageDaysMatchToNotice ?? '—'}</td>
-                  <td>{i.averageDaysNoticeToRemittance ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Per insurer">
+            <table className="usa-table usa-table--compact width-full" data-testid="compliance">
+              <caption>Per insurer</caption>
+              <TableHead
+                columns={[
+                  'Insurer',
+                  'Files',
+                  'Months with a file',
+                  'Claims',
+                  'Matches',
+                  'Notices',
+                  'Answered',
+                  'Remitted',
+                  'Days to notice',
+                  'Days to remittance',
+                ]}
+              />
+              <tbody>
+                {data.insurers.map((i) => (
+                  <tr key={i.insurerId}>
+                    <th scope="row">{i.name}</th>
+                    <td>{i.filesReceived}</td>
+                    <td>{Math.round(i.reportingShare * 100)}%</td>
+                    <td>{i.claimsReported}</td>
+                    <td>{i.matches}</td>
+                    <td>{i.notices}</td>
+                    <td>{i.noticesAnswered}</td>
+                    <td>{formatCents(i.remittedCents)}</td>
+                    <td>{i.averageDaysMatchToNotice ?? '—'}</td>
+                    <td>{i.averageDaysNoticeToRemittance ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           <h3>Licensed insurers that sent no file</h3>
           {data.notReporting.length === 0 ? (
             <p>Every licensed insurer reported.</p>

@@ -14,7 +14,7 @@ import { enteredDate } from '../../components/dates';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 
@@ -183,7 +183,7 @@ export function Contests() {
       <ErrorAlert error={contests.error ?? notices.error} />
       {contests.data && contests.data.length === 0 ? <p>No contests.</p> : null}
       {contests.data && contests.data.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Contests table">
+        <TableRegion label="Contests table">
           <table className="usa-table usa-table--compact width-full" data-testid="contests">
             <caption>Open first</caption>
             <TableHead columns={['Claim', 'Received', 'Grounds', 'Documents', 'Status', 'Letters']} />
@@ -218,7 +218,7 @@ export function Contests() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
       {contests.data
         ?.filter((c) => c.status === 'open')

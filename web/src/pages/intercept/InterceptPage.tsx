@@ -4,6 +4,7 @@
  * every file and refresh who can be matched.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import type { ReviewItem } from '../../../../src/modules/intercept/contract';
 import { client, fileBody, must } from '../../api';
@@ -11,17 +12,16 @@ import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { hasPermission, useSession } from '../../session';
 import { field } from '../../components/bind';
 import { Notices } from './Notices';
 import { Contests } from './Contests';
 import { Remittances } from './Remittances';
 import { ReviewAgeing } from './Ageing';
+import { EvidenceList } from './Evidence';
 import { Lookup } from './Lookup';
 import { Compliance, Outreach } from './Compliance';
-
-const fieldLabels: Record<string, string> = { ssn: 'SSN', lastName: 'Last name', firstName: 'First name', dateOfBirth: 'Date of birth', address: 'Address' };
 
 function UploadForm() {
   const queryClient = useQueryClient();
@@ -89,34 +89,36 @@ function FilesTable() {
       <ErrorAlert error={files.error} />
       {files.data && files.data.length === 0 ? <p>No files yet.</p> : null}
       {files.data && files.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="claim-files">
-          <caption>Newest first</caption>
-          <TableHead columns={['File', 'Insurer', 'Received', 'Lines', 'Accepted', 'Not reportable', 'Refused', 'Matched', 'In review', 'Errors']} />
-          <tbody>
-            {files.data.map((f) => (
-              <tr key={f.id}>
-                <th scope="row">{f.fileName}</th>
-                <td>{f.insurerName}</td>
-                <td>{f.receivedAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{f.lineCount}</td>
-                <td>{f.acceptedCount}</td>
-                <td>{f.notReportableCount}</td>
-                <td>{f.rejectedCount}</td>
-                <td>{f.matchedCount}</td>
-                <td>{f.reviewCount}</td>
-                <td>
-                  {f.rejectedCount > 0 ? (
-                    <a className="usa-link" href={`/api/intercept/files/${f.id}/errors.csv`} download>
-                      Download errors for {f.fileName}
-                    </a>
-                  ) : (
-                    'None'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Claim files">
+          <table className="usa-table usa-table--compact width-full" data-testid="claim-files">
+            <caption>Newest first</caption>
+            <TableHead columns={['File', 'Insurer', 'Received', 'Lines', 'Accepted', 'Not reportable', 'Refused', 'Matched', 'In review', 'Errors']} />
+            <tbody>
+              {files.data.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row">{f.fileName}</th>
+                  <td>{f.insurerName}</td>
+                  <td>{f.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{f.lineCount}</td>
+                  <td>{f.acceptedCount}</td>
+                  <td>{f.notReportableCount}</td>
+                  <td>{f.rejectedCount}</td>
+                  <td>{f.matchedCount}</td>
+                  <td>{f.reviewCount}</td>
+                  <td>
+                    {f.rejectedCount > 0 ? (
+                      <a className="usa-link" href={`/api/intercept/files/${f.id}/errors.csv`} download>
+                        Download errors for {f.fileName}
+                      </a>
+                    ) : (
+                      'None'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
     </section>
   );
@@ -130,21 +132,23 @@ function SideBySide({ item }: { item: ReviewItem }) {
     ['City and ZIP', item.claimant.place, item.obligor.place],
   ];
   return (
-    <table className="usa-table usa-table--compact">
-      <caption>
-        Claim {item.claimNumber} from {item.insurerName}: claimant and obligor
-      </caption>
-      <TableHead columns={['', 'Claimant', 'Obligor']} />
-      <tbody>
-        {rows.map(([label, claimant, obligor]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td>{claimant}</td>
-            <td>{obligor}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableRegion label={`Claim ${item.claimNumber}: claimant and obligor`}>
+      <table className="usa-table usa-table--compact">
+        <caption>
+          Claim {item.claimNumber} from {item.insurerName}: claimant and obligor
+        </caption>
+        <TableHead columns={['', 'Claimant', 'Obligor']} />
+        <tbody>
+          {rows.map(([label, claimant, obligor]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{claimant}</td>
+              <td>{obligor}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -185,9 +189,29 @@ function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
         {status}
       </p>
       {queue.data && queue.data.length === 0 ? <p>Nothing to review.</p> : null}
+      {queue.data && queue.data.length > 0 ? (
+        <p className="usa-hint">
+          Keyboard: with focus on a card’s button, {outcome === 'review' ? 'C confirms, ' : ''}N{' '}
+          {outcome === 'review' ? 'confirms and issues the notice' : 'issues the notice'}, R rejects.
+        </p>
+      ) : null}
       <ul className="usa-card-group">
         {queue.data?.map((item) => (
-          <li key={item.matchId} className="usa-card tablet:grid-col-6" data-testid="review-card">
+          <li
+            key={item.matchId}
+            className="usa-card tablet:grid-col-6"
+            data-testid="review-card"
+            onKeyDown={(event) => {
+              // Shortcuts act only on the card that has focus (WCAG 2.1.4), and never while typing.
+              if (event.altKey || event.ctrlKey || event.metaKey || (event.target as HTMLElement).tagName === 'INPUT' || decide.isPending) return;
+              const key = event.key.toLowerCase();
+              const decision = key === 'c' && outcome === 'review' ? 'confirmed' : key === 'n' ? 'notice' : key === 'r' ? 'rejected' : null;
+              if (decision) {
+                event.preventDefault();
+                decide.mutate({ item, decision });
+              }
+            }}
+          >
             <div className="usa-card__container">
               <div className="usa-card__header">
                 <h3 className="usa-card__heading">
@@ -199,14 +223,14 @@ function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
                   {item.claimType.replace(/_/g, ' ')}; the obligor owes {formatCents(item.pastDueCents)} past due.
                 </p>
                 <SideBySide item={item} />
-                <ul className="usa-list">
-                  {item.evidence.map((e) => (
-                    <li key={e.field}>
-                      {fieldLabels[e.field] ?? e.field}: {e.agreement.replace(/_/g, ' ')} ({e.weight >= 0 ? '+' : ''}
-                      {e.weight})
-                    </li>
-                  ))}
-                </ul>
+                {item.obligorCase ? (
+                  <p>
+                    <Link to="/cases/$caseId" params={{ caseId: item.obligorCase.id }} className="usa-link">
+                      Open case {item.obligorCase.caseNumber}
+                    </Link>
+                  </p>
+                ) : null}
+                <EvidenceList evidence={item.evidence} />
               </div>
               <div className="usa-card__footer">
                 {outcome === 'review' ? (

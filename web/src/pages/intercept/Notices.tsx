@@ -13,7 +13,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { enteredDate } from '../../components/dates';
@@ -126,7 +126,7 @@ export function Notices({ isPartner }: { isPartner: boolean }) {
       <ErrorAlert error={notices.error} />
       {notices.data && notices.data.length === 0 ? <p>No notices.</p> : null}
       {notices.data && notices.data.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Notices table">
+        <TableRegion label="Notices table">
           <table className="usa-table usa-table--compact width-full" data-testid="notices">
             <caption>Newest first</caption>
             <TableHead columns={['Claim', 'Claimant', 'Notice date', 'Withhold', 'Status', 'Promised', 'Received', 'Documents']} />
@@ -171,7 +171,7 @@ export function Notices({ isPartner }: { isPartner: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
       {isPartner ? open.map((n) => <AnswerForm key={n.id} notice={n} />) : null}
     </section>

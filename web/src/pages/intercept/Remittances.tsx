@@ -12,7 +12,7 @@ import { field } from '../../components/bind';
 import { formatCents } from '../../components/money';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 
@@ -116,7 +116,7 @@ export function Remittances({ canSettle }: { canSettle: boolean }) {
       <ErrorAlert error={receipts.error} />
       {receipts.data && receipts.data.length === 0 ? <p>No exceptions.</p> : null}
       {receipts.data && receipts.data.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Receipt exceptions table">
+        <TableRegion label="Receipt exceptions table">
           <table className="usa-table usa-table--compact width-full" data-testid="receipt-exceptions">
             <caption>Oldest first</caption>
             <TableHead columns={['Receipt', 'Received', 'Amount', 'Notice quoted', 'Payer', 'Why it did not match', 'From']} />
@@ -134,7 +134,7 @@ export function Remittances({ canSettle }: { canSettle: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
       {canSettle ? receipts.data?.map((r) => <SettleForm key={r.id} receipt={r} />) : null}
     </section>

@@ -12,7 +12,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -36,33 +36,35 @@ const instrumentLabels: Record<string, string> = {
 
 export function LienTable({ liens, caption, testId }: { liens: LienView[]; caption: string; testId: string }) {
   return (
-    <table className="usa-table usa-table--compact width-full" data-testid={testId}>
-      <caption>{caption}</caption>
-      <TableHead columns={['Case', 'County', 'Recording LCSA', 'Document', 'Status', 'Due by', 'Days left', 'Instrument number', 'Recorded on']} />
-      <tbody>
-        {liens.map((l) => (
-          <tr key={l.id}>
-            <th scope="row">
-              <Link to="/cases/$caseId" params={{ caseId: l.caseId }} className="usa-link">
-                {l.caseNumber}
-              </Link>
-            </th>
-            <td>{l.countyName}</td>
-            <td>{l.lcsaName}</td>
-            <td>{instrumentLabels[l.instrument] ?? l.instrument}</td>
-            <td>
-              {l.status.replace(/_/g, ' ')}
-              {l.rejectionReason ? `: ${l.rejectionReason}` : ''}
-              {l.heldReason ? ' · held: bankruptcy stay' : ''}
-            </td>
-            <td>{l.dueBy}</td>
-            <td>{l.daysLeft ?? '—'}</td>
-            <td>{l.instrumentNumber ?? '—'}</td>
-            <td>{l.recordedOn ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableRegion label="Liens table 1">
+      <table className="usa-table usa-table--compact width-full" data-testid={testId}>
+        <caption>{caption}</caption>
+        <TableHead columns={['Case', 'County', 'Recording LCSA', 'Document', 'Status', 'Due by', 'Days left', 'Instrument number', 'Recorded on']} />
+        <tbody>
+          {liens.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">
+                <Link to="/cases/$caseId" params={{ caseId: l.caseId }} className="usa-link">
+                  {l.caseNumber}
+                </Link>
+              </th>
+              <td>{l.countyName}</td>
+              <td>{l.lcsaName}</td>
+              <td>{instrumentLabels[l.instrument] ?? l.instrument}</td>
+              <td>
+                {l.status.replace(/_/g, ' ')}
+                {l.rejectionReason ? `: ${l.rejectionReason}` : ''}
+                {l.heldReason ? ' · held: bankruptcy stay' : ''}
+              </td>
+              <td>{l.dueBy}</td>
+              <td>{l.daysLeft ?? '—'}</td>
+              <td>{l.instrumentNumber ?? '—'}</td>
+              <td>{l.recordedOn ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -152,29 +154,31 @@ function LienReportSection() {
             bars={report.data.lcsas.map((r) => ({ label: r.lcsaName, value: r.recorded === 0 ? 0 : Math.round((r.recordedOnTime / r.recorded) * 100) }))}
             format={(v) => `${v}%`}
           />
-          <table className="usa-table usa-table--compact width-full" data-testid="lien-report">
-            <caption>
-              Recorded and released from {report.data.from} to {report.data.to}
-            </caption>
-            <TableHead
-              columns={['LCSA', 'Recorded', 'On time', 'Days to record', 'Released', 'On time', 'Days to release', 'Overdue to record', 'Payoff collections']}
-            />
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.lcsaId}>
-                  <th scope="row">{r.lcsaName}</th>
-                  <td>{r.recorded}</td>
-                  <td>{share(r.recordedOnTime, r.recorded)}</td>
-                  <td>{r.averageDaysToRecord ?? '—'}</td>
-                  <td>{r.released}</td>
-                  <td>{share(r.releasedOnTime, r.released)}</td>
-                  <td>{r.averageDaysToRelease ?? '—'}</td>
-                  <td>{r.overdueToRecord}</td>
-                  <td>{formatCents(r.payoffCollectionsCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Liens table 2">
+            <table className="usa-table usa-table--compact width-full" data-testid="lien-report">
+              <caption>
+                Recorded and released from {report.data.from} to {report.data.to}
+              </caption>
+              <TableHead
+                columns={['LCSA', 'Recorded', 'On time', 'Days to record', 'Released', 'On time', 'Days to release', 'Overdue to record', 'Payoff collections']}
+              />
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.lcsaId}>
+                    <th scope="row">{r.lcsaName}</th>
+                    <td>{r.recorded}</td>
+                    <td>{share(r.recordedOnTime, r.recorded)}</td>
+                    <td>{r.averageDaysToRecord ?? '—'}</td>
+                    <td>{r.released}</td>
+                    <td>{share(r.releasedOnTime, r.released)}</td>
+                    <td>{r.averageDaysToRelease ?? '—'}</td>
+                    <td>{r.overdueToRecord}</td>
+                    <td>{formatCents(r.payoffCollectionsCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </>
       ) : null}
     </section>
@@ -193,7 +197,7 @@ function ReleasesDue() {
       <ErrorAlert error={due.error} />
       {due.data && due.data.length === 0 ? <p>None: every obligor with a recorded lien still owes past-due support.</p> : null}
       {due.data && due.data.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Releases due table">
+        <TableRegion label="Releases due table">
           <table className="usa-table usa-table--compact" data-testid="releases-due">
             <caption>Soonest due first. Release them from the obligor’s case page.</caption>
             <TableHead columns={['Obligor', 'Recorded liens', 'Paid on', 'Release due by', 'Days left']} />
@@ -209,7 +213,7 @@ function ReleasesDue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
     </section>
   );

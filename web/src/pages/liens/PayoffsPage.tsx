@@ -12,7 +12,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -325,43 +325,45 @@ export function PayoffsPage() {
         <ErrorAlert error={demands.error} />
         {demands.data && demands.data.length === 0 ? <p>None yet.</p> : null}
         {demands.data && demands.data.length > 0 ? (
-          <table className="usa-table usa-table--compact width-full" data-testid="payoff-demands">
-            <caption>{demands.data.length} payoff demands</caption>
-            <TableHead columns={['Escrow', 'Company', 'Borrower', 'Status', 'Due by', 'Good through', 'Payoff', 'Per-diem', 'Documents']} />
-            <tbody>
-              {demands.data.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{d.escrowNumber}</th>
-                  <td>{d.companyName}</td>
-                  <td>
-                    {d.borrowerName} ({d.borrowerSsn})
-                  </td>
-                  <td>{d.status.replace('_', ' ')}</td>
-                  <td>{d.dueBy}</td>
-                  <td>{d.goodThrough}</td>
-                  <td>{d.payoffCents === null ? '—' : formatCents(d.payoffCents)}</td>
-                  <td>{d.perDiemCents === null ? '—' : formatCents(d.perDiemCents)}</td>
-                  <td>
-                    {d.status === 'issued' || d.status === 'paid' ? (
-                      <a className="usa-link" href={`/api/lien-payoffs/${d.id}/letter.pdf`} download>
-                        Demand letter<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
-                      </a>
-                    ) : (
-                      '—'
-                    )}
-                    {d.releaseId && !isPartner ? (
-                      <>
-                        {' · '}
-                        <a className="usa-link" href={`/api/lien-releases/${d.releaseId}/packet.pdf`} download>
-                          Release packet<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
+          <TableRegion label="Payoff demands">
+            <table className="usa-table usa-table--compact width-full" data-testid="payoff-demands">
+              <caption>{demands.data.length} payoff demands</caption>
+              <TableHead columns={['Escrow', 'Company', 'Borrower', 'Status', 'Due by', 'Good through', 'Payoff', 'Per-diem', 'Documents']} />
+              <tbody>
+                {demands.data.map((d) => (
+                  <tr key={d.id}>
+                    <th scope="row">{d.escrowNumber}</th>
+                    <td>{d.companyName}</td>
+                    <td>
+                      {d.borrowerName} ({d.borrowerSsn})
+                    </td>
+                    <td>{d.status.replace('_', ' ')}</td>
+                    <td>{d.dueBy}</td>
+                    <td>{d.goodThrough}</td>
+                    <td>{d.payoffCents === null ? '—' : formatCents(d.payoffCents)}</td>
+                    <td>{d.perDiemCents === null ? '—' : formatCents(d.perDiemCents)}</td>
+                    <td>
+                      {d.status === 'issued' || d.status === 'paid' ? (
+                        <a className="usa-link" href={`/api/lien-payoffs/${d.id}/letter.pdf`} download>
+                          Demand letter<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
                         </a>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                      ) : (
+                        '—'
+                      )}
+                      {d.releaseId && !isPartner ? (
+                        <>
+                          {' · '}
+                          <a className="usa-link" href={`/api/lien-releases/${d.releaseId}/packet.pdf`} download>
+                            Release packet<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
+                          </a>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         ) : null}
       </section>
       {canManage ? underReview.map((d) => <DocumentChecks key={d.id} demand={d} />) : null}

@@ -12,7 +12,7 @@ import { field } from '../../components/bind';
 import { enteredDate } from '../../components/dates';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { useLcsas } from '../../session';
@@ -115,7 +115,7 @@ export function WrongPerson({ personId }: { personId: string }) {
       <p>The release covers the other owner’s property only; the obligor’s liens stay in force.</p>
       <ErrorAlert error={list.error} />
       {list.data && list.data.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Wrong-person demands table">
+        <TableRegion label="Wrong-person demands table">
           <table className="usa-table usa-table--compact" data-testid="wrong-person-requests">
             <TableHead columns={['Parcel', 'Owner', 'County', 'Received', 'Due by', 'Status', 'Release']} />
             <tbody>
@@ -140,7 +140,7 @@ export function WrongPerson({ personId }: { personId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
       {list.data
         ?.filter((r) => r.status === 'received')

@@ -11,7 +11,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { bind, field } from '../../components/bind';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -234,19 +234,21 @@ function LiveMeasures({ metrics, canRefresh }: { metrics: MetricValue[]; canRefr
   return (
     <section aria-labelledby="measures-heading">
       <h2 id="measures-heading">Live measures</h2>
-      <table className="usa-table usa-table--borderless">
-        <TableHead columns={['Measure', 'Module', 'Value', 'Computed on']} />
-        <tbody>
-          {metrics.map((m) => (
-            <tr key={m.key}>
-              <th scope="row">{m.label}</th>
-              <td>{m.module}</td>
-              <td>{m.value === null ? m.note : `${Math.round(m.value * 100)}% (${m.note})`}</td>
-              <td>{m.computedOn ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableRegion label="Plan table 1">
+        <table className="usa-table usa-table--borderless">
+          <TableHead columns={['Measure', 'Module', 'Value', 'Computed on']} />
+          <tbody>
+            {metrics.map((m) => (
+              <tr key={m.key}>
+                <th scope="row">{m.label}</th>
+                <td>{m.module}</td>
+                <td>{m.value === null ? m.note : `${Math.round(m.value * 100)}% (${m.note})`}</td>
+                <td>{m.computedOn ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {canRefresh ? (
         <button
           type="button"
@@ -312,41 +314,45 @@ export function PlanPage() {
       {canReview ? (
         <section aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">Overdue check-ins</h2>
-          <table className="usa-table usa-table--borderless" data-testid="overdue">
-            <TableHead columns={['Tactic', 'Owner', 'Was due']} />
-            <tbody>
-              {overdue.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.title}</th>
-                  <td>{t.ownerName ?? 'nobody'}</td>
-                  <td>{t.nextCheckInDue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Plan table 2">
+            <table className="usa-table usa-table--borderless" data-testid="overdue">
+              <TableHead columns={['Tactic', 'Owner', 'Was due']} />
+              <tbody>
+                {overdue.map((t) => (
+                  <tr key={t.id}>
+                    <th scope="row">{t.title}</th>
+                    <td>{t.ownerName ?? 'nobody'}</td>
+                    <td>{t.nextCheckInDue}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </section>
       ) : null}
       <section aria-labelledby="tactics-heading">
         <h2 id="tactics-heading">Tactics</h2>
-        <table className="usa-table usa-table--borderless usa-table--stacked" data-testid="tactics">
-          <TableHead columns={['Tactic', 'Owner', 'Progress', 'From', 'Last check-in']} />
-          <tbody>
-            {all.map((t) => (
-              <tr key={t.id}>
-                <th scope="row" data-label="Tactic">
-                  {t.title}
-                  <span className="display-block font-sans-3xs text-base-dark">{t.objectiveTitle}</span>
-                </th>
-                <td data-label="Owner">{t.ownerName ?? '—'}</td>
-                <td data-label="Progress" style={{ minWidth: '12rem' }}>
-                  <ProgressBar label={t.progressLabel} percent={t.percent} />
-                </td>
-                <td data-label="From">{t.basis}</td>
-                <td data-label="Last check-in">{t.checkIns[0] ? `${t.checkIns[0].onDate}: ${t.checkIns[0].narrative}` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Plan table 3">
+          <table className="usa-table usa-table--borderless usa-table--stacked" data-testid="tactics">
+            <TableHead columns={['Tactic', 'Owner', 'Progress', 'From', 'Last check-in']} />
+            <tbody>
+              {all.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row" data-label="Tactic">
+                    {t.title}
+                    <span className="display-block font-sans-3xs text-base-dark">{t.objectiveTitle}</span>
+                  </th>
+                  <td data-label="Owner">{t.ownerName ?? '—'}</td>
+                  <td data-label="Progress" style={{ minWidth: '12rem' }}>
+                    <ProgressBar label={t.progressLabel} percent={t.percent} />
+                  </td>
+                  <td data-label="From">{t.basis}</td>
+                  <td data-label="Last check-in">{t.checkIns[0] ? `${t.checkIns[0].onDate}: ${t.checkIns[0].narrative}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </section>
       {metrics.data ? <LiveMeasures metrics={metrics.data} canRefresh={canCheckIn} /> : null}
       {canManage && metrics.data && plan.data ? (

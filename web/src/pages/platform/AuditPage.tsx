@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { client, must } from '../../api';
-import { Pager, TableHead } from '../../components/Table';
+import { Pager, TableHead, TableRegion } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { TextField } from '../../components/TextField';
 import { bind, checkbox } from '../../components/bind';
@@ -60,27 +60,29 @@ export function AuditPage() {
       {entries.isPending ? <Loading what="audit entries" /> : null}
       {entries.data ? (
         <>
-          <table className="usa-table usa-table--compact width-full">
-            <caption>Audit entries, newest first (page {page})</caption>
-            <TableHead columns={['When', 'Action', 'Who', 'Record', 'Outcome']} />
-            <tbody>
-              {entries.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td>{new Date(e.occurredAt).toLocaleString()}</td>
-                  <th scope="row">
-                    {e.action}
-                    {e.isPiiRead ? ' (personal data)' : ''}
-                  </th>
-                  <td>
-                    {e.actorRole}
-                    {e.lcsaId ? ` · ${e.lcsaId}` : ''}
-                  </td>
-                  <td>{e.entityId ? `${e.entityType} ${e.entityId}` : e.entityType}</td>
-                  <td>{e.outcome}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Audit entries">
+            <table className="usa-table usa-table--compact width-full">
+              <caption>Audit entries, newest first (page {page})</caption>
+              <TableHead columns={['When', 'Action', 'Who', 'Record', 'Outcome']} />
+              <tbody>
+                {entries.data.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{new Date(e.occurredAt).toLocaleString()}</td>
+                    <th scope="row">
+                      {e.action}
+                      {e.isPiiRead ? ' (personal data)' : ''}
+                    </th>
+                    <td>
+                      {e.actorRole}
+                      {e.lcsaId ? ` · ${e.lcsaId}` : ''}
+                    </td>
+                    <td>{e.entityId ? `${e.entityType} ${e.entityId}` : e.entityType}</td>
+                    <td>{e.outcome}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           <Pager
             label="Pages of audit entries"
             hasPrevious={page > 1}

@@ -12,7 +12,7 @@ import { field } from '../../components/bind';
 import { enteredDate } from '../../components/dates';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 
@@ -70,7 +70,7 @@ export function Bankruptcies({ personId, canRecord }: { personId: string; canRec
       <ErrorAlert error={list.error} />
       {list.data && list.data.length === 0 ? <p>None recorded.</p> : null}
       {list.data && list.data.length > 0 ? (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label="Bankruptcies table">
+        <TableRegion label="Bankruptcies table">
           <table className="usa-table usa-table--compact" data-testid="bankruptcies">
             <TableHead columns={['Case', 'Chapter', 'Court', 'Filed', 'Ended', 'Automatic stay']} />
             <tbody>
@@ -89,7 +89,7 @@ export function Bankruptcies({ personId, canRecord }: { personId: string; canRec
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : null}
       {canRecord ? <RecordBankruptcy personId={personId} /> : null}
     </section>

@@ -6,7 +6,7 @@ import { AdjustmentsView, AuditRequestsView, LedgerView, StatementSummary } from
 import { PostCollectionForm } from '../finance/PostCollectionForm';
 import { ObligorLiens } from '../liens/ObligorLiens';
 import { Bankruptcies } from './Bankruptcies';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
 
@@ -35,26 +35,28 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           {isRevealing ? 'Mask SSNs' : 'Reveal SSNs (recorded in the audit log)'}
         </button>
       ) : null}
-      <table className="usa-table width-full">
-        <caption>People in the case</caption>
-        <TableHead columns={['Role', 'Name', 'Date of birth', 'SSN', 'Address']} />
-        <tbody>
-          {c.participants.map((p) => (
-            <tr key={`${p.id}-${p.role}`}>
-              <td>{roleLabel[p.role]}</td>
-              <th scope="row">
-                {p.lastName}, {p.firstName} {p.middleName ?? ''}
-              </th>
-              <td>{p.dateOfBirth ?? '—'}</td>
-              <td className="text-no-wrap">{p.ssn ?? '—'}</td>
-              <td>
-                {p.hasFamilyViolenceFlag ? <span className="usa-tag bg-secondary-dark margin-right-1">Family violence: address confidential</span> : null}
-                {p.address.join(', ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableRegion label="People in the case">
+        <table className="usa-table width-full">
+          <caption>People in the case</caption>
+          <TableHead columns={['Role', 'Name', 'Date of birth', 'SSN', 'Address']} />
+          <tbody>
+            {c.participants.map((p) => (
+              <tr key={`${p.id}-${p.role}`}>
+                <td>{roleLabel[p.role]}</td>
+                <th scope="row">
+                  {p.lastName}, {p.firstName} {p.middleName ?? ''}
+                </th>
+                <td>{p.dateOfBirth ?? '—'}</td>
+                <td className="text-no-wrap">{p.ssn ?? '—'}</td>
+                <td>
+                  {p.hasFamilyViolenceFlag ? <span className="usa-tag bg-secondary-dark margin-right-1">Family violence: address confidential</span> : null}
+                  {p.address.join(', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2>Assistance history</h2>
       {c.assistance.length === 0 ? (
         <p>Never assisted.</p>
@@ -75,22 +77,24 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <h2>Court orders</h2>
       {c.orders.length === 0 ? <p>No order yet.</p> : null}
       {c.orders.map((o) => (
-        <table key={o.id} className="usa-table width-full">
-          <caption>
-            Order {o.courtOrderNumber} ({o.orderType.replace('_', ' ')}), issued {o.issuedOn}
-          </caption>
-          <TableHead columns={['Effective from', 'Reason', 'Frequency', 'Amount per period']} />
-          <tbody>
-            {o.terms.map((t) => (
-              <tr key={t.effectiveFrom}>
-                <th scope="row">{t.effectiveFrom}</th>
-                <td>{t.reason}</td>
-                <td>{t.frequency.replace('_', '-')}</td>
-                <td>{t.isReserved ? 'Reserved' : formatCents(t.amountCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion key={o.id} label={`Order ${o.courtOrderNumber}`}>
+          <table className="usa-table width-full">
+            <caption>
+              Order {o.courtOrderNumber} ({o.orderType.replace('_', ' ')}), issued {o.issuedOn}
+            </caption>
+            <TableHead columns={['Effective from', 'Reason', 'Frequency', 'Amount per period']} />
+            <tbody>
+              {o.terms.map((t) => (
+                <tr key={t.effectiveFrom}>
+                  <th scope="row">{t.effectiveFrom}</th>
+                  <td>{t.reason}</td>
+                  <td>{t.frequency.replace('_', '-')}</td>
+                  <td>{t.isReserved ? 'Reserved' : formatCents(t.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ))}
       <h2>Account</h2>
       {hasPermission(session.data, 'finance.post') ? <PostCollectionForm caseId={caseId} /> : null}
@@ -98,22 +102,24 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       {account.data ? (
         <>
           <StatementSummary caseId={caseId} account={account.data} />
-          <table className="usa-table usa-table--compact width-full">
-            <caption>Month by month, last 12 months, as of {account.data.asOf}</caption>
-            <TableHead columns={['Month', 'Ordered', 'Collected', 'Interest charged', 'Principal owed', 'Interest owed']} />
-            <tbody>
-              {account.data.months.slice(-12).map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{m.month}</th>
-                  <td>{formatCents(m.orderedCents)}</td>
-                  <td>{formatCents(m.collectedCents)}</td>
-                  <td>{formatCents(m.interestChargedCents)}</td>
-                  <td>{formatCents(m.principalBalanceCents)}</td>
-                  <td>{formatCents(m.interestBalanceCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Account month by month">
+            <table className="usa-table usa-table--compact width-full">
+              <caption>Month by month, last 12 months, as of {account.data.asOf}</caption>
+              <TableHead columns={['Month', 'Ordered', 'Collected', 'Interest charged', 'Principal owed', 'Interest owed']} />
+              <tbody>
+                {account.data.months.slice(-12).map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{m.month}</th>
+                    <td>{formatCents(m.orderedCents)}</td>
+                    <td>{formatCents(m.collectedCents)}</td>
+                    <td>{formatCents(m.interestChargedCents)}</td>
+                    <td>{formatCents(m.principalBalanceCents)}</td>
+                    <td>{formatCents(m.interestBalanceCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </>
       ) : null}
       <LedgerView caseId={caseId} />

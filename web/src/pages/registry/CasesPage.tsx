@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { client, must } from '../../api';
-import { Pager, TableHead } from '../../components/Table';
+import { Pager, TableHead, TableRegion } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { field } from '../../components/bind';
 
@@ -28,7 +28,7 @@ export function CasesPage() {
           Case number starts with
         </label>
         <input className="usa-input" id="case-search" type="search" {...field(search, setSearch)} placeholder="Case number" />
-        <button className="usa-button" type="submit">
+        <button className="usa-button" type="submit" aria-label="Search case numbers">
           <span className="usa-search__submit-text">Search</span>
         </button>
       </form>
@@ -42,27 +42,29 @@ export function CasesPage() {
       {cases.isPending ? <Loading what="cases" /> : null}
       {cases.data ? (
         <>
-          <table className="usa-table usa-table--striped width-full">
-            <caption>
-              {cases.data.total.toLocaleString()} cases{caseNumber ? ` with numbers starting ${caseNumber}` : ''}; page {page} of {lastPage}
-            </caption>
-            <TableHead columns={['Case number', 'Obligor', 'LCSA', 'Status', 'Opened']} />
-            <tbody>
-              {cases.data.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to="/cases/$caseId" params={{ caseId: c.id }}>
-                      {c.caseNumber}
-                    </Link>
-                  </th>
-                  <td>{c.obligorName ?? '—'}</td>
-                  <td>{c.lcsaId}</td>
-                  <td>{c.status}</td>
-                  <td>{c.openedOn}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Cases">
+            <table className="usa-table usa-table--striped width-full">
+              <caption>
+                {cases.data.total.toLocaleString()} cases{caseNumber ? ` with numbers starting ${caseNumber}` : ''}; page {page} of {lastPage}
+              </caption>
+              <TableHead columns={['Case number', 'Obligor', 'LCSA', 'Status', 'Opened']} />
+              <tbody>
+                {cases.data.items.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link to="/cases/$caseId" params={{ caseId: c.id }}>
+                        {c.caseNumber}
+                      </Link>
+                    </th>
+                    <td>{c.obligorName ?? '—'}</td>
+                    <td>{c.lcsaId}</td>
+                    <td>{c.status}</td>
+                    <td>{c.openedOn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
           <Pager
             label="Pages of cases"
             hasPrevious={page > 1}

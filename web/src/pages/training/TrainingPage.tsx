@@ -11,7 +11,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -149,31 +149,33 @@ function MyLearning() {
         <ErrorAlert error={mine.error} />
         {mine.data && mine.data.length === 0 ? <p>Nothing is assigned to you.</p> : null}
         {mine.data && mine.data.length > 0 ? (
-          <table className="usa-table usa-table--compact width-full" data-testid="my-learning">
-            <caption>{mine.data.filter((a) => a.status !== 'completed').length} courses to finish, soonest due first</caption>
-            <TableHead columns={['Course', 'Curriculum', 'Due', 'Status', 'Lessons', 'Score']} />
-            <tbody>
-              {mine.data.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => setOpen(a.id)}>
-                      {a.courseCode} {a.courseTitle}
-                    </button>
-                  </th>
-                  <td>{a.curriculumTitle ?? '—'}</td>
-                  <td>
-                    {a.dueOn}
-                    {a.isOverdue ? ' (overdue)' : ''}
-                  </td>
-                  <td>{a.status.replace('_', ' ')}</td>
-                  <td>
-                    {a.lessonsDone.length} of {a.lessonCount}
-                  </td>
-                  <td>{a.scorePercent === null ? '—' : `${a.scorePercent}%`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Training table 1">
+            <table className="usa-table usa-table--compact width-full" data-testid="my-learning">
+              <caption>{mine.data.filter((a) => a.status !== 'completed').length} courses to finish, soonest due first</caption>
+              <TableHead columns={['Course', 'Curriculum', 'Due', 'Status', 'Lessons', 'Score']} />
+              <tbody>
+                {mine.data.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => setOpen(a.id)}>
+                        {a.courseCode} {a.courseTitle}
+                      </button>
+                    </th>
+                    <td>{a.curriculumTitle ?? '—'}</td>
+                    <td>
+                      {a.dueOn}
+                      {a.isOverdue ? ' (overdue)' : ''}
+                    </td>
+                    <td>{a.status.replace('_', ' ')}</td>
+                    <td>
+                      {a.lessonsDone.length} of {a.lessonCount}
+                    </td>
+                    <td>{a.scorePercent === null ? '—' : `${a.scorePercent}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         ) : null}
       </section>
       {open ? <CoursePlayer assignmentId={open} /> : null}
@@ -222,21 +224,23 @@ function ManagerReport() {
               .map((r) => ({ label: r.label, value: share(r.completed, r.assigned) }))}
             format={(v) => `${v}%`}
           />
-          <table className="usa-table usa-table--compact width-full" data-testid="training-report">
-            <caption>Assignments by {groupBy.replace('_', ' ')}</caption>
-            <TableHead columns={['Group', 'Assigned', 'Completed', 'Overdue', 'Average quiz score']} />
-            <tbody>
-              {report.data.rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.label}</th>
-                  <td>{r.assigned}</td>
-                  <td>{r.completed}</td>
-                  <td>{r.overdue}</td>
-                  <td>{r.averageScorePercent === null ? '—' : `${r.averageScorePercent}%`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TableRegion label="Training table 2">
+            <table className="usa-table usa-table--compact width-full" data-testid="training-report">
+              <caption>Assignments by {groupBy.replace('_', ' ')}</caption>
+              <TableHead columns={['Group', 'Assigned', 'Completed', 'Overdue', 'Average quiz score']} />
+              <tbody>
+                {report.data.rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.label}</th>
+                    <td>{r.assigned}</td>
+                    <td>{r.completed}</td>
+                    <td>{r.overdue}</td>
+                    <td>{r.averageScorePercent === null ? '—' : `${r.averageScorePercent}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </>
       ) : null}
       <ActionForm
@@ -309,27 +313,29 @@ function Rollout({ canChange }: { canChange: boolean }) {
       <h2 id="rollout-heading">Rollout</h2>
       <ErrorAlert error={waves.error} />
       {waves.data && waves.data.length > 0 ? (
-        <table className="usa-table usa-table--compact width-full" data-testid="rollout">
-          <caption>HQ divisions first, then the LCSAs in waves</caption>
-          <TableHead columns={['Org unit', 'Wave', 'Planned', 'Status', 'Launched', 'Completed']} />
-          <tbody>
-            {waves.data.map((w) => (
-              <tr key={w.orgUnitId}>
-                <th scope="row">{w.orgUnitName}</th>
-                <td>{w.wave}</td>
-                <td>{w.plannedOn}</td>
-                <td>
-                  {w.status}
-                  {w.delayReason ? `: ${w.delayReason}` : ''}
-                </td>
-                <td>{w.launchedOn ?? '—'}</td>
-                <td>
-                  {w.completed} of {w.assigned}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="HQ divisions first, then the LCSAs in waves">
+          <table className="usa-table usa-table--compact width-full" data-testid="rollout">
+            <caption>HQ divisions first, then the LCSAs in waves</caption>
+            <TableHead columns={['Org unit', 'Wave', 'Planned', 'Status', 'Launched', 'Completed']} />
+            <tbody>
+              {waves.data.map((w) => (
+                <tr key={w.orgUnitId}>
+                  <th scope="row">{w.orgUnitName}</th>
+                  <td>{w.wave}</td>
+                  <td>{w.plannedOn}</td>
+                  <td>
+                    {w.status}
+                    {w.delayReason ? `: ${w.delayReason}` : ''}
+                  </td>
+                  <td>{w.launchedOn ?? '—'}</td>
+                  <td>
+                    {w.completed} of {w.assigned}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
       {canChange && waves.data && waves.data.length > 0 ? <RolloutForm waves={waves.data} /> : null}
     </section>

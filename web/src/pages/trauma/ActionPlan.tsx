@@ -6,7 +6,7 @@ import { client, must, type Body } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { bind, field } from '../../components/bind';
 import { useAction } from '../../components/useAction';
@@ -95,47 +95,49 @@ export function ActionPlanSection({ canManage, from }: { canManage: boolean; fro
             </progress>
           </p>
           {p.phases.map((phase) => (
-            <table className="usa-table usa-table--borderless" key={phase.id}>
-              <caption>
-                Phase {phase.ordinal}: {phase.title} — {stageLabels[phase.stage] ?? phase.stage}, {phase.startsOn} to {phase.endsOn} ({phase.percentComplete}%
-                done)
-              </caption>
-              <TableHead columns={['Action', 'Owner', 'Due', 'Status', 'Gap', 'Leadership training']} />
-              <tbody>
-                {phase.actions.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.title}</th>
-                    <td>{a.owner}</td>
-                    <td>
-                      {a.dueOn}
-                      {a.isOverdue ? ' (overdue)' : ''}
-                    </td>
-                    <td>
-                      {canManage ? (
-                        <SelectField
-                          id={`status-${a.id}`}
-                          label={`Status of “${a.title}”`}
-                          {...field(a.status, (status) => change.mutate({ id: a.id, status }))}
-                          options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
-                        />
-                      ) : (
-                        statusLabels[a.status]
-                      )}
-                    </td>
-                    <td>{a.gap?.label ?? '—'}</td>
-                    <td>
-                      {a.courses.length === 0
-                        ? '—'
-                        : a.courses.map((c) => (
-                            <span key={c.code} className="display-block">
-                              {c.code}: {c.completed} of {c.leaders} managers and supervisors{c.percent === null ? '' : ` (${c.percent}%)`}
-                            </span>
-                          ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TableRegion label="Action Plan table 1">
+              <table className="usa-table usa-table--borderless" key={phase.id}>
+                <caption>
+                  Phase {phase.ordinal}: {phase.title} — {stageLabels[phase.stage] ?? phase.stage}, {phase.startsOn} to {phase.endsOn} ({phase.percentComplete}%
+                  done)
+                </caption>
+                <TableHead columns={['Action', 'Owner', 'Due', 'Status', 'Gap', 'Leadership training']} />
+                <tbody>
+                  {phase.actions.map((a) => (
+                    <tr key={a.id}>
+                      <th scope="row">{a.title}</th>
+                      <td>{a.owner}</td>
+                      <td>
+                        {a.dueOn}
+                        {a.isOverdue ? ' (overdue)' : ''}
+                      </td>
+                      <td>
+                        {canManage ? (
+                          <SelectField
+                            id={`status-${a.id}`}
+                            label={`Status of “${a.title}”`}
+                            {...field(a.status, (status) => change.mutate({ id: a.id, status }))}
+                            options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
+                          />
+                        ) : (
+                          statusLabels[a.status]
+                        )}
+                      </td>
+                      <td>{a.gap?.label ?? '—'}</td>
+                      <td>
+                        {a.courses.length === 0
+                          ? '—'
+                          : a.courses.map((c) => (
+                              <span key={c.code} className="display-block">
+                                {c.code}: {c.completed} of {c.leaders} managers and supervisors{c.percent === null ? '' : ` (${c.percent}%)`}
+                              </span>
+                            ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
           ))}
           <p role="status" aria-live="polite">
             {change.data ? `“${change.data.title}” is now ${statusLabels[change.data.status]?.toLowerCase()}.` : ''}

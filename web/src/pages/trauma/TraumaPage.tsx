@@ -11,7 +11,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { BarChart } from '../../components/BarChart';
 import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead } from '../../components/Table';
+import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { bind } from '../../components/bind';
 import { useAction } from '../../components/useAction';
@@ -182,97 +182,107 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
                 bars={r.domains.filter((d) => d.score !== null).map((d) => ({ label: d.label, value: d.score! }))}
                 format={(v) => v.toFixed(2)}
               />
-              <table className="usa-table usa-table--borderless" data-testid="baseline">
-                <caption>Implementation domains: baseline ({r.trend[0]?.title ?? '—'}), this campaign and the target</caption>
-                <TableHead columns={['Domain', 'Baseline', 'This campaign', 'Target']} />
-                <tbody>
-                  {r.domains.map((d) => {
-                    const baseline = r.trend[0]?.domains.find((b) => b.id === d.id)?.score ?? null;
-                    return (
-                      <tr key={d.id}>
-                        <th scope="row">{d.label}</th>
-                        <td>{baseline === null ? `fewer than ${k}` : baseline.toFixed(2)}</td>
-                        <td>{d.score === null ? `fewer than ${k}` : d.score.toFixed(2)}</td>
-                        <td>{r.target.toFixed(2)}</td>
+              <TableRegion label="Trauma table 1">
+                <table className="usa-table usa-table--borderless" data-testid="baseline">
+                  <caption>Implementation domains: baseline ({r.trend[0]?.title ?? '—'}), this campaign and the target</caption>
+                  <TableHead columns={['Domain', 'Baseline', 'This campaign', 'Target']} />
+                  <tbody>
+                    {r.domains.map((d) => {
+                      const baseline = r.trend[0]?.domains.find((b) => b.id === d.id)?.score ?? null;
+                      return (
+                        <tr key={d.id}>
+                          <th scope="row">{d.label}</th>
+                          <td>{baseline === null ? `fewer than ${k}` : baseline.toFixed(2)}</td>
+                          <td>{d.score === null ? `fewer than ${k}` : d.score.toFixed(2)}</td>
+                          <td>{r.target.toFixed(2)}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </TableRegion>
+              <TableRegion label="Trauma table 2">
+                <table className="usa-table usa-table--borderless">
+                  <caption>Scores by SAMHSA key principle (target {r.target.toFixed(2)})</caption>
+                  <TableHead columns={['Principle', 'Score', 'Subscale alpha']} />
+                  <tbody>
+                    {r.principles.map((p) => (
+                      <tr key={p.id}>
+                        <th scope="row">{p.label}</th>
+                        <td>{p.score === null ? `fewer than ${k}` : p.score.toFixed(2)}</td>
+                        <td>{r.subscales.find((s) => s.id === p.id)?.alpha?.toFixed(2) ?? '—'}</td>
                       </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              <table className="usa-table usa-table--borderless">
-                <caption>Scores by SAMHSA key principle (target {r.target.toFixed(2)})</caption>
-                <TableHead columns={['Principle', 'Score', 'Subscale alpha']} />
-                <tbody>
-                  {r.principles.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">{p.label}</th>
-                      <td>{p.score === null ? `fewer than ${k}` : p.score.toFixed(2)}</td>
-                      <td>{r.subscales.find((s) => s.id === p.id)?.alpha?.toFixed(2) ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <table className="usa-table usa-table--borderless" data-testid="gaps">
-                <caption>Gaps to the target, largest first</caption>
-                <TableHead columns={['Rank', 'Gap', 'Score', 'Below target', 'Actions', ...(canManage ? ['Plan'] : [])]} />
-                <tbody>
-                  {r.gaps.map((g) => (
-                    <tr key={`${g.kind}-${g.id}`}>
-                      <td>{g.rank}</td>
-                      <th scope="row">
-                        {g.label} ({g.kind})
-                      </th>
-                      <td>{g.score.toFixed(2)}</td>
-                      <td>{g.gap.toFixed(2)}</td>
-                      <td>{g.actions}</td>
-                      {canManage ? (
-                        <td>
-                          <button type="button" className="usa-button usa-button--outline usa-button--unstyled" onClick={() => onGap(g)}>
-                            Make “{g.label}” an action
-                          </button>
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
+              <TableRegion label="Gaps to the target, largest first">
+                <table className="usa-table usa-table--borderless" data-testid="gaps">
+                  <caption>Gaps to the target, largest first</caption>
+                  <TableHead columns={['Rank', 'Gap', 'Score', 'Below target', 'Actions', ...(canManage ? ['Plan'] : [])]} />
+                  <tbody>
+                    {r.gaps.map((g) => (
+                      <tr key={`${g.kind}-${g.id}`}>
+                        <td>{g.rank}</td>
+                        <th scope="row">
+                          {g.label} ({g.kind})
+                        </th>
+                        <td>{g.score.toFixed(2)}</td>
+                        <td>{g.gap.toFixed(2)}</td>
+                        <td>{g.actions}</td>
+                        {canManage ? (
+                          <td>
+                            <button type="button" className="usa-button usa-button--outline usa-button--unstyled" onClick={() => onGap(g)}>
+                              Make “{g.label}” an action
+                            </button>
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
             </>
           ) : null}
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Heat map by org unit">
-            <table className="usa-table usa-table--borderless font-sans-3xs" data-testid="heat-map">
-              <caption>Heat map: org unit × implementation domain</caption>
-              <TableHead columns={['Org unit', ...(r.heatMap[0]?.cells.map((c) => c.label) ?? [])]} />
+            <TableRegion label="Heat map: org unit × implementation domain">
+              <table className="usa-table usa-table--borderless font-sans-3xs" data-testid="heat-map">
+                <caption>Heat map: org unit × implementation domain</caption>
+                <TableHead columns={['Org unit', ...(r.heatMap[0]?.cells.map((c) => c.label) ?? [])]} />
+                <tbody>
+                  {r.heatMap.map((row) => (
+                    <tr key={row.orgUnitId}>
+                      <th scope="row">{row.orgUnitName}</th>
+                      {row.isSuppressed ? (
+                        <td colSpan={row.cells.length}>Not shown (fewer than {k}, or could be worked out from the others)</td>
+                      ) : (
+                        row.cells.map((c) => (
+                          <td key={c.id} style={{ background: cellColour(c.score, r.target) }}>
+                            {c.score === null ? '—' : c.score.toFixed(1)}
+                          </td>
+                        ))
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          </div>
+          <TableRegion label="Trend across campaigns">
+            <table className="usa-table usa-table--borderless">
+              <caption>Trend across campaigns</caption>
+              <TableHead columns={['Campaign', 'Closed', 'Overall']} />
               <tbody>
-                {r.heatMap.map((row) => (
-                  <tr key={row.orgUnitId}>
-                    <th scope="row">{row.orgUnitName}</th>
-                    {row.isSuppressed ? (
-                      <td colSpan={row.cells.length}>Not shown (fewer than {k}, or could be worked out from the others)</td>
-                    ) : (
-                      row.cells.map((c) => (
-                        <td key={c.id} style={{ background: cellColour(c.score, r.target) }}>
-                          {c.score === null ? '—' : c.score.toFixed(1)}
-                        </td>
-                      ))
-                    )}
+                {r.trend.map((t) => (
+                  <tr key={t.campaignId}>
+                    <th scope="row">{t.title}</th>
+                    <td>{t.closesOn}</td>
+                    <td>{t.overall === null ? `fewer than ${k}` : t.overall.toFixed(2)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
-          <table className="usa-table usa-table--borderless">
-            <caption>Trend across campaigns</caption>
-            <TableHead columns={['Campaign', 'Closed', 'Overall']} />
-            <tbody>
-              {r.trend.map((t) => (
-                <tr key={t.campaignId}>
-                  <th scope="row">{t.title}</th>
-                  <td>{t.closesOn}</td>
-                  <td>{t.overall === null ? `fewer than ${k}` : t.overall.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          </TableRegion>
         </>
       ) : null}
     </section>
@@ -296,40 +306,42 @@ function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, c
       <section aria-labelledby="campaigns-heading">
         <h2 id="campaigns-heading">Campaigns</h2>
         <ErrorAlert error={campaigns.error ?? act.error} />
-        <table className="usa-table usa-table--borderless" data-testid="campaigns">
-          <TableHead columns={['Campaign', 'Open', 'Status', 'Answered', '']} />
-          <tbody>
-            {campaigns.data?.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{c.title}</th>
-                <td>
-                  {c.opensOn} to {c.closesOn}
-                </td>
-                <td>{c.status}</td>
-                <td>
-                  {c.responded} of {c.invited}
-                </td>
-                <td>
-                  <button type="button" className="usa-button usa-button--unstyled" onClick={() => setSelected(c.id)}>
-                    Results of “{c.title}”
-                  </button>
-                  {canManage && c.status === 'open' ? (
-                    <>
-                      {' · '}
-                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'remind' })}>
-                        Remind who has not answered
-                      </button>
-                      {' · '}
-                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'close' })}>
-                        Close “{c.title}”
-                      </button>
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TableRegion label="Trauma table 6">
+          <table className="usa-table usa-table--borderless" data-testid="campaigns">
+            <TableHead columns={['Campaign', 'Open', 'Status', 'Answered', '']} />
+            <tbody>
+              {campaigns.data?.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.title}</th>
+                  <td>
+                    {c.opensOn} to {c.closesOn}
+                  </td>
+                  <td>{c.status}</td>
+                  <td>
+                    {c.responded} of {c.invited}
+                  </td>
+                  <td>
+                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => setSelected(c.id)}>
+                      Results of “{c.title}”
+                    </button>
+                    {canManage && c.status === 'open' ? (
+                      <>
+                        {' · '}
+                        <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'remind' })}>
+                          Remind who has not answered
+                        </button>
+                        {' · '}
+                        <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'close' })}>
+                          Close “{c.title}”
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <p role="status" aria-live="polite">
           {act.data && 'reminded' in act.data ? `${act.data.reminded} reminded.` : act.data ? `Campaign “${act.data.title}” is ${act.data.status}.` : ''}
         </p>
