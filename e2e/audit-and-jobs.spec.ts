@@ -20,7 +20,7 @@ test('an administrator starts a background job and watches its progress to the e
   await expectNoAxeViolations(page);
 });
 
-test('an auditor finds reads of personal data and verifies the chain', async ({ page }) => {
+test('an auditor finds one person’s reads of personal data today, downloads them, and verifies the chain', async ({ page }) => {
   await signIn(page, 'la.caseworker@concord.test');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Cases' }).click();
   await page.getByRole('table').getByRole('link').first().click();
@@ -36,6 +36,19 @@ test('an auditor finds reads of personal data and verifies the chain', async ({ 
   await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('table')).toContainText('case.read (personal data)');
   await expect(page.getByRole('table')).toContainText('lcsa_caseworker · los-angeles');
+  // The same person, by email, on today's date typed as people type it.
+  const today = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', month: '2-digit', day: '2-digit', year: 'numeric' }).format(new Date());
+  await page.getByLabel('Person (email)').fill('la.caseworker@concord.test');
+  await page.getByLabel('From').fill(today);
+  await page.getByLabel('To').fill(today);
+  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('table')).toContainText('Casey Worker (la.caseworker@concord.test)');
+  await expect(page.getByRole('table')).not.toContainText('sac.caseworker');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download these entries as CSV' }).click();
+  const csv = await (await download).path().then((file) => import('node:fs').then((fs) => fs.readFileSync(file, 'utf8')));
+  expect(csv.split('\n')[0]).toContain('person,email,role');
+  expect(csv).toContain('la.caseworker@concord.test');
   await page.getByRole('button', { name: 'Verify the hash chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Intact' })).toBeVisible();
   await expectNoAxeViolations(page);

@@ -10,18 +10,25 @@ async function upload(page: Page, name: string, lines: string[]) {
   await page.getByRole('button', { name: 'Upload file' }).click();
 }
 
-test('an insurer uploads a claim file with errors, downloads them, and sends the corrected lines', async ({ page }) => {
+test('an insurer learns the format, uploads a claim file with errors, sees and downloads them, and sends the corrected lines', async ({ page }) => {
   await signIn(page, 'insurer@concord.test');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Insurance intercept' })).toBeVisible();
   await expectNoAxeViolations(page);
+  // The formats are on the page, with a template and samples to download.
+  await expect(page.getByRole('heading', { level: 2, name: 'Claim-file formats' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'CSV columns' })).toContainText('claimant_date_of_birth');
+  const template = await page.request.get((await page.getByRole('link', { name: 'CSV template' }).getAttribute('href'))!);
+  expect((await template.text()).trim()).toBe(header);
 
   const stamp = Date.now();
   await upload(page, `e2e-${stamp}.csv`, [
     `E2E-${stamp}-1,liability,lump_sum,4500.00,2026-10-01,321549876,Kim,Alvarez,1984-05-05,1 Bay St,Oakland,CA,94601`,
     `E2E-${stamp}-2,liability,lump_sum,4500.00,2026-10-32,321549877,Lou,Alvarez,1984-05-06,1 Bay St,Oakland,CA,94601`,
   ]);
-  await expect(page.getByRole('status').filter({ hasText: `e2e-${stamp}.csv: 1 claims accepted, 1 lines refused.` })).toBeVisible();
+  // The format was detected (none chosen), and the refused line is shown on the page with its field and reason.
+  await expect(page.getByRole('status').filter({ hasText: `e2e-${stamp}.csv (CSV): 1 claims accepted, 1 lines refused.` })).toBeVisible();
+  await expect(page.getByTestId('refused-lines').getByRole('row').filter({ hasText: 'loss_date' })).toContainText('3');
   const link = page.getByRole('link', { name: `Download errors for e2e-${stamp}.csv` });
   await expect(link).toBeVisible();
   const errors = await page.request.get((await link.getAttribute('href'))!);
@@ -32,7 +39,7 @@ test('an insurer uploads a claim file with errors, downloads them, and sends the
   await upload(page, `e2e-${stamp}-fixed.csv`, [
     `E2E-${stamp}-2,liability,lump_sum,4500.00,2026-10-31,321549877,Lou,Alvarez,1984-05-06,1 Bay St,Oakland,CA,94601`,
   ]);
-  await expect(page.getByRole('status').filter({ hasText: `e2e-${stamp}-fixed.csv: 1 claims accepted, 0 lines refused.` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `e2e-${stamp}-fixed.csv (CSV): 1 claims accepted, 0 lines refused.` })).toBeVisible();
   await expect(
     page
       .getByTestId('claim-files')

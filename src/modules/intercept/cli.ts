@@ -74,8 +74,8 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
     .description("Import an insurer's claim file (CSV or fixed width) and match it; the same file again changes nothing")
     .argument('<file>', 'the claim file')
     .requiredOption('--insurer <naic>', "the insurer's NAIC code")
-    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'fixed']).default('csv'))
-    .action(async (file: string, options: { insurer: string; format: 'csv' | 'fixed' }) => {
+    .addOption(new Option('--format <format>', 'file format (detected from the first line when left out)').choices(['csv', 'fixed']))
+    .action(async (file: string, options: { insurer: string; format?: 'csv' | 'fixed' }) => {
       if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
       const { context } = await tools.open();
       const bar = tools.progress('Importing claims');

@@ -26,6 +26,43 @@ export const exemptClaimTypes = [
 ] as const;
 export const claimTypes = [...reportableClaimTypes, ...exemptClaimTypes] as const;
 
+/** The fixed-width layout's record length. */
+export const fixedWidthLength = 191;
+
+/** The CSV claim file's columns (header line, any order). */
+export const csvColumns = [
+  'claim_number',
+  'claim_type',
+  'payment_type',
+  'amount',
+  'loss_date',
+  'claimant_ssn',
+  'claimant_first_name',
+  'claimant_last_name',
+  'claimant_date_of_birth',
+  'claimant_address_line1',
+  'claimant_city',
+  'claimant_state',
+  'claimant_zip',
+] as const;
+
+/** What each CSV column holds, for the onboarding page, the template and the API reference. */
+export const csvColumnHelp: Record<(typeof csvColumns)[number], string> = {
+  claim_number: 'Your claim number, unique among your claims (at most 30 characters); a claim is reported once',
+  claim_type: `One of: ${claimTypes.join(', ')}`,
+  payment_type: 'lump_sum or periodic',
+  amount: 'The payment in dollars with cents, e.g. 2400.00',
+  loss_date: 'Date of the loss, YYYY-MM-DD (may be empty)',
+  claimant_ssn: 'The claimant’s SSN, 9 digits with or without dashes (empty only with a date of birth and an address)',
+  claimant_first_name: 'First name',
+  claimant_last_name: 'Last name',
+  claimant_date_of_birth: 'Date of birth, YYYY-MM-DD',
+  claimant_address_line1: 'Street address',
+  claimant_city: 'City',
+  claimant_state: 'Two-letter state',
+  claimant_zip: 'ZIP code, 5 or 9 digits',
+};
+
 export const ClaimFileViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   insurerId: Type.String(),

@@ -13,6 +13,8 @@ export type InterceptErrorCode =
   | 'contest_open'
   | 'delivery_date_out_of_range'
   | 'exclusion_reversed'
+  | 'file_format_mismatch'
+  | 'file_format_unknown'
   | 'file_import_in_progress'
   | 'file_import_taken_over'
   | 'file_not_found'

@@ -22,9 +22,9 @@ import { CsvError, parse } from 'csv-parse';
 import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 import { isPlausibleSsn } from './domain/ssn';
 
-import { claimTypes, exemptClaimTypes, reportableClaimTypes } from './contract';
+import { claimTypes, csvColumnHelp, csvColumns, exemptClaimTypes, fixedWidthLength, reportableClaimTypes } from './contract';
 
-export { claimTypes, exemptClaimTypes, reportableClaimTypes };
+export { claimTypes, csvColumnHelp, csvColumns, exemptClaimTypes, fixedWidthLength, reportableClaimTypes };
 export type ClaimType = (typeof claimTypes)[number];
 
 /** Two-character codes of the fixed-width layout, in the order of `claimTypes`. */
@@ -52,22 +52,6 @@ export interface LineProblem {
 }
 
 export type ReadLine = { line: number; claim: ClaimLine; problems?: undefined } | { line: number; claim?: undefined; problems: LineProblem[] };
-
-export const csvColumns = [
-  'claim_number',
-  'claim_type',
-  'payment_type',
-  'amount',
-  'loss_date',
-  'claimant_ssn',
-  'claimant_first_name',
-  'claimant_last_name',
-  'claimant_date_of_birth',
-  'claimant_address_line1',
-  'claimant_city',
-  'claimant_state',
-  'claimant_zip',
-] as const;
 
 type Raw = Partial<Record<(typeof csvColumns)[number], string>>;
 
@@ -302,3 +286,95 @@ export function reportabilityOf(claim: Pick<ClaimLine, 'claimType' | 'amountCent
   if (claim.amountCents < thresholdCents) return 'below_threshold';
   return 'reportable';
 }
+
+/**
+ * Which format a claim file is in, from its first line: the CSV header (it names claim_number) or a
+ * fixed-width record (191 characters starting "IM"); null when it is neither.
+ */
+export function detectClaimFormat(firstBytes: string): 'csv' | 'fixed' | null {
+  const firstLine = firstBytes
+    .replace(/^\uFEFF/, '')
+    .split('\n')[0]!
+    .replace(/\r$/, '');
+  if (firstLine.startsWith('IM') && firstLine.length === fixedWidthLength) return 'fixed';
+  const names = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  if (names.includes('claim_number')) return 'csv';
+  return null;
+}
+
+/** A claim's cells in the order of `csvColumns` (what is missing is empty): samples and the insurer's lookup. */
+export function csvCells(c: { [K in keyof ClaimLine]?: (K extends 'amountCents' ? number : string) | null }): string[] {
+  return [
+    c.claimNumber ?? '',
+    c.claimType ?? '',
+    c.paymentType ?? '',
+    c.amountCents === undefined || c.amountCents === null ? '' : (c.amountCents / 100).toFixed(2),
+    c.lossDate ?? '',
+    c.ssn ?? '',
+    c.firstName ?? '',
+    c.lastName ?? '',
+    c.dateOfBirth ?? '',
+    c.addressLine1 ?? '',
+    c.city ?? '',
+    c.state ?? '',
+    c.zip ?? '',
+  ];
+}
+
+/** A CSV template (the header line) and a sample file in each format, with invented claimants and no SSN. */
+export function claimFileExamples(): { template: string; sampleCsv: string; sampleFixed: string } {
+  const header = csvColumns.join(',');
+  const sample: ClaimLine[] = [
+    {
+      claimNumber: 'SAMPLE-0001',
+      claimType: 'liability',
+      paymentType: 'lump_sum',
+      amountCents: 1_250_000,
+      lossDate: '2026-09-14',
+      ssn: null,
+      firstName: 'Jordan',
+      lastName: 'Sample',
+      dateOfBirth: '1984-03-02',
+      addressLine1: '100 Example Way',
+      city: 'Fresno',
+      state: 'CA',
+      zip: '93721',
+    },
+    {
+      claimNumber: 'SAMPLE-0002',
+      claimType: 'disability_income',
+      paymentType: 'periodic',
+      amountCents: 240_000,
+      lossDate: null,
+      ssn: null,
+      firstName: 'Riley',
+      lastName: 'Example',
+      dateOfBirth: '1979-11-23',
+      addressLine1: '200 Sample St',
+      city: 'Oakland',
+      state: 'CA',
+      zip: '94612',
+    },
+  ];
+  const csvLine = (c: ClaimLine) => csvCells(c).join(',');
+  return {
+    template: `${header}\n`,
+    sampleCsv: `${[header, ...sample.map(csvLine)].join('\n')}\n`,
+    sampleFixed: `${sample.map((c) => toFixedWidth(c, '20261201')).join('\n')}\n`,
+  };
+}
+
+/** The formats in words, for the upload route's description in the API reference. */
+export const claimFileFormatsDescription = [
+  'Two formats, detected from the first line.',
+  '',
+  `**CSV** (UTF-8, a header line, any column order): ${csvColumns.map((c) => `\`${c}\` — ${csvColumnHelp[c]}`).join('; ')}.`,
+  '',
+  `**Fixed width** (one ${fixedWidthLength}-character record per line, modelled on the OCSE insurance match file): 1–2 "IM" · 3–10 processing date CCYYMMDD · 11–19 SSN · 20–39 last name · 40–54 first name · 55–62 date of birth · 63–102 address · 103–127 city · 128–129 state · 130–138 ZIP · 139–168 claim number · 169–170 claim type code (${Object.entries(
+    claimTypeCodes,
+  )
+    .map(([code, type]) => `${code} ${type}`)
+    .join(', ')}) · 171 payment type L or P · 172–183 amount in cents · 184–191 loss date.`,
+  '',
+  'A template and samples: GET /api/intercept/formats/template.csv, sample.csv and sample-fixed-width.txt. A refused line is listed with its line, field and reason (GET /api/intercept/files/{id}/errors); correct those lines and send them as a new file.',
+].join('\n');

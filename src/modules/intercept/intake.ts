@@ -20,7 +20,7 @@ import type { PiiKeys } from '../../platform/pii/keys';
 import { protectSsn } from '../../platform/pii/ssn';
 import type { ClaimFileView } from './contract';
 import { defaultMatchPolicy, matchClaimant, prepareClaimant } from './domain/match';
-import { readCsvClaims, readFixedWidthClaims, reportabilityOf, type ClaimLine } from './formats';
+import { detectClaimFormat, fixedWidthLength, readCsvClaims, readFixedWidthClaims, reportabilityOf, type ClaimLine } from './formats';
 import { blindKeys, loadMatchableIndex } from './matchable';
 import { shippedNicknames } from './nicknames';
 import {
@@ -91,7 +91,8 @@ async function insurerFor(tx: Tx, actor: Actor, insurerId: string | undefined): 
 export interface ImportInput {
   insurerId?: string;
   fileName: string;
-  format: 'csv' | 'fixed';
+  /** The format the sender says; when absent it is detected from the first line (and a contradiction refuses the file). */
+  format?: 'csv' | 'fixed';
   /** The file's content from its start; called twice (the digest, then the lines), each time a new stream. */
   open: () => Readable;
   /** Bytes of the file read so far, and its size (a CLI progress bar). */
@@ -126,6 +127,7 @@ const sliceMilliseconds = 2;
  */
 export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
   authorize(actor, 'intercept.submit');
+  const format = await formatOf(input);
   const { sha256, bytes } = await fileDigest(input.open());
   const token = crypto.randomUUID();
   const started = await inTransaction(db, async (tx) => {
@@ -139,7 +141,7 @@ export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input
           {
             insurerId: insurer.id,
             fileName: input.fileName,
-            format: input.format,
+            format,
             sha256,
             bytes,
             lineCount: 0,
@@ -161,7 +163,7 @@ export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input
   if (started.isPublished) return { ...viewOf(started.file, started.insurer.name), isNew: false };
   const { insurer, file } = started;
   try {
-    const counts = await importLines(db, keys, input, bytes, { file, insurer, token });
+    const counts = await importLines(db, keys, { ...input, format }, bytes, { file, insurer, token });
     const saved = await inTransaction(db, async (tx) => {
       const published = await publishFile(tx, file.id, token);
       if (!published) throw leaseLost(input.fileName);
@@ -182,6 +184,42 @@ export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input
   }
 }
 
+/** The first kilobytes of the file, as text. */
+async function headOf(content: Readable): Promise<string> {
+  let head = '';
+  for await (const chunk of content) {
+    head += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+    if (head.length >= 4_096 || head.includes('\n')) break;
+  }
+  content.destroy();
+  return head;
+}
+
+/**
+ * The file's format from its first line, checked against the one the sender named: a file is never read
+ * in the wrong format (which would refuse every line and leave the same bytes "already received").
+ */
+async function formatOf(input: ImportInput): Promise<'csv' | 'fixed'> {
+  const detected = detectClaimFormat(await headOf(input.open()));
+  if (detected === null) {
+    throw new AppError(
+      'validation',
+      'file_format_unknown',
+      `${input.fileName}: line 1 is neither the CSV header (naming claim_number) nor a fixed-width record (${fixedWidthLength} characters starting IM); see the claim-file formats.`,
+      [{ path: '/body', message: 'line 1: not a claim file header or record' }],
+    );
+  }
+  if (input.format && input.format !== detected) {
+    throw new AppError(
+      'validation',
+      'file_format_mismatch',
+      `${input.fileName} is a ${detected === 'csv' ? 'CSV' : 'fixed-width'} file, not ${input.format === 'csv' ? 'CSV' : 'fixed width'}: send it as ${detected}, or leave the format out to have it detected.`,
+      [{ path: '/format', message: `the file is ${detected}` }],
+    );
+  }
+  return detected;
+}
+
 const leaseLost = (fileName: string) =>
   new AppError('conflict', 'file_import_taken_over', `The import of ${fileName} stalled and another took it over; its result shows in the list of files.`);
 
@@ -189,7 +227,7 @@ const leaseLost = (fileName: string) =>
 async function importLines(
   db: Db,
   keys: PiiKeys,
-  input: ImportInput,
+  input: ImportInput & { format: 'csv' | 'fixed' },
   bytes: number,
   held: { file: ClaimFileRow; insurer: { id: string; name: string }; token: string },
 ) {
@@ -326,4 +364,11 @@ export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promi
       { header: true, columns: ['file', 'line', 'field', 'reason'] },
     ),
   };
+}
+
+/** A file's refused lines (line, field, reason) for the page, the first `limit` of them. */
+export async function fileErrorList(tx: Tx, actor: Actor, fileId: string, limit = 500): Promise<{ line: number; field: string; reason: string }[]> {
+  const [file] = await listClaimFiles(tx, actor, fileId);
+  if (!file) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
+  return (await fileErrors(tx, fileId)).slice(0, limit);
 }

@@ -18,7 +18,7 @@ import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import type { PiiKeys } from '../../platform/pii/keys';
 import type { LookupAnswer, LookupRequest } from './contract';
-import { csvColumns } from './formats';
+import { csvCells, csvColumns } from './formats';
 import { importClaimFile } from './intake';
 import { claimStatusByNumber, fileErrors } from './store';
 
@@ -34,24 +34,7 @@ export async function lookupClaimant(db: Db, keys: PiiKeys, actor: Actor, input:
   const insurerId = partnerOf(actor);
   if (!insurerId) throw new AppError('forbidden', 'permission_denied', 'The pre-payment lookup is for insurers.');
   const c = input.claimant;
-  const line = stringify([
-    [...csvColumns],
-    [
-      input.claimNumber,
-      input.claimType,
-      input.paymentType,
-      (input.amountCents / 100).toFixed(2),
-      input.lossDate ?? '',
-      c.ssn ?? '',
-      c.firstName,
-      c.lastName,
-      c.dateOfBirth ?? '',
-      c.addressLine1 ?? '',
-      c.city ?? '',
-      c.state ?? '',
-      c.zip ?? '',
-    ],
-  ]);
+  const line = stringify([[...csvColumns], csvCells({ ...input, ...c })]);
   const file = await importClaimFile(db, keys, actor, {
     fileName: `lookup-${todayInCalifornia()}-${input.claimNumber}.csv`,
     format: 'csv',

@@ -10,7 +10,8 @@ import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { spoolUpload } from '../../platform/spool';
-import { fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
+import { fileErrorList, fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
+import { claimFileExamples, claimFileFormatsDescription } from './formats';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { addExclusion, exclusionReasons, refreshMatchable } from './matchable';
 import { complianceReport, complianceXlsx, listOutreach, logOutreach } from './compliance';
@@ -84,9 +85,12 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       schema: {
         tags,
         summary: 'Upload a claim file (body: the file, text/csv or text/plain); the same content again changes nothing',
+        description: claimFileFormatsDescription,
         querystring: Type.Object({
           fileName: Type.String({ minLength: 1, maxLength: 200 }),
-          format: Type.Enum(['csv', 'fixed'] as const),
+          format: Type.Optional(
+            Type.Enum(['csv', 'fixed'] as const, { description: 'Detected from the first line when left out; a contradiction refuses the file' }),
+          ),
           insurerId: Type.Optional(Type.String({ format: 'uuid', description: 'State staff only: the insurer the file is from' })),
         }),
         response: { 200: UploadResultSchema, 201: UploadResultSchema, ...commonErrorResponses },
@@ -141,6 +145,37 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => listClaimFiles(tx, actor)),
   );
+  app.get(
+    '/api/intercept/files/:id/errors',
+    {
+      config: requiresAny('intercept.submit', 'intercept.manage'),
+      schema: {
+        tags,
+        summary: "A file's refused lines (the first 500): line, field, reason",
+        params,
+        response: { 200: Type.Array(Type.Object({ line: Type.Integer(), field: Type.String(), reason: Type.String() })), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => fileErrorList(tx, actor, request.params.id)),
+  );
+  for (const [name, contentType, pick] of [
+    ['template.csv', 'text/csv; charset=utf-8', 'template'],
+    ['sample.csv', 'text/csv; charset=utf-8', 'sampleCsv'],
+    ['sample-fixed-width.txt', 'text/plain; charset=utf-8', 'sampleFixed'],
+  ] as const) {
+    app.get(
+      `/api/intercept/formats/${name}`,
+      {
+        config: requiresAny('intercept.submit', 'intercept.manage'),
+        schema: {
+          tags,
+          summary: `Claim-file ${name.startsWith('template') ? 'template (the CSV header line)' : `sample (${name})`}`,
+          produces: [contentType.split(';')[0]!],
+        },
+      },
+      (_request, reply) => sendDownload(reply, { fileName: `claims-${name}`, contentType, body: claimFileExamples()[pick] }),
+    );
+  }
   app.get(
     '/api/intercept/files/:id/errors.csv',
     {

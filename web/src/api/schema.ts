@@ -15,8 +15,11 @@ export interface paths {
         query: {
           /** @description Prefix, e.g. case.read */
           action?: string;
+          /** @description The person who acted, by their account's email */
+          actorEmail?: string;
           actorUserId?: string;
           entityId?: string;
+          /** @description The record type, e.g. case */
           entityType?: string;
           from?: CalendarDate;
           isPiiRead?: boolean;
@@ -40,6 +43,8 @@ export interface paths {
               hasMore: boolean;
               items: {
                 action: string;
+                actorEmail: string | null;
+                actorName: string | null;
                 actorRole: string;
                 actorUserId: string | null;
                 entityId: string | null;
@@ -166,6 +171,52 @@ export interface paths {
               type: string;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The filtered audit entries as CSV, newest first (at most 10,000; the export is audited) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Prefix, e.g. case.read */
+          action?: string;
+          /** @description The person who acted, by their account's email */
+          actorEmail?: string;
+          actorUserId?: string;
+          entityId?: string;
+          /** @description The record type, e.g. case */
+          entityType?: string;
+          from?: CalendarDate;
+          isPiiRead?: boolean;
+          to?: CalendarDate;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
@@ -10235,12 +10286,22 @@ export interface paths {
       };
     };
     put?: never;
-    /** Upload a claim file (body: the file, text/csv or text/plain); the same content again changes nothing */
+    /**
+     * Upload a claim file (body: the file, text/csv or text/plain); the same content again changes nothing
+     * @description Two formats, detected from the first line.
+     *
+     *     **CSV** (UTF-8, a header line, any column order): `claim_number` — Your claim number, unique among your claims (at most 30 characters); a claim is reported once; `claim_type` — One of: life_beneficiary, cash_surrender, annuity_payment, disability_income, policy_loan, liability, underinsured_motorist, workers_compensation, personal_injury, accelerated_death_benefit, provider_assigned_medical, mortgagee_payment, property_repair, state_of_emergency; `payment_type` — lump_sum or periodic; `amount` — The payment in dollars with cents, e.g. 2400.00; `loss_date` — Date of the loss, YYYY-MM-DD (may be empty); `claimant_ssn` — The claimant’s SSN, 9 digits with or without dashes (empty only with a date of birth and an address); `claimant_first_name` — First name; `claimant_last_name` — Last name; `claimant_date_of_birth` — Date of birth, YYYY-MM-DD; `claimant_address_line1` — Street address; `claimant_city` — City; `claimant_state` — Two-letter state; `claimant_zip` — ZIP code, 5 or 9 digits.
+     *
+     *     **Fixed width** (one 191-character record per line, modelled on the OCSE insurance match file): 1–2 "IM" · 3–10 processing date CCYYMMDD · 11–19 SSN · 20–39 last name · 40–54 first name · 55–62 date of birth · 63–102 address · 103–127 city · 128–129 state · 130–138 ZIP · 139–168 claim number · 169–170 claim type code (10 accelerated_death_benefit, 11 provider_assigned_medical, 12 mortgagee_payment, 13 property_repair, 14 state_of_emergency, 01 life_beneficiary, 02 cash_surrender, 03 annuity_payment, 04 disability_income, 05 policy_loan, 06 liability, 07 underinsured_motorist, 08 workers_compensation, 09 personal_injury) · 171 payment type L or P · 172–183 amount in cents · 184–191 loss date.
+     *
+     *     A template and samples: GET /api/intercept/formats/template.csv, sample.csv and sample-fixed-width.txt. A refused line is listed with its line, field and reason (GET /api/intercept/files/{id}/errors); correct those lines and send them as a new file.
+     */
     post: {
       parameters: {
         query: {
           fileName: string;
-          format: 'csv' | 'fixed';
+          /** @description Detected from the first line when left out; a contradiction refuses the file */
+          format?: 'csv' | 'fixed';
           /** @description State staff only: the insurer the file is from */
           insurerId?: string;
         };
@@ -10422,6 +10483,158 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/intercept/files/{id}/errors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file's refused lines (the first 500): line, field, reason */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              field: string;
+              line: number;
+              reason: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/intercept/files/{id}/errors.csv': {
     parameters: {
       query?: never;
@@ -10559,6 +10772,108 @@ export interface paths {
               type: string;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/formats/sample-fixed-width.txt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claim-file sample (sample-fixed-width.txt) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/formats/sample.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claim-file sample (sample.csv) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/formats/template.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claim-file template (the CSV header line) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };

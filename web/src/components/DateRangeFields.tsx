@@ -1,4 +1,4 @@
-/** From and To date fields (YYYY-MM-DD) of a filter form, editing one draft. */
+/** From and To date fields of a filter form (typed as MM/DD/YYYY or YYYY-MM-DD), editing one draft. */
 import { field } from './bind';
 import { TextField } from './TextField';
 

@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
-import type { ReviewItem } from '../../../../src/modules/intercept/contract';
+import { csvColumnHelp, csvColumns, fixedWidthLength, type ReviewItem } from '../../../../src/modules/intercept/contract';
 import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
@@ -26,58 +26,138 @@ import { Compliance, Outreach } from './Compliance';
 function UploadForm() {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const [format, setFormat] = useState<'csv' | 'fixed'>('csv');
+  const [format, setFormat] = useState<'' | 'csv' | 'fixed'>('');
   const [status, setStatus] = useState('');
+  const [refused, setRefused] = useState<{ fileName: string; lines: { line: number; field: string; reason: string }[] } | null>(null);
   const upload = useMutation({
-    mutationFn: () => {
+    mutationFn: async () => {
       const file = input.current?.files?.[0];
       if (!file) throw new Error('Choose a claim file to upload.');
-      return must(
+      const result = await must(
         client.POST('/api/intercept/files', {
-          params: { query: { fileName: file.name, format } },
-          ...fileBody(file, format === 'csv' ? 'text/csv' : 'text/plain'),
+          params: { query: { fileName: file.name, format: format || undefined } },
+          ...fileBody(file, file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain'),
         }),
       );
+      const lines = result.rejectedCount > 0 ? await must(client.GET('/api/intercept/files/{id}/errors', { params: { path: { id: result.id } } })) : [];
+      return { result, lines };
     },
-    onSuccess: async (file) => {
+    onSuccess: async ({ result: file, lines }) => {
       setStatus(
         file.isNew
-          ? `${file.fileName}: ${file.acceptedCount} claims accepted, ${file.rejectedCount} lines refused.`
+          ? `${file.fileName} (${file.format === 'csv' ? 'CSV' : 'fixed width'}): ${file.acceptedCount} claims accepted, ${file.rejectedCount} lines refused.`
           : `${file.fileName} was already received; nothing changed.`,
       );
+      setRefused(lines.length > 0 ? { fileName: file.fileName, lines } : null);
       await queryClient.invalidateQueries({ queryKey: ['claim-files'] });
     },
   });
   return (
-    <ActionForm
-      id="upload-claims"
-      title="Upload a claim file"
-      submitLabel="Upload file"
-      isPending={upload.isPending}
-      error={upload.error}
-      status={status}
-      onSubmit={() => {
-        setStatus('');
-        upload.mutate();
-      }}
-    >
-      <label className="usa-label" htmlFor="claim-file">
-        Claim file
-      </label>
-      <span className="usa-hint" id="claim-file-hint">
-        CSV with a header line, or the fixed-width layout (191 characters a line). See the API documentation for the columns.
-      </span>
-      <input className="usa-file-input" id="claim-file" name="claim-file" type="file" ref={input} aria-describedby="claim-file-hint" required />
-      <SelectField
-        id="claim-format"
-        label="Format"
-        {...field(format, setFormat)}
-        options={[
-          { value: 'csv', label: 'CSV' },
-          { value: 'fixed', label: 'Fixed width' },
-        ]}
-      />
-    </ActionForm>
+    <>
+      <ActionForm
+        id="upload-claims"
+        title="Upload a claim file"
+        submitLabel="Upload file"
+        isPending={upload.isPending}
+        error={upload.error}
+        status={status}
+        onSubmit={() => {
+          setStatus('');
+          setRefused(null);
+          upload.mutate();
+        }}
+      >
+        <label className="usa-label" htmlFor="claim-file">
+          Claim file
+        </label>
+        <span className="usa-hint" id="claim-file-hint">
+          CSV with a header line, or the fixed-width layout ({fixedWidthLength} characters a line): the columns, a template and samples are under Claim-file
+          formats below.
+        </span>
+        <input className="usa-file-input" id="claim-file" name="claim-file" type="file" ref={input} aria-describedby="claim-file-hint" required />
+        <SelectField
+          id="claim-format"
+          label="Format"
+          {...field(format, setFormat)}
+          options={[
+            { value: '', label: 'Detect from the file' },
+            { value: 'csv', label: 'CSV' },
+            { value: 'fixed', label: 'Fixed width' },
+          ]}
+        />
+      </ActionForm>
+      {refused ? (
+        <TableRegion label={`Refused lines of ${refused.fileName}`}>
+          <table className="usa-table usa-table--compact width-full" data-testid="refused-lines">
+            <caption>
+              Refused lines of {refused.fileName}
+              {refused.lines.length >= 500 ? ' (the first 500; all are in the errors CSV)' : ''}: correct them and send those lines as a new file
+            </caption>
+            <TableHead columns={['Line', 'Field', 'Why']} />
+            <tbody>
+              {refused.lines.map((l) => (
+                <tr key={`${l.line}-${l.field}`}>
+                  <th scope="row">{l.line}</th>
+                  <td>{l.field}</td>
+                  <td>{l.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      ) : null}
+    </>
+  );
+}
+
+/** What an insurer needs to send its first file: each CSV column, the fixed-width layout, a template and samples. */
+function ClaimFileFormats() {
+  return (
+    <section aria-labelledby="formats-heading">
+      <h2 id="formats-heading">Claim-file formats</h2>
+      <p>
+        Send claims as CSV (UTF-8, a header line, columns in any order) or in the fixed-width layout modelled on the federal insurance match file (
+        {fixedWidthLength} characters a line, starting IM). Concord detects the format from the first line. A claim is reported once, by its claim number; a
+        refused line is listed with its line, field and reason — correct those lines and send them as a new file.
+      </p>
+      <ul className="usa-list">
+        <li>
+          <a className="usa-link" href="/api/intercept/formats/template.csv" download>
+            CSV template
+          </a>{' '}
+          (the header line)
+        </li>
+        <li>
+          <a className="usa-link" href="/api/intercept/formats/sample.csv" download>
+            Sample CSV file
+          </a>
+        </li>
+        <li>
+          <a className="usa-link" href="/api/intercept/formats/sample-fixed-width.txt" download>
+            Sample fixed-width file
+          </a>
+        </li>
+        <li>
+          The full layout is in the <a href="/api/docs/">API reference</a> (upload a claim file).
+        </li>
+      </ul>
+      <TableRegion label="CSV columns">
+        <table className="usa-table usa-table--compact width-full">
+          <caption>CSV columns</caption>
+          <TableHead columns={['Column', 'What it holds']} />
+          <tbody>
+            {csvColumns.map((c) => (
+              <tr key={c}>
+                <th scope="row">
+                  <code>{c}</code>
+                </th>
+                <td>{csvColumnHelp[c]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </section>
   );
 }
 
@@ -295,6 +375,7 @@ export function InterceptPage() {
   return (
     <Page title="Insurance intercept" intro="Insurers report claims; Concord matches claimants who owe past-due support (AB 2802, Insurance Code 13550–13555).">
       {isPartner && hasPermission(session.data, 'intercept.submit') ? <UploadForm /> : null}
+      {isPartner || hasPermission(session.data, 'intercept.manage') ? <ClaimFileFormats /> : null}
       {isPartner && hasPermission(session.data, 'intercept.submit') ? <Lookup /> : null}
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="review" /> : null}
       {hasPermission(session.data, 'intercept.review') ? <ReviewQueue outcome="match" /> : null}
