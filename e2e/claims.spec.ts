@@ -71,6 +71,10 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   const detail = preparer.getByTestId('claim-detail');
   await expect(detail).toContainText('$41,000.00');
   await detail.getByRole('button', { name: 'Submit the claim' }).click();
+  // A signature is asked once more, with the amount, before it is recorded.
+  await expect(detail.getByTestId('workflow-confirm')).toContainText(`${quarter}, version 2: $`);
+  await expectNoAxeViolations(preparer);
+  await detail.getByRole('button', { name: 'Yes, submit the claim' }).click();
   await expect(detail.getByRole('status')).toContainText('The claim is now submitted.');
   await expectNoAxeViolations(preparer);
 
@@ -82,6 +86,10 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
     await expect(page.getByTestId('claims-inbox')).toContainText(quarter);
     await page.getByRole('button', { name: `${quarter} claim of Los Angeles County Department of Child Support Services` }).click();
     await page.getByTestId('claim-detail').getByRole('button', { name: button }).click();
+    await page
+      .getByTestId('workflow-confirm')
+      .getByRole('button', { name: /^Yes, / })
+      .click();
     await expect(page.getByTestId('claim-detail').getByRole('status')).toContainText(`The claim is now ${status}.`);
     await expectNoAxeViolations(page);
   }
@@ -89,6 +97,10 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   await state.reload();
   await state.getByRole('button', { name: `${quarter} claim of Los Angeles County Department of Child Support Services` }).click();
   await state.getByTestId('claim-detail').getByRole('button', { name: 'Accept (state)' }).click();
+  await state
+    .getByTestId('workflow-confirm')
+    .getByRole('button', { name: /^Yes, / })
+    .click();
   await expect(state.getByTestId('claim-detail').getByRole('status')).toContainText('The claim is now accepted.');
   const after = await line1bCurrent(state, quarter);
   expect(after).not.toBe(before);

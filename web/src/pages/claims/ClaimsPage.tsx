@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ClaimDetail, WorkflowAction } from '../../../../src/modules/claims/contract';
+import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
 import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
@@ -98,6 +99,8 @@ function ClaimPanel({ id }: { id: string }) {
   const session = useSession();
   const claim = useQuery({ queryKey: ['claims', 'detail', id], queryFn: () => must(client.GET('/api/claims/{id}', { params: { path: { id } } })) });
   const [comment, setComment] = useState('');
+  // Submit, approve, certify and accept are asked once more before they are done: each is a signature.
+  const [confirming, setConfirming] = useState<WorkflowAction['action'] | null>(null);
   const act = useAction(
     (action: WorkflowAction['action']) => must(client.POST('/api/claims/{id}/workflow', { params: { path: { id } }, body: { action, comment } })),
     [['claims']],
@@ -112,7 +115,12 @@ function ClaimPanel({ id }: { id: string }) {
       </h2>
       <p>
         Version {c.version}; due {c.dueBy}
-        {c.submittedOn ? `; first submitted ${c.submittedOn}${c.isLate ? ' (late)' : ''}` : ''}.
+        {c.submittedOn ? `; first submitted ${c.submittedOn}${c.isLate ? ' (late)' : ''}` : ''}.{' '}
+        {(c.status === 'draft' || c.status === 'returned') && c.dueBy < todayInCalifornia() ? (
+          <span className="usa-tag bg-secondary-dark" data-testid="claim-overdue">
+            Overdue: not submitted by {c.dueBy}
+          </span>
+        ) : null}
       </p>
       <TableRegion label="Claim lines: federal share at each line's rate, state share the rest">
         <table className="usa-table usa-table--compact width-full">
@@ -163,12 +171,37 @@ function ClaimPanel({ id }: { id: string }) {
               key={a}
               type="button"
               className={`usa-button margin-top-2${a === 'return' ? ' usa-button--outline' : ''}`}
-              disabled={act.isPending}
-              onClick={() => act.mutate(a)}
+              disabled={act.isPending || confirming !== null}
+              onClick={() => (a === 'return' ? act.mutate(a) : setConfirming(a))}
             >
               {actionLabels[a]}
             </button>
           ))}
+          {confirming ? (
+            <div className="usa-alert usa-alert--warning margin-top-2" data-testid="workflow-confirm">
+              <div className="usa-alert__body">
+                <h4 className="usa-alert__heading">{actionLabels[confirming]}?</h4>
+                <p className="usa-alert__text">
+                  {c.lcsaName}, {c.quarter}, version {c.version}: {formatCents(c.totals.A)} claimed this quarter. This is recorded under your name and cannot be
+                  undone here.
+                </p>
+                <button
+                  type="button"
+                  className="usa-button"
+                  ref={(el) => el?.focus()}
+                  onClick={() => {
+                    act.mutate(confirming);
+                    setConfirming(null);
+                  }}
+                >
+                  Yes, {actionLabels[confirming].charAt(0).toLowerCase() + actionLabels[confirming].slice(1)}
+                </button>
+                <button type="button" className="usa-button usa-button--unstyled margin-left-2" onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          ) : null}
         </form>
       ) : null}
       <p role="status" aria-live="polite">
