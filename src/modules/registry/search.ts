@@ -7,7 +7,7 @@ import { recordScope } from '../../platform/auth/scope';
 import { maskSsn } from '../../platform/pii/ssn';
 import type { SearchHit } from '../../platform/search/contract';
 import type { SearchProvider } from '../../platform/search/search';
-import { casesByNumber, ordersByNumber, personsByLast4, personsByName, type FoundPerson } from './store';
+import { casesByNumber, nameSimilarityThresholds, ordersByNumber, personsByLast4, personsByName, type FoundPerson } from './store';
 
 const roleWords: Record<string, string> = { obligor: 'Obligor', custodial_party: 'Custodial party', child: 'Child' };
 
@@ -59,7 +59,14 @@ export const registrySearch: SearchProvider = {
       }
     }
     const scope = recordScope(actor, { lcsa: sql`p.lcsa_id` });
-    if (ask.name) hits.push(...(await personsByName(tx, ask.name, scope, ask.limit)).map(personHit));
+    if (ask.name) {
+      // The strictest threshold first (fast, and enough for a name as written); looser ones only when it finds no one.
+      for (const threshold of nameSimilarityThresholds) {
+        const people = await personsByName(tx, ask.name, scope, ask.limit, threshold);
+        hits.push(...people.map(personHit));
+        if (people.length > 0) break;
+      }
+    }
     if (ask.ssnLast4 && ask.dateOfBirth) hits.push(...(await personsByLast4(tx, ask.ssnLast4, ask.dateOfBirth, scope, ask.limit)).map(personHit));
     return hits;
   },

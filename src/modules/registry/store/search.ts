@@ -9,8 +9,13 @@ import type { Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
 import type { CalendarDate } from '../../../platform/dates';
 
-/** How alike a typed name must be to a word run of a person's name (pg_trgm word similarity, 0–1). */
-export const nameSimilarityThreshold = 0.3;
+/**
+ * How alike a typed name must be to a run of a person's name (pg_trgm word similarity, 0–1), tried in
+ * turn until someone is found: 0.7 (the name as written, give or take a letter: few index candidates, so
+ * fast at statewide size), 0.5 (a full name with a typo in one word), 0.3 (one word with two letters
+ * swapped). A stricter threshold that finds people keeps the looser ones' near-namesakes out.
+ */
+export const nameSimilarityThresholds = [0.7, 0.5, 0.3] as const;
 
 /** The `%`, `_` and `\` of typed text taken literally in a LIKE pattern. */
 function likePrefix(text: string): string {
@@ -76,9 +81,9 @@ const personCase = sql`left join lateral (
     select cp.case_id, c.case_number, cp.role from case_participants cp join cases c on c.id = cp.case_id
     where cp.person_id = p.id order by (c.status = 'open') desc, c.opened_on desc limit 1) k on true`;
 
-/** People whose name is like the text (word similarity at least the threshold), most alike first; scope on `p.lcsa_id`. */
-export async function personsByName(tx: Tx, name: string, scope: SQL, limit: number): Promise<FoundPerson[]> {
-  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(nameSimilarityThreshold)}, true)`);
+/** People whose name is like the text (word similarity at least `threshold`), most alike first; scope on `p.lcsa_id`. */
+export async function personsByName(tx: Tx, name: string, scope: SQL, limit: number, threshold: number): Promise<FoundPerson[]> {
+  await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`);
   return queryRows<FoundPerson>(
     tx,
     sql`select ${personColumns}, p.score from (
