@@ -39,8 +39,8 @@ test('an auditor finds one person’s reads of personal data today, downloads th
   // The same person, by email, on today's date typed as people type it.
   const today = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', month: '2-digit', day: '2-digit', year: 'numeric' }).format(new Date());
   await page.getByLabel('Person (email)').fill('la.caseworker@concord.test');
-  await page.getByLabel('From').fill(today);
-  await page.getByLabel('To').fill(today);
+  await page.getByLabel('From', { exact: true }).fill(today);
+  await page.getByLabel('To', { exact: true }).fill(today);
   await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('table')).toContainText('Casey Worker (la.caseworker@concord.test)');
   await expect(page.getByRole('table')).not.toContainText('sac.caseworker');

@@ -13,8 +13,8 @@ export function DateRangeFields<T extends { from: string; to: string }>({
 }) {
   return (
     <>
-      <TextField id={`${idPrefix}-from`} label="From (YYYY-MM-DD)" {...field(draft.from, (from) => onChange({ ...draft, from }))} />
-      <TextField id={`${idPrefix}-to`} label="To (YYYY-MM-DD)" {...field(draft.to, (to) => onChange({ ...draft, to }))} />
+      <TextField id={`${idPrefix}-from`} label="From" hint="MM/DD/YYYY, e.g. 11/24/2026" {...field(draft.from, (from) => onChange({ ...draft, from }))} />
+      <TextField id={`${idPrefix}-to`} label="To" hint="MM/DD/YYYY" {...field(draft.to, (to) => onChange({ ...draft, to }))} />
     </>
   );
 }

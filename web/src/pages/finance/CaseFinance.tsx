@@ -196,7 +196,7 @@ function ProposeAdjustmentForm({ caseId }: { caseId: string }) {
         {...field(kind, setKind)}
         options={adjustmentKinds.map((k) => ({ value: k, label: adjustmentLabels[k] }))}
       />
-      <TextField id="adjustment-effective" label="Effective on" hint="YYYY-MM-DD" required {...field(effectiveText, setEffectiveText)} />
+      <TextField id="adjustment-effective" label="Effective on" hint="MM/DD/YYYY" required {...field(effectiveText, setEffectiveText)} />
       {kind === 'misapplied_receipt' ? (
         <TextField id="adjustment-receipt" label="Receipt id" required {...field(receiptId, setReceiptId)} />
       ) : (
@@ -311,9 +311,9 @@ function LogAuditRequestForm({ caseId }: { caseId: string }) {
           { value: 'other_party', label: 'Other party' },
         ]}
       />
-      <TextField id="audit-received" label="Received on" hint="YYYY-MM-DD" required {...bind(form, setForm, 'receivedOn')} />
+      <TextField id="audit-received" label="Received on" hint="MM/DD/YYYY" required {...bind(form, setForm, 'receivedOn')} />
       {form.kind === 'complaint' ? (
-        <TextField id="audit-knew" label="Parent knew of the matter on" hint="YYYY-MM-DD; starts the 90-day filing window" {...bind(form, setForm, 'knewOn')} />
+        <TextField id="audit-knew" label="Parent knew of the matter on" hint="MM/DD/YYYY; starts the 90-day filing window" {...bind(form, setForm, 'knewOn')} />
       ) : null}
       <label className="usa-label" htmlFor="audit-summary">
         Summary

@@ -61,7 +61,7 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
       <TextField
         id="received-on"
         label="Received on"
-        hint="The date the disbursement unit received it, YYYY-MM-DD"
+        hint="The date the disbursement unit received it, MM/DD/YYYY"
         required
         {...field(receivedOn, setReceivedOn)}
       />

@@ -74,7 +74,7 @@ function RecordContest({ notices }: { notices: NoticeView[] }) {
         {...field(noticeId || contestable[0]?.id || '', setNoticeId)}
         options={contestable.map((n) => ({ value: n.id, label: `Claim ${n.claimNumber} · ${n.claimantName} · ${formatCents(n.withholdCents)}` }))}
       />
-      <TextField id="contest-received" label="Contest received on" hint="YYYY-MM-DD" required {...field(receivedOn, setReceivedOn)} />
+      <TextField id="contest-received" label="Contest received on" hint="MM/DD/YYYY" required {...field(receivedOn, setReceivedOn)} />
       <SelectField
         id="contest-grounds"
         label="Grounds"
@@ -162,12 +162,12 @@ function RecordDelivery({ notices }: { notices: NoticeView[] }) {
         {...field(chosen, setNoticeId)}
         options={notices.map((n) => ({ value: n.id, label: `Claim ${n.claimNumber} · ${n.claimantName}` }))}
       />
-      <TextField id="delivery-insurer" label="Insurer copy mailed on (optional)" hint="YYYY-MM-DD" {...field(insurerMailed, setInsurerMailed)} />
-      <TextField id="delivery-obligor" label="Parent copy mailed on (optional)" hint="YYYY-MM-DD" {...field(obligorMailed, setObligorMailed)} />
+      <TextField id="delivery-insurer" label="Insurer copy mailed on (optional)" hint="MM/DD/YYYY" {...field(insurerMailed, setInsurerMailed)} />
+      <TextField id="delivery-obligor" label="Parent copy mailed on (optional)" hint="MM/DD/YYYY" {...field(obligorMailed, setObligorMailed)} />
       <TextField
         id="delivery-received"
         label="Insurer received it on (optional)"
-        hint="YYYY-MM-DD, from the return receipt. A claim paid before this day is not bound by the notice."
+        hint="MM/DD/YYYY, from the return receipt. A claim paid before this day is not bound by the notice."
         {...field(received, setReceived)}
       />
     </ActionForm>

@@ -79,7 +79,7 @@ export function Lookup() {
       <TextField id="lookup-ssn" label="Claimant SSN" hint="Or give the date of birth and the address" autoComplete="off" {...set('ssn')} />
       <TextField id="lookup-first" label="Claimant first name" required autoComplete="off" {...set('firstName')} />
       <TextField id="lookup-last" label="Claimant last name" required autoComplete="off" {...set('lastName')} />
-      <TextField id="lookup-dob" label="Claimant date of birth" hint="YYYY-MM-DD" autoComplete="off" {...set('dateOfBirth')} />
+      <TextField id="lookup-dob" label="Claimant date of birth" hint="MM/DD/YYYY" autoComplete="off" {...set('dateOfBirth')} />
       <TextField id="lookup-address" label="Claimant street address" autoComplete="off" {...set('addressLine1')} />
       <TextField id="lookup-city" label="City" autoComplete="off" {...set('city')} />
       <TextField id="lookup-zip" label="ZIP code" autoComplete="off" {...set('zip')} />

@@ -83,7 +83,7 @@ function AnswerForm({ notice }: { notice: NoticeView }) {
         <TextField
           id={`${id}-date`}
           label={answer === 'remitted' ? 'Remittance sent on' : 'Paid to the claimant on'}
-          hint="YYYY-MM-DD"
+          hint="MM/DD/YYYY"
           required
           {...field(date, setDate)}
         />

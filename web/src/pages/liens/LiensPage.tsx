@@ -116,7 +116,7 @@ function RecordingForm({ liens }: { liens: LienView[] }) {
         <TextField
           id="recording-date"
           label={outcome === 'recorded' ? 'Recorded on' : 'Submitted on'}
-          hint="YYYY-MM-DD"
+          hint="MM/DD/YYYY"
           required
           {...bind(form, setForm, 'date')}
         />

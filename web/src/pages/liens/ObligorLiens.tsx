@@ -77,7 +77,7 @@ export function ReleaseRecorded({ releaseId }: { releaseId: string }) {
       status={record.isSuccess ? `Release recorded on ${record.data.recordedOn}.` : ''}
       onSubmit={() => record.mutate()}
     >
-      <TextField id="release-recorded-on" label="Recorded by the county on" hint="YYYY-MM-DD" required {...field(recordedOn, setRecordedOn)} />
+      <TextField id="release-recorded-on" label="Recorded by the county on" hint="MM/DD/YYYY" required {...field(recordedOn, setRecordedOn)} />
     </ActionForm>
   );
 }

@@ -112,7 +112,7 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
         <TextField id="payoff-first" label="First name" required autoComplete="off" {...bind(form, setForm, 'firstName')} />
         <TextField id="payoff-last" label="Last name" required autoComplete="off" {...bind(form, setForm, 'lastName')} />
         <TextField id="payoff-ssn" label="Social Security number" hint="123-45-6789" required autoComplete="off" {...bind(form, setForm, 'ssn')} />
-        <TextField id="payoff-dob" label="Date of birth" hint="YYYY-MM-DD" required autoComplete="off" {...bind(form, setForm, 'dateOfBirth')} />
+        <TextField id="payoff-dob" label="Date of birth" hint="MM/DD/YYYY" required autoComplete="off" {...bind(form, setForm, 'dateOfBirth')} />
         <TextField id="payoff-dl" label="Driver's licence number" autoComplete="off" {...bind(form, setForm, 'driversLicense')} />
       </fieldset>
       <fieldset className="usa-fieldset">
@@ -137,11 +137,11 @@ function RequestForm({ isStaff }: { isStaff: boolean }) {
       <TextField
         id="payoff-good-through"
         label="Good through (closing date)"
-        hint="YYYY-MM-DD, within 60 days"
+        hint="MM/DD/YYYY, within 60 days"
         required
         {...bind(form, setForm, 'goodThrough')}
       />
-      {isStaff ? <TextField id="payoff-received" label="Received on (if not today)" hint="YYYY-MM-DD" {...bind(form, setForm, 'receivedOn')} /> : null}
+      {isStaff ? <TextField id="payoff-received" label="Received on (if not today)" hint="MM/DD/YYYY" {...bind(form, setForm, 'receivedOn')} /> : null}
     </ActionForm>
   );
 }
@@ -293,7 +293,7 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
         options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber}: ${formatCents(d.payoffCents ?? 0)}` }))}
       />
       <TextField id="payment-receipt" label="Receipt number" required {...bind(form, setForm, 'receiptId')} />
-      <TextField id="payment-received" label="Received on" hint="YYYY-MM-DD" required {...bind(form, setForm, 'receivedOn')} />
+      <TextField id="payment-received" label="Received on" hint="MM/DD/YYYY" required {...bind(form, setForm, 'receivedOn')} />
       <TextField id="payment-amount" label="Amount received (dollars)" inputMode="decimal" required {...bind(form, setForm, 'amount')} />
       {result?.release ? (
         <p>

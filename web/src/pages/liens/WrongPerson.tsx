@@ -66,7 +66,7 @@ function RecordDemand({ personId }: { personId: string }) {
       <SelectField id="wp-county" label="County of the parcel" {...set('countyFips')} options={counties} />
       <TextField id="wp-address" label="Property address (optional)" {...set('propertyAddress')} />
       <TextField id="wp-proof" label="Proof sent" hint="Separate the documents with semicolons" required {...set('proof')} />
-      <TextField id="wp-received" label="Demand received on" hint="YYYY-MM-DD" required {...set('receivedOn')} />
+      <TextField id="wp-received" label="Demand received on" hint="MM/DD/YYYY" required {...set('receivedOn')} />
     </ActionForm>
   );
 }

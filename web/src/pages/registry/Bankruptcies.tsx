@@ -54,7 +54,7 @@ function RecordBankruptcy({ personId }: { personId: string }) {
       />
       <TextField id="bankruptcy-case" label="Bankruptcy case number" required {...field(caseNumber, setCaseNumber)} />
       <TextField id="bankruptcy-court" label="Court" hint="For example: U.S. Bankruptcy Court, C.D. Cal." required {...field(court, setCourt)} />
-      <TextField id="bankruptcy-filed" label="Filed on" hint="YYYY-MM-DD" required {...field(filedOn, setFiledOn)} />
+      <TextField id="bankruptcy-filed" label="Filed on" hint="MM/DD/YYYY" required {...field(filedOn, setFiledOn)} />
     </ActionForm>
   );
 }
