@@ -62,14 +62,18 @@ function viewOf(row: ClaimFileRow, insurerName: string): ClaimFileView {
   };
 }
 
-async function fileDigest(content: Readable): Promise<{ sha256: string; bytes: number }> {
+/** The file's SHA-256 and size, and its first kilobytes as text (whose first line says the format), in one read. */
+async function fileDigest(content: Readable): Promise<{ sha256: string; bytes: number; head: string }> {
   const hash = crypto.createHash('sha256');
   let bytes = 0;
+  let head = '';
   for await (const chunk of content) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    hash.update(buffer);
+    bytes += buffer.length;
+    if (head.length < 4_096) head += buffer.subarray(0, 4_096).toString('utf8');
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return { sha256: hash.digest('hex'), bytes, head };
 }
 
 /** An insurer's partner id from its NAIC code (for the command line). */
@@ -127,8 +131,8 @@ const sliceMilliseconds = 2;
  */
 export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input: ImportInput): Promise<ClaimFileView & { isNew: boolean }> {
   authorize(actor, 'intercept.submit');
-  const format = await formatOf(input);
-  const { sha256, bytes } = await fileDigest(input.open());
+  const { sha256, bytes, head } = await fileDigest(input.open());
+  const format = formatOf(input, head);
   const token = crypto.randomUUID();
   const started = await inTransaction(db, async (tx) => {
     const insurer = await insurerFor(tx, actor, input.insurerId);
@@ -184,23 +188,12 @@ export async function importClaimFile(db: Db, keys: PiiKeys, actor: Actor, input
   }
 }
 
-/** The first kilobytes of the file, as text. */
-async function headOf(content: Readable): Promise<string> {
-  let head = '';
-  for await (const chunk of content) {
-    head += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
-    if (head.length >= 4_096 || head.includes('\n')) break;
-  }
-  content.destroy();
-  return head;
-}
-
 /**
  * The file's format from its first line, checked against the one the sender named: a file is never read
  * in the wrong format (which would refuse every line and leave the same bytes "already received").
  */
-async function formatOf(input: ImportInput): Promise<'csv' | 'fixed'> {
-  const detected = detectClaimFormat(await headOf(input.open()));
+function formatOf(input: ImportInput, head: string): 'csv' | 'fixed' {
+  const detected = detectClaimFormat(head);
   if (detected === null) {
     throw new AppError(
       'validation',
