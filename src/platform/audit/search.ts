@@ -4,7 +4,8 @@
  * selection as CSV (at most `maxAuditExportRows`). Searches and exports are themselves audited, since audit
  * rows say who read whose records.
  */
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { onBusinessDates } from '../db/business-date';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/scope';
 import { users } from '../auth/schema';
@@ -26,8 +27,9 @@ function conditionsOf(query: AuditFilter): SQL | undefined {
   if (query.actorUserId) conditions.push(eq(auditLog.actorUserId, query.actorUserId));
   if (query.actorEmail) conditions.push(sql`lower(${users.email}) = lower(${query.actorEmail.trim()})`);
   if (query.isPiiRead !== undefined) conditions.push(eq(auditLog.isPiiRead, query.isPiiRead));
-  if (query.from) conditions.push(gte(auditLog.occurredAt, new Date(`${query.from}T00:00:00Z`)));
-  if (query.to) conditions.push(lt(auditLog.occurredAt, new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000)));
+  // Days are California's (a row written at 5 pm Pacific is on that day, not UTC's next one).
+  const days = onBusinessDates(auditLog.occurredAt, query.from, query.to);
+  if (days) conditions.push(days);
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
