@@ -24,6 +24,14 @@ test('a finance worker posts a collection and the account shows it at once', asy
   const distribution = page.getByTestId('account-distribution');
   await expect(distribution).toContainText('to the family');
   await expect(distribution).toContainText('Unreimbursed assistance (URA)');
+  // The payments view, newest first: the new receipt with its source and where its dollars went.
+  const payment = page
+    .getByTestId('payments')
+    .getByRole('row')
+    .filter({ hasText: `Receipt ${receipt}` });
+  await expect(payment).toContainText('$1,234.56');
+  await expect(payment).toContainText('Voluntary payment');
+  await expect(payment.getByRole('rowheader')).toHaveText('2026-11-02');
 
   // The same receipt again changes nothing.
   await page.getByRole('button', { name: 'Post collection' }).click();

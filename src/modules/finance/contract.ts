@@ -166,6 +166,24 @@ export const NewAdjustmentSchema = adjustmentVariants({
 });
 export type NewAdjustment = Static<typeof NewAdjustmentSchema>;
 
+/** One collection as a caseworker reads it: where each dollar went, newest first (the ledger is the detail). */
+export const PaymentViewSchema = Type.Object({
+  receiptId: Type.String(),
+  receivedOn: Day,
+  amountCents: Type.Integer(),
+  source: Type.Enum(collectionSources),
+  /** Reversed by an approved misapplied-receipt correction: nothing of it stays on the account. */
+  isReversed: Type.Boolean(),
+  currentCents: Type.Integer({ description: 'Support due in the month received' }),
+  arrearsCents: Type.Integer({ description: 'Support due before that month (assigned and owed to the family)' }),
+  interestCents: Type.Integer(),
+  heldAsFuturesCents: Type.Integer({ description: 'More than was owed on the day: held and applied as support falls due' }),
+  familyCents: Type.Integer(),
+  stateCents: Type.Integer(),
+  federalCents: Type.Integer(),
+});
+export type PaymentView = Static<typeof PaymentViewSchema>;
+
 export const AdjustmentViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   caseId: Type.String({ format: 'uuid' }),
@@ -259,12 +277,6 @@ export const AuditRequestViewSchema = Type.Object({
   daysLeft: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type AuditRequestView = Static<typeof AuditRequestViewSchema>;
-
-export const AuditQueueQuerySchema = Type.Object({
-  status: Type.Enum(['open', 'completed', 'all'] as const, { default: 'open' }),
-  kind: Type.Optional(Type.Enum(auditRequestKinds)),
-  today: Type.Optional(Day),
-});
 
 export const DiscrepancySchema = Type.Object({
   caseId: Type.String({ format: 'uuid' }),

@@ -11,7 +11,9 @@ import type { Db, Tx } from '../../platform/db/connect';
 import { type CalendarDate, endOfMonth, firstOfMonth, monthOf, type Period, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
-import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult } from './contract';
+import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult, PaymentView } from './contract';
+import { totalTo, type Payee } from './domain/distribution';
+import { compareText } from '../../platform/compare';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
 import { prorateAcrossCases } from './domain/proration';
@@ -310,6 +312,42 @@ export async function paymentHistoryOf(tx: Tx, actor: Actor, caseIds: string[], 
       })),
     paymentHistory([], [], months.from, months.to),
   );
+}
+
+/**
+ * A case's payments newest first, each with where its dollars went on the day it was received: current
+ * support, arrears, interest, what was held as futures, and the family's, state's and federal shares.
+ */
+export async function paymentsOf(tx: Tx, actor: Actor, caseId: string, asOf: CalendarDate): Promise<PaymentView[]> {
+  authorize(actor, 'registry.read');
+  const { found, collections, history } = await loadAccount(tx, actor, caseId);
+  const { distributions } = replayAccount(history, asOf);
+  const byReceipt = new Map(distributions.map((d) => [d.ref, d]));
+  const reversed = new Set(history.adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
+  await recordAudit(tx, actor, { action: 'finance.payments.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf } });
+  return collections
+    .filter((c) => c.receivedOn <= asOf)
+    .map((c) => {
+      const d = reversed.has(c.receiptId) ? undefined : byReceipt.get(c.receiptId);
+      const to = (payee: Payee) => (d ? totalTo(d.lines, payee) : 0);
+      const arrearsCents = d ? d.unassignedArrearsCents + d.assignedArrearsCents : 0;
+      const applied = d ? d.currentCents + arrearsCents + d.interestCents : 0;
+      return {
+        receiptId: c.receiptId,
+        receivedOn: c.receivedOn,
+        amountCents: c.amountCents,
+        source: c.source as CollectionSource,
+        isReversed: reversed.has(c.receiptId),
+        currentCents: d?.currentCents ?? 0,
+        arrearsCents,
+        interestCents: d?.interestCents ?? 0,
+        heldAsFuturesCents: reversed.has(c.receiptId) ? 0 : c.amountCents - applied,
+        familyCents: to('family'),
+        stateCents: to('state'),
+        federalCents: to('federal'),
+      };
+    })
+    .sort((a, b) => (a.receivedOn === b.receivedOn ? compareText(b.receiptId, a.receiptId) : a.receivedOn < b.receivedOn ? 1 : -1));
 }
 
 /** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */

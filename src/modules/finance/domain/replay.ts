@@ -16,7 +16,7 @@ import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
 import { AssistanceCalendar } from './assistance';
-import { arrearsCategoryOrder, distributeCollection, type Payee } from './distribution';
+import { arrearsCategoryOrder, distributeCollection, type DistributionLine, type Payee } from './distribution';
 import { AppError } from '../../../platform/errors';
 import type { ActiveDutyPeriod, Adjustment, AssistancePeriod, Collection, FinanceOrder, Installment, SuspensionPeriod } from './types';
 
@@ -64,9 +64,23 @@ export interface Balances {
   byOrder: Record<string, { principalCents: Cents; interestCents: Cents }>;
 }
 
+/** What one distribution paid (current support, arrears by category, interest) and to whom, by the entry's ref. */
+export interface DistributionRecord {
+  date: CalendarDate;
+  /** The collection's receipt id; an installment's id when futures met it; `arrears` for futures applied to arrears. */
+  ref: string;
+  currentCents: Cents;
+  unassignedArrearsCents: Cents;
+  assignedArrearsCents: Cents;
+  interestCents: Cents;
+  lines: DistributionLine[];
+}
+
 export interface ReplayResult {
   /** Every entry the replay wrote, in order (`ledger.entries()` builds them as objects). */
   ledger: Ledger;
+  /** Every distribution in order: where each collection's dollars went (the payments view). */
+  distributions: DistributionRecord[];
   installments: InstallmentState[];
   balances: Balances;
 }
@@ -215,6 +229,7 @@ function sinceLastPosting(l: Live): Cents {
 
 class AccountEngine {
   readonly ledger: Ledger;
+  readonly distributions: DistributionRecord[] = [];
   /**
    * Installments that may still accrue or post interest: the unpaid ones, and those paid off since the
    * last posting pass, in the first `liveCount` places (a pass that drops some moves the rest down rather
@@ -377,6 +392,7 @@ class AccountEngine {
       policy: inForce(this.policies.distribution, date),
     });
     this.uraCents = uraAfterCents;
+    this.distributions.push({ date, ref, ...applied, lines });
     this.ledger.open(date, 'distribution', ref).debit(accounts.distributed, total);
     for (const line of lines) {
       // A switch, not distributedCents[line.payee]: a property chosen by name per line is the slow path.
@@ -801,7 +817,7 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
   // Each charge and collection writes an entry and most a distribution; each order posts interest monthly.
   const months = firstDate === undefined ? 0 : monthIndexOf(asOf) - monthIndexOf(firstDate) + 1;
   const engine = new AccountEngine(history, policies, charges.length + 2 * collections.length + 2 * adjustments.length + months * history.orders.length);
-  if (firstDate === undefined) return { ledger: engine.ledger, installments: [], balances: engine.balances(asOf) };
+  if (firstDate === undefined) return { ledger: engine.ledger, distributions: engine.distributions, installments: [], balances: engine.balances(asOf) };
   let c = 0;
   let k = 0;
   let j = 0;
@@ -842,5 +858,5 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
     day = next;
     date = fromDayNumber(day);
   }
-  return { ledger: engine.ledger, installments: engine.installments(), balances: engine.balances(asOf) };
+  return { ledger: engine.ledger, distributions: engine.distributions, installments: engine.installments(), balances: engine.balances(asOf) };
 }

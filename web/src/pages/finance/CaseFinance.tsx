@@ -4,6 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { sourceLabels } from './PostCollectionForm';
 import { adjustmentKinds, ledgerEntryKinds, type AccountView, type AdjustmentKind, type AuditRequestView } from '../../../../src/modules/finance/contract';
 import { client, must, type Body, type Query } from '../../api';
 import { formatCents, parseDollarsToCents } from '../../components/money';
@@ -68,6 +69,75 @@ function Details({ summary, children }: { summary: string; children: ReactNode }
       <summary className="text-bold">{summary}</summary>
       {children}
     </details>
+  );
+}
+
+/** The case's payments newest first: where each dollar went on the day it came in; the ledger below is the detail. */
+export function PaymentsView({ caseId }: { caseId: string }) {
+  const payments = useQuery({
+    queryKey: ['payments', caseId],
+    queryFn: () => must(client.GET('/api/cases/{id}/payments', { params: { path: { id: caseId } } })),
+  });
+  const [isShowingAll, setShowingAll] = useState(false);
+  const data = payments.data;
+  const shown = data && !isShowingAll ? data.slice(0, 12) : data;
+  return (
+    <section aria-labelledby="payments-heading" id="payments">
+      <h2 id="payments-heading">Payments</h2>
+      <ErrorAlert error={payments.error} />
+      {data && data.length === 0 ? <p>No payment has been received on this case.</p> : null}
+      {data && data.length > 0 ? (
+        <TableRegion label="Payments, newest first">
+          <table className="usa-table usa-table--compact usa-table--striped width-full" data-testid="payments">
+            <caption>
+              {data.length} payments{shown!.length < data.length ? ` (the latest ${shown!.length} shown)` : ''}, newest first: what each paid on the day it was
+              received, and who received it. The ledger entries below are the double-entry detail.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Source</th>
+                <th scope="col">Current support</th>
+                <th scope="col">Arrears</th>
+                <th scope="col">Interest</th>
+                <th scope="col">Held for later months</th>
+                <th scope="col">To the family</th>
+                <th scope="col">To the state</th>
+                <th scope="col">To the federal government</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown!.map((p) => (
+                <tr key={p.receiptId}>
+                  <th scope="row">{p.receivedOn}</th>
+                  <td>
+                    {formatCents(p.amountCents)}
+                    {p.isReversed ? <span className="usa-tag margin-left-1">Reversed</span> : null}
+                  </td>
+                  <td>
+                    {sourceLabels[p.source]}
+                    <span className="display-block font-sans-3xs">Receipt {p.receiptId}</span>
+                  </td>
+                  <td>{formatCents(p.currentCents)}</td>
+                  <td>{formatCents(p.arrearsCents)}</td>
+                  <td>{formatCents(p.interestCents)}</td>
+                  <td>{formatCents(p.heldAsFuturesCents)}</td>
+                  <td>{formatCents(p.familyCents)}</td>
+                  <td>{formatCents(p.stateCents)}</td>
+                  <td>{formatCents(p.federalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      ) : null}
+      {data && data.length > 12 ? (
+        <button type="button" className="usa-button usa-button--outline margin-top-1" onClick={() => setShowingAll(!isShowingAll)}>
+          {isShowingAll ? 'Show the latest 12 payments' : `Show all ${data.length} payments`}
+        </button>
+      ) : null}
+    </section>
   );
 }
 

@@ -10,7 +10,7 @@ import { TextField } from '../../components/TextField';
 import { field } from '../../components/bind';
 import { enteredDate } from '../../components/dates';
 
-const sourceLabels: Record<CollectionSource, string> = {
+export const sourceLabels: Record<CollectionSource, string> = {
   wage_withholding: 'Wage withholding',
   voluntary: 'Voluntary payment',
   federal_tax_offset: 'Federal tax offset',
@@ -42,6 +42,7 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
     onSuccess: async (result) => {
       setMessage(result.isNew ? `Receipt ${receiptId} posted.` : `Receipt ${receiptId} was already posted; nothing changed.`);
       await queryClient.invalidateQueries({ queryKey: ['account', caseId] });
+      await queryClient.invalidateQueries({ queryKey: ['payments', caseId] });
     },
   });
   return (

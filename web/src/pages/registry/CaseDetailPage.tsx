@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { client, must } from '../../api';
 import { formatCents } from '../../components/money';
-import { AdjustmentsView, AuditRequestsView, LedgerView, StatementSummary } from '../finance/CaseFinance';
+import { AdjustmentsView, AuditRequestsView, LedgerView, PaymentsView, StatementSummary } from '../finance/CaseFinance';
 import { PostCollectionForm } from '../finance/PostCollectionForm';
 import { ObligorLiens } from '../liens/ObligorLiens';
 import { Bankruptcies } from './Bankruptcies';
@@ -122,6 +122,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           </TableRegion>
         </>
       ) : null}
+      <PaymentsView caseId={caseId} />
       <LedgerView caseId={caseId} />
       <AdjustmentsView caseId={caseId} />
       <AuditRequestsView caseId={caseId} />
