@@ -67,8 +67,10 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   await workbook.xlsx.writeFile(fixed);
   await form.getByLabel('Filled-in workbook').setInputFiles(fixed);
   await form.getByRole('button', { name: 'Import the claim' }).click();
-  await expect(form.getByRole('status')).toContainText(`Claim for ${quarter} saved as version 2.`);
+  // The saved claim opens at its own address.
+  await expect(preparer).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
   const detail = preparer.getByTestId('claim-detail');
+  await expect(detail).toContainText('Version 2');
   await expect(detail).toContainText('$41,000.00');
   await detail.getByRole('button', { name: 'Submit the claim' }).click();
   // A signature is asked once more, with the amount, before it is recorded.
@@ -84,7 +86,10 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   ] as const) {
     const page = await as(browser, email);
     await expect(page.getByTestId('claims-inbox')).toContainText(quarter);
-    await page.getByRole('button', { name: `${quarter} claim of Los Angeles County Department of Child Support Services` }).click();
+    await page
+      .getByTestId('claims-inbox')
+      .getByRole('link', { name: `Los Angeles County Department of Child Support Services, ${quarter}` })
+      .click();
     await page.getByTestId('claim-detail').getByRole('button', { name: button }).click();
     await page
       .getByTestId('workflow-confirm')
@@ -95,13 +100,19 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   }
 
   await state.reload();
-  await state.getByRole('button', { name: `${quarter} claim of Los Angeles County Department of Child Support Services` }).click();
+  await state
+    .getByTestId('claims-inbox')
+    .getByRole('link', { name: `Los Angeles County Department of Child Support Services, ${quarter}` })
+    .click();
+  await expect(state).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
+  await expectNoAxeViolations(state);
   await state.getByTestId('claim-detail').getByRole('button', { name: 'Accept (state)' }).click();
   await state
     .getByTestId('workflow-confirm')
     .getByRole('button', { name: /^Yes, / })
     .click();
   await expect(state.getByTestId('claim-detail').getByRole('status')).toContainText('The claim is now accepted.');
+  await state.getByRole('link', { name: 'All expenditure claims' }).click();
   const after = await line1bCurrent(state, quarter);
   expect(after).not.toBe(before);
   await state.getByRole('button', { name: '1b — show the LCSA lines behind it' }).click();

@@ -45,7 +45,7 @@ test('a finance worker proposes an adjustment, a second user approves it on the 
   const queue = page.getByTestId('approval-queue');
   const row = queue.getByRole('row').filter({ hasText: caseNumber });
   await expect(row).toContainText('Yours: another user decides');
-  await expect(page.getByTestId('audit-queue')).toBeVisible();
+  await expect(page.getByTestId('audits')).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

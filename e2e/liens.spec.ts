@@ -5,7 +5,7 @@ import { todayInCalifornia } from '../src/platform/calendar/contract';
 test('a caseworker works the lien recording queue and sees the obligor’s liens statewide on the case', async ({ page }) => {
   await signIn(page, 'la.caseworker@concord.test');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Liens' }).click();
-  const queue = page.getByTestId('lien-queue');
+  const queue = page.getByTestId('liens');
   await expect(queue).toBeVisible();
   await expect(page.getByTestId('lien-report')).toContainText('Statewide (your scope)');
   await expect(page.getByRole('img', { name: /^Liens recorded within 45 days, by LCSA\./ })).toBeVisible();
@@ -22,7 +22,7 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   await form.getByRole('button', { name: 'Save answer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Lien on case ${caseNumber}` })).toContainText('recorded');
 
-  await page.getByLabel('Show liens that are').selectOption('recorded');
+  await page.getByLabel('Status', { exact: true }).selectOption('recorded');
   await queue.getByRole('link', { name: caseNumber }).first().click();
   await expect(page.getByTestId('obligor-liens')).toContainText('2026-E2E-0001');
   await expectNoAxeViolations(page);
@@ -54,7 +54,7 @@ test('a caseworker sees a Chapter 13 debtor with no lien, records another obligo
 
   // An obligor whose lien is still to record files for Chapter 7: the lien is held during the stay.
   await nav.getByRole('link', { name: 'Liens' }).click();
-  const first = page.getByTestId('lien-queue').getByRole('row').nth(1);
+  const first = page.getByTestId('liens').getByRole('row').nth(1);
   const caseNumber = (await first.getByRole('rowheader').textContent())!.trim();
   await first.getByRole('link', { name: caseNumber }).click();
   const form = page.getByRole('form', { name: 'Record a bankruptcy' });

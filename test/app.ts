@@ -182,7 +182,9 @@ export async function recordCaseLien(
   recording: { recordedOn: string; instrumentNumber: string },
 ) {
   await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers });
-  const [lien] = (await app.inject({ url: '/api/liens', headers })).json<{ id: string; caseId: string }[]>().filter((l) => l.caseId === caseId);
+  const [lien] = (await app.inject({ url: '/api/liens?status=to_record&pageSize=200', headers }))
+    .json<{ items: { id: string; caseId: string }[] }>()
+    .items.filter((l) => l.caseId === caseId);
   const answered = await app.inject({
     method: 'POST',
     url: `/api/liens/${lien!.id}/recording`,

@@ -9,7 +9,8 @@
  * and a 10 MB field in a claim line, claims imported twice (repeated in a file, or re-sent with CRLF), and a
  * disbursement unit receipt file taken whole or refused by line and field (intercept/remittances.http.test.ts). Issue 26
  * added: a query string (a bookmarked search page) in a request's log line, and a collection received after
- * today (accepted, then missing from every balance). Every declared route with hostile input — and
+ * today (accepted, then missing from every balance), and a list's order or export asked for with SQL, a column that
+is not offered, or a LIKE wildcard (platform/lists). Every declared route with hostile input — and
  * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts.
  */
 import fs from 'node:fs';
@@ -402,5 +403,22 @@ describe('dates after today', () => {
       payload: { ...payload, receivedOn: todayInCalifornia() },
     });
     expect(today.statusCode).toBe(201);
+  });
+});
+
+describe('list order, filters and exports', () => {
+  it('take only the columns a list offers to sort by, never SQL, and read a LIKE wildcard as text', async () => {
+    for (const sort of ['dueBy;drop table liens', 'case_number', 'dueBy desc', '(select 1)']) {
+      const answer = await app.inject({ url: `/api/liens?sort=${encodeURIComponent(sort)}`, headers: worker.headers });
+      expect(answer.statusCode, sort).toBe(400);
+      expect(answer.json().errors[0].path).toBe('querystring/sort');
+    }
+    const unknown = await app.inject({ url: '/api/liens?sort=personId', headers: worker.headers });
+    expect(unknown.json()).toMatchObject({ code: 'sort_unknown', errors: [{ path: 'querystring/sort', message: expect.stringContaining('dueBy') }] });
+    for (const query of ['pageSize=100000', 'page=0', 'dir=sideways', `q=${'x'.repeat(101)}`]) {
+      expect((await app.inject({ url: `/api/claims?${query}`, headers: admin.headers })).statusCode, query).toBe(400);
+    }
+    // A LIKE wildcard in q is text: '%' matches no case number rather than every one.
+    expect((await app.inject({ url: '/api/liens?q=%25', headers: worker.headers })).json().total).toBe(0);
   });
 });

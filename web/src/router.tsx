@@ -2,7 +2,7 @@
 import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
-import { ClaimsPage } from './pages/claims/ClaimsPage';
+import { ClaimPage, ClaimsPage } from './pages/claims/ClaimsPage';
 import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
 import { LiensPage } from './pages/liens/LiensPage';
@@ -56,6 +56,14 @@ const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/int
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
 const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
+const claimRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/claims/$claimId',
+  component: function ClaimRoute() {
+    const { claimId } = claimRoute.useParams();
+    return <ClaimPage claimId={claimId} />;
+  },
+});
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
 const traumaRoute = createRoute({ getParentRoute: () => appRoute, path: '/trauma', component: TraumaPage });
 const planRoute = createRoute({ getParentRoute: () => appRoute, path: '/plan', component: PlanPage });
@@ -75,6 +83,7 @@ const routeTree = rootRoute.addChildren([
     liensRoute,
     payoffsRoute,
     claimsRoute,
+    claimRoute,
     trainingRoute,
     traumaRoute,
     planRoute,

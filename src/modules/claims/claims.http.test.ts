@@ -168,7 +168,7 @@ describe('quarterly claims', () => {
       code: 'claim_file_invalid',
       errors: [{ path: 'Claim!C4', message: '"250,000.5x" is not an amount in dollars and cents' }],
     });
-    expect((await get('/api/claims?quarter=2026-Q2', preparer.headers)).json()).toEqual([]);
+    expect((await get('/api/claims?quarter=2026-Q2', preparer.headers)).json()).toMatchObject({ items: [], total: 0 });
     sheet.getCell('C4').value = 250_000.5;
     const good = await upload();
     expect(good.statusCode, good.body).toBe(200);
@@ -270,5 +270,34 @@ describe('quarterly claims', () => {
       version: 2,
     });
     expect((await get('/api/claims/budget-requests?stateFiscalYear=2026-27', sacramento.headers)).json()).toEqual([]);
+  });
+
+  it('pages, sorts and narrows the claims list on the server: drafts stay the LCSA’s, and the export holds the selection', async () => {
+    for (const quarter of ['2024-Q1', '2024-Q2', '2024-Q3'])
+      await post('/api/claims', preparer.headers, { lcsaId: 'los-angeles', quarter, lines, attachments: [timeStudy] });
+    await post('/api/claims', sacramento.headers, { lcsaId: 'sacramento', quarter: '2024-Q1', lines, attachments: [timeStudy] });
+    type Page = { items: { quarter: string; lcsaId: string; status: string; totalCents: number }[]; total: number; sort: string; dir: string };
+    const list = async (query: string, who = preparer) => (await get(`/api/claims?${query}`, who.headers)).json<Page>();
+
+    const all = await list('pageSize=200');
+    expect(all).toMatchObject({ sort: 'quarter', dir: 'desc' });
+    expect(all.items.every((c) => c.lcsaId === 'los-angeles')).toBe(true);
+    expect(all.items.map((c) => c.quarter)).toEqual([...all.items.map((c) => c.quarter)].sort().reverse());
+    const oldest = await list('sort=quarter&dir=asc&pageSize=2');
+    expect(oldest.items.map((c) => c.quarter)).toEqual(['2024-Q1', '2024-Q2']);
+    expect(oldest.total).toBe(all.total);
+    expect((await list('sort=quarter&dir=asc&pageSize=2&page=2')).items[0]!.quarter).toBe('2024-Q3');
+    expect((await list('quarter=2024-Q2')).items).toMatchObject([{ quarter: '2024-Q2', status: 'draft', totalCents: expect.any(Number) }]);
+
+    // The state sees no LCSA's draft; q narrows by the LCSA's name.
+    expect((await list('quarter=2024-Q1', reviewer)).total).toBe(0);
+    expect((await list('quarter=2024-Q1&q=sacra', sacramento)).items.map((c) => c.lcsaId)).toEqual(['sacramento']);
+    expect((await list('quarter=2024-Q1&q=sacra')).total).toBe(0);
+
+    const csv = await get('/api/claims/export.csv?status=draft&sort=quarter&dir=asc', preparer.headers);
+    const rows = csv.body.trim().split('\n');
+    expect(rows[0]).toBe('Quarter,LCSA,Status,Version,Total claimed (cents),Federal share (cents),State share (cents),Due by,Submitted on,Late');
+    expect(rows[1]).toMatch(/^2024-Q1,/);
+    expect((await get('/api/claims?sort=totalCents', preparer.headers)).json().code).toBe('sort_unknown');
   });
 });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { commonErrorResponses } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
+import { registerList } from '../../platform/lists/lists';
 import { calculateAllocation, listAllocations, setAllocation } from './allocations';
 import { consolidatedCsv, consolidatedReport, consolidatedXlsx, drillDown } from './consolidation';
 import {
@@ -24,7 +25,7 @@ import {
 } from './contract';
 import { decideBudgetRequest, listBudgetRequests, saveBudgetRequest } from './budgets';
 import { claimsDashboard } from './dashboard';
-import { advanceClaim, claimDetail, claimInbox, listClaims, saveClaim } from './service';
+import { advanceClaim, claimDetail, claimInbox, claimList, saveClaim } from './service';
 import { claimTemplate, importClaimWorkbook } from './workbook';
 import { requires, requiresAny } from '../../platform/http/access';
 
@@ -117,19 +118,15 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => decideBudgetRequest(tx, actor, request.params.id, request.body)),
   );
-  app.get(
-    '/api/claims',
-    {
-      config: requires('claims.read'),
-      schema: {
-        tags,
-        summary: 'Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first',
-        querystring: Type.Object({ quarter: Type.Optional(QuarterSchema), status: Type.Optional(Type.Enum(statuses)) }),
-        response: { 200: Type.Array(ClaimSummarySchema), ...commonErrorResponses },
-      },
-    },
-    (request) => inRequestTransaction(request, (tx, actor) => listClaims(tx, actor, request.query)),
-  );
+  registerList(app, {
+    path: '/api/claims',
+    config: requires('claims.read'),
+    tags,
+    summary: 'Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first; q: an LCSA’s name',
+    filters: { quarter: Type.Optional(QuarterSchema), status: Type.Optional(Type.Enum(statuses)), lcsaId: Type.Optional(Type.String({ maxLength: 60 })) },
+    item: ClaimSummarySchema,
+    source: claimList,
+  });
   app.post(
     '/api/claims',
     {

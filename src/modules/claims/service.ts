@@ -14,6 +14,8 @@ import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { inForce } from '../../platform/versioned';
 import { lcsaNames } from '../registry/index';
+import type { ListSource } from '../../platform/lists/lists';
+import { claims } from './schema';
 import type { ClaimDetail, ClaimSummary, InboxItem, SaveClaim, WorkflowAction } from './contract';
 import { dueDate, isQuarter, quarterStart, quartersOfStateFiscalYear, stateFiscal } from './domain/calendar';
 import { claimShares, claimTotals, validateClaim, type Attachment, type ClaimLines, type ClaimProblem } from './domain/claim';
@@ -27,6 +29,7 @@ import {
   findClaims,
   lastReturnComments,
   moveClaim,
+  pageClaims,
   saveClaimVersion,
   type ClaimRow,
   type ClaimStatus as Status,
@@ -124,12 +127,40 @@ async function detailOf(tx: Tx, row: ClaimRow): Promise<ClaimDetail> {
   };
 }
 
-export async function listClaims(tx: Tx, actor: Actor, filter: { quarter?: string; status?: Status }): Promise<ClaimSummary[]> {
-  authorize(actor, 'claims.read');
-  const rows = await findClaims(tx, rowFilter(actor), filter, { order: 'quarter', limit: 1_000 });
-  const names = await lcsaNames(tx);
-  return rows.map((r) => summaryOf(r, names.get(r.lcsaId) ?? r.lcsaId));
-}
+/** Claims in scope, newest quarter first; `q` narrows to LCSAs whose name (or id) contains it. */
+export const claimList: ListSource<ClaimSummary, { quarter?: string; status?: Status; lcsaId?: string }> = {
+  name: 'claims',
+  personal: false,
+  defaultSort: { sort: 'quarter', dir: 'desc' },
+  columns: [
+    { key: 'quarter', header: 'Quarter', value: (c) => c.quarter, orderBy: claims.quarter },
+    { key: 'lcsa', header: 'LCSA', value: (c) => c.lcsaName, orderBy: claims.lcsaId },
+    { key: 'status', header: 'Status', value: (c) => c.status, orderBy: claims.status },
+    { key: 'version', header: 'Version', value: (c) => c.version },
+    { key: 'totalCents', header: 'Total claimed (cents)', value: (c) => c.totalCents },
+    { key: 'federalCents', header: 'Federal share (cents)', value: (c) => c.federalCents },
+    { key: 'stateCents', header: 'State share (cents)', value: (c) => c.stateCents },
+    { key: 'dueBy', header: 'Due by', value: (c) => c.dueBy, orderBy: claims.dueBy },
+    { key: 'submittedOn', header: 'Submitted on', value: (c) => c.submittedOn ?? '', orderBy: claims.submittedOn },
+    { key: 'isLate', header: 'Late', value: (c) => (c.isLate ? 'late' : '') },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'claims.read');
+    const names = await lcsaNames(tx);
+    const q = filters.q?.trim().toLowerCase();
+    const lcsaIds = [...names]
+      .filter(([id, name]) => (filters.lcsaId ? id === filters.lcsaId : true) && (!q || `${id} ${name.toLowerCase()}`.includes(q)))
+      .map(([id]) => id);
+    const narrowed = filters.lcsaId !== undefined || q !== undefined;
+    const { rows, total } = await pageClaims(
+      tx,
+      rowFilter(actor),
+      { quarter: filters.quarter, status: filters.status, lcsaIds: narrowed ? lcsaIds : undefined },
+      window,
+    );
+    return { items: rows.map((r) => summaryOf(r, names.get(r.lcsaId) ?? r.lcsaId)), total };
+  },
+};
 
 /** Saves the LCSA's claim for a quarter as a new version (a draft, or a returned claim being corrected). */
 export async function saveClaim(tx: Tx, actor: Actor, input: SaveClaim, source = 'form'): Promise<ClaimDetail> {

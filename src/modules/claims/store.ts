@@ -11,6 +11,7 @@ import { queryRows } from '../../platform/db/rows';
 import type { AllocationResult } from './contract';
 import { claimAllocations, claimBudgetRequests, claimEvents, claims, claimVersions } from './schema';
 import type { CalendarDate } from '../../platform/dates';
+import { windowRows, type ListWindow } from '../../platform/lists/lists';
 
 export type ClaimRow = typeof claims.$inferSelect;
 export type ClaimStatus = ClaimRow['status'];
@@ -106,6 +107,22 @@ export async function findClaims(
     )
     .orderBy(...(options.order === 'quarter' ? [sql`${claims.quarter} desc`, asc(claims.lcsaId)] : [asc(claims.dueBy)]));
   return options.limit === undefined ? query : query.limit(options.limit);
+}
+
+/** One window of the claims the filter reaches, narrowed by quarter, status and LCSAs, and how many there are. */
+export async function pageClaims(
+  tx: Tx,
+  filter: RowFilter,
+  where: { quarter?: string; status?: ClaimStatus; lcsaIds?: readonly string[] },
+  window: ListWindow,
+): Promise<{ rows: ClaimRow[]; total: number }> {
+  const condition = and(
+    claimScope(filter),
+    where.quarter ? eq(claims.quarter, where.quarter) : undefined,
+    where.status ? eq(claims.status, where.status) : undefined,
+    where.lcsaIds ? inArray(claims.lcsaId, [...where.lcsaIds, '']) : undefined,
+  );
+  return windowRows(tx, claims, condition, window, claims.lcsaId, claims.id);
 }
 
 /** A claim's workflow events and saved versions, oldest first. */

@@ -13,7 +13,17 @@ import { AppError, type ErrorCode } from '../../platform/errors';
 import { caseNumbers, findCaseOwner } from '../registry/index';
 import type { AuditRequestUpdate, AuditRequestView, NewAuditRequest } from './contract';
 import { deadlinesFor, queueState } from './domain/audit-requests';
-import { findAuditRequest, findAuditRequests, insertAuditRequest, updateAuditRequestRow, type AuditRequestRow as Row } from './store';
+import {
+  auditRequestLegalDue,
+  findAuditRequest,
+  findAuditRequests,
+  insertAuditRequest,
+  pageAuditRequests,
+  updateAuditRequestRow,
+  type AuditRequestRow as Row,
+} from './store';
+import type { ListSource } from '../../platform/lists/lists';
+import { financeAuditRequests } from './schema';
 
 function viewOf(row: Row, caseNumber: string, today: CalendarDate): AuditRequestView {
   const { state, daysLeft } = queueState(row, today);
@@ -123,3 +133,36 @@ export async function auditQueue(
   );
   return rows.map((r) => viewOf(r, numbers.get(r.caseId) ?? '', today));
 }
+
+/** The audit request and complaint queue, soonest legal deadline first; narrowed by status, kind and overdue. */
+export const auditRequestList: ListSource<AuditRequestView, { status: 'open' | 'completed' | 'all'; kind?: Row['kind']; overdue?: boolean }> = {
+  name: 'audit-requests',
+  personal: true,
+  defaultSort: { sort: 'dueOn', dir: 'asc' },
+  columns: [
+    { key: 'caseNumber', header: 'Case', value: (r) => r.caseNumber },
+    { key: 'kind', header: 'Kind', value: (r) => r.kind, orderBy: financeAuditRequests.kind },
+    { key: 'requestedBy', header: 'Requested by', value: (r) => r.requestedBy, orderBy: financeAuditRequests.requestedBy },
+    { key: 'receivedOn', header: 'Received on', value: (r) => r.receivedOn, orderBy: financeAuditRequests.receivedOn },
+    { key: 'dueOn', header: 'Due on', value: (r) => (r.extendedTo && r.kind === 'complaint' ? r.extendedTo : r.dueOn), orderBy: auditRequestLegalDue },
+    { key: 'state', header: 'State', value: (r) => r.state },
+    { key: 'daysLeft', header: 'Days left', value: (r) => r.daysLeft },
+    { key: 'completedOn', header: 'Completed on', value: (r) => r.completedOn ?? '', orderBy: financeAuditRequests.completedOn },
+    { key: 'outcome', header: 'Outcome', value: (r) => r.outcome ?? '' },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'registry.read');
+    const today = todayInCalifornia();
+    const { rows, total } = await pageAuditRequests(
+      tx,
+      rowFilter(actor),
+      { status: filters.status === 'all' ? undefined : filters.status, kind: filters.kind, overdueOn: filters.overdue ? today : undefined, q: filters.q },
+      window,
+    );
+    const numbers = await caseNumbers(
+      tx,
+      rows.map((r) => r.caseId),
+    );
+    return { items: rows.map((r) => viewOf(r, numbers.get(r.caseId) ?? '', today)), total };
+  },
+};

@@ -7,13 +7,14 @@ import { todayInCalifornia } from '../../platform/dates';
 import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
+import { registerList } from '../../platform/lists/lists';
 import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
-import { auditQueue, logAuditRequest, updateAuditRequest } from './audit-queue';
+import { auditQueue, auditRequestList, logAuditRequest, updateAuditRequest } from './audit-queue';
 import {
   AccountViewSchema,
   AdjustmentDecisionSchema,
   AdjustmentViewSchema,
-  AuditQueueQuerySchema,
+  auditRequestKinds,
   AuditRequestUpdateSchema,
   AuditRequestViewSchema,
   DiscrepancyReportSchema,
@@ -24,10 +25,11 @@ import {
   NewCollectionSchema,
   ObligorCollectionResultSchema,
   ObligorCollectionSchema,
+  PaymentViewSchema,
   StoredBalancesSchema,
 } from './contract';
 import { discrepancyReport, storeBalances } from './discrepancies';
-import { accountOf, ledgerOf, postCollection, postObligorCollection, statementOf } from './service';
+import { accountOf, ledgerOf, paymentsOf, postCollection, postObligorCollection, statementOf } from './service';
 import { requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -83,6 +85,20 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => accountOf(tx, actor, request.params.id, request.query.asOf ?? todayInCalifornia())),
+  );
+  app.get(
+    '/api/cases/:id/payments',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: "A case's payments, newest first: date, amount, source, and where each dollar went (current, arrears, interest; family, state, federal)",
+        params,
+        querystring: asOfQuery,
+        response: { 200: Type.Array(PaymentViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => paymentsOf(tx, actor, request.params.id, request.query.asOf ?? todayInCalifornia())),
   );
   app.get(
     '/api/cases/:id/ledger',
@@ -173,19 +189,19 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => decideAdjustment(tx, actor, request.params.id, request.body)),
   );
-  app.get(
-    '/api/finance/audit-requests',
-    {
-      config: requires('registry.read'),
-      schema: {
-        tags,
-        summary: 'The audit request and complaint queue in your scope, soonest due first',
-        querystring: AuditQueueQuerySchema,
-        response: { 200: Type.Array(AuditRequestViewSchema), ...commonErrorResponses },
-      },
+  registerList(app, {
+    path: '/api/finance/audit-requests',
+    config: requires('registry.read'),
+    tags,
+    summary: 'The audit request and complaint queue in your scope, soonest legal deadline first; q: a case number’s start or the requester',
+    filters: {
+      status: Type.Enum(['open', 'completed', 'all'] as const, { default: 'open' }),
+      kind: Type.Optional(Type.Enum(auditRequestKinds)),
+      overdue: Type.Optional(Type.Boolean({ description: 'Only those still open past their legal deadline' })),
     },
-    (request) => inRequestTransaction(request, (tx, actor) => auditQueue(tx, actor, request.query)),
-  );
+    item: AuditRequestViewSchema,
+    source: auditRequestList,
+  });
   app.get(
     '/api/cases/:id/audit-requests',
     {

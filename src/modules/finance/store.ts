@@ -12,7 +12,8 @@ import type { CalendarDate, Period } from '../../platform/dates';
 import type { Db, Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { countDue, type WorkCount } from '../../platform/work/work';
-import { caseSource } from '../registry/index';
+import { caseIdsByNumberSql, caseSource } from '../registry/index';
+import { windowRows, type ListWindow } from '../../platform/lists/lists';
 import type { NewCollection } from './contract';
 import type { CollectionSource } from './domain/types';
 import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
@@ -205,6 +206,33 @@ export async function findAuditRequests(
     )
     .orderBy(asc(financeAuditRequests.dueOn), asc(financeAuditRequests.receivedOn))
     .limit(1_000);
+}
+
+/** The deadline the law holds an audit request to: a complaint's extension moves it, an audit's delay letter does not. */
+export const auditRequestLegalDue = sql`(case when ${financeAuditRequests.kind} = 'complaint' and ${financeAuditRequests.extendedTo} is not null
+  then ${financeAuditRequests.extendedTo} else ${financeAuditRequests.dueOn} end)`;
+
+/**
+ * One window of the audit requests in the filter and how many there are: by status and kind, only those past
+ * their legal deadline and still open (`overdueOn`), and `q` the start of a case number or words in the requester.
+ */
+export async function pageAuditRequests(
+  tx: Tx,
+  filter: RowFilter,
+  where: { status?: AuditRequestRow['status']; kind?: AuditRequestRow['kind']; overdueOn?: CalendarDate; q?: string },
+  window: ListWindow,
+): Promise<{ rows: AuditRequestRow[]; total: number }> {
+  const q = where.q?.trim();
+  const condition = and(
+    scopeSql(filter, { lcsa: financeAuditRequests.lcsaId }),
+    where.status ? eq(financeAuditRequests.status, where.status) : undefined,
+    where.kind ? eq(financeAuditRequests.kind, where.kind) : undefined,
+    where.overdueOn ? sql`${financeAuditRequests.completedOn} is null and ${auditRequestLegalDue} < ${where.overdueOn}::date` : undefined,
+    q
+      ? sql`(${financeAuditRequests.caseId} in ${caseIdsByNumberSql(q)} or strpos(lower(${financeAuditRequests.requestedBy}), ${q.toLowerCase()}) > 0)`
+      : undefined,
+  );
+  return windowRows(tx, financeAuditRequests, condition, window, financeAuditRequests.id);
 }
 
 /** Account audits completed between two dates, and how many within 30 days of receipt (not an extended deadline). */

@@ -146,9 +146,21 @@ describe('audit request queue', () => {
     });
     expect(extended.json()).toMatchObject({ extendedTo: addDays(today, 55), daysLeft: 55 });
 
-    const queue = (await app.inject({ url: '/api/finance/audit-requests', headers: worker.headers })).json<{ id: string; state: string }[]>();
+    type Queue = { items: { id: string; state: string; caseNumber: string }[]; total: number };
+    const queueOf = async (query = '', who = worker) =>
+      (await app.inject({ url: `/api/finance/audit-requests?pageSize=200&${query}`, headers: who.headers })).json<Queue>();
+    const queue = (await queueOf()).items;
     const mine = queue.filter((r) => r.id === audit.json().id || r.id === complaint.id);
     expect(mine.map((r) => r.state)).toEqual(['overdue', 'on_time']);
+    // Narrowed: overdue only; this case's requests by its number; complaints only; the extended complaint due last.
+    const overdue = await queueOf('overdue=true');
+    expect(overdue.items.every((r) => r.state === 'overdue')).toBe(true);
+    expect(overdue.items.map((r) => r.id)).toContain(audit.json().id);
+    expect(overdue.items.map((r) => r.id)).not.toContain(complaint.id);
+    const caseNumber = mine[0]!.caseNumber;
+    expect((await queueOf(`q=${caseNumber}`)).items.map((r) => r.id)).toEqual([audit.json().id, complaint.id]);
+    expect((await queueOf(`q=${caseNumber}&sort=dueOn&dir=desc`)).items.map((r) => r.id)).toEqual([complaint.id, audit.json().id]);
+    expect((await queueOf(`q=${caseNumber}&kind=complaint`)).items.map((r) => r.id)).toEqual([complaint.id]);
 
     const done = await post(`/api/finance/audit-requests/${audit.json().id}/actions`, worker.headers, {
       action: 'complete',
@@ -156,10 +168,10 @@ describe('audit request queue', () => {
       outcome: 'Audit sent: arrears confirmed, monthly breakdown enclosed',
     });
     expect(done.json()).toMatchObject({ state: 'completed_late', completedOn: today });
-    const open = (await app.inject({ url: '/api/finance/audit-requests', headers: worker.headers })).json<{ id: string }[]>();
-    expect(open.map((r) => r.id)).not.toContain(audit.json().id);
+    expect((await queueOf()).items.map((r) => r.id)).not.toContain(audit.json().id);
+    expect((await queueOf(`status=completed&q=${caseNumber}`)).items.map((r) => r.id)).toEqual([audit.json().id]);
     const sacramento = await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' });
-    expect((await app.inject({ url: '/api/finance/audit-requests?status=all', headers: sacramento.headers })).json()).toEqual([]);
+    expect((await queueOf('status=all', sacramento)).total).toBe(0);
     expect(
       (await post(`/api/finance/audit-requests/${complaint.id}/actions`, sacramento.headers, { action: 'complete', completedOn: today, outcome: 'xxxxxx' }))
         .statusCode,

@@ -24,9 +24,9 @@ const file = (personId: string, payload: object, headers = la.headers) =>
   app.inject({ method: 'POST', url: `/api/persons/${personId}/bankruptcies`, headers, payload });
 const generate = () => app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers }).then((r) => r.json());
 const queueFor = async (caseId: string) =>
-  (await app.inject({ url: '/api/liens', headers: la.headers }))
-    .json<{ id: string; caseId: string; heldReason: string | null; instrument: string }[]>()
-    .filter((l) => l.caseId === caseId);
+  (await app.inject({ url: '/api/liens?status=to_record&pageSize=200', headers: la.headers }))
+    .json<{ items: { id: string; caseId: string; heldReason: string | null; instrument: string }[] }>()
+    .items.filter((l) => l.caseId === caseId);
 
 describe('bankruptcies, liens and intercept', () => {
   it('records a bankruptcy once, checks its dates, and shows it to every LCSA of the individual only', async () => {

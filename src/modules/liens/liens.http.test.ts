@@ -18,7 +18,9 @@ describe('liens', () => {
     const first = await generate();
     expect(first.created).toBeGreaterThanOrEqual(1);
     expect((await generate()).created).toBe(0);
-    const queue = (await app.inject({ url: '/api/liens', headers: la.headers })).json<{ id: string; caseId: string; dueBy: string; countyName: string }[]>();
+    const queue = (await app.inject({ url: '/api/liens?status=to_record&pageSize=200', headers: la.headers })).json<{
+      items: { id: string; caseId: string; dueBy: string; countyName: string }[];
+    }>().items;
     const mine = queue.filter((l) => l.caseId === created.id);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ dueBy: '2026-11-15', countyName: 'Los Angeles' });
@@ -77,7 +79,7 @@ describe('liens', () => {
     });
     const result = (await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers })).json();
     expect(result.suppressed.order_reserved ?? result.suppressed.order_zero).toBeGreaterThanOrEqual(1);
-    const queue = (await app.inject({ url: '/api/liens', headers: la.headers })).json<{ caseId: string }[]>();
+    const queue = (await app.inject({ url: '/api/liens?status=to_record&pageSize=200', headers: la.headers })).json<{ items: { caseId: string }[] }>().items;
     expect(queue.some((l) => l.caseId === reserved.id)).toBe(false);
   });
 
@@ -152,5 +154,53 @@ describe('liens', () => {
     const values = workbook.getWorksheet('Liens by LCSA')!.getColumn(11).values;
     expect(values).toContain(1_600);
     expect((await app.inject({ url: `/api/liens/report?${period}`, headers: sacramento.headers })).json().lcsas).toEqual([]);
+  });
+
+  it('pages, sorts, narrows and exports the liens list on the server, within scope', async () => {
+    const cases = [];
+    for (const issuedOn of ['2026-07-01', '2026-08-01', '2026-09-01']) cases.push(await openCaseWithOrder(app, la.headers, { issuedOn }));
+    await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers });
+    type Page = { items: { caseId: string; caseNumber: string; dueBy: string; countyName: string }[]; total: number; page: number; sort: string; dir: string };
+    const list = async (query: string, who = la) => (await app.inject({ url: `/api/liens?${query}`, headers: who.headers })).json<Page>();
+
+    const all = await list('status=to_record&pageSize=200');
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    expect(all).toMatchObject({ page: 1, sort: 'dueBy', dir: 'asc' });
+    expect(all.items.map((l) => l.dueBy)).toEqual([...all.items.map((l) => l.dueBy)].sort());
+
+    // Pages of two cover every row once, in the same order; newest due first when asked.
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) pages.push(...(await list(`status=to_record&pageSize=2&page=${page}`)).items);
+    expect(pages.map((l) => l.caseId)).toEqual(all.items.map((l) => l.caseId));
+    const newest = await list('status=to_record&sort=dueBy&dir=desc&pageSize=200');
+    expect(newest.items.map((l) => l.dueBy)).toEqual([...all.items.map((l) => l.dueBy)].sort().reverse());
+
+    // q: the start of a case number, or a county's name.
+    const one = await list(`q=${encodeURIComponent(cases[1]!.caseNumber.toLowerCase())}`);
+    expect(one.items.map((l) => l.caseId)).toEqual([cases[1]!.id]);
+    expect(one.total).toBe(1);
+    expect((await list('q=los%20ang&pageSize=200')).items.every((l) => l.countyName === 'Los Angeles')).toBe(true);
+    expect((await list(`q=${cases[1]!.caseNumber}`, sacramento)).total).toBe(0);
+
+    const unknownSort = await app.inject({ url: '/api/liens?sort=ssn', headers: la.headers });
+    expect(unknownSort.statusCode).toBe(400);
+    expect(unknownSort.json()).toMatchObject({ code: 'sort_unknown', errors: [{ path: 'querystring/sort' }] });
+
+    // The export holds every selected row, in the list's order, and is audited.
+    const csv = await app.inject({ url: '/api/liens/export.csv?status=to_record&sort=dueBy&dir=desc', headers: la.headers });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('Case,County,Recording LCSA,Document,Status,Due by,Days left,Instrument number,Recorded on,Recording fee (cents),Held');
+    expect(lines).toHaveLength(all.total + 1);
+    expect(lines[1]).toContain(newest.items[0]!.caseNumber);
+    const xlsx = await app.inject({ url: `/api/liens/export.xlsx?q=${cases[0]!.caseNumber}`, headers: la.headers });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('liens')!;
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(1).value).toBe(cases[0]!.caseNumber);
+    const audit = (await app.inject({ url: '/api/audit?action=liens.export', headers: admin.headers })).json<{ items: { action: string }[] }>();
+    expect(audit.items.length).toBeGreaterThanOrEqual(2);
   });
 });

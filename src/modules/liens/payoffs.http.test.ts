@@ -41,7 +41,9 @@ async function obligorWithLiensInThreeCounties(ssn: string) {
     orderIds.splice(0, orderIds.length, ...order.json<{ orders: { id: string }[] }>().orders.map((o) => o.id));
   }
   await post('/api/liens/record-tasks', la.headers, {});
-  const mine = (await app.inject({ url: '/api/liens', headers: la.headers })).json<{ id: string; caseId: string }[]>().filter((l) => l.caseId === created.id);
+  const mine = (await app.inject({ url: '/api/liens?status=to_record&pageSize=200', headers: la.headers }))
+    .json<{ items: { id: string; caseId: string }[] }>()
+    .items.filter((l) => l.caseId === created.id);
   for (const [i, lien] of mine.entries())
     await post(`/api/liens/${lien.id}/recording`, la.headers, {
       outcome: 'recorded',

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
+import { registerList } from '../../platform/lists/lists';
 import {
   LienReportSchema,
   LienViewSchema,
@@ -41,7 +42,7 @@ import {
 } from './payoffs';
 import { AppError } from '../../platform/errors';
 import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
-import { generateRecordTasks, lienQueue, recordingAnswer, recordingPackage, statewideIndex } from './service';
+import { generateRecordTasks, lienList, packagesToSend, recordingAnswer, recordingPackage, statewideIndex } from './service';
 import { requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -65,18 +66,29 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => generateRecordTasks(tx, actor)),
   );
+  registerList(app, {
+    path: '/api/liens',
+    config: requires('registry.read'),
+    tags,
+    summary: 'Liens in your scope, soonest due first; q: a case number’s start or a county’s name',
+    filters: { status: Type.Optional(Type.Enum(statuses)) },
+    item: LienViewSchema,
+    source: lienList,
+  });
   app.get(
-    '/api/liens',
+    '/api/liens/packages',
     {
-      config: requires('registry.read'),
+      config: requires('liens.manage'),
       schema: {
         tags,
-        summary: 'Liens in your scope by status, soonest due first (the recording work queue by default)',
-        querystring: Type.Object({ status: Type.Enum(statuses, { default: 'to_record' }) }),
-        response: { 200: Type.Array(LienViewSchema), ...commonErrorResponses },
+        summary: 'The counties with liens to record (or correct) in your scope: one recording package each',
+        response: {
+          200: Type.Array(Type.Object({ countyFips: Type.String(), countyName: Type.String(), liens: Type.Integer() })),
+          ...commonErrorResponses,
+        },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => lienQueue(tx, actor, request.query.status)),
+    (request) => inRequestTransaction(request, (tx, actor) => packagesToSend(tx, actor)),
   );
   app.get(
     '/api/liens/package.pdf',

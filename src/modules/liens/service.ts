@@ -27,11 +27,17 @@ import {
 } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
-import { changeLiens, insertRecordTask, selectLiens, withNames, type LienSelection, type LienStatus } from './store';
+import { changeLiens, countiesToRecord, insertRecordTask, pageLiens, selectLiens, withNames, type LienRow, type LienSelection, type LienStatus } from './store';
+import type { ListSource } from '../../platform/lists/lists';
+import { liens as lienTable } from './schema';
 import type { LienView, RecordingAnswer } from './contract';
 
 async function views(tx: Tx, selection: LienSelection): Promise<LienView[]> {
-  const found = await withNames(tx, await selectLiens(tx, selection, 1_000));
+  return viewsOf(tx, await selectLiens(tx, selection, 1_000));
+}
+
+async function viewsOf(tx: Tx, rows: LienRow[]): Promise<LienView[]> {
+  const found = await withNames(tx, rows);
   const numbers = await caseNumbers(
     tx,
     found.map((lien) => lien.caseId),
@@ -126,10 +132,32 @@ export async function generateRecordTasks(tx: Tx, actor: Actor, asOf: CalendarDa
 }
 
 /** The recording work queue in scope, soonest due first. */
-export async function lienQueue(tx: Tx, actor: Actor, status: LienStatus = 'to_record'): Promise<LienView[]> {
-  authorize(actor, 'registry.read');
-  return views(tx, { filter: rowFilter(actor), statuses: [status] });
-}
+const dash = (value: string | number | null) => value ?? '';
+
+/** The liens list: every lien in scope, by status, soonest due first; `q` is a case number's start or a county. */
+export const lienList: ListSource<LienView, { status?: LienStatus }> = {
+  name: 'liens',
+  personal: false,
+  defaultSort: { sort: 'dueBy', dir: 'asc' },
+  columns: [
+    { key: 'caseNumber', header: 'Case', value: (l) => l.caseNumber },
+    { key: 'county', header: 'County', value: (l) => l.countyName, orderBy: lienTable.countyFips },
+    { key: 'lcsa', header: 'Recording LCSA', value: (l) => l.lcsaName, orderBy: lienTable.lcsaId },
+    { key: 'instrument', header: 'Document', value: (l) => l.instrument, orderBy: lienTable.instrument },
+    { key: 'status', header: 'Status', value: (l) => l.status, orderBy: lienTable.status },
+    { key: 'dueBy', header: 'Due by', value: (l) => l.dueBy, orderBy: lienTable.dueBy },
+    { key: 'daysLeft', header: 'Days left', value: (l) => l.daysLeft },
+    { key: 'instrumentNumber', header: 'Instrument number', value: (l) => dash(l.instrumentNumber), orderBy: lienTable.instrumentNumber },
+    { key: 'recordedOn', header: 'Recorded on', value: (l) => dash(l.recordedOn), orderBy: lienTable.recordedOn },
+    { key: 'feeCents', header: 'Recording fee (cents)', value: (l) => l.feeCents },
+    { key: 'heldReason', header: 'Held', value: (l) => dash(l.heldReason) },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'registry.read');
+    const { rows, total } = await pageLiens(tx, { filter: rowFilter(actor), statuses: filters.status ? [filters.status] : undefined, q: filters.q }, window);
+    return { items: await viewsOf(tx, rows), total };
+  },
+};
 
 const allowed: Record<RecordingAnswer['outcome'], string[]> = {
   submitted: ['to_record', 'rejected'],
@@ -185,6 +213,15 @@ export async function statewideIndex(tx: Tx, actor: Actor, personId: string): Pr
     throw new AppError('not_found', 'obligor_not_found', `Obligor ${personId} was not found in your scope.`);
   await recordAudit(tx, actor, { action: 'liens.index.read', entityType: 'person', entityId: personId });
   return views(tx, { personIds: people });
+}
+
+/** The counties with liens to record in the actor's scope (each one recording package), by county name. */
+export async function packagesToSend(tx: Tx, actor: Actor): Promise<{ countyFips: string; countyName: string; liens: number }[]> {
+  authorize(actor, 'liens.manage');
+  const names = await countyNames(tx);
+  return (await countiesToRecord(tx, rowFilter(actor)))
+    .map((c) => ({ ...c, countyName: names.get(c.countyFips) ?? c.countyFips }))
+    .sort((a, b) => compareText(a.countyName, b.countyName));
 }
 
 /** The submission package for one county recorder: every lien in scope to record (or to correct) there. */

@@ -11,7 +11,8 @@ import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { countDue, type WorkCount } from '../../platform/work/work';
-import { countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
+import { caseIdsByNumberSql, countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
+import { windowRows, type ListWindow } from '../../platform/lists/lists';
 import type { LienReport } from './contract';
 import { lienDemandDocuments, lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations, lienWrongPersonRequests } from './schema';
 import type { CalendarDate, Period } from '../../platform/dates';
@@ -51,6 +52,31 @@ export async function selectLiens(tx: Tx, selection: LienSelection, limit?: numb
   if (selection.personIds?.length === 0) return [];
   const query = tx.select().from(liens).where(selecting(selection)).orderBy(asc(liens.dueBy), asc(liens.countyFips));
   return limit === undefined ? query : query.limit(limit);
+}
+
+/**
+ * One window of the selected liens and how many there are; `q` narrows to a case number that starts with it
+ * or a county whose name contains it.
+ */
+export async function pageLiens(tx: Tx, selection: LienSelection & { q?: string }, window: ListWindow): Promise<{ rows: LienRow[]; total: number }> {
+  let text: SQL | undefined;
+  if (selection.q) {
+    const q = selection.q.trim().toLowerCase();
+    const fips = [...(await countyNames(tx))].filter(([, name]) => name.toLowerCase().includes(q)).map(([code]) => code);
+    text = sql`(${liens.caseId} in ${caseIdsByNumberSql(q)}${fips.length > 0 ? sql` or ${inArray(liens.countyFips, fips)}` : sql``})`;
+  }
+  const where = and(selecting(selection), text);
+  return windowRows(tx, liens, where, window, liens.id);
+}
+
+/** The counties with liens to record (or to correct and send again) in the filter's scope, and how many each. */
+export async function countiesToRecord(tx: Tx, filter: RowFilter): Promise<{ countyFips: string; liens: number }[]> {
+  return tx
+    .select({ countyFips: liens.countyFips, liens: sql<number>`count(*)::int` })
+    .from(liens)
+    .where(selecting({ filter, statuses: ['to_record', 'rejected'] }))
+    .groupBy(liens.countyFips)
+    .orderBy(asc(liens.countyFips));
 }
 
 /** Creates a record task unless the lien exists already, with its first event; its id, or undefined. */

@@ -12,7 +12,6 @@ export type RegistryErrorCode =
   | 'county_not_served_by_lcsa'
   | 'county_unknown'
   | 'court_order_already_recorded'
-  | 'export_too_large'
   | 'order_not_found'
   | 'order_term_is_invalid'
   | 'person_not_found';

@@ -21,6 +21,7 @@ export { bankruptcyStatusOf, recordBankruptcy } from './bankruptcies';
 export type { BankruptcyStatus } from './domain/bankruptcy';
 export {
   caseNumbers,
+  caseIdsByNumberSql,
   findCaseIdByNumber,
   namesakes,
   obligorCaseLcsas,

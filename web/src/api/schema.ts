@@ -4063,6 +4063,186 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A case's payments, newest first: date, amount, source, and where each dollar went (current, arrears, interest; family, state, federal) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Default: today in California */
+          asOf?: CalendarDate;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              amountCents: number;
+              /** @description Support due before that month (assigned and owed to the family) */
+              arrearsCents: number;
+              /** @description Support due in the month received */
+              currentCents: number;
+              familyCents: number;
+              federalCents: number;
+              /** @description More than was owed on the day: held and applied as support falls due */
+              heldAsFuturesCents: number;
+              interestCents: number;
+              isReversed: boolean;
+              receiptId: string;
+              /**
+               * Format: date
+               * @description Calendar date YYYY-MM-DD
+               */
+              receivedOn: CalendarDate;
+              /** @enum {unknown} */
+              source:
+                | 'wage_withholding'
+                | 'voluntary'
+                | 'federal_tax_offset'
+                | 'state_tax_offset'
+                | 'unemployment_insurance'
+                | 'insurance_intercept'
+                | 'lien_payoff'
+                | 'other';
+              stateCents: number;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/statement.pdf': {
     parameters: {
       query?: never;
@@ -4419,12 +4599,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first */
+    /** Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first; q: an LCSA’s name — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: {
+        query: {
+          dir?: 'asc' | 'desc';
+          lcsaId?: string;
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
           /** @description A calendar quarter, e.g. 2026-Q1 (January–March) */
           quarter?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status?: 'draft' | 'submitted' | 'approved' | 'certified' | 'accepted' | 'returned';
         };
         header?: never;
@@ -4440,23 +4628,32 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** Format: date */
-              dueBy: CalendarDate;
-              federalCents: number;
-              /** Format: uuid */
-              id: string;
-              isLate: boolean;
-              lcsaId: string;
-              lcsaName: string;
-              quarter: string;
-              stateCents: number;
-              stateFiscalYear: string;
-              status: string;
-              submittedOn: CalendarDate | null;
-              /** @description Current quarter, program income subtracted */
-              totalCents: number;
-              version: number;
-            }[];
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
+              items: {
+                /** Format: date */
+                dueBy: CalendarDate;
+                federalCents: number;
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                lcsaId: string;
+                lcsaName: string;
+                quarter: string;
+                stateCents: number;
+                stateFiscalYear: string;
+                status: string;
+                submittedOn: CalendarDate | null;
+                /** @description Current quarter, program income subtracted */
+                totalCents: number;
+                version: number;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -7169,6 +7366,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/claims/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first; q: an LCSA’s name — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          lcsaId?: string;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A calendar quarter, e.g. 2026-Q1 (January–March) */
+          quarter?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'draft' | 'submitted' | 'approved' | 'certified' | 'accepted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/claims/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claims in your scope (LCSA staff: their LCSA; the state: everything submitted), newest quarter first; q: an LCSA’s name — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          lcsaId?: string;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A calendar quarter, e.g. 2026-Q1 (January–March) */
+          quarter?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'draft' | 'submitted' | 'approved' | 'certified' | 'accepted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/claims/import': {
     parameters: {
       query?: never;
@@ -8217,14 +8502,21 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit request and complaint queue in your scope, soonest due first */
+    /** The audit request and complaint queue in your scope, soonest legal deadline first; q: a case number’s start or the requester — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
+          dir?: 'asc' | 'desc';
           kind?: 'arrears_audit' | 'complaint';
+          /** @description Only those still open past their legal deadline */
+          overdue?: boolean;
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status: 'open' | 'completed' | 'all';
-          /** @description Calendar date YYYY-MM-DD */
-          today?: CalendarDate;
         };
         header?: never;
         path?: never;
@@ -8239,36 +8531,45 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** Format: uuid */
-              caseId: string;
-              caseNumber: string;
-              completedOn: CalendarDate | null;
-              daysLeft: number | null;
-              /**
-               * Format: date
-               * @description Calendar date YYYY-MM-DD
-               */
-              dueOn: CalendarDate;
-              extendedTo: CalendarDate | null;
-              extensionReason: string | null;
-              /** Format: uuid */
-              id: string;
-              isFiledLate: boolean;
               /** @enum {unknown} */
-              kind: 'arrears_audit' | 'complaint';
-              knewOn: CalendarDate | null;
-              lcsaId: string;
-              outcome: string | null;
-              /**
-               * Format: date
-               * @description Calendar date YYYY-MM-DD
-               */
-              receivedOn: CalendarDate;
-              requestedBy: string;
-              /** @enum {unknown} */
-              state: 'on_time' | 'due_soon' | 'overdue' | 'completed_on_time' | 'completed_late';
-              summary: string;
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                /** Format: uuid */
+                caseId: string;
+                caseNumber: string;
+                completedOn: CalendarDate | null;
+                daysLeft: number | null;
+                /**
+                 * Format: date
+                 * @description Calendar date YYYY-MM-DD
+                 */
+                dueOn: CalendarDate;
+                extendedTo: CalendarDate | null;
+                extensionReason: string | null;
+                /** Format: uuid */
+                id: string;
+                isFiledLate: boolean;
+                /** @enum {unknown} */
+                kind: 'arrears_audit' | 'complaint';
+                knewOn: CalendarDate | null;
+                lcsaId: string;
+                outcome: string | null;
+                /**
+                 * Format: date
+                 * @description Calendar date YYYY-MM-DD
+                 */
+                receivedOn: CalendarDate;
+                requestedBy: string;
+                /** @enum {unknown} */
+                state: 'on_time' | 'due_soon' | 'overdue' | 'completed_on_time' | 'completed_late';
+                summary: string;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -8587,6 +8888,94 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/finance/audit-requests/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit request and complaint queue in your scope, soonest legal deadline first; q: a case number’s start or the requester — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query: {
+          dir?: 'asc' | 'desc';
+          kind?: 'arrears_audit' | 'complaint';
+          /** @description Only those still open past their legal deadline */
+          overdue?: boolean;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status: 'open' | 'completed' | 'all';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/finance/audit-requests/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit request and complaint queue in your scope, soonest legal deadline first; q: a case number’s start or the requester — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query: {
+          dir?: 'asc' | 'desc';
+          kind?: 'arrears_audit' | 'complaint';
+          /** @description Only those still open past their legal deadline */
+          overdue?: boolean;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status: 'open' | 'completed' | 'all';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -17618,11 +18007,18 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liens in your scope by status, soonest due first (the recording work queue by default) */
+    /** Liens in your scope, soonest due first; q: a case number’s start or a county’s name — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
-          status: 'to_record' | 'submitted' | 'recorded' | 'rejected' | 'partially_released' | 'released' | 'subordinated';
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'to_record' | 'submitted' | 'recorded' | 'rejected' | 'partially_released' | 'released' | 'subordinated';
         };
         header?: never;
         path?: never;
@@ -17637,31 +18033,40 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** Format: uuid */
-              caseId: string;
-              caseNumber: string;
-              countyFips: string;
-              countyName: string;
-              /** @description Until the recording deadline, while not yet recorded */
-              daysLeft: number | null;
-              /** Format: date */
-              dueBy: CalendarDate;
-              feeCents: number | null;
-              /** @description Not yet recorded and held: the obligor's automatic bankruptcy stay is in force */
-              heldReason: 'bankruptcy_stay' | null;
-              /** Format: uuid */
-              id: string;
-              instrument: string;
-              instrumentNumber: string | null;
-              lcsaId: string;
-              lcsaName: string;
-              recordedOn: CalendarDate | null;
-              rejectionReason: string | null;
-              status: string;
-              trigger: string;
-              /** Format: date */
-              triggerDate: CalendarDate;
-            }[];
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
+              items: {
+                /** Format: uuid */
+                caseId: string;
+                caseNumber: string;
+                countyFips: string;
+                countyName: string;
+                /** @description Until the recording deadline, while not yet recorded */
+                daysLeft: number | null;
+                /** Format: date */
+                dueBy: CalendarDate;
+                feeCents: number | null;
+                /** @description Not yet recorded and held: the obligor's automatic bankruptcy stay is in force */
+                heldReason: 'bankruptcy_stay' | null;
+                /** Format: uuid */
+                id: string;
+                instrument: string;
+                instrumentNumber: string | null;
+                lcsaId: string;
+                lcsaName: string;
+                recordedOn: CalendarDate | null;
+                rejectionReason: string | null;
+                status: string;
+                trigger: string;
+                /** Format: date */
+                triggerDate: CalendarDate;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -17981,6 +18386,88 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/liens/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liens in your scope, soonest due first; q: a case number’s start or a county’s name — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'to_record' | 'submitted' | 'recorded' | 'rejected' | 'partially_released' | 'released' | 'subordinated';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/liens/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liens in your scope, soonest due first; q: a case number’s start or a county’s name — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'to_record' | 'submitted' | 'recorded' | 'rejected' | 'partially_released' | 'released' | 'subordinated';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/liens/package.pdf': {
     parameters: {
       query?: never;
@@ -18104,6 +18591,156 @@ export interface paths {
           };
           content: {
             'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/liens/packages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The counties with liens to record (or correct) in your scope: one recording package each */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              countyFips: string;
+              countyName: string;
+              liens: number;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
               /** @description Stable error code that reads as a sentence, e.g. case_not_found */
               code: string;
               detail: string;

@@ -42,6 +42,14 @@ export async function casesByNumber(tx: Tx, prefix: string, scope: SQL, limit: n
   );
 }
 
+/**
+ * The ids of cases whose number starts with the text (compared in upper case), as a subquery another module's
+ * statement narrows its own rows by: `case_id in ${caseIdsByNumberSql('D001')}`.
+ */
+export function caseIdsByNumberSql(prefix: string): SQL {
+  return sql`(select c.id from cases c where upper(c.case_number) like ${likePrefix(prefix.toUpperCase())})`;
+}
+
 export interface FoundOrder {
   id: string;
   lcsa_id: string;

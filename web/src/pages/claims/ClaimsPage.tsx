@@ -4,8 +4,9 @@
  * allocation against claimed and spent.
  */
 import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { ClaimDetail, WorkflowAction } from '../../../../src/modules/claims/contract';
+import type { ClaimDetail, ClaimSummary, WorkflowAction } from '../../../../src/modules/claims/contract';
 import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
 import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
@@ -13,6 +14,8 @@ import { formatCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
+import { ListView, type ListColumn } from '../../components/ListView';
+import type { Query } from '../../api';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { field } from '../../components/bind';
@@ -30,7 +33,10 @@ function Inbox() {
       <ul className="usa-list" data-testid="claims-inbox">
         {inbox.data?.map((item) => (
           <li key={item.claimId}>
-            {item.lcsaName}, {item.quarter}: {item.message}
+            <Link to="/claims/$claimId" params={{ claimId: item.claimId }} className="usa-link">
+              {item.lcsaName}, {item.quarter}
+            </Link>
+            : {item.message}
           </li>
         ))}
       </ul>
@@ -219,46 +225,80 @@ function ClaimPanel({ id }: { id: string }) {
   );
 }
 
-function ClaimList({ onOpen }: { onOpen(id: string): void }) {
-  const list = useQuery({ queryKey: ['claims', 'list'], queryFn: () => must(client.GET('/api/claims')) });
+const claimStatuses = ['draft', 'submitted', 'approved', 'certified', 'accepted', 'returned'];
+
+const claimColumns: ListColumn<ClaimSummary>[] = [
+  {
+    key: 'quarter',
+    header: 'Quarter',
+    sortable: true,
+    cell: (c) => (
+      <Link to="/claims/$claimId" params={{ claimId: c.id }} className="usa-link">
+        {c.quarter}
+        <span className="usa-sr-only"> claim of {c.lcsaName}</span>
+      </Link>
+    ),
+  },
+  { key: 'lcsa', header: 'LCSA', sortable: true, cell: (c) => c.lcsaName },
+  {
+    key: 'status',
+    header: 'Status',
+    sortable: true,
+    cell: (c) =>
+      (c.status === 'draft' || c.status === 'returned') && c.dueBy < todayInCalifornia() ? (
+        <>
+          {c.status} <span className="usa-tag bg-secondary-dark">Overdue</span>
+        </>
+      ) : (
+        c.status
+      ),
+  },
+  { key: 'totalCents', header: 'Total claimed', cell: (c) => formatCents(c.totalCents) },
+  { key: 'federalCents', header: 'Federal share', cell: (c) => formatCents(c.federalCents) },
+  { key: 'stateCents', header: 'State share', cell: (c) => formatCents(c.stateCents) },
+  { key: 'dueBy', header: 'Due by', sortable: true, cell: (c) => c.dueBy },
+  { key: 'submittedOn', header: 'Submitted on', sortable: true, cell: (c) => c.submittedOn ?? '—' },
+  { key: 'isLate', header: 'Late', cell: (c) => (c.isLate ? 'Late' : '—') },
+];
+
+function ClaimList() {
   return (
     <section aria-labelledby="claims-heading">
       <h2 id="claims-heading">Claims</h2>
-      <ErrorAlert error={list.error} />
-      {list.data && list.data.length > 0 ? (
-        <TableRegion label="Claims table 2">
-          <table className="usa-table usa-table--compact width-full" data-testid="claims-list">
-            <caption>{list.data.length} claims, newest quarter first</caption>
-            <TableHead columns={['Quarter', 'LCSA', 'Status', 'Total claimed', 'Federal share', 'State share', 'Due by', 'Late']} />
-            <tbody>
-              {list.data.slice(0, 60).map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => onOpen(c.id)}>
-                      {c.quarter}
-                      <span className="usa-sr-only"> claim of {c.lcsaName}</span>
-                    </button>
-                  </th>
-                  <td>{c.lcsaName}</td>
-                  <td>{c.status}</td>
-                  <td>{formatCents(c.totalCents)}</td>
-                  <td>{formatCents(c.federalCents)}</td>
-                  <td>{formatCents(c.stateCents)}</td>
-                  <td>{c.dueBy}</td>
-                  <td>{c.isLate ? 'Late' : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
+      <ListView
+        id="claims"
+        noun="claims"
+        exportPath="/api/claims"
+        columns={claimColumns}
+        filters={[{ name: 'status', label: 'Status', options: [{ value: '', label: 'Any status' }, ...claimStatuses.map((s) => ({ value: s, label: s }))] }]}
+        searchLabel="LCSA"
+        queryKey={['claims', 'list']}
+        load={(query) => must(client.GET('/api/claims', { params: { query: query as Query<'/api/claims'> } }))}
+        rowKey={(c) => c.id}
+      />
     </section>
+  );
+}
+
+/** One claim at its own address: its lines, shares, workflow and history. */
+export function ClaimPage({ claimId }: { claimId: string }) {
+  const session = useSession();
+  if (!hasPermission(session.data, 'claims.read')) return <Page title="Expenditure claim" intro="Your role does not work with claims." />;
+  return (
+    <Page title="Expenditure claim" intro="">
+      <p>
+        <Link to="/claims" className="usa-link">
+          All expenditure claims
+        </Link>
+      </p>
+      <ClaimPanel id={claimId} />
+    </Page>
   );
 }
 
 export function ClaimsPage() {
   const session = useSession();
-  const [openId, setOpenId] = useState<string | null>(null);
+  const navigate = useNavigate();
   const canPrepare = hasPermission(session.data, 'claims.prepare');
   if (!hasPermission(session.data, 'claims.read'))
     return <Page title="Expenditure claims" intro="Budgets and quarterly expenditure claims. Your role does not work with claims." />;
@@ -268,9 +308,8 @@ export function ClaimsPage() {
       intro="Allocations, quarterly administrative expenditure claims with federal and state shares, and the consolidated federal report."
     >
       <Inbox />
-      {canPrepare ? <ImportForm onImported={setOpenId} /> : null}
-      <ClaimList onOpen={setOpenId} />
-      {openId ? <ClaimPanel id={openId} /> : null}
+      {canPrepare ? <ImportForm onImported={(claimId) => void navigate({ to: '/claims/$claimId', params: { claimId } })} /> : null}
+      <ClaimList />
       <ConsolidatedReport />
       <DashboardSection />
       <BudgetSection />

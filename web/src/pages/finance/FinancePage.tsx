@@ -5,7 +5,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { client, must } from '../../api';
+import { client, must, type Query } from '../../api';
+import type { AuditRequestView } from '../../../../src/modules/finance/contract';
+import { ListView, type ListColumn } from '../../components/ListView';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { TableHead, TableRegion } from '../../components/Table';
@@ -96,50 +98,72 @@ function ApprovalQueue() {
   );
 }
 
+const auditRequestColumns: ListColumn<AuditRequestView>[] = [
+  { key: 'caseNumber', header: 'Case', cell: (r) => <CaseLink caseId={r.caseId} caseNumber={r.caseNumber} /> },
+  {
+    key: 'kind',
+    header: 'Kind',
+    sortable: true,
+    cell: (r) => (r.kind === 'complaint' ? `Complaint${r.isFiledLate ? ' (filed after 90 days)' : ''}` : 'Arrears audit'),
+  },
+  { key: 'receivedOn', header: 'Received', sortable: true, cell: (r) => r.receivedOn },
+  { key: 'dueOn', header: 'Due', sortable: true, cell: (r) => (r.extendedTo && r.kind === 'complaint' ? `${r.extendedTo} (extended)` : r.dueOn) },
+  {
+    key: 'state',
+    header: 'State',
+    cell: (r) => (
+      <span className={`usa-tag ${r.state === 'overdue' ? 'bg-secondary-dark' : r.state === 'due_soon' ? 'bg-accent-warm-dark' : 'bg-base-dark'}`}>
+        {queueStateLabels[r.state]}
+      </span>
+    ),
+  },
+  { key: 'daysLeft', header: 'Days left', cell: (r) => r.daysLeft ?? '—' },
+  { key: 'completedOn', header: 'Completed', sortable: true, cell: (r) => r.completedOn ?? '—' },
+];
+
 function AuditQueue() {
-  const queue = useQuery({
-    queryKey: ['audit-requests', 'queue'],
-    queryFn: () => must(client.GET('/api/finance/audit-requests', { params: { query: { status: 'open' } } })),
-  });
-  const overdue = queue.data?.filter((r) => r.state === 'overdue').length ?? 0;
   return (
     <section aria-labelledby="audit-queue-heading">
       <h2 id="audit-queue-heading">Audit requests and complaints</h2>
       <p>Arrears audits are due 30 days after the request (CSS Letter 15-12); complaints 30 days after receipt, extendable once by 30 (FC 17800).</p>
-      <ErrorAlert error={queue.error} />
-      {queue.data ? (
-        <p className="text-bold">
-          {queue.data.length} open, {overdue} overdue.
-        </p>
-      ) : null}
-      {queue.data && queue.data.length > 0 ? (
-        <TableRegion label="Open requests, soonest due first">
-          <table className="usa-table usa-table--compact width-full" data-testid="audit-queue">
-            <caption>Open requests, soonest due first</caption>
-            <TableHead columns={['Case', 'Kind', 'Received', 'Due', 'State', 'Days left']} />
-            <tbody>
-              {queue.data.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <CaseLink caseId={r.caseId} caseNumber={r.caseNumber} />
-                  </th>
-                  <td>{r.kind === 'complaint' ? `Complaint${r.isFiledLate ? ' (filed after 90 days)' : ''}` : 'Arrears audit'}</td>
-                  <td>{r.receivedOn}</td>
-                  <td>{r.extendedTo && r.kind === 'complaint' ? `${r.extendedTo} (extended)` : r.dueOn}</td>
-                  <td>
-                    <span
-                      className={`usa-tag ${r.state === 'overdue' ? 'bg-secondary-dark' : r.state === 'due_soon' ? 'bg-accent-warm-dark' : 'bg-base-dark'}`}
-                    >
-                      {queueStateLabels[r.state]}
-                    </span>
-                  </td>
-                  <td>{r.daysLeft}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
+      <ListView
+        id="audits"
+        noun="audit requests and complaints"
+        exportPath="/api/finance/audit-requests"
+        columns={auditRequestColumns}
+        filters={[
+          {
+            name: 'status',
+            label: 'Status',
+            options: [
+              { value: 'open', label: 'Open' },
+              { value: 'completed', label: 'Completed' },
+              { value: 'all', label: 'Open and completed' },
+            ],
+          },
+          {
+            name: 'overdue',
+            label: 'Deadline',
+            options: [
+              { value: '', label: 'Any deadline' },
+              { value: 'true', label: 'Overdue only' },
+            ],
+          },
+          {
+            name: 'kind',
+            label: 'Kind',
+            options: [
+              { value: '', label: 'Audits and complaints' },
+              { value: 'arrears_audit', label: 'Arrears audits' },
+              { value: 'complaint', label: 'Complaints' },
+            ],
+          },
+        ]}
+        searchLabel="Case number or requester"
+        queryKey={['audit-requests', 'queue']}
+        load={(query) => must(client.GET('/api/finance/audit-requests', { params: { query: query as unknown as Query<'/api/finance/audit-requests'> } }))}
+        rowKey={(r) => r.id}
+      />
     </section>
   );
 }

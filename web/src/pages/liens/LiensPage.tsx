@@ -14,6 +14,7 @@ import { ErrorAlert, Page } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
 import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
+import { ListView, type ListColumn } from '../../components/ListView';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
 import { firstOfYear, todayInCalifornia } from '../../../../src/platform/calendar/contract';
@@ -25,7 +26,9 @@ const statusOptions = [
   { value: 'submitted', label: 'Submitted to the recorder' },
   { value: 'rejected', label: 'Rejected by the recorder' },
   { value: 'recorded', label: 'Recorded' },
+  { value: 'partially_released', label: 'Partly released' },
   { value: 'released', label: 'Released' },
+  { value: 'subordinated', label: 'Subordinated' },
 ];
 
 const instrumentLabels: Record<string, string> = {
@@ -220,30 +223,85 @@ function ReleasesDue() {
 }
 
 /** One submission package per county recorder with liens to record there. */
-function PackageLinks({ liens }: { liens: LienView[] }) {
-  const countiesInQueue = [...new Map(liens.map((l) => [l.countyFips, l.countyName])).entries()].sort(([, a], [, b]) => (a < b ? -1 : 1));
+function PackageLinks() {
+  const packages = useQuery({ queryKey: ['liens', 'packages'], queryFn: () => must(client.GET('/api/liens/packages')) });
   return (
-    <ul className="usa-list" aria-label="Recording packages">
-      {countiesInQueue.map(([fips, name]) => (
-        <li key={fips}>
-          <a className="usa-link" href={`/api/liens/package.pdf?countyFips=${fips}`} download>
-            Recording package for {name} County (PDF)
-          </a>
-        </li>
-      ))}
-    </ul>
+    <section aria-labelledby="packages-heading">
+      <h2 id="packages-heading">Recording packages</h2>
+      <ErrorAlert error={packages.error} />
+      {packages.data && packages.data.length === 0 ? <p>No county has liens waiting to be recorded.</p> : null}
+      <ul className="usa-list" aria-label="Recording packages">
+        {packages.data?.map((p) => (
+          <li key={p.countyFips}>
+            <a className="usa-link" href={`/api/liens/package.pdf?countyFips=${p.countyFips}`} download>
+              Recording package for {p.countyName} County (PDF)
+            </a>{' '}
+            — {p.liens} {p.liens === 1 ? 'lien' : 'liens'}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
+const lienColumns: ListColumn<LienView>[] = [
+  {
+    key: 'caseNumber',
+    header: 'Case',
+    cell: (l) => (
+      <Link to="/cases/$caseId" params={{ caseId: l.caseId }} className="usa-link">
+        {l.caseNumber}
+      </Link>
+    ),
+  },
+  { key: 'county', header: 'County', sortable: true, cell: (l) => l.countyName },
+  { key: 'lcsa', header: 'Recording LCSA', sortable: true, cell: (l) => l.lcsaName },
+  { key: 'instrument', header: 'Document', sortable: true, cell: (l) => instrumentLabels[l.instrument] ?? l.instrument },
+  {
+    key: 'status',
+    header: 'Status',
+    sortable: true,
+    cell: (l) => (
+      <>
+        {l.status.replace(/_/g, ' ')}
+        {l.rejectionReason ? `: ${l.rejectionReason}` : ''}
+        {l.heldReason ? ' · held: bankruptcy stay' : ''}
+      </>
+    ),
+  },
+  { key: 'dueBy', header: 'Due by', sortable: true, cell: (l) => l.dueBy },
+  {
+    key: 'daysLeft',
+    header: 'Days left',
+    cell: (l) => (l.daysLeft === null ? '—' : l.daysLeft < 0 ? <span className="text-bold text-secondary-dark">{-l.daysLeft} days overdue</span> : l.daysLeft),
+  },
+  { key: 'instrumentNumber', header: 'Instrument number', sortable: true, cell: (l) => l.instrumentNumber ?? '—' },
+  { key: 'recordedOn', header: 'Recorded on', sortable: true, cell: (l) => l.recordedOn ?? '—' },
+];
+
 export function LiensPage() {
   const session = useSession();
-  const [status, setStatus] = useState<Query<'/api/liens'>['status']>('to_record');
-  const queue = useQuery({ queryKey: ['liens', status], queryFn: () => must(client.GET('/api/liens', { params: { query: { status } } })) });
   const generate = useAction(() => must(client.POST('/api/liens/record-tasks')), [['liens']]);
   const canManage = hasPermission(session.data, 'liens.manage');
-  const fees = queue.data?.reduce((sum, l) => sum + (l.feeCents ?? 0), 0) ?? 0;
   return (
     <Page title="Liens" intro="Real property liens for support: record every order's lien within 45 days, in every county the policy names (22 CCR 116130).">
+      <h2>Liens</h2>
+      <ListView
+        id="liens"
+        noun="liens"
+        exportPath="/api/liens"
+        columns={lienColumns}
+        filters={[{ name: 'status', label: 'Status', options: [...statusOptions, { value: '', label: 'Any status' }] }]}
+        searchLabel="Case number or county"
+        queryKey={['liens', 'list']}
+        load={(query) => must(client.GET('/api/liens', { params: { query: query as Query<'/api/liens'> } }))}
+        rowKey={(l) => l.id}
+        footer={(page) => {
+          const open = page.items.filter((l) => l.status === 'to_record' || l.status === 'submitted' || l.status === 'rejected');
+          return canManage && open.length > 0 ? <RecordingForm liens={open} /> : null;
+        }}
+      />
+      {canManage ? <PackageLinks /> : null}
       {canManage ? (
         <ActionForm
           id="record-tasks"
@@ -262,21 +320,6 @@ export function LiensPage() {
       ) : null}
       {canManage ? <ReleasesDue /> : null}
       {canManage ? <LienReportSection /> : null}
-      <h2>Work queue</h2>
-      <SelectField id="lien-status" label="Show liens that are" {...field(status, setStatus)} options={statusOptions} />
-      <ErrorAlert error={queue.error} />
-      {queue.data && queue.data.length === 0 ? <p>None.</p> : null}
-      {queue.data && queue.data.length > 0 ? (
-        <>
-          {status === 'to_record' || status === 'rejected' ? <PackageLinks liens={queue.data} /> : null}
-          <LienTable
-            liens={queue.data}
-            caption={`${queue.data.length} liens, soonest due first${fees ? `; recording fees ${formatCents(fees)}` : ''}`}
-            testId="lien-queue"
-          />
-          {canManage && status !== 'recorded' && status !== 'released' ? <RecordingForm liens={queue.data} /> : null}
-        </>
-      ) : null}
     </Page>
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * Lists that scale: paged, sorted and filtered by the server, their state in the address (a reload or a
+ * shared link shows the same rows), exports of the selected rows, and detail pages with their own address —
+ * with axe at desktop (1280) and phone (390) width, screenshots attached to the report.
+ */
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './helpers';
+
+async function atBothWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expectNoAxeViolations(page);
+  await testInfo.attach(`${name}-1280`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoAxeViolations(page);
+  // At phone width the page itself does not scroll sideways: wide tables scroll inside their region.
+  expect(await page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth + 1)).toBe(false);
+  await testInfo.attach(`${name}-390`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('the liens list pages, sorts and filters on the server, and the address brings the same view back', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/liens');
+  const list = page.getByTestId('liens-list');
+  await list.getByLabel('Status', { exact: true }).selectOption({ label: 'Any status' });
+  await expect(page).toHaveURL(/liens\.status=any/);
+  const summary = list.getByRole('status').filter({ hasText: /liens/ });
+  await expect(summary).toHaveText(/^[\d,]+ liens, page 1 of \d+$/);
+  const total = Number((await summary.textContent())!.split(' ')[0]!.replace(/,/g, ''));
+  expect(total).toBeGreaterThan(25);
+  await expect(page.getByTestId('liens').getByRole('row')).toHaveCount(26);
+
+  await list.getByRole('navigation', { name: 'Pages of liens' }).getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/liens\.page=2/);
+  await expect(summary).toHaveText(/page 2 of/);
+
+  // Due by is the starting order (ascending): one click turns it round, back to page 1.
+  const dueBy = page.getByTestId('liens').getByRole('columnheader', { name: /Due by/ });
+  await expect(dueBy).toHaveAttribute('aria-sort', 'ascending');
+  await dueBy.getByRole('button').click();
+  await expect(page).toHaveURL(/liens\.sort=dueBy/);
+  await expect(page).toHaveURL(/liens\.dir=desc/);
+  await expect(page).not.toHaveURL(/liens\.page=/);
+  await expect(dueBy).toHaveAttribute('aria-sort', 'descending');
+  const dueDates = async () => (await page.getByTestId('liens').getByRole('row').locator('td:nth-child(6)').allTextContents()).map((t) => t.trim());
+  const descending = await dueDates();
+  expect(descending).toEqual([...descending].sort().reverse());
+
+  // The address is the view: a reload shows the same order and filter.
+  await page.reload();
+  await expect(page.getByTestId('liens').getByRole('columnheader', { name: /Due by/ })).toHaveAttribute('aria-sort', 'descending');
+  expect(await dueDates()).toEqual(descending);
+  await atBothWidths(page, testInfo, 'liens-list');
+
+  // A shared link straight to the recorded liens in one county; the export takes the same rows.
+  await page.goto('/liens?liens.status=recorded');
+  const county = (await page.getByTestId('liens').getByRole('row').nth(1).getByRole('cell').first().textContent())!.trim();
+  await page.goto(`/liens?liens.status=recorded&liens.q=${encodeURIComponent(county.toLowerCase())}`);
+  await expect(list.getByLabel('Status', { exact: true })).toHaveValue('recorded');
+  await expect(list.getByLabel('Case number or county')).toHaveValue(county.toLowerCase());
+  const rows = page.getByTestId('liens').getByRole('row');
+  await expect(rows.nth(1)).toContainText(county);
+  for (const text of await rows.locator('td:nth-child(2)').allTextContents()) expect(text).toContain(county);
+  const csvHref = (await list.getByRole('link', { name: 'CSV' }).getAttribute('href'))!;
+  expect(csvHref).toContain('status=recorded');
+  expect(csvHref).toContain(`q=${encodeURIComponent(county.toLowerCase())}`);
+  const csv = await page.request.get(csvHref);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const lines = (await csv.text()).trim().split('\n');
+  expect(lines[0]).toMatch(/^Case,County,/);
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).every((line) => line.includes(county))).toBe(true);
+  const xlsx = await page.request.get((await list.getByRole('link', { name: 'XLSX' }).getAttribute('href'))!);
+  expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+});
+
+test('a claim has its own address: opened from the filtered list, reloaded, and back to the same list', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/claims?claims.status=accepted&claims.sort=lcsa&claims.dir=asc');
+  const table = page.getByTestId('claims');
+  await expect(table.getByRole('columnheader', { name: /LCSA/ })).toHaveAttribute('aria-sort', 'ascending');
+  const statuses = await table.getByRole('row').locator('td:nth-child(3)').allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(statuses.every((s) => s.trim() === 'accepted')).toBe(true);
+  await atBothWidths(page, testInfo, 'claims-list');
+
+  const first = table.getByRole('row').nth(1).getByRole('link');
+  const name = (await first.textContent())!;
+  await first.click();
+  await expect(page).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('claim-detail')).toContainText(': accepted');
+  await page.reload();
+  await expect(page.getByTestId('claim-detail')).toContainText(name.slice(0, 7));
+  await atBothWidths(page, testInfo, 'claim-detail');
+  await page.goBack();
+  await expect(page).toHaveURL(/claims\.status=accepted/);
+  await expect(page.getByTestId('claims').getByRole('columnheader', { name: /LCSA/ })).toHaveAttribute('aria-sort', 'ascending');
+});
+
+test('a finance worker narrows the audit queue to what is overdue', async ({ page }, testInfo) => {
+  await signIn(page, 'la.finance@concord.test');
+  await page.goto('/finance');
+  const list = page.getByTestId('audits-list');
+  await list.getByLabel('Deadline').selectOption({ label: 'Overdue only' });
+  await expect(page).toHaveURL(/audits\.overdue=true/);
+  const states = page.getByTestId('audits').getByRole('row').locator('td:nth-child(5)');
+  await expect(states.first()).toHaveText('Overdue');
+  expect((await states.allTextContents()).every((s) => s.trim() === 'Overdue')).toBe(true);
+  await atBothWidths(page, testInfo, 'audit-queue-overdue');
+});

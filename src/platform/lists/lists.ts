@@ -1,0 +1,185 @@
+/**
+ * Lists that scale: one declaration of a list (its columns, the order it starts in, and how its rows are
+ * fetched in the actor's scope) gives three endpoints — the page (`GET path`), and the filtered rows as CSV
+ * and XLSX (`GET path/export.csv|.xlsx`, through the safe export cells, audited). Paging, order and filters
+ * are the database's work: a source turns the window into `order by … limit … offset` (sqlOrder).
+ *
+ * @example registerList(app, { path: '/api/liens', config: requires('registry.read'), tags, summary, filters, item: LienViewSchema, source: lienList });
+ */
+import { asc, desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { FastifySchema } from 'fastify';
+import { type Type, type TProperties, type TSchema, type Static } from 'typebox';
+import { recordAudit } from '../audit/audit';
+import type { Actor } from '../auth/actor';
+import type { Tx } from '../db/connect';
+import { AppError } from '../errors';
+import { toCsv } from '../export-cells';
+import { commonErrorResponses } from '../http/contract';
+import { inRequestTransaction, sendDownload, xlsxContentType } from '../http/handler';
+import type { ConcordApp } from '../http/types';
+import { addTableSheet, newWorkbook, workbookBuffer } from '../xlsx';
+import { listExportQuerySchema, listPageSchema, listQuerySchema, maxExportRows, type ListPage, type ListQuery, type SortDirection } from './contract';
+
+export type Cell = string | number | boolean | null;
+
+export interface ListColumn<Row> {
+  key: string;
+  header: string;
+  /** The value written to the export. */
+  value(row: Row): Cell;
+  /** What the database orders by for this column; without it the column cannot be sorted on. */
+  orderBy?: SQL | AnyColumn;
+}
+
+/** The rows a request asks for: which order, and which slice. */
+export interface ListWindow {
+  sort: string;
+  dir: SortDirection;
+  /** `order by` terms for the column asked for (then the source's own tie-breaker). */
+  orderBy: SQL[];
+  limit: number;
+  offset: number;
+}
+
+export interface ListSource<Row, Filters> {
+  /** Names the export file and its audit row, e.g. `liens`. */
+  name: string;
+  columns: readonly ListColumn<Row>[];
+  defaultSort: { sort: string; dir: SortDirection };
+  /** Whether the rows name people (their export is audited as a read of personal data). */
+  personal: boolean;
+  /** One slice of the selected rows in the window's order, and how many the filters select. */
+  rows(tx: Tx, actor: Actor, filters: Filters & { q?: string }, window: ListWindow): Promise<{ items: Row[]; total: number }>;
+}
+
+/** The window for a query, or a 400 naming `querystring/sort` with the keys this list can be ordered by. */
+export function windowOf<Row>(source: ListSource<Row, unknown>, query: { sort?: string; dir?: SortDirection }, limit: number, offset: number): ListWindow {
+  const sortable = source.columns.filter((c) => c.orderBy !== undefined);
+  const sort = query.sort ?? source.defaultSort.sort;
+  const column = sortable.find((c) => c.key === sort);
+  if (!column?.orderBy) {
+    throw new AppError('validation', 'sort_unknown', `This list can be sorted by ${sortable.map((c) => c.key).join(', ')}.`, [
+      { path: 'querystring/sort', message: `one of ${sortable.map((c) => c.key).join(', ')}` },
+    ]);
+  }
+  const dir = query.dir ?? (query.sort === undefined ? source.defaultSort.dir : 'asc');
+  const orderBy = [dir === 'asc' ? sql`${column.orderBy} asc nulls last` : sql`${column.orderBy} desc nulls last`];
+  return { sort, dir, orderBy, limit, offset };
+}
+
+/** The source's stable tie-breaker after the window's order (a unique column, so pages never overlap). */
+export function sqlOrder(window: ListWindow, ...tieBreakers: AnyColumn[]): SQL[] {
+  return [...window.orderBy, ...tieBreakers.map((c) => (window.dir === 'asc' ? asc(c) : desc(c)))];
+}
+
+/** One window of a table's rows that match, in the window's order (then the tie-breakers), and how many match. */
+export async function windowRows<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  where: SQL | undefined,
+  window: ListWindow,
+  ...tieBreakers: AnyColumn[]
+): Promise<{ rows: T['$inferSelect'][]; total: number }> {
+  const rows = await tx
+    .select()
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(...sqlOrder(window, ...tieBreakers))
+    .limit(window.limit)
+    .offset(window.offset);
+  const [total] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(table as PgTable)
+    .where(where);
+  return { rows: rows as T['$inferSelect'][], total: total?.n ?? 0 };
+}
+
+export async function listPage<Row, Filters>(tx: Tx, actor: Actor, source: ListSource<Row, Filters>, query: ListQuery & Filters): Promise<ListPage<Row>> {
+  const window = windowOf(source as ListSource<Row, unknown>, query, query.pageSize, (query.page - 1) * query.pageSize);
+  const { items, total } = await source.rows(tx, actor, query, window);
+  return { items, page: query.page, pageSize: query.pageSize, total, sort: window.sort, dir: window.dir };
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** Every selected row (at most maxExportRows) as a CSV or XLSX file; the export is audited. */
+export async function listExport<Row, Filters>(
+  tx: Tx,
+  actor: Actor,
+  source: ListSource<Row, Filters>,
+  query: Omit<ListQuery, 'page' | 'pageSize'> & Filters,
+  format: ExportFormat,
+): Promise<{ fileName: string; contentType: string; body: string | Uint8Array }> {
+  const window = windowOf(source as ListSource<Row, unknown>, query, maxExportRows, 0);
+  const { items, total } = await source.rows(tx, actor, query, window);
+  if (total > maxExportRows) {
+    throw new AppError(
+      'validation',
+      'export_too_large',
+      `${total.toLocaleString('en-US')} rows match; an export holds at most ${maxExportRows.toLocaleString('en-US')}. Narrow the filters and export again.`,
+    );
+  }
+  await recordAudit(tx, actor, {
+    action: `${source.name}.export`,
+    entityType: 'list',
+    entityId: source.name,
+    isPiiRead: source.personal,
+    detail: { rows: items.length, format },
+  });
+  const header = source.columns.map((c) => c.header);
+  if (format === 'csv') {
+    const body = toCsv([header, ...items.map((row) => source.columns.map((c) => c.value(row)))]);
+    return { fileName: `${source.name}.csv`, contentType: 'text/csv; charset=utf-8', body };
+  }
+  const workbook = newWorkbook();
+  addTableSheet(
+    workbook,
+    source.name,
+    source.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 2) })),
+    items.map((row) => Object.fromEntries(source.columns.map((c) => [c.key, c.value(row)]))),
+  );
+  return { fileName: `${source.name}.xlsx`, contentType: xlsxContentType, body: await workbookBuffer(workbook) };
+}
+
+export interface ListRoute<Item extends TSchema, Filters extends TProperties> {
+  path: string;
+  config: object;
+  tags: string[];
+  summary: string;
+  filters: Filters;
+  item: Item;
+  source: ListSource<Static<Item>, Static<ReturnType<typeof Type.Object<Filters>>>>;
+}
+
+/** The page, CSV and XLSX endpoints of one list, with the same filters and order. */
+export function registerList<Item extends TSchema, Filters extends TProperties>(app: ConcordApp, list: ListRoute<Item, Filters>): void {
+  type Query = ListQuery & Static<ReturnType<typeof Type.Object<Filters>>>;
+  const pageSchema: FastifySchema = {
+    tags: list.tags,
+    summary: `${list.summary} — paged, sorted and filtered`,
+    querystring: listQuerySchema(list.filters),
+    response: { 200: listPageSchema(list.item), ...commonErrorResponses },
+  };
+  app.get(list.path, { config: list.config, schema: pageSchema }, (request) =>
+    inRequestTransaction(request, (tx, actor) => listPage(tx, actor, list.source, request.query as Query)),
+  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `${list.path}/export.${format}`,
+      {
+        config: list.config,
+        schema: {
+          tags: list.tags,
+          summary: `${list.summary} — every selected row as ${format.toUpperCase()} (at most ${maxExportRows.toLocaleString('en-US')})`,
+          querystring: listExportQuerySchema(list.filters),
+          produces: [format === 'csv' ? 'text/csv' : xlsxContentType],
+        },
+      },
+      async (request, reply) => {
+        const file = await inRequestTransaction(request, (tx, actor) => listExport(tx, actor, list.source, request.query as Query, format));
+        return sendDownload(reply, file);
+      },
+    );
+  }
+}
