@@ -285,7 +285,7 @@ export function LiensPage() {
   const canManage = hasPermission(session.data, 'liens.manage');
   return (
     <Page title="Liens" intro="Real property liens for support: record every order's lien within 45 days, in every county the policy names (22 CCR 116130).">
-      <h2>Liens</h2>
+      <h2>Work queue</h2>
       <ListView
         id="liens"
         noun="liens"
