@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, signIn } from './helpers';
+import { expectNoAxeViolations, postCollection, signIn } from './helpers';
 
 test('a finance worker posts a collection and the account shows it at once', async ({ page }) => {
   await signIn(page, 'la.finance@concord.test');
@@ -12,13 +12,7 @@ test('a finance worker posts a collection and the account shows it at once', asy
   await expectNoAxeViolations(page);
 
   const receipt = `E2E-${Date.now()}`;
-  const postForm = page.getByRole('form', { name: 'Post a collection' });
-  await postForm.getByLabel('Receipt id').fill(receipt);
-  await postForm.getByLabel('Received on').fill('2026-11-02');
-  await postForm.getByLabel('Amount (dollars)').fill('1,234.56');
-  await postForm.getByLabel('Source').selectOption('voluntary');
-  await page.getByRole('button', { name: 'Post collection' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
+  await postCollection(page, receipt, '2026-11-02', '1,234.56');
   await expect(balances).not.toHaveText(before ?? '');
   // Where the money went: family, state, federal, and what assistance is still unreimbursed.
   const distribution = page.getByTestId('account-distribution');

@@ -19,3 +19,14 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
 }
+
+/** Posts a collection through the case page's form and waits for it to be confirmed. */
+export async function postCollection(page: Page, receipt: string, receivedOn: string, dollars: string): Promise<void> {
+  const postForm = page.getByRole('form', { name: 'Post a collection' });
+  await postForm.getByLabel('Receipt id').fill(receipt);
+  await postForm.getByLabel('Received on').fill(receivedOn);
+  await postForm.getByLabel('Amount (dollars)').fill(dollars);
+  await postForm.getByLabel('Source').selectOption('voluntary');
+  await page.getByRole('button', { name: 'Post collection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
+}

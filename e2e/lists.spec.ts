@@ -4,7 +4,7 @@
  * with axe at desktop (1280) and phone (390) width, screenshots attached to the report.
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { expectNoAxeViolations, signIn } from './helpers';
+import { expectNoAxeViolations, postCollection, signIn } from './helpers';
 
 async function atBothWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -107,4 +107,33 @@ test('a finance worker narrows the audit queue to what is overdue', async ({ pag
   await expect(states.first()).toHaveText('Overdue');
   expect((await states.allTextContents()).every((s) => s.trim() === 'Overdue')).toBe(true);
   await atBothWidths(page, testInfo, 'audit-queue-overdue');
+});
+
+test('a case opened from its address shows its payments and its activity, with the ledger one click away', async ({ page }, testInfo) => {
+  await signIn(page, 'la.finance@concord.test');
+  await page.goto('/cases');
+  await page.getByRole('table').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  const address = page.url();
+  // A collection posted here joins the payments and the case's activity at once.
+  const receipt = `E2E-ACT-${Date.now()}`;
+  await postCollection(page, receipt, '11/03/2026', '100.00');
+  const activity = page.getByTestId('case-activity');
+  await expect(activity.getByRole('listitem').first()).toContainText('Collection posted');
+  await expect(activity.getByRole('listitem').first()).toContainText('Frankie Ledger');
+
+  // The address alone brings the case back.
+  await page.goto('/');
+  await page.goto(address);
+  await expect(page.getByRole('navigation', { name: 'On this case' }).getByRole('link', { name: 'Payments' })).toHaveAttribute('href', '#payments');
+  await expect(
+    page
+      .getByTestId('payments')
+      .getByRole('row')
+      .filter({ hasText: `Receipt ${receipt}` }),
+  ).toContainText('$100.00');
+  await expect(activity).toContainText('Collection posted');
+  await expect(activity).not.toContainText('.read');
+  await expect(page.getByText(/^Ledger entries/)).toBeVisible();
+  await atBothWidths(page, testInfo, 'case-detail');
 });

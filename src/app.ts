@@ -17,6 +17,7 @@ import type { ConcordApp, PlatformContext } from './platform/http/types';
 import { jobRoutes } from './platform/jobs/routes';
 import { searchRoutes } from './platform/search/routes';
 import { workRoutes } from './platform/work/routes';
+import { activityRoutes } from './platform/audit/activity';
 import type { ConcordModule } from './platform/module';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -49,6 +50,7 @@ export async function buildApp(context: PlatformContext, options: ServerOptions 
   await app.register(jobRoutes);
   const providers = mounted.flatMap((m) => m.search ?? []);
   if (providers.length > 0) await app.register(searchRoutes(providers));
+  await app.register(activityRoutes(mounted.flatMap((m) => (m.caseRecords ? [m.caseRecords] : []))));
   await app.register(workRoutes(mounted.flatMap((m) => (m.work ?? []).map((queue) => ({ ...queue, module: m.name })))));
   const host = { context, modules: mounted };
   for (const module of mounted) if (module.routes) await app.register((scoped) => module.routes!(scoped, host));

@@ -14,6 +14,7 @@
  *     demo: { seed: (run) => run.inTransaction((tx) => seedLiensDemo(tx, run.keys, run.today)) },
  *   };
  */
+import type { CaseRecords } from './audit/activity';
 import type { Command } from 'commander';
 import type { Tx } from './db/connect';
 import type { ConcordApp, PlatformContext } from './http/types';
@@ -108,6 +109,8 @@ export interface ConcordModule {
   search?: readonly SearchProvider[];
   /** Its queues on each person's home page (what waits and by when), each counted within the actor's scope. */
   work?: readonly WorkQueue[];
+  /** Its records that belong to a case: what was done to them joins the case's activity timeline (audit/activity.ts). */
+  caseRecords?: CaseRecords;
 }
 
 /** Every module's step for each chunk of demo cases, in module order. */

@@ -4,6 +4,7 @@
  * per 42 USC 657, a double-entry ledger replayable as of any date), collections, adjustments, account
  * audits and their queue, and the offline `concord finance audit`. Other modules import only from here.
  */
+import { recordIdsOfCase } from './store';
 import type { ConcordModule } from '../../platform/module';
 import { registerFinanceCommands } from './cli';
 import { seedDemoCollections } from './demo';
@@ -39,5 +40,6 @@ export const financeModule: ConcordModule = {
   metrics: [{ key: 'finance.audits_within_30_days', compute: auditsOnTimeMetric }],
   search: [financeSearch],
   work: financeQueues,
+  caseRecords: (tx, _actor, caseId) => recordIdsOfCase(tx, caseId),
 };
 export type { FinanceErrorCode } from './errors';

@@ -187,6 +187,13 @@ export async function updateAuditRequestRow(tx: Tx, id: string, change: Partial<
   return row!;
 }
 
+/** The ids of a case's adjustments and audit requests (their audit rows join the case's activity). */
+export async function recordIdsOfCase(tx: Tx, caseId: string): Promise<string[]> {
+  const adjustments = await tx.select({ id: financeAdjustments.id }).from(financeAdjustments).where(eq(financeAdjustments.caseId, caseId));
+  const requests = await tx.select({ id: financeAuditRequests.id }).from(financeAuditRequests).where(eq(financeAuditRequests.caseId, caseId));
+  return [...adjustments, ...requests].map((r) => r.id);
+}
+
 /** Audit requests in the filter, soonest due first. */
 export async function findAuditRequests(
   tx: Tx,

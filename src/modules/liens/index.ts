@@ -2,6 +2,7 @@
  * Liens: consistent recording of real property liens for support, payoff demands, one release for all
  * of an obligor's liens, and subordination. Other modules import only from here.
  */
+import { recordIdsOfCase } from './store';
 import type { ConcordModule } from '../../platform/module';
 import { seedLiensDemo } from './demo';
 import { releasesOnTimeMetric } from './metrics';
@@ -19,5 +20,6 @@ export const liensModule: ConcordModule = {
   demo: { seed: (run) => run.inTransaction((tx) => seedLiensDemo(tx, run.keys, run.today)) },
   metrics: [{ key: 'liens.releases_on_time', compute: releasesOnTimeMetric }],
   work: lienQueues,
+  caseRecords: (tx, _actor, caseId) => recordIdsOfCase(tx, caseId),
 };
 export type { LiensErrorCode } from './errors';

@@ -69,6 +69,12 @@ export async function pageLiens(tx: Tx, selection: LienSelection & { q?: string 
   return windowRows(tx, liens, where, window, liens.id);
 }
 
+/** The ids of a case's liens and of the releases that covered them (their audit rows join the case's activity). */
+export async function recordIdsOfCase(tx: Tx, caseId: string): Promise<string[]> {
+  const rows = await tx.select({ id: liens.id, releaseId: liens.releaseId }).from(liens).where(eq(liens.caseId, caseId));
+  return [...new Set(rows.flatMap((r) => (r.releaseId ? [r.id, r.releaseId] : [r.id])))];
+}
+
 /** The counties with liens to record (or to correct and send again) in the filter's scope, and how many each. */
 export async function countiesToRecord(tx: Tx, filter: RowFilter): Promise<{ countyFips: string; liens: number }[]> {
   return tx

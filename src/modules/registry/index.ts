@@ -10,6 +10,8 @@ import { demoSeedJob, demoSeedJobKind } from './jobs';
 import { loadReferenceData } from './reference';
 import { registryRoutes } from './routes';
 import { registrySearch } from './search';
+import { findCaseOwner, orderIdsOfCase } from './store';
+import { assertRowInScope } from '../../platform/auth/scope';
 
 export { checkNewTerm, type TermFacts } from './domain/order-terms';
 export { demoSeedJobKind } from './jobs';
@@ -56,5 +58,10 @@ export const registryModule: ConcordModule = {
   jobs: ({ context, modules }) => ({ [demoSeedJobKind]: demoSeedJob(context.piiKeys, demoCaseSteps(modules)) }),
   demo: { seed: (run) => runDemoSeed(run.keys, run.cases, run.commitChunk, demoCaseSteps(run.modules)) },
   search: [registrySearch],
+  // The case's own rows and its orders'; a case outside the actor's scope is not found.
+  caseRecords: async (tx, actor, caseId) => {
+    assertRowInScope(actor, await findCaseOwner(tx, caseId), 'case_not_found', `Case ${caseId}`);
+    return orderIdsOfCase(tx, caseId);
+  },
 };
 export type { RegistryErrorCode } from './errors';

@@ -4,7 +4,7 @@
  * selection as CSV (at most `maxAuditExportRows`). Searches and exports are themselves audited, since audit
  * rows say who read whose records.
  */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { onBusinessDates } from '../db/business-date';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/scope';
@@ -33,12 +33,12 @@ function conditionsOf(query: AuditFilter): SQL | undefined {
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
-function selected(tx: Tx, query: AuditFilter, limit: number, offset = 0) {
+function selected(tx: Tx, query: AuditFilter, limit: number, offset = 0, where = conditionsOf(query)) {
   return tx
     .select({ row: auditLog, actorName: users.displayName, actorEmail: users.email })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(conditionsOf(query))
+    .where(where)
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .offset(offset);
@@ -101,4 +101,18 @@ export async function exportAuditCsv(tx: Tx, actor: Actor, query: AuditFilter): 
       e.requestId ?? '',
     ]);
   return toCsv([header, ...lines]);
+}
+
+/**
+ * What was done to these records, newest first (the most recent `limit`): the changes only — reads and exports
+ * are the auditor's business (the audit log page), not a case's history.
+ */
+export async function changesTo(tx: Tx, entityIds: readonly string[], limit: number): Promise<AuditEntry[]> {
+  if (entityIds.length === 0) return [];
+  const where = and(
+    inArray(auditLog.entityId, [...entityIds]),
+    eq(auditLog.isPiiRead, false),
+    sql`${auditLog.action} not like '%.read' and ${auditLog.action} not like '%.export' and ${auditLog.action} not like '%.search'`,
+  );
+  return (await selected(tx, {}, limit, 0, where)).map(entryOf);
 }

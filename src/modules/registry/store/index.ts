@@ -264,6 +264,11 @@ export async function findObligorCases(tx: Tx, personId: string): Promise<{ id: 
 }
 
 /** A case with its people, assistance history and orders in ONE query: the hot path of case reads. */
+/** The ids of a case's orders. */
+export async function orderIdsOfCase(tx: Tx, caseId: string): Promise<string[]> {
+  return (await tx.select({ id: orders.id }).from(orders).where(eq(orders.caseId, caseId))).map((r) => r.id);
+}
+
 export async function findCaseWithParts(tx: Tx, caseId: string): Promise<CaseWithParts | undefined> {
   const [row] = await findCasesWithParts(tx, [caseId]);
   return row;

@@ -110,7 +110,9 @@ export function PaymentsView({ caseId }: { caseId: string }) {
             <tbody>
               {shown!.map((p) => (
                 <tr key={p.receiptId}>
-                  <th scope="row">{p.receivedOn}</th>
+                  <th scope="row" className="text-no-wrap">
+                    {p.receivedOn}
+                  </th>
                   <td>
                     {formatCents(p.amountCents)}
                     {p.isReversed ? <span className="usa-tag margin-left-1">Reversed</span> : null}

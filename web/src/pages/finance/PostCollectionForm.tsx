@@ -43,6 +43,7 @@ export function PostCollectionForm({ caseId }: { caseId: string }) {
       setMessage(result.isNew ? `Receipt ${receiptId} posted.` : `Receipt ${receiptId} was already posted; nothing changed.`);
       await queryClient.invalidateQueries({ queryKey: ['account', caseId] });
       await queryClient.invalidateQueries({ queryKey: ['payments', caseId] });
+      await queryClient.invalidateQueries({ queryKey: ['activity', caseId] });
     },
   });
   return (

@@ -6,6 +6,7 @@ import { AdjustmentsView, AuditRequestsView, LedgerView, PaymentsView, Statement
 import { PostCollectionForm } from '../finance/PostCollectionForm';
 import { ObligorLiens } from '../liens/ObligorLiens';
 import { Bankruptcies } from './Bankruptcies';
+import { CaseActivity } from './CaseActivity';
 import { TableHead, TableRegion } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
@@ -29,7 +30,24 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       title={`Case ${c.caseNumber}`}
       intro={`${c.lcsaId} · county ${c.countyFips} · ${c.status} · opened ${c.openedOn}${c.closedOn ? ` · closed ${c.closedOn}` : ''}`}
     >
-      <h2>People</h2>
+      <nav aria-label="On this case" className="margin-bottom-2">
+        <ul className="concord-pager">
+          {[
+            ['#people', 'People'],
+            ['#orders', 'Court orders'],
+            ['#account', 'Account'],
+            ['#payments', 'Payments'],
+            ['#activity', 'Activity'],
+          ].map(([href, label]) => (
+            <li key={href}>
+              <a className="usa-link" href={href}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h2 id="people">People</h2>
       {hasPermission(session.data, 'pii.reveal') ? (
         <button type="button" className="usa-button usa-button--secondary usa-button--small" onClick={() => setRevealing(!isRevealing)}>
           {isRevealing ? 'Mask SSNs' : 'Reveal SSNs (recorded in the audit log)'}
@@ -74,7 +92,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           ))}
         </ul>
       )}
-      <h2>Court orders</h2>
+      <h2 id="orders">Court orders</h2>
       {c.orders.length === 0 ? <p>No order yet.</p> : null}
       {c.orders.map((o) => (
         <TableRegion key={o.id} label={`Order ${o.courtOrderNumber}`}>
@@ -96,7 +114,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           </table>
         </TableRegion>
       ))}
-      <h2>Account</h2>
+      <h2 id="account">Account</h2>
       {hasPermission(session.data, 'finance.post') ? <PostCollectionForm caseId={caseId} /> : null}
       <ErrorAlert error={account.error} />
       {account.data ? (
@@ -128,6 +146,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <AuditRequestsView caseId={caseId} />
       {obligor ? <Bankruptcies personId={obligor.id} canRecord={hasPermission(session.data, 'registry.write')} /> : null}
       {obligor ? <ObligorLiens personId={obligor.id} /> : null}
+      <CaseActivity caseId={caseId} />
     </Page>
   );
 }
