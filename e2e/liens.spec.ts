@@ -31,6 +31,8 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   const release = page.getByRole('form', { name: 'Release every lien of this obligor' });
   await release.getByLabel('Reason').selectOption('court_order');
   await release.getByRole('button', { name: 'Release all liens' }).click();
+  await expect(release.getByTestId('confirm')).toContainText('This cannot be undone here.');
+  await release.getByRole('button', { name: 'Yes, release every lien' }).click();
   await expect(release.getByRole('status')).toContainText('liens released in');
   const packet = await page.request.get(
     (await release.getByRole('link', { name: 'Download the release packet for every county (PDF)' }).getAttribute('href'))!,
@@ -82,6 +84,8 @@ test('the releases-due queue shows an obligor who paid in full twelve days ago a
   const release = page.getByRole('form', { name: 'Release every lien of this obligor' });
   await release.getByLabel('Reason').selectOption('paid_in_full');
   await release.getByRole('button', { name: 'Release all liens' }).click();
+  await expect(release.getByTestId('confirm')).toContainText('This cannot be undone here.');
+  await release.getByRole('button', { name: 'Yes, release every lien' }).click();
   await expect(release.getByRole('status')).toContainText('liens released in');
   const recorded = page.getByRole('form', { name: 'Record when the county recorded the release' });
   await recorded.getByLabel('Recorded by the county on').fill(todayInCalifornia());

@@ -2,7 +2,8 @@
  * A form that performs one action: its heading names it (and the form, for screen readers), errors show
  * above the fields, and the outcome is announced in a polite live region below the button.
  */
-import type { FormEvent, ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ConfirmPanel } from './ConfirmPanel';
 import { ErrorAlert } from './Page';
 
 export function ActionForm({
@@ -14,6 +15,7 @@ export function ActionForm({
   error,
   status,
   onSubmit,
+  confirm,
   children,
 }: {
   id: string;
@@ -24,11 +26,15 @@ export function ActionForm({
   error: unknown;
   status: string;
   onSubmit(): void;
+  /** Asked once more before the act is done (an act that cannot be undone here): what it will do. */
+  confirm?: { title: string; text: string; confirmLabel: string };
   children: ReactNode;
 }) {
+  const [isConfirming, setConfirming] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit();
+    if (confirm) setConfirming(true);
+    else onSubmit();
   };
   return (
     <form className="usa-form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
@@ -38,6 +44,16 @@ export function ActionForm({
       <button className="usa-button margin-top-2" type="submit" disabled={isPending}>
         {submitLabel}
       </button>
+      {confirm && isConfirming ? (
+        <ConfirmPanel
+          {...confirm}
+          onConfirm={() => {
+            setConfirming(false);
+            onSubmit();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
       <p role="status" aria-live="polite">
         {status}
       </p>

@@ -15,6 +15,7 @@ import { ErrorAlert, Page } from '../../components/Page';
 import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { ListView, type ListColumn } from '../../components/ListView';
+import { ConfirmPanel } from '../../components/ConfirmPanel';
 import type { Query } from '../../api';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
@@ -184,29 +185,17 @@ function ClaimPanel({ id }: { id: string }) {
             </button>
           ))}
           {confirming ? (
-            <div className="usa-alert usa-alert--warning margin-top-2" data-testid="workflow-confirm">
-              <div className="usa-alert__body">
-                <h4 className="usa-alert__heading">{actionLabels[confirming]}?</h4>
-                <p className="usa-alert__text">
-                  {c.lcsaName}, {c.quarter}, version {c.version}: {formatCents(c.totals.A)} claimed this quarter. This is recorded under your name and cannot be
-                  undone here.
-                </p>
-                <button
-                  type="button"
-                  className="usa-button"
-                  ref={(el) => el?.focus()}
-                  onClick={() => {
-                    act.mutate(confirming);
-                    setConfirming(null);
-                  }}
-                >
-                  Yes, {actionLabels[confirming].charAt(0).toLowerCase() + actionLabels[confirming].slice(1)}
-                </button>
-                <button type="button" className="usa-button usa-button--unstyled margin-left-2" onClick={() => setConfirming(null)}>
-                  Cancel
-                </button>
-              </div>
-            </div>
+            <ConfirmPanel
+              testId="workflow-confirm"
+              title={`${actionLabels[confirming]}?`}
+              text={`${c.lcsaName}, ${c.quarter}, version ${c.version}: ${formatCents(c.totals.A)} claimed this quarter. This is recorded under your name and cannot be undone here.`}
+              confirmLabel={`Yes, ${actionLabels[confirming].charAt(0).toLowerCase() + actionLabels[confirming].slice(1)}`}
+              onConfirm={() => {
+                act.mutate(confirming);
+                setConfirming(null);
+              }}
+              onCancel={() => setConfirming(null)}
+            />
           ) : null}
         </form>
       ) : null}

@@ -30,6 +30,11 @@ function ReleaseAll({ personId }: { personId: string }) {
         error={release.error}
         status={release.data ? `${release.data.lienCount} liens released in ${release.data.counties.join(', ')}; due by ${release.data.dueBy}.` : ''}
         onSubmit={() => release.mutate()}
+        confirm={{
+          title: 'Release every lien of this obligor?',
+          text: `Every recorded lien of this obligor, in every county, is released ${reason === 'paid_in_full' ? 'as paid in full' : 'by court order'}, and a release is prepared for each county recorder. This cannot be undone here.`,
+          confirmLabel: 'Yes, release every lien',
+        }}
       >
         <SelectField
           id="release-reason"
