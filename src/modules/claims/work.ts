@@ -1,5 +1,5 @@
 /** Claims' queue on the home page: the claims waiting for this role's step (prepare, approve, certify, review), by due date. */
-import type { WorkQueue } from '../../platform/work/work';
+import { countDates, type WorkQueue } from '../../platform/work/work';
 import { claimInbox } from './service';
 
 export const claimQueues: readonly WorkQueue[] = [
@@ -9,9 +9,10 @@ export const claimQueues: readonly WorkQueue[] = [
     href: '/claims',
     permissions: ['claims.prepare', 'claims.approve', 'claims.certify', 'claims.review'],
     async count(tx, actor, today) {
-      const items = await claimInbox(tx, actor);
-      const dates = items.map((i) => i.dueBy).sort();
-      return { open: items.length, overdue: items.filter((i) => i.dueBy < today).length, nextDue: (dates[0] as typeof today | undefined) ?? null };
+      return countDates(
+        (await claimInbox(tx, actor)).map((i) => i.dueBy),
+        today,
+      );
     },
   },
 ];

@@ -1,6 +1,6 @@
 /** Liens' queues on the home page: liens to record, releases due, payoff and wrong-person demands to answer. */
 import { rowFilter } from '../../platform/auth/scope';
-import type { WorkQueue } from '../../platform/work/work';
+import { countDates, type WorkQueue } from '../../platform/work/work';
 import { releasesDue } from './releases';
 import { liensToRecordCount, payoffDemandsToAnswerCount, wrongPersonDemandsCount } from './store';
 
@@ -17,10 +17,12 @@ export const lienQueues: readonly WorkQueue[] = [
     label: 'Lien releases due',
     href: '/liens',
     permissions: ['liens.manage'],
-    async count(tx, actor) {
+    async count(tx, actor, today) {
       const due = (await releasesDue(tx, actor)).filter((r) => r.dueBy !== null);
-      const dates = due.map((r) => r.dueBy!).sort();
-      return { open: due.length, overdue: due.filter((r) => (r.daysLeft ?? 0) < 0).length, nextDue: dates[0] ?? null };
+      return countDates(
+        due.map((r) => r.dueBy),
+        today,
+      );
     },
   },
   {

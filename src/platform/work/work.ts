@@ -43,6 +43,12 @@ export async function countDue(tx: Tx, from: SQL, where: SQL, due: SQL, today: C
   return { open: row?.open ?? 0, overdue: row?.overdue ?? 0, nextDue: row?.next_due ?? null };
 }
 
+/** The count of items worked in memory (a queue a service already builds): how many, how many overdue, the soonest due. */
+export function countDates(dueDates: readonly (string | null)[], today: CalendarDate): WorkCount {
+  const dates = dueDates.filter((d): d is CalendarDate => d !== null).sort();
+  return { open: dueDates.length, overdue: dates.filter((d) => d < today).length, nextDue: dates[0] ?? null };
+}
+
 export async function homeOf(tx: Tx, actor: Actor, queues: readonly (WorkQueue & { module: string })[], today: CalendarDate): Promise<Home> {
   const mine = queues.filter((q) => q.permissions.some((p) => can(actor, p)));
   const counted = [];
