@@ -82,7 +82,7 @@ export function ConsolidatedReport() {
         </>
       ) : null}
       {drill.data ? (
-        <TableRegion label="Claims Reports table 2">
+        <TableRegion label="Line by LCSA">
           <table className="usa-table usa-table--compact width-full" data-testid="drill-down">
             <caption>
               Line {drill.data.line} ({drill.data.label}) by LCSA: {formatCents(drill.data.total.A)} in all

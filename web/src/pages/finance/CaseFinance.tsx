@@ -180,7 +180,7 @@ export function LedgerView({ caseId }: { caseId: string }) {
       <ErrorAlert error={ledger.error} />
       {ledger.data ? (
         <>
-          <TableRegion label="Case Finance table 1">
+          <TableRegion label="Ledger entries">
             <table className="usa-table usa-table--compact width-full" data-testid="ledger">
               <caption>
                 {ledger.data.total} entries; page {ledger.data.page}

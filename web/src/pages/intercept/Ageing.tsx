@@ -18,7 +18,7 @@ export function ReviewAgeing() {
       ) : null}
       {ageing.data && ageing.data.lcsas.length === 0 ? <p>No candidates waiting.</p> : null}
       {ageing.data && ageing.data.lcsas.length > 0 ? (
-        <TableRegion label="Review queue by age table">
+        <TableRegion label="Review queue by age">
           <table className="usa-table usa-table--compact" data-testid="review-ageing">
             <TableHead columns={['LCSA', '0–14 days', '15–30 days', '31–60 days', 'Over 60 days', 'Purged within 7 days', 'Oldest (days)']} />
             <tbody>

@@ -183,7 +183,7 @@ export function Contests() {
       <ErrorAlert error={contests.error ?? notices.error} />
       {contests.data && contests.data.length === 0 ? <p>No contests.</p> : null}
       {contests.data && contests.data.length > 0 ? (
-        <TableRegion label="Contests table">
+        <TableRegion label="Contests">
           <table className="usa-table usa-table--compact width-full" data-testid="contests">
             <caption>Open first</caption>
             <TableHead columns={['Claim', 'Received', 'Grounds', 'Documents', 'Status', 'Letters']} />

@@ -126,7 +126,7 @@ export function Notices({ isPartner }: { isPartner: boolean }) {
       <ErrorAlert error={notices.error} />
       {notices.data && notices.data.length === 0 ? <p>No notices.</p> : null}
       {notices.data && notices.data.length > 0 ? (
-        <TableRegion label="Notices table">
+        <TableRegion label="Notices">
           <table className="usa-table usa-table--compact width-full" data-testid="notices">
             <caption>Newest first</caption>
             <TableHead columns={['Claim', 'Claimant', 'Notice date', 'Withhold', 'Status', 'Promised', 'Received', 'Documents']} />

@@ -116,7 +116,7 @@ export function Remittances({ canSettle }: { canSettle: boolean }) {
       <ErrorAlert error={receipts.error} />
       {receipts.data && receipts.data.length === 0 ? <p>No exceptions.</p> : null}
       {receipts.data && receipts.data.length > 0 ? (
-        <TableRegion label="Receipt exceptions table">
+        <TableRegion label="Receipt exceptions">
           <table className="usa-table usa-table--compact width-full" data-testid="receipt-exceptions">
             <caption>Oldest first</caption>
             <TableHead columns={['Receipt', 'Received', 'Amount', 'Notice quoted', 'Payer', 'Why it did not match', 'From']} />

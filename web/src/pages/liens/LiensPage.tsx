@@ -39,7 +39,7 @@ const instrumentLabels: Record<string, string> = {
 
 export function LienTable({ liens, caption, testId }: { liens: LienView[]; caption: string; testId: string }) {
   return (
-    <TableRegion label="Liens table 1">
+    <TableRegion label={caption}>
       <table className="usa-table usa-table--compact width-full" data-testid={testId}>
         <caption>{caption}</caption>
         <TableHead columns={['Case', 'County', 'Recording LCSA', 'Document', 'Status', 'Due by', 'Days left', 'Instrument number', 'Recorded on']} />
@@ -157,7 +157,7 @@ function LienReportSection() {
             bars={report.data.lcsas.map((r) => ({ label: r.lcsaName, value: r.recorded === 0 ? 0 : Math.round((r.recordedOnTime / r.recorded) * 100) }))}
             format={(v) => `${v}%`}
           />
-          <TableRegion label="Liens table 2">
+          <TableRegion label="Liens recorded and released by LCSA">
             <table className="usa-table usa-table--compact width-full" data-testid="lien-report">
               <caption>
                 Recorded and released from {report.data.from} to {report.data.to}
@@ -200,7 +200,7 @@ function ReleasesDue() {
       <ErrorAlert error={due.error} />
       {due.data && due.data.length === 0 ? <p>None: every obligor with a recorded lien still owes past-due support.</p> : null}
       {due.data && due.data.length > 0 ? (
-        <TableRegion label="Releases due table">
+        <TableRegion label="Releases due">
           <table className="usa-table usa-table--compact" data-testid="releases-due">
             <caption>Soonest due first. Release them from the obligor’s case page.</caption>
             <TableHead columns={['Obligor', 'Recorded liens', 'Paid on', 'Release due by', 'Days left']} />

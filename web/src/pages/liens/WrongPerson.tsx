@@ -115,7 +115,7 @@ export function WrongPerson({ personId }: { personId: string }) {
       <p>The release covers the other owner’s property only; the obligor’s liens stay in force.</p>
       <ErrorAlert error={list.error} />
       {list.data && list.data.length > 0 ? (
-        <TableRegion label="Wrong-person demands table">
+        <TableRegion label="Wrong-person demands">
           <table className="usa-table usa-table--compact" data-testid="wrong-person-requests">
             <TableHead columns={['Parcel', 'Owner', 'County', 'Received', 'Due by', 'Status', 'Release']} />
             <tbody>

@@ -234,7 +234,7 @@ function LiveMeasures({ metrics, canRefresh }: { metrics: MetricValue[]; canRefr
   return (
     <section aria-labelledby="measures-heading">
       <h2 id="measures-heading">Live measures</h2>
-      <TableRegion label="Plan table 1">
+      <TableRegion label="Live measures">
         <table className="usa-table usa-table--borderless">
           <TableHead columns={['Measure', 'Module', 'Value', 'Computed on']} />
           <tbody>
@@ -314,7 +314,7 @@ export function PlanPage() {
       {canReview ? (
         <section aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">Overdue check-ins</h2>
-          <TableRegion label="Plan table 2">
+          <TableRegion label="Overdue check-ins">
             <table className="usa-table usa-table--borderless" data-testid="overdue">
               <TableHead columns={['Tactic', 'Owner', 'Was due']} />
               <tbody>
@@ -332,7 +332,7 @@ export function PlanPage() {
       ) : null}
       <section aria-labelledby="tactics-heading">
         <h2 id="tactics-heading">Tactics</h2>
-        <TableRegion label="Plan table 3">
+        <TableRegion label="Tactics">
           <table className="usa-table usa-table--borderless usa-table--stacked" data-testid="tactics">
             <TableHead columns={['Tactic', 'Owner', 'Progress', 'From', 'Last check-in']} />
             <tbody>

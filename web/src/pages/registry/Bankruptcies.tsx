@@ -70,7 +70,7 @@ export function Bankruptcies({ personId, canRecord }: { personId: string; canRec
       <ErrorAlert error={list.error} />
       {list.data && list.data.length === 0 ? <p>None recorded.</p> : null}
       {list.data && list.data.length > 0 ? (
-        <TableRegion label="Bankruptcies table">
+        <TableRegion label="Bankruptcies">
           <table className="usa-table usa-table--compact" data-testid="bankruptcies">
             <TableHead columns={['Case', 'Chapter', 'Court', 'Filed', 'Ended', 'Automatic stay']} />
             <tbody>

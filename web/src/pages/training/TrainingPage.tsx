@@ -149,7 +149,7 @@ function MyLearning() {
         <ErrorAlert error={mine.error} />
         {mine.data && mine.data.length === 0 ? <p>Nothing is assigned to you.</p> : null}
         {mine.data && mine.data.length > 0 ? (
-          <TableRegion label="Training table 1">
+          <TableRegion label="My courses">
             <table className="usa-table usa-table--compact width-full" data-testid="my-learning">
               <caption>{mine.data.filter((a) => a.status !== 'completed').length} courses to finish, soonest due first</caption>
               <TableHead columns={['Course', 'Curriculum', 'Due', 'Status', 'Lessons', 'Score']} />
@@ -224,7 +224,7 @@ function ManagerReport() {
               .map((r) => ({ label: r.label, value: share(r.completed, r.assigned) }))}
             format={(v) => `${v}%`}
           />
-          <TableRegion label="Training table 2">
+          <TableRegion label="Training assignments by group">
             <table className="usa-table usa-table--compact width-full" data-testid="training-report">
               <caption>Assignments by {groupBy.replace('_', ' ')}</caption>
               <TableHead columns={['Group', 'Assigned', 'Completed', 'Overdue', 'Average quiz score']} />

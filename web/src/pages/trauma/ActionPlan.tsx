@@ -95,7 +95,7 @@ export function ActionPlanSection({ canManage, from }: { canManage: boolean; fro
             </progress>
           </p>
           {p.phases.map((phase) => (
-            <TableRegion label="Action Plan table 1">
+            <TableRegion label={`Actions of phase ${phase.ordinal}`}>
               <table className="usa-table usa-table--borderless" key={phase.id}>
                 <caption>
                   Phase {phase.ordinal}: {phase.title} — {stageLabels[phase.stage] ?? phase.stage}, {phase.startsOn} to {phase.endsOn} ({phase.percentComplete}%

@@ -182,7 +182,7 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
                 bars={r.domains.filter((d) => d.score !== null).map((d) => ({ label: d.label, value: d.score! }))}
                 format={(v) => v.toFixed(2)}
               />
-              <TableRegion label="Trauma table 1">
+              <TableRegion label="Implementation domains against the baseline">
                 <table className="usa-table usa-table--borderless" data-testid="baseline">
                   <caption>Implementation domains: baseline ({r.trend[0]?.title ?? '—'}), this campaign and the target</caption>
                   <TableHead columns={['Domain', 'Baseline', 'This campaign', 'Target']} />
@@ -201,7 +201,7 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
                   </tbody>
                 </table>
               </TableRegion>
-              <TableRegion label="Trauma table 2">
+              <TableRegion label="Scores by key principle">
                 <table className="usa-table usa-table--borderless">
                   <caption>Scores by SAMHSA key principle (target {r.target.toFixed(2)})</caption>
                   <TableHead columns={['Principle', 'Score', 'Subscale alpha']} />
@@ -306,7 +306,7 @@ function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, c
       <section aria-labelledby="campaigns-heading">
         <h2 id="campaigns-heading">Campaigns</h2>
         <ErrorAlert error={campaigns.error ?? act.error} />
-        <TableRegion label="Trauma table 6">
+        <TableRegion label="Campaigns">
           <table className="usa-table usa-table--borderless" data-testid="campaigns">
             <TableHead columns={['Campaign', 'Open', 'Status', 'Answered', '']} />
             <tbody>
