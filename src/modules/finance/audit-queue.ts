@@ -114,24 +114,19 @@ export async function updateAuditRequest(tx: Tx, actor: Actor, id: string, input
   return viewOf(updated, (await caseNumbers(tx, [row.caseId])).get(row.caseId) ?? '', todayInCalifornia());
 }
 
-/** The queue, soonest due first; `today` may be set to look ahead. */
-export async function auditQueue(
-  tx: Tx,
-  actor: Actor,
-  filter: { status: 'open' | 'completed' | 'all'; kind?: Row['kind']; caseId?: string; today?: CalendarDate },
-): Promise<AuditRequestView[]> {
-  authorize(actor, 'registry.read');
-  const today = filter.today ?? todayInCalifornia();
-  const rows = await findAuditRequests(tx, rowFilter(actor), {
-    status: filter.status === 'all' ? undefined : filter.status,
-    kind: filter.kind,
-    caseId: filter.caseId,
-  });
+/** Each request as the queue shows it today, with its case's number. */
+async function viewsOf(tx: Tx, rows: Row[], today: CalendarDate): Promise<AuditRequestView[]> {
   const numbers = await caseNumbers(
     tx,
     rows.map((r) => r.caseId),
   );
   return rows.map((r) => viewOf(r, numbers.get(r.caseId) ?? '', today));
+}
+
+/** A case's audit requests and complaints, open and completed, soonest due first. */
+export async function caseAuditRequests(tx: Tx, actor: Actor, caseId: string): Promise<AuditRequestView[]> {
+  authorize(actor, 'registry.read');
+  return viewsOf(tx, await findAuditRequests(tx, rowFilter(actor), { caseId }), todayInCalifornia());
 }
 
 /** The audit request and complaint queue, soonest legal deadline first; narrowed by status, kind and overdue. */
@@ -159,10 +154,6 @@ export const auditRequestList: ListSource<AuditRequestView, { status: 'open' | '
       { status: filters.status === 'all' ? undefined : filters.status, kind: filters.kind, overdueOn: filters.overdue ? today : undefined, q: filters.q },
       window,
     );
-    const numbers = await caseNumbers(
-      tx,
-      rows.map((r) => r.caseId),
-    );
-    return { items: rows.map((r) => viewOf(r, numbers.get(r.caseId) ?? '', today)), total };
+    return { items: await viewsOf(tx, rows, today), total };
   },
 };

@@ -9,7 +9,7 @@ import { inRequestTransaction, sendDownload } from '../../platform/http/handler'
 import type { ConcordApp } from '../../platform/http/types';
 import { registerList } from '../../platform/lists/lists';
 import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
-import { auditQueue, auditRequestList, logAuditRequest, updateAuditRequest } from './audit-queue';
+import { auditRequestList, caseAuditRequests, logAuditRequest, updateAuditRequest } from './audit-queue';
 import {
   AccountViewSchema,
   AdjustmentDecisionSchema,
@@ -213,7 +213,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
         response: { 200: Type.Array(AuditRequestViewSchema), ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => auditQueue(tx, actor, { status: 'all', caseId: request.params.id })),
+    (request) => inRequestTransaction(request, (tx, actor) => caseAuditRequests(tx, actor, request.params.id)),
   );
   app.post(
     '/api/cases/:id/audit-requests',

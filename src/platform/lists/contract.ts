@@ -4,7 +4,7 @@
  *
  * @example GET /api/liens?status=recorded&sort=dueBy&dir=desc&page=2&pageSize=25&q=fresno
  */
-import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { Type, type TProperties, type TSchema } from 'typebox';
 
 export const sortDirections = ['asc', 'desc'] as const;
 export type SortDirection = (typeof sortDirections)[number];
@@ -55,8 +55,6 @@ export interface ListPage<T> {
   sort: string;
   dir: SortDirection;
 }
-
-export type ListPageOf<T extends TSchema> = Static<ReturnType<typeof listPageSchema<T>>>;
 
 /** The most rows one export holds: a wider selection is refused with the count, to be narrowed. */
 export const maxExportRows = 10_000;

@@ -2,7 +2,7 @@
  * Lists that scale: one declaration of a list (its columns, the order it starts in, and how its rows are
  * fetched in the actor's scope) gives three endpoints — the page (`GET path`), and the filtered rows as CSV
  * and XLSX (`GET path/export.csv|.xlsx`, through the safe export cells, audited). Paging, order and filters
- * are the database's work: a source turns the window into `order by … limit … offset` (sqlOrder).
+ * are the database's work: a source hands its table and condition to windowRows (`order by … limit … offset`, and the count).
  *
  * @example registerList(app, { path: '/api/liens', config: requires('registry.read'), tags, summary, filters, item: LienViewSchema, source: lienList });
  */
@@ -69,7 +69,7 @@ export function windowOf<Row>(source: ListSource<Row, unknown>, query: { sort?: 
 }
 
 /** The source's stable tie-breaker after the window's order (a unique column, so pages never overlap). */
-export function sqlOrder(window: ListWindow, ...tieBreakers: AnyColumn[]): SQL[] {
+function sqlOrder(window: ListWindow, ...tieBreakers: AnyColumn[]): SQL[] {
   return [...window.orderBy, ...tieBreakers.map((c) => (window.dir === 'asc' ? asc(c) : desc(c)))];
 }
 
