@@ -81,27 +81,40 @@ test('a caseworker issues a notice, the insurer promises a remittance, the disbu
   const claimNumber = /Claim (\S+)/.exec((await card.getByRole('heading').textContent())!)![1]!;
   await card.getByRole('button', { name: `Confirm and issue notice for claim ${claimNumber}` }).click();
   await expect(page.getByRole('status').filter({ hasText: `Claim ${claimNumber}: match confirmed and notice issued.` })).toBeVisible();
+  // The new notice, found by its claim number in the server-paged list; its claim number opens its own page.
+  const notices = page.getByRole('form', { name: 'Filter notices' });
+  await notices.getByLabel('Claim number or insurer').fill(claimNumber);
+  await notices.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`notices\\.q=${claimNumber}`));
   const row = page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber });
   await expect(row).toContainText('Issued, no answer yet');
   const caseHref = await row.getByRole('link', { name: /^Case / }).getAttribute('href');
-  const noticeId = /notices\/([0-9a-f-]+)\/notice\.pdf/.exec(
-    (await row.getByRole('link', { name: `Notice for claim ${claimNumber} (PDF)` }).getAttribute('href'))!,
-  )![1]!;
+  await expectNoAxeViolations(page);
+  await row.getByRole('link', { name: claimNumber, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Notice to withhold: claim ${claimNumber}`);
+  const noticeId = /\/intercept\/notices\/([0-9a-f-]+)$/.exec(page.url())![1]!;
+  await expect(page.getByRole('link', { name: `Notice for claim ${claimNumber} (PDF)` })).toHaveAttribute(
+    'href',
+    `/api/intercept/notices/${noticeId}/notice.pdf`,
+  );
+  await expect(page.getByRole('form', { name: 'Record mailing and receipt' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
+  // The insurer follows a link to the notice (its own address) and answers there.
   await signIn(page, 'insurer@concord.test');
-  await nav.getByRole('link', { name: 'Insurance intercept' }).click();
+  await page.goto(`/intercept/notices/${noticeId}`);
   const answer = page.getByRole('form', { name: `Answer notice for claim ${claimNumber}` });
   await answer.getByLabel('Answer').selectOption('remitted');
   await answer.getByLabel('Remittance sent on').fill(todayInCalifornia());
   await answer.getByLabel('Amount remitted (dollars)').fill('750.00');
   await answer.getByRole('button', { name: 'Send answer' }).click();
-  const mine = page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber });
-  await expect(mine).toContainText('Remitted');
-  // Promised $750.00, received $0.00 until the disbursement unit has the money.
-  await expect(mine.getByRole('cell').nth(4)).toHaveText('$750.00');
-  await expect(mine.getByRole('cell').nth(5)).toHaveText('$0.00');
+  const facts = page.getByTestId('notice-facts');
+  await expect(facts).toContainText('StatusRemitted');
+  // Promised $750.00, received $0.00 until the disbursement unit has the money; the insurer never sees the obligor's case.
+  await expect(facts).toContainText('Promised by the insurer$750.00');
+  await expect(facts).toContainText('Received by the disbursement unit$0.00');
+  await expect(facts).not.toContainText("Obligor's case");
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
@@ -132,16 +145,23 @@ test('a caseworker issues a notice, the insurer promises a remittance, the disbu
 test('a caseworker records a parent’s contest, the notice is on hold, and the decision lets it proceed with letters', async ({ page }) => {
   await signIn(page, 'la.caseworker@concord.test');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
-  const contests = page.getByTestId('contests');
+  // A notice still open and not held: narrowed on the server, then opened on its own page.
+  const filters = page.getByRole('form', { name: 'Filter notices' });
+  await filters.getByLabel('Status').selectOption('remitted');
+  await filters.getByLabel('Contest hold').selectOption('false');
+  await expect(page).toHaveURL(/notices\.status=remitted/);
+  const first = page.getByTestId('notices').getByRole('rowheader').first().getByRole('link');
+  const claimNumber = (await first.textContent())!;
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Notice to withhold: claim ${claimNumber}`);
   const form = page.getByRole('form', { name: 'Record a contest' });
-  const option = (await form.getByLabel('Notice').locator('option').first().textContent())!;
-  const claimNumber = /Claim (\S+)/.exec(option)![1]!;
   await form.getByLabel('Contest received on').fill(todayInCalifornia());
   await form.getByLabel('Grounds').selectOption('not_my_claim');
   await form.getByLabel('Documents sent (optional)').fill('Driver licence copy; Birth certificate');
   await form.getByRole('button', { name: 'Record contest' }).click();
   await expect(form.getByRole('status')).toHaveText(`Contest recorded for claim ${claimNumber}: the notice is on hold.`);
-  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).toContainText('on hold (contested)');
+  await expect(page.getByTestId('notice-facts')).toContainText('on hold (contested)');
+  const contests = page.getByTestId('contests');
   await expect(contests.getByRole('row').filter({ hasText: claimNumber })).toContainText('Open: notice on hold');
   await expect(
     contests
@@ -158,7 +178,7 @@ test('a caseworker records a parent’s contest, the notice is on hold, and the 
   const row = contests.getByRole('row').filter({ hasText: claimNumber });
   await expect(row).toContainText('Denied: notice proceeds');
   await expect(row.getByRole('link', { name: `Decision letter to the parent for claim ${claimNumber} (PDF)` })).toBeVisible();
-  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: claimNumber })).not.toContainText('on hold');
+  await expect(page.getByTestId('notice-facts')).not.toContainText('on hold');
   await expectNoAxeViolations(page);
 });
 
@@ -167,6 +187,7 @@ test('state finance sees the receipt held on a contested notice and returns it t
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Insurance intercept' }).click();
   // The demo's contested notice: on hold, its contest open.
   await expect(page.getByTestId('contests').getByRole('row').filter({ hasText: 'Open: notice on hold' }).first()).toBeVisible();
+  await page.getByRole('form', { name: 'Filter notices' }).getByLabel('Contest hold').selectOption('true');
   await expect(page.getByTestId('notices')).toContainText('on hold (contested)');
   const exception = page.getByTestId('receipt-exceptions').getByRole('row').filter({ hasText: 'SDU-DEMO-' }).first();
   await expect(exception).toContainText('Notice on hold (contested)');

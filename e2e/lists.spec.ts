@@ -137,3 +137,25 @@ test('a case opened from its address shows its payments and its activity, with t
   await expect(page.getByText(/^Ledger entries/)).toBeVisible();
   await atBothWidths(page, testInfo, 'case-detail');
 });
+
+test('notices page on the server, and each opens on its own address with its facts, documents and follow-up', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/intercept?notices.sort=withholdCents&notices.dir=desc');
+  const withhold = page.getByTestId('notices').getByRole('columnheader', { name: /Withhold/ });
+  await expect(withhold).toHaveAttribute('aria-sort', 'descending');
+  const amounts = (await page.getByTestId('notices').getByRole('row').locator('td:nth-child(5)').allTextContents()).map((t) =>
+    Number(/\$([\d,.]+)/.exec(t)![1]!.replace(/,/g, '')),
+  );
+  expect(amounts.length).toBeGreaterThan(0);
+  expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  const first = page.getByTestId('notices').getByRole('rowheader').first().getByRole('link');
+  const claimNumber = (await first.textContent())!;
+  await first.click();
+  await expect(page).toHaveURL(/\/intercept\/notices\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Notice to withhold: claim ${claimNumber}`);
+  await expect(page.getByTestId('notice-facts')).toContainText("Obligor's case");
+  await atBothWidths(page, testInfo, 'notice');
+  // Back returns to the list as it was sorted.
+  await page.goBack();
+  await expect(withhold).toHaveAttribute('aria-sort', 'descending');
+});

@@ -5,6 +5,7 @@ import { Page } from './components/Page';
 import { ClaimPage, ClaimsPage } from './pages/claims/ClaimsPage';
 import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
+import { NoticePage } from './pages/intercept/Notices';
 import { LiensPage } from './pages/liens/LiensPage';
 import { PayoffsPage } from './pages/liens/PayoffsPage';
 import { AuditPage } from './pages/platform/AuditPage';
@@ -53,6 +54,14 @@ const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', c
 const auditRoute = createRoute({ getParentRoute: () => appRoute, path: '/audit', component: AuditPage });
 const financeRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance', component: FinancePage });
 const interceptRoute = createRoute({ getParentRoute: () => appRoute, path: '/intercept', component: InterceptPage });
+const noticeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/intercept/notices/$noticeId',
+  component: function NoticeRoute() {
+    const { noticeId } = noticeRoute.useParams();
+    return <NoticePage noticeId={noticeId} />;
+  },
+});
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
 const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
@@ -80,6 +89,7 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     financeRoute,
     interceptRoute,
+    noticeRoute,
     liensRoute,
     payoffsRoute,
     claimsRoute,

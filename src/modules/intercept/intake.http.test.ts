@@ -189,10 +189,29 @@ describe('claim intake', () => {
     const lump = (await issue('CL-1')).json();
     expect(lump.withholdCents).toBe(lump.pastDueCents);
 
-    const mine = (await app.inject({ url: '/api/intercept/notices', headers: partner.headers })).json<{ id: string }[]>();
-    expect(mine.map((n) => n.id)).toEqual(expect.arrayContaining([lump.id, disability.json().id]));
+    const mine = (await app.inject({ url: '/api/intercept/notices', headers: partner.headers })).json<{ items: { id: string }[]; total: number }>();
+    expect(mine.items.map((n) => n.id)).toEqual(expect.arrayContaining([lump.id, disability.json().id]));
+    expect(mine.total).toBe(mine.items.length);
     const stranger = await signInAs('insurer_partner');
-    expect((await app.inject({ url: '/api/intercept/notices', headers: stranger.headers })).json()).toEqual([]);
+    expect((await app.inject({ url: '/api/intercept/notices', headers: stranger.headers })).json()).toMatchObject({ items: [], total: 0 });
+    // One notice by its own address: the insurer's, never a stranger's; the insurer never sees the obligor's case.
+    const one = await app.inject({ url: `/api/intercept/notices/${lump.id}`, headers: partner.headers });
+    expect(one.json()).toMatchObject({ id: lump.id, claimNumber: 'CL-1', obligorCase: null });
+    expect((await app.inject({ url: `/api/intercept/notices/${lump.id}`, headers: worker.headers })).json().obligorCase).not.toBeNull();
+    expect((await app.inject({ url: `/api/intercept/notices/${lump.id}`, headers: stranger.headers })).json().code).toBe('notice_not_found');
+    // Paged, ordered and narrowed on the server: by claim number, by status, by a claim number prefix.
+    const page = (query: string) => app.inject({ url: `/api/intercept/notices?${query}`, headers: worker.headers }).then((r) => r.json());
+    const byClaim = await page('sort=claimNumber&dir=desc&pageSize=1');
+    expect(byClaim).toMatchObject({ total: 2, pageSize: 1, sort: 'claimNumber', dir: 'desc' });
+    expect(byClaim.items.map((n: { claimNumber: string }) => n.claimNumber)).toEqual(['CL-2']);
+    expect((await page('sort=claimNumber&page=2&pageSize=1')).items.map((n: { claimNumber: string }) => n.claimNumber)).toEqual(['CL-2']);
+    expect((await page('q=cl-1')).items.map((n: { claimNumber: string }) => n.claimNumber)).toEqual(['CL-1']);
+    expect((await page('q=%25')).total).toBe(0);
+    expect((await page('status=remitted')).total).toBe(0);
+    expect((await page('status=issued&onHold=false')).total).toBe(2);
+    const exported = await app.inject({ url: '/api/intercept/notices/export.csv?sort=claimNumber', headers: worker.headers });
+    expect(exported.body.split('\n')[0]).toContain('Claim,Insurer,Claimant,Notice date');
+    expect(exported.body).toMatch(/CL-1[^]*CL-2/);
 
     const insurerPdf = await app.inject({ url: `/api/intercept/notices/${lump.id}/notice.pdf`, headers: partner.headers });
     expect(insurerPdf.headers['content-type']).toBe('application/pdf');
@@ -305,7 +324,8 @@ describe('claim intake', () => {
   });
 
   it('lists periodic notices due their 12-month re-check', async () => {
-    const due = () => app.inject({ url: '/api/intercept/notices?recheckDue=true', headers: worker.headers }).then((r) => r.json<{ claimNumber: string }[]>());
+    const due = () =>
+      app.inject({ url: '/api/intercept/notices?recheckDue=true', headers: worker.headers }).then((r) => r.json<{ items: { claimNumber: string }[] }>().items);
     expect(await due()).toEqual([]);
     await db.execute(sql`update intercept_notices set recheck_on = '2026-01-01' where recheck_on is not null`);
     expect((await due()).map((n) => n.claimNumber)).toEqual(['CL-2']);

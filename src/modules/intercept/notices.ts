@@ -14,7 +14,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
+import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
@@ -23,12 +23,23 @@ import { findObligorCases, findPersons } from '../registry/index';
 import type { NoticeAnswer, NoticeDelivery, NoticeView } from './contract';
 import { answerNotice as answerNoticeRule, type NoticeState } from './domain/notice';
 import { defaultWithholdingPolicy, withholdingFor } from './domain/withholding';
-import { claimById, insertNotice, matchInScope, noticeOfMatch, noticesInScope, recordAnswer, updateNotice, type NoticeRow } from './store';
+import type { ListSource } from '../../platform/lists/lists';
+import {
+  claimById,
+  insertNotice,
+  matchInScope,
+  noticeInScope,
+  noticeOfMatch,
+  noticeOrder,
+  pageNotices,
+  recordAnswer,
+  updateNotice,
+  type NoticeRow,
+  type NoticeWithClaim,
+} from './store';
 
-async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheckDueBy?: CalendarDate }): Promise<(NoticeView & { row: NoticeRow })[]> {
-  const rows = await noticesInScope(tx, rowFilter(actor), options);
-  const showCase = partnerOf(actor) === null;
-  return rows.map(({ notice, claim, insurerName, obligorCase }) => ({
+function noticeView({ notice, claim, insurerName, obligorCase }: NoticeWithClaim, showCase: boolean): NoticeView & { row: NoticeRow } {
+  return {
     row: notice,
     obligorCase: showCase ? obligorCase : null,
     id: notice.id,
@@ -51,16 +62,24 @@ async function noticeViews(tx: Tx, actor: Actor, options: { id?: string; recheck
     obligorCopyMailedOn: notice.obligorCopyMailedOn,
     insurerReceivedOn: notice.insurerReceivedOn,
     recheckOn: notice.recheckOn,
-  }));
+  };
 }
 
 export const strip = ({ row: _row, ...view }: NoticeView & { row: NoticeRow }): NoticeView => view;
 
 /** A notice the actor sees: an insurer its own, LCSA staff their LCSA's, state staff any. */
 export async function findNotice(tx: Tx, actor: Actor, id: string) {
-  const [found] = await noticeViews(tx, actor, { id });
+  const found = await noticeInScope(tx, rowFilter(actor), id);
   if (!found) throw new AppError('not_found', 'notice_not_found', `Notice ${id} was not found in your scope.`);
-  return found;
+  return noticeView(found, partnerOf(actor) === null);
+}
+
+/** One notice, as the list shows it (an insurer never sees the obligor's case). */
+export async function getNotice(tx: Tx, actor: Actor, id: string): Promise<NoticeView> {
+  authorizeAny(actor, ['intercept.submit', 'intercept.review']);
+  const notice = strip(await findNotice(tx, actor, id));
+  await recordAudit(tx, actor, { action: 'intercept.notice.read', entityType: 'intercept_notice', entityId: id, isPiiRead: true });
+  return notice;
 }
 
 export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promise<NoticeView> {
@@ -109,10 +128,38 @@ export async function issueNotice(tx: Tx, actor: Actor, matchId: string): Promis
   return strip(await findNotice(tx, actor, notice.id));
 }
 
-export async function listNotices(tx: Tx, actor: Actor, options: { recheckDue?: boolean } = {}): Promise<NoticeView[]> {
-  authorizeAny(actor, ['intercept.submit', 'intercept.review']);
-  return (await noticeViews(tx, actor, { recheckDueBy: options.recheckDue ? todayInCalifornia() : undefined })).map(strip);
-}
+const status = (n: NoticeView) => (n.onHold ? `${n.status} (on hold)` : n.status);
+
+/** Notices: an insurer its own, LCSA staff their LCSA's; narrowed by status, hold and the 12-month re-check. */
+export const noticeList: ListSource<NoticeView, { status?: NoticeView['status']; onHold?: boolean; recheckDue?: boolean }> = {
+  name: 'intercept-notices',
+  personal: true,
+  defaultSort: { sort: 'noticeDate', dir: 'desc' },
+  columns: [
+    { key: 'claimNumber', header: 'Claim', value: (n) => n.claimNumber, orderBy: noticeOrder.claimNumber },
+    { key: 'insurer', header: 'Insurer', value: (n) => n.insurerName, orderBy: noticeOrder.insurer },
+    { key: 'claimant', header: 'Claimant', value: (n) => n.claimantName },
+    { key: 'noticeDate', header: 'Notice date', value: (n) => n.noticeDate, orderBy: noticeOrder.noticeDate },
+    { key: 'withholdCents', header: 'Withhold (cents)', value: (n) => n.withholdCents, orderBy: noticeOrder.withholdCents },
+    { key: 'status', header: 'Status', value: status, orderBy: noticeOrder.status },
+    { key: 'promisedCents', header: 'Promised (cents)', value: (n) => n.promisedCents, orderBy: noticeOrder.promisedCents },
+    { key: 'remittedCents', header: 'Received (cents)', value: (n) => n.remittedCents, orderBy: noticeOrder.remittedCents },
+    { key: 'recheckOn', header: 'Re-check on', value: (n) => n.recheckOn ?? '', orderBy: noticeOrder.recheckOn },
+    { key: 'id', header: 'Notice reference', value: (n) => n.id },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorizeAny(actor, ['intercept.submit', 'intercept.review']);
+    const selection = {
+      status: filters.status,
+      onHold: filters.onHold,
+      recheckDueBy: filters.recheckDue ? todayInCalifornia() : undefined,
+      q: filters.q,
+    };
+    const { rows, total } = await pageNotices(tx, rowFilter(actor), selection, window);
+    const showCase = partnerOf(actor) === null;
+    return { items: rows.map((r) => strip(noticeView(r, showCase))), total };
+  },
+};
 
 /** The notice as a PDF: the insurer's, or the obligor's copy with the way to contest (staff only). */
 export async function noticePdf(tx: Tx, actor: Actor, id: string, copy: 'insurer' | 'obligor'): Promise<{ fileName: string; pdf: Uint8Array }> {

@@ -187,8 +187,8 @@ describe('remittances against money received', () => {
     });
     expect(twice.json().code).toBe('receipt_settled');
     const notice = (await app.inject({ url: '/api/intercept/notices', headers: worker.headers }))
-      .json<{ id: string; remittedCents: number }[]>()
-      .find((n) => n.id === lump.id);
+      .json<{ items: { id: string; remittedCents: number }[] }>()
+      .items.find((n) => n.id === lump.id);
     expect(notice!.remittedCents).toBe(150_000);
   });
 
@@ -232,7 +232,7 @@ describe('a contest holds the notice until it is decided', () => {
     expect(recorded.statusCode).toBe(201);
     const contest = recorded.json();
     expect(contest).toMatchObject({ status: 'open', isLate: false, source: 'staff' });
-    const held = (await app.inject({ url: '/api/intercept/notices', headers: partner.headers })).json<{ id: string; onHold: boolean }[]>();
+    const held = (await app.inject({ url: '/api/intercept/notices', headers: partner.headers })).json<{ items: { id: string; onHold: boolean }[] }>().items;
     expect(held.find((n) => n.id === periodic.id)!.onHold).toBe(true);
     expect((await answer(periodic.id, { answer: 'remitted', amountCents: 10_000, sentOn: today, paymentGrossCents: 100_000 })).json().code).toBe(
       'notice_on_hold',
@@ -314,8 +314,8 @@ describe('a contest holds the notice until it is decided', () => {
       payload: { decision: 'upheld_released', note: 'Not the obligor' },
     });
     const released = (await app.inject({ url: '/api/intercept/notices', headers: partner.headers }))
-      .json<{ id: string; status: string }[]>()
-      .find((n) => n.id === amendable.id);
+      .json<{ items: { id: string; status: string }[] }>()
+      .items.find((n) => n.id === amendable.id);
     expect(released!.status).toBe('released');
     expect((await answer(amendable.id, { answer: 'remitted', amountCents: 1, sentOn: today })).json().code).toBe('notice_closed');
     const audit = await db.execute(sql`select action from audit_log where entity_id = ${again.id} order by id`);

@@ -36,7 +36,9 @@ import {
   ReviewAgeingSchema,
   UploadResultSchema,
 } from './contract';
-import { answerNotice, issueNotice, listNotices, noticePdf, recordDelivery } from './notices';
+import { noticeStatuses } from './domain/notice';
+import { registerList } from '../../platform/lists/lists';
+import { answerNotice, getNotice, issueNotice, noticeList, noticePdf, recordDelivery } from './notices';
 import { contestLetter, decideContest, listContests, recordContest } from './contests';
 import { lookupClaimant } from './lookups';
 import { importReceiptFile, listReceipts, recordReceipts, resolveReceipt } from './remittances';
@@ -264,18 +266,27 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => issueNotice(tx, actor, request.params.id))),
   );
+  registerList(app, {
+    path: '/api/intercept/notices',
+    config: requiresAny('intercept.submit', 'intercept.review'),
+    tags,
+    summary:
+      'Notices: an insurer its own, LCSA staff their LCSA’s, newest first; q is a claim number prefix or an insurer’s name; recheckDue=true narrows to periodic claims due their 12-month re-check',
+    filters: {
+      status: Type.Optional(Type.Enum(noticeStatuses)),
+      onHold: Type.Optional(Type.Boolean({ description: 'true: only notices an open contest holds' })),
+      recheckDue: Type.Optional(Type.Boolean()),
+    },
+    item: NoticeViewSchema,
+    source: noticeList,
+  });
   app.get(
-    '/api/intercept/notices',
+    '/api/intercept/notices/:id',
     {
       config: requiresAny('intercept.submit', 'intercept.review'),
-      schema: {
-        tags,
-        summary: 'Notices: an insurer its own, LCSA staff their LCSA’s, newest first; recheckDue=true lists periodic claims due their 12-month re-check',
-        querystring: Type.Object({ recheckDue: Type.Optional(Type.Boolean()) }),
-        response: { 200: Type.Array(NoticeViewSchema), ...commonErrorResponses },
-      },
+      schema: { tags, summary: 'One notice (audited: it names the claimant)', params, response: { 200: NoticeViewSchema, ...commonErrorResponses } },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => listNotices(tx, actor, { recheckDue: request.query.recheckDue ?? false })),
+    (request) => inRequestTransaction(request, (tx, actor) => getNotice(tx, actor, request.params.id)),
   );
   for (const copy of ['insurer', 'obligor'] as const) {
     app.get(

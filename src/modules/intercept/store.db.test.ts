@@ -35,7 +35,7 @@ import {
   matchesInScope,
   matchInScope,
   noticeOfMatch,
-  noticesInScope,
+  noticeInScope,
   outreachInScope,
   recordAnswer,
   replaceMatchable,
@@ -179,9 +179,9 @@ describe('the intercept store', () => {
         status: 'issued',
       });
       expect(await noticeOfMatch(tx, world.match.id)).toBe(notice.id);
-      for (const filter of [acmeOnly, kern, state]) expect((await noticesInScope(tx, filter, { id: notice.id })).length).toBe(1);
-      for (const filter of [otherOnly, fresno]) expect(await noticesInScope(tx, filter, { id: notice.id })).toEqual([]);
-      const [seen] = await noticesInScope(tx, kern, { id: notice.id });
+      for (const filter of [acmeOnly, kern, state]) expect(await noticeInScope(tx, filter, notice.id)).toBeDefined();
+      for (const filter of [otherOnly, fresno]) expect(await noticeInScope(tx, filter, notice.id)).toBeUndefined();
+      const seen = await noticeInScope(tx, kern, notice.id);
       expect(seen!.obligorCase).toEqual({ id: theCase.id, caseNumber: `INT-${tag}` });
       await recordAnswer(
         tx,
@@ -189,7 +189,7 @@ describe('the intercept store', () => {
         { status: 'remitted', promisedCents: 100_000, remittedCents: 100_000 },
       );
       expect(await promisesOf(tx, notice.id)).toMatchObject([{ amountCents: 100_000, sentOn: '2026-02-01', receiptId: null }]);
-      expect((await noticesInScope(tx, state, { id: notice.id }))[0]!.notice).toMatchObject({ status: 'remitted', remittedCents: 100_000 });
+      expect((await noticeInScope(tx, state, notice.id))!.notice).toMatchObject({ status: 'remitted', remittedCents: 100_000 });
       const [acme] = (await complianceRows(tx, { from: '2026-01-01', to: '2026-12-31' })).filter((r) => r.insurerId === world.acme);
       expect(acme).toMatchObject({ notices: 1, noticesAnswered: 1, remittedCents: 100_000 });
     }));

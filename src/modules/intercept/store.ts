@@ -11,6 +11,7 @@ import { partners } from '../../platform/auth/schema';
 import { businessDate } from '../../platform/db/business-date';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
+import { countAll, likeText, windowSelect, type ListWindow } from '../../platform/lists/lists';
 import { countDue, type WorkCount } from '../../platform/work/work';
 import { addDays, type CalendarDate, type Period } from '../../platform/dates';
 import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
@@ -402,27 +403,77 @@ export interface NoticeWithClaim {
   obligorCase: { id: string; caseNumber: string } | null;
 }
 
-/** Notices the filter reaches (an insurer its own, an LCSA its own), newest first; one, or those due a re-check. */
-export async function noticesInScope(tx: Tx, filter: RowFilter, options: { id?: string; recheckDueBy?: CalendarDate } = {}): Promise<NoticeWithClaim[]> {
-  const conditions: (SQL | undefined)[] = [
+/** Which notices: those the filter reaches (an insurer its own, an LCSA its own), narrowed. */
+export interface NoticeSelection {
+  id?: string;
+  recheckDueBy?: CalendarDate;
+  status?: NoticeRow['status'];
+  onHold?: boolean;
+  /** A claim number that starts with it, or an insurer whose name contains it. */
+  q?: string;
+}
+
+function selectingNotices(filter: RowFilter, selection: NoticeSelection): SQL | undefined {
+  const q = selection.q?.trim().toLowerCase();
+  return and(
     scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptNotices.lcsaId }),
-    options.id ? eq(interceptNotices.id, options.id) : undefined,
-    options.recheckDueBy ? lte(interceptNotices.recheckOn, options.recheckDueBy) : undefined,
-  ];
-  return tx
-    .select({
-      notice: interceptNotices,
-      claim: interceptClaims,
-      insurerName: partners.name,
-      // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
-      obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
-    })
-    .from(interceptNotices)
-    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
-    .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
-    .where(and(...conditions))
-    .orderBy(sql`${interceptNotices.createdAt} desc`)
-    .limit(500);
+    selection.id ? eq(interceptNotices.id, selection.id) : undefined,
+    selection.recheckDueBy ? lte(interceptNotices.recheckOn, selection.recheckDueBy) : undefined,
+    selection.status ? eq(interceptNotices.status, selection.status) : undefined,
+    selection.onHold === undefined ? undefined : eq(interceptNotices.onHold, selection.onHold),
+    q ? or(sql`lower(${interceptClaims.claimNumber}) like ${`${likeText(q)}%`}`, sql`lower(${partners.name}) like ${`%${likeText(q)}%`}`) : undefined,
+  );
+}
+
+/** The columns a notices list orders by. */
+export const noticeOrder = {
+  claimNumber: interceptClaims.claimNumber,
+  insurer: partners.name,
+  noticeDate: interceptNotices.noticeDate,
+  withholdCents: interceptNotices.withholdCents,
+  status: interceptNotices.status,
+  promisedCents: interceptNotices.promisedCents,
+  remittedCents: interceptNotices.remittedCents,
+  recheckOn: interceptNotices.recheckOn,
+};
+
+/** One window of the selected notices, and how many there are. */
+export async function pageNotices(
+  tx: Tx,
+  filter: RowFilter,
+  selection: NoticeSelection,
+  window: ListWindow,
+): Promise<{ rows: NoticeWithClaim[]; total: number }> {
+  const where = selectingNotices(filter, selection);
+  return windowSelect(
+    tx
+      .select({
+        notice: interceptNotices,
+        claim: interceptClaims,
+        insurerName: partners.name,
+        // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
+        obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
+      })
+      .from(interceptNotices)
+      .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+      .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
+      .where(where)
+      .$dynamic(),
+    tx
+      .select({ n: countAll })
+      .from(interceptNotices)
+      .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+      .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
+      .where(where),
+    window,
+    interceptNotices.id,
+  );
+}
+
+/** One notice the filter reaches. */
+export async function noticeInScope(tx: Tx, filter: RowFilter, id: string): Promise<NoticeWithClaim | undefined> {
+  const { rows } = await pageNotices(tx, filter, { id }, { sort: 'noticeDate', dir: 'desc', orderBy: [], limit: 1, offset: 0 });
+  return rows[0];
 }
 
 export async function noticeOfMatch(tx: Tx, matchId: string): Promise<string | undefined> {

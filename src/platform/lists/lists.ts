@@ -7,7 +7,7 @@
  * @example registerList(app, { path: '/api/liens', config: requires('registry.read'), tags, summary, filters, item: LienViewSchema, source: lienList });
  */
 import { asc, desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import type { FastifySchema } from 'fastify';
 import { type Type, type TProperties, type TSchema, type Static } from 'typebox';
 import { recordAudit } from '../audit/audit';
@@ -73,6 +73,30 @@ function sqlOrder(window: ListWindow, ...tieBreakers: AnyColumn[]): SQL[] {
   return [...window.orderBy, ...tieBreakers.map((c) => (window.dir === 'asc' ? asc(c) : desc(c)))];
 }
 
+/**
+ * One window of a query (joins and all, made with `.$dynamic()`), in the window's order then the tie-breakers,
+ * and how many rows the count query — the same joins and condition, selecting `{ n: count }` — finds.
+ */
+export async function windowSelect<Q extends PgSelect>(
+  query: Q,
+  count: PromiseLike<{ n: number }[]>,
+  window: ListWindow,
+  ...tieBreakers: AnyColumn[]
+): Promise<{ rows: Awaited<Q>; total: number }> {
+  const rows = (await query
+    .orderBy(...sqlOrder(window, ...tieBreakers))
+    .limit(window.limit)
+    .offset(window.offset)) as Awaited<Q>;
+  const [total] = await count;
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Text typed into a filter, for `like`: its `%`, `_` and `\\` match themselves. */
+export const likeText = (text: string): string => text.replace(/[%_\\]/g, (c) => `\\${c}`);
+
+/** The count column of windowSelect's count query. */
+export const countAll = sql<number>`count(*)::int`;
+
 /** One window of a table's rows that match, in the window's order (then the tie-breakers), and how many match. */
 export async function windowRows<T extends PgTable>(
   tx: Tx,
@@ -81,18 +105,20 @@ export async function windowRows<T extends PgTable>(
   window: ListWindow,
   ...tieBreakers: AnyColumn[]
 ): Promise<{ rows: T['$inferSelect'][]; total: number }> {
-  const rows = await tx
-    .select()
-    .from(table as PgTable)
-    .where(where)
-    .orderBy(...sqlOrder(window, ...tieBreakers))
-    .limit(window.limit)
-    .offset(window.offset);
-  const [total] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(table as PgTable)
-    .where(where);
-  return { rows: rows as T['$inferSelect'][], total: total?.n ?? 0 };
+  const { rows, total } = await windowSelect(
+    tx
+      .select()
+      .from(table as PgTable)
+      .where(where)
+      .$dynamic(),
+    tx
+      .select({ n: countAll })
+      .from(table as PgTable)
+      .where(where),
+    window,
+    ...tieBreakers,
+  );
+  return { rows: rows as T['$inferSelect'][], total };
 }
 
 export async function listPage<Row, Filters>(tx: Tx, actor: Actor, source: ListSource<Row, Filters>, query: ListQuery & Filters): Promise<ListPage<Row>> {

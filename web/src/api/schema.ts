@@ -12462,14 +12462,219 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Notices: an insurer its own, LCSA staff their LCSA’s, newest first; recheckDue=true lists periodic claims due their 12-month re-check */
+    /** Notices: an insurer its own, LCSA staff their LCSA’s, newest first; q is a claim number prefix or an insurer’s name; recheckDue=true narrows to periodic claims due their 12-month re-check — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: {
+        query: {
+          dir?: 'asc' | 'desc';
+          /** @description true: only notices an open contest holds */
+          onHold?: boolean;
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
           recheckDue?: boolean;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
         };
         header?: never;
         path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
+              items: {
+                capRule: string;
+                claimantName: string;
+                claimNumber: string;
+                claimType: string;
+                /**
+                 * Format: uuid
+                 * @description Also the reference an insurer quotes when it remits to the state disbursement unit
+                 */
+                id: string;
+                insurerCopyMailedOn: CalendarDate | null;
+                insurerName: string;
+                insurerReceivedOn: CalendarDate | null;
+                /** @enum {unknown} */
+                kind: 'lump_sum' | 'periodic';
+                /** Format: uuid */
+                matchId: string;
+                /** Format: date */
+                noticeDate: CalendarDate;
+                /** @description Staff only: the obligor's case in the notice's LCSA (the remittance is posted across all the obligor's cases) */
+                obligorCase: {
+                  caseNumber: string;
+                  /** Format: uuid */
+                  id: string;
+                } | null;
+                obligorCopyMailedOn: CalendarDate | null;
+                /** @description An open contest holds the notice: nothing is remitted or posted */
+                onHold: boolean;
+                pastDueCents: number;
+                perPaymentBasisPoints: number | null;
+                /** @description What the insurer said it remitted */
+                promisedCents: number;
+                recheckOn: CalendarDate | null;
+                /** @description What the state disbursement unit received against the notice and posted */
+                remittedCents: number;
+                /** @enum {unknown} */
+                status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
+                withholdCents: number;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/notices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One notice (audited: it names the claimant) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
         cookie?: never;
       };
       requestBody?: never;
@@ -12518,7 +12723,7 @@ export interface paths {
               /** @enum {unknown} */
               status: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
               withholdCents: number;
-            }[];
+            };
           };
         };
         /** @description Default Response */
@@ -13346,6 +13551,94 @@ export interface paths {
               type: string;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/notices/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Notices: an insurer its own, LCSA staff their LCSA’s, newest first; q is a claim number prefix or an insurer’s name; recheckDue=true narrows to periodic claims due their 12-month re-check — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description true: only notices an open contest holds */
+          onHold?: boolean;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          recheckDue?: boolean;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/notices/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Notices: an insurer its own, LCSA staff their LCSA’s, newest first; q is a claim number prefix or an insurer’s name; recheckDue=true narrows to periodic claims due their 12-month re-check — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description true: only notices an open contest holds */
+          onHold?: boolean;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          recheckDue?: boolean;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'issued' | 'will_withhold' | 'already_paid' | 'not_binding' | 'denied' | 'remitted' | 'released';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };

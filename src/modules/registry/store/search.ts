@@ -7,6 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
+import { likeText } from '../../../platform/lists/lists';
 import type { CalendarDate } from '../../../platform/dates';
 
 /**
@@ -18,10 +19,6 @@ import type { CalendarDate } from '../../../platform/dates';
 export const nameSimilarityThresholds = [0.7, 0.5, 0.3] as const;
 
 /** The `%`, `_` and `\` of typed text taken literally in a LIKE pattern. */
-function likePrefix(text: string): string {
-  return `${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-}
-
 export interface FoundCase {
   id: string;
   lcsa_id: string;
@@ -37,7 +34,7 @@ export async function casesByNumber(tx: Tx, prefix: string, scope: SQL, limit: n
     sql`select c.id, c.lcsa_id, c.case_number, c.status,
           (select p.last_name || ', ' || p.first_name from case_participants cp join persons p on p.id = cp.person_id
             where cp.case_id = c.id and cp.role = 'obligor' limit 1) as obligor
-        from cases c where upper(c.case_number) like ${likePrefix(prefix)} and ${scope}
+        from cases c where upper(c.case_number) like ${`${likeText(prefix)}%`} and ${scope}
         order by c.case_number limit ${limit}`,
   );
 }
@@ -47,7 +44,7 @@ export async function casesByNumber(tx: Tx, prefix: string, scope: SQL, limit: n
  * statement narrows its own rows by: `case_id in ${caseIdsByNumberSql('D001')}`.
  */
 export function caseIdsByNumberSql(prefix: string): SQL {
-  return sql`(select c.id from cases c where upper(c.case_number) like ${likePrefix(prefix.toUpperCase())})`;
+  return sql`(select c.id from cases c where upper(c.case_number) like ${`${likeText(prefix.toUpperCase())}%`})`;
 }
 
 export interface FoundOrder {
@@ -65,7 +62,7 @@ export async function ordersByNumber(tx: Tx, prefix: string, scope: SQL, limit: 
     tx,
     sql`select o.id, o.lcsa_id, o.case_id, c.case_number, o.court_order_number, o.order_type
         from orders o join cases c on c.id = o.case_id
-        where upper(o.court_order_number) like ${likePrefix(prefix)} and ${scope}
+        where upper(o.court_order_number) like ${`${likeText(prefix)}%`} and ${scope}
         order by o.court_order_number limit ${limit}`,
   );
 }

@@ -34,18 +34,14 @@ const statusLabels: Record<ContestView['status'], string> = {
 const refreshes = [['intercept-contests'], ['intercept-notices']] as const;
 const openStatuses: NoticeView['status'][] = ['issued', 'will_withhold', 'remitted'];
 
-function RecordContest({ notices }: { notices: NoticeView[] }) {
-  const contestable = notices.filter((n) => openStatuses.includes(n.status) && !n.onHold);
-  const [noticeId, setNoticeId] = useState('');
+function RecordContest({ notice }: { notice: NoticeView }) {
   const [receivedOn, setReceivedOn] = useState('');
   const [grounds, setGrounds] = useState<NewContest['grounds']>('amount_wrong');
   const [statement, setStatement] = useState('');
   const [documents, setDocuments] = useState('');
   const record = useAction(() => {
-    const chosen = noticeId || contestable[0]?.id;
-    if (!chosen) throw new Error('Notice: choose the notice contested.');
     const body: NewContest = {
-      noticeId: chosen,
+      noticeId: notice.id,
       receivedOn: enteredDate('Contest received on', receivedOn),
       grounds,
       ...(statement.trim() ? { statement: statement.trim() } : {}),
@@ -57,7 +53,7 @@ function RecordContest({ notices }: { notices: NoticeView[] }) {
     return must(client.POST('/api/intercept/contests', { body }));
   }, refreshes);
   // Kept on screen after a success (its notice is now on hold) so that the outcome stays announced.
-  if (contestable.length === 0 && !record.isSuccess) return <p>No notice can be contested now.</p>;
+  if (!(openStatuses.includes(notice.status) && !notice.onHold) && !record.isSuccess) return <p>This notice cannot be contested now.</p>;
   return (
     <ActionForm
       id="record-contest"
@@ -68,12 +64,6 @@ function RecordContest({ notices }: { notices: NoticeView[] }) {
       status={record.isSuccess ? `Contest recorded for claim ${record.data.claimNumber}: the notice is on hold.` : ''}
       onSubmit={() => record.mutate()}
     >
-      <SelectField
-        id="contest-notice"
-        label="Notice"
-        {...field(noticeId || contestable[0]?.id || '', setNoticeId)}
-        options={contestable.map((n) => ({ value: n.id, label: `Claim ${n.claimNumber} · ${n.claimantName} · ${formatCents(n.withholdCents)}` }))}
-      />
       <TextField id="contest-received" label="Contest received on" hint="MM/DD/YYYY" required {...field(receivedOn, setReceivedOn)} />
       <SelectField
         id="contest-grounds"
@@ -130,12 +120,10 @@ function DecideContest({ contest }: { contest: ContestView }) {
   );
 }
 
-function RecordDelivery({ notices }: { notices: NoticeView[] }) {
-  const [noticeId, setNoticeId] = useState('');
+function RecordDelivery({ notice }: { notice: NoticeView }) {
   const [insurerMailed, setInsurerMailed] = useState('');
   const [obligorMailed, setObligorMailed] = useState('');
   const [received, setReceived] = useState('');
-  const chosen = noticeId || notices[0]?.id || '';
   const record = useAction(() => {
     const body: NoticeDelivery = {
       ...(insurerMailed ? { insurerCopyMailedOn: enteredDate('Insurer copy mailed on', insurerMailed) } : {}),
@@ -143,25 +131,19 @@ function RecordDelivery({ notices }: { notices: NoticeView[] }) {
       ...(received ? { insurerReceivedOn: enteredDate('Insurer received it on', received) } : {}),
     };
     if (Object.keys(body).length === 0) throw new Error('Enter at least one date.');
-    return must(client.POST('/api/intercept/notices/{id}/delivery', { params: { path: { id: chosen } }, body }));
+    return must(client.POST('/api/intercept/notices/{id}/delivery', { params: { path: { id: notice.id } }, body }));
   }, refreshes);
-  if (notices.length === 0) return null;
+  if (!openStatuses.includes(notice.status)) return null;
   return (
     <ActionForm
       id="record-delivery"
-      title="Record mailing and receipt of a notice"
+      title="Record mailing and receipt"
       submitLabel="Record dates"
       isPending={record.isPending}
       error={record.error}
       status={record.isSuccess ? `Dates recorded for claim ${record.data.claimNumber}.` : ''}
       onSubmit={() => record.mutate()}
     >
-      <SelectField
-        id="delivery-notice"
-        label="Notice"
-        {...field(chosen, setNoticeId)}
-        options={notices.map((n) => ({ value: n.id, label: `Claim ${n.claimNumber} · ${n.claimantName}` }))}
-      />
       <TextField id="delivery-insurer" label="Insurer copy mailed on (optional)" hint="MM/DD/YYYY" {...field(insurerMailed, setInsurerMailed)} />
       <TextField id="delivery-obligor" label="Parent copy mailed on (optional)" hint="MM/DD/YYYY" {...field(obligorMailed, setObligorMailed)} />
       <TextField
@@ -174,21 +156,18 @@ function RecordDelivery({ notices }: { notices: NoticeView[] }) {
   );
 }
 
-export function Contests() {
-  const contests = useQuery({ queryKey: ['intercept-contests'], queryFn: () => must(client.GET('/api/intercept/contests')) });
-  const notices = useQuery({ queryKey: ['intercept-notices'], queryFn: () => must(client.GET('/api/intercept/notices')) });
+/** Contests, open first: each with its letters, and a decision form for those still open. */
+function ContestTable({ contests }: { contests: ContestView[] }) {
   return (
-    <section aria-labelledby="contests-heading">
-      <h2 id="contests-heading">Contests and holds</h2>
-      <ErrorAlert error={contests.error ?? notices.error} />
-      {contests.data && contests.data.length === 0 ? <p>No contests.</p> : null}
-      {contests.data && contests.data.length > 0 ? (
+    <>
+      {contests.length === 0 ? <p>No contests.</p> : null}
+      {contests.length > 0 ? (
         <TableRegion label="Contests">
           <table className="usa-table usa-table--compact width-full" data-testid="contests">
             <caption>Open first</caption>
             <TableHead columns={['Claim', 'Received', 'Grounds', 'Documents', 'Status', 'Letters']} />
             <tbody>
-              {contests.data.map((c) => (
+              {contests.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.claimNumber}</th>
                   <td>
@@ -220,13 +199,40 @@ export function Contests() {
           </table>
         </TableRegion>
       ) : null}
-      {contests.data
-        ?.filter((c) => c.status === 'open')
+      {contests
+        .filter((c) => c.status === 'open')
         .map((c) => (
           <DecideContest key={c.id} contest={c} />
         ))}
-      {notices.data ? <RecordContest notices={notices.data} /> : null}
-      {notices.data ? <RecordDelivery notices={notices.data.filter((n) => openStatuses.includes(n.status))} /> : null}
+    </>
+  );
+}
+
+export function Contests() {
+  const contests = useQuery({ queryKey: ['intercept-contests'], queryFn: () => must(client.GET('/api/intercept/contests')) });
+  return (
+    <section aria-labelledby="contests-heading">
+      <h2 id="contests-heading">Contests and holds</h2>
+      <p>A contest is recorded on its notice&apos;s page (open the claim number in the notices list).</p>
+      <ErrorAlert error={contests.error} />
+      {contests.data ? <ContestTable contests={contests.data} /> : null}
+    </section>
+  );
+}
+
+/** On a notice's page, for LCSA staff: its contests, when it was mailed and received, and a new contest. */
+export function NoticeFollowUp({ notice }: { notice: NoticeView }) {
+  const contests = useQuery({
+    queryKey: ['intercept-contests', notice.id],
+    queryFn: () => must(client.GET('/api/intercept/contests', { params: { query: { noticeId: notice.id } } })),
+  });
+  return (
+    <section aria-labelledby="follow-up-heading">
+      <h2 id="follow-up-heading">Contests, mailing and receipt</h2>
+      <ErrorAlert error={contests.error} />
+      {contests.data ? <ContestTable contests={contests.data} /> : null}
+      <RecordDelivery notice={notice} />
+      <RecordContest notice={notice} />
     </section>
   );
 }

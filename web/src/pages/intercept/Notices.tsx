@@ -8,12 +8,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { NoticeAnswer, NoticeView } from '../../../../src/modules/intercept/contract';
-import { client, must } from '../../api';
+import { client, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert } from '../../components/Page';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { ListView, type ListColumn } from '../../components/ListView';
+import { hasPermission, useSession } from '../../session';
+import { NoticeFollowUp } from './Contests';
 import { SelectField } from '../../components/SelectField';
-import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 import { enteredDate } from '../../components/dates';
@@ -113,68 +115,176 @@ function AnswerForm({ notice }: { notice: NoticeView }) {
   );
 }
 
+const noticeStatusOptions = [{ value: '', label: 'Any status' }, ...Object.entries(noticeStatusLabels).map(([value, label]) => ({ value, label }))];
+
+function noticeColumns(isPartner: boolean): ListColumn<NoticeView>[] {
+  return [
+    {
+      key: 'claimNumber',
+      header: 'Claim',
+      sortable: true,
+      cell: (n) => (
+        <Link to="/intercept/notices/$noticeId" params={{ noticeId: n.id }} className="usa-link">
+          {n.claimNumber}
+        </Link>
+      ),
+    },
+    ...(isPartner ? [] : [{ key: 'insurer', header: 'Insurer', sortable: true, cell: (n: NoticeView) => n.insurerName }]),
+    {
+      key: 'claimant',
+      header: 'Claimant',
+      cell: (n) => (
+        <>
+          {n.claimantName}
+          {n.obligorCase ? (
+            <>
+              <br />
+              <Link to="/cases/$caseId" params={{ caseId: n.obligorCase.id }} className="usa-link">
+                Case {n.obligorCase.caseNumber}
+              </Link>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { key: 'noticeDate', header: 'Notice date', sortable: true, cell: (n) => n.noticeDate },
+    {
+      key: 'withholdCents',
+      header: 'Withhold',
+      sortable: true,
+      cell: (n) => (
+        <>
+          {formatCents(n.withholdCents)}
+          {n.capRule === 'disability_50_percent' ? ' (50% cap)' : ''}
+          {n.perPaymentBasisPoints !== null ? `; at most ${n.perPaymentBasisPoints / 100}% of each payment` : ''}
+        </>
+      ),
+    },
+    { key: 'status', header: 'Status', sortable: true, cell: noticeStatusText },
+    { key: 'promisedCents', header: 'Promised', sortable: true, cell: (n) => formatCents(n.promisedCents) },
+    { key: 'remittedCents', header: 'Received', sortable: true, cell: (n) => formatCents(n.remittedCents) },
+  ];
+}
+
+/** Whether the insurer can still answer: not on a closed or held notice, more remittances until the amount is promised. */
+export function isAnswerable(n: NoticeView): boolean {
+  return !n.onHold && (n.status === 'issued' || n.status === 'will_withhold' || (n.status === 'remitted' && n.promisedCents < n.withholdCents));
+}
+
+/** Notices, paged and sorted by the server; each claim number opens the notice's own page, where it is answered or followed up. */
 export function Notices({ isPartner }: { isPartner: boolean }) {
-  const notices = useQuery({ queryKey: ['intercept-notices'], queryFn: () => must(client.GET('/api/intercept/notices')) });
-  // Answers the insurer can still give: none on a closed or held notice, more remittances until the amount is promised.
-  const open =
-    notices.data?.filter(
-      (n) => !n.onHold && (n.status === 'issued' || n.status === 'will_withhold' || (n.status === 'remitted' && n.promisedCents < n.withholdCents)),
-    ) ?? [];
   return (
     <section aria-labelledby="notices-heading">
       <h2 id="notices-heading">{isPartner ? 'Notices to withhold' : 'Notices issued'}</h2>
-      <ErrorAlert error={notices.error} />
-      {notices.data && notices.data.length === 0 ? <p>No notices.</p> : null}
-      {notices.data && notices.data.length > 0 ? (
-        <TableRegion label="Notices">
-          <table className="usa-table usa-table--compact width-full" data-testid="notices">
-            <caption>Newest first</caption>
-            <TableHead columns={['Claim', 'Claimant', 'Notice date', 'Withhold', 'Status', 'Promised', 'Received', 'Documents']} />
-            <tbody>
-              {notices.data.map((n) => (
-                <tr key={n.id}>
-                  <th scope="row">{n.claimNumber}</th>
-                  <td>
-                    {n.claimantName}
-                    {n.obligorCase ? (
-                      <>
-                        <br />
-                        <Link to="/cases/$caseId" params={{ caseId: n.obligorCase.id }} className="usa-link">
-                          Case {n.obligorCase.caseNumber}
-                        </Link>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{n.noticeDate}</td>
-                  <td>
-                    {formatCents(n.withholdCents)}
-                    {n.capRule === 'disability_50_percent' ? ' (50% cap)' : ''}
-                    {n.perPaymentBasisPoints !== null ? `; at most ${n.perPaymentBasisPoints / 100}% of each payment` : ''}
-                  </td>
-                  <td>{noticeStatusText(n)}</td>
-                  <td>{formatCents(n.promisedCents)}</td>
-                  <td>{formatCents(n.remittedCents)}</td>
-                  <td>
-                    <a className="usa-link" href={`/api/intercept/notices/${n.id}/notice.pdf`} download>
-                      Notice for claim {n.claimNumber} (PDF)
-                    </a>
-                    {isPartner ? null : (
-                      <>
-                        <br />
-                        <a className="usa-link" href={`/api/intercept/notices/${n.id}/obligor-copy.pdf`} download>
-                          Obligor copy for claim {n.claimNumber} (PDF)
-                        </a>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
-      {isPartner ? open.map((n) => <AnswerForm key={n.id} notice={n} />) : null}
+      <p>Open a claim number to see the notice, its documents and {isPartner ? 'answer it' : 'record mailing, receipt and contests'}.</p>
+      <ListView
+        id="notices"
+        noun="notices"
+        exportPath="/api/intercept/notices"
+        columns={noticeColumns(isPartner)}
+        filters={[
+          { name: 'status', label: 'Status', options: noticeStatusOptions },
+          {
+            name: 'onHold',
+            label: 'Contest hold',
+            options: [
+              { value: '', label: 'Held or not' },
+              { value: 'true', label: 'On hold (contested)' },
+              { value: 'false', label: 'Not on hold' },
+            ],
+          },
+        ]}
+        searchLabel={isPartner ? 'Claim number' : 'Claim number or insurer'}
+        queryKey={['intercept-notices', 'list']}
+        load={(query) => must(client.GET('/api/intercept/notices', { params: { query: query as unknown as Query<'/api/intercept/notices'> } }))}
+        rowKey={(n) => n.id}
+      />
     </section>
+  );
+}
+
+/** One notice on its own page: the facts, the documents, and what the reader can do next. */
+export function NoticePage({ noticeId }: { noticeId: string }) {
+  const session = useSession();
+  const isPartner = Boolean(session.data?.user.partnerId);
+  const isStaff = hasPermission(session.data, 'intercept.review');
+  const notice = useQuery({
+    queryKey: ['intercept-notices', noticeId],
+    queryFn: () => must(client.GET('/api/intercept/notices/{id}', { params: { path: { id: noticeId } } })),
+  });
+  const n = notice.data;
+  return (
+    <Page title={n ? `Notice to withhold: claim ${n.claimNumber}` : 'Notice to withhold'} intro="">
+      <p>
+        <Link to="/intercept" className="usa-link">
+          All notices
+        </Link>
+      </p>
+      <ErrorAlert error={notice.error} />
+      {notice.isPending ? <Loading what="the notice" /> : null}
+      {n ? (
+        <>
+          <section aria-labelledby="notice-facts">
+            <h2 id="notice-facts">The notice</h2>
+            <dl className="concord-facts" data-testid="notice-facts">
+              {(
+                [
+                  ['Status', noticeStatusText(n)],
+                  ['Insurer', n.insurerName],
+                  ['Claim', `${n.claimNumber} (${n.claimType.replace(/_/g, ' ')}, ${n.kind === 'periodic' ? 'periodic payments' : 'lump sum'})`],
+                  ['Claimant', n.claimantName],
+                  ['Notice date', n.noticeDate],
+                  ['Past-due support on the notice date', formatCents(n.pastDueCents)],
+                  [
+                    'To withhold',
+                    `${formatCents(n.withholdCents)}${n.capRule === 'disability_50_percent' ? ' (half of a disability payment at most)' : ''}${n.perPaymentBasisPoints !== null ? `; at most ${n.perPaymentBasisPoints / 100}% of each payment` : ''}`,
+                  ],
+                  ['Promised by the insurer', formatCents(n.promisedCents)],
+                  ['Received by the disbursement unit', formatCents(n.remittedCents)],
+                  ['Insurer copy mailed', n.insurerCopyMailedOn ?? 'Not recorded'],
+                  ['Insurer received it', n.insurerReceivedOn ?? 'Not recorded'],
+                  ...(isPartner ? [] : [['Parent copy mailed', n.obligorCopyMailedOn ?? 'Not recorded']]),
+                  ...(n.recheckOn ? [['12-month re-check', n.recheckOn]] : []),
+                  ['Reference to quote with a remittance', n.id],
+                ] as [string, string][]
+              ).map(([term, value]) => (
+                <div key={term}>
+                  <dt>{term}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+              {n.obligorCase ? (
+                <div>
+                  <dt>Obligor&apos;s case</dt>
+                  <dd>
+                    <Link to="/cases/$caseId" params={{ caseId: n.obligorCase.id }} className="usa-link">
+                      Case {n.obligorCase.caseNumber}
+                    </Link>
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            <h3>Documents</h3>
+            <ul className="usa-list">
+              <li>
+                <a className="usa-link" href={`/api/intercept/notices/${n.id}/notice.pdf`} download>
+                  Notice for claim {n.claimNumber} (PDF)
+                </a>
+              </li>
+              {isPartner ? null : (
+                <li>
+                  <a className="usa-link" href={`/api/intercept/notices/${n.id}/obligor-copy.pdf`} download>
+                    Obligor copy for claim {n.claimNumber} (PDF)
+                  </a>
+                </li>
+              )}
+            </ul>
+          </section>
+          {isPartner && isAnswerable(n) ? <AnswerForm notice={n} /> : null}
+          {isStaff ? <NoticeFollowUp notice={n} /> : null}
+        </>
+      ) : null}
+    </Page>
   );
 }
 
