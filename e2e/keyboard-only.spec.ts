@@ -32,7 +32,7 @@ test('a caseworker signs in and opens a case with the keyboard only', async ({ p
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeFocused();
   const firstCase = page.getByRole('table').getByRole('link').first();
-  for (let i = 0; i < 10 && !(await firstCase.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 20 && !(await firstCase.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
   await expect(firstCase).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: /^Case / })).toBeFocused();

@@ -46,8 +46,8 @@ test('a caseworker sees a Chapter 13 debtor with no lien, records another obligo
   await signIn(page, 'la.caseworker@concord.test');
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Cases' }).click();
-  await page.getByLabel('Case number starts with').fill('LA-BANKRUPT-0001');
-  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel("Case number or obligor's last name").fill('LA-BANKRUPT-0001');
+  await page.getByRole('main').getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('link', { name: 'LA-BANKRUPT-0001' }).click();
   const bankruptcies = page.getByTestId('bankruptcies');
   await expect(bankruptcies.getByRole('row').filter({ hasText: '2:26-bk-20417' })).toContainText('In force');
@@ -78,8 +78,8 @@ test('the releases-due queue shows an obligor who paid in full twelve days ago a
   await expect(row).toContainText('7 days overdue');
   await expectNoAxeViolations(page);
   await nav.getByRole('link', { name: 'Cases' }).click();
-  await page.getByLabel('Case number starts with').fill('LA-PAID-0001');
-  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel("Case number or obligor's last name").fill('LA-PAID-0001');
+  await page.getByRole('main').getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('link', { name: 'LA-PAID-0001' }).click();
   const release = page.getByRole('form', { name: 'Release every lien of this obligor' });
   await release.getByLabel('Reason').selectOption('paid_in_full');
@@ -100,8 +100,8 @@ test('a lien worker records a namesake owner’s demand, verifies it, and the re
   await signIn(page, 'la.caseworker@concord.test');
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Cases' }).click();
-  await page.getByLabel('Case number starts with').fill('LA-PAYOFF-0001');
-  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel("Case number or obligor's last name").fill('LA-PAYOFF-0001');
+  await page.getByRole('main').getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('link', { name: 'LA-PAYOFF-0001' }).click();
   const demands = page.getByTestId('wrong-person-requests');
   // The demo's verified demand, with its release.

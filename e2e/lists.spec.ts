@@ -159,3 +159,32 @@ test('notices page on the server, and each opens on its own address with its fac
   await page.goBack();
   await expect(withhold).toHaveAttribute('aria-sort', 'descending');
 });
+
+test('state staff narrow the cases to one LCSA and order them by obligor, and a shared address shows the same', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/cases');
+  const list = page.getByTestId('cases-list');
+  await list.getByLabel('LCSA', { exact: true }).selectOption('fresno');
+  await expect(page).toHaveURL(/cases\.lcsaId=fresno/);
+  await page
+    .getByTestId('cases')
+    .getByRole('columnheader', { name: /Obligor/ })
+    .getByRole('button')
+    .click();
+  await expect(page).toHaveURL(/cases\.sort=obligor/);
+  const rows = page.getByTestId('cases').getByRole('row');
+  await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('fresno');
+  const names = (await rows.locator('td:nth-child(2)').allTextContents()).map((t) => t.trim().toLowerCase());
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  expect((await rows.locator('td:nth-child(3)').allTextContents()).every((l) => l === 'fresno')).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('cases').getByRole('columnheader', { name: /Obligor/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(list.getByLabel('LCSA', { exact: true })).toHaveValue('fresno');
+  // The last name typed narrows the rows; the download links carry the same filters.
+  const surname = names[0]!.split(',')[0]!;
+  await list.getByLabel("Case number or obligor's last name").fill(surname);
+  await list.getByRole('button', { name: 'Apply' }).click();
+  await expect(list.getByRole('link', { name: 'CSV' })).toHaveAttribute('href', new RegExp(`q=${surname}`));
+  expect((await rows.locator('td:nth-child(2)').allTextContents()).every((n) => n.toLowerCase().startsWith(surname))).toBe(true);
+  await atBothWidths(page, testInfo, 'cases-list');
+});

@@ -11,7 +11,8 @@ import { partners } from '../../platform/auth/schema';
 import { businessDate } from '../../platform/db/business-date';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
-import { countAll, likeText, windowSelect, type ListWindow } from '../../platform/lists/lists';
+import { contains, startsWith } from '../../platform/db/like';
+import { countAll, windowSelect, type ListWindow } from '../../platform/lists/lists';
 import { countDue, type WorkCount } from '../../platform/work/work';
 import { addDays, type CalendarDate, type Period } from '../../platform/dates';
 import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
@@ -414,14 +415,14 @@ export interface NoticeSelection {
 }
 
 function selectingNotices(filter: RowFilter, selection: NoticeSelection): SQL | undefined {
-  const q = selection.q?.trim().toLowerCase();
+  const q = selection.q?.trim();
   return and(
     scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptNotices.lcsaId }),
     selection.id ? eq(interceptNotices.id, selection.id) : undefined,
     selection.recheckDueBy ? lte(interceptNotices.recheckOn, selection.recheckDueBy) : undefined,
     selection.status ? eq(interceptNotices.status, selection.status) : undefined,
     selection.onHold === undefined ? undefined : eq(interceptNotices.onHold, selection.onHold),
-    q ? or(sql`lower(${interceptClaims.claimNumber}) like ${`${likeText(q)}%`}`, sql`lower(${partners.name}) like ${`%${likeText(q)}%`}`) : undefined,
+    q ? or(startsWith(interceptClaims.claimNumber, q, { ignoreCase: true }), contains(partners.name, q)) : undefined,
   );
 }
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sheetValues } from '../../../test/xlsx';
 import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, useTestApp, recordCaseLien } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
@@ -195,11 +196,9 @@ describe('liens', () => {
     expect(lines).toHaveLength(all.total + 1);
     expect(lines[1]).toContain(newest.items[0]!.caseNumber);
     const xlsx = await app.inject({ url: `/api/liens/export.xlsx?q=${cases[0]!.caseNumber}`, headers: la.headers });
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('liens')!;
-    expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(1).value).toBe(cases[0]!.caseNumber);
+    const sheet = await sheetValues(xlsx.rawPayload, 'liens');
+    expect(sheet).toHaveLength(2);
+    expect(sheet[1]![0]).toBe(cases[0]!.caseNumber);
     const audit = (await app.inject({ url: '/api/audit?action=liens.export', headers: admin.headers })).json<{ items: { action: string }[] }>();
     expect(audit.items.length).toBeGreaterThanOrEqual(2);
   });

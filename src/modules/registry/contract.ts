@@ -1,7 +1,6 @@
 /** Registry over HTTP: LCSAs, counties, cases with their people, assistance and orders. No Node imports. */
 import { Type, type Static } from 'typebox';
 import { DateSchema, Nullable } from '../../platform/http/contract';
-import { PageQuerySchema, pageOf } from '../../platform/http/contract';
 
 const Day = DateSchema({ description: 'Calendar date YYYY-MM-DD' });
 
@@ -84,15 +83,6 @@ export const CaseDetailSchema = Type.Object({
   orders: Type.Array(OrderSchema),
 });
 export type CaseDetail = Static<typeof CaseDetailSchema>;
-
-export const CaseListQuerySchema = Type.Object({
-  ...PageQuerySchema.properties,
-  status: Type.Optional(Type.Enum(caseStatuses)),
-  lcsaId: Type.Optional(Type.String()),
-  caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Prefix of the case number' })),
-});
-
-export const CasePageSchema = pageOf(CaseSummarySchema);
 
 export const NewPersonSchema = Type.Object({
   firstName: Type.String({ minLength: 1, maxLength: 100 }),

@@ -17,7 +17,7 @@ export { checkNewTerm, type TermFacts } from './domain/order-terms';
 export { demoSeedJobKind } from './jobs';
 export { defaultDemoAsOf, runDemoSeed, type DemoSeedOptions, type DemoChunkExtension } from './demo/seed';
 export { stableUuid, type DemoCase } from './demo/generator';
-export { listCases, getCase, createCase } from './service';
+export { getCase, createCase } from './service';
 export { addOrder, addOrderTerm } from './orders';
 export { bankruptcyStatusOf, recordBankruptcy } from './bankruptcies';
 export type { BankruptcyStatus } from './domain/bankruptcy';

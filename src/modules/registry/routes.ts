@@ -6,12 +6,12 @@ import type { Tx } from '../../platform/db/connect';
 import { authorize, requireSignedIn } from '../../platform/auth/scope';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import { commonErrorResponses } from '../../platform/http/contract';
-import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
+import { inRequestTransaction } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import {
   CaseDetailSchema,
-  CaseListQuerySchema,
-  CasePageSchema,
+  CaseSummarySchema,
+  caseStatuses,
   CaseQuerySchema,
   DemoSeedRequestSchema,
   IdParamsSchema,
@@ -27,9 +27,10 @@ import {
 } from './contract';
 import { listBankruptcies, recordBankruptcy, updateBankruptcy } from './bankruptcies';
 import { demoSeedJobKind } from './jobs';
-import { exportCasesCsv } from './export';
+import { caseList } from './case-list';
+import { registerList } from '../../platform/lists/lists';
 import { addAssistancePeriod, addOrder, addOrderTerm } from './orders';
-import { createCase, getCase, listCases } from './service';
+import { createCase, getCase } from './service';
 import { listLcsasWithCounties } from './store';
 import { requires, requiresSignIn } from '../../platform/http/access';
 
@@ -55,34 +56,20 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
       }),
   );
 
-  app.get(
-    '/api/cases',
-    {
-      config: requires('registry.read'),
-      schema: { tags, summary: 'Cases in your scope', querystring: CaseListQuerySchema, response: { 200: CasePageSchema, ...commonErrorResponses } },
+  registerList(app, {
+    path: '/api/cases',
+    config: requires('registry.read'),
+    tags,
+    summary:
+      "Cases in your scope; q is a case number or an obligor's last name that starts with it (the export masks SSNs and withholds confidential addresses)",
+    filters: {
+      status: Type.Optional(Type.Enum(caseStatuses)),
+      lcsaId: Type.Optional(Type.String({ pattern: '^[a-z-]{2,40}$' })),
+      caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Prefix of the case number' })),
     },
-    (request) => inRequestTransaction(request, (tx, actor) => listCases(tx, actor, request.query)),
-  );
-
-  app.get(
-    '/api/cases/export.csv',
-    {
-      config: requires('registry.read'),
-      schema: {
-        tags,
-        summary: 'Cases in your scope as CSV (masked SSNs; confidential addresses withheld)',
-        querystring: Type.Object({
-          status: Type.Optional(Type.Enum(['open', 'closed'] as const)),
-          caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-        }),
-        produces: ['text/csv'],
-      },
-    },
-    async (request, reply) => {
-      const csv = await inRequestTransaction(request, (tx, actor) => exportCasesCsv(tx, actor, request.query));
-      return sendDownload(reply, { fileName: 'cases.csv', contentType: 'text/csv; charset=utf-8', body: csv });
-    },
-  );
+    item: CaseSummarySchema,
+    source: caseList,
+  });
 
   app.get(
     '/api/cases/:id',

@@ -6,41 +6,14 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addressLines } from '../../platform/pii/address';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { formatSsn, maskSsn, protectDriversLicense, protectSsn, revealSsn } from '../../platform/pii/ssn';
-import type { CaseDetail, CaseSummary, NewCase, NewPerson, PersonView } from './contract';
-import { findCaseWithParts, findCounty, insertCaseRows, pageCases, type CasePerson, type CaseRow, type NewCaseRows } from './store';
-
-export interface CaseListFilter {
-  page: number;
-  pageSize: number;
-  status?: 'open' | 'closed';
-  lcsaId?: string;
-  caseNumber?: string;
-}
-
-export async function listCases(tx: Tx, actor: Actor, filter: CaseListFilter) {
-  authorize(actor, 'registry.read');
-  const { items, total } = await pageCases(
-    tx,
-    { filter: rowFilter(actor), status: filter.status, lcsaId: filter.lcsaId, caseNumber: filter.caseNumber },
-    filter.page,
-    filter.pageSize,
-  );
-  const summaries: CaseSummary[] = items.map(({ row, obligorFirst, obligorLast }) => ({
-    ...summaryOf(row),
-    obligorName: obligorLast ? `${obligorLast}, ${obligorFirst}` : null,
-  }));
-  return { items: summaries, page: filter.page, pageSize: filter.pageSize, total };
-}
-
-function summaryOf(row: CaseRow): Omit<CaseSummary, 'obligorName'> {
-  return { id: row.id, caseNumber: row.caseNumber, lcsaId: row.lcsaId, countyFips: row.countyFips, status: row.status, openedOn: row.openedOn };
-}
+import type { CaseDetail, NewCase, NewPerson, PersonView } from './contract';
+import { findCaseWithParts, findCounty, insertCaseRows, type CasePerson, type NewCaseRows } from './store';
 
 const participantOrder = ['obligor', 'custodial_party', 'child'] as const;
 

@@ -20,6 +20,7 @@ import {
   insertOrder,
   orderForUpdate,
   pageCases,
+  caseOrder,
   caseNumbers,
   caseSource,
   countyNames,
@@ -105,12 +106,26 @@ describe('the registry store, as other modules read it', () => {
 
   it("pages and exports the registry's own cases within the filter, and records orders once with their first term", () =>
     inTransaction(db, async (tx) => {
-      const page = await pageCases(tx, { filter: fresnoOnly, caseNumber: 'STORE-' }, 1, 10);
+      const window = (sort: keyof typeof caseOrder = 'caseNumber', dir: 'asc' | 'desc' = 'asc') => ({
+        sort,
+        dir,
+        orderBy: [dir === 'asc' ? sql`${caseOrder[sort]} asc` : sql`${caseOrder[sort]} desc`],
+        limit: 10,
+        offset: 0,
+      });
+      const page = await pageCases(tx, { filter: fresnoOnly, caseNumber: 'STORE-' }, window());
       expect(page.total).toBe(1);
       expect(page.items.map((i) => [i.row.caseNumber, i.obligorLast])).toEqual([['STORE-FRESNO-1', 'Store']]);
-      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', lcsaId: 'kern' }, 1, 10)).total).toBe(1);
-      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', status: 'closed' }, 1, 10)).total).toBe(0);
-      const exported = await casesWithParties(tx, { filter: statewide, caseNumber: 'STORE-' }, 10);
+      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', lcsaId: 'kern' }, window())).total).toBe(1);
+      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', status: 'closed' }, window())).total).toBe(0);
+      // q: a case number or the obligor's last name, ignoring case; ordered by the obligor's name.
+      expect((await pageCases(tx, { filter: statewide, q: 'store-k' }, window())).items.map((i) => i.row.caseNumber)).toEqual(['STORE-KERN-1']);
+      expect((await pageCases(tx, { filter: statewide, q: 'sTo' }, window('caseNumber', 'desc'))).items.map((i) => i.row.caseNumber)).toEqual([
+        'STORE-KERN-1',
+        'STORE-FRESNO-1',
+      ]);
+      expect((await pageCases(tx, { filter: statewide, caseNumber: 'STORE-', q: '%' }, window('obligor'))).total).toBe(0);
+      const exported = await casesWithParties(tx, { filter: statewide, caseNumber: 'STORE-' }, window());
       expect(exported.map((r) => [r.row.caseNumber, r.obligor?.firstName, r.custodial?.firstName])).toEqual([
         ['STORE-FRESNO-1', 'Avery', 'Quinn'],
         ['STORE-KERN-1', 'Avery', 'Quinn'],

@@ -42,7 +42,14 @@ export interface ListWindow {
   offset: number;
 }
 
-export interface ListSource<Row, Filters> {
+/** What an export writes when it differs from the page (e.g. masked SSNs and outbound-safe addresses). */
+export interface ListExport<ExportRow, Filters> {
+  columns: readonly Pick<ListColumn<ExportRow>, 'key' | 'header' | 'value'>[];
+  /** The selected rows in the window's order (the same selection and order as the page's rows). */
+  rows(tx: Tx, actor: Actor, filters: Filters & { q?: string }, window: ListWindow): Promise<ExportRow[]>;
+}
+
+export interface ListSource<Row, Filters, ExportRow = Row> {
   /** Names the export file and its audit row, e.g. `liens`. */
   name: string;
   columns: readonly ListColumn<Row>[];
@@ -51,10 +58,17 @@ export interface ListSource<Row, Filters> {
   personal: boolean;
   /** One slice of the selected rows in the window's order, and how many the filters select. */
   rows(tx: Tx, actor: Actor, filters: Filters & { q?: string }, window: ListWindow): Promise<{ items: Row[]; total: number }>;
+  /** The export's own columns and rows; without it the export writes the page's columns. */
+  export?: ListExport<ExportRow, Filters>;
 }
 
 /** The window for a query, or a 400 naming `querystring/sort` with the keys this list can be ordered by. */
-export function windowOf<Row>(source: ListSource<Row, unknown>, query: { sort?: string; dir?: SortDirection }, limit: number, offset: number): ListWindow {
+export function windowOf<Row>(
+  source: Pick<ListSource<Row, never>, 'columns' | 'defaultSort'>,
+  query: { sort?: string; dir?: SortDirection },
+  limit: number,
+  offset: number,
+): ListWindow {
   const sortable = source.columns.filter((c) => c.orderBy !== undefined);
   const sort = query.sort ?? source.defaultSort.sort;
   const column = sortable.find((c) => c.key === sort);
@@ -91,9 +105,6 @@ export async function windowSelect<Q extends PgSelect>(
   return { rows, total: total?.n ?? 0 };
 }
 
-/** Text typed into a filter, for `like`: its `%`, `_` and `\\` match themselves. */
-export const likeText = (text: string): string => text.replace(/[%_\\]/g, (c) => `\\${c}`);
-
 /** The count column of windowSelect's count query. */
 export const countAll = sql<number>`count(*)::int`;
 
@@ -122,7 +133,7 @@ export async function windowRows<T extends PgTable>(
 }
 
 export async function listPage<Row, Filters>(tx: Tx, actor: Actor, source: ListSource<Row, Filters>, query: ListQuery & Filters): Promise<ListPage<Row>> {
-  const window = windowOf(source as ListSource<Row, unknown>, query, query.pageSize, (query.page - 1) * query.pageSize);
+  const window = windowOf(source, query, query.pageSize, (query.page - 1) * query.pageSize);
   const { items, total } = await source.rows(tx, actor, query, window);
   return { items, page: query.page, pageSize: query.pageSize, total, sort: window.sort, dir: window.dir };
 }
@@ -130,15 +141,17 @@ export async function listPage<Row, Filters>(tx: Tx, actor: Actor, source: ListS
 export type ExportFormat = 'csv' | 'xlsx';
 
 /** Every selected row (at most maxExportRows) as a CSV or XLSX file; the export is audited. */
-export async function listExport<Row, Filters>(
+export async function listExport<Row, Filters, ExportRow>(
   tx: Tx,
   actor: Actor,
-  source: ListSource<Row, Filters>,
+  source: ListSource<Row, Filters, ExportRow>,
   query: Omit<ListQuery, 'page' | 'pageSize'> & Filters,
   format: ExportFormat,
 ): Promise<{ fileName: string; contentType: string; body: string | Uint8Array }> {
-  const window = windowOf(source as ListSource<Row, unknown>, query, maxExportRows, 0);
-  const { items, total } = await source.rows(tx, actor, query, window);
+  const window = windowOf(source, query, maxExportRows, 0);
+  const own = source.export;
+  // With an export of its own, the page's rows only count the selection (an empty window).
+  const { items, total } = await source.rows(tx, actor, query, own ? { ...window, limit: 0 } : window);
   if (total > maxExportRows) {
     throw new AppError(
       'validation',
@@ -146,24 +159,26 @@ export async function listExport<Row, Filters>(
       `${total.toLocaleString('en-US')} rows match; an export holds at most ${maxExportRows.toLocaleString('en-US')}. Narrow the filters and export again.`,
     );
   }
+  const rows: unknown[] = own ? await own.rows(tx, actor, query, window) : items;
+  const columns = (own?.columns ?? source.columns) as readonly Pick<ListColumn<unknown>, 'key' | 'header' | 'value'>[];
   await recordAudit(tx, actor, {
     action: `${source.name}.export`,
     entityType: 'list',
     entityId: source.name,
     isPiiRead: source.personal,
-    detail: { rows: items.length, format },
+    detail: { rows: rows.length, format },
   });
-  const header = source.columns.map((c) => c.header);
+  const header = columns.map((c) => c.header);
   if (format === 'csv') {
-    const body = toCsv([header, ...items.map((row) => source.columns.map((c) => c.value(row)))]);
+    const body = toCsv([header, ...rows.map((row) => columns.map((c) => c.value(row)))]);
     return { fileName: `${source.name}.csv`, contentType: 'text/csv; charset=utf-8', body };
   }
   const workbook = newWorkbook();
   addTableSheet(
     workbook,
     source.name,
-    source.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 2) })),
-    items.map((row) => Object.fromEntries(source.columns.map((c) => [c.key, c.value(row)]))),
+    columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length + 2) })),
+    rows.map((row) => Object.fromEntries(columns.map((c) => [c.key, c.value(row)]))),
   );
   return { fileName: `${source.name}.xlsx`, contentType: xlsxContentType, body: await workbookBuffer(workbook) };
 }
@@ -175,7 +190,8 @@ export interface ListRoute<Item extends TSchema, Filters extends TProperties> {
   summary: string;
   filters: Filters;
   item: Item;
-  source: ListSource<Static<Item>, Static<ReturnType<typeof Type.Object<Filters>>>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the export's row type is the source's own business
+  source: ListSource<Static<Item>, Static<ReturnType<typeof Type.Object<Filters>>>, any>;
 }
 
 /** The page, CSV and XLSX endpoints of one list, with the same filters and order. */

@@ -1623,15 +1623,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Cases in your scope */
+    /** Cases in your scope; q is a case number or an obligor's last name that starts with it (the export masks SSNs and withholds confidential addresses) — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
           /** @description Prefix of the case number */
           caseNumber?: string;
+          dir?: 'asc' | 'desc';
           lcsaId?: string;
           page: number;
           pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status?: 'open' | 'closed';
         };
         header?: never;
@@ -1647,6 +1652,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
               items: {
                 caseNumber: string;
                 countyFips: string;
@@ -1664,6 +1671,8 @@ export interface paths {
               }[];
               page: number;
               pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
               total: number;
             };
           };
@@ -4725,11 +4734,62 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Cases in your scope as CSV (masked SSNs; confidential addresses withheld) */
+    /** Cases in your scope; q is a case number or an obligor's last name that starts with it (the export masks SSNs and withholds confidential addresses) — every selected row as CSV (at most 10,000) */
     get: {
       parameters: {
         query?: {
+          /** @description Prefix of the case number */
           caseNumber?: string;
+          dir?: 'asc' | 'desc';
+          lcsaId?: string;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'open' | 'closed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cases in your scope; q is a case number or an obligor's last name that starts with it (the export masks SSNs and withholds confidential addresses) — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Prefix of the case number */
+          caseNumber?: string;
+          dir?: 'asc' | 'desc';
+          lcsaId?: string;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status?: 'open' | 'closed';
         };
         header?: never;

@@ -3,11 +3,12 @@
  * custodial party, the case or order locked for a write, order terms, assistance periods, and the
  * reference data (LCSAs and counties). Part of the registry store (re-exported by store/index.ts).
  */
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopeSql, type RowFilter } from '../../../platform/auth/scope';
 import type { Tx } from '../../../platform/db/connect';
 import { startsWith } from '../../../platform/db/like';
+import { countAll, windowSelect, type ListWindow } from '../../../platform/lists/lists';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -16,25 +17,49 @@ export type OrderRow = typeof orders.$inferSelect;
 export type OrderTermRow = typeof orderTerms.$inferSelect;
 export type AssistancePeriodRow = typeof assistancePeriods.$inferSelect;
 
-/** Which cases: those the filter reaches, narrowed by status, LCSA and case-number prefix. */
+/** Which cases: those the filter reaches, narrowed by status, LCSA, case-number prefix and `q`. */
 export interface CaseSelection {
   filter: RowFilter;
   status?: 'open' | 'closed';
   lcsaId?: string;
   caseNumber?: string;
+  /** A case number that starts with it, or an obligor whose last name does (either ignoring case). */
+  q?: string;
 }
 
+/** The obligor's person row on the case in the outer query (a correlated subquery's condition). */
+const isCaseObligor = sql`${caseParticipants.caseId} = ${cases.id} and ${caseParticipants.role} = 'obligor'`;
+
 function selecting(selection: CaseSelection): SQL | undefined {
+  const q = selection.q?.trim();
   return and(
     scopeSql(selection.filter, { lcsa: cases.lcsaId }),
     selection.status ? eq(cases.status, selection.status) : undefined,
     selection.lcsaId ? eq(cases.lcsaId, selection.lcsaId) : undefined,
     selection.caseNumber ? startsWith(cases.caseNumber, selection.caseNumber) : undefined,
+    q
+      ? or(
+          startsWith(cases.caseNumber, q.toUpperCase()),
+          exists(
+            sql`(select 1 from ${caseParticipants} join ${persons} on ${persons.id} = ${caseParticipants.personId} where ${isCaseObligor} and ${startsWith(persons.lastName, q, { ignoreCase: true })})`,
+          ),
+        )
+      : undefined,
   );
 }
 
-/** One page of the selected cases by case number, with the obligor's name, and how many there are. */
-export async function pageCases(tx: Tx, selection: CaseSelection, page: number, pageSize: number) {
+/** What a case list orders by: each valid in any query over `cases` (the obligor's name is a subquery). */
+export const caseOrder = {
+  caseNumber: cases.caseNumber,
+  obligor: sql`(select lower(${persons.lastName} || ', ' || ${persons.firstName}) from ${caseParticipants} join ${persons} on ${persons.id} = ${caseParticipants.personId} where ${isCaseObligor} limit 1)`,
+  lcsa: cases.lcsaId,
+  county: cases.countyFips,
+  status: cases.status,
+  openedOn: cases.openedOn,
+};
+
+/** One window of the selected cases with the obligor's name, and how many there are. */
+export async function pageCases(tx: Tx, selection: CaseSelection, window: ListWindow) {
   const where = selecting(selection);
   const obligor = tx
     .select({ caseId: caseParticipants.caseId, name: persons.lastName, first: persons.firstName })
@@ -42,16 +67,18 @@ export async function pageCases(tx: Tx, selection: CaseSelection, page: number, 
     .innerJoin(persons, eq(persons.id, caseParticipants.personId))
     .where(eq(caseParticipants.role, 'obligor'))
     .as('obligor');
-  const items = await tx
-    .select({ row: cases, obligorLast: obligor.name, obligorFirst: obligor.first })
-    .from(cases)
-    .leftJoin(obligor, eq(obligor.caseId, cases.id))
-    .where(where)
-    .orderBy(asc(cases.caseNumber))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [total] = await tx.select({ n: count() }).from(cases).where(where);
-  return { items, total: total?.n ?? 0 };
+  const { rows, total } = await windowSelect(
+    tx
+      .select({ row: cases, obligorLast: obligor.name, obligorFirst: obligor.first })
+      .from(cases)
+      .leftJoin(obligor, eq(obligor.caseId, cases.id))
+      .where(where)
+      .$dynamic(),
+    tx.select({ n: countAll }).from(cases).where(where),
+    window,
+    cases.id,
+  );
+  return { items: rows, total };
 }
 
 const obligorLink = alias(caseParticipants, 'obligor_link');
@@ -59,22 +86,27 @@ const obligor = alias(persons, 'obligor');
 const custodialLink = alias(caseParticipants, 'custodial_link');
 const custodial = alias(persons, 'custodial');
 
-/** The selected cases by case number with their obligor and custodial party (the first `limit`). */
+/** The selected cases in the window's order with their obligor and custodial party. */
 export async function casesWithParties(
   tx: Tx,
   selection: CaseSelection,
-  limit: number,
+  window: ListWindow,
 ): Promise<{ row: CaseRow; obligor: PersonRecord | null; custodial: PersonRecord | null }[]> {
-  return tx
-    .select({ row: cases, obligor, custodial })
-    .from(cases)
-    .leftJoin(obligorLink, and(eq(obligorLink.caseId, cases.id), eq(obligorLink.role, 'obligor')))
-    .leftJoin(obligor, eq(obligor.id, obligorLink.personId))
-    .leftJoin(custodialLink, and(eq(custodialLink.caseId, cases.id), eq(custodialLink.role, 'custodial_party')))
-    .leftJoin(custodial, eq(custodial.id, custodialLink.personId))
-    .where(selecting(selection))
-    .orderBy(asc(cases.caseNumber))
-    .limit(limit);
+  const { rows } = await windowSelect(
+    tx
+      .select({ row: cases, obligor, custodial })
+      .from(cases)
+      .leftJoin(obligorLink, and(eq(obligorLink.caseId, cases.id), eq(obligorLink.role, 'obligor')))
+      .leftJoin(obligor, eq(obligor.id, obligorLink.personId))
+      .leftJoin(custodialLink, and(eq(custodialLink.caseId, cases.id), eq(custodialLink.role, 'custodial_party')))
+      .leftJoin(custodial, eq(custodial.id, custodialLink.personId))
+      .where(selecting(selection))
+      .$dynamic(),
+    Promise.resolve([]),
+    window,
+    cases.id,
+  );
+  return rows;
 }
 
 /** The case, locked until the transaction ends (a write that checks it first). */

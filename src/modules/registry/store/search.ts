@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
-import { likeText } from '../../../platform/lists/lists';
+import { likeText } from '../../../platform/db/like';
 import type { CalendarDate } from '../../../platform/dates';
 
 /**
