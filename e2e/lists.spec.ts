@@ -188,3 +188,19 @@ test('state staff narrow the cases to one LCSA and order them by obligor, and a 
   expect((await rows.locator('td:nth-child(2)').allTextContents()).every((n) => n.toLowerCase().startsWith(surname))).toBe(true);
   await atBothWidths(page, testInfo, 'cases-list');
 });
+
+test('payoff demands page and sort on the server, and each demand has its own page with the payoff by case and lien', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/payoffs?payoff-demands.status=issued');
+  const list = page.getByTestId('payoff-demands-list');
+  await expect(list.getByLabel('Status', { exact: true })).toHaveValue('issued');
+  const statuses = await page.getByTestId('payoff-demands').getByRole('row').locator('td:nth-child(4)').allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(statuses.every((s) => s === 'Issued')).toBe(true);
+  await atBothWidths(page, testInfo, 'payoff-demands');
+  await page.getByTestId('payoff-demands').getByRole('rowheader').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/payoffs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('demand-facts')).toContainText('StatusIssued');
+  await expect(page.getByTestId('payoff-breakdown').getByRole('row').nth(1)).toBeVisible();
+  await atBothWidths(page, testInfo, 'payoff-demand');
+});

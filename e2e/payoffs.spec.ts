@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
 
 const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`) });
@@ -7,6 +7,14 @@ async function attachDocuments(form: Locator) {
   await form.getByLabel('Request on company letterhead (phone and fax)').setInputFiles(pdf('letterhead.pdf'));
   await form.getByLabel('Copy of the recorded abstract or lien').setInputFiles(pdf('lien-copy.pdf'));
   await form.getByLabel("Borrower's authorization to release information").setInputFiles(pdf('authorization.pdf'));
+}
+
+/** Narrows the demands list to one escrow number. */
+async function findDemand(page: Page, escrow: string, label: string) {
+  const filters = page.getByRole('form', { name: 'Filter payoff demands' });
+  await filters.getByLabel(label).fill(escrow);
+  await filters.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('payoff-demands').getByRole('row')).toHaveCount(2);
 }
 
 const californiaDate = (daysAhead = 0) =>
@@ -31,10 +39,14 @@ test('a title company requests a payoff and receives it, with the demand letter'
   await form.getByLabel('Good through (closing date)').fill(californiaDate(10));
   await form.getByRole('button', { name: 'Send the demand' }).click();
   await expect(form.getByRole('status')).toContainText(`Payoff issued for escrow ${escrow}: $`);
+  // The demand in the company's own list, found by its escrow number; it opens on its own page with the letter.
+  await findDemand(page, escrow, 'Escrow number or property');
   const row = page.getByTestId('payoff-demands').getByRole('row').filter({ hasText: escrow });
-  await expect(row).toContainText('issued');
+  await expect(row).toContainText('Issued');
   await expect(row).toContainText('***-**-0101');
-  const letter = await page.request.get((await row.getByRole('link', { name: `Demand letter for escrow ${escrow} (PDF)` }).getAttribute('href'))!);
+  await row.getByRole('link', { name: escrow }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Payoff demand: escrow ${escrow}`);
+  const letter = await page.request.get((await page.getByRole('link', { name: `Demand letter for escrow ${escrow} (PDF)` }).getAttribute('href'))!);
   expect(letter.status()).toBe(200);
   expect(letter.headers()['content-type']).toBe('application/pdf');
   await expectNoAxeViolations(page);
@@ -43,16 +55,14 @@ test('a title company requests a payoff and receives it, with the demand letter'
 test('a payoff posts and the consolidated release packet is produced for three counties', async ({ page }) => {
   await signIn(page, 'admin@concord.test');
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Payoffs' }).click();
-  const row = page.getByTestId('payoff-demands').getByRole('row').filter({ hasText: 'PCT-2026-0142' });
-  await expect(row).toContainText('issued');
-  // The cells after the escrow number: company, borrower, status, due by, good through, payoff.
-  const payoff = (await row.getByRole('cell').nth(5).textContent())!;
-  const amount = payoff.replace(/[$,]/g, '');
+  await findDemand(page, 'PCT-2026-0142', 'Escrow number, company or property');
+  await page.getByTestId('payoff-demands').getByRole('link', { name: 'PCT-2026-0142' }).click();
+  const facts = page.getByTestId('demand-facts');
+  await expect(facts).toContainText('StatusIssued');
+  const amount = /Payoff\$([\d,.]+)/.exec((await facts.textContent())!)![1]!.replace(/,/g, '');
+  await expect(page.getByTestId('payoff-liens').getByRole('row')).toHaveCount(5);
   await expectNoAxeViolations(page);
-  const form = page.getByRole('form', { name: 'Post a payoff received' });
-  await form
-    .getByLabel('Demand')
-    .selectOption({ label: `Pacific Coast Title & Escrow, escrow PCT-2026-0142: $${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2 })}` });
+  const form = page.getByRole('form', { name: 'Post the payoff received' });
   await form.getByLabel('Receipt number').fill(`SDU-E2E-${Date.now()}`);
   await form.getByLabel('Received on').fill(californiaDate());
   await form.getByLabel('Amount received (dollars)').fill(amount);
@@ -60,7 +70,7 @@ test('a payoff posts and the consolidated release packet is produced for three c
   await expect(form.getByRole('status')).toContainText('Payoff posted. 4 liens released in 3 counties: Los Angeles, Orange, Riverside.');
   const packet = await page.request.get((await form.getByRole('link', { name: 'Download the release packet (PDF)' }).getAttribute('href'))!);
   expect(packet.headers()['content-type']).toBe('application/pdf');
-  await expect(row).toContainText('paid');
+  await expect(facts).toContainText('StatusPaid');
   await expectNoAxeViolations(page);
 });
 
@@ -85,6 +95,8 @@ test('a demand staff must review waits for its documents to be checked, then sta
 
   await signIn(page, 'la.caseworker@concord.test');
   await nav.getByRole('link', { name: 'Payoffs' }).click();
+  await findDemand(page, escrow, 'Escrow number, company or property');
+  await page.getByTestId('payoff-demands').getByRole('link', { name: escrow }).click();
   const documents = page.getByRole('region', { name: `Documents for escrow ${escrow}` });
   for (const label of [
     'Request on company letterhead (phone and fax)',
@@ -97,11 +109,10 @@ test('a demand staff must review waits for its documents to be checked, then sta
     await expect(documents.getByRole('form', { name: `${label}: accepted` })).toBeVisible();
   }
   await expectNoAxeViolations(page);
-  const review = page.getByRole('form', { name: 'Decide a demand under review' });
-  const value = await review.getByLabel('Demand').locator('option', { hasText: escrow }).getAttribute('value');
-  await review.getByLabel('Demand').selectOption(value!);
+  const review = page.getByRole('form', { name: 'Decide this demand' });
   await review.getByLabel('Note').fill('Birth date confirmed with the borrower by phone');
   await review.getByRole('button', { name: 'Save the decision' }).click();
-  await expect(page.getByTestId('payoff-demands').getByRole('row').filter({ hasText: escrow })).toContainText('issued');
+  await expect(review.getByRole('status')).toContainText(`Payoff issued for escrow ${escrow}`);
+  await expect(page.getByTestId('demand-facts')).toContainText('StatusIssued');
   await expectNoAxeViolations(page);
 });

@@ -7,7 +7,7 @@ import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
 import { NoticePage } from './pages/intercept/Notices';
 import { LiensPage } from './pages/liens/LiensPage';
-import { PayoffsPage } from './pages/liens/PayoffsPage';
+import { PayoffDemandPage, PayoffsPage } from './pages/liens/PayoffsPage';
 import { AuditPage } from './pages/platform/AuditPage';
 import { HomePage } from './pages/platform/HomePage';
 import { JobsPage } from './pages/platform/JobsPage';
@@ -64,6 +64,14 @@ const noticeRoute = createRoute({
 });
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
+const payoffRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/payoffs/$demandId',
+  component: function PayoffRoute() {
+    const { demandId } = payoffRoute.useParams();
+    return <PayoffDemandPage demandId={demandId} />;
+  },
+});
 const claimsRoute = createRoute({ getParentRoute: () => appRoute, path: '/claims', component: ClaimsPage });
 const claimRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -92,6 +100,7 @@ const routeTree = rootRoute.addChildren([
     noticeRoute,
     liensRoute,
     payoffsRoute,
+    payoffRoute,
     claimsRoute,
     claimRoute,
     trainingRoute,

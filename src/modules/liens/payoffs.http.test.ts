@@ -117,8 +117,15 @@ describe('payoff demands', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(demand.id);
     expect((await app.inject({ url: `/api/lien-payoffs/${demand.id}`, headers: otherTitle.headers })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/api/lien-payoffs', headers: otherTitle.headers })).json()).toEqual([]);
-    expect((await app.inject({ url: '/api/lien-payoffs', headers: sacramento.headers })).json()).toEqual([]);
+    expect((await app.inject({ url: '/api/lien-payoffs', headers: otherTitle.headers })).json()).toMatchObject({ items: [], total: 0 });
+    expect((await app.inject({ url: '/api/lien-payoffs', headers: sacramento.headers })).json()).toMatchObject({ items: [], total: 0 });
+    // The company's own list finds it by escrow number; the export names the borrower by the masked SSN only.
+    const mine = (await app.inject({ url: `/api/lien-payoffs?q=${demand.escrowNumber}`, headers: title.headers })).json();
+    expect(mine.items.map((d: { id: string }) => d.id)).toEqual([demand.id]);
+    const exported = await app.inject({ url: `/api/lien-payoffs/export.csv?q=${demand.escrowNumber}`, headers: title.headers });
+    expect(exported.body).toContain(demand.escrowNumber);
+    expect(exported.body).not.toContain(ssn.replace(/-/g, ''));
+    expect(exported.body).not.toContain(ssn);
 
     const letter = await app.inject({ url: `/api/lien-payoffs/${demand.id}/letter.pdf`, headers: title.headers });
     expect(letter.headers['content-type']).toBe('application/pdf');

@@ -32,6 +32,7 @@ import type { PiiKeys } from '../../platform/pii/keys';
 import { blindIndexSsn, maskSsn, protectDriversLicense } from '../../platform/pii/ssn';
 import { openText, sealText } from '../../platform/pii/sealed';
 import { inForce } from '../../platform/versioned';
+import type { ListSource } from '../../platform/lists/lists';
 import { payoffOf, postObligorCollection } from '../finance/index';
 import { findObligorCases, findPersons, lcsaNames, namesakes, obligorsWithSsn, sameIndividual } from '../registry/index';
 import { checkIdentity, defaultPayoffPolicies, demandDueBy, demandLetterVersions, type IdentityCheck } from './domain/payoff';
@@ -43,7 +44,8 @@ import {
   type DemandDocumentRow,
   demandByEscrow,
   demandInScope as findDemand,
-  demandsInScope,
+  demandOrder,
+  pageDemands,
   insertDemand,
   partnerName,
   peopleWithLiens,
@@ -246,12 +248,36 @@ export async function submitPayoffDemand(tx: Tx, keys: PiiKeys, actor: Actor, in
   return { demand: viewOf(stored, actor), isNew: true };
 }
 
-export async function listPayoffDemands(tx: Tx, actor: Actor, status?: Row['status']): Promise<PayoffDemandView[]> {
-  authorize(actor, 'liens.payoffs');
-  const rows = await demandsInScope(tx, rowFilter(actor), status);
-  await recordAudit(tx, actor, { action: 'liens.payoff.list', entityType: 'lien_payoff_demand', detail: { status: status ?? 'all', count: rows.length } });
-  return rows.map((r) => viewOf(r, actor));
-}
+const statusLabels: Record<Row['status'], string> = { needs_review: 'Needs review', issued: 'Issued', rejected: 'Rejected', paid: 'Paid' };
+const dollars = (cents: number | null) => (cents === null ? '' : cents / 100);
+
+/** Payoff demands in scope (a partner: its own), soonest due first; listing them is audited (they name borrowers). */
+export const payoffDemandList: ListSource<PayoffDemandView, { status?: Row['status'] }> = {
+  name: 'payoff-demands',
+  personal: true,
+  defaultSort: { sort: 'dueBy', dir: 'asc' },
+  columns: [
+    { key: 'escrowNumber', header: 'Escrow number', value: (d) => d.escrowNumber, orderBy: demandOrder.escrowNumber },
+    { key: 'company', header: 'Company', value: (d) => d.companyName, orderBy: demandOrder.company },
+    { key: 'borrower', header: 'Borrower', value: (d) => d.borrowerName },
+    { key: 'property', header: 'Property', value: (d) => d.propertyAddress },
+    { key: 'receivedOn', header: 'Received on', value: (d) => d.receivedOn, orderBy: demandOrder.receivedOn },
+    { key: 'dueBy', header: 'Due by', value: (d) => d.dueBy, orderBy: demandOrder.dueBy },
+    { key: 'status', header: 'Status', value: (d) => statusLabels[d.status], orderBy: demandOrder.status },
+    { key: 'payoffCents', header: 'Payoff (dollars)', value: (d) => dollars(d.payoffCents), orderBy: demandOrder.payoffCents },
+    { key: 'goodThrough', header: 'Good through', value: (d) => d.goodThrough },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'liens.payoffs');
+    const { rows, total } = await pageDemands(tx, rowFilter(actor), { status: filters.status, q: filters.q }, window);
+    await recordAudit(tx, actor, {
+      action: 'liens.payoff.list',
+      entityType: 'lien_payoff_demand',
+      detail: { status: filters.status ?? 'all', count: rows.length },
+    });
+    return { items: rows.map((r) => viewOf(r, actor)), total };
+  },
+};
 
 export async function getPayoffDemand(tx: Tx, actor: Actor, id: string): Promise<PayoffDemandView> {
   authorize(actor, 'liens.payoffs');

@@ -33,7 +33,7 @@ import {
   demandDocumentTypes,
   getPayoffDemand,
   listDemandDocuments,
-  listPayoffDemands,
+  payoffDemandList,
   payoffLetter,
   postPayoffPayment,
   reviewPayoffDemand,
@@ -302,19 +302,16 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       return reply.status(isNew ? 201 : 200).send(demand);
     },
   );
-  app.get(
-    '/api/lien-payoffs',
-    {
-      config: requires('liens.payoffs'),
-      schema: {
-        tags: payoffTags,
-        summary: 'Payoff demands in your scope (a partner: its own), soonest due first',
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['needs_review', 'issued', 'rejected', 'paid'] as const)) }),
-        response: { 200: Type.Array(PayoffDemandViewSchema), ...commonErrorResponses },
-      },
-    },
-    (request) => inRequestTransaction(request, (tx, actor) => listPayoffDemands(tx, actor, request.query.status)),
-  );
+  registerList(app, {
+    path: '/api/lien-payoffs',
+    config: requires('liens.payoffs'),
+    tags: payoffTags,
+    summary:
+      'Payoff demands in your scope (a partner: its own), soonest due first; q is an escrow number that starts with it, or a company or property address that contains it',
+    filters: { status: Type.Optional(Type.Enum(['needs_review', 'issued', 'rejected', 'paid'] as const)) },
+    item: PayoffDemandViewSchema,
+    source: payoffDemandList,
+  });
   app.get(
     '/api/lien-payoffs/:id',
     {

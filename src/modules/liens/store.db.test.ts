@@ -17,7 +17,7 @@ import {
   changeLiens,
   demandByEscrow,
   demandInScope,
-  demandsInScope,
+  pageDemands,
   findRelease,
   insertDemand,
   insertRecordTask,
@@ -130,8 +130,14 @@ describe('the liens store', () => {
         expect(await demandInScope(tx, filter, demand.id)).toBeUndefined();
       expect((await demandByEscrow(tx, `Title Co ${tag}`, `E-${tag}`))?.id).toBe(demand.id);
       await updateDemand(tx, demand.id, { status: 'rejected' });
-      expect((await demandsInScope(tx, own, 'rejected')).map((d) => d.id)).toEqual([demand.id]);
-      expect(await demandsInScope(tx, own, 'issued')).toEqual([]);
+      const window = { sort: 'dueBy', dir: 'asc' as const, orderBy: [], limit: 10, offset: 0 };
+      const rejected = await pageDemands(tx, own, { status: 'rejected' }, window);
+      expect([rejected.rows.map((d) => d.id), rejected.total]).toEqual([[demand.id], 1]);
+      expect((await pageDemands(tx, own, { status: 'issued' }, window)).total).toBe(0);
+      // q: the escrow number's start, or a word of the company's name, ignoring case; its wildcards are literal.
+      expect((await pageDemands(tx, own, { q: `e-${tag}` }, window)).total).toBe(1);
+      expect((await pageDemands(tx, own, { q: `title co ${tag}`.toUpperCase() }, window)).total).toBe(1);
+      expect((await pageDemands(tx, own, { q: '_' }, window)).total).toBe(0);
     }));
 
   it('reaches a subordination request by the LCSAs it names', () =>

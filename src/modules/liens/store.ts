@@ -4,12 +4,13 @@
  * functions, never its tables. Services pass the actor's row filter; the store applies it to a lien's
  * LCSA, and to the LCSAs (or the partner) a demand or subordination belongs to.
  */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { partners } from '../../platform/auth/schema';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import { compareText } from '../../platform/compare';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
+import { contains, startsWith } from '../../platform/db/like';
 import { countDue, type WorkCount } from '../../platform/work/work';
 import { caseIdsByNumberSql, countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
 import { windowRows, type ListWindow } from '../../platform/lists/lists';
@@ -170,13 +171,39 @@ export async function demandInScope(tx: Tx, filter: RowFilter, id: string): Prom
 }
 
 /** The filter's demands (of one status), soonest due first, at most 500. */
-export async function demandsInScope(tx: Tx, filter: RowFilter, status?: DemandRow['status']): Promise<DemandRow[]> {
-  return tx
-    .select()
-    .from(lienPayoffDemands)
-    .where(and(demandScope(filter), status ? eq(lienPayoffDemands.status, status) : undefined))
-    .orderBy(asc(lienPayoffDemands.dueBy), asc(lienPayoffDemands.createdAt))
-    .limit(500);
+/** The columns a payoff-demand list orders by. */
+export const demandOrder = {
+  dueBy: lienPayoffDemands.dueBy,
+  receivedOn: lienPayoffDemands.receivedOn,
+  company: lienPayoffDemands.companyName,
+  escrowNumber: lienPayoffDemands.escrowNumber,
+  status: lienPayoffDemands.status,
+  payoffCents: lienPayoffDemands.payoffCents,
+};
+
+/**
+ * One window of the demands in scope and how many there are; `q` narrows to an escrow number that starts
+ * with it, or a company or a property address that contains it.
+ */
+export async function pageDemands(
+  tx: Tx,
+  filter: RowFilter,
+  selection: { status?: DemandRow['status']; q?: string },
+  window: ListWindow,
+): Promise<{ rows: DemandRow[]; total: number }> {
+  const q = selection.q?.trim();
+  const where = and(
+    demandScope(filter),
+    selection.status ? eq(lienPayoffDemands.status, selection.status) : undefined,
+    q
+      ? or(
+          startsWith(lienPayoffDemands.escrowNumber, q, { ignoreCase: true }),
+          contains(lienPayoffDemands.companyName, q),
+          contains(lienPayoffDemands.propertyAddress, q),
+        )
+      : undefined,
+  );
+  return windowRows(tx, lienPayoffDemands, where, window, lienPayoffDemands.id);
 }
 
 /** The company's demand for this escrow, whoever may see it (an escrow number is one demand). */

@@ -15667,10 +15667,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Payoff demands in your scope (a partner: its own), soonest due first */
+    /** Payoff demands in your scope (a partner: its own), soonest due first; q is an escrow number that starts with it, or a company or property address that contains it — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: {
+        query: {
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status?: 'needs_review' | 'issued' | 'rejected' | 'paid';
         };
         header?: never;
@@ -15686,54 +15693,63 @@ export interface paths {
           };
           content: {
             'application/json': {
-              borrowerName: string;
-              /** @description Masked: last four only */
-              borrowerSsn: string;
-              breakdown: {
-                caseNumber: string;
-                interestCents: number;
-                lcsaName: string;
-                perDiemCents: number;
-                principalCents: number;
-                totalCents: number;
-              }[];
-              channel: string;
-              companyName: string;
-              daysLeft: number | null;
-              /** Format: date */
-              dueBy: CalendarDate;
-              escrowNumber: string;
-              /** Format: date */
-              goodThrough: CalendarDate;
-              /** Format: uuid */
-              id: string;
-              identity: {
-                personId: string | null;
-                problems: string[];
-                warnings: string[];
-              } | null;
-              issuedOn: CalendarDate | null;
-              letterVersion: string | null;
-              liens: {
-                countyName: string;
-                instrumentNumber: string;
-                lcsaName: string;
-                recordedOn: string;
-              }[];
-              missingDocuments: string[];
-              paidCents: number | null;
-              paidOn: CalendarDate | null;
-              payoffCents: number | null;
-              perDiemCents: number | null;
-              propertyAddress: string;
-              /** Format: date */
-              receivedOn: CalendarDate;
-              releaseId: string | null;
-              reviewNote: string | null;
               /** @enum {unknown} */
-              status: 'needs_review' | 'issued' | 'rejected' | 'paid';
-              transactionType: string;
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                borrowerName: string;
+                /** @description Masked: last four only */
+                borrowerSsn: string;
+                breakdown: {
+                  caseNumber: string;
+                  interestCents: number;
+                  lcsaName: string;
+                  perDiemCents: number;
+                  principalCents: number;
+                  totalCents: number;
+                }[];
+                channel: string;
+                companyName: string;
+                daysLeft: number | null;
+                /** Format: date */
+                dueBy: CalendarDate;
+                escrowNumber: string;
+                /** Format: date */
+                goodThrough: CalendarDate;
+                /** Format: uuid */
+                id: string;
+                identity: {
+                  personId: string | null;
+                  problems: string[];
+                  warnings: string[];
+                } | null;
+                issuedOn: CalendarDate | null;
+                letterVersion: string | null;
+                liens: {
+                  countyName: string;
+                  instrumentNumber: string;
+                  lcsaName: string;
+                  recordedOn: string;
+                }[];
+                missingDocuments: string[];
+                paidCents: number | null;
+                paidOn: CalendarDate | null;
+                payoffCents: number | null;
+                perDiemCents: number | null;
+                propertyAddress: string;
+                /** Format: date */
+                receivedOn: CalendarDate;
+                releaseId: string | null;
+                reviewNote: string | null;
+                /** @enum {unknown} */
+                status: 'needs_review' | 'issued' | 'rejected' | 'paid';
+                transactionType: string;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -17699,6 +17715,88 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lien-payoffs/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Payoff demands in your scope (a partner: its own), soonest due first; q is an escrow number that starts with it, or a company or property address that contains it — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'needs_review' | 'issued' | 'rejected' | 'paid';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lien-payoffs/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Payoff demands in your scope (a partner: its own), soonest due first; q is an escrow number that starts with it, or a company or property address that contains it — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'needs_review' | 'issued' | 'rejected' | 'paid';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

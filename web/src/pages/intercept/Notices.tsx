@@ -13,6 +13,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { ListView, type ListColumn } from '../../components/ListView';
+import { Facts } from '../../components/Facts';
 import { hasPermission, useSession } from '../../session';
 import { NoticeFollowUp } from './Contests';
 import { SelectField } from '../../components/SelectField';
@@ -226,44 +227,34 @@ export function NoticePage({ noticeId }: { noticeId: string }) {
         <>
           <section aria-labelledby="notice-facts">
             <h2 id="notice-facts">The notice</h2>
-            <dl className="concord-facts" data-testid="notice-facts">
-              {(
+            <Facts
+              testId="notice-facts"
+              facts={[
+                ['Status', noticeStatusText(n)],
+                ['Insurer', n.insurerName],
+                ['Claim', `${n.claimNumber} (${n.claimType.replace(/_/g, ' ')}, ${n.kind === 'periodic' ? 'periodic payments' : 'lump sum'})`],
+                ['Claimant', n.claimantName],
+                ['Notice date', n.noticeDate],
+                ['Past-due support on the notice date', formatCents(n.pastDueCents)],
                 [
-                  ['Status', noticeStatusText(n)],
-                  ['Insurer', n.insurerName],
-                  ['Claim', `${n.claimNumber} (${n.claimType.replace(/_/g, ' ')}, ${n.kind === 'periodic' ? 'periodic payments' : 'lump sum'})`],
-                  ['Claimant', n.claimantName],
-                  ['Notice date', n.noticeDate],
-                  ['Past-due support on the notice date', formatCents(n.pastDueCents)],
-                  [
-                    'To withhold',
-                    `${formatCents(n.withholdCents)}${n.capRule === 'disability_50_percent' ? ' (half of a disability payment at most)' : ''}${n.perPaymentBasisPoints !== null ? `; at most ${n.perPaymentBasisPoints / 100}% of each payment` : ''}`,
-                  ],
-                  ['Promised by the insurer', formatCents(n.promisedCents)],
-                  ['Received by the disbursement unit', formatCents(n.remittedCents)],
-                  ['Insurer copy mailed', n.insurerCopyMailedOn ?? 'Not recorded'],
-                  ['Insurer received it', n.insurerReceivedOn ?? 'Not recorded'],
-                  ...(isPartner ? [] : [['Parent copy mailed', n.obligorCopyMailedOn ?? 'Not recorded']]),
-                  ...(n.recheckOn ? [['12-month re-check', n.recheckOn]] : []),
-                  ['Reference to quote with a remittance', n.id],
-                ] as [string, string][]
-              ).map(([term, value]) => (
-                <div key={term}>
-                  <dt>{term}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-              {n.obligorCase ? (
-                <div>
-                  <dt>Obligor&apos;s case</dt>
-                  <dd>
-                    <Link to="/cases/$caseId" params={{ caseId: n.obligorCase.id }} className="usa-link">
-                      Case {n.obligorCase.caseNumber}
-                    </Link>
-                  </dd>
-                </div>
-              ) : null}
-            </dl>
+                  'To withhold',
+                  `${formatCents(n.withholdCents)}${n.capRule === 'disability_50_percent' ? ' (half of a disability payment at most)' : ''}${n.perPaymentBasisPoints !== null ? `; at most ${n.perPaymentBasisPoints / 100}% of each payment` : ''}`,
+                ],
+                ['Promised by the insurer', formatCents(n.promisedCents)],
+                ['Received by the disbursement unit', formatCents(n.remittedCents)],
+                ['Insurer copy mailed', n.insurerCopyMailedOn ?? 'Not recorded'],
+                ['Insurer received it', n.insurerReceivedOn ?? 'Not recorded'],
+                !isPartner && ['Parent copy mailed', n.obligorCopyMailedOn ?? 'Not recorded'],
+                n.recheckOn !== null && ['12-month re-check', n.recheckOn],
+                ['Reference to quote with a remittance', n.id],
+                n.obligorCase !== null && [
+                  "Obligor's case",
+                  <Link key="case" to="/cases/$caseId" params={{ caseId: n.obligorCase.id }} className="usa-link">
+                    Case {n.obligorCase.caseNumber}
+                  </Link>,
+                ],
+              ]}
+            />
             <h3>Documents</h3>
             <ul className="usa-list">
               <li>

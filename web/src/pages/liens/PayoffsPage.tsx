@@ -5,12 +5,15 @@
  * unit posts a payoff, which releases every lien of the obligor in one packet.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { Link } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
 import type { DemandDocument, DemandDocumentView, NewPayoffDemand, PayoffDemandView } from '../../../../src/modules/liens/contract';
-import { client, fileBody, must } from '../../api';
+import { client, fileBody, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert, Page } from '../../components/Page';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { Facts } from '../../components/Facts';
+import { ListView, type ListColumn } from '../../components/ListView';
 import { SelectField } from '../../components/SelectField';
 import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
@@ -209,38 +212,23 @@ function DocumentCheck({ demandId, document }: { demandId: string; document: Dem
   );
 }
 
-function ReviewForm({ demands }: { demands: PayoffDemandView[] }) {
-  const [id, setId] = useState('');
+function ReviewForm({ demand }: { demand: PayoffDemandView }) {
   const [decision, setDecision] = useState<'issue' | 'reject'>('issue');
   const [note, setNote] = useState('');
-  const chosen = demands.find((d) => d.id === id) ?? demands[0];
   const review = useAction(
-    () => must(client.POST('/api/lien-payoffs/{id}/review', { params: { path: { id: chosen!.id } }, body: { decision, note } })),
+    () => must(client.POST('/api/lien-payoffs/{id}/review', { params: { path: { id: demand.id } }, body: { decision, note } })),
     [['payoffs']],
   );
   return (
     <ActionForm
       id="payoff-review"
-      title="Decide a demand under review"
+      title="Decide this demand"
       submitLabel="Save the decision"
       isPending={review.isPending}
       error={review.error}
       status={review.data ? outcomeOf(review.data) : ''}
       onSubmit={() => review.mutate()}
     >
-      <SelectField
-        id="review-demand"
-        label="Demand"
-        {...field(chosen?.id ?? '', setId)}
-        options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber} (due ${d.dueBy})` }))}
-      />
-      {chosen?.identity ? (
-        <ul className="usa-list" aria-label="What the checks found">
-          {[...chosen.identity.problems, ...chosen.identity.warnings].map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : null}
       <SelectField
         id="review-decision"
         label="Decision"
@@ -255,16 +243,14 @@ function ReviewForm({ demands }: { demands: PayoffDemandView[] }) {
   );
 }
 
-function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
-  const [id, setId] = useState('');
+function PaymentForm({ demand }: { demand: PayoffDemandView }) {
   const [form, setForm] = useState({ receiptId: '', receivedOn: '', amount: '' });
-  const chosen = demands.find((d) => d.id === id) ?? demands[0];
   const pay = useAction(() => {
     const amountCents = parseDollarsToCents(form.amount);
     if (amountCents === null) throw new Error('Give the amount received in dollars and cents.');
     return must(
       client.POST('/api/lien-payoffs/{id}/payment', {
-        params: { path: { id: chosen!.id } },
+        params: { path: { id: demand.id } },
         body: { receiptId: form.receiptId, receivedOn: enteredDate('Received on', form.receivedOn), amountCents },
       }),
     );
@@ -273,7 +259,7 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
   return (
     <ActionForm
       id="payoff-payment"
-      title="Post a payoff received"
+      title="Post the payoff received"
       submitLabel="Post the payoff"
       isPending={pay.isPending}
       error={pay.error}
@@ -286,12 +272,6 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
       }
       onSubmit={() => pay.mutate()}
     >
-      <SelectField
-        id="payment-demand"
-        label="Demand"
-        {...field(chosen?.id ?? '', setId)}
-        options={demands.map((d) => ({ value: d.id, label: `${d.companyName}, escrow ${d.escrowNumber}: ${formatCents(d.payoffCents ?? 0)}` }))}
-      />
       <TextField id="payment-receipt" label="Receipt number" required {...bind(form, setForm, 'receiptId')} />
       <TextField id="payment-received" label="Received on" hint="MM/DD/YYYY" required {...bind(form, setForm, 'receivedOn')} />
       <TextField id="payment-amount" label="Amount received (dollars)" inputMode="decimal" required {...bind(form, setForm, 'amount')} />
@@ -306,14 +286,46 @@ function PaymentForm({ demands }: { demands: PayoffDemandView[] }) {
   );
 }
 
+const demandStatusLabels: Record<PayoffDemandView['status'], string> = { needs_review: 'Needs review', issued: 'Issued', rejected: 'Rejected', paid: 'Paid' };
+
+const money = (cents: number | null) => (cents === null ? '—' : formatCents(cents));
+
+function demandColumns(isPartner: boolean): ListColumn<PayoffDemandView>[] {
+  return [
+    {
+      key: 'escrowNumber',
+      header: 'Escrow',
+      sortable: true,
+      cell: (d) => (
+        <Link to="/payoffs/$demandId" params={{ demandId: d.id }} className="usa-link">
+          {d.escrowNumber}
+        </Link>
+      ),
+    },
+    ...(isPartner ? [] : [{ key: 'company', header: 'Company', sortable: true, cell: (d: PayoffDemandView) => d.companyName }]),
+    { key: 'borrower', header: 'Borrower', cell: (d) => `${d.borrowerName} (${d.borrowerSsn})` },
+    { key: 'status', header: 'Status', sortable: true, cell: (d) => demandStatusLabels[d.status] },
+    {
+      key: 'dueBy',
+      header: 'Due by',
+      sortable: true,
+      cell: (d) =>
+        d.daysLeft !== null && d.daysLeft < 0 ? (
+          <span className="text-bold text-secondary-dark">
+            {d.dueBy} ({-d.daysLeft} days overdue)
+          </span>
+        ) : (
+          d.dueBy
+        ),
+    },
+    { key: 'goodThrough', header: 'Good through', cell: (d) => d.goodThrough },
+    { key: 'payoffCents', header: 'Payoff', sortable: true, cell: (d) => money(d.payoffCents) },
+  ];
+}
+
 export function PayoffsPage() {
   const session = useSession();
   const isPartner = session.data?.user.partnerId != null;
-  const canManage = hasPermission(session.data, 'liens.manage');
-  const canPost = canManage && hasPermission(session.data, 'finance.post');
-  const demands = useQuery({ queryKey: ['payoffs'], queryFn: () => must(client.GET('/api/lien-payoffs')) });
-  const underReview = demands.data?.filter((d) => d.status === 'needs_review') ?? [];
-  const issued = demands.data?.filter((d) => d.status === 'issued') ?? [];
   return (
     <Page
       title="Lien payoffs"
@@ -321,54 +333,157 @@ export function PayoffsPage() {
     >
       <RequestForm isStaff={!isPartner} />
       <section aria-labelledby="demands-heading">
-        <h2 id="demands-heading">{isPartner ? 'Your demands' : 'Demands, soonest due first'}</h2>
-        <ErrorAlert error={demands.error} />
-        {demands.data && demands.data.length === 0 ? <p>None yet.</p> : null}
-        {demands.data && demands.data.length > 0 ? (
-          <TableRegion label="Payoff demands">
-            <table className="usa-table usa-table--compact width-full" data-testid="payoff-demands">
-              <caption>{demands.data.length} payoff demands</caption>
-              <TableHead columns={['Escrow', 'Company', 'Borrower', 'Status', 'Due by', 'Good through', 'Payoff', 'Per-diem', 'Documents']} />
-              <tbody>
-                {demands.data.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">{d.escrowNumber}</th>
-                    <td>{d.companyName}</td>
-                    <td>
-                      {d.borrowerName} ({d.borrowerSsn})
-                    </td>
-                    <td>{d.status.replace('_', ' ')}</td>
-                    <td>{d.dueBy}</td>
-                    <td>{d.goodThrough}</td>
-                    <td>{d.payoffCents === null ? '—' : formatCents(d.payoffCents)}</td>
-                    <td>{d.perDiemCents === null ? '—' : formatCents(d.perDiemCents)}</td>
-                    <td>
-                      {d.status === 'issued' || d.status === 'paid' ? (
-                        <a className="usa-link" href={`/api/lien-payoffs/${d.id}/letter.pdf`} download>
-                          Demand letter<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
-                        </a>
-                      ) : (
-                        '—'
-                      )}
-                      {d.releaseId && !isPartner ? (
-                        <>
-                          {' · '}
-                          <a className="usa-link" href={`/api/lien-releases/${d.releaseId}/packet.pdf`} download>
-                            Release packet<span className="usa-sr-only"> for escrow {d.escrowNumber}</span> (PDF)
-                          </a>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        ) : null}
+        <h2 id="demands-heading">{isPartner ? 'Your demands' : 'Demands'}</h2>
+        <p>Open an escrow number for the demand, its letter{isPartner ? '' : ', its documents, the review and the payment'}.</p>
+        <ListView
+          id="payoff-demands"
+          noun="payoff demands"
+          exportPath="/api/lien-payoffs"
+          columns={demandColumns(isPartner)}
+          filters={[
+            {
+              name: 'status',
+              label: 'Status',
+              options: [{ value: '', label: 'Any status' }, ...Object.entries(demandStatusLabels).map(([value, label]) => ({ value, label }))],
+            },
+          ]}
+          searchLabel={isPartner ? 'Escrow number or property' : 'Escrow number, company or property'}
+          queryKey={['payoffs', 'list']}
+          load={(query) => must(client.GET('/api/lien-payoffs', { params: { query: query as unknown as Query<'/api/lien-payoffs'> } }))}
+          rowKey={(d) => d.id}
+        />
       </section>
-      {canManage ? underReview.map((d) => <DocumentChecks key={d.id} demand={d} />) : null}
-      {canManage && underReview.length > 0 ? <ReviewForm demands={underReview} /> : null}
-      {canPost && issued.length > 0 ? <PaymentForm demands={issued} /> : null}
+    </Page>
+  );
+}
+
+/** One payoff demand on its own page: what was asked, the statewide payoff by case and lien, and what staff do next. */
+export function PayoffDemandPage({ demandId }: { demandId: string }) {
+  const session = useSession();
+  const isPartner = session.data?.user.partnerId != null;
+  const canManage = hasPermission(session.data, 'liens.manage');
+  const canPost = canManage && hasPermission(session.data, 'finance.post');
+  const demand = useQuery({
+    queryKey: ['payoffs', demandId],
+    queryFn: () => must(client.GET('/api/lien-payoffs/{id}', { params: { path: { id: demandId } } })),
+  });
+  const d = demand.data;
+  // A form stays on the page after it acts (the demand then moves on), so that its outcome stays announced.
+  const [acting, setActing] = useState({ review: false, payment: false });
+  useEffect(() => {
+    if (d?.status === 'needs_review' && canManage) setActing((a) => ({ ...a, review: true }));
+    if (d?.status === 'issued' && canPost) setActing((a) => ({ ...a, payment: true }));
+  }, [d?.status, canManage, canPost]);
+  return (
+    <Page title={d ? `Payoff demand: escrow ${d.escrowNumber}` : 'Payoff demand'} intro="">
+      <p>
+        <Link to="/payoffs" className="usa-link">
+          All payoff demands
+        </Link>
+      </p>
+      <ErrorAlert error={demand.error} />
+      {demand.isPending ? <Loading what="the demand" /> : null}
+      {d ? (
+        <>
+          <section aria-labelledby="demand-facts">
+            <h2 id="demand-facts">The demand</h2>
+            <Facts
+              testId="demand-facts"
+              facts={[
+                ['Status', demandStatusLabels[d.status]],
+                ['Company', d.companyName],
+                ['Escrow number', d.escrowNumber],
+                ['Property', d.propertyAddress],
+                ['Transaction', d.transactionType],
+                ['Borrower', `${d.borrowerName} (${d.borrowerSsn})`],
+                ['Received on', d.receivedOn],
+                ['Answer due by', d.daysLeft !== null && d.daysLeft < 0 ? `${d.dueBy} (${-d.daysLeft} days overdue)` : d.dueBy],
+                ['Good through', d.goodThrough],
+                d.issuedOn !== null && ['Issued on', d.issuedOn],
+                ['Payoff', money(d.payoffCents)],
+                ['Per day after that', money(d.perDiemCents)],
+                d.paidOn !== null && ['Paid', `${money(d.paidCents)} on ${d.paidOn}`],
+                d.missingDocuments.length > 0 && ['Documents missing', d.missingDocuments.map((m) => documentLabels[m as DemandDocument] ?? m).join('; ')],
+                d.reviewNote !== null && ['Review note', d.reviewNote],
+              ]}
+            />
+            {d.identity && d.identity.problems.length + d.identity.warnings.length > 0 ? (
+              <>
+                <h3>What the identity checks found</h3>
+                <ul className="usa-list">
+                  {[...d.identity.problems, ...d.identity.warnings].map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {d.breakdown.length > 0 ? (
+              <TableRegion label="The payoff by case">
+                <table className="usa-table usa-table--compact width-full" data-testid="payoff-breakdown">
+                  <caption>The payoff by case</caption>
+                  <TableHead columns={['Case', 'LCSA', 'Principal', 'Interest', 'Total', 'Per day']} />
+                  <tbody>
+                    {d.breakdown.map((b) => (
+                      <tr key={b.caseNumber}>
+                        <th scope="row">{b.caseNumber}</th>
+                        <td>{b.lcsaName}</td>
+                        <td>{formatCents(b.principalCents)}</td>
+                        <td>{formatCents(b.interestCents)}</td>
+                        <td>{formatCents(b.totalCents)}</td>
+                        <td>{formatCents(b.perDiemCents)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
+            ) : null}
+            {d.liens.length > 0 ? (
+              <TableRegion label="Liens the payoff releases">
+                <table className="usa-table usa-table--compact width-full" data-testid="payoff-liens">
+                  <caption>Liens the payoff releases</caption>
+                  <TableHead columns={['County', 'LCSA', 'Instrument number', 'Recorded on']} />
+                  <tbody>
+                    {d.liens.map((l) => (
+                      <tr key={`${l.countyName}-${l.instrumentNumber}`}>
+                        <th scope="row">{l.countyName}</th>
+                        <td>{l.lcsaName}</td>
+                        <td>{l.instrumentNumber}</td>
+                        <td>{l.recordedOn}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
+            ) : null}
+            <h3>Documents</h3>
+            <ul className="usa-list">
+              {d.status === 'issued' || d.status === 'paid' ? (
+                <li>
+                  <a className="usa-link" href={`/api/lien-payoffs/${d.id}/letter.pdf`} download>
+                    Demand letter for escrow {d.escrowNumber} (PDF)
+                  </a>
+                </li>
+              ) : (
+                <li>No demand letter yet: the payoff is not issued.</li>
+              )}
+              {d.releaseId && !isPartner ? (
+                <li>
+                  <a className="usa-link" href={`/api/lien-releases/${d.releaseId}/packet.pdf`} download>
+                    Release packet for escrow {d.escrowNumber} (PDF)
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          </section>
+          {acting.review ? (
+            <>
+              <DocumentChecks demand={d} />
+              <ReviewForm demand={d} />
+            </>
+          ) : null}
+          {acting.payment ? <PaymentForm demand={d} /> : null}
+        </>
+      ) : null}
     </Page>
   );
 }
