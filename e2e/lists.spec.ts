@@ -204,3 +204,29 @@ test('payoff demands page and sort on the server, and each demand has its own pa
   await expect(page.getByTestId('payoff-breakdown').getByRole('row').nth(1)).toBeVisible();
   await atBothWidths(page, testInfo, 'payoff-demand');
 });
+
+test('a case links to each person and each court order, on pages of their own', async ({ page }, testInfo) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.goto('/cases?cases.status=open');
+  await page.getByTestId('cases').getByRole('rowheader').first().getByRole('link').click();
+  const caseNumber = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Case ', '');
+  const caseAddress = page.url();
+  const obligor = page.getByRole('table', { name: 'People in the case' }).getByRole('row').filter({ hasText: 'Obligor' }).getByRole('link');
+  const name = (await obligor.textContent())!.trim();
+  await obligor.click();
+  await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId('person-facts')).toContainText(/SSN\*\*\*-\*\*-\d{4}|SSNNot recorded/);
+  await expect(page.getByTestId('person-cases').getByRole('row').filter({ hasText: caseNumber })).toContainText('Obligor');
+  await atBothWidths(page, testInfo, 'person');
+
+  await page.goto(caseAddress);
+  const order = page.getByRole('link', { name: /^Order / }).first();
+  const orderNumber = (await order.textContent())!.replace('Order ', '');
+  await order.click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Court order ${orderNumber}`);
+  await expect(page.getByTestId('order-terms').getByRole('row').nth(1)).toContainText(/Original order/);
+  await expect(page.getByTestId('order-facts').getByRole('link', { name: caseNumber })).toBeVisible();
+  await atBothWidths(page, testInfo, 'order');
+});

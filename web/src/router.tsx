@@ -15,6 +15,7 @@ import { SearchPage } from './pages/platform/SearchPage';
 import { SignInPage } from './pages/platform/SignInPage';
 import { CaseDetailPage } from './pages/registry/CaseDetailPage';
 import { CasesPage } from './pages/registry/CasesPage';
+import { OrderPage, PersonPage } from './pages/registry/PersonPage';
 import { TrainingPage } from './pages/training/TrainingPage';
 import { PlanPage } from './pages/plan/PlanPage';
 import { PublicPlanPage } from './pages/plan/PublicPlanPage';
@@ -36,6 +37,22 @@ const caseRoute = createRoute({
   component: function CaseRoute() {
     const { caseId } = caseRoute.useParams();
     return <CaseDetailPage caseId={caseId} />;
+  },
+});
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId/orders/$orderId',
+  component: function OrderRoute() {
+    const { caseId, orderId } = orderRoute.useParams();
+    return <OrderPage caseId={caseId} orderId={orderId} />;
+  },
+});
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/people/$personId',
+  component: function PersonRoute() {
+    const { personId } = personRoute.useParams();
+    return <PersonPage personId={personId} />;
   },
 });
 const searchRoute = createRoute({
@@ -92,6 +109,8 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     casesRoute,
     caseRoute,
+    orderRoute,
+    personRoute,
     searchRoute,
     jobsRoute,
     auditRoute,

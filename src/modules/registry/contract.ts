@@ -33,6 +33,22 @@ export const PersonViewSchema = Type.Object({
 });
 export type PersonView = Static<typeof PersonViewSchema>;
 
+/** A person on their own page: who they are (masked as on a case) and the cases in scope they take part in. */
+export const PersonDetailSchema = Type.Object({
+  ...Type.Omit(PersonViewSchema, ['role']).properties,
+  cases: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      caseNumber: Type.String(),
+      lcsaId: Type.String(),
+      status: Type.Enum(caseStatuses),
+      openedOn: Day,
+      role: Type.Enum(participantRoles),
+    }),
+  ),
+});
+export type PersonDetail = Static<typeof PersonDetailSchema>;
+
 export const OrderTermSchema = Type.Object({
   effectiveFrom: Day,
   reason: Type.Enum(['original', 'modification', 'termination'] as const),

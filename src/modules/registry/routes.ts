@@ -11,6 +11,7 @@ import type { ConcordApp } from '../../platform/http/types';
 import {
   CaseDetailSchema,
   CaseSummarySchema,
+  PersonDetailSchema,
   caseStatuses,
   CaseQuerySchema,
   DemoSeedRequestSchema,
@@ -30,7 +31,7 @@ import { demoSeedJobKind } from './jobs';
 import { caseList } from './case-list';
 import { registerList } from '../../platform/lists/lists';
 import { addAssistancePeriod, addOrder, addOrderTerm } from './orders';
-import { createCase, getCase } from './service';
+import { createCase, getCase, getPerson } from './service';
 import { listLcsasWithCounties } from './store';
 import { requires, requiresSignIn } from '../../platform/http/access';
 
@@ -84,6 +85,21 @@ export async function registryRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => getCase(tx, actor, piiKeys, request.params.id, { revealSsn: request.query.reveal === 'ssn' })),
+  );
+
+  app.get(
+    '/api/persons/:id',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'One person and the cases in your scope they take part in (SSN masked unless reveal=ssn; audited)',
+        params: IdParamsSchema,
+        querystring: CaseQuerySchema,
+        response: { 200: PersonDetailSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => getPerson(tx, actor, piiKeys, request.params.id, { revealSsn: request.query.reveal === 'ssn' })),
   );
 
   app.post(

@@ -6,14 +6,14 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
-import { assertCanWriteLcsa, assertRowInScope, authorize } from '../../platform/auth/scope';
+import { assertCanWriteLcsa, assertRowInScope, authorize, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
 import { addressLines } from '../../platform/pii/address';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { formatSsn, maskSsn, protectDriversLicense, protectSsn, revealSsn } from '../../platform/pii/ssn';
-import type { CaseDetail, NewCase, NewPerson, PersonView } from './contract';
-import { findCaseWithParts, findCounty, insertCaseRows, type CasePerson, type NewCaseRows } from './store';
+import type { CaseDetail, PersonDetail, NewCase, NewPerson, PersonView } from './contract';
+import { casesOfPerson, findCaseWithParts, findCounty, findPersons, insertCaseRows, type CasePerson, type NewCaseRows } from './store';
 
 const participantOrder = ['obligor', 'custodial_party', 'child'] as const;
 
@@ -57,6 +57,24 @@ export async function getCase(tx: Tx, actor: Actor, keys: PiiKeys, caseId: strin
     assistance,
     orders,
   };
+}
+
+/** A person and the cases in the actor's scope they take part in; a person on none of them is not found. Audited. */
+export async function getPerson(tx: Tx, actor: Actor, keys: PiiKeys, personId: string, options: { revealSsn: boolean }): Promise<PersonDetail> {
+  authorize(actor, 'registry.read');
+  if (options.revealSsn) authorize(actor, 'pii.reveal');
+  const cases = await casesOfPerson(tx, rowFilter(actor), personId);
+  const person = cases.length > 0 ? (await findPersons(tx, [personId])).get(personId) : undefined;
+  if (!person) throw new AppError('not_found', 'person_not_found', `Person ${personId} was not found in your scope.`);
+  await recordAudit(tx, actor, {
+    action: options.revealSsn ? 'person.read.ssn_revealed' : 'person.read',
+    entityType: 'person',
+    entityId: personId,
+    isPiiRead: true,
+    detail: { caseIds: cases.map((c) => c.id) },
+  });
+  const { role: _role, ...view } = personView(keys, { ...person, role: cases[0]!.role }, options.revealSsn);
+  return { ...view, cases };
 }
 
 function personRow(keys: PiiKeys, lcsaId: string, input: NewPerson, path: string) {

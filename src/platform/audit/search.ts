@@ -1,7 +1,7 @@
 /**
  * The auditor's search: newest first, filtered by action prefix, record type and id, the person who acted
  * (by account or email), PII reads and dates, each row naming the person as well as the role; and the same
- * selection as CSV (at most `maxAuditExportRows`). Searches and exports are themselves audited, since audit
+ * selection as CSV (at most `maxExportRows`). Searches and exports are themselves audited, since audit
  * rows say who read whose records.
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
@@ -13,11 +13,10 @@ import type { Tx } from '../db/connect';
 import { startsWith } from '../db/like';
 import { AppError } from '../errors';
 import { toCsv } from '../export-cells';
+import { maxExportRows } from '../lists/contract';
 import { recordAudit } from './audit';
 import type { AuditEntry, AuditFilter, AuditQuery } from './contract';
 import { auditLog } from './schema';
-
-export const maxAuditExportRows = 10_000;
 
 function conditionsOf(query: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [];
@@ -73,14 +72,11 @@ export async function searchAudit(tx: Tx, actor: Actor, query: AuditQuery) {
 /** The filtered entries as CSV, newest first (through the export helper: no cell runs as a formula). */
 export async function exportAuditCsv(tx: Tx, actor: Actor, query: AuditFilter): Promise<string> {
   authorize(actor, 'audit.read');
-  const rows = await selected(tx, query, maxAuditExportRows + 1);
-  if (rows.length > maxAuditExportRows) {
-    throw new AppError(
-      'validation',
-      'export_too_large',
-      `The export would have more than ${maxAuditExportRows} entries; narrow it by dates, person or action.`,
-      [{ path: '/from', message: 'narrow the selection' }],
-    );
+  const rows = await selected(tx, query, maxExportRows + 1);
+  if (rows.length > maxExportRows) {
+    throw new AppError('validation', 'export_too_large', `The export would have more than ${maxExportRows} entries; narrow it by dates, person or action.`, [
+      { path: '/from', message: 'narrow the selection' },
+    ]);
   }
   await recordAudit(tx, actor, { action: 'audit.export', entityType: 'audit_log', detail: { ...query, rows: rows.length } });
   const header = ['id', 'occurred_at', 'person', 'email', 'role', 'lcsa', 'action', 'record_type', 'record_id', 'personal_data', 'outcome', 'request_id'];

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 
 export type Fact = readonly [term: string, value: ReactNode];
 
-export function Facts({ facts, testId }: { facts: readonly (Fact | null | false)[]; testId?: string }) {
+export function Facts({ facts, testId }: { facts: readonly (Fact | null | false | undefined)[]; testId?: string }) {
   return (
     <dl className="concord-facts" data-testid={testId}>
       {facts

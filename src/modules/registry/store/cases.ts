@@ -3,11 +3,12 @@
  * custodial party, the case or order locked for a write, order terms, assistance periods, and the
  * reference data (LCSAs and counties). Part of the registry store (re-exported by store/index.ts).
  */
-import { and, asc, eq, exists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopeSql, type RowFilter } from '../../../platform/auth/scope';
 import type { Tx } from '../../../platform/db/connect';
 import { startsWith } from '../../../platform/db/like';
+import type { CalendarDate } from '../../../platform/dates';
 import { countAll, windowSelect, type ListWindow } from '../../../platform/lists/lists';
 import { assistancePeriods, caseParticipants, cases, counties, lcsas, orders, orderTerms, persons } from '../schema';
 
@@ -107,6 +108,22 @@ export async function casesWithParties(
     cases.id,
   );
   return rows;
+}
+
+/** The cases the filter reaches on which this person takes part, with the part they take; open first, newest first. */
+export async function casesOfPerson(
+  tx: Tx,
+  filter: RowFilter,
+  personId: string,
+): Promise<
+  { id: string; caseNumber: string; lcsaId: string; status: 'open' | 'closed'; openedOn: CalendarDate; role: 'obligor' | 'custodial_party' | 'child' }[]
+> {
+  return tx
+    .select({ id: cases.id, caseNumber: cases.caseNumber, lcsaId: cases.lcsaId, status: cases.status, openedOn: cases.openedOn, role: caseParticipants.role })
+    .from(caseParticipants)
+    .innerJoin(cases, eq(cases.id, caseParticipants.caseId))
+    .where(and(eq(caseParticipants.personId, personId), scopeSql(filter, { lcsa: cases.lcsaId })))
+    .orderBy(desc(cases.status), desc(cases.openedOn), asc(cases.caseNumber));
 }
 
 /** The case, locked until the transaction ends (a write that checks it first). */

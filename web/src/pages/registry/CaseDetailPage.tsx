@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { client, must } from '../../api';
 import { formatCents } from '../../components/money';
@@ -11,7 +12,7 @@ import { TableHead, TableRegion } from '../../components/Table';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { hasPermission, useSession } from '../../session';
 
-const roleLabel = { obligor: 'Obligor', custodial_party: 'Custodial party', child: 'Child' } as const;
+import { OrderTermRows, roleLabel } from './PersonPage';
 
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const session = useSession();
@@ -62,7 +63,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
               <tr key={`${p.id}-${p.role}`}>
                 <td>{roleLabel[p.role]}</td>
                 <th scope="row">
-                  {p.lastName}, {p.firstName} {p.middleName ?? ''}
+                  <Link to="/people/$personId" params={{ personId: p.id }} className="usa-link">
+                    {p.lastName}, {p.firstName} {p.middleName ?? ''}
+                  </Link>
                 </th>
                 <td>{p.dateOfBirth ?? '—'}</td>
                 <td className="text-no-wrap">{p.ssn ?? '—'}</td>
@@ -98,19 +101,12 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         <TableRegion key={o.id} label={`Order ${o.courtOrderNumber}`}>
           <table className="usa-table width-full">
             <caption>
-              Order {o.courtOrderNumber} ({o.orderType.replace('_', ' ')}), issued {o.issuedOn}
+              <Link to="/cases/$caseId/orders/$orderId" params={{ caseId, orderId: o.id }} className="usa-link">
+                Order {o.courtOrderNumber}
+              </Link>{' '}
+              ({o.orderType.replace('_', ' ')}), issued {o.issuedOn}
             </caption>
-            <TableHead columns={['Effective from', 'Reason', 'Frequency', 'Amount per period']} />
-            <tbody>
-              {o.terms.map((t) => (
-                <tr key={t.effectiveFrom}>
-                  <th scope="row">{t.effectiveFrom}</th>
-                  <td>{t.reason}</td>
-                  <td>{t.frequency.replace('_', '-')}</td>
-                  <td>{t.isReserved ? 'Reserved' : formatCents(t.amountCents)}</td>
-                </tr>
-              ))}
-            </tbody>
+            <OrderTermRows terms={o.terms} />
           </table>
         </TableRegion>
       ))}

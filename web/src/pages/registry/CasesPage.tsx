@@ -4,6 +4,7 @@
  */
 import { Link } from '@tanstack/react-router';
 import type { CaseSummary } from '../../../../src/modules/registry/contract';
+import { maxExportRows } from '../../../../src/platform/lists/contract';
 import { client, must, type Query } from '../../api';
 import { ListView, type ListColumn, type ListFilter } from '../../components/ListView';
 import { Page } from '../../components/Page';
@@ -57,7 +58,7 @@ export function CasesPage() {
         load={(query) => must(client.GET('/api/cases', { params: { query: query as unknown as Query<'/api/cases'> } }))}
         rowKey={(c) => c.id}
       />
-      <p>Downloads mask SSNs and withhold confidential addresses; an export holds at most 10,000 cases.</p>
+      <p>Downloads mask SSNs and withhold confidential addresses; an export holds at most {maxExportRows.toLocaleString('en-US')} cases.</p>
     </Page>
   );
 }
