@@ -230,3 +230,21 @@ test('a case links to each person and each court order, on pages of their own', 
   await expect(page.getByTestId('order-facts').getByRole('link', { name: caseNumber })).toBeVisible();
   await atBothWidths(page, testInfo, 'order');
 });
+
+test('a lien opens on its own page with every step it went through, and the recorder’s answer is given there', async ({ page }, testInfo) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.goto('/liens?liens.status=to_record');
+  const first = page.getByTestId('liens').getByRole('row').filter({ hasNotText: 'held' }).nth(1);
+  const caseNumber = (await first.getByRole('rowheader').textContent())!.trim();
+  await first.getByRole('link', { name: /Abstract|Certified|Federal/ }).click();
+  await expect(page).toHaveURL(/\/liens\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('lien-facts')).toContainText(`Case${caseNumber}`);
+  await expect(page.getByTestId('lien-events').getByRole('listitem').first()).toContainText('to record');
+  await atBothWidths(page, testInfo, 'lien');
+  const form = page.getByRole('form', { name: "Record the recorder's answer" });
+  await form.getByLabel('Answer').selectOption('submitted');
+  await form.getByLabel('Submitted on').fill('12/01/2026');
+  await form.getByRole('button', { name: 'Save answer' }).click();
+  await expect(page.getByTestId('lien-events').getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByTestId('lien-facts')).toContainText('Statussubmitted');
+});

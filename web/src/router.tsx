@@ -6,7 +6,7 @@ import { ClaimPage, ClaimsPage } from './pages/claims/ClaimsPage';
 import { FinancePage } from './pages/finance/FinancePage';
 import { InterceptPage } from './pages/intercept/InterceptPage';
 import { NoticePage } from './pages/intercept/Notices';
-import { LiensPage } from './pages/liens/LiensPage';
+import { LienPage, LiensPage } from './pages/liens/LiensPage';
 import { PayoffDemandPage, PayoffsPage } from './pages/liens/PayoffsPage';
 import { AuditPage } from './pages/platform/AuditPage';
 import { HomePage } from './pages/platform/HomePage';
@@ -80,6 +80,14 @@ const noticeRoute = createRoute({
   },
 });
 const liensRoute = createRoute({ getParentRoute: () => appRoute, path: '/liens', component: LiensPage });
+const lienRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/liens/$lienId',
+  component: function LienRoute() {
+    const { lienId } = lienRoute.useParams();
+    return <LienPage lienId={lienId} />;
+  },
+});
 const payoffsRoute = createRoute({ getParentRoute: () => appRoute, path: '/payoffs', component: PayoffsPage });
 const payoffRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -118,6 +126,7 @@ const routeTree = rootRoute.addChildren([
     interceptRoute,
     noticeRoute,
     liensRoute,
+    lienRoute,
     payoffsRoute,
     payoffRoute,
     claimsRoute,

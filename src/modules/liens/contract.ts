@@ -27,6 +27,16 @@ export const LienViewSchema = Type.Object({
 });
 export type LienView = Static<typeof LienViewSchema>;
 
+/** A lien on its own page: the list's view, the release that covered it, and every step it went through. */
+export const LienDetailSchema = Type.Object({
+  ...LienViewSchema.properties,
+  releaseId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  events: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), status: Type.String(), detail: Type.String() }), {
+    description: 'Oldest first',
+  }),
+});
+export type LienDetail = Static<typeof LienDetailSchema>;
+
 export const RecordingAnswerSchema = Type.Union([
   Type.Object(
     { outcome: Type.Literal('submitted'), submittedOn: DateSchema(), erecordingRef: Type.Optional(Type.String({ maxLength: 100 })) },

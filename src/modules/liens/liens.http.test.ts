@@ -161,7 +161,13 @@ describe('liens', () => {
     const cases = [];
     for (const issuedOn of ['2026-07-01', '2026-08-01', '2026-09-01']) cases.push(await openCaseWithOrder(app, la.headers, { issuedOn }));
     await app.inject({ method: 'POST', url: '/api/liens/record-tasks', headers: la.headers });
-    type Page = { items: { caseId: string; caseNumber: string; dueBy: string; countyName: string }[]; total: number; page: number; sort: string; dir: string };
+    type Page = {
+      items: { id: string; caseId: string; caseNumber: string; dueBy: string; countyName: string }[];
+      total: number;
+      page: number;
+      sort: string;
+      dir: string;
+    };
     const list = async (query: string, who = la) => (await app.inject({ url: `/api/liens?${query}`, headers: who.headers })).json<Page>();
 
     const all = await list('status=to_record&pageSize=200');
@@ -183,6 +189,13 @@ describe('liens', () => {
     expect(one.total).toBe(1);
     expect((await list('q=los%20ang&pageSize=200')).items.every((l) => l.countyName === 'Los Angeles')).toBe(true);
     expect((await list(`q=${cases[1]!.caseNumber}`, sacramento)).total).toBe(0);
+
+    // Each lien has its own address with the steps it went through; no other LCSA finds it.
+    const lienId = one.items[0]!.id;
+    const detail = await app.inject({ url: `/api/liens/${lienId}`, headers: la.headers });
+    expect(detail.json()).toMatchObject({ id: lienId, caseId: cases[1]!.id, status: 'to_record', releaseId: null });
+    expect(detail.json().events).toEqual([expect.objectContaining({ status: 'to_record' })]);
+    expect((await app.inject({ url: `/api/liens/${lienId}`, headers: sacramento.headers })).json().code).toBe('lien_not_found');
 
     const unknownSort = await app.inject({ url: '/api/liens?sort=ssn', headers: la.headers });
     expect(unknownSort.statusCode).toBe(400);

@@ -7,6 +7,7 @@ import { registerList } from '../../platform/lists/lists';
 import {
   LienReportSchema,
   LienViewSchema,
+  LienDetailSchema,
   NewPayoffDemandSchema,
   NewSubordinationSchema,
   PayoffDemandViewSchema,
@@ -42,7 +43,7 @@ import {
 } from './payoffs';
 import { AppError } from '../../platform/errors';
 import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
-import { generateRecordTasks, lienList, packagesToSend, recordingAnswer, recordingPackage, statewideIndex } from './service';
+import { generateRecordTasks, getLien, lienList, packagesToSend, recordingAnswer, recordingPackage, statewideIndex } from './service';
 import { requires } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -106,6 +107,19 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => recordingPackage(tx, actor, request.query.countyFips));
       return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
     },
+  );
+  app.get(
+    '/api/liens/:id',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'One lien in your scope, with every step it went through',
+        params,
+        response: { 200: LienDetailSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => getLien(tx, actor, request.params.id)),
   );
   app.post(
     '/api/liens/:id/recording',

@@ -27,10 +27,21 @@ import {
 } from '../registry/index';
 import { defaultLienPolicies, recordTasks, suppression } from './domain/policy';
 import { renderRecordingPackage, type RecordingDocument } from './documents';
-import { changeLiens, countiesToRecord, insertRecordTask, pageLiens, selectLiens, withNames, type LienRow, type LienSelection, type LienStatus } from './store';
+import {
+  changeLiens,
+  countiesToRecord,
+  eventsOfLien,
+  insertRecordTask,
+  pageLiens,
+  selectLiens,
+  withNames,
+  type LienRow,
+  type LienSelection,
+  type LienStatus,
+} from './store';
 import type { ListSource } from '../../platform/lists/lists';
 import { liens as lienTable } from './schema';
-import type { LienView, RecordingAnswer } from './contract';
+import type { LienDetail, LienView, RecordingAnswer } from './contract';
 
 async function views(tx: Tx, selection: LienSelection): Promise<LienView[]> {
   return viewsOf(tx, await selectLiens(tx, selection, 1_000));
@@ -158,6 +169,16 @@ export const lienList: ListSource<LienView, { status?: LienStatus }> = {
     return { items: await viewsOf(tx, rows), total };
   },
 };
+
+/** One lien in scope with every step it went through (its release, when a release covered it). */
+export async function getLien(tx: Tx, actor: Actor, lienId: string): Promise<LienDetail> {
+  authorize(actor, 'registry.read');
+  const [lien] = await selectLiens(tx, { filter: rowFilter(actor), id: lienId });
+  if (!lien) throw new AppError('not_found', 'lien_not_found', `Lien ${lienId} was not found in your scope.`);
+  const [view] = await viewsOf(tx, [lien]);
+  const events = (await eventsOfLien(tx, lienId)).map((e) => ({ ...e, at: e.at.toISOString() }));
+  return { ...view!, releaseId: lien.releaseId, events };
+}
 
 const allowed: Record<RecordingAnswer['outcome'], string[]> = {
   submitted: ['to_record', 'rejected'],

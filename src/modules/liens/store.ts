@@ -70,6 +70,15 @@ export async function pageLiens(tx: Tx, selection: LienSelection & { q?: string 
   return windowRows(tx, liens, where, window, liens.id);
 }
 
+/** A lien's steps, oldest first. */
+export async function eventsOfLien(tx: Tx, lienId: string): Promise<{ at: Date; status: string; detail: string }[]> {
+  return tx
+    .select({ at: lienEvents.at, status: lienEvents.status, detail: lienEvents.detail })
+    .from(lienEvents)
+    .where(eq(lienEvents.lienId, lienId))
+    .orderBy(asc(lienEvents.at), asc(lienEvents.id));
+}
+
 /** The ids of a case's liens and of the releases that covered them (their audit rows join the case's activity). */
 export async function recordIdsOfCase(tx: Tx, caseId: string): Promise<string[]> {
   const rows = await tx.select({ id: liens.id, releaseId: liens.releaseId }).from(liens).where(eq(liens.caseId, caseId));

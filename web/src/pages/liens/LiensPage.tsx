@@ -4,13 +4,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
 import { BarChart } from '../../components/BarChart';
 import { client, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert, Page } from '../../components/Page';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { Facts } from '../../components/Facts';
 import { SelectField } from '../../components/SelectField';
 import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
@@ -256,7 +257,17 @@ const lienColumns: ListColumn<LienView>[] = [
   },
   { key: 'county', header: 'County', sortable: true, cell: (l) => l.countyName },
   { key: 'lcsa', header: 'Recording LCSA', sortable: true, cell: (l) => l.lcsaName },
-  { key: 'instrument', header: 'Document', sortable: true, cell: (l) => instrumentLabels[l.instrument] ?? l.instrument },
+  {
+    key: 'instrument',
+    header: 'Document',
+    sortable: true,
+    cell: (l) => (
+      <Link to="/liens/$lienId" params={{ lienId: l.id }} className="usa-link">
+        {instrumentLabels[l.instrument] ?? l.instrument}
+        <span className="usa-sr-only">, {l.countyName}</span>
+      </Link>
+    ),
+  },
   {
     key: 'status',
     header: 'Status',
@@ -278,6 +289,75 @@ const lienColumns: ListColumn<LienView>[] = [
   { key: 'instrumentNumber', header: 'Instrument number', sortable: true, cell: (l) => l.instrumentNumber ?? '—' },
   { key: 'recordedOn', header: 'Recorded on', sortable: true, cell: (l) => l.recordedOn ?? '—' },
 ];
+
+const lienStatusText = (l: LienView) =>
+  `${l.status.replace(/_/g, ' ')}${l.rejectionReason ? `: ${l.rejectionReason}` : ''}${l.heldReason ? ' · held: bankruptcy stay' : ''}`;
+
+/** One lien on its own page: what it secures and where, every step it went through, and the recorder's answer. */
+export function LienPage({ lienId }: { lienId: string }) {
+  const session = useSession();
+  const lien = useQuery({ queryKey: ['liens', lienId], queryFn: () => must(client.GET('/api/liens/{id}', { params: { path: { id: lienId } } })) });
+  const l = lien.data;
+  const isOpen = l ? ['to_record', 'submitted', 'rejected'].includes(l.status) : false;
+  // The answer form stays after it records the lien, so that its outcome stays announced.
+  const [isAnswering, setAnswering] = useState(false);
+  const canManage = hasPermission(session.data, 'liens.manage');
+  useEffect(() => {
+    if (isOpen && canManage) setAnswering(true);
+  }, [isOpen, canManage]);
+  return (
+    <Page title={l ? `${instrumentLabels[l.instrument] ?? l.instrument}, ${l.countyName} County` : 'Lien'} intro="">
+      <p>
+        <Link to="/liens" className="usa-link">
+          All liens
+        </Link>
+      </p>
+      <ErrorAlert error={lien.error} />
+      {lien.isPending ? <Loading what="the lien" /> : null}
+      {l ? (
+        <>
+          <Facts
+            testId="lien-facts"
+            facts={[
+              [
+                'Case',
+                <Link key="case" to="/cases/$caseId" params={{ caseId: l.caseId }} className="usa-link">
+                  {l.caseNumber}
+                </Link>,
+              ],
+              ['Status', lienStatusText(l)],
+              ['County', l.countyName],
+              ['Recording LCSA', l.lcsaName],
+              ['Why', `${l.trigger.replace(/_/g, ' ')} on ${l.triggerDate}`],
+              ['Record by', l.daysLeft !== null && l.daysLeft < 0 ? `${l.dueBy} (${-l.daysLeft} days overdue)` : l.dueBy],
+              l.recordedOn !== null && ['Recorded on', l.recordedOn],
+              l.instrumentNumber !== null && ['Instrument number', l.instrumentNumber],
+              l.feeCents !== null && ['Recording fee', formatCents(l.feeCents)],
+              l.releaseId !== null && [
+                'Release',
+                <a key="release" className="usa-link" href={`/api/lien-releases/${l.releaseId}/packet.pdf`} download>
+                  Release packet (PDF)
+                </a>,
+              ],
+            ]}
+          />
+          <h2>What happened</h2>
+          <ol className="usa-list" data-testid="lien-events">
+            {l.events.map((e) => (
+              <li key={`${e.at}-${e.status}`}>
+                <time dateTime={e.at}>
+                  {new Date(e.at).toLocaleString('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'medium', timeStyle: 'short' })}
+                </time>
+                : {e.status.replace(/_/g, ' ')} — {e.detail}
+              </li>
+            ))}
+          </ol>
+          {isAnswering ? <RecordingForm liens={[l]} /> : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}
 
 export function LiensPage() {
   const session = useSession();
