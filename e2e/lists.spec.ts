@@ -248,3 +248,26 @@ test('a lien opens on its own page with every step it went through, and the reco
   await expect(page.getByTestId('lien-events').getByRole('listitem')).toHaveCount(2);
   await expect(page.getByTestId('lien-facts')).toContainText('Statussubmitted');
 });
+
+test('a course and a learner’s assignment each have their own address', async ({ page }, testInfo) => {
+  await signIn(page, 'trainer@concord.test');
+  await page.goto('/training');
+  await page
+    .getByTestId('courses')
+    .getByRole('link', { name: /^CORE-100 / })
+    .click();
+  await expect(page).toHaveURL(/\/training\/courses\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('course-facts')).toContainText('Published version');
+  await atBothWidths(page, testInfo, 'course');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'sac.caseworker@concord.test');
+  await page.goto('/training');
+  await page.getByTestId('my-learning').getByRole('rowheader').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/training\/assignments\/[0-9a-f-]{36}$/);
+  const address = page.url();
+  await page.goto('/');
+  await page.goto(address);
+  await expect(page.getByTestId('course-player')).toBeVisible();
+  await atBothWidths(page, testInfo, 'assignment');
+});

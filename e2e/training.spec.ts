@@ -10,7 +10,10 @@ test('a new hire is assigned the core curriculum, takes a lesson and passes a qu
   await expect(mine).toContainText('CORE-100');
   await expectNoAxeViolations(learner);
 
-  await mine.getByRole('button', { name: 'CORE-100 The child support programme' }).click();
+  await mine.getByRole('link', { name: 'CORE-100 The child support programme' }).click();
+  // The course has its own address: a learner can come back to it, or bookmark it.
+  await expect(learner).toHaveURL(/\/training\/assignments\/[0-9a-f-]{36}$/);
+  await expect(learner.getByRole('heading', { level: 1 })).toHaveText('CORE-100 — The child support programme');
   const player = learner.getByTestId('course-player');
   for (const lesson of ['Title IV-D and the DCSS–LCSA partnership', 'Our mission and the families we serve']) {
     await player.getByRole('button', { name: `Mark “${lesson}” done` }).click();
@@ -47,7 +50,9 @@ test('a trainer writes a course with a lesson and a quiz, saves a version and pu
   await create.getByLabel('Code').fill(code);
   await create.getByLabel('Title').fill('Working a locate lead');
   await create.getByRole('button', { name: 'Create the course' }).click();
-  await expect(create.getByRole('status')).toContainText(`Course ${code} created`);
+  // The new course opens on its own page, where it is written.
+  await expect(page).toHaveURL(/\/training\/courses\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${code} — Working a locate lead`);
   const edit = page.getByRole('form', { name: new RegExp(`^Edit ${code}`) });
   await edit.getByLabel('Description').fill('How to work a locate lead from start to finish.');
   await edit.getByLabel('Lesson 1 title').fill('Sources');
@@ -62,6 +67,10 @@ test('a trainer writes a course with a lesson and a quiz, saves a version and pu
   await publish.getByRole('button', { name: 'Publish the latest version' }).click();
   await expect(publish.getByRole('status')).toContainText(`Version 1 of ${code} is published.`);
   await expectNoAxeViolations(page);
+
+  await expect(page.getByTestId('course-facts')).toContainText('Published version1');
+  await page.getByRole('link', { name: 'All courses' }).click();
+  await expect(page.getByTestId('courses').getByRole('row').filter({ hasText: code })).toContainText('1');
 
   // The rollout: a wave is delayed, with its reason.
   const rollout = page.getByRole('form', { name: 'Update the rollout' });

@@ -16,7 +16,8 @@ import { SignInPage } from './pages/platform/SignInPage';
 import { CaseDetailPage } from './pages/registry/CaseDetailPage';
 import { CasesPage } from './pages/registry/CasesPage';
 import { OrderPage, PersonPage } from './pages/registry/PersonPage';
-import { TrainingPage } from './pages/training/TrainingPage';
+import { AssignmentPage, TrainingPage } from './pages/training/TrainingPage';
+import { CoursePage } from './pages/training/CourseEditor';
 import { PlanPage } from './pages/plan/PlanPage';
 import { PublicPlanPage } from './pages/plan/PublicPlanPage';
 import { SurveyPage } from './pages/trauma/SurveyPage';
@@ -107,6 +108,22 @@ const claimRoute = createRoute({
   },
 });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
+const assignmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/training/assignments/$assignmentId',
+  component: function AssignmentRoute() {
+    const { assignmentId } = assignmentRoute.useParams();
+    return <AssignmentPage assignmentId={assignmentId} />;
+  },
+});
+const courseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/training/courses/$courseId',
+  component: function CourseRoute() {
+    const { courseId } = courseRoute.useParams();
+    return <CoursePage courseId={courseId} />;
+  },
+});
 const traumaRoute = createRoute({ getParentRoute: () => appRoute, path: '/trauma', component: TraumaPage });
 const planRoute = createRoute({ getParentRoute: () => appRoute, path: '/plan', component: PlanPage });
 const routeTree = rootRoute.addChildren([
@@ -132,6 +149,8 @@ const routeTree = rootRoute.addChildren([
     claimsRoute,
     claimRoute,
     trainingRoute,
+    assignmentRoute,
+    courseRoute,
     traumaRoute,
     planRoute,
   ]),

@@ -4,15 +4,18 @@
  * it. Learners keep the version they were assigned; new assignments take the published one.
  */
 import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import type { CourseContent, CourseView, NewCourse } from '../../../../src/modules/training/contract';
 import { client, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
-import { ErrorAlert } from '../../components/Page';
+import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { Facts } from '../../components/Facts';
+import { TableHead, TableRegion } from '../../components/Table';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
-import { bind, field } from '../../components/bind';
+import { bind } from '../../components/bind';
 
 type Question = NonNullable<CourseContent['quiz']>['questions'][number];
 
@@ -226,22 +229,71 @@ function ContentForm({ course }: { course: CourseView }) {
   );
 }
 
+/** Every course for its authors, each opening on its own page to edit; a new course opens there at once. */
 export function CourseEditor() {
   const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => must(client.GET('/api/training/courses')) });
-  const [selected, setSelected] = useState('');
-  const course = courses.data?.find((c) => c.id === selected);
+  const navigate = useNavigate();
   return (
     <section aria-labelledby="editor-heading">
-      <h2 id="editor-heading">Course editor</h2>
+      <h2 id="editor-heading">Courses</h2>
       <ErrorAlert error={courses.error} />
-      <NewCourseForm onCreated={setSelected} />
-      <SelectField
-        id="editor-course"
-        label="Course to edit"
-        {...field(selected, setSelected)}
-        options={[{ value: '', label: 'Choose a course' }, ...(courses.data ?? []).map((c) => ({ value: c.id, label: `${c.code} — ${c.title}` }))]}
-      />
-      {course ? <ContentForm course={course} /> : null}
+      {courses.data ? (
+        <TableRegion label="Courses">
+          <table className="usa-table usa-table--compact width-full" data-testid="courses">
+            <caption>{courses.data.length} courses; open one to edit it</caption>
+            <TableHead columns={['Course', 'Category', 'Owner', 'Published version', 'Latest version']} />
+            <tbody>
+              {courses.data.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to="/training/courses/$courseId" params={{ courseId: c.id }} className="usa-link">
+                      {c.code} — {c.title}
+                    </Link>
+                  </th>
+                  <td>{c.category}</td>
+                  <td>{c.owner}</td>
+                  <td>{c.publishedVersion ?? 'Not published'}</td>
+                  <td>{c.latestVersion}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      ) : null}
+      <NewCourseForm onCreated={(courseId) => void navigate({ to: '/training/courses/$courseId', params: { courseId } })} />
     </section>
+  );
+}
+
+/** One course on its own page, for its authors: what it is, and its content to edit, save and publish. */
+export function CoursePage({ courseId }: { courseId: string }) {
+  const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => must(client.GET('/api/training/courses')) });
+  const course = courses.data?.find((c) => c.id === courseId);
+  return (
+    <Page title={course ? `${course.code} — ${course.title}` : 'Course'} intro="">
+      <p>
+        <Link to="/training" className="usa-link">
+          All courses
+        </Link>
+      </p>
+      <ErrorAlert error={courses.error} />
+      {courses.isPending ? <Loading what="the course" /> : null}
+      {courses.data && !course ? <p>There is no such course.</p> : null}
+      {course ? (
+        <>
+          <Facts
+            testId="course-facts"
+            facts={[
+              ['Category', course.category],
+              ['Owner', course.owner],
+              ['Published version', course.publishedVersion === null ? 'Not published' : String(course.publishedVersion)],
+              ['Latest version', String(course.latestVersion)],
+              ['Lessons', String(course.lessons.length)],
+            ]}
+          />
+          <ContentForm course={course} />
+        </>
+      ) : null}
+    </Page>
   );
 }

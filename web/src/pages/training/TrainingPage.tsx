@@ -4,6 +4,7 @@
  * the rollout plan.
  */
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { RolloutWave } from '../../../../src/modules/training/contract';
 import { client, must } from '../../api';
@@ -141,7 +142,6 @@ function CoursePlayer({ assignmentId }: { assignmentId: string }) {
 
 function MyLearning() {
   const mine = useQuery({ queryKey: ['training', 'my'], queryFn: () => must(client.GET('/api/training/my')) });
-  const [open, setOpen] = useState<string | null>(null);
   return (
     <>
       <section aria-labelledby="my-heading">
@@ -157,9 +157,9 @@ function MyLearning() {
                 {mine.data.map((a) => (
                   <tr key={a.id}>
                     <th scope="row">
-                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => setOpen(a.id)}>
+                      <Link to="/training/assignments/$assignmentId" params={{ assignmentId: a.id }} className="usa-link">
                         {a.courseCode} {a.courseTitle}
-                      </button>
+                      </Link>
                     </th>
                     <td>{a.curriculumTitle ?? '—'}</td>
                     <td>
@@ -178,7 +178,6 @@ function MyLearning() {
           </TableRegion>
         ) : null}
       </section>
-      {open ? <CoursePlayer assignmentId={open} /> : null}
     </>
   );
 }
@@ -339,6 +338,25 @@ function Rollout({ canChange }: { canChange: boolean }) {
       ) : null}
       {canChange && waves.data && waves.data.length > 0 ? <RolloutForm waves={waves.data} /> : null}
     </section>
+  );
+}
+
+/** A course a learner takes, on its own page: its lessons, the quiz and, once passed, the certificate. */
+export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
+  const detail = useQuery({
+    queryKey: ['training', 'assignment', assignmentId],
+    queryFn: () => must(client.GET('/api/training/assignments/{id}', { params: { path: { id: assignmentId } } })),
+  });
+  const course = detail.data?.course;
+  return (
+    <Page title={course ? `${course.code} — ${course.title}` : 'My course'} intro="">
+      <p>
+        <Link to="/training" className="usa-link">
+          My learning
+        </Link>
+      </p>
+      <CoursePlayer assignmentId={assignmentId} />
+    </Page>
   );
 }
 
