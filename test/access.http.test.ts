@@ -231,7 +231,10 @@ const foreignMarkers = [
   laAdmin.email,
   'FOREIGN-TOKEN',
   foreignJob!.id,
-  'Obligor',
+  // The Los Angeles obligor's name, as a list or a letter writes it (the word alone is a column header).
+  'Obligor, Dana',
+  'Dana Obligor',
+  '"Obligor"',
   laAdjustment.id,
   'FOREIGN-ADJUSTMENT',
   laAuditRequest.id,
