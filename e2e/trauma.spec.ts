@@ -79,7 +79,9 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
 
   // While the campaign is open, no results: they would change with each answer.
   await admin.reload();
-  await admin.getByRole('button', { name: `Results of “${title}”` }).click();
+  await admin.getByRole('link', { name: `Results of “${title}”` }).click();
+  // The campaign's results have their own address.
+  await expect(admin).toHaveURL(/\/trauma\?campaign=[0-9a-f-]{36}$/);
   const results = admin.getByTestId('results');
   await expect(results.getByRole('heading', { name: `Results: ${title}` })).toBeVisible();
   await expect(results.getByTestId('results-summary')).toContainText('Results are shown when this campaign closes');
@@ -104,7 +106,7 @@ test('an administrator opens a campaign, staff answer anonymously (one with the 
   await admin.reload();
   await admin.getByRole('button', { name: `Close “${title}”` }).click();
   await expect(admin.getByText(`Campaign “${title}” is closed.`)).toBeVisible();
-  await admin.getByRole('button', { name: `Results of “${title}”` }).click();
+  await admin.getByRole('link', { name: `Results of “${title}”` }).click();
   await expect(results.getByTestId('results-summary')).toContainText('5 respondents');
   await expect(results.getByTestId('heat-map')).not.toContainText('Not shown');
   await expectNoAxeViolations(admin);

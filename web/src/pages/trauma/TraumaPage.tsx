@@ -4,6 +4,7 @@
  * gaps, trend, PDF), opening a campaign, and the multi-year action plan where a gap becomes an action.
  */
 import { useQuery } from '@tanstack/react-query';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Campaign, Gap } from '../../../../src/modules/trauma/contract';
 import { client, must, type Query } from '../../api';
@@ -291,7 +292,9 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
 
 function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, campaignId: string): void }) {
   const campaigns = useQuery({ queryKey: ['trauma', 'campaigns'], queryFn: () => must(client.GET('/api/trauma/campaigns')) });
-  const [selected, setSelected] = useState<string | null>(null);
+  // The campaign shown is in the address (`/trauma?campaign=<id>`): a link to its results can be shared.
+  const search = useSearch({ strict: false }) as { campaign?: unknown };
+  const selected = typeof search.campaign === 'string' ? search.campaign : null;
   const act = useAction(
     ({ id, action }: { id: string; action: 'remind' | 'close' }): Promise<Campaign | { reminded: number }> =>
       action === 'remind'
@@ -321,9 +324,9 @@ function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, c
                     {c.responded} of {c.invited}
                   </td>
                   <td>
-                    <button type="button" className="usa-button usa-button--unstyled" onClick={() => setSelected(c.id)}>
+                    <Link to="/trauma" search={{ campaign: c.id } as never} className="usa-link" aria-current={shown?.id === c.id ? 'true' : undefined}>
                       Results of “{c.title}”
-                    </button>
+                    </Link>
                     {canManage && c.status === 'open' ? (
                       <>
                         {' · '}
