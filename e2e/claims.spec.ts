@@ -77,12 +77,28 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   const detail = preparer.getByTestId('claim-detail');
   await expect(detail).toContainText('Version 2');
   await expect(detail).toContainText('$41,000.00');
+  // A line corrected on the page, without the workbook: a new version, the shares worked out again.
+  const lines = preparer.getByRole('form', { name: 'Edit the claim lines' });
+  await expect(lines.getByLabel('Salaries and wages, current quarter (dollars)')).toHaveValue('41000.00');
+  await lines.getByLabel('Salaries and wages, current quarter (dollars)').fill('42,500.00');
+  await lines.getByLabel('Salaries and wages, prior-quarter adjustments (dollars)').fill('abc');
+  await lines.getByRole('button', { name: 'Save a new version' }).click();
+  await expect(lines.getByRole('alert')).toContainText('Salaries and wages, prior-quarter adjustments: enter dollars and cents');
+  await lines.getByLabel('Salaries and wages, prior-quarter adjustments (dollars)').fill('-500.00');
+  await lines.getByRole('button', { name: 'Save a new version' }).click();
+  await expect(lines.getByRole('status')).toContainText('Version 3 saved');
+  await expect(detail).toContainText('Version 3');
+  await expect(detail).toContainText('$42,500.00');
+  await expect(detail).toContainText('-$500.00');
+  await expectNoAxeViolations(preparer);
   await detail.getByRole('button', { name: 'Submit the claim' }).click();
   // A signature is asked once more, with the amount, before it is recorded.
-  await expect(detail.getByTestId('workflow-confirm')).toContainText(`${quarter}, version 2: $`);
+  await expect(detail.getByTestId('workflow-confirm')).toContainText(`${quarter}, version 3: $`);
   await expectNoAxeViolations(preparer);
   await detail.getByRole('button', { name: 'Yes, submit the claim' }).click();
-  await expect(detail.getByRole('status')).toContainText('The claim is now submitted.');
+  await expect(detail.getByRole('status').filter({ hasText: 'The claim is now' })).toContainText('The claim is now submitted.');
+  // A submitted claim is no longer edited on the page.
+  await expect(lines).toHaveCount(0);
   await expectNoAxeViolations(preparer);
 
   for (const [email, button, status] of [

@@ -16,6 +16,7 @@ export function ActionForm({
   status,
   onSubmit,
   confirm,
+  isWide = false,
   children,
 }: {
   id: string;
@@ -28,6 +29,8 @@ export function ActionForm({
   onSubmit(): void;
   /** Asked once more before the act is done (an act that cannot be undone here): what it will do. */
   confirm?: { title: string; text: string; confirmLabel: string };
+  /** A form laid out as a table (amounts by line): as wide as the page, not a column of fields. */
+  isWide?: boolean;
   children: ReactNode;
 }) {
   const [isConfirming, setConfirming] = useState(false);
@@ -37,7 +40,7 @@ export function ActionForm({
     else onSubmit();
   };
   return (
-    <form className="usa-form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
+    <form className={isWide ? 'usa-form concord-form--wide' : 'usa-form'} onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <Heading id={`${id}-heading`}>{title}</Heading>
       <ErrorAlert error={error} />
       {children}

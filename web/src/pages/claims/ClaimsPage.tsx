@@ -5,12 +5,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
-import type { ClaimDetail, ClaimSummary, WorkflowAction } from '../../../../src/modules/claims/contract';
+import { useEffect, useState } from 'react';
+import type { ClaimDetail, ClaimSummary, SaveClaim, WorkflowAction } from '../../../../src/modules/claims/contract';
 import { todayInCalifornia } from '../../../../src/platform/calendar/contract';
 import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
-import { formatCents } from '../../components/money';
+import { centsToInput, formatCents, parseDollarsToCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
 import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
@@ -102,6 +102,91 @@ function availableActions(claim: ClaimDetail, can: (p: string) => boolean): Work
   }
 }
 
+const amountColumns = [
+  { key: 'currentCents', column: 'A', label: 'current quarter' },
+  { key: 'adjustmentCents', column: 'C', label: 'prior-quarter adjustments' },
+  { key: 'estimateCents', column: 'E', label: 'next-quarter estimate' },
+] as const;
+
+/**
+ * The claim's lines edited on the page, as in the XLSX template: current quarter, prior-quarter adjustments
+ * (negative for a decrease) and next-quarter estimate, in dollars. Saving makes a new version of the draft.
+ */
+function ClaimLinesForm({ claim }: { claim: ClaimDetail }) {
+  const initial = () => Object.fromEntries(claim.lines.flatMap((l) => amountColumns.map((a) => [`${l.code}.${a.key}`, centsToInput(l.columns[a.column])])));
+  const [amounts, setAmounts] = useState<Record<string, string>>(initial);
+  // A new version (saved here or imported) starts the form again from what it holds.
+  useEffect(() => setAmounts(initial()), [claim.id, claim.version]);
+  const save = useAction(() => {
+    const lines = Object.fromEntries(
+      claim.lines.map((l) => [
+        l.code,
+        Object.fromEntries(
+          amountColumns.map((a) => {
+            const cents = parseDollarsToCents(amounts[`${l.code}.${a.key}`] ?? '', { signed: a.key === 'adjustmentCents', maxDollarDigits: 9 });
+            if (cents === null)
+              throw new Error(`${l.label}, ${a.label}: enter dollars and cents${a.key === 'adjustmentCents' ? ' (a decrease with a minus sign)' : ''}.`);
+            return [a.key, cents];
+          }),
+        ),
+      ]),
+    );
+    return must(
+      client.POST('/api/claims', {
+        body: {
+          lcsaId: claim.lcsaId,
+          quarter: claim.quarter,
+          lines: lines as SaveClaim['lines'],
+          attachments: claim.attachments,
+          ...(claim.overAllocationJustification ? { overAllocationJustification: claim.overAllocationJustification } : {}),
+        },
+      }),
+    );
+  }, [['claims']]);
+  return (
+    <ActionForm
+      id="claim-lines"
+      isWide
+      title="Edit the claim lines"
+      submitLabel="Save a new version"
+      isPending={save.isPending}
+      error={save.error}
+      status={save.data ? `Version ${save.data.version} saved: ${formatCents(save.data.totals.A)} claimed this quarter.` : ''}
+      onSubmit={() => save.mutate()}
+    >
+      <p>Amounts in dollars, as in the XLSX template. Each save is a new version; the federal and state shares are worked out from them.</p>
+      <TableRegion label="Claim lines to edit">
+        <table className="usa-table usa-table--compact width-full" data-testid="claim-lines-form">
+          <caption>Claim lines to edit</caption>
+          <TableHead columns={['Line', 'Current quarter', 'Prior-quarter adjustments', 'Next-quarter estimate']} />
+          <tbody>
+            {claim.lines.map((l) => (
+              <tr key={l.code}>
+                <th scope="row">{l.label}</th>
+                {amountColumns.map((a) => {
+                  const name = `${l.code}.${a.key}`;
+                  return (
+                    <td key={a.key}>
+                      <input
+                        className="usa-input concord-amount"
+                        id={`line-${l.code}-${a.key}`}
+                        aria-label={`${l.label}, ${a.label} (dollars)`}
+                        inputMode="decimal"
+                        value={amounts[name] ?? ''}
+                        onChange={(event) => setAmounts({ ...amounts, [name]: event.target.value })}
+                      />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </ActionForm>
+  );
+}
+
 function ClaimPanel({ id }: { id: string }) {
   const session = useSession();
   const claim = useQuery({ queryKey: ['claims', 'detail', id], queryFn: () => must(client.GET('/api/claims/{id}', { params: { path: { id } } })) });
@@ -156,6 +241,9 @@ function ClaimPanel({ id }: { id: string }) {
         </table>
       </TableRegion>
       <p>State share of the current quarter: {formatCents(c.totals.stateCents)}.</p>
+      {(c.status === 'draft' || c.status === 'returned') && hasPermission(session.data, 'claims.prepare') && session.data?.user.lcsaId === c.lcsaId ? (
+        <ClaimLinesForm claim={c} />
+      ) : null}
       {c.problems.length > 0 ? (
         <div className="usa-alert usa-alert--warning usa-alert--slim">
           <div className="usa-alert__body">
