@@ -72,6 +72,8 @@ test('a caseworker reviews a candidate match side by side, with the evidence in 
 test('a caseworker issues a notice, the insurer promises a remittance, the disbursement unit receives it, and it shows in the case ledger', async ({
   page,
 }) => {
+  // Three people sign in and out in turn (argon2id each time): more than the default 30 s on a loaded machine.
+  test.setTimeout(90_000);
   await signIn(page, 'la.caseworker@concord.test');
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Insurance intercept' }).click();

@@ -102,13 +102,20 @@ describe('remittances against money received', () => {
     expect(again.json()).toEqual({ received: 3, posted: 0, exceptions: 0, duplicates: 3 });
     expect(await collected()).toBe(before + 120_000);
 
-    const queue = (await app.inject({ url: '/api/intercept/receipts', headers: admin.headers })).json<{ receiptId: string; reason: string; line: number }[]>();
-    expect(queue.filter((r) => r.receiptId.startsWith('R-10'))).toEqual([
+    type Page = { items: { id: string; receiptId: string; reason: string; line: number }[]; total: number };
+    const queue = (await app.inject({ url: '/api/intercept/receipts?q=r-10&sort=receiptId', headers: admin.headers })).json<Page>();
+    expect(queue.items).toEqual([
       expect.objectContaining({ receiptId: 'R-101', reason: 'no_promise', line: 3 }),
       expect.objectContaining({ receiptId: 'R-102', reason: 'unknown_notice', line: 4 }),
     ]);
+    expect(queue.total).toBe(2);
+    expect((await app.inject({ url: '/api/intercept/receipts?q=r-10&sort=receiptId&dir=desc&pageSize=1', headers: admin.headers })).json<Page>().items).toEqual(
+      [expect.objectContaining({ receiptId: 'R-102' })],
+    );
+    const exported = await app.inject({ url: '/api/intercept/receipts/export.csv?q=r-10&sort=receiptId', headers: admin.headers });
+    expect(exported.body).toMatch(/R-101[^]*no promise[^]*R-102[^]*unknown notice/);
     // LCSA staff see the exceptions quoting their notices, not the unknown one.
-    const theirs = (await app.inject({ url: '/api/intercept/receipts', headers: worker.headers })).json<{ receiptId: string }[]>();
+    const theirs = (await app.inject({ url: '/api/intercept/receipts?pageSize=200', headers: worker.headers })).json<Page>().items;
     expect(theirs.map((r) => r.receiptId)).toContain('R-101');
     expect(theirs.map((r) => r.receiptId)).not.toContain('R-102');
     // Only state finance staff record receipts or settle exceptions.
@@ -160,9 +167,9 @@ describe('remittances against money received', () => {
   });
 
   it('settles an exception by posting it against the notice (within what it still asks) or returning it', async () => {
-    const [r101, r102] = (await app.inject({ url: '/api/intercept/receipts', headers: admin.headers }))
-      .json<{ id: string; receiptId: string }[]>()
-      .filter((r) => r.receiptId === 'R-101' || r.receiptId === 'R-102');
+    const [r101, r102] = (await app.inject({ url: '/api/intercept/receipts?q=r-10&sort=receiptId', headers: admin.headers }))
+      .json<{ items: { id: string; receiptId: string }[] }>()
+      .items.filter((r) => r.receiptId === 'R-101' || r.receiptId === 'R-102');
     const before = await collected();
     const posted = await app.inject({
       method: 'POST',

@@ -15,6 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, authorizeAny, requireStatewide, rowFilter } from '../../platform/auth/scope';
+import type { ListSource } from '../../platform/lists/lists';
 import type { Tx } from '../../platform/db/connect';
 import { isCalendarDate, todayInCalifornia, type CalendarDate } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
@@ -29,6 +30,8 @@ import {
   promisesOf,
   receiptsBySduId,
   receiptsInScope,
+  pageReceipts,
+  receiptOrder,
   updateNotice,
   updateReceipt,
   type NoticeRow,
@@ -213,10 +216,29 @@ export async function importReceiptFile(tx: Tx, actor: Actor, fileName: string, 
 }
 
 /** Receipts: the exceptions queue by default (LCSA staff see those quoting their notices). */
-export async function listReceipts(tx: Tx, actor: Actor, status: ReceiptRow['status'] = 'exception'): Promise<ReceiptView[]> {
-  authorizeAny(actor, ['finance.post', 'intercept.manage', 'intercept.review']);
-  return (await receiptsInScope(tx, rowFilter(actor), { status })).map(view);
-}
+const reasonText = (r: ReceiptView) => r.reason?.replace(/_/g, ' ') ?? '';
+
+/** Disbursement unit receipts in scope: the exceptions queue by default (LCSA staff see those quoting their notices). */
+export const receiptList: ListSource<ReceiptView, { status: ReceiptRow['status'] }> = {
+  name: 'sdu-receipts',
+  personal: false,
+  defaultSort: { sort: 'receivedOn', dir: 'asc' },
+  columns: [
+    { key: 'receiptId', header: 'Receipt', value: (r) => r.receiptId, orderBy: receiptOrder.receiptId },
+    { key: 'noticeReference', header: 'Notice quoted', value: (r) => r.noticeReference },
+    { key: 'amountCents', header: 'Amount (cents)', value: (r) => r.amountCents, orderBy: receiptOrder.amountCents },
+    { key: 'receivedOn', header: 'Received on', value: (r) => r.receivedOn, orderBy: receiptOrder.receivedOn },
+    { key: 'payer', header: 'Payer', value: (r) => r.payerName ?? '', orderBy: receiptOrder.payer },
+    { key: 'reason', header: 'Why it is an exception', value: reasonText, orderBy: receiptOrder.reason },
+    { key: 'sourceFile', header: 'File and line', value: (r) => (r.sourceFile ? `${r.sourceFile}:${r.line ?? ''}` : '') },
+    { key: 'resolutionNote', header: 'Settled', value: (r) => r.resolutionNote ?? '' },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorizeAny(actor, ['finance.post', 'intercept.manage', 'intercept.review']);
+    const { rows, total } = await pageReceipts(tx, rowFilter(actor), { status: filters.status, q: filters.q }, window);
+    return { items: rows.map(view), total };
+  },
+};
 
 /** Finance staff settle an exception: post it against a notice (within what it still asks, never on hold) or return it. */
 export async function resolveReceipt(tx: Tx, actor: Actor, id: string, input: ReceiptResolution): Promise<ReceiptView> {

@@ -41,7 +41,7 @@ import { registerList } from '../../platform/lists/lists';
 import { answerNotice, getNotice, issueNotice, noticeList, noticePdf, recordDelivery } from './notices';
 import { contestLetter, decideContest, listContests, recordContest } from './contests';
 import { lookupClaimant } from './lookups';
-import { importReceiptFile, listReceipts, recordReceipts, resolveReceipt } from './remittances';
+import { importReceiptFile, receiptList, recordReceipts, resolveReceipt } from './remittances';
 import { decideMatch, reviewQueue, reviewQueueAgeing } from './review';
 import { requires, requiresAny } from '../../platform/http/access';
 
@@ -336,19 +336,16 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => recordDelivery(tx, actor, request.params.id, request.body)),
   );
-  app.get(
-    '/api/intercept/receipts',
-    {
-      config: requiresAny('finance.post', 'intercept.manage', 'intercept.review'),
-      schema: {
-        tags,
-        summary: 'State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices)',
-        querystring: Type.Object({ status: Type.Enum(['exception', 'posted', 'returned'] as const, { default: 'exception' }) }),
-        response: { 200: Type.Array(ReceiptViewSchema), ...commonErrorResponses },
-      },
-    },
-    (request) => inRequestTransaction(request, (tx, actor) => listReceipts(tx, actor, request.query.status)),
-  );
+  registerList(app, {
+    path: '/api/intercept/receipts',
+    config: requiresAny('finance.post', 'intercept.manage', 'intercept.review'),
+    tags,
+    summary:
+      'State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices); q: a receipt id or notice reference that starts with it, or a payer',
+    filters: { status: Type.Enum(['exception', 'posted', 'returned'] as const, { default: 'exception' }) },
+    item: ReceiptViewSchema,
+    source: receiptList,
+  });
   app.post(
     '/api/intercept/receipts',
     {

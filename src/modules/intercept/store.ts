@@ -12,7 +12,7 @@ import { businessDate } from '../../platform/db/business-date';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import { contains, startsWith } from '../../platform/db/like';
-import { countAll, windowSelect, type ListWindow } from '../../platform/lists/lists';
+import { countAll, windowRows, windowSelect, type ListWindow } from '../../platform/lists/lists';
 import { countDue, type WorkCount } from '../../platform/work/work';
 import { addDays, type CalendarDate, type Period } from '../../platform/dates';
 import { shareFromQuery, type ProgressMetric } from '../../platform/progress-metric';
@@ -543,6 +543,37 @@ export async function updateReceipt(tx: Tx, id: string, change: Partial<typeof i
 }
 
 /** Receipts the filter reaches (an LCSA those quoting its notices), exceptions oldest first. */
+/** The columns a receipts list orders by. */
+export const receiptOrder = {
+  receivedOn: interceptSduReceipts.receivedOn,
+  receiptId: interceptSduReceipts.sduReceiptId,
+  amountCents: interceptSduReceipts.amountCents,
+  payer: interceptSduReceipts.payerName,
+  reason: interceptSduReceipts.reason,
+};
+
+/** One window of the receipts in scope with this status; `q`: a receipt id or notice reference that starts with it, or a payer. */
+export async function pageReceipts(
+  tx: Tx,
+  filter: RowFilter,
+  selection: { status: ReceiptRow['status']; q?: string },
+  window: ListWindow,
+): Promise<{ rows: ReceiptRow[]; total: number }> {
+  const q = selection.q?.trim();
+  const where = and(
+    scopeSql(filter, { lcsa: interceptSduReceipts.lcsaId }),
+    eq(interceptSduReceipts.status, selection.status),
+    q
+      ? or(
+          startsWith(interceptSduReceipts.sduReceiptId, q, { ignoreCase: true }),
+          startsWith(interceptSduReceipts.noticeReference, q, { ignoreCase: true }),
+          contains(interceptSduReceipts.payerName, q),
+        )
+      : undefined,
+  );
+  return windowRows(tx, interceptSduReceipts, where, window, interceptSduReceipts.id);
+}
+
 export async function receiptsInScope(tx: Tx, filter: RowFilter, options: { status?: ReceiptRow['status']; id?: string } = {}): Promise<ReceiptRow[]> {
   return tx
     .select()

@@ -14183,10 +14183,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices) */
+    /** State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices); q: a receipt id or notice reference that starts with it, or a payer — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status: 'exception' | 'posted' | 'returned';
         };
         header?: never;
@@ -14202,22 +14209,31 @@ export interface paths {
           };
           content: {
             'application/json': {
-              amountCents: number;
-              /** Format: uuid */
-              id: string;
-              line: number | null;
-              noticeId: string | null;
-              noticeReference: string;
-              payerName: string | null;
-              reason: ('unknown_notice' | 'notice_on_hold' | 'notice_closed' | 'no_promise' | 'amount_or_date_differs' | 'above_notice') | null;
-              receiptId: string;
-              /** Format: date */
-              receivedOn: CalendarDate;
-              resolutionNote: string | null;
-              sourceFile: string | null;
               /** @enum {unknown} */
-              status: 'posted' | 'exception' | 'returned';
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                amountCents: number;
+                /** Format: uuid */
+                id: string;
+                line: number | null;
+                noticeId: string | null;
+                noticeReference: string;
+                payerName: string | null;
+                reason: ('unknown_notice' | 'notice_on_hold' | 'notice_closed' | 'no_promise' | 'amount_or_date_differs' | 'above_notice') | null;
+                receiptId: string;
+                /** Format: date */
+                receivedOn: CalendarDate;
+                resolutionNote: string | null;
+                sourceFile: string | null;
+                /** @enum {unknown} */
+                status: 'posted' | 'exception' | 'returned';
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -14665,6 +14681,88 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/receipts/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices); q: a receipt id or notice reference that starts with it, or a payer — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status: 'exception' | 'posted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/receipts/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** State disbursement unit receipts against notices: the exceptions queue by default (LCSA staff see those quoting their notices); q: a receipt id or notice reference that starts with it, or a payer — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status: 'exception' | 'posted' | 'returned';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

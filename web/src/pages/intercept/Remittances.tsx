@@ -3,16 +3,14 @@
  * receipt file (taken whole, or refused with every problem by line and field) and settle the exceptions —
  * post one against a notice, or return it to the payer. LCSA staff see the exceptions quoting their notices.
  */
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { ReceiptView } from '../../../../src/modules/intercept/contract';
-import { client, fileBody, must } from '../../api';
+import { client, fileBody, must, type Query } from '../../api';
+import { ListView, type ListColumn } from '../../components/ListView';
 import { ActionForm } from '../../components/ActionForm';
 import { field } from '../../components/bind';
 import { formatCents } from '../../components/money';
-import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 
@@ -100,11 +98,18 @@ function SettleForm({ receipt }: { receipt: ReceiptView }) {
   );
 }
 
+const receiptColumns: ListColumn<ReceiptView>[] = [
+  { key: 'receiptId', header: 'Receipt', sortable: true, cell: (r) => r.receiptId },
+  { key: 'receivedOn', header: 'Received', sortable: true, cell: (r) => r.receivedOn },
+  { key: 'amountCents', header: 'Amount', sortable: true, cell: (r) => formatCents(r.amountCents) },
+  { key: 'noticeReference', header: 'Notice quoted', cell: (r) => <span className="text-break-all">{r.noticeReference}</span> },
+  { key: 'payer', header: 'Payer', sortable: true, cell: (r) => r.payerName ?? '—' },
+  { key: 'reason', header: 'Why it did not match', sortable: true, cell: (r) => (r.reason ? reasonLabels[r.reason] : '—') },
+  { key: 'sourceFile', header: 'From', cell: (r) => (r.sourceFile ? `${r.sourceFile}, line ${r.line}` : 'API') },
+];
+
+/** The receipts, paged and sorted by the server: the exceptions to settle first; posted and returned ones on request. */
 export function Remittances({ canSettle }: { canSettle: boolean }) {
-  const receipts = useQuery({
-    queryKey: ['sdu-receipts'],
-    queryFn: () => must(client.GET('/api/intercept/receipts', { params: { query: { status: 'exception' } } })),
-  });
   return (
     <section aria-labelledby="receipts-heading">
       <h2 id="receipts-heading">Money received: exceptions</h2>
@@ -113,30 +118,28 @@ export function Remittances({ canSettle }: { canSettle: boolean }) {
         did not match and wait for finance staff.
       </p>
       {canSettle ? <ReceiptFileForm /> : null}
-      <ErrorAlert error={receipts.error} />
-      {receipts.data && receipts.data.length === 0 ? <p>No exceptions.</p> : null}
-      {receipts.data && receipts.data.length > 0 ? (
-        <TableRegion label="Receipt exceptions">
-          <table className="usa-table usa-table--compact width-full" data-testid="receipt-exceptions">
-            <caption>Oldest first</caption>
-            <TableHead columns={['Receipt', 'Received', 'Amount', 'Notice quoted', 'Payer', 'Why it did not match', 'From']} />
-            <tbody>
-              {receipts.data.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.receiptId}</th>
-                  <td>{r.receivedOn}</td>
-                  <td>{formatCents(r.amountCents)}</td>
-                  <td className="text-break-all">{r.noticeReference}</td>
-                  <td>{r.payerName ?? '—'}</td>
-                  <td>{r.reason ? reasonLabels[r.reason] : '—'}</td>
-                  <td>{r.sourceFile ? `${r.sourceFile}, line ${r.line}` : 'API'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
-      {canSettle ? receipts.data?.map((r) => <SettleForm key={r.id} receipt={r} />) : null}
+      <ListView
+        id="receipt-exceptions"
+        noun="receipts"
+        exportPath="/api/intercept/receipts"
+        columns={receiptColumns}
+        filters={[
+          {
+            name: 'status',
+            label: 'Receipts',
+            options: [
+              { value: 'exception', label: 'Exceptions to settle' },
+              { value: 'posted', label: 'Posted' },
+              { value: 'returned', label: 'Returned to the payer' },
+            ],
+          },
+        ]}
+        searchLabel="Receipt, notice quoted or payer"
+        queryKey={['sdu-receipts', 'list']}
+        load={(query) => must(client.GET('/api/intercept/receipts', { params: { query: query as unknown as Query<'/api/intercept/receipts'> } }))}
+        rowKey={(r) => r.id}
+        footer={(page) => (canSettle ? page.items.filter((r) => r.status === 'exception').map((r) => <SettleForm key={r.id} receipt={r} />) : null)}
+      />
     </section>
   );
 }
