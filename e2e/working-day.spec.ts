@@ -109,7 +109,9 @@ for (const role of roles) {
   });
 }
 
-test('a caseworker finds a person by a misspelt name from the header and opens the case; the search has its own address', async ({ page }) => {
+test('a caseworker finds a person by a misspelt name from the header, opens their page and then their case; the search has its own address', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, 'la.caseworker@concord.test');
@@ -128,6 +130,9 @@ test('a caseworker finds a person by a misspelt name from the header and opens t
   await expect(hit).toBeVisible();
   await expectNoAxeViolations(page);
   await hit.click();
+  // The person's own page, with the cases they take part in, one click from each.
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${last}, ${first}`) })).toBeVisible();
+  await page.getByTestId('person-cases').getByRole('rowheader').first().getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1, name: /^Case / })).toBeVisible();
   const caseUrl = page.url();
 

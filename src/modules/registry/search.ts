@@ -22,7 +22,8 @@ function personHit(p: FoundPerson): SearchHit {
     id: p.id,
     title: `${p.last_name}, ${p.first_name}`,
     detail: facts.filter(Boolean).join(' · '),
-    href: p.case_id ? `/cases/${p.case_id}` : '/cases',
+    // The person's own page (their cases in scope); one in no case in scope has none to open.
+    href: p.case_id ? `/people/${p.id}` : '/cases',
     lcsaId: p.lcsa_id,
     score: Math.round(Number(p.score) * 100) / 100,
   };
@@ -52,7 +53,7 @@ export const registrySearch: SearchProvider = {
           id: o.id,
           title: `Order ${o.court_order_number}`,
           detail: `${o.order_type.replaceAll('_', ' ')} order · case ${o.case_number}`,
-          href: `/cases/${o.case_id}`,
+          href: `/cases/${o.case_id}/orders/${o.id}`,
           lcsaId: o.lcsa_id,
           score: o.court_order_number.toUpperCase() === ask.identifier ? 1 : 0.9,
         });
