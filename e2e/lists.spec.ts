@@ -172,6 +172,8 @@ test('state staff narrow the cases to one LCSA and order them by obligor, and a 
     .getByRole('button')
     .click();
   await expect(page).toHaveURL(/cases\.sort=obligor/);
+  // The header says the order of the rows shown (the page keeps the last rows on screen until the new ones come).
+  await expect(page.getByTestId('cases').getByRole('columnheader', { name: /Obligor/ })).toHaveAttribute('aria-sort', 'ascending');
   const rows = page.getByTestId('cases').getByRole('row');
   await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('fresno');
   const names = (await rows.locator('td:nth-child(2)').allTextContents()).map((t) => t.trim().toLowerCase());
@@ -185,7 +187,7 @@ test('state staff narrow the cases to one LCSA and order them by obligor, and a 
   await list.getByLabel("Case number or obligor's last name").fill(surname);
   await list.getByRole('button', { name: 'Apply' }).click();
   await expect(list.getByRole('link', { name: 'CSV' })).toHaveAttribute('href', new RegExp(`q=${surname}`));
-  expect((await rows.locator('td:nth-child(2)').allTextContents()).every((n) => n.toLowerCase().startsWith(surname))).toBe(true);
+  await expect.poll(async () => (await rows.locator('td:nth-child(2)').allTextContents()).every((n) => n.toLowerCase().startsWith(surname))).toBe(true);
   await atBothWidths(page, testInfo, 'cases-list');
 });
 
@@ -194,6 +196,7 @@ test('payoff demands page and sort on the server, and each demand has its own pa
   await page.goto('/payoffs?payoff-demands.status=issued');
   const list = page.getByTestId('payoff-demands-list');
   await expect(list.getByLabel('Status', { exact: true })).toHaveValue('issued');
+  await expect(list.getByRole('status').filter({ hasText: /payoff demands/ })).toHaveText(/^[1-9][\d,]* payoff demands/);
   const statuses = await page.getByTestId('payoff-demands').getByRole('row').locator('td:nth-child(4)').allTextContents();
   expect(statuses.length).toBeGreaterThan(0);
   expect(statuses.every((s) => s === 'Issued')).toBe(true);
