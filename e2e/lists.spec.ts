@@ -274,3 +274,61 @@ test('a course and a learner’s assignment each have their own address', async 
   await expect(page.getByTestId('course-player')).toBeVisible();
   await atBothWidths(page, testInfo, 'assignment');
 });
+
+test('the review queue pages and orders its cards on the server, and the order is in the address', async ({ page }, testInfo) => {
+  await signIn(page, 'la.caseworker@concord.test');
+  await page.goto('/intercept');
+  const list = page.getByTestId('reviews-list');
+  await expect(list.getByRole('status').filter({ hasText: /candidates/ })).toHaveText(/^[\d,]+ candidates, page 1 of \d+$/);
+  await list.getByLabel('Order').selectOption('score.desc');
+  await expect(page).toHaveURL(/reviews\.sort=score&reviews\.dir=desc|reviews\.dir=desc&reviews\.sort=score/);
+  await expect(list.getByLabel('Order')).toHaveValue('score.desc');
+  await expect
+    .poll(async () => {
+      const scores = (await list.getByTestId('review-card').getByRole('heading').allTextContents()).map((h) => Number(/score (-?[\d.]+)/.exec(h)![1]));
+      return scores.length > 0 && scores.every((s, i) => i === 0 || scores[i - 1]! >= s);
+    })
+    .toBe(true);
+  await page.reload();
+  await expect(list.getByLabel('Order')).toHaveValue('score.desc');
+  await atBothWidths(page, testInfo, 'review-queue');
+});
+
+test('subordination requests wait in their own list, and a decision takes one out of it', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/liens');
+  const list = page.getByTestId('subordinations-list');
+  await expect(list.getByRole('status').filter({ hasText: /subordination requests/ })).toHaveText(/^[1-9]\d* subordination requests?, page 1 of 1$/);
+  const row = page.getByTestId('subordinations').getByRole('row').filter({ hasText: 'Pacific Home Lending' });
+  await expect(row).toContainText('Waiting for a decision');
+  await atBothWidths(page, testInfo, 'subordinations');
+  const form = page.getByRole('form', { name: 'Decide the request of Pacific Home Lending for 77 Mission Ridge Ct' });
+  await form.getByLabel('Decision').selectOption('deny');
+  await form.getByLabel('Note').fill('No wage assignment in force: ask again once one is.');
+  await form.getByRole('button', { name: 'Record decision' }).click();
+  await expect(row).toHaveCount(0);
+  await list.getByLabel('Status', { exact: true }).selectOption('denied');
+  await expect(page).toHaveURL(/subordinations\.status=denied/);
+  await expect(page.getByTestId('subordinations').getByRole('row').filter({ hasText: 'Pacific Home Lending' })).toContainText('Denied on');
+});
+
+test('jobs and claim files are lists like the others: filtered on the server, their view in the address', async ({ page }, testInfo) => {
+  await signIn(page, 'admin@concord.test');
+  await page.goto('/jobs');
+  const jobs = page.getByTestId('jobs-list');
+  await jobs.getByLabel('Status', { exact: true }).selectOption('succeeded');
+  await expect(page).toHaveURL(/jobs\.status=succeeded/);
+  await expect(jobs.getByRole('status').filter({ hasText: /jobs/ })).toHaveText(/^[\d,]+ jobs/);
+  await expect
+    .poll(async () => (await page.getByTestId('jobs').locator('tbody td:nth-child(2)').allTextContents()).every((s) => s.startsWith('succeeded')))
+    .toBe(true);
+  await atBothWidths(page, testInfo, 'jobs');
+
+  await page.goto('/intercept?claim-files.refused=true');
+  const files = page.getByTestId('claim-files-list');
+  await expect(files.getByLabel('Refused lines')).toHaveValue('true');
+  await expect(files.getByRole('status').filter({ hasText: /claim files/ })).toHaveText(/^[\d,]+ claim files/);
+  await expect
+    .poll(async () => (await page.getByTestId('claim-files').locator('tbody td:nth-child(7)').allTextContents()).every((n) => Number(n) > 0))
+    .toBe(true);
+});

@@ -17,7 +17,8 @@ import { loadPiiKeys } from './platform/pii/keys';
 import { ConfigError, loadConfig } from './platform/config';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
-import { listJobs } from './platform/jobs/jobs';
+import { jobList } from './platform/jobs/jobs';
+import { listPage } from './platform/lists/lists';
 import type { CliTools } from './platform/module';
 import { serve } from './serve';
 import { prepareDatabase } from './setup';
@@ -133,7 +134,7 @@ program
   .option('--limit <n>', 'how many', wholeNumber('--limit', 1, 200), 20)
   .action(async (options: { limit: number }) => {
     const database = await openConfiguredDatabase(loadConfig());
-    const jobs = await inTransaction(database.db, (tx) => listJobs(tx, systemActor(), { limit: options.limit }));
+    const { items: jobs } = await inTransaction(database.db, (tx) => listPage(tx, systemActor(), jobList, { page: 1, pageSize: options.limit }));
     await database.close();
     if (jobs.length === 0) say('No jobs.');
     for (const job of jobs) {

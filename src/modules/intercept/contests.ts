@@ -14,6 +14,7 @@ import { assertCanWriteLcsa, authorize, rowFilter } from '../../platform/auth/sc
 import type { Tx } from '../../platform/db/connect';
 import { addDays, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
+import type { ListSource } from '../../platform/lists/lists';
 import { formatCents } from '../../platform/money';
 import { renderLetter } from '../../platform/pdf/letter';
 import { findPersons } from '../registry/index';
@@ -21,16 +22,7 @@ import type { ContestDecision, ContestView, NewContest } from './contract';
 import { closedNoticeStatuses } from './domain/notice';
 import { defaultWithholdingPolicy } from './domain/withholding';
 import { findNotice } from './notices';
-import { contestsInScope, insertContest, updateContest, updateNotice, type ContestRow } from './store';
-
-type ContestWithNotice = Awaited<ReturnType<typeof contestsInScope>>[number];
-
-async function views(tx: Tx, actor: Actor, options: Parameters<typeof contestsInScope>[2]): Promise<(ContestView & { row: ContestRow })[]> {
-  const rows = await contestsInScope(tx, rowFilter(actor), options);
-  const out = [];
-  for (const r of rows) out.push(await toView(tx, actor, r));
-  return out;
-}
+import { contestInScope, contestOrder, insertContest, pageContests, updateContest, updateNotice, type ContestRow, type ContestWithNotice } from './store';
 
 async function toView(tx: Tx, actor: Actor, { contest, claimNumber }: ContestWithNotice): Promise<ContestView & { row: ContestRow }> {
   const notice = await findNotice(tx, actor, contest.noticeId);
@@ -57,16 +49,36 @@ async function toView(tx: Tx, actor: Actor, { contest, claimNumber }: ContestWit
 const strip = ({ row: _row, ...view }: ContestView & { row: ContestRow }): ContestView => view;
 
 async function findContest(tx: Tx, actor: Actor, id: string) {
-  const [found] = await views(tx, actor, { id });
-  if (!found) throw new AppError('not_found', 'contest_not_found', `Contest ${id} was not found in your scope.`);
-  return found;
+  const row = await contestInScope(tx, rowFilter(actor), id);
+  if (!row) throw new AppError('not_found', 'contest_not_found', `Contest ${id} was not found in your scope.`);
+  return toView(tx, actor, row);
 }
 
-export async function listContests(tx: Tx, actor: Actor, options: { noticeId?: string } = {}): Promise<ContestView[]> {
-  // The parent's grounds and documents are for staff: the insurer sees only that its notice is on hold.
-  authorize(actor, 'intercept.review');
-  return (await views(tx, actor, options)).map(strip);
-}
+/** Contests in the actor's LCSA (or of one notice), open ones first, newest received first. */
+export const contestList: ListSource<ContestView, { noticeId?: string; status?: ContestView['status'] }> = {
+  name: 'intercept-contests',
+  personal: true,
+  defaultSort: { sort: 'status', dir: 'asc' },
+  columns: [
+    { key: 'claimNumber', header: 'Claim', value: (c) => c.claimNumber, orderBy: contestOrder.claimNumber },
+    { key: 'status', header: 'Status', value: (c) => c.status.replace(/_/g, ' '), orderBy: contestOrder.status },
+    { key: 'receivedOn', header: 'Received on', value: (c) => c.receivedOn, orderBy: contestOrder.receivedOn },
+    { key: 'dueBy', header: 'Window closed on', value: (c) => c.dueBy },
+    { key: 'isLate', header: 'Late', value: (c) => c.isLate },
+    { key: 'grounds', header: 'Grounds', value: (c) => c.grounds.replace(/_/g, ' '), orderBy: contestOrder.grounds },
+    { key: 'source', header: 'From', value: (c) => c.source },
+    { key: 'decidedOn', header: 'Decided on', value: (c) => c.decidedOn, orderBy: contestOrder.decidedOn },
+    { key: 'decisionNote', header: 'Decision', value: (c) => c.decisionNote },
+  ],
+  async rows(tx, actor, filters, window) {
+    // The parent's grounds and documents are for staff: the insurer sees only that its notice is on hold.
+    authorize(actor, 'intercept.review');
+    const { rows, total } = await pageContests(tx, rowFilter(actor), filters, window);
+    const items: ContestView[] = [];
+    for (const row of rows) items.push(strip(await toView(tx, actor, row)));
+    return { items, total };
+  },
+};
 
 /** Records a contest and holds the notice; a notice already closed or with an open contest is refused. */
 export async function recordContest(tx: Tx, actor: Actor, input: NewContest, source: 'staff' | 'parent' = 'staff'): Promise<ContestView> {

@@ -99,6 +99,7 @@ export const ReviewItemSchema = Type.Object({
   outcome: Type.String(),
   decision: Type.Union([Type.String(), Type.Null()]),
   pastDueCents: Type.Integer(),
+  waitingSince: Type.String({ format: 'date-time', description: 'When the match was made' }),
   claimant: SideSchema,
   obligor: Type.Object({ ...SideSchema.properties, personId: Type.String() }),
   /** The obligor's case in the match's LCSA, to open from the review. */

@@ -68,7 +68,7 @@ const fileRow = async (fileName: string) =>
       sql`select id, status, imported_through, accepted_count, rejected_count, matched_count from intercept_claim_files where file_name = ${fileName}`,
     )
   )[0]!;
-const reviewable = async () => (await app.inject({ url: '/api/intercept/reviews?outcome=match', headers: worker.headers })).json<unknown[]>();
+const reviewable = async () => (await app.inject({ url: '/api/intercept/reviews?outcome=match', headers: worker.headers })).json<{ items: unknown[] }>().items;
 
 describe('chunked claim import', () => {
   it('resumes a broken import after its last committed line, showing nothing of it until it is published', async () => {

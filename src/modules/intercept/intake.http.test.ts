@@ -98,7 +98,7 @@ describe('claim intake', () => {
     );
     const otherInsurer = await signInAs('insurer_partner');
     expect((await app.inject({ url: `/api/intercept/files/${file.id}/errors.csv`, headers: otherInsurer.headers })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/api/intercept/files', headers: otherInsurer.headers })).json()).toEqual([]);
+    expect((await app.inject({ url: '/api/intercept/files', headers: otherInsurer.headers })).json()).toMatchObject({ items: [], total: 0 });
   });
 
   it('reads the fixed-width layout the same way', async () => {
@@ -125,8 +125,8 @@ describe('claim intake', () => {
 
   it("shows a review candidate side by side to the obligor's LCSA only, and records the decision", async () => {
     const sacramento = await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' });
-    expect((await app.inject({ url: '/api/intercept/reviews', headers: sacramento.headers })).json()).toEqual([]);
-    const queue = (await app.inject({ url: '/api/intercept/reviews', headers: worker.headers })).json();
+    expect((await app.inject({ url: '/api/intercept/reviews', headers: sacramento.headers })).json()).toMatchObject({ items: [], total: 0 });
+    const queue = (await app.inject({ url: '/api/intercept/reviews', headers: worker.headers })).json().items;
     const item = queue.find((i: { claimNumber: string }) => i.claimNumber === 'CL-2');
     expect(item).toMatchObject({
       claimant: { name: 'Roberto Quintana', dateOfBirth: '1979-03-14', ssn: null, place: 'Fresno 93701' },
@@ -154,9 +154,9 @@ describe('claim intake', () => {
   });
 
   it('purges the claimant data of claims that matched no one and audits only the count', async () => {
-    const [file] = (await app.inject({ url: '/api/intercept/files', headers: partner.headers }))
-      .json<{ id: string; fileName: string }[]>()
-      .filter((f) => f.fileName === 'claims.csv');
+    const [file] = (await app.inject({ url: '/api/intercept/files?q=claims.csv', headers: partner.headers }))
+      .json<{ items: { id: string; fileName: string }[] }>()
+      .items.filter((f) => f.fileName === 'claims.csv');
     const purged = await inTransaction(db, (tx) => purgeUnmatched(tx, { fileId: file!.id }));
     expect(purged).toBe(3);
     const rows = await db.execute(

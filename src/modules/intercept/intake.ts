@@ -15,6 +15,7 @@ import { authorize, authorizeAny, partnerOf, rowFilter } from '../../platform/au
 import type { Db, Tx } from '../../platform/db/connect';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
+import type { ListSource } from '../../platform/lists/lists';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { protectSsn } from '../../platform/pii/ssn';
@@ -24,7 +25,9 @@ import { detectClaimFormat, fixedWidthLength, readCsvClaims, readFixedWidthClaim
 import { blindKeys, loadMatchableIndex } from './matchable';
 import { shippedNicknames } from './nicknames';
 import {
-  claimFilesInScope,
+  claimFileInScope,
+  claimFileOrder,
+  pageClaimFiles,
   advanceImport,
   fileErrors,
   claimNumbersOfInsurer,
@@ -337,18 +340,41 @@ async function importLines(
   return counts;
 }
 
-/** Files in the actor's scope (an insurer's own; all for the state), newest first; or just one. */
-export async function listClaimFiles(tx: Tx, actor: Actor, fileId?: string): Promise<ClaimFileView[]> {
+/** Claim files in the actor's scope (an insurer's own; all for the state), newest first. */
+export const claimFileList: ListSource<ClaimFileView, { refused?: boolean }> = {
+  name: 'claim-files',
+  personal: false,
+  defaultSort: { sort: 'receivedAt', dir: 'desc' },
+  columns: [
+    { key: 'fileName', header: 'File', value: (f) => f.fileName, orderBy: claimFileOrder.fileName },
+    { key: 'insurer', header: 'Insurer', value: (f) => f.insurerName, orderBy: claimFileOrder.insurer },
+    { key: 'format', header: 'Format', value: (f) => f.format },
+    { key: 'receivedAt', header: 'Received at', value: (f) => f.receivedAt, orderBy: claimFileOrder.receivedAt },
+    { key: 'lineCount', header: 'Lines', value: (f) => f.lineCount, orderBy: claimFileOrder.lineCount },
+    { key: 'acceptedCount', header: 'Accepted', value: (f) => f.acceptedCount },
+    { key: 'notReportableCount', header: 'Not reportable', value: (f) => f.notReportableCount },
+    { key: 'rejectedCount', header: 'Refused', value: (f) => f.rejectedCount, orderBy: claimFileOrder.rejectedCount },
+    { key: 'matchedCount', header: 'Matched', value: (f) => f.matchedCount, orderBy: claimFileOrder.matchedCount },
+    { key: 'reviewCount', header: 'In review', value: (f) => f.reviewCount, orderBy: claimFileOrder.reviewCount },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
+    const { rows, total } = await pageClaimFiles(tx, rowFilter(actor), filters, window);
+    return { items: rows.map((r) => viewOf(r.file, r.insurerName)), total };
+  },
+};
+
+/** One claim file in the actor's scope, or not found. */
+async function findClaimFile(tx: Tx, actor: Actor, fileId: string): Promise<ClaimFileView> {
   authorizeAny(actor, ['intercept.submit', 'intercept.manage']);
-  const rows = await claimFilesInScope(tx, rowFilter(actor), fileId);
-  return rows.map((r) => viewOf(r.file, r.insurerName));
+  const row = await claimFileInScope(tx, rowFilter(actor), fileId);
+  if (!row) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
+  return viewOf(row.file, row.insurerName);
 }
 
 /** A file's refused lines as CSV (line, field, reason) for the insurer to fix. */
 export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promise<{ fileName: string; csv: string }> {
-  // The one file, looked up directly: not only among the newest 200.
-  const [file] = await listClaimFiles(tx, actor, fileId);
-  if (!file) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
+  const file = await findClaimFile(tx, actor, fileId);
   const rows = await fileErrors(tx, fileId);
   return {
     fileName: `${file.fileName}.errors.csv`,
@@ -361,7 +387,6 @@ export async function fileErrorsCsv(tx: Tx, actor: Actor, fileId: string): Promi
 
 /** A file's refused lines (line, field, reason) for the page, the first `limit` of them. */
 export async function fileErrorList(tx: Tx, actor: Actor, fileId: string, limit = 500): Promise<{ line: number; field: string; reason: string }[]> {
-  const [file] = await listClaimFiles(tx, actor, fileId);
-  if (!file) throw new AppError('not_found', 'file_not_found', `File ${fileId} was not found in your scope.`);
+  await findClaimFile(tx, actor, fileId);
   return (await fileErrors(tx, fileId)).slice(0, limit);
 }

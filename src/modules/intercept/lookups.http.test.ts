@@ -48,7 +48,8 @@ describe('pre-payment lookup', () => {
       'yes',
     );
     // The match is the intake's: a notice can be issued from it.
-    const matches = (await app.inject({ url: '/api/intercept/reviews?outcome=match', headers: worker.headers })).json<{ claimNumber: string }[]>();
+    const matches = (await app.inject({ url: '/api/intercept/reviews?outcome=match', headers: worker.headers })).json<{ items: { claimNumber: string }[] }>()
+      .items;
     expect(matches.map((m) => m.claimNumber)).toContain('LK-1');
   });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp } from '../../../test/app';
 import { inTransaction } from '../../platform/db/transaction';
 import { queryRows } from '../../platform/db/rows';
+import { addDays, todayInCalifornia } from '../../platform/dates';
 import { purgeAgedAndClosed } from './review';
 
 const { app, signInAs } = await useTestApp();
@@ -55,7 +56,9 @@ describe('the aged purge', () => {
       ['AG-OLD', 'review'],
     ]);
     await db.execute(
-      sql`update intercept_matches set created_at = now() - interval '61 days' where claim_id = (select id from intercept_claims where claim_number = 'AG-OLD')`,
+      // Noon in California 61 calendar days ago: `now() - 61 days` is 60 calendar days late in the evening across a DST change.
+      sql`update intercept_matches set created_at = (${addDays(todayInCalifornia(), -61)}::date + time '12:00') at time zone 'America/Los_Angeles'
+          where claim_id = (select id from intercept_claims where claim_number = 'AG-OLD')`,
     );
     const ageing = (await app.inject({ url: '/api/intercept/reviews/ageing', headers: worker.headers })).json();
     expect(ageing.purgeReviewAfterDays).toBe(60);

@@ -258,6 +258,9 @@ describe('a contest holds the notice until it is decided', () => {
       ' ',
     );
     expect(hold).toContain('Hold the payment');
+    const listed = (await app.inject({ url: `/api/intercept/contests?status=open&noticeId=${periodic.id}`, headers: worker.headers })).json();
+    expect(listed).toMatchObject({ total: 1, items: [{ id: contest.id, status: 'open', grounds: 'amount_wrong' }] });
+    expect((await app.inject({ url: `/api/intercept/contests?status=denied&noticeId=${periodic.id}`, headers: worker.headers })).json().total).toBe(0);
     // The insurer never sees the parent's grounds or documents.
     expect((await app.inject({ url: '/api/intercept/contests', headers: partner.headers })).statusCode).toBe(403);
 

@@ -29,7 +29,7 @@ import {
   noticeForUpdate,
   promisesOf,
   receiptsBySduId,
-  receiptsInScope,
+  receiptInScope,
   pageReceipts,
   receiptOrder,
   updateNotice,
@@ -244,7 +244,7 @@ export const receiptList: ListSource<ReceiptView, { status: ReceiptRow['status']
 export async function resolveReceipt(tx: Tx, actor: Actor, id: string, input: ReceiptResolution): Promise<ReceiptView> {
   authorize(actor, 'finance.post');
   requireStatewide(actor, 'Disbursement unit exceptions are settled by state finance staff.');
-  const [receipt] = await receiptsInScope(tx, rowFilter(actor), { id });
+  const receipt = await receiptInScope(tx, rowFilter(actor), id);
   if (!receipt) throw new AppError('not_found', 'receipt_not_found', `Receipt ${id} was not found.`);
   if (receipt.status !== 'exception') throw new AppError('conflict', 'receipt_settled', `Receipt ${receipt.sduReceiptId} is already ${receipt.status}.`);
   const settled = { resolvedBy: actor.userId, resolvedAt: new Date(), resolutionNote: input.note };
@@ -272,6 +272,6 @@ export async function resolveReceipt(tx: Tx, actor: Actor, id: string, input: Re
     before: { status: 'exception', reason: receipt.reason },
     after: input.action === 'post' ? { noticeId: input.noticeId } : { status: 'returned' },
   });
-  const [after] = await receiptsInScope(tx, rowFilter(actor), { id });
+  const after = await receiptInScope(tx, rowFilter(actor), id);
   return view(after!);
 }

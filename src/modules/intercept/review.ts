@@ -15,6 +15,7 @@ import { addDays, todayInCalifornia, type CalendarDate } from '../../platform/da
 import { inForce } from '../../platform/versioned';
 import type { Tx } from '../../platform/db/connect';
 import { AppError } from '../../platform/errors';
+import type { ListSource } from '../../platform/lists/lists';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import { maskSsn } from '../../platform/pii/ssn';
@@ -22,14 +23,21 @@ import { findPersons, lcsaNames, type PersonRow } from '../registry/index';
 import type { ReviewAgeing, ReviewItem } from './contract';
 import type { Evidence } from './domain/match';
 import { purgeJobKind } from './intake';
-import { decideMatchRow, eraseAgedAndClosedClaimants, eraseUnmatchedClaimants, matchesInScope, matchInScope, reviewAgeing } from './store';
+import {
+  decideMatchRow,
+  eraseAgedAndClosedClaimants,
+  eraseUnmatchedClaimants,
+  matchInScope,
+  matchOrder,
+  matchWithClaimInScope,
+  pageMatches,
+  reviewAgeing,
+  type MatchWithClaim,
+} from './store';
 
 const place = (city: string | null, zip: string | null) => [city, zip].filter(Boolean).join(' ') || '—';
 
-/** Candidates in the actor's LCSA: the review band by default, or every undecided match. */
-export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 'review' | 'match'; matchId?: string } = {}): Promise<ReviewItem[]> {
-  authorize(actor, 'intercept.review');
-  const rows = await matchesInScope(tx, rowFilter(actor), { outcome: options.outcome ?? 'review', matchId: options.matchId });
+async function reviewItems(tx: Tx, actor: Actor, rows: MatchWithClaim[]): Promise<ReviewItem[]> {
   await recordAudit(tx, actor, { action: 'intercept.review.read', entityType: 'intercept_match', isPiiRead: true, detail: { count: rows.length } });
   const obligors = await findPersons(
     tx,
@@ -46,6 +54,7 @@ export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 're
     outcome: match.outcome,
     decision: match.decision,
     pastDueCents: match.pastDueCents,
+    waitingSince: match.createdAt.toISOString(),
     claimant: {
       name: [claim.firstName, claim.lastName].filter(Boolean).join(' '),
       dateOfBirth: claim.dateOfBirth,
@@ -56,6 +65,40 @@ export async function reviewQueue(tx: Tx, actor: Actor, options: { outcome?: 're
     obligorCase,
     evidence: match.evidence as Evidence[],
   }));
+}
+
+/**
+ * Candidates waiting in the actor's LCSA: the review band by default, or the automatic matches waiting for a
+ * notice; oldest first, so none ages out unseen. Every page is a read of personal data, audited.
+ */
+export const reviewList: ListSource<ReviewItem, { outcome: 'review' | 'match' }> = {
+  name: 'intercept-reviews',
+  personal: true,
+  defaultSort: { sort: 'waiting', dir: 'asc' },
+  columns: [
+    { key: 'claimNumber', header: 'Claim', value: (r) => r.claimNumber, orderBy: matchOrder.claimNumber },
+    { key: 'insurer', header: 'Insurer', value: (r) => r.insurerName, orderBy: matchOrder.insurer },
+    { key: 'waiting', header: 'Waiting since', value: (r) => r.waitingSince.slice(0, 10), orderBy: matchOrder.waiting },
+    { key: 'score', header: 'Score', value: (r) => r.score, orderBy: matchOrder.score },
+    { key: 'amountCents', header: 'Claim amount (cents)', value: (r) => r.amountCents, orderBy: matchOrder.amountCents },
+    { key: 'pastDueCents', header: 'Past due (cents)', value: (r) => r.pastDueCents, orderBy: matchOrder.pastDueCents },
+    { key: 'claimant', header: 'Claimant', value: (r) => r.claimant.name },
+    { key: 'obligor', header: 'Obligor', value: (r) => r.obligor.name },
+    { key: 'case', header: 'Case', value: (r) => r.obligorCase?.caseNumber ?? '' },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'intercept.review');
+    const { rows, total } = await pageMatches(tx, rowFilter(actor), { outcome: filters.outcome, q: filters.q }, window);
+    return { items: await reviewItems(tx, actor, rows), total };
+  },
+};
+
+/** One undecided or decided match in the actor's scope, as the review shows it. */
+async function reviewItem(tx: Tx, actor: Actor, matchId: string): Promise<ReviewItem> {
+  const row = await matchWithClaimInScope(tx, rowFilter(actor), matchId);
+  if (!row) throw new AppError('not_found', 'match_not_found', `Match ${matchId} was not found in your scope.`);
+  const [item] = await reviewItems(tx, actor, [row]);
+  return item!;
 }
 
 function obligorView(obligor: PersonRow) {
@@ -83,8 +126,7 @@ export async function decideMatch(tx: Tx, actor: Actor, matchId: string, decisio
     after: { decision },
   });
   if (decision === 'rejected') await enqueueJob(tx, actor, { kind: purgeJobKind, payload: { claimIds: [match.claimId] } });
-  const [item] = await reviewQueue(tx, actor, { matchId });
-  return item!;
+  return reviewItem(tx, actor, matchId);
 }
 
 export interface ReviewPurgePolicy {

@@ -10,7 +10,7 @@ import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { spoolUpload } from '../../platform/spool';
-import { fileErrorList, fileErrorsCsv, importClaimFile, listClaimFiles } from './intake';
+import { fileErrorList, fileErrorsCsv, importClaimFile, claimFileList } from './intake';
 import { claimFileExamples, claimFileFormatsDescription } from './formats';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { addExclusion, exclusionReasons, refreshMatchable } from './matchable';
@@ -22,6 +22,7 @@ import {
   OutreachEntrySchema,
   ContestDecisionSchema,
   ContestViewSchema,
+  contestStatuses,
   NewContestSchema,
   NoticeAnswerSchema,
   NoticeDeliverySchema,
@@ -39,10 +40,10 @@ import {
 import { noticeStatuses } from './domain/notice';
 import { registerList } from '../../platform/lists/lists';
 import { answerNotice, getNotice, issueNotice, noticeList, noticePdf, recordDelivery } from './notices';
-import { contestLetter, decideContest, listContests, recordContest } from './contests';
+import { contestLetter, decideContest, contestList, recordContest } from './contests';
 import { lookupClaimant } from './lookups';
 import { importReceiptFile, receiptList, recordReceipts, resolveReceipt } from './remittances';
-import { decideMatch, reviewQueue, reviewQueueAgeing } from './review';
+import { decideMatch, reviewList, reviewQueueAgeing } from './review';
 import { requires, requiresAny } from '../../platform/http/access';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -135,18 +136,15 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       return lookupClaimant(database.db, piiKeys, request.actor, request.body);
     },
   );
-  app.get(
-    '/api/intercept/files',
-    {
-      config: requiresAny('intercept.submit', 'intercept.manage'),
-      schema: {
-        tags,
-        summary: 'Claim files received, newest first (an insurer sees its own)',
-        response: { 200: Type.Array(ClaimFileViewSchema), ...commonErrorResponses },
-      },
-    },
-    (request) => inRequestTransaction(request, (tx, actor) => listClaimFiles(tx, actor)),
-  );
+  registerList(app, {
+    path: '/api/intercept/files',
+    config: requiresAny('intercept.submit', 'intercept.manage'),
+    tags,
+    summary: 'Claim files received (an insurer sees its own), newest first; q is a file or insurer name that contains it',
+    filters: { refused: Type.Optional(Type.Boolean({ description: 'true: files with refused lines; false: files without' })) },
+    item: ClaimFileViewSchema,
+    source: claimFileList,
+  });
   app.get(
     '/api/intercept/files/:id/errors',
     {
@@ -240,19 +238,21 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => reviewQueueAgeing(tx, actor)),
   );
-  app.get(
-    '/api/intercept/reviews',
-    {
-      config: requires('intercept.review'),
-      schema: {
-        tags,
-        summary: 'Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side',
-        querystring: Type.Object({ outcome: Type.Enum(['review', 'match'] as const, { default: 'review' }) }),
-        response: { 200: Type.Array(ReviewItemSchema), ...commonErrorResponses },
-      },
+  registerList(app, {
+    path: '/api/intercept/reviews',
+    config: requires('intercept.review'),
+    tags,
+    summary:
+      'Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side, oldest first; q is a claim number that starts with it, or an insurer',
+    filters: {
+      outcome: Type.Enum(['review', 'match'] as const, {
+        default: 'review',
+        description: 'review: the review band; match: automatic matches waiting for a notice',
+      }),
     },
-    (request) => inRequestTransaction(request, (tx, actor) => reviewQueue(tx, actor, { outcome: request.query.outcome })),
-  );
+    item: ReviewItemSchema,
+    source: reviewList,
+  });
   app.post(
     '/api/intercept/matches/:id/notice',
     {
@@ -401,19 +401,18 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => resolveReceipt(tx, actor, request.params.id, request.body)),
   );
-  app.get(
-    '/api/intercept/contests',
-    {
-      config: requires('intercept.review'),
-      schema: {
-        tags,
-        summary: "Obligors' contests of notices in your LCSA, open first",
-        querystring: Type.Object({ noticeId: Type.Optional(Type.String({ format: 'uuid' })) }),
-        response: { 200: Type.Array(ContestViewSchema), ...commonErrorResponses },
-      },
+  registerList(app, {
+    path: '/api/intercept/contests',
+    config: requires('intercept.review'),
+    tags,
+    summary: "Obligors' contests of notices in your LCSA, open first; q is a claim number that starts with it",
+    filters: {
+      noticeId: Type.Optional(Type.String({ format: 'uuid' })),
+      status: Type.Optional(Type.Enum(contestStatuses)),
     },
-    (request) => inRequestTransaction(request, (tx, actor) => listContests(tx, actor, request.query)),
-  );
+    item: ContestViewSchema,
+    source: contestList,
+  });
   app.post(
     '/api/intercept/contests',
     {

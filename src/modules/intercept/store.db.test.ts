@@ -9,12 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { fresno, kern, seedTestCase, statewide as state } from '../../../test/cases';
 import { useTestDatabase } from '../../../test/db';
 import type { RowFilter } from '../../platform/auth/scope';
+import type { ListWindow } from '../../platform/lists/lists';
 import { inTransaction } from '../../platform/db/transaction';
 import { derivePiiKeys } from '../../platform/pii/keys';
 import {
   promisesOf,
   claimById,
-  claimFilesInScope,
+  claimFileInScope,
+  pageClaimFiles,
   complianceRows,
   decideMatchRow,
   eraseUnmatchedClaimants,
@@ -32,7 +34,7 @@ import {
   insurerInScope,
   insurersInScope,
   matchableWithFacts,
-  matchesInScope,
+  pageMatches,
   matchInScope,
   noticeOfMatch,
   noticeInScope,
@@ -124,6 +126,7 @@ const world = await inTransaction(db, async (tx) => {
 });
 const acmeOnly: RowFilter = { kind: 'partner', partnerId: world.acme };
 const otherOnly: RowFilter = { kind: 'partner', partnerId: world.other };
+const window: ListWindow = { sort: 'id', dir: 'asc', orderBy: [], limit: 50, offset: 0 };
 
 describe('the intercept store', () => {
   it('lets an insurer reach only its own registration and files', () =>
@@ -133,9 +136,13 @@ describe('the intercept store', () => {
       expect(await insurerInScope(tx, state, world.acme)).toEqual({ id: world.acme, name: `Acme Life ${tag}` });
       const naicCode = (await insurersInScope(tx, acmeOnly))[0]!.insurer.naicCode;
       expect((await insurerByNaic(tx, naicCode))?.partnerId).toBe(world.acme);
-      expect(await claimFilesInScope(tx, otherOnly)).toEqual([]);
-      expect((await claimFilesInScope(tx, acmeOnly, world.file.id)).map((f) => f.file.lineCount)).toEqual([3]);
-      expect(await claimFilesInScope(tx, kern)).toEqual([]);
+      expect(await pageClaimFiles(tx, otherOnly, {}, window)).toEqual({ rows: [], total: 0 });
+      expect((await pageClaimFiles(tx, acmeOnly, {}, window)).rows.map((f) => f.file.lineCount)).toEqual([3]);
+      expect((await pageClaimFiles(tx, acmeOnly, { refused: false }, window)).total).toBe(0);
+      expect((await pageClaimFiles(tx, acmeOnly, { refused: true, q: 'acme life' }, window)).total).toBe(1);
+      expect((await claimFileInScope(tx, acmeOnly, world.file.id))?.file.lineCount).toBe(3);
+      expect(await claimFileInScope(tx, otherOnly, world.file.id)).toBeUndefined();
+      expect(await pageClaimFiles(tx, kern, {}, window)).toEqual({ rows: [], total: 0 });
       expect((await lockFileByContent(tx, world.acme, `sha-${tag}`))?.id).toBe(world.file.id);
       expect(await lockFileByContent(tx, world.other, `sha-${tag}`)).toBeUndefined();
       expect(await fileErrors(tx, world.file.id)).toEqual([{ line: 4, field: 'ssn', reason: 'not nine digits' }]);
@@ -143,13 +150,15 @@ describe('the intercept store', () => {
 
   it('shows a match to its LCSA only, records the decision once on match and claim', () =>
     inTransaction(db, async (tx) => {
-      expect(await matchesInScope(tx, fresno, { outcome: 'review' })).toEqual([]);
-      expect(await matchesInScope(tx, acmeOnly, { outcome: 'review' })).toEqual([]);
-      const queue = await matchesInScope(tx, kern, { outcome: 'review' });
+      expect((await pageMatches(tx, fresno, { outcome: 'review' }, window)).total).toBe(0);
+      expect((await pageMatches(tx, acmeOnly, { outcome: 'review' }, window)).total).toBe(0);
+      const { rows: queue, total } = await pageMatches(tx, kern, { outcome: 'review' }, window);
+      expect(total).toBe(1);
+      expect((await pageMatches(tx, kern, { outcome: 'match' }, window)).total).toBe(0);
       expect(queue.map((r) => [r.match.id, r.insurerName])).toEqual([[world.match.id, `Acme Life ${tag}`]]);
       expect(await matchInScope(tx, fresno, world.match.id)).toBeUndefined();
       await decideMatchRow(tx, queue[0]!.match, 'confirmed', null);
-      expect(await matchesInScope(tx, kern, { outcome: 'review' })).toEqual([]);
+      expect(await pageMatches(tx, kern, { outcome: 'review' }, window)).toEqual({ rows: [], total: 0 });
       expect((await matchInScope(tx, kern, world.match.id))?.match.decision).toBe('confirmed');
       expect((await claimById(tx, world.matched.id!))?.status).toBe('confirmed');
     }));

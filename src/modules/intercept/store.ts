@@ -5,7 +5,7 @@
  * through the registry's and finance's public functions, never their tables. Services pass the actor's
  * row filter; the store applies it to each table's LCSA or insurer.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import { partners } from '../../platform/auth/schema';
 import { businessDate } from '../../platform/db/business-date';
@@ -250,15 +250,53 @@ export async function publishFile(tx: Tx, fileId: string, token: string): Promis
   return row;
 }
 
-/** Files the filter reaches (an insurer's own), newest first; or just one. */
-export async function claimFilesInScope(tx: Tx, filter: RowFilter, fileId?: string): Promise<{ file: ClaimFileRow; insurerName: string }[]> {
+const claimFileScope = (filter: RowFilter) => scopeSql(filter, { partner: interceptClaimFiles.insurerId });
+
+function claimFilesWhere(tx: Tx, where: SQL | undefined) {
   return tx
     .select({ file: interceptClaimFiles, insurerName: partners.name })
     .from(interceptClaimFiles)
     .innerJoin(partners, eq(partners.id, interceptClaimFiles.insurerId))
-    .where(and(scopeSql(filter, { partner: interceptClaimFiles.insurerId }), fileId ? eq(interceptClaimFiles.id, fileId) : undefined))
-    .orderBy(desc(interceptClaimFiles.createdAt))
-    .limit(200);
+    .where(where)
+    .$dynamic();
+}
+
+/** The columns a claim files list orders by. */
+export const claimFileOrder = {
+  receivedAt: interceptClaimFiles.createdAt,
+  fileName: interceptClaimFiles.fileName,
+  insurer: partners.name,
+  lineCount: interceptClaimFiles.lineCount,
+  rejectedCount: interceptClaimFiles.rejectedCount,
+  matchedCount: interceptClaimFiles.matchedCount,
+  reviewCount: interceptClaimFiles.reviewCount,
+};
+
+/** One window of the files the filter reaches (an insurer's own); `q`: a file name or insurer that contains it; `refused`: with refused lines. */
+export async function pageClaimFiles(
+  tx: Tx,
+  filter: RowFilter,
+  selection: { q?: string; refused?: boolean },
+  window: ListWindow,
+): Promise<{ rows: { file: ClaimFileRow; insurerName: string }[]; total: number }> {
+  const q = selection.q?.trim();
+  const where = and(
+    claimFileScope(filter),
+    selection.refused === undefined ? undefined : selection.refused ? gt(interceptClaimFiles.rejectedCount, 0) : eq(interceptClaimFiles.rejectedCount, 0),
+    q ? or(contains(interceptClaimFiles.fileName, q), contains(partners.name, q)) : undefined,
+  );
+  return windowSelect(
+    claimFilesWhere(tx, where),
+    tx.select({ n: countAll }).from(interceptClaimFiles).innerJoin(partners, eq(partners.id, interceptClaimFiles.insurerId)).where(where),
+    window,
+    interceptClaimFiles.id,
+  );
+}
+
+/** One file, if the filter reaches it. */
+export async function claimFileInScope(tx: Tx, filter: RowFilter, fileId: string): Promise<{ file: ClaimFileRow; insurerName: string } | undefined> {
+  const [row] = await claimFilesWhere(tx, and(claimFileScope(filter), eq(interceptClaimFiles.id, fileId)));
+  return row;
 }
 
 export async function fileErrors(tx: Tx, fileId: string): Promise<{ line: number; field: string; reason: string }[]> {
@@ -306,12 +344,7 @@ const matchScope = (filter: RowFilter) => scopeSql(filter, { lcsa: interceptMatc
 /** A claim's file, once published: the matches of a file still importing are seen by no one. */
 const publishedFile = and(eq(interceptClaimFiles.id, interceptClaims.fileId), eq(interceptClaimFiles.status, 'received'));
 
-/** Matches the filter reaches, with claim and insurer: one, or the undecided ones of an outcome. */
-export async function matchesInScope(
-  tx: Tx,
-  filter: RowFilter,
-  options: { outcome: 'review' | 'match'; matchId?: string },
-): Promise<{ match: MatchRow; claim: ClaimRow; insurerName: string; obligorCase: { id: string; caseNumber: string } | null }[]> {
+function matchesWhere(tx: Tx, where: SQL | undefined) {
   return tx
     .select({
       match: interceptMatches,
@@ -323,14 +356,54 @@ export async function matchesInScope(
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
     .innerJoin(interceptClaimFiles, publishedFile)
     .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
-    .where(
-      and(
-        matchScope(filter),
-        options.matchId ? eq(interceptMatches.id, options.matchId) : and(eq(interceptMatches.outcome, options.outcome), isNull(interceptMatches.decision)),
-      ),
-    )
-    .orderBy(interceptMatches.createdAt)
-    .limit(200);
+    .where(where)
+    .$dynamic();
+}
+
+export type MatchWithClaim = Awaited<ReturnType<typeof matchesWhere>>[number];
+
+/** The columns a review queue orders by. */
+export const matchOrder = {
+  waiting: interceptMatches.createdAt,
+  score: interceptMatches.score,
+  amountCents: interceptClaims.amountCents,
+  pastDueCents: interceptMatches.pastDueCents,
+  claimNumber: interceptClaims.claimNumber,
+  insurer: partners.name,
+};
+
+/** One window of the undecided matches of an outcome the filter reaches; `q`: a claim number that starts with it, or an insurer. */
+export async function pageMatches(
+  tx: Tx,
+  filter: RowFilter,
+  selection: { outcome: 'review' | 'match'; q?: string },
+  window: ListWindow,
+): Promise<{ rows: MatchWithClaim[]; total: number }> {
+  const q = selection.q?.trim();
+  const where = and(
+    matchScope(filter),
+    eq(interceptMatches.outcome, selection.outcome),
+    isNull(interceptMatches.decision),
+    q ? or(startsWith(interceptClaims.claimNumber, q, { ignoreCase: true }), contains(partners.name, q)) : undefined,
+  );
+  return windowSelect(
+    matchesWhere(tx, where),
+    tx
+      .select({ n: countAll })
+      .from(interceptMatches)
+      .innerJoin(interceptClaims, eq(interceptClaims.id, interceptMatches.claimId))
+      .innerJoin(interceptClaimFiles, publishedFile)
+      .innerJoin(partners, eq(partners.id, interceptClaims.insurerId))
+      .where(where),
+    window,
+    interceptMatches.id,
+  );
+}
+
+/** One match with its claim and insurer, if the filter reaches it (and its file is published). */
+export async function matchWithClaimInScope(tx: Tx, filter: RowFilter, matchId: string): Promise<MatchWithClaim | undefined> {
+  const [row] = await matchesWhere(tx, and(matchScope(filter), eq(interceptMatches.id, matchId)));
+  return row;
 }
 
 export async function matchInScope(tx: Tx, filter: RowFilter, matchId: string): Promise<{ match: MatchRow; claim: ClaimRow } | undefined> {
@@ -438,6 +511,22 @@ export const noticeOrder = {
   recheckOn: interceptNotices.recheckOn,
 };
 
+function noticesWhere(tx: Tx, where: SQL | undefined) {
+  return tx
+    .select({
+      notice: interceptNotices,
+      claim: interceptClaims,
+      insurerName: partners.name,
+      // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
+      obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
+    })
+    .from(interceptNotices)
+    .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+    .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
+    .where(where)
+    .$dynamic();
+}
+
 /** One window of the selected notices, and how many there are. */
 export async function pageNotices(
   tx: Tx,
@@ -446,35 +535,22 @@ export async function pageNotices(
   window: ListWindow,
 ): Promise<{ rows: NoticeWithClaim[]; total: number }> {
   const where = selectingNotices(filter, selection);
-  return windowSelect(
-    tx
-      .select({
-        notice: interceptNotices,
-        claim: interceptClaims,
-        insurerName: partners.name,
-        // The obligor's oldest open case in the notice's LCSA, for staff to follow the money.
-        obligorCase: obligorCaseInLcsa(interceptNotices.personId, interceptNotices.lcsaId),
-      })
-      .from(interceptNotices)
-      .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
-      .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
-      .where(where)
-      .$dynamic(),
-    tx
-      .select({ n: countAll })
-      .from(interceptNotices)
-      .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
-      .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
-      .where(where),
-    window,
-    interceptNotices.id,
-  );
+  // The claim and insurer are joined for the count only when the text filter reads them.
+  const count = selection.q?.trim()
+    ? tx
+        .select({ n: countAll })
+        .from(interceptNotices)
+        .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+        .innerJoin(partners, eq(partners.id, interceptNotices.insurerId))
+        .where(where)
+    : tx.select({ n: countAll }).from(interceptNotices).where(where);
+  return windowSelect(noticesWhere(tx, where), count, window, interceptNotices.id);
 }
 
-/** One notice the filter reaches. */
+/** One notice with its claim, if the filter reaches it. */
 export async function noticeInScope(tx: Tx, filter: RowFilter, id: string): Promise<NoticeWithClaim | undefined> {
-  const { rows } = await pageNotices(tx, filter, { id }, { sort: 'noticeDate', dir: 'desc', orderBy: [], limit: 1, offset: 0 });
-  return rows[0];
+  const [row] = await noticesWhere(tx, selectingNotices(filter, { id }));
+  return row;
 }
 
 export async function noticeOfMatch(tx: Tx, matchId: string): Promise<string | undefined> {
@@ -542,7 +618,6 @@ export async function updateReceipt(tx: Tx, id: string, change: Partial<typeof i
   await tx.update(interceptSduReceipts).set(change).where(eq(interceptSduReceipts.id, id));
 }
 
-/** Receipts the filter reaches (an LCSA those quoting its notices), exceptions oldest first. */
 /** The columns a receipts list orders by. */
 export const receiptOrder = {
   receivedOn: interceptSduReceipts.receivedOn,
@@ -574,19 +649,13 @@ export async function pageReceipts(
   return windowRows(tx, interceptSduReceipts, where, window, interceptSduReceipts.id);
 }
 
-export async function receiptsInScope(tx: Tx, filter: RowFilter, options: { status?: ReceiptRow['status']; id?: string } = {}): Promise<ReceiptRow[]> {
-  return tx
+/** One receipt, if the filter reaches it (an LCSA: one quoting its notices). */
+export async function receiptInScope(tx: Tx, filter: RowFilter, id: string): Promise<ReceiptRow | undefined> {
+  const [row] = await tx
     .select()
     .from(interceptSduReceipts)
-    .where(
-      and(
-        scopeSql(filter, { lcsa: interceptSduReceipts.lcsaId }),
-        options.status ? eq(interceptSduReceipts.status, options.status) : undefined,
-        options.id ? eq(interceptSduReceipts.id, options.id) : undefined,
-      ),
-    )
-    .orderBy(asc(interceptSduReceipts.receivedOn), asc(interceptSduReceipts.sduReceiptId))
-    .limit(500);
+    .where(and(scopeSql(filter, { lcsa: interceptSduReceipts.lcsaId }), eq(interceptSduReceipts.id, id)));
+  return row;
 }
 
 // Contests
@@ -601,22 +670,61 @@ export async function updateContest(tx: Tx, id: string, change: Partial<typeof i
 }
 
 /** Contests the filter reaches (an LCSA its own; an insurer those on its notices), open first, newest first. */
-export async function contestsInScope(tx: Tx, filter: RowFilter, options: { id?: string; noticeId?: string; status?: ContestRow['status'] } = {}) {
+function contestsWhere(tx: Tx, where: SQL | undefined) {
   return tx
     .select({ contest: interceptContests, claimNumber: interceptClaims.claimNumber, insurerId: interceptNotices.insurerId })
     .from(interceptContests)
     .innerJoin(interceptNotices, eq(interceptNotices.id, interceptContests.noticeId))
     .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
-    .where(
-      and(
-        scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptContests.lcsaId }),
-        options.id ? eq(interceptContests.id, options.id) : undefined,
-        options.noticeId ? eq(interceptContests.noticeId, options.noticeId) : undefined,
-        options.status ? eq(interceptContests.status, options.status) : undefined,
-      ),
-    )
-    .orderBy(sql`${interceptContests.status} = 'open' desc`, desc(interceptContests.createdAt))
-    .limit(500);
+    .where(where)
+    .$dynamic();
+}
+
+export type ContestWithNotice = Awaited<ReturnType<typeof contestsWhere>>[number];
+
+const contestScope = (filter: RowFilter) => scopeSql(filter, { partner: interceptNotices.insurerId, lcsa: interceptContests.lcsaId });
+
+/** The columns a contests list orders by. */
+export const contestOrder = {
+  // Open ones first, then decided.
+  status: sql`(${interceptContests.status} <> 'open')`,
+  receivedOn: interceptContests.receivedOn,
+  claimNumber: interceptClaims.claimNumber,
+  grounds: interceptContests.grounds,
+  decidedOn: interceptContests.decidedOn,
+};
+
+/** One window of the contests the filter reaches; `q`: a claim number that starts with it. */
+export async function pageContests(
+  tx: Tx,
+  filter: RowFilter,
+  selection: { noticeId?: string; status?: ContestRow['status']; q?: string },
+  window: ListWindow,
+): Promise<{ rows: ContestWithNotice[]; total: number }> {
+  const q = selection.q?.trim();
+  const where = and(
+    contestScope(filter),
+    selection.noticeId ? eq(interceptContests.noticeId, selection.noticeId) : undefined,
+    selection.status ? eq(interceptContests.status, selection.status) : undefined,
+    q ? startsWith(interceptClaims.claimNumber, q, { ignoreCase: true }) : undefined,
+  );
+  return windowSelect(
+    contestsWhere(tx, where),
+    tx
+      .select({ n: countAll })
+      .from(interceptContests)
+      .innerJoin(interceptNotices, eq(interceptNotices.id, interceptContests.noticeId))
+      .innerJoin(interceptClaims, eq(interceptClaims.id, interceptNotices.claimId))
+      .where(where),
+    window,
+    interceptContests.id,
+  );
+}
+
+/** One contest with its notice's claim number, if the filter reaches it. */
+export async function contestInScope(tx: Tx, filter: RowFilter, id: string): Promise<ContestWithNotice | undefined> {
+  const [row] = await contestsWhere(tx, and(contestScope(filter), eq(interceptContests.id, id)));
+  return row;
 }
 
 /** Every claim number this insurer has reported (claims kept, not reportable or purged): a claim is imported once. */

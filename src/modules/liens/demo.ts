@@ -21,6 +21,7 @@ import { decideWrongPersonRequest, submitWrongPersonRequest } from './wrong-pers
 import { balances, postCollection } from '../finance/index';
 import { lienEvents, liens } from './schema';
 import { generateRecordTasks } from './service';
+import { requestSubordination } from './subordinations';
 
 export const demoTitleCompany = 'Pacific Coast Title & Escrow';
 
@@ -145,6 +146,24 @@ export async function seedLiensDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate): 
     await endPayoffOrdersAndAskForOne(tx, keys, asOf, payoffCases);
     await payEverything(tx, demoPaidObligor.caseNumber, addDays(asOf, -12));
     await verifiedWrongPersonDemand(tx, demoPayoffBorrowers[0].caseNumber, asOf);
+  }
+  await refinanceRequests(tx, asOf);
+}
+
+/** Two obligors refinancing ask for their lien to stand behind the new first deed of trust: waiting for a decision. */
+async function refinanceRequests(tx: Tx, asOf: CalendarDate): Promise<void> {
+  const recorded = await tx
+    .selectDistinctOn([liens.personId], { personId: liens.personId, countyFips: liens.countyFips })
+    .from(liens)
+    .where(eq(liens.status, 'recorded'))
+    .orderBy(liens.personId)
+    .limit(2);
+  const lenders = [
+    { lenderName: 'Golden State Credit Union', propertyAddress: '1406 Alder Way', loanAmountCents: 31_500_000 },
+    { lenderName: 'Pacific Home Lending', propertyAddress: '77 Mission Ridge Ct', loanAmountCents: 42_000_000 },
+  ];
+  for (const [i, lien] of recorded.entries()) {
+    await requestSubordination(tx, systemActor(), lien.personId, { countyFips: lien.countyFips, ...lenders[i]!, requestedOn: addDays(asOf, -3 - i) });
   }
 }
 

@@ -291,6 +291,8 @@ describe('subordination', () => {
     expect((await post(`/api/lien-subordinations/${ineligible.id}/decision`, la.headers, { decision: 'deny', note: 'No wage assignment' })).json().status).toBe(
       'denied',
     );
-    expect((await app.inject({ url: '/api/lien-subordinations', headers: sacramento.headers })).json()).toEqual([]);
+    expect((await app.inject({ url: '/api/lien-subordinations', headers: sacramento.headers })).json()).toMatchObject({ items: [], total: 0 });
+    const decided = (await app.inject({ url: '/api/lien-subordinations?status=denied&q=inland', headers: la.headers })).json();
+    expect(decided).toMatchObject({ total: 1, items: [{ id: ineligible.id, status: 'denied', lenderName: 'Inland Credit Union' }] });
   });
 });

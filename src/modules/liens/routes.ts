@@ -42,7 +42,7 @@ import {
   uploadDemandDocument,
 } from './payoffs';
 import { AppError } from '../../platform/errors';
-import { decideSubordination, listSubordinations, requestSubordination, subordinationAgreement } from './subordinations';
+import { decideSubordination, subordinationList, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, getLien, lienList, packagesToSend, recordingAnswer, recordingPackage, statewideIndex } from './service';
 import { requires } from '../../platform/http/access';
 
@@ -476,14 +476,15 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) =>
       reply.status(201).send(await inRequestTransaction(request, (tx, actor) => requestSubordination(tx, actor, request.params.id, request.body))),
   );
-  app.get(
-    '/api/lien-subordinations',
-    {
-      config: requires('liens.manage'),
-      schema: { tags, summary: 'Subordination requests in your scope', response: { 200: Type.Array(SubordinationViewSchema), ...commonErrorResponses } },
-    },
-    (request) => inRequestTransaction(request, (tx, actor) => listSubordinations(tx, actor)),
-  );
+  registerList(app, {
+    path: '/api/lien-subordinations',
+    config: requires('liens.manage'),
+    tags,
+    summary: 'Subordination requests in your scope, oldest first; q is a lender or property address that contains it',
+    filters: { status: Type.Optional(Type.Enum(['pending', 'approved', 'denied'] as const)) },
+    item: SubordinationViewSchema,
+    source: subordinationList,
+  });
   app.post(
     '/api/lien-subordinations/:id/decision',
     {

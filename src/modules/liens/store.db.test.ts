@@ -29,7 +29,7 @@ import {
   selectLiens,
   storedLiensOf,
   subordinationInScope,
-  subordinationsInScope,
+  pageSubordinations,
   updateDemand,
 } from './store';
 
@@ -156,7 +156,10 @@ describe('the liens store', () => {
       });
       expect((await subordinationInScope(tx, kern, request.id))?.id).toBe(request.id);
       expect(await subordinationInScope(tx, fresno, request.id)).toBeUndefined();
-      expect((await subordinationsInScope(tx, fresno)).map((r) => r.id)).not.toContain(request.id);
-      expect((await subordinationsInScope(tx, statewide)).map((r) => r.id)).toContain(request.id);
+      const window = { sort: 'requestedOn', dir: 'asc' as const, orderBy: [], limit: 1000, offset: 0 };
+      expect((await pageSubordinations(tx, fresno, {}, window)).rows.map((r) => r.id)).not.toContain(request.id);
+      expect((await pageSubordinations(tx, statewide, {}, window)).rows.map((r) => r.id)).toContain(request.id);
+      expect((await pageSubordinations(tx, kern, { status: 'pending', q: 'lend' }, window)).rows.map((r) => r.id)).toEqual([request.id]);
+      expect((await pageSubordinations(tx, kern, { status: 'approved' }, window)).rows.map((r) => r.id)).not.toContain(request.id);
     }));
 });

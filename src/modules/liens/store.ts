@@ -257,8 +257,29 @@ export async function subordinationInScope(tx: Tx, filter: RowFilter, id: string
   return row;
 }
 
-export async function subordinationsInScope(tx: Tx, filter: RowFilter): Promise<SubordinationRow[]> {
-  return tx.select().from(lienSubordinations).where(subordinationScope(filter)).orderBy(asc(lienSubordinations.requestedOn)).limit(1_000);
+/** The columns a subordinations list orders by. */
+export const subordinationOrder = {
+  requestedOn: lienSubordinations.requestedOn,
+  lender: lienSubordinations.lenderName,
+  loanAmountCents: lienSubordinations.loanAmountCents,
+  status: lienSubordinations.status,
+  decidedOn: lienSubordinations.decidedOn,
+};
+
+/** One window of the requests the filter reaches; `q`: a lender or property address that contains it. */
+export async function pageSubordinations(
+  tx: Tx,
+  filter: RowFilter,
+  selection: { status?: SubordinationRow['status']; q?: string },
+  window: ListWindow,
+): Promise<{ rows: SubordinationRow[]; total: number }> {
+  const q = selection.q?.trim();
+  const where = and(
+    subordinationScope(filter),
+    selection.status ? eq(lienSubordinations.status, selection.status) : undefined,
+    q ? or(contains(lienSubordinations.lenderName, q), contains(lienSubordinations.propertyAddress, q)) : undefined,
+  );
+  return windowRows(tx, lienSubordinations, where, window, lienSubordinations.id);
 }
 
 export async function updateSubordination(tx: Tx, id: string, change: Partial<typeof lienSubordinations.$inferInsert>): Promise<SubordinationRow> {

@@ -13,6 +13,7 @@ import { authorize, isLcsaInScope, rowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { addMonthsClamped, monthOf, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
+import type { ListSource } from '../../platform/lists/lists';
 import { formatCents } from '../../platform/money';
 import { renderLetters, type Letter } from '../../platform/pdf/letter';
 import { inForce } from '../../platform/versioned';
@@ -26,7 +27,8 @@ import {
   recordedLiensForLetters,
   selectLiens,
   subordinationInScope as findSubordination,
-  subordinationsInScope,
+  pageSubordinations,
+  subordinationOrder,
   updateSubordination,
   type SubordinationRow as Row,
 } from './store';
@@ -132,10 +134,28 @@ export async function decideSubordination(tx: Tx, actor: Actor, id: string, inpu
   return viewOf(decided);
 }
 
-export async function listSubordinations(tx: Tx, actor: Actor): Promise<SubordinationView[]> {
-  authorize(actor, 'liens.manage');
-  return (await subordinationsInScope(tx, rowFilter(actor))).map(viewOf);
-}
+/** Subordination requests in the actor's scope, the pending ones to decide first. */
+export const subordinationList: ListSource<SubordinationView, { status?: SubordinationView['status'] }> = {
+  name: 'lien-subordinations',
+  personal: false,
+  defaultSort: { sort: 'requestedOn', dir: 'asc' },
+  columns: [
+    { key: 'lender', header: 'Lender', value: (s) => s.lenderName, orderBy: subordinationOrder.lender },
+    { key: 'propertyAddress', header: 'Property', value: (s) => s.propertyAddress },
+    { key: 'countyFips', header: 'County (FIPS)', value: (s) => s.countyFips },
+    { key: 'loanAmountCents', header: 'Loan (cents)', value: (s) => s.loanAmountCents, orderBy: subordinationOrder.loanAmountCents },
+    { key: 'requestedOn', header: 'Requested on', value: (s) => s.requestedOn, orderBy: subordinationOrder.requestedOn },
+    { key: 'isEligible', header: 'Eligible', value: (s) => s.isEligible },
+    { key: 'reasons', header: 'Why not', value: (s) => s.reasons.join('; ') },
+    { key: 'status', header: 'Status', value: (s) => s.status, orderBy: subordinationOrder.status },
+    { key: 'decidedOn', header: 'Decided on', value: (s) => s.decidedOn, orderBy: subordinationOrder.decidedOn },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'liens.manage');
+    const { rows, total } = await pageSubordinations(tx, rowFilter(actor), filters, window);
+    return { items: rows.map(viewOf), total };
+  },
+};
 
 /** The subordination agreement for an approved request: one per lien subordinated, as PDF. */
 export async function subordinationAgreement(tx: Tx, actor: Actor, id: string): Promise<{ fileName: string; pdf: Uint8Array }> {

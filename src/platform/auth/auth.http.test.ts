@@ -93,8 +93,14 @@ describe('accounts', () => {
     expect(own.statusCode).toBe(201);
     const other = await app.inject({ method: 'POST', url: '/api/users', headers, payload: { ...body, email: 'x@test.concord', lcsaId: 'los-angeles' } });
     expect(other.statusCode).toBe(403);
-    const listed = await app.inject({ method: 'GET', url: '/api/users', headers });
-    expect(listed.json<{ lcsaId: string }[]>().every((u) => u.lcsaId === 'sacramento')).toBe(true);
+    const listed = (await app.inject({ method: 'GET', url: '/api/users?pageSize=200', headers })).json<{
+      items: { lcsaId: string; email: string }[];
+      total: number;
+    }>();
+    expect(listed.items.length).toBe(listed.total);
+    expect(listed.items.every((u) => u.lcsaId === 'sacramento')).toBe(true);
+    const found = (await app.inject({ method: 'GET', url: '/api/users?q=NEW.WORKER&role=lcsa_caseworker', headers })).json<{ items: { email: string }[] }>();
+    expect(found.items.map((u) => u.email)).toEqual(['new.worker@test.concord']);
   });
 
   it('names the field when a new account is invalid', async () => {

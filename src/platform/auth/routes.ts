@@ -10,30 +10,16 @@ import {
   CreatedApiTokenSchema,
   NewApiTokenSchema,
   NewUserSchema,
+  RoleSchema,
   SessionSchema,
   SignInSchema,
   UserSchema,
   sessionCookie,
-  type User,
 } from './contract';
-import { roleDefinitions } from './roles';
 import { finishOidcSignIn, startOidcSignIn } from './oidc';
-import { actorOf, closeSession, createUser, findSession, getUser, listUsers, signIn, signInFailed, type UserRow } from './users';
+import { closeSession, createUser, findSession, getUser, presentUser, signIn, signInFailed, userList } from './users';
+import { registerList } from '../lists/lists';
 import { openTo, requires, requiresSignIn } from '../http/access';
-
-export function presentUser(user: UserRow): User {
-  const { role } = actorOf(user, null) as { role: keyof typeof roleDefinitions };
-  return {
-    id: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role,
-    roleLabel: roleDefinitions[role].label,
-    lcsaId: user.lcsaId,
-    partnerId: user.partnerId,
-    permissions: [...roleDefinitions[role].permissions],
-  };
-}
 
 export async function authRoutes(app: ConcordApp): Promise<void> {
   const { config } = app.concord;
@@ -124,14 +110,15 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
     },
   );
 
-  app.get(
-    '/api/users',
-    {
-      config: requires('users.manage'),
-      schema: { tags, summary: 'Accounts in your scope', response: { 200: Type.Array(UserSchema), ...commonErrorResponses } },
-    },
-    (request) => inRequestTransaction(request, async (tx, actor) => (await listUsers(tx, actor)).map(presentUser)),
-  );
+  registerList(app, {
+    path: '/api/users',
+    config: requires('users.manage'),
+    tags,
+    summary: 'Accounts in your scope, by email; q is an email or name that contains it',
+    filters: { role: Type.Optional(RoleSchema) },
+    item: UserSchema,
+    source: userList,
+  });
 
   app.post(
     '/api/users',

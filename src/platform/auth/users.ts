@@ -4,12 +4,14 @@
  * @example
  *   const { sessionToken } = await signIn(tx, policy, { email, password }, requestId);
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit';
 import type { Db, Tx } from '../db/connect';
+import { contains } from '../db/like';
+import { windowRows, type ListSource } from '../lists/lists';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
-import type { NewUser } from './contract';
+import type { NewUser, User } from './contract';
 import { decoyPasswordHash, hashPassword, newSecret, sha256, verifyPassword } from './secrets';
 import { assertStrongPassword } from './password-policy';
 import { apiTokens, partners, sessions, users } from './schema';
@@ -208,11 +210,43 @@ export async function displayNames(tx: Tx, userIds: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
-/** Accounts the actor administers: all for the state, their LCSA's for an LCSA administrator. */
-export async function listUsers(tx: Tx, actor: Actor): Promise<UserRow[]> {
-  authorize(actor, 'users.manage');
-  return tx.select().from(users).where(lcsaScope(actor, users.lcsaId)).orderBy(asc(users.email));
+export function presentUser(user: UserRow): User {
+  const { role } = actorOf(user, null) as { role: Role };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role,
+    roleLabel: roleDefinitions[role].label,
+    lcsaId: user.lcsaId,
+    partnerId: user.partnerId,
+    permissions: [...roleDefinitions[role].permissions],
+  };
 }
+
+/** Accounts the actor administers: all for the state, their LCSA's for an LCSA administrator; `q`: an email or name that contains it. */
+export const userList: ListSource<User, { role?: Role }> = {
+  name: 'users',
+  personal: false,
+  defaultSort: { sort: 'email', dir: 'asc' },
+  columns: [
+    { key: 'email', header: 'Email', value: (u) => u.email, orderBy: users.email },
+    { key: 'displayName', header: 'Name', value: (u) => u.displayName, orderBy: users.displayName },
+    { key: 'role', header: 'Role', value: (u) => u.roleLabel, orderBy: users.role },
+    { key: 'lcsaId', header: 'LCSA', value: (u) => u.lcsaId, orderBy: users.lcsaId },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'users.manage');
+    const q = filters.q?.trim();
+    const where = and(
+      lcsaScope(actor, users.lcsaId),
+      filters.role ? eq(users.role, filters.role) : undefined,
+      q ? or(contains(users.email, q), contains(users.displayName, q)) : undefined,
+    );
+    const { rows, total } = await windowRows(tx, users, where, window, users.id);
+    return { items: rows.map(presentUser), total };
+  },
+};
 
 /** The account with this email in any letter case, active or not (whose learning record a statement names). */
 export async function accountByEmail(tx: Tx, email: string): Promise<{ id: string } | undefined> {

@@ -19,8 +19,3 @@ export const JobSchema = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type Job = Static<typeof JobSchema>;
-
-export const JobListQuerySchema = Type.Object({
-  status: Type.Optional(Type.Enum(jobStatusNames)),
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-});

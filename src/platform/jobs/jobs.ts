@@ -6,11 +6,13 @@
  * @example
  *   const id = await enqueueJob(tx, actor, { kind: 'registry.demo_seed', payload: { cases: 1000, seed: 1 } });
  */
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { authorize, lcsaScope, assertRowInScope } from '../auth/scope';
 import type { Tx } from '../db/connect';
+import { startsWith } from '../db/like';
+import { windowRows, type ListSource } from '../lists/lists';
 import { AppError } from '../errors';
 import type { Job } from './contract';
 import { jobs } from './schema';
@@ -61,18 +63,32 @@ export function presentJob(row: JobRow): Job {
   };
 }
 
-export async function listJobs(tx: Tx, actor: Actor, filter: { status?: JobRow['status']; limit: number }): Promise<Job[]> {
-  authorize(actor, 'jobs.read');
-  const conditions: SQL[] = [lcsaScope(actor, jobs.lcsaId)];
-  if (filter.status) conditions.push(eq(jobs.status, filter.status));
-  const rows = await tx
-    .select()
-    .from(jobs)
-    .where(and(...conditions))
-    .orderBy(desc(jobs.createdAt))
-    .limit(filter.limit);
-  return rows.map(presentJob);
-}
+/** Jobs in the actor's scope (an LCSA's own), newest first; `q`: a kind that starts with it. */
+export const jobList: ListSource<Job, { status?: JobRow['status'] }> = {
+  name: 'jobs',
+  personal: false,
+  defaultSort: { sort: 'createdAt', dir: 'desc' },
+  columns: [
+    { key: 'kind', header: 'Job', value: (j) => j.kind, orderBy: jobs.kind },
+    { key: 'status', header: 'Status', value: (j) => j.status, orderBy: jobs.status },
+    { key: 'progress', header: 'Progress', value: (j) => (j.progressTotal ? `${j.progressDone}/${j.progressTotal}` : String(j.progressDone)) },
+    { key: 'attempts', header: 'Attempts', value: (j) => j.attempts },
+    { key: 'createdAt', header: 'Queued at', value: (j) => j.createdAt, orderBy: jobs.createdAt },
+    { key: 'finishedAt', header: 'Finished at', value: (j) => j.finishedAt, orderBy: jobs.finishedAt },
+    { key: 'lastError', header: 'Last error', value: (j) => j.lastError },
+  ],
+  async rows(tx, actor, filters, window) {
+    authorize(actor, 'jobs.read');
+    const q = filters.q?.trim();
+    const where = and(
+      lcsaScope(actor, jobs.lcsaId),
+      filters.status ? eq(jobs.status, filters.status) : undefined,
+      q ? startsWith(jobs.kind, q, { ignoreCase: true }) : undefined,
+    );
+    const { rows, total } = await windowRows(tx, jobs, where, window, jobs.id);
+    return { items: rows.map(presentJob), total };
+  },
+};
 
 export async function getJob(tx: Tx, actor: Actor, jobId: string): Promise<Job> {
   authorize(actor, 'jobs.read');

@@ -3,26 +3,23 @@ import { Type } from 'typebox';
 import { commonErrorResponses } from '../http/contract';
 import { inRequestTransaction } from '../http/handler';
 import type { ConcordApp } from '../http/types';
-import { JobListQuerySchema, JobSchema } from './contract';
-import { cancelJob, getJob, listJobs } from './jobs';
+import { JobSchema, jobStatusNames } from './contract';
+import { cancelJob, getJob, jobList } from './jobs';
+import { registerList } from '../lists/lists';
 import { requires } from '../http/access';
 
 export async function jobRoutes(app: ConcordApp): Promise<void> {
   const tags = ['jobs'];
   const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-  app.get(
-    '/api/jobs',
-    {
-      config: requires('jobs.read'),
-      schema: {
-        tags,
-        summary: 'Recent jobs in your scope',
-        querystring: JobListQuerySchema,
-        response: { 200: Type.Array(JobSchema), ...commonErrorResponses },
-      },
-    },
-    (request) => inRequestTransaction(request, (tx, actor) => listJobs(tx, actor, request.query)),
-  );
+  registerList(app, {
+    path: '/api/jobs',
+    config: requires('jobs.read'),
+    tags,
+    summary: 'Jobs in your scope, newest first; q is a job kind that starts with it',
+    filters: { status: Type.Optional(Type.Enum(jobStatusNames)) },
+    item: JobSchema,
+    source: jobList,
+  });
   app.get(
     '/api/jobs/:id',
     {

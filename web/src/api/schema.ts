@@ -9898,11 +9898,19 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Obligors' contests of notices in your LCSA, open first */
+    /** Obligors' contests of notices in your LCSA, open first; q is a claim number that starts with it — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: {
+        query: {
+          dir?: 'asc' | 'desc';
           noticeId?: string;
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
         };
         header?: never;
         path?: never;
@@ -9917,32 +9925,41 @@ export interface paths {
           };
           content: {
             'application/json': {
-              amendedWithholdCents: number | null;
-              claimNumber: string;
-              decidedOn: CalendarDate | null;
-              decisionNote: string | null;
-              documents: string[];
-              /**
-               * Format: date
-               * @description The contest window the copy states, from the day the obligor copy was mailed (or the notice date)
-               */
-              dueBy: CalendarDate;
               /** @enum {unknown} */
-              grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
-              /** Format: uuid */
-              id: string;
-              /** @description Received after the window: recorded, and decided like any other */
-              isLate: boolean;
-              /** Format: uuid */
-              noticeId: string;
-              /** Format: date */
-              receivedOn: CalendarDate;
-              /** @enum {unknown} */
-              source: 'staff' | 'parent';
-              statement: string | null;
-              /** @enum {unknown} */
-              status: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                amendedWithholdCents: number | null;
+                claimNumber: string;
+                decidedOn: CalendarDate | null;
+                decisionNote: string | null;
+                documents: string[];
+                /**
+                 * Format: date
+                 * @description The contest window the copy states, from the day the obligor copy was mailed (or the notice date)
+                 */
+                dueBy: CalendarDate;
+                /** @enum {unknown} */
+                grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
+                /** Format: uuid */
+                id: string;
+                /** @description Received after the window: recorded, and decided like any other */
+                isLate: boolean;
+                /** Format: uuid */
+                noticeId: string;
+                /** Format: date */
+                receivedOn: CalendarDate;
+                /** @enum {unknown} */
+                source: 'staff' | 'parent';
+                statement: string | null;
+                /** @enum {unknown} */
+                status: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -10582,6 +10599,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/intercept/contests/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Obligors' contests of notices in your LCSA, open first; q is a claim number that starts with it — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          noticeId?: string;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/contests/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Obligors' contests of notices in your LCSA, open first; q is a claim number that starts with it — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          noticeId?: string;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/intercept/exclusions': {
     parameters: {
       query?: never;
@@ -10750,10 +10851,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Claim files received, newest first (an insurer sees its own) */
+    /** Claim files received (an insurer sees its own), newest first; q is a file or insurer name that contains it — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: never;
+        query: {
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description true: files with refused lines; false: files without */
+          refused?: boolean;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -10767,22 +10878,31 @@ export interface paths {
           };
           content: {
             'application/json': {
-              acceptedCount: number;
-              bytes: number;
-              fileName: string;
-              format: string;
-              /** Format: uuid */
-              id: string;
-              insurerId: string;
-              insurerName: string;
-              lineCount: number;
-              matchedCount: number;
-              notReportableCount: number;
-              /** Format: date-time */
-              receivedAt: string;
-              rejectedCount: number;
-              reviewCount: number;
-            }[];
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
+              items: {
+                acceptedCount: number;
+                bytes: number;
+                fileName: string;
+                format: string;
+                /** Format: uuid */
+                id: string;
+                insurerId: string;
+                insurerName: string;
+                lineCount: number;
+                matchedCount: number;
+                notReportableCount: number;
+                /** Format: date-time */
+                receivedAt: string;
+                rejectedCount: number;
+                reviewCount: number;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -11384,6 +11504,90 @@ export interface paths {
               type: string;
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/files/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claim files received (an insurer sees its own), newest first; q is a file or insurer name that contains it — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description true: files with refused lines; false: files without */
+          refused?: boolean;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/files/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claim files received (an insurer sees its own), newest first; q is a file or insurer name that contains it — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description true: files with refused lines; false: files without */
+          refused?: boolean;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
@@ -12208,6 +12412,11 @@ export interface paths {
               outcome: string;
               pastDueCents: number;
               score: number;
+              /**
+               * Format: date-time
+               * @description When the match was made
+               */
+              waitingSince: string;
             };
           };
         };
@@ -14776,11 +14985,19 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side */
+    /** Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side, oldest first; q is a claim number that starts with it, or an insurer — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
+          dir?: 'asc' | 'desc';
+          /** @description review: the review band; match: automatic matches waiting for a notice */
           outcome: 'review' | 'match';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
         };
         header?: never;
         path?: never;
@@ -14795,39 +15012,53 @@ export interface paths {
           };
           content: {
             'application/json': {
-              amountCents: number;
-              claimant: {
-                dateOfBirth: string | null;
-                name: string;
-                place: string;
-                ssn: string | null;
-              };
-              claimId: string;
-              claimNumber: string;
-              claimType: string;
-              decision: string | null;
-              evidence: {
-                agreement: string;
-                field: string;
-                weight: number;
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
+              items: {
+                amountCents: number;
+                claimant: {
+                  dateOfBirth: string | null;
+                  name: string;
+                  place: string;
+                  ssn: string | null;
+                };
+                claimId: string;
+                claimNumber: string;
+                claimType: string;
+                decision: string | null;
+                evidence: {
+                  agreement: string;
+                  field: string;
+                  weight: number;
+                }[];
+                insurerName: string;
+                matchId: string;
+                obligor: {
+                  dateOfBirth: string | null;
+                  name: string;
+                  personId: string;
+                  place: string;
+                  ssn: string | null;
+                };
+                obligorCase: {
+                  caseNumber: string;
+                  id: string;
+                } | null;
+                outcome: string;
+                pastDueCents: number;
+                score: number;
+                /**
+                 * Format: date-time
+                 * @description When the match was made
+                 */
+                waitingSince: string;
               }[];
-              insurerName: string;
-              matchId: string;
-              obligor: {
-                dateOfBirth: string | null;
-                name: string;
-                personId: string;
-                place: string;
-                ssn: string | null;
-              };
-              obligorCase: {
-                caseNumber: string;
-                id: string;
-              } | null;
-              outcome: string;
-              pastDueCents: number;
-              score: number;
-            }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -15111,6 +15342,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/intercept/reviews/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side, oldest first; q is a claim number that starts with it, or an insurer — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query: {
+          dir?: 'asc' | 'desc';
+          /** @description review: the review band; match: automatic matches waiting for a notice */
+          outcome: 'review' | 'match';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intercept/reviews/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Candidate matches waiting for a caseworker in your LCSA, claimant and obligor side by side, oldest first; q is a claim number that starts with it, or an insurer — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query: {
+          dir?: 'asc' | 'desc';
+          /** @description review: the review band; match: automatic matches waiting for a notice */
+          outcome: 'review' | 'match';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/jobs': {
     parameters: {
       query?: never;
@@ -15118,11 +15433,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recent jobs in your scope */
+    /** Jobs in your scope, newest first; q is a job kind that starts with it — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
-          limit: number;
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
         };
         header?: never;
@@ -15138,22 +15459,31 @@ export interface paths {
           };
           content: {
             'application/json': {
-              attempts: number;
-              createdAt: string;
-              finishedAt: string | null;
-              /** Format: uuid */
-              id: string;
-              isCancelRequested: boolean;
-              kind: string;
-              lastError: string | null;
-              lcsaId: string | null;
-              maxAttempts: number;
-              progressDone: number;
-              progressNote: string | null;
-              progressTotal: number | null;
               /** @enum {unknown} */
-              status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                attempts: number;
+                createdAt: string;
+                finishedAt: string | null;
+                /** Format: uuid */
+                id: string;
+                isCancelRequested: boolean;
+                kind: string;
+                lastError: string | null;
+                lcsaId: string | null;
+                maxAttempts: number;
+                progressDone: number;
+                progressNote: string | null;
+                progressTotal: number | null;
+                /** @enum {unknown} */
+                status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -15598,6 +15928,88 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Jobs in your scope, newest first; q is a job kind that starts with it — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Jobs in your scope, newest first; q is a job kind that starts with it — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -18231,10 +18643,19 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Subordination requests in your scope */
+    /** Subordination requests in your scope, oldest first; q is a lender or property address that contains it — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: never;
+        query: {
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'pending' | 'approved' | 'denied';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -18248,25 +18669,34 @@ export interface paths {
           };
           content: {
             'application/json': {
-              countyFips: string;
-              decidedOn: CalendarDate | null;
-              decisionNote: string | null;
-              /** Format: uuid */
-              id: string;
-              isEligible: boolean;
-              lenderName: string;
-              loanAmountCents: number;
-              monthsWithWageWithholding: number;
-              paidShare: number | null;
-              /** Format: uuid */
-              personId: string;
-              propertyAddress: string;
-              reasons: string[];
-              /** Format: date */
-              requestedOn: CalendarDate;
               /** @enum {unknown} */
-              status: 'pending' | 'approved' | 'denied';
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                countyFips: string;
+                decidedOn: CalendarDate | null;
+                decisionNote: string | null;
+                /** Format: uuid */
+                id: string;
+                isEligible: boolean;
+                lenderName: string;
+                loanAmountCents: number;
+                monthsWithWageWithholding: number;
+                paidShare: number | null;
+                /** Format: uuid */
+                personId: string;
+                propertyAddress: string;
+                reasons: string[];
+                /** Format: date */
+                requestedOn: CalendarDate;
+                /** @enum {unknown} */
+                status: 'pending' | 'approved' | 'denied';
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -18706,6 +19136,88 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lien-subordinations/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Subordination requests in your scope, oldest first; q is a lender or property address that contains it — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'pending' | 'approved' | 'denied';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lien-subordinations/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Subordination requests in your scope, oldest first; q is a lender or property address that contains it — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          status?: 'pending' | 'approved' | 'denied';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -29908,10 +30420,30 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Accounts in your scope */
+    /** Accounts in your scope, by email; q is an email or name that contains it — paged, sorted and filtered */
     get: {
       parameters: {
-        query?: never;
+        query: {
+          dir?: 'asc' | 'desc';
+          page: number;
+          pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          role?:
+            | 'state_admin'
+            | 'state_staff'
+            | 'lcsa_admin'
+            | 'lcsa_caseworker'
+            | 'lcsa_finance'
+            | 'lcsa_budget'
+            | 'lcsa_auditor_controller'
+            | 'trainer'
+            | 'auditor'
+            | 'insurer_partner'
+            | 'title_escrow_partner';
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -29925,28 +30457,37 @@ export interface paths {
           };
           content: {
             'application/json': {
-              displayName: string;
-              email: string;
-              /** Format: uuid */
-              id: string;
-              lcsaId: string | null;
-              partnerId: string | null;
-              permissions: string[];
               /** @enum {unknown} */
-              role:
-                | 'state_admin'
-                | 'state_staff'
-                | 'lcsa_admin'
-                | 'lcsa_caseworker'
-                | 'lcsa_finance'
-                | 'lcsa_budget'
-                | 'lcsa_auditor_controller'
-                | 'trainer'
-                | 'auditor'
-                | 'insurer_partner'
-                | 'title_escrow_partner';
-              roleLabel: string;
-            }[];
+              dir: 'asc' | 'desc';
+              items: {
+                displayName: string;
+                email: string;
+                /** Format: uuid */
+                id: string;
+                lcsaId: string | null;
+                partnerId: string | null;
+                permissions: string[];
+                /** @enum {unknown} */
+                role:
+                  | 'state_admin'
+                  | 'state_staff'
+                  | 'lcsa_admin'
+                  | 'lcsa_caseworker'
+                  | 'lcsa_finance'
+                  | 'lcsa_budget'
+                  | 'lcsa_auditor_controller'
+                  | 'trainer'
+                  | 'auditor'
+                  | 'insurer_partner'
+                  | 'title_escrow_partner';
+                roleLabel: string;
+              }[];
+              page: number;
+              pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+            };
           };
         };
         /** @description Default Response */
@@ -30241,6 +30782,110 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts in your scope, by email; q is an email or name that contains it — every selected row as CSV (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          role?:
+            | 'state_admin'
+            | 'state_staff'
+            | 'lcsa_admin'
+            | 'lcsa_caseworker'
+            | 'lcsa_finance'
+            | 'lcsa_budget'
+            | 'lcsa_auditor_controller'
+            | 'trainer'
+            | 'auditor'
+            | 'insurer_partner'
+            | 'title_escrow_partner';
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts in your scope, by email; q is an email or name that contains it — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          dir?: 'asc' | 'desc';
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          role?:
+            | 'state_admin'
+            | 'state_staff'
+            | 'lcsa_admin'
+            | 'lcsa_caseworker'
+            | 'lcsa_finance'
+            | 'lcsa_budget'
+            | 'lcsa_auditor_controller'
+            | 'trainer'
+            | 'auditor'
+            | 'insurer_partner'
+            | 'title_escrow_partner';
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

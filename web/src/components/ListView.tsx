@@ -80,6 +80,9 @@ export function ListView<Row>({
   rowKey,
   rowHeader,
   footer,
+  renderItems,
+  refetchInterval,
+  fixed = {},
 }: {
   /** Prefix of the list's state in the address, and the test id of its table. */
   id: string;
@@ -98,16 +101,27 @@ export function ListView<Row>({
   rowHeader?: string;
   /** What follows the table, given the page shown and the request (e.g. a form acting on these rows). */
   footer?(page: ListPage<Row>, request: ListRequest): ReactNode;
+  /** The page's rows drawn otherwise than as a table (e.g. cards); the sortable columns are then offered as a sort choice. */
+  renderItems?(items: Row[]): ReactNode;
+  /** How often to reload while the page shown needs it (e.g. jobs still running), in milliseconds. */
+  refetchInterval?(page: ListPage<Row> | undefined): number | false;
+  /** Filters this view always applies (e.g. one queue of two), sent with every request and export. */
+  fixed?: ListRequest;
 }) {
   const { state, update } = useListState(id, filters);
   const [text, setText] = useState(state.q);
   useEffect(() => setText(state.q), [state.q]);
-  const request: ListRequest = { page: state.page, pageSize: state.pageSize };
+  const request: ListRequest = { ...fixed, page: state.page, pageSize: state.pageSize };
   if (state.sort) request.sort = state.sort;
   if (state.dir) request.dir = state.dir;
   if (state.q) request.q = state.q;
   for (const [name, value] of Object.entries(state.filters)) if (value) request[name] = value;
-  const list = useQuery({ queryKey: [...queryKey, request], queryFn: () => load(request), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: [...queryKey, request],
+    queryFn: () => load(request),
+    placeholderData: keepPreviousData,
+    refetchInterval: refetchInterval ? (query) => refetchInterval(query.state.data) : undefined,
+  });
   const exportQuery = new URLSearchParams(Object.entries(request).flatMap(([k, v]) => (k === 'page' || k === 'pageSize' ? [] : [[k, String(v)]]))).toString();
   const data = list.data;
   const lastPage = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -172,46 +186,53 @@ export function ListView<Row>({
               </a>
             </p>
           </div>
-          <TableRegion label={`${noun[0]!.toUpperCase()}${noun.slice(1)}`}>
-            <table className="usa-table usa-table--compact usa-table--striped width-full" data-testid={id}>
-              <caption className="usa-sr-only">{summary}</caption>
-              <thead>
-                <tr>
-                  {columns.map((c) => {
-                    const sorted = data.sort === c.key;
-                    return (
-                      <th key={c.key} scope="col" aria-sort={sorted ? (data.dir === 'asc' ? 'ascending' : 'descending') : c.sortable ? 'none' : undefined}>
-                        {c.sortable ? (
-                          <button type="button" className="usa-button usa-button--unstyled concord-sort" onClick={() => sortBy(c.key)}>
-                            {c.header}
-                            <span aria-hidden="true">{sorted ? (data.dir === 'asc' ? ' ▲' : ' ▼') : ' ⇅'}</span>
-                            <span className="usa-sr-only">{sorted ? `, sorted ${data.dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
-                          </button>
-                        ) : (
-                          c.header
-                        )}
-                      </th>
-                    );
-                  })}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((row) => (
-                  <tr key={rowKey(row)}>
-                    {columns.map((c) =>
-                      c.key === headerKey ? (
-                        <th scope="row" key={c.key}>
-                          {c.cell(row)}
+          {renderItems ? (
+            <>
+              <SortChoice id={id} columns={columns} sort={data.sort} dir={data.dir} onSort={(sort, dir) => update({ sort, dir, page: undefined })} />
+              {renderItems(data.items)}
+            </>
+          ) : (
+            <TableRegion label={`${noun[0]!.toUpperCase()}${noun.slice(1)}`}>
+              <table className="usa-table usa-table--compact usa-table--striped width-full" data-testid={id}>
+                <caption className="usa-sr-only">{summary}</caption>
+                <thead>
+                  <tr>
+                    {columns.map((c) => {
+                      const sorted = data.sort === c.key;
+                      return (
+                        <th key={c.key} scope="col" aria-sort={sorted ? (data.dir === 'asc' ? 'ascending' : 'descending') : c.sortable ? 'none' : undefined}>
+                          {c.sortable ? (
+                            <button type="button" className="usa-button usa-button--unstyled concord-sort" onClick={() => sortBy(c.key)}>
+                              {c.header}
+                              <span aria-hidden="true">{sorted ? (data.dir === 'asc' ? ' ▲' : ' ▼') : ' ⇅'}</span>
+                              <span className="usa-sr-only">{sorted ? `, sorted ${data.dir === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
+                            </button>
+                          ) : (
+                            c.header
+                          )}
                         </th>
-                      ) : (
-                        <td key={c.key}>{c.cell(row)}</td>
-                      ),
-                    )}
+                      );
+                    })}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+                </thead>
+                <tbody>
+                  {data.items.map((row) => (
+                    <tr key={rowKey(row)}>
+                      {columns.map((c) =>
+                        c.key === headerKey ? (
+                          <th scope="row" key={c.key}>
+                            {c.cell(row)}
+                          </th>
+                        ) : (
+                          <td key={c.key}>{c.cell(row)}</td>
+                        ),
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          )}
           <ListPager
             id={id}
             noun={noun}
@@ -224,6 +245,42 @@ export function ListView<Row>({
           {footer ? footer(data, request) : null}
         </>
       ) : null}
+    </div>
+  );
+}
+
+/** The order of a list drawn without a table: which column, and which way. */
+function SortChoice<Row>({
+  id,
+  columns,
+  sort,
+  dir,
+  onSort,
+}: {
+  id: string;
+  columns: readonly ListColumn<Row>[];
+  sort: string;
+  dir: SortDirection;
+  onSort(sort: string, dir: SortDirection): void;
+}) {
+  const options = columns
+    .filter((c) => c.sortable)
+    .flatMap((c) => [
+      { value: `${c.key}.asc`, label: `${c.header}, ascending` },
+      { value: `${c.key}.desc`, label: `${c.header}, descending` },
+    ]);
+  return (
+    <div className="concord-filter margin-bottom-2">
+      <SelectField
+        id={`${id}-order`}
+        label="Order"
+        value={`${sort}.${dir}`}
+        options={options}
+        onChange={(event) => {
+          const [key, way] = event.target.value.split('.');
+          onSort(key!, way === 'desc' ? 'desc' : 'asc');
+        }}
+      />
     </div>
   );
 }

@@ -4,17 +4,15 @@
  * denied) and send the letters. Also where staff record when each copy of a notice was mailed and when
  * the insurer received it.
  */
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ContestDecision, ContestView, NewContest, NoticeDelivery, NoticeView } from '../../../../src/modules/intercept/contract';
-import { client, must } from '../../api';
+import { client, must, type Query } from '../../api';
+import { ListView, type ListColumn } from '../../components/ListView';
 import { ActionForm } from '../../components/ActionForm';
 import { field } from '../../components/bind';
 import { enteredDate } from '../../components/dates';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert } from '../../components/Page';
 import { SelectField } from '../../components/SelectField';
-import { TableHead, TableRegion } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/useAction';
 
@@ -156,81 +154,79 @@ function RecordDelivery({ notice }: { notice: NoticeView }) {
   );
 }
 
-/** Contests, open first: each with its letters, and a decision form for those still open. */
-function ContestTable({ contests }: { contests: ContestView[] }) {
+const contestColumns: ListColumn<ContestView>[] = [
+  { key: 'claimNumber', header: 'Claim', sortable: true, cell: (c) => c.claimNumber },
+  { key: 'receivedOn', header: 'Received', sortable: true, cell: (c) => `${c.receivedOn}${c.isLate ? ` (after ${c.dueBy})` : ''}` },
+  { key: 'grounds', header: 'Grounds', sortable: true, cell: (c) => groundsLabels[c.grounds] },
+  { key: 'documents', header: 'Documents', cell: (c) => (c.documents.length > 0 ? c.documents.join('; ') : 'None') },
+  {
+    key: 'status',
+    header: 'Status',
+    sortable: true,
+    cell: (c) => `${statusLabels[c.status]}${c.amendedWithholdCents !== null ? `: ${formatCents(c.amendedWithholdCents)}` : ''}`,
+  },
+  {
+    key: 'letters',
+    header: 'Letters',
+    cell: (c) => (
+      <>
+        <a className="usa-link" href={`/api/intercept/contests/${c.id}/letter.pdf?to=insurer`} download>
+          Letter to the insurer for claim {c.claimNumber} (PDF)
+        </a>
+        {c.status === 'open' ? null : (
+          <>
+            <br />
+            <a className="usa-link" href={`/api/intercept/contests/${c.id}/letter.pdf?to=obligor`} download>
+              Decision letter to the parent for claim {c.claimNumber} (PDF)
+            </a>
+          </>
+        )}
+      </>
+    ),
+  },
+];
+
+/** Contests, open first, each with its letters, and a decision form for those still open; of one notice, or all in scope. */
+function ContestList({ noticeId }: { noticeId?: string }) {
   return (
-    <>
-      {contests.length === 0 ? <p>No contests.</p> : null}
-      {contests.length > 0 ? (
-        <TableRegion label="Contests">
-          <table className="usa-table usa-table--compact width-full" data-testid="contests">
-            <caption>Open first</caption>
-            <TableHead columns={['Claim', 'Received', 'Grounds', 'Documents', 'Status', 'Letters']} />
-            <tbody>
-              {contests.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.claimNumber}</th>
-                  <td>
-                    {c.receivedOn}
-                    {c.isLate ? ` (after ${c.dueBy})` : ''}
-                  </td>
-                  <td>{groundsLabels[c.grounds]}</td>
-                  <td>{c.documents.length > 0 ? c.documents.join('; ') : 'None'}</td>
-                  <td>
-                    {statusLabels[c.status]}
-                    {c.amendedWithholdCents !== null ? `: ${formatCents(c.amendedWithholdCents)}` : ''}
-                  </td>
-                  <td>
-                    <a className="usa-link" href={`/api/intercept/contests/${c.id}/letter.pdf?to=insurer`} download>
-                      Letter to the insurer for claim {c.claimNumber} (PDF)
-                    </a>
-                    {c.status === 'open' ? null : (
-                      <>
-                        <br />
-                        <a className="usa-link" href={`/api/intercept/contests/${c.id}/letter.pdf?to=obligor`} download>
-                          Decision letter to the parent for claim {c.claimNumber} (PDF)
-                        </a>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
-      {contests
-        .filter((c) => c.status === 'open')
-        .map((c) => (
-          <DecideContest key={c.id} contest={c} />
-        ))}
-    </>
+    <ListView
+      id="contests"
+      noun="contests"
+      exportPath="/api/intercept/contests"
+      columns={contestColumns}
+      filters={[
+        {
+          name: 'status',
+          label: 'Status',
+          options: [{ value: '', label: 'Any status' }, ...Object.entries(statusLabels).map(([value, label]) => ({ value, label }))],
+        },
+      ]}
+      searchLabel={noticeId ? undefined : 'Claim number'}
+      fixed={noticeId ? { noticeId } : {}}
+      queryKey={['intercept-contests', noticeId ?? 'all']}
+      load={(query) => must(client.GET('/api/intercept/contests', { params: { query: query as unknown as Query<'/api/intercept/contests'> } }))}
+      rowKey={(c) => c.id}
+      footer={(page) => page.items.filter((c) => c.status === 'open').map((c) => <DecideContest key={c.id} contest={c} />)}
+    />
   );
 }
 
 export function Contests() {
-  const contests = useQuery({ queryKey: ['intercept-contests'], queryFn: () => must(client.GET('/api/intercept/contests')) });
   return (
     <section aria-labelledby="contests-heading">
       <h2 id="contests-heading">Contests and holds</h2>
       <p>A contest is recorded on its notice&apos;s page (open the claim number in the notices list).</p>
-      <ErrorAlert error={contests.error} />
-      {contests.data ? <ContestTable contests={contests.data} /> : null}
+      <ContestList />
     </section>
   );
 }
 
 /** On a notice's page, for LCSA staff: its contests, when it was mailed and received, and a new contest. */
 export function NoticeFollowUp({ notice }: { notice: NoticeView }) {
-  const contests = useQuery({
-    queryKey: ['intercept-contests', notice.id],
-    queryFn: () => must(client.GET('/api/intercept/contests', { params: { query: { noticeId: notice.id } } })),
-  });
   return (
     <section aria-labelledby="follow-up-heading">
       <h2 id="follow-up-heading">Contests, mailing and receipt</h2>
-      <ErrorAlert error={contests.error} />
-      {contests.data ? <ContestTable contests={contests.data} /> : null}
+      <ContestList noticeId={notice.id} />
       <RecordDelivery notice={notice} />
       <RecordContest notice={notice} />
     </section>

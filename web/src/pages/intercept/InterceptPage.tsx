@@ -3,11 +3,12 @@
  * caseworkers review candidate matches with the claimant and the obligor side by side; state staff see
  * every file and refresh who can be matched.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
-import { csvColumnHelp, csvColumns, fixedWidthLength, type ReviewItem } from '../../../../src/modules/intercept/contract';
-import { client, fileBody, must } from '../../api';
+import { csvColumnHelp, csvColumns, fixedWidthLength, type ClaimFileView, type ReviewItem } from '../../../../src/modules/intercept/contract';
+import { client, fileBody, must, type Query } from '../../api';
+import { ListView, type ListColumn } from '../../components/ListView';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Page } from '../../components/Page';
@@ -161,45 +162,55 @@ function ClaimFileFormats() {
   );
 }
 
+const fileColumns: ListColumn<ClaimFileView>[] = [
+  { key: 'fileName', header: 'File', sortable: true, cell: (f) => <span className="text-break-all">{f.fileName}</span> },
+  { key: 'insurer', header: 'Insurer', sortable: true, cell: (f) => f.insurerName },
+  { key: 'receivedAt', header: 'Received', sortable: true, cell: (f) => new Date(f.receivedAt).toLocaleString('en-US') },
+  { key: 'lineCount', header: 'Lines', sortable: true, cell: (f) => f.lineCount },
+  { key: 'acceptedCount', header: 'Accepted', cell: (f) => f.acceptedCount },
+  { key: 'notReportableCount', header: 'Not reportable', cell: (f) => f.notReportableCount },
+  { key: 'rejectedCount', header: 'Refused', sortable: true, cell: (f) => f.rejectedCount },
+  { key: 'matchedCount', header: 'Matched', sortable: true, cell: (f) => f.matchedCount },
+  { key: 'reviewCount', header: 'In review', sortable: true, cell: (f) => f.reviewCount },
+  {
+    key: 'errors',
+    header: 'Errors',
+    cell: (f) =>
+      f.rejectedCount > 0 ? (
+        <a className="usa-link" href={`/api/intercept/files/${f.id}/errors.csv`} download>
+          Download errors for {f.fileName}
+        </a>
+      ) : (
+        'None'
+      ),
+  },
+];
+
 function FilesTable() {
-  const files = useQuery({ queryKey: ['claim-files'], queryFn: () => must(client.GET('/api/intercept/files')) });
   return (
     <section aria-labelledby="files-heading">
       <h2 id="files-heading">Claim files received</h2>
-      <ErrorAlert error={files.error} />
-      {files.data && files.data.length === 0 ? <p>No files yet.</p> : null}
-      {files.data && files.data.length > 0 ? (
-        <TableRegion label="Claim files">
-          <table className="usa-table usa-table--compact width-full" data-testid="claim-files">
-            <caption>Newest first</caption>
-            <TableHead columns={['File', 'Insurer', 'Received', 'Lines', 'Accepted', 'Not reportable', 'Refused', 'Matched', 'In review', 'Errors']} />
-            <tbody>
-              {files.data.map((f) => (
-                <tr key={f.id}>
-                  <th scope="row">{f.fileName}</th>
-                  <td>{f.insurerName}</td>
-                  <td>{f.receivedAt.slice(0, 16).replace('T', ' ')}</td>
-                  <td>{f.lineCount}</td>
-                  <td>{f.acceptedCount}</td>
-                  <td>{f.notReportableCount}</td>
-                  <td>{f.rejectedCount}</td>
-                  <td>{f.matchedCount}</td>
-                  <td>{f.reviewCount}</td>
-                  <td>
-                    {f.rejectedCount > 0 ? (
-                      <a className="usa-link" href={`/api/intercept/files/${f.id}/errors.csv`} download>
-                        Download errors for {f.fileName}
-                      </a>
-                    ) : (
-                      'None'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
+      <ListView
+        id="claim-files"
+        noun="claim files"
+        exportPath="/api/intercept/files"
+        columns={fileColumns}
+        filters={[
+          {
+            name: 'refused',
+            label: 'Refused lines',
+            options: [
+              { value: '', label: 'Any file' },
+              { value: 'true', label: 'Files with refused lines' },
+              { value: 'false', label: 'Files with none refused' },
+            ],
+          },
+        ]}
+        searchLabel="File or insurer name"
+        queryKey={['claim-files', 'list']}
+        load={(query) => must(client.GET('/api/intercept/files', { params: { query: query as unknown as Query<'/api/intercept/files'> } }))}
+        rowKey={(f) => f.id}
+      />
     </section>
   );
 }
@@ -232,13 +243,18 @@ function SideBySide({ item }: { item: ReviewItem }) {
   );
 }
 
+const reviewColumns: ListColumn<ReviewItem>[] = [
+  { key: 'waiting', header: 'Waiting since', sortable: true, cell: (r) => new Date(r.waitingSince).toLocaleDateString('en-US') },
+  { key: 'score', header: 'Score', sortable: true, cell: (r) => r.score },
+  { key: 'amountCents', header: 'Claim amount', sortable: true, cell: (r) => formatCents(r.amountCents) },
+  { key: 'pastDueCents', header: 'Past due', sortable: true, cell: (r) => formatCents(r.pastDueCents) },
+  { key: 'claimNumber', header: 'Claim number', sortable: true, cell: (r) => r.claimNumber },
+  { key: 'insurer', header: 'Insurer', sortable: true, cell: (r) => r.insurerName },
+];
+
 function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
-  const queue = useQuery({
-    queryKey: ['intercept-reviews', outcome],
-    queryFn: () => must(client.GET('/api/intercept/reviews', { params: { query: { outcome } } })),
-  });
   const decide = useMutation({
     mutationFn: async ({ item, decision }: { item: ReviewItem; decision: 'confirmed' | 'rejected' | 'notice' }) => {
       if (decision !== 'notice' || item.outcome === 'review')
@@ -256,27 +272,17 @@ function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
       await queryClient.invalidateQueries({ queryKey: ['intercept-notices'] });
     },
   });
-  return (
-    <section aria-labelledby={`${outcome}-heading`}>
-      <h2 id={`${outcome}-heading`}>{outcome === 'review' ? 'Candidate matches to review' : 'Automatic matches waiting for a notice'}</h2>
-      <p>
-        {outcome === 'review'
-          ? 'Claimants who may be obligors of your LCSA. Compare them field by field; confirm only when you are sure it is the same person.'
-          : 'Claimants matched with high confidence. Issue the notice to the insurer, or reject the match if something is wrong.'}
-      </p>
-      <ErrorAlert error={queue.error ?? decide.error} />
-      <p role="status" aria-live="polite">
-        {status}
-      </p>
-      {queue.data && queue.data.length === 0 ? <p>Nothing to review.</p> : null}
-      {queue.data && queue.data.length > 0 ? (
+  const cards = (items: ReviewItem[]) => (
+    <>
+      {items.length === 0 ? <p>Nothing to review.</p> : null}
+      {items.length > 0 ? (
         <p className="usa-hint">
           Keyboard: with focus on a card’s button, {outcome === 'review' ? 'C confirms, ' : ''}N{' '}
           {outcome === 'review' ? 'confirms and issues the notice' : 'issues the notice'}, R rejects.
         </p>
       ) : null}
       <ul className="usa-card-group">
-        {queue.data?.map((item) => (
+        {items.map((item) => (
           <li
             key={item.matchId}
             className="usa-card tablet:grid-col-6"
@@ -300,7 +306,8 @@ function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
               </div>
               <div className="usa-card__body">
                 <p>
-                  {item.claimType.replace(/_/g, ' ')}; the obligor owes {formatCents(item.pastDueCents)} past due.
+                  {item.claimType.replace(/_/g, ' ')}; the obligor owes {formatCents(item.pastDueCents)} past due. Waiting since{' '}
+                  {new Date(item.waitingSince).toLocaleDateString('en-US')}.
                 </p>
                 <SideBySide item={item} />
                 {item.obligorCase ? (
@@ -344,6 +351,32 @@ function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
           </li>
         ))}
       </ul>
+    </>
+  );
+  return (
+    <section aria-labelledby={`${outcome}-heading`}>
+      <h2 id={`${outcome}-heading`}>{outcome === 'review' ? 'Candidate matches to review' : 'Automatic matches waiting for a notice'}</h2>
+      <p>
+        {outcome === 'review'
+          ? 'Claimants who may be obligors of your LCSA. Compare them field by field; confirm only when you are sure it is the same person.'
+          : 'Claimants matched with high confidence. Issue the notice to the insurer, or reject the match if something is wrong.'}
+      </p>
+      <ErrorAlert error={decide.error} />
+      <p role="status" aria-live="polite">
+        {status}
+      </p>
+      <ListView
+        id={outcome === 'review' ? 'reviews' : 'matches'}
+        noun={outcome === 'review' ? 'candidates' : 'matches'}
+        exportPath="/api/intercept/reviews"
+        columns={reviewColumns}
+        fixed={{ outcome }}
+        searchLabel="Claim number or insurer"
+        queryKey={['intercept-reviews', outcome]}
+        load={(query) => must(client.GET('/api/intercept/reviews', { params: { query: query as unknown as Query<'/api/intercept/reviews'> } }))}
+        rowKey={(r) => r.matchId}
+        renderItems={cards}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import type { LienView, RecordingAnswer } from '../../../../src/modules/liens/contract';
+import type { LienView, RecordingAnswer, SubordinationView } from '../../../../src/modules/liens/contract';
 import { BarChart } from '../../components/BarChart';
 import { client, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
@@ -223,6 +223,104 @@ function ReleasesDue() {
   );
 }
 
+const subordinationStatus: Record<SubordinationView['status'], string> = { pending: 'Waiting for a decision', approved: 'Approved', denied: 'Denied' };
+
+const subordinationColumns: ListColumn<SubordinationView>[] = [
+  { key: 'lender', header: 'Lender', sortable: true, cell: (r) => r.lenderName },
+  { key: 'propertyAddress', header: 'Property', cell: (r) => r.propertyAddress },
+  { key: 'loanAmountCents', header: 'New loan', sortable: true, cell: (r) => formatCents(r.loanAmountCents) },
+  { key: 'requestedOn', header: 'Requested', sortable: true, cell: (r) => r.requestedOn },
+  {
+    key: 'eligibility',
+    header: 'Eligible',
+    cell: (r) => (r.isEligible ? `Yes: ${r.monthsWithWageWithholding} months of wage withholding` : `No: ${r.reasons.join('; ')}`),
+  },
+  {
+    key: 'status',
+    header: 'Status',
+    sortable: true,
+    cell: (r) => (
+      <>
+        {subordinationStatus[r.status]}
+        {r.decidedOn ? ` on ${r.decidedOn}` : ''}
+        {r.status === 'approved' ? (
+          <>
+            <br />
+            <a className="usa-link" href={`/api/lien-subordinations/${r.id}/agreement.pdf`} download>
+              Agreement for {r.lenderName} (PDF)
+            </a>
+          </>
+        ) : null}
+      </>
+    ),
+  },
+];
+
+/** A pending subordination request decided: approved only when eligible, or denied, with a note. */
+function DecideSubordination({ request }: { request: SubordinationView }) {
+  const [decision, setDecision] = useState<'approve' | 'deny'>(request.isEligible ? 'approve' : 'deny');
+  const [note, setNote] = useState('');
+  const decide = useAction(
+    () => must(client.POST('/api/lien-subordinations/{id}/decision', { params: { path: { id: request.id } }, body: { decision, note } })),
+    [['lien-subordinations']],
+  );
+  return (
+    <ActionForm
+      id={`subordination-${request.id}`}
+      title={`Decide the request of ${request.lenderName} for ${request.propertyAddress}`}
+      submitLabel="Record decision"
+      isPending={decide.isPending}
+      error={decide.error}
+      status={decide.data ? `Request of ${decide.data.lenderName}: ${subordinationStatus[decide.data.status].toLowerCase()}.` : ''}
+      onSubmit={() => decide.mutate()}
+    >
+      <SelectField
+        id={`subordination-${request.id}-decision`}
+        label="Decision"
+        {...field(decision, setDecision)}
+        options={[
+          ...(request.isEligible ? [{ value: 'approve', label: 'Approve: subordinate the county’s recorded liens' }] : []),
+          { value: 'deny', label: 'Deny' },
+        ]}
+      />
+      <TextField id={`subordination-${request.id}-note`} label="Note" required {...field(note, setNote)} />
+    </ActionForm>
+  );
+}
+
+/** Requests to subordinate an obligor's lien to a new first deed of trust, pending ones to decide first. */
+function Subordinations() {
+  return (
+    <section aria-labelledby="subordinations-heading">
+      <h2 id="subordinations-heading">Subordination requests</h2>
+      <p>Requests arrive from lenders and title companies through the API; eligibility (wage withholding, payment history) is worked out when one arrives.</p>
+      <ListView
+        id="subordinations"
+        noun="subordination requests"
+        exportPath="/api/lien-subordinations"
+        columns={subordinationColumns}
+        filters={[
+          {
+            name: 'status',
+            label: 'Status',
+            options: [
+              { value: 'pending', label: 'Waiting for a decision' },
+              { value: 'approved', label: 'Approved' },
+              { value: 'denied', label: 'Denied' },
+              { value: '', label: 'Any status' },
+            ],
+          },
+        ]}
+        searchLabel="Lender or property"
+        queryKey={['lien-subordinations', 'list']}
+        load={(query) => must(client.GET('/api/lien-subordinations', { params: { query: query as Query<'/api/lien-subordinations'> } }))}
+        rowKey={(r) => r.id}
+        footer={(page) => page.items.filter((r) => r.status === 'pending').map((r) => <DecideSubordination key={r.id} request={r} />)}
+      />
+    </section>
+  );
+}
+
 /** One submission package per county recorder with liens to record there. */
 function PackageLinks() {
   const packages = useQuery({ queryKey: ['liens', 'packages'], queryFn: () => must(client.GET('/api/liens/packages')) });
@@ -399,6 +497,7 @@ export function LiensPage() {
         </ActionForm>
       ) : null}
       {canManage ? <ReleasesDue /> : null}
+      {canManage ? <Subordinations /> : null}
       {canManage ? <LienReportSection /> : null}
     </Page>
   );
