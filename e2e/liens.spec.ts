@@ -22,7 +22,7 @@ test('a caseworker works the lien recording queue and sees the obligor’s liens
   await form.getByRole('button', { name: 'Save answer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Lien on case ${caseNumber}` })).toContainText('recorded');
 
-  await page.getByLabel('Status', { exact: true }).selectOption('recorded');
+  await page.getByTestId('liens-list').getByLabel('Status').selectOption('recorded');
   await queue.getByRole('link', { name: caseNumber }).first().click();
   await expect(page.getByTestId('obligor-liens')).toContainText('2026-E2E-0001');
   await expectNoAxeViolations(page);

@@ -2,6 +2,7 @@
  * Every page: its document title and its one h1. After a navigation inside the app the h1 takes focus,
  * so screen readers announce the new page; on a fresh load focus stays at the top, where the skip link is.
  */
+import { Link, type LinkProps } from '@tanstack/react-router';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 let isFirstPageOfLoad = true;
@@ -41,5 +42,42 @@ export function Loading({ what }: { what: string }) {
     <p role="status" aria-live="polite">
       Loading {what}…
     </p>
+  );
+}
+
+/**
+ * A record's own page: its title once it is loaded, the way back to its list, the loading and error states, and
+ * what to say when the address names no such record.
+ */
+export function RecordPage<T>({
+  noun,
+  query,
+  record,
+  title,
+  back,
+  children,
+}: {
+  /** What the record is, capitalised ("Payoff demand"): the title until it is loaded. */
+  noun: string;
+  query: { error: unknown; isPending: boolean };
+  record: T | undefined;
+  title(record: T): string;
+  back?: { to: LinkProps['to']; label: string };
+  children(record: T): ReactNode;
+}) {
+  return (
+    <Page title={record ? title(record) : noun} intro="">
+      {back ? (
+        <p>
+          <Link to={back.to} className="usa-link">
+            {back.label}
+          </Link>
+        </p>
+      ) : null}
+      <ErrorAlert error={query.error} />
+      {query.isPending ? <Loading what={`the ${noun.toLowerCase()}`} /> : null}
+      {!query.isPending && !query.error && !record ? <p>There is no such {noun.toLowerCase()}.</p> : null}
+      {record ? children(record) : null}
+    </Page>
   );
 }

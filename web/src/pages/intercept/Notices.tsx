@@ -11,7 +11,7 @@ import type { NoticeAnswer, NoticeView } from '../../../../src/modules/intercept
 import { client, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { RecordPage } from '../../components/Page';
 import { ListView, type ListColumn } from '../../components/ListView';
 import { Facts } from '../../components/Facts';
 import { hasPermission, useSession } from '../../session';
@@ -215,15 +215,14 @@ export function NoticePage({ noticeId }: { noticeId: string }) {
   });
   const n = notice.data;
   return (
-    <Page title={n ? `Notice to withhold: claim ${n.claimNumber}` : 'Notice to withhold'} intro="">
-      <p>
-        <Link to="/intercept" className="usa-link">
-          All notices
-        </Link>
-      </p>
-      <ErrorAlert error={notice.error} />
-      {notice.isPending ? <Loading what="the notice" /> : null}
-      {n ? (
+    <RecordPage
+      noun="Notice to withhold"
+      query={notice}
+      record={n}
+      title={(n) => `Notice to withhold: claim ${n.claimNumber}`}
+      back={{ to: '/intercept', label: 'All notices' }}
+    >
+      {(n) => (
         <>
           <section aria-labelledby="notice-facts">
             <h2 id="notice-facts">The notice</h2>
@@ -274,8 +273,8 @@ export function NoticePage({ noticeId }: { noticeId: string }) {
           {isPartner && isAnswerable(n) ? <AnswerForm notice={n} /> : null}
           {isStaff ? <NoticeFollowUp notice={n} /> : null}
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }
 

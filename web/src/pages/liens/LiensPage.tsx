@@ -4,13 +4,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { LienView, RecordingAnswer, SubordinationView } from '../../../../src/modules/liens/contract';
 import { BarChart } from '../../components/BarChart';
 import { client, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { ErrorAlert, Page, RecordPage } from '../../components/Page';
+import { useSticky } from '../../components/useSticky';
 import { Facts } from '../../components/Facts';
 import { SelectField } from '../../components/SelectField';
 import { TableHead, TableRegion } from '../../components/Table';
@@ -397,22 +398,16 @@ export function LienPage({ lienId }: { lienId: string }) {
   const lien = useQuery({ queryKey: ['liens', lienId], queryFn: () => must(client.GET('/api/liens/{id}', { params: { path: { id: lienId } } })) });
   const l = lien.data;
   const isOpen = l ? ['to_record', 'submitted', 'rejected'].includes(l.status) : false;
-  // The answer form stays after it records the lien, so that its outcome stays announced.
-  const [isAnswering, setAnswering] = useState(false);
-  const canManage = hasPermission(session.data, 'liens.manage');
-  useEffect(() => {
-    if (isOpen && canManage) setAnswering(true);
-  }, [isOpen, canManage]);
+  const isAnswering = useSticky(isOpen && hasPermission(session.data, 'liens.manage'));
   return (
-    <Page title={l ? `${instrumentLabels[l.instrument] ?? l.instrument}, ${l.countyName} County` : 'Lien'} intro="">
-      <p>
-        <Link to="/liens" className="usa-link">
-          All liens
-        </Link>
-      </p>
-      <ErrorAlert error={lien.error} />
-      {lien.isPending ? <Loading what="the lien" /> : null}
-      {l ? (
+    <RecordPage
+      noun="Lien"
+      query={lien}
+      record={l}
+      title={(l) => `${instrumentLabels[l.instrument] ?? l.instrument}, ${l.countyName} County`}
+      back={{ to: '/liens', label: 'All liens' }}
+    >
+      {(l) => (
         <>
           <Facts
             testId="lien-facts"
@@ -452,8 +447,8 @@ export function LienPage({ lienId }: { lienId: string }) {
           </ol>
           {isAnswering ? <RecordingForm liens={[l]} /> : null}
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }
 

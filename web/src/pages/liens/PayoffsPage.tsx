@@ -6,12 +6,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DemandDocument, DemandDocumentView, NewPayoffDemand, PayoffDemandView } from '../../../../src/modules/liens/contract';
 import { client, fileBody, must, type Query } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { formatCents, parseDollarsToCents } from '../../components/money';
-import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { ErrorAlert, Page, RecordPage } from '../../components/Page';
+import { useSticky } from '../../components/useSticky';
 import { Facts } from '../../components/Facts';
 import { ListView, type ListColumn } from '../../components/ListView';
 import { SelectField } from '../../components/SelectField';
@@ -368,22 +369,17 @@ export function PayoffDemandPage({ demandId }: { demandId: string }) {
     queryFn: () => must(client.GET('/api/lien-payoffs/{id}', { params: { path: { id: demandId } } })),
   });
   const d = demand.data;
-  // A form stays on the page after it acts (the demand then moves on), so that its outcome stays announced.
-  const [acting, setActing] = useState({ review: false, payment: false });
-  useEffect(() => {
-    if (d?.status === 'needs_review' && canManage) setActing((a) => ({ ...a, review: true }));
-    if (d?.status === 'issued' && canPost) setActing((a) => ({ ...a, payment: true }));
-  }, [d?.status, canManage, canPost]);
+  const isReviewing = useSticky(d?.status === 'needs_review' && canManage);
+  const isTakingPayment = useSticky(d?.status === 'issued' && canPost);
   return (
-    <Page title={d ? `Payoff demand: escrow ${d.escrowNumber}` : 'Payoff demand'} intro="">
-      <p>
-        <Link to="/payoffs" className="usa-link">
-          All payoff demands
-        </Link>
-      </p>
-      <ErrorAlert error={demand.error} />
-      {demand.isPending ? <Loading what="the demand" /> : null}
-      {d ? (
+    <RecordPage
+      noun="Payoff demand"
+      query={demand}
+      record={d}
+      title={(d) => `Payoff demand: escrow ${d.escrowNumber}`}
+      back={{ to: '/payoffs', label: 'All payoff demands' }}
+    >
+      {(d) => (
         <>
           <section aria-labelledby="demand-facts">
             <h2 id="demand-facts">The demand</h2>
@@ -475,15 +471,15 @@ export function PayoffDemandPage({ demandId }: { demandId: string }) {
               ) : null}
             </ul>
           </section>
-          {acting.review ? (
+          {isReviewing ? (
             <>
               <DocumentChecks demand={d} />
               <ReviewForm demand={d} />
             </>
           ) : null}
-          {acting.payment ? <PaymentForm demand={d} /> : null}
+          {isTakingPayment ? <PaymentForm demand={d} /> : null}
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }

@@ -10,7 +10,7 @@ import type { CaseDetail } from '../../../../src/modules/registry/contract';
 import { client, must } from '../../api';
 import { Facts } from '../../components/Facts';
 import { formatCents } from '../../components/money';
-import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { RecordPage } from '../../components/Page';
 import { TableHead, TableRegion } from '../../components/Table';
 import { hasPermission, useSession } from '../../session';
 import { ObligorLiens } from '../liens/ObligorLiens';
@@ -28,10 +28,8 @@ export function PersonPage({ personId }: { personId: string }) {
   const p = person.data;
   const isObligor = p?.cases.some((c) => c.role === 'obligor') ?? false;
   return (
-    <Page title={p ? `${p.lastName}, ${p.firstName}${p.middleName ? ` ${p.middleName}` : ''}` : 'Person'} intro="">
-      <ErrorAlert error={person.error} />
-      {person.isPending ? <Loading what="the person" /> : null}
-      {p ? (
+    <RecordPage noun="Person" query={person} record={p} title={(p) => `${p.lastName}, ${p.firstName}${p.middleName ? ` ${p.middleName}` : ''}`}>
+      {(p) => (
         <>
           <section aria-labelledby="person-facts">
             <h2 id="person-facts">Who they are</h2>
@@ -82,8 +80,8 @@ export function PersonPage({ personId }: { personId: string }) {
           {isObligor ? <Bankruptcies personId={p.id} canRecord={hasPermission(session.data, 'registry.write')} /> : null}
           {isObligor ? <ObligorLiens personId={p.id} /> : null}
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }
 
@@ -113,11 +111,8 @@ export function OrderPage({ caseId, orderId }: { caseId: string; orderId: string
   const order = detail.data?.orders.find((o) => o.id === orderId);
   const current = order?.terms.at(-1);
   return (
-    <Page title={order ? `Court order ${order.courtOrderNumber}` : 'Court order'} intro="">
-      <ErrorAlert error={detail.error} />
-      {detail.isPending ? <Loading what="the order" /> : null}
-      {detail.data && !order ? <p>Case {detail.data.caseNumber} has no such order.</p> : null}
-      {detail.data && order ? (
+    <RecordPage noun="Court order" query={detail} record={order} title={(order) => `Court order ${order.courtOrderNumber}`}>
+      {(order) => (
         <>
           <Facts
             testId="order-facts"
@@ -125,7 +120,7 @@ export function OrderPage({ caseId, orderId }: { caseId: string; orderId: string
               [
                 'Case',
                 <Link key="case" to="/cases/$caseId" params={{ caseId }} className="usa-link">
-                  {detail.data.caseNumber}
+                  {detail.data?.caseNumber}
                 </Link>,
               ],
               ['Type', order.orderType.replace(/_/g, ' ')],
@@ -146,7 +141,7 @@ export function OrderPage({ caseId, orderId }: { caseId: string; orderId: string
             </table>
           </TableRegion>
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import type { CourseContent, CourseView, NewCourse } from '../../../../src/modules/training/contract';
 import { client, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
-import { ErrorAlert, Loading, Page } from '../../components/Page';
+import { ErrorAlert, RecordPage } from '../../components/Page';
 import { Facts } from '../../components/Facts';
 import { TableHead, TableRegion } from '../../components/Table';
 import { SelectField } from '../../components/SelectField';
@@ -270,16 +270,14 @@ export function CoursePage({ courseId }: { courseId: string }) {
   const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => must(client.GET('/api/training/courses')) });
   const course = courses.data?.find((c) => c.id === courseId);
   return (
-    <Page title={course ? `${course.code} — ${course.title}` : 'Course'} intro="">
-      <p>
-        <Link to="/training" className="usa-link">
-          All courses
-        </Link>
-      </p>
-      <ErrorAlert error={courses.error} />
-      {courses.isPending ? <Loading what="the course" /> : null}
-      {courses.data && !course ? <p>There is no such course.</p> : null}
-      {course ? (
+    <RecordPage
+      noun="Course"
+      query={courses}
+      record={course}
+      title={(course) => `${course.code} — ${course.title}`}
+      back={{ to: '/training', label: 'All courses' }}
+    >
+      {(course) => (
         <>
           <Facts
             testId="course-facts"
@@ -293,7 +291,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
           />
           <ContentForm course={course} />
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }
