@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 
 export const demoPassword = 'concord-demo-2026';
 
@@ -29,4 +29,17 @@ export async function postCollection(page: Page, receipt: string, receivedOn: st
   await postForm.getByLabel('Source').selectOption('voluntary');
   await page.getByRole('button', { name: 'Post collection' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
+}
+
+/** Axe at desktop (1280) and phone (390) width, no sideways scroll at phone width, and a screenshot of each attached to the report. */
+export async function atBothWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expectNoAxeViolations(page);
+  await testInfo.attach(`${name}-1280`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoAxeViolations(page);
+  // At phone width the page itself does not scroll sideways: wide tables scroll inside their region.
+  expect(await page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth + 1)).toBe(false);
+  await testInfo.attach(`${name}-390`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

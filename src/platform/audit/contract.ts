@@ -1,6 +1,6 @@
 /** The auditor's search over the audit log. No Node imports: the web app uses it. */
 import { Type, type Static } from 'typebox';
-import { DateSchema, PageQuerySchema } from '../http/contract';
+import { DateSchema } from '../http/contract';
 
 /** Which entries: the same filters for the search and its CSV export. */
 export const AuditFilterSchema = Type.Object({
@@ -14,13 +14,6 @@ export const AuditFilterSchema = Type.Object({
   to: Type.Optional(DateSchema()),
 });
 export type AuditFilter = Static<typeof AuditFilterSchema>;
-
-export const AuditQuerySchema = Type.Object({
-  ...AuditFilterSchema.properties,
-  page: PageQuerySchema.properties.page,
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-});
-export type AuditQuery = Static<typeof AuditQuerySchema>;
 
 export const AuditEntrySchema = Type.Object({
   id: Type.Integer(),
@@ -39,8 +32,6 @@ export const AuditEntrySchema = Type.Object({
   outcome: Type.Enum(['succeeded', 'failed'] as const),
 });
 export type AuditEntry = Static<typeof AuditEntrySchema>;
-
-export const AuditPageSchema = Type.Object({ items: Type.Array(AuditEntrySchema), page: Type.Integer(), pageSize: Type.Integer(), hasMore: Type.Boolean() });
 
 export const AuditVerificationSchema = Type.Object({
   isIntact: Type.Boolean(),

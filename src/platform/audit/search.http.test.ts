@@ -1,6 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openCaseWithOrder, useTestApp } from '../../../test/app';
+import { sheetValues } from '../../../test/xlsx';
 import { todayInCalifornia } from '../dates';
+import { boundedCount } from '../lists/lists';
+import { auditLog } from './schema';
 
 const { app, signInAs } = await useTestApp();
 const auditor = await signInAs('auditor');
@@ -32,11 +36,34 @@ describe('the audit log for an auditor', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = response.body.trim().split('\n');
-    expect(lines[0]).toBe('id,occurred_at,person,email,role,lcsa,action,record_type,record_id,personal_data,outcome,request_id');
+    expect(lines[0]).toBe('Entry,When,Person,Email,Role,LCSA,Action,Record type,Record,Personal data,Outcome,Request');
     const emails = lines.slice(1).map((l) => l.split(',')[3]);
     expect(emails).toEqual(expect.arrayContaining([caseworker.email, other.email]));
     const audited = await app.inject({ method: 'GET', url: '/api/audit?action=audit.export', headers: auditor.headers });
     expect(audited.json<{ items: Entry[] }>().items[0]).toMatchObject({ actorEmail: auditor.email });
     expect((await app.inject({ method: 'GET', url: `/api/audit/export.csv?${query}`, headers: caseworker.headers })).statusCode).toBe(403);
+    const xlsx = await app.inject({ method: 'GET', url: `/api/audit/export.xlsx?${query}`, headers: auditor.headers });
+    expect(xlsx.statusCode).toBe(200);
+    const sheet = await sheetValues(xlsx.rawPayload, 'audit');
+    expect(sheet.length).toBe(lines.length);
+    expect(sheet.slice(1).map((row) => row[3])).toEqual(expect.arrayContaining([caseworker.email, other.email]));
+  });
+
+  it('pages with a total, sorts by a column and says when it counted only so far', async () => {
+    const query = new URLSearchParams({ entityId: opened.id, pageSize: '1', sort: 'actorEmail', dir: 'asc' });
+    const page = (await app.inject({ url: `/api/audit?${query}`, headers: auditor.headers })).json<{ items: Entry[]; total: number; totalCapped?: boolean }>();
+    const all = (await app.inject({ url: `/api/audit?entityId=${opened.id}&pageSize=200`, headers: auditor.headers })).json<{
+      items: Entry[];
+      total: number;
+    }>();
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBe(all.items.length);
+    expect(page.totalCapped).toBeUndefined();
+    const emails = all.items.map((e) => e.actorEmail ?? '').sort();
+    expect(page.items[0]!.actorEmail).toBe(emails[0]);
+    // The bound: the same selection counted no further than one row says that more match.
+    const selection = () => app.concord.database.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.entityId, opened.id)).$dynamic();
+    expect(await boundedCount(app.concord.database.db, selection(), 1)).toEqual({ total: 1, totalCapped: true });
+    expect(await boundedCount(app.concord.database.db, selection(), 10_000)).toEqual({ total: all.items.length, totalCapped: false });
   });
 });

@@ -42,6 +42,7 @@ export function listPageSchema<T extends TSchema>(item: T) {
     page: Type.Integer(),
     pageSize: Type.Integer(),
     total: Type.Integer({ description: 'How many rows the filters select, on every page' }),
+    totalCapped: Type.Optional(Type.Boolean({ description: 'More rows match than `total`: the list counts only so far (the audit log)' })),
     sort: Type.String(),
     dir: Type.Enum(sortDirections),
   });
@@ -52,6 +53,8 @@ export interface ListPage<T> {
   page: number;
   pageSize: number;
   total: number;
+  /** More rows match than `total` (a list that counts only so far). */
+  totalCapped?: boolean;
   sort: string;
   dir: SortDirection;
 }

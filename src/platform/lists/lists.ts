@@ -12,7 +12,7 @@ import type { FastifySchema } from 'fastify';
 import { type Type, type TProperties, type TSchema, type Static } from 'typebox';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
-import type { Tx } from '../db/connect';
+import type { Db, Tx } from '../db/connect';
 import { AppError } from '../errors';
 import { toCsv } from '../export-cells';
 import { commonErrorResponses } from '../http/contract';
@@ -56,8 +56,11 @@ export interface ListSource<Row, Filters, ExportRow = Row> {
   defaultSort: { sort: string; dir: SortDirection };
   /** Whether the rows name people (their export is audited as a read of personal data). */
   personal: boolean;
-  /** One slice of the selected rows in the window's order, and how many the filters select. */
-  rows(tx: Tx, actor: Actor, filters: Filters & { q?: string }, window: ListWindow): Promise<{ items: Row[]; total: number }>;
+  /**
+   * One slice of the selected rows in the window's order, and how many the filters select — or, for a list too
+   * long to count on every page (the audit log), how many up to a bound, with `totalCapped` when more match.
+   */
+  rows(tx: Tx, actor: Actor, filters: Filters & { q?: string }, window: ListWindow): Promise<{ items: Row[]; total: number; totalCapped?: boolean }>;
   /** The export's own columns and rows; without it the export writes the page's columns. */
   export?: ListExport<ExportRow, Filters>;
 }
@@ -87,9 +90,17 @@ function sqlOrder(window: ListWindow, ...tieBreakers: AnyColumn[]): SQL[] {
   return [...window.orderBy, ...tieBreakers.map((c) => (window.dir === 'asc' ? asc(c) : desc(c)))];
 }
 
+/** One window of a query (joins and all, made with `.$dynamic()`): the window's order, then the tie-breakers. */
+export function inWindow<Q extends PgSelect>(query: Q, window: ListWindow, ...tieBreakers: AnyColumn[]): Promise<Awaited<Q>> {
+  return query
+    .orderBy(...sqlOrder(window, ...tieBreakers))
+    .limit(window.limit)
+    .offset(window.offset) as unknown as Promise<Awaited<Q>>;
+}
+
 /**
- * One window of a query (joins and all, made with `.$dynamic()`), in the window's order then the tie-breakers,
- * and how many rows the count query — the same joins and condition, selecting `{ n: count }` — finds.
+ * One window of a query (inWindow), and how many rows the count query — the same joins and condition,
+ * selecting `{ n: count }` — finds.
  */
 export async function windowSelect<Q extends PgSelect>(
   query: Q,
@@ -97,16 +108,23 @@ export async function windowSelect<Q extends PgSelect>(
   window: ListWindow,
   ...tieBreakers: AnyColumn[]
 ): Promise<{ rows: Awaited<Q>; total: number }> {
-  const rows = (await query
-    .orderBy(...sqlOrder(window, ...tieBreakers))
-    .limit(window.limit)
-    .offset(window.offset)) as Awaited<Q>;
+  const rows = await inWindow(query, window, ...tieBreakers);
   const [total] = await count;
   return { rows, total: total?.n ?? 0 };
 }
 
 /** The count column of windowSelect's count query. */
 export const countAll = sql<number>`count(*)::int`;
+
+/**
+ * How many rows a query selects, reading no further than `cap` + 1 of them: `total` is exact up to `cap`, and
+ * `totalCapped` says that more match (the count of a log with millions of rows stays as cheap as one page).
+ */
+export async function boundedCount(tx: Db, query: PgSelect, cap: number): Promise<{ total: number; totalCapped: boolean }> {
+  const [row] = await tx.select({ n: countAll }).from(query.limit(cap + 1).as('bounded'));
+  const n = row?.n ?? 0;
+  return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
+}
 
 /** One window of a table's rows that match, in the window's order (then the tie-breakers), and how many match. */
 export async function windowRows<T extends PgTable>(
@@ -134,8 +152,8 @@ export async function windowRows<T extends PgTable>(
 
 export async function listPage<Row, Filters>(tx: Tx, actor: Actor, source: ListSource<Row, Filters>, query: ListQuery & Filters): Promise<ListPage<Row>> {
   const window = windowOf(source, query, query.pageSize, (query.page - 1) * query.pageSize);
-  const { items, total } = await source.rows(tx, actor, query, window);
-  return { items, page: query.page, pageSize: query.pageSize, total, sort: window.sort, dir: window.dir };
+  const { items, total, totalCapped } = await source.rows(tx, actor, query, window);
+  return { items, page: query.page, pageSize: query.pageSize, total, ...(totalCapped ? { totalCapped } : {}), sort: window.sort, dir: window.dir };
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -151,12 +169,13 @@ export async function listExport<Row, Filters, ExportRow>(
   const window = windowOf(source, query, maxExportRows, 0);
   const own = source.export;
   // With an export of its own, the page's rows only count the selection (an empty window).
-  const { items, total } = await source.rows(tx, actor, query, own ? { ...window, limit: 0 } : window);
-  if (total > maxExportRows) {
+  const { items, total, totalCapped } = await source.rows(tx, actor, query, own ? { ...window, limit: 0 } : window);
+  if (total > maxExportRows || totalCapped) {
+    const matching = totalCapped ? `More than ${total.toLocaleString('en-US')}` : total.toLocaleString('en-US');
     throw new AppError(
       'validation',
       'export_too_large',
-      `${total.toLocaleString('en-US')} rows match; an export holds at most ${maxExportRows.toLocaleString('en-US')}. Narrow the filters and export again.`,
+      `${matching} rows match; an export holds at most ${maxExportRows.toLocaleString('en-US')}. Narrow the filters and export again.`,
     );
   }
   const rows: unknown[] = own ? await own.rows(tx, actor, query, window) : items;

@@ -9,7 +9,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Search the audit log */
+    /** The audit log, newest first; counted up to 10,000 (totalCapped when more match); q: an action’s start, a record id or the start of the person’s email — paged, sorted and filtered */
     get: {
       parameters: {
         query: {
@@ -18,6 +18,7 @@ export interface paths {
           /** @description The person who acted, by their account's email */
           actorEmail?: string;
           actorUserId?: string;
+          dir?: 'asc' | 'desc';
           entityId?: string;
           /** @description The record type, e.g. case */
           entityType?: string;
@@ -25,6 +26,10 @@ export interface paths {
           isPiiRead?: boolean;
           page: number;
           pageSize: number;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           to?: CalendarDate;
         };
         header?: never;
@@ -40,7 +45,8 @@ export interface paths {
           };
           content: {
             'application/json': {
-              hasMore: boolean;
+              /** @enum {unknown} */
+              dir: 'asc' | 'desc';
               items: {
                 action: string;
                 actorEmail: string | null;
@@ -59,6 +65,11 @@ export interface paths {
               }[];
               page: number;
               pageSize: number;
+              sort: string;
+              /** @description How many rows the filters select, on every page */
+              total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -189,7 +200,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The filtered audit entries as CSV, newest first (at most 10,000; the export is audited) */
+    /** The audit log, newest first; counted up to 10,000 (totalCapped when more match); q: an action’s start, a record id or the start of the person’s email — every selected row as CSV (at most 10,000) */
     get: {
       parameters: {
         query?: {
@@ -198,11 +209,67 @@ export interface paths {
           /** @description The person who acted, by their account's email */
           actorEmail?: string;
           actorUserId?: string;
+          dir?: 'asc' | 'desc';
           entityId?: string;
           /** @description The record type, e.g. case */
           entityType?: string;
           from?: CalendarDate;
           isPiiRead?: boolean;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
+          to?: CalendarDate;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit log, newest first; counted up to 10,000 (totalCapped when more match); q: an action’s start, a record id or the start of the person’s email — every selected row as XLSX (at most 10,000) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Prefix, e.g. case.read */
+          action?: string;
+          /** @description The person who acted, by their account's email */
+          actorEmail?: string;
+          actorUserId?: string;
+          dir?: 'asc' | 'desc';
+          entityId?: string;
+          /** @description The record type, e.g. case */
+          entityType?: string;
+          from?: CalendarDate;
+          isPiiRead?: boolean;
+          /** @description Text the rows are narrowed to (what it matches is in the summary) */
+          q?: string;
+          /** @description A column key the list can be ordered by */
+          sort?: string;
           to?: CalendarDate;
         };
         header?: never;
@@ -1674,6 +1741,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -4876,6 +4945,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -8792,6 +8863,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -9959,6 +10032,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -10902,6 +10977,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -12806,6 +12883,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -14442,6 +14521,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -15058,6 +15139,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -15483,6 +15566,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -16259,6 +16344,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -18696,6 +18783,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -19290,6 +19379,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };
@@ -30487,6 +30578,8 @@ export interface paths {
               sort: string;
               /** @description How many rows the filters select, on every page */
               total: number;
+              /** @description More rows match than `total`: the list counts only so far (the audit log) */
+              totalCapped?: boolean;
             };
           };
         };

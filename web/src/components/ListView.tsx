@@ -11,7 +11,9 @@ import type { ListPage, SortDirection } from '../../../src/platform/lists/contra
 import { ErrorAlert, Loading } from './Page';
 import { SelectField } from './SelectField';
 import { TableRegion } from './Table';
+import { TextField } from './TextField';
 import { field } from './bind';
+import { optionalDate } from './dates';
 
 export interface ListColumn<Row> {
   key: string;
@@ -28,12 +30,23 @@ export interface ListFilter {
   options: readonly { value: string; label: string }[];
 }
 
+/**
+ * A filter typed rather than chosen (text, an email, a date as people type it) or a yes-only checkbox. Typed
+ * filters apply with the Apply button (a date that is not one is named in words); a checkbox at once.
+ */
+export interface ListField {
+  name: string;
+  label: string;
+  kind: 'text' | 'email' | 'date' | 'checkbox';
+  hint?: string;
+}
+
 export type ListRequest = Record<string, string | number>;
 
 const pageSizes = [25, 50, 100];
 
 /** The list's state as the address holds it, under the list's own prefix. */
-function useListState(id: string, filters: readonly ListFilter[]) {
+function useListState(id: string, filters: readonly ListFilter[], fields: readonly ListField[]) {
   const search = useSearch({ strict: false }) as Record<string, unknown>;
   const navigate = useNavigate();
   const read = (name: string) => {
@@ -51,6 +64,7 @@ function useListState(id: string, filters: readonly ListFilter[]) {
     q: read('q') ?? '',
     // `any` in the address: the option with no value ("any status") chosen over a default that has one.
     filters: Object.fromEntries(filters.map((f) => [f.name, read(f.name) === 'any' ? '' : (read(f.name) ?? f.options[0]?.value ?? '')])),
+    fields: Object.fromEntries(fields.map((f) => [f.name, read(f.name) ?? ''])),
   };
   const update = (changes: Record<string, string | number | undefined>) =>
     void navigate({
@@ -71,9 +85,11 @@ function useListState(id: string, filters: readonly ListFilter[]) {
 export function ListView<Row>({
   id,
   noun,
+  one = noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.replace(/s$/, ''),
   exportPath,
   columns,
   filters = [],
+  fields = [],
   searchLabel,
   queryKey,
   load,
@@ -88,10 +104,14 @@ export function ListView<Row>({
   id: string;
   /** What the rows are, plural ("liens"). */
   noun: string;
+  /** What one row is, when dropping the plural's "s" ("liens" → "lien", "entries" → "entry") does not say it. */
+  one?: string;
   /** The list's API path: its exports are `${exportPath}/export.csv` and `.xlsx`. */
   exportPath: string;
   columns: readonly ListColumn<Row>[];
   filters?: readonly ListFilter[];
+  /** Filters typed or ticked (see ListField), after the chosen ones. */
+  fields?: readonly ListField[];
   /** The label of the free-text box; no box without it. */
   searchLabel?: string;
   queryKey: readonly unknown[];
@@ -108,14 +128,19 @@ export function ListView<Row>({
   /** Filters this view always applies (e.g. one queue of two), sent with every request and export. */
   fixed?: ListRequest;
 }) {
-  const { state, update } = useListState(id, filters);
+  const { state, update } = useListState(id, filters, fields);
   const [text, setText] = useState(state.q);
   useEffect(() => setText(state.q), [state.q]);
+  const [typed, setTyped] = useState(state.fields);
+  const [typedError, setTypedError] = useState<Error | null>(null);
+  const typedKey = JSON.stringify(state.fields);
+  useEffect(() => setTyped(JSON.parse(typedKey) as Record<string, string>), [typedKey]);
+  const typedFields = fields.filter((f) => f.kind !== 'checkbox');
   const request: ListRequest = { ...fixed, page: state.page, pageSize: state.pageSize };
   if (state.sort) request.sort = state.sort;
   if (state.dir) request.dir = state.dir;
   if (state.q) request.q = state.q;
-  for (const [name, value] of Object.entries(state.filters)) if (value) request[name] = value;
+  for (const [name, value] of Object.entries({ ...state.filters, ...state.fields })) if (value) request[name] = value;
   const list = useQuery({
     queryKey: [...queryKey, request],
     queryFn: () => load(request),
@@ -124,18 +149,32 @@ export function ListView<Row>({
   });
   const exportQuery = new URLSearchParams(Object.entries(request).flatMap(([k, v]) => (k === 'page' || k === 'pageSize' ? [] : [[k, String(v)]]))).toString();
   const data = list.data;
-  const lastPage = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  // A list counted only so far (totalCapped) goes on while its pages are full.
+  const lastPage = data ? Math.max(1, Math.ceil(data.total / data.pageSize), data.totalCapped && data.items.length === data.pageSize ? data.page + 1 : 1) : 1;
   const headerKey = rowHeader ?? columns[0]?.key;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update({ q: text.trim(), page: undefined });
+    try {
+      const values = Object.fromEntries(
+        typedFields.map((f) => {
+          const value = (typed[f.name] ?? '').trim();
+          return [f.name, f.kind === 'date' ? optionalDate(f.label, value) : value];
+        }),
+      );
+      setTypedError(null);
+      update({ q: text.trim(), ...values, page: undefined });
+    } catch (error) {
+      setTypedError(error as Error);
+    }
   };
   const sortBy = (key: string) => {
     const dir = data?.sort === key && data.dir === 'asc' ? 'desc' : 'asc';
     update({ sort: key, dir, page: undefined });
   };
-  const summary = data ? `${data.total.toLocaleString('en-US')} ${noun}${data.total === 0 ? '' : `, page ${data.page} of ${lastPage}`}` : '';
+  const counted = data?.totalCapped ? `More than ${data.total.toLocaleString('en-US')}` : data?.total.toLocaleString('en-US');
+  const pages = data?.totalCapped ? `page ${data.page} (narrow the filters to count them all)` : `page ${data?.page} of ${lastPage}`;
+  const summary = data ? `${counted} ${data.total === 1 && !data.totalCapped ? one : noun}${data.total === 0 ? '' : `, ${pages}`}` : '';
   return (
     <div className="concord-list" data-testid={`${id}-list`}>
       <form className="concord-filters margin-bottom-2" onSubmit={submit} aria-label={`Filter ${noun}`}>
@@ -161,13 +200,40 @@ export function ListView<Row>({
             />
           </div>
         ))}
-        {searchLabel ? (
+        {typedFields.map((f) => (
+          <div className="concord-filter" key={f.name}>
+            <TextField
+              id={`${id}-${f.name}`}
+              label={f.label}
+              hint={f.hint ?? (f.kind === 'date' ? 'MM/DD/YYYY' : undefined)}
+              type={f.kind === 'email' ? 'email' : 'text'}
+              {...field(typed[f.name] ?? '', (value) => setTyped({ ...typed, [f.name]: value }))}
+            />
+          </div>
+        ))}
+        {fields
+          .filter((f) => f.kind === 'checkbox')
+          .map((f) => (
+            <div className="concord-filter usa-checkbox" key={f.name}>
+              <input
+                className="usa-checkbox__input"
+                id={`${id}-${f.name}`}
+                type="checkbox"
+                checked={state.fields[f.name] === 'true'}
+                onChange={(event) => update({ [f.name]: event.target.checked ? 'true' : undefined, page: undefined })}
+              />
+              <label className="usa-checkbox__label" htmlFor={`${id}-${f.name}`}>
+                {f.label}
+              </label>
+            </div>
+          ))}
+        {searchLabel || typedFields.length > 0 ? (
           <button className="usa-button" type="submit">
             Apply
           </button>
         ) : null}
       </form>
-      <ErrorAlert error={list.error} />
+      <ErrorAlert error={typedError ?? list.error} />
       {list.isPending ? <Loading what={noun} /> : null}
       {data ? (
         <>

@@ -129,6 +129,7 @@ function AuditQueue() {
       <ListView
         id="audits"
         noun="audit requests and complaints"
+        one="audit request or complaint"
         exportPath="/api/finance/audit-requests"
         columns={auditRequestColumns}
         filters={[
