@@ -912,6 +912,14 @@ CREATE TABLE training_staff (
   CONSTRAINT training_staff_pkey PRIMARY KEY (user_id)
 );
 
+CREATE TABLE training_xapi_attachments (
+  sha2 text NOT NULL,
+  content_type text NOT NULL,
+  content text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_xapi_attachments_pkey PRIMARY KEY (sha2)
+);
+
 CREATE TABLE training_xapi_clients (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   name text NOT NULL,
@@ -1202,6 +1210,7 @@ CREATE UNIQUE INDEX training_quiz_attempts_uq ON public.training_quiz_attempts U
 CREATE UNIQUE INDEX training_rollout_waves_pkey ON public.training_rollout_waves USING btree (org_unit_id);
 CREATE INDEX training_staff_org_idx ON public.training_staff USING btree (org_unit_id);
 CREATE UNIQUE INDEX training_staff_pkey ON public.training_staff USING btree (user_id);
+CREATE UNIQUE INDEX training_xapi_attachments_pkey ON public.training_xapi_attachments USING btree (sha2);
 CREATE UNIQUE INDEX training_xapi_clients_key_unique ON public.training_xapi_clients USING btree (key);
 CREATE UNIQUE INDEX training_xapi_clients_pkey ON public.training_xapi_clients USING btree (id);
 CREATE UNIQUE INDEX training_xapi_documents_pkey ON public.training_xapi_documents USING btree (id);

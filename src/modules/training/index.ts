@@ -3,6 +3,7 @@
  * assignment rules, learning, reports and the rollout. Other modules import only from here.
  */
 import type { ConcordModule } from '../../platform/module';
+import { registerTrainingCommands } from './cli';
 import { seedTrainingDemo } from './demo';
 import { coreOnTimeMetric, unitsLaunchedMetric } from './metrics';
 import { trainingRoutes } from './routes';
@@ -23,6 +24,7 @@ export const trainingModule: ConcordModule = {
   referenceData: loadTrainingReference,
   demo: { seed: (run) => run.inTransaction((tx) => seedTrainingDemo(tx, run.today)) },
   work: trainingQueues,
+  commands: registerTrainingCommands,
   metrics: [
     { key: 'training.core_on_time', compute: coreOnTimeMetric },
     { key: 'training.units_launched', compute: unitsLaunchedMetric },

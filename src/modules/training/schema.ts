@@ -160,6 +160,17 @@ export const trainingXapiStatements = pgTable(
   ],
 );
 
+/**
+ * Attachment data sent with statements (multipart/mixed), kept once per content by its SHA-256 (the
+ * statement's `sha2`), base64 as sent. Signatures (JWS) are attachments too.
+ */
+export const trainingXapiAttachments = pgTable('training_xapi_attachments', {
+  sha2: text('sha2').primaryKey(),
+  contentType: text('content_type').notNull(),
+  content: text('content').notNull(),
+  createdAt: createdAt(),
+});
+
 /** xAPI documents: the State, Activity Profile and Agent Profile resources (scoped by activity, agent, registration). */
 export const trainingXapiDocuments = pgTable(
   'training_xapi_documents',

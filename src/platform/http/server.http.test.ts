@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app';
 
@@ -24,6 +25,15 @@ describe('HTTP platform', () => {
     const docs = await app.inject('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
+  });
+
+  it('publishes an OpenAPI document that the OpenAPI 3.1 schema accepts, every route included', async () => {
+    const spec = (await app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
+    const validator = new Validator();
+    const result = await validator.validate(spec);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/xapi/statements', '/xapi/activities/state']));
   });
 
   it('sets security headers and echoes a request id', async () => {

@@ -33,9 +33,11 @@ describe('xAPI document resources', () => {
     expect((await call('GET', state)).json()).toEqual([]);
   });
 
-  it('guards profile documents with ETags: a PUT over an existing one needs If-Match or If-None-Match', async () => {
+  it('guards profile documents with ETags: a PUT names If-None-Match for a new one and If-Match over an existing one', async () => {
     const profile = `/xapi/activities/profile?activityId=${activity}&profileId=settings`;
-    expect((await call('PUT', profile, { colour: 'blue' })).statusCode).toBe(204);
+    expect((await call('PUT', profile, { colour: 'blue' })).statusCode).toBe(400);
+    expect((await call('GET', profile)).statusCode).toBe(404);
+    expect((await call('PUT', profile, { colour: 'blue' }, { 'if-none-match': '*' })).statusCode).toBe(204);
     const etag = (await call('GET', profile)).headers.etag as string;
     expect((await call('PUT', profile, { colour: 'red' })).statusCode).toBe(409);
     expect((await call('PUT', profile, { colour: 'red' }, { 'if-match': '"0000"' })).statusCode).toBe(412);

@@ -18,7 +18,7 @@ import {
   deleteDocuments,
   documentIds,
   findDocument,
-  lastDefiningStatement,
+  activityDefinitions,
   saveDocument,
   statementsOfAgent,
   type DocumentKeys,
@@ -97,8 +97,17 @@ function checkConcurrency(request: FastifyRequest, existing: { etag: string } | 
   )
     throw new AppError('precondition_failed', 'etag_mismatch', 'The document changed since you read it (If-Match).');
   if (ifNoneMatch === '*' && existing) throw new AppError('precondition_failed', 'document_exists', 'The document exists already (If-None-Match: *).');
-  if (isPut && existing && ifMatch === undefined && ifNoneMatch === undefined)
-    throw new AppError('conflict', 'concurrency_header_required', 'The document exists: send If-Match with its ETag, or If-None-Match.');
+  // A PUT names what it expects: If-Match with the ETag read, or If-None-Match: * for a new document. Without
+  // either, an existing document is a conflict (409) and a new one a bad request (400, as ADL's suite checks).
+  if (isPut && ifMatch === undefined && ifNoneMatch === undefined) {
+    if (existing) throw new AppError('conflict', 'concurrency_header_required', 'The document exists: send If-Match with its ETag, or If-None-Match.');
+    throw new AppError(
+      'validation',
+      'concurrency_header_required',
+      'A profile PUT sends If-None-Match: * for a new document, or If-Match with the ETag read.',
+      [{ path: 'headers/if-none-match', message: 'If-None-Match: * or If-Match: "etag"' }],
+    );
+  }
 }
 
 async function store(tx: Tx, kind: Kind, request: FastifyRequest, isMerge: boolean): Promise<void> {
@@ -161,11 +170,23 @@ async function remove(tx: Tx, kind: Kind, request: FastifyRequest): Promise<void
   } else await deleteDocuments(tx, keys, false);
 }
 
-/** The Activity as last described in a statement (its definition), or just its id. */
+/**
+ * The Activity as the LRS knows it (its canonical definition): the definitions statements gave it merged,
+ * the newest winning for each property and, in a language map, for each language — so a name stated in
+ * English and later in Spanish is returned in both (Communication 2.5). The newest 100 definitions count.
+ */
 async function activityObject(tx: Tx, activityId: string): Promise<{ [key: string]: Json }> {
-  const statement = await lastDefiningStatement(tx, activityId);
-  const definition = (statement as { object?: { definition?: Json } } | undefined)?.object?.definition;
-  return { objectType: 'Activity', id: activityId, ...(definition ? { definition } : {}) };
+  const definitions = await activityDefinitions(tx, activityId, 100);
+  const isMap = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const merged: { [key: string]: Json } = {};
+  for (const definition of [...definitions].reverse()) {
+    if (!isMap(definition)) continue;
+    for (const [key, value] of Object.entries(definition)) {
+      const before = merged[key];
+      merged[key] = (key === 'name' || key === 'description') && isMap(before) && isMap(value) ? { ...before, ...value } : value;
+    }
+  }
+  return { objectType: 'Activity', id: activityId, ...(definitions.length > 0 ? { definition: merged } : {}) };
 }
 
 export function xapiDocumentRoutes(app: ConcordApp): void {

@@ -26,9 +26,11 @@ import {
   type Json,
   type Statement,
 } from './statement';
+import { matchAttachments, type AttachmentPart } from './attachments';
 import {
   activeClientByKey,
   allClients,
+  insertAttachments,
   insertClient,
   insertStatements,
   markVoided,
@@ -89,7 +91,7 @@ function invalid(error: unknown): never {
  * Stores statements (all or none). Returns their ids in order. A statement whose id is already stored
  * changes nothing when it matches, and is a 409 Conflict when it does not.
  */
-export async function storeStatements(tx: Tx, authority: Statement, clientId: string | null, inputs: Json[]): Promise<string[]> {
+export async function storeStatements(tx: Tx, authority: Statement, clientId: string | null, inputs: Json[], parts: AttachmentPart[] = []): Promise<string[]> {
   const statements = inputs.map((input, i) => {
     try {
       return validateStatement(input, inputs.length > 1 ? `statements[${i}]` : 'statement');
@@ -97,6 +99,7 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
       return invalid(error);
     }
   });
+  const attachmentData = await matchAttachments(statements, parts);
   const ids = statements.map((s) => (typeof s.id === 'string' ? s.id.toLowerCase() : crypto.randomUUID()));
   if (new Set(ids).size !== ids.length) throw new AppError('validation', 'statement_ids_repeated', 'The batch holds two statements with the same id.');
   const existing = await statementsByIds(tx, ids);
@@ -105,7 +108,7 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
   statements.forEach((statement, i) => {
     const before = existing.get(ids[i]!);
     if (before) {
-      if (!isSameStatement(before, { ...statement, id: ids[i]! }))
+      if (!isSameStatement(before, { ...statement, id: ids[i]!, timestamp: statement.timestamp ?? before.timestamp ?? null }))
         throw new AppError('conflict', 'statement_conflict', `A different statement with id ${ids[i]} is already stored.`);
       return;
     }
@@ -116,6 +119,8 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
         id: ids[i]!,
         authority,
         stored: stored.toISOString(),
+        // Without a timestamp of its own, a statement happened when it was stored (Data 2.4.7).
+        timestamp: typeof statement.timestamp === 'string' ? statement.timestamp : stored.toISOString(),
         version: typeof statement.version === 'string' ? statement.version : '1.0.0',
       },
     });
@@ -150,6 +155,7 @@ export async function storeStatements(tx: Tx, authority: Statement, clientId: st
         };
       }),
     );
+    await insertAttachments(tx, attachmentData);
     await markVoided(tx, voidTargets);
     await applyCompletions(
       tx,

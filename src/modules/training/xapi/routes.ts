@@ -2,10 +2,10 @@
  * The xAPI endpoint under /xapi/ (version 1.0.3): the About resource and the Statement Resource —
  * PUT and POST to store, GET by id or by query. Every response carries X-Experience-API-Version; every
  * request but About must send a 1.0.x version header; statement responses carry
- * X-Experience-API-Consistent-Through. Raw attachment data (multipart/mixed) is refused with a clear 400.
- * Statements may come as multipart/mixed when no attachment data is sent with them (this LRS stores
- * none: attachments need a fileUrl); the Alternate Request Syntax (POST ?method=…, form parameters) is
- * understood. The document resources are in documents.ts. Signed statements are stored, not verified.
+ * X-Experience-API-Consistent-Through. Statements may come as multipart/mixed with their attachments'
+ * data, and signed statements are checked (attachments.ts); `attachments=true` answers multipart/mixed
+ * with the data. The Alternate Request Syntax (POST ?method=…, form parameters) is understood. The
+ * document resources are in documents.ts.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -18,6 +18,11 @@ import type { ConcordApp } from '../../../platform/http/types';
 import { xapiDocumentRoutes } from './documents';
 import { authenticate, authorityOf, getStatement, queryStatements, storeStatements, type StatementFormat, type StatementQuery } from './lrs';
 import type { Json } from './statement';
+import { attachmentHashes, multipartAnswer, MultipartStatements, parseMultipart, type AttachmentPart } from './attachments';
+import { attachmentsBySha2 } from './store';
+
+const isStatementResult = (payload: unknown): payload is { statements: unknown[] } =>
+  typeof payload === 'object' && payload !== null && Array.isArray((payload as { statements?: unknown }).statements);
 import { ownCredentials } from '../../../platform/http/access';
 
 const version = '1.0.3';
@@ -42,50 +47,19 @@ function languagesOf(header: string | undefined): string[] {
     .map((l) => l.tag);
 }
 
-/** The parts of a multipart/mixed body: each with its headers (lower-case names) and content. */
-export function multipartParts(body: Buffer, contentType: string): { headers: Record<string, string>; content: string }[] {
-  const match = /boundary="?([^";]+)"?/i.exec(contentType);
-  if (!match) throw new AppError('validation', 'multipart_invalid', 'A multipart/mixed body needs its boundary.');
-  const text = body.toString('utf8');
-  const delimiter = `--${match[1]}`;
-  return text
-    .split(delimiter)
-    .slice(1)
-    .filter((part) => !part.startsWith('--'))
-    .map((part) => {
-      const trimmed = part.replace(/^\r\n/, '').replace(/\r\n$/, '');
-      const split = trimmed.indexOf('\r\n\r\n');
-      const head = split < 0 ? trimmed : trimmed.slice(0, split);
-      const headers = Object.fromEntries(
-        head
-          .split('\r\n')
-          .filter((line) => line.includes(':'))
-          .map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-      );
-      return { headers, content: split < 0 ? '' : trimmed.slice(split + 4) };
-    });
-}
-
-/** Statements sent as multipart/mixed: accepted when no attachment data comes with them (this LRS stores none). */
-function statementsFromMultipart(body: Buffer, contentType: string): Json {
-  const parts = multipartParts(body, contentType);
-  if (parts.length === 0 || !(parts[0]!.headers['content-type'] ?? '').startsWith('application/json'))
-    throw new AppError('validation', 'multipart_invalid', 'The first part of a multipart/mixed body must be the statements, as application/json.');
-  if (parts.length > 1)
-    throw new AppError('validation', 'attachments_not_supported', 'This LRS does not accept attachment data: give each attachment a fileUrl instead.');
-  try {
-    return JSON.parse(parts[0]!.content) as Json;
-  } catch {
-    throw new AppError('validation', 'statement_invalid', 'The statements part is not valid JSON.');
-  }
-}
-
 interface XapiRequest {
   method: 'GET' | 'PUT' | 'POST';
   query: Record<string, string | undefined>;
   headers: Record<string, string | undefined>;
   body: Json | undefined;
+  /** Attachment data sent as parts of a multipart/mixed request. */
+  parts?: AttachmentPart[];
   requestId: string;
+}
+
+/** A statements request's body and attachment data, whether it came as JSON or multipart/mixed. */
+function bodyAndParts(body: unknown): { body: Json | undefined; parts: AttachmentPart[] } {
+  return body instanceof MultipartStatements ? { body: body.statements, parts: body.parts } : { body: body as Json | undefined, parts: [] };
 }
 
 function checkVersion(headers: Record<string, string | undefined>): void {
@@ -110,7 +84,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
   });
   app.addContentTypeParser('multipart/mixed', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (request, body, done) => {
     try {
-      done(null, statementsFromMultipart(body as Buffer, String(request.headers['content-type'])));
+      done(null, parseMultipart(body as Buffer, String(request.headers['content-type'])));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -150,7 +124,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
         ]);
       await inTransaction(db, async (tx) => {
         const client = await authenticate(tx, request.headers.authorization);
-        await storeStatements(tx, authorityOf(client), client.id, [{ ...body, id }]);
+        await storeStatements(tx, authorityOf(client), client.id, [{ ...body, id }], request.parts);
         await recordAudit(tx, systemActor(request.requestId), {
           action: 'xapi.statement.put',
           entityType: 'xapi_statement',
@@ -164,7 +138,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
       return inTransaction(db, async (tx) => {
         const client = await authenticate(tx, request.headers.authorization);
         const body = request.body ?? null;
-        const ids = await storeStatements(tx, authorityOf(client), client.id, Array.isArray(body) ? body : [body]);
+        const ids = await storeStatements(tx, authorityOf(client), client.id, Array.isArray(body) ? body : [body], request.parts);
         await recordAudit(tx, systemActor(request.requestId), {
           action: 'xapi.statement.post',
           entityType: 'xapi_statement',
@@ -238,11 +212,11 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
       return queryStatements(tx, query, languages);
     });
     if (!withAttachments) return payload;
-    // No attachment data is stored, so the multipart answer holds the statements part only.
-    const boundary = `xapi-${Date.now().toString(36)}`;
-    return reply
-      .type(`multipart/mixed; boundary=${boundary}`)
-      .send(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(payload)}\r\n--${boundary}--\r\n`);
+    // With attachments=true: multipart/mixed, the JSON first, then the data of every attachment it names that is kept here.
+    const statements = (isStatementResult(payload) ? payload.statements : [payload]) as Json[];
+    const data = await inTransaction(db, (tx) => attachmentsBySha2(tx, attachmentHashes(statements)));
+    const answer = multipartAnswer(payload, data);
+    return reply.type(answer.contentType).send(answer.body);
   }
 
   const headersOf = (request: FastifyRequest) => request.headers as Record<string, string | undefined>;
@@ -259,7 +233,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request, reply) =>
-      handle({ method: 'PUT', query: request.query, headers: headersOf(request), body: request.body as Json, requestId: String(request.id) }, reply),
+      handle({ method: 'PUT', query: request.query, headers: headersOf(request), ...bodyAndParts(request.body), requestId: String(request.id) }, reply),
   );
 
   app.post(
@@ -277,7 +251,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       if (query.method === undefined)
-        return handle({ method: 'POST', query: {}, headers: headersOf(request), body: request.body as Json, requestId: String(request.id) }, reply);
+        return handle({ method: 'POST', query: {}, headers: headersOf(request), ...bodyAndParts(request.body), requestId: String(request.id) }, reply);
       // Alternate Request Syntax: the real method in ?method=, everything else in the form.
       const method = query.method.toUpperCase();
       if (Object.keys(query).length > 1)

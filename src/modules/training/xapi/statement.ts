@@ -22,7 +22,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}
 const irlPattern = /^[a-z][a-z0-9+.-]*:[^\s]*$/i;
 const languageTag = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i;
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
-const isoDuration = /^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+// ISO 8601:2004 4.4.3.2: weeks stand alone (P4W), never beside years, months or days (P4W1D is refused).
+const isoDuration = /^P(?:\d+(?:\.\d+)?W|(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
 export const voidedVerb = 'http://adlnet.gov/expapi/verbs/voided';
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
@@ -55,6 +56,8 @@ function languageMap(value: Json | undefined, path: string): void {
 
 function timestamp(value: Json | undefined, path: string): void {
   if (typeof value !== 'string' || !isoTimestamp.test(value) || Number.isNaN(Date.parse(value))) fail(path, 'must be an ISO 8601 timestamp with a time zone');
+  // RFC 3339 reads -00:00 as "offset unknown", which xAPI does not allow (Data 4.5.s1.b1): UTC is Z or +00:00.
+  if (/-00:?00$/.test(value)) fail(path, 'must not use the offset -00:00 (write Z or +00:00 for UTC)');
 }
 
 function extensions(value: Json | undefined, path: string): void {
@@ -102,6 +105,14 @@ function agent(value: Json | undefined, path: string, options: { isGroupAllowed:
   }
 }
 
+/** An authority is an Agent, or an anonymous Group of exactly two Agents (an OAuth consumer and user; Data 2.4.9.s3.b1). */
+function authority(value: Json | undefined, path: string): void {
+  agent(value, path, { isGroupAllowed: true });
+  if (!isObject(value) || value.objectType !== 'Group') return;
+  if (ifiOf(value) !== null) fail(path, 'a Group authority must be anonymous (no mbox, mbox_sha1sum, openid or account)');
+  if (!Array.isArray(value.member) || value.member.length !== 2) fail(`${path}.member`, 'a Group authority has exactly two Agents');
+}
+
 function activity(value: { [key: string]: Json }, path: string): void {
   only(value, ['objectType', 'id', 'definition'], path);
   iri(value.id, `${path}.id`);
@@ -118,8 +129,6 @@ function activity(value: { [key: string]: Json }, path: string): void {
   if (definition.type !== undefined) iri(definition.type, `${path}.definition.type`);
   if (definition.moreInfo !== undefined) iri(definition.moreInfo, `${path}.definition.moreInfo`);
   if (definition.extensions !== undefined) extensions(definition.extensions, `${path}.definition.extensions`);
-  if (Object.keys(definition).length === 0)
-    fail(`${path}.definition`, 'must hold at least one of name, description, type, moreInfo, interactionType or extensions');
   const interactionTypes = ['true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other'];
   if (definition.interactionType !== undefined && !interactionTypes.includes(String(definition.interactionType)))
     fail(`${path}.definition.interactionType`, `must be one of ${interactionTypes.join(', ')}`);
@@ -243,8 +252,8 @@ function body(value: { [key: string]: Json }, path: string, isSubStatement: bool
 
 /**
  * Checks a statement as received and returns it normalised (single context activities as arrays).
- * Throws StatementError naming the first problem's path. Attachments must carry a fileUrl: raw
- * attachment data (multipart) is not supported and is refused by the caller before this point.
+ * Throws StatementError naming the first problem's path. An attachment without a fileUrl has its data
+ * in the request's parts, which the caller matches (attachments.ts).
  */
 export function validateStatement(input: Json, path = 'statement'): Statement {
   if (!isObject(input)) fail(path, 'must be a JSON object');
@@ -253,7 +262,7 @@ export function validateStatement(input: Json, path = 'statement'): Statement {
   if (input.version !== undefined && (typeof input.version !== 'string' || !/^1\.0(\.\d+)?$/.test(input.version)))
     fail(`${path}.version`, 'must be a 1.0.x version');
   if (input.stored !== undefined) timestamp(input.stored, `${path}.stored`);
-  if (input.authority !== undefined) agent(input.authority, `${path}.authority`, { isGroupAllowed: true });
+  if (input.authority !== undefined) authority(input.authority, `${path}.authority`);
   if (input.attachments !== undefined) {
     if (!Array.isArray(input.attachments)) fail(`${path}.attachments`, 'must be an array');
     input.attachments.forEach((a, i) => {
@@ -261,22 +270,25 @@ export function validateStatement(input: Json, path = 'statement'): Statement {
       only(a, ['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl'], `${path}.attachments[${i}]`);
       iri(a.usageType, `${path}.attachments[${i}].usageType`);
       languageMap(a.display, `${path}.attachments[${i}].display`);
+      if (a.description !== undefined) languageMap(a.description, `${path}.attachments[${i}].description`);
       if (typeof a.contentType !== 'string') fail(`${path}.attachments[${i}].contentType`, 'must be a string');
       if (typeof a.length !== 'number' || !Number.isInteger(a.length)) fail(`${path}.attachments[${i}].length`, 'must be an integer');
       if (typeof a.sha2 !== 'string') fail(`${path}.attachments[${i}].sha2`, 'must be a string');
-      if (a.fileUrl === undefined) fail(`${path}.attachments[${i}].fileUrl`, 'this LRS does not accept attachment data: give a fileUrl');
-      iri(a.fileUrl, `${path}.attachments[${i}].fileUrl`);
+      // Without a fileUrl, the data comes as a part of a multipart/mixed request (attachments.ts matches them).
+      if (a.fileUrl !== undefined) iri(a.fileUrl, `${path}.attachments[${i}].fileUrl`);
     });
   }
   body(input, path, false);
   const normalised = structuredClone(input) as Statement;
-  const context = normalised.context;
-  if (isObject(context) && isObject(context.contextActivities)) {
+  const asArrays = (context: Json | undefined) => {
+    if (!isObject(context) || !isObject(context.contextActivities)) return;
     for (const key of Object.keys(context.contextActivities)) {
       const list = context.contextActivities[key]!;
       if (!Array.isArray(list)) context.contextActivities[key] = [list];
     }
-  }
+  };
+  asArrays(normalised.context);
+  if (isObject(normalised.object) && normalised.object.objectType === 'SubStatement') asArrays(normalised.object.context);
   return normalised;
 }
 
@@ -338,7 +350,10 @@ export function isSameStatement(a: Statement, b: Statement): boolean {
   return isDeepStrictEqual(strip(a), strip(b));
 }
 
-/** The `ids` format: agents by identifier only, activities by id, verbs by id. */
+/**
+ * The `ids` format (Communication 2.1.3): agents and groups by objectType and identifier only (an anonymous
+ * group by its members'), activities by id, verbs by id — in the statement and in its sub-statement.
+ */
 export function idsFormat(statement: Statement): Statement {
   const agentIds = (value: Json | undefined): Json | undefined => {
     if (!isObject(value)) return value;
@@ -348,39 +363,47 @@ export function idsFormat(statement: Statement): Statement {
     else if (Array.isArray(value.member)) out.member = value.member.map((m) => agentIds(m)!);
     return out;
   };
-  const object = statement.object;
+  const verbId = (verb: Json | undefined): Json => ({ id: (verb as { id: string }).id });
   const reduceObject = (o: Json | undefined): Json | undefined => {
     if (!isObject(o)) return o;
     const kind = o.objectType ?? 'Activity';
-    if (kind === 'Activity') return { objectType: 'Activity', id: o.id! };
+    if (kind === 'Activity') return { id: o.id! };
     if (kind === 'Agent' || kind === 'Group') return agentIds(o);
-    if (kind === 'SubStatement') return { ...o, actor: agentIds(o.actor)!, verb: { id: (o.verb as { id: string }).id }, object: reduceObject(o.object)! };
+    if (kind === 'SubStatement') return { ...o, actor: agentIds(o.actor)!, verb: verbId(o.verb), object: reduceObject(o.object)! };
     return o;
   };
   return {
     ...statement,
     actor: agentIds(statement.actor)!,
-    verb: { id: (statement.verb as { id: string }).id },
-    object: reduceObject(object)!,
+    verb: verbId(statement.verb),
+    object: reduceObject(statement.object)!,
     ...(statement.authority ? { authority: agentIds(statement.authority)! } : {}),
   };
 }
 
-/** The `canonical` format: one language per language map, chosen by the Accept-Language preferences. */
+/**
+ * The `canonical` format: every language map in the statement — verbs' displays, activity definitions'
+ * names and descriptions (the object's, the context activities', the sub-statement's), interaction
+ * components and attachments — holds one language, the first of the Accept-Language preferences it has.
+ * Agents' names are strings, not language maps; extensions are the author's own JSON and stay as they are.
+ */
 export function canonicalFormat(statement: Statement, languages: string[]): Statement {
-  const pick = (map: Json | undefined): Json | undefined => {
-    if (!isObject(map)) return map;
+  const pick = (map: { [key: string]: Json }): Json => {
     const tags = Object.keys(map);
     const chosen =
       languages.map((l) => tags.find((t) => t.toLowerCase() === l.toLowerCase() || t.toLowerCase().startsWith(`${l.toLowerCase()}-`))).find(Boolean) ?? tags[0];
     return chosen === undefined ? {} : { [chosen]: map[chosen]! };
   };
-  const copy = structuredClone(statement);
-  if (isObject(copy.verb) && copy.verb.display) copy.verb.display = pick(copy.verb.display)!;
-  const object = copy.object;
-  if (isObject(object) && isObject(object.definition)) {
-    if (object.definition.name) object.definition.name = pick(object.definition.name)!;
-    if (object.definition.description) object.definition.description = pick(object.definition.description)!;
-  }
-  return copy;
+  const walk = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!isObject(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => {
+        if (key === 'extensions') return [key, v];
+        if ((key === 'display' || key === 'name' || key === 'description') && isObject(v)) return [key, pick(v)];
+        return [key, walk(v)];
+      }),
+    );
+  };
+  return walk(statement) as Statement;
 }

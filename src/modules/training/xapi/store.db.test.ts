@@ -14,7 +14,7 @@ import {
   findDocument,
   insertClient,
   insertStatements,
-  lastDefiningStatement,
+  activityDefinitions,
   markVoided,
   saveDocument,
   statementById,
@@ -83,14 +83,16 @@ describe('the LRS store', () => {
       expect(idsOf(await statementPage(tx, { activity, limit: 10, until: new Date(Date.now() - 3_600_000) }))).toEqual([]);
       expect([...(await statementsByIds(tx, [ids[0]!, crypto.randomUUID()])).keys()]).toEqual([ids[0]]);
       expect(await verbsOf(tx, [ids[1]!])).toEqual([completed]);
-      expect(((await lastDefiningStatement(tx, activity)) as { id: string }).id).toBe(ids[0]);
+      expect(await activityDefinitions(tx, activity, 10)).toEqual([{ name: { 'en-US': 'First' } }]);
       expect((await statementsOfAgent(tx, bob)).length).toBe(2);
     }));
 
-  it('leaves voided statements out of queries and keeps them by id', () =>
+  it('leaves voided statements out of queries and keeps them by id; a statement that refers to a voided one still meets its filter', () =>
     inTransaction(db, async (tx) => {
       await markVoided(tx, [ids[1]!]);
       expect(idsOf(await statementPage(tx, { agentIfi: bob, verb: completed, limit: 10 }))).toEqual([]);
+      await markVoided(tx, [ids[0]!]);
+      expect(idsOf(await statementPage(tx, { activity, agentIfi: alice, ascending: true, limit: 10 }))).toEqual([ids[3]]);
       expect(await statementById(tx, ids[1]!)).toMatchObject({ isVoided: true });
       expect(await statementById(tx, crypto.randomUUID())).toBeUndefined();
     }));

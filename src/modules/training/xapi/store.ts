@@ -1,13 +1,13 @@
 /**
- * The LRS's SQL over its own tables: clients, statements (with the columns the query filters use) and
- * documents. Validation, formats and the xAPI rules stay in `lrs.ts` and `documents.ts`; this file only
+ * The LRS's SQL over its own tables: clients, statements (with the columns the query filters use),
+ * attachment data and documents. Validation, formats and the xAPI rules stay in `lrs.ts` and `documents.ts`; this file only
  * reads and writes rows. The LRS is reached with client credentials, not a Concord account: its rows
  * belong to no LCSA or partner, so no row filter applies.
  */
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/connect';
-import { trainingXapiClients, trainingXapiDocuments, trainingXapiStatements } from '../schema';
-import type { Statement } from './statement';
+import { trainingXapiAttachments, trainingXapiClients, trainingXapiDocuments, trainingXapiStatements } from '../schema';
+import type { Json, Statement } from './statement';
 
 export type Client = typeof trainingXapiClients.$inferSelect;
 export type NewStatementRow = typeof trainingXapiStatements.$inferInsert;
@@ -86,11 +86,13 @@ export interface StatementFilter {
 }
 
 /**
- * Non-voided statements matching the filter, and the statements that refer to a match (StatementRef),
+ * Non-voided statements matching the filter, and the statements that refer to a match (StatementRef, voided or not),
  * in stored order; one more than the limit, so that the caller knows whether there is more.
  */
 export async function statementPage(tx: Tx, filter: StatementFilter): Promise<{ seq: number; statement: Statement }[]> {
-  const matching: SQL[] = [sql`not s.is_voided`];
+  // A voided statement still meets a filter for the statements that refer to it (Communication 2.1.3: the
+  // voiding statement and other StatementRefs to it are returned); it is left out of the page itself.
+  const matching: SQL[] = [sql`true`];
   if (filter.agentIfi !== undefined)
     matching.push(filter.isRelatedAgents ? sql`${filter.agentIfi} = any(s.related_agents)` : sql`${filter.agentIfi} = any(s.own_agents)`);
   if (filter.verb !== undefined) matching.push(sql`s.verb_id = ${filter.verb}`);
@@ -115,15 +117,15 @@ export async function statementPage(tx: Tx, filter: StatementFilter): Promise<{ 
   return result.rows.map((r) => ({ seq: Number(r.seq), statement: r.statement }));
 }
 
-/** The latest statement whose object is this activity with a definition, if any. */
-export async function lastDefiningStatement(tx: Tx, activityId: string): Promise<Statement | undefined> {
-  const [row] = await tx
-    .select({ statement: trainingXapiStatements.statement })
+/** The definitions this activity was given as a statement's object, newest first (at most `limit`). */
+export async function activityDefinitions(tx: Tx, activityId: string, limit: number): Promise<Json[]> {
+  const rows = await tx
+    .select({ definition: sql<Json>`${trainingXapiStatements.statement} -> 'object' -> 'definition'` })
     .from(trainingXapiStatements)
     .where(and(eq(trainingXapiStatements.ownActivity, activityId), sql`${trainingXapiStatements.statement} -> 'object' ? 'definition'`))
     .orderBy(desc(trainingXapiStatements.seq))
-    .limit(1);
-  return row?.statement as Statement | undefined;
+    .limit(limit);
+  return rows.map((r) => r.definition);
 }
 
 /** Statements whose actor or object is the agent with this identifier (at most 200). */
@@ -185,4 +187,22 @@ export async function documentIds(tx: Tx, keys: DocumentKeys, since: Date | unde
 /** Deletes the one document, or (`withId` false) every document the keys name. */
 export async function deleteDocuments(tx: Tx, keys: DocumentKeys, withId: boolean): Promise<void> {
   await tx.delete(trainingXapiDocuments).where(documentsAt(keys, withId));
+}
+
+// Attachments
+
+/** Keeps attachment data by its SHA-256; content already kept stays as it is. */
+export async function insertAttachments(tx: Tx, rows: { sha2: string; contentType: string; content: Buffer }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(trainingXapiAttachments)
+    .values(rows.map((r) => ({ sha2: r.sha2, contentType: r.contentType, content: r.content.toString('base64') })))
+    .onConflictDoNothing();
+}
+
+/** The attachment data kept under these hashes. */
+export async function attachmentsBySha2(tx: Tx, sha2s: string[]): Promise<{ sha2: string; contentType: string; content: Buffer }[]> {
+  if (sha2s.length === 0) return [];
+  const rows = await tx.select().from(trainingXapiAttachments).where(inArray(trainingXapiAttachments.sha2, sha2s));
+  return rows.map((r) => ({ sha2: r.sha2, contentType: r.contentType, content: Buffer.from(r.content, 'base64') }));
 }
