@@ -927,6 +927,9 @@ CREATE TABLE training_xapi_clients (
   secret_hash text NOT NULL,
   is_active boolean NOT NULL DEFAULT true,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  scopes text[] NOT NULL DEFAULT '{all}'::text[],
+  secret_rotated_at timestamp with time zone,
+  last_used_at timestamp with time zone,
   CONSTRAINT training_xapi_clients_key_unique UNIQUE (key),
   CONSTRAINT training_xapi_clients_pkey PRIMARY KEY (id)
 );

@@ -18,6 +18,7 @@ import { CasesPage } from './pages/registry/CasesPage';
 import { OrderPage, PersonPage } from './pages/registry/PersonPage';
 import { AssignmentPage, TrainingPage } from './pages/training/TrainingPage';
 import { CoursePage } from './pages/training/CourseEditor';
+import { LrsClientsPage } from './pages/training/LrsClientsPage';
 import { PlanPage } from './pages/plan/PlanPage';
 import { PublicPlanPage } from './pages/plan/PublicPlanPage';
 import { SurveyPage } from './pages/trauma/SurveyPage';
@@ -108,6 +109,7 @@ const claimRoute = createRoute({
   },
 });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
+const lrsClientsRoute = createRoute({ getParentRoute: () => appRoute, path: '/training/lrs-clients', component: LrsClientsPage });
 const assignmentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/training/assignments/$assignmentId',
@@ -149,6 +151,7 @@ const routeTree = rootRoute.addChildren([
     claimsRoute,
     claimRoute,
     trainingRoute,
+    lrsClientsRoute,
     assignmentRoute,
     courseRoute,
     traumaRoute,

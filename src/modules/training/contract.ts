@@ -168,3 +168,17 @@ export const RolloutChangeSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** What an LRS client may do: xAPI 1.0.3's scope names (Communication 4.2); xapi/scopes.ts says which requests each allows. */
+export const lrsScopes = ['all', 'all/read', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'profile'] as const;
+export type LrsScope = (typeof lrsScopes)[number];
+
+export const lrsScopeNames: Record<LrsScope, string> = {
+  all: 'Everything',
+  'all/read': 'Read everything',
+  'statements/write': 'Send statements',
+  'statements/read': 'Read all statements',
+  'statements/read/mine': 'Read the statements it sent',
+  state: 'Keep learners’ state',
+  profile: 'Activity and agent profiles, definitions and people',
+};

@@ -228,5 +228,5 @@ export async function seedTrainingDemo(tx: Tx, asOf: CalendarDate): Promise<void
     };
   });
   await tx.insert(trainingRolloutWaves).values(waves).onConflictDoNothing();
-  await createClient(tx, demoLrsClient.name, demoLrsClient.key, demoLrsClient.secret);
+  await createClient(tx, demoLrsClient.name, { key: demoLrsClient.key, secret: demoLrsClient.secret });
 }

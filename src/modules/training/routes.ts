@@ -17,9 +17,11 @@ import {
   RolloutWaveSchema,
   StaffSchema,
   TrainingReportSchema,
+  lrsScopes,
 } from './contract';
 import { remindOverdue, rollout, setRollout, trainingReport, trainingReportCsv, trainingReportXlsx } from './reports';
-import { createClient, listClients } from './xapi/lrs';
+import { changeClient, createClient, listClients, rotateClientSecret } from './xapi/lrs';
+
 import { xapiRoutes } from './xapi/routes';
 import { assignmentDetail, certificate, completeLesson, myLearning, submitQuiz } from './learning';
 import { createCourse, createCurriculum, listCourses, listCurricula, publishCourse, saveCourseVersion } from './catalogue';
@@ -235,14 +237,26 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => remindOverdue(tx, actor)),
   );
+  const ScopesSchema = Type.Array(Type.Enum(lrsScopes), { minItems: 1, maxItems: lrsScopes.length, description: 'xAPI scopes (Communication 4.2)' });
+  const ClientViewSchema = Type.Object({
+    name: Type.String(),
+    key: Type.String(),
+    isActive: Type.Boolean(),
+    scopes: Type.Array(Type.String()),
+    createdAt: Type.String(),
+    secretRotatedAt: Type.Union([Type.String(), Type.Null()]),
+    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  });
+  const SecretSchema = Type.Object({ key: Type.String(), secret: Type.String({ description: 'Shown once' }) });
+  const KeyParams = Type.Object({ key: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
   app.get(
     '/api/training/xapi-clients',
     {
       config: requires('training.author'),
       schema: {
         tags,
-        summary: 'LRS clients (outside LMSs reporting to /xapi/), without their secrets',
-        response: { 200: Type.Array(Type.Object({ name: Type.String(), key: Type.String(), isActive: Type.Boolean() })), ...commonErrorResponses },
+        summary: 'LRS clients (outside LMSs reporting to /xapi/): scopes, active or not, last use — never their secrets',
+        response: { 200: Type.Array(ClientViewSchema), ...commonErrorResponses },
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => listClients(tx, actor)),
@@ -253,24 +267,53 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
       config: requires('training.author'),
       schema: {
         tags,
-        summary: 'Register an LRS client: its key and secret for HTTP Basic on /xapi/ (the secret is shown once)',
-        body: Type.Object({ name: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ key: Type.String(), secret: Type.String() }), ...commonErrorResponses },
+        summary: 'Register an LRS client with its scopes: its key and secret for HTTP Basic on /xapi/ (the secret is shown once)',
+        body: Type.Object({ name: Type.String({ minLength: 2, maxLength: 200 }), scopes: Type.Optional(ScopesSchema) }, { additionalProperties: false }),
+        response: { 201: SecretSchema, ...commonErrorResponses },
       },
     },
     async (request, reply) =>
       reply.status(201).send(
         await inRequestTransaction(request, async (tx, actor) => {
           authorize(actor, 'training.author');
-          const created = await createClient(tx, request.body.name);
+          const scopes = request.body.scopes ?? ['all'];
+          const created = await createClient(tx, request.body.name, { scopes });
           await recordAudit(tx, actor, {
             action: 'training.xapi_client.create',
             entityType: 'xapi_client',
-            detail: { key: created.key, name: request.body.name },
+            entityId: created.key,
+            detail: { name: request.body.name, scopes },
           });
           return created;
         }),
       ),
+  );
+  app.post(
+    '/api/training/xapi-clients/:key/rotate',
+    {
+      config: requires('training.author'),
+      schema: {
+        tags,
+        summary: "A new secret for an LRS client (shown once); the old one is refused from the client's next request",
+        params: KeyParams,
+        response: { 200: SecretSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => rotateClientSecret(tx, actor, request.params.key)),
+  );
+  app.patch(
+    '/api/training/xapi-clients/:key',
+    {
+      config: requires('training.author'),
+      schema: {
+        tags,
+        summary: 'Disable or enable an LRS client, or change its scopes (a disabled client is refused at once)',
+        params: KeyParams,
+        body: Type.Object({ isActive: Type.Optional(Type.Boolean()), scopes: Type.Optional(ScopesSchema) }, { additionalProperties: false, minProperties: 1 }),
+        response: { 200: ClientViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => changeClient(tx, actor, request.params.key, request.body)),
   );
   app.get(
     '/api/training/rollout',

@@ -128,6 +128,10 @@ export const trainingXapiClients = pgTable('training_xapi_clients', {
   key: text('key').notNull().unique(),
   secretHash: text('secret_hash').notNull(),
   isActive: boolean('is_active').notNull().default(true),
+  /** What the client may do, in xAPI's scope names (lrs-scopes.ts); `all` for everything. */
+  scopes: text('scopes').array().notNull().default(['all']),
+  secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true, mode: 'date' }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
 });
 

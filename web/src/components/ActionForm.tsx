@@ -21,7 +21,7 @@ export function ActionForm({
 }: {
   id: string;
   title: string;
-  heading?: 'h3' | 'h4';
+  heading?: 'h2' | 'h3' | 'h4';
   submitLabel: string;
   isPending: boolean;
   error: unknown;

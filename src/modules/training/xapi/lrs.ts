@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/scope';
+import { recordAudit } from '../../../platform/audit/audit';
 import { newSecret, sha256 } from '../../../platform/auth/secrets';
 import { accountByEmail, getUser } from '../../../platform/auth/users';
 import type { Db, Tx } from '../../../platform/db/connect';
@@ -27,9 +28,12 @@ import {
   type Statement,
 } from './statement';
 import { matchAttachments, type AttachmentPart } from './attachments';
+import type { LrsScope } from '../contract';
 import {
   activeClientByKey,
   allClients,
+  updateClient,
+  type ClientView,
   insertAttachments,
   insertClient,
   insertStatements,
@@ -56,16 +60,55 @@ export function authorityOf(client: Pick<Client, 'key' | 'name'>): Statement {
 export async function createClient(
   tx: Tx,
   name: string,
-  key = `lrs-${crypto.randomBytes(6).toString('hex')}`,
-  secret = newSecret(),
+  options: { scopes?: LrsScope[]; key?: string; secret?: string } = {},
 ): Promise<{ key: string; secret: string }> {
-  await insertClient(tx, { name, key, secretHash: sha256(secret) });
+  const key = options.key ?? `lrs-${crypto.randomBytes(6).toString('hex')}`;
+  const secret = options.secret ?? newSecret();
+  await insertClient(tx, { name, key, secretHash: sha256(secret), scopes: [...(options.scopes ?? ['all'])] });
   return { key, secret };
 }
 
-export async function listClients(tx: Tx, actor: Actor): Promise<{ name: string; key: string; isActive: boolean }[]> {
+/** A client as its managers see it (never its secret), dates as ISO timestamps. */
+export type LrsClientView = Omit<ClientView, 'createdAt' | 'secretRotatedAt' | 'lastUsedAt'> & {
+  createdAt: string;
+  secretRotatedAt: string | null;
+  lastUsedAt: string | null;
+};
+
+const viewOf = (c: ClientView): LrsClientView => ({
+  ...c,
+  createdAt: c.createdAt.toISOString(),
+  secretRotatedAt: c.secretRotatedAt?.toISOString() ?? null,
+  lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
+});
+
+export async function listClients(tx: Tx, actor: Actor): Promise<LrsClientView[]> {
   authorize(actor, 'training.author');
-  return allClients(tx);
+  return (await allClients(tx)).map(viewOf);
+}
+
+function clientNotFound(key: string): never {
+  throw new AppError('not_found', 'lrs_client_not_found', `There is no LRS client ${key}.`);
+}
+
+/** A new secret for a client (shown once); the old one stops working at once. */
+export async function rotateClientSecret(tx: Tx, actor: Actor, key: string): Promise<{ key: string; secret: string }> {
+  authorize(actor, 'training.author');
+  const secret = newSecret();
+  if (!(await updateClient(tx, key, { secretHash: sha256(secret), secretRotatedAt: new Date() }))) clientNotFound(key);
+  await recordAudit(tx, actor, { action: 'training.xapi_client.rotate', entityType: 'xapi_client', entityId: key });
+  return { key, secret };
+}
+
+/** Disables or enables a client, or changes its scopes; a disabled client is refused from its next request. */
+export async function changeClient(tx: Tx, actor: Actor, key: string, change: { isActive?: boolean; scopes?: LrsScope[] }): Promise<LrsClientView> {
+  authorize(actor, 'training.author');
+  if (change.scopes !== undefined && change.scopes.length === 0)
+    throw new AppError('validation', 'lrs_scopes_required', 'A client needs at least one scope.', [{ path: '/scopes', message: 'at least one' }]);
+  const changed = await updateClient(tx, key, { ...change, ...(change.scopes ? { scopes: [...new Set(change.scopes)] } : {}) });
+  if (!changed) clientNotFound(key);
+  await recordAudit(tx, actor, { action: 'training.xapi_client.change', entityType: 'xapi_client', entityId: key, after: change });
+  return viewOf(changed);
 }
 
 /** The client named by an `Authorization: Basic` header, or 401. */
@@ -219,9 +262,12 @@ export async function getStatement(
   isVoidedWanted: boolean,
   format: StatementFormat,
   languages: string[],
+  /** Only a statement this client stored (a client that reads only its own). */
+  clientId?: string,
 ): Promise<{ statement: Statement; stored: Date }> {
   const row = await statementById(tx, id.toLowerCase());
-  if (!row || row.isVoided !== isVoidedWanted) throw new AppError('not_found', 'statement_not_found', `No ${isVoidedWanted ? 'voided ' : ''}statement ${id}.`);
+  if (!row || row.isVoided !== isVoidedWanted || (clientId !== undefined && row.clientId !== clientId))
+    throw new AppError('not_found', 'statement_not_found', `No ${isVoidedWanted ? 'voided ' : ''}statement ${id}.`);
   return { statement: formatted(row.statement, format, languages), stored: row.stored };
 }
 
@@ -239,6 +285,8 @@ export interface StatementQuery {
   ascending?: boolean;
   /** Concord's paging cursor (in the `more` IRL): the last `seq` returned. */
   cursor?: number;
+  /** Only statements this client stored (not a parameter: the client's scopes decide). */
+  clientId?: string;
 }
 
 /** Statements matching the filters (non-voided; StatementRefs to a match match too), newest stored first unless ascending. */
@@ -250,6 +298,7 @@ export async function queryStatements(tx: Tx, query: StatementQuery, languages: 
     isRelatedAgents: query.related_agents,
     registration: query.registration?.toLowerCase(),
     cursor: query.cursor,
+    clientId: query.clientId,
     ascending: query.ascending,
     limit: !query.limit || query.limit > maxPage ? maxPage : query.limit,
   };
@@ -276,7 +325,7 @@ export async function queryStatements(tx: Tx, query: StatementQuery, languages: 
   const page = rows.slice(0, limit);
   const hasMore = rows.length > limit;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'cursor') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'cursor' && key !== 'clientId') params.set(key, String(value));
   if (hasMore) params.set('cursor', String(page.at(-1)!.seq));
   return {
     statements: page.map((r) => formatted(r.statement, query.format ?? 'exact', languages)),

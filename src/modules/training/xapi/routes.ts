@@ -16,10 +16,12 @@ import { inTransaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/errors';
 import type { ConcordApp } from '../../../platform/http/types';
 import { xapiDocumentRoutes } from './documents';
-import { authenticate, authorityOf, getStatement, queryStatements, storeStatements, type StatementFormat, type StatementQuery } from './lrs';
+import { authenticate, authorityOf, getStatement, queryStatements, storeStatements, type Client, type StatementFormat, type StatementQuery } from './lrs';
+import { readsOnlyOwn, scopeAllows } from './scopes';
+import type { Tx } from '../../../platform/db/connect';
 import type { Json } from './statement';
 import { attachmentHashes, multipartAnswer, MultipartStatements, parseMultipart, type AttachmentPart } from './attachments';
-import { attachmentsBySha2 } from './store';
+import { attachmentsBySha2, touchClient } from './store';
 
 const isStatementResult = (payload: unknown): payload is { statements: unknown[] } =>
   typeof payload === 'object' && payload !== null && Array.isArray((payload as { statements?: unknown }).statements);
@@ -55,6 +57,16 @@ interface XapiRequest {
   /** Attachment data sent as parts of a multipart/mixed request. */
   parts?: AttachmentPart[];
   requestId: string;
+  raw: FastifyRequest;
+}
+
+/** The client each request came from, for the audit row written when it is answered. */
+const clientOf = new WeakMap<FastifyRequest, Client>();
+
+/** 403 unless the client's scopes allow the request. */
+function allowed(client: Client, method: string, url: string): void {
+  if (!scopeAllows(client.scopes, method, url))
+    throw new AppError('forbidden', 'lrs_scope_missing', `This LRS client may not ${method} ${url.split('?')[0]} (its scopes: ${client.scopes.join(', ')}).`);
 }
 
 /** A statements request's body and attachment data, whether it came as JSON or multipart/mixed. */
@@ -79,8 +91,24 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     // The Alternate Request Syntax carries its headers in the form: checked once the form is read.
     if (request.url.startsWith('/xapi/about') || (request.method === 'POST' && (request.query as Record<string, unknown>).method !== undefined)) return;
     // Who is asking comes before what is asked: no credentials, no word about the request's shape.
-    await authenticate(db, request.headers.authorization);
+    const client = await authenticate(db, request.headers.authorization);
+    clientOf.set(request, client);
+    allowed(client, request.method, request.url);
     checkVersion(request.headers as Record<string, string | undefined>);
+  });
+  // Every use of a client is audited (who, what, the answer) and dates its last use.
+  app.addHook('onResponse', async (request, reply) => {
+    const client = clientOf.get(request);
+    if (!client) return;
+    const path = request.url.split('?')[0]!;
+    await recordAudit(db, systemActor(String(request.id)), {
+      action: `xapi.${request.method.toLowerCase()}`,
+      entityType: 'xapi_client',
+      entityId: client.key,
+      outcome: reply.statusCode < 400 ? 'succeeded' : 'failed',
+      detail: { path, status: reply.statusCode },
+    });
+    await touchClient(db, client.id);
   });
   app.addContentTypeParser('multipart/mixed', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (request, body, done) => {
     try {
@@ -108,6 +136,14 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     }),
   );
 
+  /** The client a statements request comes from, allowed by its scopes to do what it asks (the Alternate Request Syntax's real method). */
+  async function authenticated(tx: Tx, request: XapiRequest): Promise<Client> {
+    const client = await authenticate(tx, request.headers.authorization);
+    clientOf.set(request.raw, client);
+    allowed(client, request.method, '/xapi/statements');
+    return client;
+  }
+
   /** One statements request, whichever syntax it came in. */
   async function handle(request: XapiRequest, reply: FastifyReply) {
     const q = request.query;
@@ -123,7 +159,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
           { path: 'statementId', message: 'must match the id' },
         ]);
       await inTransaction(db, async (tx) => {
-        const client = await authenticate(tx, request.headers.authorization);
+        const client = await authenticated(tx, request);
         await storeStatements(tx, authorityOf(client), client.id, [{ ...body, id }], request.parts);
         await recordAudit(tx, systemActor(request.requestId), {
           action: 'xapi.statement.put',
@@ -136,7 +172,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     }
     if (request.method === 'POST') {
       return inTransaction(db, async (tx) => {
-        const client = await authenticate(tx, request.headers.authorization);
+        const client = await authenticated(tx, request);
         const body = request.body ?? null;
         const ids = await storeStatements(tx, authorityOf(client), client.id, Array.isArray(body) ? body : [body], request.parts);
         await recordAudit(tx, systemActor(request.requestId), {
@@ -181,14 +217,16 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     const languages = languagesOf(request.headers['accept-language']);
     const single = q.statementId ?? q.voidedStatementId;
     const payload = await inTransaction(db, async (tx) => {
-      await authenticate(tx, request.headers.authorization);
+      const client = await authenticated(tx, request);
+      // A client that may read only its own statements sees only those.
+      const ownOnly = readsOnlyOwn(client.scopes) ? client.id : undefined;
       if (single !== undefined) {
         if (q.statementId !== undefined && q.voidedStatementId !== undefined)
           throw new AppError('validation', 'parameter_conflict', 'Give statementId or voidedStatementId, not both.');
         const others = Object.keys(q).filter((k) => !['statementId', 'voidedStatementId', 'format', 'attachments'].includes(k));
         if (others.length > 0)
           throw new AppError('validation', 'parameter_conflict', `With a statement id, only format and attachments may be given (not ${others.join(', ')}).`);
-        const found = await getStatement(tx, single, q.voidedStatementId !== undefined, format, languages);
+        const found = await getStatement(tx, single, q.voidedStatementId !== undefined, format, languages, ownOnly);
         reply.header('last-modified', found.stored.toUTCString());
         return found.statement as unknown;
       }
@@ -209,7 +247,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
         ascending: bool(q.ascending, 'ascending'),
         cursor: q.cursor === undefined ? undefined : Number(q.cursor),
       };
-      return queryStatements(tx, query, languages);
+      return queryStatements(tx, { ...query, clientId: ownOnly }, languages);
     });
     if (!withAttachments) return payload;
     // With attachments=true: multipart/mixed, the JSON first, then the data of every attachment it names that is kept here.
@@ -233,7 +271,10 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request, reply) =>
-      handle({ method: 'PUT', query: request.query, headers: headersOf(request), ...bodyAndParts(request.body), requestId: String(request.id) }, reply),
+      handle(
+        { method: 'PUT', query: request.query, headers: headersOf(request), ...bodyAndParts(request.body), requestId: String(request.id), raw: request },
+        reply,
+      ),
   );
 
   app.post(
@@ -251,7 +292,10 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       if (query.method === undefined)
-        return handle({ method: 'POST', query: {}, headers: headersOf(request), ...bodyAndParts(request.body), requestId: String(request.id) }, reply);
+        return handle(
+          { method: 'POST', query: {}, headers: headersOf(request), ...bodyAndParts(request.body), requestId: String(request.id), raw: request },
+          reply,
+        );
       // Alternate Request Syntax: the real method in ?method=, everything else in the form.
       const method = query.method.toUpperCase();
       if (Object.keys(query).length > 1)
@@ -278,7 +322,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
           throw new AppError('validation', 'statement_invalid', 'The content form parameter is not valid JSON.', [{ path: 'content', message: 'JSON' }]);
         }
       }
-      return handle({ method: method as XapiRequest['method'], query: params, headers, body, requestId: String(request.id) }, reply);
+      return handle({ method: method as XapiRequest['method'], query: params, headers, body, requestId: String(request.id), raw: request }, reply);
     },
   );
 
@@ -301,6 +345,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
           headers: headersOf(request),
           body: undefined,
           requestId: String(request.id),
+          raw: request,
         },
         reply,
       ),

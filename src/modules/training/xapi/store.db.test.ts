@@ -64,8 +64,8 @@ const idsOf = (page: { statement: unknown }[]) => page.map((p) => (p.statement a
 describe('the LRS store', () => {
   it('keeps the first client with a key, and finds it by that key', async () => {
     await inTransaction(db, async (tx) => {
-      await insertClient(tx, { name: 'Outside LMS', key: `key-${tag}`, secretHash: 'hash' });
-      await insertClient(tx, { name: 'Second try', key: `key-${tag}`, secretHash: 'other' });
+      await insertClient(tx, { name: 'Outside LMS', key: `key-${tag}`, secretHash: 'hash', scopes: ['all'] });
+      await insertClient(tx, { name: 'Second try', key: `key-${tag}`, secretHash: 'other', scopes: ['all'] });
     });
     expect(await activeClientByKey(db, `key-${tag}`)).toMatchObject({ name: 'Outside LMS', secretHash: 'hash' });
     expect(await activeClientByKey(db, `no-${tag}`)).toBeUndefined();

@@ -17,15 +17,38 @@ export type DocumentKind = DocumentRow['kind'];
 // Clients
 
 /** Adds a client unless its key is taken. */
-export async function insertClient(tx: Tx, client: { name: string; key: string; secretHash: string }): Promise<void> {
+export async function insertClient(tx: Tx, client: { name: string; key: string; secretHash: string; scopes: string[] }): Promise<void> {
   await tx.insert(trainingXapiClients).values(client).onConflictDoNothing();
 }
 
-export async function allClients(tx: Tx): Promise<{ name: string; key: string; isActive: boolean }[]> {
-  return tx
-    .select({ name: trainingXapiClients.name, key: trainingXapiClients.key, isActive: trainingXapiClients.isActive })
-    .from(trainingXapiClients)
-    .orderBy(trainingXapiClients.name);
+const clientView = {
+  name: trainingXapiClients.name,
+  key: trainingXapiClients.key,
+  isActive: trainingXapiClients.isActive,
+  scopes: trainingXapiClients.scopes,
+  createdAt: trainingXapiClients.createdAt,
+  secretRotatedAt: trainingXapiClients.secretRotatedAt,
+  lastUsedAt: trainingXapiClients.lastUsedAt,
+};
+export type ClientView = Pick<Client, keyof typeof clientView>;
+
+export async function allClients(tx: Tx): Promise<ClientView[]> {
+  return tx.select(clientView).from(trainingXapiClients).orderBy(trainingXapiClients.name);
+}
+
+/** Changes a client (its secret, scopes or whether it is active); the client as it now is, or undefined if there is none. */
+export async function updateClient(
+  tx: Tx,
+  key: string,
+  values: Partial<Pick<Client, 'secretHash' | 'secretRotatedAt' | 'isActive' | 'scopes'>>,
+): Promise<ClientView | undefined> {
+  const [row] = await tx.update(trainingXapiClients).set(values).where(eq(trainingXapiClients.key, key)).returning(clientView);
+  return row;
+}
+
+/** Notes that a client was used now. */
+export async function touchClient(db: Db, id: string): Promise<void> {
+  await db.update(trainingXapiClients).set({ lastUsedAt: new Date() }).where(eq(trainingXapiClients.id, id));
 }
 
 export async function activeClientByKey(db: Db, key: string): Promise<Client | undefined> {
@@ -61,9 +84,17 @@ export async function markVoided(tx: Tx, ids: string[]): Promise<void> {
   if (ids.length > 0) await tx.update(trainingXapiStatements).set({ isVoided: true }).where(inArray(trainingXapiStatements.id, ids));
 }
 
-export async function statementById(tx: Tx, id: string): Promise<{ statement: Statement; stored: Date; isVoided: boolean } | undefined> {
+export async function statementById(
+  tx: Tx,
+  id: string,
+): Promise<{ statement: Statement; stored: Date; isVoided: boolean; clientId: string | null } | undefined> {
   const [row] = await tx
-    .select({ statement: trainingXapiStatements.statement, stored: trainingXapiStatements.stored, isVoided: trainingXapiStatements.isVoided })
+    .select({
+      statement: trainingXapiStatements.statement,
+      stored: trainingXapiStatements.stored,
+      isVoided: trainingXapiStatements.isVoided,
+      clientId: trainingXapiStatements.clientId,
+    })
     .from(trainingXapiStatements)
     .where(eq(trainingXapiStatements.id, id));
   return row && { ...row, statement: row.statement as Statement };
@@ -81,6 +112,8 @@ export interface StatementFilter {
   until?: Date;
   /** After (ascending) or before this `seq`. */
   cursor?: number;
+  /** Only statements this client stored. */
+  clientId?: string;
   ascending?: boolean;
   limit: number;
 }
@@ -102,6 +135,7 @@ export async function statementPage(tx: Tx, filter: StatementFilter): Promise<{ 
   const page: SQL[] = [sql`not t.is_voided`];
   if (filter.since) page.push(sql`t.stored > ${filter.since.toISOString()}::timestamptz`);
   if (filter.until) page.push(sql`t.stored <= ${filter.until.toISOString()}::timestamptz`);
+  if (filter.clientId !== undefined) page.push(sql`t.client_id = ${filter.clientId}`);
   if (filter.cursor !== undefined) page.push(filter.ascending ? sql`t.seq > ${filter.cursor}` : sql`t.seq < ${filter.cursor}`);
   const result = (await tx.execute(sql`
       with recursive matched as (

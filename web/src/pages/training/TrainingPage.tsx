@@ -368,7 +368,18 @@ export function TrainingPage() {
       <MyLearning />
       {hasPermission(session.data, 'training.manage') ? <ManagerReport /> : null}
       <Rollout canChange={hasPermission(session.data, 'training.author')} />
-      {hasPermission(session.data, 'training.author') ? <CourseEditor /> : null}
+      {hasPermission(session.data, 'training.author') ? (
+        <>
+          <CourseEditor />
+          <h2>Outside learning systems</h2>
+          <p>
+            <Link to="/training/lrs-clients" className="usa-link">
+              LRS clients
+            </Link>
+            : the learning systems that report to Concord&rsquo;s learning record store, what each may do, and their secrets.
+          </p>
+        </>
+      ) : null}
     </Page>
   );
 }
