@@ -893,6 +893,17 @@ CREATE TABLE training_quiz_attempts (
   CONSTRAINT training_quiz_attempts_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE training_rollout_events (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  org_unit_id text NOT NULL,
+  status text NOT NULL,
+  planned_on date NOT NULL,
+  reason text,
+  by_user_id uuid,
+  at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_rollout_events_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE training_rollout_waves (
   org_unit_id text NOT NULL,
   wave integer NOT NULL,
@@ -1210,6 +1221,8 @@ CREATE UNIQUE INDEX training_lesson_progress_uq ON public.training_lesson_progre
 CREATE UNIQUE INDEX training_org_units_pkey ON public.training_org_units USING btree (id);
 CREATE UNIQUE INDEX training_quiz_attempts_pkey ON public.training_quiz_attempts USING btree (id);
 CREATE UNIQUE INDEX training_quiz_attempts_uq ON public.training_quiz_attempts USING btree (assignment_id, attempt);
+CREATE UNIQUE INDEX training_rollout_events_pkey ON public.training_rollout_events USING btree (id);
+CREATE INDEX training_rollout_events_unit_idx ON public.training_rollout_events USING btree (org_unit_id, at);
 CREATE UNIQUE INDEX training_rollout_waves_pkey ON public.training_rollout_waves USING btree (org_unit_id);
 CREATE INDEX training_staff_org_idx ON public.training_staff USING btree (org_unit_id);
 CREATE UNIQUE INDEX training_staff_pkey ON public.training_staff USING btree (user_id);

@@ -80,5 +80,15 @@ test('a trainer writes a course with a lesson and a quiz, saves a version and pu
   await rollout.getByRole('button', { name: 'Save the status' }).click();
   await expect(rollout.getByRole('status')).toContainText('delayed');
   await expect(page.getByTestId('rollout')).toContainText('Trainers redeployed to year-end closing');
+  // The plan against actuals, and every change kept with who made it.
+  const sacramento = page.getByTestId('rollout').getByRole('row').filter({ hasText: 'Sacramento' });
+  await expect(sacramento).toContainText(/days? (late|early)|as planned/);
+  await sacramento.getByText(/\d changes?/).click();
+  await expect(sacramento.getByRole('listitem').last()).toContainText('delayed');
+  await expect(sacramento.getByRole('listitem').last()).toContainText('(Trainers redeployed to year-end closing) by Terry Trainer');
+  // A wave delayed in the demo was never launched: its units are not assigned anything, so no one there is overdue.
+  await expect(page.getByTestId('rollout').getByRole('row').filter({ hasText: 'Staff redeployed to the CSE release' }).first()).toContainText(
+    'Not assigned until it launches',
+  );
   await expectNoAxeViolations(page);
 });

@@ -1,13 +1,14 @@
 /** The assignment engine: curricula's rules applied to staff, with recertification cycles. */
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
-import { curriculumDue, type CurriculumRules } from './domain/learning';
-import { activeStaff, allCourses, allCurricula, assignmentsOf, insertAssignment } from './store';
+import { curriculumDue, heldForLaunch, type CurriculumRules } from './domain/learning';
+import { activeStaff, allCourses, allCurricula, assignmentsOf, insertAssignment, launchesByUnit } from './store';
 
 /**
  * The assignment engine: every curriculum's rules applied to staff (all, or `userIds`), creating the
  * first assignment of each course due, and a new cycle where a completion has lapsed (recertification).
- * Courses not yet published are skipped until they are. Repeatable: nothing is assigned twice.
+ * Courses not yet published are skipped until they are; staff of a unit whose launch is still planned or
+ * delayed are skipped until it launches. Repeatable: nothing is assigned twice.
  */
 export async function runAssignments(tx: Tx, userIds?: string[], today = todayInCalifornia()): Promise<{ assigned: number }> {
   const staff = await activeStaff(tx, userIds);
@@ -23,11 +24,16 @@ export async function runAssignments(tx: Tx, userIds?: string[], today = todayIn
     const key = `${a.userId}/${a.courseId}`;
     if ((latestOf.get(key)?.cycle ?? 0) < a.cycle) latestOf.set(key, a);
   }
+  const launches = await launchesByUnit(tx);
   let assigned = 0;
   for (const curriculum of curricula) {
     const rules = curriculum.rules as CurriculumRules;
     for (const member of staff) {
-      const due = curriculumDue(rules, member, curriculum.startsOn, today);
+      // The rollout gates: a unit in the plan that has not launched is assigned nothing yet, and what a
+      // launched unit is assigned falls due no sooner than its launch date allows.
+      const launch = launches.get(member.orgUnitId);
+      if (launch && !(launch.status === 'launched' || launch.status === 'complete')) continue;
+      const due = heldForLaunch(curriculumDue(rules, member, curriculum.startsOn, today), rules, launch?.launchedOn ?? null);
       if (!due) continue;
       for (const courseId of curriculum.courseIds) {
         const course = courses.get(courseId);

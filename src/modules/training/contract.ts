@@ -157,6 +157,16 @@ export const RolloutWaveSchema = Type.Object({
   delayReason: Nullable(Type.String()),
   assigned: Type.Integer(),
   completed: Type.Integer(),
+  /** Every change to the unit's place in the plan, oldest first: a delay keeps its reason, dates and who. */
+  history: Type.Array(
+    Type.Object({
+      status: Type.Enum(['planned', 'launched', 'delayed', 'complete'] as const),
+      plannedOn: DateSchema(),
+      reason: Nullable(Type.String()),
+      at: Type.String(),
+      by: Nullable(Type.String()),
+    }),
+  ),
 });
 export type RolloutWave = Static<typeof RolloutWaveSchema>;
 export const RolloutChangeSchema = Type.Object(

@@ -3,8 +3,9 @@
  * list of the domain page's 2.2, each with lessons and a proficiency quiz) assigned to new staff within
  * 90 days of hire and recertified yearly for confidentiality; leadership courses for managers and supervisors; two learners in every LCSA and HQ division and a supervisor in every LCSA
  * (records only: they cannot sign in) at various points of it; the demo LCSA accounts as staff; and the
- * rollout — HQ divisions launched from April, the LCSAs in three waves, the first launched, the second
- * delayed, the third planned.
+ * rollout, which gates assignment — HQ divisions launched one by one on their own dates, the LCSAs in three
+ * waves, the first launched, the second delayed (its learners not yet assigned, so none overdue), the third
+ * planned.
  */
 import { eq } from 'drizzle-orm';
 import { systemActor } from '../../platform/auth/actor';
@@ -21,7 +22,7 @@ import {
   trainingRolloutWaves,
   trainingStaff,
 } from './schema';
-import { addStaffRecords } from './store';
+import { addStaffRecords, insertRolloutEvents } from './store';
 import { runAssignments } from './assignments';
 import { createCourse, publishCourse, saveCourseVersion } from './catalogue';
 import { createClient } from './xapi/lrs';
@@ -187,6 +188,43 @@ export async function seedTrainingDemo(tx: Tx, asOf: CalendarDate): Promise<void
     const hireDate = account.email === 'la.caseworker@concord.test' ? addDays(asOf, -30) : addDays(asOf, -900);
     await tx.insert(trainingStaff).values({ userId: account.id, orgUnitId, hireDate }).onConflictDoNothing();
   }
+  // The launch plan comes first: the engine assigns nothing to a unit that has not launched. HQ launches
+  // division by division on its own dates; the LCSAs in three waves — the first launched (the demo accounts'
+  // LCSAs among them), the second delayed with its reason, the third planned.
+  const hqIds = units.filter((u) => u.kind === 'hq_division').map((u) => u.id);
+  const demoLcsas = ['los-angeles', 'sacramento'];
+  const waves = units.map((unit, i) => {
+    const hq = hqIds.indexOf(unit.id);
+    const wave = hq >= 0 ? 1 : demoLcsas.includes(unit.id) ? 2 : 2 + (i % 3);
+    const plannedOn = hq >= 0 ? addDays(asOf, -240 + 14 * hq) : addDays(asOf, wave === 2 ? -120 : wave === 3 ? 45 : 90);
+    return {
+      orgUnitId: unit.id,
+      wave,
+      plannedOn,
+      status: wave <= 2 ? ('launched' as const) : wave === 3 ? ('delayed' as const) : ('planned' as const),
+      // Some HQ divisions launched a few days after their planned date.
+      launchedOn: hq >= 0 ? addDays(plannedOn, hq % 2 === 0 ? 0 : 6) : wave === 2 ? addDays(asOf, -115) : null,
+      delayReason: wave === 3 ? 'Staff redeployed to the CSE release; launch moved to the next quarter' : null,
+    };
+  });
+  await tx.insert(trainingRolloutWaves).values(waves).onConflictDoNothing();
+  const at = (date: CalendarDate) => new Date(`${date}T17:00:00Z`);
+  await insertRolloutEvents(
+    tx,
+    waves.flatMap((w) => [
+      {
+        orgUnitId: w.orgUnitId,
+        status: 'planned' as const,
+        plannedOn: w.wave === 3 ? addDays(asOf, -30) : w.plannedOn,
+        reason: null,
+        at: at(addDays(asOf, -300)),
+      },
+      ...(w.launchedOn ? [{ orgUnitId: w.orgUnitId, status: 'launched' as const, plannedOn: w.plannedOn, reason: null, at: at(w.launchedOn) }] : []),
+      ...(w.status === 'delayed'
+        ? [{ orgUnitId: w.orgUnitId, status: 'delayed' as const, plannedOn: w.plannedOn, reason: w.delayReason, at: at(addDays(asOf, -50)) }]
+        : []),
+    ]),
+  );
   await runAssignments(tx, undefined, asOf);
   // Learners have worked through part of what they were assigned: lessons, quiz attempts, completions.
   const assignments = await tx.select().from(trainingAssignments);
@@ -215,18 +253,5 @@ export async function seedTrainingDemo(tx: Tx, asOf: CalendarDate): Promise<void
         .where(eq(trainingAssignments.id, a.id));
     } else await tx.update(trainingAssignments).set({ status: 'in_progress' }).where(eq(trainingAssignments.id, a.id));
   }
-  const waves = units.map((unit, i) => {
-    const isHq = unit.kind === 'hq_division';
-    const wave = isHq ? 1 : 2 + (i % 3);
-    return {
-      orgUnitId: unit.id,
-      wave,
-      plannedOn: addDays(asOf, isHq ? -230 : wave === 2 ? -120 : wave === 3 ? -30 : 60),
-      status: isHq || wave === 2 ? ('launched' as const) : wave === 3 ? ('delayed' as const) : ('planned' as const),
-      launchedOn: isHq ? addDays(asOf, -230) : wave === 2 ? addDays(asOf, -115) : null,
-      delayReason: wave === 3 && !isHq ? 'Staff redeployed to the CSE release; launch moved to the next quarter' : null,
-    };
-  });
-  await tx.insert(trainingRolloutWaves).values(waves).onConflictDoNothing();
   await createClient(tx, demoLrsClient.name, { key: demoLrsClient.key, secret: demoLrsClient.secret });
 }

@@ -13,7 +13,20 @@ import { addDays, type CalendarDate, todayInCalifornia } from '../../platform/da
 import { AppError } from '../../platform/errors';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import type { RolloutWave, TrainingReport } from './contract';
-import { assignmentFigures, orgUnitExists, remindOverdueAssignments, rolloutWaves, upsertWave, waveOf, type Grouping } from './store';
+import {
+  assignmentFigures,
+  insertRolloutEvents,
+  orgUnitExists,
+  remindOverdueAssignments,
+  replanFromLaunch,
+  rolloutHistory,
+  rolloutWaves,
+  staffInUnits,
+  upsertWave,
+  waveOf,
+  type Grouping,
+} from './store';
+import { runAssignments } from './assignments';
 
 export type { Grouping };
 
@@ -53,7 +66,8 @@ export async function remindOverdue(tx: Tx, actor: Actor): Promise<{ reminded: n
 
 export async function rollout(tx: Tx, actor: Actor): Promise<RolloutWave[]> {
   authorize(actor, 'training.learn');
-  return rolloutWaves(tx);
+  const history = await rolloutHistory(tx);
+  return (await rolloutWaves(tx)).map((w) => ({ ...w, history: history.get(w.orgUnitId) ?? [] }));
 }
 
 export async function setRollout(
@@ -84,6 +98,15 @@ export async function setRollout(
     updatedAt: new Date(),
   };
   await upsertWave(tx, values);
+  await insertRolloutEvents(tx, [{ orgUnitId, status: values.status, plannedOn: values.plannedOn, reason: values.delayReason, byUserId: actor.userId }]);
+  // A launch assigns the unit's staff what is theirs, due from the launch date, and re-plans what was open.
+  if (change.status === 'launched' && existing?.status !== 'launched' && values.launchedOn) {
+    await replanFromLaunch(tx, orgUnitId, values.launchedOn);
+    await runAssignments(
+      tx,
+      (await staffInUnits(tx, [orgUnitId])).map((s) => s.userId),
+    );
+  }
   await recordAudit(tx, actor, { action: 'training.rollout.set', entityType: 'training_org_unit', detail: { orgUnitId, ...change } });
   return (await rollout(tx, actor)).find((w) => w.orgUnitId === orgUnitId)!;
 }

@@ -121,6 +121,21 @@ export const trainingRolloutWaves = pgTable('training_rollout_waves', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+/** Every change to an org unit's place in the launch plan, kept: the status, the date planned, why (a delay's reason), when and who. */
+export const trainingRolloutEvents = pgTable(
+  'training_rollout_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgUnitId: text('org_unit_id').notNull(),
+    status: text('status', { enum: ['planned', 'launched', 'delayed', 'complete'] }).notNull(),
+    plannedOn: calendarDate('planned_on').notNull(),
+    reason: text('reason'),
+    byUserId: uuid('by_user_id'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('training_rollout_events_unit_idx').on(t.orgUnitId, t.at)],
+);
+
 /** Clients of the Learning Record Store: each with its own key and secret (only the secret's SHA-256 is kept). */
 export const trainingXapiClients = pgTable('training_xapi_clients', {
   id: uuid('id').primaryKey().defaultRandom(),

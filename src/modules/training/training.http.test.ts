@@ -169,4 +169,32 @@ describe('training', () => {
     expect((await post('/api/training/rollout/los-angeles', laAdmin.headers, { status: 'launched' })).statusCode).toBe(403);
     expect((await get('/api/training/rollout', newHire.headers)).json().map((w: { orgUnitId: string }) => w.orgUnitId)).toEqual(['hq-css', 'los-angeles']);
   });
+
+  it('gates on the launch: a delayed unit is assigned nothing; its launch assigns from the launch date; every change is kept with who made it', async () => {
+    const plan = { wave: 3, plannedOn: addDays(today, -60) };
+    expect((await post('/api/training/rollout/fresno', trainer.headers, { status: 'planned', ...plan })).statusCode).toBe(200);
+    expect(
+      (await post('/api/training/rollout/fresno', trainer.headers, { status: 'delayed', ...plan, plannedOn: addDays(today, 30), delayReason: 'Hiring freeze' }))
+        .statusCode,
+    ).toBe(200);
+    const fresnoHire = await signInAs('lcsa_caseworker', { lcsaId: 'fresno' });
+    const fresnoAdmin = await signInAs('lcsa_admin', { lcsaId: 'fresno' });
+    // Hired 80 days ago: 90 days from hire would leave 10; held until the launch, nothing is assigned and nothing overdue.
+    expect(
+      (await post('/api/training/staff', fresnoAdmin.headers, { userId: fresnoHire.userId, orgUnitId: 'fresno', hireDate: addDays(today, -80) })).json(),
+    ).toEqual({
+      assigned: 0,
+    });
+    expect((await get('/api/training/my', fresnoHire.headers)).json()).toEqual([]);
+    const launched = (await post('/api/training/rollout/fresno', trainer.headers, { status: 'launched' })).json();
+    expect(launched).toMatchObject({ status: 'launched', launchedOn: today, assigned: 2 });
+    // Due 90 days from the launch, not from the hire date.
+    const mine = (await get('/api/training/my', fresnoHire.headers)).json<{ dueOn: string }[]>();
+    expect(mine.map((a) => a.dueOn)).toEqual([addDays(today, 90), addDays(today, 90)]);
+    expect(launched.history.map((h: { status: string; reason: string | null; by: string | null }) => [h.status, h.reason, h.by !== null])).toEqual([
+      ['planned', null, true],
+      ['delayed', 'Hiring freeze', true],
+      ['launched', null, true],
+    ]);
+  });
 });

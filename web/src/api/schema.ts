@@ -27164,6 +27164,15 @@ export interface paths {
               assigned: number;
               completed: number;
               delayReason: string | null;
+              history: {
+                at: string;
+                by: string | null;
+                /** Format: date */
+                plannedOn: CalendarDate;
+                reason: string | null;
+                /** @enum {unknown} */
+                status: 'planned' | 'launched' | 'delayed' | 'complete';
+              }[];
               launchedOn: CalendarDate | null;
               orgUnitId: string;
               orgUnitName: string;
@@ -27337,6 +27346,15 @@ export interface paths {
               assigned: number;
               completed: number;
               delayReason: string | null;
+              history: {
+                at: string;
+                by: string | null;
+                /** Format: date */
+                plannedOn: CalendarDate;
+                reason: string | null;
+                /** @enum {unknown} */
+                status: 'planned' | 'launched' | 'delayed' | 'complete';
+              }[];
               launchedOn: CalendarDate | null;
               orgUnitId: string;
               orgUnitName: string;

@@ -109,6 +109,17 @@ export function curriculumDue(rules: CurriculumRules, staff: StaffFacts, startsO
   return null;
 }
 
+/**
+ * A due date no sooner than the unit's launch allows: a new hire hired before the launch has the new-hire
+ * days from the launch date, an assignment by role or unit its assignment days from it.
+ */
+export function heldForLaunch(due: Due | null, rules: CurriculumRules, launchedOn: CalendarDate | null): Due | null {
+  if (!due || !launchedOn) return due;
+  const days = due.source === 'new_hire' ? (rules.newHireDueDays ?? rules.assignDueDays) : rules.assignDueDays;
+  const earliest = addDays(launchedOn, days);
+  return due.dueOn < earliest ? { ...due, dueOn: earliest } : due;
+}
+
 /** When a completion lapses under the rules (null: it does not). */
 export function expiresOn(rules: CurriculumRules, completedOn: CalendarDate): CalendarDate | null {
   return rules.recertifyMonths === null ? null : addMonthsClamped(completedOn, rules.recertifyMonths);

@@ -7,7 +7,7 @@ import { scopeSql, type RowFilter } from '../../../platform/auth/scope';
 import type { Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
 import type { RolloutWave, TrainingReport } from '../contract';
-import { trainingAssignments, trainingRolloutWaves, trainingStaff } from '../schema';
+import { trainingAssignments, trainingRolloutEvents, trainingRolloutWaves, trainingStaff } from '../schema';
 import type { CalendarDate } from '../../../platform/dates';
 
 // Reports, reminders and the rollout
@@ -62,8 +62,8 @@ export async function remindOverdueAssignments(tx: Tx, filter: RowFilter, today:
 }
 
 /** The rollout plan: every wave with its unit's assignments and completions. */
-export async function rolloutWaves(tx: Tx): Promise<RolloutWave[]> {
-  return queryRows<RolloutWave>(
+export async function rolloutWaves(tx: Tx): Promise<Omit<RolloutWave, 'history'>[]> {
+  return queryRows<Omit<RolloutWave, 'history'>>(
     tx,
     sql`select w.org_unit_id as "orgUnitId", ou.name as "orgUnitName", w.wave, w.planned_on::text as "plannedOn", w.status,
           w.launched_on::text as "launchedOn", w.delay_reason as "delayReason",
@@ -80,6 +80,49 @@ export async function waveOf(tx: Tx, orgUnitId: string) {
 
 export async function upsertWave(tx: Tx, wave: typeof trainingRolloutWaves.$inferInsert): Promise<void> {
   await tx.insert(trainingRolloutWaves).values(wave).onConflictDoUpdate({ target: trainingRolloutWaves.orgUnitId, set: wave });
+}
+
+export async function insertRolloutEvents(tx: Tx, events: (typeof trainingRolloutEvents.$inferInsert)[]): Promise<void> {
+  if (events.length > 0) await tx.insert(trainingRolloutEvents).values(events);
+}
+
+export type RolloutEvent = RolloutWave['history'][number];
+
+/** Every org unit's changes to the plan, oldest first, with who made them. */
+export async function rolloutHistory(tx: Tx): Promise<Map<string, RolloutEvent[]>> {
+  const rows = await queryRows<RolloutEvent & { orgUnitId: string }>(
+    tx,
+    sql`select e.org_unit_id as "orgUnitId", e.status, e.planned_on::text as "plannedOn", e.reason, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
+          u.display_name as "by"
+        from training_rollout_events e left join users u on u.id = e.by_user_id order by e.at, e.id`,
+  );
+  const byUnit = new Map<string, RolloutEvent[]>();
+  for (const { orgUnitId, ...event } of rows) byUnit.set(orgUnitId, [...(byUnit.get(orgUnitId) ?? []), event]);
+  return byUnit;
+}
+
+/** Each org unit in the plan: whether it has launched, and on which day. Units not in the plan are not held. */
+export async function launchesByUnit(tx: Tx): Promise<Map<string, { status: RolloutWave['status']; launchedOn: CalendarDate | null }>> {
+  const rows = await tx
+    .select({ orgUnitId: trainingRolloutWaves.orgUnitId, status: trainingRolloutWaves.status, launchedOn: trainingRolloutWaves.launchedOn })
+    .from(trainingRolloutWaves);
+  return new Map(rows.map((r) => [r.orgUnitId, { status: r.status, launchedOn: r.launchedOn }]));
+}
+
+/**
+ * A launch re-plans the unit's open assignments from the launch date: none falls due sooner than the
+ * launch date plus its curriculum's days (a new hire's days for a new hire, the assignment days otherwise).
+ */
+export async function replanFromLaunch(tx: Tx, orgUnitId: string, launchedOn: CalendarDate): Promise<number> {
+  const result = (await tx.execute(sql`
+    update training_assignments a set due_on = greatest(a.due_on, ${launchedOn}::date +
+        (case a.source when 'new_hire' then (c.rules->>'newHireDueDays')::int else (c.rules->>'assignDueDays')::int end))
+      from training_curricula c, training_staff s
+      where c.id = a.curriculum_id and s.user_id = a.user_id and s.org_unit_id = ${orgUnitId}
+        and a.status <> 'completed' and a.source <> 'recertification'
+        and a.due_on < ${launchedOn}::date + (case a.source when 'new_hire' then (c.rules->>'newHireDueDays')::int else (c.rules->>'assignDueDays')::int end)
+      returning a.id`)) as unknown as { rows: unknown[] };
+  return result.rows.length;
 }
 
 // The plan's measures

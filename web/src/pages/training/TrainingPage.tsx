@@ -305,6 +305,12 @@ function RolloutForm({ waves }: { waves: RolloutWave[] }) {
   );
 }
 
+/** A launch against its plan, in days. */
+function againstPlan(plannedOn: string, launchedOn: string): string {
+  const days = Math.round((Date.parse(launchedOn) - Date.parse(plannedOn)) / 86_400_000);
+  return days === 0 ? 'as planned' : days > 0 ? `${days} day${days === 1 ? '' : 's'} late` : `${-days} day${days === -1 ? '' : 's'} early`;
+}
+
 function Rollout({ canChange }: { canChange: boolean }) {
   const waves = useQuery({ queryKey: ['training', 'rollout'], queryFn: () => must(client.GET('/api/training/rollout')) });
   return (
@@ -315,20 +321,39 @@ function Rollout({ canChange }: { canChange: boolean }) {
         <TableRegion label="HQ divisions first, then the LCSAs in waves">
           <table className="usa-table usa-table--compact width-full" data-testid="rollout">
             <caption>HQ divisions first, then the LCSAs in waves</caption>
-            <TableHead columns={['Org unit', 'Wave', 'Planned', 'Status', 'Launched', 'Completed']} />
+            <TableHead columns={['Org unit', 'Wave', 'Planned', 'Launched', 'Status and history', 'Completed']} />
             <tbody>
               {waves.data.map((w) => (
                 <tr key={w.orgUnitId}>
                   <th scope="row">{w.orgUnitName}</th>
                   <td>{w.wave}</td>
                   <td>{w.plannedOn}</td>
+                  <td>{w.launchedOn ? `${w.launchedOn} (${againstPlan(w.plannedOn, w.launchedOn)})` : '—'}</td>
                   <td>
                     {w.status}
                     {w.delayReason ? `: ${w.delayReason}` : ''}
+                    {w.history.length > 0 ? (
+                      <details>
+                        <summary>
+                          {w.history.length} change{w.history.length === 1 ? '' : 's'}
+                          <span className="usa-sr-only"> to {w.orgUnitName}</span>
+                        </summary>
+                        <ul className="usa-list">
+                          {w.history.map((h) => (
+                            <li key={`${h.at}-${h.status}`}>
+                              {h.at.slice(0, 10)}: {h.status}, planned for {h.plannedOn}
+                              {h.reason ? ` (${h.reason})` : ''}
+                              {h.by ? ` by ${h.by}` : ''}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    ) : null}
                   </td>
-                  <td>{w.launchedOn ?? '—'}</td>
                   <td>
-                    {w.completed} of {w.assigned}
+                    {w.assigned > 0 || w.status === 'launched' || w.status === 'complete'
+                      ? `${w.completed} of ${w.assigned}`
+                      : 'Not assigned until it launches'}
                   </td>
                 </tr>
               ))}
