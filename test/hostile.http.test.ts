@@ -13,6 +13,7 @@
 is not offered, or a LIKE wildcard (platform/lists). Every declared route with hostile input — and
  * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,8 @@ import { queryRows } from '../src/platform/db/rows';
 import { neutralised } from '../src/platform/export-cells';
 import { safeError } from '../src/platform/http/log-safety';
 import { clearAbandonedSpools, spoolUpload } from '../src/platform/spool';
+import { createLrsClient } from '../src/modules/training';
+import { inTransaction } from '../src/platform/db/transaction';
 import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp } from './app';
 
 const { app, logs, signInAs } = await useTestApp();
@@ -420,5 +423,58 @@ describe('list order, filters and exports', () => {
     }
     // A LIKE wildcard in q is text: '%' matches no case number rather than every one.
     expect((await app.inject({ url: '/api/liens?q=%25', headers: worker.headers })).json().total).toBe(0);
+  });
+});
+
+describe('an outside learning system that lies', () => {
+  it('is refused, with nothing stored, when its attachment data does not match its hash, belongs to no attachment, is not binary, or its signature is forged', async () => {
+    const { key, secret } = await inTransaction(db, (tx) => createLrsClient(tx, 'Hostile LMS', { scopes: ['statements/write', 'statements/read/mine'] }));
+    const headers = (contentType: string) => ({
+      authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
+      'x-experience-api-version': '1.0.3',
+      'content-type': contentType,
+    });
+    const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+    const statement = (attachment: object) => ({
+      id: crypto.randomUUID(),
+      actor: { mbox: 'mailto:learner@example.com' },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: 'http://example.com/activities/hostile' },
+      attachments: [{ usageType: 'http://example.com/usage', display: { 'en-US': 'File' }, contentType: 'text/plain', length: 4, ...attachment }],
+    });
+    const send = (body: object, parts: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/xapi/statements',
+        headers: headers('multipart/mixed; boundary=hb'),
+        payload: `--hb\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(body)}\r\n${parts}--hb--\r\n`,
+      });
+    const part = (content: string, hash: string, encoding = 'Content-Transfer-Encoding: binary\r\n') =>
+      `--hb\r\nContent-Type: text/plain\r\n${encoding}X-Experience-API-Hash: ${hash}\r\n\r\n${content}\r\n`;
+    const cases: [string, object, string, string][] = [
+      ["a hash that is not the content's", statement({ sha2: sha256('real') }), part('fake', sha256('real')), 'attachment_hash_mismatch'],
+      ['data no attachment names', statement({ fileUrl: 'http://example.com/f', sha2: sha256('x') }), part('more', sha256('more')), 'attachment_unexpected'],
+      ['a part that is not binary', statement({ sha2: sha256('data') }), part('data', sha256('data'), ''), 'multipart_invalid'],
+    ];
+    const forged = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`;
+    cases.push([
+      'a signature in HS256',
+      statement({ usageType: 'http://adlnet.gov/expapi/attachments/signature', contentType: 'application/octet-stream', sha2: sha256(forged) }),
+      `--hb\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha256(forged)}\r\n\r\n${forged}\r\n`,
+      'signature_invalid',
+    ]);
+    for (const [what, body, parts, code] of cases) {
+      const answer = await send(body, parts);
+      expect(answer.statusCode, what).toBe(400);
+      expect(answer.json().code, what).toBe(code);
+      const id = (body as { id: string }).id;
+      expect((await app.inject({ url: `/xapi/statements?statementId=${id}`, headers: headers('application/json') })).statusCode, what).toBe(404);
+    }
+    // And it reads nothing beyond its scopes.
+    const read = await app.inject({
+      url: '/xapi/agents/profile?agent=%7B%22mbox%22%3A%22mailto%3Aa%40example.com%22%7D',
+      headers: headers('application/json'),
+    });
+    expect(read.json()).toMatchObject({ status: 403, code: 'lrs_scope_missing' });
   });
 });
