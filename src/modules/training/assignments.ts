@@ -1,8 +1,8 @@
 /** The assignment engine: curricula's rules applied to staff, with recertification cycles. */
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
 import { curriculumDue, heldForLaunch, type CurriculumRules } from './domain/learning';
-import { activeStaff, allCourses, allCurricula, assignmentsOf, insertAssignment, launchesByUnit } from './store';
+import { activeStaff, allCourses, allCurricula, assignmentsOf, insertAssignment, launchesByUnit, staffInUnits, updateAssignment } from './store';
 
 /**
  * The assignment engine: every curriculum's rules applied to staff (all, or `userIds`), creating the
@@ -61,4 +61,27 @@ export async function runAssignments(tx: Tx, userIds?: string[], today = todayIn
     }
   }
   return { assigned };
+}
+
+/**
+ * A launch re-plans the unit's open assignments from the launch date (heldForLaunch, as the engine does for
+ * new ones): none falls due sooner than the launch date plus its curriculum's days. Recertifications keep
+ * the date the lapse set; assignments of no curriculum have no days to count.
+ */
+export async function replanFromLaunch(tx: Tx, orgUnitId: string, launchedOn: CalendarDate): Promise<number> {
+  const staff = await staffInUnits(tx, [orgUnitId]);
+  const rulesOf = new Map((await allCurricula(tx)).map((c) => [c.id, c.rules as CurriculumRules]));
+  let replanned = 0;
+  for (const a of await assignmentsOf(
+    tx,
+    staff.map((s) => s.userId),
+  )) {
+    const rules = a.curriculumId ? rulesOf.get(a.curriculumId) : undefined;
+    if (!rules || a.status === 'completed' || a.source === 'recertification') continue;
+    const held = heldForLaunch(a, rules, launchedOn)!;
+    if (held.dueOn === a.dueOn) continue;
+    await updateAssignment(tx, a.id, { dueOn: held.dueOn });
+    replanned += 1;
+  }
+  return replanned;
 }

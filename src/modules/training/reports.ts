@@ -18,7 +18,6 @@ import {
   insertRolloutEvents,
   orgUnitExists,
   remindOverdueAssignments,
-  replanFromLaunch,
   rolloutHistory,
   rolloutWaves,
   staffInUnits,
@@ -26,7 +25,7 @@ import {
   waveOf,
   type Grouping,
 } from './store';
-import { runAssignments } from './assignments';
+import { replanFromLaunch, runAssignments } from './assignments';
 
 export type { Grouping };
 

@@ -196,5 +196,13 @@ describe('training', () => {
       ['delayed', 'Hiring freeze', true],
       ['launched', null, true],
     ]);
+    // Los Angeles was delayed with assignments open: its launch re-plans them from the launch date.
+    const before = (await get('/api/training/my', newHire.headers)).json<{ id: string; status: string; source: string; dueOn: string }[]>();
+    const open = before.filter((a) => a.status !== 'completed' && a.source === 'new_hire');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((a) => a.dueOn < addDays(today, 90))).toBe(true);
+    expect((await post('/api/training/rollout/los-angeles', trainer.headers, { status: 'launched' })).statusCode).toBe(200);
+    const after = (await get('/api/training/my', newHire.headers)).json<{ id: string; dueOn: string }[]>();
+    for (const a of open) expect(after.find((b) => b.id === a.id)!.dueOn).toBe(addDays(today, 90));
   });
 });

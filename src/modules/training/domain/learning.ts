@@ -113,7 +113,11 @@ export function curriculumDue(rules: CurriculumRules, staff: StaffFacts, startsO
  * A due date no sooner than the unit's launch allows: a new hire hired before the launch has the new-hire
  * days from the launch date, an assignment by role or unit its assignment days from it.
  */
-export function heldForLaunch(due: Due | null, rules: CurriculumRules, launchedOn: CalendarDate | null): Due | null {
+export function heldForLaunch<D extends { source: string; dueOn: CalendarDate }>(
+  due: D | null,
+  rules: CurriculumRules,
+  launchedOn: CalendarDate | null,
+): D | null {
   if (!due || !launchedOn) return due;
   const days = due.source === 'new_hire' ? (rules.newHireDueDays ?? rules.assignDueDays) : rules.assignDueDays;
   const earliest = addDays(launchedOn, days);

@@ -109,22 +109,6 @@ export async function launchesByUnit(tx: Tx): Promise<Map<string, { status: Roll
   return new Map(rows.map((r) => [r.orgUnitId, { status: r.status, launchedOn: r.launchedOn }]));
 }
 
-/**
- * A launch re-plans the unit's open assignments from the launch date: none falls due sooner than the
- * launch date plus its curriculum's days (a new hire's days for a new hire, the assignment days otherwise).
- */
-export async function replanFromLaunch(tx: Tx, orgUnitId: string, launchedOn: CalendarDate): Promise<number> {
-  const result = (await tx.execute(sql`
-    update training_assignments a set due_on = greatest(a.due_on, ${launchedOn}::date +
-        (case a.source when 'new_hire' then (c.rules->>'newHireDueDays')::int else (c.rules->>'assignDueDays')::int end))
-      from training_curricula c, training_staff s
-      where c.id = a.curriculum_id and s.user_id = a.user_id and s.org_unit_id = ${orgUnitId}
-        and a.status <> 'completed' and a.source <> 'recertification'
-        and a.due_on < ${launchedOn}::date + (case a.source when 'new_hire' then (c.rules->>'newHireDueDays')::int else (c.rules->>'assignDueDays')::int end)
-      returning a.id`)) as unknown as { rows: unknown[] };
-  return result.rows.length;
-}
-
 // The plan's measures
 
 /** New staff whose Core Curriculum fell due in the year to `asOf`, and how many finished it on time. */

@@ -13,7 +13,7 @@ import type { Tx } from '../../../platform/db/connect';
 import { AppError } from '../../../platform/errors';
 import type { ConcordApp } from '../../../platform/http/types';
 import { authenticate } from './lrs';
-import { ifiOf, type Json } from './statement';
+import { ifiOf, isObject, type Json } from './statement';
 import {
   deleteDocuments,
   documentIds,
@@ -177,13 +177,12 @@ async function remove(tx: Tx, kind: Kind, request: FastifyRequest): Promise<void
  */
 async function activityObject(tx: Tx, activityId: string): Promise<{ [key: string]: Json }> {
   const definitions = await activityDefinitions(tx, activityId, 100);
-  const isMap = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
   const merged: { [key: string]: Json } = {};
   for (const definition of [...definitions].reverse()) {
-    if (!isMap(definition)) continue;
+    if (!isObject(definition)) continue;
     for (const [key, value] of Object.entries(definition)) {
       const before = merged[key];
-      merged[key] = (key === 'name' || key === 'description') && isMap(before) && isMap(value) ? { ...before, ...value } : value;
+      merged[key] = (key === 'name' || key === 'description') && isObject(before) && isObject(value) ? { ...before, ...value } : value;
     }
   }
   return { objectType: 'Activity', id: activityId, ...(definitions.length > 0 ? { definition: merged } : {}) };

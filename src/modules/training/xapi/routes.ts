@@ -22,12 +22,11 @@ import type { Tx } from '../../../platform/db/connect';
 import type { Json } from './statement';
 import { attachmentHashes, multipartAnswer, MultipartStatements, parseMultipart, type AttachmentPart } from './attachments';
 import { attachmentsBySha2, touchClient } from './store';
-
-const isStatementResult = (payload: unknown): payload is { statements: unknown[] } =>
-  typeof payload === 'object' && payload !== null && Array.isArray((payload as { statements?: unknown }).statements);
 import { ownCredentials } from '../../../platform/http/access';
 
 const version = '1.0.3';
+const isStatementResult = (payload: unknown): payload is { statements: unknown[] } =>
+  typeof payload === 'object' && payload !== null && Array.isArray((payload as { statements?: unknown }).statements);
 const tags = ['xapi'];
 
 function bool(value: unknown, name: string): boolean | undefined {
