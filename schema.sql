@@ -830,6 +830,44 @@ CREATE TABLE training_assignments (
   CONSTRAINT training_assignments_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE training_cmi5_files (
+  package_id uuid NOT NULL,
+  path text NOT NULL,
+  content_type text NOT NULL,
+  content text NOT NULL
+);
+
+CREATE TABLE training_cmi5_packages (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  course_id uuid NOT NULL,
+  course_activity_id text NOT NULL,
+  structure jsonb NOT NULL,
+  sha256 text NOT NULL,
+  imported_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_cmi5_packages_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_cmi5_sessions (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  assignment_id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  lesson_id text NOT NULL,
+  package_id uuid NOT NULL,
+  au_activity_id text NOT NULL,
+  fetch_token_hash text NOT NULL,
+  fetched_at timestamp with time zone,
+  launched_at timestamp with time zone NOT NULL DEFAULT now(),
+  initialized_at timestamp with time zone,
+  terminated_at timestamp with time zone,
+  is_completed boolean NOT NULL DEFAULT false,
+  is_passed boolean NOT NULL DEFAULT false,
+  is_failed boolean NOT NULL DEFAULT false,
+  scaled_score text,
+  CONSTRAINT training_cmi5_sessions_fetch_token_hash_unique UNIQUE (fetch_token_hash),
+  CONSTRAINT training_cmi5_sessions_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE training_course_versions (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   course_id uuid NOT NULL,
@@ -941,6 +979,8 @@ CREATE TABLE training_xapi_clients (
   scopes text[] NOT NULL DEFAULT '{all}'::text[],
   secret_rotated_at timestamp with time zone,
   last_used_at timestamp with time zone,
+  cmi5_session_id uuid,
+  expires_at timestamp with time zone,
   CONSTRAINT training_xapi_clients_key_unique UNIQUE (key),
   CONSTRAINT training_xapi_clients_pkey PRIMARY KEY (id)
 );
@@ -1211,6 +1251,11 @@ CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
 CREATE INDEX training_assignments_due_idx ON public.training_assignments USING btree (status, due_on);
 CREATE UNIQUE INDEX training_assignments_pkey ON public.training_assignments USING btree (id);
 CREATE UNIQUE INDEX training_assignments_uq ON public.training_assignments USING btree (user_id, course_id, cycle);
+CREATE UNIQUE INDEX training_cmi5_files_uq ON public.training_cmi5_files USING btree (package_id, path);
+CREATE UNIQUE INDEX training_cmi5_packages_pkey ON public.training_cmi5_packages USING btree (id);
+CREATE INDEX training_cmi5_sessions_assignment_idx ON public.training_cmi5_sessions USING btree (assignment_id, lesson_id);
+CREATE UNIQUE INDEX training_cmi5_sessions_fetch_token_hash_unique ON public.training_cmi5_sessions USING btree (fetch_token_hash);
+CREATE UNIQUE INDEX training_cmi5_sessions_pkey ON public.training_cmi5_sessions USING btree (id);
 CREATE UNIQUE INDEX training_course_versions_pkey ON public.training_course_versions USING btree (id);
 CREATE UNIQUE INDEX training_course_versions_uq ON public.training_course_versions USING btree (course_id, version);
 CREATE UNIQUE INDEX training_courses_code_unique ON public.training_courses USING btree (code);

@@ -1,8 +1,8 @@
 /** Workbooks for report exports (exceljs): a sheet of rows under a bold, frozen header line, text neutralised (export-cells.ts). */
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import { AppError } from './errors';
 import { safeCell } from './export-cells';
+import { unpackZip } from './zip';
 
 export type SheetColumn = Partial<ExcelJS.Column> & { header: string; key: string };
 
@@ -46,28 +46,21 @@ const tooLarge = (what: string) =>
  * limit, whatever its headers claim). Not a zip at all: a validation error.
  */
 export async function assertWorkbookWithinLimits(bytes: Buffer, limits: WorkbookLimits = uploadLimits): Promise<void> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true });
-  } catch {
-    throw new AppError('validation', 'workbook_unreadable', 'The file is not an XLSX workbook.', [{ path: 'file', message: 'not an .xlsx file' }]);
-  }
-  if (zip.entryCount > limits.maxEntries) throw tooLarge(`${zip.entryCount} parts (at most ${limits.maxEntries})`);
-  let unpacked = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      if (entry.uncompressedSize > limits.maxUnpackedBytes - unpacked) throw tooLarge(`more than ${limits.maxUnpackedBytes / 2 ** 20} MiB unpacked`);
-      for await (const chunk of await zip.openReadStreamPromise(entry)) {
-        unpacked += (chunk as Buffer).length;
-        if (unpacked > limits.maxUnpackedBytes) throw tooLarge(`more than ${limits.maxUnpackedBytes / 2 ** 20} MiB unpacked`);
-      }
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('validation', 'workbook_unreadable', 'The file is not a readable XLSX workbook.', [{ path: 'file', message: 'damaged .xlsx file' }]);
-  } finally {
-    zip.close();
-  }
+  await unpackZip(
+    bytes,
+    limits,
+    {
+      tooLarge,
+      unreadable: (why) =>
+        new AppError(
+          'validation',
+          'workbook_unreadable',
+          why === 'not a zip file' ? 'The file is not an XLSX workbook.' : 'The file is not a readable XLSX workbook.',
+          [{ path: 'file', message: why === 'not a zip file' ? 'not an .xlsx file' : 'damaged .xlsx file' }],
+        ),
+    },
+    false,
+  );
 }
 
 /** Refuses a loaded sheet with more rows, columns or longer cells than an upload may have. */

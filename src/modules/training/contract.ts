@@ -11,6 +11,21 @@ export const LessonSchema = Type.Object(
     files: Type.Optional(
       Type.Array(Type.Object({ name: Type.String({ maxLength: 200 }), url: Type.String({ format: 'uri', maxLength: 500 }) }), { maxItems: 20 }),
     ),
+    /** A cmi5 assignable unit: the lesson is done when the unit reports its moveOn criterion met. */
+    au: Type.Optional(
+      Type.Object(
+        {
+          packageId: Type.String({ format: 'uuid' }),
+          activityId: Type.String({ maxLength: 500 }),
+          url: Type.String({ maxLength: 500 }),
+          moveOn: Type.Enum(['Passed', 'Completed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'] as const),
+          masteryScore: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
+          launchMethod: Type.Enum(['AnyWindow', 'OwnWindow'] as const),
+          launchParameters: Nullable(Type.String({ maxLength: 2_000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -47,6 +62,19 @@ export const NewCourseSchema = Type.Object(
   { additionalProperties: false },
 );
 export type NewCourse = Static<typeof NewCourseSchema>;
+export type Lesson = Static<typeof LessonSchema>;
+/** What a trainer's cmi5 import made: a new draft version of the course whose lessons are the package's units. */
+export const Cmi5ImportSchema = Type.Object({
+  packageId: Type.String({ format: 'uuid' }),
+  isNew: Type.Boolean(),
+  version: Type.Integer(),
+  units: Type.Integer(),
+  courseActivityId: Type.String(),
+});
+export type Cmi5Import = Static<typeof Cmi5ImportSchema>;
+export const Cmi5LaunchSchema = Type.Object({ url: Type.String(), launchMethod: Type.Enum(['AnyWindow', 'OwnWindow'] as const) });
+export type Cmi5Launch = Static<typeof Cmi5LaunchSchema>;
+
 export const CourseContentSchema = Type.Object(
   {
     description: Type.String({ maxLength: 5_000 }),

@@ -26,6 +26,8 @@ import { addStaffRecords, insertRolloutEvents } from './store';
 import { runAssignments } from './assignments';
 import { createCourse, publishCourse, saveCourseVersion } from './catalogue';
 import { createClient } from './xapi/lrs';
+import { importPackage } from './cmi5/package';
+import { demoPackage } from './cmi5/pack';
 
 /** The demo outside LMS's LRS credentials (demo data only; a real client gets a random secret). */
 export const demoLrsClient = { name: 'Demo county LMS', key: 'demo-lms', secret: 'demo-lms-secret-2026' };
@@ -135,6 +137,16 @@ function learnerFacts(n: number, asOf: CalendarDate) {
 export async function seedTrainingDemo(tx: Tx, asOf: CalendarDate): Promise<void> {
   if ((await tx.select({ id: trainingCurricula.id }).from(trainingCurricula).where(eq(trainingCurricula.code, 'CORE'))).length > 0) return;
   const courseIds = await publishModules(tx, modules);
+  // One Core Curriculum course is cmi5 content, imported from the package Concord ships (cmi5/demo-package).
+  const firstContact = await createCourse(tx, systemActor(), {
+    code: 'CORE-105',
+    title: 'First contact with a parent',
+    category: 'soft_skills',
+    owner: 'DCSS Statewide Training Unit',
+  });
+  await importPackage(tx, systemActor(), firstContact.id, await demoPackage());
+  await publishCourse(tx, systemActor(), firstContact.id);
+  courseIds.splice(1, 0, firstContact.id);
   const leadershipIds = await publishModules(tx, leadershipModules);
   const confidentiality = courseIds[modules.findIndex((m) => m.code === 'CORE-190')]!;
   await tx.insert(trainingCurricula).values([
@@ -234,22 +246,26 @@ export async function seedTrainingDemo(tx: Tx, asOf: CalendarDate): Promise<void
     const progress = learnerFacts(i, asOf).progress;
     const isDemoAccount = learner.hireDate === addDays(asOf, -30) || learner.hireDate === addDays(asOf, -900);
     if (isDemoAccount || progress === 0) continue;
-    await tx.insert(trainingLessonProgress).values({ assignmentId: a.id, lessonId: 'lesson-1' }).onConflictDoNothing();
+    // The cmi5 course's lessons are its units; its knowledge check is inside the second (no Concord quiz).
+    const isCmi5 = a.courseId === firstContact.id;
+    const [first, second] = isCmi5 ? ['au-1', 'au-2'] : ['lesson-1', 'lesson-2'];
+    await tx.insert(trainingLessonProgress).values({ assignmentId: a.id, lessonId: first! }).onConflictDoNothing();
     if (progress < 3) {
       await tx.update(trainingAssignments).set({ status: 'in_progress' }).where(eq(trainingAssignments.id, a.id));
       continue;
     }
-    await tx.insert(trainingLessonProgress).values({ assignmentId: a.id, lessonId: 'lesson-2' }).onConflictDoNothing();
     const scorePercent = progress === 3 ? 100 : 50;
-    await tx
-      .insert(trainingQuizAttempts)
-      .values({ assignmentId: a.id, attempt: 1, answers: {}, scorePercent, isPassed: scorePercent >= 80 })
-      .onConflictDoNothing();
+    if (!isCmi5 || scorePercent >= 80) await tx.insert(trainingLessonProgress).values({ assignmentId: a.id, lessonId: second! }).onConflictDoNothing();
+    if (!isCmi5)
+      await tx
+        .insert(trainingQuizAttempts)
+        .values({ assignmentId: a.id, attempt: 1, answers: {}, scorePercent, isPassed: scorePercent >= 80 })
+        .onConflictDoNothing();
     if (scorePercent >= 80) {
       const completedOn = a.dueOn < asOf ? addDays(a.dueOn, -3) : asOf;
       await tx
         .update(trainingAssignments)
-        .set({ status: 'completed', completedOn, completedVia: 'concord', scorePercent })
+        .set({ status: 'completed', completedOn, completedVia: isCmi5 ? 'cmi5' : 'concord', scorePercent })
         .where(eq(trainingAssignments.id, a.id));
     } else await tx.update(trainingAssignments).set({ status: 'in_progress' }).where(eq(trainingAssignments.id, a.id));
   }

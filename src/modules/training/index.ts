@@ -12,6 +12,7 @@ import { trainingQueues } from './work';
 
 export { seedTrainingDemo } from './demo';
 export { createClient as createLrsClient } from './xapi/lrs';
+export { demoPackage, demoPackageFiles, zipFiles } from './cmi5/pack';
 export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './store';
 
 export const trainingModule: ConcordModule = {

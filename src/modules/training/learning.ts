@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { renderLetter } from '../../platform/pdf/letter';
-import type { AssignmentView } from './contract';
+import type { AssignmentView, Lesson } from './contract';
 import { expiresOn, isCourseComplete, scoreQuiz, type CurriculumRules, type Quiz } from './domain/learning';
 import { emitLearning } from './xapi/lrs';
 import { courseView } from './catalogue';
@@ -122,16 +122,27 @@ export async function assignmentDetail(tx: Tx, actor: Actor, assignmentId: strin
   return { assignment: view!, course: courseView(course!, version, row.courseVersion, false) };
 }
 
+/**
+ * Marks a lesson done — a Concord lesson when its learner says so, a cmi5 unit when what it reported meets
+ * its moveOn criterion — and completes the assignment when that was all it lacked. Whether the assignment is now complete.
+ */
+export async function lessonDone(tx: Tx, row: AssignmentRow, lesson: { id: string; title: string }, via: 'concord' | 'cmi5'): Promise<boolean> {
+  const isNew = await markLessonDone(tx, row.id, lesson.id);
+  if (isNew && via === 'concord') {
+    const course = await findCourse(tx, row.courseId);
+    await emitLearning(tx, row.userId, 'experienced', { courseCode: course!.code, part: { kind: 'lesson', id: lesson.id }, name: lesson.title });
+  }
+  return row.status === 'completed' || (await completeIfDone(tx, row, via));
+}
+
 export async function completeLesson(tx: Tx, actor: Actor, assignmentId: string, lessonId: string): Promise<AssignmentView> {
   const row = await ownAssignment(tx, actor, assignmentId);
   const version = await courseVersion(tx, row.courseId, row.courseVersion);
-  if (!((version?.lessons ?? []) as { id: string }[]).some((l) => l.id === lessonId))
-    throw new AppError('not_found', 'lesson_not_found', `The course has no lesson ${lessonId}.`);
-  const isNew = await markLessonDone(tx, assignmentId, lessonId);
-  const course = await findCourse(tx, row.courseId);
-  const lesson = ((version?.lessons ?? []) as { id: string; title: string }[]).find((l) => l.id === lessonId)!;
-  if (isNew) await emitLearning(tx, row.userId, 'experienced', { courseCode: course!.code, part: { kind: 'lesson', id: lessonId }, name: lesson.title });
-  if (row.status !== 'completed') await completeIfDone(tx, row, 'concord');
+  const lesson = ((version?.lessons ?? []) as Lesson[]).find((l) => l.id === lessonId);
+  if (!lesson) throw new AppError('not_found', 'lesson_not_found', `The course has no lesson ${lessonId}.`);
+  if (lesson.au)
+    throw new AppError('conflict', 'cmi5_unit_reports_completion', `“${lesson.title}” is done when its content reports it: open the lesson and finish it.`);
+  await lessonDone(tx, row, lesson, 'concord');
   await recordAudit(tx, actor, { action: 'training.lesson.complete', entityType: 'training_assignment', entityId: assignmentId, detail: { lessonId } });
   const [view] = await viewsOf(tx, [(await learnerAssignment(tx, row.userId, assignmentId))!]);
   return view!;

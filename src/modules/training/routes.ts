@@ -2,11 +2,13 @@
 import { Type } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { authorize } from '../../platform/auth/scope';
-import { commonErrorResponses } from '../../platform/http/contract';
+import { commonErrorResponses, ProblemSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import {
   AssignmentViewSchema,
+  Cmi5ImportSchema,
+  Cmi5LaunchSchema,
   CourseContentSchema,
   CourseViewSchema,
   NewCourseSchema,
@@ -26,13 +28,19 @@ import { xapiRoutes } from './xapi/routes';
 import { assignmentDetail, certificate, completeLesson, myLearning, submitQuiz } from './learning';
 import { createCourse, createCurriculum, listCourses, listCurricula, publishCourse, saveCourseVersion } from './catalogue';
 import { listOrgUnits, setStaff } from './staff';
-import { requires } from '../../platform/http/access';
+import { openTo, ownCredentials, requires } from '../../platform/http/access';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { toProblem } from '../../platform/http/problem';
+import { contentFile, importPackage } from './cmi5/package';
+import { fetchAuthToken, launchUnit } from './cmi5/session';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const groupBy = Type.Object({ groupBy: Type.Enum(['org_unit', 'role', 'course'] as const, { default: 'org_unit' }) });
 
 export async function trainingRoutes(app: ConcordApp): Promise<void> {
   const tags = ['training'];
+  const db = app.concord.database.db;
   await xapiRoutes(app);
   app.get(
     '/api/training/org-units',
@@ -159,6 +167,94 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => completeLesson(tx, actor, request.params.id, request.params.lessonId)),
+  );
+  app.post(
+    '/api/training/assignments/:id/lessons/:lessonId/launch',
+    {
+      config: requires('training.learn'),
+      schema: {
+        tags,
+        summary: 'Launch a lesson of my assignment that is cmi5 content: the URL to open (cmi5 launch protocol)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), lessonId: Type.String({ maxLength: 40 }) }),
+        response: { 200: Cmi5LaunchSchema, ...commonErrorResponses },
+      },
+    },
+    (request) =>
+      inRequestTransaction(request, (tx, actor) => launchUnit(tx, actor, request.params.id, request.params.lessonId, `${request.protocol}://${request.host}`)),
+  );
+  app.post(
+    '/api/training/cmi5/fetch/:token',
+    {
+      config: ownCredentials('the fetch URL’s one-time token is the credential (cmi5 8.2)'),
+      schema: {
+        tags,
+        summary: 'cmi5 fetch URL: the launched unit’s auth token for the LRS, once',
+        params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+        response: {
+          200: Type.Object({ 'auth-token': Type.String() }),
+          ...commonErrorResponses,
+          400: Type.Intersect([ProblemSchema, Type.Object({ 'error-code': Type.Optional(Type.String()), 'error-text': Type.Optional(Type.String()) })]),
+        },
+      },
+    },
+    async (request, reply) => {
+      const answer = await inTransaction(db, (tx) => fetchAuthToken(tx, request.params.token));
+      if ('auth-token' in answer) return answer;
+      // A refusal is problem+json like every error here, carrying cmi5's own error-code and error-text (cmi5 8.2.3).
+      const problem = toProblem(new AppError('validation', 'cmi5_fetch_refused', answer['error-text']), request);
+      return reply
+        .status(400)
+        .type('application/problem+json')
+        .send({ ...problem, ...answer });
+    },
+  );
+  app.get(
+    '/api/training/cmi5/content/:packageId/*',
+    {
+      config: openTo('course content (no personal data), reached by the package’s unguessable id; served sandboxed so it cannot act as the learner'),
+      schema: {
+        tags,
+        summary: 'A file of an imported cmi5 package',
+        params: Type.Object({ packageId: Type.String({ format: 'uuid' }), '*': Type.String({ maxLength: 500 }) }),
+      },
+    },
+    async (request, reply) => {
+      const file = await inTransaction(db, (tx) => contentFile(tx, request.params.packageId, request.params['*']));
+      const origin = `${request.protocol}://${request.host}`;
+      const own = `${origin}/api/training/cmi5/content/${request.params.packageId}/`;
+      // The package's own scripts run, but in an opaque origin: no Concord cookie, storage or API as the learner.
+      return reply
+        .type(file.contentType)
+        .header(
+          'content-security-policy',
+          `sandbox allow-scripts allow-forms allow-popups; default-src 'none'; script-src ${own}; style-src ${own} 'unsafe-inline'; img-src ${own} data:; media-src ${own}; font-src ${own}; connect-src ${origin}/xapi/ ${origin}/api/training/cmi5/fetch/; frame-ancestors 'self'; base-uri 'none'`,
+        )
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.content);
+    },
+  );
+  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.post(
+    '/api/training/courses/:id/cmi5',
+    {
+      config: requires('training.author'),
+      schema: {
+        tags,
+        summary: 'Import a cmi5 course package (a zip with cmi5.xml): a new draft version whose lessons are its assignable units',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Any({ description: 'The zip, sent as application/zip' }),
+        response: { 200: Cmi5ImportSchema, ...commonErrorResponses },
+      },
+    },
+    (request) =>
+      inRequestTransaction(request, (tx, actor) => {
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError('validation', 'cmi5_package_invalid', 'Send the cmi5 package as the request body with Content-Type: application/zip.', [
+            { path: 'file', message: 'application/zip' },
+          ]);
+        return importPackage(tx, actor, request.params.id, request.body);
+      }),
   );
   app.post(
     '/api/training/assignments/:id/quiz',

@@ -147,6 +147,10 @@ export const trainingXapiClients = pgTable('training_xapi_clients', {
   scopes: text('scopes').array().notNull().default(['all']),
   secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true, mode: 'date' }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+  /** The cmi5 launch session a credential was issued for (its fetch URL); null for a client an admin registered. */
+  cmi5SessionId: uuid('cmi5_session_id'),
+  /** A session's credential stops working at this time; a registered client's does not expire. */
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
 });
 
@@ -207,4 +211,57 @@ export const trainingXapiDocuments = pgTable(
     updated: timestamp('updated', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [uniqueIndex('training_xapi_documents_uq').on(t.kind, t.activityId, t.agentIfi, t.registration, t.documentId)],
+);
+
+/**
+ * cmi5 course packages as imported (cmi5.xml and the content it launches): the course structure read
+ * from cmi5.xml, and each file of the zip (base64), served to the learner's browser sandboxed.
+ */
+export const trainingCmi5Packages = pgTable('training_cmi5_packages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  courseId: uuid('course_id').notNull(),
+  /** The course's id in cmi5.xml (an IRI): the activity `satisfied` is stated about. */
+  courseActivityId: text('course_activity_id').notNull(),
+  structure: jsonb('structure').notNull(),
+  sha256: text('sha256').notNull(),
+  importedBy: uuid('imported_by'),
+  createdAt: createdAt(),
+});
+
+export const trainingCmi5Files = pgTable(
+  'training_cmi5_files',
+  {
+    packageId: uuid('package_id').notNull(),
+    path: text('path').notNull(),
+    contentType: text('content_type').notNull(),
+    content: text('content').notNull(),
+  },
+  (t) => [uniqueIndex('training_cmi5_files_uq').on(t.packageId, t.path)],
+);
+
+/**
+ * One launch of an assignable unit (cmi5 session): the registration is the assignment's id, the fetch
+ * URL's token is kept as its SHA-256 and works once, and what the unit reported in the session decides
+ * whether its moveOn criterion is met.
+ */
+export const trainingCmi5Sessions = pgTable(
+  'training_cmi5_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assignmentId: uuid('assignment_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    packageId: uuid('package_id').notNull(),
+    auActivityId: text('au_activity_id').notNull(),
+    fetchTokenHash: text('fetch_token_hash').notNull().unique(),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true, mode: 'date' }),
+    launchedAt: timestamp('launched_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    initializedAt: timestamp('initialized_at', { withTimezone: true, mode: 'date' }),
+    terminatedAt: timestamp('terminated_at', { withTimezone: true, mode: 'date' }),
+    isCompleted: boolean('is_completed').notNull().default(false),
+    isPassed: boolean('is_passed').notNull().default(false),
+    isFailed: boolean('is_failed').notNull().default(false),
+    scaledScore: text('scaled_score'),
+  },
+  (t) => [index('training_cmi5_sessions_assignment_idx').on(t.assignmentId, t.lessonId)],
 );

@@ -38,6 +38,8 @@ export const ownCredentials = (reason: string): Declared => ({ access: { kind: '
  * rather than the web app's page. The web app's own files are public assets.
  */
 export const apiPrefixes = ['/api/', '/xapi/', '/health', '/ready', '/metrics'];
+/** The paths any origin may call from a browser (CORS, no cookies): the LRS and cmi5's fetch URL, whose callers bring their own credentials. */
+export const crossOriginPrefixes = ['/xapi/', '/api/training/cmi5/fetch/'];
 
 export interface DeclaredRoute {
   method: string;

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import type { Writable } from 'node:stream';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,7 +21,7 @@ import Fastify from 'fastify';
 import { collectDefaultMetrics, Histogram } from 'prom-client';
 import { recordAudit } from '../audit/audit';
 import { AppError } from '../errors';
-import { enforceRouteAccess, openTo, routeAccessRegistrar, type DeclaredRoute } from './access';
+import { crossOriginPrefixes, enforceRouteAccess, openTo, routeAccessRegistrar, type DeclaredRoute } from './access';
 import { resolveActor } from './auth-hook';
 import { refuseNulCharacters } from './nul-bytes';
 import { safeError } from './log-safety';
@@ -117,6 +118,24 @@ export async function createPlatformServer(context: PlatformContext, options: Se
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': context.config.isSecureCookies ? [] : null } },
     hsts: context.config.isSecureCookies,
+  });
+  // Learning content runs in the learner's browser from anywhere (cmi5, other LMSs): the xAPI endpoint and
+  // cmi5's fetch URL answer any origin, without cookies (their callers bring their own credentials). No
+  // other path carries CORS headers.
+  await app.register(cors, {
+    delegator: (request, callback) =>
+      callback(
+        null,
+        crossOriginPrefixes.some((p) => request.url.startsWith(p))
+          ? {
+              origin: '*',
+              methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+              allowedHeaders: ['Authorization', 'Content-Type', 'X-Experience-API-Version', 'If-Match', 'If-None-Match'],
+              exposedHeaders: ['ETag', 'Last-Modified', 'X-Experience-API-Version', 'X-Experience-API-Consistent-Through'],
+              maxAge: 600,
+            }
+          : { origin: false },
+      ),
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -24560,6 +24560,18 @@ export interface paths {
                 id: string;
                 latestVersion: number;
                 lessons: {
+                  au?: {
+                    activityId: string;
+                    /** @enum {unknown} */
+                    launchMethod: 'AnyWindow' | 'OwnWindow';
+                    launchParameters: string | null;
+                    masteryScore: number | null;
+                    /** @enum {unknown} */
+                    moveOn: 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+                    /** Format: uuid */
+                    packageId: string;
+                    url: string;
+                  };
                   /** @description Rich text as Markdown (rendered as text; no HTML is executed) */
                   body: string;
                   files?: {
@@ -25019,6 +25031,159 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/training/assignments/{id}/lessons/{lessonId}/launch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Launch a lesson of my assignment that is cmi5 content: the URL to open (cmi5 launch protocol) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lessonId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {unknown} */
+              launchMethod: 'AnyWindow' | 'OwnWindow';
+              url: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/training/assignments/{id}/quiz': {
     parameters: {
       query?: never;
@@ -25207,6 +25372,196 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/training/cmi5/content/{packageId}/{*}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file of an imported cmi5 package */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          '*': string;
+          packageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/cmi5/fetch/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** cmi5 fetch URL: the launched unit’s auth token for the LRS, once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              'auth-token': string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            } & {
+              'error-code'?: string;
+              'error-text'?: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/training/courses': {
     parameters: {
       query?: never;
@@ -25238,6 +25593,18 @@ export interface paths {
               id: string;
               latestVersion: number;
               lessons: {
+                au?: {
+                  activityId: string;
+                  /** @enum {unknown} */
+                  launchMethod: 'AnyWindow' | 'OwnWindow';
+                  launchParameters: string | null;
+                  masteryScore: number | null;
+                  /** @enum {unknown} */
+                  moveOn: 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+                  /** Format: uuid */
+                  packageId: string;
+                  url: string;
+                };
                 /** @description Rich text as Markdown (rendered as text; no HTML is executed) */
                 body: string;
                 files?: {
@@ -25404,6 +25771,18 @@ export interface paths {
               id: string;
               latestVersion: number;
               lessons: {
+                au?: {
+                  activityId: string;
+                  /** @enum {unknown} */
+                  launchMethod: 'AnyWindow' | 'OwnWindow';
+                  launchParameters: string | null;
+                  masteryScore: number | null;
+                  /** @enum {unknown} */
+                  moveOn: 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+                  /** Format: uuid */
+                  packageId: string;
+                  url: string;
+                };
                 /** @description Rich text as Markdown (rendered as text; no HTML is executed) */
                 body: string;
                 files?: {
@@ -25420,6 +25799,166 @@ export interface paths {
               publishedVersion: number | null;
               quiz: unknown | null;
               title: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/cmi5': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a cmi5 course package (a zip with cmi5.xml): a new draft version whose lessons are its assignable units */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description The zip, sent as application/zip */
+      requestBody: {
+        content: {
+          'application/json': unknown;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              courseActivityId: string;
+              isNew: boolean;
+              /** Format: uuid */
+              packageId: string;
+              units: number;
+              version: number;
             };
           };
         };
@@ -25576,6 +26115,18 @@ export interface paths {
               id: string;
               latestVersion: number;
               lessons: {
+                au?: {
+                  activityId: string;
+                  /** @enum {unknown} */
+                  launchMethod: 'AnyWindow' | 'OwnWindow';
+                  launchParameters: string | null;
+                  masteryScore: number | null;
+                  /** @enum {unknown} */
+                  moveOn: 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+                  /** Format: uuid */
+                  packageId: string;
+                  url: string;
+                };
                 /** @description Rich text as Markdown (rendered as text; no HTML is executed) */
                 body: string;
                 files?: {
@@ -25737,6 +26288,18 @@ export interface paths {
           'application/json': {
             description: string;
             lessons: {
+              au?: {
+                activityId: string;
+                /** @enum {unknown} */
+                launchMethod: 'AnyWindow' | 'OwnWindow';
+                launchParameters: string | null;
+                masteryScore: number | null;
+                /** @enum {unknown} */
+                moveOn: 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+                /** Format: uuid */
+                packageId: string;
+                url: string;
+              };
               /** @description Rich text as Markdown (rendered as text; no HTML is executed) */
               body: string;
               files?: {
@@ -25783,6 +26346,18 @@ export interface paths {
               id: string;
               latestVersion: number;
               lessons: {
+                au?: {
+                  activityId: string;
+                  /** @enum {unknown} */
+                  launchMethod: 'AnyWindow' | 'OwnWindow';
+                  launchParameters: string | null;
+                  masteryScore: number | null;
+                  /** @enum {unknown} */
+                  moveOn: 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
+                  /** Format: uuid */
+                  packageId: string;
+                  url: string;
+                };
                 /** @description Rich text as Markdown (rendered as text; no HTML is executed) */
                 body: string;
                 files?: {

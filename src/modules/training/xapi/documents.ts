@@ -13,6 +13,7 @@ import type { Tx } from '../../../platform/db/connect';
 import { AppError } from '../../../platform/errors';
 import type { ConcordApp } from '../../../platform/http/types';
 import { authenticate } from './lrs';
+import { guardSessionRequest } from '../cmi5/guard';
 import { ifiOf, isObject, type Json } from './statement';
 import {
   deleteDocuments,
@@ -81,6 +82,29 @@ function bodyOf(request: FastifyRequest): { content: Buffer; contentType: string
 
 const etagOf = (content: Buffer) => `"${crypto.createHash('sha1').update(content).digest('hex')}"`;
 const isJson = (contentType: string) => contentType.startsWith('application/json');
+
+/** Writes a JSON State document as the LMS (cmi5's LMS.LaunchData), replacing any before it. */
+export async function writeStateDocument(
+  tx: Tx,
+  where: { activityId: string; agent: Json; registration: string; stateId: string },
+  document: { [key: string]: Json },
+): Promise<void> {
+  const keys: DocumentKeys = {
+    kind: 'state',
+    activityId: where.activityId,
+    agentIfi: ifiOf(where.agent)!,
+    registration: where.registration,
+    documentId: where.stateId,
+  };
+  const content = Buffer.from(JSON.stringify(document));
+  const existing = await findDocument(tx, keys);
+  await saveDocument(tx, existing?.id, keys, {
+    contentType: 'application/json',
+    content: content.toString('base64'),
+    etag: etagOf(content),
+    updated: new Date(),
+  });
+}
 
 /** The If-Match / If-None-Match rules for the profile resources (Communication 3.1). */
 function checkConcurrency(request: FastifyRequest, existing: { etag: string } | undefined, isPut: boolean): void {
@@ -188,6 +212,12 @@ async function activityObject(tx: Tx, activityId: string): Promise<{ [key: strin
   return { objectType: 'Activity', id: activityId, ...(definitions.length > 0 ? { definition: merged } : {}) };
 }
 
+/** The client asking, held to a cmi5 session's limits when its credential is a session's. */
+async function authenticateFor(tx: Tx, request: FastifyRequest): Promise<void> {
+  const client = await authenticate(tx, request.headers.authorization);
+  await guardSessionRequest(tx, client, request.method, request.url.split('?')[0]!, request.query as Query);
+}
+
 export function xapiDocumentRoutes(app: ConcordApp): void {
   const db = app.concord.database.db;
   const tags = ['xapi'];
@@ -207,7 +237,7 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
       },
       async (request, reply) => {
         await inTransaction(db, async (tx) => {
-          await authenticate(tx, request.headers.authorization);
+          await authenticateFor(tx, request);
           await store(tx, kind, request, false);
         });
         return reply.status(204).send();
@@ -221,7 +251,7 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
       },
       async (request, reply) => {
         await inTransaction(db, async (tx) => {
-          await authenticate(tx, request.headers.authorization);
+          await authenticateFor(tx, request);
           await store(tx, kind, request, true);
         });
         return reply.status(204).send();
@@ -235,7 +265,7 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
       },
       (request, reply) =>
         inTransaction(db, async (tx) => {
-          await authenticate(tx, request.headers.authorization);
+          await authenticateFor(tx, request);
           return read(tx, kind, request, reply);
         }),
     );
@@ -247,7 +277,7 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
       },
       async (request, reply) => {
         await inTransaction(db, async (tx) => {
-          await authenticate(tx, request.headers.authorization);
+          await authenticateFor(tx, request);
           await remove(tx, kind, request);
         });
         return reply.status(204).send();
@@ -262,7 +292,7 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
     },
     (request) =>
       inTransaction(db, async (tx) => {
-        await authenticate(tx, request.headers.authorization);
+        await authenticateFor(tx, request);
         return activityObject(tx, activityIdOf(request.query as Query));
       }),
   );
@@ -274,7 +304,7 @@ export function xapiDocumentRoutes(app: ConcordApp): void {
     },
     (request) =>
       inTransaction(db, async (tx) => {
-        await authenticate(tx, request.headers.authorization);
+        await authenticateFor(tx, request);
         const { agent } = agentOf(request.query as Query);
         const person: { [key: string]: Json[] } = { name: [], mbox: [], mbox_sha1sum: [], openid: [], account: [] };
         for (const key of ['name', 'mbox', 'mbox_sha1sum', 'openid', 'account']) if (agent[key] !== undefined) person[key]!.push(agent[key]!);

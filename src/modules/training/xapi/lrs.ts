@@ -333,7 +333,7 @@ export async function queryStatements(tx: Tx, query: StatementQuery, languages: 
   };
 }
 
-const concordAuthority: Statement = { objectType: 'Agent', name: 'Concord', account: { homePage: 'https://concord.dcss.ca.gov', name: 'concord' } };
+export const concordAuthority: Statement = { objectType: 'Agent', name: 'Concord', account: { homePage: 'https://concord.dcss.ca.gov', name: 'concord' } };
 const verbs = {
   experienced: 'http://adlnet.gov/expapi/verbs/experienced',
   passed: 'http://adlnet.gov/expapi/verbs/passed',

@@ -23,6 +23,7 @@ import type { Json } from './statement';
 import { attachmentHashes, multipartAnswer, MultipartStatements, parseMultipart, type AttachmentPart } from './attachments';
 import { attachmentsBySha2, touchClient } from './store';
 import { ownCredentials } from '../../../platform/http/access';
+import { judgeSessionStatements } from '../cmi5/session';
 
 const version = '1.0.3';
 const isStatementResult = (payload: unknown): payload is { statements: unknown[] } =>
@@ -73,6 +74,14 @@ function bodyAndParts(body: unknown): { body: Json | undefined; parts: Attachmen
   return body instanceof MultipartStatements ? { body: body.statements, parts: body.parts } : { body: body as Json | undefined, parts: [] };
 }
 
+/** Stores what a client sent; a cmi5 session's statements are judged by the session's rules first, and may complete a lesson after. */
+async function storeFrom(tx: Tx, client: Client, inputs: Json[], parts: AttachmentPart[] | undefined): Promise<string[]> {
+  const afterwards = client.cmi5SessionId ? await judgeSessionStatements(tx, client, inputs) : undefined;
+  const ids = await storeStatements(tx, authorityOf(client), client.id, inputs, parts);
+  await afterwards?.();
+  return ids;
+}
+
 function checkVersion(headers: Record<string, string | undefined>): void {
   const sent = headers['x-experience-api-version'];
   if (typeof sent !== 'string' || !/^1\.0(\.\d+)?$/.test(sent.trim()))
@@ -84,7 +93,7 @@ function checkVersion(headers: Record<string, string | undefined>): void {
 export async function xapiRoutes(app: ConcordApp): Promise<void> {
   const db = app.concord.database.db;
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/xapi/')) return;
+    if (!request.url.startsWith('/xapi/') || request.method === 'OPTIONS') return;
     reply.header('x-experience-api-version', version);
     if (request.url.startsWith('/xapi/statements')) reply.header('x-experience-api-consistent-through', new Date().toISOString());
     // The Alternate Request Syntax carries its headers in the form: checked once the form is read.
@@ -159,7 +168,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
         ]);
       await inTransaction(db, async (tx) => {
         const client = await authenticated(tx, request);
-        await storeStatements(tx, authorityOf(client), client.id, [{ ...body, id }], request.parts);
+        await storeFrom(tx, client, [{ ...body, id }], request.parts);
         await recordAudit(tx, systemActor(request.requestId), {
           action: 'xapi.statement.put',
           entityType: 'xapi_statement',
@@ -173,7 +182,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
       return inTransaction(db, async (tx) => {
         const client = await authenticated(tx, request);
         const body = request.body ?? null;
-        const ids = await storeStatements(tx, authorityOf(client), client.id, Array.isArray(body) ? body : [body], request.parts);
+        const ids = await storeFrom(tx, client, Array.isArray(body) ? body : [body], request.parts);
         await recordAudit(tx, systemActor(request.requestId), {
           action: 'xapi.statement.post',
           entityType: 'xapi_statement',

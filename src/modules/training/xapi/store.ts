@@ -4,7 +4,7 @@
  * reads and writes rows. The LRS is reached with client credentials, not a Concord account: its rows
  * belong to no LCSA or partner, so no row filter applies.
  */
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/connect';
 import { trainingXapiAttachments, trainingXapiClients, trainingXapiDocuments, trainingXapiStatements } from '../schema';
 import type { Json, Statement } from './statement';
@@ -17,7 +17,10 @@ export type DocumentKind = DocumentRow['kind'];
 // Clients
 
 /** Adds a client unless its key is taken. */
-export async function insertClient(tx: Tx, client: { name: string; key: string; secretHash: string; scopes: string[] }): Promise<void> {
+export async function insertClient(
+  tx: Tx,
+  client: { name: string; key: string; secretHash: string; scopes: string[]; cmi5SessionId?: string; expiresAt?: Date },
+): Promise<void> {
   await tx.insert(trainingXapiClients).values(client).onConflictDoNothing();
 }
 
@@ -33,7 +36,8 @@ const clientView = {
 export type ClientView = Pick<Client, keyof typeof clientView>;
 
 export async function allClients(tx: Tx): Promise<ClientView[]> {
-  return tx.select(clientView).from(trainingXapiClients).orderBy(trainingXapiClients.name);
+  // A cmi5 session's credential is the session's, not a client an admin manages.
+  return tx.select(clientView).from(trainingXapiClients).where(isNull(trainingXapiClients.cmi5SessionId)).orderBy(trainingXapiClients.name);
 }
 
 /** Changes a client (its secret, scopes or whether it is active); the client as it now is, or undefined if there is none. */
@@ -55,7 +59,13 @@ export async function activeClientByKey(db: Db, key: string): Promise<Client | u
   const [client] = await db
     .select()
     .from(trainingXapiClients)
-    .where(and(eq(trainingXapiClients.key, key), eq(trainingXapiClients.isActive, true)));
+    .where(
+      and(
+        eq(trainingXapiClients.key, key),
+        eq(trainingXapiClients.isActive, true),
+        or(isNull(trainingXapiClients.expiresAt), gt(trainingXapiClients.expiresAt, sql`now()`)),
+      ),
+    );
   return client;
 }
 

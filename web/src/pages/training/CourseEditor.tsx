@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import type { CourseContent, CourseView, NewCourse } from '../../../../src/modules/training/contract';
-import { client, must } from '../../api';
+import { client, fileBody, must } from '../../api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert, RecordPage } from '../../components/Page';
 import { Facts } from '../../components/Facts';
@@ -66,6 +66,14 @@ function NewCourseForm({ onCreated }: { onCreated(id: string): void }) {
   );
 }
 
+const moveOnWords: Record<NonNullable<CourseContent['lessons'][number]['au']>['moveOn'], string> = {
+  Completed: 'the unit is completed',
+  Passed: 'the unit is passed',
+  CompletedAndPassed: 'the unit is completed and passed',
+  CompletedOrPassed: 'the unit is completed or passed',
+  NotApplicable: 'the unit is opened',
+};
+
 function ContentForm({ course }: { course: CourseView }) {
   const [content, setContent] = useState<CourseContent>(emptyContent());
   useEffect(() => {
@@ -101,6 +109,12 @@ function ContentForm({ course }: { course: CourseView }) {
         {content.lessons.map((lesson, i) => (
           <fieldset className="usa-fieldset margin-top-2" key={i}>
             <legend className="usa-legend">Lesson {i + 1}</legend>
+            {lesson.au ? (
+              <p className="usa-hint" data-testid={`lesson-${i}-au`}>
+                cmi5 unit {lesson.au.url}: done when {moveOnWords[lesson.au.moveOn]}
+                {lesson.au.masteryScore !== null ? ` (pass mark ${Math.round(lesson.au.masteryScore * 100)}%)` : ''}.
+              </p>
+            ) : null}
             <TextField
               id={`lesson-${i}-title`}
               label={`Lesson ${i + 1} title`}
@@ -229,6 +243,48 @@ function ContentForm({ course }: { course: CourseView }) {
   );
 }
 
+/** A cmi5 package (zip with cmi5.xml) imported as a new draft version: its assignable units become the lessons. */
+function Cmi5ImportForm({ course }: { course: CourseView }) {
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useAction(() => {
+    if (!file) throw new Error('Choose the package’s .zip file first.');
+    return must(client.POST('/api/training/courses/{id}/cmi5', { params: { path: { id: course.id } }, ...fileBody(file, 'application/zip') }));
+  }, [['training']]);
+  return (
+    <ActionForm
+      id="cmi5-import"
+      title="Import a cmi5 course package"
+      submitLabel="Import the package"
+      isPending={upload.isPending}
+      error={upload.error}
+      status={
+        upload.data
+          ? upload.data.isNew
+            ? `Imported: version ${upload.data.version} has ${upload.data.units} lessons from the package. Review it, then publish.`
+            : `This package was imported already, as version ${upload.data.version}.`
+          : ''
+      }
+      onSubmit={() => upload.mutate()}
+    >
+      <p id="cmi5-file-hint" className="usa-hint">
+        A .zip with cmi5.xml at its root, as an authoring tool exports it. Each assignable unit becomes a lesson that learners open from Concord; it is done
+        when the unit reports its moveOn criterion met.
+      </p>
+      <label className="usa-label" htmlFor="cmi5-file">
+        Package (.zip)
+      </label>
+      <input
+        className="usa-file-input"
+        id="cmi5-file"
+        type="file"
+        accept=".zip,application/zip"
+        aria-describedby="cmi5-file-hint"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
+    </ActionForm>
+  );
+}
+
 /** Every course for its authors, each opening on its own page to edit; a new course opens there at once. */
 export function CourseEditor() {
   const courses = useQuery({ queryKey: ['training', 'courses'], queryFn: () => must(client.GET('/api/training/courses')) });
@@ -290,6 +346,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
             ]}
           />
           <ContentForm course={course} />
+          <Cmi5ImportForm course={course} />
         </>
       )}
     </RecordPage>

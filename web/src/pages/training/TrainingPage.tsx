@@ -86,6 +86,16 @@ function CoursePlayer({ assignmentId }: { assignmentId: string }) {
     (lessonId: string) => must(client.POST('/api/training/assignments/{id}/lessons/{lessonId}/complete', { params: { path: { id: assignmentId, lessonId } } })),
     [['training']],
   );
+  const launch = useAction(
+    async (lessonId: string) => {
+      const opened = await must(client.POST('/api/training/assignments/{id}/lessons/{lessonId}/launch', { params: { path: { id: assignmentId, lessonId } } }));
+      // AnyWindow: this window goes to the unit, which brings the learner back here (returnURL); OwnWindow: a window of its own.
+      if (opened.launchMethod === 'OwnWindow') window.open(opened.url, '_blank', 'noopener');
+      else window.location.assign(opened.url);
+      return opened;
+    },
+    [['training']],
+  );
   if (!detail.data) return <ErrorAlert error={detail.error} />;
   const { assignment, course } = detail.data;
   const quiz = course.quiz as { questions: LearnerQuestion[] } | null;
@@ -97,7 +107,7 @@ function CoursePlayer({ assignmentId }: { assignmentId: string }) {
       <p>
         {course.description} Due {assignment.dueOn}; {assignment.status.replace('_', ' ')}.
       </p>
-      <ErrorAlert error={done.error} />
+      <ErrorAlert error={done.error ?? launch.error} />
       {course.lessons.map((lesson) => (
         <article key={lesson.id} className="margin-bottom-3" aria-labelledby={`lesson-${lesson.id}`}>
           <h3 id={`lesson-${lesson.id}`}>{lesson.title}</h3>
@@ -118,7 +128,19 @@ function CoursePlayer({ assignmentId }: { assignmentId: string }) {
               </a>
             </p>
           ))}
-          {assignment.lessonsDone.includes(lesson.id) ? (
+          {lesson.au ? (
+            <p>
+              {assignment.lessonsDone.includes(lesson.id) ? 'Done. ' : null}
+              <button
+                type="button"
+                className={assignment.lessonsDone.includes(lesson.id) ? 'usa-button usa-button--outline' : 'usa-button'}
+                disabled={launch.isPending}
+                onClick={() => launch.mutate(lesson.id)}
+              >
+                {assignment.lessonsDone.includes(lesson.id) ? `Open “${lesson.title}” again` : `Start “${lesson.title}”`}
+              </button>
+            </p>
+          ) : assignment.lessonsDone.includes(lesson.id) ? (
             <p>Done.</p>
           ) : (
             <button type="button" className="usa-button usa-button--outline" disabled={done.isPending} onClick={() => done.mutate(lesson.id)}>
