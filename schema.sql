@@ -912,6 +912,60 @@ CREATE TABLE training_lesson_progress (
   completed_at timestamp with time zone NOT NULL DEFAULT now()
 );
 
+CREATE TABLE training_lti_deep_links (
+  token_hash text NOT NULL,
+  platform_id uuid NOT NULL,
+  deployment_id text NOT NULL,
+  return_url text NOT NULL,
+  data text,
+  expires_at timestamp with time zone NOT NULL,
+  CONSTRAINT training_lti_deep_links_pkey PRIMARY KEY (token_hash)
+);
+
+CREATE TABLE training_lti_keys (
+  kid text NOT NULL,
+  public_jwk jsonb NOT NULL,
+  private_jwk_sealed text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_lti_keys_pkey PRIMARY KEY (kid)
+);
+
+CREATE TABLE training_lti_links (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  platform_id uuid NOT NULL,
+  deployment_id text NOT NULL,
+  resource_link_id text NOT NULL,
+  user_id uuid NOT NULL,
+  subject text NOT NULL,
+  course_id uuid NOT NULL,
+  line_item_url text,
+  score_sent_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_lti_links_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_lti_platforms (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  name text NOT NULL,
+  issuer text NOT NULL,
+  client_id text NOT NULL,
+  deployment_ids text[] NOT NULL,
+  auth_login_url text NOT NULL,
+  access_token_url text NOT NULL,
+  jwks_url text NOT NULL,
+  is_active boolean NOT NULL DEFAULT true,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT training_lti_platforms_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE training_lti_states (
+  state text NOT NULL,
+  nonce text NOT NULL,
+  platform_id uuid NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  CONSTRAINT training_lti_states_pkey PRIMARY KEY (state)
+);
+
 CREATE TABLE training_org_units (
   id text NOT NULL,
   name text NOT NULL,
@@ -1263,6 +1317,14 @@ CREATE UNIQUE INDEX training_courses_pkey ON public.training_courses USING btree
 CREATE UNIQUE INDEX training_curricula_code_unique ON public.training_curricula USING btree (code);
 CREATE UNIQUE INDEX training_curricula_pkey ON public.training_curricula USING btree (id);
 CREATE UNIQUE INDEX training_lesson_progress_uq ON public.training_lesson_progress USING btree (assignment_id, lesson_id);
+CREATE UNIQUE INDEX training_lti_deep_links_pkey ON public.training_lti_deep_links USING btree (token_hash);
+CREATE UNIQUE INDEX training_lti_keys_pkey ON public.training_lti_keys USING btree (kid);
+CREATE UNIQUE INDEX training_lti_links_pkey ON public.training_lti_links USING btree (id);
+CREATE UNIQUE INDEX training_lti_links_uq ON public.training_lti_links USING btree (platform_id, resource_link_id, user_id);
+CREATE INDEX training_lti_links_user_idx ON public.training_lti_links USING btree (user_id, course_id);
+CREATE UNIQUE INDEX training_lti_platforms_pkey ON public.training_lti_platforms USING btree (id);
+CREATE UNIQUE INDEX training_lti_platforms_uq ON public.training_lti_platforms USING btree (issuer, client_id);
+CREATE UNIQUE INDEX training_lti_states_pkey ON public.training_lti_states USING btree (state);
 CREATE UNIQUE INDEX training_org_units_pkey ON public.training_org_units USING btree (id);
 CREATE UNIQUE INDEX training_quiz_attempts_pkey ON public.training_quiz_attempts USING btree (id);
 CREATE UNIQUE INDEX training_quiz_attempts_uq ON public.training_quiz_attempts USING btree (assignment_id, attempt);

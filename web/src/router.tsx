@@ -19,6 +19,7 @@ import { OrderPage, PersonPage } from './pages/registry/PersonPage';
 import { AssignmentPage, TrainingPage } from './pages/training/TrainingPage';
 import { CoursePage } from './pages/training/CourseEditor';
 import { LrsClientsPage } from './pages/training/LrsClientsPage';
+import { LtiPlatformsPage } from './pages/training/LtiPlatformsPage';
 import { PlanPage } from './pages/plan/PlanPage';
 import { PublicPlanPage } from './pages/plan/PublicPlanPage';
 import { SurveyPage } from './pages/trauma/SurveyPage';
@@ -110,6 +111,7 @@ const claimRoute = createRoute({
 });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/training', component: TrainingPage });
 const lrsClientsRoute = createRoute({ getParentRoute: () => appRoute, path: '/training/lrs-clients', component: LrsClientsPage });
+const ltiPlatformsRoute = createRoute({ getParentRoute: () => appRoute, path: '/training/lti-platforms', component: LtiPlatformsPage });
 const assignmentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/training/assignments/$assignmentId',
@@ -152,6 +154,7 @@ const routeTree = rootRoute.addChildren([
     claimRoute,
     trainingRoute,
     lrsClientsRoute,
+    ltiPlatformsRoute,
     assignmentRoute,
     courseRoute,
     traumaRoute,

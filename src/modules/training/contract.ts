@@ -220,3 +220,39 @@ export const lrsScopeNames: Record<LrsScope, string> = {
   state: 'Keep learners’ state',
   profile: 'Activity and agent profiles, definitions and people',
 };
+
+/** An LTI 1.3 platform as an administrator registers it: what the platform's own registration of Concord gave. */
+export const NewLtiPlatformSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 200 }),
+    issuer: Type.String({ format: 'uri', maxLength: 500, description: 'The platform’s issuer (iss), e.g. https://blackboard.com' }),
+    clientId: Type.String({ minLength: 1, maxLength: 200, description: 'The client id the platform gave Concord' }),
+    deploymentIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 }),
+    authLoginUrl: Type.String({ format: 'uri', maxLength: 500, description: 'The platform’s OIDC authorisation endpoint' }),
+    accessTokenUrl: Type.String({ format: 'uri', maxLength: 500, description: 'The platform’s OAuth 2 token endpoint (for sending scores)' }),
+    jwksUrl: Type.String({ format: 'uri', maxLength: 500, description: 'The platform’s public key set' }),
+  },
+  { additionalProperties: false },
+);
+export type NewLtiPlatform = Static<typeof NewLtiPlatformSchema>;
+export const LtiPlatformSchema = Type.Intersect([
+  NewLtiPlatformSchema,
+  Type.Object({ id: Type.String({ format: 'uuid' }), isActive: Type.Boolean(), createdAt: Type.String() }),
+]);
+export type LtiPlatform = Static<typeof LtiPlatformSchema>;
+/** What an administrator enters in the platform when registering Concord as a tool. */
+export const LtiToolConfigSchema = Type.Object({
+  loginUrl: Type.String(),
+  redirectUrl: Type.String(),
+  jwksUrl: Type.String(),
+  deepLinkingUrl: Type.String(),
+});
+export const LtiPlatformsSchema = Type.Object({ platforms: Type.Array(LtiPlatformSchema), tool: LtiToolConfigSchema });
+export type LtiPlatforms = Static<typeof LtiPlatformsSchema>;
+export const LtiPlatformChangeSchema = Type.Object(
+  {
+    isActive: Type.Optional(Type.Boolean()),
+    deploymentIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);

@@ -10,6 +10,7 @@ import type { AssignmentView, Lesson } from './contract';
 import { expiresOn, isCourseComplete, scoreQuiz, type CurriculumRules, type Quiz } from './domain/learning';
 import { emitLearning } from './xapi/lrs';
 import { courseView } from './catalogue';
+import { queueScores } from './lti/scores';
 import {
   allCourses,
   allCurricula,
@@ -91,10 +92,6 @@ async function completeIfDone(tx: Tx, row: AssignmentRow, via: string): Promise<
   const best = await passingAttempt(tx, row.id);
   const quiz = (version?.quiz ?? null) as Quiz | null;
   const isDone = isCourseComplete(lessons, done, quiz, best !== undefined);
-  if (isDone) {
-    const course = await findCourse(tx, row.courseId);
-    if (via === 'concord') await emitLearning(tx, row.userId, 'completed', { courseCode: course!.code, name: course!.title });
-  }
   const curriculum = row.curriculumId ? (await allCurricula(tx)).find((c) => c.id === row.curriculumId) : undefined;
   const today = todayInCalifornia();
   await updateAssignment(
@@ -110,6 +107,13 @@ async function completeIfDone(tx: Tx, row: AssignmentRow, via: string): Promise<
         }
       : { status: 'in_progress' },
   );
+  if (isDone) {
+    // Stated once the assignment is complete, so the LRS's own completion rule finds nothing left to do.
+    const course = await findCourse(tx, row.courseId);
+    if (via === 'concord') await emitLearning(tx, row.userId, 'completed', { courseCode: course!.code, name: course!.title });
+    // A platform that launched this course (LTI) gets the score.
+    await queueScores(tx, row);
+  }
   return isDone;
 }
 

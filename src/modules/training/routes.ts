@@ -25,6 +25,7 @@ import { remindOverdue, rollout, setRollout, trainingReport, trainingReportCsv, 
 import { changeClient, createClient, listClients, rotateClientSecret } from './xapi/lrs';
 
 import { xapiRoutes } from './xapi/routes';
+import { ltiRoutes } from './lti/routes';
 import { assignmentDetail, certificate, completeLesson, myLearning, submitQuiz } from './learning';
 import { createCourse, createCurriculum, listCourses, listCurricula, publishCourse, saveCourseVersion } from './catalogue';
 import { listOrgUnits, setStaff } from './staff';
@@ -42,6 +43,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   const tags = ['training'];
   const db = app.concord.database.db;
   await xapiRoutes(app);
+  ltiRoutes(app);
   app.get(
     '/api/training/org-units',
     {

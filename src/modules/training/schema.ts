@@ -71,7 +71,7 @@ export const trainingAssignments = pgTable(
     curriculumId: uuid('curriculum_id'),
     cycle: integer('cycle').notNull(),
     courseVersion: integer('course_version').notNull(),
-    source: text('source', { enum: ['new_hire', 'role', 'org_unit', 'manual', 'recertification', 'external'] }).notNull(),
+    source: text('source', { enum: ['new_hire', 'role', 'org_unit', 'manual', 'recertification', 'external', 'lti'] }).notNull(),
     assignedOn: calendarDate('assigned_on').notNull(),
     dueOn: calendarDate('due_on').notNull(),
     status: text('status', { enum: ['assigned', 'in_progress', 'completed'] }).notNull(),
@@ -265,3 +265,73 @@ export const trainingCmi5Sessions = pgTable(
   },
   (t) => [index('training_cmi5_sessions_assignment_idx').on(t.assignmentId, t.lessonId)],
 );
+
+/**
+ * LTI 1.3 platforms (Blackboard or any other) that launch Concord's courses, as an administrator registered
+ * them: the issuer and the client id the platform gave Concord, the deployments allowed, and where the
+ * platform's OIDC authorisation, OAuth 2 token and key set are.
+ */
+export const trainingLtiPlatforms = pgTable(
+  'training_lti_platforms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    deploymentIds: text('deployment_ids').array().notNull(),
+    authLoginUrl: text('auth_login_url').notNull(),
+    accessTokenUrl: text('access_token_url').notNull(),
+    jwksUrl: text('jwks_url').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('training_lti_platforms_uq').on(t.issuer, t.clientId)],
+);
+
+/** Concord's own signing keys as an LTI tool (deep linking responses, service token requests): the private key sealed. */
+export const trainingLtiKeys = pgTable('training_lti_keys', {
+  kid: text('kid').primaryKey(),
+  publicJwk: jsonb('public_jwk').notNull(),
+  privateJwkSealed: text('private_jwk_sealed').notNull(),
+  createdAt: createdAt(),
+});
+
+/** An OIDC login initiation waiting for its launch: the state and nonce are used once, within ten minutes. */
+export const trainingLtiStates = pgTable('training_lti_states', {
+  state: text('state').primaryKey(),
+  nonce: text('nonce').notNull(),
+  platformId: uuid('platform_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * A platform's link to a Concord course for one learner (its resource link), with the line item where the
+ * platform wants the score (Assignment and Grade Services), and when the score was last sent.
+ */
+export const trainingLtiLinks = pgTable(
+  'training_lti_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    platformId: uuid('platform_id').notNull(),
+    deploymentId: text('deployment_id').notNull(),
+    resourceLinkId: text('resource_link_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    /** The learner's id on the platform (`sub`), as its score names them. */
+    subject: text('subject').notNull(),
+    courseId: uuid('course_id').notNull(),
+    lineItemUrl: text('line_item_url'),
+    scoreSentAt: timestamp('score_sent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('training_lti_links_uq').on(t.platformId, t.resourceLinkId, t.userId), index('training_lti_links_user_idx').on(t.userId, t.courseId)],
+);
+
+/** A deep linking request waiting for the instructor's choice of course: used once, within thirty minutes. */
+export const trainingLtiDeepLinks = pgTable('training_lti_deep_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  platformId: uuid('platform_id').notNull(),
+  deploymentId: text('deployment_id').notNull(),
+  returnUrl: text('return_url').notNull(),
+  data: text('data'),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

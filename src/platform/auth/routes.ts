@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import { AppError } from '../errors';
 import { commonErrorResponses } from '../http/contract';
 import { inRequestTransaction } from '../http/handler';
+import type { FastifyReply } from 'fastify';
+import type { Config } from '../config';
 import type { ConcordApp } from '../http/types';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import {
@@ -21,9 +23,19 @@ import { closeSession, createUser, findSession, getUser, presentUser, signIn, si
 import { registerList } from '../lists/lists';
 import { openTo, requires, requiresSignIn } from '../http/access';
 
+/** The signed-in session's cookie (sign-in, single sign-on, an LTI launch): HTTP only, same-site strict, secure where served over TLS. */
+export function setSessionCookie(reply: FastifyReply, config: Pick<Config, 'isSecureCookies' | 'sessionTtlMinutes'>, token: string): void {
+  reply.setCookie(sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.isSecureCookies,
+    maxAge: config.sessionTtlMinutes * 60,
+  });
+}
+
 export async function authRoutes(app: ConcordApp): Promise<void> {
   const { config } = app.concord;
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.isSecureCookies };
   const tags = ['accounts'];
   const signInPolicy = { maxFailures: config.signInMaxFailures, lockoutMinutes: config.signInLockoutMinutes, sessionTtlMinutes: config.sessionTtlMinutes };
 
@@ -44,7 +56,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) => {
       const result = await inRequestTransaction(request, (tx) => signIn(tx, signInPolicy, request.body, String(request.id)));
       if (!result.isSignedIn) throw signInFailed();
-      reply.setCookie(sessionCookie, result.sessionToken, { ...cookieOptions, maxAge: config.sessionTtlMinutes * 60 });
+      setSessionCookie(reply, config, result.sessionToken);
       return { user: presentUser(result.user), csrfToken: result.csrfToken };
     },
   );
@@ -77,7 +89,7 @@ export async function authRoutes(app: ConcordApp): Promise<void> {
       if (!settings) throw new AppError('not_found', 'sso_not_configured', 'Single sign-on is not configured on this server.');
       const callbackUrl = new URL(request.url, settings.redirectUrl);
       const result = await inRequestTransaction(request, (tx) => finishOidcSignIn(tx, settings, callbackUrl, signInPolicy, String(request.id)));
-      reply.setCookie(sessionCookie, result.sessionToken, { ...cookieOptions, maxAge: config.sessionTtlMinutes * 60 });
+      setSessionCookie(reply, config, result.sessionToken);
       return reply.redirect('/', 302);
     },
   );

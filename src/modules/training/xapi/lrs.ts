@@ -28,6 +28,7 @@ import {
   type Statement,
 } from './statement';
 import { matchAttachments, type AttachmentPart } from './attachments';
+import { queueScores } from '../lti/scores';
 import type { LrsScope } from '../contract';
 import {
   activeClientByKey,
@@ -230,7 +231,7 @@ async function applyCompletions(tx: Tx, statements: Statement[]): Promise<void> 
     const scorePercent = typeof result?.score?.scaled === 'number' ? Math.max(0, Math.round(result.score.scaled * 100)) : null;
     const open = await latestAssignment(tx, user.id, course.id);
     if (open && open.status !== 'completed') {
-      await updateAssignment(tx, open.id, { status: 'completed', completedOn: today, completedVia: 'xapi', scorePercent });
+      await queueScores(tx, await updateAssignment(tx, open.id, { status: 'completed', completedOn: today, completedVia: 'xapi', scorePercent }));
     } else if (!open) {
       await insertAssignment(tx, {
         userId: user.id,

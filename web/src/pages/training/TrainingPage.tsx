@@ -427,6 +427,14 @@ export function TrainingPage() {
           </p>
         </>
       ) : null}
+      {hasPermission(session.data, 'users.manage') && session.data?.user.lcsaId === null ? (
+        <p>
+          <Link to="/training/lti-platforms" className="usa-link">
+            LTI platforms
+          </Link>
+          : the learning management systems (Blackboard) that launch Concord&rsquo;s courses and receive their scores.
+        </p>
+      ) : null}
     </Page>
   );
 }

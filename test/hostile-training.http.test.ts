@@ -1,8 +1,9 @@
 /**
- * The hostile-input suite, cmi5 (issue 28): course packages that climb out of the archive, inflate past
+ * The hostile-input suite, training (issue 28): cmi5 course packages that climb out of the archive, inflate past
  * the limit, smuggle a document type declaration into cmi5.xml, point a unit at content that is not in the
  * package or on another site; and a launched unit's credential used past its session's limits (another
- * learner's statements, an expired or reused fetch URL, a path that climbs out of the package's content).
+ * learner's statements, an expired or reused fetch URL, a path that climbs out of the package's content);
+ * and LTI launches that are not JWTs, carry a state never issued, or come without their parameters.
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -117,5 +118,36 @@ describe('a launched unit’s credential', () => {
     const base = url.pathname.replace(/welcome\.html$/, '');
     for (const climb of ['..%2F..%2Fxapi%2Fabout', '%2e%2e/%2e%2e/api/training/my', 'nothing.js'])
       expect((await app.inject({ url: `${base}${climb}` })).statusCode).toBe(404);
+  });
+});
+
+describe('hostile LTI launches', () => {
+  it('answer a launch that is not a JWT, a state that was never issued, a huge field and a login without its parameters with a 4xx, never a session', async () => {
+    const form = (fields: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/lti/launch',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const cases: Record<string, string>[] = [
+      { id_token: 'not.a.jwt', state: 'never-issued' },
+      { id_token: 'x'.repeat(200_000), state: 'y'.repeat(10_000) },
+      {},
+    ];
+    for (const fields of cases) {
+      const answer = await form(fields);
+      expect([answer.statusCode, answer.json().code]).toEqual([401, 'lti_state_unknown']);
+      expect(answer.headers['set-cookie']).toBeUndefined();
+    }
+    const login = await app.inject({ url: '/api/lti/login?iss=https://nowhere.example' });
+    expect([login.statusCode, login.json().code]).toEqual([400, 'lti_launch_invalid']);
+    const picked = await app.inject({
+      method: 'POST',
+      url: '/api/lti/deep-link',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'token=forged&course=CORE-100',
+    });
+    expect(picked.statusCode).toBe(401);
   });
 });
