@@ -120,6 +120,16 @@ describe('concord CLI', { timeout: 300_000 }, () => {
     ).rejects.toMatchObject({
       stderr: expect.stringContaining('--threads must be a whole number, 1 or more.'),
     });
+    // A bad value: skipped and reported by default; with --strict, the run stops and writes nothing.
+    const claims = fs.readFileSync(`${dir}/claims.csv`, 'utf8').split('\n');
+    claims[1] = claims[1]!.replace(/^([^,]*),[^,]*/, '$1,N/A');
+    fs.writeFileSync(`${dir}/bad-claims.csv`, claims.join('\n'));
+    const skipped = await concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/bad-claims.csv`, '--out', `${dir}/bad.csv`);
+    expect(skipped.stdout).toContain(`Skipped: 0 lines left out, 1 values read as missing, 0 doubtful values compared as written → ${dir}/bad.errors.csv`);
+    await expect(
+      concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/bad-claims.csv`, '--out', `${dir}/strict.csv`, '--strict'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('bad-claims.csv line 2, field ssn: not nine digits.') });
+    expect(fs.existsSync(`${dir}/strict.csv`)).toBe(false);
   });
 
   it('says what is wrong with a bad argument and exits non-zero', async () => {

@@ -11,7 +11,10 @@
  * added: a query string (a bookmarked search page) in a request's log line, and a collection received after
  * today (accepted, then missing from every balance), and a list's order or export asked for with SQL, a column that
 is not offered, or a LIKE wildcard (platform/lists). Every declared route with hostile input — and
- * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts.
+ * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts. Issue 28
+ * added hostile-training.http.test.ts (cmi5 packages, a launched unit's credential, LTI launches). Issue 27
+ * added: one malformed value in an analyst's offline file (`N/A` for an SSN, `04/07/1980`, a short row) stopped
+ * the whole run with no output — now read as missing or left out and reported (intercept/offline.test.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

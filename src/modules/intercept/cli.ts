@@ -35,29 +35,49 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
     .option('--match-threshold <score>', 'total weight for an automatic match', number('--match-threshold'), defaultMatchPolicy.matchThreshold)
     .option('--review-threshold <score>', 'total weight for manual review', number('--review-threshold'), defaultMatchPolicy.reviewThreshold)
     .option('--threads <n>', 'threads that share the files and one index (default: the cores, at most 2)', number('--threads'))
-    .action(async (options: { obligors: string; claims: string; out: string; matchThreshold: number; reviewThreshold: number; threads?: number }) => {
-      for (const file of [options.obligors, options.claims]) if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
-      if (options.reviewThreshold > options.matchThreshold) throw new InvalidArgumentError('--review-threshold must not be above --match-threshold.');
-      if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1))
-        throw new InvalidArgumentError('--threads must be a whole number, 1 or more.');
-      const bar = tools.progress('Matching claims');
-      let started = false;
-      const summary = await matchFiles({
-        ...options,
-        policy: { ...defaultMatchPolicy, matchThreshold: options.matchThreshold, reviewThreshold: options.reviewThreshold },
-        nicknames: shippedNicknames(),
-        onProgress: (done, total) => {
-          if (!started) bar.start(total);
-          started = true;
-          bar.update(done);
-        },
-      });
-      if (started) bar.stop();
-      process.stdout.write(
-        `${summary.claims.toLocaleString()} claims against ${summary.obligors.toLocaleString()} obligors in ${summary.seconds.toFixed(1)} s: ` +
-          `${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review, ${summary.noMatch.toLocaleString()} no match → ${options.out}\n`,
-      );
-    });
+    .option('--strict', 'stop at the first bad value or line, writing nothing (default: skip it and report it in the errors file)')
+    .option('--errors <file>', 'errors CSV to write: file,line,field,reason,what_was_done (default: the output name with .errors.csv)')
+    .action(
+      async (options: {
+        obligors: string;
+        claims: string;
+        out: string;
+        matchThreshold: number;
+        reviewThreshold: number;
+        threads?: number;
+        strict?: boolean;
+        errors?: string;
+      }) => {
+        for (const file of [options.obligors, options.claims]) if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+        if (options.reviewThreshold > options.matchThreshold) throw new InvalidArgumentError('--review-threshold must not be above --match-threshold.');
+        if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1))
+          throw new InvalidArgumentError('--threads must be a whole number, 1 or more.');
+        const bar = tools.progress('Matching claims');
+        let started = false;
+        const summary = await matchFiles({
+          ...options,
+          isStrict: options.strict === true,
+          errorsOut: options.errors,
+          policy: { ...defaultMatchPolicy, matchThreshold: options.matchThreshold, reviewThreshold: options.reviewThreshold },
+          nicknames: shippedNicknames(),
+          onProgress: (done, total) => {
+            if (!started) bar.start(total);
+            started = true;
+            bar.update(done);
+          },
+        });
+        if (started) bar.stop();
+        process.stdout.write(
+          `${summary.claims.toLocaleString()} claims against ${summary.obligors.toLocaleString()} obligors in ${summary.seconds.toFixed(1)} s: ` +
+            `${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review, ${summary.noMatch.toLocaleString()} no match → ${options.out}\n`,
+        );
+        if (summary.errorsFile)
+          process.stdout.write(
+            `Skipped: ${summary.linesLeftOut.toLocaleString()} lines left out, ${summary.valuesMissing.toLocaleString()} values read as missing, ` +
+              `${summary.valuesDoubtful.toLocaleString()} doubtful values compared as written → ${summary.errorsFile}\n`,
+          );
+      },
+    );
   intercept
     .command('synthetic')
     .description('Write labelled synthetic obligors.csv, claims.csv and truth.csv (for tests, benchmarks and threshold tuning)')

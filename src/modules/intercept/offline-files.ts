@@ -3,20 +3,34 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import { AppError, type ErrorCode } from '../../platform/errors';
 import type { PersonFacts } from './domain/match';
+import { isCalendarDate } from '../../platform/dates';
 
 export const personColumns = ['ssn', 'first_name', 'last_name', 'date_of_birth', 'address_line1', 'zip'] as const;
 
-/** A problem at a line of an input file. */
+/** A problem at a line of an input file: with `field`, a bad value; without, a line that cannot be read. */
 export class LineError extends AppError {
   constructor(
     code: ErrorCode,
     readonly file: string,
     readonly line: number,
     message: string,
+    readonly field: string = '',
+    readonly reason: string = message,
+    /** The lines of the file it covers (a quote left open reads several as one). */
+    readonly span = 1,
+    /** A doubtful value kept as written (compared all the same), rather than read as missing. */
+    readonly isKept = false,
   ) {
     super('validation', code, message);
   }
 }
+
+/**
+ * Where a run puts what it skips instead of stopping (skip-and-report): a bad value is reported and read
+ * as missing (the line is still matched on its other fields); a line that cannot be read is reported and
+ * left out. Without one, the first problem stops the run (`--strict`).
+ */
+export type ReportProblem = (problem: LineError) => void;
 
 /** A data line's values in the order [id, ...personColumns], and its line number. */
 type Row = { values: string[]; line: number };
@@ -24,12 +38,22 @@ type Row = { values: string[]; line: number };
 const ssnPattern = /^\d{9}$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
-export function personOf({ values, line }: Row, file: string): PersonFacts {
-  const [id, rawSsn, firstName, lastName, dob, addressLine1, zip] = values as [string, string, string, string, string, string, string];
-  const ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
-  if (!id) throw new LineError('missing_id', file, line, `${file} line ${line}: the id is empty.`);
-  if (ssn && !ssnPattern.test(ssn)) throw new LineError('bad_ssn', file, line, `${file} line ${line}, field ssn: not nine digits.`);
-  if (dob && !datePattern.test(dob)) throw new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`);
+/** A line's person; a bad value stops the run, or with `report` is reported and read as missing. An empty id is never read past. */
+export function personOf({ values, line }: Row, file: string, report?: ReportProblem): PersonFacts {
+  const [id, rawSsn, firstName, lastName, rawDob, addressLine1, zip] = values as [string, string, string, string, string, string, string];
+  let ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
+  let dob = rawDob;
+  if (!id) throw new LineError('missing_id', file, line, `${file} line ${line}: the id is empty.`, '', 'the id is empty');
+  const bad = (code: ErrorCode, field: string, reason: string, kept = ''): string => {
+    const problem = new LineError(code, file, line, `${file} line ${line}, field ${field}: ${reason}.`, field, reason, 1, kept !== '');
+    if (!report) throw problem;
+    report(problem);
+    return kept;
+  };
+  if (ssn && !ssnPattern.test(ssn)) ssn = bad('bad_ssn', 'ssn', 'not nine digits');
+  if (dob && !datePattern.test(dob)) dob = bad('bad_date', 'date_of_birth', 'not YYYY-MM-DD');
+  // An impossible date is kept for comparison: its day and month may be swapped (1980-13-05), which is evidence.
+  else if (dob && !isCalendarDate(dob)) dob = bad('bad_date', 'date_of_birth', 'not a real calendar date', dob);
   return {
     id,
     ssn: ssn || null,
@@ -111,6 +135,7 @@ export async function readRows(
   idColumn: string,
   each: (rows: Row[], bytesRead: number) => void | Promise<void>,
   range?: LineRange,
+  skipLine?: ReportProblem,
 ): Promise<void> {
   if (range && range.end <= range.start) return;
   const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16, start: range?.start, end: range && range.end - 1 });
@@ -134,19 +159,31 @@ export async function readRows(
               ({ picks, width } = pickColumns(fields, file, idColumn, line));
               continue;
             }
+            const unreadable = (problem: LineError) => {
+              if (!skipLine) throw problem;
+              skipLine(problem);
+            };
             if (fields.length !== width) {
-              throw new LineError('bad_field_count', file, line, `${file} line ${line}: ${fields.length} fields where the header has ${width}.`);
+              const reason = `${fields.length} fields where the header has ${width}`;
+              unreadable(new LineError('bad_field_count', file, line, `${file} line ${line}: ${reason}.`, '', reason));
+              continue;
             }
             const values = new Array<string>(picks.length);
-            for (let i = 0; i < picks.length; i++) {
+            let broken = false;
+            for (let i = 0; i < picks.length && !broken; i++) {
               const value = fields[picks[i]!]!.trim();
               if (value.includes('\n') || value.includes('\r')) {
-                const field = i === 0 ? idColumn : personColumns[i - 1];
-                throw new LineError('line_break', file, line, `${file} line ${line}, field ${field}: has a line break (or a quote left open).`);
+                const field = i === 0 ? idColumn : personColumns[i - 1]!;
+                // The lines read as one are counted, so the next line's number is still the file's.
+                const swallowed = fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+                const reason = `has a line break (or a quote left open)${skipLine && swallowed > 0 ? `: ${swallowed + 1} lines read as one, left out` : ''}`;
+                unreadable(new LineError('line_break', file, line, `${file} line ${line}, field ${field}: ${reason}.`, field, reason, swallowed + 1));
+                line += swallowed;
+                broken = true;
               }
               values[i] = value;
             }
-            rows.push({ values, line });
+            if (!broken) rows.push({ values, line });
           }
           const waited = each(rows, input.bytesRead);
           if (waited) {

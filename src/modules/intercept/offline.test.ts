@@ -48,7 +48,7 @@ describe('file-to-file matching', () => {
     expect(ids).toEqual(Array.from({ length: 3 * claimsPerBlock + 17 }, (_, i) => `C${i + 1}`));
   });
 
-  it('reports the first problem in file order whichever thread meets it, and leaves no partial output', async () => {
+  it('with --strict, reports the first problem in file order whichever thread meets it, and leaves no partial output', async () => {
     fs.rmSync(files.out, { force: true });
     const good = 'A,123456789,ANA,RUIZ,1980-01-01,,';
     const lines = Array.from({ length: 2 * claimsPerBlock }, () => good);
@@ -57,7 +57,9 @@ describe('file-to-file matching', () => {
     lines[claimsPerBlock + 20] = 'C,123456789,ANA,RUIZ,1980-13-45x,,';
     fs.writeFileSync(files.claims, `${header}\n${lines.join('\n')}\n`);
     for (const threads of [1, 2]) {
-      await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads })).rejects.toThrow(`${files.claims} line ${claimsPerBlock - 18}, field ssn`);
+      await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads, isStrict: true })).rejects.toThrow(
+        `${files.claims} line ${claimsPerBlock - 18}, field ssn`,
+      );
     }
     expect(fs.existsSync(files.out)).toBe(false);
     // A problem in the obligors file stops both threads while they build the index together.
@@ -65,18 +67,20 @@ describe('file-to-file matching', () => {
     const fields = obligors[3]!.split(',');
     obligors[3] = [fields[0], '12345', ...fields.slice(2)].join(',');
     fs.writeFileSync(files.obligors, obligors.join('\n'));
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(`${files.obligors} line 4, field ssn: not nine digits.`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2, isStrict: true })).rejects.toThrow(
+      `${files.obligors} line 4, field ssn: not nine digits.`,
+    );
     // One in the second thread's share alone stops the first thread too.
     obligors[3] = [fields[0], ...fields.slice(1)].join(',');
     obligors[obligors.length - 10] = `${obligors[obligors.length - 10]},extra`;
     fs.writeFileSync(files.obligors, obligors.join('\n'));
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), threads: 2, isStrict: true })).rejects.toThrow(
       `${files.obligors} line ${obligors.length - 9}: 8 fields where the header has 7.`,
     );
     // A file that cannot be read while the threads start stops them too (the run ends, with the reason).
     const unreadable = path.join(dir, 'a-directory');
     fs.mkdirSync(unreadable, { recursive: true });
-    await expect(matchFiles({ ...files, claims: unreadable, nicknames: shippedNicknames(), threads: 2 })).rejects.toThrow(/EISDIR/);
+    await expect(matchFiles({ ...files, claims: unreadable, nicknames: shippedNicknames(), threads: 2, isStrict: true })).rejects.toThrow(/EISDIR/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
@@ -120,24 +124,77 @@ describe('file-to-file matching', () => {
     }
   });
 
-  it('names the file, line and field of a bad value, and a missing column', async () => {
+  it('with --strict, names the file, line and field of a bad value, and a missing column', async () => {
     fs.writeFileSync(
       files.claims,
       'claim_id,ssn,first_name,last_name,date_of_birth,address_line1,zip\nA,123456789,ANA,RUIZ,1980-01-01,,\nB,12-34,ANA,RUIZ,1980-01-01,,\n',
     );
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 3, field ssn: not nine digits.`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), isStrict: true })).rejects.toThrow(
+      `${files.claims} line 3, field ssn: not nine digits.`,
+    );
     // Blank lines are counted, so the line number is still the file's.
     fs.writeFileSync(files.claims, `${header}\n\nA,123456789,ANA,RUIZ,1980-01-01,,\n\nB,123456789,ANA,RUIZ,1980-01-01\n`);
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 5: 5 fields where the header has 7.`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), isStrict: true })).rejects.toThrow(
+      `${files.claims} line 5: 5 fields where the header has 7.`,
+    );
     fs.writeFileSync(files.claims, `${header}\nA,123456789,"ANA,RUIZ,1980-01-01,,\nB,123456789,ANA,RUIZ,1980-01-01,,\n`);
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(`${files.claims} line 2`);
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), isStrict: true })).rejects.toThrow(`${files.claims} line 2`);
     fs.writeFileSync(files.claims, `${header}\nA,123456789,"ANA\nMARIA",RUIZ,1980-01-01,,\n`);
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), isStrict: true })).rejects.toThrow(
       `${files.claims} line 2, field first_name: has a line break (or a quote left open).`,
     );
     fs.writeFileSync(files.claims, 'claim_id,ssn,first_name\nA,123456789,ANA\n');
-    await expect(matchFiles({ ...files, nicknames: shippedNicknames() })).rejects.toThrow(
+    await expect(matchFiles({ ...files, nicknames: shippedNicknames(), isStrict: true })).rejects.toThrow(
       'line 1: missing column(s) last_name, date_of_birth, address_line1, zip',
     );
+  });
+
+  it('by default skips and reports: a bad value is read as missing, a line that cannot be read is left out, the rest is matched', async () => {
+    writeSyntheticFiles(dir, syntheticPopulation({ obligors: 400, claimants: 400, seed: 5 }));
+    const obligors = fs.readFileSync(files.obligors, 'utf8').split('\n');
+    obligors[5] = obligors[5]!.replace(/^([^,]*),(\d{9})/, '$1,12345678'); // an 8-digit SSN
+    obligors[9] = `${obligors[9]},extra`; // a line with a field too many
+    fs.writeFileSync(files.obligors, obligors.join('\n'));
+    const claims = fs.readFileSync(files.claims, 'utf8').split('\n');
+    const good = claims.slice(1, 9).map((line) => line.split(','));
+    claims[1] = [good[0]![0], 'N/A', ...good[0]!.slice(2)].join(',');
+    claims[2] = [...good[1]!.slice(0, 4), '04/07/1980', ...good[1]!.slice(5)].join(',');
+    claims[3] = [...good[2]!.slice(0, 4), '1980-02-30', ...good[2]!.slice(5)].join(',');
+    claims[4] = good[3]!.slice(0, 3).join(','); // a short row
+    claims[5] = ['', ...good[4]!.slice(1)].join(','); // no claim id
+    fs.writeFileSync(files.claims, claims.join('\n'));
+    const outputs: string[] = [];
+    for (const threads of [1, 2]) {
+      const summary = await matchFiles({ ...files, nicknames: shippedNicknames(), threads });
+      expect(summary).toMatchObject({
+        obligors: 399,
+        claims: 398,
+        linesLeftOut: 3,
+        valuesMissing: 3,
+        valuesDoubtful: 1,
+        errorsFile: path.join(dir, 'matches.errors.csv'),
+      });
+      outputs.push(fs.readFileSync(files.out, 'utf8'));
+      const errors = parse(fs.readFileSync(summary.errorsFile!), { columns: true }) as Record<string, string>[];
+      expect(errors.map((e) => [path.basename(e.file!), e.line, e.field, e.reason, e.what_was_done])).toEqual([
+        ['obligors.csv', '6', 'ssn', 'not nine digits', 'read as missing'],
+        ['obligors.csv', '10', '', '8 fields where the header has 7', 'line left out'],
+        ['claims.csv', '2', 'ssn', 'not nine digits', 'read as missing'],
+        ['claims.csv', '3', 'date_of_birth', 'not YYYY-MM-DD', 'read as missing'],
+        ['claims.csv', '4', 'date_of_birth', 'not a real calendar date', 'compared as written'],
+        ['claims.csv', '5', '', '3 fields where the header has 7', 'line left out'],
+        ['claims.csv', '6', '', 'the id is empty', 'line left out'],
+      ]);
+      // The claims with a bad value are still in the output, matched on the rest; the short row and the one without an id are not.
+      const matched = new Map((parse(outputs.at(-1)!, { columns: true }) as { claim_id: string; outcome: string }[]).map((m) => [m.claim_id, m.outcome]));
+      expect(matched.size).toBe(398);
+      expect(matched.has(good[3]![0]!)).toBe(false);
+      for (const g of [good[1]!, good[2]!]) expect(matched.get(g[0]!)).toBeDefined();
+    }
+    expect(outputs[1]).toBe(outputs[0]);
+    // A clean run removes the errors file a previous run left.
+    writeSyntheticFiles(dir, syntheticPopulation({ obligors: 50, claimants: 50, seed: 6 }));
+    expect((await matchFiles({ ...files, nicknames: shippedNicknames() })).errorsFile).toBeNull();
+    expect(fs.existsSync(path.join(dir, 'matches.errors.csv'))).toBe(false);
   });
 });

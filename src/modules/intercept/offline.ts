@@ -51,7 +51,23 @@ export interface MatchFilesOptions {
   threads?: number;
   /** Called with bytes of the claims file read so far and its size. */
   onProgress?: (done: number, total: number) => void;
+  /** Stop at the first bad value or line (the run writes nothing); by default they are skipped and reported. */
+  isStrict?: boolean;
+  /** Where the skipped values and lines are reported (CSV: file,line,field,reason); default: the output's name with `.errors.csv`. */
+  errorsOut?: string;
 }
+
+/** A value read as missing, or a line left out, as the errors file reports it. */
+export interface SkippedProblem {
+  file: string;
+  line: number;
+  field: string;
+  reason: string;
+  done: 'line left out' | 'read as missing' | 'compared as written';
+}
+
+/** The errors file beside an output file: `matches.csv` → `matches.errors.csv`. */
+export const errorsFileOf = (out: string) => (out.endsWith('.csv') ? `${out.slice(0, -4)}.errors.csv` : `${out}.errors.csv`);
 
 export interface MatchFilesSummary {
   obligors: number;
@@ -59,10 +75,16 @@ export interface MatchFilesSummary {
   match: number;
   review: number;
   noMatch: number;
+  /** Lines left out (they could not be read), values read as missing, and doubtful values compared as written, in both files. */
+  linesLeftOut: number;
+  valuesMissing: number;
+  valuesDoubtful: number;
+  /** The errors file written, when anything was skipped. */
+  errorsFile: string | null;
   seconds: number;
 }
 
-type Counts = Omit<MatchFilesSummary, 'seconds'>;
+type Counts = Pick<MatchFilesSummary, 'obligors' | 'claims' | 'match' | 'review' | 'noMatch'>;
 
 /** What one thread is given: the files, the policy, its shares of the two files, and the memory of the index. */
 export interface PartOptions {
@@ -77,6 +99,7 @@ export interface PartOptions {
   positions: { from: number; to: number };
   claimsRange: LineRange;
   memory: SharedIndexMemory;
+  isStrict: boolean;
 }
 
 /** How a part hands its vocabulary to the others and receives every part's, in part order. */
@@ -90,6 +113,8 @@ export interface Block {
   text: string;
   counts: Counts;
   bytesRead: number;
+  /** What this part skipped since its last block (the obligors' problems come with its first). */
+  problems: SkippedProblem[];
 }
 
 const noCounts = (): Counts => ({ obligors: 0, claims: 0, match: 0, review: 0, noMatch: 0 });
@@ -113,6 +138,23 @@ export async function matchPart(options: PartOptions, exchange: Exchange, emit: 
   const { obligorsRange: range, positions } = options;
   const index = new SharedObligorIndex(options.memory, { part: options.part, parts: options.parts, ...positions, textFrom: range.start, textTo: range.end });
   const prepare = prepareObligor(digitKeys);
+  let problems: SkippedProblem[] = [];
+  const report = (problem: LineError, done: SkippedProblem['done']) =>
+    problems.push({ file: problem.file, line: problem.line, field: problem.field, reason: problem.reason, done });
+  const valueMissing = options.isStrict ? undefined : (problem: LineError) => report(problem, problem.isKept ? 'compared as written' : 'read as missing');
+  const lineLeftOut = options.isStrict ? undefined : (problem: LineError) => report(problem, 'line left out');
+  /** The line's person, or null when the line is left out (no id). */
+  const personOrSkip = (row: Parameters<typeof personOf>[0], file: string) => {
+    try {
+      return personOf(row, file, valueMissing);
+    } catch (error) {
+      if (!lineLeftOut || !(error instanceof LineError)) throw error;
+      lineLeftOut(error);
+      return null;
+    }
+  };
+  // A left-out obligor line keeps its place in the index, as a person with nothing to match on.
+  const nobody = { id: '', ssn: null, firstName: null, lastName: null, dateOfBirth: null, addressLine1: null, zip: null };
   await readRows(
     options.obligors,
     'obligor_id',
@@ -127,20 +169,34 @@ export async function matchPart(options: PartOptions, exchange: Exchange, emit: 
             `${options.obligors} line ${row.line}: lines must end with a line feed (\\n or \\r\\n).`,
           );
         }
-        index.add(position, prepare(personOf(row, options.obligors)));
+        index.add(position, prepare(personOrSkip(row, options.obligors) ?? nobody));
       }
     },
     range,
+    lineLeftOut &&
+      ((problem) => {
+        lineLeftOut(problem);
+        for (let line = problem.line; line < problem.line + problem.span; line++) {
+          const position = line - range.headerLine - 1;
+          if (position >= positions.from && position < positions.to) index.add(position, prepare(nobody));
+        }
+      }),
   );
   const obligors = index.complete(await exchange(index.vocabulary()));
-  const fresh = (bytesRead: number): Block => ({ text: '', counts: { ...noCounts(), obligors }, bytesRead });
+  const fresh = (bytesRead: number): Block => {
+    const taken = problems;
+    problems = [];
+    return { text: '', counts: { ...noCounts(), obligors }, bytesRead, problems: taken };
+  };
   let block = fresh(0);
   await readRows(
     options.claims,
     'claim_id',
     (rows, bytesRead) => {
       for (const row of rows) {
-        const result = matchClaimant(index, prepareClaimant(personOf(row, options.claims), digitKeys), options.policy, options.nicknames);
+        const claimant = personOrSkip(row, options.claims);
+        if (!claimant) continue;
+        const result = matchClaimant(index, prepareClaimant(claimant, digitKeys), options.policy, options.nicknames);
         block.text += matchLine(result);
         block.counts.claims += 1;
         if (result.outcome === 'match') block.counts.match += 1;
@@ -152,9 +208,12 @@ export async function matchPart(options: PartOptions, exchange: Exchange, emit: 
         }
       }
       block.bytesRead = bytesRead;
+      block.problems.push(...problems.splice(0));
     },
     options.claimsRange,
+    lineLeftOut,
   );
+  block.problems.push(...problems.splice(0));
   emit(block);
 }
 
@@ -187,14 +246,21 @@ async function shares(obligors: string, claims: string, parts: number): Promise<
 export async function matchFiles(options: MatchFilesOptions): Promise<MatchFilesSummary> {
   const startedAt = performance.now();
   const parts = Math.max(1, Math.floor(options.threads ?? Math.min(2, os.availableParallelism())));
-  const base = { obligors: options.obligors, claims: options.claims, policy: options.policy ?? defaultMatchPolicy, nicknames: options.nicknames };
+  const base = {
+    obligors: options.obligors,
+    claims: options.claims,
+    policy: options.policy ?? defaultMatchPolicy,
+    nicknames: options.nicknames,
+    isStrict: options.isStrict ?? false,
+  };
+  const skipped: SkippedProblem[] = [];
   const total = fs.statSync(options.claims).size;
   const partial = `${options.out}.partial`;
   const out = fs.createWriteStream(partial);
   const written = finished(out);
   written.catch(() => undefined); // awaited below; a write error before then is not unhandled
   out.write('claim_id,outcome,obligor_id,score,runner_up_id,runner_up_score,evidence\n');
-  const summary: MatchFilesSummary = { ...noCounts(), seconds: 0 };
+  const summary: MatchFilesSummary = { ...noCounts(), linesLeftOut: 0, valuesMissing: 0, valuesDoubtful: 0, errorsFile: null, seconds: 0 };
   // Each part's blocks come in order; a part's are written once every part before it has finished.
   const held: Block[][] = Array.from({ length: parts }, () => []);
   const done = new Array<boolean>(parts).fill(false);
@@ -202,6 +268,7 @@ export async function matchFiles(options: MatchFilesOptions): Promise<MatchFiles
   let writing = 0;
   const write = (block: Block) => {
     out.write(block.text);
+    skipped.push(...block.problems);
     summary.obligors = block.counts.obligors;
     for (const key of ['claims', 'match', 'review', 'noMatch'] as const) summary[key] += block.counts[key];
   };
@@ -238,6 +305,7 @@ export async function matchFiles(options: MatchFilesOptions): Promise<MatchFiles
     } else await inThreads(base, parts, split, receive, finish);
     out.end();
     await written;
+    summary.errorsFile = writeErrorsFile(options.errorsOut ?? errorsFileOf(options.out), skipped, options.obligors);
     fs.renameSync(partial, options.out);
   } catch (error) {
     out.destroy();
@@ -245,8 +313,24 @@ export async function matchFiles(options: MatchFilesOptions): Promise<MatchFiles
     throw error;
   }
   options.onProgress?.(total, total);
+  summary.linesLeftOut = skipped.filter((p) => p.done === 'line left out').length;
+  summary.valuesMissing = skipped.filter((p) => p.done === 'read as missing').length;
+  summary.valuesDoubtful = skipped.filter((p) => p.done === 'compared as written').length;
+  // Obligor lines left out kept their places in the index: they are not obligors.
+  summary.obligors -= skipped.filter((p) => p.done === 'line left out' && p.file === options.obligors).length;
   summary.seconds = (performance.now() - startedAt) / 1000;
   return summary;
+}
+
+/** Writes what was skipped (obligors first, then claims, by line), or removes an old errors file when nothing was. */
+function writeErrorsFile(file: string, problems: SkippedProblem[], obligors: string): string | null {
+  if (problems.length === 0) {
+    fs.rmSync(file, { force: true });
+    return null;
+  }
+  const sorted = [...problems].sort((a, b) => Number(a.file !== obligors) - Number(b.file !== obligors) || a.line - b.line);
+  fs.writeFileSync(file, toCsv([['file', 'line', 'field', 'reason', 'what_was_done'], ...sorted.map((p) => [p.file, p.line, p.field, p.reason, p.done])]));
+  return file;
 }
 
 /**
