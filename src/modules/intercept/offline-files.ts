@@ -38,22 +38,31 @@ type Row = { values: string[]; line: number };
 const ssnPattern = /^\d{9}$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A bad value: stops the run, or is reported and read as missing (''). */
+function badValue(report: ReportProblem | undefined, problem: LineError): string {
+  if (!report) throw problem;
+  report(problem);
+  return '';
+}
+
 /** A line's person; a bad value stops the run, or with `report` is reported and read as missing. An empty id is never read past. */
 export function personOf({ values, line }: Row, file: string, report?: ReportProblem): PersonFacts {
   const [id, rawSsn, firstName, lastName, rawDob, addressLine1, zip] = values as [string, string, string, string, string, string, string];
   let ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
   let dob = rawDob;
   if (!id) throw new LineError('missing_id', file, line, `${file} line ${line}: the id is empty.`, '', 'the id is empty');
-  const bad = (code: ErrorCode, field: string, reason: string, kept = ''): string => {
-    const problem = new LineError(code, file, line, `${file} line ${line}, field ${field}: ${reason}.`, field, reason, 1, kept !== '');
-    if (!report) throw problem;
-    report(problem);
-    return kept;
-  };
-  if (ssn && !ssnPattern.test(ssn)) ssn = bad('bad_ssn', 'ssn', 'not nine digits');
-  if (dob && !datePattern.test(dob)) dob = bad('bad_date', 'date_of_birth', 'not YYYY-MM-DD');
+  if (ssn && !ssnPattern.test(ssn))
+    ssn = badValue(report, new LineError('bad_ssn', file, line, `${file} line ${line}, field ssn: not nine digits.`, 'ssn', 'not nine digits'));
+  if (dob && !datePattern.test(dob))
+    dob = badValue(
+      report,
+      new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`, 'date_of_birth', 'not YYYY-MM-DD'),
+    );
   // An impossible date is kept for comparison: its day and month may be swapped (1980-13-05), which is evidence.
-  else if (dob && !isCalendarDate(dob)) dob = bad('bad_date', 'date_of_birth', 'not a real calendar date', dob);
+  else if (dob && !isCalendarDate(dob)) {
+    const reason = 'not a real calendar date';
+    badValue(report, new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: ${reason}.`, 'date_of_birth', reason, 1, true));
+  }
   return {
     id,
     ssn: ssn || null,
@@ -145,6 +154,10 @@ export async function readRows(
   let picks: number[] | null = fromHeader?.picks ?? null;
   let width = fromHeader?.width ?? 0;
   let failure: Error | null = null;
+  const unreadable = (problem: LineError) => {
+    if (!skipLine) throw problem;
+    skipLine(problem);
+  };
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(input, {
       skipEmptyLines: false,
@@ -159,10 +172,6 @@ export async function readRows(
               ({ picks, width } = pickColumns(fields, file, idColumn, line));
               continue;
             }
-            const unreadable = (problem: LineError) => {
-              if (!skipLine) throw problem;
-              skipLine(problem);
-            };
             if (fields.length !== width) {
               const reason = `${fields.length} fields where the header has ${width}`;
               unreadable(new LineError('bad_field_count', file, line, `${file} line ${line}: ${reason}.`, '', reason));
