@@ -6,12 +6,13 @@
  * complete the learner's assignment.
  */
 import crypto from 'node:crypto';
-import type { Actor } from '../../../platform/auth/actor';
+import { systemActor, type Actor } from '../../../platform/auth/actor';
 import { authorize } from '../../../platform/auth/scope';
 import { recordAudit } from '../../../platform/audit/audit';
 import { newSecret, sha256 } from '../../../platform/auth/secrets';
 import { accountByEmail, getUser } from '../../../platform/auth/users';
 import type { Db, Tx } from '../../../platform/db/connect';
+import { inTransaction } from '../../../platform/db/transaction';
 import { todayInCalifornia } from '../../../platform/dates';
 import { AppError } from '../../../platform/errors';
 import { courseByCode, insertAssignment, latestAssignment, updateAssignment } from '../store';
@@ -27,12 +28,14 @@ import {
   type Json,
   type Statement,
 } from './statement';
-import { matchAttachments, type AttachmentPart } from './attachments';
+import { attachmentHashes, matchAttachments, type AttachmentPart } from './attachments';
 import { queueScores } from '../lti/scores';
 import type { LrsScope } from '../contract';
 import {
   activeClientByKey,
   allClients,
+  attachmentsBySha2,
+  touchClient,
   updateClient,
   type ClientView,
   insertAttachments,
@@ -124,6 +127,25 @@ export async function authenticate(tx: Db, header: string | undefined): Promise<
   const given = Buffer.from(sha256(decoded.slice(colon + 1)));
   if (!client || !crypto.timingSafeEqual(given, Buffer.from(client.secretHash))) throw unauthenticated();
   return client;
+}
+
+/** One use of a client, audited (who, what, the answer) and dating its last use, in one transaction. */
+export async function recordClientUse(db: Db, requestId: string, client: Client, use: { method: string; path: string; status: number }): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await recordAudit(tx, systemActor(requestId), {
+      action: `xapi.${use.method.toLowerCase()}`,
+      entityType: 'xapi_client',
+      entityId: client.key,
+      outcome: use.status < 400 ? 'succeeded' : 'failed',
+      detail: { path: use.path, status: use.status },
+    });
+    await touchClient(tx, client.id);
+  });
+}
+
+/** The data kept here of every attachment these statements name (for `attachments=true`). */
+export async function attachmentDataOf(tx: Tx, statements: Json[]) {
+  return attachmentsBySha2(tx, attachmentHashes(statements));
 }
 
 function invalid(error: unknown): never {

@@ -16,12 +16,22 @@ import { inTransaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/errors';
 import type { ConcordApp } from '../../../platform/http/types';
 import { xapiDocumentRoutes } from './documents';
-import { authenticate, authorityOf, getStatement, queryStatements, storeStatements, type Client, type StatementFormat, type StatementQuery } from './lrs';
+import {
+  attachmentDataOf,
+  authenticate,
+  authorityOf,
+  getStatement,
+  queryStatements,
+  recordClientUse,
+  storeStatements,
+  type Client,
+  type StatementFormat,
+  type StatementQuery,
+} from './lrs';
 import { readsOnlyOwn, scopeAllows } from './scopes';
 import type { Tx } from '../../../platform/db/connect';
 import type { Json } from './statement';
-import { attachmentHashes, multipartAnswer, MultipartStatements, parseMultipart, type AttachmentPart } from './attachments';
-import { attachmentsBySha2, touchClient } from './store';
+import { multipartAnswer, MultipartStatements, parseMultipart, type AttachmentPart } from './attachments';
 import { ownCredentials } from '../../../platform/http/access';
 import { judgeSessionStatements } from '../cmi5/session';
 
@@ -108,15 +118,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
   app.addHook('onResponse', async (request, reply) => {
     const client = clientOf.get(request);
     if (!client) return;
-    const path = request.url.split('?')[0]!;
-    await recordAudit(db, systemActor(String(request.id)), {
-      action: `xapi.${request.method.toLowerCase()}`,
-      entityType: 'xapi_client',
-      entityId: client.key,
-      outcome: reply.statusCode < 400 ? 'succeeded' : 'failed',
-      detail: { path, status: reply.statusCode },
-    });
-    await touchClient(db, client.id);
+    await recordClientUse(db, String(request.id), client, { method: request.method, path: request.url.split('?')[0]!, status: reply.statusCode });
   });
   app.addContentTypeParser('multipart/mixed', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (request, body, done) => {
     try {
@@ -224,7 +226,17 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
     const withAttachments = bool(q.attachments, 'attachments') ?? false;
     const languages = languagesOf(request.headers['accept-language']);
     const single = q.statementId ?? q.voidedStatementId;
-    const payload = await inTransaction(db, async (tx) => {
+    // The statements and, with attachments=true, the data they name, read in one transaction.
+    const { payload, data } = await inTransaction(db, async (tx) => {
+      const payload = await readStatements(tx);
+      return { payload, data: withAttachments ? await attachmentDataOf(tx, (isStatementResult(payload) ? payload.statements : [payload]) as Json[]) : null };
+    });
+    if (!data) return payload;
+    // With attachments=true: multipart/mixed, the JSON first, then the data of every attachment it names that is kept here.
+    const answer = multipartAnswer(payload, data);
+    return reply.type(answer.contentType).send(answer.body);
+
+    async function readStatements(tx: Tx): Promise<unknown> {
       const client = await authenticated(tx, request);
       // A client that may read only its own statements sees only those.
       const ownOnly = readsOnlyOwn(client.scopes) ? client.id : undefined;
@@ -256,13 +268,7 @@ export async function xapiRoutes(app: ConcordApp): Promise<void> {
         cursor: q.cursor === undefined ? undefined : Number(q.cursor),
       };
       return queryStatements(tx, { ...query, clientId: ownOnly }, languages);
-    });
-    if (!withAttachments) return payload;
-    // With attachments=true: multipart/mixed, the JSON first, then the data of every attachment it names that is kept here.
-    const statements = (isStatementResult(payload) ? payload.statements : [payload]) as Json[];
-    const data = await inTransaction(db, (tx) => attachmentsBySha2(tx, attachmentHashes(statements)));
-    const answer = multipartAnswer(payload, data);
-    return reply.type(answer.contentType).send(answer.body);
+    }
   }
 
   const headersOf = (request: FastifyRequest) => request.headers as Record<string, string | undefined>;
