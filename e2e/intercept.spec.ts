@@ -56,7 +56,7 @@ test('a caseworker reviews a candidate match side by side, with the evidence in 
   const card = page.getByTestId('review-card').first();
   await expect(card).toBeVisible();
   await expect(card.getByRole('table')).toContainText('Claimant');
-  await expect(card.getByRole('list', { name: 'Evidence' })).toContainText('Same date of birth: strong evidence for the same person');
+  await expect(card.getByRole('list', { name: 'Evidence' })).toContainText('Date of birth one digit different: some evidence for the same person');
   await expect(card.getByRole('link', { name: /^Open case / })).toBeVisible();
   await expect(page.getByTestId('review-ageing').getByRole('row').filter({ hasText: 'Los Angeles' })).toContainText('0');
   await expectNoAxeViolations(page);

@@ -107,9 +107,12 @@ describe('concord CLI', { timeout: 300_000 }, () => {
 
   it('writes labelled synthetic files and matches them offline, with a summary', async () => {
     const dir = path.join(dataDir, 'intercept');
-    await concord('intercept', 'synthetic', '--dir', dir, '--obligors', '500', '--claims', '400', '--seed', '3');
+    await concord('intercept', 'synthetic', '--dir', dir, '--obligors', '500', '--claims', '400', '--seed', '3', '--errors', 'light');
     const result = await concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/claims.csv`, '--out', `${dir}/matches.csv`);
     expect(result.stdout).toMatch(/^400 claims against 500 obligors in [\d.]+ s: \d+ match, \d+ review, \d+ no match/m);
+    // Too few obligors to estimate from: the report says the prior weights were used, and lists them.
+    expect(result.stdout).toContain('too little to estimate from');
+    expect(result.stdout).toMatch(/ssn +exact 19\.78 \(m 0\.90, u 0\.0000010\)/);
     const matches = fs.readFileSync(`${dir}/matches.csv`, 'utf8');
     expect(matches.trim().split('\n')).toHaveLength(401);
     // One thread writes the same file as the default (two on a machine with two cores).

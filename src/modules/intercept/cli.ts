@@ -11,7 +11,8 @@ import { systemActor } from '../../platform/auth/actor';
 import { todayInCalifornia } from '../../platform/dates';
 import { inTransaction } from '../../platform/db/transaction';
 import type { CliTools } from '../../platform/module';
-import { defaultMatchPolicy } from './domain/match';
+import { estimateReport, readSavedWeights, savedWeights } from './domain/estimate';
+import { defaultMatchPolicy, type MatchPolicy } from './domain/match';
 import { importClaimFile, insurerIdByNaic } from './intake';
 import { refreshMatchable } from './matchable';
 import { shippedNicknames } from './nicknames';
@@ -37,6 +38,8 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
     .option('--threads <n>', 'threads that share the files and one index (default: the cores, at most 2)', number('--threads'))
     .option('--strict', 'stop at the first bad value or line, writing nothing (default: skip it and report it in the errors file)')
     .option('--errors <file>', 'errors CSV to write: file,line,field,reason,what_was_done (default: the output name with .errors.csv)')
+    .option('--weights <file>', 'use saved parameters (JSON from --save-weights) instead of estimating them from the files')
+    .option('--save-weights <file>', 'write the parameters used (estimated from the files, or loaded) as JSON, to load again with --weights')
     .action(
       async (options: {
         obligors: string;
@@ -47,8 +50,18 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
         threads?: number;
         strict?: boolean;
         errors?: string;
+        weights?: string;
+        saveWeights?: string;
       }) => {
-        for (const file of [options.obligors, options.claims]) if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+        for (const file of [options.obligors, options.claims, ...(options.weights ? [options.weights] : [])])
+          if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+        const thresholds = { ...defaultMatchPolicy, matchThreshold: options.matchThreshold, reviewThreshold: options.reviewThreshold };
+        let saved: MatchPolicy | undefined;
+        try {
+          saved = options.weights ? readSavedWeights(fs.readFileSync(options.weights, 'utf8'), options.weights, thresholds) : undefined;
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
         if (options.reviewThreshold > options.matchThreshold) throw new InvalidArgumentError('--review-threshold must not be above --match-threshold.');
         if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1))
           throw new InvalidArgumentError('--threads must be a whole number, 1 or more.');
@@ -58,7 +71,8 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
           ...options,
           isStrict: options.strict === true,
           errorsOut: options.errors,
-          policy: { ...defaultMatchPolicy, matchThreshold: options.matchThreshold, reviewThreshold: options.reviewThreshold },
+          policy: saved ?? thresholds,
+          estimate: saved ? false : undefined,
           nicknames: shippedNicknames(),
           onProgress: (done, total) => {
             if (!started) bar.start(total);
@@ -71,6 +85,11 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
           `${summary.claims.toLocaleString()} claims against ${summary.obligors.toLocaleString()} obligors in ${summary.seconds.toFixed(1)} s: ` +
             `${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review, ${summary.noMatch.toLocaleString()} no match → ${options.out}\n`,
         );
+        process.stdout.write(summary.estimate ? estimateReport(summary.estimate) : `Weights loaded from ${options.weights}\n`);
+        if (options.saveWeights) {
+          fs.writeFileSync(options.saveWeights, savedWeights(summary.estimate?.policy ?? saved!));
+          process.stdout.write(`Weights saved to ${options.saveWeights}\n`);
+        }
         if (summary.errorsFile)
           process.stdout.write(
             `Skipped: ${summary.linesLeftOut.toLocaleString()} lines left out, ${summary.valuesMissing.toLocaleString()} values read as missing, ` +
@@ -85,8 +104,19 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
     .option('--obligors <n>', 'number of obligors', number('--obligors'), 10_000)
     .option('--claims <n>', 'number of claims', number('--claims'), 10_000)
     .option('--seed <n>', 'random seed', number('--seed'), 1)
-    .action((options: { dir: string; obligors: number; claims: number; seed: number }) => {
-      writeSyntheticFiles(options.dir, syntheticPopulation({ obligors: options.obligors, claimants: options.claims, seed: options.seed }));
+    .addOption(
+      new Option(
+        '--errors <kind>',
+        'febrl: one to four FEBRL-style errors per real obligor’s claim, and hard negatives; light: the few errors of the first benchmark',
+      )
+        .choices(['febrl', 'light'])
+        .default('febrl'),
+    )
+    .action((options: { dir: string; obligors: number; claims: number; seed: number; errors: 'febrl' | 'light' }) => {
+      writeSyntheticFiles(
+        options.dir,
+        syntheticPopulation({ obligors: options.obligors, claimants: options.claims, seed: options.seed, errors: options.errors }),
+      );
       process.stdout.write(`Wrote obligors.csv, claims.csv and truth.csv to ${options.dir}\n`);
     });
   intercept

@@ -104,7 +104,14 @@ export const ReviewItemSchema = Type.Object({
   obligor: Type.Object({ ...SideSchema.properties, personId: Type.String() }),
   /** The obligor's case in the match's LCSA, to open from the review. */
   obligorCase: Type.Union([Type.Object({ id: Type.String(), caseNumber: Type.String() }), Type.Null()]),
-  evidence: Type.Array(Type.Object({ field: Type.String(), agreement: Type.String(), weight: Type.Number() })),
+  evidence: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      agreement: Type.String(),
+      weight: Type.Number(),
+      swapped: Type.Optional(Type.Boolean({ description: 'On the names: they agree so with the claimant’s first and last names the other way round' })),
+    }),
+  ),
 });
 
 export type ClaimFileView = Static<typeof ClaimFileViewSchema>;

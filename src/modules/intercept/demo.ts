@@ -113,12 +113,18 @@ export async function seedInterceptDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDat
   const lines: unknown[][] = [];
   const revealed = obligors.map((o) => ({ ...o, ssn: revealSsn(keys, o.ssn) }));
   pick(revealed, 3, 0).forEach((o, i) => lines.push(row(lines.length + 1, i % 2 ? 'life_beneficiary' : 'liability', `${12_000 + i * 750}.00`, o)));
-  // Without an SSN, after a move: the name and birth date agree, the address does not → review.
+  // Without an SSN, after a move, the birth date's day keyed a digit off: the name agrees, the birth date nearly, the address does not → review.
+  const dayOff = (date: string | null) => {
+    if (!date) return null;
+    const day = Number(date.slice(8));
+    return `${date.slice(0, 8)}${String(day === 10 ? 20 : day > 10 ? day - 10 : day + 10).padStart(2, '0')}`;
+  };
   pick(revealed, 3, 1).forEach((o, i) =>
     lines.push(
       row(lines.length + 1, 'disability_income', `${2_400 + i * 100}.00`, {
         ...o,
         ssn: null,
+        dateOfBirth: dayOff(o.dateOfBirth),
         addressLine1: `${100 + i} Harbor Blvd`,
         city: 'Long Beach',
         zip: '90802',

@@ -39,7 +39,7 @@ const header =
 const csv = [
   header,
   'CL-1,life_beneficiary,lump_sum,"25,000.00",2026-10-01,901551234,Bob,Quintana,1979-03-14,1 Main St,Los Angeles,CA,90012',
-  'CL-2,disability_income,periodic,3000.00,2026-10-02,,Roberto,Quintana,1979-03-14,77 Far Rd,Fresno,CA,93701',
+  'CL-2,disability_income,periodic,3000.00,2026-10-02,,Roberto,Quintana,1979-03-24,77 Far Rd,Fresno,CA,93701',
   'CL-3,liability,lump_sum,5000.00,2026-13-01,123456789,Ana,Ruiz,1980-01-01,,,,',
   'CL-4,liability,lump_sum,500.00,2026-10-03,123456780,Ana,Ruiz,1980-01-01,,,,',
   'CL-5,property_repair,lump_sum,9000.00,2026-10-03,123456781,Ana,Ruiz,1980-01-01,,,,',
@@ -129,14 +129,14 @@ describe('claim intake', () => {
     const queue = (await app.inject({ url: '/api/intercept/reviews', headers: worker.headers })).json().items;
     const item = queue.find((i: { claimNumber: string }) => i.claimNumber === 'CL-2');
     expect(item).toMatchObject({
-      claimant: { name: 'Roberto Quintana', dateOfBirth: '1979-03-14', ssn: null, place: 'Fresno 93701' },
+      claimant: { name: 'Roberto Quintana', dateOfBirth: '1979-03-24', ssn: null, place: 'Fresno 93701' },
       obligor: { ssn: '***-**-1234', dateOfBirth: '1979-03-14' },
     });
     expect(item.evidence.map((e: { field: string; agreement: string }) => `${e.field}=${e.agreement}`)).toEqual([
       'ssn=missing',
       'lastName=exact',
       'firstName=exact',
-      'dateOfBirth=exact',
+      'dateOfBirth=one_digit',
       'address=different',
     ]);
     expect(JSON.stringify(queue)).not.toContain('Main St');

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../platform/errors';
 import { workerInput } from '../../platform/worker';
 import { abandonSharing, type PartVocabulary } from './domain/match';
+import type { PairCounts } from './domain/estimate';
 import { matchPart, type PartOptions, type Share } from './offline';
 import { LineError } from './offline-files';
 
@@ -10,13 +11,13 @@ import { LineError } from './offline-files';
 const share = await new Promise<Share>((resolve) => parentPort!.once('message', (message: { share: Share }) => resolve(message.share)));
 const options: PartOptions = { ...workerInput<Omit<PartOptions, keyof Share>>(), ...share };
 try {
-  // The vocabularies pass through the main thread: this one's goes out, every thread's comes back (null: another failed).
-  const exchange = (vocabulary: PartVocabulary) =>
-    new Promise<PartVocabulary[]>((resolve, reject) => {
-      parentPort!.once('message', (message: { vocabularies: PartVocabulary[] | null }) =>
-        message.vocabularies ? resolve(message.vocabularies) : reject(new Error('Another thread reading the obligors failed.')),
+  // What the threads exchange passes through the main thread: this one's goes out, every thread's comes back (null: another failed).
+  const exchange = <T extends PartVocabulary | PairCounts>(mine: T) =>
+    new Promise<T[]>((resolve, reject) => {
+      parentPort!.once('message', (message: { exchanged: T[] | null }) =>
+        message.exchanged ? resolve(message.exchanged) : reject(new Error('Another thread failed.')),
       );
-      parentPort!.postMessage({ vocabulary });
+      parentPort!.postMessage({ exchange: mine });
     });
   await matchPart(options, exchange, (block) => parentPort!.postMessage({ block }));
   parentPort!.postMessage({ done: true });

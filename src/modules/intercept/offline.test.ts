@@ -35,6 +35,25 @@ describe('file-to-file matching', () => {
     expect(correct / auto.length).toBeGreaterThanOrEqual(0.995);
     expect(correct / real).toBeGreaterThanOrEqual(0.97);
     expect(auto[0]!.evidence).toMatch(/^ssn=\w+:-?[\d.]+;lastName=/);
+    // The weights were estimated from these files, and the evidence carries them.
+    expect(summary.estimate).toMatchObject({ isEstimated: true, converged: true });
+    const exact = summary.estimate!.policy.ssn.exact;
+    expect(auto[0]!.evidence).toContain(`ssn=exact:${Math.round(Math.log2(exact.m / exact.u) * 100) / 100}`);
+  });
+
+  it('estimates the weights from FEBRL-style files and matches them, or uses the weights given as they are', async () => {
+    writeSyntheticFiles(dir, syntheticPopulation({ obligors: 3_000, claimants: 3_000, seed: 13, errors: 'febrl' }));
+    const truth = parse(fs.readFileSync(path.join(dir, 'truth.csv')), { columns: true }) as { claim_id: string; obligor_id: string; errors: string }[];
+    expect(truth.find((t) => t.obligor_id)!.errors).toMatch(/^[a-z_]+( [a-z_]+)*$/);
+    const estimated = await matchFiles({ ...files, nicknames: shippedNicknames() });
+    const correct = (parse(fs.readFileSync(files.out), { columns: true }) as { claim_id: string; outcome: string; obligor_id: string }[]).filter(
+      (m, i) => m.outcome === 'match' && m.obligor_id === truth[i]!.obligor_id,
+    ).length;
+    expect(correct).toBe(estimated.match);
+    expect(correct / truth.filter((t) => t.obligor_id).length).toBeGreaterThanOrEqual(0.9);
+    const given = await matchFiles({ ...files, nicknames: shippedNicknames(), policy: estimated.estimate!.policy, estimate: false });
+    expect(given.estimate).toBeNull();
+    expect({ ...given, seconds: 0, estimate: null }).toEqual({ ...estimated, seconds: 0, estimate: null });
   });
 
   it('writes the same file with one thread and with two, blocks in the claims file’s order', async () => {

@@ -35,9 +35,9 @@ const file = await app.inject({
   headers: { ...partner.headers, 'content-type': 'text/csv' },
   payload: [
     header,
-    // Review candidates (no SSN, moved): one will be old, one fresh. An exact match whose notice is denied.
-    'AG-OLD,life_beneficiary,lump_sum,5000.00,2026-10-01,,Teodora,Villaseñor,1975-05-05,9 Far Rd,Fresno,CA,93701',
-    'AG-NEW,life_beneficiary,lump_sum,5000.00,2026-10-01,,Teodora,Villasenor,1975-05-05,10 Far Rd,Fresno,CA,93701',
+    // Review candidates (no SSN, moved, a digit of the birth date off): one will be old, one fresh. An exact match whose notice is denied.
+    'AG-OLD,life_beneficiary,lump_sum,5000.00,2026-10-01,,Teodora,Villaseñor,1975-05-15,9 Far Rd,Fresno,CA,93701',
+    'AG-NEW,life_beneficiary,lump_sum,5000.00,2026-10-01,,Teodora,Villasenor,1975-05-15,10 Far Rd,Fresno,CA,93701',
     'AG-DENIED,life_beneficiary,lump_sum,5000.00,2026-10-01,903775432,Teodora,Villaseñor,1975-05-05,1 Main St,Los Angeles,CA,90012',
   ].join('\n'),
 });

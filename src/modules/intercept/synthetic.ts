@@ -8,6 +8,7 @@
  * @example const { obligors, claimants } = syntheticPopulation({ obligors: 10_000, claimants: 10_000, seed: 1 });
  */
 import type { PersonFacts } from './domain/match';
+import { corrupted, type ErrorKind } from './synthetic-errors';
 
 const firstNames = [
   'MARIA',
@@ -180,9 +181,27 @@ const lastNames = [
 ];
 const streets = ['MAIN ST', 'OAK AVE', 'PINE ST', 'MAPLE DR', 'CEDAR LN', 'ELM ST', 'WASHINGTON BLVD', 'LINCOLN AVE', 'MISSION ST', 'EL CAMINO REAL'];
 
+/** People whose names both files carry in another script (Chinese, Cyrillic, Armenian, Korean). */
+const otherScripts: { first: string[]; last: string[] }[] = [
+  { first: ['伟', '秀英', '静', '磊'], last: ['王', '李', '张', '刘', '陈'] },
+  { first: ['ОЛЬГА', 'ДМИТРИЙ', 'АННА', 'СЕРГЕЙ'], last: ['ИВАНОВ', 'ПЕТРОВА', 'СМИРНОВ', 'КУЗНЕЦОВА'] },
+  { first: ['ԱՐԱՄ', 'ԳԱՅԱՆԵ', 'ՏԻԳՐԱՆ', 'ԱՆԻ'], last: ['ՍԱՐԳՍՅԱՆ', 'ՀԱԿՈԲՅԱՆ', 'ՊԵՏՐՈՍՅԱՆ', 'ԳՐԻԳՈՐՅԱՆ'] },
+  { first: ['민준', '서연', '지호', '하은'], last: ['김', '이', '박', '최'] },
+];
+
+/** What a labelled claimant is beyond its errors: names in another script, an SSN that fails SSA's rules in both files. */
+export type Trait = 'non_latin' | 'ssn_invalid';
+/** The hard cases among people who are not obligors: a twin, a junior, a relative at the same address, a namesake. */
+export type HardNegative = 'twin' | 'junior' | 'relative' | 'namesake';
+
 export interface LabelledClaimant extends PersonFacts {
   /** The obligor this claimant really is, or null for someone else. */
   trueObligorId: string | null;
+  /** FEBRL-style population only: the errors the claim carries (none for someone else). */
+  errors?: ErrorKind[];
+  traits?: Trait[];
+  /** FEBRL-style population only, someone else: how close to an obligor they are made. */
+  hardNegative?: HardNegative;
 }
 
 function lcg(seed: number): () => number {
@@ -202,18 +221,41 @@ export function syntheticSsn(index: number): string {
   return `${String(area).padStart(3, '0')}${String(group).padStart(2, '0')}${String(serial).padStart(4, '0')}`;
 }
 
-function person(random: () => number, id: string, ssnIndex: number): PersonFacts {
+function birthDate(random: () => number): string {
   const year = 1955 + Math.floor(random() * 48);
   const month = 1 + Math.floor(random() * 12);
   const day = 1 + Math.floor(random() * 28);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const newAddress = (random: () => number) => ({
+  addressLine1: `${1 + Math.floor(random() * 9_999)} ${pick(random, streets)}`,
+  zip: String(90_001 + Math.floor(random() * 6_000)),
+});
+
+/** One person in a FEBRL-style population: 2% with names in another script, 0.5% with an SSN that fails SSA's rules (recorded so everywhere). */
+function febrlPerson(random: () => number, id: string, ssnIndex: number): PersonFacts & { traits: Trait[] } {
+  const p = { ...person(random, id, ssnIndex), traits: [] as Trait[] };
+  if (random() < 0.02) {
+    const script = pick(random, otherScripts);
+    Object.assign(p, { firstName: pick(random, script.first), lastName: pick(random, script.last) });
+    p.traits.push('non_latin');
+  }
+  if (random() < 0.005) {
+    p.ssn = random() < 0.5 ? `${p.ssn!.slice(0, 3)}00${p.ssn!.slice(5)}` : `${p.ssn!.slice(0, 5)}0000`;
+    p.traits.push('ssn_invalid');
+  }
+  return p;
+}
+
+function person(random: () => number, id: string, ssnIndex: number): PersonFacts {
   return {
     id,
     ssn: syntheticSsn(ssnIndex),
     firstName: pick(random, firstNames),
     lastName: random() < 0.15 ? `${pick(random, lastNames)} ${pick(random, lastNames)}` : pick(random, lastNames),
-    dateOfBirth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-    addressLine1: `${1 + Math.floor(random() * 9_999)} ${pick(random, streets)}`,
-    zip: String(90_001 + Math.floor(random() * 6_000)),
+    dateOfBirth: birthDate(random),
+    ...newAddress(random),
   };
 }
 
@@ -260,10 +302,37 @@ function asReported(random: () => number, o: PersonFacts, id: string): PersonFac
   return c;
 }
 
-export function syntheticPopulation(options: { obligors: number; claimants: number; seed: number; obligorShare?: number }): {
+/**
+ * Someone who is not an obligor but close to one: a twin (same last name, birth date and address), a
+ * junior (same names and address, a generation younger), a relative at the same address, a namesake.
+ */
+function hardNegative(random: () => number, other: PersonFacts, o: PersonFacts): HardNegative {
+  const roll = random();
+  const kind: HardNegative = roll < 0.25 ? 'twin' : roll < 0.5 ? 'junior' : roll < 0.75 ? 'relative' : 'namesake';
+  const home = { addressLine1: o.addressLine1, zip: o.zip };
+  if (kind === 'twin') {
+    const firstName = other.firstName === o.firstName ? firstNames[(firstNames.indexOf(o.firstName!) + 1) % firstNames.length] : other.firstName;
+    Object.assign(other, { firstName, lastName: o.lastName, dateOfBirth: o.dateOfBirth, ...home });
+  }
+  if (kind === 'junior') {
+    const year = Number(o.dateOfBirth!.slice(0, 4)) + 20 + Math.floor(random() * 16);
+    Object.assign(other, { firstName: o.firstName, lastName: o.lastName, dateOfBirth: `${year}${o.dateOfBirth!.slice(4)}`, ...home });
+  }
+  if (kind === 'relative') Object.assign(other, { lastName: o.lastName, ...home });
+  if (kind === 'namesake') Object.assign(other, { firstName: o.firstName, lastName: o.lastName });
+  return kind;
+}
+
+/**
+ * The labelled population. `errors: 'light'` (the default) writes claims with the few errors of the
+ * first benchmark; `'febrl'` with one to four FEBRL-style errors per real obligor's claim (synthetic-errors.ts),
+ * names in other scripts, SSNs that fail SSA's rules, and hard negatives (4% of the others).
+ */
+export function syntheticPopulation(options: { obligors: number; claimants: number; seed: number; obligorShare?: number; errors?: 'light' | 'febrl' }): {
   obligors: PersonFacts[];
   claimants: LabelledClaimant[];
 } {
+  if (options.errors === 'febrl') return febrlPopulation(options);
   const random = lcg(options.seed);
   const obligors = Array.from({ length: options.obligors }, (_, i) => person(random, `O${i + 1}`, i + 1));
   const share = options.obligorShare ?? 0.3;
@@ -282,6 +351,35 @@ export function syntheticPopulation(options: { obligors: number; claimants: numb
       if (roll < 0.003) other.dateOfBirth = lookalike.dateOfBirth;
       claimants.push({ ...other, trueObligorId: null });
     }
+  }
+  return { obligors, claimants };
+}
+
+function febrlPopulation(options: { obligors: number; claimants: number; seed: number; obligorShare?: number }): {
+  obligors: PersonFacts[];
+  claimants: LabelledClaimant[];
+} {
+  const random = lcg(options.seed);
+  const people = Array.from({ length: options.obligors }, (_, i) => febrlPerson(random, `O${i + 1}`, i + 1));
+  const obligors = people.map(({ traits: _traits, ...facts }): PersonFacts => facts);
+  const tools = { nicknames: (first: string) => nicknamesOf[first], newAddress: () => newAddress(random) };
+  const share = options.obligorShare ?? 0.3;
+  const claimants: LabelledClaimant[] = [];
+  for (let i = 0; i < options.claimants; i++) {
+    const id = `C${i + 1}`;
+    if (random() < share) {
+      const at = Math.floor(random() * obligors.length);
+      const { person: reported, errors } = corrupted(random, { ...obligors[at]!, id }, tools);
+      claimants.push({ ...reported, trueObligorId: obligors[at]!.id, errors, traits: people[at]!.traits });
+      continue;
+    }
+    const { traits, ...other } = febrlPerson(random, id, options.obligors + 10 + i);
+    const lookalike = obligors[Math.floor(random() * obligors.length)]!;
+    const roll = random();
+    const claimant: LabelledClaimant = { ...other, trueObligorId: null, traits };
+    if (roll < 0.04) claimant.hardNegative = hardNegative(random, claimant, lookalike);
+    else if (roll < 0.34) Object.assign(claimant, { firstName: lookalike.firstName, lastName: lookalike.lastName });
+    claimants.push(claimant);
   }
   return { obligors, claimants };
 }

@@ -12471,6 +12471,8 @@ export interface paths {
               evidence: {
                 agreement: string;
                 field: string;
+                /** @description On the names: they agree so with the claimant’s first and last names the other way round */
+                swapped?: boolean;
                 weight: number;
               }[];
               insurerName: string;
@@ -15110,6 +15112,8 @@ export interface paths {
                 evidence: {
                   agreement: string;
                   field: string;
+                  /** @description On the names: they agree so with the claimant’s first and last names the other way round */
+                  swapped?: boolean;
                   weight: number;
                 }[];
                 insurerName: string;

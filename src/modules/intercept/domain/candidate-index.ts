@@ -1,13 +1,15 @@
 /**
- * Finding candidates (pure): the obligors a claimant could be, by SSN keys (exact, transposed, one
- * digit off) and by date of birth with the last name's initial, held in typed arrays so that a million
- * obligors fit in little memory and a look-up reads one run of positions; each candidate is scored
- * field by field only as far as it can still reach the review threshold.
+ * Finding candidates (pure): the obligors a claimant could be, by several independent blocking rules,
+ * so that no one corrupted field hides a pair (`blockingRules`) — SSN keys (exact, transposed, one digit
+ * off); birth date with either name's initial (both orders, and day and month swapped); birth year,
+ * month-and-day, or ZIP with the last name's phonetic code and the first name's initial (both orders) —
+ * held in typed arrays so that a million obligors fit in little memory and a look-up reads one run of
+ * positions; each candidate is scored field by field only as far as it can still reach the review threshold.
  */
 import { compareInexactNames, namesExact, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
 import { compareBirths, rounded, scored, type AddressAgreement, type MatchPolicy, type Prepared, type Scored, type Weights } from './scoring';
 import { KeyRuns } from './key-runs';
-import { type ClaimantSsnKeys, type SsnAgreement, type SsnKeys } from './ssn';
+import { digitsApart, digitsOff, type ClaimantSsnKeys, type SsnAgreement, type SsnKeys } from './ssn';
 
 /**
  * Birth date (YYYYMMDD) and last-name initial as one integer below 2³¹ (a fast key): YYYYMMDD × 32 +
@@ -16,6 +18,28 @@ import { type ClaimantSsnKeys, type SsnAgreement, type SsnKeys } from './ssn';
 export function birthKey(birth: number, lastName: string): number {
   return (birth % 50_000_000) * 32 + (lastName.charCodeAt(0) - 64);
 }
+
+/**
+ * A phonetic code with a number (a birth date, year, month and day, a ZIP) and another text (an
+ * initial, another code) as one non-negative integer: a hash, so unequal things may share a
+ * key, which only adds a candidate to score. −1 (no key) when the code, the initial or the number is missing.
+ */
+export function namesKey(number: number, code: string, other: string): number {
+  if (!code || !other || !number) return -1;
+  // Mixed as MurmurHash3 finalises, after each part: XOR-ing the parts alone lets unrelated ones cancel out.
+  let hash = Math.imul(textHash(code) ^ number, 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13) ^ textHash(other), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) & 0x7fffffff;
+}
+
+/** The blocking rules: the tables after the SSN keys' ten, in order, each a key made from an obligor's record. */
+export const blockingRules = [
+  'birth date (or with day and month swapped) and the last name’s initial',
+  'birth date and the first name’s phonetic code',
+  'birth year and both names’ phonetic codes, either way round',
+  'birth month and day, the last name’s phonetic code and the first initial, either way round',
+  'ZIP, the last name’s phonetic code and the first initial, either way round',
+] as const;
 
 /** YYYYMMDD with the day and the month the other way round. */
 export const swappedBirth = (birth: number) => Math.floor(birth / 10_000) * 10_000 + (birth % 100) * 100 + (Math.floor(birth / 100) % 100);
@@ -95,8 +119,8 @@ export class Probe<K> {
   }
 }
 
-/** The index's key tables: the exact SSN, the nine masked forms, birth date and initial. */
-export const keyTables = 11;
+/** The index's key tables: the exact SSN, the nine masked forms, then one per blocking rule. */
+export const keyTables = 10 + blockingRules.length;
 
 /**
  * What finds and scores candidates, whoever holds the obligors: a record of integers per obligor
@@ -108,6 +132,10 @@ export abstract class CandidateIndex<K> {
   protected exact!: KeyRuns;
   protected masked!: KeyRuns[];
   protected byBirth!: KeyRuns;
+  protected byFirstBirth!: KeyRuns;
+  protected byYear!: KeyRuns;
+  protected byDay!: KeyRuns;
+  protected byZip!: KeyRuns;
   /** Key → integer: numbers are their own (0 to 2³¹ − 1); other keys (blind-index strings) get ids. */
   private readonly keyIds = new Map<K, number>();
   protected names = new Vocabulary();
@@ -132,14 +160,22 @@ export abstract class CandidateIndex<K> {
    * each read is a likely cache miss, and misses issued together overlap, where the scoring of one
    * candidate between them made them wait in turn (about 8% of the matching loop, measured A/B).
    */
-  touch(positions: number[]): void {
+  touch(positions: number[], from = 0): void {
     let sum = 0;
-    for (const position of positions) sum |= this.records[position * RECORD]!;
+    for (let i = from; i < positions.length; i++) sum |= this.records[positions[i]! * RECORD]!;
     this.touched = sum;
   }
 
   /** The obligor id at a position. */
   abstract idAt(position: number): string;
+  /** How many positions the index has (some may be blank: see `isBlank`). */
+  abstract get size(): number;
+
+  /** A position no obligor fills, or one with nothing to compare (no SSN, birth date or name). */
+  isBlank(position: number): boolean {
+    const at = position * RECORD;
+    return this.records[at + EXACT] === -1 && !this.records[at + BIRTH] && !this.records[at + LAST] && !this.records[at + FIRST];
+  }
   /** The obligor's normalised address line. */
   protected abstract addressOf(position: number): string;
 
@@ -159,17 +195,10 @@ export abstract class CandidateIndex<K> {
     this.records[at + FIRST] = this.addName(o.firstName);
   }
 
-  /** Table t over the first `size` records: record field t (the exact key, then the nine masked ones); the last, birth date and initial. */
+  /** Table t over the first `size` records: record field t (the exact key, then the nine masked ones); then the blocking rules' keys. */
   protected buildTable(t: number, table: KeyRuns, size: number): void {
     const keys = new Int32Array(size);
-    for (let i = 0; i < size; i++) {
-      const at = i * RECORD;
-      if (t < 10) keys[i] = this.records[at + t]!;
-      else {
-        const [birth, lastName] = [this.records[at + BIRTH]!, this.names.words[this.records[at + LAST]!]!];
-        keys[i] = birth && lastName ? birthKey(birth, lastName) : -1;
-      }
-    }
+    for (let i = 0; i < size; i++) keys[i] = t < 10 ? this.records[i * RECORD + t]! : this.ruleKey(t - 10, i * RECORD);
     if (t < MASKED || t >= MASKED + 9) return table.fill(keys);
     // Two obligors side by side in a masked key's run with different SSNs are one digit apart: in a run
     // with more than one SSN, each SSN's stretch of obligors meets another's, so each gets a marked obligor.
@@ -177,6 +206,25 @@ export abstract class CandidateIndex<K> {
       if (this.records[position * RECORD + EXACT] === this.records[before * RECORD + EXACT]) return;
       for (const p of [position, before]) Atomics.or(this.neighbours, p >>> 5, 1 << (p & 31));
     });
+  }
+
+  /** An obligor's key under blocking rule `rule` (see `blockingRules`), from its record at `at`; −1 for none. */
+  private ruleKey(rule: number, at: number): number {
+    const birth = this.records[at + BIRTH]!;
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const [lastCode, firstName] = [this.codes[lastId]!, this.names.words[firstId]!];
+    switch (rule) {
+      case 0:
+        return birth && lastId ? birthKey(birth, this.names.words[lastId]!) : -1;
+      case 1:
+        return namesKey(birth, this.codes[firstId]!, ' ');
+      case 2:
+        return namesKey(Math.floor(birth / 10_000), lastCode, this.codes[firstId]!);
+      case 3:
+        return namesKey(birth % 10_000, lastCode, firstName.slice(0, 1));
+      default:
+        return namesKey(Math.max(0, this.records[at + ZIP]!), lastCode, firstName.slice(0, 1));
+    }
   }
 
   /** Bytes of memory the neighbour bits of `size` positions take. */
@@ -191,7 +239,8 @@ export abstract class CandidateIndex<K> {
   }
 
   protected useTables(tables: KeyRuns[]): void {
-    [this.exact, this.byBirth, this.masked] = [tables[0]!, tables[10]!, tables.slice(1, 10)];
+    [this.exact, this.masked] = [tables[0]!, tables.slice(1, 10)];
+    [this.byBirth, this.byFirstBirth, this.byYear, this.byDay, this.byZip] = tables.slice(10) as [KeyRuns, KeyRuns, KeyRuns, KeyRuns, KeyRuns];
   }
 
   private addKey(key: K): number {
@@ -238,9 +287,31 @@ export abstract class CandidateIndex<K> {
     );
   }
 
-  /** Positions of obligors worth scoring against this claimant. */
-  candidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe = this.probe(claimant)): number[] {
+  /**
+   * Positions of obligors worth scoring against this claimant: under the first rules (SSN keys; birth
+   * date and last initial), the further ones (the names' phonetic codes with parts of the birth date or
+   * the ZIP), or all. `matchClaimant` asks for the further ones only when the first find no automatic match.
+   */
+  candidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe = this.probe(claimant), rules: 'first' | 'further' | 'all' = 'all', found: number[] = []): number[] {
+    if (rules !== 'further') this.firstCandidates(claimant, probe, found);
+    if (rules !== 'first') this.furtherCandidates(claimant, probe, found);
+    return found;
+  }
+
+  private firstCandidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe: Probe<K>, found: number[]): void {
+    this.ssnCandidates(probe, found);
+    this.birthCandidates(claimant, found);
+  }
+
+  /** The candidates of one rule alone, for estimation: SSN keys; or the ZIP, the last name's phonetic code and the first initial, as written. */
+  candidatesOfRule(claimant: Prepared<ClaimantSsnKeys<K>>, probe: Probe<K>, rule: 'ssn' | 'names'): number[] {
     const found: number[] = [];
+    if (rule === 'ssn') this.ssnCandidates(probe, found);
+    else if (claimant.lastName && claimant.firstName) this.byZip.collect(namesKey(Math.max(0, probe.zip), probe.lastCode, claimant.firstName[0]!), found);
+    return found;
+  }
+
+  private ssnCandidates(probe: Probe<K>, found: number[]): void {
     if (probe.hasKeys) {
       this.exact.collect(probe.exact, found);
       const exact = found.length;
@@ -252,33 +323,55 @@ export abstract class CandidateIndex<K> {
         for (let position = 0; position < 9; position++) this.masked[position]!.collect(probe.masked[position]!, found);
       }
     }
-    const birth = claimant.birth;
-    if (birth && claimant.lastName) {
-      this.byBirth.collect(birthKey(birth, claimant.lastName), found);
+  }
+
+  private birthCandidates(claimant: Prepared<ClaimantSsnKeys<K>>, found: number[]): void {
+    const { birth, lastName } = claimant;
+    if (birth && lastName) {
+      this.byBirth.collect(birthKey(birth, lastName), found);
       // The day and month keyed the other way round.
       const swapped = swappedBirth(birth);
-      if (swapped !== birth) this.byBirth.collect(birthKey(swapped, claimant.lastName), found);
+      if (swapped !== birth) this.byBirth.collect(birthKey(swapped, lastName), found);
     }
-    return found;
+  }
+
+  private furtherCandidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe: Probe<K>, found: number[]): void {
+    const { birth, lastName, firstName } = claimant;
+    if (!lastName || !firstName) return;
+    const [lastCode, firstCode] = [probe.lastCode, probe.firstCode];
+    const [year, day, zip] = [Math.floor(birth / 10_000), birth % 10_000, Math.max(0, probe.zip)];
+    // A last name wrong at its first letter.
+    if (birth) this.byFirstBirth.collect(namesKey(birth, firstCode, ' '), found);
+    // Both orders of the names: as written, and swapped (each in the other's column).
+    for (let swapped = 0; swapped < 2; swapped++) {
+      const [code, given] = swapped ? [firstCode, lastName] : [lastCode, firstName];
+      // A birth date wrong in its month or day (or only its year known); wrong in its year; missing or wrong throughout.
+      if (birth) {
+        this.byYear.collect(namesKey(year, code, phoneticCode(given)), found);
+        this.byDay.collect(namesKey(day, code, given[0]!), found);
+      }
+      this.byZip.collect(namesKey(zip, code, given[0]!), found);
+    }
   }
 
   private ssnAt(probe: Probe<K>, at: number): SsnAgreement {
     const exact = this.records[at + EXACT]!;
     if (!probe.hasKeys || exact === -1) return 'missing';
-    if (exact === probe.exact) return 'exact';
+    if (exact === probe.exact) return probe.claimant.keys!.plausible ? 'exact' : 'exact_invalid';
     if (probe.transposed.includes(exact)) return 'transposed';
     for (let i = 0; i < 9; i++) if (this.records[at + MASKED + i] === probe.masked[i]) return 'one_digit';
-    return 'different';
+    // Numeric keys are the SSNs themselves; blind indexes hide the digits (see compareSsnKeys).
+    return this.numeric ? digitsOff(digitsApart(exact, probe.exact)) : 'different';
   }
 
   /** Compares ids and hashes from the record; the address lines themselves only when their hashes agree. */
   private addressAt(probe: Probe<K>, position: number, at: number): AddressAgreement {
     const zip = this.records[at + ZIP]!;
     if (!probe.zip || !zip) return 'missing';
-    if (zip !== probe.zip) return 'different';
     const address = probe.claimant.address;
-    if (!address || this.records[at + ADDRESS] !== probe.addressHash) return 'same_zip';
-    return address === this.addressOf(position) ? 'same' : 'same_zip';
+    const sameLine = !!address && this.records[at + ADDRESS] === probe.addressHash && address === this.addressOf(position);
+    if (zip !== probe.zip) return sameLine ? 'same_line' : 'different';
+    return sameLine ? 'same' : 'same_zip';
   }
 
   /** How the claimant's name and the name with this id agree when that is cheap to find: missing, or exact; else null. */
@@ -298,44 +391,64 @@ export abstract class CandidateIndex<K> {
    */
   scoredAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
     const at = position * RECORD;
+    const straight = this.namesAt(probe, at, false, policy, nicknames);
+    const rest = [this.ssnAt(probe, at), compareBirths(probe.claimant.birth, this.records[at + BIRTH]!), this.addressAt(probe, position, at)];
+    const swapped = straight[0] === 'exact' && straight[1] === 'exact' ? null : this.namesAt(probe, at, true, policy, nicknames);
+    return scored(this.idAt(position), rest, { straight, swapped }, policy);
+  }
+
+  /** How the claimant's names (as written, or swapped: each in the other's column) and the record's agree: [last, first]. */
+  private namesAt(probe: Probe<K>, at: number, swapped: boolean, policy: MatchPolicy, nicknames: NicknameIndex): [string, string] {
     const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
-    const { lastName, firstName } = probe.claimant;
-    const agreements = [
-      this.ssnAt(probe, at),
-      this.plainNameAt(lastId, lastName) ?? this.inexactNameAt(lastId, lastName, probe.lastCode, policy),
-      this.plainNameAt(firstId, firstName) ?? this.inexactNameAt(firstId, firstName, probe.firstCode, policy, nicknames),
-      compareBirths(probe.claimant.birth, this.records[at + BIRTH]!),
-      this.addressAt(probe, position, at),
+    const surname = swapped ? probe.claimant.firstName : probe.claimant.lastName;
+    const given = swapped ? probe.claimant.lastName : probe.claimant.firstName;
+    return [
+      this.plainNameAt(lastId, surname) ?? this.inexactNameAt(lastId, surname, swapped ? probe.firstCode : probe.lastCode, policy),
+      this.plainNameAt(firstId, given) ?? this.inexactNameAt(firstId, given, swapped ? probe.lastCode : probe.firstCode, policy, nicknames),
     ];
-    return scored(this.idAt(position), agreements, policy);
+  }
+
+  /**
+   * The names' weight in one order (the claimant's as written, or swapped), or −Infinity as soon as it
+   * cannot reach `need`: whether each is missing or exact first; a name that is neither is compared
+   * further (nickname, phonetic code, Jaro-Winkler) only while its best inexact level could still reach
+   * it, the last name, then the first.
+   */
+  private namesWeight(probe: Probe<K>, at: number, swapped: boolean, need: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights): number {
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const surname = swapped ? probe.claimant.firstName : probe.claimant.lastName;
+    const given = swapped ? probe.claimant.lastName : probe.claimant.firstName;
+    const last = this.plainNameAt(lastId, surname);
+    const first = this.plainNameAt(firstId, given);
+    const firstHigh = first ? weights.firstName.of(first) : weights.firstInexact;
+    if ((last ? weights.lastName.of(last) : weights.lastInexact) + firstHigh < need) return -Infinity;
+    const lastWeight = weights.lastName.of(last ?? this.inexactNameAt(lastId, surname, swapped ? probe.firstCode : probe.lastCode, policy));
+    if (lastWeight + firstHigh < need) return -Infinity;
+    return lastWeight + weights.firstName.of(first ?? this.inexactNameAt(firstId, given, swapped ? probe.lastCode : probe.firstCode, policy, nicknames));
   }
 
   /**
    * The pair's total weight if it reaches `floor`, else NaN — without comparing the names when even
-   * their best agreement could not lift the pair to the floor: the cheap fields first; then whether each
-   * name is missing or exact; a name that is neither is compared further (nickname, phonetic code,
-   * Jaro-Winkler) only while its best inexact level could still lift the pair to the floor, the last
-   * name, then the first. The same total as `scorePair` for every pair at or above the floor.
+   * their best agreement could not lift the pair to the floor: the cheap fields first; then the names as
+   * written and, unless both are exact, swapped (`namesWeight`), the better order counting. The same
+   * total as `scorePair` for every pair at or above the floor.
    */
   scoreAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights, floor: number): number {
     const at = position * RECORD;
     // Weights are hundredths, so a sum 0.01 under the floor cannot round up to it.
     const reach = floor - 0.01;
-    let sum =
+    const sum =
       weights.ssn.of(this.ssnAt(probe, at)) +
       weights.dateOfBirth.of(compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)) +
       weights.address.of(this.addressAt(probe, position, at));
-    if (sum + weights.lastName.best + weights.firstName.best < reach) return NaN;
-    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
-    const { lastName, firstName } = probe.claimant;
-    const last = this.plainNameAt(lastId, lastName);
-    const first = this.plainNameAt(firstId, firstName);
-    const firstHigh = first ? weights.firstName.of(first) : weights.firstInexact;
-    if (sum + (last ? weights.lastName.of(last) : weights.lastInexact) + firstHigh < reach) return NaN;
-    sum += weights.lastName.of(last ?? this.inexactNameAt(lastId, lastName, probe.lastCode, policy));
-    if (sum + firstHigh < reach) return NaN;
-    sum += weights.firstName.of(first ?? this.inexactNameAt(firstId, firstName, probe.firstCode, policy, nicknames));
-    const total = rounded(sum);
+    const best = weights.lastName.best + weights.firstName.best;
+    if (sum + best < reach) return NaN;
+    let names = this.namesWeight(probe, at, false, reach - sum, policy, nicknames, weights);
+    if (names < weights.lastName.of('exact') + weights.firstName.of('exact')) {
+      names = Math.max(names, this.namesWeight(probe, at, true, reach - sum, policy, nicknames, weights));
+    }
+    if (names === -Infinity) return NaN;
+    const total = rounded(sum + names);
     return total >= floor ? total : NaN;
   }
 }
@@ -355,6 +468,9 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
   }
   idAt(position: number): string {
     return this.obligors[position]!.id;
+  }
+  get size(): number {
+    return this.obligors.length;
   }
   protected addressOf(position: number): string {
     return this.obligors[position]!.address;

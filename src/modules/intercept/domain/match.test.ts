@@ -14,7 +14,7 @@ import {
   SharedObligorIndex,
   type PersonFacts,
 } from './match';
-import { compareNames, nicknameIndex, normalizeAddress, normalizeName, sharesPart, similarity, similarityBound } from './names';
+import { compareNames, nicknameIndex, normalizeAddress, normalizeName, phoneticCode, sharesPart, similarity, similarityBound } from './names';
 import { compareSsnKeys, digitKeys, isPlausibleSsn, textKeys, transpositions, type KeyScheme } from './ssn';
 import { syntheticPopulation } from '../synthetic';
 
@@ -45,12 +45,25 @@ describe('SSN keys', () => {
     expect(transpositions('112233445')).toEqual(['121233445', '112323445', '112234345', '112233454']);
   });
 
-  it('numeric keys and text keys (the blind-index path) agree on every pair', () => {
+  it('tells two digits off (numeric keys: blind indexes hide the digits), and the same SSN that fails SSA rules, apart from the same valid one', () => {
+    expect(compareSsnKeys(digitKeys.claimant('123456700'), digitKeys.person('123456789'))).toBe('two_digits');
+    expect(compareSsnKeys(digitKeys.claimant('123456000'), digitKeys.person('123456789'))).toBe('three_digits');
+    expect(compareSsnKeys(digitKeys.claimant('123450000'), digitKeys.person('123450000'))).toBe('exact_invalid');
+    const text = textKeys((t) => `k:${t}`);
+    expect(compareSsnKeys(text.claimant('123456700'), text.person('123456789'))).toBe('different');
+    expect(compareSsnKeys(text.claimant('123450000'), text.person('123450000'))).toBe('exact_invalid');
+    // A placeholder is no evidence: read as missing, and keyed by nothing.
+    expect(prepareClaimant({ ...obligor, ssn: '000000000' }, digitKeys).keys).toBeNull();
+    expect(match({ ssn: '999999999' }).best!.evidence[0]).toMatchObject({ field: 'ssn', agreement: 'missing', weight: 0 });
+  });
+
+  it('numeric keys and text keys (the blind-index path) agree on every pair, but that blind indexes cannot count two or three digits off', () => {
     const text = textKeys((t) => `k:${t}`);
     const ssn = fc.stringMatching(/^[1-8]\d{8}$/);
+    const blind = (level: string) => (level === 'two_digits' || level === 'three_digits' ? 'different' : level);
     fc.assert(
       fc.property(ssn, ssn, (a, b) => {
-        expect(compareSsnKeys(digitKeys.claimant(a), digitKeys.person(b))).toBe(compareSsnKeys(text.claimant(a), text.person(b)));
+        expect(blind(compareSsnKeys(digitKeys.claimant(a), digitKeys.person(b)))).toBe(compareSsnKeys(text.claimant(a), text.person(b)));
       }),
     );
   });
@@ -122,9 +135,15 @@ describe('names and dates', () => {
     expect(similarityBound('GARCIA', 'GONZALEZ')).toBeLessThan(0.9);
   });
 
-  it('compares birth dates: exact, day and month swapped, one part off', () => {
+  it('compares birth dates: exact, day and month swapped, one digit off, one part off, the same year, impossible dates as written', () => {
     expect(compareDates('1980-04-07', '1980-07-04')).toBe('day_month_swapped');
-    expect(compareDates('1980-04-07', '1981-04-07')).toBe('one_part_off');
+    expect(compareDates('1980-04-07', '1981-04-07')).toBe('one_digit');
+    expect(compareDates('1980-04-07', '1980-04-27')).toBe('one_digit');
+    expect(compareDates('1980-04-07', '1980-04-28')).toBe('one_part_off');
+    expect(compareDates('1980-04-07', '1991-04-07')).toBe('different');
+    expect(compareDates('1980-04-07', '1980-01-01')).toBe('same_year');
+    expect(compareDates('1980-02-30', '1980-02-03')).toBe('one_part_off');
+    expect(compareDates('1980-02-30', '1980-02-30')).toBe('exact');
     expect(compareDates('1980-04-07', '1975-11-30')).toBe('different');
     expect(compareDates(null, '1975-11-30')).toBe('missing');
   });
@@ -150,7 +169,7 @@ describe('matching outcomes', () => {
 
   it('finds a claimant without an SSN by birth date and name, and sends a weak one to review', () => {
     expect(match({ ssn: null }).outcome).toBe('match');
-    const moved = match({ ssn: null, addressLine1: '9 Elm St', zip: '95814' });
+    const moved = match({ ssn: null, addressLine1: '9 Elm St', zip: '95814', dateOfBirth: '1980-04-17' });
     expect(moved.outcome).toBe('review');
   });
 
@@ -166,10 +185,51 @@ describe('matching outcomes', () => {
     const claimant = (zip: string) => prepareClaimant({ ...obligor, id: 'C1', ssn: null, zip }, digitKeys);
     const result = matchClaimant(foreign, claimant('K1A0B'), policy, nicknames);
     expect([result.best?.obligorId, result.best?.evidence.find((e) => e.field === 'address')?.agreement]).toEqual(['B', 'same']);
-    expect(result.runnerUp?.evidence.find((e) => e.field === 'address')?.agreement).toBe('different');
+    // The same street line in another postal code: a ZIP mistyped, or one next door.
+    expect(result.runnerUp?.evidence.find((e) => e.field === 'address')?.agreement).toBe('same_line');
     // A code no obligor has is different from every one, not missing.
-    const unknown = matchClaimant(foreign, claimant('SW1A1'), policy, nicknames);
+    const unknown = matchClaimant(
+      foreign,
+      prepareClaimant({ ...obligor, id: 'C1', ssn: null, zip: 'SW1A1', addressLine1: '1 Other St' }, digitKeys),
+      policy,
+      nicknames,
+    );
     expect(unknown.best?.evidence.find((e) => e.field === 'address')?.agreement).toBe('different');
+  });
+
+  it('matches first and last names given the other way round, marking the evidence as swapped', () => {
+    const result = match({ ssn: null, firstName: 'GARCIA LOPEZ', lastName: 'ROBERT' });
+    expect(result.outcome).toBe('match');
+    expect(result.best!.evidence.filter((e) => e.swapped).map((e) => [e.field, e.agreement])).toEqual([
+      ['lastName', 'exact'],
+      ['firstName', 'exact'],
+    ]);
+    // As written, the names agree: nothing is swapped.
+    expect(match({}).best!.evidence.some((e) => e.swapped)).toBe(false);
+  });
+
+  it('compares names in other scripts transliterated, never as missing', () => {
+    expect(normalizeName('Смирнов')).toBe('SMIRNOV');
+    expect(normalizeName('김')).toBe('GIM');
+    const cyrillic = new ObligorIndex([{ ...obligor, lastName: 'СМИРНОВ', firstName: 'ОЛЕГ' }].map(prepareObligor(digitKeys)));
+    const result = matchClaimant(
+      cyrillic,
+      prepareClaimant({ ...obligor, id: 'C', ssn: null, lastName: 'Smirnov', firstName: 'Oleg' }, digitKeys),
+      defaultMatchPolicy,
+      nicknames,
+    );
+    expect(result.best!.evidence.slice(1, 3).map((e) => e.agreement)).toEqual(['exact', 'exact']);
+  });
+
+  it('finds a claimant whose SSN and birth date are both wrong by the names and the ZIP, and one moved by the names and the birth year', () => {
+    const found = (claimant: Partial<PersonFacts>) =>
+      index.candidates(prepareClaimant({ ...obligor, id: 'C1', ...claimant }, digitKeys)).map((p) => index.idAt(p));
+    expect(found({ ssn: '987654321', dateOfBirth: null })).toContain('O1');
+    expect(found({ ssn: null, dateOfBirth: '1980-01-01', addressLine1: '1 Elm St', zip: '94110' })).toEqual(['O1']);
+    expect(found({ ssn: null, dateOfBirth: '1989-04-07', firstName: 'GARCIA LOPEZ', lastName: 'ROBERT', zip: '94110' })).toEqual(['O1']);
+    expect(match({ ssn: '987654321', dateOfBirth: null }).best?.obligorId).toBe('O1');
+    // The same street line in another ZIP (a ZIP mistyped) is evidence too.
+    expect(match({ zip: '90013' }).best!.evidence[4]!.agreement).toBe('same_line');
   });
 
   it('does not match a different person who shares a common name', () => {
@@ -191,7 +251,7 @@ describe('matching outcomes', () => {
 });
 
 describe('the index and the bounded scoring give what scoring every pair would', () => {
-  const population = syntheticPopulation({ obligors: 4_000, claimants: 2_000, seed: 5 });
+  const population = syntheticPopulation({ obligors: 4_000, claimants: 2_000, seed: 5, errors: 'febrl' });
   // Twins: same surname, birth date and address, another given name, an SSN one digit off — plausible runners-up.
   const twins = population.obligors.slice(0, 300).map((o, i) => ({
     ...o,
@@ -206,16 +266,34 @@ describe('the index and the bounded scoring give what scoring every pair would',
     text: new ObligorIndex(obligors.map(prepareObligor(text))),
   };
 
-  /** Every obligor that shares a key with the claimant: an SSN key (exact, transposed, one digit) or birth date and initial. */
+  /**
+   * Every obligor that meets the claimant under a blocking rule: an SSN key (exact, transposed, one digit);
+   * birth date (or with day and month swapped) and last initial; birth date and the first name's phonetic
+   * code; either way round, the last name's phonetic code with the birth year and the first name's code,
+   * or with the first initial and the month and day, or the ZIP.
+   */
   function bruteCandidates(claimant: PersonFacts): string[] {
     const c = prepareClaimant(claimant, digitKeys);
     const swapped = (d: string) => `${d.slice(0, 4)}-${d.slice(8, 10)}-${d.slice(5, 7)}`;
     return indexes.numeric.obligors
       .filter((o) => {
         const ssn = compareSsnKeys(c.keys, o.keys);
-        if (ssn !== 'different' && ssn !== 'missing') return true;
-        if (!c.dateOfBirth || !o.dateOfBirth || !c.lastName || !o.lastName || c.lastName[0] !== o.lastName[0]) return false;
-        return o.dateOfBirth === c.dateOfBirth || o.dateOfBirth === swapped(c.dateOfBirth);
+        if (['exact', 'exact_invalid', 'transposed', 'one_digit'].includes(ssn)) return true;
+        const [cd, od] = [c.dateOfBirth, o.dateOfBirth];
+        const initial = (a: string, b: string) => !!a && !!b && a[0] === b[0];
+        if (cd && od && initial(c.lastName, o.lastName) && (od === cd || od === swapped(cd))) return true;
+        if (!c.lastName || !c.firstName || !o.firstName || !o.lastName) return false;
+        const code = phoneticCode;
+        if (cd && od === cd && code(c.firstName) === code(o.firstName)) return true;
+        return [
+          [c.lastName, c.firstName],
+          [c.firstName, c.lastName],
+        ].some(
+          ([surname, given]) =>
+            code(surname!) === code(o.lastName) &&
+            ((!!cd && !!od && cd.slice(0, 4) === od.slice(0, 4) && code(given!) === code(o.firstName)) ||
+              (initial(given!, o.firstName) && ((!!cd && !!od && cd.slice(5) === od.slice(5)) || (!!c.zip && c.zip === o.zip)))),
+        );
       })
       .map((o) => o.id)
       .sort();
@@ -261,20 +339,27 @@ describe('the index and the bounded scoring give what scoring every pair would',
     for (const reviewThreshold of [-30, 0, 6, 12, 18]) {
       const policy = { ...defaultMatchPolicy, reviewThreshold };
       for (const claimant of claimants) {
-        const c = prepareClaimant(claimant, digitKeys);
-        const index = indexes.numeric;
-        // Every candidate scored in full; those under the review threshold dropped; ordered by score, then id.
-        const ranked = index
-          .candidates(c)
-          .map((p) => scorePair(c, index.obligors[p]!, policy, nicknames))
-          .filter((s) => s.score >= reviewThreshold)
-          .sort((a, b) => b.score - a.score || (a.obligorId < b.obligorId ? -1 : 1));
-        const result = matchClaimant(index, c, policy, nicknames);
-        expect(result.best, claimant.id).toEqual(ranked[0] ?? null);
-        expect(result.runnerUp, claimant.id).toEqual(ranked[1] ?? null);
-        expect(result.outcome).toBe(decide(ranked[0] ?? null, ranked[1] ?? null, policy));
-        expect(matchClaimant(indexes.text, prepareClaimant(claimant, text), policy, nicknames)).toEqual(result);
-        if (ranked.length > 1) checked += 1;
+        // Numeric keys and blind indexes alike (blind indexes cannot tell two digits off from different).
+        for (const [index, c] of [
+          [indexes.numeric, prepareClaimant(claimant, digitKeys)],
+          [indexes.text, prepareClaimant(claimant, text)],
+        ] as const) {
+          // Every candidate scored in full; those under the review threshold dropped; ordered by score, then
+          // id — the first rules' candidates, and all of them when those do not make an automatic match.
+          const rank = (rules: 'first' | 'all') =>
+            index
+              .candidates(c as never, undefined, rules)
+              .map((p) => scorePair(c as never, index.obligors[p]! as never, policy, nicknames))
+              .filter((s) => s.score >= reviewThreshold)
+              .sort((a, b) => b.score - a.score || (a.obligorId < b.obligorId ? -1 : 1));
+          const first = rank('first');
+          const ranked = decide(first[0] ?? null, first[1] ?? null, policy) === 'match' ? first : rank('all');
+          const result = matchClaimant(index as never, c as never, policy, nicknames);
+          expect(result.best, claimant.id).toEqual(ranked[0] ?? null);
+          expect(result.runnerUp, claimant.id).toEqual(ranked[1] ?? null);
+          expect(result.outcome).toBe(decide(ranked[0] ?? null, ranked[1] ?? null, policy));
+          if (ranked.length > 1 && index === indexes.numeric) checked += 1;
+        }
       }
     }
     // The population has claimants with two plausible candidates, so the runner-up is really tested.

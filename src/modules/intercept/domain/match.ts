@@ -1,7 +1,8 @@
 /**
- * The claimant matching engine (pure): candidates found by SSN keys (exact, transposed, one digit off)
- * and by date of birth with the last name's initial (for claims without an SSN or with a wrong one;
- * candidate-index.ts, or shared-index.ts when threads build it together); each candidate scored
+ * The claimant matching engine (pure): candidates found by several blocking rules — first SSN keys
+ * (exact, transposed, one digit off) and date of birth with the last name's initial; for a claim those
+ * do not match automatically, the names' phonetic codes with parts of the birth date or the ZIP
+ * (candidate-index.ts, or shared-index.ts when threads build it together); each candidate scored
  * Fellegi-Sunter style — the sum over fields of log2(m/u) for the level at which the field agrees —
  * with every field's contribution kept as evidence (scoring.ts); three outcomes by thresholds (here).
  *
@@ -9,9 +10,9 @@
  *   const index = new ObligorIndex(obligors.map(prepareObligor(digitKeys)));
  *   const result = matchClaimant(index, prepareClaimant(claimant, digitKeys), defaultMatchPolicy, nicknames);
  */
-import type { CandidateIndex } from './candidate-index';
+import type { CandidateIndex, Probe } from './candidate-index';
 import type { NicknameIndex } from './names';
-import { weightsOf, type MatchPolicy, type Outcome, type Prepared, type Scored } from './scoring';
+import { weightsOf, type MatchPolicy, type Outcome, type Prepared, type Scored, type Weights } from './scoring';
 import type { ClaimantSsnKeys } from './ssn';
 
 export {
@@ -48,6 +49,7 @@ export interface MatchResult {
 export function decide(best: Scored | null, runnerUp: Scored | null, policy: MatchPolicy): Outcome {
   if (!best || best.score < policy.reviewThreshold) return 'no_match';
   if (best.score < policy.matchThreshold) return 'review';
+  if (policy.differentSsnGoesToReview && best.evidence[0]?.agreement === 'different') return 'review';
   if (runnerUp && runnerUp.score >= policy.reviewThreshold && best.score - runnerUp.score < policy.ambiguityMargin) return 'review';
   return 'match';
 }
@@ -64,21 +66,21 @@ function ahead<K>(index: CandidateIndex<K>, position: number, score: number, oth
  */
 export function matchClaimant<K>(index: CandidateIndex<K>, claimant: Prepared<ClaimantSsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): MatchResult {
   const probe = index.probe(claimant);
-  const positions = index.candidates(claimant, probe);
+  const positions = index.candidates(claimant, probe, 'first');
   const weights = weightsOf(policy);
-  index.touch(positions);
-  let [best, runnerUp] = [-1, -1];
-  let [bestScore, runnerUpScore] = [0, 0];
-  for (const position of positions) {
-    const score = index.scoreAt(probe, position, policy, nicknames, weights, policy.reviewThreshold);
-    if (Number.isNaN(score)) continue;
-    if (ahead(index, position, score, best, bestScore)) {
-      [runnerUp, runnerUpScore] = [best, bestScore];
-      [best, bestScore] = [position, score];
-    } else if (ahead(index, position, score, runnerUp, runnerUpScore)) [runnerUp, runnerUpScore] = [position, score];
+  const ranked = { best: -1, runnerUp: -1, bestScore: 0, runnerUpScore: 0 };
+  rank(index, probe, positions, 0, policy, nicknames, weights, ranked);
+  let bestScored = ranked.best === -1 ? null : index.scoredAt(probe, ranked.best, policy, nicknames);
+  let runnerUpScored = ranked.runnerUp === -1 ? null : index.scoredAt(probe, ranked.runnerUp, policy, nicknames);
+  // The further rules, for a claim the first do not match automatically (most claims are decided by the first).
+  if (decide(bestScored, runnerUpScored, policy) !== 'match') {
+    const first = positions.length;
+    index.candidates(claimant, probe, 'further', positions);
+    if (positions.length > first && rank(index, probe, positions, first, policy, nicknames, weights, ranked)) {
+      bestScored = ranked.best === -1 ? null : index.scoredAt(probe, ranked.best, policy, nicknames);
+      runnerUpScored = ranked.runnerUp === -1 ? null : index.scoredAt(probe, ranked.runnerUp, policy, nicknames);
+    }
   }
-  const bestScored = best === -1 ? null : index.scoredAt(probe, best, policy, nicknames);
-  const runnerUpScored = runnerUp === -1 ? null : index.scoredAt(probe, runnerUp, policy, nicknames);
   return {
     claimantId: claimant.id,
     outcome: decide(bestScored, runnerUpScored, policy),
@@ -86,4 +88,29 @@ export function matchClaimant<K>(index: CandidateIndex<K>, claimant: Prepared<Cl
     runnerUp: runnerUpScored,
     candidateCount: positions.length,
   };
+}
+
+/** Scores the positions from `from` on into the best two so far; whether either changed. */
+function rank<K>(
+  index: CandidateIndex<K>,
+  probe: Probe<K>,
+  positions: number[],
+  from: number,
+  policy: MatchPolicy,
+  nicknames: NicknameIndex,
+  weights: Weights,
+  ranked: { best: number; runnerUp: number; bestScore: number; runnerUpScore: number },
+): boolean {
+  index.touch(positions, from);
+  const [best, runnerUp] = [ranked.best, ranked.runnerUp];
+  for (let i = from; i < positions.length; i++) {
+    const position = positions[i]!;
+    const score = index.scoreAt(probe, position, policy, nicknames, weights, policy.reviewThreshold);
+    if (Number.isNaN(score)) continue;
+    if (ahead(index, position, score, ranked.best, ranked.bestScore)) {
+      [ranked.runnerUp, ranked.runnerUpScore] = [ranked.best, ranked.bestScore];
+      [ranked.best, ranked.bestScore] = [position, score];
+    } else if (ahead(index, position, score, ranked.runnerUp, ranked.runnerUpScore)) [ranked.runnerUp, ranked.runnerUpScore] = [position, score];
+  }
+  return ranked.best !== best || ranked.runnerUp !== runnerUp;
 }

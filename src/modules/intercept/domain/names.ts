@@ -1,9 +1,11 @@
 /**
  * Name comparison for claimant matching: normalisation (upper case, accents and punctuation removed,
+ * other scripts transliterated to Latin letters by any-ascii — "ИВАНОВ" → "IVANOV", "王" → "WANG" —
  * generational suffixes dropped), nickname equivalence groups (data/reference/nicknames.csv), a phonetic
  * code (Double Metaphone) and Jaro-Winkler similarity (@skyra/jaro-winkler).
  */
 import { jaroWinkler } from '@skyra/jaro-winkler';
+import anyAscii from 'any-ascii';
 import { doubleMetaphone } from 'double-metaphone';
 
 const suffixes = new Set(['JR', 'SR', 'II', 'III', 'IV']);
@@ -15,12 +17,17 @@ const unaccentedUpper = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase();
 
-/** "José-Luis  Núñez Jr." → "JOSE LUIS NUNEZ": letters and single spaces, suffixes dropped. */
+/**
+ * "José-Luis  Núñez Jr." → "JOSE LUIS NUNEZ": letters and single spaces, suffixes dropped; a name in
+ * another script is transliterated ("СМИРНОВ" → "SMIRNOV", "김" → "GIM"), so that a name is never
+ * emptied to "missing" for its script and both files' spellings can meet.
+ */
 export function normalizeName(name: string | null | undefined): string {
   if (!name) return '';
   // Most files already send upper-case letters and single spaces.
   if (/^[A-Z]+( [A-Z]+)*$/.test(name) && !/(^| )(JR|SR|II|III|IV)( |$)/.test(name)) return name;
-  return unaccentedUpper(name)
+  // eslint-disable-next-line no-control-regex -- "not ASCII": only such text needs transliterating
+  return unaccentedUpper(/[^\u0000-\u007f]/.test(name) ? anyAscii(name) : name)
     .replace(/[^A-Z ]+/g, ' ')
     .split(' ')
     .filter((part) => part && !suffixes.has(part))
@@ -180,6 +187,6 @@ export function compareInexactNames(
   nicknames?: NicknameIndex,
 ): Exclude<NameAgreement, 'exact' | 'missing'> {
   if (nicknames && areNicknames(a, b, nicknames)) return 'nickname';
-  if (codeA === codeB || (similarityBound(a, b) >= options.similarAt && similarity(a, b) >= options.similarAt)) return 'similar';
+  if ((codeA && codeA === codeB) || (similarityBound(a, b) >= options.similarAt && similarity(a, b) >= options.similarAt)) return 'similar';
   return 'different';
 }

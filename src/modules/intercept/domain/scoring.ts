@@ -7,10 +7,10 @@
  * @example const { score, evidence } = scorePair(prepareClaimant(c, digitKeys), prepareObligor(digitKeys)(o), defaultMatchPolicy, nicknames);
  */
 import { compareNames, normalizeAddress, normalizeName, type NameAgreement, type NicknameIndex } from './names';
-import { compareSsnKeys, isPlausibleSsn, type ClaimantSsnKeys, type KeyScheme, type SsnAgreement, type SsnKeys } from './ssn';
+import { compareSsnKeys, digitsApart, isUsableSsn, type ClaimantSsnKeys, type KeyScheme, type SsnAgreement, type SsnKeys } from './ssn';
 
-export type DobAgreement = 'exact' | 'day_month_swapped' | 'one_part_off' | 'different' | 'missing';
-export type AddressAgreement = 'same' | 'same_zip' | 'different' | 'missing';
+export type DobAgreement = 'exact' | 'day_month_swapped' | 'one_digit' | 'one_part_off' | 'same_year' | 'different' | 'missing';
+export type AddressAgreement = 'same' | 'same_line' | 'same_zip' | 'different' | 'missing';
 export type Outcome = 'match' | 'review' | 'no_match';
 
 /** Probabilities that a field agrees at a level among true matches (m) and among non-matches (u). */
@@ -30,20 +30,33 @@ export interface MatchPolicy {
   reviewThreshold: number;
   /** A match whose runner-up is within this many points is ambiguous and goes to review. */
   ambiguityMargin: number;
+  /**
+   * [Policy] A best candidate whose SSN is given on both sides and wholly different (four digits or
+   * more) is never matched automatically, whatever the rest weighs: it goes to review. Twins, juniors and
+   * relatives at one address agree on nearly everything else, and their weights add up as though those
+   * agreements were independent; a parent wrongly noticed costs more than a claim a person looks at.
+   */
+  differentSsnGoesToReview: boolean;
 }
 
 /**
- * [GAP] No published DCSS weights: these m and u values are Concord's, chosen from the structure of the
- * data (SSNs are near-unique; names and birth dates repeat) and tuned on the labelled synthetic benchmark
- * (`npm run bench -- intercept-accuracy`). A new version with a later effectiveFrom replaces them.
+ * [GAP] No published DCSS weights: these m and u values are Concord's priors, chosen from the structure
+ * of the data (SSNs are near-unique; names and birth dates repeat). A file-to-file run estimates its own
+ * from the files (estimate.ts) and uses these only as the starting point; the database's intake uses them
+ * as they are. The thresholds were chosen on the FEBRL-style labelled benchmark (`npm run bench --
+ * intercept-accuracy`): at 20 no false automatic match with the priors or the estimates, where 24 sent
+ * a third more claims to review. A new version with a later effectiveFrom replaces them.
  */
 export const defaultMatchPolicy: MatchPolicy = {
-  effectiveFrom: '2020-01-01',
+  effectiveFrom: '2026-12-06',
   ssn: {
-    exact: { m: 0.93, u: 0.000_001 },
+    exact: { m: 0.9, u: 0.000_001 },
+    exact_invalid: { m: 0.005, u: 0.000_01 },
     transposed: { m: 0.02, u: 0.000_01 },
     one_digit: { m: 0.03, u: 0.000_1 },
-    different: { m: 0.02, u: 0.999_89 },
+    two_digits: { m: 0.03, u: 0.000_3 },
+    three_digits: { m: 0.01, u: 0.000_1 },
+    different: { m: 0.005, u: 0.999_49 },
   },
   lastName: {
     exact: { m: 0.9, u: 0.01 },
@@ -58,20 +71,24 @@ export const defaultMatchPolicy: MatchPolicy = {
     different: { m: 0.03, u: 0.945 },
   },
   dateOfBirth: {
-    exact: { m: 0.93, u: 0.000_1 },
+    exact: { m: 0.9, u: 0.000_1 },
     day_month_swapped: { m: 0.02, u: 0.000_1 },
-    one_part_off: { m: 0.03, u: 0.003 },
-    different: { m: 0.02, u: 0.996_8 },
+    one_digit: { m: 0.03, u: 0.002 },
+    one_part_off: { m: 0.02, u: 0.003 },
+    same_year: { m: 0.02, u: 0.02 },
+    different: { m: 0.01, u: 0.974_8 },
   },
   address: {
     same: { m: 0.55, u: 0.000_1 },
-    same_zip: { m: 0.15, u: 0.01 },
-    different: { m: 0.3, u: 0.989_9 },
+    same_line: { m: 0.03, u: 0.000_01 },
+    same_zip: { m: 0.12, u: 0.01 },
+    different: { m: 0.3, u: 0.989_89 },
   },
   similarAt: 0.9,
-  matchThreshold: 24,
+  matchThreshold: 20,
   reviewThreshold: 12,
   ambiguityMargin: 6,
+  differentSsnGoesToReview: true,
 };
 
 export interface PersonFacts {
@@ -115,20 +132,25 @@ export function preparePerson<S>(p: PersonFacts, keys: S | null): Prepared<S> {
   };
 }
 
-/** An obligor ready for the index: normalised names, SSN keys (null for a missing or implausible SSN). */
+/** An obligor ready for the index: normalised names, SSN keys (null for a missing SSN or a placeholder: `isUsableSsn`). */
 export function prepareObligor<K>(scheme: KeyScheme<K>): (person: PersonFacts) => Prepared<SsnKeys<K>> {
-  return (p) => preparePerson(p, p.ssn && isPlausibleSsn(p.ssn) ? scheme.person(p.ssn) : null);
+  return (p) => preparePerson(p, isUsableSsn(p.ssn) ? scheme.person(p.ssn) : null);
 }
 
 export function prepareClaimant<K>(p: PersonFacts, scheme: KeyScheme<K>): Prepared<ClaimantSsnKeys<K>> {
-  return preparePerson(p, p.ssn && isPlausibleSsn(p.ssn) ? scheme.claimant(p.ssn) : null);
+  return preparePerson(p, isUsableSsn(p.ssn) ? scheme.claimant(p.ssn) : null);
 }
 
 export function compareDates(a: string | null, b: string | null): DobAgreement {
   return compareBirths(dateNumber(a), dateNumber(b));
 }
 
-/** Two dates as YYYYMMDD numbers (0: missing): the same, day and month swapped, one part off, or not. */
+/**
+ * Two dates as YYYYMMDD numbers (0: missing), from the closest level down: the same, day and month
+ * swapped, one digit of the eight off (1980-04-07 and 1989-04-07), one part off (the same year, and
+ * the same month or day), the same year only (a file that knows only the year writes 01-01), or not.
+ * An impossible date (1980-02-30) is compared as written.
+ */
 export function compareBirths(a: number, b: number): DobAgreement {
   if (!a || !b) return 'missing';
   if (a === b) return 'exact';
@@ -136,13 +158,18 @@ export function compareBirths(a: number, b: number): DobAgreement {
   const [yb, mb, db] = [Math.floor(b / 10_000), Math.floor(b / 100) % 100, b % 100];
   if (ya === yb && ma === db && da === mb) return 'day_month_swapped';
   const same = Number(ya === yb) + Number(ma === mb) + Number(da === db);
-  return same === 2 ? 'one_part_off' : 'different';
+  // One digit off is one part off by one digit (two parts off are two digits at least).
+  if (same === 2 && (ya !== yb ? digitsApart(ya, yb, 4) : ma !== mb ? digitsApart(ma, mb, 2) : digitsApart(da, db, 2)) === 1) return 'one_digit';
+  if (ya !== yb) return 'different';
+  return same === 2 ? 'one_part_off' : 'same_year';
 }
 
+/** The same line in the same ZIP; the same line in another ZIP (a ZIP mistyped or a neighbouring one); the same ZIP only; or neither. */
 export function compareAddresses(a: { address: string; zip: string }, b: { address: string; zip: string }): AddressAgreement {
   if (!a.zip || !b.zip) return 'missing';
-  if (a.zip !== b.zip) return 'different';
-  return a.address && a.address === b.address ? 'same' : 'same_zip';
+  const sameLine = !!a.address && a.address === b.address;
+  if (a.zip !== b.zip) return sameLine ? 'same_line' : 'different';
+  return sameLine ? 'same' : 'same_zip';
 }
 
 export interface Evidence {
@@ -150,6 +177,8 @@ export interface Evidence {
   agreement: string;
   /** log2(m/u), rounded to a hundredth; 0 when either side is missing. */
   weight: number;
+  /** On the names: they agree at this level with the claimant's first and last names the other way round. */
+  swapped?: boolean;
 }
 
 export interface Scored {
@@ -162,12 +191,12 @@ export type Field = Evidence['field'];
 export const fields: readonly Field[] = ['ssn', 'lastName', 'firstName', 'dateOfBirth', 'address'];
 
 /** Each field's agreement levels ('missing' is none of them: it weighs 0). */
-const levelsOf: Record<Field, readonly string[]> = {
-  ssn: ['exact', 'transposed', 'one_digit', 'different'],
+export const levelsOf: Record<Field, readonly string[]> = {
+  ssn: ['exact', 'exact_invalid', 'transposed', 'one_digit', 'two_digits', 'three_digits', 'different'],
   lastName: ['exact', 'nickname', 'similar', 'different'],
   firstName: ['exact', 'nickname', 'similar', 'different'],
-  dateOfBirth: ['exact', 'day_month_swapped', 'one_part_off', 'different'],
-  address: ['same', 'same_zip', 'different'],
+  dateOfBirth: ['exact', 'day_month_swapped', 'one_digit', 'one_part_off', 'same_year', 'different'],
+  address: ['same', 'same_line', 'same_zip', 'different'],
 };
 
 /**
@@ -226,28 +255,62 @@ export function weightsOf(policy: MatchPolicy): Weights {
   return table;
 }
 
+/** How a pair's names agree (last, first) in each order: as written, and when the other is given, with the claimant's swapped. */
+export interface NameOrders {
+  straight: [string, string];
+  swapped: [string, string] | null;
+}
+
+/**
+ * The names' agreements to score: the claimant's first and last names swapped when that weighs more
+ * (a file that put each in the other's column), else as written.
+ */
+export function namesChosen(orders: NameOrders, weights: Weights): { agreements: [string, string]; swapped: boolean } {
+  const swapped = !!orders.swapped && namesWeight(orders.swapped, weights) > namesWeight(orders.straight, weights);
+  return { agreements: swapped ? orders.swapped! : orders.straight, swapped };
+}
+
+function namesWeight([last, first]: [string, string], weights: Weights): number {
+  return weights.lastName.of(last) + weights.firstName.of(first);
+}
+
 /** How the five fields of a pair agree, in the order of `fields`. */
-function agreementsOf<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepared<SsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): string[] {
-  return [
-    compareSsnKeys(claimant.keys, obligor.keys),
-    // A last name that is one of a compound name counts as exact; nicknames apply to given names only.
-    compareNames(claimant.lastName, obligor.lastName, policy),
-    compareNames(claimant.firstName, obligor.firstName, policy, nicknames),
-    compareBirths(claimant.birth, obligor.birth),
-    compareAddresses(claimant, obligor),
+function agreementsOf<K>(
+  claimant: Prepared<ClaimantSsnKeys<K>>,
+  obligor: Prepared<SsnKeys<K>>,
+  policy: MatchPolicy,
+  nicknames: NicknameIndex,
+): NameOrders & { rest: string[] } {
+  // A last name that is one of a compound name counts as exact; nicknames apply to given names only.
+  const names = (surname: string, given: string): [string, string] => [
+    compareNames(surname, obligor.lastName, policy),
+    compareNames(given, obligor.firstName, policy, nicknames),
   ];
+  const straight = names(claimant.lastName, claimant.firstName);
+  return {
+    straight,
+    swapped: straight[0] === 'exact' && straight[1] === 'exact' ? null : names(claimant.firstName, claimant.lastName),
+    rest: [compareSsnKeys(claimant.keys, obligor.keys), compareBirths(claimant.birth, obligor.birth), compareAddresses(claimant, obligor)],
+  };
 }
 
 /** A pair's total weight, rounded to a hundredth as the evidence is. */
 export const rounded = (sum: number) => Math.round(sum * 100) / 100;
 
 export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepared<SsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
-  return scored(obligor.id, agreementsOf(claimant, obligor, policy, nicknames), policy);
+  const { rest, ...names } = agreementsOf(claimant, obligor, policy, nicknames);
+  return scored(obligor.id, rest, names, policy);
 }
 
-/** An obligor's score and evidence from how the pair's fields agree (in the order of `fields`). */
-export function scored(obligorId: string, agreements: string[], policy: MatchPolicy): Scored {
+/** An obligor's score and evidence from how the pair's fields agree: SSN, date of birth and address (`rest`), and the names in both orders. */
+export function scored(obligorId: string, [ssn, dateOfBirth, address]: string[], names: NameOrders, policy: MatchPolicy): Scored {
   const weights = weightsOf(policy);
-  const evidence = fields.map((field, i): Evidence => ({ field, agreement: agreements[i]!, weight: weights[field].of(agreements[i]!) }));
+  const { agreements, swapped } = namesChosen(names, weights);
+  const byField = [ssn!, agreements[0], agreements[1], dateOfBirth!, address!];
+  const evidence = fields.map((field, i): Evidence => {
+    const e: Evidence = { field, agreement: byField[i]!, weight: weights[field].of(byField[i]!) };
+    if (swapped && (field === 'lastName' || field === 'firstName')) e.swapped = true;
+    return e;
+  });
   return { obligorId, score: rounded(evidence.reduce((sum, e) => sum + e.weight, 0)), evidence };
 }

@@ -152,6 +152,9 @@ export class SharedObligorIndex extends CandidateIndex<number> {
   idAt(position: number): string {
     return this.text(position, 0);
   }
+  get size(): number {
+    return this.memory.size;
+  }
   protected addressOf(position: number): string {
     return this.text(position, 1);
   }

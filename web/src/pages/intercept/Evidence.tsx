@@ -8,8 +8,11 @@ import type { ReviewItem } from '../../../../src/modules/intercept/contract';
 const phrases: Record<string, Record<string, string>> = {
   ssn: {
     exact: 'Same SSN',
+    exact_invalid: 'Same SSN, though not one SSA issues',
     transposed: 'SSN with two digits swapped',
     one_digit: 'SSN one digit different',
+    two_digits: 'SSN two digits different',
+    three_digits: 'SSN three digits different',
     different: 'Different SSN',
     missing: 'No SSN to compare',
   },
@@ -30,11 +33,19 @@ const phrases: Record<string, Record<string, string>> = {
   dateOfBirth: {
     exact: 'Same date of birth',
     day_month_swapped: 'Date of birth with day and month swapped',
-    one_part_off: 'Date of birth one part different',
+    one_digit: 'Date of birth one digit different',
+    one_part_off: 'Date of birth with the same year and one other part different',
+    same_year: 'Only the year of birth the same',
     different: 'Different date of birth',
     missing: 'No date of birth to compare',
   },
-  address: { same: 'Same address', same_zip: 'Same ZIP code, another street', different: 'Different address', missing: 'No address to compare' },
+  address: {
+    same: 'Same address',
+    same_line: 'Same street address, another ZIP code',
+    same_zip: 'Same ZIP code, another street',
+    different: 'Different address',
+    missing: 'No address to compare',
+  },
 };
 
 /** What a weight says: strong or some evidence, for or against. */
@@ -44,8 +55,9 @@ function strength(weight: number): string {
   return `${degree} evidence ${weight > 0 ? 'for' : 'against'} the same person`;
 }
 
-export function evidenceWords(field: string, agreement: string): string {
-  return phrases[field]?.[agreement] ?? `${field}: ${agreement.replace(/_/g, ' ')}`;
+export function evidenceWords(field: string, agreement: string, swapped?: boolean): string {
+  const words = phrases[field]?.[agreement] ?? `${field}: ${agreement.replace(/_/g, ' ')}`;
+  return swapped ? `${words}, with first and last names swapped` : words;
 }
 
 export function EvidenceList({ evidence }: { evidence: ReviewItem['evidence'] }) {
@@ -57,7 +69,7 @@ export function EvidenceList({ evidence }: { evidence: ReviewItem['evidence'] })
         return (
           <li key={e.field} className="margin-bottom-1">
             <span className="display-block">
-              <strong>{evidenceWords(e.field, e.agreement)}</strong>: {strength(e.weight)} ({e.weight > 0 ? '+' : ''}
+              <strong>{evidenceWords(e.field, e.agreement, e.swapped)}</strong>: {strength(e.weight)} ({e.weight > 0 ? '+' : ''}
               {e.weight.toFixed(1)})
             </span>
             <span className="evidence-bar" aria-hidden="true">
