@@ -360,6 +360,16 @@ CREATE TABLE intercept_insurers (
   CONSTRAINT intercept_insurers_pkey PRIMARY KEY (partner_id)
 );
 
+CREATE TABLE intercept_match_weights (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  effective_from date NOT NULL,
+  levels jsonb NOT NULL,
+  note text NOT NULL,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT intercept_match_weights_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE intercept_matchable (
   person_id uuid NOT NULL,
   lcsa_id text NOT NULL,
@@ -383,6 +393,7 @@ CREATE TABLE intercept_matches (
   decided_at timestamp with time zone,
   past_due_cents bigint NOT NULL,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  weights_id uuid,
   CONSTRAINT intercept_matches_claim_id_unique UNIQUE (claim_id),
   CONSTRAINT intercept_matches_pkey PRIMARY KEY (id)
 );
@@ -1234,6 +1245,8 @@ CREATE INDEX intercept_file_errors_file_idx ON public.intercept_file_errors USIN
 CREATE UNIQUE INDEX intercept_file_errors_pkey ON public.intercept_file_errors USING btree (id);
 CREATE UNIQUE INDEX intercept_insurers_naic_code_unique ON public.intercept_insurers USING btree (naic_code);
 CREATE UNIQUE INDEX intercept_insurers_pkey ON public.intercept_insurers USING btree (partner_id);
+CREATE INDEX intercept_match_weights_effective_idx ON public.intercept_match_weights USING btree (effective_from);
+CREATE UNIQUE INDEX intercept_match_weights_pkey ON public.intercept_match_weights USING btree (id);
 CREATE UNIQUE INDEX intercept_matchable_pkey ON public.intercept_matchable USING btree (person_id);
 CREATE UNIQUE INDEX intercept_matches_claim_id_unique ON public.intercept_matches USING btree (claim_id);
 CREATE UNIQUE INDEX intercept_matches_pkey ON public.intercept_matches USING btree (id);

@@ -5,9 +5,12 @@
  * of true pairs that became candidates at all), and recall per error kind and per number of errors.
  * Targets (issue 27): precision ≥ 0.999, recall ≥ 0.995, review band ≤ 2% of claims, every kind's recall ≥ 0.98.
  *
- *   npm run bench -- intercept-accuracy      BENCH_INTERCEPT_PEOPLE=200000 (default), BENCH_INTERCEPT_ERRORS=febrl|light
+ *   npm run bench -- intercept-accuracy      BENCH_INTERCEPT_PEOPLE=200000 (default), BENCH_INTERCEPT_ERRORS=febrl|light,
+ *     BENCH_INTERCEPT_ESTIMATE=0 (the priors as they are), BENCH_INTERCEPT_SAMPLE / _PAIRS (estimation's claims and random pairs),
+ *     BENCH_INTERCEPT_MATCHTHRESHOLD / _REVIEWTHRESHOLD
  */
 import {
+  defaultEstimateSize,
   defaultMatchPolicy,
   digitKeys,
   estimatePolicy,
@@ -29,7 +32,11 @@ const prepared = claimants.map((c) => prepareClaimant(c, digitKeys));
 // The weights are estimated from these files (BENCH_INTERCEPT_ESTIMATE=0: the policy's priors as they are).
 const estimating = process.env.BENCH_INTERCEPT_ESTIMATE !== '0';
 const startedAt = performance.now();
-const estimate = estimating ? estimatePolicy(index, prepared, defaultMatchPolicy, nicknames) : null;
+const size = {
+  claims: Number(process.env.BENCH_INTERCEPT_SAMPLE ?? defaultEstimateSize.claims),
+  randomPairs: Number(process.env.BENCH_INTERCEPT_PAIRS ?? defaultEstimateSize.randomPairs),
+};
+const estimate = estimating ? estimatePolicy(index, prepared, defaultMatchPolicy, nicknames, size) : null;
 const thresholds = (['matchThreshold', 'reviewThreshold'] as const).filter((t) => process.env[`BENCH_INTERCEPT_${t.toUpperCase()}`]);
 const policy = {
   ...(estimate?.policy ?? defaultMatchPolicy),

@@ -1,6 +1,7 @@
 /**
- * File-to-file matching speed: N synthetic claims against N obligors through `matchFiles` (what
- * `concord intercept match` runs: parse both CSVs, index, match, write), beside an exact-SSN join of the
+ * File-to-file matching speed: N synthetic claims against N obligors (FEBRL-style errors, as
+ * `concord intercept synthetic` writes them) through `matchFiles` (what `concord intercept match` runs:
+ * parse both CSVs, index, estimate the weights, match, write), beside an exact-SSN join of the
  * same files in PostgreSQL (COPY into two unlogged tables, then the join) on the same machine.
  * Target: 1,000,000 × 1,000,000 in ≤ 10 s.
  *
@@ -48,7 +49,9 @@ try {
   });
   process.stdout.write(
     `concord intercept match: ${summary.claims.toLocaleString()} claims × ${summary.obligors.toLocaleString()} obligors in ${summary.seconds.toFixed(1)} s ` +
-      `on ${Math.min(2, os.availableParallelism())} threads (target ≤ 10 s at 1,000,000 × 1,000,000): ${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review; ` +
+      `on ${Math.min(2, os.availableParallelism())} threads (target ≤ 10 s at 1,000,000 × 1,000,000), the weights estimated from the files in that time ` +
+      `(${summary.estimate?.isEstimated ? `EM: ${summary.estimate.rules.map((r) => `${r.iterations} rounds over ${r.pairs.toLocaleString()} pairs`).join(', ')}` : 'not estimated'}): ` +
+      `${summary.match.toLocaleString()} match, ${summary.review.toLocaleString()} review; ` +
       `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
   );
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

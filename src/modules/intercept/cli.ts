@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { systemActor } from '../../platform/auth/actor';
-import { todayInCalifornia } from '../../platform/dates';
+import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
+import { calendarDateOption } from '../../platform/cli-options';
+import { AppError } from '../../platform/errors';
+import { loadMatchWeights } from './weights';
 import { inTransaction } from '../../platform/db/transaction';
 import type { CliTools } from '../../platform/module';
 import { estimateReport, readSavedWeights, savedWeights } from './domain/estimate';
@@ -145,6 +148,30 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
           ? `${result.fileName}: ${result.lineCount} lines, ${result.acceptedCount} accepted (${result.notReportableCount} not reportable), ${result.rejectedCount} refused; ${result.matchedCount} matched, ${result.reviewCount} for review.`
           : `${result.fileName} was already imported; nothing changed.`,
       );
+    });
+  intercept
+    .command('weights')
+    .description('Load match weights saved by `match --save-weights` for the database’s matching (intake and lookups), in force from a date')
+    .argument('<file>', 'the saved weights (JSON)')
+    .requiredOption('--effective-from <date>', 'the first day they are in force (YYYY-MM-DD)', calendarDateOption('--effective-from'))
+    .requiredOption('--note <text>', 'where they come from: the files, the run')
+    .action(async (file: string, options: { effectiveFrom: CalendarDate; note: string }) => {
+      if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
+      let weights: unknown;
+      try {
+        weights = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new InvalidArgumentError(`${file}: not JSON (${(error as Error).message}).`);
+      }
+      const { context } = await tools.open();
+      try {
+        const { id } = await inTransaction(context.database.db, (tx) => loadMatchWeights(tx, systemActor(), { weights, ...options }));
+        tools.say(`Loaded ${file} as match weights ${id}, in force from ${options.effectiveFrom}.`);
+      } catch (error) {
+        throw error instanceof AppError ? new InvalidArgumentError(`${file}: ${error.message}`) : error;
+      } finally {
+        await context.database.close();
+      }
     });
   intercept
     .command('refresh')

@@ -112,7 +112,19 @@ export const ReviewItemSchema = Type.Object({
       swapped: Type.Optional(Type.Boolean({ description: 'On the names: they agree so with the claimant’s first and last names the other way round' })),
     }),
   ),
+  /** What the weights behind the score are: an estimated set in force from a date, or the priors. */
+  weights: Type.String(),
 });
+
+/** A set of match weights (`concord-match-weights/1`) as loaded: each field's level weights, log2(m/u). */
+export const MatchWeightsViewSchema = Type.Object({
+  id: Type.String(),
+  effectiveFrom: DateSchema(),
+  note: Type.String(),
+  isInForce: Type.Boolean({ description: 'The set the database’s matching scores with today' }),
+  weights: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number()), { description: 'Per field, per level: log2(m/u)' }),
+});
+export type MatchWeightsView = Static<typeof MatchWeightsViewSchema>;
 
 export type ClaimFileView = Static<typeof ClaimFileViewSchema>;
 export type UploadResult = Static<typeof UploadResultSchema>;

@@ -22,6 +22,7 @@ export type InterceptErrorCode =
   | 'file_too_large'
   | 'insurer_not_found'
   | 'insurer_required'
+  | 'invalid_match_weights'
   | 'line_break'
   | 'line_ends'
   | 'lookup_invalid'

@@ -30,7 +30,7 @@ export const interceptModule: ConcordModule = {
 
 export { defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, type MatchPolicy, type MatchResult } from './domain/match';
 export { digitKeys, textKeys } from './domain/ssn';
-export { estimatePolicy, estimateReport, type Estimate } from './domain/estimate';
+export { defaultEstimateSize, estimatePolicy, estimateReport, type Estimate } from './domain/estimate';
 export { shippedNicknames } from './nicknames';
 export { matchFiles, writeSyntheticFiles } from './offline';
 export { syntheticPopulation } from './synthetic';

@@ -20,7 +20,9 @@ import { enqueueJob } from '../../platform/jobs/jobs';
 import type { PiiKeys } from '../../platform/pii/keys';
 import { protectSsn } from '../../platform/pii/ssn';
 import type { ClaimFileView } from './contract';
-import { defaultMatchPolicy, matchClaimant, prepareClaimant } from './domain/match';
+import { matchClaimant, prepareClaimant } from './domain/match';
+import { weightsInForce } from './weights';
+import { todayInCalifornia } from '../../platform/dates';
 import { detectClaimFormat, fixedWidthLength, readCsvClaims, readFixedWidthClaims, reportabilityOf, type ClaimLine } from './formats';
 import { blindKeys, loadMatchableIndex } from './matchable';
 import { shippedNicknames } from './nicknames';
@@ -229,6 +231,8 @@ async function importLines(
 ) {
   const { file, insurer, token } = held;
   const index = await inTransaction(db, (tx) => loadMatchableIndex(tx));
+  // The weights in force today: an estimated set loaded with its date, or the priors (weights.ts).
+  const weights = await inTransaction(db, (tx) => weightsInForce(tx, todayInCalifornia()));
   // A claim is imported once per insurer, whatever file or line endings it comes in: by its claim number.
   const reported = await inTransaction(db, (tx) => claimNumbersOfInsurer(tx, insurer.id));
   const linesOfThisFile = new Map<string, number>();
@@ -291,7 +295,7 @@ async function importLines(
       let status: NewClaim['status'] = 'not_reportable';
       if (reportability !== 'reportable') counts.notReportableCount += 1;
       else {
-        const result = matchClaimant(index, prepareClaimant({ id: claimId, ...claim }, scheme), defaultMatchPolicy, nicknames);
+        const result = matchClaimant(index, prepareClaimant({ id: claimId, ...claim }, scheme), weights.policy, nicknames);
         status = result.outcome === 'match' ? 'matched' : result.outcome;
         if (result.outcome !== 'no_match') {
           const obligor = obligorsById.get(result.best!.obligorId)!;
@@ -302,6 +306,7 @@ async function importLines(
             score: result.best!.score,
             outcome: result.outcome,
             evidence: result.best!.evidence,
+            weightsId: weights.id,
             pastDueCents: obligor.pastDueCents,
           });
           if (result.outcome === 'match') counts.matchedCount += 1;

@@ -22,6 +22,7 @@ import { maskSsn } from '../../platform/pii/ssn';
 import { findPersons, lcsaNames, type PersonRow } from '../registry/index';
 import type { ReviewAgeing, ReviewItem } from './contract';
 import type { Evidence } from './domain/match';
+import { weightsLabels } from './weights';
 import { purgeJobKind } from './intake';
 import {
   decideMatchRow,
@@ -42,6 +43,10 @@ async function reviewItems(tx: Tx, actor: Actor, rows: MatchWithClaim[]): Promis
   const obligors = await findPersons(
     tx,
     rows.map((r) => r.match.personId),
+  );
+  const weights = await weightsLabels(
+    tx,
+    rows.map((r) => r.match.weightsId),
   );
   return rows.map(({ match, claim, insurerName, obligorCase }) => ({
     matchId: match.id,
@@ -64,6 +69,7 @@ async function reviewItems(tx: Tx, actor: Actor, rows: MatchWithClaim[]): Promis
     obligor: obligorView(obligors.get(match.personId)!),
     obligorCase,
     evidence: match.evidence as Evidence[],
+    weights: weights.get(match.weightsId)!,
   }));
 }
 

@@ -14,6 +14,7 @@ import { fileErrorList, fileErrorsCsv, importClaimFile, claimFileList } from './
 import { claimFileExamples, claimFileFormatsDescription } from './formats';
 import { InsurerViewSchema, listInsurers, NewInsurerSchema, registerInsurer } from './insurers';
 import { addExclusion, exclusionReasons, refreshMatchable } from './matchable';
+import { listMatchWeights, loadMatchWeights } from './weights';
 import { complianceReport, complianceXlsx, listOutreach, logOutreach } from './compliance';
 import {
   ClaimFileViewSchema,
@@ -33,6 +34,7 @@ import {
   SduReceiptSchema,
   LookupRequestSchema,
   LookupAnswerSchema,
+  MatchWeightsViewSchema,
   ReviewItemSchema,
   ReviewAgeingSchema,
   UploadResultSchema,
@@ -204,6 +206,39 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => refreshMatchable(tx, request.server.concord.piiKeys, actor, { asOf: todayInCalifornia() })),
+  );
+  app.get(
+    '/api/intercept/match-weights',
+    {
+      config: requires('intercept.manage'),
+      schema: {
+        tags,
+        summary: 'The sets of match weights loaded for the database’s matching, the latest in force first, with each level’s weight',
+        response: { 200: Type.Array(MatchWeightsViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => listMatchWeights(tx, actor, todayInCalifornia())),
+  );
+  app.post(
+    '/api/intercept/match-weights',
+    {
+      config: requires('intercept.manage'),
+      schema: {
+        tags,
+        summary:
+          'Load a set of match weights estimated from files (the JSON `concord intercept match --save-weights` writes), in force for intake and lookups from a date',
+        body: Type.Object(
+          {
+            weights: Type.Unknown({ description: 'The saved parameters: { format: "concord-match-weights/1", levels: { ssn: { exact: { m, u }, … }, … } }' }),
+            effectiveFrom: DateSchema(),
+            note: Type.String({ minLength: 1, maxLength: 500, description: 'Where they come from: the files, the run' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String() }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => loadMatchWeights(tx, actor, request.body))),
   );
   app.post(
     '/api/intercept/exclusions',

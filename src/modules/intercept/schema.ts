@@ -131,6 +131,27 @@ export const interceptExclusions = pgTable(
   (t) => [index('intercept_exclusions_person_idx').on(t.personId)],
 );
 
+/**
+ * Sets of match weights for the database's matching (intake and pre-payment lookups), versioned: m and u
+ * per field level as estimated from files (`concord intercept match --save-weights`), in force from a
+ * date; the set in force on a day is the latest from on or before it (none: the priors in code).
+ */
+export const interceptMatchWeights = pgTable(
+  'intercept_match_weights',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    effectiveFrom: calendarDate('effective_from').notNull(),
+    /** The saved parameters as loaded (`concord-match-weights/1`). */
+    levels: jsonb('levels').notNull(),
+    /** Where the weights come from: the files they were estimated from, the run. */
+    note: text('note').notNull(),
+    /** Who loaded them (null: the system, from the command line). */
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('intercept_match_weights_effective_idx').on(t.effectiveFrom)],
+);
+
 /** A claim's best candidate with its evidence; review-band candidates wait for an LCSA caseworker. */
 export const interceptMatches = pgTable(
   'intercept_matches',
@@ -142,6 +163,8 @@ export const interceptMatches = pgTable(
     score: real('score').notNull(),
     outcome: text('outcome', { enum: ['match', 'review'] }).notNull(),
     evidence: jsonb('evidence').notNull(),
+    /** The set of weights the score was made with (null: the priors in code). */
+    weightsId: uuid('weights_id'),
     decision: text('decision', { enum: ['confirmed', 'rejected'] }),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),

@@ -26,6 +26,7 @@ import {
   interceptInsurers,
   interceptMatchable,
   interceptMatches,
+  interceptMatchWeights,
   interceptNoticeAnswers,
   interceptNotices,
   interceptOutreach,
@@ -466,6 +467,35 @@ export async function insertExclusion(tx: Tx, values: typeof interceptExclusions
   const [row] = await tx.insert(interceptExclusions).values(values).returning({ id: interceptExclusions.id });
   await tx.delete(interceptMatchable).where(eq(interceptMatchable.personId, values.personId));
   return row!.id;
+}
+
+// Match weights
+
+export type MatchWeightsRow = typeof interceptMatchWeights.$inferSelect;
+
+export async function insertMatchWeights(tx: Tx, values: typeof interceptMatchWeights.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(interceptMatchWeights).values(values).returning({ id: interceptMatchWeights.id });
+  return row!.id;
+}
+
+/** The set in force on a day: the latest in force from on or before it (the last loaded, for two from the same day). */
+export async function matchWeightsInForce(tx: Tx, asOf: CalendarDate): Promise<MatchWeightsRow | null> {
+  const [row] = await tx
+    .select()
+    .from(interceptMatchWeights)
+    .where(lte(interceptMatchWeights.effectiveFrom, asOf))
+    .orderBy(desc(interceptMatchWeights.effectiveFrom), desc(interceptMatchWeights.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Every set, the latest in force first. */
+export async function allMatchWeights(tx: Tx): Promise<MatchWeightsRow[]> {
+  return tx.select().from(interceptMatchWeights).orderBy(desc(interceptMatchWeights.effectiveFrom), desc(interceptMatchWeights.createdAt));
+}
+
+export async function matchWeightsByIds(tx: Tx, ids: string[]): Promise<MatchWeightsRow[]> {
+  return ids.length ? tx.select().from(interceptMatchWeights).where(inArray(interceptMatchWeights.id, ids)) : [];
 }
 
 // Notices and answers

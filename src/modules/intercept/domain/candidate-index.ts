@@ -7,7 +7,18 @@
  * positions; each candidate is scored field by field only as far as it can still reach the review threshold.
  */
 import { compareInexactNames, namesExact, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
-import { compareBirths, rounded, scored, type AddressAgreement, type MatchPolicy, type Prepared, type Scored, type Weights } from './scoring';
+import {
+  compareBirths,
+  rounded,
+  scored,
+  termFrequencyAdjustment,
+  type AddressAgreement,
+  type MatchPolicy,
+  type NameShares,
+  type Prepared,
+  type Scored,
+  type Weights,
+} from './scoring';
 import { KeyRuns } from './key-runs';
 import { digitsApart, digitsOff, type ClaimantSsnKeys, type SsnAgreement, type SsnKeys } from './ssn';
 
@@ -60,6 +71,15 @@ export class Vocabulary {
   idOf(word: string): number {
     return this.ids.get(word) ?? -1;
   }
+}
+
+/** [Policy] Names are weighed by how common they are only among at least this many obligors with one. */
+export const termFrequencyMinimum = 1_000;
+
+/** Per name id, the term-frequency adjustment of an exact last name and of an exact first name. */
+export interface NameTables {
+  last: Float64Array;
+  first: Float64Array;
 }
 
 /** A five-digit ZIP as its number plus one (0 for none); other texts (foreign codes) get vocabulary ids above these. */
@@ -361,7 +381,7 @@ export abstract class CandidateIndex<K> {
     if (probe.transposed.includes(exact)) return 'transposed';
     for (let i = 0; i < 9; i++) if (this.records[at + MASKED + i] === probe.masked[i]) return 'one_digit';
     // Numeric keys are the SSNs themselves; blind indexes hide the digits (see compareSsnKeys).
-    return this.numeric ? digitsOff(digitsApart(exact, probe.exact)) : 'different';
+    return this.numeric ? digitsOff(digitsApart(exact, probe.exact, 9, 4)) : 'different';
   }
 
   /** Compares ids and hashes from the record; the address lines themselves only when their hashes agree. */
@@ -394,7 +414,48 @@ export abstract class CandidateIndex<K> {
     const straight = this.namesAt(probe, at, false, policy, nicknames);
     const rest = [this.ssnAt(probe, at), compareBirths(probe.claimant.birth, this.records[at + BIRTH]!), this.addressAt(probe, position, at)];
     const swapped = straight[0] === 'exact' && straight[1] === 'exact' ? null : this.namesAt(probe, at, true, policy, nicknames);
-    return scored(this.idAt(position), rest, { straight, swapped }, policy);
+    const tables = this.adjustments(policy);
+    return scored(this.idAt(position), rest, { straight, swapped }, policy, [tables.last[this.records[at + LAST]!]!, tables.first[this.records[at + FIRST]!]!]);
+  }
+
+  /** How many obligors have each name id as their last and as their first name, and how many have one at all. */
+  private nameCounts: { last: Int32Array; first: Int32Array; withLast: number; withFirst: number } | null = null;
+  private readonly adjustmentTables = new WeakMap<MatchPolicy, NameTables>();
+
+  /** Counts the names of the first `size` records (once every record holds its final name ids). */
+  protected countNames(size: number): void {
+    const [last, first] = [new Int32Array(this.names.words.length), new Int32Array(this.names.words.length)];
+    for (let i = 0; i < size; i++) {
+      last[this.records[i * RECORD + LAST]!]! += 1;
+      first[this.records[i * RECORD + FIRST]!]! += 1;
+    }
+    this.nameCounts = { last, first, withLast: size - last[0]!, withFirst: size - first[0]! };
+  }
+
+  /** The term-frequency adjustment of an exact last and first name, per name id, under a policy (made once per policy). */
+  adjustments(policy: MatchPolicy): NameTables {
+    let tables = this.adjustmentTables.get(policy);
+    if (!tables) {
+      const counts = this.nameCounts!;
+      // Among fewer obligors than that, every name is both rare and common: no adjustment.
+      const table = (u: number, of: Int32Array, total: number) =>
+        total < termFrequencyMinimum
+          ? new Float64Array(of.length)
+          : Float64Array.from(of, (n) => termFrequencyAdjustment(u, n / total, policy.termFrequencyCap));
+      tables = { last: table(policy.lastName.exact.u, counts.last, counts.withLast), first: table(policy.firstName.exact.u, counts.first, counts.withFirst) };
+      this.adjustmentTables.set(policy, tables);
+    }
+    return tables;
+  }
+
+  /** The shares of obligors with each name, as `scorePair` takes them. */
+  nameShares(): NameShares {
+    const counts = this.nameCounts!;
+    const share = (of: Int32Array, total: number) => (name: string) => {
+      const id = this.names.idOf(name);
+      return id > 0 && total >= termFrequencyMinimum ? of[id]! / total : 0;
+    };
+    return { last: share(counts.last, counts.withLast), first: share(counts.first, counts.withFirst) };
   }
 
   /** How the claimant's names (as written, or swapped: each in the other's column) and the record's agree: [last, first]. */
@@ -414,17 +475,30 @@ export abstract class CandidateIndex<K> {
    * further (nickname, phonetic code, Jaro-Winkler) only while its best inexact level could still reach
    * it, the last name, then the first.
    */
-  private namesWeight(probe: Probe<K>, at: number, swapped: boolean, need: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights): number {
+  private namesWeight(
+    probe: Probe<K>,
+    at: number,
+    swapped: boolean,
+    need: number,
+    policy: MatchPolicy,
+    nicknames: NicknameIndex,
+    weights: Weights,
+    tables: NameTables,
+  ): number {
     const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
     const surname = swapped ? probe.claimant.firstName : probe.claimant.lastName;
     const given = swapped ? probe.claimant.lastName : probe.claimant.firstName;
     const last = this.plainNameAt(lastId, surname);
     const first = this.plainNameAt(firstId, given);
-    const firstHigh = first ? weights.firstName.of(first) : weights.firstInexact;
-    if ((last ? weights.lastName.of(last) : weights.lastInexact) + firstHigh < need) return -Infinity;
-    const lastWeight = weights.lastName.of(last ?? this.inexactNameAt(lastId, surname, swapped ? probe.firstCode : probe.lastCode, policy));
+    // An exact name weighs its level adjusted for how common the obligor's is.
+    const firstHigh = first ? weights.firstName.of(first) + (first === 'exact' ? tables.first[firstId]! : 0) : weights.firstInexact;
+    const lastHigh = last ? weights.lastName.of(last) + (last === 'exact' ? tables.last[lastId]! : 0) : weights.lastInexact;
+    if (lastHigh + firstHigh < need) return -Infinity;
+    const lastWeight = last ? lastHigh : weights.lastName.of(this.inexactNameAt(lastId, surname, swapped ? probe.firstCode : probe.lastCode, policy));
     if (lastWeight + firstHigh < need) return -Infinity;
-    return lastWeight + weights.firstName.of(first ?? this.inexactNameAt(firstId, given, swapped ? probe.lastCode : probe.firstCode, policy, nicknames));
+    return (
+      lastWeight + (first ? firstHigh : weights.firstName.of(this.inexactNameAt(firstId, given, swapped ? probe.lastCode : probe.firstCode, policy, nicknames)))
+    );
   }
 
   /**
@@ -433,7 +507,7 @@ export abstract class CandidateIndex<K> {
    * written and, unless both are exact, swapped (`namesWeight`), the better order counting. The same
    * total as `scorePair` for every pair at or above the floor.
    */
-  scoreAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights, floor: number): number {
+  scoreAt(probe: Probe<K>, position: number, policy: MatchPolicy, nicknames: NicknameIndex, weights: Weights, tables: NameTables, floor: number): number {
     const at = position * RECORD;
     // Weights are hundredths, so a sum 0.01 under the floor cannot round up to it.
     const reach = floor - 0.01;
@@ -441,11 +515,15 @@ export abstract class CandidateIndex<K> {
       weights.ssn.of(this.ssnAt(probe, at)) +
       weights.dateOfBirth.of(compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)) +
       weights.address.of(this.addressAt(probe, position, at));
-    const best = weights.lastName.best + weights.firstName.best;
+    // The names at best: both exact, each adjusted up by as much as the policy lets a rare name be.
+    const best = weights.lastName.best + weights.firstName.best + 2 * Math.max(0, policy.termFrequencyCap);
     if (sum + best < reach) return NaN;
-    let names = this.namesWeight(probe, at, false, reach - sum, policy, nicknames, weights);
-    if (names < weights.lastName.of('exact') + weights.firstName.of('exact')) {
-      names = Math.max(names, this.namesWeight(probe, at, true, reach - sum, policy, nicknames, weights));
+    let names = this.namesWeight(probe, at, false, reach - sum, policy, nicknames, weights, tables);
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const { lastName, firstName } = probe.claimant;
+    // Swapped, unless both agree exactly as written (then swapping changes nothing that could count for more).
+    if (this.plainNameAt(lastId, lastName) !== 'exact' || this.plainNameAt(firstId, firstName) !== 'exact') {
+      names = Math.max(names, this.namesWeight(probe, at, true, reach - sum, policy, nicknames, weights, tables));
     }
     if (names === -Infinity) return NaN;
     const total = rounded(sum + names);
@@ -465,6 +543,7 @@ export class ObligorIndex<K, P extends Prepared<SsnKeys<K>> = Prepared<SsnKeys<K
     const tables = Array.from({ length: keyTables }, () => new KeyRuns(obligors.length));
     tables.forEach((table, t) => this.buildTable(t, table, obligors.length));
     this.useTables(tables);
+    this.countNames(obligors.length);
   }
   idAt(position: number): string {
     return this.obligors[position]!.id;

@@ -208,6 +208,25 @@ describe('matching outcomes', () => {
     expect(match({}).best!.evidence.some((e) => e.swapped)).toBe(false);
   });
 
+  it('weighs an exact name by how common it is among the obligors, within the policy’s cap', () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => ({
+      ...obligor,
+      id: `G${i}`,
+      ssn: null,
+      lastName: i < 750 ? 'GARCIA' : `ZYLBER${'ABCDEFGHIJ'[i % 10]}`,
+    }));
+    const common = new ObligorIndex(many.map(prepareObligor(digitKeys)));
+    const lastWeight = (lastName: string, policy = defaultMatchPolicy) =>
+      matchClaimant(common, prepareClaimant({ ...obligor, id: 'C', ssn: null, lastName }, digitKeys), { ...policy, reviewThreshold: -99 }, nicknames).best!
+        .evidence[1]!.weight;
+    const exact = Math.round(Math.log2(defaultMatchPolicy.lastName.exact.m / defaultMatchPolicy.lastName.exact.u) * 100) / 100;
+    // GARCIA: 75% of these obligors, far above u = 1%: down by the cap. ZYLBERA: 2.5%, log2(0.01 / 0.025) = −1.32.
+    // (Among fewer than 1,000 obligors no name is adjusted: see the other tests' two.)
+    expect(lastWeight('GARCIA')).toBeCloseTo(exact - 3, 2);
+    expect(lastWeight('ZYLBERA')).toBeCloseTo(exact + Math.log2(0.01 / 0.025), 2);
+    expect(lastWeight('GARCIA', { ...defaultMatchPolicy, termFrequencyCap: 0 })).toBeCloseTo(exact, 2);
+  });
+
   it('compares names in other scripts transliterated, never as missing', () => {
     expect(normalizeName('Смирнов')).toBe('SMIRNOV');
     expect(normalizeName('김')).toBe('GIM');
@@ -349,7 +368,7 @@ describe('the index and the bounded scoring give what scoring every pair would',
           const rank = (rules: 'first' | 'all') =>
             index
               .candidates(c as never, undefined, rules)
-              .map((p) => scorePair(c as never, index.obligors[p]! as never, policy, nicknames))
+              .map((p) => scorePair(c as never, index.obligors[p]! as never, policy, nicknames, index.nameShares()))
               .filter((s) => s.score >= reviewThreshold)
               .sort((a, b) => b.score - a.score || (a.obligorId < b.obligorId ? -1 : 1));
           const first = rank('first');

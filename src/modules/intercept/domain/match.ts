@@ -10,7 +10,7 @@
  *   const index = new ObligorIndex(obligors.map(prepareObligor(digitKeys)));
  *   const result = matchClaimant(index, prepareClaimant(claimant, digitKeys), defaultMatchPolicy, nicknames);
  */
-import type { CandidateIndex, Probe } from './candidate-index';
+import type { CandidateIndex, NameTables, Probe } from './candidate-index';
 import type { NicknameIndex } from './names';
 import { weightsOf, type MatchPolicy, type Outcome, type Prepared, type Scored, type Weights } from './scoring';
 import type { ClaimantSsnKeys } from './ssn';
@@ -68,15 +68,16 @@ export function matchClaimant<K>(index: CandidateIndex<K>, claimant: Prepared<Cl
   const probe = index.probe(claimant);
   const positions = index.candidates(claimant, probe, 'first');
   const weights = weightsOf(policy);
+  const tables = index.adjustments(policy);
   const ranked = { best: -1, runnerUp: -1, bestScore: 0, runnerUpScore: 0 };
-  rank(index, probe, positions, 0, policy, nicknames, weights, ranked);
+  rank(index, probe, positions, 0, policy, nicknames, weights, tables, ranked);
   let bestScored = ranked.best === -1 ? null : index.scoredAt(probe, ranked.best, policy, nicknames);
   let runnerUpScored = ranked.runnerUp === -1 ? null : index.scoredAt(probe, ranked.runnerUp, policy, nicknames);
   // The further rules, for a claim the first do not match automatically (most claims are decided by the first).
   if (decide(bestScored, runnerUpScored, policy) !== 'match') {
     const first = positions.length;
     index.candidates(claimant, probe, 'further', positions);
-    if (positions.length > first && rank(index, probe, positions, first, policy, nicknames, weights, ranked)) {
+    if (positions.length > first && rank(index, probe, positions, first, policy, nicknames, weights, tables, ranked)) {
       bestScored = ranked.best === -1 ? null : index.scoredAt(probe, ranked.best, policy, nicknames);
       runnerUpScored = ranked.runnerUp === -1 ? null : index.scoredAt(probe, ranked.runnerUp, policy, nicknames);
     }
@@ -99,13 +100,14 @@ function rank<K>(
   policy: MatchPolicy,
   nicknames: NicknameIndex,
   weights: Weights,
+  tables: NameTables,
   ranked: { best: number; runnerUp: number; bestScore: number; runnerUpScore: number },
 ): boolean {
   index.touch(positions, from);
   const [best, runnerUp] = [ranked.best, ranked.runnerUp];
   for (let i = from; i < positions.length; i++) {
     const position = positions[i]!;
-    const score = index.scoreAt(probe, position, policy, nicknames, weights, policy.reviewThreshold);
+    const score = index.scoreAt(probe, position, policy, nicknames, weights, tables, policy.reviewThreshold);
     if (Number.isNaN(score)) continue;
     if (ahead(index, position, score, ranked.best, ranked.bestScore)) {
       [ranked.runnerUp, ranked.runnerUpScore] = [ranked.best, ranked.bestScore];

@@ -25,6 +25,12 @@ export interface MatchPolicy {
   address: Levels<AddressAgreement>;
   /** Jaro-Winkler at or above this makes two names similar. */
   similarAt: number;
+  /**
+   * Term-frequency adjustment of an exact name, in bits at most either way (0: none): a name shared by
+   * few obligors says more than GARCIA does — the exact level's weight plus log2(u / the share of
+   * obligors with that name), held within ± this many bits.
+   */
+  termFrequencyCap: number;
   /** Total weight at or above which a candidate is a match; at or above review, a person looks at it. */
   matchThreshold: number;
   reviewThreshold: number;
@@ -85,6 +91,7 @@ export const defaultMatchPolicy: MatchPolicy = {
     different: { m: 0.3, u: 0.989_89 },
   },
   similarAt: 0.9,
+  termFrequencyCap: 3,
   matchThreshold: 20,
   reviewThreshold: 12,
   ambiguityMargin: 6,
@@ -265,13 +272,37 @@ export interface NameOrders {
  * The names' agreements to score: the claimant's first and last names swapped when that weighs more
  * (a file that put each in the other's column), else as written.
  */
-export function namesChosen(orders: NameOrders, weights: Weights): { agreements: [string, string]; swapped: boolean } {
-  const swapped = !!orders.swapped && namesWeight(orders.swapped, weights) > namesWeight(orders.straight, weights);
+export function namesChosen(orders: NameOrders, weights: Weights, adjustments: NameAdjustments): { agreements: [string, string]; swapped: boolean } {
+  const swapped = !!orders.swapped && namesWeight(orders.swapped, weights, adjustments) > namesWeight(orders.straight, weights, adjustments);
   return { agreements: swapped ? orders.swapped! : orders.straight, swapped };
 }
 
-function namesWeight([last, first]: [string, string], weights: Weights): number {
-  return weights.lastName.of(last) + weights.firstName.of(first);
+function namesWeight([last, first]: [string, string], weights: Weights, [lastAdjustment, firstAdjustment]: NameAdjustments): number {
+  return weights.lastName.of(last) + (last === 'exact' ? lastAdjustment : 0) + weights.firstName.of(first) + (first === 'exact' ? firstAdjustment : 0);
+}
+
+/** The term-frequency adjustments of an exact last and first name, by the obligor's names (see `termFrequencyCap`). */
+export type NameAdjustments = [number, number];
+
+/** How many of the obligors have each name, as a share (0 for a name none has). */
+export interface NameShares {
+  last(name: string): number;
+  first(name: string): number;
+}
+
+/** The adjustment of an exact name that a `share` of obligors have, for a field whose exact level has `u` (rounded to a hundredth). */
+export function termFrequencyAdjustment(u: number, share: number, cap: number): number {
+  if (cap <= 0 || share <= 0) return 0;
+  return Math.round(Math.max(-cap, Math.min(cap, Math.log2(u / share))) * 100) / 100;
+}
+
+/** The adjustments for an obligor's names, from the shares of obligors with each. */
+export function adjustmentsFor(obligor: { lastName: string; firstName: string }, shares: NameShares | undefined, policy: MatchPolicy): NameAdjustments {
+  if (!shares) return [0, 0];
+  return [
+    termFrequencyAdjustment(policy.lastName.exact.u, shares.last(obligor.lastName), policy.termFrequencyCap),
+    termFrequencyAdjustment(policy.firstName.exact.u, shares.first(obligor.firstName), policy.termFrequencyCap),
+  ];
 }
 
 /** How the five fields of a pair agree, in the order of `fields`. */
@@ -297,18 +328,29 @@ function agreementsOf<K>(
 /** A pair's total weight, rounded to a hundredth as the evidence is. */
 export const rounded = (sum: number) => Math.round(sum * 100) / 100;
 
-export function scorePair<K>(claimant: Prepared<ClaimantSsnKeys<K>>, obligor: Prepared<SsnKeys<K>>, policy: MatchPolicy, nicknames: NicknameIndex): Scored {
+/** A pair scored in full; `shares` (the obligors' name frequencies) adjusts exact names for how common they are. */
+export function scorePair<K>(
+  claimant: Prepared<ClaimantSsnKeys<K>>,
+  obligor: Prepared<SsnKeys<K>>,
+  policy: MatchPolicy,
+  nicknames: NicknameIndex,
+  shares?: NameShares,
+): Scored {
   const { rest, ...names } = agreementsOf(claimant, obligor, policy, nicknames);
-  return scored(obligor.id, rest, names, policy);
+  return scored(obligor.id, rest, names, policy, adjustmentsFor(obligor, shares, policy));
 }
 
-/** An obligor's score and evidence from how the pair's fields agree: SSN, date of birth and address (`rest`), and the names in both orders. */
-export function scored(obligorId: string, [ssn, dateOfBirth, address]: string[], names: NameOrders, policy: MatchPolicy): Scored {
+/**
+ * An obligor's score and evidence from how the pair's fields agree: SSN, date of birth and address
+ * (`rest`), and the names in both orders, an exact name adjusted for how common the obligor's is.
+ */
+export function scored(obligorId: string, [ssn, dateOfBirth, address]: string[], names: NameOrders, policy: MatchPolicy, adjustments: NameAdjustments): Scored {
   const weights = weightsOf(policy);
-  const { agreements, swapped } = namesChosen(names, weights);
+  const { agreements, swapped } = namesChosen(names, weights, adjustments);
   const byField = [ssn!, agreements[0], agreements[1], dateOfBirth!, address!];
   const evidence = fields.map((field, i): Evidence => {
-    const e: Evidence = { field, agreement: byField[i]!, weight: weights[field].of(byField[i]!) };
+    const adjustment = byField[i] === 'exact' ? (field === 'lastName' ? adjustments[0] : field === 'firstName' ? adjustments[1] : 0) : 0;
+    const e: Evidence = { field, agreement: byField[i]!, weight: rounded(weights[field].of(byField[i]!) + adjustment) };
     if (swapped && (field === 'lastName' || field === 'firstName')) e.swapped = true;
     return e;
   });

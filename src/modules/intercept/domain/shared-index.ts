@@ -138,6 +138,7 @@ export class SharedObligorIndex extends CandidateIndex<number> {
     tables.forEach((table, t) => t % parts === part && this.buildTable(t, table, size));
     barrier(state, 2, parts);
     this.useTables(tables);
+    this.countNames(size);
     return all.reduce((sum, p) => sum + p.obligors, 0);
   }
 

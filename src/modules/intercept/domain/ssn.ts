@@ -95,10 +95,13 @@ export const digitKeys: KeyScheme<number> = {
   },
 };
 
-/** How many of the `digits` decimal digits of two numbers (SSNs: nine; dates as YYYYMMDD: eight) differ. */
-export function digitsApart(a: number, b: number, digits = 9): number {
+/**
+ * How many of the `digits` decimal digits of two numbers (SSNs: nine; dates as YYYYMMDD: eight) differ —
+ * counted no further than `enough` (two SSNs of strangers differ in most digits, and four say as much as nine).
+ */
+export function digitsApart(a: number, b: number, digits = 9, enough = digits): number {
   let apart = 0;
-  for (let i = 0; i < digits; i++) {
+  for (let i = 0; i < digits && apart < enough; i++) {
     if (a % 10 !== b % 10) apart += 1;
     a = Math.floor(a / 10);
     b = Math.floor(b / 10);
@@ -118,7 +121,7 @@ export function compareSsnKeys<K>(claimant: ClaimantSsnKeys<K> | null, person: S
   if (claimant.exact === person.exact) return claimant.plausible ? 'exact' : 'exact_invalid';
   if (claimant.transposed.includes(person.exact)) return 'transposed';
   for (let i = 0; i < 9; i++) if (claimant.masked[i] === person.masked[i]) return 'one_digit';
-  return typeof claimant.exact === 'number' ? digitsOff(digitsApart(claimant.exact, person.exact as number)) : 'different';
+  return typeof claimant.exact === 'number' ? digitsOff(digitsApart(claimant.exact, person.exact as number, 9, 4)) : 'different';
 }
 
 /** The level of two SSNs not one digit apart (nor transposed) by how many digits differ. */

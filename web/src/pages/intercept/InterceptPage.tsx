@@ -318,6 +318,7 @@ function ReviewQueue({ outcome }: { outcome: 'review' | 'match' }) {
                   </p>
                 ) : null}
                 <EvidenceList evidence={item.evidence} />
+                <p className="font-body-2xs text-base-dark margin-bottom-0">Scored with: {item.weights}.</p>
               </div>
               <div className="usa-card__footer">
                 {outcome === 'review' ? (
