@@ -30,7 +30,10 @@ export class LineError extends AppError {
  * as missing (the line is still matched on its other fields); a line that cannot be read is reported and
  * left out. Without one, the first problem stops the run (`--strict`).
  */
-export type ReportProblem = (problem: LineError) => void;
+export type ReportProblem = (problem: LineProblem) => void;
+
+/** What a report says of a problem (a `LineError` says it too, when the problem stops the run). */
+export type LineProblem = Pick<LineError, 'file' | 'line' | 'field' | 'reason' | 'span' | 'isKept'>;
 
 /** A data line's values in the order [id, ...personColumns], and its line number. */
 type Row = { values: string[]; line: number };
@@ -38,10 +41,13 @@ type Row = { values: string[]; line: number };
 const ssnPattern = /^\d{9}$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A bad value: stops the run, or is reported and read as missing (''). */
-function badValue(report: ReportProblem | undefined, problem: LineError): string {
-  if (!report) throw problem;
-  report(problem);
+/**
+ * A bad value: stops the run, or is reported and read as missing (''). Reported, it is a plain object:
+ * an error's stack, taken for each of a file's thousands of doubtful dates, was a second of a run.
+ */
+function badValue(report: ReportProblem | undefined, code: ErrorCode, file: string, line: number, field: string, reason: string, isKept = false): string {
+  if (!report) throw new LineError(code, file, line, `${file} line ${line}, field ${field}: ${reason}.`, field, reason, 1, isKept);
+  report({ file, line, field, reason, span: 1, isKept });
   return '';
 }
 
@@ -51,18 +57,10 @@ export function personOf({ values, line }: Row, file: string, report?: ReportPro
   let ssn = rawSsn.includes('-') ? rawSsn.replace(/-/g, '') : rawSsn;
   let dob = rawDob;
   if (!id) throw new LineError('missing_id', file, line, `${file} line ${line}: the id is empty.`, '', 'the id is empty');
-  if (ssn && !ssnPattern.test(ssn))
-    ssn = badValue(report, new LineError('bad_ssn', file, line, `${file} line ${line}, field ssn: not nine digits.`, 'ssn', 'not nine digits'));
-  if (dob && !datePattern.test(dob))
-    dob = badValue(
-      report,
-      new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: not YYYY-MM-DD.`, 'date_of_birth', 'not YYYY-MM-DD'),
-    );
+  if (ssn && !ssnPattern.test(ssn)) ssn = badValue(report, 'bad_ssn', file, line, 'ssn', 'not nine digits');
+  if (dob && !datePattern.test(dob)) dob = badValue(report, 'bad_date', file, line, 'date_of_birth', 'not YYYY-MM-DD');
   // An impossible date is kept for comparison: its day and month may be swapped (1980-13-05), which is evidence.
-  else if (dob && !isCalendarDate(dob)) {
-    const reason = 'not a real calendar date';
-    badValue(report, new LineError('bad_date', file, line, `${file} line ${line}, field date_of_birth: ${reason}.`, 'date_of_birth', reason, 1, true));
-  }
+  else if (dob && !isCalendarDate(dob)) badValue(report, 'bad_date', file, line, 'date_of_birth', 'not a real calendar date', true);
   return {
     id,
     ssn: ssn || null,

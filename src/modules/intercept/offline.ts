@@ -38,7 +38,7 @@ import { defaultEstimateSize, estimateFromCounts, pairCounts, randomPerClaim, ty
 import type { NicknameIndex } from './domain/names';
 import { digitKeys, type ClaimantSsnKeys } from './domain/ssn';
 import type { LabelledClaimant } from './synthetic';
-import { LineError, personColumns, personOf, readRows, splitLines, type LineRange } from './offline-files';
+import { LineError, personColumns, personOf, readRows, splitLines, type LineProblem, type LineRange } from './offline-files';
 
 export function evidenceText(result: MatchResult): string {
   return result.best ? result.best.evidence.map((e) => `${e.field}${e.swapped ? '(swapped)' : ''}=${e.agreement}:${e.weight}`).join(';') : '';
@@ -154,10 +154,10 @@ export async function matchPart(options: PartOptions, exchange: Exchange, emit: 
   const index = new SharedObligorIndex(options.memory, { part: options.part, parts: options.parts, ...positions, textFrom: range.start, textTo: range.end });
   const prepare = prepareObligor(digitKeys);
   let problems: SkippedProblem[] = [];
-  const report = (problem: LineError, done: SkippedProblem['done']) =>
+  const report = (problem: LineProblem, done: SkippedProblem['done']) =>
     problems.push({ file: problem.file, line: problem.line, field: problem.field, reason: problem.reason, done });
-  const valueMissing = options.isStrict ? undefined : (problem: LineError) => report(problem, problem.isKept ? 'compared as written' : 'read as missing');
-  const lineLeftOut = options.isStrict ? undefined : (problem: LineError) => report(problem, 'line left out');
+  const valueMissing = options.isStrict ? undefined : (problem: LineProblem) => report(problem, problem.isKept ? 'compared as written' : 'read as missing');
+  const lineLeftOut = options.isStrict ? undefined : (problem: LineProblem) => report(problem, 'line left out');
   /** The line's person, or null when the line is left out (no id). */
   const personOrSkip = (row: Parameters<typeof personOf>[0], file: string) => {
     try {

@@ -9,6 +9,7 @@
 import { compareInexactNames, namesExact, phoneticCode, type NameAgreement, type NicknameIndex } from './names';
 import {
   compareBirths,
+  maySwap,
   rounded,
   scored,
   termFrequencyAdjustment,
@@ -48,7 +49,7 @@ export const blockingRules = [
   'birth date (or with day and month swapped) and the last name’s initial',
   'birth date and the first name’s phonetic code',
   'birth year and both names’ phonetic codes, either way round',
-  'birth month and day, the last name’s phonetic code and the first initial, either way round',
+  'birth month and day and both names’ phonetic codes',
   'ZIP, the last name’s phonetic code and the first initial, either way round',
 ] as const;
 
@@ -129,13 +130,15 @@ export class Probe<K> {
     /** The ZIP as the records have it (0: none; −1: one no obligor has) and the address line's textHash. */
     readonly zip: number,
     readonly addressHash: number,
+    /** A name's phonetic code: the index's, for a name an obligor has (most), else worked out. */
+    private readonly codeOf: (name: string) => string,
   ) {}
-  /** The names' phonetic codes: most claims' candidates are decided without them (see scoreAt). */
+  /** The names' phonetic codes, once asked for. */
   get lastCode(): string {
-    return (this.last ??= phoneticCode(this.claimant.lastName));
+    return (this.last ??= this.codeOf(this.claimant.lastName));
   }
   get firstCode(): string {
-    return (this.first ??= phoneticCode(this.claimant.firstName));
+    return (this.first ??= this.codeOf(this.claimant.firstName));
   }
 }
 
@@ -241,7 +244,7 @@ export abstract class CandidateIndex<K> {
       case 2:
         return namesKey(Math.floor(birth / 10_000), lastCode, this.codes[firstId]!);
       case 3:
-        return namesKey(birth % 10_000, lastCode, firstName.slice(0, 1));
+        return namesKey(birth % 10_000, lastCode, this.codes[firstId]!);
       default:
         return namesKey(Math.max(0, this.records[at + ZIP]!), lastCode, firstName.slice(0, 1));
     }
@@ -304,8 +307,15 @@ export abstract class CandidateIndex<K> {
       !keys ? [] : this.numeric ? (keys.transposed as number[]) : keys.transposed.map((k) => this.keyOf(k)),
       this.zipOf(claimant.zip),
       textHash(claimant.address),
+      this.codeOf,
     );
   }
+
+  /** A name's phonetic code from the vocabulary when an obligor has the name (a look-up), else Double Metaphone's. */
+  private readonly codeOf = (name: string): string => {
+    const id = this.names.idOf(name);
+    return id === -1 ? phoneticCode(name) : this.codes[id]!;
+  };
 
   /**
    * Positions of obligors worth scoring against this claimant: under the first rules (SSN keys; birth
@@ -358,20 +368,22 @@ export abstract class CandidateIndex<K> {
   private furtherCandidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe: Probe<K>, found: number[]): void {
     const { birth, lastName, firstName } = claimant;
     if (!lastName || !firstName) return;
-    const [lastCode, firstCode] = [probe.lastCode, probe.firstCode];
-    const [year, day, zip] = [Math.floor(birth / 10_000), birth % 10_000, Math.max(0, probe.zip)];
-    // A last name wrong at its first letter.
-    if (birth) this.byFirstBirth.collect(namesKey(birth, firstCode, ' '), found);
-    // Both orders of the names: as written, and swapped (each in the other's column).
-    for (let swapped = 0; swapped < 2; swapped++) {
-      const [code, given] = swapped ? [firstCode, lastName] : [lastCode, firstName];
-      // A birth date wrong in its month or day (or only its year known); wrong in its year; missing or wrong throughout.
-      if (birth) {
-        this.byYear.collect(namesKey(year, code, phoneticCode(given)), found);
-        this.byDay.collect(namesKey(day, code, given[0]!), found);
-      }
-      this.byZip.collect(namesKey(zip, code, given[0]!), found);
+    const lastCode = probe.lastCode;
+    const firstCode = probe.firstCode;
+    const zip = Math.max(0, probe.zip);
+    if (birth) {
+      const year = Math.floor(birth / 10_000);
+      const day = birth % 10_000;
+      // A last name wrong at its first letter.
+      this.byFirstBirth.collect(namesKey(birth, firstCode, ' '), found);
+      // A birth date wrong in its month or day (or only its year known), or in its year: the names as written, and swapped.
+      this.byYear.collect(namesKey(year, lastCode, firstCode), found);
+      this.byYear.collect(namesKey(year, firstCode, lastCode), found);
+      this.byDay.collect(namesKey(day, lastCode, firstCode), found);
     }
+    // A birth date missing or wrong throughout: the names as written, and swapped.
+    this.byZip.collect(namesKey(zip, lastCode, firstName[0]!), found);
+    this.byZip.collect(namesKey(zip, firstCode, lastName[0]!), found);
   }
 
   private ssnAt(probe: Probe<K>, at: number): SsnAgreement {
@@ -413,9 +425,13 @@ export abstract class CandidateIndex<K> {
     const at = position * RECORD;
     const straight = this.namesAt(probe, at, false, policy, nicknames);
     const rest = [this.ssnAt(probe, at), compareBirths(probe.claimant.birth, this.records[at + BIRTH]!), this.addressAt(probe, position, at)];
-    const swapped = straight[0] === 'exact' && straight[1] === 'exact' ? null : this.namesAt(probe, at, true, policy, nicknames);
+    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
+    const swapped =
+      (straight[0] === 'exact' && straight[1] === 'exact') || !maySwap(probe.claimant, this.names.words[lastId]!, this.names.words[firstId]!)
+        ? null
+        : this.namesAt(probe, at, true, policy, nicknames);
     const tables = this.adjustments(policy);
-    return scored(this.idAt(position), rest, { straight, swapped }, policy, [tables.last[this.records[at + LAST]!]!, tables.first[this.records[at + FIRST]!]!]);
+    return scored(this.idAt(position), rest, { straight, swapped }, policy, [tables.last[lastId]!, tables.first[firstId]!]);
   }
 
   /** How many obligors have each name id as their last and as their first name, and how many have one at all. */
@@ -515,14 +531,12 @@ export abstract class CandidateIndex<K> {
       weights.ssn.of(this.ssnAt(probe, at)) +
       weights.dateOfBirth.of(compareBirths(probe.claimant.birth, this.records[at + BIRTH]!)) +
       weights.address.of(this.addressAt(probe, position, at));
-    // The names at best: both exact, each adjusted up by as much as the policy lets a rare name be.
-    const best = weights.lastName.best + weights.firstName.best + 2 * Math.max(0, policy.termFrequencyCap);
+    // The names at best: both at their best level (term frequencies only ever take from an exact name).
+    const best = weights.lastName.best + weights.firstName.best;
     if (sum + best < reach) return NaN;
     let names = this.namesWeight(probe, at, false, reach - sum, policy, nicknames, weights, tables);
-    const [lastId, firstId] = [this.records[at + LAST]!, this.records[at + FIRST]!];
-    const { lastName, firstName } = probe.claimant;
-    // Swapped, unless both agree exactly as written (then swapping changes nothing that could count for more).
-    if (this.plainNameAt(lastId, lastName) !== 'exact' || this.plainNameAt(firstId, firstName) !== 'exact') {
+    // Swapped too, where the initials allow (when both agree exactly as written, swapped counts for no more).
+    if (maySwap(probe.claimant, this.names.words[this.records[at + LAST]!]!, this.names.words[this.records[at + FIRST]!]!)) {
       names = Math.max(names, this.namesWeight(probe, at, true, reach - sum, policy, nicknames, weights, tables));
     }
     if (names === -Infinity) return NaN;

@@ -208,7 +208,7 @@ describe('matching outcomes', () => {
     expect(match({}).best!.evidence.some((e) => e.swapped)).toBe(false);
   });
 
-  it('weighs an exact name by how common it is among the obligors, within the policy’s cap', () => {
+  it('weighs an exact name down by how common it is among the obligors, within the policy’s cap, and a rare one as any', () => {
     const many = Array.from({ length: 1_000 }, (_, i) => ({
       ...obligor,
       id: `G${i}`,
@@ -225,6 +225,15 @@ describe('matching outcomes', () => {
     expect(lastWeight('GARCIA')).toBeCloseTo(exact - 3, 2);
     expect(lastWeight('ZYLBERA')).toBeCloseTo(exact + Math.log2(0.01 / 0.025), 2);
     expect(lastWeight('GARCIA', { ...defaultMatchPolicy, termFrequencyCap: 0 })).toBeCloseTo(exact, 2);
+    // Rarer than u (1%): no adjustment up.
+    const rare = new ObligorIndex(many.map((o, i) => ({ ...o, lastName: i === 0 ? 'QUETZAL' : o.lastName })).map(prepareObligor(digitKeys)));
+    const rareWeight = matchClaimant(
+      rare,
+      prepareClaimant({ ...obligor, id: 'C', ssn: null, lastName: 'QUETZAL' }, digitKeys),
+      { ...defaultMatchPolicy, reviewThreshold: -99 },
+      nicknames,
+    ).best!.evidence[1]!.weight;
+    expect(rareWeight).toBeCloseTo(exact, 2);
   });
 
   it('compares names in other scripts transliterated, never as missing', () => {
@@ -245,7 +254,8 @@ describe('matching outcomes', () => {
       index.candidates(prepareClaimant({ ...obligor, id: 'C1', ...claimant }, digitKeys)).map((p) => index.idAt(p));
     expect(found({ ssn: '987654321', dateOfBirth: null })).toContain('O1');
     expect(found({ ssn: null, dateOfBirth: '1980-01-01', addressLine1: '1 Elm St', zip: '94110' })).toEqual(['O1']);
-    expect(found({ ssn: null, dateOfBirth: '1989-04-07', firstName: 'GARCIA LOPEZ', lastName: 'ROBERT', zip: '94110' })).toEqual(['O1']);
+    expect(found({ ssn: null, dateOfBirth: '1989-04-07', firstName: 'GARCIA LOPEZ', lastName: 'ROBERT' })).toEqual(['O1']);
+    expect(found({ ssn: null, dateOfBirth: '1989-04-07', zip: '94110' })).toEqual(['O1']);
     expect(match({ ssn: '987654321', dateOfBirth: null }).best?.obligorId).toBe('O1');
     // The same street line in another ZIP (a ZIP mistyped) is evidence too.
     expect(match({ zip: '90013' }).best!.evidence[4]!.agreement).toBe('same_line');
@@ -288,8 +298,8 @@ describe('the index and the bounded scoring give what scoring every pair would',
   /**
    * Every obligor that meets the claimant under a blocking rule: an SSN key (exact, transposed, one digit);
    * birth date (or with day and month swapped) and last initial; birth date and the first name's phonetic
-   * code; either way round, the last name's phonetic code with the birth year and the first name's code,
-   * or with the first initial and the month and day, or the ZIP.
+   * code; both names' codes, either way round, with the birth year, or as written with the month and day;
+   * either way round, the last name's code and the first initial with the ZIP.
    */
   function bruteCandidates(claimant: PersonFacts): string[] {
     const c = prepareClaimant(claimant, digitKeys);
@@ -304,15 +314,12 @@ describe('the index and the bounded scoring give what scoring every pair would',
         if (!c.lastName || !c.firstName || !o.firstName || !o.lastName) return false;
         const code = phoneticCode;
         if (cd && od === cd && code(c.firstName) === code(o.firstName)) return true;
-        return [
-          [c.lastName, c.firstName],
-          [c.firstName, c.lastName],
-        ].some(
-          ([surname, given]) =>
-            code(surname!) === code(o.lastName) &&
-            ((!!cd && !!od && cd.slice(0, 4) === od.slice(0, 4) && code(given!) === code(o.firstName)) ||
-              (initial(given!, o.firstName) && ((!!cd && !!od && cd.slice(5) === od.slice(5)) || (!!c.zip && c.zip === o.zip)))),
-        );
+        const codes = (surname: string, given: string) => code(surname) === code(o.lastName) && code(given) === code(o.firstName);
+        const sameYear = !!cd && !!od && cd.slice(0, 4) === od.slice(0, 4);
+        if (sameYear && (codes(c.lastName, c.firstName) || codes(c.firstName, c.lastName))) return true;
+        if (!!cd && !!od && cd.slice(5) === od.slice(5) && codes(c.lastName, c.firstName)) return true;
+        const initials = (surname: string, given: string) => code(surname) === code(o.lastName) && initial(given, o.firstName);
+        return !!c.zip && c.zip === o.zip && (initials(c.lastName, c.firstName) || initials(c.firstName, c.lastName));
       })
       .map((o) => o.id)
       .sort();

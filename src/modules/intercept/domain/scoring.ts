@@ -26,9 +26,10 @@ export interface MatchPolicy {
   /** Jaro-Winkler at or above this makes two names similar. */
   similarAt: number;
   /**
-   * Term-frequency adjustment of an exact name, in bits at most either way (0: none): a name shared by
-   * few obligors says more than GARCIA does — the exact level's weight plus log2(u / the share of
-   * obligors with that name), held within ± this many bits.
+   * Term-frequency adjustment of an exact name for common names, in bits at most (0: none): GARCIA, which
+   * many obligors share, says less than the average name — the exact level's weight plus log2(u / the
+   * share of obligors with that name) when that is negative, down by this many bits at most. A rare name
+   * is not weighed up: that would let far more candidates reach the review band only on their names.
    */
   termFrequencyCap: number;
   /** Total weight at or above which a candidate is a match; at or above review, a person looks at it. */
@@ -292,8 +293,8 @@ export interface NameShares {
 
 /** The adjustment of an exact name that a `share` of obligors have, for a field whose exact level has `u` (rounded to a hundredth). */
 export function termFrequencyAdjustment(u: number, share: number, cap: number): number {
-  if (cap <= 0 || share <= 0) return 0;
-  return Math.round(Math.max(-cap, Math.min(cap, Math.log2(u / share))) * 100) / 100;
+  if (cap <= 0 || share <= u) return 0;
+  return Math.round(Math.max(-cap, Math.log2(u / share)) * 100) / 100;
 }
 
 /** The adjustments for an obligor's names, from the shares of obligors with each. */
@@ -303,6 +304,18 @@ export function adjustmentsFor(obligor: { lastName: string; firstName: string },
     termFrequencyAdjustment(policy.lastName.exact.u, shares.last(obligor.lastName), policy.termFrequencyCap),
     termFrequencyAdjustment(policy.firstName.exact.u, shares.first(obligor.firstName), policy.termFrequencyCap),
   ];
+}
+
+/**
+ * Whether a claimant's names may be an obligor's the other way round: the claimant's first name begins
+ * with the obligor's last name's letter, or the claimant's last name with the first name's. Otherwise
+ * the swapped order is not compared (it could not agree at any level that weighs).
+ */
+export function maySwap(claimant: { firstName: string; lastName: string }, obligorLast: string, obligorFirst: string): boolean {
+  return (
+    (!!claimant.firstName && !!obligorLast && claimant.firstName.charCodeAt(0) === obligorLast.charCodeAt(0)) ||
+    (!!claimant.lastName && !!obligorFirst && claimant.lastName.charCodeAt(0) === obligorFirst.charCodeAt(0))
+  );
 }
 
 /** How the five fields of a pair agree, in the order of `fields`. */
@@ -320,7 +333,10 @@ function agreementsOf<K>(
   const straight = names(claimant.lastName, claimant.firstName);
   return {
     straight,
-    swapped: straight[0] === 'exact' && straight[1] === 'exact' ? null : names(claimant.firstName, claimant.lastName),
+    swapped:
+      (straight[0] === 'exact' && straight[1] === 'exact') || !maySwap(claimant, obligor.lastName, obligor.firstName)
+        ? null
+        : names(claimant.firstName, claimant.lastName),
     rest: [compareSsnKeys(claimant.keys, obligor.keys), compareBirths(claimant.birth, obligor.birth), compareAddresses(claimant, obligor)],
   };
 }
