@@ -14,7 +14,9 @@ is not offered, or a LIKE wildcard (platform/lists). Every declared route with h
  * the NUL character that reached PostgreSQL and answered 500 — is in hostile-routes.http.test.ts. Issue 28
  * added hostile-training.http.test.ts (cmi5 packages, a launched unit's credential, LTI launches). Issue 27
  * added: one malformed value in an analyst's offline file (`N/A` for an SSN, `04/07/1980`, a short row) stopped
- * the whole run with no output — now read as missing or left out and reported (intercept/offline.test.ts).
+ * the whole run with no output — now read as missing or left out and reported (intercept/offline.test.ts);
+ * match weights loaded for the database's matching that are not probabilities, a list, a long string or a
+ * prototype key (here), and a saved-weights file that is not JSON or names no level (intercept/domain/estimate.test.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -125,6 +127,34 @@ describe('hostile claim files', () => {
     expect(again.json()).toMatchObject({ acceptedCount: 0, rejectedCount: 3 });
     const stored = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from intercept_claims where claim_number in ('H-20', 'H-21')`);
     expect(stored[0]!.n).toBe(2);
+  });
+});
+
+describe('hostile match weights', () => {
+  it('refuses weights that are not numbers in (0, 1], a list, a long string or a prototype key, naming the value, and keeps no set', async () => {
+    const levels = (value: unknown) => ({ format: 'concord-match-weights/1', levels: { ssn: { exact: { m: 0.9, u: value } } } });
+    const load = (weights: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/intercept/match-weights',
+        headers: admin.headers,
+        payload: { weights, effectiveFrom: todayInCalifornia(), note: 'hostile' },
+      });
+    for (const [weights, detail] of [
+      [levels('1e-6'), 'weights: levels.ssn.exact.u must be a number above 0 and at most 1.'],
+      [levels(Number.POSITIVE_INFINITY), 'weights: levels.ssn.exact.u must be a number above 0 and at most 1.'],
+      [levels(-0), 'weights: levels.ssn.exact.u must be a number above 0 and at most 1.'],
+      [[1, 2, 3], 'weights: format must be "concord-match-weights/1".'],
+      ['x'.repeat(10_000), 'weights: format must be "concord-match-weights/1".'],
+    ] as const) {
+      const refused = await load(weights);
+      expect(refused.statusCode, detail).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'invalid_match_weights', detail });
+    }
+    // A prototype key is refused by the body parser before any code reads it.
+    const proto = await load(JSON.parse('{"format":"concord-match-weights/1","levels":{"__proto__":{"exact":{"m":1,"u":1}}}}'));
+    expect(proto.statusCode).toBe(400);
+    expect((await app.inject({ url: '/api/intercept/match-weights', headers: admin.headers })).json()).toEqual([]);
   });
 });
 
