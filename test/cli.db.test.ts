@@ -35,6 +35,7 @@ describe('concord CLI', { timeout: 300_000 }, () => {
       ['finance', 'audit'],
       ['intercept', 'match'],
       ['intercept', 'synthetic'],
+      ['intercept', 'weights'],
     ]) {
       const help = await concord(...args, '--help');
       expect(help.stdout).toMatch(new RegExp(`Usage: concord ${args.join(' ')}`));
@@ -133,6 +134,30 @@ describe('concord CLI', { timeout: 300_000 }, () => {
       concord('intercept', 'match', '--obligors', `${dir}/obligors.csv`, '--claims', `${dir}/bad-claims.csv`, '--out', `${dir}/strict.csv`, '--strict'),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('bad-claims.csv line 2, field ssn: not nine digits.') });
     expect(fs.existsSync(`${dir}/strict.csv`)).toBe(false);
+    // The weights used, saved, load into the database as a set in force from a date; a file that is not weights is refused by name.
+    await concord(
+      'intercept',
+      'match',
+      '--obligors',
+      `${dir}/obligors.csv`,
+      '--claims',
+      `${dir}/claims.csv`,
+      '--out',
+      `${dir}/w.csv`,
+      '--save-weights',
+      `${dir}/w.json`,
+    );
+    expect(JSON.parse(fs.readFileSync(`${dir}/w.json`, 'utf8'))).toMatchObject({ format: 'concord-match-weights/1', levels: { ssn: { exact: { m: 0.9 } } } });
+    const loaded = await concord('intercept', 'weights', `${dir}/w.json`, '--effective-from', '2026-01-01', '--note', 'synthetic files, seed 3');
+    expect(loaded.stdout).toMatch(/^Loaded .*w\.json as match weights [0-9a-f-]{36}, in force from 2026-01-01\./m);
+    fs.writeFileSync(`${dir}/not-weights.json`, '{"format":"concord-match-weights/1","levels":{}}');
+    await expect(concord('intercept', 'weights', `${dir}/not-weights.json`, '--effective-from', '2026-01-01', '--note', 'x')).rejects.toMatchObject({
+      stderr: expect.stringContaining('not-weights.json: weights: levels.ssn.exact.m must be a number above 0 and at most 1.'),
+    });
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+    const sets = await queryRows<{ effective_from: string; note: string }>(database.db, sql`select effective_from::text, note from intercept_match_weights`);
+    await database.close();
+    expect(sets).toEqual([{ effective_from: '2026-01-01', note: 'synthetic files, seed 3' }]);
   });
 
   it('says what is wrong with a bad argument and exits non-zero', async () => {
