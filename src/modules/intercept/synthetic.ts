@@ -295,10 +295,7 @@ function asReported(random: () => number, o: PersonFacts, id: string): PersonFac
     const [y, m, d] = c.dateOfBirth!.split('-');
     if (Number(d) <= 12) c.dateOfBirth = `${y}-${d}-${m}`;
   } else if (c.ssn && random() < 0.05) c.dateOfBirth = null;
-  if (random() < 0.2) {
-    c.addressLine1 = `${1 + Math.floor(random() * 9_999)} ${pick(random, streets)}`;
-    c.zip = String(90_001 + Math.floor(random() * 6_000));
-  }
+  if (random() < 0.2) Object.assign(c, newAddress(random));
   return c;
 }
 

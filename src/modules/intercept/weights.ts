@@ -14,6 +14,7 @@ import { AppError } from '../../platform/errors';
 import type { MatchWeightsView } from './contract';
 import { policyFromSaved } from './domain/estimate';
 import { defaultMatchPolicy, type MatchPolicy } from './domain/match';
+import { fields, levelWeight } from './domain/scoring';
 import { allMatchWeights, insertMatchWeights, matchWeightsByIds, matchWeightsInForce, type MatchWeightsRow } from './store';
 
 export interface WeightsInForce {
@@ -62,14 +63,9 @@ export async function listMatchWeights(tx: Tx, actor: Actor, asOf: CalendarDate)
       note: row.note,
       isInForce: row.id === inForce?.id,
       weights: Object.fromEntries(
-        (['ssn', 'lastName', 'firstName', 'dateOfBirth', 'address'] as const).map((field) => [
+        fields.map((field) => [
           field,
-          Object.fromEntries(
-            Object.entries(policy[field] as Record<string, { m: number; u: number }>).map(([level, { m, u }]) => [
-              level,
-              Math.round(Math.log2(m / u) * 100) / 100,
-            ]),
-          ),
+          Object.fromEntries(Object.entries(policy[field] as Record<string, { m: number; u: number }>).map(([level, p]) => [level, levelWeight(p)])),
         ]),
       ),
     };

@@ -24,12 +24,8 @@ export interface Estimate {
   /** The parameters estimated — or, when the files are too small to estimate from (`minimumData`), the prior's, as `isEstimated` says. */
   policy: MatchPolicy;
   isEstimated: boolean;
-  /** EM's rounds, whether the largest change in any m fell below the tolerance, and that change each round. */
-  iterations: number;
+  /** Whether every training rule's EM converged (each rule's rounds are in `rules`). */
   converged: boolean;
-  changes: number[];
-  /** The share of blocked pairs EM finds to be matches. */
-  matchShare: number;
   /** Each training rule's EM: its pairs, the fields it leaves out, its rounds, whether it converged, its match share, its largest change in m each round. */
   rules: { rule: string; pairs: number; leftOut: string[]; iterations: number; converged: boolean; matchShare: number; changes: number[] }[];
   claimsSampled: number;
@@ -102,12 +98,13 @@ function priorOf(policy: MatchPolicy, which: 'm' | 'u'): FieldLevels {
   return out;
 }
 
-/** Counts per level turned into probabilities, with `pseudo` pairs spread as the prior is. */
-function normalised(counts: FieldLevels, prior: FieldLevels, pseudo: number): FieldLevels {
+/** Counts per level turned into probabilities, with `pseudo` pairs spread as the prior is (none without one). */
+function normalised(counts: FieldLevels, prior?: { levels: FieldLevels; pseudo: number }): FieldLevels {
   const out = {} as FieldLevels;
+  const pseudo = prior?.pseudo ?? 0;
   for (const field of fields) {
     const total = counts[field].reduce((a, b) => a + b, 0);
-    out[field] = counts[field].map((c, l) => (c + pseudo * prior[field][l]!) / (total + pseudo));
+    out[field] = counts[field].map((c, l) => (c + pseudo * (prior?.levels[field][l] ?? 0)) / (total + pseudo));
   }
   return out;
 }
@@ -203,7 +200,7 @@ function trainRule(
       matches += posterior * count;
       for (const f of index) if (levels[f]! < levelsOf[fields[f]!].length) mCounts[fields[f]!][levels[f]!]! += posterior * count;
     }
-    const next = normalised(mCounts, priorM, 1);
+    const next = normalised(mCounts, { levels: priorM, pseudo: 1 });
     const change = Math.max(...trained.flatMap((field) => next[field].map((v, l) => Math.abs(v - m[field][l]!))));
     changes.push(change);
     m = next;
@@ -233,12 +230,11 @@ export function estimateFromCounts(all: PairCounts[], prior: MatchPolicy, option
   };
   const isEstimated =
     (all[0]?.obligors ?? 0) >= minimumData.obligors && sizes.blockedPairs >= minimumData.blockedPairs && sizes.randomPairs >= minimumData.randomPairs;
-  if (!isEstimated) return { policy: prior, isEstimated, iterations: 0, converged: false, changes: [], matchShare: 0, rules: [], ...sizes };
+  if (!isEstimated) return { policy: prior, isEstimated, converged: false, rules: [], ...sizes };
   const priorM = priorOf(prior, 'm');
-  const priorU = priorOf(prior, 'u');
   // A level that random pairs never show is taken to be seen half a time: u is below 1 in the pairs drawn, not 0.
   for (const field of fields) uCounts[field] = uCounts[field].map((count) => Math.max(count, 0.5));
-  const u = normalised(uCounts, priorU, 0);
+  const u = normalised(uCounts);
   // Each rule's EM; a field's m is the mean of the rules' that train it (in key order, so that every thread finds the same).
   const sums = zeros();
   const trainedBy = Object.fromEntries(fields.map((f) => [f, 0])) as Record<Field, number>;
@@ -272,10 +268,7 @@ export function estimateFromCounts(all: PairCounts[], prior: MatchPolicy, option
   return {
     policy,
     isEstimated,
-    iterations: Math.max(0, ...rules.map((r) => r.iterations)),
     converged: rules.every((r) => r.converged),
-    changes: rules.flatMap((r) => r.changes.slice(-1)),
-    matchShare: rules.reduce((sum, r) => sum + r.matchShare * r.pairs, 0) / Math.max(1, sizes.blockedPairs),
     rules,
     ...sizes,
   };
@@ -353,10 +346,9 @@ export function readSavedWeights(text: string, file: string, prior: MatchPolicy)
 
 /** Saved parameters already parsed (an API body), checked as `readSavedWeights` checks them; `source` names them in a problem. */
 export function policyFromSaved(saved: unknown, source: string, prior: MatchPolicy): MatchPolicy {
-  const file = source;
   const record = (value: unknown): Record<string, unknown> | null =>
     value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  if (record(saved)?.format !== savedWeightsFormat) throw new SyntaxError(`${file}: format must be "${savedWeightsFormat}".`);
+  if (record(saved)?.format !== savedWeightsFormat) throw new SyntaxError(`${source}: format must be "${savedWeightsFormat}".`);
   const levels = record(record(saved)!.levels);
   const policy = { ...prior } as unknown as Record<Field, Record<string, { m: number; u: number }>>;
   for (const field of fields) {
@@ -366,7 +358,7 @@ export function policyFromSaved(saved: unknown, source: string, prior: MatchPoli
         const probability = (key: 'm' | 'u') => {
           const value = values?.[key];
           if (typeof value !== 'number' || !(value > 0 && value <= 1))
-            throw new SyntaxError(`${file}: levels.${field}.${level}.${key} must be a number above 0 and at most 1.`);
+            throw new SyntaxError(`${source}: levels.${field}.${level}.${key} must be a number above 0 and at most 1.`);
           return value;
         };
         return [level, { m: probability('m'), u: probability('u') }];

@@ -207,6 +207,11 @@ export const levelsOf: Record<Field, readonly string[]> = {
   address: ['same', 'same_line', 'same_zip', 'different'],
 };
 
+/** A level's weight: log2(m/u), rounded to a hundredth, as scores and evidence carry it. */
+export function levelWeight({ m, u }: { m: number; u: number }): number {
+  return Math.round(Math.log2(m / u) * 100) / 100;
+}
+
 /**
  * A field's weight per level (log2(m/u), rounded to a hundredth), in the order of `levelsOf`, and its
  * highest weight (0 when every level weighs less, since a missing field weighs 0). Scoring finds a
@@ -221,7 +226,7 @@ export class FieldWeights {
     readonly levels: readonly string[],
     policyLevels: Record<string, { m: number; u: number }>,
   ) {
-    this.weights = Float64Array.from(levels, (level) => Math.round(Math.log2(policyLevels[level]!.m / policyLevels[level]!.u) * 100) / 100);
+    this.weights = Float64Array.from(levels, (level) => levelWeight(policyLevels[level]!));
     this.best = Math.max(0, ...this.weights);
   }
   of(agreement: string): number {
