@@ -19,6 +19,7 @@ import {
   ObligorIndex,
   prepareClaimant,
   prepareObligor,
+  scorePair,
   shippedNicknames,
   syntheticPopulation,
 } from '../src/modules/intercept/index';
@@ -26,7 +27,9 @@ import {
 const people = Number(process.env.BENCH_INTERCEPT_PEOPLE ?? 200_000);
 const errors = process.env.BENCH_INTERCEPT_ERRORS === 'light' ? 'light' : 'febrl';
 const { obligors, claimants } = syntheticPopulation({ obligors: people, claimants: people, seed: 2026, errors });
-const index = new ObligorIndex(obligors.map(prepareObligor(digitKeys)));
+const preparedObligors = obligors.map(prepareObligor(digitKeys));
+const index = new ObligorIndex(preparedObligors);
+const obligorAt = new Map(preparedObligors.map((o) => [o.id, o]));
 const nicknames = shippedNicknames();
 const prepared = claimants.map((c) => prepareClaimant(c, digitKeys));
 // The weights are estimated from these files (BENCH_INTERCEPT_ESTIMATE=0: the policy's priors as they are).
@@ -54,7 +57,8 @@ const tally = () => ({ claims: 0, matched: 0, review: 0, candidate: 0 });
 const byKind = new Map<string, Tally>();
 const byCount = new Map<number, Tally>();
 const negatives = new Map<string, { claims: number; falseMatch: number; review: number }>();
-let [truePositives, falsePositives, review, truth, candidates] = [0, 0, 0, 0, 0];
+let [truePositives, falsePositives, review, truth, candidates, reachable] = [0, 0, 0, 0, 0, 0];
+const shares = index.nameShares();
 for (const [i, claimant] of claimants.entries()) {
   const result = matchClaimant(index, prepared[i]!, policy, nicknames);
   if (result.outcome === 'review') review += 1;
@@ -71,6 +75,8 @@ for (const [i, claimant] of claimants.entries()) {
   if (matched) truePositives += 1;
   const found = index.candidates(prepared[i]!).some((position) => index.idAt(position) === claimant.trueObligorId);
   if (found) candidates += 1;
+  // Whether the true pair, scored in full, reaches the match threshold at all: no blocking or margin could do better.
+  if (scorePair(prepared[i]!, obligorAt.get(claimant.trueObligorId)!, policy, nicknames, shares).score >= policy.matchThreshold) reachable += 1;
   const add = (t: Tally) => {
     t.claims += 1;
     t.matched += Number(matched);
@@ -96,7 +102,9 @@ let out =
   `match ≥ ${policy.matchThreshold}, review ≥ ${policy.reviewThreshold}:\n` +
   `  precision ${precision.toFixed(5)} (target ≥ 0.999), recall ${recall.toFixed(5)} (target ≥ 0.995); ${falsePositives} false automatic matches; ` +
   `review band ${review.toLocaleString()} claims (${(reviewShare * 100).toFixed(2)}%, target ≤ 2%); ` +
-  `pair completeness ${fixed(candidates / truth)} (true pairs that became candidates)\n`;
+  `pair completeness ${fixed(candidates / truth)} (true pairs that became candidates); ` +
+  `the model's ceiling ${fixed(reachable / truth)} (true pairs that reach the match threshold when scored in full; ` +
+  `the others carry too little — e.g. no SSN, only the birth year, and a new address)\n`;
 if (byKind.size > 0) {
   out += 'per error kind (claims carrying it; recall target ≥ 0.98 each):\n';
   for (const [kind, t] of [...byKind].sort((a, b) => a[1].matched / a[1].claims - b[1].matched / b[1].claims)) out += row(kind, t);

@@ -28,7 +28,16 @@ export const interceptModule: ConcordModule = {
   work: interceptQueues,
 };
 
-export { defaultMatchPolicy, matchClaimant, ObligorIndex, prepareClaimant, prepareObligor, type MatchPolicy, type MatchResult } from './domain/match';
+export {
+  defaultMatchPolicy,
+  matchClaimant,
+  ObligorIndex,
+  prepareClaimant,
+  prepareObligor,
+  scorePair,
+  type MatchPolicy,
+  type MatchResult,
+} from './domain/match';
 export { digitKeys, textKeys } from './domain/ssn';
 export { defaultEstimateSize, estimatePolicy, estimateReport, type Estimate } from './domain/estimate';
 export { shippedNicknames } from './nicknames';

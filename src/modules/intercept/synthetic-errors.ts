@@ -5,7 +5,9 @@
  * SSN digits transposed, mistyped (one or several), missing, dates with day and month swapped, a digit
  * off, impossible, reduced to the year or missing, people who moved or whose ZIP was mistyped. Every
  * claim is labelled with the kinds it carries, so that accuracy can be reported per kind and per number
- * of errors. Deterministic for a random source.
+ * of errors. A claim keeps what the claim format requires (formats.ts: the SSN, or else the birth date
+ * and address), so its SSN and birth date are never both missing: such a line is refused at intake and
+ * never reaches the matcher. Deterministic for a random source.
  */
 import type { PersonFacts } from './domain/match';
 
@@ -235,7 +237,7 @@ export function corrupted(
       case 'ssn_one_digit':
       case 'ssn_digits':
       case 'ssn_missing':
-        if (ssnTouched() || !c.ssn) continue;
+        if (ssnTouched() || !c.ssn || (kind === 'ssn_missing' && !c.dateOfBirth)) continue;
         c.ssn =
           kind === 'ssn_missing'
             ? null
@@ -244,7 +246,7 @@ export function corrupted(
               : ssnDigitsChanged(random, c.ssn, kind === 'ssn_one_digit' ? 1 : 2 + Math.floor(random() * 2));
         break;
       case 'dob_missing':
-        if (dobTouched()) continue;
+        if (dobTouched() || !c.ssn) continue;
         c.dateOfBirth = null;
         break;
       case 'dob_swapped':

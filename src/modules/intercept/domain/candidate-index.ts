@@ -38,10 +38,26 @@ export function birthKey(birth: number, lastName: string): number {
  */
 export function namesKey(number: number, code: string, other: string): number {
   if (!code || !other || !number) return -1;
+  return mixedKey(number, textHash(code), textHash(other));
+}
+
+/** Three integers as one non-negative integer (a hash: unequal things may share a key). */
+function mixedKey(a: number, b: number, c: number): number {
   // Mixed as MurmurHash3 finalises, after each part: XOR-ing the parts alone lets unrelated ones cancel out.
-  let hash = Math.imul(textHash(code) ^ number, 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13) ^ textHash(other), 0xc2b2ae35);
+  let hash = Math.imul(b ^ a, 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13) ^ c, 0xc2b2ae35);
   return (hash ^ (hash >>> 16)) & 0x7fffffff;
+}
+
+/** The textHash of an empty address line (an obligor without one has no address key). */
+const noAddress = textHash('');
+
+/**
+ * An address line (its textHash) with a number — the ZIP, or a name's initial — as one key; −1 (no
+ * key) when either is missing.
+ */
+export function addressKey(addressHash: number, number: number): number {
+  return addressHash === noAddress || number <= 0 ? -1 : mixedKey(number, addressHash, 0x2545f491);
 }
 
 /** The blocking rules: the tables after the SSN keys' ten, in order, each a key made from an obligor's record. */
@@ -51,7 +67,24 @@ export const blockingRules = [
   'birth year and both names’ phonetic codes, either way round',
   'birth month and day and both names’ phonetic codes',
   'ZIP, the last name’s phonetic code and the first initial, either way round',
+  'ZIP and address line (a household, whatever the names)',
+  'address line and the last name’s initial, either way round (a ZIP mistyped or changed)',
+  'SSN digits 1–3, the last name’s phonetic code and the first initial, either way round',
+  'SSN digits 4–6, the last name’s phonetic code and the first initial, either way round',
+  'SSN digits 7–9, the last name’s phonetic code and the first initial, either way round',
 ] as const;
+
+/** The blocking rules keyed on a third of the SSN (two digits off leave one third whole). */
+const ssnThirds = blockingRules.length - 3;
+
+/**
+ * A third of an SSN held as a number (0: digits 1–3) with a name's phonetic code and the other's
+ * initial as one key; −1 for none.
+ */
+export function ssnThirdKey(ssn: number, third: number, code: string, initial: string): number {
+  const digits = Math.floor(ssn / 1000 ** (2 - third)) % 1000;
+  return namesKey(1 + third * 1000 + digits, code, initial);
+}
 
 /** YYYYMMDD with the day and the month the other way round. */
 export const swappedBirth = (birth: number) => Math.floor(birth / 10_000) * 10_000 + (birth % 100) * 100 + (Math.floor(birth / 100) % 100);
@@ -159,6 +192,9 @@ export abstract class CandidateIndex<K> {
   protected byYear!: KeyRuns;
   protected byDay!: KeyRuns;
   protected byZip!: KeyRuns;
+  protected byHousehold!: KeyRuns;
+  protected byLine!: KeyRuns;
+  protected bySsnThird!: KeyRuns[];
   /** Key → integer: numbers are their own (0 to 2³¹ − 1); other keys (blind-index strings) get ids. */
   private readonly keyIds = new Map<K, number>();
   protected names = new Vocabulary();
@@ -245,8 +281,17 @@ export abstract class CandidateIndex<K> {
         return namesKey(Math.floor(birth / 10_000), lastCode, this.codes[firstId]!);
       case 3:
         return namesKey(birth % 10_000, lastCode, this.codes[firstId]!);
-      default:
+      case 4:
         return namesKey(Math.max(0, this.records[at + ZIP]!), lastCode, firstName.slice(0, 1));
+      case 5:
+        return addressKey(this.records[at + ADDRESS]!, this.records[at + ZIP]!);
+      case 6:
+        return lastId ? addressKey(this.records[at + ADDRESS]!, this.names.words[lastId]!.charCodeAt(0)) : -1;
+      default: {
+        // Only where keys are the SSNs as numbers: a blind index hides the digits.
+        const ssn = this.records[at + EXACT]!;
+        return this.numeric && ssn !== -1 ? ssnThirdKey(ssn, rule - ssnThirds, lastCode, firstName.slice(0, 1)) : -1;
+      }
     }
   }
 
@@ -263,7 +308,16 @@ export abstract class CandidateIndex<K> {
 
   protected useTables(tables: KeyRuns[]): void {
     [this.exact, this.masked] = [tables[0]!, tables.slice(1, 10)];
-    [this.byBirth, this.byFirstBirth, this.byYear, this.byDay, this.byZip] = tables.slice(10) as [KeyRuns, KeyRuns, KeyRuns, KeyRuns, KeyRuns];
+    [this.byBirth, this.byFirstBirth, this.byYear, this.byDay, this.byZip, this.byHousehold, this.byLine] = tables.slice(10, 10 + ssnThirds) as [
+      KeyRuns,
+      KeyRuns,
+      KeyRuns,
+      KeyRuns,
+      KeyRuns,
+      KeyRuns,
+      KeyRuns,
+    ];
+    this.bySsnThird = tables.slice(10 + ssnThirds);
   }
 
   private addKey(key: K): number {
@@ -324,7 +378,10 @@ export abstract class CandidateIndex<K> {
    */
   candidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe = this.probe(claimant), rules: 'first' | 'further' | 'all' = 'all', found: number[] = []): number[] {
     if (rules !== 'further') this.firstCandidates(claimant, probe, found);
-    if (rules !== 'first') this.furtherCandidates(claimant, probe, found);
+    if (rules !== 'first') {
+      this.furtherCandidates(claimant, probe, found);
+      this.addressCandidates(claimant, probe, found);
+    }
     return found;
   }
 
@@ -374,16 +431,33 @@ export abstract class CandidateIndex<K> {
     if (birth) {
       const year = Math.floor(birth / 10_000);
       const day = birth % 10_000;
-      // A last name wrong at its first letter.
+      // A last name wrong at its first letter; the names swapped (the first as written is the last).
       this.byFirstBirth.collect(namesKey(birth, firstCode, ' '), found);
+      this.byFirstBirth.collect(namesKey(birth, lastCode, ' '), found);
       // A birth date wrong in its month or day (or only its year known), or in its year: the names as written, and swapped.
       this.byYear.collect(namesKey(year, lastCode, firstCode), found);
       this.byYear.collect(namesKey(year, firstCode, lastCode), found);
       this.byDay.collect(namesKey(day, lastCode, firstCode), found);
+      this.byDay.collect(namesKey(day, firstCode, lastCode), found);
     }
     // A birth date missing or wrong throughout: the names as written, and swapped.
     this.byZip.collect(namesKey(zip, lastCode, firstName[0]!), found);
     this.byZip.collect(namesKey(zip, firstCode, lastName[0]!), found);
+    // Two or three SSN digits off leave a third of it whole (more often than not): the names as written, and swapped.
+    if (this.numeric && probe.hasKeys) {
+      for (let third = 0; third < 3; third++) {
+        this.bySsnThird[third]!.collect(ssnThirdKey(probe.exact, third, lastCode, firstName[0]!), found);
+        this.bySsnThird[third]!.collect(ssnThirdKey(probe.exact, third, firstCode, lastName[0]!), found);
+      }
+    }
+  }
+
+  /** The household (names and birth date no matter), and the address line under either initial (the ZIP no matter). */
+  private addressCandidates(claimant: Prepared<ClaimantSsnKeys<K>>, probe: Probe<K>, found: number[]): void {
+    if (probe.zip > 0) this.byHousehold.collect(addressKey(probe.addressHash, probe.zip), found);
+    const { lastName, firstName } = claimant;
+    if (lastName) this.byLine.collect(addressKey(probe.addressHash, lastName.charCodeAt(0)), found);
+    if (firstName && firstName[0] !== lastName[0]) this.byLine.collect(addressKey(probe.addressHash, firstName.charCodeAt(0)), found);
   }
 
   private ssnAt(probe: Probe<K>, at: number): SsnAgreement {
