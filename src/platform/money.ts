@@ -38,12 +38,13 @@ export function formatCents(amountCents: Cents): string {
 
 /**
  * Splits `totalCents` in proportion to `weights` by the largest-remainder method: every share is whole
- * cents, the shares sum to the total exactly, and leftover cents go to the largest fractional parts
- * (ties to the earlier weight). All-zero weights split nothing (every share 0) unless `total` is 0.
+ * cents, the shares sum to the total exactly, and leftover cents go to the largest fractional parts;
+ * among equal parts, to the larger weight, then to the larger `tieBreak` (if given), then to the earlier
+ * in the list. All-zero weights split nothing (every share 0) unless `total` is 0.
  *
  * @example allocateByWeights(100, [1, 1, 1]) // [34, 33, 33]
  */
-export function allocateByWeights(totalCents: Cents, weights: readonly number[]): Cents[] {
+export function allocateByWeights(totalCents: Cents, weights: readonly number[], tieBreak?: readonly number[]): Cents[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0 || totalCents === 0) return weights.map(() => 0);
   if (totalCents < 0 || weights.some((w) => w < 0 || !Number.isSafeInteger(w)))
@@ -53,8 +54,8 @@ export function allocateByWeights(totalCents: Cents, weights: readonly number[])
   const shares = weights.map((w) => Number((total * BigInt(w)) / whole));
   let left = totalCents - shares.reduce((a, b) => a + b, 0);
   const byRemainder = weights
-    .map((w, i) => ({ i, rest: (total * BigInt(w)) % whole }))
-    .sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
+    .map((w, i) => ({ i, w, rest: (total * BigInt(w)) % whole, tie: tieBreak?.[i] ?? 0 }))
+    .sort((a, b) => (a.rest !== b.rest ? (a.rest > b.rest ? -1 : 1) : b.w - a.w || b.tie - a.tie || a.i - b.i));
   for (const { i } of byRemainder) {
     if (left === 0) break;
     shares[i]! += 1;

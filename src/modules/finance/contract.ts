@@ -5,6 +5,7 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import type { MonthlyAuditRow as AuditRow } from './domain/account-audit';
 import { collectionSources, type CollectionSource } from './domain/types';
+import { incarcerationExceptions } from './domain/incarceration';
 import { DateSchema, pageOf, PageQuerySchema } from '../../platform/http/contract';
 
 export { collectionSources, type CollectionSource };
@@ -82,7 +83,23 @@ export const CaseHistorySchema = Type.Object(
       ),
       { maxItems: 100_000 },
     ),
-    suspensions: Type.Array(Period, { default: [], maxItems: 100, description: 'FC 4007.5 incarceration suspensions' }),
+    suspensions: Type.Array(Period, { default: [], maxItems: 100, description: 'Periods a court suspended support for, as given' }),
+    incarcerations: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 100 }),
+          from: Day,
+          releasedOn: Type.Union([Day, Type.Null()], { description: 'null while still in custody' }),
+          exceptions: Type.Array(Type.Enum(incarcerationExceptions), {
+            default: [],
+            maxItems: 3,
+            description: 'FC 4007.5(a)(1)–(2): any keeps support charging',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      { default: [], maxItems: 100, description: 'Stays in custody: the FC 4007.5 suspension is derived from them' },
+    ),
     activeDuty: Type.Array(Period, { default: [], maxItems: 100, description: 'SCRA active-duty periods' }),
     assistance: Type.Array(
       Type.Object(

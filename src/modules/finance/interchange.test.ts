@@ -54,6 +54,33 @@ describe('finance interchange format', () => {
     expect(problemsOf('{ "formatVersion": 1,')[0]).toMatchObject({ path: 'case.json', message: 'is not JSON' });
   });
 
+  it('reads stays in custody as facts and audits the suspension FC 4007.5 derives from them; a bad stay is named', async () => {
+    const doc = document();
+    doc.incarcerations = [{ id: 'stay-1', from: '2024-03-10', releasedOn: '2024-07-07' }];
+    const report = JSON.parse((await auditReport(JSON.stringify(doc), 'stay.json', '2024-09-30', 'json')) as string) as {
+      months: { month: string; orderedCents: number }[];
+    };
+    const ordered = (month: string) => report.months.find((m) => m.month === month)?.orderedCents;
+    expect([ordered('2024-03'), ordered('2024-04'), ordered('2024-07'), ordered('2024-08')]).toEqual([expect.any(Number), 0, 0, expect.any(Number)]);
+    expect(ordered('2024-08')).toBeGreaterThan(0);
+    // The same stay with an exception charges on.
+    doc.incarcerations = [{ id: 'stay-1', from: '2024-03-10', releasedOn: '2024-07-07', exceptions: ['means_to_pay'] }];
+    const charging = JSON.parse((await auditReport(JSON.stringify(doc), 'stay.json', '2024-09-30', 'json')) as string) as typeof report;
+    expect(charging.months.find((m) => m.month === '2024-05')!.orderedCents).toBeGreaterThan(0);
+    doc.incarcerations = [{ id: 'stay-1', from: '2024-03-10', releasedOn: null, exceptions: ['remorse'] }];
+    expect(problemsOf(JSON.stringify(doc))).toEqual([expect.objectContaining({ path: '/incarcerations/0/exceptions/0' })]);
+    doc.incarcerations = [
+      { id: 'stay-1', from: '2024-03-10', releasedOn: null },
+      { id: 'stay-1', from: '2024-03-10', releasedOn: '2024-01-07' },
+    ];
+    expect(problemsOf(JSON.stringify(doc))).toEqual(
+      expect.arrayContaining([
+        { path: '/incarcerations/1/releasedOn', message: 'is before the stay began (2024-03-10)' },
+        { path: '/incarcerations/1/id', message: 'stay id stay-1 appears more than once' },
+      ]),
+    );
+  });
+
   it('audits the example month by month: ordered against collected, principal, interest and balances', async () => {
     const report = JSON.parse((await auditReport(example, 'example.json', '2024-12-31', 'json')) as string) as {
       months: { month: string; principalBalanceCents: number; orderedCents: number }[];

@@ -49,6 +49,14 @@ export function historyProblems(history: CaseHistoryDocument): FieldError[] {
       if (p.to < p.from) problems.push({ path: `/${key}/${i}/to`, message: `ends before it starts (${p.from})` });
     });
   }
+  const duplicateStays = duplicates(history.incarcerations.map((s) => s.id));
+  history.incarcerations.forEach((s, i) => {
+    dates.push([`/incarcerations/${i}/from`, s.from]);
+    if (s.releasedOn !== null) dates.push([`/incarcerations/${i}/releasedOn`, s.releasedOn]);
+    if (s.releasedOn !== null && s.releasedOn < s.from)
+      problems.push({ path: `/incarcerations/${i}/releasedOn`, message: `is before the stay began (${s.from})` });
+    if (duplicateStays.has(s.id)) problems.push({ path: `/incarcerations/${i}/id`, message: `stay id ${s.id} appears more than once` });
+  });
   history.assistance.forEach((a, i) => {
     dates.push([`/assistance/${i}/from`, a.from]);
     if (a.to !== null) dates.push([`/assistance/${i}/to`, a.to]);
@@ -74,6 +82,6 @@ export function readCaseHistory(text: string, source: string): CaseHistory {
     { notJson: 'case_history_not_json', invalid: 'case_history_is_invalid' },
     historyProblems,
   );
-  const { caseId, orders, collections, suspensions, activeDuty, assistance, childCount, adjustments } = typed;
-  return { caseId, orders, collections, suspensions, activeDuty, assistance, childCount, adjustments };
+  const { caseId, orders, collections, suspensions, incarcerations, activeDuty, assistance, childCount, adjustments } = typed;
+  return { caseId, orders, collections, suspensions, incarcerations, activeDuty, assistance, childCount, adjustments };
 }

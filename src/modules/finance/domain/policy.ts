@@ -5,6 +5,7 @@
 import type { CalendarDate } from '../../../platform/dates';
 import type { BasisPoints } from '../../../platform/money';
 import { defaultDistributionPolicies, type DistributionPolicy } from './distribution';
+import { defaultIncarcerationPolicies, type IncarcerationPolicy } from './incarceration';
 import type { CollectionSource } from './types';
 
 export interface InterestRate {
@@ -46,6 +47,8 @@ export interface FinancePolicies {
   interest: InterestPolicy[];
   crediting: CreditingPolicy[];
   distribution: DistributionPolicy[];
+  /** FC 4007.5: when a stay in custody suspends support (incarceration.ts). */
+  incarceration: IncarcerationPolicy[];
 }
 
 const californiaRates: InterestRate[] = [
@@ -62,6 +65,7 @@ export const defaultPolicies: FinancePolicies = {
     { effectiveFrom: '2009-01-01', order: ['current', 'principal', 'interest'], arrearsOnlySources: ['federal_tax_offset', 'state_tax_offset'] },
   ],
   distribution: defaultDistributionPolicies,
+  incarceration: defaultIncarcerationPolicies,
 };
 
 /** The version in force on `date`: the latest whose effectiveFrom is on or before it. */

@@ -8,10 +8,26 @@
  * 2. then arrears, in proportion to each case's unpaid arrears (principal and posted interest);
  * 3. anything left is held as futures on the cases in proportion to their monthly support, or, if none
  *    has current support, on the case with the largest arrears that was paid.
- * Each step splits by largest remainder, so the parts are whole cents and sum to the collection exactly.
+ * Each step splits by `prorate`, so the parts are whole cents and sum to the collection exactly.
  * Every case's part is then credited and distributed by that case's own rules (CCP 695.221, 42 USC 657).
  */
 import { allocateByWeights, type Cents } from '../../../platform/money';
+
+/**
+ * [Policy] One rule wherever money falls short of several debts owed at once — across an obligor's
+ * cases, and across a case's orders due the same day (replay.ts): each is paid in proportion to what it
+ * is owed, in whole cents that sum to the amount (at most what is owed in all). The remainder cents go
+ * one each to the largest fractional remainders; among equal remainders, to the larger debt; then to the
+ * larger `tieBreak`, which the caller states from the debts themselves (within a case, the older order;
+ * across cases, the larger arrears, or current support for the arrears step). Only debts equal in all of
+ * these are told apart by their place in the list (by id): which of two indistinguishable debts holds
+ * the odd cent is all an id can decide.
+ */
+export function prorate(amountCents: Cents, owed: readonly Cents[], tieBreak?: readonly number[]): Cents[] {
+  const total = owed.reduce((a, b) => a + b, 0);
+  // Enough for every debt: each gets exactly what it is owed.
+  return amountCents >= total ? [...owed] : allocateByWeights(amountCents, owed, tieBreak);
+}
 
 export interface ObligorCase {
   caseId: string;
@@ -35,19 +51,19 @@ export function prorateAcrossCases(amountCents: Cents, cases: ObligorCase[], opt
   if (cases.length === 0) throw new Error('prorateAcrossCases needs at least one case');
   const sorted = [...cases].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
   let left = amountCents;
-  const take = (weights: number[]): Cents[] => {
-    const owed = weights.reduce((a, b) => a + b, 0);
-    const amount = Math.min(left, owed);
-    // When the money covers everything owed each case gets exactly what it is owed; otherwise proportional shares.
-    left -= amount;
-    return amount === owed ? weights : allocateByWeights(amount, weights);
+  const take = (owed: Cents[], tieBreak: Cents[]): Cents[] => {
+    const shares = prorate(left, owed, tieBreak);
+    left -= shares.reduce((a, b) => a + b, 0);
+    return shares;
   };
-  const current = options.isArrearsOnly ? sorted.map(() => 0) : take(sorted.map((c) => c.currentDueCents));
-  const arrears = take(sorted.map((c) => c.arrearsCents));
+  const arrearsOwed = sorted.map((c) => c.arrearsCents);
+  const currentOwed = sorted.map((c) => c.currentDueCents);
+  const current = options.isArrearsOnly ? sorted.map(() => 0) : take(currentOwed, arrearsOwed);
+  const arrears = take(arrearsOwed, currentOwed);
   let futures = sorted.map(() => 0);
   if (left > 0) {
     const weights = sorted.map((c) => c.monthlySupportCents);
-    if (weights.some((w) => w > 0)) futures = allocateByWeights(left, weights);
+    if (weights.some((w) => w > 0)) futures = allocateByWeights(left, weights, arrearsOwed);
     else {
       let largest = 0;
       sorted.forEach((c, i) => {

@@ -145,6 +145,58 @@ describe('account engine properties', () => {
     );
   });
 
+  it('splits money between orders due the same day by what each is owed: renaming the orders or listing them in another order moves no cent', () => {
+    // Two or three orders issued on the first of different months (so their support falls due on the same days), any collections.
+    const sameDayArb = fc.record({
+      months: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 2, maxLength: 3 }),
+      amounts: fc.array(fc.integer({ min: 1, max: 150_000 }), { minLength: 3, maxLength: 3 }),
+      collections: fc.array(
+        fc.record({ day: dayArb(3_300), amountCents: fc.integer({ min: 1, max: 400_000 }), source: fc.constantFrom(...collectionSources) }),
+        {
+          maxLength: 20,
+        },
+      ),
+      assistance: fc.array(fc.tuple(dayArb(3_000), fc.option(fc.integer({ min: 0, max: 1_500 })), fc.integer({ min: 0, max: 120_000 })), { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(sameDayArb, fc.boolean(), ({ months, amounts, collections, assistance }, reverse) => {
+        const issued = (m: number) => `${2015 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01` as CalendarDate;
+        const history = (id: (i: number) => string): CaseHistory => {
+          const orders = months.map((m, i) => ({
+            id: id(i),
+            issuedOn: issued(m),
+            terms: [{ effectiveFrom: issued(m), reason: 'original' as const, frequency: 'monthly' as const, amountCents: amounts[i]!, isReserved: false }],
+          }));
+          return {
+            caseId: 'case',
+            orders: reverse ? orders.reverse() : orders,
+            collections: collections.map((c, i) => ({ id: `c${String(i).padStart(3, '0')}`, receivedOn: c.day, amountCents: c.amountCents, source: c.source })),
+            suspensions: [],
+            activeDuty: [],
+            assistance: assistance.map(([from, days, monthlyGrantCents]) => ({ from, to: days === null ? null : addDays(from, days), monthlyGrantCents })),
+            childCount: 1,
+            adjustments: [],
+          };
+        };
+        // Per order (by its place in `months`): what it was paid and the interest it was charged, day by day.
+        const byOrder = (id: (i: number) => string) => {
+          const result = replayAccount(history(id), asOf);
+          const orders = months.map((_, i) =>
+            result.installments.filter((inst) => inst.orderId === id(i)).map((inst) => [inst.dueDate, inst.unpaidCents, inst.interestPostedCents]),
+          );
+          const { byOrder: owed, ...balances } = result.balances;
+          // Distributions name the installment paid (its order's id in it): each id as the order's place; those of
+          // one day are listed by installment id, so compared as a set.
+          const distributions = result.distributions.map((d) => months.reduce((text, _, i) => text.replaceAll(id(i), `#${i}`), JSON.stringify(d))).sort();
+          return { orders, owed: months.map((_, i) => owed[id(i)]), balances, distributions };
+        };
+        // Ids that sort the other way round.
+        expect(byOrder((i) => `order-${String.fromCharCode(122 - i)}`)).toEqual(byOrder((i) => `order-${String.fromCharCode(97 + i)}`));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 60) },
+    );
+  });
+
   it('gives the same result whatever order the history lists its collections in', () => {
     fc.assert(
       fc.property(historyArb, fc.infiniteStream(fc.nat()), (history, randoms) => {

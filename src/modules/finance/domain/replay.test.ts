@@ -19,6 +19,36 @@ describe('crediting (CCP 695.221)', () => {
     expect(result.balances.interestCents).toBeGreaterThan(0);
   });
 
+  it('prorates support due the same day on two orders by what each is owed, whatever their ids (one rule with proration across cases)', () => {
+    // $300 and $100 a month, both due on the 1st; $200 received on March 10 pays March's current support 3 : 1.
+    const split = (ids: [string, string]) => {
+      const orders = [
+        makeOrder({ id: ids[0], monthlyAmountCents: 30_000, effectiveFrom: '2024-03-01' }),
+        makeOrder({ id: ids[1], monthlyAmountCents: 10_000, effectiveFrom: '2024-02-01' }),
+      ];
+      const result = replayAccount(makeHistory({ orders, collections: [makeCollection('2024-03-10', 20_000)] }), '2024-03-10');
+      const paid = (id: string) => result.installments.filter((i) => i.orderId === id && i.dueDate === '2024-03-01').map((i) => i.amountCents - i.unpaidCents);
+      return [paid(ids[0]), paid(ids[1])];
+    };
+    expect(split(['order-a', 'order-b'])).toEqual([[15_000], [5_000]]);
+    expect(split(['order-z', 'order-b'])).toEqual([[15_000], [5_000]]);
+    // An odd cent goes to the larger debt: $100.01 against $300 and $100 is $75.01 and $25.00 ($75.0075 and $25.0025).
+    const odd = replayAccount(
+      makeHistory({
+        orders: [
+          makeOrder({ id: 'x', monthlyAmountCents: 10_000, effectiveFrom: '2024-03-01' }),
+          makeOrder({ id: 'y', monthlyAmountCents: 30_000, effectiveFrom: '2024-03-01' }),
+        ],
+        collections: [makeCollection('2024-03-10', 10_001)],
+      }),
+      '2024-03-10',
+    );
+    expect(odd.installments.map((i) => [i.orderId, i.amountCents - i.unpaidCents])).toEqual([
+      ['x', 2_500],
+      ['y', 7_501],
+    ]);
+  });
+
   it('pays interest only after all principal (CCP 695.221(c)), and holds any excess as futures', () => {
     const result = replayAccount(makeHistory({ collections: [makeCollection('2024-03-10', 160_000)] }), '2024-03-10');
     expect(result.balances.principalCents).toBe(0);

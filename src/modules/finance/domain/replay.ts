@@ -15,6 +15,8 @@ import type { BasisPoints, Cents } from '../../../platform/money';
 import { Ledger } from './ledger';
 import { defaultPolicies, inForce, rateForDueDate, type FinancePolicies, type InterestPolicy } from './policy';
 import { chargeSchedule } from './schedule';
+import { prorate } from './proration';
+import { suspensionsFromIncarcerations, type Incarceration } from './incarceration';
 import { AssistanceCalendar } from './assistance';
 import { arrearsCategoryOrder, distributeCollection, type DistributionLine, type Payee } from './distribution';
 import { AppError } from '../../../platform/errors';
@@ -24,7 +26,10 @@ export interface CaseHistory {
   caseId: string;
   orders: FinanceOrder[];
   collections: Collection[];
+  /** Periods a court or an earlier law suspended support for, as given. */
   suspensions: SuspensionPeriod[];
+  /** Stays in custody as recorded: the FC 4007.5 suspension is derived from them (incarceration.ts). */
+  incarcerations?: Incarceration[];
   activeDuty: ActiveDutyPeriod[];
   /** CalWORKs periods with their grants: decide assignment, URA and distribution. */
   assistance: AssistancePeriod[];
@@ -259,6 +264,8 @@ class AccountEngine {
   private lastOrderIndex = 0;
   /** Orders (by their index in orderIdsSorted) oldest first: interest is paid in this order. */
   private readonly ordersByAge: number[];
+  /** Per order (by index), how old it is among the case's orders: the count of orders issued after it (prorate's tie-break: the older first). */
+  private readonly ageRank: number[];
   /** Order ids in id order (interest entries are posted in it), and the interest each gets at one posting (reused). */
   private readonly orderIdsSorted: string[];
   private readonly orderIndexById: Map<string, number>;
@@ -290,6 +297,8 @@ class AccountEngine {
     this.orderIdsSorted = [...new Set([...history.orders.map((o) => o.id)])].sort();
     this.orderIndexById = new Map(this.orderIdsSorted.map((id, i) => [id, i]));
     this.ordersByAge = [...history.orders].sort(byDateThenId<FinanceOrder>((o) => o.issuedOn)).map((o) => this.orderIndexById.get(o.id)!);
+    this.ageRank = this.orderIdsSorted.map(() => 0);
+    this.ordersByAge.forEach((o, i) => (this.ageRank[o] = this.ordersByAge.length - i));
     this.postedNow = this.orderIdsSorted.map(() => 0);
     const ordersById = new Map(history.orders.map((o) => [o.id, o]));
     this.rateOverrides = this.orderIdsSorted.map((id) => ordersById.get(id)!.interestRateOverrideBasisPoints);
@@ -360,13 +369,34 @@ class AccountEngine {
       .debit(this.names[orderIndex]!.principal, inst.amountCents)
       .credit(reason ? accounts.adjustments(reason) : this.names[orderIndex]!.supportCharged, inst.amountCents)
       .close();
-    if (this.futuresCents > 0) {
-      const applied = Math.min(this.futuresCents, state.unpaidCents);
-      this.futuresCents -= applied;
-      state.unpaidCents -= applied;
-      this.ledger.open(inst.dueDate, 'futures_applied', inst.id).debit(accounts.futures, applied).credit(this.names[orderIndex]!.principal, applied).close();
-      this.distribute(inst.dueDate, inst.id, { ...nothingApplied(), currentCents: applied });
-    }
+    // Arrears a court determined are paid from futures at once; support falling due, once every order's support due that day is charged.
+    if (reason) this.applyFuturesToCharged(this.all.length - 1);
+  }
+
+  /** How many installments have been charged (where the next one charged will be in `all`). */
+  get chargedCount(): number {
+    return this.all.length;
+  }
+
+  /**
+   * Futures held pay the installments charged from `from` on, all due the same day, as they fall due
+   * (45 CFR 302.51(b)): in full, or each in proportion to what it is owed when futures fall short
+   * (`prorate`); one entry and one distribution for the day (named by the installment when there is one,
+   * else by the date), so that what the family receives does not depend on which order is paid first.
+   */
+  applyFuturesToCharged(from: number): void {
+    if (this.futuresCents === 0) return;
+    const charged = this.all.slice(from);
+    const date = charged[0]!.dueDate;
+    const parts = nothingApplied();
+    const entry = this.ledger.open(date, 'futures_applied', charged.length === 1 ? charged[0]!.id : `${date}:support_due`).reserve(accounts.futures);
+    const left = this.paySameDay(from, this.all.length, this.futuresCents, true, parts);
+    const applied = this.futuresCents - left;
+    if (applied === 0) return this.ledger.discard();
+    this.futuresCents = left;
+    this.ledger.fill(entry, applied);
+    this.ledger.close();
+    this.distribute(date, charged.length === 1 ? charged[0]!.id : `${date}:support_due`, parts);
   }
 
   /** Adds each month's assistance grant to URA, through the month `monthIndex`. */
@@ -548,24 +578,21 @@ class AccountEngine {
 
   /**
    * Futures held while something is owed (an arrears-only collection that found no arrears yet, then a
-   * month ended) pay that debt at month end: principal oldest first, then interest.
+   * month ended) pay that debt at month end: principal oldest first (what is due the same day on several
+   * orders prorated), then interest.
    */
   applyFuturesToDebt(date: CalendarDate): void {
     if (this.futuresCents === 0) return;
     const futures = this.ledger.open(date, 'futures_applied', 'arrears').reserve(accounts.futures);
     const parts = nothingApplied();
-    let applied = 0;
-    for (let i = this.firstUnpaid; i < this.all.length && this.futuresCents > applied; i++) {
-      const inst = this.all[i]!;
-      const paid = Math.min(this.futuresCents - applied, inst.unpaidCents);
-      if (paid === 0) continue;
-      inst.unpaidCents -= paid;
-      applied += paid;
-      if (inst.isAssigned) parts.assignedArrearsCents += paid;
-      else parts.unassignedArrearsCents += paid;
-      this.ledger.credit(this.names[inst.orderIndex]!.principal, paid);
+    let left = this.futuresCents;
+    for (let i = this.skipPaid(); i < this.all.length && left > 0;) {
+      const end = this.sameDayEnd(i);
+      left = this.paySameDay(i, end, left, false, parts);
+      i = end;
     }
-    parts.interestCents = this.payInterest(this.futuresCents - applied);
+    let applied = this.futuresCents - left;
+    parts.interestCents = this.payInterest(left);
     applied += parts.interestCents;
     if (applied === 0) return this.ledger.discard();
     this.futuresCents -= applied;
@@ -608,25 +635,62 @@ class AccountEngine {
     return this.firstUnpaid;
   }
 
-  /** Pays the unpaid installments due in the month `monthIndex` (current support), oldest first; returns what is left. */
+  /** Where the installments due on the same day as the one at `i` end in `all` (one past the last). */
+  private sameDayEnd(i: number): number {
+    const { monthIndex, dueDay } = this.all[i]!;
+    let end = i + 1;
+    while (end < this.all.length && this.all[end]!.dueDay === dueDay && this.all[end]!.monthIndex === monthIndex) end += 1;
+    return end;
+  }
+
+  /**
+   * Pays the unpaid installments from `from` to `to` (due the same day, on several orders; of one
+   * category when `isAssigned` is given): all of them if the money reaches, else each in proportion to
+   * what it is owed (`prorate`, the older order first for an odd cent), never by which order's id sorts
+   * first. Returns what is left.
+   */
+  private paySameDay(from: number, to: number, remaining: Cents, isCurrent: boolean, parts: Applied, isAssigned?: boolean): Cents {
+    const due: Live[] = [];
+    for (let k = from; k < to; k++) {
+      const inst = this.all[k]!;
+      if (inst.unpaidCents > 0 && (isAssigned === undefined || inst.isAssigned === isAssigned)) due.push(inst);
+    }
+    const shares = prorate(
+      remaining,
+      due.map((inst) => inst.unpaidCents),
+      due.map((inst) => this.ageRank[inst.orderIndex]!),
+    );
+    due.forEach((inst, k) => (remaining = remaining - shares[k]! + this.payInstallment(inst, shares[k]!, isCurrent, parts)));
+    return remaining;
+  }
+
+  /** Pays the unpaid installments due in the month `monthIndex` (current support), oldest first (those due the same day prorated); returns what is left. */
   private payCurrent(monthIndex: number, remaining: Cents, parts: Applied): Cents {
     const first = this.skipPaid();
     // This month's installments are the last ones charged: find where they start from the end.
     let i = this.all.length;
     while (i > first && this.all[i - 1]!.monthIndex >= monthIndex) i -= 1;
-    for (; i < this.all.length && remaining > 0; i++) {
+    while (i < this.all.length && remaining > 0) {
       const inst = this.all[i]!;
-      if (inst.unpaidCents > 0 && inst.monthIndex === monthIndex) remaining = this.payInstallment(inst, remaining, true, parts);
+      const end = this.sameDayEnd(i);
+      if (end > i + 1) {
+        if (inst.monthIndex === monthIndex) remaining = this.paySameDay(i, end, remaining, true, parts);
+      } else if (inst.unpaidCents > 0 && inst.monthIndex === monthIndex) remaining = this.payInstallment(inst, remaining, true, parts);
+      i = end;
     }
     return remaining;
   }
 
-  /** Pays the unpaid installments of one category due before the month `monthIndex` (arrears), oldest first; returns what is left. */
+  /** Pays the unpaid installments of one category due before the month `monthIndex` (arrears), oldest first (those due the same day prorated); returns what is left. */
   private payArrears(monthIndex: number, isAssigned: boolean, remaining: Cents, parts: Applied): Cents {
-    for (let i = this.skipPaid(); i < this.all.length && remaining > 0; i++) {
+    let i = this.skipPaid();
+    while (i < this.all.length && remaining > 0) {
       const inst = this.all[i]!;
       if (inst.monthIndex >= monthIndex) break;
-      if (inst.unpaidCents > 0 && inst.isAssigned === isAssigned) remaining = this.payInstallment(inst, remaining, false, parts);
+      const end = this.sameDayEnd(i);
+      if (end > i + 1) remaining = this.paySameDay(i, end, remaining, false, parts, isAssigned);
+      else if (inst.unpaidCents > 0 && inst.isAssigned === isAssigned) remaining = this.payInstallment(inst, remaining, false, parts);
+      i = end;
     }
     return remaining;
   }
@@ -803,8 +867,11 @@ function dayNumbers<T>(items: T[], dateOf: (item: T) => CalendarDate): Int32Arra
 /** Replays the account from its beginning through `asOf`. */
 export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies: FinancePolicies = defaultPolicies): ReplayResult {
   // One order's schedule as it is (most cases have one), several concatenated: flatMap was 5% of a replay.
-  let scheduled = history.orders.length === 0 ? [] : chargeSchedule(history.orders[0]!, history.suspensions, asOf);
-  for (let o = 1; o < history.orders.length; o++) scheduled = scheduled.concat(chargeSchedule(history.orders[o]!, history.suspensions, asOf));
+  const suspensions = history.incarcerations?.length
+    ? [...history.suspensions, ...suspensionsFromIncarcerations(history.incarcerations, policies.incarceration, asOf)]
+    : history.suspensions;
+  let scheduled = history.orders.length === 0 ? [] : chargeSchedule(history.orders[0]!, suspensions, asOf);
+  for (let o = 1; o < history.orders.length; o++) scheduled = scheduled.concat(chargeSchedule(history.orders[o]!, suspensions, asOf));
   const charges = sortIfNeeded(
     scheduled,
     byDateThenId<Installment>((i) => i.dueDate),
@@ -838,7 +905,11 @@ export function replayAccount(history: CaseHistory, asOf: CalendarDate, policies
       monthEnd = dayNumberInMonth(month, 31);
       engine.advanceTo(month);
     }
-    while (c < charges.length && chargeDays[c] === day) engine.charge(charges[c++]!);
+    if (c < charges.length && chargeDays[c] === day) {
+      const from = engine.chargedCount;
+      while (c < charges.length && chargeDays[c] === day) engine.charge(charges[c++]!);
+      engine.applyFuturesToCharged(from);
+    }
     if (k < collections.length && collectionDays[k] === day) {
       engine.accrueAndPost(date, day);
       while (k < collections.length && collectionDays[k] === day) engine.collect(collections[k++]!);
