@@ -246,6 +246,18 @@ CREATE TABLE finance_collections (
   CONSTRAINT finance_collections_receipt_id_unique UNIQUE (receipt_id)
 );
 
+CREATE TABLE finance_incarcerations (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  starts_on date NOT NULL,
+  released_on date,
+  exceptions jsonb NOT NULL DEFAULT '[]'::jsonb,
+  source text NOT NULL,
+  recorded_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT finance_incarcerations_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE finance_stored_balances (
   case_id uuid NOT NULL,
   lcsa_id text NOT NULL,
@@ -1229,6 +1241,8 @@ CREATE INDEX finance_collections_case_idx ON public.finance_collections USING bt
 CREATE INDEX finance_collections_obligor_receipt_idx ON public.finance_collections USING btree (obligor_receipt_id);
 CREATE UNIQUE INDEX finance_collections_pkey ON public.finance_collections USING btree (id);
 CREATE UNIQUE INDEX finance_collections_receipt_id_unique ON public.finance_collections USING btree (receipt_id);
+CREATE INDEX finance_incarcerations_person_idx ON public.finance_incarcerations USING btree (person_id);
+CREATE UNIQUE INDEX finance_incarcerations_pkey ON public.finance_incarcerations USING btree (id);
 CREATE INDEX finance_stored_balances_lcsa_idx ON public.finance_stored_balances USING btree (lcsa_id);
 CREATE UNIQUE INDEX finance_stored_balances_pkey ON public.finance_stored_balances USING btree (case_id);
 CREATE UNIQUE INDEX intercept_claim_files_pkey ON public.intercept_claim_files USING btree (id);

@@ -351,3 +351,38 @@ export const ObligorCollectionResultSchema = Type.Object({
   ),
 });
 export type ObligorCollectionResult = Static<typeof ObligorCollectionResultSchema>;
+
+export const NewIncarcerationSchema = Type.Object(
+  {
+    from: Day,
+    releasedOn: Type.Optional(Type.Union([Day, Type.Null()], { description: 'Absent or null while still in custody' })),
+    exceptions: Type.Optional(Type.Array(Type.Enum(incarcerationExceptions), { maxItems: 3, description: 'FC 4007.5(a)(1)–(2): any keeps support charging' })),
+    source: Type.String({ minLength: 3, maxLength: 500, description: 'Where the facts came from (a jail roster, a verification letter)' }),
+  },
+  { additionalProperties: false },
+);
+export type NewIncarceration = Static<typeof NewIncarcerationSchema>;
+
+export const IncarcerationUpdateSchema = Type.Object(
+  {
+    releasedOn: Type.Union([Day, Type.Null()]),
+    exceptions: Type.Array(Type.Enum(incarcerationExceptions), { maxItems: 3 }),
+    source: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type IncarcerationUpdate = Static<typeof IncarcerationUpdateSchema>;
+
+export const IncarcerationViewSchema = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  from: Type.String({ format: 'date' }),
+  releasedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  exceptions: Type.Array(Type.Enum(incarcerationExceptions)),
+  source: Type.String(),
+  /** What FC 4007.5 derives from the stay as of today: the days no support falls due (none: it does not suspend). */
+  suspended: Type.Union([Type.Object({ from: Type.String({ format: 'date' }), to: Type.Union([Type.String({ format: 'date' }), Type.Null()]) }), Type.Null()], {
+    description: 'null: the stay suspends nothing (90 days or fewer so far, an exception, or before 2021); to null: until release',
+  }),
+});
+export type IncarcerationView = Static<typeof IncarcerationViewSchema>;

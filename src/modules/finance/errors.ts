@@ -12,6 +12,7 @@ export type FinanceErrorCode =
   | 'completed_on_out_of_range'
   | 'extension_not_later'
   | 'extension_too_long'
+  | 'incarceration_not_found'
   | 'knew_after_received'
   | 'knew_on_for_complaints_only'
   | 'maker_checker'
@@ -19,7 +20,9 @@ export type FinanceErrorCode =
   | 'obligor_not_found'
   | 'receipt_already_posted_differently'
   | 'receipt_not_on_case'
-  | 'received_in_future';
+  | 'received_in_future'
+  | 'released_before_stay'
+  | 'stay_in_future';
 
 declare module '../../platform/errors' {
   interface ErrorCodes {

@@ -18,6 +18,9 @@ import {
   AuditRequestUpdateSchema,
   AuditRequestViewSchema,
   DiscrepancyReportSchema,
+  IncarcerationUpdateSchema,
+  IncarcerationViewSchema,
+  NewIncarcerationSchema,
   LedgerPageSchema,
   LedgerQuerySchema,
   NewAdjustmentSchema,
@@ -29,6 +32,7 @@ import {
   StoredBalancesSchema,
 } from './contract';
 import { discrepancyReport, storeBalances } from './discrepancies';
+import { incarcerationsOfPerson, recordIncarceration, updateIncarceration } from './incarcerations';
 import { accountOf, ledgerOf, paymentsOf, postCollection, postObligorCollection, statementOf } from './service';
 import { requires } from '../../platform/http/access';
 
@@ -71,6 +75,48 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
       const result = await inRequestTransaction(request, (tx, actor) => postObligorCollection(tx, actor, request.params.id, request.body));
       return reply.status(result.isNew ? 201 : 200).send(result);
     },
+  );
+  app.get(
+    '/api/persons/:id/incarcerations',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: "An obligor's stays in custody, each with the suspension FC 4007.5 derives from it as of today",
+        params,
+        response: { 200: Type.Array(IncarcerationViewSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => incarcerationsOfPerson(tx, actor, request.params.id)),
+  );
+  app.post(
+    '/api/persons/:id/incarcerations',
+    {
+      config: requires('finance.adjust'),
+      schema: {
+        tags,
+        summary: "Record an obligor's stay in custody (the facts: FC 4007.5's suspension of every case of theirs is derived from them)",
+        params,
+        body: NewIncarcerationSchema,
+        response: { 201: IncarcerationViewSchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inRequestTransaction(request, (tx, actor) => recordIncarceration(tx, actor, request.params.id, request.body))),
+  );
+  app.put(
+    '/api/persons/:id/incarcerations/:stayId',
+    {
+      config: requires('finance.adjust'),
+      schema: {
+        tags,
+        summary: 'Record a release, or the exceptions that apply, for a stay in custody',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), stayId: Type.String({ format: 'uuid' }) }),
+        body: IncarcerationUpdateSchema,
+        response: { 200: IncarcerationViewSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => updateIncarceration(tx, actor, request.params.id, request.params.stayId, request.body)),
   );
   app.get(
     '/api/cases/:id/account',

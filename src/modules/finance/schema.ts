@@ -99,3 +99,25 @@ export const financeStoredBalances = pgTable(
   },
   (t) => [index('finance_stored_balances_lcsa_idx').on(t.lcsaId)],
 );
+
+/**
+ * An obligor's stays in custody (FC 4007.5), as recorded: facts, from which every replay of the
+ * obligor's cases derives the suspension (domain/incarceration.ts). A stay is about the person, so it
+ * reaches all of the person's cases.
+ */
+export const financeIncarcerations = pgTable(
+  'finance_incarcerations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id').notNull(),
+    startsOn: calendarDate('starts_on').notNull(),
+    releasedOn: calendarDate('released_on'),
+    /** The statute's exceptions that apply (domain/incarceration.ts `incarcerationExceptions`). */
+    exceptions: jsonb('exceptions').$type<string[]>().notNull().default([]),
+    /** Where the facts came from (a jail roster, a verification letter). */
+    source: text('source').notNull(),
+    recordedBy: uuid('recorded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('finance_incarcerations_person_idx').on(t.personId)],
+);

@@ -17,6 +17,8 @@ import { compareText } from '../../platform/compare';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
 import { prorateAcrossCases } from './domain/proration';
+import type { Incarceration } from './domain/incarceration';
+import { staysOfPeople } from './incarcerations';
 import { replayAccount, type CaseHistory, type ReplayResult } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
 import type { Adjustment, CollectionSource, FinanceOrder } from './domain/types';
@@ -50,19 +52,24 @@ export interface CaseSources {
   id: string;
   orders: { id: string; issuedOn: CalendarDate; terms: FinanceOrder['terms'] }[];
   assistance: { program: string; startsOn: CalendarDate; endsOn: CalendarDate | null; monthlyGrantCents: number | null }[];
-  people: { role: string }[];
+  people: { role: string; id?: string }[];
 }
+
+const obligorIds = (found: CaseSources): string[] => found.people.flatMap((p) => (p.role === 'obligor' && p.id ? [p.id] : []));
 
 export function historyOf(
   found: CaseSources,
   collections: Pick<CollectionRow, 'receiptId' | 'receivedOn' | 'amountCents' | 'source'>[],
   adjustments: Adjustment[],
+  stays: Map<string, Incarceration[]> = new Map(),
 ): CaseHistory {
   return {
     caseId: found.id,
     orders: found.orders.map((o) => ({ id: o.id, issuedOn: o.issuedOn, terms: o.terms })),
     collections: collections.map((c) => ({ id: c.receiptId, receivedOn: c.receivedOn, amountCents: c.amountCents, source: c.source as CollectionSource })),
     suspensions: [],
+    // The obligor's stays in custody: FC 4007.5 suspends support from them (incarcerations.ts).
+    incarcerations: obligorIds(found).flatMap((id) => stays.get(id) ?? []),
     activeDuty: [],
     // Each month's grant adds to URA. A CalWORKs period recorded before grants were (null) adds nothing, so nothing is retained against it.
     assistance: found.assistance
@@ -84,7 +91,8 @@ export async function loadAccount(tx: Tx, actor: Actor, caseId: string, extra: A
   const found = await caseInScope(tx, actor, caseId);
   const collections = await collectionsOfCase(tx, caseId);
   const approved = await approvedAdjustments(tx, [caseId]);
-  return { found, collections, history: historyOf(found, collections, [...approved.map(adjustmentOf), ...extra]) };
+  const stays = await staysOfPeople(tx, obligorIds(found));
+  return { found, collections, history: historyOf(found, collections, [...approved.map(adjustmentOf), ...extra], stays) };
 }
 
 /**
@@ -259,7 +267,8 @@ async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ 
   const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));
   const ids = found.map((c) => c.id);
   const { collections, adjustments } = await accountEvents(tx, ids);
-  return found.map((c) => ({ found: c, history: historyOf(c, collections.get(c.id) ?? [], (adjustments.get(c.id) ?? []).map(adjustmentOf)) }));
+  const stays = await staysOfPeople(tx, found.flatMap(obligorIds));
+  return found.map((c) => ({ found: c, history: historyOf(c, collections.get(c.id) ?? [], (adjustments.get(c.id) ?? []).map(adjustmentOf), stays) }));
 }
 
 /**

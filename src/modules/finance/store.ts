@@ -16,11 +16,12 @@ import { caseIdsByNumberSql, caseSource } from '../registry/index';
 import { windowRows, type ListWindow } from '../../platform/lists/lists';
 import type { NewCollection } from './contract';
 import type { CollectionSource } from './domain/types';
-import { financeAdjustments, financeAuditRequests, financeCollections, financeStoredBalances } from './schema';
+import { financeAdjustments, financeAuditRequests, financeCollections, financeIncarcerations, financeStoredBalances } from './schema';
 
 export type CollectionRow = typeof financeCollections.$inferSelect;
 export type AdjustmentRow = typeof financeAdjustments.$inferSelect;
 export type AuditRequestRow = typeof financeAuditRequests.$inferSelect;
+export type IncarcerationRow = typeof financeIncarcerations.$inferSelect;
 
 // Collections
 
@@ -303,4 +304,40 @@ export function openAuditRequestsCount(tx: Tx, filter: RowFilter, today: Calenda
 export function pendingAdjustmentsCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
   const a = financeAdjustments;
   return countDue(tx, sql`${a}`, sql`${a.status} = 'pending' and ${scopeSql(filter, { lcsa: a.lcsaId })}`, sql`null::date`, today);
+}
+
+// Stays in custody (FC 4007.5)
+
+export async function insertIncarceration(tx: Tx, stay: typeof financeIncarcerations.$inferInsert): Promise<IncarcerationRow> {
+  const [row] = await tx.insert(financeIncarcerations).values(stay).returning();
+  return row!;
+}
+
+export async function findIncarceration(tx: Tx, id: string): Promise<IncarcerationRow | undefined> {
+  const [row] = await tx.select().from(financeIncarcerations).where(eq(financeIncarcerations.id, id));
+  return row;
+}
+
+export async function updateIncarcerationRow(
+  tx: Tx,
+  id: string,
+  change: Pick<IncarcerationRow, 'releasedOn' | 'exceptions' | 'source'>,
+): Promise<IncarcerationRow> {
+  const [row] = await tx.update(financeIncarcerations).set(change).where(eq(financeIncarcerations.id, id)).returning();
+  return row!;
+}
+
+/** The stays recorded for these people, oldest first. */
+export async function incarcerationsOf(tx: Tx, personIds: string[]): Promise<IncarcerationRow[]> {
+  const rows: IncarcerationRow[] = [];
+  for (let i = 0; i < personIds.length; i += 500) {
+    rows.push(
+      ...(await tx
+        .select()
+        .from(financeIncarcerations)
+        .where(inArray(financeIncarcerations.personId, personIds.slice(i, i + 500)))
+        .orderBy(asc(financeIncarcerations.startsOn))),
+    );
+  }
+  return rows;
 }
