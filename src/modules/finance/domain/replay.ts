@@ -386,17 +386,27 @@ class AccountEngine {
    */
   applyFuturesToCharged(from: number): void {
     if (this.futuresCents === 0) return;
-    const charged = this.all.slice(from);
-    const date = charged[0]!.dueDate;
+    const to = this.all.length;
+    if (to - from === 1) {
+      // One installment (most days): paid as far as futures reach.
+      const state = this.all[from]!;
+      const applied = Math.min(this.futuresCents, state.unpaidCents);
+      this.futuresCents -= applied;
+      state.unpaidCents -= applied;
+      this.ledger.open(state.dueDate, 'futures_applied', state.id).debit(accounts.futures, applied).credit(this.names[state.orderIndex]!.principal, applied).close();
+      this.distribute(state.dueDate, state.id, { ...nothingApplied(), currentCents: applied });
+      return;
+    }
+    const date = this.all[from]!.dueDate;
     const parts = nothingApplied();
-    const entry = this.ledger.open(date, 'futures_applied', charged.length === 1 ? charged[0]!.id : `${date}:support_due`).reserve(accounts.futures);
-    const left = this.paySameDay(from, this.all.length, this.futuresCents, true, parts);
+    const entry = this.ledger.open(date, 'futures_applied', `${date}:support_due`).reserve(accounts.futures);
+    const left = this.paySameDay(from, to, this.futuresCents, true, parts);
     const applied = this.futuresCents - left;
     if (applied === 0) return this.ledger.discard();
     this.futuresCents = left;
     this.ledger.fill(entry, applied);
     this.ledger.close();
-    this.distribute(date, charged.length === 1 ? charged[0]!.id : `${date}:support_due`, parts);
+    this.distribute(date, `${date}:support_due`, parts);
   }
 
   /** Adds each month's assistance grant to URA, through the month `monthIndex`. */
@@ -650,6 +660,10 @@ class AccountEngine {
    * first. Returns what is left.
    */
   private paySameDay(from: number, to: number, remaining: Cents, isCurrent: boolean, parts: Applied, isAssigned?: boolean): Cents {
+    if (to - from === 1) {
+      const inst = this.all[from]!;
+      return inst.unpaidCents > 0 && (isAssigned === undefined || inst.isAssigned === isAssigned) ? this.payInstallment(inst, remaining, isCurrent, parts) : remaining;
+    }
     const due: Live[] = [];
     for (let k = from; k < to; k++) {
       const inst = this.all[k]!;
