@@ -103,7 +103,23 @@ describe('concord CLI', { timeout: 300_000 }, () => {
       bad,
       JSON.stringify({ formatVersion: 1, caseId: 'X', orders: [], collections: [{ id: 'a', receivedOn: '2024-02-30', amountCents: 5, source: 'voluntary' }] }),
     );
-    await expect(concord('finance', 'audit', '--input', bad)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('/collections/0/receivedOn') });
+    await expect(concord('finance', 'audit', '--input', bad)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('/collections/0/receivedOn 2024-02-30 does not exist: February 2024 has 29 days'),
+    });
+    // The interest policy a court audit asks for: daily accrues December's interest that the monthly method posts on January's anniversaries.
+    const interestOf = async (...policy: string[]) =>
+      JSON.parse((await concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--as-of', '2024-12-31', ...policy)).stdout) as {
+        interest: { method: string }[];
+        balances: { interestCents: number };
+      };
+    const [monthly, daily] = [await interestOf(), await interestOf('--interest-policy', 'daily')];
+    expect([monthly.interest[0]!.method, daily.interest[0]!.method]).toEqual(['monthly', 'daily']);
+    expect(daily.balances.interestCents).toBeGreaterThan(monthly.balances.interestCents);
+    await expect(concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--interest-policy', 'weekly')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Allowed choices are monthly, daily'),
+    });
   });
 
   it('writes labelled synthetic files and matches them offline, with a summary', async () => {

@@ -1,27 +1,42 @@
 /**
- * `concord finance audit --input case.json [--as-of YYYY-MM-DD] [--format json|csv|pdf] [--output FILE]`: runs the engine on
- * a case history file, with no database, and prints the account audit.
+ * `concord finance audit --input case.json [--as-of YYYY-MM-DD] [--format json|csv|pdf] [--interest-policy monthly|daily]
+ * [--interest-rounding cumulative|per_posting] [--output FILE]`: runs the engine on a case history file, with no
+ * database, and prints the account audit.
  */
 import fs from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { toCsv } from '../../platform/export-cells';
 import { calendarDateOption } from '../../platform/cli-options';
 import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
+import { defaultPolicies, type FinancePolicies, type InterestPolicy } from './domain/policy';
 import { replayAccount } from './domain/replay';
 import { readCaseHistory } from './interchange';
 import { renderStatementPdf } from './statement';
 
 export type AuditFormat = 'json' | 'csv' | 'pdf';
 
-export async function auditReport(text: string, source: string, asOf: CalendarDate, format: AuditFormat): Promise<string | Uint8Array> {
+/** The default policies with every interest version's method and rounding set as a court audit asks (unset: as they are). */
+export function withInterest(method?: InterestPolicy['method'], rounding?: InterestPolicy['rounding']): FinancePolicies {
+  if (!method && !rounding) return defaultPolicies;
+  return { ...defaultPolicies, interest: defaultPolicies.interest.map((p) => ({ ...p, method: method ?? p.method, rounding: rounding ?? p.rounding })) };
+}
+
+export async function auditReport(
+  text: string,
+  source: string,
+  asOf: CalendarDate,
+  format: AuditFormat,
+  policies: FinancePolicies = defaultPolicies,
+): Promise<string | Uint8Array> {
   const history = readCaseHistory(text, source);
-  const result = replayAccount(history, asOf);
+  const result = replayAccount(history, asOf, policies);
   const months = monthlyAudit(result.ledger);
   const summary = statementSummary(result, asOf);
   if (format === 'csv') return toCsv(months, { header: true });
   if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, asOf, summary, months, producedAt: new Date() });
-  return `${JSON.stringify({ caseId: history.caseId, asOf, summary, balances: result.balances, months }, null, 2)}\n`;
+  const interest = policies.interest.map(({ effectiveFrom, method, rounding }) => ({ effectiveFrom, method, rounding }));
+  return `${JSON.stringify({ caseId: history.caseId, asOf, interest, summary, balances: result.balances, months }, null, 2)}\n`;
 }
 
 export function registerFinanceCommands(program: Command): void {
@@ -32,12 +47,24 @@ export function registerFinanceCommands(program: Command): void {
     .requiredOption('--input <file>', 'case history JSON (see src/modules/finance/contract.ts)')
     .option('--as-of <date>', 'audit as of this date (YYYY-MM-DD)', calendarDateOption('--as-of'), todayInCalifornia())
     .option('--format <format>', 'json, csv or pdf (the statement)', 'json')
+    .addOption(new Option('--interest-policy <method>', 'interest method (default: the policy in force, monthly)').choices(['monthly', 'daily']))
+    .addOption(new Option('--interest-rounding <rounding>', 'interest rounding (default: cumulative)').choices(['cumulative', 'per_posting']))
     .option('--output <file>', 'write to this file instead of standard output')
-    .action(async (options: { input: string; asOf: CalendarDate; format: string; output?: string }) => {
-      if (!['json', 'csv', 'pdf'].includes(options.format)) throw new InvalidArgumentError('--format must be json, csv or pdf.');
-      if (!fs.existsSync(options.input)) throw new InvalidArgumentError(`--input ${options.input}: no such file.`);
-      const report = await auditReport(fs.readFileSync(options.input, 'utf8'), options.input, options.asOf, options.format as AuditFormat);
-      if (options.output) fs.writeFileSync(options.output, report);
-      else process.stdout.write(report);
-    });
+    .action(
+      async (options: {
+        input: string;
+        asOf: CalendarDate;
+        format: string;
+        interestPolicy?: InterestPolicy['method'];
+        interestRounding?: InterestPolicy['rounding'];
+        output?: string;
+      }) => {
+        if (!['json', 'csv', 'pdf'].includes(options.format)) throw new InvalidArgumentError('--format must be one of: json, csv, pdf.');
+        if (!fs.existsSync(options.input)) throw new InvalidArgumentError(`--input ${options.input}: no such file.`);
+        const policies = withInterest(options.interestPolicy, options.interestRounding);
+        const report = await auditReport(fs.readFileSync(options.input, 'utf8'), options.input, options.asOf, options.format as AuditFormat, policies);
+        if (options.output) fs.writeFileSync(options.output, report);
+        else process.stdout.write(report);
+      },
+    );
 }

@@ -37,6 +37,26 @@ describe('finance interchange format', () => {
     );
   });
 
+  it('says what would be right: the allowed values of an enum, a date that does not exist, where JSON breaks, a value that fits no choice', () => {
+    const doc = document();
+    doc.collections[0]!.source = 'cash';
+    doc.collections[1]!.receivedOn = '2024-02-30';
+    doc.orders[0]!.terms[0]!.effectiveFrom = '2023-13-01';
+    doc.incarcerations = [{ id: 's', from: '2024-03-01', releasedOn: 'soon' }];
+    const problems = problemsOf(JSON.stringify(doc));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: '/collections/0/source', message: expect.stringMatching(/^must be one of: "wage_withholding", "voluntary", .*"other"$/) },
+        { path: '/collections/1/receivedOn', message: '2024-02-30 does not exist: February 2024 has 29 days' },
+        { path: '/orders/0/terms/0/effectiveFrom', message: '2023-13-01 does not exist: there is no month 13' },
+        { path: '/incarcerations/0/releasedOn', message: 'must be a date written YYYY-MM-DD, or must be null' },
+      ]),
+    );
+    expect(problems.filter((p) => p.path === '/incarcerations/0/releasedOn')).toHaveLength(1);
+    // Line and column of the first fault: the third line's value has no colon before it.
+    expect(problemsOf('{\n  "formatVersion": 1,\n  "caseId" "x"\n}')[0]!.message).toMatch(/at line 3, column 12$/);
+  });
+
   it('refuses impossible histories, naming where', () => {
     const doc = document();
     doc.orders[0]!.terms[1]!.effectiveFrom = '2023-06-01';
@@ -51,7 +71,10 @@ describe('finance interchange format', () => {
         { path: '/suspensions/0/to', message: 'ends before it starts (2024-05-01)' },
       ]),
     );
-    expect(problemsOf('{ "formatVersion": 1,')[0]).toMatchObject({ path: 'case.json', message: 'is not JSON' });
+    expect(problemsOf('{ "formatVersion": 1,')[0]).toMatchObject({
+      path: 'case.json',
+      message: expect.stringMatching(/^is not JSON: .* at line 1, column 22$/),
+    });
   });
 
   it('reads stays in custody as facts and audits the suspension FC 4007.5 derives from them; a bad stay is named', async () => {

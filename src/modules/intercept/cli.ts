@@ -21,6 +21,7 @@ import { refreshMatchable } from './matchable';
 import { shippedNicknames } from './nicknames';
 import { matchFiles, writeSyntheticFiles } from './offline';
 import { syntheticPopulation } from './synthetic';
+import { notJsonReason } from '../../platform/schema-problems';
 
 const number = (name: string) => (value: string) => {
   const n = Number(value);
@@ -158,10 +159,11 @@ export function registerInterceptCommands(program: Command, tools: CliTools): vo
     .action(async (file: string, options: { effectiveFrom: CalendarDate; note: string }) => {
       if (!fs.existsSync(file)) throw new InvalidArgumentError(`${file}: no such file.`);
       let weights: unknown;
+      const text = fs.readFileSync(file, 'utf8');
       try {
-        weights = JSON.parse(fs.readFileSync(file, 'utf8'));
+        weights = JSON.parse(text);
       } catch (error) {
-        throw new InvalidArgumentError(`${file}: not JSON (${(error as Error).message}).`);
+        throw new InvalidArgumentError(`${file}: not JSON (${notJsonReason(text, error)}).`);
       }
       const { context } = await tools.open();
       try {

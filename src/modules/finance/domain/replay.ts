@@ -393,7 +393,11 @@ class AccountEngine {
       const applied = Math.min(this.futuresCents, state.unpaidCents);
       this.futuresCents -= applied;
       state.unpaidCents -= applied;
-      this.ledger.open(state.dueDate, 'futures_applied', state.id).debit(accounts.futures, applied).credit(this.names[state.orderIndex]!.principal, applied).close();
+      this.ledger
+        .open(state.dueDate, 'futures_applied', state.id)
+        .debit(accounts.futures, applied)
+        .credit(this.names[state.orderIndex]!.principal, applied)
+        .close();
       this.distribute(state.dueDate, state.id, { ...nothingApplied(), currentCents: applied });
       return;
     }
@@ -662,7 +666,9 @@ class AccountEngine {
   private paySameDay(from: number, to: number, remaining: Cents, isCurrent: boolean, parts: Applied, isAssigned?: boolean): Cents {
     if (to - from === 1) {
       const inst = this.all[from]!;
-      return inst.unpaidCents > 0 && (isAssigned === undefined || inst.isAssigned === isAssigned) ? this.payInstallment(inst, remaining, isCurrent, parts) : remaining;
+      return inst.unpaidCents > 0 && (isAssigned === undefined || inst.isAssigned === isAssigned)
+        ? this.payInstallment(inst, remaining, isCurrent, parts)
+        : remaining;
     }
     const due: Live[] = [];
     for (let k = from; k < to; k++) {

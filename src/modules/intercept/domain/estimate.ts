@@ -17,6 +17,7 @@ import type { CandidateIndex, Probe } from './candidate-index';
 import type { NicknameIndex } from './names';
 import { fields, levelsOf, type Field, type MatchPolicy, type Prepared } from './scoring';
 import type { ClaimantSsnKeys } from './ssn';
+import { notJsonReason } from '../../../platform/schema-problems';
 
 type FieldLevels = Record<Field, number[]>;
 
@@ -339,7 +340,7 @@ export function readSavedWeights(text: string, file: string, prior: MatchPolicy)
   try {
     saved = JSON.parse(text);
   } catch (error) {
-    throw new SyntaxError(`${file}: not JSON (${(error as Error).message}).`, { cause: error });
+    throw new SyntaxError(`${file}: not JSON (${notJsonReason(text, error)}).`, { cause: error });
   }
   return policyFromSaved(saved, file, prior);
 }
