@@ -71,3 +71,17 @@ export class AppError extends Error {
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Invariant broken: ${message}`);
 }
+
+/**
+ * Why a text is not JSON, with the line and column (1-based) of the first fault, which JSON.parse gives
+ * only as a character position (or not at all, at the end of the text).
+ */
+export function notJsonReason(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  const at = position ? Math.min(Number(position[1]), text.length) : text.length;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+}

@@ -7,7 +7,7 @@
  */
 import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
-import { AppError, type ErrorCode, type FieldError } from './errors';
+import { AppError, notJsonReason, type ErrorCode, type FieldError } from './errors';
 
 export function schemaProblems(schema: TSchema, document: unknown): FieldError[] {
   const errors = Value.Errors(schema, document).filter((e) => e.keyword !== 'boolean');
@@ -63,20 +63,6 @@ function valueAt(document: unknown, pointer: string): unknown {
     value = (value as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')];
   }
   return value;
-}
-
-/**
- * Why a text is not JSON, with the line and column (1-based) of the first fault, which JSON.parse gives
- * only as a character position (or not at all, at the end of the text).
- */
-export function notJsonReason(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  const at = position ? Math.min(Number(position[1]), text.length) : text.length;
-  const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
 
 /**

@@ -11,7 +11,8 @@ import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { defaultPolicies, type FinancePolicies, type InterestPolicy } from './domain/policy';
 import { replayAccount } from './domain/replay';
-import { readCaseHistory } from './interchange';
+import { readFinanceDocument, type ObligorHistory } from './interchange';
+import { prorateObligorCollections } from './domain/proration';
 import { renderStatementPdf } from './statement';
 
 export type AuditFormat = 'json' | 'csv' | 'pdf';
@@ -29,7 +30,9 @@ export async function auditReport(
   format: AuditFormat,
   policies: FinancePolicies = defaultPolicies,
 ): Promise<string | Uint8Array> {
-  const history = readCaseHistory(text, source);
+  const document = readFinanceDocument(text, source);
+  if (document.kind === 'obligor') return obligorAuditReport(document, asOf, format, policies);
+  const history = document.history;
   const result = replayAccount(history, asOf, policies);
   const months = monthlyAudit(result.ledger);
   const summary = statementSummary(result, asOf);
@@ -37,6 +40,28 @@ export async function auditReport(
   if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, asOf, summary, months, producedAt: new Date() });
   const interest = policies.interest.map(({ effectiveFrom, method, rounding }) => ({ effectiveFrom, method, rounding }));
   return `${JSON.stringify({ caseId: history.caseId, asOf, interest, summary, balances: result.balances, months }, null, 2)}\n`;
+}
+
+/**
+ * The audit of an obligor's cases: each lump sum's proration across them (who got how much of each
+ * payment, as current support, arrears or futures), then each case's audit with its parts as collections.
+ * CSV: the months of every case, case id first. No PDF: a statement is one case's.
+ */
+function obligorAuditReport(document: ObligorHistory, asOf: CalendarDate, format: AuditFormat, policies: FinancePolicies): string {
+  if (format === 'pdf') throw new InvalidArgumentError('--format pdf prints one case’s statement: give a case history (formatVersion 1).');
+  const known = document.obligorCollections.filter((c) => c.receivedOn <= asOf);
+  const { cases, prorations } = prorateObligorCollections(document.cases, known, policies);
+  const audits = cases.map((history) => {
+    const result = replayAccount(history, asOf, policies);
+    return { caseId: history.caseId, summary: statementSummary(result, asOf), balances: result.balances, months: monthlyAudit(result.ledger) };
+  });
+  if (format === 'csv')
+    return toCsv(
+      audits.flatMap((a) => a.months.map((m) => ({ caseId: a.caseId, ...m }))),
+      { header: true },
+    );
+  const interest = policies.interest.map(({ effectiveFrom, method, rounding }) => ({ effectiveFrom, method, rounding }));
+  return `${JSON.stringify({ obligorId: document.obligorId, asOf, interest, prorations, cases: audits }, null, 2)}\n`;
 }
 
 export function registerFinanceCommands(program: Command): void {

@@ -55,69 +55,88 @@ function adjustmentVariants<Extra extends TProperties>(extra: Extra) {
   ]);
 }
 
-export const CaseHistorySchema = Type.Object(
+/** A collection as received: a case's, or a lump sum received for an obligor. */
+const CollectionEntry = Type.Object(
   {
-    formatVersion: Type.Literal(1),
-    caseId: Type.String({ minLength: 1, maxLength: 100 }),
-    orders: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ minLength: 1, maxLength: 100 }),
-          issuedOn: Day,
-          interestRateOverrideBasisPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000 })),
-          terms: Type.Array(OrderTermSchema, { minItems: 1, maxItems: 500 }),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 100 },
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    receivedOn: Day,
+    amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+    source: Type.Enum(collectionSources),
+  },
+  { additionalProperties: false },
+);
+
+/** One case's history: orders, collections, periods, adjustments (formatVersion 1 is a document of one). */
+const caseHistoryFields = {
+  caseId: Type.String({ minLength: 1, maxLength: 100 }),
+  orders: Type.Array(
+    Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 100 }),
+        issuedOn: Day,
+        interestRateOverrideBasisPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000 })),
+        terms: Type.Array(OrderTermSchema, { minItems: 1, maxItems: 500 }),
+      },
+      { additionalProperties: false },
     ),
-    collections: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ minLength: 1, maxLength: 100 }),
-          receivedOn: Day,
-          amountCents: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
-          source: Type.Enum(collectionSources),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 100_000 },
+    { maxItems: 100 },
+  ),
+  collections: Type.Array(CollectionEntry, { maxItems: 100_000 }),
+  suspensions: Type.Array(Period, { default: [], maxItems: 100, description: 'Periods a court suspended support for, as given' }),
+  incarcerations: Type.Array(
+    Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 100 }),
+        from: Day,
+        releasedOn: Type.Union([Day, Type.Null()], { description: 'null while still in custody' }),
+        exceptions: Type.Array(Type.Enum(incarcerationExceptions), {
+          default: [],
+          maxItems: 3,
+          description: 'FC 4007.5(a)(1)–(2): any keeps support charging',
+        }),
+      },
+      { additionalProperties: false },
     ),
-    suspensions: Type.Array(Period, { default: [], maxItems: 100, description: 'Periods a court suspended support for, as given' }),
-    incarcerations: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ minLength: 1, maxLength: 100 }),
-          from: Day,
-          releasedOn: Type.Union([Day, Type.Null()], { description: 'null while still in custody' }),
-          exceptions: Type.Array(Type.Enum(incarcerationExceptions), {
-            default: [],
-            maxItems: 3,
-            description: 'FC 4007.5(a)(1)–(2): any keeps support charging',
-          }),
-        },
-        { additionalProperties: false },
-      ),
-      { default: [], maxItems: 100, description: 'Stays in custody: the FC 4007.5 suspension is derived from them' },
+    { default: [], maxItems: 100, description: 'Stays in custody: the FC 4007.5 suspension is derived from them' },
+  ),
+  activeDuty: Type.Array(Period, { default: [], maxItems: 100, description: 'SCRA active-duty periods' }),
+  assistance: Type.Array(
+    Type.Object(
+      { from: Day, to: Type.Union([Day, Type.Null()]), monthlyGrantCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
+      { additionalProperties: false },
     ),
-    activeDuty: Type.Array(Period, { default: [], maxItems: 100, description: 'SCRA active-duty periods' }),
-    assistance: Type.Array(
-      Type.Object(
-        { from: Day, to: Type.Union([Day, Type.Null()]), monthlyGrantCents: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
-        { additionalProperties: false },
-      ),
-      { default: [], maxItems: 100, description: 'CalWORKs periods and monthly grants (assignment, URA, distribution)' },
-    ),
-    childCount: Type.Integer({ minimum: 1, maximum: 30, default: 1, description: 'Children on the case (pass-through amount)' }),
-    adjustments: Type.Array(adjustmentVariants({ id: Type.String({ minLength: 1, maxLength: 100 }) }), {
+    { default: [], maxItems: 100, description: 'CalWORKs periods and monthly grants (assignment, URA, distribution)' },
+  ),
+  childCount: Type.Integer({ minimum: 1, maximum: 30, default: 1, description: 'Children on the case (pass-through amount)' }),
+  adjustments: Type.Array(adjustmentVariants({ id: Type.String({ minLength: 1, maxLength: 100 }) }), {
+    default: [],
+    maxItems: 1_000,
+    description: 'Corrections with reason codes; they never edit history',
+  }),
+};
+
+export const CaseHistorySchema = Type.Object({ formatVersion: Type.Literal(1), ...caseHistoryFields }, { additionalProperties: false });
+export type CaseHistoryDocument = Static<typeof CaseHistorySchema>;
+
+/**
+ * An obligor's cases in one document (formatVersion 2): each case's own history, and the lump sums
+ * received for the obligor, which are prorated across the cases on their receipt dates (`prorate`), so
+ * that an offline audit shows where each dollar of a payment went. Files of version 1 are still read.
+ */
+export const ObligorHistorySchema = Type.Object(
+  {
+    formatVersion: Type.Literal(2),
+    obligorId: Type.String({ minLength: 1, maxLength: 100 }),
+    cases: Type.Array(Type.Object(caseHistoryFields, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+    obligorCollections: Type.Array(CollectionEntry, {
       default: [],
-      maxItems: 1_000,
-      description: 'Corrections with reason codes; they never edit history',
+      maxItems: 100_000,
+      description: 'Lump sums received for the obligor, prorated across the cases',
     }),
   },
   { additionalProperties: false },
 );
-export type CaseHistoryDocument = Static<typeof CaseHistorySchema>;
+export type ObligorHistoryDocument = Static<typeof ObligorHistorySchema>;
 
 export const MonthlyAuditRowSchema = Type.Object({
   month: Type.String({ description: 'YYYY-MM' }),

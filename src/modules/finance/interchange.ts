@@ -9,8 +9,9 @@ import { type CalendarDate, isCalendarDate } from '../../platform/dates';
 import type { FieldError } from '../../platform/errors';
 import { readJsonDocument } from '../../platform/schema-problems';
 import { checkNewTerm } from '../registry/index';
-import { CaseHistorySchema, type CaseHistoryDocument } from './contract';
+import { CaseHistorySchema, ObligorHistorySchema, type CaseHistoryDocument, type ObligorHistoryDocument } from './contract';
 import type { CaseHistory } from './domain/replay';
+import type { Collection } from './domain/types';
 
 function duplicates(ids: string[]): Set<string> {
   const seen = new Set<string>();
@@ -18,7 +19,7 @@ function duplicates(ids: string[]): Set<string> {
 }
 
 /** Problems with a history that matches the schema but cannot have happened. */
-export function historyProblems(history: CaseHistoryDocument): FieldError[] {
+export function historyProblems(history: Omit<CaseHistoryDocument, 'formatVersion'>): FieldError[] {
   const problems: FieldError[] = [];
   const dates: [string, string][] = [];
   const duplicateOrders = duplicates(history.orders.map((o) => o.id));
@@ -74,14 +75,50 @@ export function historyProblems(history: CaseHistoryDocument): FieldError[] {
   return problems;
 }
 
+/** The error codes of a finance document that is not JSON, or not a valid history. */
+const documentCodes = { notJson: 'case_history_not_json', invalid: 'case_history_is_invalid' } as const;
+
 export function readCaseHistory(text: string, source: string): CaseHistory {
-  const typed = readJsonDocument<CaseHistoryDocument>(
-    text,
-    source,
-    CaseHistorySchema,
-    { notJson: 'case_history_not_json', invalid: 'case_history_is_invalid' },
-    historyProblems,
-  );
+  return caseHistoryOf(readJsonDocument<CaseHistoryDocument>(text, source, CaseHistorySchema, documentCodes, historyProblems));
+}
+
+function caseHistoryOf(typed: Omit<CaseHistoryDocument, 'formatVersion'>): CaseHistory {
   const { caseId, orders, collections, suspensions, incarcerations, activeDuty, assistance, childCount, adjustments } = typed;
   return { caseId, orders, collections, suspensions, incarcerations, activeDuty, assistance, childCount, adjustments };
+}
+
+/** An obligor's cases and the lump sums received for the obligor (formatVersion 2). */
+export interface ObligorHistory {
+  obligorId: string;
+  cases: CaseHistory[];
+  obligorCollections: Collection[];
+}
+
+/** Problems with an obligor document that matches the schema: each case's, by its place, and ids used twice. */
+function obligorProblems(document: ObligorHistoryDocument): FieldError[] {
+  const problems = document.cases.flatMap((c, i) => historyProblems(c).map((p) => ({ ...p, path: `/cases/${i}${p.path}` })));
+  const twice = duplicates(document.cases.map((c) => c.caseId));
+  document.cases.forEach((c, i) => twice.has(c.caseId) && problems.push({ path: `/cases/${i}/caseId`, message: `case id ${c.caseId} appears more than once` }));
+  const lumpTwice = duplicates(document.obligorCollections.map((c) => c.id));
+  document.obligorCollections.forEach((c, i) => {
+    if (lumpTwice.has(c.id)) problems.push({ path: `/obligorCollections/${i}/id`, message: `collection id ${c.id} appears more than once` });
+    if (!isCalendarDate(c.receivedOn)) problems.push({ path: `/obligorCollections/${i}/receivedOn`, message: `${c.receivedOn} is not a calendar date` });
+  });
+  return problems;
+}
+
+/**
+ * A finance document of either version: one case's history (1), or an obligor's cases with lump sums
+ * (2). The version is read first, so each is checked against its own schema.
+ */
+export function readFinanceDocument(text: string, source: string): { kind: 'case'; history: CaseHistory } | ({ kind: 'obligor' } & ObligorHistory) {
+  let version: unknown;
+  try {
+    version = (JSON.parse(text) as { formatVersion?: unknown } | null)?.formatVersion;
+  } catch {
+    version = undefined; // readCaseHistory says where the JSON breaks
+  }
+  if (version !== 2) return { kind: 'case', history: readCaseHistory(text, source) };
+  const typed = readJsonDocument<ObligorHistoryDocument>(text, source, ObligorHistorySchema, documentCodes, obligorProblems);
+  return { kind: 'obligor', obligorId: typed.obligorId, cases: typed.cases.map(caseHistoryOf), obligorCollections: typed.obligorCollections };
 }

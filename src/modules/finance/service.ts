@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, requireSignedIn, rowFilter } from '../../platform/auth/scope';
 import type { Db, Tx } from '../../platform/db/connect';
-import { type CalendarDate, endOfMonth, firstOfMonth, monthOf, type Period, todayInCalifornia } from '../../platform/dates';
+import { type CalendarDate, endOfMonth, firstOfMonth, type Period, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult, PaymentView } from './contract';
@@ -16,10 +16,10 @@ import { totalTo, type Payee } from './domain/distribution';
 import { compareText } from '../../platform/compare';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
-import { prorateAcrossCases } from './domain/proration';
+import { owedOn, prorateAcrossCases } from './domain/proration';
 import type { Incarceration } from './domain/incarceration';
 import { staysOfPeople } from './incarcerations';
-import { replayAccount, type CaseHistory, type ReplayResult } from './domain/replay';
+import { replayAccount, type CaseHistory } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
 import type { Adjustment, CollectionSource, FinanceOrder } from './domain/types';
 import { renderStatementPdf } from './statement';
@@ -141,20 +141,6 @@ export async function postCollection(tx: Db, actor: Actor, caseId: string, input
 }
 
 /** What one case is owed on a date, for proration: current support unpaid, arrears with interest, and its monthly support. */
-function owedOn(result: ReplayResult, date: CalendarDate) {
-  const month = monthOf(date);
-  let currentDueCents = 0;
-  let principalBeforeCents = 0;
-  let monthlySupportCents = 0;
-  for (const inst of result.installments) {
-    if (monthOf(inst.dueDate) === month) {
-      currentDueCents += inst.unpaidCents;
-      monthlySupportCents += inst.amountCents;
-    } else principalBeforeCents += inst.unpaidCents;
-  }
-  return { currentDueCents, arrearsCents: principalBeforeCents + result.balances.interestCents, monthlySupportCents };
-}
-
 /**
  * A collection received for an obligor, prorated across all of the obligor's open cases (policy in
  * domain/proration.ts) and posted as one collection per case, with receipt id `RECEIPT/CASE-NUMBER`.

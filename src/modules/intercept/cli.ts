@@ -21,7 +21,7 @@ import { refreshMatchable } from './matchable';
 import { shippedNicknames } from './nicknames';
 import { matchFiles, writeSyntheticFiles } from './offline';
 import { syntheticPopulation } from './synthetic';
-import { notJsonReason } from '../../platform/schema-problems';
+import { notJsonReason } from '../../platform/errors';
 
 const number = (name: string) => (value: string) => {
   const n = Number(value);

@@ -11,7 +11,12 @@
  * Each step splits by `prorate`, so the parts are whole cents and sum to the collection exactly.
  * Every case's part is then credited and distributed by that case's own rules (CCP 695.221, 42 USC 657).
  */
+import { monthOf, type CalendarDate } from '../../../platform/dates';
 import { allocateByWeights, type Cents } from '../../../platform/money';
+import type { FinancePolicies } from './policy';
+import { inForce } from './policy';
+import { replayAccount, type CaseHistory, type ReplayResult } from './replay';
+import type { Collection } from './types';
 
 /**
  * [Policy] One rule wherever money falls short of several debts owed at once — across an obligor's
@@ -79,4 +84,55 @@ export function prorateAcrossCases(amountCents: Cents, cases: ObligorCase[], opt
     futuresCents: futures[i]!,
     amountCents: current[i]! + arrears[i]! + futures[i]!,
   }));
+}
+
+/** What a case owes on a date, as proration weighs it: this month's unpaid support, arrears (principal before it and posted interest), monthly support. */
+export function owedOn(result: ReplayResult, date: CalendarDate): Omit<ObligorCase, 'caseId'> {
+  const month = monthOf(date);
+  let currentDueCents = 0;
+  let principalBeforeCents = 0;
+  let monthlySupportCents = 0;
+  for (const inst of result.installments) {
+    if (monthOf(inst.dueDate) === month) {
+      currentDueCents += inst.unpaidCents;
+      monthlySupportCents += inst.amountCents;
+    } else principalBeforeCents += inst.unpaidCents;
+  }
+  return { currentDueCents, arrearsCents: principalBeforeCents + result.balances.interestCents, monthlySupportCents };
+}
+
+/** One lump sum and each case's part of it. */
+export interface ObligorProration {
+  collectionId: string;
+  receivedOn: CalendarDate;
+  amountCents: Cents;
+  source: Collection['source'];
+  parts: ProratedPart[];
+}
+
+/**
+ * An obligor's lump sums prorated across the obligor's cases, in the order received, each against what
+ * the cases owe on its date (after the earlier lump sums' parts): the cases with each part added as a
+ * collection of theirs (id `LUMP-SUM-ID/CASE-ID`), and the proration of each lump sum.
+ */
+export function prorateObligorCollections(
+  cases: CaseHistory[],
+  lumpSums: Collection[],
+  policies: FinancePolicies,
+): { cases: CaseHistory[]; prorations: ObligorProration[] } {
+  const withParts = cases.map((c) => ({ ...c, collections: [...c.collections] }));
+  const prorations: ObligorProration[] = [];
+  for (const lumpSum of [...lumpSums].sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : a.id < b.id ? -1 : 1))) {
+    const owed = withParts.map((c) => ({ caseId: c.caseId, ...owedOn(replayAccount(c, lumpSum.receivedOn, policies), lumpSum.receivedOn) }));
+    const isArrearsOnly = inForce(policies.crediting, lumpSum.receivedOn).arrearsOnlySources.includes(lumpSum.source);
+    const parts = prorateAcrossCases(lumpSum.amountCents, owed, { isArrearsOnly });
+    for (const part of parts) {
+      if (part.amountCents === 0) continue;
+      withParts
+        .find((c) => c.caseId === part.caseId)!
+        .collections.push({ id: `${lumpSum.id}/${part.caseId}`, receivedOn: lumpSum.receivedOn, amountCents: part.amountCents, source: lumpSum.source });
+    }
+    prorations.push({ collectionId: lumpSum.id, receivedOn: lumpSum.receivedOn, amountCents: lumpSum.amountCents, source: lumpSum.source, parts });
+  }
+  return { cases: withParts, prorations };
 }

@@ -17,7 +17,7 @@ import type { CandidateIndex, Probe } from './candidate-index';
 import type { NicknameIndex } from './names';
 import { fields, levelsOf, type Field, type MatchPolicy, type Prepared } from './scoring';
 import type { ClaimantSsnKeys } from './ssn';
-import { notJsonReason } from '../../../platform/schema-problems';
+import { notJsonReason } from '../../../platform/errors';
 
 type FieldLevels = Record<Field, number[]>;
 
