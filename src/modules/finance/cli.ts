@@ -12,7 +12,7 @@ import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { defaultPolicies, type FinancePolicies, type InterestPolicy } from './domain/policy';
 import { replayAccount } from './domain/replay';
 import { readFinanceDocument, type ObligorHistory } from './interchange';
-import { prorateObligorCollections } from './domain/proration';
+import { prorateObligorCollections } from './domain/obligor';
 import { renderStatementPdf } from './statement';
 
 export type AuditFormat = 'json' | 'csv' | 'pdf';

@@ -22,24 +22,29 @@ export function incarcerationOf(row: Row): Incarceration {
 
 /** The stay with the suspension FC 4007.5 derives from it as of today (from its first suspended day to its last; null: until release). */
 function viewOf(row: Row, today: CalendarDate): IncarcerationView {
-  const periods = suspensionsFromIncarcerations([incarcerationOf(row)], defaultPolicies.incarceration, today);
+  const stay = incarcerationOf(row);
+  const periods = suspensionsFromIncarcerations([stay], defaultPolicies.incarceration, today);
   const last = periods.at(-1)?.to;
   return {
     id: row.id,
     personId: row.personId,
-    from: row.startsOn,
-    releasedOn: row.releasedOn,
-    exceptions: row.exceptions as IncarcerationException[],
+    from: stay.from,
+    releasedOn: stay.releasedOn,
+    exceptions: stay.exceptions,
     source: row.source,
     suspended: periods.length === 0 ? null : { from: periods[0]!.from, to: last === '9999-12-31' ? null : last! },
   };
 }
 
-/** The obligor's open cases the actor can see (none: not found, as for a person outside the scope). */
-async function obligorInScope(tx: Tx, actor: Actor, personId: string) {
-  const visible = (await findObligorCases(tx, personId)).filter((c) => isLcsaInScope(actor, c.lcsaId));
+/**
+ * The obligor's open cases: all of them, and those the actor can see (none: not found, as for a person
+ * outside the scope). Used wherever a write or read is about the obligor rather than one case.
+ */
+export async function obligorCasesInScope(tx: Tx, actor: Actor, personId: string) {
+  const all = await findObligorCases(tx, personId);
+  const visible = all.filter((c) => isLcsaInScope(actor, c.lcsaId));
   if (visible.length === 0) throw new AppError('not_found', 'obligor_not_found', `Person ${personId} is not the obligor on any open case you can see.`);
-  return visible;
+  return { all, visible };
 }
 
 function checkDates(from: CalendarDate, releasedOn: CalendarDate | null): void {
@@ -55,7 +60,7 @@ function checkDates(from: CalendarDate, releasedOn: CalendarDate | null): void {
 
 export async function recordIncarceration(tx: Tx, actor: Actor, personId: string, input: NewIncarceration): Promise<IncarcerationView> {
   authorize(actor, 'finance.adjust');
-  const cases = await obligorInScope(tx, actor, personId);
+  const cases = (await obligorCasesInScope(tx, actor, personId)).visible;
   assertCanWriteLcsa(actor, cases[0]!.lcsaId);
   const releasedOn = input.releasedOn ?? null;
   checkDates(input.from, releasedOn);
@@ -74,7 +79,7 @@ export async function recordIncarceration(tx: Tx, actor: Actor, personId: string
 /** A release, or exceptions learned later: the facts change, and every replay derives the suspension anew. */
 export async function updateIncarceration(tx: Tx, actor: Actor, personId: string, stayId: string, input: IncarcerationUpdate): Promise<IncarcerationView> {
   authorize(actor, 'finance.adjust');
-  const cases = await obligorInScope(tx, actor, personId);
+  const cases = (await obligorCasesInScope(tx, actor, personId)).visible;
   assertCanWriteLcsa(actor, cases[0]!.lcsaId);
   const row = await findIncarceration(tx, stayId);
   if (!row || row.personId !== personId) throw new AppError('not_found', 'incarceration_not_found', `Stay ${stayId} is not recorded for person ${personId}.`);
@@ -93,7 +98,7 @@ export async function updateIncarceration(tx: Tx, actor: Actor, personId: string
 
 export async function incarcerationsOfPerson(tx: Tx, actor: Actor, personId: string): Promise<IncarcerationView[]> {
   authorize(actor, 'registry.read');
-  const cases = await obligorInScope(tx, actor, personId);
+  const cases = (await obligorCasesInScope(tx, actor, personId)).visible;
   const rows = await incarcerationsOf(tx, [personId]);
   await recordAudit(tx, actor, {
     action: 'finance.incarceration.read',

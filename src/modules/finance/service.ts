@@ -10,15 +10,15 @@ import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, require
 import type { Db, Tx } from '../../platform/db/connect';
 import { type CalendarDate, endOfMonth, firstOfMonth, type Period, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { findCaseOwner, findCasesWithParts, findCaseWithParts, findObligorCases, lcsaNames, type CaseWithParts } from '../registry/index';
+import { findCaseOwner, findCasesWithParts, findCaseWithParts, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult, PaymentView } from './contract';
 import { totalTo, type Payee } from './domain/distribution';
 import { compareText } from '../../platform/compare';
 import { monthlyAudit, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
-import { owedOn, prorateAcrossCases } from './domain/proration';
+import { owedOn, prorateAcrossCases } from './domain/obligor';
 import type { Incarceration } from './domain/incarceration';
-import { staysOfPeople } from './incarcerations';
+import { obligorCasesInScope, staysOfPeople } from './incarcerations';
 import { replayAccount, type CaseHistory } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
 import type { Adjustment, CollectionSource, FinanceOrder } from './domain/types';
@@ -143,16 +143,14 @@ export async function postCollection(tx: Db, actor: Actor, caseId: string, input
 /** What one case is owed on a date, for proration: current support unpaid, arrears with interest, and its monthly support. */
 /**
  * A collection received for an obligor, prorated across all of the obligor's open cases (policy in
- * domain/proration.ts) and posted as one collection per case, with receipt id `RECEIPT/CASE-NUMBER`.
+ * domain/obligor.ts) and posted as one collection per case, with receipt id `RECEIPT/CASE-NUMBER`.
  * Posting the same receipt again changes nothing. An LCSA may post only when every case is its own; a
  * lump sum across LCSAs is the state disbursement unit's (state scope).
  */
 export async function postObligorCollection(tx: Tx, actor: Actor, personId: string, input: NewCollection): Promise<ObligorCollectionResult> {
   authorize(actor, 'finance.post');
   refuseFutureReceipt(input);
-  const obligorCases = await findObligorCases(tx, personId);
-  const visible = obligorCases.filter((c) => isLcsaInScope(actor, c.lcsaId));
-  if (visible.length === 0) throw new AppError('not_found', 'obligor_not_found', `Person ${personId} is not the obligor on any open case you can see.`);
+  const { all: obligorCases, visible } = await obligorCasesInScope(tx, actor, personId);
   if (visible.length < obligorCases.length) {
     throw new AppError(
       'forbidden',
@@ -172,11 +170,12 @@ export async function postObligorCollection(tx: Tx, actor: Actor, personId: stri
     }
     return { isNew: false, parts: existing.map((c) => partOf(c, obligorCases)) };
   }
-  const owed = [];
-  for (const c of obligorCases) {
-    const { history } = await loadAccount(tx, actor, c.id);
-    owed.push({ caseId: c.id, ...owedOn(replayAccount(history, input.receivedOn), input.receivedOn) });
-  }
+  const loaded = await loadAccounts(
+    tx,
+    actor,
+    obligorCases.map((c) => c.id),
+  );
+  const owed = loaded.map(({ history }) => ({ caseId: history.caseId, ...owedOn(replayAccount(history, input.receivedOn), input.receivedOn) }));
   const isArrearsOnly = inForce(defaultPolicies.crediting, input.receivedOn).arrearsOnlySources.includes(input.source);
   const parts = prorateAcrossCases(input.amountCents, owed, { isArrearsOnly }).filter((p) => p.amountCents > 0);
   const result: ObligorCollectionResult = { isNew: true, parts: [] };

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocateByWeights } from '../../../platform/money';
-import { prorate, prorateAcrossCases, type ObligorCase } from './proration';
+import { prorateAcrossCases, type ObligorCase } from './obligor';
+import { prorate } from './proration';
 
 const twoFamilies: ObligorCase[] = [
   { caseId: 'a', currentDueCents: 30_000, arrearsCents: 100_000, monthlySupportCents: 30_000 },
   { caseId: 'b', currentDueCents: 10_000, arrearsCents: 300_000, monthlySupportCents: 10_000 },
 ];
 
-describe('proration across one obligor’s cases (45 CFR 302.51/302.52; policy in proration.ts)', () => {
+describe('proration across one obligor’s cases (45 CFR 302.51/302.52; policy in obligor.ts)', () => {
   it('pays current support of every family before any arrears, pro rata when it falls short', () => {
     const parts = prorateAcrossCases(20_000, twoFamilies, { isArrearsOnly: false });
     expect(parts.map((p) => [p.caseId, p.currentCents, p.arrearsCents])).toEqual([
