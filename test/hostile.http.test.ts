@@ -17,6 +17,10 @@ is not offered, or a LIKE wildcard (platform/lists). Every declared route with h
  * the whole run with no output — now read as missing or left out and reported (intercept/offline.test.ts);
  * match weights loaded for the database's matching that are not probabilities, a list, a long string or a
  * prototype key (here), and a saved-weights file that is not JSON or names no level (intercept/domain/estimate.test.ts).
+ * Issue 29 added: a stay in custody on a day that does not exist, with an exception the statute does not
+ * list, not yet begun, released before it began, or with a prototype key (here); and, in an auditor's
+ * case or obligor document, an enum value not allowed, a day that does not exist, broken JSON (by line and
+ * column) and a value that fits no choice of a union (finance/interchange.test.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -399,6 +403,36 @@ describe('dates after today', () => {
       payload: { ...payload, receivedOn: todayInCalifornia() },
     });
     expect(today.statusCode).toBe(201);
+  });
+});
+
+describe('stays in custody', () => {
+  it('refuse a day that does not exist, an exception the statute does not list, a stay the obligor is not yet in and a prototype key, naming the field, and keep nothing', async () => {
+    const finance = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
+    const opened = await openCaseWithOrder(app, worker.headers);
+    const obligorId = opened.participants.find((p) => p.role === 'obligor')!.id;
+    const url = `/api/persons/${obligorId}/incarcerations`;
+    const tomorrow = addDays(todayInCalifornia(), 1);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ from: '2023-02-29', source: 'County jail roster' }, '/from'],
+      [{ from: '2024-02-01', exceptions: ['rich_uncle'], source: 'County jail roster' }, '/exceptions/0'],
+      [{ from: tomorrow, source: 'County jail roster' }, '/from'],
+      [{ from: '2024-02-01', releasedOn: '2024-01-01', source: 'County jail roster' }, '/releasedOn'],
+    ];
+    for (const [payload, field] of cases) {
+      const answer = await app.inject({ method: 'POST', url, headers: finance.headers, payload });
+      expect(answer.statusCode, `${JSON.stringify(payload)}: ${answer.body}`).toBe(400);
+      expect(JSON.stringify(answer.json<{ errors?: { path: string }[] }>().errors?.map((e) => e.path)), answer.body).toContain(field);
+    }
+    const prototyped = await app.inject({
+      method: 'POST',
+      url,
+      headers: { ...finance.headers, 'content-type': 'application/json' },
+      payload: '{"from":"2024-02-01","source":"County jail roster","__proto__":{"isAdmin":true}}',
+    });
+    expect(prototyped.statusCode).toBe(400);
+    const [kept] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from finance_incarcerations where person_id = ${obligorId}`);
+    expect(kept!.n).toBe(0);
   });
 });
 
