@@ -8,12 +8,12 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { toCsv } from '../../platform/export-cells';
 import { calendarDateOption } from '../../platform/cli-options';
 import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
-import { monthlyAudit, statementSummary } from './domain/account-audit';
+import { accountStatement } from './domain/account-audit';
 import { defaultPolicies, type FinancePolicies, type InterestPolicy } from './domain/policy';
 import { replayAccount } from './domain/replay';
 import { readFinanceDocument, type ObligorHistory } from './interchange';
 import { prorateObligorCollections } from './domain/obligor';
-import { renderStatementPdf } from './statement';
+import { renderStatementPdf, statementCsvRows } from './statement';
 
 export type AuditFormat = 'json' | 'csv' | 'pdf';
 
@@ -34,18 +34,18 @@ export async function auditReport(
   if (document.kind === 'obligor') return obligorAuditReport(document, asOf, format, policies);
   const history = document.history;
   const result = replayAccount(history, asOf, policies);
-  const months = monthlyAudit(result.ledger);
-  const summary = statementSummary(result, asOf);
-  if (format === 'csv') return toCsv(months, { header: true });
-  if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, asOf, summary, months, producedAt: new Date() });
-  const interest = policies.interest.map(({ effectiveFrom, method, rounding }) => ({ effectiveFrom, method, rounding }));
-  return `${JSON.stringify({ caseId: history.caseId, asOf, interest, summary, balances: result.balances, months }, null, 2)}\n`;
+  const statement = accountStatement(history, result, asOf);
+  if (format === 'csv') return toCsv(statementCsvRows(history.caseId, statement), { header: true });
+  if (format === 'pdf') return renderStatementPdf({ caseLabel: history.caseId, statement, producedAt: new Date() });
+  return `${JSON.stringify({ caseId: history.caseId, interest: interestOf(policies), ...statement, balances: result.balances }, null, 2)}\n`;
 }
+
+const interestOf = (policies: FinancePolicies) => policies.interest.map(({ effectiveFrom, method, rounding }) => ({ effectiveFrom, method, rounding }));
 
 /**
  * The audit of an obligor's cases: each lump sum's proration across them (who got how much of each
  * payment, as current support, arrears or futures), then each case's audit with its parts as collections.
- * CSV: the months of every case, case id first. No PDF: a statement is one case's.
+ * CSV: every case's rows (months, payments, held money applied, totals), each with its case id. No PDF: a statement is one case's.
  */
 function obligorAuditReport(document: ObligorHistory, asOf: CalendarDate, format: AuditFormat, policies: FinancePolicies): string {
   if (format === 'pdf') throw new InvalidArgumentError('--format pdf prints one case’s statement: give a case history (formatVersion 1).');
@@ -53,15 +53,15 @@ function obligorAuditReport(document: ObligorHistory, asOf: CalendarDate, format
   const { cases, prorations } = prorateObligorCollections(document.cases, known, policies);
   const audits = cases.map((history) => {
     const result = replayAccount(history, asOf, policies);
-    return { caseId: history.caseId, summary: statementSummary(result, asOf), balances: result.balances, months: monthlyAudit(result.ledger) };
+    const { asOf: _asOf, ...statement } = accountStatement(history, result, asOf);
+    return { caseId: history.caseId, ...statement, balances: result.balances };
   });
   if (format === 'csv')
     return toCsv(
-      audits.flatMap((a) => a.months.map((m) => ({ caseId: a.caseId, ...m }))),
+      audits.flatMap(({ caseId, balances: _balances, ...statement }) => statementCsvRows(caseId, { asOf, ...statement })),
       { header: true },
     );
-  const interest = policies.interest.map(({ effectiveFrom, method, rounding }) => ({ effectiveFrom, method, rounding }));
-  return `${JSON.stringify({ obligorId: document.obligorId, asOf, interest, prorations, cases: audits }, null, 2)}\n`;
+  return `${JSON.stringify({ obligorId: document.obligorId, asOf, interest: interestOf(policies), prorations, cases: audits }, null, 2)}\n`;
 }
 
 export function registerFinanceCommands(program: Command): void {

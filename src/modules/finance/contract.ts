@@ -3,12 +3,24 @@
  * engine. Unknown fields are refused. No Node imports: the web app may use it.
  */
 import { Type, type Static, type TProperties } from 'typebox';
-import type { MonthlyAuditRow as AuditRow } from './domain/account-audit';
+import type { MonthlyAuditRow as AuditRow, PaymentLine, StatementSummary } from './domain/account-audit';
 import { collectionSources, type CollectionSource } from './domain/types';
 import { incarcerationExceptions } from './domain/incarceration';
 import { DateSchema, pageOf, PageQuerySchema } from '../../platform/http/contract';
 
 export { collectionSources, type CollectionSource };
+
+/** How a collection's source reads to a person: forms, tables, the statement. */
+export const sourceLabels: Record<CollectionSource, string> = {
+  wage_withholding: 'Wage withholding',
+  voluntary: 'Voluntary payment',
+  federal_tax_offset: 'Federal tax offset',
+  state_tax_offset: 'State tax offset',
+  unemployment_insurance: 'Unemployment insurance',
+  insurance_intercept: 'Insurance intercept',
+  lien_payoff: 'Lien payoff',
+  other: 'Other',
+};
 
 const Day = DateSchema({ description: 'Calendar date YYYY-MM-DD' });
 const Period = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
@@ -143,7 +155,8 @@ export const MonthlyAuditRowSchema = Type.Object({
   orderedCents: Type.Integer(),
   collectedCents: Type.Integer(),
   principalPaidCents: Type.Integer(),
-  interestChargedCents: Type.Integer(),
+  interestChargedCents: Type.Integer({ description: 'Posted, and in the as-of month also accrued and not yet posted' }),
+  interestAccruedCents: Type.Integer({ description: 'Of the interest charged, accrued since the last posting (the as-of month only)' }),
   interestPaidCents: Type.Integer(),
   principalBalanceCents: Type.Integer(),
   interestBalanceCents: Type.Integer(),
@@ -184,7 +197,10 @@ export const AccountViewSchema = Type.Object({
   summary: Type.Object({
     currentDueCents: Type.Integer({ description: 'Support due in the as-of month, unpaid' }),
     arrearsCents: Type.Integer({ description: 'Unpaid support due before the as-of month' }),
+    assignedArrearsCents: Type.Integer({ description: 'Of the arrears, assigned to the state (fell due in a month of CalWORKs)' }),
+    familyArrearsCents: Type.Integer({ description: 'Of the arrears, owed to the family' }),
     interestCents: Type.Integer({ description: 'Unpaid interest, posted and accrued' }),
+    interestAccruedCents: Type.Integer({ description: 'Of the interest, accrued since the last posting: posts at month end' }),
     futuresCents: Type.Integer(),
     totalOwedCents: Type.Integer(),
   }),
@@ -192,6 +208,8 @@ export const AccountViewSchema = Type.Object({
   collections: Type.Array(NewCollectionSchema),
 });
 export type AccountView = Static<typeof AccountViewSchema>;
+type SummaryView = AccountView['summary'];
+const _sameSummary: [SummaryView extends StatementSummary ? true : false, StatementSummary extends SummaryView ? true : false] = [true, true];
 
 export const adjustmentKinds = ['misapplied_receipt', 'refund_over_collection', 'compromise', 'court_arrears_determination'] as const;
 export type AdjustmentKind = (typeof adjustmentKinds)[number];
@@ -219,6 +237,7 @@ export const PaymentViewSchema = Type.Object({
   federalCents: Type.Integer(),
 });
 export type PaymentView = Static<typeof PaymentViewSchema>;
+const _samePayment: [PaymentView extends PaymentLine ? true : false, PaymentLine extends PaymentView ? true : false] = [true, true];
 
 export const AdjustmentViewSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),

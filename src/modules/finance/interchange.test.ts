@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../../test/pdf-text';
 import { formatCents } from '../../platform/money';
@@ -119,7 +120,13 @@ describe('finance interchange format', () => {
     const collected = (caseId: string, month: string) => report.cases.find((c) => c.caseId === caseId)!.months.find((m) => m.month === month)!.collectedCents;
     expect([collected('FAMILY-A', '2024-03'), collected('FAMILY-B', '2024-03')]).toEqual([15_000, 5_000]);
     const csv = (await auditReport(obligor, 'obligor.json', '2024-06-30', 'csv')) as string;
-    expect(csv.split('\n')[0]).toMatch(/^caseId,month,/);
+    // Every case's rows, each with its case id: months, payments (the lump sums' parts among them) and totals.
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.section === 'total').map((r) => r.caseId)).toEqual(['FAMILY-A', 'FAMILY-B']);
+    expect(rows.filter((r) => r.section === 'payment' && r.date === '2024-03-10').map((r) => [r.caseId, r.amountCents])).toEqual([
+      ['FAMILY-A', '15000'],
+      ['FAMILY-B', '5000'],
+    ]);
     await expect(auditReport(obligor, 'obligor.json', '2024-06-30', 'pdf')).rejects.toThrow(/one case’s statement/);
     // A problem in one case is named by the case's place; a case history of version 1 is still read (the tests above).
     const doc = JSON.parse(obligor) as { cases: { caseId: string; collections: { receivedOn: string }[] }[] };
@@ -143,10 +150,43 @@ describe('finance interchange format', () => {
     // The June federal tax offset pays arrears only; June's own support stays owed.
     expect(report.months[5]).toMatchObject({ month: '2024-06', principalBalanceCents: 50_000 });
     expect(report.months.at(-1)!.principalBalanceCents).toBe(report.balances.principalCents);
-    const csv = (await auditReport(example, 'example.json', '2024-12-31', 'csv')) as string;
-    expect(csv.split('\n')[0]).toBe(
-      'month,orderedCents,collectedCents,principalPaidCents,interestChargedCents,interestPaidCents,principalBalanceCents,interestBalanceCents,futuresBalanceCents',
-    );
+  });
+
+  it('writes the CSV audit with the case id and date on every row, each payment with its date and source, and totals that add up', async () => {
+    // Mid-December: the month's interest has accrued and is not yet posted.
+    const csv = (await auditReport(example, 'example.json', '2024-12-15', 'csv')) as string;
+    const rows = parse(csv, {
+      columns: true,
+      cast: (value, context) => (context.column.toString().endsWith('Cents') && value !== '' ? Number(value) : value),
+    }) as Record<string, string | number>[];
+    expect(rows.every((r) => r.caseId === 'EXAMPLE-T1' && r.asOf === '2024-12-15')).toBe(true);
+    expect(rows.filter((r) => r.section === 'month')).toHaveLength(12);
+    expect(rows.filter((r) => r.section === 'payment').map((r) => [r.date, r.receiptId, r.source, r.amountCents, r.familyCents])).toEqual([
+      ['2024-03-10', 'r-1001', 'wage_withholding', 80_000, 80_000],
+      ['2024-05-02', 'r-1002', 'wage_withholding', 50_000, 50_000],
+      ['2024-06-20', 'r-1003', 'federal_tax_offset', 120_000, 120_000],
+    ]);
+    const total = rows.at(-1)!;
+    expect(total.section).toBe('total');
+    const above = rows.slice(0, -1);
+    for (const column of ['orderedCents', 'collectedCents', 'principalPaidCents', 'interestChargedCents', 'interestPaidCents', 'amountCents', 'familyCents'])
+      expect(total[column], column).toBe(above.reduce((sum, r) => sum + (typeof r[column] === 'number' ? r[column] : 0), 0));
+    const json = JSON.parse((await auditReport(example, 'example.json', '2024-12-15', 'json')) as string) as {
+      summary: { interestCents: number; interestAccruedCents: number; totalOwedCents: number; arrearsCents: number; familyArrearsCents: number };
+      balances: { principalCents: number };
+    };
+    // The headline's interest, accrued part included, is the last month's interest owed and the total row's.
+    expect(json.summary.interestAccruedCents).toBeGreaterThan(0);
+    expect([total.interestOwedCents, rows[11]!.interestBalanceCents, total.interestAccruedCents]).toEqual([
+      json.summary.interestCents,
+      json.summary.interestCents,
+      json.summary.interestAccruedCents,
+    ]);
+    expect([total.totalOwedCents, total.principalBalanceCents, total.familyArrearsCents]).toEqual([
+      json.summary.totalOwedCents,
+      json.balances.principalCents,
+      json.summary.familyArrearsCents,
+    ]);
   });
 
   it('prints the statement as a PDF with current support, arrears and interest apart, and every month', async () => {
@@ -161,14 +201,20 @@ describe('finance interchange format', () => {
     for (const [label, cents] of [
       ['Current support due this month', currentDueCents],
       ['Arrears (unpaid support from earlier months)', arrearsCents],
+      ['owed to the family', arrearsCents],
       ['Interest (10% simple, unpaid)', interestCents],
       ['Total owed', totalOwedCents],
+      ['Paid to the family', 250_000],
+      ['Retained by the state (assistance reimbursement)', 0],
     ] as const) {
       const at = text.indexOf(label);
       expect(at).toBeGreaterThan(-1);
       expect(text[at + 1]).toBe(formatCents(cents));
     }
     for (let m = 1; m <= 12; m++) expect(text).toContain(`2024-${String(m).padStart(2, '0')}`);
+    // Each payment with its date, receipt, source and where it went.
+    const tax = text.indexOf('r-1003');
+    expect(text.slice(tax - 1, tax + 3)).toEqual(['2024-06-20', 'r-1003', 'Federal tax offset', formatCents(120_000)]);
     expect(text.at(-1)).toContain('page 1 of 1');
   });
 });

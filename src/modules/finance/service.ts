@@ -12,9 +12,8 @@ import { type CalendarDate, endOfMonth, firstOfMonth, type Period, todayInCalifo
 import { AppError } from '../../platform/errors';
 import { findCaseOwner, findCasesWithParts, findCaseWithParts, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult, PaymentView } from './contract';
-import { totalTo, type Payee } from './domain/distribution';
 import { compareText } from '../../platform/compare';
-import { monthlyAudit, statementSummary } from './domain/account-audit';
+import { accountStatement, auditMonths, paymentLines, statementSummary } from './domain/account-audit';
 import { payoffQuote, paymentHistory, type PaymentMonth, type PayoffQuote } from './domain/payoff';
 import { owedOn, prorateAcrossCases } from './domain/obligor';
 import type { Incarceration } from './domain/incarceration';
@@ -237,7 +236,7 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: Cale
       distributedCents: b.distributedCents,
     },
     summary: statementSummary(result, asOf),
-    months: monthlyAudit(result.ledger),
+    months: auditMonths(result, asOf),
     collections: collections.map((c) => ({
       receiptId: c.receiptId,
       receivedOn: c.receivedOn,
@@ -314,34 +313,10 @@ export async function paymentHistoryOf(tx: Tx, actor: Actor, caseIds: string[], 
  */
 export async function paymentsOf(tx: Tx, actor: Actor, caseId: string, asOf: CalendarDate): Promise<PaymentView[]> {
   authorize(actor, 'registry.read');
-  const { found, collections, history } = await loadAccount(tx, actor, caseId);
-  const { distributions } = replayAccount(history, asOf);
-  const byReceipt = new Map(distributions.map((d) => [d.ref, d]));
-  const reversed = new Set(history.adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
+  const { found, history } = await loadAccount(tx, actor, caseId);
+  const lines = paymentLines(history, replayAccount(history, asOf), asOf);
   await recordAudit(tx, actor, { action: 'finance.payments.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf } });
-  return collections
-    .filter((c) => c.receivedOn <= asOf)
-    .map((c) => {
-      const d = reversed.has(c.receiptId) ? undefined : byReceipt.get(c.receiptId);
-      const to = (payee: Payee) => (d ? totalTo(d.lines, payee) : 0);
-      const arrearsCents = d ? d.unassignedArrearsCents + d.assignedArrearsCents : 0;
-      const applied = d ? d.currentCents + arrearsCents + d.interestCents : 0;
-      return {
-        receiptId: c.receiptId,
-        receivedOn: c.receivedOn,
-        amountCents: c.amountCents,
-        source: c.source as CollectionSource,
-        isReversed: reversed.has(c.receiptId),
-        currentCents: d?.currentCents ?? 0,
-        arrearsCents,
-        interestCents: d?.interestCents ?? 0,
-        heldAsFuturesCents: reversed.has(c.receiptId) ? 0 : c.amountCents - applied,
-        familyCents: to('family'),
-        stateCents: to('state'),
-        federalCents: to('federal'),
-      };
-    })
-    .sort((a, b) => (a.receivedOn === b.receivedOn ? compareText(b.receiptId, a.receiptId) : a.receivedOn < b.receivedOn ? 1 : -1));
+  return lines.sort((a, b) => (a.receivedOn === b.receivedOn ? compareText(b.receiptId, a.receiptId) : a.receivedOn < b.receivedOn ? 1 : -1));
 }
 
 /** The ledger entries of a case's replay, filtered and paged, newest last (the order they happened). */
@@ -373,9 +348,7 @@ export async function statementOf(tx: Tx, actor: Actor, caseId: string, asOf: Ca
   const pdf = await renderStatementPdf({
     caseLabel: found.caseNumber,
     issuer: lcsaName,
-    asOf,
-    summary: statementSummary(result, asOf),
-    months: monthlyAudit(result.ledger),
+    statement: accountStatement(history, result, asOf),
     producedAt: new Date(),
   });
   return { fileName: `statement-${found.caseNumber}-${asOf}.pdf`, pdf };

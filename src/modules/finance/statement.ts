@@ -1,110 +1,273 @@
 /**
- * The account statement as a PDF: the headline balances (current support, arrears and interest apart,
- * CCP 695.211) and the month-by-month audit of ordered against paid (FC 17526). Used by the API and by
- * the offline `concord finance audit --format pdf`. pdf-lib draws it; the 14 standard fonts need no files.
+ * The account statement, as a PDF and as the rows of the CSV audit: the headline (current support,
+ * arrears assigned and owed to the family, interest with what has accrued since the last posting,
+ * CCP 695.211), who received the money (family, state, federal) and URA, each payment with its date,
+ * source and where its dollars went, and the month-by-month audit of ordered against paid (FC 17526).
+ * Used by the API and by the offline `concord finance audit`. pdf-lib draws it; the 14 standard fonts
+ * need no files.
  */
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { newPdf } from '../../platform/pdf/document';
 import { formatCents } from '../../platform/money';
-import type { MonthlyAuditRow } from './contract';
-import type { StatementSummary } from './domain/account-audit';
-import type { CalendarDate } from '../../platform/dates';
+import { sourceLabels } from './contract';
+import type { AccountStatement, HeldAppliedLine, MonthlyAuditRow, PaymentLine } from './domain/account-audit';
 
 export interface StatementInput {
   /** Case number (or the interchange file's case id). */
   caseLabel: string;
   /** For example the LCSA's name; omitted offline. */
   issuer?: string;
-  asOf: CalendarDate;
-  summary: StatementSummary;
-  months: MonthlyAuditRow[];
+  statement: AccountStatement;
   /** When the statement was produced (ISO timestamp); fixed in tests for reproducible bytes. */
   producedAt: Date;
 }
 
-const pageSize: [number, number] = [792, 612]; // US Letter, landscape: eight money columns fit.
+const pageSize: [number, number] = [792, 612]; // US Letter, landscape: ten money columns fit.
 const margin = 40;
-const columns: { title: string; width: number; value: (row: MonthlyAuditRow) => string }[] = [
-  { title: 'Month', width: 62, value: (r) => r.month },
-  { title: 'Ordered', width: 84, value: (r) => formatCents(r.orderedCents) },
-  { title: 'Collected', width: 84, value: (r) => formatCents(r.collectedCents) },
-  { title: 'Principal paid', width: 84, value: (r) => formatCents(r.principalPaidCents) },
-  { title: 'Interest charged', width: 84, value: (r) => formatCents(r.interestChargedCents) },
-  { title: 'Interest paid', width: 84, value: (r) => formatCents(r.interestPaidCents) },
-  { title: 'Principal owed', width: 90, value: (r) => formatCents(r.principalBalanceCents) },
-  { title: 'Interest owed', width: 84, value: (r) => formatCents(r.interestBalanceCents) },
-  { title: 'Held (futures)', width: 56, value: (r) => formatCents(r.futuresBalanceCents) },
+
+interface Column<Row> {
+  title: string;
+  width: number;
+  value: (row: Row) => string;
+  /** Text left-aligned (dates, ids, labels); money is right-aligned. */
+  isText?: boolean;
+}
+
+const money = <Row>(title: string, width: number, value: (row: Row) => number): Column<Row> => ({ title, width, value: (r) => formatCents(value(r)) });
+
+const monthColumns: Column<MonthlyAuditRow>[] = [
+  { title: 'Month', width: 52, value: (r) => r.month, isText: true },
+  money('Ordered', 73, (r) => r.orderedCents),
+  money('Collected', 73, (r) => r.collectedCents),
+  money('Principal paid', 73, (r) => r.principalPaidCents),
+  money('Interest charged', 73, (r) => r.interestChargedCents),
+  money('Not yet posted', 66, (r) => r.interestAccruedCents),
+  money('Interest paid', 73, (r) => r.interestPaidCents),
+  money('Principal owed', 80, (r) => r.principalBalanceCents),
+  money('Interest owed', 73, (r) => r.interestBalanceCents),
+  money('Held (futures)', 76, (r) => r.futuresBalanceCents),
 ];
 
-function drawRow(page: PDFPage, font: PDFFont, y: number, cells: string[], size: number): void {
+/** What money paid and who received it: the columns a payment and money held and applied share. */
+const paidColumns = <Row extends Omit<HeldAppliedLine, 'date' | 'ref'>>(): Column<Row>[] => [
+  money('Current', 56, (r) => r.currentCents),
+  money('Arrears', 56, (r) => r.arrearsCents),
+  money('Interest', 52, (r) => r.interestCents),
+  money('To family', 56, (r) => r.familyCents),
+  money('To state', 56, (r) => r.stateCents),
+  money('To federal', 56, (r) => r.federalCents),
+];
+
+const paymentColumns: Column<PaymentLine>[] = [
+  { title: 'Received', width: 54, value: (r) => r.receivedOn, isText: true },
+  { title: 'Receipt', width: 98, value: (r) => (r.isReversed ? `${r.receiptId} (reversed)` : r.receiptId), isText: true },
+  { title: 'Source', width: 90, value: (r) => sourceLabels[r.source], isText: true },
+  money('Amount', 60, (r) => r.amountCents),
+  ...paidColumns<PaymentLine>(),
+  money('Held', 52, (r) => r.heldAsFuturesCents),
+];
+
+const heldColumns: Column<HeldAppliedLine>[] = [
+  { title: 'Applied', width: 54, value: (r) => r.date, isText: true },
+  { title: 'To', width: 188, value: (r) => (r.ref === 'arrears' ? 'arrears' : 'support due that day'), isText: true },
+  ...paidColumns<HeldAppliedLine>(),
+];
+
+/** The text, shortened with an ellipsis in the middle when it is wider than the column (an id keeps both ends). */
+function fitted(text: string, font: PDFFont, size: number, width: number): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
+  let keep = text.length - 1;
+  const cut = (n: number) => `${text.slice(0, Math.ceil(n / 2))}…${text.slice(text.length - Math.floor(n / 2))}`;
+  while (keep > 2 && font.widthOfTextAtSize(cut(keep), size) > width) keep -= 1;
+  return cut(keep);
+}
+
+function drawRow<Row>(page: PDFPage, font: PDFFont, y: number, columns: Column<Row>[], cells: string[], size: number): void {
   let x = margin;
-  cells.forEach((text, i) => {
-    const width = columns[i]!.width;
-    // Money right-aligned in its column; the month left-aligned.
-    const offset = i === 0 ? 0 : width - 6 - font.widthOfTextAtSize(text, size);
+  cells.forEach((raw, i) => {
+    const column = columns[i]!;
+    const text = fitted(raw, font, size, column.width - 6);
+    const offset = column.isText ? 0 : column.width - 6 - font.widthOfTextAtSize(text, size);
     page.drawText(text, { x: x + offset, y, size, font, color: rgb(0, 0, 0) });
-    x += width;
+    x += column.width;
   });
 }
 
 export async function renderStatementPdf(input: StatementInput): Promise<Uint8Array> {
+  const { statement } = input;
   const { pdf, regular, bold } = await newPdf({
-    title: `Account statement — case ${input.caseLabel} as of ${input.asOf}`,
-    subject: 'Child support account statement: current support, arrears and interest',
+    title: `Account statement — case ${input.caseLabel} as of ${statement.asOf}`,
+    subject: 'Child support account statement: current support, arrears and interest, payments and who received them',
     producedAt: input.producedAt,
   });
   let page = pdf.addPage(pageSize);
   let y = pageSize[1] - margin;
+  const newPageIfBelow = (room: number) => {
+    if (y >= margin + room) return;
+    page = pdf.addPage(pageSize);
+    y = pageSize[1] - margin;
+  };
   const line = (text: string, font: PDFFont, size: number, gap = size + 6) => {
+    newPageIfBelow(gap);
     page.drawText(text, { x: margin, y, size, font });
     y -= gap;
   };
+  const figures = (rows: [label: string, cents: number, isTotal?: boolean][]) => {
+    for (const [label, cents, isTotal] of rows) {
+      newPageIfBelow(16);
+      const indent = label.startsWith('  ') ? 16 : 0;
+      page.drawText(label.trim(), { x: margin + indent, y, size: 10, font: isTotal ? bold : regular });
+      const amount = formatCents(cents);
+      page.drawText(amount, { x: margin + 380 - regular.widthOfTextAtSize(amount, 10), y, size: 10, font: regular });
+      y -= 14;
+    }
+    y -= 8;
+  };
+  const table = <Row>(title: string, columns: Column<Row>[], rows: Row[], empty: string) => {
+    line(title, bold, 12, 18);
+    if (rows.length === 0) return line(empty, regular, 10, 20);
+    const header = () =>
+      drawRow(
+        page,
+        bold,
+        y,
+        columns,
+        columns.map((c) => c.title),
+        8,
+      );
+    newPageIfBelow(40);
+    header();
+    y -= 14;
+    for (const row of rows) {
+      if (y < margin + 20) {
+        page = pdf.addPage(pageSize);
+        y = pageSize[1] - margin;
+        header();
+        y -= 14;
+      }
+      drawRow(
+        page,
+        regular,
+        y,
+        columns,
+        columns.map((c) => c.value(row)),
+        8,
+      );
+      y -= 12;
+    }
+    y -= 12;
+  };
+
   line('Child support account statement', bold, 16, 22);
-  line(`Case ${input.caseLabel}${input.issuer ? ` · ${input.issuer}` : ''} · as of ${input.asOf}`, regular, 11, 22);
-  const s = input.summary;
-  for (const [label, cents] of [
+  line(`Case ${input.caseLabel}${input.issuer ? ` · ${input.issuer}` : ''} · as of ${statement.asOf}`, regular, 11, 22);
+  const s = statement.summary;
+  figures([
     ['Current support due this month', s.currentDueCents],
     ['Arrears (unpaid support from earlier months)', s.arrearsCents],
+    ['  assigned to the state (fell due while the family received CalWORKs)', s.assignedArrearsCents],
+    ['  owed to the family', s.familyArrearsCents],
     ['Interest (10% simple, unpaid)', s.interestCents],
-    ['Total owed', s.totalOwedCents],
+    ['  of it accrued since the last posting (posted at month end)', s.interestAccruedCents],
+    ['Total owed', s.totalOwedCents, true],
     ['Held for future support', s.futuresCents],
-  ] as const) {
-    page.drawText(label, { x: margin, y, size: 11, font: label === 'Total owed' ? bold : regular });
-    const amount = formatCents(cents);
-    page.drawText(amount, { x: margin + 360 - regular.widthOfTextAtSize(amount, 11), y, size: 11, font: regular });
-    y -= 16;
-  }
-  y -= 10;
-  line('Month by month: support ordered and paid, interest, balances at month end', bold, 12, 20);
-  const header = () => {
-    drawRow(
-      page,
-      bold,
-      y,
-      columns.map((c) => c.title),
-      8,
-    );
-    y -= 14;
-  };
-  header();
-  for (const row of input.months) {
-    if (y < margin + 20) {
-      page = pdf.addPage(pageSize);
-      y = pageSize[1] - margin;
-      header();
-    }
-    drawRow(
-      page,
-      regular,
-      y,
-      columns.map((c) => c.value(row)),
-      8,
-    );
-    y -= 12;
-  }
+  ]);
+  line('Who received the payments (42 USC 657)', bold, 12, 18);
+  figures([
+    ['Paid to the family', statement.paidTo.family],
+    ['Retained by the state (assistance reimbursement)', statement.paidTo.state],
+    ['Retained by the federal government', statement.paidTo.federal],
+    ['Unreimbursed assistance still recoverable (URA)', statement.uraCents],
+  ]);
+  table('Payments: date, source, what each paid and who received it', paymentColumns, statement.payments, 'No payments received by this date.');
+  if (statement.heldApplied.length > 0) table('Money held for future support, applied as it fell due', heldColumns, statement.heldApplied, '');
+  table('Month by month: support ordered and paid, interest, balances at month end', monthColumns, statement.months, 'No support charged by this date.');
   const pages = pdf.getPages();
   pages.forEach((p, i) =>
-    p.drawText(`Case ${input.caseLabel} · as of ${input.asOf} · page ${i + 1} of ${pages.length}`, { x: margin, y: margin / 2, size: 8, font: regular }),
+    p.drawText(`Case ${input.caseLabel} · as of ${statement.asOf} · page ${i + 1} of ${pages.length}`, { x: margin, y: margin / 2, size: 8, font: regular }),
   );
   return pdf.save();
+}
+
+/** The CSV audit's columns that move: on the totals row, each is the sum of the rows above it. */
+const summedColumns = [
+  'orderedCents',
+  'collectedCents',
+  'principalPaidCents',
+  'interestChargedCents',
+  'interestAccruedCents',
+  'interestPaidCents',
+  'amountCents',
+  'currentCents',
+  'arrearsCents',
+  'interestCents',
+  'heldAsFuturesCents',
+  'familyCents',
+  'stateCents',
+  'federalCents',
+] as const;
+
+/** The CSV audit's columns: each row is a month, a payment, money held and applied, or the totals (`section`); cells a row has no use for are empty. */
+const csvColumns = [
+  'section',
+  'caseId',
+  'asOf',
+  'month',
+  'date',
+  'receiptId',
+  'source',
+  'isReversed',
+  ...summedColumns,
+  'principalBalanceCents',
+  'interestBalanceCents',
+  'futuresBalanceCents',
+  'currentDueCents',
+  'arrearsOwedCents',
+  'assignedArrearsCents',
+  'familyArrearsCents',
+  'interestOwedCents',
+  'uraCents',
+  'totalOwedCents',
+] as const;
+type CsvColumn = (typeof csvColumns)[number];
+export type CsvRow = Record<CsvColumn, string | number>;
+
+/**
+ * The CSV audit of one case: every month, every payment, money held and applied, and one row of totals.
+ * On the totals row each column that moves is the sum of the rows above it (what was ordered, collected
+ * and paid; what each payment and each application of held money paid, and each payee received), and the
+ * columns that stand are the figures as of the date: the balances, what is owed (the headline's figures:
+ * current support due, arrears assigned and owed to the family, interest with what has accrued), URA.
+ * Every row carries the case id and the date.
+ */
+export function statementCsvRows(caseId: string, statement: AccountStatement): CsvRow[] {
+  const row = (cells: Partial<Record<CsvColumn, string | number>>): CsvRow =>
+    Object.fromEntries(csvColumns.map((column) => [column, cells[column] ?? ''])) as CsvRow;
+  const base = { caseId, asOf: statement.asOf };
+  const months = statement.months.map((m) => row({ section: 'month', ...base, ...m }));
+  const payments = statement.payments.map(({ receivedOn, isReversed, ...p }) =>
+    row({ section: 'payment', ...base, date: receivedOn, ...p, isReversed: isReversed ? 'yes' : 'no' }),
+  );
+  const held = statement.heldApplied.map(({ ref, ...h }) => row({ section: 'held_applied', ...base, receiptId: ref, ...h }));
+  const above = [...months, ...payments, ...held];
+  const sum = (column: CsvColumn) => above.reduce((total, r) => total + (typeof r[column] === 'number' ? r[column] : 0), 0);
+  const last = statement.months.at(-1);
+  const s = statement.summary;
+  return [
+    ...above,
+    row({
+      section: 'total',
+      ...base,
+      ...Object.fromEntries(summedColumns.map((column) => [column, sum(column)])),
+      principalBalanceCents: last?.principalBalanceCents ?? 0,
+      interestBalanceCents: last?.interestBalanceCents ?? 0,
+      futuresBalanceCents: s.futuresCents,
+      currentDueCents: s.currentDueCents,
+      arrearsOwedCents: s.arrearsCents,
+      assignedArrearsCents: s.assignedArrearsCents,
+      familyArrearsCents: s.familyArrearsCents,
+      interestOwedCents: s.interestCents,
+      uraCents: statement.uraCents,
+      totalOwedCents: s.totalOwedCents,
+    }),
+  ];
 }

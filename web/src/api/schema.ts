@@ -2421,7 +2421,10 @@ export interface paths {
               months: {
                 collectedCents: number;
                 futuresBalanceCents: number;
+                /** @description Of the interest charged, accrued since the last posting (the as-of month only) */
+                interestAccruedCents: number;
                 interestBalanceCents: number;
+                /** @description Posted, and in the as-of month also accrued and not yet posted */
                 interestChargedCents: number;
                 interestPaidCents: number;
                 /** @description YYYY-MM */
@@ -2433,9 +2436,15 @@ export interface paths {
               summary: {
                 /** @description Unpaid support due before the as-of month */
                 arrearsCents: number;
+                /** @description Of the arrears, assigned to the state (fell due in a month of CalWORKs) */
+                assignedArrearsCents: number;
                 /** @description Support due in the as-of month, unpaid */
                 currentDueCents: number;
+                /** @description Of the arrears, owed to the family */
+                familyArrearsCents: number;
                 futuresCents: number;
+                /** @description Of the interest, accrued since the last posting: posts at month end */
+                interestAccruedCents: number;
                 /** @description Unpaid interest, posted and accrued */
                 interestCents: number;
                 totalOwedCents: number;

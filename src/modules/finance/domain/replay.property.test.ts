@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type CalendarDate } from '../../../platform/dates';
+import { addDays, monthOf, type CalendarDate } from '../../../platform/dates';
+import { accountStatement } from './account-audit';
 import { totalOf } from './ledger';
 import { defaultPolicies, type FinancePolicies } from './policy';
 import { replayAccount, type CaseHistory } from './replay';
@@ -126,6 +127,35 @@ describe('account engine properties', () => {
         if (history.assistance.length === 0) expect(balances.distributedCents.state + balances.distributedCents.federal).toBe(0);
         // Futures exist only when nothing is owed.
         if (balances.futuresCents > 0) expect(balances.principalCents + balances.interestCents).toBe(0);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
+  });
+
+  it('states every dollar once: the payments and the money held and applied add up to what each payee received, the headline to the last month', () => {
+    fc.assert(
+      fc.property(historyArb, dayArb(3_600), (history, cut) => {
+        const result = replayOrRefused(history, cut);
+        if (!result) return;
+        const statement = accountStatement(history, result, cut);
+        const lines = [...statement.payments, ...statement.heldApplied];
+        for (const payee of ['family', 'state', 'federal'] as const)
+          expect(lines.reduce((sum, l) => sum + l[`${payee}Cents`], 0)).toBe(result.balances.distributedCents[payee]);
+        for (const p of statement.payments) {
+          const applied = p.currentCents + p.arrearsCents + p.interestCents + p.heldAsFuturesCents;
+          expect(p.isReversed ? 0 : p.amountCents).toBe(applied);
+          expect(p.familyCents + p.stateCents + p.federalCents).toBe(applied - p.heldAsFuturesCents);
+        }
+        const s = statement.summary;
+        expect(s.assignedArrearsCents + s.familyArrearsCents).toBe(s.arrearsCents);
+        expect(s.currentDueCents + s.arrearsCents).toBe(result.balances.principalCents);
+        const last = statement.months.at(-1);
+        if (!last) return;
+        // Mid-month, interest accrued since the last posting is in the last month's row as in the headline.
+        expect(last.month).toBe(monthOf(cut));
+        expect(last.interestBalanceCents).toBe(s.interestCents);
+        expect(last.interestAccruedCents).toBe(s.interestAccruedCents);
+        expect(last.principalBalanceCents).toBe(result.balances.principalCents);
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 150) },
     );

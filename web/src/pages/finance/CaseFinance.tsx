@@ -4,8 +4,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { sourceLabels } from './PostCollectionForm';
-import { adjustmentKinds, ledgerEntryKinds, type AccountView, type AdjustmentKind, type AuditRequestView } from '../../../../src/modules/finance/contract';
+import {
+  adjustmentKinds,
+  ledgerEntryKinds,
+  sourceLabels,
+  type AccountView,
+  type AdjustmentKind,
+  type AuditRequestView,
+} from '../../../../src/modules/finance/contract';
 import { client, must, type Body, type Query } from '../../api';
 import { formatCents, parseDollarsToCents } from '../../components/money';
 import { enteredDate, optionalDate } from '../../components/dates';
@@ -36,13 +42,19 @@ export const queueStateLabels: Record<AuditRequestView['state'], string> = {
 
 export function StatementSummary({ caseId, account }: { caseId: string; account: AccountView }) {
   const s = account.summary;
-  const { distributedCents: paid, uraCents, assignedPrincipalCents } = account.balances;
+  const { distributedCents: paid, uraCents } = account.balances;
   return (
     <>
       <ul className="usa-list" data-testid="account-balances">
         <li>Current support due this month: {formatCents(s.currentDueCents)}</li>
-        <li>Arrears: {formatCents(s.arrearsCents)}</li>
-        <li>Interest owed: {formatCents(s.interestCents)}</li>
+        <li>
+          Arrears: {formatCents(s.arrearsCents)} ({formatCents(s.assignedArrearsCents)} assigned to the state, {formatCents(s.familyArrearsCents)} owed to the
+          family)
+        </li>
+        <li>
+          Interest owed: {formatCents(s.interestCents)}
+          {s.interestAccruedCents > 0 ? ` (of it ${formatCents(s.interestAccruedCents)} accrued since the last posting, posted at month end)` : ''}
+        </li>
         <li>Total owed: {formatCents(s.totalOwedCents)}</li>
         <li>Held for future months: {formatCents(s.futuresCents)}</li>
       </ul>
@@ -51,7 +63,6 @@ export function StatementSummary({ caseId, account }: { caseId: string; account:
           Distributed: {formatCents(paid.family)} to the family, {formatCents(paid.state)} retained by the state and {formatCents(paid.federal)} by the federal
           government
         </li>
-        <li>Unpaid support assigned to the state: {formatCents(assignedPrincipalCents)}</li>
         <li>Unreimbursed assistance (URA): {formatCents(uraCents)}</li>
       </ul>
       <p>

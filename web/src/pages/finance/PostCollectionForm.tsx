@@ -1,7 +1,7 @@
 /** Finance staff post a collection on a case; the account below is replayed at once. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { collectionSources, type CollectionSource } from '../../../../src/modules/finance/contract';
+import { collectionSources, sourceLabels, type CollectionSource } from '../../../../src/modules/finance/contract';
 import { client, must } from '../../api';
 import { parseDollarsToCents } from '../../components/money';
 import { ActionForm } from '../../components/ActionForm';
@@ -9,17 +9,6 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { field } from '../../components/bind';
 import { enteredDate } from '../../components/dates';
-
-export const sourceLabels: Record<CollectionSource, string> = {
-  wage_withholding: 'Wage withholding',
-  voluntary: 'Voluntary payment',
-  federal_tax_offset: 'Federal tax offset',
-  state_tax_offset: 'State tax offset',
-  unemployment_insurance: 'Unemployment insurance',
-  insurance_intercept: 'Insurance intercept',
-  lien_payoff: 'Lien payoff',
-  other: 'Other',
-};
 
 export function PostCollectionForm({ caseId }: { caseId: string }) {
   const queryClient = useQueryClient();
