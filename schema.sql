@@ -819,6 +819,8 @@ CREATE TABLE plan_tactics (
   check_in_every_days integer NOT NULL,
   created_on date NOT NULL,
   updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  published_bar_percent integer,
+  published_circle text,
   CONSTRAINT plan_tactics_pkey PRIMARY KEY (id),
   CONSTRAINT plan_tactics_slug_unique UNIQUE (slug)
 );

@@ -17,6 +17,15 @@ test('the public page shows the seeded tactics with their percentages, without s
   await expect(insurers).toContainText('Critical Success Factors:');
   await expect(insurers).toContainText('Live measure on');
   await expect(card(page, 'transition-to-learning-management-system')).toContainText('Scheduled for early 2020.');
+  // The department's published status and Concord's live measure, side by side and labelled.
+  const trauma = card(page, 'become-a-trauma-informed-organization');
+  await expect(trauma).toContainText('23% completed');
+  await expect(trauma).toContainText('Progress: Trauma informed 25%');
+  await expect(trauma).toContainText(/Live measure: Trauma-informed action plan: actions done \d+%/);
+  await expect(card(page, 'develop-statewide-training').getByRole('img', { name: 'Green circle indicating task has started' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 3, name: 'Establish new partnerships to help reduce poverty' }).locator('xpath=following-sibling::p[1]'),
+  ).toContainText('Published status: 49% (mean of 2 of 2 with a figure)');
   await expectNoAxeViolations(page);
   // Responsive: on a phone the cards stack and nothing needs a sideways scroll.
   await page.setViewportSize({ width: 375, height: 800 });
@@ -68,6 +77,8 @@ test('a tactic bound to a live metric moves when the module’s data changes', a
   await expect(admin.getByTestId('refresh-status')).toContainText(/Recomputed: \d of 7 measures available/, { timeout: 15_000 });
   await expectNoAxeViolations(admin);
   await visitor.reload();
-  await expect(trauma).toContainText(`Progress: Trauma informed ${expected}%`);
+  await expect(trauma).toContainText(`Live measure: Trauma-informed action plan: actions done ${expected}%`);
+  // The published status stays as the department published it.
+  await expect(trauma).toContainText('Progress: Trauma informed 25%');
   await expect(trauma).toContainText(`${done! + 1} of ${total} actions done`);
 });

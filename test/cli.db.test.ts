@@ -94,7 +94,9 @@ describe('concord CLI', { timeout: 300_000 }, () => {
 
   it('audits a case history file offline, and names the path of a bad field', async () => {
     const csv = await concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--as-of', '2024-12-31', '--format', 'csv');
-    expect(csv.stdout.split('\n')[3]).toBe('2024-03,50000,80000,80000,833,0,70000,1250,0');
+    // section, case, as-of, month; ordered, collected, principal paid, interest charged, accrued, paid; … principal, interest and futures owed.
+    expect(csv.stdout.split('\n')[3]).toBe('month,EXAMPLE-T1,2024-12-31,2024-03,,,,,50000,80000,80000,833,0,0,,,,,,,,,70000,1250,0,,,,,,,');
+    expect(csv.stdout.trim().split('\n').at(-1)).toMatch(/^total,EXAMPLE-T1,2024-12-31,/);
     const pdfPath = path.join(dataDir, 'statement.pdf');
     await concord('finance', 'audit', '--input', 'data/examples/finance-case.json', '--as-of', '2024-12-31', '--format', 'pdf', '--output', pdfPath);
     expect(pdfText(fs.readFileSync(pdfPath))).toContain('Child support account statement');

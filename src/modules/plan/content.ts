@@ -75,6 +75,10 @@ export interface SeedTactic {
   description: string;
   businessProblem: string | null;
   statusText: string;
+  /** The bar as the department drew it, where it differs from the percent the status states. */
+  publishedBarPercent?: number;
+  /** The status circle as the department drew it, where the words do not say it. */
+  publishedCircle?: 'started';
   outcomesLabel: 'Business Outcomes' | 'Business Objectives';
   outcomes: string[];
   criticalSuccessFactors: string[];
@@ -136,6 +140,8 @@ export const tactics: SeedTactic[] = [
     description: 'Develop a comprehensive statewide training program for all local child support agencies',
     businessProblem: 'Core Curriculum Development Project.',
     statusText: 'Scheduled for early 2020.',
+    // The published card draws the green circle of a task that has started beside these words.
+    publishedCircle: 'started',
     outcomesLabel: 'Business Objectives',
     outcomes: [
       'Develop and provide oversight for the Core Curriculum Development Project to provide consistent training statewide, develop a comprehensive curriculum of procedures and system training, as well as soft skills, for all new child support staff.',
@@ -215,6 +221,8 @@ export const tactics: SeedTactic[] = [
     businessProblem:
       'To change the limits of accessibility and become an agency where all parents can utilize our services requires a culture change. This requires California Child Support Services to focus on building blocks to build a trauma-informed organization that requires shared knowledge, understanding, commitments, practices, and culture. These require in-depth training throughout the department and all managers and supervisors practicing transformational leadership.',
     statusText: '23% completed',
+    // The published card draws a 25 percent bar beside "23% completed" (plan.md 0.2).
+    publishedBarPercent: 25,
     outcomesLabel: 'Business Outcomes',
     outcomes: [
       'Create a trauma-informed culture throughout the child support program in a multi-year phased approach for internal staff and to the families we serve to obtain the services they need without reliving trauma during the child support process.',

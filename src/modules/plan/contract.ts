@@ -4,6 +4,10 @@ import { Nullable } from '../../platform/http/contract';
 
 const StatusGraphic = Type.Object({ kind: Type.Enum(['not_started', 'started', 'complete'] as const), alt: Type.String() });
 
+/** Tactics rolled up to an objective, or objectives to a goal (the rule: domain/progress.ts `rollUp`). */
+const RollUpSchema = Type.Object({ percent: Nullable(Type.Integer()), counted: Type.Integer(), of: Type.Integer() });
+const RollUps = { published: RollUpSchema, live: RollUpSchema };
+
 /** A tactic card as the public sees it. */
 export const PublicTacticSchema = Type.Object({
   id: Type.String(),
@@ -11,15 +15,29 @@ export const PublicTacticSchema = Type.Object({
   title: Type.String(),
   description: Type.String(),
   businessProblem: Nullable(Type.String()),
-  statusText: Type.String(),
   outcomesLabel: Type.String(),
   outcomes: Type.Array(Type.String()),
   criticalSuccessFactors: Type.Array(Type.String()),
   progressLabel: Type.String(),
-  /** Null for a text-only status ("Scheduled for early 2020"). */
-  percent: Nullable(Type.Integer()),
-  basis: Type.String(),
-  graphic: StatusGraphic,
+  /** The department's status as published: words, the percent they state, the bar drawn, the circle. */
+  published: Type.Object({
+    statusText: Type.String(),
+    /** Null for a text-only status ("Scheduled for early 2020"). */
+    percent: Nullable(Type.Integer()),
+    barPercent: Nullable(Type.Integer({ description: 'The bar as published; it may differ from the stated percent' })),
+    graphic: StatusGraphic,
+    asOf: Nullable(Type.String({ description: 'The date of the status: its latest check-in' })),
+    source: Type.String(),
+  }),
+  /** What Concord measures from the modules' data or the milestones; null for a tactic only its owner reports. */
+  live: Nullable(
+    Type.Object({
+      percent: Nullable(Type.Integer()),
+      basis: Type.String(),
+      asOf: Nullable(Type.String()),
+      source: Type.String(),
+    }),
+  ),
   modules: Type.Array(Type.String()),
 });
 export type PublicTactic = Static<typeof PublicTacticSchema>;
@@ -36,7 +54,10 @@ export const PublicPlanSchema = Type.Object({
       id: Type.String(),
       ordinal: Type.Integer(),
       title: Type.String(),
-      objectives: Type.Array(Type.Object({ id: Type.String(), slug: Type.String(), title: Type.String(), tactics: Type.Array(PublicTacticSchema) })),
+      ...RollUps,
+      objectives: Type.Array(
+        Type.Object({ id: Type.String(), slug: Type.String(), title: Type.String(), ...RollUps, tactics: Type.Array(PublicTacticSchema) }),
+      ),
     }),
   ),
 });

@@ -52,6 +52,8 @@ export async function seedPlanDemo(tx: Tx, asOf: CalendarDate, catalogue: readon
         businessProblem: t.businessProblem,
         statusText: t.statusText,
         percentComplete: percent,
+        publishedBarPercent: t.publishedBarPercent ?? null,
+        publishedCircle: t.publishedCircle ?? null,
         outcomesLabel: t.outcomesLabel,
         outcomes: t.outcomes,
         criticalSuccessFactors: t.criticalSuccessFactors,

@@ -55,11 +55,28 @@ describe('the public plan', () => {
       'Amend Regulations to Improve Efficiency',
     ]);
     const foster = await publicTactic('foster-care-referral-review');
-    expect(foster).toMatchObject({ percent: 85, statusText: '85% completed', basis: 'Reported by the owner' });
+    // A tactic only its owner reports has the published status and no live measure.
+    expect(foster.published).toMatchObject({ percent: 85, barPercent: 85, statusText: '85% completed', source: 'Reported by the tactic’s owner' });
+    expect(foster.published.asOf! <= today).toBe(true);
+    expect(foster.live).toBeNull();
     expect(foster.criticalSuccessFactors).toEqual(['Caseload and arrears balance both reach 0 cases and $0 by January 2025.']);
-    expect(foster.graphic.alt).toBe('Green circle filled to 85 percent: task under way');
-    // Weighted milestones: 3 of 7 points.
-    expect((await publicTactic('flexibility-efficiency-modernization')).percent).toBe(42);
+    expect(foster.published.graphic.alt).toBe('Green circle filled to 85 percent: task under way');
+    // Weighted milestones: 3 of 7 points, a live figure beside the published status.
+    expect((await publicTactic('flexibility-efficiency-modernization')).live).toMatchObject({ percent: 42, source: 'Weighted milestones' });
+    // The trauma-informed card as published: 23% completed beside a 25% bar; the core curriculum started.
+    expect((await publicTactic('become-a-trauma-informed-organization')).published).toMatchObject({ percent: 23, barPercent: 25, statusText: '23% completed' });
+    expect((await publicTactic('develop-statewide-training')).published.graphic.alt).toBe('Green circle indicating task has started');
+    // Roll-up by the stated rule: an objective's figure is the floor of the mean of its tactics' that have one.
+    const partnerships = plan.goals[3]!.objectives.find((o) => o.slug === 'establish-new-partnerships-to-help-reduce-poverty')!;
+    expect(partnerships.tactics.map((t) => t.published.percent)).toEqual([75, 23]);
+    expect(partnerships.published).toEqual({ percent: 49, counted: 2, of: 2 });
+    const goal = plan.goals[3]!;
+    const withFigure = goal.objectives.filter((o) => o.published.percent !== null);
+    expect(goal.published).toEqual({
+      percent: Math.floor(withFigure.reduce((sum, o) => sum + o.published.percent!, 0) / withFigure.length),
+      counted: withFigure.length,
+      of: goal.objectives.length,
+    });
     expect(JSON.stringify(plan)).not.toMatch(/@concord|ownerUserId|ownerName/);
     // Seeding again changes nothing.
     await inTransaction(db, (tx) => seedPlanDemo(tx, today, moduleMetrics(modules)));
@@ -69,10 +86,10 @@ describe('the public plan', () => {
   it('says when a live measure has nothing to count, instead of inventing a number', async () => {
     // No insurer is registered in this database.
     const insurers = await publicTactic('collaborate-with-insurance-companies');
-    expect(insurers.percent).toBeNull();
-    expect(insurers.basis).toBe('Live measure not available yet: No licensed insurer is registered yet.');
-    expect(insurers.statusText).toBe('75% completed');
-    expect(insurers.graphic.kind).toBe('not_started');
+    expect(insurers.live).toMatchObject({ percent: null, basis: 'Live measure not available yet: No licensed insurer is registered yet.' });
+    // The published status stands as published beside it: 75% with its circle, not a live figure's.
+    expect(insurers.published).toMatchObject({ statusText: '75% completed', percent: 75, barPercent: 75 });
+    expect(insurers.published.graphic.kind).toBe('started');
   });
 });
 
@@ -88,7 +105,7 @@ describe('check-ins', () => {
     expect((await post(`/api/plan/tactics/${tactic.id}/check-ins`, lcsaAdmin.headers, checkIn)).statusCode).toBe(403);
     const recorded = await post(`/api/plan/tactics/${tactic.id}/check-ins`, owner.headers, checkIn);
     expect(recorded.statusCode, recorded.body).toBe(200);
-    expect(await publicTactic('uncollectible-state-owed-debt')).toMatchObject({ percent: 70, statusText: '70% completed' });
+    expect((await publicTactic('uncollectible-state-owed-debt')).published).toMatchObject({ percent: 70, statusText: '70% completed', asOf: today });
     const after = await staffTactic('uncollectible-state-owed-debt', owner);
     expect(after.checkIns.map((c) => c.percentComplete)).toEqual([70, 65, 65].slice(0, after.checkIns.length));
     expect(after.checkIns[0]!.narrative).toBe('Two more LCSAs finished their reviews.');
@@ -102,18 +119,21 @@ describe('check-ins', () => {
     expect(overdue.every((t) => t.nextCheckInDue < today)).toBe(true);
   });
 
-  it('keeps a measured tactic’s percent the measure’s, and marks milestones', async () => {
+  it('keeps a measured tactic’s live measure the measure’s beside the status its owner publishes, and marks milestones', async () => {
     const fem = await staffTactic('flexibility-efficiency-modernization');
     const open = fem.milestones.find((m) => m.doneOn === null)!;
     expect((await post(`/api/plan/tactics/${fem.id}/milestones/${open.id}`, admin.headers, { isDone: true })).statusCode).toBe(200);
-    expect((await publicTactic('flexibility-efficiency-modernization')).percent).toBe(open.weight === 3 ? 85 : 57);
+    expect((await publicTactic('flexibility-efficiency-modernization')).live!.percent).toBe(open.weight === 3 ? 85 : 57);
     const trauma = await staffTactic('become-a-trauma-informed-organization');
     await post(`/api/plan/tactics/${trauma.id}/check-ins`, admin.headers, {
       statusText: 'Action plan under way',
       percentComplete: 99,
       narrative: 'Quarterly check-in.',
     });
-    expect((await publicTactic('become-a-trauma-informed-organization')).percent).not.toBe(99);
+    const checkedIn = await publicTactic('become-a-trauma-informed-organization');
+    // The owner's status is published as entered (the bar drawn is now its percent); the measure is not touched.
+    expect(checkedIn.published).toMatchObject({ statusText: 'Action plan under way', percent: 99, barPercent: 99 });
+    expect(checkedIn.live!.percent).not.toBe(99);
   });
 
   it('refuses an unknown metric or owner, naming the field', async () => {
@@ -151,8 +171,12 @@ describe('editing the plan', () => {
       'plain-language-program-videos-2',
     );
     const shown = await publicTactic('plain-language-program-videos');
-    expect(shown).toMatchObject({ statusText: 'Not started.', percent: null, outcomes: ['Parents know what to expect.'] });
-    expect(shown.graphic.alt).toBe('Grey circle: not started yet');
+    expect(shown).toMatchObject({
+      published: { statusText: 'Not started.', percent: null, asOf: null },
+      live: null,
+      outcomes: ['Parents know what to expect.'],
+    });
+    expect(shown.published.graphic.alt).toBe('Grey circle: not started yet');
     expect((await staffTactic('plain-language-program-videos', owner)).isMine).toBe(true);
     const smith = await staffTactic('smith-ostler-automation');
     await post(`/api/plan/tactics/${smith.id}`, admin.headers, {
@@ -160,7 +184,7 @@ describe('editing the plan', () => {
       outcomes: ['Consistent calculations.', 'Fewer complaints.'],
     });
     expect(await publicTactic('smith-ostler-automation')).toMatchObject({
-      statusText: 'Scheduled for spring 2027.',
+      published: { statusText: 'Scheduled for spring 2027.' },
       outcomes: ['Consistent calculations.', 'Fewer complaints.'],
     });
   });
@@ -191,17 +215,22 @@ describe('live metrics', () => {
     expect((await post('/api/plan/metrics/refresh', admin.headers)).json()).toEqual(job.json());
     expect((await post('/api/plan/metrics/refresh', lcsaAdmin.headers)).statusCode).toBe(403);
     expect(await runRefresh()).toBe(true);
-    expect(await publicTactic('become-a-trauma-informed-organization')).toMatchObject({ percent: 50 });
+    expect((await publicTactic('become-a-trauma-informed-organization')).live).toMatchObject({
+      percent: 50,
+      asOf: today,
+      source: 'Trauma-informed action plan: actions done',
+    });
     // The module's data changes; the tactic moves at the next refresh, not before.
     const second = (await get('/api/trauma/action-plan', admin.headers)).json<{ phases: { actions: { id: string; title: string }[] }[] }>();
     const train = second.phases[0]!.actions.find((a) => a.title === 'Train')!;
     await post(`/api/trauma/actions/${train.id}/status`, admin.headers, { status: 'done' });
-    expect((await publicTactic('become-a-trauma-informed-organization')).percent).toBe(50);
+    expect((await publicTactic('become-a-trauma-informed-organization')).live!.percent).toBe(50);
     await post('/api/plan/metrics/refresh', owner.headers);
     expect(await runRefresh()).toBe(true);
     const trauma = await publicTactic('become-a-trauma-informed-organization');
-    expect(trauma.percent).toBe(100);
-    expect(trauma.basis).toContain('2 of 2 actions done');
+    expect(trauma.live!.percent).toBe(100);
+    expect(trauma.live!.basis).toContain('2 of 2 actions done');
+    expect(trauma.published.percent).toBe(99);
     const history = await db.execute(sql`select count(*)::int as n from plan_metric_values where metric_key = 'trauma.action_plan'`);
     expect((history as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1); // one value per day, replaced
     const metrics = (await get('/api/plan/metrics', owner.headers)).json<MetricValue[]>();
@@ -228,7 +257,7 @@ describe('the status report', () => {
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Tactics')!;
     expect(sheet.rowCount).toBe(1 + 14); // 12 seeded, 2 added
-    expect(sheet.getRow(1).values).toContain('Percent complete');
+    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['Published percent', 'Published on', 'Live measure percent']));
     const pdf = pdfText((await get('/api/plan/report.pdf', owner.headers)).rawPayload).join(' ');
     expect(pdf).toContain('Collaborate With Insurance Companies');
     expect(pdf).toContain('Check-ins overdue');

@@ -44,8 +44,12 @@ export const planTactics = pgTable(
     businessProblem: text('business_problem'),
     /** "Current Status" as written: a date text or a percent. */
     statusText: text('status_text').notNull(),
-    /** The percent the owner last entered (manual tactics), kept apart from any rounded rendering. */
+    /** The percent the owner last reported (the published status), kept apart from any rounded rendering. */
     percentComplete: integer('percent_complete'),
+    /** The bar as the department drew it, when it differs from the stated percent (null: the same). */
+    publishedBarPercent: integer('published_bar_percent'),
+    /** The status circle as the department drew it, when its words do not say it (null: read from the words and percent). */
+    publishedCircle: text('published_circle', { enum: ['not_started', 'started', 'complete'] }),
     outcomesLabel: text('outcomes_label').notNull(),
     outcomes: text('outcomes').array().notNull(),
     criticalSuccessFactors: text('critical_success_factors').array().notNull(),

@@ -8,12 +8,12 @@ import type { Actor } from '../../platform/auth/actor';
 import { authorize, can } from '../../platform/auth/scope';
 import { activeUserByEmail, displayNames } from '../../platform/auth/users';
 import type { Tx } from '../../platform/db/connect';
-import { todayInCalifornia } from '../../platform/dates';
+import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { enqueueJob, pendingJobOfKind } from '../../platform/jobs/jobs';
 import type { JobHandler } from '../../platform/jobs/runner';
 import type { MetricValue, NewCheckIn, NewTactic, PublicPlan, PublicTactic, StaffTactic, TacticChange } from './contract';
-import { nextCheckInDue, statusGraphic, tacticProgress } from './domain/progress';
+import { liveMeasure, nextCheckInDue, publishedStatus, rollUp } from './domain/progress';
 import type { CatalogueMetric } from '../../platform/module';
 import { refreshMetrics } from './metrics';
 import {
@@ -36,30 +36,61 @@ import {
 
 export const refreshJobKind = 'plan.refresh_metrics';
 
-function card(t: TacticRow, milestones: MilestoneRow[], metric: MetricValueRow | undefined): PublicTactic {
-  const progress = tacticProgress({
+function card(
+  t: TacticRow,
+  milestones: MilestoneRow[],
+  metric: MetricValueRow | undefined,
+  latestCheckInOn: CalendarDate | undefined,
+  today: CalendarDate,
+): PublicTactic {
+  const input = {
     source: t.progressSource,
     manualPercent: t.percentComplete,
     milestones: milestones.map((m) => ({ weight: m.weight, isDone: m.doneOn !== null })),
     metric: metric ? { value: metric.value, note: metric.note, computedOn: metric.computedOn } : null,
     target: t.metricTarget,
-  });
+  };
   return {
     id: t.id,
     slug: t.slug,
     title: t.title,
     description: t.description,
     businessProblem: t.businessProblem,
-    statusText: t.statusText,
     outcomesLabel: t.outcomesLabel,
     outcomes: t.outcomes,
     criticalSuccessFactors: t.criticalSuccessFactors,
     progressLabel: t.progressLabel,
-    percent: progress.percent,
-    basis: progress.basis,
-    graphic: statusGraphic(progress.percent, t.statusText),
+    published: publishedStatus({
+      statusText: t.statusText,
+      percent: t.percentComplete,
+      barPercent: t.publishedBarPercent,
+      circle: t.publishedCircle,
+      asOf: latestCheckInOn ?? null,
+      source: 'Reported by the tactic’s owner',
+    }),
+    live: liveMeasure({ ...input, metricLabel: metric?.label ?? null, today }),
     modules: t.modules,
   };
+}
+
+/** Everything a card is built from, read once for all tactics. */
+async function cardSources(tx: Tx) {
+  const milestones = await milestonesByTactic(tx);
+  const metrics = await latestMetricValues(tx);
+  const checkIns = await checkInsNewestFirst(tx);
+  const latestCheckIn = new Map<string, CalendarDate>();
+  for (const c of checkIns) if (!latestCheckIn.has(c.tacticId)) latestCheckIn.set(c.tacticId, c.onDate);
+  return {
+    checkIns,
+    milestones,
+    cardOf: (t: TacticRow, today: CalendarDate) =>
+      card(t, milestones.get(t.id) ?? [], t.metricKey ? metrics.get(t.metricKey) : undefined, latestCheckIn.get(t.id), today),
+  };
+}
+
+/** The published and live figures of several cards (or roll-ups), rolled up by the stated rule. */
+function rollUps(parts: { published: { percent: number | null }; live: { percent: number | null } | null }[]) {
+  return { published: rollUp(parts.map((p) => p.published.percent)), live: rollUp(parts.map((p) => p.live?.percent ?? null)) };
 }
 
 /** The title of the plan in force (for reports). */
@@ -71,8 +102,7 @@ export async function planTitle(tx: Tx, today = todayInCalifornia()): Promise<st
 export async function publicPlan(tx: Tx, today = todayInCalifornia()): Promise<PublicPlan> {
   const period = await currentPeriod(tx, today);
   const { goals, objectives, tactics } = period ? await planTree(tx, period.id) : { goals: [], objectives: [], tactics: [] };
-  const milestones = await milestonesByTactic(tx);
-  const metrics = await latestMetricValues(tx);
+  const { cardOf } = await cardSources(tx);
   return {
     title: period?.title ?? 'Strategic plan',
     startsOn: period?.startsOn ?? null,
@@ -80,21 +110,16 @@ export async function publicPlan(tx: Tx, today = todayInCalifornia()): Promise<P
     mission: period?.mission ?? '',
     vision: period?.vision ?? '',
     values: period?.values ?? [],
-    goals: goals.map((g) => ({
-      id: g.id,
-      ordinal: g.ordinal,
-      title: g.title,
-      objectives: objectives
+    goals: goals.map((g) => {
+      const goalObjectives = objectives
         .filter((o) => o.goalId === g.id)
-        .map((o) => ({
-          id: o.id,
-          slug: o.slug,
-          title: o.title,
-          tactics: tactics
-            .filter((t) => t.objectiveId === o.id)
-            .map((t) => card(t, milestones.get(t.id) ?? [], t.metricKey ? metrics.get(t.metricKey) : undefined)),
-        })),
-    })),
+        .map((o) => {
+          const cards = tactics.filter((t) => t.objectiveId === o.id).map((t) => cardOf(t, today));
+          const { published, live } = rollUps(cards);
+          return { id: o.id, slug: o.slug, title: o.title, published, live, tactics: cards };
+        });
+      return { id: g.id, ordinal: g.ordinal, title: g.title, ...rollUps(goalObjectives), objectives: goalObjectives };
+    }),
   };
 }
 
@@ -114,16 +139,14 @@ export async function staffTactics(tx: Tx, actor: Actor, today = todayInCaliforn
     tx,
     tactics.flatMap((t) => (t.ownerUserId ? [t.ownerUserId] : [])),
   );
-  const milestones = await milestonesByTactic(tx);
-  const metrics = await latestMetricValues(tx);
-  const checkIns = await checkInsNewestFirst(tx);
+  const { checkIns, milestones, cardOf } = await cardSources(tx);
   const history = await metricHistory(tx);
   return rows.map(({ t, objective, goal }) => {
     const ownerName = t.ownerUserId ? (owners.get(t.ownerUserId) ?? null) : null;
     const own = checkIns.filter((c) => c.tacticId === t.id);
     const due = nextCheckInDue(own[0]?.onDate ?? null, t.createdOn, t.checkInEveryDays);
     return {
-      ...card(t, milestones.get(t.id) ?? [], t.metricKey ? metrics.get(t.metricKey) : undefined),
+      ...cardOf(t, today),
       objectiveTitle: objective,
       goalTitle: goal,
       ownerUserId: t.ownerUserId,
@@ -161,17 +184,14 @@ async function tacticForWrite(tx: Tx, actor: Actor, id: string): Promise<TacticR
 }
 
 /**
- * Records a check-in. For a tactic whose progress the owner reports, its status and percent become the
- * tactic's; for a measured one, the status text is updated and the percent stays the measure's.
+ * Records a check-in: its status and percent become the tactic's published status (the bar drawn is then
+ * the stated percent). A measured tactic's live measure stays beside it, computed from the data.
  */
 export async function recordCheckIn(tx: Tx, actor: Actor, tacticId: string, input: NewCheckIn, today = todayInCalifornia()) {
   const tactic = await tacticForWrite(tx, actor, tacticId);
   const author = actor.userId ? (await displayNames(tx, [actor.userId])).get(actor.userId) : undefined;
   const row = await insertCheckIn(tx, { tacticId, onDate: today, authorUserId: actor.userId, authorName: author ?? 'Concord', ...input });
-  await updateTactic(tx, tacticId, {
-    statusText: input.statusText,
-    ...(tactic.progressSource === 'manual' ? { percentComplete: input.percentComplete } : {}),
-  });
+  await updateTactic(tx, tacticId, { statusText: input.statusText, percentComplete: input.percentComplete, publishedBarPercent: null, publishedCircle: null });
   await recordAudit(tx, actor, {
     action: 'plan.check_in',
     entityType: 'plan_tactic',

@@ -24182,32 +24182,62 @@ export interface paths {
               endsOn: string | null;
               goals: {
                 id: string;
+                live: {
+                  counted: number;
+                  of: number;
+                  percent: number | null;
+                };
                 objectives: {
                   id: string;
+                  live: {
+                    counted: number;
+                    of: number;
+                    percent: number | null;
+                  };
+                  published: {
+                    counted: number;
+                    of: number;
+                    percent: number | null;
+                  };
                   slug: string;
                   tactics: {
-                    basis: string;
                     businessProblem: string | null;
                     criticalSuccessFactors: string[];
                     description: string;
-                    graphic: {
-                      alt: string;
-                      /** @enum {unknown} */
-                      kind: 'not_started' | 'started' | 'complete';
-                    };
                     id: string;
+                    live: {
+                      asOf: string | null;
+                      basis: string;
+                      percent: number | null;
+                      source: string;
+                    } | null;
                     modules: string[];
                     outcomes: string[];
                     outcomesLabel: string;
-                    percent: number | null;
                     progressLabel: string;
+                    published: {
+                      asOf: string | null;
+                      barPercent: number | null;
+                      graphic: {
+                        alt: string;
+                        /** @enum {unknown} */
+                        kind: 'not_started' | 'started' | 'complete';
+                      };
+                      percent: number | null;
+                      source: string;
+                      statusText: string;
+                    };
                     slug: string;
-                    statusText: string;
                     title: string;
                   }[];
                   title: string;
                 }[];
                 ordinal: number;
+                published: {
+                  counted: number;
+                  of: number;
+                  percent: number | null;
+                };
                 title: string;
               }[];
               mission: string;
@@ -24654,23 +24684,33 @@ export interface paths {
           };
           content: {
             'application/json': ({
-              basis: string;
               businessProblem: string | null;
               criticalSuccessFactors: string[];
               description: string;
-              graphic: {
-                alt: string;
-                /** @enum {unknown} */
-                kind: 'not_started' | 'started' | 'complete';
-              };
               id: string;
+              live: {
+                asOf: string | null;
+                basis: string;
+                percent: number | null;
+                source: string;
+              } | null;
               modules: string[];
               outcomes: string[];
               outcomesLabel: string;
-              percent: number | null;
               progressLabel: string;
+              published: {
+                asOf: string | null;
+                barPercent: number | null;
+                graphic: {
+                  alt: string;
+                  /** @enum {unknown} */
+                  kind: 'not_started' | 'started' | 'complete';
+                };
+                percent: number | null;
+                source: string;
+                statusText: string;
+              };
               slug: string;
-              statusText: string;
               title: string;
             } & {
               checkInEveryDays: number;

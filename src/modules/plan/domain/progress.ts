@@ -27,6 +27,74 @@ export interface Progress {
   basis: string;
 }
 
+/**
+ * The department's status as it published it: the words, the percent they state, the bar it drew (the
+ * trauma-informed card drew 25% beside "23% completed") and the circle, with the date and who reported it.
+ */
+export interface PublishedStatus {
+  statusText: string;
+  percent: number | null;
+  barPercent: number | null;
+  graphic: { kind: StatusKind; alt: string };
+  asOf: CalendarDate | null;
+  source: string;
+}
+
+export function publishedStatus(input: {
+  statusText: string;
+  percent: number | null;
+  barPercent: number | null;
+  /** The circle as drawn, where the words do not say it (the core curriculum card: started, "Scheduled for early 2020."). */
+  circle: StatusKind | null;
+  asOf: CalendarDate | null;
+  source: string;
+}): PublishedStatus {
+  const { circle, ...status } = input;
+  const graphic =
+    circle === null
+      ? statusGraphic(input.percent, input.statusText)
+      : statusGraphic(circle === 'complete' ? 100 : circle === 'started' ? input.percent : null, circle === 'started' ? 'started' : '');
+  return { ...status, barPercent: input.barPercent ?? input.percent, graphic };
+}
+
+/** What Concord measures of a tactic from the modules' data (or its milestones), with the date and source; null for a tactic only its owner reports. */
+export interface LiveMeasure {
+  percent: number | null;
+  basis: string;
+  asOf: CalendarDate | null;
+  source: string;
+}
+
+export function liveMeasure(input: ProgressInput & { metricLabel: string | null; today: CalendarDate }): LiveMeasure | null {
+  if (input.source === 'manual') return null;
+  const { percent, basis } = tacticProgress(input);
+  if (input.source === 'milestones') return { percent, basis, asOf: input.today, source: 'Weighted milestones' };
+  return { percent, basis, asOf: input.metric?.computedOn ?? null, source: input.metricLabel ?? 'Live measure' };
+}
+
+/** A roll-up of tactics to an objective, or of objectives to a goal. */
+export interface RollUp {
+  percent: number | null;
+  /** How many of the parts have a figure, of how many. */
+  counted: number;
+  of: number;
+}
+
+/**
+ * [Policy] The stated roll-up rule: an objective's figure is the unweighted mean of its tactics' figures,
+ * and a goal's the unweighted mean of its objectives' — each over the parts that have a figure (a
+ * text-only status or a measure not yet computed is left out, and the count says so), rounded down so
+ * that a roll-up never claims more than its parts. Published status and live measure roll up separately.
+ */
+export function rollUp(percents: readonly (number | null)[]): RollUp {
+  const known = percents.filter((p): p is number => p !== null);
+  return {
+    percent: known.length === 0 ? null : Math.floor(known.reduce((a, b) => a + b, 0) / known.length),
+    counted: known.length,
+    of: percents.length,
+  };
+}
+
 export function tacticProgress(input: ProgressInput): Progress {
   switch (input.source) {
     case 'manual':

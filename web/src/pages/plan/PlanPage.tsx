@@ -46,7 +46,9 @@ function CheckInForm({ tactics }: { tactics: StaffTactic[] }) {
       <SelectField id="check-in-tactic" label="Tactic" {...bind(draft, setDraft, 'tacticId')} options={tactics.map((t) => ({ value: t.id, label: t.title }))} />
       <p className="usa-hint">
         {sourceLabels[tactic.progressSource]}
-        {tactic.progressSource === 'manual' ? ': the percent you enter is what the plan shows.' : `: the plan shows the measure (${tactic.basis}).`}
+        {tactic.live
+          ? `: the percent you enter is the published status; the live measure (${tactic.live.basis}) is shown beside it.`
+          : ': the percent you enter is the published status.'}
       </p>
       <TextField
         id="check-in-status"
@@ -110,7 +112,7 @@ function EditTactic({ tactic, metrics }: { tactic: StaffTactic; metrics: MetricV
     criticalSuccessFactors: tactic.criticalSuccessFactors.join('\n'),
     progressLabel: tactic.progressLabel,
     ownerEmail: '',
-    statusText: tactic.statusText,
+    statusText: tactic.published.statusText,
     progressSource: tactic.progressSource,
     metricKey: tactic.metricKey ?? '',
     target: tactic.metricTarget === null ? '' : String(Math.round(tactic.metricTarget * 100)),
@@ -304,7 +306,8 @@ export function PlanPage() {
         <ul className="usa-list">
           {mine.map((t) => (
             <li key={t.id}>
-              <strong>{t.title}</strong>: {t.percent === null ? 'no percent yet' : `${t.percent}%`}; next check-in due {t.nextCheckInDue}
+              <strong>{t.title}</strong>: published {t.published.percent === null ? 'with no percent yet' : `${t.published.percent}%`}
+              {t.live ? `, live measure ${t.live.percent === null ? 'not available yet' : `${t.live.percent}%`}` : ''}; next check-in due {t.nextCheckInDue}
               {t.isCheckInOverdue ? ' (overdue)' : ''}.
             </li>
           ))}
@@ -334,7 +337,7 @@ export function PlanPage() {
         <h2 id="tactics-heading">Tactics</h2>
         <TableRegion label="Tactics">
           <table className="usa-table usa-table--borderless usa-table--stacked" data-testid="tactics">
-            <TableHead columns={['Tactic', 'Owner', 'Progress', 'From', 'Last check-in']} />
+            <TableHead columns={['Tactic', 'Owner', 'Published status', 'Live measure', 'Last check-in']} />
             <tbody>
               {all.map((t) => (
                 <tr key={t.id}>
@@ -343,10 +346,22 @@ export function PlanPage() {
                     <span className="display-block font-sans-3xs text-base-dark">{t.objectiveTitle}</span>
                   </th>
                   <td data-label="Owner">{t.ownerName ?? '—'}</td>
-                  <td data-label="Progress" style={{ minWidth: '12rem' }}>
-                    <ProgressBar label={t.progressLabel} percent={t.percent} />
+                  <td data-label="Published status" style={{ minWidth: '12rem' }}>
+                    <ProgressBar heading={`Progress: ${t.progressLabel}`} percent={t.published.barPercent} />
+                    <span className="font-sans-3xs text-base-dark">
+                      {t.published.statusText} {t.published.asOf ? `(as of ${t.published.asOf})` : '(not yet reported)'}
+                    </span>
                   </td>
-                  <td data-label="From">{t.basis}</td>
+                  <td data-label="Live measure" style={{ minWidth: '12rem' }}>
+                    {t.live ? (
+                      <>
+                        <ProgressBar heading={t.live.source} percent={t.live.percent} />
+                        <span className="font-sans-3xs text-base-dark">{t.live.basis}</span>
+                      </>
+                    ) : (
+                      'Reported by the owner only'
+                    )}
+                  </td>
                   <td data-label="Last check-in">{t.checkIns[0] ? `${t.checkIns[0].onDate}: ${t.checkIns[0].narrative}` : '—'}</td>
                 </tr>
               ))}

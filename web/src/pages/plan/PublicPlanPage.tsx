@@ -1,13 +1,14 @@
 /**
  * The strategic plan as published, for anyone: mission and vision, then each goal's objectives and their
  * tactic cards — description, business problem, current status with its circle, outcomes, critical
- * success factors and the progress bar. No sign-in; responsive cards.
+ * success factors, the published progress bar and, apart, the live measure; each goal and objective with
+ * both figures rolled up. No sign-in; responsive cards.
  */
 import { useQuery } from '@tanstack/react-query';
 import type { PublicTactic } from '../../../../src/modules/plan/contract';
 import { anonymousClient, must } from '../../api';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
-import { ProgressBar, StatusCircle } from './ProgressGraphics';
+import { PublishedAndLive, RollUpLine, StatusCircle } from './ProgressGraphics';
 
 function TacticCard({ tactic }: { tactic: PublicTactic }) {
   return (
@@ -24,8 +25,8 @@ function TacticCard({ tactic }: { tactic: PublicTactic }) {
             </p>
           ) : null}
           <p>
-            <strong>Current Status:</strong> <StatusCircle graphic={tactic.graphic} percent={tactic.percent} />
-            {tactic.statusText}
+            <strong>Current Status:</strong> <StatusCircle graphic={tactic.published.graphic} percent={tactic.published.percent} />
+            {tactic.published.statusText}
           </p>
           {tactic.outcomes.length > 0 ? (
             <>
@@ -51,8 +52,7 @@ function TacticCard({ tactic }: { tactic: PublicTactic }) {
               </ul>
             </>
           ) : null}
-          <ProgressBar label={tactic.progressLabel} percent={tactic.percent} />
-          <p className="font-sans-3xs text-base-dark margin-top-05">{tactic.basis}</p>
+          <PublishedAndLive tactic={tactic} />
         </div>
       </div>
     </li>
@@ -86,9 +86,11 @@ export function PublicPlanPage() {
                 <h2 id={`goal-${goal.ordinal}`}>
                   Goal {goal.ordinal}: {goal.title}
                 </h2>
+                <RollUpLine published={goal.published} live={goal.live} />
                 {goal.objectives.map((objective) => (
                   <section key={objective.id} aria-labelledby={`objective-${objective.slug}`}>
                     <h3 id={`objective-${objective.slug}`}>{objective.title}</h3>
+                    <RollUpLine published={objective.published} live={objective.live} />
                     {objective.tactics.length === 0 ? (
                       <p>No tactics published yet.</p>
                     ) : (
