@@ -153,3 +153,32 @@ export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
 
 /** The programme's time zone and today's California date (shared with the web app). */
 export { programmeTimeZone, todayInCalifornia } from './calendar/contract';
+
+/** A calendar quarter, written `2026-Q1` (January–March 2026): claims and federal reports are by quarter. */
+export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
+
+const pattern = /^(\d{4})-Q([1-4])$/;
+
+export function isQuarter(text: string): text is Quarter {
+  return pattern.test(text);
+}
+
+export function parseQuarter(quarter: string): { year: number; q: 1 | 2 | 3 | 4 } {
+  const match = pattern.exec(quarter);
+  if (!match) throw new Error(`Not a quarter: ${quarter}`);
+  return { year: Number(match[1]), q: Number(match[2]) as 1 | 2 | 3 | 4 };
+}
+
+export function quarterOf(date: CalendarDate): Quarter {
+  return `${Number(date.slice(0, 4))}-Q${(Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4}`;
+}
+
+export function quarterStart(quarter: string): CalendarDate {
+  const { year, q } = parseQuarter(quarter);
+  return dateInMonth(year * 12 + (q - 1) * 3, 1);
+}
+
+export function quarterEnd(quarter: string): CalendarDate {
+  const { year, q } = parseQuarter(quarter);
+  return dateInMonth(year * 12 + q * 3 - 1, 31);
+}

@@ -3,35 +3,9 @@
  * 2026). The state fiscal year runs July–June (`2025-26`; January–March is its third quarter); the federal
  * fiscal year runs October–September (FFY 2026 starts 2025-10-01; January–March is its second quarter).
  */
-import { addDays, dateInMonth, type CalendarDate } from '../../../platform/dates';
+import { addDays, parseQuarter, quarterEnd, type CalendarDate, type Quarter } from '../../../platform/dates';
 
-export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
-
-const pattern = /^(\d{4})-Q([1-4])$/;
-
-export function isQuarter(text: string): text is Quarter {
-  return pattern.test(text);
-}
-
-export function parseQuarter(quarter: string): { year: number; q: 1 | 2 | 3 | 4 } {
-  const match = pattern.exec(quarter);
-  if (!match) throw new Error(`Not a quarter: ${quarter}`);
-  return { year: Number(match[1]), q: Number(match[2]) as 1 | 2 | 3 | 4 };
-}
-
-export function quarterOf(date: CalendarDate): Quarter {
-  return `${Number(date.slice(0, 4))}-Q${(Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4}`;
-}
-
-export function quarterStart(quarter: string): CalendarDate {
-  const { year, q } = parseQuarter(quarter);
-  return dateInMonth(year * 12 + (q - 1) * 3, 1);
-}
-
-export function quarterEnd(quarter: string): CalendarDate {
-  const { year, q } = parseQuarter(quarter);
-  return dateInMonth(year * 12 + q * 3 - 1, 31);
-}
+export { isQuarter, parseQuarter, quarterEnd, quarterOf, quarterStart, type Quarter } from '../../../platform/dates';
 
 export function shiftQuarter(quarter: string, by: number): Quarter {
   const { year, q } = parseQuarter(quarter);
