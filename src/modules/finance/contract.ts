@@ -4,6 +4,7 @@
  */
 import { Type, type Static, type TProperties } from 'typebox';
 import type { MonthlyAuditRow as AuditRow, PaymentLine, StatementSummary } from './domain/account-audit';
+import type { Ocse34Lines } from './domain/ocse34';
 import { collectionSources, type CollectionSource } from './domain/types';
 import { incarcerationExceptions } from './domain/incarceration';
 import { DateSchema, pageOf, PageQuerySchema } from '../../platform/http/contract';
@@ -424,3 +425,44 @@ export const IncarcerationViewSchema = Type.Object({
   }),
 });
 export type IncarcerationView = Static<typeof IncarcerationViewSchema>;
+
+const cents = Type.Integer();
+const centsBy = <K extends string>(keys: readonly K[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, cents])) as Record<K, typeof cents>);
+const distributionRowKeys = ['passed_through', 'assistance_reimbursement_federal', 'assistance_reimbursement_state', 'to_family'] as const;
+
+/** The OCSE-34's lines (domain/ocse34.ts): all in cents. */
+export const Ocse34LinesSchema = Type.Object({
+  line1: cents,
+  line2: centsBy(['2a', '2b', '2c', '2d', '2e', '2f', '2g', '2h'] as const),
+  line2Total: cents,
+  line3: cents,
+  line4: cents,
+  line5: cents,
+  distributed: Type.Object({ A: centsBy(distributionRowKeys), C: centsBy(distributionRowKeys), F: centsBy(distributionRowKeys) }),
+  distributedTotal: cents,
+  undistributed: centsBy(['0-30', '31-90', '91-180', '181-365', 'over-365'] as const),
+  undistributedTotal: cents,
+});
+const _sameOcse34Lines: [
+  Static<typeof Ocse34LinesSchema> extends Ocse34Lines ? true : false,
+  Ocse34Lines extends Static<typeof Ocse34LinesSchema> ? true : false,
+] = [true, true];
+
+export const Ocse34ReportSchema = Type.Object({
+  quarter: Type.String(),
+  from: Day,
+  to: Day,
+  isPreliminary: Type.Boolean({ description: 'The quarter has not ended: the figures stand as of today' }),
+  total: Ocse34LinesSchema,
+  lcsas: Type.Array(Type.Object({ lcsaId: Type.String(), lcsaName: Type.String(), lines: Ocse34LinesSchema })),
+});
+export type Ocse34Report = Static<typeof Ocse34ReportSchema>;
+
+export const Ocse34ItemSchema = Type.Object({
+  caseId: Type.String(),
+  caseNumber: Type.String(),
+  ref: Type.String({ description: 'The receipt, or the distribution of money held (an installment, a day, arrears), or the refund' }),
+  date: Day,
+  amountCents: cents,
+});
+export type Ocse34Item = Static<typeof Ocse34ItemSchema>;

@@ -15,6 +15,7 @@ export type FinanceErrorCode =
   | 'incarceration_not_found'
   | 'knew_after_received'
   | 'knew_on_for_complaints_only'
+  | 'lcsa_not_in_scope'
   | 'maker_checker'
   | 'obligor_has_cases_elsewhere'
   | 'obligor_not_found'
@@ -22,7 +23,8 @@ export type FinanceErrorCode =
   | 'receipt_not_on_case'
   | 'received_in_future'
   | 'released_before_stay'
-  | 'stay_in_future';
+  | 'stay_in_future'
+  | 'unknown_figure';
 
 declare module '../../platform/errors' {
   interface ErrorCodes {

@@ -8,9 +8,12 @@ import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { registerList } from '../../platform/lists/lists';
+import { ocse34Items, ocse34Report, ocse34Xlsx } from './ocse34';
 import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
 import { auditRequestList, caseAuditRequests, logAuditRequest, updateAuditRequest } from './audit-queue';
 import {
+  Ocse34ItemSchema,
+  Ocse34ReportSchema,
   AccountViewSchema,
   AdjustmentDecisionSchema,
   AdjustmentViewSchema,
@@ -305,6 +308,66 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
     async (request, reply) => {
       await inRequestTransaction(request, (tx, actor) => storeBalances(tx, actor, request.params.id, request.body));
       return reply.status(204).send(null);
+    },
+  );
+  const ocse34Query = Type.Object({
+    quarter: Type.String({ pattern: '^\\d{4}-Q[1-4]$', description: 'Calendar quarter, e.g. 2026-Q3 (July–September 2026)' }),
+    lcsaId: Type.Optional(Type.String({ maxLength: 60, description: 'One LCSA; statewide (every LCSA in scope) when omitted' })),
+  });
+  app.get(
+    '/api/finance/ocse34',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'The OCSE-34 for a quarter from the ledger: collections by source, distribution by column, undistributed by age — per LCSA and in all',
+        querystring: ocse34Query,
+        response: { 200: Ocse34ReportSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => ocse34Report(tx, actor, request.query.quarter, request.query.lcsaId)),
+  );
+  app.get(
+    '/api/finance/ocse34/items',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'The receipts behind one OCSE-34 figure (line1, 2a…2h, line3, A:to_family…, undistributed:0-30…), largest first',
+        querystring: Type.Intersect([
+          ocse34Query,
+          Type.Object({ figure: Type.String({ maxLength: 60 }), limit: Type.Integer({ minimum: 1, maximum: 1_000, default: 200 }) }),
+        ]),
+        response: {
+          200: Type.Object({ figure: Type.String(), totalCents: Type.Integer(), count: Type.Integer(), items: Type.Array(Ocse34ItemSchema) }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    (request) =>
+      inRequestTransaction(request, (tx, actor) =>
+        ocse34Items(tx, actor, request.query.quarter, request.query.figure, request.query.lcsaId, request.query.limit),
+      ),
+  );
+  app.get(
+    '/api/finance/ocse34.xlsx',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'The OCSE-34 for a quarter as a workbook: a row per LCSA and the total, a column per figure (cents)',
+        querystring: ocse34Query,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Type.Any({ description: 'XLSX' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const report = await inRequestTransaction(request, (tx, actor) => ocse34Report(tx, actor, request.query.quarter, request.query.lcsaId));
+      return sendDownload(reply, {
+        fileName: `ocse34-${report.quarter}.xlsx`,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: await ocse34Xlsx(report),
+      });
     },
   );
   app.get(

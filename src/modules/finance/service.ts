@@ -247,7 +247,7 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: Cale
 }
 
 /** The replay sources of many cases in scope, read in a few queries (cases outside the actor's scope are left out). */
-async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ found: CaseWithParts; history: CaseHistory }[]> {
+export async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ found: CaseWithParts; history: CaseHistory }[]> {
   const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));
   const ids = found.map((c) => c.id);
   const { collections, adjustments } = await accountEvents(tx, ids);

@@ -9469,6 +9469,587 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/finance/ocse34': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The OCSE-34 for a quarter from the ledger: collections by source, distribution by column, undistributed by age — per LCSA and in all */
+    get: {
+      parameters: {
+        query: {
+          /** @description One LCSA; statewide (every LCSA in scope) when omitted */
+          lcsaId?: string;
+          /** @description Calendar quarter, e.g. 2026-Q3 (July–September 2026) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date
+               * @description Calendar date YYYY-MM-DD
+               */
+              from: CalendarDate;
+              /** @description The quarter has not ended: the figures stand as of today */
+              isPreliminary: boolean;
+              lcsas: {
+                lcsaId: string;
+                lcsaName: string;
+                lines: {
+                  distributed: {
+                    A: {
+                      assistance_reimbursement_federal: number;
+                      assistance_reimbursement_state: number;
+                      passed_through: number;
+                      to_family: number;
+                    };
+                    C: {
+                      assistance_reimbursement_federal: number;
+                      assistance_reimbursement_state: number;
+                      passed_through: number;
+                      to_family: number;
+                    };
+                    F: {
+                      assistance_reimbursement_federal: number;
+                      assistance_reimbursement_state: number;
+                      passed_through: number;
+                      to_family: number;
+                    };
+                  };
+                  distributedTotal: number;
+                  line1: number;
+                  line2: {
+                    '2a': number;
+                    '2b': number;
+                    '2c': number;
+                    '2d': number;
+                    '2e': number;
+                    '2f': number;
+                    '2g': number;
+                    '2h': number;
+                  };
+                  line2Total: number;
+                  line3: number;
+                  line4: number;
+                  line5: number;
+                  undistributed: {
+                    '0-30': number;
+                    '31-90': number;
+                    '91-180': number;
+                    '181-365': number;
+                    'over-365': number;
+                  };
+                  undistributedTotal: number;
+                };
+              }[];
+              quarter: string;
+              /**
+               * Format: date
+               * @description Calendar date YYYY-MM-DD
+               */
+              to: CalendarDate;
+              total: {
+                distributed: {
+                  A: {
+                    assistance_reimbursement_federal: number;
+                    assistance_reimbursement_state: number;
+                    passed_through: number;
+                    to_family: number;
+                  };
+                  C: {
+                    assistance_reimbursement_federal: number;
+                    assistance_reimbursement_state: number;
+                    passed_through: number;
+                    to_family: number;
+                  };
+                  F: {
+                    assistance_reimbursement_federal: number;
+                    assistance_reimbursement_state: number;
+                    passed_through: number;
+                    to_family: number;
+                  };
+                };
+                distributedTotal: number;
+                line1: number;
+                line2: {
+                  '2a': number;
+                  '2b': number;
+                  '2c': number;
+                  '2d': number;
+                  '2e': number;
+                  '2f': number;
+                  '2g': number;
+                  '2h': number;
+                };
+                line2Total: number;
+                line3: number;
+                line4: number;
+                line5: number;
+                undistributed: {
+                  '0-30': number;
+                  '31-90': number;
+                  '91-180': number;
+                  '181-365': number;
+                  'over-365': number;
+                };
+                undistributedTotal: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/finance/ocse34.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The OCSE-34 for a quarter as a workbook: a row per LCSA and the total, a column per figure (cents) */
+    get: {
+      parameters: {
+        query: {
+          /** @description One LCSA; statewide (every LCSA in scope) when omitted */
+          lcsaId?: string;
+          /** @description Calendar quarter, e.g. 2026-Q3 (July–September 2026) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description XLSX */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/finance/ocse34/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The receipts behind one OCSE-34 figure (line1, 2a…2h, line3, A:to_family…, undistributed:0-30…), largest first */
+    get: {
+      parameters: {
+        query: {
+          figure: string;
+          /** @description One LCSA; statewide (every LCSA in scope) when omitted */
+          lcsaId?: string;
+          limit: number;
+          /** @description Calendar quarter, e.g. 2026-Q3 (July–September 2026) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              count: number;
+              figure: string;
+              items: {
+                amountCents: number;
+                caseId: string;
+                caseNumber: string;
+                /**
+                 * Format: date
+                 * @description Calendar date YYYY-MM-DD
+                 */
+                date: CalendarDate;
+                /** @description The receipt, or the distribution of money held (an installment, a day, arrears), or the refund */
+                ref: string;
+              }[];
+              totalCents: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home': {
     parameters: {
       query?: never;

@@ -194,7 +194,8 @@ function paidBy(d: DistributionRecord | undefined) {
 /** Every payment received by the as-of date, in the order received, with what it paid and who received it. */
 export function paymentLines(history: CaseHistory, result: ReplayResult, asOf: CalendarDate): PaymentLine[] {
   const byReceipt = new Map(result.distributions.map((d) => [d.ref, d]));
-  const reversed = new Set(history.adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' ? [a.collectionId] : [])));
+  // Reversed once the correction is in effect, as the replay reverses it.
+  const reversed = new Set(history.adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' && a.effectiveOn <= asOf ? [a.collectionId] : [])));
   return history.collections
     .filter((c) => c.receivedOn <= asOf)
     .sort((a, b) => (a.receivedOn === b.receivedOn ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.receivedOn < b.receivedOn ? -1 : 1))

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, monthOf, type CalendarDate } from '../../../platform/dates';
+import { addDays, monthOf, quarterEnd, quarterStart, type CalendarDate } from '../../../platform/dates';
+import { addCaseOcse34, ocse34Lines, ocse34SourceLines, type Ocse34Figures } from './ocse34';
 import { accountStatement } from './account-audit';
 import { totalOf } from './ledger';
 import { defaultPolicies, type FinancePolicies } from './policy';
@@ -156,6 +157,29 @@ describe('account engine properties', () => {
         expect(last.interestBalanceCents).toBe(s.interestCents);
         expect(last.interestAccruedCents).toBe(s.interestAccruedCents);
         expect(last.principalBalanceCents).toBe(result.balances.principalCents);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
+  });
+
+  it('reports a quarter on the OCSE-34 that adds up: undistributed at the start, plus collections and adjustments, is what was distributed and what is left', () => {
+    fc.assert(
+      fc.property(historyArb, fc.integer({ min: 0, max: 40 }), (history, q) => {
+        if (!replayOrRefused(history, asOf)) return;
+        const quarter = `${2015 + Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+        const [from, to] = [quarterStart(quarter), quarterEnd(quarter)];
+        const figures: Ocse34Figures = new Map();
+        addCaseOcse34(figures, history, from, to);
+        const lines = ocse34Lines(figures);
+        expect(lines.line5).toBe(lines.distributedTotal + lines.undistributedTotal);
+        // Line 2 is every receipt of the quarter that counts, each once, on the line of its source.
+        const misapplied = new Set(history.adjustments.flatMap((a) => (a.kind === 'misapplied_receipt' && a.effectiveOn <= to ? [a.collectionId] : [])));
+        const received = history.collections.filter((c) => !misapplied.has(c.id) && c.receivedOn >= from && c.receivedOn <= to);
+        expect(lines.line2Total).toBe(received.reduce((sum, c) => sum + c.amountCents, 0));
+        for (const c of received) expect(figures.get(ocse34SourceLines[c.source])!.some((i) => i.ref === c.id)).toBe(true);
+        // What is left is what the replay holds at the quarter's end, aged from receipts no later than it.
+        expect(lines.undistributedTotal).toBe(replayAccount(history, to).balances.futuresCents);
+        for (const [key, items] of figures) if (key.startsWith('undistributed:')) for (const i of items) expect(i.date <= to).toBe(true);
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 150) },
     );
