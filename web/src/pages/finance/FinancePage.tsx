@@ -1,6 +1,6 @@
 /**
  * The Finance page: adjustments waiting for a second finance user's approval, the audit request and
- * complaint queue against its deadlines, and stored balances that differ from the replay.
+ * complaint queue against its deadlines, stored balances that differ from the replay, and the OCSE-34.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -13,6 +13,7 @@ import { ErrorAlert, Loading, Page } from '../../components/Page';
 import { TableHead, TableRegion } from '../../components/Table';
 import { hasPermission, useSession } from '../../session';
 import { queueStateLabels } from './CaseFinance';
+import { Ocse34Section } from './Ocse34Section';
 
 function CaseLink({ caseId, caseNumber }: { caseId: string; caseNumber: string }) {
   return (
@@ -212,10 +213,14 @@ function Discrepancies() {
 
 export function FinancePage() {
   return (
-    <Page title="Finance" intro="Statewide-consistent financial case management: approvals, account audits and complaints, and balance discrepancies.">
+    <Page
+      title="Finance"
+      intro="Statewide-consistent financial case management: approvals, account audits and complaints, balance discrepancies and the quarterly OCSE-34."
+    >
       <ApprovalQueue />
       <AuditQueue />
       <Discrepancies />
+      <Ocse34Section />
     </Page>
   );
 }
