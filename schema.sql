@@ -151,6 +151,27 @@ CREATE TABLE claim_events (
   CONSTRAINT claim_events_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE claim_federal_entries (
+  quarter text NOT NULL,
+  entries jsonb NOT NULL,
+  note text,
+  updated_by uuid,
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claim_federal_entries_pkey PRIMARY KEY (quarter)
+);
+
+CREATE TABLE claim_federal_filings (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  quarter text NOT NULL,
+  version integer NOT NULL,
+  filed_on date NOT NULL,
+  is_late boolean NOT NULL,
+  rows jsonb NOT NULL,
+  filed_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT claim_federal_filings_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE claim_versions (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   claim_id uuid NOT NULL,
@@ -161,6 +182,7 @@ CREATE TABLE claim_versions (
   source text NOT NULL,
   saved_by uuid,
   saved_at timestamp with time zone NOT NULL DEFAULT now(),
+  adjustments jsonb NOT NULL DEFAULT '[]'::jsonb,
   CONSTRAINT claim_versions_pkey PRIMARY KEY (id)
 );
 
@@ -180,6 +202,7 @@ CREATE TABLE claims (
   prepared_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  adjustments jsonb NOT NULL DEFAULT '[]'::jsonb,
   CONSTRAINT claims_pkey PRIMARY KEY (id)
 );
 
@@ -1226,6 +1249,9 @@ CREATE UNIQUE INDEX claim_budget_requests_pkey ON public.claim_budget_requests U
 CREATE UNIQUE INDEX claim_budget_requests_uq ON public.claim_budget_requests USING btree (lcsa_id, state_fiscal_year);
 CREATE INDEX claim_events_claim_idx ON public.claim_events USING btree (claim_id, at);
 CREATE UNIQUE INDEX claim_events_pkey ON public.claim_events USING btree (id);
+CREATE UNIQUE INDEX claim_federal_entries_pkey ON public.claim_federal_entries USING btree (quarter);
+CREATE UNIQUE INDEX claim_federal_filings_pkey ON public.claim_federal_filings USING btree (id);
+CREATE UNIQUE INDEX claim_federal_filings_uq ON public.claim_federal_filings USING btree (quarter, version);
 CREATE UNIQUE INDEX claim_versions_pkey ON public.claim_versions USING btree (id);
 CREATE UNIQUE INDEX claim_versions_uq ON public.claim_versions USING btree (claim_id, version);
 CREATE UNIQUE INDEX claims_lcsa_quarter_uq ON public.claims USING btree (lcsa_id, quarter);

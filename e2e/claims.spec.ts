@@ -13,6 +13,11 @@ function lastQuarter(): string {
   return quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
 }
 
+function previousQuarter(quarter: string): string {
+  const [year, q] = [Number(quarter.slice(0, 4)), Number(quarter.slice(-1))];
+  return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+}
+
 async function as(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, email);
@@ -25,7 +30,7 @@ async function as(browser: Browser, email: string): Promise<Page> {
 async function line1bCell(page: Page, quarter: string) {
   await page.getByLabel('Quarter', { exact: true }).last().fill(quarter);
   const row = page
-    .getByTestId('ocse-396')
+    .getByTestId('ocse-396-A')
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: /^1b/ }) });
   return row.getByRole('cell').nth(1);
@@ -42,7 +47,8 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   const quarter = lastQuarter();
   const state = await as(browser, 'admin@concord.test');
   const before = await line1bCurrent(state, quarter);
-  await expect(state.getByTestId('ocse-396')).toBeVisible();
+  await expect(state.getByTestId('ocse-396-A')).toBeVisible();
+  await expect(state.getByTestId('ocse-396-B')).toContainText('Net federal share of expenditures');
 
   const preparer = await as(browser, 'la.budget@concord.test');
   await expectNoAxeViolations(preparer);
@@ -90,10 +96,26 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   await expect(detail).toContainText('Version 3');
   await expect(detail).toContainText('$42,500.00');
   await expect(detail).toContainText('-$500.00');
+  // Column C is itemised by the quarter it adjusts: the demo's item no longer adds up to it.
+  await expect(detail).toContainText('those itemised by quarter add up to');
+  const adjustments = preparer.getByTestId('claim-adjustments');
+  await adjustments.getByRole('button', { name: /^Remove the / }).click();
+  await expect(detail).toContainText('Version 4');
+  const itemise = preparer.getByRole('form', { name: 'Itemise an adjustment' });
+  await itemise.getByLabel('Quarter adjusted').fill(previousQuarter(quarter));
+  await itemise.getByLabel('Amount (dollars)').fill('minus five hundred');
+  await itemise.getByLabel('Reason').fill('Time study correction');
+  await itemise.getByRole('button', { name: 'Add the adjustment' }).click();
+  await expect(itemise.getByRole('alert')).toContainText('Amount: enter dollars and cents');
+  await itemise.getByLabel('Amount (dollars)').fill('-500.00');
+  await itemise.getByRole('button', { name: 'Add the adjustment' }).click();
+  await expect(itemise.getByRole('status')).toContainText('Version 5 saved with 1 adjustments itemised.');
+  await expect(adjustments).toContainText(previousQuarter(quarter));
+  await expect(detail).not.toContainText('those itemised by quarter add up to');
   await expectNoAxeViolations(preparer);
   await detail.getByRole('button', { name: 'Submit the claim' }).click();
   // A signature is asked once more, with the amount, before it is recorded.
-  await expect(detail.getByTestId('workflow-confirm')).toContainText(`${quarter}, version 3: $`);
+  await expect(detail.getByTestId('workflow-confirm')).toContainText(`${quarter}, version 5: $`);
   await expectNoAxeViolations(preparer);
   await detail.getByRole('button', { name: 'Yes, submit the claim' }).click();
   await expect(detail.getByRole('status').filter({ hasText: 'The claim is now' })).toContainText('The claim is now submitted.');
@@ -138,6 +160,19 @@ test('an LCSA imports a claim from XLSX, fixes an error, submits; it is approved
   await expect(await line1bCell(state, quarter)).not.toHaveText(before);
   await state.getByRole('button', { name: '1b — show the LCSA lines behind it' }).click();
   await expect(state.getByTestId('drill-down')).toContainText('Los Angeles County Department of Child Support Services');
+  await expectNoAxeViolations(state);
+
+  // The state enters the fees the federal government charged and files the report; line 14 nets them.
+  const entries = state.getByRole('form', { name: `The state's entries for ${quarter}` });
+  await entries.getByLabel('Line 10: Federal Parent Locator Service fees').fill('1,234.56');
+  await entries.getByRole('button', { name: 'Save the entries' }).click();
+  await expect(entries.getByRole('status')).toContainText('Saved: line 14, the net federal share, is now');
+  await expect(state.getByTestId('ocse-396-B')).toContainText('$1,234.56');
+  const filing = state.getByRole('form', { name: `File the ${quarter} report` });
+  await filing.getByRole('button', { name: /^File (the|a revised) report$/ }).click();
+  await filing.getByRole('button', { name: 'File it' }).click();
+  await expect(filing.getByRole('status')).toContainText('Filed on');
+  await expect(state.getByTestId('federal-deadlines')).toContainText('Filed on');
   await expectNoAxeViolations(state);
 
   // Los Angeles' budget request for the year waits for the state too.

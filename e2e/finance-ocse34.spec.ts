@@ -9,6 +9,9 @@ test('a finance worker reads the quarter’s OCSE-34 for the LCSA and opens the 
   await expect(collections).toBeVisible({ timeout: 30_000 });
   await expect(section).toContainText('1 LCSA');
   await expect(section.getByRole('link', { name: 'Download the report by LCSA (XLSX)' })).toBeVisible();
+  const pdf = await page.request.get((await section.getByRole('link', { name: 'the report as a document (PDF)' }).getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
   // Income withholding is the demo's commonest source: its receipts add up to the figure.
   const withholding = collections.getByRole('row').filter({ hasText: 'Income withholding' });
   const figure = (await withholding.getByRole('cell').last().textContent())!.replace(/\s*—.*$/, '').trim();

@@ -20,7 +20,10 @@ is not offered, or a LIKE wildcard (platform/lists). Every declared route with h
  * Issue 29 added: a stay in custody on a day that does not exist, with an exception the statute does not
  * list, not yet begun, released before it began, or with a prototype key (here); and, in an auditor's
  * case or obligor document, an enum value not allowed, a day that does not exist, broken JSON (by line and
- * column) and a value that fits no choice of a union (finance/interchange.test.ts).
+ * column) and a value that fits no choice of a union (finance/interchange.test.ts); entries on the federal
+ * report that are not whole cents, negative fees or a prototype key, an adjustment for a quarter that does not
+ * exist or with an exception 45 CFR 95.19 does not list, and a drill-down into a computed line (here); an
+ * adjustments sheet naming an unknown line, a quarter that is not one, or no reason (claims/claims.http.test.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -433,6 +436,52 @@ describe('stays in custody', () => {
     expect(prototyped.statusCode).toBe(400);
     const [kept] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from finance_incarcerations where person_id = ${obligorId}`);
     expect(kept!.n).toBe(0);
+  });
+});
+
+describe('the federal report and claim adjustments', () => {
+  it('refuse entries that are not whole cents, negative fees, a prototype key, an exception the regulation does not list, a report line that is not from the claims, and keep nothing', async () => {
+    const reviewer = await signInAs('state_staff');
+    const preparer = await signInAs('lcsa_budget', { lcsaId: 'los-angeles' });
+    const url = '/api/claims/consolidated/entries?quarter=2025-Q3';
+    const fine = { collectionsAdjustmentCents: 0, fplsFeesCents: 0, csenetFeesCents: 0, preOffsetFeesCents: 0, adjustmentCents: 0, incentiveEstimateCents: 0 };
+    for (const [payload, field] of [
+      [{ ...fine, fplsFeesCents: 12.5 }, '/fplsFeesCents'],
+      [{ ...fine, csenetFeesCents: -1 }, '/csenetFeesCents'],
+      [{ ...fine, adjustmentCents: 1.005 }, '/adjustmentCents'],
+      [{ ...fine, incentiveEstimateCents: 10_000_000_001 }, '/incentiveEstimateCents'],
+    ] as const) {
+      const answer = await app.inject({ method: 'PUT', url, headers: reviewer.headers, payload });
+      expect(answer.statusCode, answer.body).toBe(400);
+      expect(JSON.stringify(answer.json<{ errors?: { path: string }[] }>().errors?.map((e) => e.path))).toContain(field);
+    }
+    const prototyped = await app.inject({
+      method: 'PUT',
+      url,
+      headers: { ...reviewer.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify(fine).replace('}', ',"__proto__":{"isAdmin":true}}'),
+    });
+    expect(prototyped.statusCode).toBe(400);
+    const [kept] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from claim_federal_entries where quarter = '2025-Q3'`);
+    expect(kept!.n).toBe(0);
+    // Line 14 is computed, not made of LCSA claim lines: no drill-down, a clear 404.
+    const drill = await app.inject({ url: '/api/claims/consolidated/drill-down?quarter=2025-Q3&line=14', headers: reviewer.headers });
+    expect(drill.json()).toMatchObject({ status: 404, code: 'line_not_found' });
+    const claim = await app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: preparer.headers,
+      payload: {
+        lcsaId: 'los-angeles',
+        quarter: '2025-Q3',
+        lines: {},
+        attachments: [],
+        adjustments: [{ line: 'salaries', quarter: '2025-Q5', amountCents: 1, reason: 'x', exception: 'because' }],
+      },
+    });
+    expect(claim.statusCode).toBe(400);
+    const paths = JSON.stringify(claim.json<{ errors?: { path: string }[] }>().errors?.map((e) => e.path));
+    for (const field of ['/adjustments/0/quarter', '/adjustments/0/reason', '/adjustments/0/exception']) expect(paths).toContain(field);
   });
 });
 

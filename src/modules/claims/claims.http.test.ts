@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/app';
+import { openCaseWithOrder, useTestApp } from '../../../test/app';
+import { pdfText } from '../../../test/pdf-text';
+import { quarterOf, shiftQuarter, stateFiscal } from './domain/calendar';
+import { todayInCalifornia } from '../../platform/dates';
 
 const { app, signInAs } = await useTestApp();
 const state = await signInAs('state_admin');
@@ -9,6 +12,8 @@ const preparer = await signInAs('lcsa_budget', { lcsaId: 'los-angeles' });
 const director = await signInAs('lcsa_admin', { lcsaId: 'los-angeles' });
 const controller = await signInAs('lcsa_auditor_controller', { lcsaId: 'los-angeles' });
 const sacramento = await signInAs('lcsa_budget', { lcsaId: 'sacramento' });
+const caseworker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
+const financeUnit = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
 
 const post = (url: string, headers: Record<string, string>, payload: object) => app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
@@ -22,6 +27,7 @@ const lines = {
   income_fees: line(1_000_00),
   edp_mo: line(10_000_00),
 };
+const benefitsAdjustment = (amountCents: number) => [{ line: 'benefits', quarter: '2025-Q4', amountCents, reason: 'Benefits rate corrected' }];
 
 for (const [stream, amountCents] of [
   ['administration', 1_000_000_00],
@@ -45,15 +51,35 @@ describe('quarterly claims', () => {
     expect(claim.totals.A).toBe(300_000_01 + 120_000_00 + 2_500_00 - 1_000_00 + 10_000_00);
     expect(claim.totals.B).toBe(198_000_01 + 79_200_00 + 0 - 660_00 + 6_600_00);
     // January–March is the state's third quarter: a time certification is due too.
-    expect(claim.problems).toEqual([{ path: '/attachments', message: 'A time certification summary must be attached this quarter.' }]);
+    // And column C must be itemised by the quarter it adjusts.
+    expect(claim.problems).toEqual([
+      { path: '/lines/benefits/adjustmentCents', message: expect.stringContaining('itemised by quarter') },
+      { path: '/attachments', message: 'A time certification summary must be attached this quarter.' },
+    ]);
     const refused = await post(`/api/claims/${claimId}/workflow`, preparer.headers, { action: 'submit' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json()).toMatchObject({ code: 'claim_invalid', errors: [{ path: '/attachments' }] });
+    expect(refused.json()).toMatchObject({ code: 'claim_invalid', errors: [{ path: '/lines/benefits/adjustmentCents' }, { path: '/attachments' }] });
 
-    const fixed = (
+    const unitemised = (
       await post('/api/claims', preparer.headers, { lcsaId: 'los-angeles', quarter: '2026-Q1', lines, attachments: [timeStudy, certification] })
     ).json();
-    expect(fixed).toMatchObject({ version: 2, problems: [] });
+    expect(unitemised.problems).toEqual([
+      {
+        path: '/lines/benefits/adjustmentCents',
+        message: 'Staff benefits: the prior-quarter adjustments are -$500.00 but those itemised by quarter add up to $0.00.',
+      },
+    ]);
+    const fixed = (
+      await post('/api/claims', preparer.headers, {
+        lcsaId: 'los-angeles',
+        quarter: '2026-Q1',
+        lines,
+        attachments: [timeStudy, certification],
+        adjustments: benefitsAdjustment(-500_00),
+      })
+    ).json();
+    expect(fixed.adjustments).toEqual(benefitsAdjustment(-500_00));
+    expect(fixed).toMatchObject({ version: 3, problems: [] });
     // A draft is the LCSA's: the state does not see it, nor does another LCSA.
     expect((await get(`/api/claims/${claimId}`, reviewer.headers)).statusCode).toBe(404);
     expect((await get(`/api/claims/${claimId}`, sacramento.headers)).statusCode).toBe(404);
@@ -89,6 +115,7 @@ describe('quarterly claims', () => {
       quarter: '2026-Q1',
       lines: { ...lines, benefits: line(120_000_00, -400_00) },
       attachments: [timeStudy, certification],
+      adjustments: benefitsAdjustment(-400_00),
     });
     for (const [who, action] of [
       [preparer, 'submit'],
@@ -98,8 +125,8 @@ describe('quarterly claims', () => {
     ] as const)
       expect((await post(`/api/claims/${claimId}/workflow`, who.headers, { action })).statusCode).toBe(200);
     const accepted = (await get(`/api/claims/${claimId}`, preparer.headers)).json();
-    expect(accepted).toMatchObject({ status: 'accepted', version: 3 });
-    expect(accepted.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
+    expect(accepted).toMatchObject({ status: 'accepted', version: 4 });
+    expect(accepted.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3, 4]);
     expect(accepted.events.map((e: { toStatus: string }) => e.toStatus)).toEqual([
       'submitted',
       'approved',
@@ -145,6 +172,125 @@ describe('quarterly claims', () => {
     expect((await get('/api/claims/consolidated?quarter=2026-Q1', sacramento.headers)).json().acceptedClaims).toBe(0);
   });
 
+  it('builds Sections B and C: line 9 from finance’s OCSE-34, the fees and adjustments the state enters, the net federal and the state share', async () => {
+    // A CalWORKs family in Los Angeles pays in March 2026: part of it is retained, the federal share of it is line 9.
+    const family = await openCaseWithOrder(app, caseworker.headers, { issuedOn: '2026-01-01', amountCents: 50_000 });
+    const grant = { program: 'calworks', startsOn: '2026-01-01', endsOn: '2026-12-31', monthlyGrantCents: 80_000 };
+    expect((await post(`/api/cases/${family.id}/assistance`, caseworker.headers, grant)).statusCode).toBe(201);
+    const paid = { receiptId: `CW-${family.id}`, receivedOn: '2026-03-10', amountCents: 50_000, source: 'wage_withholding' };
+    expect((await post(`/api/cases/${family.id}/collections`, financeUnit.headers, paid)).statusCode).toBe(201);
+    const ocse34 = (await get('/api/finance/ocse34?quarter=2026-Q1', reviewer.headers)).json();
+    const retainedFederal = ['A', 'C', 'F'].reduce((sum, c) => sum + ocse34.total.distributed[c].assistance_reimbursement_federal, 0);
+    expect(retainedFederal).toBeGreaterThan(0);
+
+    const entries = {
+      collectionsAdjustmentCents: -12_34,
+      fplsFeesCents: 1_500_00,
+      csenetFeesCents: 250_00,
+      preOffsetFeesCents: 75_00,
+      adjustmentCents: 1_000_00,
+      incentiveEstimateCents: 2_000_000_00,
+    };
+    const url = '/api/claims/consolidated/entries?quarter=2026-Q1';
+    const put = (headers: Record<string, string>, payload: object) => app.inject({ method: 'PUT', url, headers, payload });
+    expect((await put(preparer.headers, entries)).statusCode).toBe(403);
+    expect((await put(reviewer.headers, entries)).json()).toMatchObject({ code: 'note_required', errors: [{ path: '/note' }] });
+    expect((await put(reviewer.headers, { ...entries, fplsFeesCents: -1, note: 'x' })).statusCode).toBe(400);
+    const saved = await put(reviewer.headers, { ...entries, note: 'Returned FFP on a 2025 contract audit' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const report = (await get('/api/claims/consolidated?quarter=2026-Q1', reviewer.headers)).json();
+    const row = (line: string) => report.rows.find((r: { line: string }) => r.line === line);
+    expect(report.collectionsSource).toContain('OCSE-34');
+    expect(row('9')).toMatchObject({ section: 'B', open: ['B', 'D'], columns: { B: retainedFederal, D: -12_34 } });
+    expect(row('14').columns).toMatchObject({
+      B: row('7').columns.B - retainedFederal - 1_500_00 - 250_00 - 75_00 + 1_000_00,
+      D: row('7').columns.D + 12_34,
+      F: row('7').columns.F,
+    });
+    // The state share leaves out the non-IV-D $2,500 (and any incentive-funded costs): the claim's own figure.
+    const claim = (await get(`/api/claims/${claimId}`, reviewer.headers)).json();
+    expect(row('15').columns.B).toBe(claim.stateCents);
+    expect(row('15').columns.B).toBe(row('7').columns.A - row('1c').columns.A - row('1a').columns.A - row('1d').columns.A - row('7').columns.B);
+    expect(row('16')).toMatchObject({ section: 'C', columns: { E: 2_000_000_00 } });
+    expect(report.entries.note).toBe('Returned FFP on a 2025 contract audit');
+    // The LCSA's own view carries none of the state's entries.
+    const own = (await get('/api/claims/consolidated?quarter=2026-Q1', preparer.headers)).json();
+    expect(own.rows.find((r: { line: string }) => r.line === '10').columns.B).toBe(0);
+    expect(own.canFile).toBe(false);
+
+    const csv = (await get('/api/claims/consolidated.csv?quarter=2026-Q1', reviewer.headers)).body;
+    expect(csv).toContain('10,Fees: Federal Parent Locator Service,,1500.00,,,,');
+    const pdf = await get('/api/claims/consolidated.pdf?quarter=2026-Q1', reviewer.headers);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Section B. Fees for services, federal and state shares');
+    expect(text).toContain('$1,500.00');
+  });
+
+  it('files the report once the quarter has ended, late after 45 days, and never once it is final', async () => {
+    const today = todayInCalifornia();
+    const current = quarterOf(today);
+    const lastEnded = shiftQuarter(current, -1);
+    const file = (quarter: string) => app.inject({ method: 'POST', url: `/api/claims/consolidated/filings?quarter=${quarter}`, headers: reviewer.headers });
+    expect((await file(current)).json()).toMatchObject({ code: 'quarter_not_ended' });
+    // Two years back, the December 31 after its federal fiscal year has passed.
+    expect((await file(shiftQuarter(current, -8))).json()).toMatchObject({ code: 'report_final' });
+    expect((await app.inject({ method: 'POST', url: `/api/claims/consolidated/filings?quarter=${lastEnded}`, headers: preparer.headers })).statusCode).toBe(
+      403,
+    );
+    const first = (await file(lastEnded)).json();
+    expect(first.filings).toEqual([{ version: 1, filedOn: today, isLate: today > first.federalDueBy, isRevision: false }]);
+    const second = (await file(lastEnded)).json();
+    expect(second.filings.map((f: { version: number; isRevision: boolean }) => [f.version, f.isRevision])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    const report = (await get(`/api/claims/consolidated?quarter=${lastEnded}`, reviewer.headers)).json();
+    expect(report.filings).toHaveLength(2);
+    expect(report.canFile).toBe(true);
+  });
+
+  it('refuses to submit a claim for a quarter not yet ended, and an increase for a quarter past the two-year limit without an exception', async () => {
+    const current = quarterOf(todayInCalifornia());
+    const allocation = { lcsaId: 'los-angeles', stateFiscalYear: stateFiscal(current).year, stream: 'administration', amountCents: 1_000_000_00 };
+    expect((await post('/api/claims/allocations', state.headers, allocation)).statusCode).toBe(200);
+    const early = (await post('/api/claims', preparer.headers, { lcsaId: 'los-angeles', quarter: current, lines: {}, attachments: [] })).json();
+    expect(early.problems[0]).toMatchObject({ path: '/quarter', message: expect.stringContaining('once the quarter has ended') });
+    const refused = await post(`/api/claims/${early.id}/workflow`, preparer.headers, { action: 'submit' });
+    expect(refused.json()).toMatchObject({ code: 'claim_invalid' });
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toContain('/quarter');
+    const old = [{ line: 'salaries', quarter: '2020-Q1', amountCents: 100_00, reason: 'Found an invoice' }];
+    const draft = (
+      await post('/api/claims', preparer.headers, {
+        lcsaId: 'los-angeles',
+        quarter: current,
+        lines: { salaries: line(0, 100_00) },
+        attachments: [],
+        adjustments: old,
+      })
+    ).json();
+    expect(draft.problems).toContainEqual({ path: '/adjustments/0/quarter', message: expect.stringContaining('had to be claimed by 2022-03-31') });
+    const excused = (
+      await post('/api/claims', preparer.headers, {
+        lcsaId: 'los-angeles',
+        quarter: current,
+        lines: { salaries: line(0, 100_00) },
+        attachments: [],
+        adjustments: [{ ...old[0], exception: 'court_ordered_retroactive_payment', reference: 'LASC BC-12345' }],
+      })
+    ).json();
+    expect(excused.problems.map((p: { path: string }) => p.path)).not.toContain('/adjustments/0/quarter');
+    const unknown = await post('/api/claims', preparer.headers, {
+      lcsaId: 'los-angeles',
+      quarter: current,
+      lines: {},
+      attachments: [],
+      adjustments: [{ ...old[0], exception: 'because' }],
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+
   it('imports a claim from the XLSX template; a bad cell is named by sheet and cell and nothing is saved', async () => {
     const template = await get('/api/claims/template.xlsx?quarter=2026-Q2', preparer.headers);
     expect(template.statusCode).toBe(200);
@@ -175,6 +321,32 @@ describe('quarterly claims', () => {
     expect(good.json()).toMatchObject({ quarter: '2026-Q2', status: 'draft', version: 1, problems: [] });
     expect(good.json().lines.find((l: { code: string }) => l.code === 'salaries').columns.A).toBe(250_000_50);
     expect(good.json().versions[0].source).toBe('xlsx import');
+  });
+
+  it('reads itemised adjustments from the template’s Adjustments sheet, naming the cell of each bad value', async () => {
+    const template = await get('/api/claims/template.xlsx?quarter=2026-Q2', preparer.headers);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(template.rawPayload).buffer);
+    const sheet = workbook.getWorksheet('Adjustments')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('Quarter adjusted');
+    sheet.getRow(2).values = ['wages', '2026-Q5', 'ten', 'x', 'because'];
+    const upload = async () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/claims/import?quarter=2026-Q2',
+        headers: { ...preparer.headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        payload: Buffer.from(await workbook.xlsx.writeBuffer()),
+      });
+    const bad = (await upload()).json();
+    expect(bad.errors.map((e: { path: string }) => e.path)).toEqual(['Adjustments!A2', 'Adjustments!B2', 'Adjustments!C2', 'Adjustments!D2', 'Adjustments!E2']);
+    sheet.getRow(2).values = ['salaries', '2026-Q1', 125.5, 'Overtime found late', 'audit_exception', 'Audit 26-3'];
+    workbook.getWorksheet('Claim')!.getCell('D4').value = 125.5;
+    const good = await upload();
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json().adjustments).toEqual([
+      { line: 'salaries', quarter: '2026-Q1', amountCents: 125_50, reason: 'Overtime found late', exception: 'audit_exception', reference: 'Audit 26-3' },
+    ]);
+    expect(good.json().problems.map((p: { path: string }) => p.path)).not.toContain('/lines/salaries/adjustmentCents');
   });
 
   it('asks for a justification when the fiscal year’s claims pass the allocation', async () => {

@@ -1,7 +1,7 @@
 /** Shapes of the claims API (TypeBox), shared with the web app (no Node imports). */
 import { Type, type Static } from 'typebox';
 import { DateSchema, Nullable } from '../../platform/http/contract';
-import { claimLineCodes } from './domain/policy';
+import { adjustmentExceptions, claimLineCodes } from './domain/policy';
 
 const Cents = Type.Integer({ minimum: -100_000_000_000, maximum: 100_000_000_000 });
 export const QuarterSchema = Type.String({ pattern: '^\\d{4}-Q[1-4]$', description: 'A calendar quarter, e.g. 2026-Q1 (January–March)' });
@@ -28,12 +28,25 @@ export const AttachmentSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const AdjustmentItemSchema = Type.Object(
+  {
+    line: Type.Enum(claimLineCodes),
+    quarter: Type.String({ pattern: '^\\d{4}-Q[1-4]$', description: 'The quarter of the expenditure adjusted, e.g. 2025-Q2' }),
+    amountCents: Cents,
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+    exception: Type.Optional(Type.Enum(adjustmentExceptions, { description: 'An exception to the two-year claiming limit (45 CFR 95.19); needs a reference' })),
+    reference: Type.Optional(Type.String({ maxLength: 200, description: 'The rate agreement, audit, court order or decision the exception rests on' })),
+  },
+  { additionalProperties: false, description: "A prior-quarter adjustment, itemised: each line's column C is the sum of its items" },
+);
+
 export const SaveClaimSchema = Type.Object(
   {
     lcsaId: Type.String(),
     quarter: QuarterSchema,
     lines: ClaimLinesSchema,
     attachments: Type.Array(AttachmentSchema, { maxItems: 10 }),
+    adjustments: Type.Optional(Type.Array(AdjustmentItemSchema, { maxItems: 200 })),
     overAllocationJustification: Type.Optional(Type.String({ maxLength: 4_000 })),
   },
   { additionalProperties: false },
@@ -83,6 +96,7 @@ export const ClaimDetailSchema = Type.Intersect([
     lines: Type.Array(ClaimLineViewSchema),
     totals: Type.Intersect([ColumnsSchema, Type.Object({ stateCents: Type.Integer() })]),
     attachments: Type.Array(AttachmentSchema),
+    adjustments: Type.Array(AdjustmentItemSchema),
     overAllocationJustification: Nullable(Type.String()),
     problems: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'What would stop a submission now' }),
     events: Type.Array(
@@ -100,7 +114,32 @@ export const ClaimDetailSchema = Type.Intersect([
 ]);
 export type ClaimDetail = Static<typeof ClaimDetailSchema>;
 
-export const Ocse396RowSchema = Type.Object({ line: Type.String(), label: Type.String(), columns: ColumnsSchema });
+const ColumnKeySchema = Type.Enum(['A', 'B', 'C', 'D', 'E', 'F'] as const);
+export const Ocse396RowSchema = Type.Object({
+  line: Type.String(),
+  label: Type.String(),
+  section: Type.Enum(['A', 'B', 'C'] as const),
+  open: Type.Array(ColumnKeySchema, { description: 'The columns the form has a box for on this line; the others are shaded' }),
+  columns: ColumnsSchema,
+});
+const EntryCents = Type.Integer({ minimum: -10_000_000_000, maximum: 10_000_000_000 });
+export const FederalEntriesSchema = Type.Object(
+  {
+    collectionsAdjustmentCents: Type.Integer({
+      ...EntryCents,
+      description: 'Line 9, column D: prior-quarter adjustments to the federal share of IV-A collections',
+    }),
+    fplsFeesCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000, description: 'Line 10: Federal Parent Locator Service fees' }),
+    csenetFeesCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000, description: 'Line 11: CSENet fees' }),
+    preOffsetFeesCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000, description: 'Line 12: pre-offset service fees' }),
+    adjustmentCents: Type.Integer({ ...EntryCents, description: 'Line 13, signed: added to the net federal share' }),
+    incentiveEstimateCents: Type.Integer({ minimum: 0, maximum: 10_000_000_000, description: "Line 16: the coming quarter's incentive estimate" }),
+    note: Type.Optional(Type.String({ maxLength: 2_000, description: 'Required when line 13 is not zero: what the adjustment is' })),
+  },
+  { additionalProperties: false },
+);
+export type FederalEntriesInput = Static<typeof FederalEntriesSchema>;
+export const FederalFilingSchema = Type.Object({ version: Type.Integer(), filedOn: DateSchema(), isLate: Type.Boolean(), isRevision: Type.Boolean() });
 export const ConsolidatedSchema = Type.Object({
   quarter: Type.String(),
   federalFiscalYear: Type.Integer(),
@@ -108,6 +147,12 @@ export const ConsolidatedSchema = Type.Object({
   rows: Type.Array(Ocse396RowSchema),
   acceptedClaims: Type.Integer(),
   lcsasWithoutAcceptedClaim: Type.Array(Type.String()),
+  federalDueBy: DateSchema({ description: '45 days after the quarter ends (45 CFR 301.15)' }),
+  finalAfter: DateSchema({ description: 'December 31 after the federal fiscal year: no filing or revision after it' }),
+  canFile: Type.Boolean({ description: 'The quarter has ended and the report is not final' }),
+  collectionsSource: Type.String({ description: 'Where line 9 comes from' }),
+  entries: Type.Intersect([Type.Omit(FederalEntriesSchema, ['note']), Type.Object({ note: Nullable(Type.String()) })]),
+  filings: Type.Array(FederalFilingSchema, { description: 'Newest first' }),
 });
 export type Consolidated = Static<typeof ConsolidatedSchema>;
 

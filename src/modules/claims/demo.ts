@@ -10,7 +10,7 @@ import type { Tx } from '../../platform/db/connect';
 import { addDays, type CalendarDate } from '../../platform/dates';
 import { caseCountsByLcsa, listLcsas } from '../registry/index';
 import { quarterOf, quartersEndingWith, shiftQuarter, stateFiscal } from './domain/calendar';
-import type { Attachment, ClaimLines } from './domain/claim';
+import type { AdjustmentItem, Attachment, ClaimLines } from './domain/claim';
 import { budgetFigures } from './budgets';
 import { claimAllocations, claimBudgetRequests, claimEvents, claims, claimVersions } from './schema';
 import { claimDueBy } from './service';
@@ -105,6 +105,10 @@ export async function seedClaimsDemo(tx: Tx, asOf: CalendarDate): Promise<void> 
       const factor = 0.9 + ((n * 7 + i * 3) % 10) / 100;
       const lines = demoLines(Math.round(yearCents / 4), Math.round((yearCents * 0.06) / 4), factor);
       const stateQuarter = stateFiscal(quarter).quarter;
+      // The salaries adjustment corrects the quarter before, from its time study.
+      const adjustments: AdjustmentItem[] = [
+        { line: 'salaries', quarter: shiftQuarter(quarter, -1), amountCents: lines.salaries!.adjustmentCents, reason: 'Time study correction' },
+      ];
       const attachments: Attachment[] = [
         {
           kind: 'time_study',
@@ -125,6 +129,7 @@ export async function seedClaimsDemo(tx: Tx, asOf: CalendarDate): Promise<void> 
           version: 1,
           lines,
           attachments,
+          adjustments,
           dueBy: due,
           submittedOn: isDraft ? null : submittedOn,
           isLate: !isDraft && submittedOn > due,
@@ -133,7 +138,7 @@ export async function seedClaimsDemo(tx: Tx, asOf: CalendarDate): Promise<void> 
         .onConflictDoNothing()
         .returning({ id: claims.id });
       if (!claim) continue;
-      await tx.insert(claimVersions).values({ claimId: claim.id, version: 1, lines, attachments, source: 'demo' });
+      await tx.insert(claimVersions).values({ claimId: claim.id, version: 1, lines, attachments, adjustments, source: 'demo' });
       const path = ['draft', 'submitted', 'approved', 'certified', 'accepted'];
       const roles = ['lcsa_budget', 'lcsa_admin', 'lcsa_auditor_controller', 'state_staff'];
       const steps = path.slice(1, path.indexOf(status) + 1);

@@ -13,7 +13,10 @@ export type ClaimsErrorCode =
   | 'comment_required'
   | 'lcsa_unknown'
   | 'line_not_found'
-  | 'quarter_invalid';
+  | 'note_required'
+  | 'quarter_invalid'
+  | 'quarter_not_ended'
+  | 'report_final';
 
 declare module '../../platform/errors' {
   interface ErrorCodes {

@@ -5,7 +5,7 @@ import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platf
 import type { ConcordApp } from '../../platform/http/types';
 import { registerList } from '../../platform/lists/lists';
 import { calculateAllocation, listAllocations, setAllocation } from './allocations';
-import { consolidatedCsv, consolidatedReport, consolidatedXlsx, drillDown } from './consolidation';
+import { consolidatedCsv, consolidatedPdf, consolidatedReport, consolidatedXlsx, drillDown, fileFederalReport, setFederalEntries } from './consolidation';
 import {
   AllocationInputsSchema,
   AllocationResultSchema,
@@ -17,6 +17,7 @@ import {
   ConsolidatedSchema,
   DashboardSchema,
   DrillDownSchema,
+  FederalEntriesSchema,
   InboxItemSchema,
   QuarterSchema,
   SaveBudgetRequestSchema,
@@ -28,6 +29,7 @@ import { claimsDashboard } from './dashboard';
 import { advanceClaim, claimDetail, claimInbox, claimList, saveClaim } from './service';
 import { claimTemplate, importClaimWorkbook } from './workbook';
 import { requires, requiresAny } from '../../platform/http/access';
+import type { Consolidated } from './contract';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const fiscalYear = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'State fiscal year, e.g. 2025-26' });
@@ -193,7 +195,8 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
       config: requires('claims.read'),
       schema: {
         tags,
-        summary: 'The statewide OCSE-396 (Section A, columns A–F) from the accepted claims of a quarter',
+        summary:
+          "The statewide OCSE-396 of a quarter: Section A from the accepted claims, Section B with line 9 from finance's OCSE-34, Section C; deadlines and filings",
         querystring: Type.Object({ quarter: QuarterSchema }),
         response: { 200: ConsolidatedSchema, ...commonErrorResponses },
       },
@@ -213,7 +216,39 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
     },
     (request) => inRequestTransaction(request, (tx, actor) => drillDown(tx, actor, request.query.quarter, request.query.line)),
   );
-  for (const format of ['xlsx', 'csv'] as const) {
+  app.put(
+    '/api/claims/consolidated/entries',
+    {
+      config: requires('claims.review'),
+      schema: {
+        tags,
+        summary: "Set the state's own entries on a quarter's OCSE-396: line 9 column D, fees (10–12), adjustments (13), the incentive estimate (16)",
+        querystring: Type.Object({ quarter: QuarterSchema }),
+        body: FederalEntriesSchema,
+        response: { 200: ConsolidatedSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => setFederalEntries(tx, actor, request.query.quarter, request.body)),
+  );
+  app.post(
+    '/api/claims/consolidated/filings',
+    {
+      config: requires('claims.review'),
+      schema: {
+        tags,
+        summary: "File the quarter's OCSE-396 as it stands (refused before the quarter ends and once it is final; late after 45 days)",
+        querystring: Type.Object({ quarter: QuarterSchema }),
+        response: { 200: ConsolidatedSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => fileFederalReport(tx, actor, request.query.quarter)),
+  );
+  const downloads = {
+    xlsx: { contentType: xlsxContentType, body: consolidatedXlsx },
+    csv: { contentType: 'text/csv; charset=utf-8', body: async (report: Consolidated) => consolidatedCsv(report) },
+    pdf: { contentType: 'application/pdf', body: (report: Consolidated) => consolidatedPdf(report, new Date()) },
+  };
+  for (const format of ['xlsx', 'csv', 'pdf'] as const) {
     app.get(
       `/api/claims/consolidated.${format}`,
       {
@@ -222,15 +257,14 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
           tags,
           summary: `The consolidated OCSE-396 as ${format.toUpperCase()}`,
           querystring: Type.Object({ quarter: QuarterSchema }),
-          produces: [format === 'xlsx' ? xlsxContentType : 'text/csv'],
+          produces: [downloads[format].contentType.split(';')[0]!],
           response: { 200: Type.Any(), ...commonErrorResponses },
         },
       },
       async (request, reply) => {
         const report = await inRequestTransaction(request, (tx, actor) => consolidatedReport(tx, actor, request.query.quarter));
-        return format === 'xlsx'
-          ? sendDownload(reply, { fileName: `ocse-396-${report.quarter}.xlsx`, contentType: xlsxContentType, body: await consolidatedXlsx(report) })
-          : sendDownload(reply, { fileName: `ocse-396-${report.quarter}.csv`, contentType: 'text/csv; charset=utf-8', body: consolidatedCsv(report) });
+        const { contentType, body } = downloads[format];
+        return sendDownload(reply, { fileName: `ocse-396-${report.quarter}.${format}`, contentType, body: await body(report) });
       },
     );
   }

@@ -28,6 +28,8 @@ export const claims = pgTable(
     version: integer('version').notNull(),
     lines: jsonb('lines').notNull(),
     attachments: jsonb('attachments').notNull(),
+    /** The prior-quarter adjustments itemised by the quarter they adjust (domain/claim.ts AdjustmentItem). */
+    adjustments: jsonb('adjustments').notNull().default([]),
     overAllocationJustification: text('over_allocation_justification'),
     dueBy: calendarDate('due_by').notNull(),
     /** The first submission: lateness is judged by it. */
@@ -50,6 +52,7 @@ export const claimVersions = pgTable(
     version: integer('version').notNull(),
     lines: jsonb('lines').notNull(),
     attachments: jsonb('attachments').notNull(),
+    adjustments: jsonb('adjustments').notNull().default([]),
     overAllocationJustification: text('over_allocation_justification'),
     source: text('source').notNull(),
     savedBy: uuid('saved_by'),
@@ -98,4 +101,29 @@ export const claimBudgetRequests = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('claim_budget_requests_uq').on(t.lcsaId, t.stateFiscalYear)],
+);
+
+/** The state's own entries on a quarter's OCSE-396: fees the federal government charges, adjustments, the incentive estimate. */
+export const claimFederalEntries = pgTable('claim_federal_entries', {
+  quarter: text('quarter').primaryKey(),
+  entries: jsonb('entries').notNull(),
+  note: text('note'),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Each filing of a quarter's OCSE-396 with the federal government: the report as filed, when, and whether late. */
+export const claimFederalFilings = pgTable(
+  'claim_federal_filings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    quarter: text('quarter').notNull(),
+    version: integer('version').notNull(),
+    filedOn: calendarDate('filed_on').notNull(),
+    isLate: boolean('is_late').notNull(),
+    rows: jsonb('rows').notNull(),
+    filedBy: uuid('filed_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('claim_federal_filings_uq').on(t.quarter, t.version)],
 );

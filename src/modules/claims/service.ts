@@ -18,7 +18,7 @@ import type { ListSource } from '../../platform/lists/lists';
 import { claims } from './schema';
 import type { ClaimDetail, ClaimSummary, InboxItem, SaveClaim, WorkflowAction } from './contract';
 import { dueDate, isQuarter, quarterStart, quartersOfStateFiscalYear, stateFiscal } from './domain/calendar';
-import { claimShares, claimTotals, validateClaim, type Attachment, type ClaimLines, type ClaimProblem } from './domain/claim';
+import { claimShares, claimTotals, validateClaim, type AdjustmentItem, type Attachment, type ClaimLines, type ClaimProblem } from './domain/claim';
 import { defaultClaimPolicies, type ClaimPolicy, type FundingStream } from './domain/policy';
 import {
   allocationsOf,
@@ -77,7 +77,7 @@ export function claimedByStream(lines: ClaimLines, policy: ClaimPolicy): Partial
 /** Everything that would stop `row` from being submitted now, from its allocation and the fiscal year's earlier claims. */
 async function problemsOf(
   tx: Tx,
-  row: Pick<ClaimRow, 'lcsaId' | 'quarter' | 'lines' | 'attachments' | 'overAllocationJustification'>,
+  row: Pick<ClaimRow, 'lcsaId' | 'quarter' | 'lines' | 'attachments' | 'adjustments' | 'overAllocationJustification'>,
 ): Promise<ClaimProblem[]> {
   const policy = policyFor(row.quarter);
   const fiscal = stateFiscal(row.quarter);
@@ -92,8 +92,19 @@ async function problemsOf(
     for (const [stream, cents] of Object.entries(claimedByStream(claim.lines as ClaimLines, policyFor(claim.quarter))) as [FundingStream, number][])
       claimedBeforeCents[stream] = (claimedBeforeCents[stream] ?? 0) + cents;
   return validateClaim(
-    { lines: row.lines as ClaimLines, attachments: row.attachments as Attachment[], overAllocationJustification: row.overAllocationJustification },
-    { allocationCents: Object.fromEntries(allocations.map((a) => [a.stream, a.amountCents])), claimedBeforeCents, stateQuarter: fiscal.quarter },
+    {
+      lines: row.lines as ClaimLines,
+      attachments: row.attachments as Attachment[],
+      adjustments: row.adjustments as AdjustmentItem[],
+      overAllocationJustification: row.overAllocationJustification,
+    },
+    {
+      allocationCents: Object.fromEntries(allocations.map((a) => [a.stream, a.amountCents])),
+      claimedBeforeCents,
+      stateQuarter: fiscal.quarter,
+      quarter: row.quarter,
+      today: todayInCalifornia(),
+    },
     policy,
   );
 }
@@ -120,6 +131,7 @@ async function detailOf(tx: Tx, row: ClaimRow): Promise<ClaimDetail> {
     lines: shares.map((s) => ({ ...s, federalRateBasisPoints: rates.get(s.code)! })),
     totals: claimTotals(shares),
     attachments: row.attachments as Attachment[],
+    adjustments: row.adjustments as AdjustmentItem[],
     overAllocationJustification: row.overAllocationJustification,
     problems: row.status === 'draft' || row.status === 'returned' ? await problemsOf(tx, row) : [],
     events: events.map((e) => ({ fromStatus: e.fromStatus, toStatus: e.toStatus, version: e.version, comment: e.comment, actorRole: e.actorRole, on: e.on })),
@@ -174,6 +186,7 @@ export async function saveClaim(tx: Tx, actor: Actor, input: SaveClaim, source =
   const values = {
     lines: input.lines,
     attachments: input.attachments,
+    adjustments: input.adjustments ?? [],
     overAllocationJustification: input.overAllocationJustification?.trim() || null,
   };
   const version = (existing?.version ?? 0) + 1;

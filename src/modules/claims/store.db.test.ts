@@ -31,7 +31,7 @@ const state: RowFilter = { kind: 'all' };
 const fresno: RowFilter = { kind: 'lcsa', lcsaId: 'fresno' };
 const kern: RowFilter = { kind: 'lcsa', lcsaId: 'kern' };
 const insurer: RowFilter = { kind: 'partner', partnerId: '00000000-0000-4000-8000-000000000001' };
-const content = { lines: { '1a': { currentCents: 10_000, adjustmentCents: 0 } }, attachments: [], overAllocationJustification: null };
+const content = { lines: { '1a': { currentCents: 10_000, adjustmentCents: 0 } }, attachments: [], adjustments: [], overAllocationJustification: null };
 
 describe('the claims store', () => {
   it('keeps allocations per LCSA and stream, replacing a stream’s amount, and adds them up in the filter', () =>

@@ -4,12 +4,12 @@
  * filter (`rowFilter`); the store applies it to its own columns. Drafts are the LCSA's: a statewide
  * filter reaches claims and budget requests only once they have been submitted.
  */
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { queryRows } from '../../platform/db/rows';
 import type { AllocationResult } from './contract';
-import { claimAllocations, claimBudgetRequests, claimEvents, claims, claimVersions } from './schema';
+import { claimAllocations, claimBudgetRequests, claimEvents, claimFederalEntries, claimFederalFilings, claims, claimVersions } from './schema';
 import type { CalendarDate } from '../../platform/dates';
 import { windowRows, type ListWindow } from '../../platform/lists/lists';
 
@@ -136,7 +136,7 @@ export async function claimHistory(tx: Tx, claimId: string) {
   return { events, versions };
 }
 
-type ClaimContent = Pick<ClaimRow, 'lines' | 'attachments' | 'overAllocationJustification'>;
+type ClaimContent = Pick<ClaimRow, 'lines' | 'attachments' | 'adjustments' | 'overAllocationJustification'>;
 
 /** Saves a claim's content as version `version` (a new draft, or the next version of `existing`), keeping the version. */
 export async function saveClaimVersion(
@@ -257,4 +257,29 @@ export async function lastDueQuarterClaimants(tx: Tx, asOf: CalendarDate): Promi
         from q where q.quarter is not null`,
   );
   return row;
+}
+
+export type FederalEntriesRow = typeof claimFederalEntries.$inferSelect;
+export type FederalFilingRow = typeof claimFederalFilings.$inferSelect;
+
+/** The state's entries on a quarter's OCSE-396, if any. */
+export async function federalEntriesOf(tx: Tx, quarter: string): Promise<FederalEntriesRow | undefined> {
+  const [row] = await tx.select().from(claimFederalEntries).where(eq(claimFederalEntries.quarter, quarter));
+  return row;
+}
+
+export async function saveFederalEntries(tx: Tx, quarter: string, entries: object, note: string | null, by: string | null): Promise<void> {
+  await tx
+    .insert(claimFederalEntries)
+    .values({ quarter, entries, note, updatedBy: by })
+    .onConflictDoUpdate({ target: claimFederalEntries.quarter, set: { entries, note, updatedBy: by, updatedAt: new Date() } });
+}
+
+/** A quarter's filings, newest first. */
+export async function federalFilingsOf(tx: Tx, quarter: string): Promise<FederalFilingRow[]> {
+  return tx.select().from(claimFederalFilings).where(eq(claimFederalFilings.quarter, quarter)).orderBy(desc(claimFederalFilings.version));
+}
+
+export async function recordFederalFiling(tx: Tx, filing: Omit<FederalFilingRow, 'id' | 'createdAt'>): Promise<void> {
+  await tx.insert(claimFederalFilings).values(filing);
 }

@@ -10,14 +10,16 @@ import type { Tx } from '../../platform/db/connect';
 import { AppError, type FieldError } from '../../platform/errors';
 import { assertSheetWithinLimits, assertWorkbookWithinLimits, newWorkbook, workbookBuffer } from '../../platform/xlsx';
 import type { ClaimDetail } from './contract';
-import { attachmentKinds, claimLineCodes, type AttachmentKind, type ClaimLineCode } from './domain/policy';
-import type { Attachment, ClaimLines } from './domain/claim';
+import { adjustmentExceptions, attachmentKinds, claimLineCodes, type AdjustmentException, type AttachmentKind, type ClaimLineCode } from './domain/policy';
+import type { AdjustmentItem, Attachment, ClaimLines } from './domain/claim';
+import { isQuarter } from './domain/calendar';
 import { policyFor, saveClaim } from './service';
 import { claimOfQuarter } from './store';
 import { neutralised } from '../../platform/export-cells';
 
 const claimSheet = 'Claim';
 const attachmentSheet = 'Time reports';
+const adjustmentSheet = 'Adjustments';
 const firstLineRow = 4;
 
 export async function claimTemplate(tx: Tx, actor: Actor, lcsaId: string, quarter: string): Promise<Buffer> {
@@ -52,6 +54,14 @@ export async function claimTemplate(tx: Tx, actor: Actor, lcsaId: string, quarte
   times.getRow(1).font = { bold: true };
   times.columns = [{ width: 22 }, { width: 12 }, { width: 16 }, { width: 8 }, { width: 50 }];
   for (const [i, a] of attachments.entries()) times.getRow(2 + i).values = [a.kind, a.ivdHours, a.nonIvdHours, a.staffCount, a.note ?? ''];
+  const adjusted = workbook.addWorksheet(adjustmentSheet);
+  adjusted.getRow(1).values = ['Line code', 'Quarter adjusted', 'Amount ($)', 'Reason', 'Exception (45 CFR 95.19)', 'Reference'];
+  adjusted.getRow(1).font = { bold: true };
+  adjusted.columns = [{ width: 26 }, { width: 16 }, { width: 14 }, { width: 40 }, { width: 34 }, { width: 30 }];
+  for (const [i, a] of ((saved?.adjustments ?? []) as AdjustmentItem[]).entries()) {
+    adjusted.getRow(2 + i).values = [a.line, a.quarter, a.amountCents / 100, neutralised(a.reason), a.exception ?? '', neutralised(a.reference ?? '')];
+    adjusted.getRow(2 + i).getCell(3).numFmt = '#,##0.00';
+  }
   return workbookBuffer(workbook);
 }
 
@@ -73,7 +83,9 @@ function centsOf(cell: ExcelJS.Cell): number | null {
 }
 
 /** Reads a filled-in template into a claim, or throws one validation error listing every bad cell. */
-export async function readClaimWorkbook(bytes: Buffer): Promise<{ lines: ClaimLines; attachments: Attachment[]; overAllocationJustification: string }> {
+export async function readClaimWorkbook(
+  bytes: Buffer,
+): Promise<{ lines: ClaimLines; attachments: Attachment[]; adjustments: AdjustmentItem[]; overAllocationJustification: string }> {
   await assertWorkbookWithinLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -139,6 +151,29 @@ export async function readClaimWorkbook(bytes: Buffer): Promise<{ lines: ClaimLi
     const note = cellText(row.getCell(5)).trim();
     attachments.push({ kind: kind as AttachmentKind, ivdHours: counts[0]!, nonIvdHours: counts[1]!, staffCount: counts[2]!, ...(note ? { note } : {}) });
   });
+  const adjustments: AdjustmentItem[] = [];
+  workbook.getWorksheet(adjustmentSheet)?.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const [line, quarter, , reason, exception, reference] = [1, 2, 3, 4, 5, 6].map((col) => cellText(row.getCell(col)).trim());
+    if (!line && !quarter && !reason) return;
+    const at = (letter: string) => `${adjustmentSheet}!${letter}${rowNumber}`;
+    if (!(claimLineCodes as readonly string[]).includes(line!)) errors.push({ path: at('A'), message: `unknown line code "${line}"` });
+    if (!isQuarter(quarter!)) errors.push({ path: at('B'), message: `"${quarter}" is not a quarter like 2025-Q2` });
+    const amountCents = centsOf(row.getCell(3));
+    if (amountCents === null) errors.push({ path: at('C'), message: `"${cellText(row.getCell(3))}" is not an amount in dollars and cents` });
+    if ((reason ?? '').length < 3 || (reason ?? '').length > 500) errors.push({ path: at('D'), message: 'say why, in 3 to 500 characters' });
+    if ((reference ?? '').length > 200) errors.push({ path: at('F'), message: 'at most 200 characters' });
+    if (exception && !(adjustmentExceptions as readonly string[]).includes(exception))
+      errors.push({ path: at('E'), message: `"${exception}" is not one of ${adjustmentExceptions.join(', ')}` });
+    adjustments.push({
+      line: line as ClaimLineCode,
+      quarter: quarter!,
+      amountCents: amountCents ?? 0,
+      reason: reason!,
+      ...(exception ? { exception: exception as AdjustmentException } : {}),
+      ...(reference ? { reference } : {}),
+    });
+  });
   if (errors.length > 0) {
     throw new AppError(
       'validation',
@@ -147,7 +182,7 @@ export async function readClaimWorkbook(bytes: Buffer): Promise<{ lines: ClaimLi
       errors,
     );
   }
-  return { lines, attachments, overAllocationJustification: justification };
+  return { lines, attachments, adjustments, overAllocationJustification: justification };
 }
 
 /** Imports a filled-in template as a new version of the LCSA's claim; a file with errors changes nothing. */

@@ -466,3 +466,29 @@ export const Ocse34ItemSchema = Type.Object({
   amountCents: cents,
 });
 export type Ocse34Item = Static<typeof Ocse34ItemSchema>;
+
+/** The OCSE-34's words for its lines, rows, columns and age bands: the page and the PDF say the same. */
+export const ocse34LineLabels: Record<'2a' | '2b' | '2c' | '2d' | '2e' | '2f' | '2g' | '2h', string> = {
+  '2a': 'Federal tax offset',
+  '2b': 'State tax offset',
+  '2c': 'Unemployment insurance offset',
+  '2d': 'Administrative enforcement (insurance intercept)',
+  '2e': 'Income withholding',
+  '2f': 'From other states and tribes',
+  '2g': 'From other countries',
+  '2h': 'Other sources (voluntary, lien payoffs, other)',
+};
+export const ocse34RowLabels: Record<'passed_through' | 'assistance_reimbursement_federal' | 'assistance_reimbursement_state' | 'to_family', string> = {
+  passed_through: 'Passed through to the family',
+  assistance_reimbursement_federal: 'Assistance reimbursement: federal share',
+  assistance_reimbursement_state: 'Assistance reimbursement: state share',
+  to_family: 'Paid to the family',
+};
+export const ocse34ColumnLabels = { A: 'A Current assistance', C: 'C Former assistance', F: 'F Never assistance' } as const;
+export const ocse34BandLabels: Record<'0-30' | '31-90' | '91-180' | '181-365' | 'over-365', string> = {
+  '0-30': 'Up to 30 days',
+  '31-90': '31 to 90 days',
+  '91-180': '91 to 180 days',
+  '181-365': '181 days to a year',
+  'over-365': 'Over a year',
+};

@@ -30,6 +30,7 @@ export {
   postObligorCollection,
 } from './service';
 export type { PaymentMonth, PayoffQuote } from './domain/payoff';
+export { federalShareOfIvaCollections } from './ocse34';
 
 export const financeModule: ConcordModule = {
   name: 'finance',

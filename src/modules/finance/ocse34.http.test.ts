@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openCaseWithOrder, useTestApp } from '../../../test/app';
+import { pdfText } from '../../../test/pdf-text';
 import type { Ocse34Report } from './contract';
 
 const { app, signInAs } = await useTestApp();
@@ -96,5 +98,28 @@ describe('the OCSE-34 from the ledger', () => {
     const totalRow = sheet.getRow(4).values as unknown[];
     expect(totalRow[header.indexOf('LCSA')]).toBe('Statewide');
     expect(totalRow[header.indexOf('Line 2 total collected')]).toBe(390_000);
+    const pdf = await app.inject({ url: '/api/finance/ocse34.pdf?quarter=2025-Q2', headers: state.headers });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text[text.indexOf('2 Total collected') + 1]).toBe('$3,900.00');
+    expect(text.some((t) => t.startsWith('Los Angeles'))).toBe(true);
+  });
+
+  it('still reports a case closed during the quarter, and leaves out one closed before it', async () => {
+    const before = await report(state.headers);
+    const { db } = app.concord.database;
+    const close = (caseId: string, closedOn: string) => db.execute(sql`update cases set status = 'closed', closed_on = ${closedOn} where id = ${caseId}`);
+    // Closed in June after a May payment: the quarter still reports the payment.
+    const closing = await openCaseWithOrder(app, worker.headers, { issuedOn: '2025-01-01', amountCents: 10_000 });
+    await post(closing.id, finance.headers, 'CL-1', '2025-05-02', 10_000, 'voluntary');
+    await close(closing.id, '2025-06-01');
+    // Closed in March with money held from February: not a case of April–June.
+    const closedBefore = await openCaseWithOrder(app, worker.headers, { issuedOn: '2025-01-01', amountCents: 10_000 });
+    await post(closedBefore.id, finance.headers, 'CL-2', '2025-02-03', 90_000, 'voluntary');
+    await close(closedBefore.id, '2025-03-31');
+    const after = await report(state.headers);
+    expect(after.total.line2Total).toBe(before.total.line2Total + 10_000);
+    expect(after.total.line1).toBe(before.total.line1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The OCSE-34 from the ledger: each case's replay reported for the quarter (domain/ocse34.ts), added up per
- * LCSA and statewide, with the receipts behind any figure and an XLSX export. Open cases in the actor's
- * scope; an LCSA sees its own.
+ * LCSA and statewide, with the receipts behind any figure and XLSX and PDF exports. The cases in the
+ * actor's scope open in any part of the quarter (closed ones too, if they closed in it or later); an LCSA
+ * sees its own.
  */
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
@@ -10,8 +11,10 @@ import type { Tx } from '../../platform/db/connect';
 import { quarterEnd, quarterStart, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { addTableSheet, newWorkbook, workbookBuffer } from '../../platform/xlsx';
+import { formatCents } from '../../platform/money';
+import { renderReportPdf } from '../../platform/pdf/report';
 import { caseNumbers, lcsaNames, openCaseIds } from '../registry/index';
-import type { Ocse34Item as ItemView, Ocse34Report } from './contract';
+import { ocse34BandLabels, ocse34ColumnLabels, ocse34LineLabels, ocse34RowLabels, type Ocse34Item as ItemView, type Ocse34Report } from './contract';
 import { addCaseOcse34, ageBands, distributionRows, ocse34Columns, ocse34Lines, sourceLines, type Ocse34Figures } from './domain/ocse34';
 import { loadAccounts } from './service';
 
@@ -20,7 +23,8 @@ async function figuresByLcsa(tx: Tx, actor: Actor, quarter: string, lcsaId: stri
   if (lcsaId !== undefined && !isLcsaInScope(actor, lcsaId))
     throw new AppError('not_found', 'lcsa_not_in_scope', `LCSA ${lcsaId} is not one you can report on.`);
   const [from, to] = [quarterStart(quarter), quarterEnd(quarter)];
-  const caseIds = await openCaseIds(tx, (lcsa) => lcsaScope(actor, lcsa));
+  // Every case open in any part of the quarter: money received before a case closed is still reported.
+  const caseIds = await openCaseIds(tx, (lcsa) => lcsaScope(actor, lcsa), { closedOnOrAfter: from });
   const byLcsa = new Map<string, Ocse34Figures>();
   for (let i = 0; i < caseIds.length; i += 500) {
     for (const { found, history } of await loadAccounts(tx, actor, caseIds.slice(i, i + 500))) {
@@ -128,4 +132,70 @@ export async function ocse34Xlsx(report: Ocse34Report): Promise<Buffer> {
     row(report.lcsas.length === 1 ? `Total (${report.lcsas[0]!.lcsaName})` : 'Statewide', report.total),
   ]);
   return workbookBuffer(workbook);
+}
+
+/**
+ * The federal share of assistance reimbursement the quarter's OCSE-34 retained, over every column: what the
+ * OCSE-396 subtracts on its line 9 (the federal government's part of IV-A collections it already holds).
+ */
+export async function federalShareOfIvaCollections(tx: Tx, actor: Actor, quarter: string): Promise<number> {
+  const { total } = await ocse34Report(tx, actor, quarter);
+  return ocse34Columns.reduce((sum, column) => sum + total.distributed[column].assistance_reimbursement_federal, 0);
+}
+
+/** The report as a PDF: collections, distribution by column, undistributed by age, and each LCSA's totals. */
+export async function ocse34Pdf(report: Ocse34Report, producedAt: Date): Promise<Uint8Array> {
+  const t = report.total;
+  const money = (title: string) => ({ title, width: 100 });
+  const label = (title: string, width = 330) => ({ title, width, isText: true });
+  return renderReportPdf({
+    title: `OCSE-34 quarterly collection report — ${report.quarter}`,
+    subject: 'Child support collections received, distributed and undistributed, from the ledger',
+    heading: [
+      `${report.from} to ${report.to} · ${report.lcsas.length === 1 ? report.lcsas[0]!.lcsaName : 'statewide'}${report.isPreliminary ? ' · preliminary: the quarter has not ended' : ''}`,
+    ],
+    tables: [
+      {
+        title: 'Collections',
+        columns: [label('Line'), money('Amount')],
+        rows: [
+          ['1 Undistributed at the start of the quarter', formatCents(t.line1)],
+          ...sourceLines.map((l) => [`${l} ${ocse34LineLabels[l]}`, formatCents(t.line2[l])]),
+          ['2 Total collected', formatCents(t.line2Total)],
+          ['3 Net adjustments', formatCents(t.line3)],
+          ['5 Available for distribution', formatCents(t.line5)],
+        ],
+      },
+      {
+        title: 'Distribution by assistance status',
+        columns: [label('Row', 260), ...ocse34Columns.map((c) => money(ocse34ColumnLabels[c])), money('G Total')],
+        rows: distributionRows.map((r) => [
+          ocse34RowLabels[r],
+          ...ocse34Columns.map((c) => formatCents(t.distributed[c][r])),
+          formatCents(ocse34Columns.reduce((sum, c) => sum + t.distributed[c][r], 0)),
+        ]),
+      },
+      {
+        title: 'Undistributed at the end of the quarter, by age',
+        columns: [label('Days since received'), money('Amount')],
+        rows: [
+          ...ageBands.map(({ band }) => [ocse34BandLabels[band], formatCents(t.undistributed[band])]),
+          ['Total undistributed', formatCents(t.undistributedTotal)],
+        ],
+      },
+      {
+        title: 'By LCSA',
+        columns: [label('LCSA', 200), money('Collected (2)'), money('Distributed'), money('Undistributed')],
+        rows: report.lcsas.map((l) => [
+          l.lcsaName,
+          formatCents(l.lines.line2Total),
+          formatCents(l.lines.distributedTotal),
+          formatCents(l.lines.undistributedTotal),
+        ]),
+        empty: 'No cases in scope.',
+      },
+    ],
+    footer: `OCSE-34 ${report.quarter}`,
+    producedAt,
+  });
 }

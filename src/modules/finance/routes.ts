@@ -8,7 +8,7 @@ import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import { registerList } from '../../platform/lists/lists';
-import { ocse34Items, ocse34Report, ocse34Xlsx } from './ocse34';
+import { ocse34Items, ocse34Pdf, ocse34Report, ocse34Xlsx } from './ocse34';
 import { decideAdjustment, listAdjustments, proposeAdjustment } from './adjustments';
 import { auditRequestList, caseAuditRequests, logAuditRequest, updateAuditRequest } from './audit-queue';
 import {
@@ -368,6 +368,23 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         body: await ocse34Xlsx(report),
       });
+    },
+  );
+  app.get(
+    '/api/finance/ocse34.pdf',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'The OCSE-34 for a quarter as a PDF: collections, distribution by column, undistributed by age, each LCSA',
+        querystring: ocse34Query,
+        produces: ['application/pdf'],
+        response: { 200: Type.Any({ description: 'PDF' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const report = await inRequestTransaction(request, (tx, actor) => ocse34Report(tx, actor, request.query.quarter, request.query.lcsaId));
+      return sendDownload(reply, { fileName: `ocse34-${report.quarter}.pdf`, contentType: 'application/pdf', body: await ocse34Pdf(report, new Date()) });
     },
   );
   app.get(

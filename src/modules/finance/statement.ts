@@ -6,8 +6,7 @@
  * Used by the API and by the offline `concord finance audit`. pdf-lib draws it; the 14 standard fonts
  * need no files.
  */
-import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { newPdf } from '../../platform/pdf/document';
+import { newReport, type ReportColumn } from '../../platform/pdf/report';
 import { formatCents } from '../../platform/money';
 import { sourceLabels } from './contract';
 import type { AccountStatement, HeldAppliedLine, MonthlyAuditRow, PaymentLine } from './domain/account-audit';
@@ -22,15 +21,8 @@ export interface StatementInput {
   producedAt: Date;
 }
 
-const pageSize: [number, number] = [792, 612]; // US Letter, landscape: ten money columns fit.
-const margin = 40;
-
-interface Column<Row> {
-  title: string;
-  width: number;
+interface Column<Row> extends ReportColumn {
   value: (row: Row) => string;
-  /** Text left-aligned (dates, ids, labels); money is right-aligned. */
-  isText?: boolean;
 }
 
 const money = <Row>(title: string, width: number, value: (row: Row) => number): Column<Row> => ({ title, width, value: (r) => formatCents(value(r)) });
@@ -73,95 +65,24 @@ const heldColumns: Column<HeldAppliedLine>[] = [
   ...paidColumns<HeldAppliedLine>(),
 ];
 
-/** The text, shortened with an ellipsis in the middle when it is wider than the column (an id keeps both ends). */
-function fitted(text: string, font: PDFFont, size: number, width: number): string {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let keep = text.length - 1;
-  const cut = (n: number) => `${text.slice(0, Math.ceil(n / 2))}…${text.slice(text.length - Math.floor(n / 2))}`;
-  while (keep > 2 && font.widthOfTextAtSize(cut(keep), size) > width) keep -= 1;
-  return cut(keep);
-}
-
-function drawRow<Row>(page: PDFPage, font: PDFFont, y: number, columns: Column<Row>[], cells: string[], size: number): void {
-  let x = margin;
-  cells.forEach((raw, i) => {
-    const column = columns[i]!;
-    const text = fitted(raw, font, size, column.width - 6);
-    const offset = column.isText ? 0 : column.width - 6 - font.widthOfTextAtSize(text, size);
-    page.drawText(text, { x: x + offset, y, size, font, color: rgb(0, 0, 0) });
-    x += column.width;
-  });
-}
-
 export async function renderStatementPdf(input: StatementInput): Promise<Uint8Array> {
   const { statement } = input;
-  const { pdf, regular, bold } = await newPdf({
+  const report = await newReport({
     title: `Account statement — case ${input.caseLabel} as of ${statement.asOf}`,
     subject: 'Child support account statement: current support, arrears and interest, payments and who received them',
     producedAt: input.producedAt,
   });
-  let page = pdf.addPage(pageSize);
-  let y = pageSize[1] - margin;
-  const newPageIfBelow = (room: number) => {
-    if (y >= margin + room) return;
-    page = pdf.addPage(pageSize);
-    y = pageSize[1] - margin;
-  };
-  const line = (text: string, font: PDFFont, size: number, gap = size + 6) => {
-    newPageIfBelow(gap);
-    page.drawText(text, { x: margin, y, size, font });
-    y -= gap;
-  };
-  const figures = (rows: [label: string, cents: number, isTotal?: boolean][]) => {
-    for (const [label, cents, isTotal] of rows) {
-      newPageIfBelow(16);
-      const indent = label.startsWith('  ') ? 16 : 0;
-      page.drawText(label.trim(), { x: margin + indent, y, size: 10, font: isTotal ? bold : regular });
-      const amount = formatCents(cents);
-      page.drawText(amount, { x: margin + 380 - regular.widthOfTextAtSize(amount, 10), y, size: 10, font: regular });
-      y -= 14;
-    }
-    y -= 8;
-  };
-  const table = <Row>(title: string, columns: Column<Row>[], rows: Row[], empty: string) => {
-    line(title, bold, 12, 18);
-    if (rows.length === 0) return line(empty, regular, 10, 20);
-    const header = () =>
-      drawRow(
-        page,
-        bold,
-        y,
-        columns,
-        columns.map((c) => c.title),
-        8,
-      );
-    newPageIfBelow(40);
-    header();
-    y -= 14;
-    for (const row of rows) {
-      if (y < margin + 20) {
-        page = pdf.addPage(pageSize);
-        y = pageSize[1] - margin;
-        header();
-        y -= 14;
-      }
-      drawRow(
-        page,
-        regular,
-        y,
-        columns,
-        columns.map((c) => c.value(row)),
-        8,
-      );
-      y -= 12;
-    }
-    y -= 12;
-  };
-
-  line('Child support account statement', bold, 16, 22);
-  line(`Case ${input.caseLabel}${input.issuer ? ` · ${input.issuer}` : ''} · as of ${statement.asOf}`, regular, 11, 22);
+  const table = <Row>(title: string, columns: Column<Row>[], rows: Row[], empty: string) =>
+    report.table(
+      title,
+      columns,
+      rows.map((row) => columns.map((c) => c.value(row))),
+      empty,
+    );
+  report.line('Child support account statement', 'title', 22);
+  report.line(`Case ${input.caseLabel}${input.issuer ? ` · ${input.issuer}` : ''} · as of ${statement.asOf}`, 'body', 22);
   const s = statement.summary;
-  figures([
+  report.figures([
     ['Current support due this month', s.currentDueCents],
     ['Arrears (unpaid support from earlier months)', s.arrearsCents],
     ['  assigned to the state (fell due while the family received CalWORKs)', s.assignedArrearsCents],
@@ -171,8 +92,8 @@ export async function renderStatementPdf(input: StatementInput): Promise<Uint8Ar
     ['Total owed', s.totalOwedCents, true],
     ['Held for future support', s.futuresCents],
   ]);
-  line('Who received the payments (42 USC 657)', bold, 12, 18);
-  figures([
+  report.line('Who received the payments (42 USC 657)', 'heading', 18);
+  report.figures([
     ['Paid to the family', statement.paidTo.family],
     ['Retained by the state (assistance reimbursement)', statement.paidTo.state],
     ['Retained by the federal government', statement.paidTo.federal],
@@ -181,11 +102,7 @@ export async function renderStatementPdf(input: StatementInput): Promise<Uint8Ar
   table('Payments: date, source, what each paid and who received it', paymentColumns, statement.payments, 'No payments received by this date.');
   if (statement.heldApplied.length > 0) table('Money held for future support, applied as it fell due', heldColumns, statement.heldApplied, '');
   table('Month by month: support ordered and paid, interest, balances at month end', monthColumns, statement.months, 'No support charged by this date.');
-  const pages = pdf.getPages();
-  pages.forEach((p, i) =>
-    p.drawText(`Case ${input.caseLabel} · as of ${statement.asOf} · page ${i + 1} of ${pages.length}`, { x: margin, y: margin / 2, size: 8, font: regular }),
-  );
-  return pdf.save();
+  return report.finish(`Case ${input.caseLabel} · as of ${statement.asOf}`);
 }
 
 /** The CSV audit's columns that move: on the totals row, each is the sum of the rows above it. */

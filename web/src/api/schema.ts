@@ -5083,6 +5083,33 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            adjustments?: {
+              amountCents: number;
+              /**
+               * @description An exception to the two-year claiming limit (45 CFR 95.19); needs a reference
+               * @enum {unknown}
+               */
+              exception?: 'prior_year_cost_adjustment' | 'audit_exception' | 'court_ordered_retroactive_payment' | 'good_cause';
+              /** @enum {unknown} */
+              line:
+                | 'salaries'
+                | 'benefits'
+                | 'services_supplies'
+                | 'indirect'
+                | 'collections_distribution'
+                | 'incentive_funded'
+                | 'incentive_exemption'
+                | 'non_ivd'
+                | 'income_fees'
+                | 'income_interest'
+                | 'edp_development'
+                | 'edp_mo';
+              /** @description The quarter of the expenditure adjusted, e.g. 2025-Q2 */
+              quarter: string;
+              reason: string;
+              /** @description The rate agreement, audit, court order or decision the exception rests on */
+              reference?: string;
+            }[];
             attachments: {
               ivdHours: number;
               /** @enum {unknown} */
@@ -5113,6 +5140,12 @@ export interface paths {
               };
               /** @description Current quarter, prior-quarter adjustments, next-quarter estimate */
               edp_mo?: {
+                adjustmentCents: number;
+                currentCents: number;
+                estimateCents: number;
+              };
+              /** @description Current quarter, prior-quarter adjustments, next-quarter estimate */
+              incentive_exemption?: {
                 adjustmentCents: number;
                 currentCents: number;
                 estimateCents: number;
@@ -5191,6 +5224,33 @@ export interface paths {
               totalCents: number;
               version: number;
             } & {
+              adjustments: {
+                amountCents: number;
+                /**
+                 * @description An exception to the two-year claiming limit (45 CFR 95.19); needs a reference
+                 * @enum {unknown}
+                 */
+                exception?: 'prior_year_cost_adjustment' | 'audit_exception' | 'court_ordered_retroactive_payment' | 'good_cause';
+                /** @enum {unknown} */
+                line:
+                  | 'salaries'
+                  | 'benefits'
+                  | 'services_supplies'
+                  | 'indirect'
+                  | 'collections_distribution'
+                  | 'incentive_funded'
+                  | 'incentive_exemption'
+                  | 'non_ivd'
+                  | 'income_fees'
+                  | 'income_interest'
+                  | 'edp_development'
+                  | 'edp_mo';
+                /** @description The quarter of the expenditure adjusted, e.g. 2025-Q2 */
+                quarter: string;
+                reason: string;
+                /** @description The rate agreement, audit, court order or decision the exception rests on */
+                reference?: string;
+              }[];
               attachments: {
                 ivdHours: number;
                 /** @enum {unknown} */
@@ -5407,6 +5467,33 @@ export interface paths {
               totalCents: number;
               version: number;
             } & {
+              adjustments: {
+                amountCents: number;
+                /**
+                 * @description An exception to the two-year claiming limit (45 CFR 95.19); needs a reference
+                 * @enum {unknown}
+                 */
+                exception?: 'prior_year_cost_adjustment' | 'audit_exception' | 'court_ordered_retroactive_payment' | 'good_cause';
+                /** @enum {unknown} */
+                line:
+                  | 'salaries'
+                  | 'benefits'
+                  | 'services_supplies'
+                  | 'indirect'
+                  | 'collections_distribution'
+                  | 'incentive_funded'
+                  | 'incentive_exemption'
+                  | 'non_ivd'
+                  | 'income_fees'
+                  | 'income_interest'
+                  | 'edp_development'
+                  | 'edp_mo';
+                /** @description The quarter of the expenditure adjusted, e.g. 2025-Q2 */
+                quarter: string;
+                reason: string;
+                /** @description The rate agreement, audit, court order or decision the exception rests on */
+                reference?: string;
+              }[];
               attachments: {
                 ivdHours: number;
                 /** @enum {unknown} */
@@ -5636,6 +5723,33 @@ export interface paths {
               totalCents: number;
               version: number;
             } & {
+              adjustments: {
+                amountCents: number;
+                /**
+                 * @description An exception to the two-year claiming limit (45 CFR 95.19); needs a reference
+                 * @enum {unknown}
+                 */
+                exception?: 'prior_year_cost_adjustment' | 'audit_exception' | 'court_ordered_retroactive_payment' | 'good_cause';
+                /** @enum {unknown} */
+                line:
+                  | 'salaries'
+                  | 'benefits'
+                  | 'services_supplies'
+                  | 'indirect'
+                  | 'collections_distribution'
+                  | 'incentive_funded'
+                  | 'incentive_exemption'
+                  | 'non_ivd'
+                  | 'income_fees'
+                  | 'income_interest'
+                  | 'edp_development'
+                  | 'edp_mo';
+                /** @description The quarter of the expenditure adjusted, e.g. 2025-Q2 */
+                quarter: string;
+                reason: string;
+                /** @description The rate agreement, audit, court order or decision the exception rests on */
+                reference?: string;
+              }[];
               attachments: {
                 ivdHours: number;
                 /** @enum {unknown} */
@@ -6842,7 +6956,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The statewide OCSE-396 (Section A, columns A–F) from the accepted claims of a quarter */
+    /** The statewide OCSE-396 of a quarter: Section A from the accepted claims, Section B with line 9 from finance's OCSE-34, Section C; deadlines and filings */
     get: {
       parameters: {
         query: {
@@ -6863,8 +6977,46 @@ export interface paths {
           content: {
             'application/json': {
               acceptedClaims: number;
+              /** @description The quarter has ended and the report is not final */
+              canFile: boolean;
+              /** @description Where line 9 comes from */
+              collectionsSource: string;
+              entries: {
+                /** @description Line 13, signed: added to the net federal share */
+                adjustmentCents: number;
+                /** @description Line 9, column D: prior-quarter adjustments to the federal share of IV-A collections */
+                collectionsAdjustmentCents: number;
+                /** @description Line 11: CSENet fees */
+                csenetFeesCents: number;
+                /** @description Line 10: Federal Parent Locator Service fees */
+                fplsFeesCents: number;
+                /** @description Line 16: the coming quarter's incentive estimate */
+                incentiveEstimateCents: number;
+                /** @description Line 12: pre-offset service fees */
+                preOffsetFeesCents: number;
+              } & {
+                note: string | null;
+              };
+              /**
+               * Format: date
+               * @description 45 days after the quarter ends (45 CFR 301.15)
+               */
+              federalDueBy: CalendarDate;
               federalFiscalYear: number;
               federalQuarter: number;
+              /** @description Newest first */
+              filings: {
+                /** Format: date */
+                filedOn: CalendarDate;
+                isLate: boolean;
+                isRevision: boolean;
+                version: number;
+              }[];
+              /**
+               * Format: date
+               * @description December 31 after the federal fiscal year: no filing or revision after it
+               */
+              finalAfter: CalendarDate;
               lcsasWithoutAcceptedClaim: string[];
               quarter: string;
               rows: {
@@ -6878,6 +7030,10 @@ export interface paths {
                 };
                 label: string;
                 line: string;
+                /** @description The columns the form has a box for on this line; the others are shaded */
+                open: ('A' | 'B' | 'C' | 'D' | 'E' | 'F')[];
+                /** @enum {unknown} */
+                section: 'A' | 'B' | 'C';
               }[];
             };
           };
@@ -7126,6 +7282,155 @@ export interface paths {
           };
           content: {
             'text/csv': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/claims/consolidated.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The consolidated OCSE-396 as PDF */
+    get: {
+      parameters: {
+        query: {
+          /** @description A calendar quarter, e.g. 2026-Q1 (January–March) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
               /** @description Stable error code that reads as a sentence, e.g. case_not_found */
               code: string;
               detail: string;
@@ -7490,6 +7795,443 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/claims/consolidated/entries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the state's own entries on a quarter's OCSE-396: line 9 column D, fees (10–12), adjustments (13), the incentive estimate (16) */
+    put: {
+      parameters: {
+        query: {
+          /** @description A calendar quarter, e.g. 2026-Q1 (January–March) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Line 13, signed: added to the net federal share */
+            adjustmentCents: number;
+            /** @description Line 9, column D: prior-quarter adjustments to the federal share of IV-A collections */
+            collectionsAdjustmentCents: number;
+            /** @description Line 11: CSENet fees */
+            csenetFeesCents: number;
+            /** @description Line 10: Federal Parent Locator Service fees */
+            fplsFeesCents: number;
+            /** @description Line 16: the coming quarter's incentive estimate */
+            incentiveEstimateCents: number;
+            /** @description Required when line 13 is not zero: what the adjustment is */
+            note?: string;
+            /** @description Line 12: pre-offset service fees */
+            preOffsetFeesCents: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acceptedClaims: number;
+              /** @description The quarter has ended and the report is not final */
+              canFile: boolean;
+              /** @description Where line 9 comes from */
+              collectionsSource: string;
+              entries: {
+                /** @description Line 13, signed: added to the net federal share */
+                adjustmentCents: number;
+                /** @description Line 9, column D: prior-quarter adjustments to the federal share of IV-A collections */
+                collectionsAdjustmentCents: number;
+                /** @description Line 11: CSENet fees */
+                csenetFeesCents: number;
+                /** @description Line 10: Federal Parent Locator Service fees */
+                fplsFeesCents: number;
+                /** @description Line 16: the coming quarter's incentive estimate */
+                incentiveEstimateCents: number;
+                /** @description Line 12: pre-offset service fees */
+                preOffsetFeesCents: number;
+              } & {
+                note: string | null;
+              };
+              /**
+               * Format: date
+               * @description 45 days after the quarter ends (45 CFR 301.15)
+               */
+              federalDueBy: CalendarDate;
+              federalFiscalYear: number;
+              federalQuarter: number;
+              /** @description Newest first */
+              filings: {
+                /** Format: date */
+                filedOn: CalendarDate;
+                isLate: boolean;
+                isRevision: boolean;
+                version: number;
+              }[];
+              /**
+               * Format: date
+               * @description December 31 after the federal fiscal year: no filing or revision after it
+               */
+              finalAfter: CalendarDate;
+              lcsasWithoutAcceptedClaim: string[];
+              quarter: string;
+              rows: {
+                columns: {
+                  A: number;
+                  B: number;
+                  C: number;
+                  D: number;
+                  E: number;
+                  F: number;
+                };
+                label: string;
+                line: string;
+                /** @description The columns the form has a box for on this line; the others are shaded */
+                open: ('A' | 'B' | 'C' | 'D' | 'E' | 'F')[];
+                /** @enum {unknown} */
+                section: 'A' | 'B' | 'C';
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/claims/consolidated/filings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** File the quarter's OCSE-396 as it stands (refused before the quarter ends and once it is final; late after 45 days) */
+    post: {
+      parameters: {
+        query: {
+          /** @description A calendar quarter, e.g. 2026-Q1 (January–March) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              acceptedClaims: number;
+              /** @description The quarter has ended and the report is not final */
+              canFile: boolean;
+              /** @description Where line 9 comes from */
+              collectionsSource: string;
+              entries: {
+                /** @description Line 13, signed: added to the net federal share */
+                adjustmentCents: number;
+                /** @description Line 9, column D: prior-quarter adjustments to the federal share of IV-A collections */
+                collectionsAdjustmentCents: number;
+                /** @description Line 11: CSENet fees */
+                csenetFeesCents: number;
+                /** @description Line 10: Federal Parent Locator Service fees */
+                fplsFeesCents: number;
+                /** @description Line 16: the coming quarter's incentive estimate */
+                incentiveEstimateCents: number;
+                /** @description Line 12: pre-offset service fees */
+                preOffsetFeesCents: number;
+              } & {
+                note: string | null;
+              };
+              /**
+               * Format: date
+               * @description 45 days after the quarter ends (45 CFR 301.15)
+               */
+              federalDueBy: CalendarDate;
+              federalFiscalYear: number;
+              federalQuarter: number;
+              /** @description Newest first */
+              filings: {
+                /** Format: date */
+                filedOn: CalendarDate;
+                isLate: boolean;
+                isRevision: boolean;
+                version: number;
+              }[];
+              /**
+               * Format: date
+               * @description December 31 after the federal fiscal year: no filing or revision after it
+               */
+              finalAfter: CalendarDate;
+              lcsasWithoutAcceptedClaim: string[];
+              quarter: string;
+              rows: {
+                columns: {
+                  A: number;
+                  B: number;
+                  C: number;
+                  D: number;
+                  E: number;
+                  F: number;
+                };
+                label: string;
+                line: string;
+                /** @description The columns the form has a box for on this line; the others are shaded */
+                open: ('A' | 'B' | 'C' | 'D' | 'E' | 'F')[];
+                /** @enum {unknown} */
+                section: 'A' | 'B' | 'C';
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/claims/dashboard': {
     parameters: {
       query?: never;
@@ -7803,6 +8545,33 @@ export interface paths {
               totalCents: number;
               version: number;
             } & {
+              adjustments: {
+                amountCents: number;
+                /**
+                 * @description An exception to the two-year claiming limit (45 CFR 95.19); needs a reference
+                 * @enum {unknown}
+                 */
+                exception?: 'prior_year_cost_adjustment' | 'audit_exception' | 'court_ordered_retroactive_payment' | 'good_cause';
+                /** @enum {unknown} */
+                line:
+                  | 'salaries'
+                  | 'benefits'
+                  | 'services_supplies'
+                  | 'indirect'
+                  | 'collections_distribution'
+                  | 'incentive_funded'
+                  | 'incentive_exemption'
+                  | 'non_ivd'
+                  | 'income_fees'
+                  | 'income_interest'
+                  | 'edp_development'
+                  | 'edp_mo';
+                /** @description The quarter of the expenditure adjusted, e.g. 2025-Q2 */
+                quarter: string;
+                reason: string;
+                /** @description The rate agreement, audit, court order or decision the exception rests on */
+                reference?: string;
+              }[];
               attachments: {
                 ivdHours: number;
                 /** @enum {unknown} */
@@ -9705,6 +10474,157 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/finance/ocse34.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The OCSE-34 for a quarter as a PDF: collections, distribution by column, undistributed by age, each LCSA */
+    get: {
+      parameters: {
+        query: {
+          /** @description One LCSA; statewide (every LCSA in scope) when omitted */
+          lcsaId?: string;
+          /** @description Calendar quarter, e.g. 2026-Q3 (July–September 2026) */
+          quarter: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
               /** @description Stable error code that reads as a sentence, e.g. case_not_found */
               code: string;
               detail: string;

@@ -6,7 +6,7 @@
  */
 export * from './cases';
 export * from './search';
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
@@ -107,12 +107,17 @@ export function obligorCaseInLcsa(personId: AnyPgColumn, lcsaId: AnyPgColumn): S
         order by c.opened_on, c.case_number limit 1)`;
 }
 
-/** The open cases within `scope` (the caller's scope condition on the case's LCSA column). */
-export async function openCaseIds(tx: Tx, scope: (lcsaColumn: AnyPgColumn) => SQL): Promise<string[]> {
+/**
+ * The open cases within `scope` (the caller's scope condition on the case's LCSA column); with
+ * `closedOnOrAfter`, also the cases closed on or after that day (a quarter's report covers a case that was
+ * open in any part of it).
+ */
+export async function openCaseIds(tx: Tx, scope: (lcsaColumn: AnyPgColumn) => SQL, options: { closedOnOrAfter?: CalendarDate } = {}): Promise<string[]> {
+  const open = eq(cases.status, 'open');
   const rows = await tx
     .select({ id: cases.id })
     .from(cases)
-    .where(and(scope(cases.lcsaId), eq(cases.status, 'open')));
+    .where(and(scope(cases.lcsaId), options.closedOnOrAfter ? or(open, gte(cases.closedOn, options.closedOnOrAfter)) : open));
   return rows.map((r) => r.id);
 }
 

@@ -19,7 +19,8 @@ import { ConfirmPanel } from '../../components/ConfirmPanel';
 import type { Query } from '../../api';
 import { useAction } from '../../components/useAction';
 import { hasPermission, useSession } from '../../session';
-import { field } from '../../components/bind';
+import { bind, field } from '../../components/bind';
+import { SelectField } from '../../components/SelectField';
 import { lastQuarter, ConsolidatedReport, DashboardSection, BudgetSection } from './ClaimsReports';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -102,6 +103,26 @@ function availableActions(claim: ClaimDetail, can: (p: string) => boolean): Work
   }
 }
 
+/** Saves the claim as a new version with one part changed and the rest as it stands. */
+function saveVersion(claim: ClaimDetail, change: Partial<Pick<SaveClaim, 'lines' | 'adjustments'>>) {
+  const lines = Object.fromEntries(
+    claim.lines.map((l) => [l.code, { currentCents: l.columns.A, adjustmentCents: l.columns.C, estimateCents: l.columns.E }]),
+  ) as SaveClaim['lines'];
+  return must(
+    client.POST('/api/claims', {
+      body: {
+        lcsaId: claim.lcsaId,
+        quarter: claim.quarter,
+        lines,
+        attachments: claim.attachments,
+        adjustments: claim.adjustments,
+        ...(claim.overAllocationJustification ? { overAllocationJustification: claim.overAllocationJustification } : {}),
+        ...change,
+      },
+    }),
+  );
+}
+
 const amountColumns = [
   { key: 'currentCents', column: 'A', label: 'current quarter' },
   { key: 'adjustmentCents', column: 'C', label: 'prior-quarter adjustments' },
@@ -131,17 +152,7 @@ function ClaimLinesForm({ claim }: { claim: ClaimDetail }) {
         ),
       ]),
     );
-    return must(
-      client.POST('/api/claims', {
-        body: {
-          lcsaId: claim.lcsaId,
-          quarter: claim.quarter,
-          lines: lines as SaveClaim['lines'],
-          attachments: claim.attachments,
-          ...(claim.overAllocationJustification ? { overAllocationJustification: claim.overAllocationJustification } : {}),
-        },
-      }),
-    );
+    return saveVersion(claim, { lines: lines as SaveClaim['lines'] });
   }, [['claims']]);
   return (
     <ActionForm
@@ -184,6 +195,120 @@ function ClaimLinesForm({ claim }: { claim: ClaimDetail }) {
         </table>
       </TableRegion>
     </ActionForm>
+  );
+}
+
+const exceptionLabels: Record<string, string> = {
+  '': 'None: within the two-year limit',
+  prior_year_cost_adjustment: 'Adjustment to prior year costs (interim rate)',
+  audit_exception: 'Audit exception',
+  court_ordered_retroactive_payment: 'Court-ordered retroactive payment',
+  good_cause: 'Good cause accepted by the Secretary',
+};
+
+/**
+ * The prior-quarter adjustments itemised by the quarter they adjust (each line's column C is their sum),
+ * with the exception to the two-year claiming limit where one applies (45 CFR 95.19).
+ */
+function AdjustmentsForm({ claim }: { claim: ClaimDetail }) {
+  const blank = { line: claim.lines[0]?.code ?? 'salaries', quarter: '', amount: '', reason: '', exception: '', reference: '' };
+  const [item, setItem] = useState(blank);
+  // The next list is worked out inside the action, so a bad amount shows as the form's error.
+  const save = useAction((next: () => ClaimDetail['adjustments']) => saveVersion(claim, { adjustments: next() }), [['claims']]);
+  const added = (): ClaimDetail['adjustments'] => {
+    const amountCents = parseDollarsToCents(item.amount, { signed: true, maxDollarDigits: 9 });
+    if (amountCents === null) throw new Error('Amount: enter dollars and cents (a decrease with a minus sign).');
+    const entry = {
+      line: item.line as ClaimDetail['adjustments'][number]['line'],
+      quarter: item.quarter.trim(),
+      amountCents,
+      reason: item.reason,
+      ...(item.exception ? { exception: item.exception as NonNullable<ClaimDetail['adjustments'][number]['exception']> } : {}),
+      ...(item.reference.trim() ? { reference: item.reference.trim() } : {}),
+    };
+    return [...claim.adjustments, entry];
+  };
+  const labelOf = (code: string) => claim.lines.find((l) => l.code === code)?.label ?? code;
+  return (
+    <section aria-labelledby="adjustments-heading">
+      <h3 id="adjustments-heading">Prior-quarter adjustments by quarter</h3>
+      <p>Each line's adjustments (column C) are the sum of its items here. An increase for a quarter more than two years back needs an exception.</p>
+      {claim.adjustments.length === 0 ? (
+        <p>No adjustments itemised.</p>
+      ) : (
+        <TableRegion label="Adjustments itemised">
+          <table className="usa-table usa-table--compact width-full" data-testid="claim-adjustments">
+            <caption>Adjustments itemised</caption>
+            <TableHead columns={['Line', 'Quarter adjusted', 'Amount', 'Reason', 'Exception', 'Remove']} />
+            <tbody>
+              {claim.adjustments.map((a, i) => (
+                <tr key={`${a.line}-${a.quarter}-${i}`}>
+                  <th scope="row">{labelOf(a.line)}</th>
+                  <td>{a.quarter}</td>
+                  <td>{formatCents(a.amountCents)}</td>
+                  <td>{a.reason}</td>
+                  <td>{a.exception ? `${exceptionLabels[a.exception]}${a.reference ? `: ${a.reference}` : ''}` : '—'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="usa-button usa-button--unstyled"
+                      disabled={save.isPending}
+                      onClick={() => save.mutate(() => claim.adjustments.filter((_, j) => j !== i))}
+                    >
+                      Remove
+                      <span className="usa-sr-only">
+                        {' '}
+                        the {a.quarter} adjustment to {labelOf(a.line)}
+                      </span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+      <ActionForm
+        id="claim-adjustment"
+        title="Itemise an adjustment"
+        submitLabel="Add the adjustment"
+        isPending={save.isPending}
+        error={save.error}
+        status={save.data ? `Version ${save.data.version} saved with ${save.data.adjustments.length} adjustments itemised.` : ''}
+        onSubmit={() => save.mutate(added, { onSuccess: () => setItem(blank) })}
+      >
+        <SelectField
+          id="adjustment-line"
+          label="Line"
+          options={claim.lines.map((l) => ({ value: l.code, label: l.label }))}
+          value={item.line}
+          onChange={(e) => setItem({ ...item, line: e.target.value })}
+        />
+        <TextField id="adjustment-quarter" label="Quarter adjusted" hint="YYYY-Qn, before this claim's quarter" required {...bind(item, setItem, 'quarter')} />
+        <TextField
+          id="adjustment-amount"
+          label="Amount (dollars)"
+          hint="A decrease with a minus sign"
+          inputMode="decimal"
+          required
+          {...bind(item, setItem, 'amount')}
+        />
+        <TextField id="adjustment-reason" label="Reason" required {...bind(item, setItem, 'reason')} />
+        <SelectField
+          id="adjustment-exception"
+          label="Exception to the two-year limit"
+          options={Object.entries(exceptionLabels).map(([value, label]) => ({ value, label }))}
+          value={item.exception}
+          onChange={(e) => setItem({ ...item, exception: e.target.value })}
+        />
+        <TextField
+          id="adjustment-reference"
+          label="Reference for the exception"
+          hint="The rate agreement, audit, court order or decision"
+          {...bind(item, setItem, 'reference')}
+        />
+      </ActionForm>
+    </section>
   );
 }
 
@@ -242,7 +367,10 @@ function ClaimPanel({ id }: { id: string }) {
       </TableRegion>
       <p>State share of the current quarter: {formatCents(c.totals.stateCents)}.</p>
       {(c.status === 'draft' || c.status === 'returned') && hasPermission(session.data, 'claims.prepare') && session.data?.user.lcsaId === c.lcsaId ? (
-        <ClaimLinesForm claim={c} />
+        <>
+          <ClaimLinesForm claim={c} />
+          <AdjustmentsForm claim={c} />
+        </>
       ) : null}
       {c.problems.length > 0 ? (
         <div className="usa-alert usa-alert--warning usa-alert--slim">

@@ -26,7 +26,59 @@ function stateFiscalYearOf(quarter: string): string {
   return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
+const sectionTitles = {
+  A: 'Section A. Expenditures',
+  B: 'Section B. Fees for services, federal and state shares',
+  C: 'Section C. Incentives',
+} as const;
+const columnKeys = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
+/** The state's own entries on the report, as the form takes them (dollars). */
+const entryFields = [
+  ['collectionsAdjustmentCents', 'Line 9, column D: prior-quarter adjustment to the federal share of IV-A collections', true],
+  ['fplsFeesCents', 'Line 10: Federal Parent Locator Service fees', false],
+  ['csenetFeesCents', 'Line 11: CSENet fees', false],
+  ['preOffsetFeesCents', 'Line 12: pre-offset service fees', false],
+  ['adjustmentCents', 'Line 13: adjustments (a decrease with a minus sign)', true],
+  ['incentiveEstimateCents', "Line 16: the coming quarter's incentive estimate", false],
+] as const;
+type EntryKey = (typeof entryFields)[number][0];
+
+function FederalEntriesForm({ quarter, entries }: { quarter: string; entries: Record<EntryKey, number> & { note: string | null } }) {
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(entryFields.map(([key]) => [key, (entries[key] / 100).toFixed(2)])),
+    note: entries.note ?? '',
+  }));
+  const save = useAction(() => {
+    const cents = Object.fromEntries(
+      entryFields.map(([key, label, signed]) => {
+        const value = parseDollarsToCents(values[key] ?? '', { signed });
+        if (value === null) throw new Error(`${label}: enter dollars and cents.`);
+        return [key, value];
+      }),
+    ) as Record<EntryKey, number>;
+    return must(client.PUT('/api/claims/consolidated/entries', { params: { query: { quarter } }, body: { ...cents, note: values.note } }));
+  }, [['claims', 'consolidated']]);
+  return (
+    <ActionForm
+      id="federal-entries"
+      title={`The state's entries for ${quarter}`}
+      submitLabel="Save the entries"
+      isPending={save.isPending}
+      error={save.error}
+      status={save.data ? `Saved: line 14, the net federal share, is now ${formatCents(save.data.rows.find((r) => r.line === '14')!.columns.B)}.` : ''}
+      onSubmit={() => save.mutate()}
+    >
+      {entryFields.map(([key, label]) => (
+        <TextField key={key} id={`entry-${key}`} label={label} hint="Dollars and cents" inputMode="decimal" required {...bind(values, setValues, key)} />
+      ))}
+      <TextField id="entry-note" label="What the line 13 adjustment is" hint="Required when line 13 is not zero" {...bind(values, setValues, 'note')} />
+    </ActionForm>
+  );
+}
+
 export function ConsolidatedReport() {
+  const session = useSession();
   const [quarter, setQuarter] = useState(lastQuarter());
   const [line, setLine] = useState<string | null>(null);
   const report = useQuery({
@@ -39,46 +91,94 @@ export function ConsolidatedReport() {
     queryFn: () => must(client.GET('/api/claims/consolidated/drill-down', { params: { query: { quarter, line: line ?? '' } } })),
     enabled: line !== null,
   });
+  const file = useAction(() => must(client.POST('/api/claims/consolidated/filings', { params: { query: { quarter } } })), [['claims', 'consolidated']]);
+  const data = report.data;
+  const latest = data?.filings[0];
   return (
     <section aria-labelledby="consolidated-heading">
       <h2 id="consolidated-heading">Consolidated federal report (OCSE-396)</h2>
       <TextField id="consolidated-quarter" label="Quarter" hint="YYYY-Qn" {...field(quarter, setQuarter)} />
       <ErrorAlert error={report.error} />
-      {report.data ? (
+      {data ? (
         <>
           <p>
-            Federal fiscal year {report.data.federalFiscalYear}, quarter {report.data.federalQuarter}: {report.data.acceptedClaims} accepted claims
-            {report.data.lcsasWithoutAcceptedClaim.length > 0 ? `; ${report.data.lcsasWithoutAcceptedClaim.length} LCSAs without an accepted claim` : ''}.{' '}
+            Federal fiscal year {data.federalFiscalYear}, quarter {data.federalQuarter}: {data.acceptedClaims} accepted claims
+            {data.lcsasWithoutAcceptedClaim.length > 0 ? `; ${data.lcsasWithoutAcceptedClaim.length} LCSAs without an accepted claim` : ''}.{' '}
             <a className="usa-link" href={`/api/claims/consolidated.xlsx?quarter=${quarter}`} download>
               XLSX
             </a>{' '}
             ·{' '}
             <a className="usa-link" href={`/api/claims/consolidated.csv?quarter=${quarter}`} download>
               CSV
+            </a>{' '}
+            ·{' '}
+            <a className="usa-link" href={`/api/claims/consolidated.pdf?quarter=${quarter}`} download>
+              PDF
             </a>
           </p>
-          <TableRegion label="Section A, columns A–F">
-            <table className="usa-table usa-table--compact width-full" data-testid="ocse-396">
-              <caption>Section A, columns A–F</caption>
-              <TableHead columns={['Line', 'Description', 'A Current', 'B Federal', 'C Adjustments', 'D Federal', 'E Estimate', 'F Federal']} />
-              <tbody>
-                {report.data.rows.map((r) => (
-                  <tr key={r.line}>
-                    <th scope="row">
-                      <button type="button" className="usa-button usa-button--unstyled" onClick={() => setLine(r.line)}>
-                        {r.line}
-                        <span className="usa-sr-only"> — show the LCSA lines behind it</span>
-                      </button>
-                    </th>
-                    <td>{r.label}</td>
-                    {(['A', 'B', 'C', 'D', 'E', 'F'] as const).map((k) => (
-                      <td key={k}>{formatCents(r.columns[k])}</td>
+          <p data-testid="federal-deadlines">
+            Due to the federal government by {data.federalDueBy}; final after {data.finalAfter}, when it can no longer be filed or revised.{' '}
+            {latest
+              ? `Filed on ${latest.filedOn}${latest.isLate ? ', late' : ''}${latest.isRevision ? ` (revision ${latest.version})` : ''}.`
+              : 'Not filed yet.'}{' '}
+            Line 9 comes from {data.collectionsSource.charAt(0).toLowerCase() + data.collectionsSource.slice(1)}.
+          </p>
+          <p>Choose a Section A line for the LCSA claim lines behind it. A dash marks a box the federal form does not have.</p>
+          {(['A', 'B', 'C'] as const).map((section) => (
+            <TableRegion key={section} label={sectionTitles[section]}>
+              <table className="usa-table usa-table--compact width-full" data-testid={`ocse-396-${section}`}>
+                <caption>{sectionTitles[section]}</caption>
+                <TableHead columns={['Line', 'Description', 'A Current', 'B Federal', 'C Adjustments', 'D Federal', 'E Estimate', 'F Federal']} />
+                <tbody>
+                  {data.rows
+                    .filter((r) => r.section === section)
+                    .map((r) => (
+                      <tr key={r.line}>
+                        <th scope="row">
+                          {section === 'A' ? (
+                            <button type="button" className="usa-button usa-button--unstyled" onClick={() => setLine(r.line)}>
+                              {r.line}
+                              <span className="usa-sr-only"> — show the LCSA lines behind it</span>
+                            </button>
+                          ) : (
+                            r.line
+                          )}
+                        </th>
+                        <td>{r.label}</td>
+                        {columnKeys.map((k) => (
+                          <td key={k}>{r.open.includes(k) ? formatCents(r.columns[k]) : '—'}</td>
+                        ))}
+                      </tr>
                     ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+                </tbody>
+              </table>
+            </TableRegion>
+          ))}
+          {hasPermission(session.data, 'claims.review') && !session.data?.user.lcsaId ? (
+            <>
+              <FederalEntriesForm key={quarter} quarter={quarter} entries={data.entries} />
+              {data.canFile ? (
+                <ActionForm
+                  id="federal-filing"
+                  title={`File the ${quarter} report`}
+                  submitLabel={latest ? 'File a revised report' : 'File the report'}
+                  isPending={file.isPending}
+                  error={file.error}
+                  status={file.data ? `Filed on ${file.data.filings[0]!.filedOn}${file.data.filings[0]!.isLate ? ', after the due date' : ''}.` : ''}
+                  onSubmit={() => file.mutate()}
+                  confirm={{
+                    title: `File the ${quarter} OCSE-396?`,
+                    text: `The report is recorded as filed today, with the figures above.${latest ? ' It becomes a revision of the report filed before.' : ''}`,
+                    confirmLabel: 'File it',
+                  }}
+                >
+                  <p>The report as it stands above is recorded as filed today.</p>
+                </ActionForm>
+              ) : (
+                <p>This report cannot be filed now: a quarter is filed once it has ended, and not after {data.finalAfter}.</p>
+              )}
+            </>
+          ) : null}
         </>
       ) : null}
       {drill.data ? (

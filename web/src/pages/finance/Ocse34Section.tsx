@@ -6,7 +6,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { Ocse34Report } from '../../../../src/modules/finance/contract';
+import {
+  ocse34BandLabels as bandLabels,
+  ocse34ColumnLabels as columnLabels,
+  ocse34LineLabels as sourceLabels,
+  ocse34RowLabels as rowLabels,
+  type Ocse34Report,
+} from '../../../../src/modules/finance/contract';
 import { client, must } from '../../api';
 import { formatCents } from '../../components/money';
 import { ErrorAlert, Loading } from '../../components/Page';
@@ -16,31 +22,6 @@ import { field } from '../../components/bind';
 import { lastQuarter } from '../claims/ClaimsReports';
 
 type Lines = Ocse34Report['total'];
-
-const sourceLabels: Record<keyof Lines['line2'], string> = {
-  '2a': 'Federal tax offset',
-  '2b': 'State tax offset',
-  '2c': 'Unemployment insurance offset',
-  '2d': 'Administrative enforcement (insurance intercept)',
-  '2e': 'Income withholding',
-  '2f': 'From other states and tribes',
-  '2g': 'From other countries',
-  '2h': 'Other sources (voluntary, lien payoffs, other)',
-};
-const rowLabels: Record<keyof Lines['distributed']['A'], string> = {
-  passed_through: 'Passed through to the family',
-  assistance_reimbursement_federal: 'Assistance reimbursement: federal share',
-  assistance_reimbursement_state: 'Assistance reimbursement: state share',
-  to_family: 'Paid to the family',
-};
-const columnLabels = { A: 'A Current assistance', C: 'C Former assistance', F: 'F Never assistance' } as const;
-const bandLabels: Record<keyof Lines['undistributed'], string> = {
-  '0-30': 'Up to 30 days',
-  '31-90': '31 to 90 days',
-  '91-180': '91 to 180 days',
-  '181-365': '181 days to a year',
-  'over-365': 'Over a year',
-};
 
 function Figure({ figure, cents, label, onShow }: { figure: string; cents: number; label: string; onShow: (figure: string, label: string) => void }) {
   return cents === 0 ? (
@@ -84,6 +65,10 @@ export function Ocse34Section() {
             {report.data.lcsas.length === 1 ? 'LCSA' : 'LCSAs'}.{' '}
             <a className="usa-link" href={`/api/finance/ocse34.xlsx?quarter=${quarter}`} download>
               Download the report by LCSA (XLSX)
+            </a>{' '}
+            ·{' '}
+            <a className="usa-link" href={`/api/finance/ocse34.pdf?quarter=${quarter}`} download>
+              the report as a document (PDF)
             </a>
           </p>
           <TableRegion label="Collections">
