@@ -116,7 +116,16 @@ export async function fileFederalReport(tx: Tx, actor: Actor, quarter: string): 
     );
   const report = await consolidatedReport(tx, actor, quarter);
   const version = (report.filings[0]?.version ?? 0) + 1;
-  await recordFederalFiling(tx, { quarter, version, filedOn: today, isLate: today > deadlines.dueBy, rows: report.rows, filedBy: actor.userId });
+  const recorded = await recordFederalFiling(tx, {
+    quarter,
+    version,
+    filedOn: today,
+    isLate: today > deadlines.dueBy,
+    rows: report.rows,
+    filedBy: actor.userId,
+  });
+  if (!recorded)
+    throw new AppError('conflict', 'filing_conflict', `The ${quarter} report was filed by someone else a moment ago: read it again before filing a revision.`);
   await recordAudit(tx, actor, { action: 'claims.federal_report.file', entityType: 'report', entityId: quarter, after: { version, filedOn: today } });
   return { ...report, filings: [{ version, filedOn: today, isLate: today > deadlines.dueBy, isRevision: version > 1 }, ...report.filings] };
 }

@@ -11,6 +11,7 @@ export type ClaimsErrorCode =
   | 'claim_not_found'
   | 'claim_status_conflict'
   | 'comment_required'
+  | 'filing_conflict'
   | 'lcsa_unknown'
   | 'line_not_found'
   | 'note_required'

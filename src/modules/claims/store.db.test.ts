@@ -14,14 +14,18 @@ import {
   budgetRequestsOf,
   claimHistory,
   claimOfQuarter,
+  federalEntriesOf,
+  federalFilingsOf,
   findBudgetRequest,
   findClaim,
   findClaims,
   lastDueQuarterClaimants,
   lastReturnComments,
   moveClaim,
+  recordFederalFiling,
   saveBudgetContent,
   saveClaimVersion,
+  saveFederalEntries,
   setBudgetStatus,
   upsertAllocation,
 } from './store';
@@ -149,5 +153,21 @@ describe('the claims store', () => {
         { comment: null, actorId: null, actorRole: 'x', on: '2032-05-10' },
       );
       expect(await lastDueQuarterClaimants(tx, '2032-05-20')).toEqual({ quarter: '2032-Q1', lcsas: 1 });
+    }));
+
+  it('keeps the state’s entries per quarter (the last saved) and each filing once: a version filed twice is refused, not doubled', () =>
+    inTransaction(db, async (tx) => {
+      await saveFederalEntries(tx, '2031-Q2', { fplsFeesCents: 100 }, null, null);
+      await saveFederalEntries(tx, '2031-Q2', { fplsFeesCents: 250 }, 'second', null);
+      expect(await federalEntriesOf(tx, '2031-Q2')).toMatchObject({ entries: { fplsFeesCents: 250 }, note: 'second' });
+      const filing = { quarter: '2031-Q2', version: 1, filedOn: '2031-08-01', isLate: false, rows: [], filedBy: null } as const;
+      expect(await recordFederalFiling(tx, filing)).toBe(true);
+      // Two reviewers filing at once both read version 0: the second is told, not recorded.
+      expect(await recordFederalFiling(tx, { ...filing, filedOn: '2031-08-02' })).toBe(false);
+      expect(await recordFederalFiling(tx, { ...filing, version: 2, filedOn: '2031-08-03' })).toBe(true);
+      expect((await federalFilingsOf(tx, '2031-Q2')).map((f) => [f.version, f.filedOn])).toEqual([
+        [2, '2031-08-03'],
+        [1, '2031-08-01'],
+      ]);
     }));
 });

@@ -280,6 +280,8 @@ export async function federalFilingsOf(tx: Tx, quarter: string): Promise<Federal
   return tx.select().from(claimFederalFilings).where(eq(claimFederalFilings.quarter, quarter)).orderBy(desc(claimFederalFilings.version));
 }
 
-export async function recordFederalFiling(tx: Tx, filing: Omit<FederalFilingRow, 'id' | 'createdAt'>): Promise<void> {
-  await tx.insert(claimFederalFilings).values(filing);
+/** Records a filing; false when that version of the quarter was recorded first by someone else. */
+export async function recordFederalFiling(tx: Tx, filing: Omit<FederalFilingRow, 'id' | 'createdAt'>): Promise<boolean> {
+  const rows = await tx.insert(claimFederalFilings).values(filing).onConflictDoNothing().returning({ id: claimFederalFilings.id });
+  return rows.length === 1;
 }
