@@ -139,11 +139,17 @@ export async function lessonDone(tx: Tx, row: AssignmentRow, lesson: { id: strin
   return row.status === 'completed' || (await completeIfDone(tx, row, via));
 }
 
-export async function completeLesson(tx: Tx, actor: Actor, assignmentId: string, lessonId: string): Promise<AssignmentView> {
-  const row = await ownAssignment(tx, actor, assignmentId);
+/** A lesson of the course version the assignment is pinned to, or `lesson_not_found`. */
+export async function lessonOf(tx: Tx, row: AssignmentRow, lessonId: string): Promise<Lesson> {
   const version = await courseVersion(tx, row.courseId, row.courseVersion);
   const lesson = ((version?.lessons ?? []) as Lesson[]).find((l) => l.id === lessonId);
   if (!lesson) throw new AppError('not_found', 'lesson_not_found', `The course has no lesson ${lessonId}.`);
+  return lesson;
+}
+
+export async function completeLesson(tx: Tx, actor: Actor, assignmentId: string, lessonId: string): Promise<AssignmentView> {
+  const row = await ownAssignment(tx, actor, assignmentId);
+  const lesson = await lessonOf(tx, row, lessonId);
   if (lesson.au)
     throw new AppError('conflict', 'cmi5_unit_reports_completion', `“${lesson.title}” is done when its content reports it: open the lesson and finish it.`);
   await lessonDone(tx, row, lesson, 'concord');

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
 import { authorize } from '../../platform/auth/scope';
 import { commonErrorResponses, ProblemSchema } from '../../platform/http/contract';
-import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
+import { inRequestTransaction, requestOrigin, sendDownload, xlsxContentType } from '../../platform/http/handler';
 import type { ConcordApp } from '../../platform/http/types';
 import {
   AssignmentViewSchema,
@@ -181,8 +181,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
         response: { 200: Cmi5LaunchSchema, ...commonErrorResponses },
       },
     },
-    (request) =>
-      inRequestTransaction(request, (tx, actor) => launchUnit(tx, actor, request.params.id, request.params.lessonId, `${request.protocol}://${request.host}`)),
+    (request) => inRequestTransaction(request, (tx, actor) => launchUnit(tx, actor, request.params.id, request.params.lessonId, requestOrigin(request))),
   );
   app.post(
     '/api/training/cmi5/fetch/:token',
@@ -222,7 +221,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
     },
     async (request, reply) => {
       const file = await inTransaction(db, (tx) => contentFile(tx, request.params.packageId, request.params['*']));
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = requestOrigin(request);
       const own = `${origin}/api/training/cmi5/content/${request.params.packageId}/`;
       // The package's own scripts run, but in an opaque origin: no Concord cookie, storage or API as the learner.
       return reply

@@ -23,3 +23,8 @@ export function sendDownload(reply: FastifyReply, file: { fileName: string; cont
 }
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The origin the request was made to (scheme and host, as Fastify reads them behind a trusted proxy): for links back to Concord. */
+export function requestOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}

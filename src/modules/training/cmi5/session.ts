@@ -17,8 +17,8 @@ import { getUser } from '../../../platform/auth/users';
 import type { Tx } from '../../../platform/db/connect';
 import { AppError } from '../../../platform/errors';
 import type { Cmi5Launch, Lesson } from '../contract';
-import { lessonDone } from '../learning';
-import { courseVersion, learnerAssignment, learningProgress, updateAssignment, type AssignmentRow } from '../store';
+import { lessonDone, lessonOf } from '../learning';
+import { learnerAssignment, learningProgress, updateAssignment, type AssignmentRow } from '../store';
 import { writeStateDocument } from '../xapi/documents';
 import { concordAuthority, storeStatements } from '../xapi/lrs';
 import { ifiOf, isObject, type Json } from '../xapi/statement';
@@ -38,9 +38,7 @@ const satisfiedVerb = 'https://w3id.org/xapi/adl/verbs/satisfied';
 const cmi5Category = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 
 async function unitLesson(tx: Tx, row: AssignmentRow, lessonId: string): Promise<Lesson & { au: NonNullable<Lesson['au']> }> {
-  const version = await courseVersion(tx, row.courseId, row.courseVersion);
-  const lesson = ((version?.lessons ?? []) as Lesson[]).find((l) => l.id === lessonId);
-  if (!lesson) throw new AppError('not_found', 'lesson_not_found', `The course has no lesson ${lessonId}.`);
+  const lesson = await lessonOf(tx, row, lessonId);
   if (!lesson.au) throw new AppError('validation', 'lesson_not_cmi5', `“${lesson.title}” is not cmi5 content: it is read in Concord.`);
   return lesson as Lesson & { au: NonNullable<Lesson['au']> };
 }

@@ -11,7 +11,7 @@ import { inTransaction } from '../../../platform/db/transaction';
 import { AppError } from '../../../platform/errors';
 import { openTo, requires } from '../../../platform/http/access';
 import { commonErrorResponses, OpenQuerySchema } from '../../../platform/http/contract';
-import { inRequestTransaction } from '../../../platform/http/handler';
+import { inRequestTransaction, requestOrigin } from '../../../platform/http/handler';
 import { toProblem } from '../../../platform/http/problem';
 import type { ConcordApp } from '../../../platform/http/types';
 import { LtiPlatformChangeSchema, LtiPlatformSchema, LtiPlatformsSchema, NewLtiPlatformSchema } from '../contract';
@@ -20,7 +20,6 @@ import { deepLinkResponse, launch, loginInitiation } from './launch';
 import { coursePickerPage, launchProblemPage, returnToPlatformPage } from './pages';
 import { changePlatform, listPlatforms, registerPlatform } from './platforms';
 
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 const fieldsOf = (request: FastifyRequest): Record<string, string | undefined> => ({
   ...(request.query as Record<string, string | undefined>),
   ...(typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, string | undefined>) : {}),
@@ -45,7 +44,9 @@ export function ltiRoutes(app: ConcordApp): void {
 
   app.get('/api/lti/jwks', { config: openTo('public keys'), schema: { tags, summary: 'Concord’s public signing keys as an LTI tool (JWK Set)' } }, () =>
     inTransaction(db, async (tx) => {
-      await toolKey(tx, piiKeys); // made on first use
+      const published = await toolJwks(tx);
+      if (published.keys.length > 0) return published;
+      await toolKey(tx, piiKeys); // made on first use; the private half is opened only then
       return toolJwks(tx);
     }),
   );
@@ -62,7 +63,7 @@ export function ltiRoutes(app: ConcordApp): void {
       },
       handler: (request, reply) =>
         answerProblem(request, reply, async () =>
-          reply.redirect(await inTransaction(db, (tx) => loginInitiation(tx, fieldsOf(request), originOf(request))), 302),
+          reply.redirect(await inTransaction(db, (tx) => loginInitiation(tx, fieldsOf(request), requestOrigin(request))), 302),
         ),
     });
   app.post(
@@ -83,7 +84,7 @@ export function ltiRoutes(app: ConcordApp): void {
     (request, reply) =>
       answerProblem(request, reply, async () => {
         const fields = fieldsOf(request);
-        const { returnUrl, jwt } = await inTransaction(db, (tx) => deepLinkResponse(tx, piiKeys, fields, originOf(request)));
+        const { returnUrl, jwt } = await inTransaction(db, (tx) => deepLinkResponse(tx, piiKeys, fields, requestOrigin(request)));
         // The page's one form posts to the platform: the only other origin it may send to.
         return reply
           .type('text/html; charset=utf-8')
@@ -105,7 +106,7 @@ export function ltiRoutes(app: ConcordApp): void {
         response: { 200: LtiPlatformsSchema, ...commonErrorResponses },
       },
     },
-    (request) => inRequestTransaction(request, (tx, actor) => listPlatforms(tx, actor, originOf(request))),
+    (request) => inRequestTransaction(request, (tx, actor) => listPlatforms(tx, actor, requestOrigin(request))),
   );
   app.post(
     '/api/training/lti-platforms',
