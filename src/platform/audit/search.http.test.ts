@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq, gt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openCaseWithOrder, useTestApp } from '../../../test/app';
 import { sheetValues } from '../../../test/xlsx';
@@ -32,7 +32,13 @@ describe('the audit log for an auditor', () => {
 
   it('exports the same selection as CSV, audited, with no cell that runs as a formula', async () => {
     const query = new URLSearchParams({ entityId: opened.id });
+    const { db } = app.concord.database;
+    const lastId = async () => (await db.select({ id: auditLog.id }).from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0]!.id;
+    const before = await lastId();
     const response = await app.inject({ method: 'GET', url: `/api/audit/export.csv?${query}`, headers: auditor.headers });
+    // One audit row for one export, saying what was searched: not a search row and an export row.
+    const written = await db.select().from(auditLog).where(gt(auditLog.id, before));
+    expect(written.map((w) => [w.action, (w.detail as { entityId?: string }).entityId])).toEqual([['audit.export', opened.id]]);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = response.body.trim().split('\n');

@@ -82,6 +82,7 @@ export const auditList: ListSource<AuditEntry, AuditFilter> = {
     { key: 'outcome', header: 'Outcome', value: (e) => e.outcome, orderBy: auditLog.outcome },
     { key: 'requestId', header: 'Request', value: (e) => e.requestId ?? '' },
   ],
+  exportDetail: (filters) => ({ ...filters }),
   async rows(tx, actor, filters, window) {
     authorize(actor, 'audit.read');
     const where = conditionsOf(filters);
@@ -91,11 +92,13 @@ export const auditList: ListSource<AuditEntry, AuditFilter> = {
       tx.select({ id: auditLog.id }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where).$dynamic(),
       maxExportRows,
     );
-    await recordAudit(tx, actor, {
-      action: 'audit.search',
-      entityType: 'audit_log',
-      detail: { ...filters, sort: window.sort, dir: window.dir, offset: window.offset },
-    });
+    // One row per act: a search here; an export is recorded by listExport, with the filters (exportDetail).
+    if (!window.isExport)
+      await recordAudit(tx, actor, {
+        action: 'audit.search',
+        entityType: 'audit_log',
+        detail: { ...filters, sort: window.sort, dir: window.dir, offset: window.offset },
+      });
     return { items: rows.map(entryOf), ...counted };
   },
 };

@@ -40,6 +40,8 @@ export interface ListWindow {
   orderBy: SQL[];
   limit: number;
   offset: number;
+  /** The rows are for an export, which `listExport` audits as one row: a source that records its reads need not record this one. */
+  isExport?: boolean;
 }
 
 /** What an export writes when it differs from the page (e.g. masked SSNs and outbound-safe addresses). */
@@ -63,6 +65,8 @@ export interface ListSource<Row, Filters, ExportRow = Row> {
   rows(tx: Tx, actor: Actor, filters: Filters & { q?: string }, window: ListWindow): Promise<{ items: Row[]; total: number; totalCapped?: boolean }>;
   /** The export's own columns and rows; without it the export writes the page's columns. */
   export?: ListExport<ExportRow, Filters>;
+  /** More for the export's audit row, e.g. the filters (the audit log's own exports say what was searched). */
+  exportDetail?: (filters: Filters & { q?: string }) => Record<string, unknown>;
 }
 
 /** The window for a query, or a 400 naming `querystring/sort` with the keys this list can be ordered by. */
@@ -166,7 +170,7 @@ export async function listExport<Row, Filters, ExportRow>(
   query: Omit<ListQuery, 'page' | 'pageSize'> & Filters,
   format: ExportFormat,
 ): Promise<{ fileName: string; contentType: string; body: string | Uint8Array }> {
-  const window = windowOf(source, query, maxExportRows, 0);
+  const window = { ...windowOf(source, query, maxExportRows, 0), isExport: true };
   const own = source.export;
   // With an export of its own, the page's rows only count the selection (an empty window).
   const { items, total, totalCapped } = await source.rows(tx, actor, query, own ? { ...window, limit: 0 } : window);
@@ -185,7 +189,7 @@ export async function listExport<Row, Filters, ExportRow>(
     entityType: 'list',
     entityId: source.name,
     isPiiRead: source.personal,
-    detail: { rows: rows.length, format },
+    detail: { ...source.exportDetail?.(query), rows: rows.length, format },
   });
   const header = columns.map((c) => c.header);
   if (format === 'csv') {
