@@ -161,6 +161,10 @@ describe('quarterly claims', () => {
       'indirect',
       'collections_distribution',
     ]);
+    // Line 3 drills down to every line it adds up, 1d (paid with incentives under an exemption) among them.
+    const net = (await get('/api/claims/consolidated/drill-down?quarter=2026-Q1&line=3', reviewer.headers)).json();
+    expect(net.lcsas[0].lines.map((l: { code: string }) => l.code)).toContain('incentive_exemption');
+    expect(net.lcsas[0].columns.A).toBe(row('3').A);
     const csv = await get('/api/claims/consolidated.csv?quarter=2026-Q1', reviewer.headers);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain(`1b,"Administrative costs, regular",420000.01`);

@@ -35,7 +35,7 @@ import {
 import { policyFor } from './service';
 import { federalEntriesOf, federalFilingsOf, findClaims, recordFederalFiling, saveFederalEntries } from './store';
 
-const composite: Record<string, string[]> = { '3': ['1a', '1b', '1c', '2a', '2b'], '7': ['1a', '1b', '1c', '2a', '2b', '4', '5'] };
+const composite: Record<string, string[]> = { '3': ['1a', '1b', '1c', '1d', '2a', '2b'], '7': ['1a', '1b', '1c', '1d', '2a', '2b', '4', '5'] };
 
 async function acceptedClaims(tx: Tx, actor: Actor, quarter: string) {
   authorize(actor, 'claims.read');
