@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openCaseWithOrder, useTestApp } from '../../../test/app';
 import { pdfText } from '../../../test/pdf-text';
 import { quarterOf, shiftQuarter, stateFiscal } from './domain/calendar';
 import { todayInCalifornia } from '../../platform/dates';
+import { queryRows } from '../../platform/db/rows';
 
 const { app, signInAs } = await useTestApp();
 const state = await signInAs('state_admin');
@@ -15,6 +17,13 @@ const sacramento = await signInAs('lcsa_budget', { lcsaId: 'sacramento' });
 const caseworker = await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' });
 const financeUnit = await signInAs('lcsa_finance', { lcsaId: 'los-angeles' });
 
+const reviewerAudit = async (quarter: string) =>
+  (
+    await queryRows<{ action: string }>(
+      app.concord.database.db,
+      sql`select action from audit_log where actor_user_id = ${reviewer.userId} and (entity_id = ${quarter} or detail->>'quarter' = ${quarter}) order by id`,
+    )
+  ).map((r) => r.action);
 const post = (url: string, headers: Record<string, string>, payload: object) => app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
 const line = (currentCents: number, adjustmentCents = 0, estimateCents = 0) => ({ currentCents, adjustmentCents, estimateCents });
@@ -243,7 +252,10 @@ describe('quarterly claims', () => {
     expect((await app.inject({ method: 'POST', url: `/api/claims/consolidated/filings?quarter=${lastEnded}`, headers: preparer.headers })).statusCode).toBe(
       403,
     );
+    const auditedBefore = await reviewerAudit(lastEnded);
     const first = (await file(lastEnded)).json();
+    // Filing is audited as a filing, not as a read of the report beside it.
+    expect((await reviewerAudit(lastEnded)).slice(auditedBefore.length)).toEqual(['finance.ocse34.read', 'claims.federal_report.file']);
     expect(first.filings).toEqual([{ version: 1, filedOn: today, isLate: today > first.federalDueBy, isRevision: false }]);
     const second = (await file(lastEnded)).json();
     expect(second.filings.map((f: { version: number; isRevision: boolean }) => [f.version, f.isRevision])).toEqual([

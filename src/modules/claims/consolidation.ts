@@ -26,6 +26,7 @@ import {
   federalDeadlines,
   noFederalEntries,
   ocse396,
+  ocse396ClaimedLines,
   ocse396Rows,
   type ClaimLines,
   type ColumnKey,
@@ -34,8 +35,6 @@ import {
 } from './domain/claim';
 import { policyFor } from './service';
 import { federalEntriesOf, federalFilingsOf, findClaims, recordFederalFiling, saveFederalEntries } from './store';
-
-const composite: Record<string, string[]> = { '3': ['1a', '1b', '1c', '1d', '2a', '2b'], '7': ['1a', '1b', '1c', '1d', '2a', '2b', '4', '5'] };
 
 async function acceptedClaims(tx: Tx, actor: Actor, quarter: string) {
   authorize(actor, 'claims.read');
@@ -52,6 +51,13 @@ async function entriesFor(tx: Tx, actor: Actor, quarter: string): Promise<{ entr
 }
 
 export async function consolidatedReport(tx: Tx, actor: Actor, quarter: string): Promise<Consolidated> {
+  const report = await buildConsolidated(tx, actor, quarter);
+  await recordAudit(tx, actor, { action: 'claims.consolidated.read', entityType: 'claim', detail: { quarter } });
+  return report;
+}
+
+/** The report as it stands, for reading or for filing (each audits what it does). */
+async function buildConsolidated(tx: Tx, actor: Actor, quarter: string): Promise<Consolidated> {
   const accepted = await acceptedClaims(tx, actor, quarter);
   const all = await listLcsas(tx);
   const fiscal = federalFiscal(quarter);
@@ -62,7 +68,6 @@ export async function consolidatedReport(tx: Tx, actor: Actor, quarter: string):
   const { entries, note } = await entriesFor(tx, actor, quarter);
   const filings = visibleUnits(actor) ? [] : await federalFilingsOf(tx, quarter);
   const today = todayInCalifornia();
-  await recordAudit(tx, actor, { action: 'claims.consolidated.read', entityType: 'claim', detail: { quarter } });
   return {
     quarter,
     federalFiscalYear: fiscal.year,
@@ -114,7 +119,7 @@ export async function fileFederalReport(tx: Tx, actor: Actor, quarter: string): 
       'report_final',
       `The ${quarter} report became final after ${deadlines.finalAfter}: correct it with prior-quarter adjustments on a later report.`,
     );
-  const report = await consolidatedReport(tx, actor, quarter);
+  const report = await buildConsolidated(tx, actor, quarter);
   const version = (report.filings[0]?.version ?? 0) + 1;
   const recorded = await recordFederalFiling(tx, {
     quarter,
@@ -137,7 +142,7 @@ export async function drillDown(tx: Tx, actor: Actor, quarter: string, line: str
     throw new AppError('not_found', 'line_not_found', `Line ${line} is not one of the OCSE-396 expenditure lines (Section A) that LCSA claims make up.`);
   const accepted = await acceptedClaims(tx, actor, quarter);
   const lineOf = (shares: LineShares[]) => ocse396(shares).find((r) => r.line === line)!.columns;
-  const codes = composite[line] ?? [line];
+  const codes = ocse396ClaimedLines(line);
   const names = await lcsaNames(tx);
   return {
     quarter,

@@ -139,7 +139,14 @@ export async function ocse34Xlsx(report: Ocse34Report): Promise<Buffer> {
  * OCSE-396 subtracts on its line 9 (the federal government's part of IV-A collections it already holds).
  */
 export async function federalShareOfIvaCollections(tx: Tx, actor: Actor, quarter: string): Promise<number> {
-  const { total } = await ocse34Report(tx, actor, quarter);
+  authorize(actor, 'registry.read');
+  const total = ocse34Lines(merged((await figuresByLcsa(tx, actor, quarter, undefined)).values()));
+  await recordAudit(tx, actor, {
+    action: 'finance.ocse34.read',
+    entityType: 'report',
+    entityId: quarter,
+    detail: { lcsaId: null, figure: 'assistance_reimbursement_federal' },
+  });
   return ocse34Columns.reduce((sum, column) => sum + total.distributed[column].assistance_reimbursement_federal, 0);
 }
 

@@ -7,7 +7,7 @@
  */
 import { addDays, type CalendarDate } from '../../../platform/dates';
 import { formatCents } from '../../../platform/money';
-import { federalFiscal, quarterEnd, shiftQuarter } from './calendar';
+import { dueDate, federalFiscal, quarterEnd, shiftQuarter } from './calendar';
 import {
   type AdjustmentException,
   attachmentKinds,
@@ -184,17 +184,14 @@ export const noFederalEntries: FederalEntries = {
 export function ocse396(lines: LineShares[], federalShareOfCollectionsCents = 0, entries: FederalEntries = noFederalEntries): Ocse396Row[] {
   const byLine = new Map<string, Columns>(ocse396Rows.map((r) => [r.line, zero()]));
   for (const line of lines) add(byLine.get(line.ocse396)!, line.columns, 1);
-  const net = byLine.get('3')!;
-  for (const line of ['1a', '1b', '1c', '1d'] as const) add(net, byLine.get(line)!, 1);
-  for (const line of ['2a', '2b'] as const) add(net, byLine.get(line)!, -1);
-  const total = byLine.get('7')!;
-  for (const line of ['3', '4', '5'] as const) add(total, byLine.get(line)!, 1);
+  for (const [line, parts] of Object.entries(ocse396Sums)) for (const part of parts) add(byLine.get(line)!, byLine.get(part.line)!, part.sign);
   const set = (line: string, columns: Partial<Columns>) => Object.assign(byLine.get(line)!, columns);
   set('9', { B: federalShareOfCollectionsCents, D: entries.collectionsAdjustmentCents });
   set('10', { B: entries.fplsFeesCents });
   set('11', { B: entries.csenetFeesCents });
   set('12', { B: entries.preOffsetFeesCents });
   set('13', { B: entries.adjustmentCents });
+  const total = byLine.get('7')!;
   set('14', {
     B: total.B - federalShareOfCollectionsCents - entries.fplsFeesCents - entries.csenetFeesCents - entries.preOffsetFeesCents + entries.adjustmentCents,
     D: total.D - entries.collectionsAdjustmentCents,
@@ -205,9 +202,21 @@ export function ocse396(lines: LineShares[], federalShareOfCollectionsCents = 0,
   return ocse396Rows.map((r) => ({ ...r, columns: byLine.get(r.line)! }));
 }
 
+/** The Section A lines that add up others (line 3 is net expenditures, line 7 the total), each part with its sign, in the order they are summed. */
+const ocse396Sums: Record<string, { line: string; sign: 1 | -1 }[]> = {
+  '3': [...['1a', '1b', '1c', '1d'].map((line) => ({ line, sign: 1 as const })), ...['2a', '2b'].map((line) => ({ line, sign: -1 as const }))],
+  '7': ['3', '4', '5'].map((line) => ({ line, sign: 1 as const })),
+};
+
+/** The lines an LCSA claims that make up a Section A line: the line itself, or for a sum (3, 7) every claimed line under it. */
+export function ocse396ClaimedLines(line: string): string[] {
+  const parts = ocse396Sums[line];
+  return parts ? parts.flatMap((part) => ocse396ClaimedLines(part.line)) : [line];
+}
+
 /** When the state's OCSE-396 (and OCSE-34) for the quarter is due, and the day after which it can no longer be filed or revised (45 CFR 301.15). */
 export function federalDeadlines(quarter: string, policy: ClaimPolicy): { dueBy: CalendarDate; finalAfter: CalendarDate } {
-  return { dueBy: addDays(quarterEnd(quarter), policy.federalDueDaysAfterQuarterEnd), finalAfter: `${federalFiscal(quarter).year}-12-31` };
+  return { dueBy: dueDate(quarter, policy.federalDueDaysAfterQuarterEnd), finalAfter: `${federalFiscal(quarter).year}-12-31` };
 }
 
 /** The last day an expenditure made in `quarter` can be claimed (45 CFR 95.7). */
