@@ -27,6 +27,7 @@ describe('concord CLI', { timeout: 300_000 }, () => {
     for (const command of ['serve', 'db', 'demo', 'user', 'audit', 'jobs', 'finance', 'intercept']) expect(top.stdout).toContain(command);
     for (const args of [
       ['db', 'migrate'],
+      ['db', 'copy'],
       ['demo', 'seed'],
       ['user', 'add'],
       ['audit', 'verify'],
@@ -73,6 +74,9 @@ describe('concord CLI', { timeout: 300_000 }, () => {
       'claims.csv: 2 lines, 1 accepted (0 not reportable), 1 refused',
     );
     expect((await concord('intercept', 'import', claims, '--insurer', '10001')).stdout).toContain('claims.csv was already imported; nothing changed.');
+    await expect(concord('db', 'copy', '--to', 'mysql://elsewhere/concord')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--to must be a postgres:// URL'),
+    });
     await expect(concord('intercept', 'import', claims, '--insurer', '00000')).rejects.toMatchObject({
       stderr: expect.stringContaining('No insurer with NAIC code 00000'),
     });

@@ -13,13 +13,13 @@ import { openDatabase, type Database } from './connect';
 
 export type TemplateRef = { kind: 'pglite'; tarballPath: string } | { kind: 'server'; url: string; templateName: string };
 
-function databaseUrlWithName(url: string, name: string): string {
+export function databaseUrlWithName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
 }
 
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
