@@ -848,6 +848,13 @@ CREATE TABLE plan_tactics (
   CONSTRAINT plan_tactics_slug_unique UNIQUE (slug)
 );
 
+CREATE TABLE rate_limits (
+  key text NOT NULL,
+  hits integer NOT NULL,
+  window_ends_at timestamp with time zone NOT NULL,
+  CONSTRAINT rate_limits_pkey PRIMARY KEY (key)
+);
+
 CREATE TABLE sessions (
   id text NOT NULL,
   user_id uuid NOT NULL,
@@ -1355,6 +1362,7 @@ CREATE INDEX plan_tactics_objective_idx ON public.plan_tactics USING btree (obje
 CREATE INDEX plan_tactics_owner_idx ON public.plan_tactics USING btree (owner_user_id);
 CREATE UNIQUE INDEX plan_tactics_pkey ON public.plan_tactics USING btree (id);
 CREATE UNIQUE INDEX plan_tactics_slug_unique ON public.plan_tactics USING btree (slug);
+CREATE UNIQUE INDEX rate_limits_pkey ON public.rate_limits USING btree (key);
 CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
 CREATE INDEX training_assignments_due_idx ON public.training_assignments USING btree (status, due_on);

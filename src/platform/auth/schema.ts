@@ -66,3 +66,14 @@ export const oidcRequests = pgTable('oidc_requests', {
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Request counts per rate-limit key and window, shared by every app process on one database (a
+ * limit held in one process's memory would let N processes allow N times as many). The key is a
+ * SHA-256 of the limit's key, which may hold an IP address or an email.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  windowEndsAt: timestamp('window_ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

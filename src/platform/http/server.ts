@@ -13,6 +13,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import { databaseRateLimitStore } from './rate-limit-store';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -138,7 +139,8 @@ export async function createPlatformServer(context: PlatformContext, options: Se
       ),
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so that several app processes share one limit.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(context.database.db) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
