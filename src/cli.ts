@@ -21,7 +21,7 @@ import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
 import { jobList } from './platform/jobs/jobs';
 import { listPage } from './platform/lists/lists';
-import type { CliTools } from './platform/module';
+import type { CliTools, ProgressReporter } from './platform/module';
 import { serve } from './serve';
 import { prepareDatabase } from './setup';
 import { calendarDateOption, wholeNumber } from './platform/cli-options';
@@ -38,9 +38,23 @@ function progressBar(label: string, total: number): SingleBar {
   return bar;
 }
 
+/** A progress bar that appears when the work says how much there is. */
+function progressReporter(label: string): ProgressReporter {
+  let bar: SingleBar | undefined;
+  return {
+    start: (total) => (bar = progressBar(label, total)),
+    update: (done) => bar?.update(done),
+    stop: () => bar?.stop(),
+  };
+}
+
 const program = new Command('concord').description('Concord: California child support programme platform').showHelpAfterError();
 
-program.command('serve').description('Start the API, web app and job worker (what npm start runs)').action(serve);
+program
+  .command('serve')
+  .description('Start the API, web app and job worker (what npm start runs)')
+  .option('--workers <n>', 'app processes behind the one port (more than 1 needs DATABASE_URL)', wholeNumber('--workers', 1, 64), 1)
+  .action((options: { workers: number }) => serve(options));
 
 const db = program.command('db').description('Database maintenance');
 db.command('migrate')
@@ -61,12 +75,7 @@ db.command('copy')
     const source = await openConfiguredDatabase(config);
     const target = await openDatabase({ kind: 'server', url: options.to, poolSize: 2 });
     try {
-      let bar: SingleBar | null = null;
-      const report = await copyDatabase(source, target, {
-        start: (total) => (bar = progressBar('Copying rows', total)),
-        update: (done) => bar?.update(done),
-        stop: () => bar?.stop(),
-      });
+      const report = await copyDatabase(source, target, progressReporter('Copying rows'));
       const verifying = progressBar('Verifying the audit chain', await countAuditRows(target.db));
       const chain = await verifyAuditChain(target.db, (n) => verifying.update(n), {
         file: config.auditCheckpointFile,
@@ -188,14 +197,7 @@ program
 
 const tools: CliTools = {
   open: async () => ({ context: await openContext(loadConfig()), modules }),
-  progress: (label) => {
-    let bar: SingleBar | undefined;
-    return {
-      start: (total) => (bar = progressBar(label, total)),
-      update: (done) => bar?.update(done),
-      stop: () => bar?.stop(),
-    };
-  },
+  progress: progressReporter,
   say,
 };
 for (const module of modules) module.commands?.(program, tools);

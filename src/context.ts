@@ -16,8 +16,9 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
     : openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
 }
 
-export async function openContext(config: Config, database?: Database): Promise<PlatformContext> {
+/** @param options.prepared the database is known to be migrated already (an app process after the first of `serve --workers N`). */
+export async function openContext(config: Config, database?: Database, options: { prepared?: boolean } = {}): Promise<PlatformContext> {
   const db = database ?? (await openConfiguredDatabase(config));
-  await prepareDatabase(db);
+  if (!options.prepared) await prepareDatabase(db);
   return { config, database: db, piiKeys: loadPiiKeys(config), metrics: new Registry() };
 }
