@@ -14,8 +14,8 @@ import { roles } from './platform/auth/roles';
 import { createUser } from './platform/auth/users';
 import { countAuditRows, verifyAuditChain } from './platform/audit/verify';
 import { loadPiiKeys } from './platform/pii/keys';
-import { ConfigError, loadConfig } from './platform/config';
-import { openDatabase } from './platform/db/connect';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { openDatabase, type Db } from './platform/db/connect';
 import { copyDatabase } from './platform/db/copy';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
@@ -48,6 +48,32 @@ function progressReporter(label: string): ProgressReporter {
   };
 }
 
+/**
+ * Verifies a database's audit chain with a progress bar against this installation's checkpoints, and says
+ * whether it is intact or where and how it broke (then the exit code is 1). Answers whether it is intact.
+ */
+async function checkAuditChain(db: Db, config: Config, subject: string): Promise<boolean> {
+  const bar = progressBar(`Verifying ${subject.toLowerCase()}`, await countAuditRows(db));
+  const anchor = { file: config.auditCheckpointFile, key: loadPiiKeys(config).auditAnchorKey };
+  const result = await verifyAuditChain(db, (n) => bar.update(n), anchor);
+  bar.stop();
+  if (result.isIntact) {
+    say(`${subject} intact: ${result.rowsChecked} rows checked.`);
+    return true;
+  }
+  const why = {
+    content_changed: 'the row was edited',
+    chain_broken: 'the row, or a seal before it, was deleted or replaced',
+    not_chained: 'the row was taken out of the sealing queue without being sealed',
+    tail_deleted: `the chain ends before seal ${result.brokenAtId}, which a checkpoint in ${anchor.file} recorded: rows at its end were deleted`,
+    checkpoint_forged: `line ${result.brokenAtId} of ${anchor.file} is not a checkpoint this server wrote`,
+  }[result.reason];
+  const where = result.reason === 'tail_deleted' || result.reason === 'checkpoint_forged' ? '' : ` at row ${result.brokenAtId}`;
+  say(`${subject} BROKEN${where}: ${why} (${result.rowsChecked} rows intact before it).`);
+  process.exitCode = 1;
+  return false;
+}
+
 const program = new Command('concord').description('Concord: California child support programme platform').showHelpAfterError();
 
 program
@@ -76,20 +102,12 @@ db.command('copy')
     const target = await openDatabase({ kind: 'server', url: options.to, poolSize: 2 });
     try {
       const report = await copyDatabase(source, target, progressReporter('Copying rows'));
-      const verifying = progressBar('Verifying the audit chain', await countAuditRows(target.db));
-      const chain = await verifyAuditChain(target.db, (n) => verifying.update(n), {
-        file: config.auditCheckpointFile,
-        key: loadPiiKeys(config).auditAnchorKey,
-      });
-      verifying.stop();
       const where = new URL(options.to);
       say(`Copied ${report.rows} rows in ${report.tables.length} tables to ${where.host}${where.pathname}; every table's row count matches the source's.`);
-      if (!chain.isIntact) {
-        say(`The audit chain does NOT verify on the target (${chain.reason} at ${chain.brokenAtId}): do not switch to it.`);
-        process.exitCode = 1;
+      if (!(await checkAuditChain(target.db, config, "The target's audit log"))) {
+        say('Do not switch to the target.');
         return;
       }
-      say(`Audit chain intact on the target: ${chain.rowsChecked} rows checked.`);
       say(
         `To run on it: set DATABASE_URL to the target and keep CONCORD_DATA_DIR (${config.dataDir}), which holds the personal-data key ` +
           `(concord.key) and the audit checkpoints, or set CONCORD_PII_KEY to that key. Without the same key, SSNs cannot be read or matched.`,
@@ -156,24 +174,8 @@ program
   .action(async () => {
     const config = loadConfig();
     const database = await openConfiguredDatabase(config);
-    const bar = progressBar('Verifying audit log', await countAuditRows(database.db));
-    const anchor = { file: config.auditCheckpointFile, key: loadPiiKeys(config).auditAnchorKey };
-    const result = await verifyAuditChain(database.db, (n) => bar.update(n), anchor);
-    bar.stop();
+    await checkAuditChain(database.db, config, 'Audit log');
     await database.close();
-    if (result.isIntact) say(`Audit log intact: ${result.rowsChecked} rows checked.`);
-    else {
-      const why = {
-        content_changed: 'the row was edited',
-        chain_broken: 'the row, or a seal before it, was deleted or replaced',
-        not_chained: 'the row was taken out of the sealing queue without being sealed',
-        tail_deleted: `the chain ends before seal ${result.brokenAtId}, which a checkpoint in ${anchor.file} recorded: rows at its end were deleted`,
-        checkpoint_forged: `line ${result.brokenAtId} of ${anchor.file} is not a checkpoint this server wrote`,
-      }[result.reason];
-      const where = result.reason === 'tail_deleted' || result.reason === 'checkpoint_forged' ? '' : ` at row ${result.brokenAtId}`;
-      say(`Audit log BROKEN${where}: ${why} (${result.rowsChecked} rows intact before it).`);
-      process.exitCode = 1;
-    }
   });
 
 program

@@ -50,6 +50,12 @@ async function prepare(): Promise<{ config: Config; context: PlatformContext }> 
   return { config, context };
 }
 
+/** An app process after the first of several: the first has prepared the database. */
+async function preparedContext(): Promise<{ config: Config; context: PlatformContext }> {
+  const config = loadConfig();
+  return { config, context: await openContext(config, undefined, { prepared: true }) };
+}
+
 function sayRunning(config: Config, startedAt: number, processes: string): void {
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   say(
@@ -109,8 +115,7 @@ async function superviseWorkers(workers: number): Promise<void> {
  */
 async function serveProcess(index: number | null): Promise<void> {
   const startedAt = performance.now();
-  const { config, context } =
-    index === null ? await prepare() : { config: loadConfig(), context: await openContext(loadConfig(), undefined, { prepared: true }) };
+  const { config, context } = index === null ? await prepare() : await preparedContext();
   const { db } = context.database;
   const app = await buildApp(context);
   const runner = new JobRunner(db, jobHandlers(context, modules), (error, job) => app.log.error({ err: error, jobId: job?.id }, 'job failed'));

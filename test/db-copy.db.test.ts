@@ -18,7 +18,7 @@ import { loadConfig } from '../src/platform/config';
 import { openDatabase, type Database } from '../src/platform/db/connect';
 import { copyDatabase } from '../src/platform/db/copy';
 import { queryRows } from '../src/platform/db/rows';
-import { databaseUrlWithName, onServer } from '../src/platform/db/test-template';
+import { newServerDatabase } from '../src/platform/db/test-template';
 import { derivePiiKeys } from '../src/platform/pii/keys';
 import { prepareDatabase } from '../src/setup';
 
@@ -34,20 +34,7 @@ await seedDemo({ config, database: source, piiKeys, metrics: new Registry() }, m
 expect(await writeCheckpoint(source.db, anchor)).not.toBeNull();
 
 /** An empty target: a new database on the server, or a new embedded one. */
-async function emptyTarget(): Promise<Database> {
-  if (!serverUrl) return openDatabase({ kind: 'pglite', dataDir: null });
-  const name = `concord_copy_${crypto.randomBytes(5).toString('hex')}`;
-  await onServer(serverUrl, (c) => c.query(`create database ${name}`));
-  const database = await openDatabase({ kind: 'server', url: databaseUrlWithName(serverUrl, name), poolSize: 2 });
-  return {
-    ...database,
-    close: async () => {
-      await database.close();
-      await onServer(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
-const target = await emptyTarget();
+const target = serverUrl ? await newServerDatabase(serverUrl, { poolSize: 2 }) : await openDatabase({ kind: 'pglite', dataDir: null });
 afterAll(async () => {
   await target.close();
   await source.close();

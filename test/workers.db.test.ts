@@ -15,9 +15,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { systemActor } from '../src/platform/auth/actor';
 import { createUser } from '../src/platform/auth/users';
 import { verifyAuditChain } from '../src/platform/audit/verify';
-import { openDatabase } from '../src/platform/db/connect';
 import { queryRows } from '../src/platform/db/rows';
-import { databaseUrlWithName, onServer } from '../src/platform/db/test-template';
+import { newServerDatabase } from '../src/platform/db/test-template';
 import { inTransaction } from '../src/platform/db/transaction';
 import { enqueueJob } from '../src/platform/jobs/jobs';
 import { makeNewCase, testPassword } from './app';
@@ -38,10 +37,8 @@ describe('concord serve --workers', { timeout: 300_000 }, () => {
       await expect(run).rejects.toMatchObject({ stderr: expect.stringContaining('DATABASE_URL') });
       return;
     }
-    const name = `concord_workers_${crypto.randomBytes(5).toString('hex')}`;
-    await onServer(template.url, (c) => c.query(`create database ${name} template ${template.templateName}`));
-    const url = databaseUrlWithName(template.url, name);
-    const database = await openDatabase({ kind: 'server', url, poolSize: 2 });
+    const database = await newServerDatabase(template.url, { template: template.templateName, poolSize: 2 });
+    const url = database.url;
     let server: ChildProcess | null = null;
     try {
       const email = `workers-${crypto.randomBytes(3).toString('hex')}@test.concord`;
@@ -109,7 +106,6 @@ describe('concord serve --workers', { timeout: 300_000 }, () => {
     } finally {
       server?.kill('SIGKILL');
       await database.close();
-      await onServer(template.url, (c) => c.query(`drop database if exists ${name} with (force)`));
     }
   });
 });

@@ -8,7 +8,7 @@
  *
  * @example const report = await copyDatabase(source, target, progress);
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ProgressReporter } from '../module';
 import { AppError } from '../errors';
 import type { Database, Db, Tx } from './connect';
@@ -93,12 +93,8 @@ async function sequencesOf(db: Db): Promise<{ name: string; lastValue: string; i
 }
 
 /** Reads a table a batch at a time through a cursor (a table of millions of rows is never held whole). */
-async function eachBatch(source: Db, table: string, columns: string[], write: (json: string, rows: number) => Promise<void>): Promise<void> {
+async function eachBatch(source: Db, table: string, list: SQL, write: (json: string, rows: number) => Promise<void>): Promise<void> {
   await inTransaction(source, async (tx: Tx) => {
-    const list = sql.join(
-      columns.map((c) => sql.identifier(c)),
-      sql`, `,
-    );
     await tx.execute(sql`declare concord_copy no scroll cursor for select row_to_json(r)::text as row from (select ${list} from ${sql.identifier(table)}) r`);
     for (;;) {
       const rows = await queryRows<{ row: string }>(tx as unknown as Db, sql.raw(`fetch ${batchRows} from concord_copy`));
@@ -139,12 +135,11 @@ export async function copyDatabase(source: Database, target: Database, progress?
   await inTransaction(target.db, async (tx) => {
     for (const table of order) {
       if (counts.get(table) === 0) continue;
-      const columns = sourceTables.get(table)!;
       const list = sql.join(
-        columns.map((c) => sql.identifier(c)),
+        sourceTables.get(table)!.map((c) => sql.identifier(c)),
         sql`, `,
       );
-      await eachBatch(source.db, table, columns, async (json, rows) => {
+      await eachBatch(source.db, table, list, async (json, rows) => {
         await tx.execute(
           sql`insert into ${sql.identifier(table)} (${list}) select ${list} from json_populate_recordset(null::${sql.identifier(table)}, ${json}::json)`,
         );

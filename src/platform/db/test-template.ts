@@ -13,13 +13,13 @@ import { openDatabase, type Database } from './connect';
 
 export type TemplateRef = { kind: 'pglite'; tarballPath: string } | { kind: 'server'; url: string; templateName: string };
 
-export function databaseUrlWithName(url: string, name: string): string {
+function databaseUrlWithName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
 }
 
-export async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -59,14 +59,21 @@ export async function cloneTemplate(ref: TemplateRef): Promise<Database> {
     const blob = new Blob([fs.readFileSync(ref.tarballPath)]);
     return openDatabase({ kind: 'pglite', dataDir: null, loadDataDir: blob });
   }
+  return newServerDatabase(ref.url, { template: ref.templateName });
+}
+
+/** A new database on the server (a copy of `template` when given), with its URL; close() also drops it. */
+export async function newServerDatabase(serverUrl: string, options: { template?: string; poolSize?: number } = {}): Promise<Database & { url: string }> {
   const name = `concord_t_${crypto.randomBytes(6).toString('hex')}`;
-  await onServer(ref.url, (c) => c.query(`create database ${name} template ${ref.templateName}`));
-  const database = await openDatabase({ kind: 'server', url: databaseUrlWithName(ref.url, name), poolSize: 4 });
+  await onServer(serverUrl, (c) => c.query(`create database ${name}${options.template ? ` template ${options.template}` : ''}`));
+  const url = databaseUrlWithName(serverUrl, name);
+  const database = await openDatabase({ kind: 'server', url, poolSize: options.poolSize ?? 4 });
   return {
     ...database,
+    url,
     close: async () => {
       await database.close();
-      await onServer(ref.url, (c) => c.query(`drop database if exists ${name} with (force)`));
+      await onServer(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };
 }
