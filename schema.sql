@@ -855,6 +855,13 @@ CREATE TABLE rate_limits (
   CONSTRAINT rate_limits_pkey PRIMARY KEY (key)
 );
 
+CREATE TABLE read_pins (
+  user_id uuid NOT NULL,
+  lsn text NOT NULL,
+  pinned_at timestamp with time zone NOT NULL,
+  CONSTRAINT read_pins_pkey PRIMARY KEY (user_id)
+);
+
 CREATE TABLE sessions (
   id text NOT NULL,
   user_id uuid NOT NULL,
@@ -1363,6 +1370,7 @@ CREATE INDEX plan_tactics_owner_idx ON public.plan_tactics USING btree (owner_us
 CREATE UNIQUE INDEX plan_tactics_pkey ON public.plan_tactics USING btree (id);
 CREATE UNIQUE INDEX plan_tactics_slug_unique ON public.plan_tactics USING btree (slug);
 CREATE UNIQUE INDEX rate_limits_pkey ON public.rate_limits USING btree (key);
+CREATE UNIQUE INDEX read_pins_pkey ON public.read_pins USING btree (user_id);
 CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
 CREATE INDEX training_assignments_due_idx ON public.training_assignments USING btree (status, due_on);

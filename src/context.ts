@@ -7,13 +7,23 @@ import { Registry } from 'prom-client';
 import type { Config } from './platform/config';
 import { openDatabase, type Database } from './platform/db/connect';
 import type { PlatformContext } from './platform/http/types';
+import { openReadReplica } from './platform/db/replica';
 import { loadPiiKeys } from './platform/pii/keys';
 import { prepareDatabase } from './setup';
 
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ kind: 'server', url: config.databaseUrl })
-    : openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (!config.databaseUrl) return openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+  const primary = await openDatabase({ kind: 'server', url: config.databaseUrl });
+  if (!config.databaseReadUrl) return primary;
+  const replica = await openReadReplica(config.databaseReadUrl);
+  return {
+    ...primary,
+    replica,
+    close: async () => {
+      await replica.close();
+      await primary.close();
+    },
+  };
 }
 
 /** @param options.prepared the database is known to be migrated already (an app process after the first of `serve --workers N`). */

@@ -11,6 +11,7 @@ import { roleDefinitions, roles, type Role } from '../src/platform/auth/roles';
 import { partners } from '../src/platform/auth/schema';
 import { createUser } from '../src/platform/auth/users';
 import { loadConfig } from '../src/platform/config';
+import type { Database } from '../src/platform/db/connect';
 import { inTransaction } from '../src/platform/db/transaction';
 import type { ConcordApp } from '../src/platform/http/types';
 import { derivePiiKeys } from '../src/platform/pii/keys';
@@ -26,8 +27,9 @@ export interface TestApp {
   newPartner(kind: 'insurer' | 'title_escrow'): Promise<string>;
 }
 
-export async function useTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await useTestDatabase();
+/** @param options.database the app's database (e.g. one with a read replica); a clone of the template by default. */
+export async function useTestApp(env: Record<string, string> = {}, options: { database?: Database } = {}): Promise<TestApp> {
+  const database = options.database ?? (await useTestDatabase());
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {

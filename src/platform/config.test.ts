@@ -17,6 +17,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ CONCORD_PII_KEY: 'c2hvcnQ=' })).toThrow(/CONCORD_PII_KEY.*32 random bytes/);
   });
 
+  it('takes a read replica only beside the primary it replicates, and never echoes its password', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeNull();
+    const both = loadConfig({ DATABASE_URL: 'postgres://a@db:5432/concord', DATABASE_READ_URL: 'postgres://a@standby:5432/concord' });
+    expect(both.databaseReadUrl).toBe('postgres://a@standby:5432/concord');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://reader:s3cret@standby/concord' })).toThrow(
+      /DATABASE_READ_URL.*DATABASE_URL, which must be set too/,
+    );
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://reader:s3cret@standby/concord' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/concord', DATABASE_READ_URL: 'standby:5432' })).toThrow(/DATABASE_READ_URL.*postgres:\/\//);
+  });
+
   it('requires every single-sign-on variable once one is set', () => {
     expect(() => loadConfig({ CONCORD_OIDC_ISSUER: 'http://127.0.0.1:9000' })).toThrow(/CONCORD_OIDC_CLIENT_ID/);
   });

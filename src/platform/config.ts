@@ -17,6 +17,11 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL server instead of embedded PGlite, when set. */
   databaseUrl: string | null;
+  /**
+   * A hot standby of DATABASE_URL (DATABASE_READ_URL): reports, dashboards and exports read from it, except
+   * for a person whose own write it has not yet replayed (platform/db/replica.ts). Only with DATABASE_URL.
+   */
+  databaseReadUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Base64 of 32 random bytes; when null the key file in dataDir is used (created on first start). */
   piiKeyBase64: string | null;
@@ -76,11 +81,20 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return oneOf(env, name, ['true', 'false'] as const, fallback ? 'true' : 'false') === 'true';
 }
 
-function databaseUrl(env: Env): string | null {
-  const raw = env.DATABASE_URL;
+function postgresUrl(env: Env, name: 'DATABASE_URL' | 'DATABASE_READ_URL'): string | null {
+  const raw = env[name];
   if (raw === undefined || raw === '') return null;
-  if (!/^postgres(ql)?:\/\//.test(raw)) throw new ConfigError('DATABASE_URL', 'a postgres:// or postgresql:// URL', raw);
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new ConfigError(name, 'a postgres:// or postgresql:// URL', raw);
   return raw;
+}
+
+/** A replica serves only beside the primary it replicates. */
+function databaseReadUrl(env: Env): string | null {
+  const url = postgresUrl(env, 'DATABASE_READ_URL');
+  if (url && !postgresUrl(env, 'DATABASE_URL')) {
+    throw new ConfigError('DATABASE_READ_URL', 'a replica of the server in DATABASE_URL, which must be set too', url.replace(/\/\/[^@/]*@/, '//<redacted>@'));
+  }
+  return url;
 }
 
 function piiKey(env: Env): string | null {
@@ -125,7 +139,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
     dataDir: path.resolve(env.CONCORD_DATA_DIR && env.CONCORD_DATA_DIR !== '' ? env.CONCORD_DATA_DIR : 'data'),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    databaseReadUrl: databaseReadUrl(env),
     logLevel: oneOf(env, 'CONCORD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     piiKeyBase64: piiKey(env),
     demoCases: integer(env, 'CONCORD_DEMO_CASES', 2_000, 0, 5_000_000),

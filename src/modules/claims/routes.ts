@@ -29,6 +29,7 @@ import { claimsDashboard } from './dashboard';
 import { advanceClaim, claimDetail, claimInbox, claimList, saveClaim } from './service';
 import { claimTemplate, importClaimWorkbook } from './workbook';
 import { requires, requiresAny } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 import type { Consolidated } from './contract';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -192,7 +193,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/consolidated',
     {
-      config: requires('claims.read'),
+      config: mayLag(requires('claims.read')),
       schema: {
         tags,
         summary:
@@ -206,7 +207,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/consolidated/drill-down',
     {
-      config: requires('claims.read'),
+      config: mayLag(requires('claims.read')),
       schema: {
         tags,
         summary: 'The LCSA claim lines behind one line of the consolidated report',
@@ -252,7 +253,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
     app.get(
       `/api/claims/consolidated.${format}`,
       {
-        config: requires('claims.read'),
+        config: mayLag(requires('claims.read')),
         schema: {
           tags,
           summary: `The consolidated OCSE-396 as ${format.toUpperCase()}`,
@@ -271,7 +272,7 @@ export async function claimRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/claims/dashboard',
     {
-      config: requires('claims.read'),
+      config: mayLag(requires('claims.read')),
       schema: {
         tags,
         summary: 'Allocation, claimed, spent and unspent per LCSA; cost per case; collections per dollar',

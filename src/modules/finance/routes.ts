@@ -38,6 +38,7 @@ import { discrepancyReport, storeBalances } from './discrepancies';
 import { incarcerationsOfPerson, recordIncarceration, updateIncarceration } from './incarcerations';
 import { accountOf, ledgerOf, paymentsOf, postCollection, postObligorCollection, statementOf } from './service';
 import { requires } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const asOfQuery = Type.Object({ asOf: Type.Optional(DateSchema({ description: 'Default: today in California' })) });
@@ -317,7 +318,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/ocse34',
     {
-      config: requires('registry.read'),
+      config: mayLag(requires('registry.read')),
       schema: {
         tags,
         summary: 'The OCSE-34 for a quarter from the ledger: collections by source, distribution by column, undistributed by age — per LCSA and in all',
@@ -330,7 +331,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/ocse34/items',
     {
-      config: requires('registry.read'),
+      config: mayLag(requires('registry.read')),
       schema: {
         tags,
         summary: 'The receipts behind one OCSE-34 figure (line1, 2a…2h, line3, A:to_family…, undistributed:0-30…), largest first',
@@ -352,7 +353,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/ocse34.xlsx',
     {
-      config: requires('registry.read'),
+      config: mayLag(requires('registry.read')),
       schema: {
         tags,
         summary: 'The OCSE-34 for a quarter as a workbook: a row per LCSA and the total, a column per figure (cents)',
@@ -373,7 +374,7 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/finance/ocse34.pdf',
     {
-      config: requires('registry.read'),
+      config: mayLag(requires('registry.read')),
       schema: {
         tags,
         summary: 'The OCSE-34 for a quarter as a PDF: collections, distribution by column, undistributed by age, each LCSA',

@@ -47,6 +47,7 @@ import { lookupClaimant } from './lookups';
 import { importReceiptFile, receiptList, recordReceipts, resolveReceipt } from './remittances';
 import { decideMatch, reviewList, reviewQueueAgeing } from './review';
 import { requires, requiresAny } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const maxUploadBytes = 512 * 1024 * 1024;
@@ -500,7 +501,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/compliance',
     {
-      config: requires('intercept.manage'),
+      config: mayLag(requires('intercept.manage')),
       schema: {
         tags,
         summary: 'Per insurer for a period: files and reporting cadence, claims, matches, notices, answers, dollars remitted, days to notice and remittance',
@@ -513,7 +514,7 @@ export async function interceptRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/intercept/compliance.xlsx',
     {
-      config: requires('intercept.manage'),
+      config: mayLag(requires('intercept.manage')),
       schema: {
         tags,
         summary: 'The compliance report as an XLSX workbook',

@@ -45,6 +45,7 @@ import { AppError } from '../../platform/errors';
 import { decideSubordination, subordinationList, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, getLien, lienList, packagesToSend, recordingAnswer, recordingPackage, statewideIndex } from './service';
 import { requires } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const xlsxType = xlsxContentType;
@@ -258,7 +259,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens/report',
     {
-      config: requires('liens.manage'),
+      config: mayLag(requires('liens.manage')),
       schema: {
         tags,
         summary: 'Per LCSA and statewide for a period: recorded and released, days to record and release, deadline compliance, overdue, payoff collections',
@@ -271,7 +272,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/liens/report.xlsx',
     {
-      config: requires('liens.manage'),
+      config: mayLag(requires('liens.manage')),
       schema: {
         tags,
         summary: 'The lien report as an XLSX workbook',

@@ -9,6 +9,7 @@ import { MetricValueSchema, NewCheckInSchema, NewTacticSchema, PublicPlanSchema,
 import { statusReportPdf, statusReportXlsx } from './report';
 import { changeTactic, createTactic, metricValues, planTitle, publicPlan, recordCheckIn, requestRefresh, setMilestone, staffTactics } from './service';
 import { openTo, requires } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -98,7 +99,7 @@ export async function planRoutes(app: ConcordApp, host: ModuleHost): Promise<voi
   app.get(
     '/api/plan/metrics',
     {
-      config: requires('plan.read'),
+      config: mayLag(requires('plan.read')),
       schema: {
         tags,
         summary: 'The live module metrics tactics can be bound to, as last computed',

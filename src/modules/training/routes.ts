@@ -30,6 +30,7 @@ import { assignmentDetail, certificate, completeLesson, myLearning, submitQuiz }
 import { createCourse, createCurriculum, listCourses, listCurricula, publishCourse, saveCourseVersion } from './catalogue';
 import { listOrgUnits, setStaff } from './staff';
 import { openTo, ownCredentials, requires } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { toProblem } from '../../platform/http/problem';
@@ -291,7 +292,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/training/report',
     {
-      config: requires('training.manage'),
+      config: mayLag(requires('training.manage')),
       schema: {
         tags,
         summary: 'Completion, overdue and quiz results by org unit, role or course',
@@ -305,7 +306,7 @@ export async function trainingRoutes(app: ConcordApp): Promise<void> {
     app.get(
       `/api/training/report.${format}`,
       {
-        config: requires('training.manage'),
+        config: mayLag(requires('training.manage')),
         schema: {
           tags,
           summary: `The training report as ${format.toUpperCase()}`,

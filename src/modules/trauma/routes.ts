@@ -28,6 +28,7 @@ import { campaignResults } from './results';
 import { mixAnswers, mySurveys, openSurvey, submitSurvey } from './survey';
 import { inTransaction } from '../../platform/db/transaction';
 import { openTo, requires, requiresSignIn } from '../../platform/http/access';
+import { mayLag } from '../../platform/db/replica';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const resultsQuery = Type.Object({ orgUnitId: Type.Optional(Type.String({ maxLength: 60 })), roleGroup: Type.Optional(Type.Enum(roleGroups)) });
@@ -119,7 +120,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/campaigns/:id/results',
     {
-      config: requires('trauma.read'),
+      config: mayLag(requires('trauma.read')),
       schema: {
         tags,
         summary: 'Results for everyone, an org unit and/or a role group — only for groups at or above the threshold',
@@ -133,7 +134,7 @@ export async function traumaRoutes(app: ConcordApp): Promise<void> {
   app.get(
     '/api/trauma/campaigns/:id/report.pdf',
     {
-      config: requires('trauma.read'),
+      config: mayLag(requires('trauma.read')),
       schema: {
         tags,
         summary: 'The results as a PDF report (same suppression as the screen)',

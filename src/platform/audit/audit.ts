@@ -124,8 +124,21 @@ export function auditWrite(actor: Actor, entry: AuditEntry, source?: SQL): SQL {
     audit_queued as (insert into audit_pending (audit_id, content_digest) select id, ${contentDigest(c)} from audit_row returning audit_id)`;
 }
 
-/** Writes the entry in the transaction (or, given the database, as a statement of its own). */
+/** Entries recorded in a read replica's transaction, which cannot write them: written to the primary after it (handler.ts). */
+const heldForPrimary = new WeakMap<object, { actor: Actor; entry: AuditEntry }[]>();
+
+/** Holds the entries recorded in `tx` (a read replica's) in `held` instead of writing them there. */
+export function holdAuditsOf(tx: Db, held: { actor: Actor; entry: AuditEntry }[]): void {
+  heldForPrimary.set(tx, held);
+}
+
+/** Writes the entry in the transaction (or, given the database, as a statement of its own); in a replica's, holds it for the primary. */
 export async function recordAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  const held = heldForPrimary.get(tx);
+  if (held) {
+    held.push({ actor, entry });
+    return;
+  }
   await tx.execute(sql`with ${auditWrite(actor, entry)} select audit_id from audit_queued`);
 }
 

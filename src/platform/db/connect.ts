@@ -33,6 +33,8 @@ export interface Database {
   kind: DatabaseTarget['kind'];
   db: Db;
   pglite: PGlite | null;
+  /** A hot standby for reads that may lag (DATABASE_READ_URL; replica.ts): server only, never migrated. */
+  replica?: { db: Db; close(): Promise<void> };
   close(): Promise<void>;
 }
 

@@ -45,6 +45,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   access: RouteAccess;
+  /** Its reads may come from the read replica (`mayLag`, db/replica.ts). */
+  mayLag: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface DeclaredRoute {
  * declared one in `declared` (the route × role test walks that list).
  */
 export function routeAccessRegistrar(declared: DeclaredRoute[]) {
-  return (route: { method: string | string[]; url: string; config?: { access?: RouteAccess } }): void => {
+  return (route: { method: string | string[]; url: string; config?: { access?: RouteAccess; reads?: 'may-lag' } }): void => {
     if (!apiPrefixes.some((prefix) => route.url.startsWith(prefix))) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const access = route.config?.access;
@@ -61,7 +63,7 @@ export function routeAccessRegistrar(declared: DeclaredRoute[]) {
         `${methods.join(',')} ${route.url} has no access rule: give it config: requires(…), requiresAny(…), requiresSignIn(), openTo(…) or ownCredentials(…).`,
       );
     }
-    for (const method of methods) declared.push({ method, url: route.url, access });
+    for (const method of methods) declared.push({ method, url: route.url, access, mayLag: route.config?.reads === 'may-lag' });
   };
 }
 

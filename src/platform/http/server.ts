@@ -19,8 +19,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { collectDefaultMetrics, Histogram } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram } from 'prom-client';
 import { recordAudit } from '../audit/audit';
+import { lagTolerantReadsMetric, pinReadsAfterWrite } from '../db/replica';
 import { AppError } from '../errors';
 import { crossOriginPrefixes, enforceRouteAccess, openTo, routeAccessRegistrar, type DeclaredRoute } from './access';
 import { resolveActor } from './auth-hook';
@@ -104,6 +105,12 @@ export async function createPlatformServer(context: PlatformContext, options: Se
     registers: [context.metrics],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   });
+  new Counter({
+    name: lagTolerantReadsMetric,
+    help: 'Reads of reports, dashboards and exports (mayLag routes) with a read replica configured, by where they were made',
+    labelNames: ['served_by'],
+    registers: [context.metrics],
+  });
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
@@ -112,6 +119,13 @@ export async function createPlatformServer(context: PlatformContext, options: Se
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // With a read replica, a person's successful write pins their lag-tolerant reads to the primary until the
+    // replica has replayed it (db/replica.ts); before the answer leaves, so their next request sees the pin.
+    const { replica, db } = context.database;
+    if (replica && request.actor?.userId && !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && reply.statusCode < 400) {
+      // The write has committed: a failed pin must not turn its answer into an error (at worst one stale report).
+      await pinReadsAfterWrite(db, request.actor.userId).catch((error: unknown) => request.log.warn({ err: error }, 'could not pin reads to the primary'));
+    }
     // Every API answer is for one signed-in person and may carry personal data: no cache, shared or private, keeps it.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });

@@ -13,6 +13,7 @@ import { type Type, type TProperties, type TSchema, type Static } from 'typebox'
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import type { Db, Tx } from '../db/connect';
+import { mayLag } from '../db/replica';
 import { AppError } from '../errors';
 import { toCsv } from '../export-cells';
 import { commonErrorResponses } from '../http/contract';
@@ -233,7 +234,8 @@ export function registerList<Item extends TSchema, Filters extends TProperties>(
     app.get(
       `${list.path}/export.${format}`,
       {
-        config: list.config,
+        // An export may lag: with a read replica, it is read there (db/replica.ts).
+        config: mayLag(list.config),
         schema: {
           tags: list.tags,
           summary: `${list.summary} — every selected row as ${format.toUpperCase()} (at most ${maxExportRows.toLocaleString('en-US')})`,
