@@ -254,6 +254,21 @@ CREATE TABLE finance_audit_requests (
   CONSTRAINT finance_audit_requests_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE finance_balances (
+  case_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  as_of date NOT NULL,
+  current_due_cents bigint NOT NULL,
+  arrears_cents bigint NOT NULL,
+  interest_cents bigint NOT NULL,
+  futures_cents bigint NOT NULL,
+  total_owed_cents bigint NOT NULL,
+  stored_difference_cents bigint,
+  run_job_id uuid,
+  computed_at timestamp with time zone NOT NULL,
+  CONSTRAINT finance_balances_pkey PRIMARY KEY (case_id)
+);
+
 CREATE TABLE finance_collections (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   lcsa_id text NOT NULL,
@@ -1279,6 +1294,8 @@ CREATE INDEX finance_adjustments_queue_idx ON public.finance_adjustments USING b
 CREATE INDEX finance_audit_requests_case_idx ON public.finance_audit_requests USING btree (case_id);
 CREATE UNIQUE INDEX finance_audit_requests_pkey ON public.finance_audit_requests USING btree (id);
 CREATE INDEX finance_audit_requests_queue_idx ON public.finance_audit_requests USING btree (lcsa_id, status, due_on);
+CREATE INDEX finance_balances_lcsa_idx ON public.finance_balances USING btree (lcsa_id);
+CREATE UNIQUE INDEX finance_balances_pkey ON public.finance_balances USING btree (case_id);
 CREATE INDEX finance_collections_case_idx ON public.finance_collections USING btree (case_id, received_on);
 CREATE INDEX finance_collections_obligor_receipt_idx ON public.finance_collections USING btree (obligor_receipt_id);
 CREATE UNIQUE INDEX finance_collections_pkey ON public.finance_collections USING btree (id);

@@ -6,7 +6,8 @@
  *
  *   npm run bench -- finance-post        BENCH_CASES (default 50,000) BENCH_SECONDS (10) BENCH_SERVER_URL BENCH_RATE (200) BENCH_WARMUP_SECONDS (5) BENCH_NODE_ARGS
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { signIn, waitForReady } from './server-process';
 import fs from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
@@ -16,20 +17,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rate = Number(process.env.BENCH_RATE ?? 200);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function waitForReady(base: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 1_800; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (
-      await fetch(`${base}/ready`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not become ready');
-}
 
 /** CPU time (user + system) a process has used, from /proc (Linux), in ms; NaN elsewhere. */
 function serverCpuMs(pid: number | undefined): number {
@@ -70,13 +57,7 @@ const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' 
 });
 try {
   await waitForReady(base, child);
-  const signIn = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@concord.test', password: 'concord-demo-2026' }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const { cookie, 'x-csrf-token': csrfToken } = await signIn(base);
   const page = (await (await fetch(`${base}/api/cases?pageSize=200&page=3`, { headers: { cookie } })).json()) as { items: { id: string }[] };
   const ids = page.items.map((c) => c.id);
   const run = `${Date.now()}`;

@@ -6,7 +6,8 @@
  *
  *   npm run bench -- http-case            BENCH_CASES=50000 BENCH_SECONDS=10 BENCH_SERVER_URL=postgres://…
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { signIn, waitForReady } from './server-process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -15,20 +16,6 @@ import { benchServerDatabase } from './server-database';
 const cases = Number(process.env.BENCH_CASES ?? 50_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-async function waitForReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not become ready in time');
-}
 
 async function sampleCaseIds(base: string, cookie: string, count: number): Promise<string[]> {
   const pageSize = 200;
@@ -62,14 +49,9 @@ async function benchTarget(label: string, env: Record<string, string>): Promise<
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitForReady(base, child, 15 * 60_000);
+    await waitForReady(base, child);
     const readySeconds = (performance.now() - startedAt) / 1000;
-    const signIn = await fetch(`${base}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@concord.test', password: 'concord-demo-2026' }),
-    });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { cookie } = await signIn(base);
     const ids = await sampleCaseIds(base, cookie, 2_000);
     let next = 0;
     const result = await autocannon({

@@ -8,6 +8,7 @@
  *   npm run bench -- intercept-import-lookups      BENCH_CLAIMS=100000 BENCH_CASES=2000 BENCH_SERVER_URL=postgres://…
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { signIn, waitForReady } from './server-process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,6 @@ import { benchServerDatabase } from './server-database';
 
 const claims = Number(process.env.BENCH_CLAIMS ?? 100_000);
 const cases = Number(process.env.BENCH_CASES ?? 2_000);
-const password = 'concord-demo-2026';
 
 function claimFile(): string {
   const people = syntheticPopulation({ obligors: 1, claimants: claims, seed: 11, obligorShare: 0 }).claimants;
@@ -44,32 +44,6 @@ function run(args: string[], env: Record<string, string>): ChildProcess {
     env: { ...process.env, CONCORD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function waitForReady(base: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 1_800; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (
-      await fetch(`${base}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not become ready');
-}
-
-async function signIn(base: string, email: string): Promise<Record<string, string>> {
-  const response = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

@@ -34,6 +34,7 @@ describe('concord CLI', { timeout: 300_000 }, () => {
       ['jobs', 'list'],
       ['serve'],
       ['finance', 'audit'],
+      ['finance', 'nightly-run'],
       ['intercept', 'match'],
       ['intercept', 'synthetic'],
       ['intercept', 'weights'],
@@ -74,6 +75,10 @@ describe('concord CLI', { timeout: 300_000 }, () => {
       'claims.csv: 2 lines, 1 accepted (0 not reportable), 1 refused',
     );
     expect((await concord('intercept', 'import', claims, '--insurer', '10001')).stdout).toContain('claims.csv was already imported; nothing changed.');
+    expect((await concord('finance', 'nightly-run', '--as-of', '2026-10-31')).stdout).toMatch(
+      /^\d{2} accounts balanced as of 2026-10-31; \d+ differ from balances stated elsewhere/m,
+    );
+    expect((await concord('finance', 'nightly-run', '--as-of', '2026-10-31')).stdout).toContain('The run as of 2026-10-31 is done already');
     await expect(concord('db', 'copy', '--to', 'mysql://elsewhere/concord')).rejects.toMatchObject({
       stderr: expect.stringContaining('--to must be a postgres:// URL'),
     });

@@ -5,8 +5,15 @@
  */
 import fs from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { eq } from 'drizzle-orm';
+import { systemActor } from '../../platform/auth/actor';
+import { inTransaction } from '../../platform/db/transaction';
 import { toCsv } from '../../platform/export-cells';
-import { calendarDateOption } from '../../platform/cli-options';
+import { jobs } from '../../platform/jobs/schema';
+import { JobRunner } from '../../platform/jobs/runner';
+import type { CliTools } from '../../platform/module';
+import { nightlyRunJob, nightlyRunJobKind, requestNightlyRun } from './nightly';
+import { calendarDateOption, wholeNumber } from '../../platform/cli-options';
 import { type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { accountStatement } from './domain/account-audit';
 import { defaultPolicies, type FinancePolicies, type InterestPolicy } from './domain/policy';
@@ -64,8 +71,49 @@ function obligorAuditReport(document: ObligorHistory, asOf: CalendarDate, format
   return `${JSON.stringify({ obligorId: document.obligorId, asOf, interest: interestOf(policies), prorations, cases: audits }, null, 2)}\n`;
 }
 
-export function registerFinanceCommands(program: Command): void {
+export function registerFinanceCommands(program: Command, tools: CliTools): void {
   const finance = program.command('finance').description('Financial case management');
+  finance
+    .command('nightly-run')
+    .description(
+      'Replay every account as of a date, keep its balances and check them against balances stated elsewhere (the nightly job, run here; resumes an interrupted run of the same date)',
+    )
+    .option('--as-of <date>', 'balances as of this date (YYYY-MM-DD)', calendarDateOption('--as-of'), todayInCalifornia())
+    .option('--shards <n>', 'parts run at once (default 2)', wholeNumber('--shards', 1, 16), 2)
+    .action(async (options: { asOf: CalendarDate; shards: number }) => {
+      const { context } = await tools.open();
+      const { db } = context.database;
+      const { jobId, isNew } = await inTransaction(db, (tx) => requestNightlyRun(tx, systemActor(), { asOf: options.asOf, shards: options.shards }));
+      const bar = tools.progress(`Balancing accounts as of ${options.asOf}`);
+      const runner = new JobRunner(db, new Map([[nightlyRunJobKind, nightlyRunJob]]));
+      const state = async () => (await db.select().from(jobs).where(eq(jobs.id, jobId)))[0]!;
+      let job = await state();
+      if (!isNew && job.status === 'succeeded') {
+        tools.say(`The run as of ${options.asOf} is done already: ${job.progressNote ?? ''}`);
+        await context.database.close();
+        return;
+      }
+      bar.start(job.progressTotal ?? 0);
+      const poll = setInterval(() => {
+        void state().then(
+          (current) => {
+            if (current.progressTotal) bar.start(current.progressTotal);
+            bar.update(current.progressDone);
+          },
+          () => undefined,
+        );
+      }, 500);
+      // Another process may hold the run (its heartbeat fresh): wait until it is done or released to us.
+      while (!['succeeded', 'failed', 'cancelled'].includes((job = await state()).status)) {
+        if (!(await runner.runOnce())) await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+      clearInterval(poll);
+      bar.update(job.progressDone);
+      bar.stop();
+      await context.database.close();
+      tools.say(job.status === 'succeeded' ? (job.progressNote ?? 'done') : `The run ${job.status}: ${job.lastError ?? ''}`);
+      if (job.status !== 'succeeded') process.exitCode = 1;
+    });
   finance
     .command('audit')
     .description('Account audit of a case history file (the interchange format), computed offline')

@@ -9,7 +9,7 @@ import { assertCanWriteLcsa, authorize, rowFilter } from '../../platform/auth/sc
 import type { Tx } from '../../platform/db/connect';
 import { caseNumbers } from '../registry/index';
 import type { Discrepancy, DiscrepancyReport, StoredBalances } from './contract';
-import { replayAccount } from './domain/replay';
+import { replayAccount, type CaseHistory } from './domain/replay';
 import { storedBalancesPage, upsertStoredBalances } from './store';
 import { loadAccount } from './service';
 
@@ -21,6 +21,24 @@ export async function storeBalances(tx: Tx, actor: Actor, caseId: string, input:
   const values = { caseId, lcsaId: found.lcsaId, ...input };
   await upsertStoredBalances(tx, values);
   await recordAudit(tx, actor, { action: 'finance.stored_balances.set', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, after: input });
+}
+
+type StatedFigures = Pick<StoredBalances, 'asOf' | 'principalCents' | 'interestCents' | 'futuresCents'>;
+
+/** Balances stated elsewhere against the replay of the case as of their own date: the replay's figures and stated minus replayed. */
+export function compareWithReplay(stored: StatedFigures, history: CaseHistory) {
+  const { balances } = replayAccount(history, stored.asOf);
+  const replayed = {
+    principalCents: balances.principalCents,
+    interestCents: balances.interestCents + balances.interestAccruedUnpostedCents,
+    futuresCents: balances.futuresCents,
+  };
+  const differenceCents = {
+    principalCents: stored.principalCents - replayed.principalCents,
+    interestCents: stored.interestCents - replayed.interestCents,
+    futuresCents: stored.futuresCents - replayed.futuresCents,
+  };
+  return { replayed, differenceCents };
 }
 
 /** Compares up to `limit` stored balances after case id `after` (keyset paging) with the replay. */
@@ -35,17 +53,7 @@ export async function discrepancyReport(tx: Tx, actor: Actor, options: { after?:
   for (const { stored } of rows) {
     const caseNumber = numbers.get(stored.caseId) ?? '';
     const { history } = await loadAccount(tx, actor, stored.caseId);
-    const { balances } = replayAccount(history, stored.asOf);
-    const replayed = {
-      principalCents: balances.principalCents,
-      interestCents: balances.interestCents + balances.interestAccruedUnpostedCents,
-      futuresCents: balances.futuresCents,
-    };
-    const differenceCents = {
-      principalCents: stored.principalCents - replayed.principalCents,
-      interestCents: stored.interestCents - replayed.interestCents,
-      futuresCents: stored.futuresCents - replayed.futuresCents,
-    };
+    const { replayed, differenceCents } = compareWithReplay(stored, history);
     if (Object.values(differenceCents).every((d) => d === 0)) continue;
     discrepancies.push({
       caseId: stored.caseId,

@@ -12,6 +12,9 @@ import { auditsOnTimeMetric } from './metrics';
 import { financeRoutes } from './routes';
 import { financeSearch } from './search';
 import { financeQueues } from './work';
+import { nightlyRunJob, nightlyRunJobKind, requestNightlyRun } from './nightly';
+import { systemActor } from '../../platform/auth/actor';
+import { todayInCalifornia } from '../../platform/dates';
 
 export { replayAccount, type CaseHistory, type ReplayResult, type Balances } from './domain/replay';
 export { defaultPolicies, type FinancePolicies } from './domain/policy';
@@ -36,7 +39,10 @@ export const financeModule: ConcordModule = {
   name: 'finance',
   tags: [{ name: 'finance', description: 'Accounts, collections, distribution, interest, adjustments and account audits' }],
   routes: financeRoutes,
-  commands: (program) => registerFinanceCommands(program),
+  commands: registerFinanceCommands,
+  jobs: () => ({ [nightlyRunJobKind]: nightlyRunJob }),
+  // The nightly run, asked at start and then daily (once per date: a date already run is not run again).
+  daily: (tx) => requestNightlyRun(tx, systemActor(), { asOf: todayInCalifornia() }),
   demo: { cases: seedDemoCollections },
   metrics: [{ key: 'finance.audits_within_30_days', compute: auditsOnTimeMetric }],
   search: [financeSearch],

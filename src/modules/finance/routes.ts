@@ -35,6 +35,7 @@ import {
   StoredBalancesSchema,
 } from './contract';
 import { discrepancyReport, storeBalances } from './discrepancies';
+import { requestNightlyRun } from './nightly';
 import { incarcerationsOfPerson, recordIncarceration, updateIncarceration } from './incarcerations';
 import { accountOf, ledgerOf, paymentsOf, postCollection, postObligorCollection, statementOf } from './service';
 import { requires } from '../../platform/http/access';
@@ -400,5 +401,26 @@ export async function financeRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => inRequestTransaction(request, (tx, actor) => discrepancyReport(tx, actor, request.query)),
+  );
+  app.post(
+    '/api/finance/nightly-runs',
+    {
+      config: requires('jobs.manage'),
+      schema: {
+        tags,
+        summary:
+          'Ask for the nightly run as of a date (default today): every account replayed, its balances kept, stated balances checked — a background job; the same date is run once',
+        body: Type.Object({
+          asOf: Type.Optional(DateSchema({ description: 'Default: today in California' })),
+          shards: Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description: 'Parts run at once (default 2)' })),
+        }),
+        response: { 202: Type.Object({ jobId: Type.String({ format: 'uuid' }), isNew: Type.Boolean() }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { asOf = todayInCalifornia(), shards } = request.body;
+      const answer = await inRequestTransaction(request, (tx, actor) => requestNightlyRun(tx, actor, { asOf, ...(shards ? { shards } : {}) }));
+      return reply.status(202).send(answer);
+    },
   );
 }

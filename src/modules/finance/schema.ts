@@ -121,3 +121,28 @@ export const financeIncarcerations = pgTable(
   },
   (t) => [index('finance_incarcerations_person_idx').on(t.personId)],
 );
+
+/**
+ * Every account's balances as of the last nightly run (nightly.ts): the replay's headline figures kept, so
+ * that lists, reports and other modules can read a million accounts' balances without replaying each.
+ * Rebuilt by every run; the replay of the case stays the authority. `storedDifferenceCents` is the run's
+ * discrepancy check: how far balances stated elsewhere (finance_stored_balances) are from the replay as
+ * of their own date, summed across principal, interest and futures; null when none are stated.
+ */
+export const financeBalances = pgTable(
+  'finance_balances',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    lcsaId: text('lcsa_id').notNull(),
+    asOf: calendarDate('as_of').notNull(),
+    currentDueCents: cents('current_due_cents').notNull(),
+    arrearsCents: cents('arrears_cents').notNull(),
+    interestCents: cents('interest_cents').notNull(),
+    futuresCents: cents('futures_cents').notNull(),
+    totalOwedCents: cents('total_owed_cents').notNull(),
+    storedDifferenceCents: cents('stored_difference_cents'),
+    runJobId: uuid('run_job_id'),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('finance_balances_lcsa_idx').on(t.lcsaId)],
+);

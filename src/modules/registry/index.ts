@@ -38,6 +38,7 @@ export {
   type PersonRow,
   caseSource,
   countCases,
+  caseIdsInShard,
   countyNames,
   listLcsas,
   caseCountsByLcsa,

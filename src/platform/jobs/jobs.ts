@@ -6,7 +6,7 @@
  * @example
  *   const id = await enqueueJob(tx, actor, { kind: 'registry.demo_seed', payload: { cases: 1000, seed: 1 } });
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
 import { authorize, lcsaScope, assertRowInScope } from '../auth/scope';
@@ -33,6 +33,17 @@ export async function enqueueJob(tx: Tx, actor: Actor, job: NewJob): Promise<str
     .returning({ id: jobs.id });
   await recordAudit(tx, actor, { action: 'job.enqueue', entityType: 'job', entityId: row!.id, lcsaId: job.lcsaId ?? null, after: { kind: job.kind } });
   return row!.id;
+}
+
+/** A job of this kind for the same work (its payload contains `payload`) that is queued, running or has succeeded: the same work asked twice is done once. */
+export async function activeJobFor(tx: Tx, kind: string, payload: Record<string, unknown>): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(jobs.status, ['queued', 'running', 'succeeded']), sql`${jobs.payload} @> ${JSON.stringify(payload)}::jsonb`))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1);
+  return row?.id;
 }
 
 /** A job of this kind still queued or running, if any: one refresh at a time. */

@@ -6,7 +6,7 @@
  */
 export * from './cases';
 export * from './search';
-import { and, asc, count, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../../platform/db/connect';
 import { queryRows } from '../../../platform/db/rows';
@@ -170,6 +170,20 @@ export async function findCaseIdByNumber(tx: Tx, caseNumber: string): Promise<st
 }
 
 /** How many cases there are (an empty database has none). */
+/**
+ * The next `limit` case ids after `after`, in id order, of one of `shards` disjoint parts of all cases (by a
+ * hash of the id): batch work walks each part on a connection of its own and checkpoints where it stands.
+ */
+export async function caseIdsInShard(tx: Tx, shard: { index: number; of: number }, after: string | null, limit: number): Promise<string[]> {
+  const rows = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(sql`abs(hashtext(${cases.id}::text)) % ${shard.of}::integer = ${shard.index}::integer`, after ? gt(cases.id, after) : undefined))
+    .orderBy(asc(cases.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 export async function countCases(tx: Db): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(cases);
   return row?.n ?? 0;
