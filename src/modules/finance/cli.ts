@@ -93,12 +93,16 @@ export function registerFinanceCommands(program: Command, tools: CliTools): void
         await context.database.close();
         return;
       }
-      bar.start(job.progressTotal ?? 0);
+      // The bar starts once the run has counted the cases (its first commit).
+      let isStarted = false;
       const poll = setInterval(() => {
         void state().then(
           (current) => {
-            if (current.progressTotal) bar.start(current.progressTotal);
-            bar.update(current.progressDone);
+            if (!isStarted && current.progressTotal) {
+              bar.start(current.progressTotal);
+              isStarted = true;
+            }
+            if (isStarted) bar.update(current.progressDone);
           },
           () => undefined,
         );
@@ -108,7 +112,7 @@ export function registerFinanceCommands(program: Command, tools: CliTools): void
         if (!(await runner.runOnce())) await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
       clearInterval(poll);
-      bar.update(job.progressDone);
+      if (isStarted) bar.update(job.progressDone);
       bar.stop();
       await context.database.close();
       tools.say(job.status === 'succeeded' ? (job.progressNote ?? 'done') : `The run ${job.status}: ${job.lastError ?? ''}`);

@@ -10,7 +10,7 @@ import { assertCanWriteLcsa, assertRowInScope, authorize, isLcsaInScope, require
 import type { Db, Tx } from '../../platform/db/connect';
 import { type CalendarDate, endOfMonth, firstOfMonth, type Period, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
-import { findCaseOwner, findCasesWithParts, findCaseWithParts, lcsaNames, type CaseWithParts } from '../registry/index';
+import { caseSourcesOf, findCaseOwner, findCasesWithParts, findCaseWithParts, lcsaNames, type CaseWithParts } from '../registry/index';
 import type { AccountView, LedgerPage, LedgerQuery, NewCollection, ObligorCollectionResult, PaymentView } from './contract';
 import { compareText } from '../../platform/compare';
 import { accountStatement, auditMonths, paymentLines, statementSummary } from './domain/account-audit';
@@ -33,6 +33,7 @@ import {
   insertCollection,
   insertCollectionAudited,
   lastCollectionDates,
+  replayCollections,
   type AdjustmentRow,
   type CollectionRow,
 } from './store';
@@ -247,6 +248,19 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: Cale
 }
 
 /** The replay sources of many cases in scope, read in a few queries (cases outside the actor's scope are left out). */
+/**
+ * The histories of many cases for system batch work (the nightly run): the same history as `loadAccounts`,
+ * read with none of the people's personal columns and only the collections' replayed fields. No scope.
+ */
+export async function loadReplayHistories(tx: Tx, caseIds: string[]): Promise<{ caseId: string; lcsaId: string; history: CaseHistory }[]> {
+  const sources = await caseSourcesOf(tx, caseIds);
+  const collections = await replayCollections(tx, caseIds);
+  const adjustments = new Map<string, Adjustment[]>();
+  for (const row of await approvedAdjustments(tx, caseIds)) adjustments.set(row.caseId, [...(adjustments.get(row.caseId) ?? []), adjustmentOf(row)]);
+  const stays = await staysOfPeople(tx, sources.flatMap(obligorIds));
+  return sources.map((c) => ({ caseId: c.id, lcsaId: c.lcsaId, history: historyOf(c, collections.get(c.id) ?? [], adjustments.get(c.id) ?? [], stays) }));
+}
+
 export async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ found: CaseWithParts; history: CaseHistory }[]> {
   const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));
   const ids = found.map((c) => c.id);

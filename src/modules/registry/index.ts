@@ -39,6 +39,7 @@ export {
   caseSource,
   countCases,
   caseIdsInShard,
+  caseSourcesOf,
   countyNames,
   listLcsas,
   caseCountsByLcsa,

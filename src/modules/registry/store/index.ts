@@ -312,7 +312,16 @@ async function casesWithParts(tx: Tx, caseIds: string[]): Promise<CaseWithParts[
               'addressLine1', p.address_line1, 'city', p.city, 'state', p.state, 'zip', p.zip,
               'hasFamilyViolenceFlag', p.has_family_violence_flag) order by p.date_of_birth)
             from case_participants cp join persons p on p.id = cp.person_id where cp.case_id = c.id), '[]') as people,
-          coalesce((select json_agg(json_build_object('program', a.program, 'startsOn', a.starts_on, 'endsOn', a.ends_on, 'monthlyGrantCents', a.monthly_grant_cents) order by a.starts_on)
+          ${assistanceAndOrdersJson}
+        from cases c where c.id in (${sql.join(
+          caseIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  );
+}
+
+/** A case's CalWORKs periods and its orders with their terms, as JSON columns of `cases c`: what the finance replay reads. */
+const assistanceAndOrdersJson = sql`coalesce((select json_agg(json_build_object('program', a.program, 'startsOn', a.starts_on, 'endsOn', a.ends_on, 'monthlyGrantCents', a.monthly_grant_cents) order by a.starts_on)
             from assistance_periods a where a.case_id = c.id), '[]') as assistance,
           coalesce((select json_agg(json_build_object(
               'id', o.id, 'courtOrderNumber', o.court_order_number, 'courtCountyFips', o.court_county_fips, 'orderType', o.order_type,
@@ -320,11 +329,26 @@ async function casesWithParts(tx: Tx, caseIds: string[]): Promise<CaseWithParts[
               'terms', coalesce((select json_agg(json_build_object('effectiveFrom', t.effective_from, 'reason', t.reason, 'frequency', t.frequency,
                   'amountCents', t.amount_cents, 'isReserved', t.is_reserved) order by t.effective_from)
                 from order_terms t where t.order_id = o.id), '[]')) order by o.issued_on)
-            from orders o where o.case_id = c.id), '[]') as orders
-        from cases c where c.id in (${sql.join(
-          caseIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
+            from orders o where o.case_id = c.id), '[]') as orders`;
+
+/**
+ * What batch replays read of many cases: the LCSA, the participants' ids and roles (none of their personal
+ * columns), CalWORKs periods, orders and terms. For system batch work: no scope is applied.
+ */
+export async function caseSourcesOf(tx: Tx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return queryRows<{
+    id: string;
+    lcsaId: string;
+    people: { id: string; role: string }[];
+    assistance: CaseWithParts['assistance'];
+    orders: CaseWithParts['orders'];
+  }>(
+    tx,
+    sql`select c.id, c.lcsa_id as "lcsaId",
+          coalesce((select json_agg(json_build_object('id', cp.person_id, 'role', cp.role)) from case_participants cp where cp.case_id = c.id), '[]') as people,
+          ${assistanceAndOrdersJson}
+        from cases c where c.id = any(${`{${caseIds.join(',')}}`}::uuid[])`,
   );
 }
 
