@@ -33,7 +33,7 @@ import {
   insertCollection,
   insertCollectionAudited,
   lastCollectionDates,
-  replayCollections,
+  replayEvents,
   type AdjustmentRow,
   type CollectionRow,
 } from './store';
@@ -247,19 +247,22 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: Cale
   };
 }
 
-/** The replay sources of many cases in scope, read in a few queries (cases outside the actor's scope are left out). */
 /**
  * The histories of many cases for system batch work (the nightly run): the same history as `loadAccounts`,
  * read with none of the people's personal columns and only the collections' replayed fields. No scope.
  */
 export async function loadReplayHistories(tx: Tx, caseIds: string[]): Promise<{ caseId: string; lcsaId: string; history: CaseHistory }[]> {
   const sources = await caseSourcesOf(tx, caseIds);
-  const collections = await replayCollections(tx, caseIds);
-  const adjustments = new Map<string, Adjustment[]>();
-  for (const row of await approvedAdjustments(tx, caseIds)) adjustments.set(row.caseId, [...(adjustments.get(row.caseId) ?? []), adjustmentOf(row)]);
+  const { collections, adjustments } = await replayEvents(tx, caseIds);
   const stays = await staysOfPeople(tx, sources.flatMap(obligorIds));
-  return sources.map((c) => ({ caseId: c.id, lcsaId: c.lcsaId, history: historyOf(c, collections.get(c.id) ?? [], adjustments.get(c.id) ?? [], stays) }));
+  return sources.map((c) => ({
+    caseId: c.id,
+    lcsaId: c.lcsaId,
+    history: historyOf(c, collections.get(c.id) ?? [], (adjustments.get(c.id) ?? []).map(adjustmentOf), stays),
+  }));
 }
+
+/** The replay sources of many cases in scope, read in a few queries (cases outside the actor's scope are left out). */
 
 export async function loadAccounts(tx: Tx, actor: Actor, caseIds: string[]): Promise<{ found: CaseWithParts; history: CaseHistory }[]> {
   const found = (await findCasesWithParts(tx, caseIds)).filter((c) => isLcsaInScope(actor, c.lcsaId));

@@ -80,10 +80,10 @@ export async function collectionsOfCase(tx: Tx, caseId: string): Promise<Collect
   return tx.select().from(financeCollections).where(eq(financeCollections.caseId, caseId)).orderBy(asc(financeCollections.receivedOn));
 }
 
-/** The collections and approved adjustments of many cases, 500 cases to a query. */
-/** Each case's collections with only what the replay reads, for batch work over many cases. */
-export async function replayCollections(tx: Tx, caseIds: string[]) {
-  const byCase = new Map<string, Pick<CollectionRow, 'receiptId' | 'receivedOn' | 'amountCents' | 'source'>[]>();
+/** Each case's collections with only what the replay reads, and its approved adjustments, for batch work over many cases. */
+export async function replayEvents(tx: Tx, caseIds: string[]) {
+  const collections = new Map<string, Pick<CollectionRow, 'receiptId' | 'receivedOn' | 'amountCents' | 'source'>[]>();
+  const adjustments = new Map<string, AdjustmentRow[]>();
   const rows = await tx
     .select({
       caseId: financeCollections.caseId,
@@ -94,8 +94,9 @@ export async function replayCollections(tx: Tx, caseIds: string[]) {
     })
     .from(financeCollections)
     .where(inArray(financeCollections.caseId, caseIds));
-  for (const row of rows) appendTo(byCase, row.caseId, row);
-  return byCase;
+  for (const row of rows) appendTo(collections, row.caseId, row);
+  for (const row of await approvedAdjustments(tx, caseIds)) appendTo(adjustments, row.caseId, row);
+  return { collections, adjustments };
 }
 
 function appendTo<T>(groups: Map<string, T[]>, key: string, row: T): void {
@@ -104,6 +105,7 @@ function appendTo<T>(groups: Map<string, T[]>, key: string, row: T): void {
   else groups.set(key, [row]);
 }
 
+/** The collections and approved adjustments of many cases, 500 cases to a query. */
 export async function accountEvents(
   tx: Tx,
   caseIds: string[],

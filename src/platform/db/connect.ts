@@ -34,7 +34,7 @@ export interface Database {
   db: Db;
   pglite: PGlite | null;
   /** A hot standby for reads that may lag (DATABASE_READ_URL; replica.ts): server only, never migrated. */
-  replica?: { db: Db; close(): Promise<void> };
+  replica?: Pick<Database, 'db' | 'close'>;
   close(): Promise<void>;
 }
 

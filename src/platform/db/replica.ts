@@ -16,7 +16,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyContextConfig } from 'fastify';
-import { openDatabase, type Db } from './connect';
+import { openDatabase, type Database, type Db } from './connect';
 import { queryRows } from './rows';
 
 declare module 'fastify' {
@@ -32,14 +32,9 @@ export const mayLag = <T extends FastifyContextConfig>(config: T): T & { reads: 
 /** The Prometheus counter of lag-tolerant reads by `served_by` (replica | primary), registered by the server. */
 export const lagTolerantReadsMetric = 'concord_lag_tolerant_reads_total';
 
-export interface ReadReplica {
-  db: Db;
-  close(): Promise<void>;
-}
-
-export async function openReadReplica(url: string, poolSize = 10): Promise<ReadReplica> {
-  const replica = await openDatabase({ kind: 'server', url, poolSize });
-  return { db: replica.db, close: () => replica.close() };
+/** The replica's pool (never migrated: it is a copy of the primary). */
+export function openReadReplica(url: string, poolSize = 10): Promise<Database> {
+  return openDatabase({ kind: 'server', url, poolSize });
 }
 
 /** After a person's write committed: pins them to the primary until a replica has replayed this far. */
