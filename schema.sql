@@ -766,6 +766,9 @@ CREATE TABLE persons (
   drivers_license_blind_index text,
   drivers_license_last4 text,
   search_name text,
+  phone text,
+  email text,
+  preferred_language text,
   CONSTRAINT persons_lcsa_id_lcsas_id_fk FOREIGN KEY (lcsa_id) REFERENCES lcsas(id),
   CONSTRAINT persons_pkey PRIMARY KEY (id)
 );
@@ -861,6 +864,48 @@ CREATE TABLE plan_tactics (
   published_circle text,
   CONSTRAINT plan_tactics_pkey PRIMARY KEY (id),
   CONSTRAINT plan_tactics_slug_unique UNIQUE (slug)
+);
+
+CREATE TABLE portal_messages (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  channel text NOT NULL,
+  destination_masked text NOT NULL,
+  language text NOT NULL,
+  body text NOT NULL,
+  sent_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT portal_messages_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE portal_requests (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  kind text NOT NULL,
+  status text NOT NULL,
+  detail jsonb NOT NULL,
+  linked_type text,
+  linked_id uuid,
+  answer text,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT portal_requests_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE portal_sign_ups (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid,
+  code_hash text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  expires_at timestamp with time zone NOT NULL,
+  verified_at timestamp with time zone,
+  finish_token_hash text,
+  completed_at timestamp with time zone,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT portal_sign_ups_pkey PRIMARY KEY (id)
 );
 
 CREATE TABLE rate_limits (
@@ -1245,9 +1290,12 @@ CREATE TABLE users (
   locked_until timestamp with time zone,
   oidc_subject text,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  person_id uuid,
+  language text NOT NULL DEFAULT 'en'::text,
   CONSTRAINT users_email_unique UNIQUE (email),
   CONSTRAINT users_oidc_subject_unique UNIQUE (oidc_subject),
   CONSTRAINT users_partner_id_partners_id_fk FOREIGN KEY (partner_id) REFERENCES partners(id),
+  CONSTRAINT users_person_id_unique UNIQUE (person_id),
   CONSTRAINT users_pkey PRIMARY KEY (id)
 );
 
@@ -1386,6 +1434,13 @@ CREATE INDEX plan_tactics_objective_idx ON public.plan_tactics USING btree (obje
 CREATE INDEX plan_tactics_owner_idx ON public.plan_tactics USING btree (owner_user_id);
 CREATE UNIQUE INDEX plan_tactics_pkey ON public.plan_tactics USING btree (id);
 CREATE UNIQUE INDEX plan_tactics_slug_unique ON public.plan_tactics USING btree (slug);
+CREATE INDEX portal_messages_created_idx ON public.portal_messages USING btree (created_at);
+CREATE UNIQUE INDEX portal_messages_pkey ON public.portal_messages USING btree (id);
+CREATE INDEX portal_requests_person_idx ON public.portal_requests USING btree (person_id);
+CREATE UNIQUE INDEX portal_requests_pkey ON public.portal_requests USING btree (id);
+CREATE INDEX portal_requests_queue_idx ON public.portal_requests USING btree (lcsa_id, status, created_at);
+CREATE INDEX portal_sign_ups_person_idx ON public.portal_sign_ups USING btree (person_id);
+CREATE UNIQUE INDEX portal_sign_ups_pkey ON public.portal_sign_ups USING btree (id);
 CREATE UNIQUE INDEX rate_limits_pkey ON public.rate_limits USING btree (key);
 CREATE UNIQUE INDEX read_pins_pkey ON public.read_pins USING btree (user_id);
 CREATE UNIQUE INDEX sessions_pkey ON public.sessions USING btree (id);
@@ -1447,6 +1502,7 @@ CREATE UNIQUE INDEX trauma_responses_pkey ON public.trauma_responses USING btree
 CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email);
 CREATE INDEX users_lcsa_idx ON public.users USING btree (lcsa_id);
 CREATE UNIQUE INDEX users_oidc_subject_unique ON public.users USING btree (oidc_subject);
+CREATE UNIQUE INDEX users_person_id_unique ON public.users USING btree (person_id);
 CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id);
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();

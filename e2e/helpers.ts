@@ -31,15 +31,21 @@ export async function postCollection(page: Page, receipt: string, receivedOn: st
   await expect(page.getByRole('status').filter({ hasText: `Receipt ${receipt} posted.` })).toBeVisible();
 }
 
-/** Axe at desktop (1280) and phone (390) width, no sideways scroll at phone width, and a screenshot of each attached to the report. */
-export async function atBothWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/**
+ * Axe at desktop (1280) and phone (390, and any other `phones`) width, no sideways scroll at phone width, and a
+ * screenshot of each attached to the report. The viewport is left as it was found.
+ */
+export async function atBothWidths(page: Page, testInfo: TestInfo, name: string, phones: readonly number[] = [390]): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 900 };
   await page.setViewportSize({ width: 1280, height: 900 });
   await expectNoAxeViolations(page);
   await testInfo.attach(`${name}-1280`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectNoAxeViolations(page);
-  // At phone width the page itself does not scroll sideways: wide tables scroll inside their region.
-  expect(await page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth + 1)).toBe(false);
-  await testInfo.attach(`${name}-390`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const width of phones) {
+    await page.setViewportSize({ width, height: 844 });
+    await expectNoAxeViolations(page);
+    // At phone width the page itself does not scroll sideways: wide tables scroll inside their region.
+    expect(await page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth + 1)).toBe(false);
+    await testInfo.attach(`${name}-${width}`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  }
+  await page.setViewportSize(before);
 }

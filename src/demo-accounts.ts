@@ -34,6 +34,15 @@ export const demoAccounts: DemoAccount[] = [
   { email: 'title@concord.test', displayName: 'Tito Title', role: 'title_escrow_partner', partnerName: 'Pacific Coast Title & Escrow' },
 ];
 
+/**
+ * Parents' portal accounts of the demo (same password), made by the portal's demo step on a Los Angeles
+ * case: the paying parent and the receiving parent of one case.
+ */
+export const demoParentAccounts = [
+  { email: 'parent.pays@concord.test', displayName: 'Paying parent', role: 'obligor' },
+  { email: 'parent.receives@concord.test', displayName: 'Receiving parent', role: 'custodial_party' },
+] as const;
+
 async function partnerId(tx: Tx, name: string, kind: 'insurer' | 'title_escrow'): Promise<string> {
   const [existing] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.name, name));
   if (existing) return existing.id;

@@ -12,7 +12,7 @@
 import cluster from 'node:cluster';
 import { buildApp } from './app';
 import { openContext } from './context';
-import { demoAccounts, demoPassword } from './demo-accounts';
+import { demoAccounts, demoParentAccounts, demoPassword } from './demo-accounts';
 import { seedDemo } from './demo';
 import { jobHandlers, scheduleDailyJobs } from './jobs';
 import { modules } from './modules/all';
@@ -63,6 +63,8 @@ function sayRunning(config: Config, startedAt: number, processes: string): void 
   );
   say(`Demo accounts (password "${demoPassword}"):`);
   for (const account of demoAccounts) say(`  ${account.email.padEnd(30)} ${account.role}${account.lcsaId ? ` (${account.lcsaId})` : ''}`);
+  say(`Parents' portal accounts (same password), at /portal:`);
+  for (const account of demoParentAccounts) say(`  ${account.email.padEnd(30)} ${account.displayName.toLowerCase()} (los-angeles)`);
 }
 
 /** The first process of `serve --workers N`: prepares, forks N app processes, replaces one that dies, stops them all on a signal. */

@@ -9,7 +9,7 @@ import { buildApp } from '../src/app';
 import { systemActor } from '../src/platform/auth/actor';
 import { roleDefinitions, roles, type Role } from '../src/platform/auth/roles';
 import { partners } from '../src/platform/auth/schema';
-import { createUser } from '../src/platform/auth/users';
+import { createParentAccount, createUser } from '../src/platform/auth/users';
 import { loadConfig } from '../src/platform/config';
 import type { Database } from '../src/platform/db/connect';
 import { inTransaction } from '../src/platform/db/transaction';
@@ -23,7 +23,10 @@ export interface TestApp {
   app: ConcordApp;
   logs: string[];
   /** Creates a user and signs in; returns headers that carry the session cookie and CSRF token. */
-  signInAs(role: Role, options?: { lcsaId?: string; partnerId?: string }): Promise<{ headers: Record<string, string>; userId: string; email: string }>;
+  signInAs(
+    role: Role,
+    options?: { lcsaId?: string; partnerId?: string; personId?: string },
+  ): Promise<{ headers: Record<string, string>; userId: string; email: string }>;
   newPartner(kind: 'insurer' | 'title_escrow'): Promise<string>;
 }
 
@@ -57,15 +60,18 @@ export async function useTestApp(env: Record<string, string> = {}, options: { da
     const needsLcsa = role.startsWith('lcsa_');
     const needsPartner = role.endsWith('_partner');
     const partnerId = needsPartner ? (options.partnerId ?? (await newPartner(role === 'insurer_partner' ? 'insurer' : 'title_escrow'))) : undefined;
+    // A parent's account belongs to a person (by default one in no case: a parent who sees nothing).
     const user = await inTransaction(database.db, (tx) =>
-      createUser(tx, systemActor(), {
-        email,
-        displayName: role,
-        password: testPassword,
-        role,
-        lcsaId: needsLcsa ? (options.lcsaId ?? 'los-angeles') : undefined,
-        partnerId,
-      }),
+      role === 'parent'
+        ? createParentAccount(tx, { personId: options.personId ?? crypto.randomUUID(), email, displayName: role, password: testPassword, language: 'en' }, null)
+        : createUser(tx, systemActor(), {
+            email,
+            displayName: role,
+            password: testPassword,
+            role,
+            lcsaId: needsLcsa ? (options.lcsaId ?? 'los-angeles') : undefined,
+            partnerId,
+          }),
     );
     const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: testPassword } });
     if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);

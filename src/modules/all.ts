@@ -9,6 +9,7 @@ import { financeModule } from './finance/index';
 import { interceptModule } from './intercept/index';
 import { liensModule } from './liens/index';
 import { planModule } from './plan/index';
+import { portalModule } from './portal/index';
 import { registryModule } from './registry/index';
 import { trainingModule } from './training/index';
 import { traumaModule } from './trauma/index';
@@ -21,5 +22,6 @@ export const modules: readonly ConcordModule[] = [
   claimsModule,
   trainingModule,
   traumaModule,
+  portalModule,
   planModule,
 ];

@@ -34,6 +34,8 @@ export type PlatformErrorCode =
   | 'no_account_for_sso_identity'
   | 'nul_character'
   | 'partner_required_for_role'
+  | 'parent_account_self_service'
+  | 'parent_account_exists'
   | 'permission_denied'
   | 'role_out_of_scope'
   | 'route_not_found'

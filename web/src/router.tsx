@@ -24,6 +24,12 @@ import { PlanPage } from './pages/plan/PlanPage';
 import { PublicPlanPage } from './pages/plan/PublicPlanPage';
 import { SurveyPage } from './pages/trauma/SurveyPage';
 import { TraumaPage } from './pages/trauma/TraumaPage';
+import { PortalFrame } from './pages/portal/PortalFrame';
+import { PortalSignInPage, PortalSignUpPage } from './pages/portal/PortalSignIn';
+import { PortalHomePage } from './pages/portal/PortalHome';
+import { PortalCasePage } from './pages/portal/PortalCase';
+import { PortalHelpPage } from './pages/portal/PortalHelp';
+import { ParentRequestsPage } from './pages/portal/ParentRequestsPage';
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => <Page title="Page not found" intro="There is no page at this address." /> });
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
@@ -32,6 +38,21 @@ const surveyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/surve
 /** The public strategic plan progress page: no sign-in. */
 const publicPlanRoute = createRoute({ getParentRoute: () => rootRoute, path: '/strategic-plan', component: PublicPlanPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: Layout });
+/** The parents' portal: its own frame, in English and Spanish. */
+const portalRoute = createRoute({ getParentRoute: () => rootRoute, path: '/portal', component: PortalFrame });
+const portalHomeRoute = createRoute({ getParentRoute: () => portalRoute, path: '/', component: PortalHomePage });
+const portalSignInRoute = createRoute({ getParentRoute: () => portalRoute, path: '/sign-in', component: PortalSignInPage });
+const portalSignUpRoute = createRoute({ getParentRoute: () => portalRoute, path: '/sign-up', component: PortalSignUpPage });
+const portalHelpRoute = createRoute({ getParentRoute: () => portalRoute, path: '/help', component: PortalHelpPage });
+const portalCaseRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/cases/$caseId',
+  component: function PortalCaseRoute() {
+    const { caseId } = portalCaseRoute.useParams();
+    return <PortalCasePage caseId={caseId} />;
+  },
+});
+const parentRequestsRoute = createRoute({ getParentRoute: () => appRoute, path: '/parent-requests', component: ParentRequestsPage });
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cases', component: CasesPage });
 const caseRoute = createRoute({
@@ -134,7 +155,9 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   surveyRoute,
   publicPlanRoute,
+  portalRoute.addChildren([portalHomeRoute, portalSignInRoute, portalSignUpRoute, portalHelpRoute, portalCaseRoute]),
   appRoute.addChildren([
+    parentRequestsRoute,
     homeRoute,
     casesRoute,
     caseRoute,

@@ -37,8 +37,9 @@ export const searchPermissions = ['registry.read', 'intercept.review'];
  */
 export const staffPermissions = ['registry.read', 'claims.read', 'training.learn', 'plan.read', 'audit.read'];
 
-/** Where a signed-in user starts: staff on their home page, a partner on its portal. */
+/** Where a signed-in user starts: staff on their home page, a partner on its portal, a parent in the parents' portal. */
 export function landingOf(session: Session | null | undefined): string {
+  if (hasPermission(session, 'portal.use')) return '/portal';
   if (staffPermissions.some((p) => hasPermission(session, p))) return '/';
   if (hasPermission(session, 'intercept.submit')) return '/intercept';
   if (hasPermission(session, 'liens.payoffs')) return '/payoffs';

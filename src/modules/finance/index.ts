@@ -19,11 +19,14 @@ import { todayInCalifornia } from '../../platform/dates';
 export { replayAccount, type CaseHistory, type ReplayResult, type Balances } from './domain/replay';
 export { defaultPolicies, type FinancePolicies } from './domain/policy';
 export type { Collection, CollectionSource, FinanceOrder, OrderTerm } from './domain/types';
+export { collectionSources } from './domain/types';
 export { readCaseHistory } from './interchange';
 export { monthlyAudit } from './domain/account-audit';
 export { distributeCollection, defaultDistributionPolicies, type DistributionLine, type DistributionPolicy } from './domain/distribution';
 export {
   accountOf as balances,
+  parentAccountOf,
+  statementOf,
   collectedBySource,
   lastPaymentOf,
   pastDueOf as pastDue,
@@ -34,6 +37,8 @@ export {
 } from './service';
 export type { PaymentMonth, PayoffQuote } from './domain/payoff';
 export { federalShareOfIvaCollections } from './ocse34';
+export { logAuditRequest, caseAuditRequests } from './audit-queue';
+export { sourceLabels } from './contract';
 
 export const financeModule: ConcordModule = {
   name: 'finance',

@@ -22,6 +22,7 @@ import { replayAccount, type CaseHistory } from './domain/replay';
 import { defaultPolicies, inForce } from './domain/policy';
 import type { Adjustment, CollectionSource, FinanceOrder } from './domain/types';
 import { renderStatementPdf } from './statement';
+import { nextInstallment } from './domain/schedule';
 import {
   accountEvents,
   approvedAdjustments,
@@ -245,6 +246,22 @@ export async function accountOf(tx: Tx, actor: Actor, caseId: string, asOf: Cale
       source: c.source as CollectionSource,
     })),
   };
+}
+
+/**
+ * A case's account as its parent reads it in the portal, from one replay: the headline figures staff
+ * see, every payment and where it went, and the next support due. The caller has checked the case is
+ * the parent's own (`actor` acts on their behalf); the read is audited like a caseworker's.
+ */
+export async function parentAccountOf(tx: Tx, actor: Actor, caseId: string, asOf: CalendarDate) {
+  authorize(actor, 'registry.read');
+  const { found, history } = await loadAccount(tx, actor, caseId);
+  const result = replayAccount(history, asOf);
+  await recordAudit(tx, actor, { action: 'finance.account.read', entityType: 'case', entityId: caseId, lcsaId: found.lcsaId, detail: { asOf, portal: true } });
+  const payments = paymentLines(history, result, asOf).sort((a, b) =>
+    a.receivedOn === b.receivedOn ? compareText(b.receiptId, a.receiptId) : a.receivedOn < b.receivedOn ? 1 : -1,
+  );
+  return { found, summary: statementSummary(result, asOf), payments, nextDue: nextInstallment(history.orders, asOf) };
 }
 
 /**

@@ -30,6 +30,10 @@ export const PersonViewSchema = Type.Object({
   isSsnRevealed: Type.Boolean(),
   address: Type.Array(Type.String()),
   hasFamilyViolenceFlag: Type.Boolean(),
+  /** The contact on file (where a parent's portal sign-up code goes), and the language to write in. */
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  preferredLanguage: Nullable(Type.String()),
 });
 export type PersonView = Static<typeof PersonViewSchema>;
 

@@ -50,6 +50,17 @@ export {
   lcsaNames,
   sameIndividual,
   type CaseWithParts,
+  parentByIdentity,
+  parentCases,
+  contactOf,
+  updateContact,
+  protectIndividual,
+  casesWithBothParents,
+  type ParentCase,
+  type ParentIdentity,
+  type ParentRole,
+  type ContactOnFile,
+  type ContactChange,
 } from './store';
 
 export const registryModule: ConcordModule = {

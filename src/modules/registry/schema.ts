@@ -44,6 +44,11 @@ export const persons = pgTable(
     state: char('state', { length: 2 }),
     zip: text('zip'),
     hasFamilyViolenceFlag: boolean('has_family_violence_flag').notNull().default(false),
+    /** The contact on file: where a one-time code to open a portal account goes (a parent proves who they are with it). */
+    phone: text('phone'),
+    email: text('email'),
+    /** The language the person asked to be written to in ('en' or 'es'). */
+    preferredLanguage: text('preferred_language'),
     /** "first last" in lower case, kept by the database: the trigram index of the name search. */
     searchName: text('search_name').generatedAlwaysAs(sql`lower(first_name || ' ' || last_name)`),
     createdAt: createdAt(),

@@ -31,6 +31,9 @@ function personView(keys: PiiKeys, person: CasePerson, isRevealing: boolean): Pe
     // Staff inside Concord see a flagged address; outbound documents and partner APIs use outboundAddress().
     address: addressLines(person),
     hasFamilyViolenceFlag: person.hasFamilyViolenceFlag,
+    phone: person.phone,
+    email: person.email,
+    preferredLanguage: person.preferredLanguage,
   };
 }
 

@@ -6,6 +6,8 @@ export interface Actor {
   role: Role | 'system' | 'anonymous';
   lcsaId: string | null;
   partnerId: string | null;
+  /** A parent's account: the registry person it belongs to (the portal's one scope). */
+  personId?: string | null;
   requestId: string | null;
   /**
    * Set when Concord does, for this person, one thing their own scope does not reach (see onBehalfOf):

@@ -13,6 +13,7 @@ export const roleNames = [
   'auditor',
   'insurer_partner',
   'title_escrow_partner',
+  'parent',
 ] as const;
 
 export const RoleSchema = Type.Enum(roleNames);
@@ -31,6 +32,8 @@ export const UserSchema = Type.Object({
   roleLabel: Type.String(),
   lcsaId: Type.Union([Type.String(), Type.Null()]),
   partnerId: Type.Union([Type.String(), Type.Null()]),
+  /** The language the person reads Concord in. */
+  language: Type.String(),
   permissions: Type.Array(Type.String()),
 });
 export type User = Static<typeof UserSchema>;

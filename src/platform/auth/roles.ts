@@ -7,8 +7,11 @@ import { roleNames } from './contract';
 export const roles = roleNames;
 export type Role = (typeof roles)[number];
 
-/** Whose rows a role sees: every LCSA's, its own LCSA's, or its own partner organisation's. */
-export type ScopeKind = 'state' | 'lcsa' | 'partner';
+/**
+ * Whose rows a role sees: every LCSA's, its own LCSA's, its own partner organisation's, or (a parent in
+ * the portal) only what concerns the one person the account belongs to.
+ */
+export type ScopeKind = 'state' | 'lcsa' | 'partner' | 'person';
 
 export const permissions = [
   'registry.read',
@@ -44,6 +47,7 @@ export const permissions = [
   'plan.checkin',
   'plan.review',
   'plan.manage',
+  'portal.use',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -124,6 +128,8 @@ export const roleDefinitions: Record<Role, RoleDefinition> = {
   auditor: { label: 'Auditor', scope: 'state', permissions: [...staffRead, 'audit.read', 'claims.read', 'trauma.read', 'plan.review'] },
   insurer_partner: { label: 'Insurer partner', scope: 'partner', permissions: ['tokens.manage', 'intercept.submit'] },
   title_escrow_partner: { label: 'Title/escrow partner', scope: 'partner', permissions: ['tokens.manage', 'liens.payoffs'] },
+  /** A paying or receiving parent in the portal: their own cases, their own role's data, nothing else. */
+  parent: { label: 'Parent', scope: 'person', permissions: ['portal.use'] },
 };
 
 export function isRole(value: string): value is Role {

@@ -24,6 +24,10 @@ export const users = pgTable(
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     oidcSubject: text('oidc_subject').unique(),
+    /** A parent's account: the registry person it belongs to (one account per person). */
+    personId: uuid('person_id').unique(),
+    /** The language the person reads Concord in ('en' or 'es'), remembered across devices. */
+    language: text('language').notNull().default('en'),
     createdAt: createdAt(),
   },
   (t) => [index('users_lcsa_idx').on(t.lcsaId)],

@@ -17,8 +17,8 @@ import { AppError, type ErrorCode } from '../errors';
 import type { Actor } from './actor';
 import { roleDefinitions, roleHas, type Permission, type ScopeKind } from './roles';
 
-/** The rows an actor may touch: all of them, one LCSA's, or one partner organisation's. */
-export type RowFilter = { kind: 'all' } | { kind: 'lcsa'; lcsaId: string } | { kind: 'partner'; partnerId: string };
+/** The rows an actor may touch: all of them, one LCSA's, one partner organisation's, or one person's (a parent's own). */
+export type RowFilter = { kind: 'all' } | { kind: 'lcsa'; lcsaId: string } | { kind: 'partner'; partnerId: string } | { kind: 'person'; personId: string };
 
 /**
  * The filter for an actor. Refuses, rather than guesses: nobody signed in, a role this build does not
@@ -36,6 +36,9 @@ export function rowFilter(actor: Actor): RowFilter {
       break;
     case 'partner':
       if (actor.partnerId) return { kind: 'partner', partnerId: actor.partnerId };
+      break;
+    case 'person':
+      if (actor.personId) return { kind: 'person', personId: actor.personId };
       break;
     case undefined:
       break;
@@ -73,7 +76,7 @@ export function authorizeAny(actor: Actor, permissions: readonly Permission[]): 
 
 type Column = AnyPgColumn | SQL;
 
-type Owners = { lcsa?: Column; lcsaList?: Column; partner?: Column; statewide?: SQL };
+type Owners = { lcsa?: Column; lcsaList?: Column; partner?: Column; person?: Column; statewide?: SQL };
 
 /**
  * SQL condition for a table whose rows belong to an LCSA, to a list of LCSAs, or to a partner (or
@@ -99,6 +102,8 @@ export function scopeSql(filter: RowFilter, owners: Owners): SQL {
       return owners.lcsaList ? sql`${filter.lcsaId} = any(${owners.lcsaList})` : sql`false`;
     case 'partner':
       return owners.partner ? sql`${owners.partner} = ${filter.partnerId}` : sql`false`;
+    case 'person':
+      return owners.person ? sql`${owners.person} = ${filter.personId}` : sql`false`;
   }
 }
 
@@ -135,14 +140,25 @@ export function partnerOf(actor: Actor): string | null {
   return filter.kind === 'partner' ? filter.partnerId : null;
 }
 
+/**
+ * The person a parent's account belongs to: the one person whose cases the portal shows. Anyone else
+ * (staff, partners) is refused: the portal's reads are a parent's own, never a window onto others'.
+ */
+export function personOf(actor: Actor): string {
+  const filter = rowFilter(actor);
+  if (filter.kind !== 'person') throw new AppError('forbidden', 'permission_denied', "The parents' portal is for parents signed in to their own account.");
+  return filter.personId;
+}
+
 /** Work only statewide staff do (e.g. the training rollout plan). */
 export function requireStatewide(actor: Actor, message: string): void {
   if (rowFilter(actor).kind !== 'all') throw new AppError('forbidden', 'permission_denied', message);
 }
 
-/** Work only staff do, never a partner organisation's users (e.g. reviewing a payoff demand). */
+/** Work only staff do, never a partner organisation's users or a parent (e.g. reviewing a payoff demand). */
 export function requireStaff(actor: Actor, message: string): void {
-  if (rowFilter(actor).kind === 'partner') throw new AppError('forbidden', 'permission_denied', message);
+  const kind = rowFilter(actor).kind;
+  if (kind === 'partner' || kind === 'person') throw new AppError('forbidden', 'permission_denied', message);
 }
 
 /** Throws not_found for a missing row or one outside the actor's LCSA scope. */

@@ -28,11 +28,15 @@ export type UserRow = typeof users.$inferSelect;
 
 export function actorOf(user: UserRow, requestId: string | null): Actor {
   if (!isRole(user.role)) throw new Error(`User ${user.id} has unknown role ${user.role}`);
-  return { userId: user.id, role: user.role, lcsaId: user.lcsaId, partnerId: user.partnerId, requestId };
+  return { userId: user.id, role: user.role, lcsaId: user.lcsaId, partnerId: user.partnerId, personId: user.personId, requestId };
 }
 
 function checkRoleShape(input: { role: Role; lcsaId?: string | null; partnerId?: string | null }): void {
   const scope = roleDefinitions[input.role].scope;
+  if (scope === 'person')
+    throw new AppError('validation', 'parent_account_self_service', 'Parents open their own accounts in the portal, proving who they are there.', [
+      { path: '/role', message: 'not a staff or partner role' },
+    ]);
   if (scope === 'lcsa' && !input.lcsaId) {
     throw new AppError('validation', 'lcsa_required_for_role', `Role ${input.role} works for one LCSA; give lcsaId.`, [
       { path: '/lcsaId', message: 'required for LCSA roles' },
@@ -59,6 +63,15 @@ async function assertPartnerFitsRole(tx: Tx, role: Role, partnerId: string): Pro
     );
 }
 
+/** Inserts an account with its password hashed (argon2id). */
+async function insertAccount(tx: Tx, values: Omit<typeof users.$inferInsert, 'passwordHash'>, password: string): Promise<UserRow> {
+  const [row] = await tx
+    .insert(users)
+    .values({ ...values, passwordHash: await hashPassword(password) })
+    .returning();
+  return row!;
+}
+
 /** Creates a local account. LCSA administrators create accounts for their own LCSA only. */
 export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<UserRow> {
   authorize(actor, 'users.manage');
@@ -76,19 +89,46 @@ export async function createUser(tx: Tx, actor: Actor, input: NewUser): Promise<
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing)
     throw new AppError('conflict', 'email_already_registered', `An account for ${email} exists.`, [{ path: '/email', message: 'already registered' }]);
-  const [row] = await tx
-    .insert(users)
-    .values({
-      email,
-      displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      lcsaId,
-      partnerId,
-    })
-    .returning();
-  await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row!.id, lcsaId, after: { email, role: input.role, lcsaId } });
-  return row!;
+  const row = await insertAccount(tx, { email, displayName: input.displayName, role: input.role, lcsaId, partnerId }, input.password);
+  await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, lcsaId, after: { email, role: input.role, lcsaId } });
+  return row;
+}
+
+/**
+ * A parent's account, opened by the parent once the portal has proven they are this person (never by
+ * staff: `createUser` refuses the role). One account per person; the email is the one they sign in with.
+ */
+export async function createParentAccount(
+  tx: Tx,
+  input: { personId: string; email: string; displayName: string; password: string; language: string },
+  requestId: string | null,
+): Promise<UserRow> {
+  const email = input.email.toLowerCase();
+  assertStrongPassword(input.password, [email, input.displayName]);
+  const [existing] = await tx
+    .select({ id: users.id, personId: users.personId })
+    .from(users)
+    .where(or(eq(users.email, email), eq(users.personId, input.personId)));
+  if (existing?.personId === input.personId)
+    throw new AppError('conflict', 'parent_account_exists', 'You already have an account: sign in, or ask your local child support agency to reset it.');
+  if (existing)
+    throw new AppError('conflict', 'email_already_registered', 'That email cannot be used for a new account: choose another.', [
+      { path: '/email', message: 'choose another email' },
+    ]);
+  const row = await insertAccount(
+    tx,
+    { email, displayName: input.displayName, role: 'parent', personId: input.personId, language: input.language },
+    input.password,
+  );
+  await recordAudit(tx, actorOf(row, requestId), { action: 'user.create', entityType: 'user', entityId: row.id, after: { role: 'parent' } });
+  return row;
+}
+
+/** Remembers the language a person reads Concord in. */
+export async function setLanguage(tx: Tx, actor: Actor, language: string): Promise<void> {
+  if (!actor.userId) throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
+  await tx.update(users).set({ language }).where(eq(users.id, actor.userId));
+  await recordAudit(tx, actor, { action: 'user.language', entityType: 'user', entityId: actor.userId, after: { language } });
 }
 
 /** The one answer to every failed sign-in: a wrong password, an unknown or inactive email, a locked account. */
@@ -220,6 +260,7 @@ export function presentUser(user: UserRow): User {
     roleLabel: roleDefinitions[role].label,
     lcsaId: user.lcsaId,
     partnerId: user.partnerId,
+    language: user.language,
     permissions: [...roleDefinitions[role].permissions],
   };
 }

@@ -35,6 +35,8 @@ export function Layout() {
 
   useEffect(() => {
     if (session.isSuccess && session.data === null) void navigate({ to: '/sign-in' });
+    // A parent belongs in the parents' portal, never in staff's frame.
+    else if (hasPermission(session.data, 'portal.use')) void navigate({ to: '/portal' });
   }, [session.isSuccess, session.data, navigate]);
   useEffect(() => setMenuOpen(false), [pathname]);
 

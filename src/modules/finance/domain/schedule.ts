@@ -61,3 +61,23 @@ export function chargeSchedule(order: FinanceOrder, suspensions: SuspensionPerio
   });
   return installments;
 }
+
+/**
+ * The next support due after `asOf` across a case's orders: the earliest due date and everything due on
+ * it (several orders may fall due the same day). Null when nothing more falls due (terminated or
+ * reserved orders).
+ */
+export function nextInstallment(orders: readonly FinanceOrder[], asOf: CalendarDate): { dueOn: CalendarDate; amountCents: number } | null {
+  // Every frequency falls due at least once in any 31 days; 62 leave room for a term starting next month.
+  const through = addDays(asOf, 62);
+  let next: { dueOn: CalendarDate; amountCents: number } | null = null;
+  for (const order of orders) {
+    for (const installment of chargeSchedule(order, [], through)) {
+      if (installment.dueDate <= asOf) continue;
+      if (!next || installment.dueDate < next.dueOn) next = { dueOn: installment.dueDate, amountCents: installment.amountCents };
+      else if (installment.dueDate === next.dueOn) next.amountCents += installment.amountCents;
+      break;
+    }
+  }
+  return next;
+}

@@ -6,6 +6,7 @@
  */
 export * from './cases';
 export * from './search';
+export * from './parents';
 import { and, asc, count, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../../platform/db/connect';
@@ -223,6 +224,9 @@ export interface CasePerson {
   state: string | null;
   zip: string | null;
   hasFamilyViolenceFlag: boolean;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: string | null;
 }
 
 export interface CaseWithParts {
@@ -310,7 +314,8 @@ async function casesWithParts(tx: Tx, caseIds: string[]): Promise<CaseWithParts[
               'id', p.id, 'role', cp.role, 'firstName', p.first_name, 'middleName', p.middle_name, 'lastName', p.last_name,
               'dateOfBirth', p.date_of_birth, 'ssnCiphertext', p.ssn_ciphertext, 'ssnLast4', p.ssn_last4,
               'addressLine1', p.address_line1, 'city', p.city, 'state', p.state, 'zip', p.zip,
-              'hasFamilyViolenceFlag', p.has_family_violence_flag) order by p.date_of_birth)
+              'hasFamilyViolenceFlag', p.has_family_violence_flag, 'phone', p.phone, 'email', p.email,
+              'preferredLanguage', p.preferred_language) order by p.date_of_birth)
             from case_participants cp join persons p on p.id = cp.person_id where cp.case_id = c.id), '[]') as people,
           ${assistanceAndOrdersJson}
         from cases c where c.id in (${sql.join(

@@ -1,0 +1,248 @@
+/**
+ * The parents' portal through HTTP: a parent proves who they are and opens an account, reads their own
+ * case with the figures staff see, and asks once; staff answer; nothing leaks to a parent or from one.
+ */
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openCaseWithOrder, useTestApp, testPassword } from '../../../test/app';
+import { useTestDatabase } from '../../../test/db';
+import { queryRows } from '../../platform/db/rows';
+
+const database = await useTestDatabase();
+const { app, signInAs, logs } = await useTestApp({}, { database });
+
+let caseworker: Record<string, string>;
+let theCase: Awaited<ReturnType<typeof openCaseWithOrder>>;
+let obligorId: string;
+
+/** The obligor's phone on file ends 0142: where the one-time code goes. */
+beforeAll(async () => {
+  caseworker = (await signInAs('lcsa_caseworker', { lcsaId: 'los-angeles' })).headers;
+  theCase = await openCaseWithOrder(app, caseworker, { amountCents: 40_000, issuedOn: '2025-01-01' });
+  obligorId = theCase.participants.find((p) => p.role === 'obligor')!.id;
+  await database.db.execute(sql`update persons set phone = '(213) 555-0142' where id = ${obligorId}`);
+  const finance = (await signInAs('lcsa_finance', { lcsaId: 'los-angeles' })).headers;
+  const posted = await app.inject({
+    method: 'POST',
+    url: `/api/cases/${theCase.id}/collections`,
+    headers: finance,
+    payload: { receiptId: `R-${theCase.id.slice(0, 8)}`, receivedOn: '2025-03-10', amountCents: 25_000, source: 'wage_withholding' },
+  });
+  expect(posted.statusCode, posted.body).toBeLessThan(300);
+});
+
+const facts = () => ({ caseNumber: theCase.caseNumber.toLowerCase(), dateOfBirth: '1985-02-03', ssnLast4: theCase.obligorSsn.slice(-4), language: 'en' });
+
+async function lastCode(): Promise<string> {
+  const [message] = await queryRows<{ body: string }>(database.db, sql`select body from portal_messages order by created_at desc, id desc limit 1`);
+  return /\b(\d{6})\b/.exec(message!.body)![1]!;
+}
+
+/** One portal account per person: signed in once, reused. */
+const parents = new Map<string, Promise<{ headers: Record<string, string> }>>();
+function parentOf(personId: string) {
+  if (!parents.has(personId)) parents.set(personId, signInAs('parent', { personId }));
+  return parents.get(personId)!;
+}
+
+const cookieOf = (response: { cookies: { name: string; value: string }[] }) =>
+  `concord_session=${response.cookies.find((c) => c.name === 'concord_session')!.value}`;
+
+describe('a parent opens their own account', () => {
+  it('answers the same words whether or not the facts match, and sends a code only to the contact on file', async () => {
+    const before = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from portal_messages`);
+    const wrong = await app.inject({ method: 'POST', url: '/api/portal/sign-up', payload: { ...facts(), ssnLast4: '0000' } });
+    const right = await app.inject({ method: 'POST', url: '/api/portal/sign-up', payload: facts() });
+    expect(wrong.statusCode).toBe(202);
+    expect(right.statusCode).toBe(202);
+    expect(wrong.json().message).toBe(right.json().message);
+    const after = await queryRows<{ n: number; masked: string }>(
+      database.db,
+      sql`select count(*)::int as n, max(destination_masked) as masked from portal_messages where person_id = ${obligorId}`,
+    );
+    expect(after[0]!.n).toBe(1);
+    expect(after[0]!.masked).toBe('***-***-0142');
+    expect((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from portal_messages`))[0]!.n).toBe(before[0]!.n + 1);
+    // Neither the phone nor the SSN's last four reached a log line.
+    expect(logs.join('')).not.toContain('555-0142');
+  });
+
+  it('refuses a wrong code, counts it, and ends the sign-up after five wrong tries', async () => {
+    const { signUpId } = (await app.inject({ method: 'POST', url: '/api/portal/sign-up', payload: facts() })).json<{ signUpId: string }>();
+    const code = await lastCode();
+    const wrongCode = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) {
+      const answer = await app.inject({ method: 'POST', url: '/api/portal/sign-up/verify', payload: { signUpId, code: wrongCode } });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().code).toBe('portal_code_wrong_or_expired');
+    }
+    const late = await app.inject({ method: 'POST', url: '/api/portal/sign-up/verify', payload: { signUpId, code } });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().code).toBe('portal_code_wrong_or_expired');
+  });
+
+  it('verifies the code, takes an email and password, signs the parent in and shows only their case', async () => {
+    const { signUpId } = (await app.inject({ method: 'POST', url: '/api/portal/sign-up', payload: facts() })).json<{ signUpId: string }>();
+    const verified = await app.inject({ method: 'POST', url: '/api/portal/sign-up/verify', payload: { signUpId, code: await lastCode() } });
+    expect(verified.statusCode, verified.body).toBe(200);
+    const { finishToken } = verified.json<{ finishToken: string }>();
+    const finished = await app.inject({
+      method: 'POST',
+      url: '/api/portal/sign-up/finish',
+      payload: { signUpId, finishToken, email: 'dana.parent@example.org', password: testPassword, language: 'es' },
+    });
+    expect(finished.statusCode, finished.body).toBe(200);
+    expect(finished.json().user.role).toBe('parent');
+    expect(finished.json().user.language).toBe('es');
+    const headers = { cookie: cookieOf(finished), 'x-csrf-token': finished.json().csrfToken };
+    // The tests below read and ask as this parent.
+    parents.set(obligorId, Promise.resolve({ headers }));
+    const cases = await app.inject({ url: '/api/portal/cases', headers });
+    expect(cases.json()).toEqual([expect.objectContaining({ caseId: theCase.id, role: 'obligor', agency: expect.stringContaining('Los Angeles') })]);
+    // The finish token is used up: a second account cannot be made from the same sign-up.
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/portal/sign-up/finish',
+      payload: { signUpId, finishToken, email: 'other@example.org', password: testPassword, language: 'en' },
+    });
+    expect(again.statusCode).toBe(400);
+    // A parent has no staff route: the case list, the staff queue and search are refused.
+    for (const url of ['/api/cases', '/api/portal/staff/requests', `/api/cases/${theCase.id}/account`]) {
+      expect((await app.inject({ url, headers })).statusCode, url).toBe(403);
+    }
+  });
+});
+
+describe("a parent's own case", () => {
+  it('shows the figures staff see, the payment and where it went, and nothing of the other parent', async () => {
+    const parent = (await parentOf(obligorId)).headers;
+    const mine = await app.inject({ url: `/api/portal/cases/${theCase.id}`, headers: parent });
+    expect(mine.statusCode, mine.body).toBe(200);
+    const detail = mine.json();
+    const staff = (await app.inject({ url: `/api/cases/${theCase.id}/account?asOf=${detail.asOf}`, headers: caseworker })).json();
+    expect(detail.owed.totalCents).toBe(staff.summary.totalOwedCents);
+    expect(detail.owed.arrearsCents).toBe(staff.summary.arrearsCents);
+    expect(detail.owed.interestCents).toBe(staff.summary.interestCents);
+    expect(detail.payments).toEqual([expect.objectContaining({ receivedOn: '2025-03-10', amountCents: 25_000, source: 'wage_withholding' })]);
+    expect(detail.orders).toEqual([expect.objectContaining({ amountCents: 40_000, frequency: 'monthly' })]);
+    expect(detail.nextDue.amountCents).toBe(40_000);
+    expect(detail.nextDue.dueOn > detail.asOf).toBe(true);
+    expect(detail.childrenCount).toBe(1);
+    for (const other of ['Robin', 'Custodial', 'Oak Ave', 'Pasadena', '923-45']) expect(mine.body).not.toContain(other);
+    const pdf = await app.inject({ url: `/api/portal/cases/${theCase.id}/statement.pdf`, headers: parent });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    // Each read is audited as the parent's own.
+    const audited = await queryRows<{ action: string }>(
+      database.db,
+      sql`select action from audit_log where entity_id = ${theCase.id} and actor_role = 'parent' order by id`,
+    );
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['finance.account.read', 'finance.statement.read']));
+  });
+
+  it('answers another case, and a case a parent is only a child on, as not found', async () => {
+    const other = await openCaseWithOrder(app, caseworker);
+    const parent = (await parentOf(obligorId)).headers;
+    for (const url of [`/api/portal/cases/${other.id}`, `/api/portal/cases/${other.id}/statement.pdf`]) {
+      const response = await app.inject({ url, headers: parent });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body).not.toContain(other.caseNumber);
+    }
+    const child = other.participants.find((p) => p.role === 'child')!.id;
+    const childAccount = (await parentOf(child)).headers;
+    expect((await app.inject({ url: '/api/portal/cases', headers: childAccount })).json()).toEqual([]);
+  });
+});
+
+describe('asking once', () => {
+  it("puts an account audit in finance's queue with its legal deadline, and the parent follows it", async () => {
+    const parent = (await parentOf(obligorId)).headers;
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent,
+      payload: { kind: 'account_audit', caseId: theCase.id, message: 'The March payment is missing from my balance.' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const queue = (await app.inject({ url: `/api/cases/${theCase.id}/audit-requests`, headers: caseworker })).json<
+      { requestedBy: string; summary: string }[]
+    >();
+    expect(queue).toEqual([expect.objectContaining({ requestedBy: 'obligor', summary: 'The March payment is missing from my balance.' })]);
+    const mine = (await app.inject({ url: '/api/portal/requests', headers: parent })).json<{ kind: string; status: string }[]>();
+    expect(mine).toEqual([expect.objectContaining({ kind: 'account_audit', status: 'in_review' })]);
+  });
+
+  it('takes a safety concern once; staff of the LCSA confirm it and the protection applies on every record', async () => {
+    // The receiving parent in the fixture is already protected; the paying parent tells a concern here.
+    await database.db.execute(sql`update persons set has_family_violence_flag = false where id = ${obligorId}`);
+    const parent = (await parentOf(obligorId)).headers;
+    const asked = await app.inject({ method: 'POST', url: '/api/portal/requests', headers: parent, payload: { kind: 'safety_concern' } });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const { id } = asked.json<{ id: string }>();
+    // Another LCSA's caseworker neither sees nor decides it.
+    const sacramento = (await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' })).headers;
+    expect((await app.inject({ url: '/api/portal/staff/requests', headers: sacramento })).json<{ id: string }[]>().map((r) => r.id)).not.toContain(id);
+    const foreign = await app.inject({
+      method: 'POST',
+      url: `/api/portal/staff/requests/${id}/decision`,
+      headers: sacramento,
+      payload: { decision: 'confirm', answer: 'Protected.' },
+    });
+    expect(foreign.statusCode).toBe(404);
+    const queue = (await app.inject({ url: '/api/portal/staff/requests', headers: caseworker })).json<{ id: string; kind: string }[]>();
+    expect(queue).toEqual(expect.arrayContaining([expect.objectContaining({ id, kind: 'safety_concern' })]));
+    const decided = await app.inject({
+      method: 'POST',
+      url: `/api/portal/staff/requests/${id}/decision`,
+      headers: caseworker,
+      payload: { decision: 'confirm', answer: 'Your address is now protected on every case.' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const [person] = await queryRows<{ flag: boolean }>(database.db, sql`select has_family_violence_flag as flag from persons where id = ${obligorId}`);
+    expect(person!.flag).toBe(true);
+    const mine = (await app.inject({ url: '/api/portal/requests', headers: parent })).json<{ id: string; status: string; answer: string }[]>();
+    expect(mine.find((r) => r.id === id)).toEqual(expect.objectContaining({ status: 'done', answer: 'Your address is now protected on every case.' }));
+    // Decided once: a second decision is refused.
+    const twice = await app.inject({
+      method: 'POST',
+      url: `/api/portal/staff/requests/${id}/decision`,
+      headers: caseworker,
+      payload: { decision: 'decline', answer: 'Changed my mind.' },
+    });
+    expect(twice.statusCode).toBe(409);
+  });
+
+  it('changes phone and language at once on the parent, and remembers the language on the account', async () => {
+    const parent = await parentOf(obligorId);
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent.headers,
+      payload: { kind: 'contact_update', phone: '(213) 555-0199', language: 'es' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().status).toBe('done');
+    const [person] = await queryRows<{ phone: string; lang: string }>(
+      database.db,
+      sql`select phone, preferred_language as lang from persons where id = ${obligorId}`,
+    );
+    expect(person).toEqual({ phone: '(213) 555-0199', lang: 'es' });
+    const switched = await app.inject({ method: 'PUT', url: '/api/portal/language', headers: parent.headers, payload: { language: 'es' } });
+    expect(switched.statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/auth/session', headers: parent.headers })).json().user.language).toBe('es');
+  });
+
+  it("refuses a request about a case that is not the parent's", async () => {
+    const other = await openCaseWithOrder(app, caseworker);
+    const parent = (await parentOf(obligorId)).headers;
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent,
+      payload: { kind: 'order_review', caseId: other.id, message: 'My income changed.' },
+    });
+    expect(asked.statusCode).toBe(404);
+    expect((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from portal_requests where case_id = ${other.id}`))[0]!.n).toBe(0);
+  });
+});

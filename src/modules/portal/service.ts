@@ -1,0 +1,218 @@
+/**
+ * The parent's side: their cases and accounts, and what they ask for once. Every read starts from
+ * `personOf(actor)` (scope.ts): a parent reaches only the cases they are a parent on, and reads them
+ * through finance on their own behalf (`onBehalfOf`), audited like a caseworker's read. Nothing of the
+ * other parent (name, address, contact) and nothing of a protected person is ever part of an answer.
+ */
+import { recordAudit } from '../../platform/audit/audit';
+import { onBehalfOf, type Actor } from '../../platform/auth/actor';
+import { authorize, personOf, rowFilter } from '../../platform/auth/scope';
+import { setLanguage } from '../../platform/auth/users';
+import type { Tx } from '../../platform/db/connect';
+import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
+import { AppError } from '../../platform/errors';
+import { caseAuditRequests, logAuditRequest, parentAccountOf, statementOf } from '../finance/index';
+import { lcsaNames, parentCases, updateContact, type ParentCase } from '../registry/index';
+import type { MyCase, MyCaseDetail, MyRequest, NewRequest, PortalLanguage } from './contract';
+import { insertRequest, requestsOfPeople, type RequestRow } from './store';
+
+const readsOwnCase = 'a parent reads their own case in the portal';
+
+/** The parent's cases, statewide. */
+export async function myCases(tx: Tx, actor: Actor): Promise<MyCase[]> {
+  authorize(actor, 'portal.use');
+  const cases = await parentCases(tx, personOf(actor));
+  const agencies = await lcsaNames(tx);
+  await recordAudit(tx, actor, { action: 'portal.cases.read', entityType: 'person', entityId: personOf(actor), detail: { cases: cases.length } });
+  return cases.map((c) => presentCase(c, agencies));
+}
+
+function presentCase(c: ParentCase, agencies: Map<string, string>): MyCase {
+  return { caseId: c.caseId, caseNumber: c.caseNumber, status: c.status, role: c.role, agency: agencies.get(c.lcsaId) ?? c.lcsaId };
+}
+
+/** One of the parent's own cases; any other case is not found (its existence does not leak). */
+async function ownCase(tx: Tx, actor: Actor, caseId: string): Promise<ParentCase> {
+  authorize(actor, 'portal.use');
+  const found = (await parentCases(tx, personOf(actor))).find((c) => c.caseId === caseId);
+  if (!found) throw new AppError('not_found', 'portal_case_not_found', 'That case is not one of yours.');
+  return found;
+}
+
+/** The term in force on a date: the latest that took effect on or before it. */
+function termOn<T extends { effectiveFrom: CalendarDate }>(terms: readonly T[], day: CalendarDate): T | undefined {
+  return terms.filter((t) => t.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+}
+
+/** A case's account in plain figures, with the same numbers staff see (finance's replay as of today). */
+export async function myCase(tx: Tx, actor: Actor, caseId: string): Promise<MyCaseDetail> {
+  const own = await ownCase(tx, actor, caseId);
+  const asOf = todayInCalifornia();
+  const account = await parentAccountOf(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId, asOf);
+  const s = account.summary;
+  const orders = account.found.orders.flatMap((o) => {
+    const term = termOn(o.terms, asOf);
+    if (!term || term.reason === 'termination') return [];
+    return [
+      {
+        kind: o.orderType,
+        issuedOn: o.issuedOn,
+        amountCents: term.isReserved ? 0 : term.amountCents,
+        frequency: term.frequency,
+        effectiveFrom: term.effectiveFrom,
+      },
+    ];
+  });
+  return {
+    case: presentCase(own, await lcsaNames(tx)),
+    asOf,
+    owed: {
+      currentDueCents: s.currentDueCents,
+      arrearsCents: s.arrearsCents,
+      familyArrearsCents: s.familyArrearsCents,
+      assignedArrearsCents: s.assignedArrearsCents,
+      interestCents: s.interestCents,
+      totalCents: s.totalOwedCents,
+    },
+    nextDue: account.nextDue,
+    orders,
+    payments: account.payments.map((p) => ({
+      receivedOn: p.receivedOn,
+      amountCents: p.amountCents,
+      source: p.source,
+      isReversed: p.isReversed,
+      currentCents: p.currentCents,
+      arrearsCents: p.arrearsCents,
+      interestCents: p.interestCents,
+      heldAsFuturesCents: p.heldAsFuturesCents,
+      toFamilyCents: p.familyCents,
+      toRepayAssistanceCents: p.stateCents + p.federalCents,
+    })),
+    childrenCount: account.found.people.filter((p) => p.role === 'child').length,
+  };
+}
+
+/** The case's account statement as a PDF (the same statement staff print). */
+export async function myStatement(tx: Tx, actor: Actor, caseId: string): Promise<{ fileName: string; pdf: Uint8Array }> {
+  await ownCase(tx, actor, caseId);
+  return statementOf(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId, todayInCalifornia());
+}
+
+/** Remembers the parent's language (the portal's switch). */
+export async function chooseLanguage(tx: Tx, actor: Actor, language: PortalLanguage): Promise<void> {
+  authorize(actor, 'portal.use');
+  await setLanguage(tx, actor, language);
+}
+
+/**
+ * A request, asked once: an account audit goes into finance's audit queue (with its legal deadline);
+ * an order review and a safety concern into the LCSA's portal queue; a change of phone, address or
+ * language is made at once on every record of the parent, and the LCSA sees that it was.
+ */
+export async function ask(tx: Tx, actor: Actor, input: NewRequest): Promise<MyRequest> {
+  authorize(actor, 'portal.use');
+  const me = personOf(actor);
+  const today = todayInCalifornia();
+  switch (input.kind) {
+    case 'account_audit': {
+      const own = await ownCase(tx, actor, input.caseId);
+      const audit = await logAuditRequest(tx, onBehalfOf(actor, 'a parent asks for an account audit in the portal', ['finance.audits']), own.caseId, {
+        kind: 'arrears_audit',
+        requestedBy: own.role === 'obligor' ? 'obligor' : 'obligee',
+        receivedOn: today,
+        summary: input.message,
+      });
+      const row = await newRequest(
+        tx,
+        actor,
+        own,
+        'account_audit',
+        'in_review',
+        { message: input.message },
+        { linkedType: 'finance_audit_request', linkedId: audit.id },
+      );
+      return { ...presentRequest(row, own.caseNumber), dueOn: audit.dueOn };
+    }
+    case 'order_review': {
+      const own = await ownCase(tx, actor, input.caseId);
+      return presentRequest(await newRequest(tx, actor, own, 'order_review', 'received', { message: input.message }), own.caseNumber);
+    }
+    case 'contact_update': {
+      const first = await firstCase(tx, actor);
+      const { kind: _kind, language, ...address } = input;
+      await updateContact(tx, me, { ...address, ...(language ? { preferredLanguage: language } : {}) });
+      const row = await newRequest(tx, actor, first, 'contact_update', 'done', { fields: Object.keys(input).filter((k) => k !== 'kind') });
+      return presentRequest(row, first.caseNumber);
+    }
+    case 'safety_concern': {
+      const first = await firstCase(tx, actor);
+      const row = await newRequest(tx, actor, first, 'safety_concern', 'received', { message: input.message ?? null });
+      return presentRequest(row, first.caseNumber);
+    }
+  }
+}
+
+/** A request about the parent rather than one case goes to the LCSA of their first (open) case. */
+async function firstCase(tx: Tx, actor: Actor): Promise<ParentCase> {
+  const [first] = await parentCases(tx, personOf(actor));
+  if (!first) throw new AppError('not_found', 'portal_case_not_found', 'You have no case with us, so there is no agency to send this to.');
+  return first;
+}
+
+async function newRequest(
+  tx: Tx,
+  actor: Actor,
+  own: ParentCase,
+  kind: RequestRow['kind'],
+  status: RequestRow['status'],
+  detail: Record<string, unknown>,
+  linked: { linkedType?: string; linkedId?: string } = {},
+): Promise<RequestRow> {
+  const row = await insertRequest(tx, { personId: own.personId, caseId: own.caseId, lcsaId: own.lcsaId, kind, status, detail, ...linked });
+  // What the parent wrote stays in the request; the audit row says only that they asked.
+  await recordAudit(tx, actor, {
+    action: `portal.request.${kind}`,
+    entityType: 'portal_request',
+    entityId: row.id,
+    lcsaId: own.lcsaId,
+    after: { kind, status },
+  });
+  return row;
+}
+
+function presentRequest(row: RequestRow, caseNumber: string): MyRequest {
+  return {
+    id: row.id,
+    kind: row.kind,
+    caseNumber,
+    status: row.status,
+    answer: row.answer,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    dueOn: null,
+  };
+}
+
+/**
+ * The parent's requests, newest first. An account audit's status and answer are finance's: the audit
+ * request's deadline, and once completed, its outcome.
+ */
+export async function myRequests(tx: Tx, actor: Actor): Promise<MyRequest[]> {
+  authorize(actor, 'portal.use');
+  const cases = await parentCases(tx, personOf(actor));
+  const people = [...new Set([personOf(actor), ...cases.map((c) => c.personId)])];
+  const rows = await requestsOfPeople(tx, rowFilter(onBehalfOf(actor, readsOwnCase, [])), people);
+  const numbers = new Map(cases.map((c) => [c.caseId, c.caseNumber]));
+  const audits = new Map<string, { completedOn: CalendarDate | null; dueOn: CalendarDate; outcome: string | null }>();
+  for (const caseId of new Set(rows.filter((r) => r.linkedType === 'finance_audit_request').map((r) => r.caseId))) {
+    for (const a of await caseAuditRequests(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId)) audits.set(a.id, a);
+  }
+  await recordAudit(tx, actor, { action: 'portal.requests.read', entityType: 'person', entityId: personOf(actor), detail: { requests: rows.length } });
+  return rows.map((row) => {
+    const view = presentRequest(row, numbers.get(row.caseId) ?? '');
+    const audit = row.linkedId ? audits.get(row.linkedId) : undefined;
+    if (!audit) return view;
+    const isDone = audit.completedOn !== null;
+    return { ...view, status: isDone ? 'done' : view.status, answer: isDone ? audit.outcome : view.answer, dueOn: audit.dueOn };
+  });
+}

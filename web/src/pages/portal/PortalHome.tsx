@@ -1,0 +1,78 @@
+/** A parent's home: their cases, and what they have asked for with where it stands. */
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { client, must } from '../../api';
+import { Page } from '../../components/Page';
+import { usePortalText } from '../../i18n';
+import { hasPermission, useSession } from '../../session';
+import { PortalError } from './PortalFrame';
+
+/** Portal pages need a parent signed in: anyone else goes to the portal's sign-in. */
+export function useParent(): boolean {
+  const session = useSession();
+  const navigate = useNavigate();
+  const isParent = hasPermission(session.data, 'portal.use');
+  useEffect(() => {
+    if (session.isSuccess && !isParent) void navigate({ to: '/portal/sign-in' });
+  }, [session.isSuccess, isParent, navigate]);
+  return isParent;
+}
+
+export const myRequestsKey = ['portal', 'requests'] as const;
+
+export function PortalHomePage() {
+  const { t, date } = usePortalText();
+  const isParent = useParent();
+  const cases = useQuery({ queryKey: ['portal', 'cases'], queryFn: () => must(client.GET('/api/portal/cases')), enabled: isParent });
+  const requests = useQuery({ queryKey: myRequestsKey, queryFn: () => must(client.GET('/api/portal/requests')), enabled: isParent });
+  if (!isParent) return null;
+  return (
+    <Page title={t('home.title')} intro={t('home.intro')}>
+      <PortalError error={cases.error ?? requests.error} />
+      {cases.isPending ? <p role="status">{t('frame.loading')}</p> : null}
+      {cases.data?.length === 0 ? <p>{t('home.none')}</p> : null}
+      <ul className="usa-card-group portal-cards">
+        {cases.data?.map((c) => (
+          <li key={c.caseId} className="usa-card portal-card">
+            <div className="usa-card__container">
+              <div className="usa-card__header">
+                <h2 className="usa-card__heading">{t('home.caseNumber', { number: c.caseNumber })}</h2>
+              </div>
+              <div className="usa-card__body">
+                <p>
+                  <strong>{c.role === 'obligor' ? t('home.youPay') : t('home.youReceive')}</strong> · {c.status === 'open' ? t('home.open') : t('home.closed')}
+                </p>
+                <p>{t('home.agency', { agency: c.agency })}</p>
+              </div>
+              <div className="usa-card__footer">
+                <Link to="/portal/cases/$caseId" params={{ caseId: c.caseId }} className="usa-button portal-wide-button">
+                  {t('home.see', { number: c.caseNumber })}
+                </Link>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('home.requestsTitle')}</h2>
+      <p>{t('home.requestsIntro')}</p>
+      {requests.data?.length === 0 ? <p>{t('home.requestsNone')}</p> : null}
+      <ul className="usa-list usa-list--unstyled portal-requests">
+        {requests.data?.map((r) => (
+          <li key={r.id} className="portal-request">
+            <h3 className="font-sans-sm margin-bottom-05">{t(`kinds.${r.kind}`)}</h3>
+            <p className="margin-y-05">
+              <span className="usa-tag portal-status">{t(`statuses.${r.status}`)}</span> · {t('home.caseNumber', { number: r.caseNumber })} ·{' '}
+              {t('home.asked', { date: date(r.createdAt.slice(0, 10)) })}
+            </p>
+            {r.dueOn && r.status !== 'done' ? <p className="margin-y-05">{t('home.dueBy', { date: date(r.dueOn) })}</p> : null}
+            {r.answer ? <p className="margin-y-05">{t('home.answer', { answer: r.answer })}</p> : null}
+          </li>
+        ))}
+      </ul>
+      <p className="margin-top-3">
+        <Link to="/portal/help">{t('home.moreHelp')}</Link>
+      </p>
+    </Page>
+  );
+}
