@@ -143,3 +143,23 @@ test('a receiving parent reads payments in Spanish, tells a safety concern once,
   await expect(parent.getByText('Nuestra respuesta: Su dirección ahora está protegida en todos sus casos.')).toBeVisible();
   await expect(parent.getByText('Terminado')).toBeVisible();
 });
+
+test('a paying parent contests an insurance intercept notice, and it is held while staff review it (English)', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const parent = await (await browser.newContext({ viewport: phone, locale: 'en-US' })).newPage();
+  await parent.goto('/portal/sign-in');
+  await parent.getByLabel('Email address').fill('parent.notice@concord.test');
+  await parent.getByLabel('Password').fill(demoPassword);
+  await parent.getByRole('button', { name: 'Sign in' }).click();
+  await expect(parent.getByRole('heading', { level: 1, name: 'Your cases' })).toBeVisible({ timeout: 15_000 });
+  const notices = parent.getByRole('region', { name: 'Insurance payment notices' });
+  await expect(notices).toBeVisible();
+  await atBothWidths(parent, testInfo, 'portal-notices-en', portalWidths);
+  const contest = notices.getByRole('form', { name: 'Contest this notice' }).first();
+  await contest.getByText('I have already paid the support', { exact: true }).click();
+  await contest.getByLabel('Tell us more (you may leave this empty)').fill('I paid the arrears in September; my receipt is attached to my file.');
+  await contest.getByRole('button', { name: 'Send my contest' }).click();
+  await expect(notices.getByText('On hold while staff review your contest.')).toBeVisible();
+  await expect(notices.getByText('Staff are reviewing your contest.')).toBeVisible();
+  await expect(parent.getByText('Contest of an insurance payment notice')).toBeVisible();
+});

@@ -35,12 +35,13 @@ export const demoAccounts: DemoAccount[] = [
 ];
 
 /**
- * Parents' portal accounts of the demo (same password), made by the portal's demo step on a Los Angeles
- * case: the paying parent and the receiving parent of one case.
+ * Parents' portal accounts of the demo (same password), made by the portal's demo step: the paying and the
+ * receiving parent of one Los Angeles case, and a paying parent with an insurance intercept notice open to contest.
  */
 export const demoParentAccounts = [
-  { email: 'parent.pays@concord.test', displayName: 'Paying parent', role: 'obligor' },
-  { email: 'parent.receives@concord.test', displayName: 'Receiving parent', role: 'custodial_party' },
+  { email: 'parent.pays@concord.test', displayName: 'Paying parent', who: 'obligor' },
+  { email: 'parent.receives@concord.test', displayName: 'Receiving parent', who: 'custodial_party' },
+  { email: 'parent.notice@concord.test', displayName: 'Paying parent with an insurance notice', who: 'notice' },
 ] as const;
 
 async function partnerId(tx: Tx, name: string, kind: 'insurer' | 'title_escrow'): Promise<string> {

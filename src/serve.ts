@@ -64,7 +64,7 @@ function sayRunning(config: Config, startedAt: number, processes: string): void 
   say(`Demo accounts (password "${demoPassword}"):`);
   for (const account of demoAccounts) say(`  ${account.email.padEnd(30)} ${account.role}${account.lcsaId ? ` (${account.lcsaId})` : ''}`);
   say(`Parents' portal accounts (same password), at /portal:`);
-  for (const account of demoParentAccounts) say(`  ${account.email.padEnd(30)} ${account.displayName.toLowerCase()} (los-angeles)`);
+  for (const account of demoParentAccounts) say(`  ${account.email.padEnd(30)} ${account.displayName.toLowerCase()}`);
 }
 
 /** The first process of `serve --workers N`: prepares, forks N app processes, replaces one that dies, stops them all on a signal. */

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../web/src/i18n/en.json';
 import es from '../web/src/i18n/es.json';
 import { requestKinds, requestStatuses } from '../src/modules/portal/index';
+import { contestGrounds } from '../src/modules/intercept/index';
 import { collectionSources } from '../src/modules/finance/index';
 
 type Catalog = { [key: string]: string | Catalog };
@@ -82,6 +83,8 @@ describe("the parents' portal in English and Spanish", () => {
     for (const kind of requestKinds) expect(english.has(`kinds.${kind}`), kind).toBe(true);
     for (const status of requestStatuses) expect(english.has(`statuses.${status}`), status).toBe(true);
     for (const source of collectionSources) expect(english.has(`sources.${source}`), source).toBe(true);
+    for (const ground of contestGrounds) expect(english.has(`contestGrounds.${ground}`), ground).toBe(true);
+    for (const status of ['open', 'upheld_amended', 'upheld_released', 'denied']) expect(english.has(`contestStatuses.${status}`), status).toBe(true);
   });
 
   it('takes every word on its pages from the catalogs, and every key it uses exists', () => {

@@ -48,4 +48,7 @@ export { purgeUnmatched } from './review';
 export { importClaimFile, insurerIdByNaic } from './intake';
 export { csvColumns } from './formats';
 export { refreshMatchable } from './matchable';
+export { recordContest } from './contests';
+export { contestGrounds } from './contract';
+export { noticesOfPeople, peopleWithOpenNotices, type ParentNoticeRow } from './store';
 export type { InterceptErrorCode } from './errors';

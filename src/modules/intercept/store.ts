@@ -872,3 +872,50 @@ export function reviewsWaitingCount(tx: Tx, filter: RowFilter, today: CalendarDa
     today,
   );
 }
+
+export interface ParentNoticeRow {
+  id: string;
+  lcsaId: string;
+  personId: string;
+  noticeDate: CalendarDate;
+  insurerName: string;
+  pastDueCents: number;
+  withholdCents: number;
+  status: NoticeRow['status'];
+  onHold: boolean;
+  contestId: string | null;
+  contestStatus: 'open' | 'upheld_amended' | 'upheld_released' | 'denied' | null;
+  contestDecisionNote: string | null;
+}
+
+/**
+ * The notices to these people (a parent's own registry records), newest first, each with its latest
+ * contest: what the parents' portal shows the paying parent. The claim's own facts are not read.
+ */
+export async function noticesOfPeople(tx: Tx, personIds: readonly string[]): Promise<ParentNoticeRow[]> {
+  if (personIds.length === 0) return [];
+  return queryRows<ParentNoticeRow>(
+    tx,
+    sql`select n.id, n.lcsa_id as "lcsaId", n.person_id as "personId", n.notice_date::text as "noticeDate", p.name as "insurerName",
+          n.past_due_cents as "pastDueCents", n.withhold_cents as "withholdCents", n.status, n.on_hold as "onHold",
+          c.id as "contestId", c.status as "contestStatus", c.decision_note as "contestDecisionNote"
+        from intercept_notices n
+        join partners p on p.id = n.insurer_id
+        left join lateral (select id, status, decision_note from intercept_contests where notice_id = n.id order by created_at desc limit 1) c on true
+        where n.person_id in (${sql.join(
+          personIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        order by n.notice_date desc, n.id`,
+  );
+}
+
+/** People with a notice still open to contest (issued or to be withheld, not on hold): the demo's parent with a notice. */
+export async function peopleWithOpenNotices(tx: Tx, limit: number): Promise<string[]> {
+  const rows = await queryRows<{ personId: string }>(
+    tx,
+    sql`select person_id as "personId" from intercept_notices where status in ('issued', 'will_withhold') and not on_hold
+        order by notice_date, id limit ${limit}`,
+  );
+  return rows.map((r) => r.personId);
+}

@@ -100,7 +100,9 @@ export const MyCaseDetailSchema = Type.Object({
 });
 export type MyCaseDetail = Static<typeof MyCaseDetailSchema>;
 
-export const requestKinds = ['account_audit', 'contact_update', 'order_review', 'safety_concern'] as const;
+export const requestKinds = ['account_audit', 'contact_update', 'order_review', 'safety_concern', 'notice_contest'] as const;
+/** Why a parent contests an insurance intercept notice (the intercept module's grounds; checked at compile time in service.ts). */
+export const noticeContestGrounds = ['not_my_claim', 'amount_wrong', 'support_paid', 'exempt_payment', 'other'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 export const requestStatuses = ['received', 'in_review', 'done', 'declined'] as const;
 
@@ -134,6 +136,15 @@ export const NewRequestSchema = Type.Union([
   ),
   Type.Object(
     {
+      kind: Type.Literal('notice_contest'),
+      noticeId: Type.String({ format: 'uuid' }),
+      grounds: Type.Enum(noticeContestGrounds),
+      statement: Type.Optional(Type.String({ maxLength: 4_000, description: 'Why, in the parent’s words' })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
       kind: Type.Literal('safety_concern'),
       message: Type.Optional(Type.String({ maxLength: 2_000, description: 'Only what the parent chooses to say; nothing is required' })),
     },
@@ -154,6 +165,23 @@ export const MyRequestSchema = Type.Object({
   dueOn: Nullable(DateSchema()),
 });
 export type MyRequest = Static<typeof MyRequestSchema>;
+
+/** An insurance intercept notice to the paying parent, with its latest contest. */
+export const MyNoticeSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  noticeDate: DateSchema(),
+  insurerName: Type.String(),
+  pastDueCents: Money,
+  withholdCents: Money,
+  status: Type.String({ description: 'issued, will_withhold, already_paid, not_binding, denied, remitted or released' }),
+  onHold: Type.Boolean(),
+  /** Whether the parent may contest it now: open, not on hold, no contest waiting. */
+  canContest: Type.Boolean(),
+  contest: Nullable(
+    Type.Object({ status: Type.Enum(['open', 'upheld_amended', 'upheld_released', 'denied'] as const), decisionNote: Nullable(Type.String()) }),
+  ),
+});
+export type MyNotice = Static<typeof MyNoticeSchema>;
 
 /** A parent's request as LCSA staff work it. */
 export const StaffRequestSchema = Type.Object({

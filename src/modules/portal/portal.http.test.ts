@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCaseWithOrder, useTestApp, testPassword } from '../../../test/app';
+import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp, testPassword } from '../../../test/app';
 import { useTestDatabase } from '../../../test/db';
 import { queryRows } from '../../platform/db/rows';
 
@@ -244,5 +244,93 @@ describe('asking once', () => {
     });
     expect(asked.statusCode).toBe(404);
     expect((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from portal_requests where case_id = ${other.id}`))[0]!.n).toBe(0);
+  });
+});
+
+describe('contesting an insurance intercept notice', () => {
+  it("lists the paying parent's notices, takes a contest once (the notice is held), and shows staff's decision", async () => {
+    const admin = (await signInAs('state_admin')).headers;
+    const insurerId = await registerInsurer(app, admin, {
+      name: 'Portal Mutual',
+      naicCode: '34567',
+      fein: '34-5678901',
+      linesOfBusiness: ['life'],
+      channel: 'direct',
+    });
+    const insurer = (await signInAs('insurer_partner', { partnerId: insurerId })).headers;
+    const obligor = { ...makeNewCase().obligor, firstName: 'Teodora', lastName: 'Villanueva', ssn: '903-77-1234', dateOfBirth: '1979-04-11', zip: '90012' };
+    const contested = await openCaseWithOrder(app, caseworker, { issuedOn: '2024-01-01' }, { obligor });
+    const payer = contested.participants.find((p) => p.role === 'obligor')!.id;
+    await app.inject({ method: 'POST', url: '/api/intercept/matchable/refresh', headers: admin });
+    const header =
+      'claim_number,claim_type,payment_type,amount,loss_date,claimant_ssn,claimant_first_name,claimant_last_name,claimant_date_of_birth,claimant_address_line1,claimant_city,claimant_state,claimant_zip';
+    const file = await app.inject({
+      method: 'POST',
+      url: '/api/intercept/files?fileName=portal-claims.csv&format=csv',
+      headers: { ...insurer, 'content-type': 'text/csv' },
+      payload: [header, 'PC-1,life_beneficiary,lump_sum,2500.00,2026-10-01,903771234,Teodora,Villanueva,1979-04-11,1 Main St,Los Angeles,CA,90012'].join('\n'),
+    });
+    expect(file.statusCode, file.body).toBeLessThan(300);
+    const [match] = await queryRows<{ id: string }>(
+      database.db,
+      sql`select m.id from intercept_matches m join intercept_claims c on c.id = m.claim_id where c.file_id = ${file.json().id}`,
+    );
+    const notice = await app.inject({ method: 'POST', url: `/api/intercept/matches/${match!.id}/notice`, headers: caseworker });
+    expect(notice.statusCode, notice.body).toBeLessThan(300);
+    const noticeId = notice.json<{ id: string }>().id;
+
+    const parent = (await parentOf(payer)).headers;
+    const mine = (await app.inject({ url: '/api/portal/notices', headers: parent })).json<{ id: string; insurerName: string; canContest: boolean }[]>();
+    expect(mine).toEqual([expect.objectContaining({ id: noticeId, insurerName: 'Portal Mutual', canContest: true })]);
+    // Another parent has no notice, and cannot contest this one.
+    const stranger = (await parentOf(obligorId)).headers;
+    expect((await app.inject({ url: '/api/portal/notices', headers: stranger })).json()).toEqual([]);
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: stranger,
+      payload: { kind: 'notice_contest', noticeId, grounds: 'not_my_claim' },
+    });
+    expect(foreign.statusCode).toBe(404);
+
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent,
+      payload: { kind: 'notice_contest', noticeId, grounds: 'support_paid', statement: 'I paid the arrears in September.' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().status).toBe('in_review');
+    const held = (await app.inject({ url: '/api/portal/notices', headers: parent })).json<
+      { onHold: boolean; canContest: boolean; contest: { status: string } }[]
+    >();
+    expect(held[0]).toMatchObject({ onHold: true, canContest: false, contest: { status: 'open' } });
+    // Asked once: a second contest while one is open is refused, and nothing is added.
+    const twice = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent,
+      payload: { kind: 'notice_contest', noticeId, grounds: 'other' },
+    });
+    expect(twice.statusCode).toBe(409);
+
+    // Staff decide it in Insurance intercept: the parent reads the decision.
+    const [contest] = await queryRows<{ id: string; source: string }>(
+      database.db,
+      sql`select id, source from intercept_contests where notice_id = ${noticeId}`,
+    );
+    expect(contest!.source).toBe('parent');
+    const decided = await app.inject({
+      method: 'POST',
+      url: `/api/intercept/contests/${contest!.id}/decision`,
+      headers: caseworker,
+      payload: { decision: 'upheld_released', note: 'Your September payment covered the arrears: the notice is released.' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const requests = (await app.inject({ url: '/api/portal/requests', headers: parent })).json<{ kind: string; status: string; answer: string }[]>();
+    expect(requests.find((r) => r.kind === 'notice_contest')).toMatchObject({
+      status: 'done',
+      answer: 'Your September payment covered the arrears: the notice is released.',
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   LanguageSchema,
   MyCaseDetailSchema,
   MyCaseSchema,
+  MyNoticeSchema,
   MyRequestSchema,
   NewRequestSchema,
   OutboxMessageSchema,
@@ -23,7 +24,7 @@ import {
   SignUpVerifySchema,
   StaffRequestSchema,
 } from './contract';
-import { ask, chooseLanguage, myCase, myCases, myRequests, myStatement } from './service';
+import { ask, chooseLanguage, myCase, myCases, myNotices, myRequests, myStatement } from './service';
 import { decideRequest, outbox, staffRequests } from './staff';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -118,6 +119,18 @@ export async function portalRoutes(app: ConcordApp): Promise<void> {
     },
   );
   app.get(
+    '/api/portal/notices',
+    {
+      config: requires('portal.use'),
+      schema: {
+        tags,
+        summary: 'Insurance intercept notices to me, with where each contest stands',
+        response: { 200: Type.Array(MyNoticeSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => myNotices(tx, actor)),
+  );
+  app.get(
     '/api/portal/requests',
     {
       config: requires('portal.use'),
@@ -131,7 +144,7 @@ export async function portalRoutes(app: ConcordApp): Promise<void> {
       config: requires('portal.use'),
       schema: {
         tags,
-        summary: 'Ask once: an account audit, an order review, a contact change or a safety concern',
+        summary: 'Ask once: an account audit, an order review, contesting an insurance intercept notice, a contact change or a safety concern',
         body: NewRequestSchema,
         response: { 201: MyRequestSchema, ...commonErrorResponses },
       },

@@ -13,7 +13,14 @@ import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { caseAuditRequests, logAuditRequest, parentAccountOf, statementOf } from '../finance/index';
 import { lcsaNames, parentCases, updateContact, type ParentCase } from '../registry/index';
-import type { MyCase, MyCaseDetail, MyRequest, NewRequest, PortalLanguage } from './contract';
+import { type contestGrounds, noticesOfPeople, recordContest, type ParentNoticeRow } from '../intercept/index';
+import { type noticeContestGrounds, type MyCase, type MyCaseDetail, type MyNotice, type MyRequest, type NewRequest, type PortalLanguage } from './contract';
+
+// The portal offers exactly the grounds the intercept module's contest takes.
+const _sameGrounds: [
+  (typeof noticeContestGrounds)[number] extends (typeof contestGrounds)[number] ? true : false,
+  (typeof contestGrounds)[number] extends (typeof noticeContestGrounds)[number] ? true : false,
+] = [true, true];
 import { insertRequest, requestsOfPeople, type RequestRow } from './store';
 
 const readsOwnCase = 'a parent reads their own case in the portal';
@@ -98,6 +105,38 @@ export async function myStatement(tx: Tx, actor: Actor, caseId: string): Promise
   return statementOf(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId, todayInCalifornia());
 }
 
+/** The registry records on which the parent pays support: where intercept notices are addressed. */
+async function payingRecords(tx: Tx, actor: Actor): Promise<{ cases: ParentCase[]; people: string[] }> {
+  const cases = await parentCases(tx, personOf(actor));
+  return { cases, people: [...new Set(cases.filter((c) => c.role === 'obligor').map((c) => c.personId))] };
+}
+
+const openNoticeStatuses = new Set(['issued', 'will_withhold']);
+
+function presentNotice(row: ParentNoticeRow): MyNotice {
+  const contest = row.contestStatus ? { status: row.contestStatus, decisionNote: row.contestDecisionNote } : null;
+  return {
+    id: row.id,
+    noticeDate: row.noticeDate,
+    insurerName: row.insurerName,
+    pastDueCents: row.pastDueCents,
+    withholdCents: row.withholdCents,
+    status: row.status,
+    onHold: row.onHold,
+    canContest: openNoticeStatuses.has(row.status) && !row.onHold && row.contestStatus !== 'open',
+    contest,
+  };
+}
+
+/** The insurance intercept notices to the paying parent, with where each contest stands. */
+export async function myNotices(tx: Tx, actor: Actor): Promise<MyNotice[]> {
+  authorize(actor, 'portal.use');
+  const { people } = await payingRecords(tx, actor);
+  const rows = await noticesOfPeople(tx, people);
+  await recordAudit(tx, actor, { action: 'portal.notices.read', entityType: 'person', entityId: personOf(actor), detail: { notices: rows.length } });
+  return rows.map(presentNotice);
+}
+
 /** Remembers the parent's language (the portal's switch). */
 export async function chooseLanguage(tx: Tx, actor: Actor, language: PortalLanguage): Promise<void> {
   authorize(actor, 'portal.use');
@@ -143,6 +182,32 @@ export async function ask(tx: Tx, actor: Actor, input: NewRequest): Promise<MyRe
       await updateContact(tx, me, { ...address, ...(language ? { preferredLanguage: language } : {}) });
       const row = await newRequest(tx, actor, first, 'contact_update', 'done', { fields: Object.keys(input).filter((k) => k !== 'kind') });
       return presentRequest(row, first.caseNumber);
+    }
+    case 'notice_contest': {
+      const { cases, people } = await payingRecords(tx, actor);
+      const notice = (await noticesOfPeople(tx, people)).find((n) => n.id === input.noticeId);
+      if (!notice) throw new AppError('not_found', 'portal_notice_not_found', 'That notice is not one of yours.');
+      const contest = await recordContest(
+        tx,
+        onBehalfOf(actor, 'a parent contests an insurance intercept notice in the portal', ['intercept.review']),
+        { noticeId: notice.id, receivedOn: today, grounds: input.grounds, statement: input.statement, documents: [] },
+        'parent',
+      );
+      const own =
+        cases.find((c) => c.role === 'obligor' && c.lcsaId === notice.lcsaId && c.personId === notice.personId) ?? cases.find((c) => c.role === 'obligor')!;
+      const row = await newRequest(
+        tx,
+        actor,
+        { ...own, lcsaId: notice.lcsaId },
+        'notice_contest',
+        'in_review',
+        { grounds: input.grounds, message: input.statement ?? null },
+        {
+          linkedType: 'intercept_contest',
+          linkedId: contest.id,
+        },
+      );
+      return presentRequest(row, own.caseNumber);
     }
     case 'safety_concern': {
       const first = await firstCase(tx, actor);
@@ -207,9 +272,17 @@ export async function myRequests(tx: Tx, actor: Actor): Promise<MyRequest[]> {
   for (const caseId of new Set(rows.filter((r) => r.linkedType === 'finance_audit_request').map((r) => r.caseId))) {
     for (const a of await caseAuditRequests(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId)) audits.set(a.id, a);
   }
+  const contests = new Map(
+    rows.some((r) => r.linkedType === 'intercept_contest')
+      ? (await noticesOfPeople(tx, (await payingRecords(tx, actor)).people)).map((n) => [n.contestId, n])
+      : [],
+  );
   await recordAudit(tx, actor, { action: 'portal.requests.read', entityType: 'person', entityId: personOf(actor), detail: { requests: rows.length } });
   return rows.map((row) => {
     const view = presentRequest(row, numbers.get(row.caseId) ?? '');
+    const contested = row.linkedType === 'intercept_contest' && row.linkedId ? contests.get(row.linkedId) : undefined;
+    if (contested?.contestStatus && contested.contestStatus !== 'open')
+      return { ...view, status: contested.contestStatus === 'denied' ? 'declined' : 'done', answer: contested.contestDecisionNote };
     const audit = row.linkedId ? audits.get(row.linkedId) : undefined;
     if (!audit) return view;
     const isDone = audit.completedOn !== null;

@@ -27692,6 +27692,169 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/portal/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Insurance intercept notices to me, with where each contest stands */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              canContest: boolean;
+              contest: {
+                decisionNote: string | null;
+                /** @enum {unknown} */
+                status: 'open' | 'upheld_amended' | 'upheld_released' | 'denied';
+              } | null;
+              /** Format: uuid */
+              id: string;
+              insurerName: string;
+              /** Format: date */
+              noticeDate: CalendarDate;
+              onHold: boolean;
+              pastDueCents: number;
+              /** @description issued, will_withhold, already_paid, not_binding, denied, remitted or released */
+              status: string;
+              withholdCents: number;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/portal/requests': {
     parameters: {
       query?: never;
@@ -27725,7 +27888,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
               /** @enum {unknown} */
               status: 'received' | 'in_review' | 'done' | 'declined';
             }[];
@@ -27844,7 +28007,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Ask once: an account audit, an order review, a contact change or a safety concern */
+    /** Ask once: an account audit, an order review, contesting an insurance intercept notice, a contact change or a safety concern */
     post: {
       parameters: {
         query?: never;
@@ -27882,6 +28045,16 @@ export interface paths {
                 zip?: string;
               }
             | {
+                /** @enum {unknown} */
+                grounds: 'not_my_claim' | 'amount_wrong' | 'support_paid' | 'exempt_payment' | 'other';
+                /** @enum {string} */
+                kind: 'notice_contest';
+                /** Format: uuid */
+                noticeId: string;
+                /** @description Why, in the parent’s words */
+                statement?: string;
+              }
+            | {
                 /** @enum {string} */
                 kind: 'safety_concern';
                 /** @description Only what the parent chooses to say; nothing is required */
@@ -27906,7 +28079,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
               /** @enum {unknown} */
               status: 'received' | 'in_review' | 'done' | 'declined';
             };
@@ -28724,7 +28897,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
               lcsaId: string;
               linkedId: string | null;
               linkedType: string | null;
@@ -28904,7 +29077,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
               lcsaId: string;
               linkedId: string | null;
               linkedType: string | null;

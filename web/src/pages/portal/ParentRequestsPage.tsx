@@ -19,6 +19,7 @@ const kindLabels: Record<StaffRequest['kind'], string> = {
   order_review: 'Review of the order amount',
   contact_update: 'Contact details changed',
   safety_concern: 'Safety concern',
+  notice_contest: 'Insurance notice contested (worked in Insurance intercept)',
 };
 const statusLabels: Record<StaffRequest['status'], string> = { received: 'Received', in_review: 'In review', done: 'Done', declined: 'Declined' };
 const key = ['portal', 'staff', 'requests'] as const;
@@ -54,7 +55,9 @@ export function ParentRequestsPage() {
             </p>
             {r.message ? <p className="margin-y-05">“{r.message}”</p> : null}
             {r.answer ? <p className="margin-y-05">Answer: {r.answer}</p> : null}
-            {canDecide && r.kind !== 'account_audit' && (r.status === 'received' || r.status === 'in_review') ? <Decide request={r} /> : null}
+            {canDecide && r.kind !== 'account_audit' && r.kind !== 'notice_contest' && (r.status === 'received' || r.status === 'in_review') ? (
+              <Decide request={r} />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 /** A parent's home: their cases, and what they have asked for with where it stands. */
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useAction } from '../../components/useAction';
 import { client, must } from '../../api';
 import { Page } from '../../components/Page';
 import { usePortalText } from '../../i18n';
@@ -54,6 +55,7 @@ export function PortalHomePage() {
           </li>
         ))}
       </ul>
+      <Notices />
       <h2>{t('home.requestsTitle')}</h2>
       <p>{t('home.requestsIntro')}</p>
       {requests.data?.length === 0 ? <p>{t('home.requestsNone')}</p> : null}
@@ -74,5 +76,84 @@ export function PortalHomePage() {
         <Link to="/portal/help">{t('home.moreHelp')}</Link>
       </p>
     </Page>
+  );
+}
+
+const noticesKey = ['portal', 'notices'] as const;
+const grounds = ['not_my_claim', 'amount_wrong', 'support_paid', 'exempt_payment', 'other'] as const;
+
+/** Insurance intercept notices to the paying parent, each with its contest or a way to contest it. */
+function Notices() {
+  const { t, money, date } = usePortalText();
+  const notices = useQuery({ queryKey: noticesKey, queryFn: () => must(client.GET('/api/portal/notices')) });
+  if (!notices.data?.length) return null;
+  return (
+    <section aria-labelledby="notices" className="portal-section">
+      <h2 id="notices">{t('home.noticesTitle')}</h2>
+      <p>{t('home.noticesIntro')}</p>
+      <ul className="usa-list usa-list--unstyled">
+        {notices.data.map((n) => (
+          <li key={n.id} className="portal-request">
+            <p className="margin-y-05">
+              {t('home.noticeLine', { insurer: n.insurerName, date: date(n.noticeDate), amount: money(n.withholdCents), pastDue: money(n.pastDueCents) })}
+            </p>
+            {n.onHold ? <p className="margin-y-05">{t('home.noticeOnHold')}</p> : null}
+            {n.contest ? <p className="margin-y-05">{t(`contestStatuses.${n.contest.status}`)}</p> : null}
+            {n.contest?.decisionNote ? <p className="margin-y-05">{t('home.answer', { answer: n.contest.decisionNote })}</p> : null}
+            {n.canContest ? <ContestForm noticeId={n.id} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ContestForm({ noticeId }: { noticeId: string }) {
+  const { t } = usePortalText();
+  const [why, setWhy] = useState<(typeof grounds)[number] | ''>('');
+  const [statement, setStatement] = useState('');
+  const contest = useAction(
+    () =>
+      must(
+        client.POST('/api/portal/requests', {
+          body: { kind: 'notice_contest', noticeId, grounds: why || 'other', ...(statement.trim() ? { statement: statement.trim() } : {}) },
+        }),
+      ),
+    [myRequestsKey, noticesKey],
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    contest.mutate();
+  };
+  const id = `contest-${noticeId}`;
+  return (
+    <form className="usa-form usa-form--large" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="font-sans-sm">
+        {t('home.contestTitle')}
+      </h3>
+      <p className="font-sans-xs">{t('home.contestWho')}</p>
+      <PortalError error={contest.error} />
+      <fieldset className="usa-fieldset">
+        <legend className="usa-legend">{t('home.grounds')}</legend>
+        {grounds.map((g) => (
+          <div key={g} className="usa-radio">
+            <input className="usa-radio__input" id={`${id}-${g}`} type="radio" name={`${id}-grounds`} checked={why === g} onChange={() => setWhy(g)} />
+            <label className="usa-radio__label" htmlFor={`${id}-${g}`}>
+              {t(`contestGrounds.${g}`)}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <label className="usa-label" htmlFor={`${id}-statement`}>
+        {t('home.statement')}
+      </label>
+      <textarea className="usa-textarea" id={`${id}-statement`} value={statement} maxLength={4000} onChange={(e) => setStatement(e.target.value)} />
+      <button className="usa-button margin-top-2 portal-wide-button" type="submit" disabled={contest.isPending || !why}>
+        {t('home.contestSubmit')}
+      </button>
+      <p role="status" className="margin-y-1">
+        {contest.isSuccess ? t('home.contestDone') : null}
+      </p>
+    </form>
   );
 }
