@@ -24,7 +24,8 @@ export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 async function serveWebApp(app: ConcordApp): Promise<void> {
   const hasBuild = fs.existsSync(path.join(webDistDir, 'index.html'));
-  if (hasBuild) await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  // The build writes .br and .gz beside each text file (web/vite.config.ts): sent to browsers that accept them.
+  if (hasBuild) await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, preCompressed: true });
   app.setNotFoundHandler((request, reply) => {
     const isApi = apiPrefixes.some((p) => request.url.startsWith(p));
     if (isApi || !hasBuild || request.method !== 'GET') {

@@ -24,6 +24,10 @@ is not offered, or a LIKE wildcard (platform/lists). Every declared route with h
  * report that are not whole cents, negative fees or a prototype key, an adjustment for a quarter that does not
  * exist or with an exception 45 CFR 95.19 does not list, and a drill-down into a computed line (here); an
  * adjustments sheet naming an unknown line, a quarter that is not one, or no reason (claims/claims.http.test.ts).
+ * Issue 30 added (the parents' portal): a sign-up whose case number is wildcards, a birth date that does not
+ * exist, one sign-up's finish attempted with a made-up token, a parent's account made by an administrator,
+ * a parent on staff's routes and staff on a parent's, and a request carrying a field of its own (here); five
+ * wrong codes, a second finish from one sign-up and another parent's case or notice (portal/portal.http.test.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -552,5 +556,73 @@ describe('an outside learning system that lies', () => {
       headers: headers('application/json'),
     });
     expect(read.json()).toMatchObject({ status: 403, code: 'lrs_scope_missing' });
+  });
+});
+
+describe("the parents' portal (issue 30)", () => {
+  const facts = { caseNumber: 'HOSTILE-PORTAL-1', dateOfBirth: '1981-07-19', ssnLast4: '4321', language: 'en' };
+  const signUp = (body: object) => app.inject({ method: 'POST', url: '/api/portal/sign-up', payload: body });
+
+  it('finds nobody for a case number of wildcards, refuses a day that does not exist, and logs none of the facts', async () => {
+    const wildcard = await signUp({ ...facts, caseNumber: '%%%' });
+    expect(wildcard.statusCode).toBe(202);
+    const [row] = await queryRows<{ personId: string | null }>(
+      db,
+      sql`select person_id as "personId" from portal_sign_ups where id = ${wildcard.json().signUpId}`,
+    );
+    expect(row!.personId).toBeNull();
+    const impossible = await signUp({ ...facts, dateOfBirth: '1981-02-30' });
+    expect(impossible.statusCode).toBe(400);
+    const letters = await signUp({ ...facts, ssnLast4: 'abcd' });
+    expect(letters.statusCode).toBe(400);
+    expect(logs.join('\n')).not.toContain('HOSTILE-PORTAL-1');
+    expect(leaked()).toEqual([]);
+  });
+
+  it("refuses one sign-up's finish token on another, and a parent account made by an administrator", async () => {
+    const first = (await signUp(facts)).json<{ signUpId: string }>();
+    const second = (await signUp({ ...facts, caseNumber: 'HOSTILE-PORTAL-2' })).json<{ signUpId: string }>();
+    // Neither matched a parent: no code can verify them, and a made-up token finishes nothing.
+    const verify = await app.inject({ method: 'POST', url: '/api/portal/sign-up/verify', payload: { signUpId: first.signUpId, code: '123456' } });
+    expect(verify.statusCode).toBe(400);
+    const finish = await app.inject({
+      method: 'POST',
+      url: '/api/portal/sign-up/finish',
+      payload: {
+        signUpId: second.signUpId,
+        finishToken: 'psu_made-up-token',
+        email: 'forged@example.org',
+        password: 'a long enough passphrase 2026',
+        language: 'en',
+      },
+    });
+    expect(finish.statusCode).toBe(400);
+    expect(finish.json().code).toBe('portal_sign_up_unfinished');
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { email: 'made.parent@test.concord', displayName: 'Made', password: 'a long enough passphrase 2026', role: 'parent' },
+    });
+    expect(made.statusCode).toBe(400);
+    expect(made.json().code).toBe('parent_account_self_service');
+  });
+
+  it("gives a parent nothing of staff's, and staff nothing of a parent's own routes", async () => {
+    const parent = await signInAs('parent');
+    for (const url of ['/api/cases', '/api/portal/staff/requests', '/api/intercept/notices', '/api/audit']) {
+      expect((await app.inject({ url, headers: parent.headers })).statusCode, url).toBe(403);
+    }
+    expect((await app.inject({ url: '/api/portal/cases', headers: worker.headers })).statusCode).toBe(403);
+    const asStaff = await app.inject({ method: 'POST', url: '/api/portal/requests', headers: worker.headers, payload: { kind: 'safety_concern' } });
+    expect(asStaff.statusCode).toBe(403);
+    // A request with a field of its own (a role, another person) is refused whole.
+    const smuggled = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent.headers,
+      payload: { kind: 'contact_update', phone: '(213) 555-0100', personId: crypto.randomUUID() },
+    });
+    expect(smuggled.statusCode).toBe(400);
   });
 });

@@ -1,37 +1,59 @@
 /** Routes of the web app (TanStack Router, code-based). */
 import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import { lazy, Suspense, type LazyExoticComponent } from 'react';
 import { Layout } from './components/Layout';
-import { Page } from './components/Page';
-import { ClaimPage, ClaimsPage } from './pages/claims/ClaimsPage';
-import { FinancePage } from './pages/finance/FinancePage';
-import { InterceptPage } from './pages/intercept/InterceptPage';
-import { NoticePage } from './pages/intercept/Notices';
-import { LienPage, LiensPage } from './pages/liens/LiensPage';
-import { PayoffDemandPage, PayoffsPage } from './pages/liens/PayoffsPage';
-import { AuditPage } from './pages/platform/AuditPage';
-import { HomePage } from './pages/platform/HomePage';
-import { JobsPage } from './pages/platform/JobsPage';
-import { SearchPage } from './pages/platform/SearchPage';
-import { SignInPage } from './pages/platform/SignInPage';
-import { CaseDetailPage } from './pages/registry/CaseDetailPage';
-import { CasesPage } from './pages/registry/CasesPage';
-import { OrderPage, PersonPage } from './pages/registry/PersonPage';
-import { AssignmentPage, TrainingPage } from './pages/training/TrainingPage';
-import { CoursePage } from './pages/training/CourseEditor';
-import { LrsClientsPage } from './pages/training/LrsClientsPage';
-import { LtiPlatformsPage } from './pages/training/LtiPlatformsPage';
-import { PlanPage } from './pages/plan/PlanPage';
-import { PublicPlanPage } from './pages/plan/PublicPlanPage';
-import { SurveyPage } from './pages/trauma/SurveyPage';
-import { TraumaPage } from './pages/trauma/TraumaPage';
+import { Loading, Page } from './components/Page';
 import { PortalFrame } from './pages/portal/PortalFrame';
 import { PortalSignInPage, PortalSignUpPage } from './pages/portal/PortalSignIn';
 import { PortalHomePage } from './pages/portal/PortalHome';
 import { PortalCasePage } from './pages/portal/PortalCase';
 import { PortalHelpPage } from './pages/portal/PortalHelp';
-import { ParentRequestsPage } from './pages/portal/ParentRequestsPage';
 
-const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: () => <Page title="Page not found" intro="There is no page at this address." /> });
+/**
+ * Every page but the parents' portal is loaded when first opened: a parent on a slow phone downloads the
+ * portal and the shared core, never staff's pages (bench/portal-load.bench.ts measures it).
+ */
+type PageComponent = Parameters<typeof lazy>[0] extends () => Promise<{ default: infer C }> ? C : never;
+function lazyPage<M extends Record<K, PageComponent>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const ClaimPage = lazyPage(() => import('./pages/claims/ClaimsPage'), 'ClaimPage');
+const ClaimsPage = lazyPage(() => import('./pages/claims/ClaimsPage'), 'ClaimsPage');
+const FinancePage = lazyPage(() => import('./pages/finance/FinancePage'), 'FinancePage');
+const InterceptPage = lazyPage(() => import('./pages/intercept/InterceptPage'), 'InterceptPage');
+const NoticePage = lazyPage(() => import('./pages/intercept/Notices'), 'NoticePage');
+const LienPage = lazyPage(() => import('./pages/liens/LiensPage'), 'LienPage');
+const LiensPage = lazyPage(() => import('./pages/liens/LiensPage'), 'LiensPage');
+const PayoffDemandPage = lazyPage(() => import('./pages/liens/PayoffsPage'), 'PayoffDemandPage');
+const PayoffsPage = lazyPage(() => import('./pages/liens/PayoffsPage'), 'PayoffsPage');
+const AuditPage = lazyPage(() => import('./pages/platform/AuditPage'), 'AuditPage');
+const HomePage = lazyPage(() => import('./pages/platform/HomePage'), 'HomePage');
+const JobsPage = lazyPage(() => import('./pages/platform/JobsPage'), 'JobsPage');
+const SearchPage = lazyPage(() => import('./pages/platform/SearchPage'), 'SearchPage');
+const SignInPage = lazyPage(() => import('./pages/platform/SignInPage'), 'SignInPage');
+const CaseDetailPage = lazyPage(() => import('./pages/registry/CaseDetailPage'), 'CaseDetailPage');
+const CasesPage = lazyPage(() => import('./pages/registry/CasesPage'), 'CasesPage');
+const OrderPage = lazyPage(() => import('./pages/registry/PersonPage'), 'OrderPage');
+const PersonPage = lazyPage(() => import('./pages/registry/PersonPage'), 'PersonPage');
+const AssignmentPage = lazyPage(() => import('./pages/training/TrainingPage'), 'AssignmentPage');
+const TrainingPage = lazyPage(() => import('./pages/training/TrainingPage'), 'TrainingPage');
+const CoursePage = lazyPage(() => import('./pages/training/CourseEditor'), 'CoursePage');
+const LrsClientsPage = lazyPage(() => import('./pages/training/LrsClientsPage'), 'LrsClientsPage');
+const LtiPlatformsPage = lazyPage(() => import('./pages/training/LtiPlatformsPage'), 'LtiPlatformsPage');
+const PlanPage = lazyPage(() => import('./pages/plan/PlanPage'), 'PlanPage');
+const PublicPlanPage = lazyPage(() => import('./pages/plan/PublicPlanPage'), 'PublicPlanPage');
+const SurveyPage = lazyPage(() => import('./pages/trauma/SurveyPage'), 'SurveyPage');
+const TraumaPage = lazyPage(() => import('./pages/trauma/TraumaPage'), 'TraumaPage');
+const ParentRequestsPage = lazyPage(() => import('./pages/portal/ParentRequestsPage'), 'ParentRequestsPage');
+
+const rootRoute = createRootRoute({
+  component: () => (
+    <Suspense fallback={<Loading what="the page" />}>
+      <Outlet />
+    </Suspense>
+  ),
+  notFoundComponent: () => <Page title="Page not found" intro="There is no page at this address." />,
+});
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 /** The anonymous survey: no sign-in and no app frame; the link's token is in the address's fragment. */
 const surveyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/survey', component: SurveyPage });

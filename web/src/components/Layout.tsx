@@ -1,7 +1,7 @@
 /** The frame of every signed-in page: skip link, header with the user's role and LCSA, navigation. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { client, must } from '../api';
 import { hasPermission, searchPermissions, staffPermissions, useLcsas, useSession } from '../session';
 import { HeaderSearch } from './HeaderSearch';
@@ -99,7 +99,9 @@ export function Layout() {
         </nav>
       </header>
       <main id="main-content" className="grid-container padding-y-4">
-        <Outlet />
+        <Suspense fallback={<Loading what="the page" />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="usa-footer usa-footer--slim">
         <div className="grid-container padding-y-2">
