@@ -92,7 +92,11 @@ describe('the nightly finance run', () => {
     expect([30, 40]).toContain(partial);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await committedRows()).toBe(partial);
-    expect((died!.checkpoint as { after: unknown[] }).after.filter((p) => p !== null)).toHaveLength(2);
+    // The checkpoint holds where each part that committed got to (on a busy server one part may commit all
+    // three chunks before the other commits any): at least one part, never more than the two.
+    const started = (died!.checkpoint as { after: unknown[] }).after.filter((p) => p !== null);
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    expect(started.length).toBeLessThanOrEqual(2);
 
     // Run again (its back-off waived): only what was not committed is done.
     await db.update(jobs).set({ runAfter: new Date() }).where(eq(jobs.id, jobId));
