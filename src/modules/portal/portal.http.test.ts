@@ -191,7 +191,9 @@ describe('asking once', () => {
     });
     expect(foreign.statusCode).toBe(404);
     const queue = (await app.inject({ url: '/api/portal/staff/requests', headers: caseworker })).json<{ id: string; kind: string }[]>();
-    expect(queue).toEqual(expect.arrayContaining([expect.objectContaining({ id, kind: 'safety_concern' })]));
+    expect(queue).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id, kind: 'safety_concern', parentRole: 'obligor', caseNumber: theCase.caseNumber })]),
+    );
     const decided = await app.inject({
       method: 'POST',
       url: `/api/portal/staff/requests/${id}/decision`,

@@ -6,22 +6,23 @@
  */
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
-import { authorize, personOf, rowFilter } from '../../platform/auth/scope';
+import { authorize, personOf } from '../../platform/auth/scope';
 import { setLanguage } from '../../platform/auth/users';
 import type { Tx } from '../../platform/db/connect';
 import { todayInCalifornia, type CalendarDate } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
+import { versionOn } from '../../platform/versioned';
 import { caseAuditRequests, logAuditRequest, parentAccountOf, statementOf } from '../finance/index';
 import { lcsaNames, parentCases, updateContact, type ParentCase } from '../registry/index';
 import { type contestGrounds, noticesOfPeople, recordContest, type ParentNoticeRow } from '../intercept/index';
 import { type noticeContestGrounds, type MyCase, type MyCaseDetail, type MyNotice, type MyRequest, type NewRequest, type PortalLanguage } from './contract';
+import { insertRequest, requestsOfPeople, type RequestRow } from './store';
 
 // The portal offers exactly the grounds the intercept module's contest takes.
 const _sameGrounds: [
   (typeof noticeContestGrounds)[number] extends (typeof contestGrounds)[number] ? true : false,
   (typeof contestGrounds)[number] extends (typeof noticeContestGrounds)[number] ? true : false,
 ] = [true, true];
-import { insertRequest, requestsOfPeople, type RequestRow } from './store';
 
 const readsOwnCase = 'a parent reads their own case in the portal';
 
@@ -46,11 +47,6 @@ async function ownCase(tx: Tx, actor: Actor, caseId: string): Promise<ParentCase
   return found;
 }
 
-/** The term in force on a date: the latest that took effect on or before it. */
-function termOn<T extends { effectiveFrom: CalendarDate }>(terms: readonly T[], day: CalendarDate): T | undefined {
-  return terms.filter((t) => t.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
-}
-
 /** A case's account in plain figures, with the same numbers staff see (finance's replay as of today). */
 export async function myCase(tx: Tx, actor: Actor, caseId: string): Promise<MyCaseDetail> {
   const own = await ownCase(tx, actor, caseId);
@@ -58,7 +54,7 @@ export async function myCase(tx: Tx, actor: Actor, caseId: string): Promise<MyCa
   const account = await parentAccountOf(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId, asOf);
   const s = account.summary;
   const orders = account.found.orders.flatMap((o) => {
-    const term = termOn(o.terms, asOf);
+    const term = versionOn(o.terms, asOf);
     if (!term || term.reason === 'termination') return [];
     return [
       {
@@ -105,10 +101,9 @@ export async function myStatement(tx: Tx, actor: Actor, caseId: string): Promise
   return statementOf(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId, todayInCalifornia());
 }
 
-/** The registry records on which the parent pays support: where intercept notices are addressed. */
-async function payingRecords(tx: Tx, actor: Actor): Promise<{ cases: ParentCase[]; people: string[] }> {
-  const cases = await parentCases(tx, personOf(actor));
-  return { cases, people: [...new Set(cases.filter((c) => c.role === 'obligor').map((c) => c.personId))] };
+/** Of the parent's cases, the registry records on which they pay support: where intercept notices are addressed. */
+function payingPeople(cases: readonly ParentCase[]): string[] {
+  return [...new Set(cases.filter((c) => c.role === 'obligor').map((c) => c.personId))];
 }
 
 const openNoticeStatuses = new Set(['issued', 'will_withhold']);
@@ -131,8 +126,7 @@ function presentNotice(row: ParentNoticeRow): MyNotice {
 /** The insurance intercept notices to the paying parent, with where each contest stands. */
 export async function myNotices(tx: Tx, actor: Actor): Promise<MyNotice[]> {
   authorize(actor, 'portal.use');
-  const { people } = await payingRecords(tx, actor);
-  const rows = await noticesOfPeople(tx, people);
+  const rows = await noticesOfPeople(tx, payingPeople(await parentCases(tx, personOf(actor))));
   await recordAudit(tx, actor, { action: 'portal.notices.read', entityType: 'person', entityId: personOf(actor), detail: { notices: rows.length } });
   return rows.map(presentNotice);
 }
@@ -184,8 +178,8 @@ export async function ask(tx: Tx, actor: Actor, input: NewRequest): Promise<MyRe
       return presentRequest(row, first.caseNumber);
     }
     case 'notice_contest': {
-      const { cases, people } = await payingRecords(tx, actor);
-      const notice = (await noticesOfPeople(tx, people)).find((n) => n.id === input.noticeId);
+      const cases = await parentCases(tx, me);
+      const notice = (await noticesOfPeople(tx, payingPeople(cases))).find((n) => n.id === input.noticeId);
       if (!notice) throw new AppError('not_found', 'portal_notice_not_found', 'That notice is not one of yours.');
       const contest = await recordContest(
         tx,
@@ -266,16 +260,14 @@ export async function myRequests(tx: Tx, actor: Actor): Promise<MyRequest[]> {
   authorize(actor, 'portal.use');
   const cases = await parentCases(tx, personOf(actor));
   const people = [...new Set([personOf(actor), ...cases.map((c) => c.personId)])];
-  const rows = await requestsOfPeople(tx, rowFilter(onBehalfOf(actor, readsOwnCase, [])), people);
+  const rows = await requestsOfPeople(tx, people);
   const numbers = new Map(cases.map((c) => [c.caseId, c.caseNumber]));
   const audits = new Map<string, { completedOn: CalendarDate | null; dueOn: CalendarDate; outcome: string | null }>();
   for (const caseId of new Set(rows.filter((r) => r.linkedType === 'finance_audit_request').map((r) => r.caseId))) {
     for (const a of await caseAuditRequests(tx, onBehalfOf(actor, readsOwnCase, ['registry.read']), caseId)) audits.set(a.id, a);
   }
   const contests = new Map(
-    rows.some((r) => r.linkedType === 'intercept_contest')
-      ? (await noticesOfPeople(tx, (await payingRecords(tx, actor)).people)).map((n) => [n.contestId, n])
-      : [],
+    rows.some((r) => r.linkedType === 'intercept_contest') ? (await noticesOfPeople(tx, payingPeople(cases))).map((n) => [n.contestId, n]) : [],
   );
   await recordAudit(tx, actor, { action: 'portal.requests.read', entityType: 'person', entityId: personOf(actor), detail: { requests: rows.length } });
   return rows.map((row) => {

@@ -12,7 +12,7 @@ import type { Tx } from '../../platform/db/connect';
 import type { CalendarDate } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import { countDue, type WorkQueue } from '../../platform/work/work';
-import { caseNumbers, parentCases, protectIndividual } from '../registry/index';
+import { caseNumbers, parentRolesOn, protectIndividual } from '../registry/index';
 import type { RequestDecision, StaffRequest } from './contract';
 import { portalRequests } from './schema';
 import { latestMessages, requestForUpdate, requestsInScope, updateRequest, type RequestRow } from './store';
@@ -22,10 +22,7 @@ async function present(tx: Tx, rows: RequestRow[]): Promise<StaffRequest[]> {
     tx,
     rows.map((r) => r.caseId),
   );
-  const roles = new Map<string, StaffRequest['parentRole']>();
-  for (const personId of new Set(rows.map((r) => r.personId))) {
-    for (const c of await parentCases(tx, personId)) if (c.personId === personId) roles.set(`${personId}:${c.caseId}`, c.role);
-  }
+  const roles = await parentRolesOn(tx, rows);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -1,5 +1,5 @@
 /** The portal's SQL on its own tables: sign-ups in progress, the outbox, and parents' requests. */
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
 import { portalMessages, portalRequests, portalSignUps } from './schema';
@@ -42,20 +42,12 @@ export async function insertRequest(tx: Tx, values: typeof portalRequests.$infer
 }
 
 /** A parent's own requests (every registry record of them), newest first. */
-export async function requestsOfPeople(tx: Tx, filter: RowFilter, personIds: readonly string[]): Promise<RequestRow[]> {
+export async function requestsOfPeople(tx: Tx, personIds: readonly string[]): Promise<RequestRow[]> {
   if (personIds.length === 0) return [];
   return tx
     .select()
     .from(portalRequests)
-    .where(
-      and(
-        sql`${portalRequests.personId} in (${sql.join(
-          personIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-        scopeSql(filter, { lcsa: portalRequests.lcsaId }),
-      ),
-    )
+    .where(inArray(portalRequests.personId, [...personIds]))
     .orderBy(desc(portalRequests.createdAt));
 }
 

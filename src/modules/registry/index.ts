@@ -56,6 +56,7 @@ export {
   updateContact,
   protectIndividual,
   casesWithBothParents,
+  parentRolesOn,
   type ParentCase,
   type ParentIdentity,
   type ParentRole,

@@ -143,3 +143,19 @@ export async function casesWithBothParents(
         order by c.case_number limit ${limit}`,
   );
 }
+
+/** The parent role each person holds on each case, for many (person, case) pairs in one query; keyed `person:case`. */
+export async function parentRolesOn(tx: Tx, pairs: readonly { personId: string; caseId: string }[]): Promise<Map<string, ParentRole>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await tx
+    .select({ personId: caseParticipants.personId, caseId: caseParticipants.caseId, role: sql<ParentRole>`${caseParticipants.role}` })
+    .from(caseParticipants)
+    .where(
+      and(
+        inArray(caseParticipants.personId, [...new Set(pairs.map((p) => p.personId))]),
+        inArray(caseParticipants.caseId, [...new Set(pairs.map((p) => p.caseId))]),
+        inArray(caseParticipants.role, ['obligor', 'custodial_party']),
+      ),
+    );
+  return new Map(rows.map((r) => [`${r.personId}:${r.caseId}`, r.role]));
+}
