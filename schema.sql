@@ -1224,6 +1224,7 @@ CREATE TABLE trauma_campaigns (
   target_score double precision NOT NULL,
   created_by uuid,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
+  audience text NOT NULL DEFAULT 'staff'::text,
   CONSTRAINT trauma_campaigns_pkey PRIMARY KEY (id)
 );
 

@@ -2,7 +2,8 @@
  * The parents' portal, as parents use it on a phone (360 px), in English and in Spanish: a paying parent
  * opens an account with what their papers show and a code sent to the phone on file, reads what is owed
  * (the figure staff see) and asks for an account audit; a receiving parent reads the payments, tells a
- * safety concern in Spanish, a caseworker confirms it, and the parent reads the answer.
+ * safety concern in Spanish, a caseworker confirms it, the parent reads the answer and answers the
+ * families' survey then offered.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { atBothWidths, demoPassword, signIn } from './helpers';
@@ -142,6 +143,30 @@ test('a receiving parent reads payments in Spanish, tells a safety concern once,
   await parent.reload();
   await expect(parent.getByText('Nuestra respuesta: Su dirección ahora está protegida en todos sus casos.')).toBeVisible();
   await expect(parent.getByText('Terminado')).toBeVisible();
+
+  // Now that a request has closed, the families' survey is offered: optional and anonymous.
+  await expect(parent.getByRole('heading', { level: 2, name: 'Cuéntenos cómo le fue' })).toBeVisible();
+  await parent.getByRole('link', { name: 'Responder la encuesta' }).click();
+  await expect(parent.getByRole('heading', { level: 2, name: '¿Cómo fue su experiencia con los servicios de manutención?' })).toBeVisible();
+  await atBothWidths(parent, testInfo, 'portal-survey-es', portalWidths);
+  await parent
+    .getByRole('group', { name: /Sentí que podía compartir con seguridad/ })
+    .getByText('Totalmente de acuerdo', { exact: true })
+    .click();
+  await parent
+    .getByRole('group', { name: /Tuve que contar mi historia otra vez/ })
+    .getByText('En desacuerdo', { exact: true })
+    .click();
+  await parent
+    .getByRole('group', { name: /El personal fue respetuoso/ })
+    .getByText('De acuerdo', { exact: true })
+    .click();
+  await parent.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+  await expect(parent.getByText('Gracias. Recibimos sus respuestas.')).toBeVisible();
+  // Answered once: the offer leaves the home page.
+  await parent.getByRole('link', { name: 'Volver a sus casos' }).click();
+  await expect(parent.getByRole('heading', { level: 1, name: 'Sus casos' })).toBeVisible();
+  await expect(parent.getByRole('heading', { level: 2, name: 'Cuéntenos cómo le fue' })).toHaveCount(0);
 });
 
 test('a paying parent contests an insurance intercept notice, and it is held while staff review it (English)', async ({ browser }, testInfo) => {

@@ -8,6 +8,7 @@ import { PortalSignInPage, PortalSignUpPage } from './pages/portal/PortalSignIn'
 import { PortalHomePage } from './pages/portal/PortalHome';
 import { PortalCasePage } from './pages/portal/PortalCase';
 import { PortalHelpPage } from './pages/portal/PortalHelp';
+import { PortalSurveyPage } from './pages/portal/PortalSurvey';
 
 /**
  * Every page but the parents' portal is loaded when first opened: a parent on a slow phone downloads the
@@ -66,6 +67,7 @@ const portalHomeRoute = createRoute({ getParentRoute: () => portalRoute, path: '
 const portalSignInRoute = createRoute({ getParentRoute: () => portalRoute, path: '/sign-in', component: PortalSignInPage });
 const portalSignUpRoute = createRoute({ getParentRoute: () => portalRoute, path: '/sign-up', component: PortalSignUpPage });
 const portalHelpRoute = createRoute({ getParentRoute: () => portalRoute, path: '/help', component: PortalHelpPage });
+const portalSurveyRoute = createRoute({ getParentRoute: () => portalRoute, path: '/survey', component: PortalSurveyPage });
 const portalCaseRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: '/cases/$caseId',
@@ -177,7 +179,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   surveyRoute,
   publicPlanRoute,
-  portalRoute.addChildren([portalHomeRoute, portalSignInRoute, portalSignUpRoute, portalHelpRoute, portalCaseRoute]),
+  portalRoute.addChildren([portalHomeRoute, portalSignInRoute, portalSignUpRoute, portalHelpRoute, portalSurveyRoute, portalCaseRoute]),
   appRoute.addChildren([
     parentRequestsRoute,
     homeRoute,

@@ -318,4 +318,23 @@ export const tactics: SeedTactic[] = [
       { title: 'Staff training', weight: 1, isDone: false },
     ],
   },
+  {
+    objective: 'self-service',
+    slug: 'parents-self-service-portal',
+    title: "Parents' Self-Service Portal",
+    description:
+      'Give paying and receiving parents their own site, in English and Spanish, to see their case and ask once for what they need, without reliving trauma',
+    businessProblem:
+      'Parents tell their story again to each office, by phone and on paper, and cannot see what is owed or where their payments went without calling.',
+    statusText: 'In progress.',
+    outcomesLabel: 'Business Outcomes',
+    outcomes: ["Families rate their experience of asking for help at or above the trauma-informed target in the families' survey."],
+    criticalSuccessFactors: ['Plain language in both languages; every page says what happens next and who will see what a parent shares.'],
+    progressLabel: "Families' experience",
+    owner: 'trainer@concord.test',
+    source: 'metric',
+    metricKey: 'trauma.families_experience',
+    metricTarget: 0.8,
+    modules: ['portal', 'trauma'],
+  },
 ];

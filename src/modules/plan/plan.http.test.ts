@@ -80,7 +80,7 @@ describe('the public plan', () => {
     expect(JSON.stringify(plan)).not.toMatch(/@concord|ownerUserId|ownerName/);
     // Seeding again changes nothing.
     await inTransaction(db, (tx) => seedPlanDemo(tx, today, moduleMetrics(modules)));
-    expect((await get('/api/plan/public')).json<PublicPlan>().goals.flatMap((g) => g.objectives.flatMap((o) => o.tactics))).toHaveLength(12); // before any is added
+    expect((await get('/api/plan/public')).json<PublicPlan>().goals.flatMap((g) => g.objectives.flatMap((o) => o.tactics))).toHaveLength(13); // before any is added
   });
 
   it('says when a live measure has nothing to count, instead of inventing a number', async () => {
@@ -243,8 +243,10 @@ describe('live metrics', () => {
       'training.core_on_time',
       'training.units_launched',
       'trauma.action_plan',
+      'trauma.families_experience',
     ]);
     expect(metrics.find((m) => m.key === 'trauma.action_plan')).toMatchObject({ value: 1, computedOn: today });
+    expect(metrics.find((m) => m.key === 'trauma.families_experience')).toMatchObject({ value: null, note: "No families' survey has closed yet." });
     expect(metrics.find((m) => m.key === 'liens.releases_on_time')).toMatchObject({ value: null, note: 'No lien was released in the last 12 months.' });
   });
 });
@@ -256,7 +258,7 @@ describe('the status report', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Tactics')!;
-    expect(sheet.rowCount).toBe(1 + 14); // 12 seeded, 2 added
+    expect(sheet.rowCount).toBe(1 + 15); // 13 seeded, 2 added
     expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['Published percent', 'Published on', 'Live measure percent']));
     const pdf = pdfText((await get('/api/plan/report.pdf', owner.headers)).rawPayload).join(' ');
     expect(pdf).toContain('Collaborate With Insurance Companies');

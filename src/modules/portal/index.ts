@@ -12,7 +12,7 @@ export const portalModule: ConcordModule = {
   name: 'portal',
   tags: [{ name: 'portal', description: "The parents' portal: sign-up, my case, requests; and staff's side of parents' requests" }],
   routes: portalRoutes,
-  demo: { seed: (run) => run.inTransaction((tx) => seedPortalDemo(tx)) },
+  demo: { seed: (run) => run.inTransaction((tx) => seedPortalDemo(tx, run.keys, run.today)) },
   work: portalQueues,
 };
 export { requestKinds, requestStatuses } from './contract';

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp, testPassword } from '../../../test/app';
 import { useTestDatabase } from '../../../test/db';
 import { queryRows } from '../../platform/db/rows';
+import { addDays, todayInCalifornia } from '../../platform/dates';
+import { familiesExperienceMetric } from '../trauma/index';
 
 const database = await useTestDatabase();
 const { app, signInAs, logs } = await useTestApp({}, { database });
@@ -334,5 +336,98 @@ describe('contesting an insurance intercept notice', () => {
       status: 'done',
       answer: 'Your September payment covered the arrears: the notice is released.',
     });
+  });
+});
+
+describe("the families' survey, offered once a request has closed", () => {
+  it('invites a parent only after staff close a request, keeps the answer anonymous, and shows results and the plan measure only for five or more', async () => {
+    const admin = (await signInAs('state_admin')).headers;
+    const instruments = (await app.inject({ url: '/api/trauma/instruments', headers: admin })).json<{ id: string; code: string }[]>();
+    const families = instruments.find((i) => i.code === 'CONCORD-FAMILY')!;
+    const today = todayInCalifornia();
+    const campaign = {
+      title: "Families' experience, this quarter",
+      instrumentId: families.id,
+      opensOn: today,
+      closesOn: addDays(today, 30),
+      audience: 'families',
+    };
+    // A families' survey is over LCSAs: an HQ division serves no families.
+    const overHq = await app.inject({ method: 'POST', url: '/api/trauma/campaigns', headers: admin, payload: { ...campaign, orgUnitIds: ['hq-css'] } });
+    expect(overHq.statusCode).toBe(400);
+    expect(overHq.json().errors).toEqual([expect.objectContaining({ path: '/orgUnitIds/0' })]);
+    const opened = await app.inject({ method: 'POST', url: '/api/trauma/campaigns', headers: admin, payload: { ...campaign, orgUnitIds: ['los-angeles'] } });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const { id: campaignId, invited } = opened.json<{ id: string; invited: number }>();
+    expect(invited).toBe(0); // families are invited one by one, from the portal
+    // …and never reminded.
+    const remind = await app.inject({ method: 'POST', url: `/api/trauma/campaigns/${campaignId}/remind`, headers: admin });
+    expect(remind.json().code).toBe('campaign_not_remindable');
+
+    // Five parents, each asking for an order review on their own case.
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const own = await openCaseWithOrder(app, caseworker, { amountCents: 30_000, issuedOn: '2025-06-01' });
+      const parent = (await parentOf(own.participants.find((p) => p.role === 'obligor')!.id)).headers;
+      const asked = await app.inject({
+        method: 'POST',
+        url: '/api/portal/requests',
+        headers: parent,
+        payload: { kind: 'order_review', caseId: own.id, message: 'My hours were cut.' },
+      });
+      expect(asked.statusCode, asked.body).toBe(201);
+      // Nothing is offered while the request is open.
+      expect((await app.inject({ url: '/api/portal/surveys', headers: parent })).json()).toEqual([]);
+      const decided = await app.inject({
+        method: 'POST',
+        url: `/api/portal/staff/requests/${asked.json<{ id: string }>().id}/decision`,
+        headers: caseworker,
+        payload: { decision: i === 4 ? 'decline' : 'confirm', answer: 'We looked at it.' },
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+      const offered = (await app.inject({ url: '/api/portal/surveys', headers: parent })).json<{ campaignId: string; token: string; hasAnswered: boolean }[]>();
+      expect(offered).toEqual([expect.objectContaining({ campaignId, hasAnswered: false })]);
+      // Asking again offers the same invitation, not a second one.
+      expect((await app.inject({ url: '/api/portal/surveys', headers: parent })).json<{ token: string }[]>()[0]!.token).toBe(offered[0]!.token);
+      tokens.push(offered[0]!.token);
+    }
+    const survey = await app.inject({ method: 'POST', url: '/api/trauma/survey', payload: { token: tokens[0] } });
+    expect(survey.json()).toEqual(expect.objectContaining({ audience: 'families', isOpen: true }));
+    expect(survey.json().instrument.code).toBe('CONCORD-FAMILY');
+
+    // Three families rate everything 5, two rate everything 2; the page's role group is not a family's to choose.
+    const items = survey.json<{ instrument: { items: { id: string; isReversed: boolean }[] } }>().instrument.items;
+    const answersOf = (point: number) => Object.fromEntries(items.map((item) => [item.id, item.isReversed ? 6 - point : point]));
+    for (const [i, token] of tokens.entries()) {
+      const sent = await app.inject({
+        method: 'POST',
+        url: '/api/trauma/survey/answers',
+        payload: { token, language: i === 0 ? 'es' : 'en', roleGroup: 'manager', answers: answersOf(i < 3 ? 5 : 2) },
+      });
+      expect(sent.statusCode, sent.body).toBeLessThan(300);
+    }
+    const twice = await app.inject({
+      method: 'POST',
+      url: '/api/trauma/survey/answers',
+      payload: { token: tokens[0], language: 'en', roleGroup: 'staff', answers: answersOf(1) },
+    });
+    expect(twice.statusCode).toBe(409);
+    // The answers carry the LCSA and "family", and nothing of the parent.
+    const stored = await queryRows<{ role_group: string; org_unit_id: string }>(
+      database.db,
+      sql`select role_group, org_unit_id from trauma_responses where campaign_id = ${campaignId}`,
+    );
+    expect(stored).toHaveLength(5);
+    expect(new Set(stored.map((r) => `${r.org_unit_id}/${r.role_group}`))).toEqual(new Set(['los-angeles/family']));
+
+    // Until it closes: no results, and no plan measure.
+    expect((await database.db.transaction((tx) => familiesExperienceMetric(tx, today))).value).toBeNull();
+    expect((await app.inject({ method: 'POST', url: `/api/trauma/campaigns/${campaignId}/close`, headers: admin })).statusCode).toBe(200);
+    const results = await app.inject({ url: `/api/trauma/campaigns/${campaignId}/results`, headers: admin });
+    expect(results.statusCode, results.body).toBe(200);
+    expect(results.json()).toEqual(expect.objectContaining({ respondents: 5, isSuppressed: false }));
+    expect(results.json().gaps.length).toBeGreaterThan(0); // the two low answers open gaps to the target of 4
+    const measure = await database.db.transaction((tx) => familiesExperienceMetric(tx, addDays(today, 1)));
+    expect(measure).toEqual(expect.objectContaining({ key: 'trauma.families_experience', numerator: 3, denominator: 5, value: 0.6 }));
   });
 });

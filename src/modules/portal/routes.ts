@@ -24,7 +24,8 @@ import {
   SignUpVerifySchema,
   StaffRequestSchema,
 } from './contract';
-import { ask, chooseLanguage, myCase, myCases, myNotices, myRequests, myStatement } from './service';
+import { ask, chooseLanguage, myCase, myCases, myNotices, myRequests, myStatement, mySurveysAsParent } from './service';
+import { MySurveySchema } from '../trauma/index';
 import { decideRequest, outbox, staffRequests } from './staff';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -150,6 +151,18 @@ export async function portalRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => ask(tx, actor, request.body))),
+  );
+  app.get(
+    '/api/portal/surveys',
+    {
+      config: requires('portal.use'),
+      schema: {
+        tags,
+        summary: "The families' surveys offered to me once a request of mine has closed (answered anonymously, through trauma's survey)",
+        response: { 200: Type.Array(MySurveySchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => mySurveysAsParent(tx, app.concord.piiKeys, actor)),
   );
   app.put(
     '/api/portal/language',

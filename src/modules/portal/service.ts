@@ -17,6 +17,8 @@ import { lcsaNames, parentCases, updateContact, type ParentCase } from '../regis
 import { type contestGrounds, noticesOfPeople, recordContest, type ParentNoticeRow } from '../intercept/index';
 import { type noticeContestGrounds, type MyCase, type MyCaseDetail, type MyNotice, type MyRequest, type NewRequest, type PortalLanguage } from './contract';
 import { insertRequest, requestsOfPeople, type RequestRow } from './store';
+import { inviteFamily, mySurveys, type MySurvey } from '../trauma/index';
+import type { PiiKeys } from '../../platform/pii/keys';
 
 // The portal offers exactly the grounds the intercept module's contest takes.
 const _sameGrounds: [
@@ -257,6 +259,11 @@ function presentRequest(row: RequestRow, caseNumber: string): MyRequest {
  * request's deadline, and once completed, its outcome.
  */
 export async function myRequests(tx: Tx, actor: Actor): Promise<MyRequest[]> {
+  return (await requestViews(tx, actor)).map((r) => r.view);
+}
+
+/** The parent's requests as they see them, each with the LCSA that answers it. */
+async function requestViews(tx: Tx, actor: Actor): Promise<{ view: MyRequest; lcsaId: string }[]> {
   authorize(actor, 'portal.use');
   const cases = await parentCases(tx, personOf(actor));
   const people = [...new Set([personOf(actor), ...cases.map((c) => c.personId)])];
@@ -270,7 +277,7 @@ export async function myRequests(tx: Tx, actor: Actor): Promise<MyRequest[]> {
     rows.some((r) => r.linkedType === 'intercept_contest') ? (await noticesOfPeople(tx, payingPeople(cases))).map((n) => [n.contestId, n]) : [],
   );
   await recordAudit(tx, actor, { action: 'portal.requests.read', entityType: 'person', entityId: personOf(actor), detail: { requests: rows.length } });
-  return rows.map((row) => {
+  const viewOf = (row: RequestRow): MyRequest => {
     const view = presentRequest(row, numbers.get(row.caseId) ?? '');
     const contested = row.linkedType === 'intercept_contest' && row.linkedId ? contests.get(row.linkedId) : undefined;
     if (contested?.contestStatus && contested.contestStatus !== 'open')
@@ -279,5 +286,18 @@ export async function myRequests(tx: Tx, actor: Actor): Promise<MyRequest[]> {
     if (!audit) return view;
     const isDone = audit.completedOn !== null;
     return { ...view, status: isDone ? 'done' : view.status, answer: isDone ? audit.outcome : view.answer, dueOn: audit.dueOn };
-  });
+  };
+  return rows.map((row) => ({ view: viewOf(row), lcsaId: row.lcsaId }));
+}
+
+/**
+ * The families' surveys offered to the parent: once staff have closed one of their requests (answered
+ * or declined; a contact change the parent made themselves does not count), the open families' survey
+ * of the LCSA that closed it, newest request first. Answering is anonymous: the survey page sends the
+ * link's token without the session, and the answer is kept with the LCSA only (trauma's survey).
+ */
+export async function mySurveysAsParent(tx: Tx, keys: PiiKeys, actor: Actor): Promise<MySurvey[]> {
+  const closed = (await requestViews(tx, actor)).find((r) => r.view.kind !== 'contact_update' && (r.view.status === 'done' || r.view.status === 'declined'));
+  if (closed) await inviteFamily(tx, keys, actor.userId!, closed.lcsaId);
+  return mySurveys(tx, keys, actor);
 }

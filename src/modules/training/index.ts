@@ -14,7 +14,7 @@ import { scoreJob, scoreJobKind } from './lti/scores';
 export { seedTrainingDemo } from './demo';
 export { createClient as createLrsClient } from './xapi/lrs';
 export { demoPackage, demoPackageFiles, zipFiles } from './cmi5/pack';
-export { addStaffRecords, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './store';
+export { addStaffRecords, allOrgUnits, completionAmong, coursesByCode, orgUnitNames, staffInUnits, type CourseCompletion } from './store';
 
 export const trainingModule: ConcordModule = {
   name: 'training',

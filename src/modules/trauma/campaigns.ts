@@ -10,7 +10,7 @@ import type { Tx } from '../../platform/db/connect';
 import { addDays, type CalendarDate, todayInCalifornia } from '../../platform/dates';
 import { AppError } from '../../platform/errors';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { orgUnitNames, staffInUnits } from '../training/index';
+import { allOrgUnits, orgUnitNames, staffInUnits } from '../training/index';
 import { type Campaign, type NewCampaign } from './contract';
 import { traumaPolicyOn } from './domain/policy';
 import { instrumentOf } from './instruments';
@@ -22,6 +22,7 @@ import {
   insertInvitations,
   instrumentTitles,
   invitationCounts,
+  openFamilyCampaigns,
   remindUnanswered,
   type CampaignRow,
 } from './store';
@@ -73,6 +74,7 @@ async function campaignViews(tx: Tx, actor: Actor, rows: CampaignRow[]): Promise
       opensOn: row.opensOn,
       closesOn: row.closedEarlyOn ?? row.closesOn,
       status: campaignStatus(row, today),
+      audience: row.audience,
       orgUnitIds: units ? row.orgUnitIds.filter((id) => units.includes(id)) : row.orgUnitIds,
       targetScore: row.targetScore,
       minGroupSize: row.minGroupSize,
@@ -101,9 +103,16 @@ export async function campaignInScope(tx: Tx, actor: Actor, id: string, options:
 export async function openCampaign(tx: Tx, keys: PiiKeys, actor: Actor, input: NewCampaign, today = todayInCalifornia()): Promise<Campaign> {
   authorize(actor, 'trauma.manage');
   const instrument = await instrumentOf(tx, input.instrumentId);
-  const names = await orgUnitNames(tx);
+  const kinds = new Map((await allOrgUnits(tx)).map((u) => [u.id, u.kind]));
+  const audience = input.audience ?? 'staff';
   const problems = [
-    ...input.orgUnitIds.flatMap((id, i) => (names.has(id) ? [] : [{ path: `/orgUnitIds/${i}`, message: `there is no org unit ${id}` }])),
+    ...input.orgUnitIds.flatMap((id, i) =>
+      !kinds.has(id)
+        ? [{ path: `/orgUnitIds/${i}`, message: `there is no org unit ${id}` }]
+        : audience === 'families' && kinds.get(id) !== 'lcsa'
+          ? [{ path: `/orgUnitIds/${i}`, message: `${id} serves no families: a families' survey is over LCSAs` }]
+          : [],
+    ),
     ...(input.closesOn < input.opensOn ? [{ path: '/closesOn', message: 'must be on or after the opening date' }] : []),
     ...(input.closesOn < today ? [{ path: '/closesOn', message: 'must not be in the past' }] : []),
     ...(input.targetScore !== undefined && (input.targetScore < instrument.scale.min || input.targetScore > instrument.scale.max)
@@ -122,9 +131,11 @@ export async function openCampaign(tx: Tx, keys: PiiKeys, actor: Actor, input: N
     orgUnitIds,
     minGroupSize: policy.minGroupSize,
     targetScore: input.targetScore ?? instrument.defaultTarget,
+    audience,
     createdBy: actor.userId,
   });
-  const staff = await staffInUnits(tx, orgUnitIds);
+  // Families are invited one by one in the portal, once a request of theirs has closed (inviteFamily).
+  const staff = audience === 'staff' ? await staffInUnits(tx, orgUnitIds) : [];
   await insertInvitations(
     tx,
     staff.map((s) => ({ campaignId: row.id, userId: s.userId, orgUnitId: s.orgUnitId, tokenHash: tokenHash(invitationToken(keys, row.id, s.userId)) })),
@@ -136,6 +147,19 @@ export async function openCampaign(tx: Tx, keys: PiiKeys, actor: Actor, input: N
     after: { ...input, invited: staff.length },
   });
   return (await campaignViews(tx, actor, [row]))[0]!;
+}
+
+/**
+ * Offers a parent the open families' surveys of the LCSA that answered their request (the portal calls
+ * it once one of their requests there has closed): one invitation per campaign, kept if it exists. The
+ * invitation says who was asked, as a member of staff's does; the answer never meets it.
+ */
+export async function inviteFamily(tx: Tx, keys: PiiKeys, userId: string, orgUnitId: string, today = todayInCalifornia()): Promise<void> {
+  const open = (await openFamilyCampaigns(tx, orgUnitId)).filter((c) => campaignStatus(c, today) === 'open');
+  await insertInvitations(
+    tx,
+    open.map((c) => ({ campaignId: c.id, userId, orgUnitId, tokenHash: tokenHash(invitationToken(keys, c.id, userId)) })),
+  );
 }
 
 export async function closeCampaign(tx: Tx, actor: Actor, id: string, today = todayInCalifornia()): Promise<Campaign> {
@@ -152,6 +176,9 @@ export async function remindCampaign(tx: Tx, actor: Actor, id: string, today = t
   authorize(actor, 'trauma.manage');
   const row = await campaignInScope(tx, actor, id);
   if (campaignStatus(row, today) !== 'open') throw new AppError('conflict', 'campaign_not_open', `Campaign “${row.title}” is not open.`);
+  // A family is offered the survey once, after a request closes; nobody presses them to answer.
+  if (row.audience === 'families')
+    throw new AppError('conflict', 'campaign_not_remindable', `“${row.title}” asks families, who are never reminded: the offer in the portal is enough.`);
   const reminded = await remindUnanswered(tx, id, today, addDays(today, -7));
   await recordAudit(tx, actor, { action: 'trauma.campaign.remind', entityType: 'trauma_campaign', entityId: id, detail: { reminded } });
   return { reminded };

@@ -56,6 +56,7 @@ export type Instrument = Static<typeof InstrumentSchema>;
 const _sameInstrument: [Instrument extends DomainInstrument ? true : false, DomainInstrument extends Instrument ? true : false] = [true, true];
 
 export { roleGroups, type RoleGroup };
+export const campaignAudiences = ['staff', 'families'] as const;
 
 export const InstrumentSummarySchema = Type.Object({
   id: Type.String(),
@@ -76,6 +77,8 @@ export const NewCampaignSchema = Type.Object(
     closesOn: DateSchema(),
     orgUnitIds: Type.Array(Type.String({ maxLength: 60 }), { minItems: 1, maxItems: 100 }),
     targetScore: Type.Optional(Type.Number()),
+    /** Staff of the org units (the default), or families served by those LCSAs, asked in the portal after a request closes. */
+    audience: Type.Optional(Type.Enum(campaignAudiences)),
   },
   { additionalProperties: false },
 );
@@ -89,6 +92,7 @@ export const CampaignSchema = Type.Object({
   opensOn: Type.String(),
   closesOn: Type.String(),
   status: Type.Enum(['scheduled', 'open', 'closed'] as const),
+  audience: Type.Enum(campaignAudiences),
   orgUnitIds: Type.Array(Type.String()),
   targetScore: Type.Number(),
   minGroupSize: Type.Integer(),
@@ -117,6 +121,7 @@ export const SurveySchema = Type.Object({
   closesOn: Type.String(),
   hasAnswered: Type.Boolean(),
   isOpen: Type.Boolean(),
+  audience: Type.Enum(campaignAudiences),
   instrument: InstrumentSchema,
 });
 export type Survey = Static<typeof SurveySchema>;

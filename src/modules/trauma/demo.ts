@@ -15,10 +15,11 @@ import { addStaffRecords, orgUnitNames } from '../training/index';
 import type { RoleGroup } from './contract';
 import { createAction, createPhase, setActionStatus, type NewPhase } from './actions';
 import { concordInstrument } from './domain/concord-instrument';
+import { familiesInstrument } from './domain/families-instrument';
 import { traumaInstruments, traumaPhases } from './schema';
-import { invitationToken, openCampaign } from './campaigns';
+import { invitationToken, inviteFamily, openCampaign } from './campaigns';
 import { loadShippedInstrument } from './instruments';
-import { submitSurvey } from './survey';
+import { mixAnswers, submitSurvey } from './survey';
 
 /** Surveyed units: staff records to add, and how their climate differs from the statewide one. */
 const units = [
@@ -285,4 +286,67 @@ export async function seedTraumaDemo(tx: Tx, keys: PiiKeys, asOf: CalendarDate):
     });
     if (a.status !== 'planned') await setActionStatus(tx, actor, action.id, { status: a.status }, a.dueOn < asOf ? a.dueOn : asOf);
   }
+}
+
+/** How families' answers differ from the middle of the scale: telling the story again and being asked how to reach them safely lag. */
+const familyLevels: Record<string, number> = { 'fam-2': -0.9, 'fam-6': -1.2, 'fam-11': -0.7, 'fam-4': -0.3, 'fam-13': 0.6, 'fam-12': 0.5 };
+
+/**
+ * Demo families' surveys (the portal's demo calls it with parents whose requests closed last quarter):
+ * last quarter's survey, closed, answered by those families through the same anonymous path as in the
+ * portal — invited once their request closed, then answering — with one LCSA's families under the group
+ * threshold; and this quarter's, open over every LCSA, so a parent whose request closes now is offered it.
+ */
+export async function seedFamiliesSurveyDemo(
+  tx: Tx,
+  keys: PiiKeys,
+  asOf: CalendarDate,
+  families: { userId: string; orgUnitId: string; climate: number }[],
+  lcsaIds: string[],
+): Promise<void> {
+  const [instrument] = await tx.select({ id: traumaInstruments.id }).from(traumaInstruments).where(eq(traumaInstruments.code, familiesInstrument.code));
+  if (!instrument) return;
+  const actor = systemActor();
+  const random = lcg(2027);
+  const lastQuarter = { opensOn: addDays(asOf, -120), closesOn: addDays(asOf, -30) };
+  const closed = await openCampaign(
+    tx,
+    keys,
+    actor,
+    { title: "Families' experience, last quarter", instrumentId: instrument.id, ...lastQuarter, orgUnitIds: lcsaIds, audience: 'families' },
+    lastQuarter.opensOn,
+  );
+  const answeredOn = addDays(lastQuarter.opensOn, 20);
+  for (const family of families) {
+    await inviteFamily(tx, keys, family.userId, family.orgUnitId, answeredOn);
+    const answers: Record<string, number | null> = {};
+    const ownView = (random() - 0.5) * 1.4;
+    for (const item of familiesInstrument.items) {
+      if (random() < 0.05) continue;
+      const level = 4.1 + family.climate + ownView + (familyLevels[item.id] ?? 0) + (random() + random() - 1) * 1.2;
+      const point = Math.min(5, Math.max(1, Math.round(level)));
+      answers[item.id] = item.isReversed ? 6 - point : point;
+    }
+    await submitSurvey(
+      tx,
+      keys,
+      { token: invitationToken(keys, closed.id, family.userId), language: random() < 0.3 ? 'es' : 'en', roleGroup: 'family', answers },
+      answeredOn,
+    );
+  }
+  await mixAnswers(tx, keys, closed.id, closed.minGroupSize, true);
+  await openCampaign(
+    tx,
+    keys,
+    actor,
+    {
+      title: "Families' experience, this quarter",
+      instrumentId: instrument.id,
+      opensOn: addDays(asOf, -20),
+      closesOn: addDays(asOf, 70),
+      orgUnitIds: lcsaIds,
+      audience: 'families',
+    },
+    addDays(asOf, -20),
+  );
 }

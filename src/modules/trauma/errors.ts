@@ -6,6 +6,7 @@ export type TraumaErrorCode =
   | 'campaign_is_invalid'
   | 'campaign_not_found'
   | 'campaign_not_open'
+  | 'campaign_not_remindable'
   | 'campaign_still_open'
   | 'instrument_is_invalid'
   | 'instrument_not_found'

@@ -6,10 +6,16 @@ import type { ConcordModule } from '../../platform/module';
 import { actionPlanMetric } from './actions';
 import { registerTraumaCommands } from './cli';
 import { seedTraumaDemo } from './demo';
+export { seedFamiliesSurveyDemo } from './demo';
 import { traumaRoutes } from './routes';
 import { loadShippedInstrument } from './instruments';
+import { familiesExperienceMetric } from './results';
+export { familiesExperienceMetric };
 
 export { loadInstrument, readInstrument } from './instruments';
+export { inviteFamily } from './campaigns';
+export { mySurveys } from './survey';
+export { MySurveySchema, type MySurvey } from './contract';
 
 export const traumaModule: ConcordModule = {
   name: 'trauma',
@@ -18,6 +24,9 @@ export const traumaModule: ConcordModule = {
   commands: registerTraumaCommands,
   referenceData: loadShippedInstrument,
   demo: { seed: (run) => run.inTransaction((tx) => seedTraumaDemo(tx, run.keys, run.today)) },
-  metrics: [{ key: 'trauma.action_plan', compute: actionPlanMetric }],
+  metrics: [
+    { key: 'trauma.action_plan', compute: actionPlanMetric },
+    { key: 'trauma.families_experience', compute: familiesExperienceMetric },
+  ],
 };
 export type { TraumaErrorCode } from './errors';

@@ -7,12 +7,13 @@ import { AppError } from '../../platform/errors';
 import { readJsonDocument } from '../../platform/schema-problems';
 import { InstrumentSchema, type Instrument, type InstrumentSummary } from './contract';
 import { concordInstrument } from './domain/concord-instrument';
+import { familiesInstrument } from './domain/families-instrument';
 import { instrumentProblems } from './domain/instrument';
 import { allInstruments, insertInstrument, instrumentDefinition, type InstrumentRow } from './store';
 
-/** Concord's own instrument, loaded with the reference data (idempotent). */
+/** Concord's own instruments (staff self-assessment, families' experience), loaded with the reference data (idempotent). */
 export async function loadShippedInstrument(tx: Tx): Promise<void> {
-  await insertInstrument(tx, concordInstrument, { isShipped: true, loadedBy: null });
+  for (const instrument of [concordInstrument, familiesInstrument]) await insertInstrument(tx, instrument, { isShipped: true, loadedBy: null });
 }
 
 function instrumentSummary(r: InstrumentRow): InstrumentSummary {

@@ -12,7 +12,10 @@ import { campaignInScope, campaignStatus, type CampaignRow } from './campaigns';
 import { instrumentOf } from './instruments';
 import { mixAnswers } from './survey';
 import type { PiiKeys } from '../../platform/pii/keys';
-import { actionsPerGap, campaignsIn, responsesOf } from './store';
+import { actionsPerGap, campaignsIn, latestClosedFamilyCampaign, responsesOf } from './store';
+import { shareMetric, type ProgressMetric } from '../../platform/progress-metric';
+import type { CalendarDate } from '../../platform/dates';
+import { respondentScores } from './domain/scoring';
 
 export async function campaignResults(
   tx: Tx,
@@ -72,4 +75,25 @@ export async function campaignResults(
     gaps: results.gaps.map((g) => ({ ...g, actions: actions.find((a) => a.gapKind === g.kind && a.gapId === g.id)?.n ?? 0 })),
     trend,
   };
+}
+
+/**
+ * The plan's live measure of families' experience: of the families who answered the newest families'
+ * survey that has closed, the share whose overall score reaches the campaign's target. Shown only when at
+ * least the campaign's minimum group answered (a smaller count is no measure and could point at a
+ * family); answers are counted once they are mixed into the responses.
+ */
+export async function familiesExperienceMetric(tx: Tx, asOf: CalendarDate): Promise<ProgressMetric> {
+  const meta = { key: 'trauma.families_experience', label: "Families' experience: answers at or above the target", asOf, what: 'families' };
+  const campaign = await latestClosedFamilyCampaign(tx, asOf);
+  if (!campaign) return shareMetric(0, 0, { ...meta, emptyNote: "No families' survey has closed yet." });
+  const instrument = await instrumentOf(tx, campaign.instrumentId);
+  const overall = (await responsesOf(tx, campaign.id)).flatMap((r) => respondentScores(instrument, r.answers, () => 'overall').get('overall') ?? []);
+  if (overall.length < campaign.minGroupSize)
+    return shareMetric(0, 0, { ...meta, emptyNote: `Fewer than ${campaign.minGroupSize} families answered “${campaign.title}”: too few to show.` });
+  return shareMetric(overall.filter((score) => score >= campaign.targetScore).length, overall.length, {
+    ...meta,
+    emptyNote: '',
+    what: `families who answered “${campaign.title}” rate their experience at or above ${campaign.targetScore} of ${instrument.scale.max}`,
+  });
 }

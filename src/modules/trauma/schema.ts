@@ -26,6 +26,13 @@ export const traumaCampaigns = pgTable('trauma_campaigns', {
   /** Set when an administrator closes the campaign early; otherwise it closes after closesOn. */
   closedEarlyOn: calendarDate('closed_early_on'),
   orgUnitIds: text('org_unit_ids').array().notNull(),
+  /**
+   * Who is asked: staff of the org units (invited when it opens), or families served by those LCSAs (a
+   * parent is invited in the portal once one of their requests there has closed).
+   */
+  audience: text('audience', { enum: ['staff', 'families'] })
+    .notNull()
+    .default('staff'),
   minGroupSize: integer('min_group_size').notNull(),
   targetScore: doublePrecision('target_score').notNull(),
   createdBy: uuid('created_by'),
@@ -62,7 +69,7 @@ export const traumaResponses = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     campaignId: uuid('campaign_id').notNull(),
     orgUnitId: text('org_unit_id').notNull(),
-    roleGroup: text('role_group', { enum: ['staff', 'supervisor', 'manager'] }).notNull(),
+    roleGroup: text('role_group', { enum: ['staff', 'supervisor', 'manager', 'family'] }).notNull(),
     language: text('language', { enum: ['en', 'es'] }).notNull(),
     answers: jsonb('answers').$type<Record<string, number | null>>().notNull(),
   },

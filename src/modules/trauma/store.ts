@@ -94,9 +94,34 @@ export async function closeCampaignOn(tx: Tx, id: string, on: CalendarDate): Pro
   return row!;
 }
 
-/** Invites these people, 500 to a statement. */
+/** Invites these people, 500 to a statement; an invitation that exists is kept as it is. */
 export async function insertInvitations(tx: Tx, invitations: (typeof traumaInvitations.$inferInsert)[]): Promise<void> {
-  for (let i = 0; i < invitations.length; i += 500) await tx.insert(traumaInvitations).values(invitations.slice(i, i + 500));
+  for (let i = 0; i < invitations.length; i += 500)
+    await tx
+      .insert(traumaInvitations)
+      .values(invitations.slice(i, i + 500))
+      .onConflictDoNothing();
+}
+
+/** Families' campaigns over this LCSA that have not closed early (the caller checks the dates). */
+export async function openFamilyCampaigns(tx: Tx, orgUnitId: string): Promise<CampaignRow[]> {
+  return tx
+    .select()
+    .from(traumaCampaigns)
+    .where(
+      and(eq(traumaCampaigns.audience, 'families'), sql`${orgUnitId} = any(${traumaCampaigns.orgUnitIds})`, sql`${traumaCampaigns.closedEarlyOn} is null`),
+    );
+}
+
+/** The newest families' campaign closed by this date, if any. */
+export async function latestClosedFamilyCampaign(tx: Tx, asOf: CalendarDate): Promise<CampaignRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(traumaCampaigns)
+    .where(and(eq(traumaCampaigns.audience, 'families'), sql`coalesce(${traumaCampaigns.closedEarlyOn}, ${traumaCampaigns.closesOn} + 1) <= ${asOf}`))
+    .orderBy(sql`coalesce(${traumaCampaigns.closedEarlyOn}, ${traumaCampaigns.closesOn}) desc`)
+    .limit(1);
+  return row;
 }
 
 /** Invited and answered, per campaign and org unit. */

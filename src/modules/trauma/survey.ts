@@ -49,6 +49,7 @@ export async function openSurvey(tx: Tx, token: string, today = todayInCaliforni
     closesOn: campaign.closedEarlyOn ?? campaign.closesOn,
     hasAnswered: isUsed,
     isOpen: campaignStatus(campaign, today) === 'open',
+    audience: campaign.audience,
     instrument: await instrumentOf(tx, campaign.instrumentId),
   };
 }
@@ -71,6 +72,9 @@ export async function submitSurvey(
   if (campaignStatus(campaign, today) !== 'open') throw new AppError('conflict', 'campaign_not_open', `The survey “${campaign.title}” is not open.`);
   const instrument = await instrumentOf(tx, campaign.instrumentId);
   const problems = answerProblems(instrument, input.answers);
+  // A family's answer is a family's whatever the page sent; staff choose among the staff groups.
+  const roleGroup = campaign.audience === 'families' ? 'family' : input.roleGroup;
+  if (campaign.audience === 'staff' && roleGroup === 'family') problems.push({ path: '/roleGroup', message: 'staff, supervisor or manager' });
   if (Object.keys(input.answers).length === 0) problems.push({ path: '/answers', message: 'answer at least one statement' });
   if (problems.length > 0)
     throw new AppError(
@@ -80,7 +84,7 @@ export async function submitSurvey(
       problems,
     );
   const seal = (orgUnitId: string) =>
-    sealText(keys, JSON.stringify({ orgUnitId, roleGroup: input.roleGroup, language: input.language, answers: input.answers } satisfies SealedAnswer));
+    sealText(keys, JSON.stringify({ orgUnitId, roleGroup, language: input.language, answers: input.answers } satisfies SealedAnswer));
   const spent = await spendInvitationAndSeal(tx, tokenHash(input.token), seal);
   if (!spent) throw new AppError('conflict', 'survey_already_answered', 'You have answered this survey already. Thank you.');
   return { campaignId: campaign.id, minGroupSize: campaign.minGroupSize };

@@ -29209,6 +29209,159 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/portal/surveys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The families' surveys offered to me once a request of mine has closed (answered anonymously, through trauma's survey) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              campaignId: string;
+              closesOn: string;
+              hasAnswered: boolean;
+              remindedOn: string | null;
+              title: string;
+              token: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/search': {
     parameters: {
       query?: never;
@@ -34838,6 +34991,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              audience: 'staff' | 'families';
               closesOn: string;
               id: string;
               instrumentId: string;
@@ -34984,6 +35139,8 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @enum {unknown} */
+            audience?: 'staff' | 'families';
             /** Format: date */
             closesOn: CalendarDate;
             /** Format: uuid */
@@ -35004,6 +35161,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              audience: 'staff' | 'families';
               closesOn: string;
               id: string;
               instrumentId: string;
@@ -35172,6 +35331,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              audience: 'staff' | 'families';
               closesOn: string;
               id: string;
               instrumentId: string;
@@ -35474,7 +35635,7 @@ export interface paths {
       parameters: {
         query?: {
           orgUnitId?: string;
-          roleGroup?: 'staff' | 'supervisor' | 'manager';
+          roleGroup?: 'staff' | 'supervisor' | 'manager' | 'family';
         };
         header?: never;
         path: {
@@ -35625,7 +35786,7 @@ export interface paths {
       parameters: {
         query?: {
           orgUnitId?: string;
-          roleGroup?: 'staff' | 'supervisor' | 'manager';
+          roleGroup?: 'staff' | 'supervisor' | 'manager' | 'family';
         };
         header?: never;
         path: {
@@ -36521,6 +36682,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              audience: 'staff' | 'families';
               campaignTitle: string;
               closesOn: string;
               hasAnswered: boolean;
@@ -36717,7 +36880,7 @@ export interface paths {
             /** @enum {unknown} */
             language: 'en' | 'es';
             /** @enum {unknown} */
-            roleGroup: 'staff' | 'supervisor' | 'manager';
+            roleGroup: 'staff' | 'supervisor' | 'manager' | 'family';
             token: string;
           };
         };

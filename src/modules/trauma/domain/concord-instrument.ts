@@ -7,9 +7,23 @@
  */
 import type { Instrument } from './instrument';
 
-type Row = [id: string, domain: string, principle: string, isReversed: boolean, en: string, es: string];
+/** One statement: id, implementation domain, principle (its subscale), reversed, English, Spanish. */
+export type StatementRow = [id: string, domain: string, principle: string, isReversed: boolean, en: string, es: string];
 
-const rows: Row[] = [
+/** The items of statements written as rows: each principle is its own subscale; "does not apply" allowed everywhere. */
+export function statementItems(rows: StatementRow[]): Instrument['items'] {
+  return rows.map(([id, domain, principle, isReversed, en, es]) => ({
+    id,
+    text: { en, es },
+    subscale: principle,
+    principle,
+    domain,
+    isReversed,
+    allowsNotApplicable: true,
+  }));
+}
+
+const rows: StatementRow[] = [
   [
     'gov-1',
     'governance',
@@ -279,13 +293,5 @@ export const concordInstrument: Instrument = {
     { id: 'empowerment', title: { en: 'Empowerment, voice and choice', es: 'Empoderamiento, voz y elección' } },
     { id: 'cultural', title: { en: 'Cultural, historical and gender issues', es: 'Asuntos culturales, históricos y de género' } },
   ],
-  items: rows.map(([id, domain, principle, isReversed, en, es]) => ({
-    id,
-    text: { en, es },
-    subscale: principle,
-    principle,
-    domain,
-    isReversed,
-    allowsNotApplicable: true,
-  })),
+  items: statementItems(rows),
 };

@@ -10,7 +10,8 @@ import { stageOf, type TraumaPolicy } from './policy';
 import { groupKey, hiddenGroups } from './privacy';
 import { cronbachAlpha, positionOnScale, respondentScores, type Answers } from './scoring';
 
-export const roleGroups = ['staff', 'supervisor', 'manager'] as const;
+/** Staff choose theirs on the survey; every answer to a families' campaign is a family's. */
+export const roleGroups = ['staff', 'supervisor', 'manager', 'family'] as const;
 export type RoleGroup = (typeof roleGroups)[number];
 
 export interface Response {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concordInstrument } from './concord-instrument';
+import { familiesInstrument } from './families-instrument';
 import { domainIds, principleIds } from './framework';
 import { answerProblems, instrumentProblems, type Instrument } from './instrument';
 import { percentComplete, planProgress } from './plan';
@@ -32,6 +33,13 @@ describe('the Concord instrument (written in our words, mapped to SAMHSA)', () =
     expect(new Set(concordInstrument.items.map((i) => i.domain))).toEqual(new Set(domainIds));
     for (const item of concordInstrument.items) expect(item.text.es).not.toBe(item.text.en);
     expect(concordInstrument.items.filter((i) => i.isReversed).length).toBeGreaterThan(0);
+  });
+
+  it("has a families' companion: valid, every principle, Spanish for every text, its own code", () => {
+    expect(instrumentProblems(familiesInstrument)).toEqual([]);
+    expect(new Set(familiesInstrument.items.map((i) => i.principle))).toEqual(new Set(principleIds));
+    for (const item of familiesInstrument.items) expect(item.text.es).not.toBe(item.text.en);
+    expect(familiesInstrument.code).not.toBe(concordInstrument.code);
   });
 
   it('names the path of every problem in a licensed instrument loaded as configuration', () => {

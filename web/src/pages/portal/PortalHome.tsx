@@ -55,6 +55,7 @@ export function PortalHomePage() {
           </li>
         ))}
       </ul>
+      <Surveys />
       <Notices />
       <h2>{t('home.requestsTitle')}</h2>
       <p>{t('home.requestsIntro')}</p>
@@ -76,6 +77,30 @@ export function PortalHomePage() {
         <Link to="/portal/help">{t('home.moreHelp')}</Link>
       </p>
     </Page>
+  );
+}
+
+/** The families' survey, offered once staff have closed one of the parent's requests: optional and anonymous. */
+function Surveys() {
+  const { t, date } = usePortalText();
+  const surveys = useQuery({ queryKey: ['portal', 'surveys'], queryFn: () => must(client.GET('/api/portal/surveys')) });
+  const open = surveys.data?.filter((s) => !s.hasAnswered) ?? [];
+  if (open.length === 0) return null;
+  return (
+    <section aria-labelledby="surveys" className="portal-section">
+      <h2 id="surveys">{t('home.survey')}</h2>
+      <p>{t('home.surveyIntro')}</p>
+      <ul className="usa-list usa-list--unstyled">
+        {open.map((s) => (
+          <li key={s.campaignId} className="portal-request">
+            <Link to="/portal/survey" hash={s.token} className="usa-button usa-button--outline portal-wide-button">
+              {t('home.surveyOpen')}
+            </Link>
+            <p className="margin-y-05">{t('home.surveyClosesOn', { date: date(s.closesOn) })}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

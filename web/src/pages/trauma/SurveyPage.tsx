@@ -8,8 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { anonymousClient, must } from '../../api';
 import { ErrorAlert, Loading, Page } from '../../components/Page';
-
-type Language = 'en' | 'es';
+import { SurveyStatements, type SurveyLanguage } from '../../components/SurveyStatements';
 
 const words = {
   en: {
@@ -54,7 +53,7 @@ function tokenFromAddress(): string {
 
 export function SurveyPage() {
   const [token] = useState(tokenFromAddress);
-  const [language, setLanguage] = useState<Language>('en');
+  const [language, setLanguage] = useState<SurveyLanguage>('en');
   const [roleGroup, setRoleGroup] = useState<'staff' | 'supervisor' | 'manager'>('staff');
   const [answers, setAnswers] = useState<Record<string, number | null>>({});
   const survey = useQuery({
@@ -118,40 +117,13 @@ export function SurveyPage() {
                     </div>
                   ))}
                 </fieldset>
-                {instrument.items.map((item, i) => {
-                  const choices = [
-                    ...instrument.scale.labels.map((label, k) => ({ value: instrument.scale.min + k, label: label[language] })),
-                    ...(item.allowsNotApplicable ? [{ value: null, label: instrument.scale.notApplicableLabel[language] }] : []),
-                  ];
-                  return (
-                    <fieldset className="usa-fieldset margin-top-4" key={item.id}>
-                      <legend className="usa-legend">
-                        <span className="usa-sr-only">
-                          {t.statement} {i + 1} {t.of} {instrument.items.length}:{' '}
-                        </span>
-                        {item.text[language]}
-                      </legend>
-                      {choices.map((c) => {
-                        const id = `${item.id}-${c.value ?? 'na'}`;
-                        return (
-                          <div className="usa-radio" key={id}>
-                            <input
-                              className="usa-radio__input"
-                              type="radio"
-                              id={id}
-                              name={item.id}
-                              checked={item.id in answers && answers[item.id] === c.value}
-                              onChange={() => setAnswers({ ...answers, [item.id]: c.value })}
-                            />
-                            <label className="usa-radio__label" htmlFor={id}>
-                              {c.label}
-                            </label>
-                          </div>
-                        );
-                      })}
-                    </fieldset>
-                  );
-                })}
+                <SurveyStatements
+                  instrument={instrument}
+                  language={language}
+                  answers={answers}
+                  onAnswer={(id, value) => setAnswers({ ...answers, [id]: value })}
+                  numbering={(position, count) => `${t.statement} ${position} ${t.of} ${count}: `}
+                />
                 <button className="usa-button margin-top-4" type="submit" disabled={send.isPending}>
                   {t.send}
                 </button>

@@ -51,7 +51,14 @@ function MySurveys() {
 function OpenCampaign() {
   const instruments = useQuery({ queryKey: ['trauma', 'instruments'], queryFn: () => must(client.GET('/api/trauma/instruments')) });
   const units = useQuery({ queryKey: ['training', 'org-units'], queryFn: () => must(client.GET('/api/training/org-units')) });
-  const [draft, setDraft] = useState({ title: '', instrumentId: '', opensOn: '', closesOn: '', orgUnitIds: [] as string[] });
+  const [draft, setDraft] = useState({
+    title: '',
+    instrumentId: '',
+    opensOn: '',
+    closesOn: '',
+    orgUnitIds: [] as string[],
+    audience: 'staff' as 'staff' | 'families',
+  });
   const open = useAction(
     () =>
       must(
@@ -75,7 +82,13 @@ function OpenCampaign() {
       submitLabel="Open the campaign"
       isPending={open.isPending}
       error={open.error}
-      status={open.data ? `Campaign “${open.data.title}” is ${open.data.status}: ${open.data.invited} staff invited.` : ''}
+      status={
+        open.data
+          ? open.data.audience === 'families'
+            ? `Campaign “${open.data.title}” is ${open.data.status}: families are invited in the portal once staff close a request of theirs.`
+            : `Campaign “${open.data.title}” is ${open.data.status}: ${open.data.invited} staff invited.`
+          : ''
+      }
       onSubmit={() => open.mutate()}
     >
       <TextField id="campaign-title" label="Title" required {...bind(draft, setDraft, 'title')} />
@@ -84,6 +97,15 @@ function OpenCampaign() {
         label="Instrument"
         {...bind(draft, setDraft, 'instrumentId')}
         options={(instruments.data ?? []).map((i) => ({ value: i.id, label: `${i.title} (${i.code} v${i.version})` }))}
+      />
+      <SelectField
+        id="campaign-audience"
+        label="Who is asked"
+        {...bind(draft, setDraft, 'audience')}
+        options={[
+          { value: 'staff', label: 'Staff of the org units, invited when it opens' },
+          { value: 'families', label: 'Families served by the LCSAs, invited in the portal after a request closes' },
+        ]}
       />
       <TextField id="campaign-opens" label="Opens on" type="date" required {...bind(draft, setDraft, 'opensOn')} />
       <TextField id="campaign-closes" label="Closes on" type="date" required {...bind(draft, setDraft, 'closesOn')} />
@@ -161,6 +183,7 @@ function ResultsPanel({ campaign, canManage, onGap }: { campaign: Campaign; canM
               { value: 'staff', label: 'Staff' },
               { value: 'supervisor', label: 'Supervisors' },
               { value: 'manager', label: 'Managers' },
+              { value: 'family', label: 'Families' },
             ]}
           />
         </div>
@@ -311,11 +334,12 @@ function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, c
         <ErrorAlert error={campaigns.error ?? act.error} />
         <TableRegion label="Campaigns">
           <table className="usa-table usa-table--borderless" data-testid="campaigns">
-            <TableHead columns={['Campaign', 'Open', 'Status', 'Answered', '']} />
+            <TableHead columns={['Campaign', 'Who is asked', 'Open', 'Status', 'Answered', '']} />
             <tbody>
               {campaigns.data?.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.title}</th>
+                  <td>{c.audience === 'families' ? 'Families' : 'Staff'}</td>
                   <td>
                     {c.opensOn} to {c.closesOn}
                   </td>
@@ -329,10 +353,14 @@ function Campaigns({ canManage, onGap }: { canManage: boolean; onGap(gap: Gap, c
                     </Link>
                     {canManage && c.status === 'open' ? (
                       <>
-                        {' · '}
-                        <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'remind' })}>
-                          Remind who has not answered
-                        </button>
+                        {c.audience === 'staff' ? (
+                          <>
+                            {' · '}
+                            <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'remind' })}>
+                              Remind who has not answered
+                            </button>
+                          </>
+                        ) : null}
                         {' · '}
                         <button type="button" className="usa-button usa-button--unstyled" onClick={() => act.mutate({ id: c.id, action: 'close' })}>
                           Close “{c.title}”
@@ -364,7 +392,10 @@ export function TraumaPage() {
     requestAnimationFrame(() => document.getElementById('action-title')?.focus());
   };
   return (
-    <Page title="Trauma-informed organisation" intro="Anonymous staff self-assessment, the gaps it shows, and the multi-year plan that closes them.">
+    <Page
+      title="Trauma-informed organisation"
+      intro="Anonymous staff self-assessment and families’ experience survey, the gaps they show, and the multi-year plan that closes them."
+    >
       <MySurveys />
       {canRead ? <Campaigns canManage={canManage} onGap={chooseGap} /> : null}
       {canManage ? <OpenCampaign /> : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "trauma_campaigns" ADD COLUMN "audience" text DEFAULT 'staff' NOT NULL;
