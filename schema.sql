@@ -581,6 +581,24 @@ CREATE TABLE lien_events (
   CONSTRAINT lien_events_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE lien_parent_requests (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  person_id uuid NOT NULL,
+  lcsa_id text NOT NULL,
+  kind text NOT NULL,
+  message text,
+  received_on date NOT NULL,
+  due_by date NOT NULL,
+  status text NOT NULL,
+  answer text,
+  payoff_cents bigint,
+  good_through date,
+  answered_on date,
+  answered_by uuid,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT lien_parent_requests_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE lien_payoff_demands (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   partner_id uuid,
@@ -1393,6 +1411,8 @@ CREATE INDEX lien_demand_documents_demand_idx ON public.lien_demand_documents US
 CREATE UNIQUE INDEX lien_demand_documents_pkey ON public.lien_demand_documents USING btree (id);
 CREATE INDEX lien_events_lien_idx ON public.lien_events USING btree (lien_id, at);
 CREATE UNIQUE INDEX lien_events_pkey ON public.lien_events USING btree (id);
+CREATE UNIQUE INDEX lien_parent_requests_pkey ON public.lien_parent_requests USING btree (id);
+CREATE INDEX lien_parent_requests_queue_idx ON public.lien_parent_requests USING btree (lcsa_id, status, due_by);
 CREATE UNIQUE INDEX lien_payoff_demands_escrow_uq ON public.lien_payoff_demands USING btree (company_name, escrow_number);
 CREATE INDEX lien_payoff_demands_partner_idx ON public.lien_payoff_demands USING btree (partner_id);
 CREATE INDEX lien_payoff_demands_person_idx ON public.lien_payoff_demands USING btree (person_id);

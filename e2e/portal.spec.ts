@@ -3,7 +3,7 @@
  * opens an account with what their papers show and a code sent to the phone on file, reads what is owed
  * (the figure staff see) and asks for an account audit; a receiving parent reads the payments, tells a
  * safety concern in Spanish, a caseworker confirms it, the parent reads the answer and answers the
- * families' survey then offered.
+ * families' survey then offered; a paying parent asks for a lien payoff and liens staff answer with the amount.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { atBothWidths, demoPassword, signIn } from './helpers';
@@ -187,4 +187,39 @@ test('a paying parent contests an insurance intercept notice, and it is held whi
   await expect(notices.getByText('On hold while staff review your contest.')).toBeVisible();
   await expect(notices.getByText('Staff are reviewing your contest.')).toBeVisible();
   await expect(parent.getByText('Contest of an insurance payment notice')).toBeVisible();
+});
+
+test('a paying parent asks how much would release every lien, and liens staff answer with the amount (English)', async ({ browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const parent = await (await browser.newContext({ viewport: phone, locale: 'en-US' })).newPage();
+  await parent.goto('/portal/sign-in');
+  await parent.getByLabel('Email address').fill('parent.pays@concord.test');
+  await parent.getByLabel('Password').fill(demoPassword);
+  await parent.getByRole('button', { name: 'Sign in' }).click();
+  await expect(parent.getByRole('heading', { level: 1, name: 'Your cases' })).toBeVisible({ timeout: 15_000 });
+  const liens = parent.getByRole('region', { name: 'Liens on your property' });
+  await expect(liens.getByText(/Los Angeles County, recorded on/)).toBeVisible();
+  await atBothWidths(parent, testInfo, 'portal-liens-en', portalWidths);
+  const payoff = liens.getByRole('form', { name: 'Ask how much would release every lien' });
+  await payoff.getByLabel(/Anything you want staff to know/).fill('We close on the sale of the house next month.');
+  await payoff.getByRole('button', { name: 'Ask for the payoff amount' }).click();
+  await expect(payoff.getByText(/Received\. Staff will answer by/)).toBeVisible();
+  await expect(parent.getByText('Lien payoff amount')).toBeVisible();
+
+  // Liens staff of the LCSA answer it from the Liens page.
+  const caseworker = await staffPage(browser, 'la.caseworker@concord.test');
+  await caseworker.goto('/liens');
+  const section = caseworker.getByRole('region', { name: "Parents' payoff and release requests" });
+  const request = section.getByRole('listitem').filter({ hasText: 'We close on the sale of the house next month.' });
+  await expect(request).toBeVisible();
+  await atBothWidths(caseworker, testInfo, 'liens-parent-requests');
+  const goodThrough = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await request.getByLabel('Payoff amount (releases every lien)').fill('4123.45');
+  await request.getByLabel('Good through').fill(goodThrough);
+  await request.getByLabel('Answer the parent reads').fill('Pay this amount through escrow by the date shown and every lien will be released.');
+  await request.getByRole('button', { name: 'Send the answer' }).click();
+  await expect(section.getByText('We close on the sale of the house next month.')).toHaveCount(0);
+
+  await parent.reload();
+  await expect(parent.getByText(/Amount that releases every lien: \$4,123\.45, good through/)).toBeVisible();
 });

@@ -28,6 +28,10 @@ is not offered, or a LIKE wildcard (platform/lists). Every declared route with h
  * exist, one sign-up's finish attempted with a made-up token, a parent's account made by an administrator,
  * a parent on staff's routes and staff on a parent's, and a request carrying a field of its own (here); five
  * wrong codes, a second finish from one sign-up and another parent's case or notice (portal/portal.http.test.ts).
+ * Later for issue 30: a parent on the liens queue or answering a lien request, a lien request naming another
+ * person, a negative payoff and an answer to no request (here); a parent's payoff request with no lien, a
+ * receiving parent's, a second answer, a payoff answer without its amount, a staff role group sent for a
+ * family's survey answer (portal/portal.http.test.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -624,5 +628,40 @@ describe("the parents' portal (issue 30)", () => {
       payload: { kind: 'contact_update', phone: '(213) 555-0100', personId: crypto.randomUUID() },
     });
     expect(smuggled.statusCode).toBe(400);
+  });
+
+  it("keeps a parent out of liens' answers and a families' survey answer from choosing staff's groups", async () => {
+    const parent = await signInAs('parent');
+    // A parent cannot read or answer the liens queue, nor send a payoff request naming another person.
+    expect((await app.inject({ url: '/api/lien-parent-requests', headers: parent.headers })).statusCode).toBe(403);
+    const answered = await app.inject({
+      method: 'POST',
+      url: `/api/lien-parent-requests/${crypto.randomUUID()}/answer`,
+      headers: parent.headers,
+      payload: { answer: 'I answer my own request.', payoffCents: 0, goodThrough: '2099-01-01' },
+    });
+    expect(answered.statusCode).toBe(403);
+    const someoneElse = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent.headers,
+      payload: { kind: 'lien_release', personId: crypto.randomUUID() },
+    });
+    expect(someoneElse.statusCode).toBe(400);
+    // Staff: a negative payoff, or an answer to a request that does not exist.
+    const negative = await app.inject({
+      method: 'POST',
+      url: `/api/lien-parent-requests/${crypto.randomUUID()}/answer`,
+      headers: worker.headers,
+      payload: { answer: 'A payoff below nothing.', payoffCents: -100, goodThrough: '2099-01-01' },
+    });
+    expect(negative.statusCode).toBe(400);
+    const missing = await app.inject({
+      method: 'POST',
+      url: `/api/lien-parent-requests/${crypto.randomUUID()}/answer`,
+      headers: worker.headers,
+      payload: { answer: 'Nothing to answer here.' },
+    });
+    expect(missing.statusCode).toBe(404);
   });
 });

@@ -290,3 +290,32 @@ export const DemandDocumentViewSchema = Type.Object({
   checkNote: Nullable(Type.String()),
 });
 export type DemandDocumentView = Static<typeof DemandDocumentViewSchema>;
+
+/** A paying parent's request about their liens, from the parents' portal, as staff of the LCSA see it. */
+export const ParentLienRequestSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  personId: Type.String({ format: 'uuid' }),
+  lcsaId: Type.String(),
+  kind: Type.Enum(['payoff', 'release'] as const),
+  message: Nullable(Type.String()),
+  receivedOn: DateSchema(),
+  dueBy: DateSchema(),
+  status: Type.Enum(['received', 'answered'] as const),
+  answer: Nullable(Type.String()),
+  payoffCents: Nullable(Type.Integer()),
+  goodThrough: Nullable(DateSchema()),
+  answeredOn: Nullable(DateSchema()),
+  /** Every lien of the parent in every county, for the answer. */
+  liens: Type.Array(Type.Object({ countyName: Type.String(), status: Type.String(), instrumentNumber: Nullable(Type.String()) })),
+});
+export type ParentLienRequest = Static<typeof ParentLienRequestSchema>;
+
+export const ParentLienAnswerSchema = Type.Object(
+  {
+    answer: Type.String({ minLength: 5, maxLength: 2_000, description: 'In words the parent reads' }),
+    payoffCents: Type.Optional(Type.Integer({ minimum: 0, description: 'A payoff request: what releases every lien' })),
+    goodThrough: Type.Optional(DateSchema({ description: 'A payoff request: the last day the amount holds' })),
+  },
+  { additionalProperties: false },
+);
+export type ParentLienAnswer = Static<typeof ParentLienAnswerSchema>;

@@ -12,6 +12,7 @@ import { lienQueues } from './work';
 export { generateRecordTasks, statewideIndex } from './service';
 export { defaultLienPolicies, recordTasks } from './domain/policy';
 export { renderRecordingPackage, type RecordingDocument } from './documents';
+export { liensOfPeople, parentLienRequestStatus, takeParentLienRequest } from './parent-requests';
 
 export const liensModule: ConcordModule = {
   name: 'liens',

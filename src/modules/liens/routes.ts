@@ -26,6 +26,8 @@ import {
   demandDocuments,
 } from './contract';
 import { lienReport, lienReportXlsx } from './reports';
+import { answerParentLienRequest, parentLienRequests } from './parent-requests';
+import { ParentLienAnswerSchema, ParentLienRequestSchema } from './contract';
 import { decideWrongPersonRequest, listWrongPersonRequests, submitWrongPersonRequest, wrongPersonCertificate } from './wrong-person';
 import { releaseAllLiens, releasePacket, releasesDue, recordReleaseRecorded } from './releases';
 import {
@@ -227,6 +229,33 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       const { fileName, pdf } = await inRequestTransaction(request, (tx, actor) => wrongPersonCertificate(tx, actor, request.params.id));
       return sendDownload(reply, { fileName, contentType: 'application/pdf', body: pdf });
     },
+  );
+  app.get(
+    '/api/lien-parent-requests',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: "Paying parents' payoff and release requests from the portal, in your LCSA: the open ones soonest due first (open=false: answered ones too)",
+        querystring: Type.Object({ open: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Array(ParentLienRequestSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => parentLienRequests(tx, actor, { isOpenOnly: request.query.open !== false })),
+  );
+  app.post(
+    '/api/lien-parent-requests/:id/answer',
+    {
+      config: requires('liens.manage'),
+      schema: {
+        tags,
+        summary: "Answer a parent's payoff or release request, once (a payoff answer gives the amount and the day it holds to)",
+        params,
+        body: ParentLienAnswerSchema,
+        response: { 200: ParentLienRequestSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => answerParentLienRequest(tx, actor, request.params.id, request.body)),
   );
   app.get(
     '/api/liens/releases-due',

@@ -216,3 +216,31 @@ export const lienDemandDocuments = pgTable(
   },
   (t) => [index('lien_demand_documents_demand_idx').on(t.demandId)],
 );
+
+/**
+ * A paying parent's own request about their liens, from the parents' portal: the payoff (what it would
+ * take to release every lien) or the release (they believe they have paid). Staff of the LCSA answer it
+ * by its due date; a payoff answer carries the amount, good through a date.
+ */
+export const lienParentRequests = pgTable(
+  'lien_parent_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The parent (the obligor) who asked. */
+    personId: uuid('person_id').notNull(),
+    lcsaId: text('lcsa_id').notNull(),
+    kind: text('kind', { enum: ['payoff', 'release'] }).notNull(),
+    /** What the parent chose to say, if anything. */
+    message: text('message'),
+    receivedOn: calendarDate('received_on').notNull(),
+    dueBy: calendarDate('due_by').notNull(),
+    status: text('status', { enum: ['received', 'answered'] }).notNull(),
+    answer: text('answer'),
+    payoffCents: cents('payoff_cents'),
+    goodThrough: calendarDate('good_through'),
+    answeredOn: calendarDate('answered_on'),
+    answeredBy: uuid('answered_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lien_parent_requests_queue_idx').on(t.lcsaId, t.status, t.dueBy)],
+);

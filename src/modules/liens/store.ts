@@ -15,7 +15,16 @@ import { countDue, type WorkCount } from '../../platform/work/work';
 import { caseIdsByNumberSql, countyNames, findPersons, lcsaNames, personName, personNameSql } from '../registry/index';
 import { windowRows, type ListWindow } from '../../platform/lists/lists';
 import type { LienReport } from './contract';
-import { lienDemandDocuments, lienEvents, lienPayoffDemands, lienReleases, liens, lienSubordinations, lienWrongPersonRequests } from './schema';
+import {
+  lienDemandDocuments,
+  lienEvents,
+  lienParentRequests,
+  lienPayoffDemands,
+  lienReleases,
+  liens,
+  lienSubordinations,
+  lienWrongPersonRequests,
+} from './schema';
 import type { CalendarDate, Period } from '../../platform/dates';
 
 export type LienRow = typeof liens.$inferSelect;
@@ -421,6 +430,57 @@ export function wrongPersonDemandsCount(tx: Tx, filter: RowFilter, today: Calend
     sql`${lienWrongPersonRequests}`,
     and(eq(lienWrongPersonRequests.status, 'received'), scopeSql(filter, { lcsa: lienWrongPersonRequests.lcsaId }))!,
     sql`${lienWrongPersonRequests.dueBy}`,
+    today,
+  );
+}
+
+// Parents' requests from the portal
+
+export type ParentLienRequestRow = typeof lienParentRequests.$inferSelect;
+
+export async function insertParentLienRequest(tx: Tx, values: typeof lienParentRequests.$inferInsert): Promise<ParentLienRequestRow> {
+  const [row] = await tx.insert(lienParentRequests).values(values).returning();
+  return row!;
+}
+
+/** Parents' lien requests in the filter's LCSAs: the open ones soonest due first, then the answered ones newest first. */
+export async function parentLienRequestsIn(tx: Tx, filter: RowFilter, options: { isOpenOnly: boolean }): Promise<ParentLienRequestRow[]> {
+  return tx
+    .select()
+    .from(lienParentRequests)
+    .where(and(scopeSql(filter, { lcsa: lienParentRequests.lcsaId }), options.isOpenOnly ? eq(lienParentRequests.status, 'received') : undefined))
+    .orderBy(sql`${lienParentRequests.status} = 'answered'`, asc(lienParentRequests.dueBy), asc(lienParentRequests.createdAt))
+    .limit(500);
+}
+
+export async function parentLienRequestForUpdate(tx: Tx, filter: RowFilter, id: string): Promise<ParentLienRequestRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(lienParentRequests)
+    .where(and(eq(lienParentRequests.id, id), scopeSql(filter, { lcsa: lienParentRequests.lcsaId })))
+    .for('update');
+  return row;
+}
+
+export async function updateParentLienRequest(tx: Tx, id: string, change: Partial<typeof lienParentRequests.$inferInsert>): Promise<ParentLienRequestRow> {
+  const [row] = await tx.update(lienParentRequests).set(change).where(eq(lienParentRequests.id, id)).returning();
+  return row!;
+}
+
+export async function parentLienRequestsByIds(tx: Tx, ids: readonly string[]): Promise<ParentLienRequestRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(lienParentRequests)
+    .where(inArray(lienParentRequests.id, [...ids]));
+}
+
+export function parentLienRequestsCount(tx: Tx, filter: RowFilter, today: CalendarDate): Promise<WorkCount> {
+  return countDue(
+    tx,
+    sql`${lienParentRequests}`,
+    and(eq(lienParentRequests.status, 'received'), scopeSql(filter, { lcsa: lienParentRequests.lcsaId }))!,
+    sql`${lienParentRequests.dueBy}`,
     today,
   );
 }

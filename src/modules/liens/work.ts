@@ -2,7 +2,7 @@
 import { rowFilter } from '../../platform/auth/scope';
 import { countDates, type WorkQueue } from '../../platform/work/work';
 import { releasesDue } from './releases';
-import { liensToRecordCount, payoffDemandsToAnswerCount, wrongPersonDemandsCount } from './store';
+import { liensToRecordCount, parentLienRequestsCount, payoffDemandsToAnswerCount, wrongPersonDemandsCount } from './store';
 
 export const lienQueues: readonly WorkQueue[] = [
   {
@@ -38,5 +38,12 @@ export const lienQueues: readonly WorkQueue[] = [
     href: '/liens',
     permissions: ['liens.manage'],
     count: (tx, actor, today) => wrongPersonDemandsCount(tx, rowFilter(actor), today),
+  },
+  {
+    key: 'liens.parent_requests',
+    label: "Parents' payoff and release requests",
+    href: '/liens',
+    permissions: ['liens.manage'],
+    count: (tx, actor, today) => parentLienRequestsCount(tx, rowFilter(actor), today),
   },
 ];

@@ -100,7 +100,7 @@ export const MyCaseDetailSchema = Type.Object({
 });
 export type MyCaseDetail = Static<typeof MyCaseDetailSchema>;
 
-export const requestKinds = ['account_audit', 'contact_update', 'order_review', 'safety_concern', 'notice_contest'] as const;
+export const requestKinds = ['account_audit', 'contact_update', 'order_review', 'safety_concern', 'notice_contest', 'lien_payoff', 'lien_release'] as const;
 /** Why a parent contests an insurance intercept notice (the intercept module's grounds; checked at compile time in service.ts). */
 export const noticeContestGrounds = ['not_my_claim', 'amount_wrong', 'support_paid', 'exempt_payment', 'other'] as const;
 export type RequestKind = (typeof requestKinds)[number];
@@ -145,6 +145,13 @@ export const NewRequestSchema = Type.Union([
   ),
   Type.Object(
     {
+      kind: Type.Union([Type.Literal('lien_payoff'), Type.Literal('lien_release')]),
+      message: Type.Optional(Type.String({ maxLength: 2_000, description: 'Anything the paying parent wants staff to know, e.g. a sale date' })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
       kind: Type.Literal('safety_concern'),
       message: Type.Optional(Type.String({ maxLength: 2_000, description: 'Only what the parent chooses to say; nothing is required' })),
     },
@@ -163,6 +170,8 @@ export const MyRequestSchema = Type.Object({
   decidedAt: Nullable(Type.String({ format: 'date-time' })),
   /** When staff must answer by (an account audit's legal deadline), if the request has one. */
   dueOn: Nullable(DateSchema()),
+  /** A lien payoff's answer: what releases every lien, and the last day that amount holds. */
+  payoff: Nullable(Type.Object({ amountCents: Type.Integer(), goodThrough: DateSchema() })),
 });
 export type MyRequest = Static<typeof MyRequestSchema>;
 
@@ -218,3 +227,13 @@ export const OutboxMessageSchema = Type.Object({
   body: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+/** A lien on the paying parent's property, in any county. */
+export const MyLienSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  countyName: Type.String(),
+  status: Type.String({ description: 'recorded, partially_released, subordinated or released' }),
+  recordedOn: Nullable(DateSchema()),
+  instrumentNumber: Nullable(Type.String()),
+});
+export type MyLien = Static<typeof MyLienSchema>;

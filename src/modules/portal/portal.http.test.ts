@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeNewCase, openCaseWithOrder, registerInsurer, useTestApp, testPassword } from '../../../test/app';
+import { makeNewCase, openCaseWithOrder, recordCaseLien, registerInsurer, useTestApp, testPassword } from '../../../test/app';
 import { useTestDatabase } from '../../../test/db';
 import { queryRows } from '../../platform/db/rows';
 import { addDays, todayInCalifornia } from '../../platform/dates';
@@ -429,5 +429,73 @@ describe("the families' survey, offered once a request has closed", () => {
     expect(results.json().gaps.length).toBeGreaterThan(0); // the two low answers open gaps to the target of 4
     const measure = await database.db.transaction((tx) => familiesExperienceMetric(tx, addDays(today, 1)));
     expect(measure).toEqual(expect.objectContaining({ key: 'trauma.families_experience', numerator: 3, denominator: 5, value: 0.6 }));
+  });
+});
+
+describe("a paying parent's liens", () => {
+  it('lists the recorded liens, takes a payoff request into the liens queue, and shows staff’s answer with the amount', async () => {
+    const own = await openCaseWithOrder(app, caseworker, { amountCents: 25_000, issuedOn: '2025-02-01' });
+    const obligor = own.participants.find((p) => p.role === 'obligor')!.id;
+    const receiving = own.participants.find((p) => p.role === 'custodial_party')!.id;
+    const parent = (await parentOf(obligor)).headers;
+    // No lien yet: nothing listed, and nothing to pay off.
+    expect((await app.inject({ url: '/api/portal/liens', headers: parent })).json()).toEqual([]);
+    const early = await app.inject({ method: 'POST', url: '/api/portal/requests', headers: parent, payload: { kind: 'lien_payoff' } });
+    expect(early.json().code).toBe('parent_has_no_liens');
+
+    const recordedOn = addDays(todayInCalifornia(), -40);
+    await recordCaseLien(app, caseworker, own.id, { recordedOn, instrumentNumber: '2026-PORTAL-1' });
+    const mine = (await app.inject({ url: '/api/portal/liens', headers: parent })).json<{ status: string; recordedOn: string; instrumentNumber: string }[]>();
+    expect(mine).toEqual([expect.objectContaining({ status: 'recorded', recordedOn, instrumentNumber: '2026-PORTAL-1' })]);
+    // The receiving parent has no liens and cannot ask about them.
+    const other = (await parentOf(receiving)).headers;
+    expect((await app.inject({ url: '/api/portal/liens', headers: other })).json()).toEqual([]);
+    expect((await app.inject({ method: 'POST', url: '/api/portal/requests', headers: other, payload: { kind: 'lien_release' } })).statusCode).toBe(404);
+
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent,
+      payload: { kind: 'lien_payoff', message: 'I am selling the house in March.' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json()).toEqual(expect.objectContaining({ kind: 'lien_payoff', status: 'in_review', dueOn: addDays(todayInCalifornia(), 15) }));
+    // It is liens work: in the LCSA's liens queue, not the portal's queue, and not another LCSA's.
+    const queue = (await app.inject({ url: '/api/lien-parent-requests', headers: caseworker })).json<
+      { id: string; personId: string; kind: string; message: string; liens: unknown[] }[]
+    >();
+    const request = queue.find((r) => r.personId === obligor)!;
+    expect(request).toEqual(expect.objectContaining({ kind: 'payoff', message: 'I am selling the house in March.' }));
+    expect(request.liens).toHaveLength(1);
+    const sacramento = (await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' })).headers;
+    expect((await app.inject({ url: '/api/lien-parent-requests', headers: sacramento })).json<{ id: string }[]>().map((r) => r.id)).not.toContain(request.id);
+    const portalQueue = await app.inject({
+      method: 'POST',
+      url: `/api/portal/staff/requests/${asked.json().id}/decision`,
+      headers: caseworker,
+      payload: { decision: 'confirm', answer: 'Done here.' },
+    });
+    expect(portalQueue.statusCode).toBe(409);
+
+    // A payoff answer needs the amount and the day it holds to.
+    const answer = (payload: object) => app.inject({ method: 'POST', url: `/api/lien-parent-requests/${request.id}/answer`, headers: caseworker, payload });
+    const incomplete = await answer({ answer: 'Here is your payoff.' });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().errors.map((e: { path: string }) => e.path)).toEqual(['/payoffCents', '/goodThrough']);
+    const goodThrough = addDays(todayInCalifornia(), 30);
+    const answered = await answer({ answer: 'Pay this amount through escrow and every lien is released.', payoffCents: 412_345, goodThrough });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect((await answer({ answer: 'Again.', payoffCents: 1, goodThrough })).statusCode).toBe(409);
+
+    const followed = (await app.inject({ url: '/api/portal/requests', headers: parent })).json<
+      { id: string; status: string; answer: string; payoff: unknown }[]
+    >();
+    expect(followed.find((r) => r.id === asked.json().id)).toEqual(
+      expect.objectContaining({
+        status: 'done',
+        answer: 'Pay this amount through escrow and every lien is released.',
+        payoff: { amountCents: 412_345, goodThrough },
+      }),
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   LanguageSchema,
   MyCaseDetailSchema,
   MyCaseSchema,
+  MyLienSchema,
   MyNoticeSchema,
   MyRequestSchema,
   NewRequestSchema,
@@ -24,7 +25,7 @@ import {
   SignUpVerifySchema,
   StaffRequestSchema,
 } from './contract';
-import { ask, chooseLanguage, myCase, myCases, myNotices, myRequests, myStatement, mySurveysAsParent } from './service';
+import { ask, chooseLanguage, myCase, myCases, myLiens, myNotices, myRequests, myStatement, mySurveysAsParent } from './service';
 import { MySurveySchema } from '../trauma/index';
 import { decideRequest, outbox, staffRequests } from './staff';
 
@@ -151,6 +152,18 @@ export async function portalRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => ask(tx, actor, request.body))),
+  );
+  app.get(
+    '/api/portal/liens',
+    {
+      config: requires('portal.use'),
+      schema: {
+        tags,
+        summary: 'The recorded liens on my property, in every county (a paying parent)',
+        response: { 200: Type.Array(MyLienSchema), ...commonErrorResponses },
+      },
+    },
+    (request) => inRequestTransaction(request, (tx, actor) => myLiens(tx, actor)),
   );
   app.get(
     '/api/portal/surveys',

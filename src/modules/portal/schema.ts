@@ -58,7 +58,9 @@ export const portalRequests = pgTable(
     personId: uuid('person_id').notNull(),
     caseId: uuid('case_id').notNull(),
     lcsaId: text('lcsa_id').notNull(),
-    kind: text('kind', { enum: ['account_audit', 'contact_update', 'order_review', 'safety_concern', 'notice_contest'] }).notNull(),
+    kind: text('kind', {
+      enum: ['account_audit', 'contact_update', 'order_review', 'safety_concern', 'notice_contest', 'lien_payoff', 'lien_release'],
+    }).notNull(),
     status: text('status', { enum: ['received', 'in_review', 'done', 'declined'] }).notNull(),
     /** What the parent wrote and chose (never shown to the other parent). */
     detail: jsonb('detail').notNull(),

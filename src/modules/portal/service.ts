@@ -15,9 +15,19 @@ import { versionOn } from '../../platform/versioned';
 import { caseAuditRequests, logAuditRequest, parentAccountOf, statementOf } from '../finance/index';
 import { lcsaNames, parentCases, updateContact, type ParentCase } from '../registry/index';
 import { type contestGrounds, noticesOfPeople, recordContest, type ParentNoticeRow } from '../intercept/index';
-import { type noticeContestGrounds, type MyCase, type MyCaseDetail, type MyNotice, type MyRequest, type NewRequest, type PortalLanguage } from './contract';
+import {
+  type noticeContestGrounds,
+  type MyCase,
+  type MyCaseDetail,
+  type MyLien,
+  type MyNotice,
+  type MyRequest,
+  type NewRequest,
+  type PortalLanguage,
+} from './contract';
 import { insertRequest, requestsOfPeople, type RequestRow } from './store';
 import { inviteFamily, mySurveys, type MySurvey } from '../trauma/index';
+import { liensOfPeople, parentLienRequestStatus, takeParentLienRequest } from '../liens/index';
 import type { PiiKeys } from '../../platform/pii/keys';
 
 // The portal offers exactly the grounds the intercept module's contest takes.
@@ -133,6 +143,15 @@ export async function myNotices(tx: Tx, actor: Actor): Promise<MyNotice[]> {
   return rows.map(presentNotice);
 }
 
+/** The recorded liens on the paying parent's property, in every county (none for a parent who only receives support). */
+export async function myLiens(tx: Tx, actor: Actor): Promise<MyLien[]> {
+  authorize(actor, 'portal.use');
+  const paying = payingPeople(await parentCases(tx, personOf(actor)));
+  const found = await liensOfPeople(tx, paying);
+  await recordAudit(tx, actor, { action: 'portal.liens.read', entityType: 'person', entityId: personOf(actor), detail: { liens: found.length } });
+  return found;
+}
+
 /** Remembers the parent's language (the portal's switch). */
 export async function chooseLanguage(tx: Tx, actor: Actor, language: PortalLanguage): Promise<void> {
   authorize(actor, 'portal.use');
@@ -205,6 +224,28 @@ export async function ask(tx: Tx, actor: Actor, input: NewRequest): Promise<MyRe
       );
       return presentRequest(row, own.caseNumber);
     }
+    case 'lien_payoff':
+    case 'lien_release': {
+      const cases = await parentCases(tx, me);
+      const paying = cases.find((c) => c.role === 'obligor');
+      if (!paying) throw new AppError('not_found', 'portal_case_not_found', 'Only the parent who pays support has liens to pay off or release.');
+      const taken = await takeParentLienRequest(tx, onBehalfOf(actor, 'a paying parent asks about their liens in the portal', ['liens.manage']), {
+        personId: paying.personId,
+        lcsaId: paying.lcsaId,
+        kind: input.kind === 'lien_payoff' ? 'payoff' : 'release',
+        message: input.message ?? null,
+      });
+      const row = await newRequest(
+        tx,
+        actor,
+        paying,
+        input.kind,
+        'in_review',
+        { message: input.message ?? null },
+        { linkedType: 'lien_parent_request', linkedId: taken.id },
+      );
+      return { ...presentRequest(row, paying.caseNumber), dueOn: taken.dueBy };
+    }
     case 'safety_concern': {
       const first = await firstCase(tx, actor);
       const row = await newRequest(tx, actor, first, 'safety_concern', 'received', { message: input.message ?? null });
@@ -251,6 +292,7 @@ function presentRequest(row: RequestRow, caseNumber: string): MyRequest {
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
     dueOn: null,
+    payoff: null,
   };
 }
 
@@ -276,12 +318,22 @@ async function requestViews(tx: Tx, actor: Actor): Promise<{ view: MyRequest; lc
   const contests = new Map(
     rows.some((r) => r.linkedType === 'intercept_contest') ? (await noticesOfPeople(tx, payingPeople(cases))).map((n) => [n.contestId, n]) : [],
   );
+  const lienRequests = await parentLienRequestStatus(
+    tx,
+    rows.flatMap((r) => (r.linkedType === 'lien_parent_request' && r.linkedId ? [r.linkedId] : [])),
+  );
   await recordAudit(tx, actor, { action: 'portal.requests.read', entityType: 'person', entityId: personOf(actor), detail: { requests: rows.length } });
   const viewOf = (row: RequestRow): MyRequest => {
     const view = presentRequest(row, numbers.get(row.caseId) ?? '');
     const contested = row.linkedType === 'intercept_contest' && row.linkedId ? contests.get(row.linkedId) : undefined;
     if (contested?.contestStatus && contested.contestStatus !== 'open')
       return { ...view, status: contested.contestStatus === 'denied' ? 'declined' : 'done', answer: contested.contestDecisionNote };
+    const lien = row.linkedType === 'lien_parent_request' && row.linkedId ? lienRequests.get(row.linkedId) : undefined;
+    if (lien) {
+      const isDone = lien.status === 'answered';
+      const payoff = isDone && lien.payoffCents !== null && lien.goodThrough !== null ? { amountCents: lien.payoffCents, goodThrough: lien.goodThrough } : null;
+      return { ...view, status: isDone ? 'done' : view.status, answer: lien.answer, dueOn: lien.dueBy, payoff };
+    }
     const audit = row.linkedId ? audits.get(row.linkedId) : undefined;
     if (!audit) return view;
     const isDone = audit.completedOn !== null;

@@ -62,11 +62,14 @@ export async function decideRequest(tx: Tx, actor: Actor, id: string, input: Req
   authorize(actor, 'registry.write');
   const row = await requestForUpdate(tx, rowFilter(actor), id);
   if (!row) throw new AppError('not_found', 'portal_request_not_found', `Request ${id} was not found in your scope.`);
-  const workedElsewhere = {
+  const workedElsewhere: Partial<Record<RequestRow['kind'], string>> = {
     account_audit: 'An account audit is worked in the finance audit queue.',
     notice_contest: 'A notice contest is worked in Insurance intercept, Contests.',
-  } as const;
-  if (row.kind === 'account_audit' || row.kind === 'notice_contest') throw new AppError('conflict', 'portal_request_decided', workedElsewhere[row.kind]);
+    lien_payoff: "A lien payoff is answered in Liens, Parents' payoff and release requests.",
+    lien_release: "A lien release is answered in Liens, Parents' payoff and release requests.",
+  };
+  const elsewhere = workedElsewhere[row.kind];
+  if (elsewhere) throw new AppError('conflict', 'portal_request_decided', elsewhere);
   if (row.status === 'done' || row.status === 'declined') throw new AppError('conflict', 'portal_request_decided', `Request ${id} was already ${row.status}.`);
   const status = input.decision === 'confirm' ? 'done' : 'declined';
   if (row.kind === 'safety_concern' && input.decision === 'confirm') {
@@ -120,7 +123,7 @@ export const portalQueues: WorkQueue[] = [
       countDue(
         tx,
         sql`${portalRequests}`,
-        sql`${scopeSql(rowFilter(actor), { lcsa: portalRequests.lcsaId })} and ${portalRequests.status} in ('received', 'in_review') and ${portalRequests.kind} not in ('account_audit', 'notice_contest')`,
+        sql`${scopeSql(rowFilter(actor), { lcsa: portalRequests.lcsaId })} and ${portalRequests.status} in ('received', 'in_review') and ${portalRequests.kind} not in ('account_audit', 'notice_contest', 'lien_payoff', 'lien_release')`,
         sql`(${portalRequests.createdAt} at time zone 'America/Los_Angeles')::date + ${portalPolicy.answerWithinDays}::int`,
         today,
       ),

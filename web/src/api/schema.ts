@@ -18251,6 +18251,364 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/lien-parent-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Paying parents' payoff and release requests from the portal, in your LCSA: the open ones soonest due first (open=false: answered ones too) */
+    get: {
+      parameters: {
+        query?: {
+          open?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              answer: string | null;
+              answeredOn: CalendarDate | null;
+              /** Format: date */
+              dueBy: CalendarDate;
+              goodThrough: CalendarDate | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: 'payoff' | 'release';
+              lcsaId: string;
+              liens: {
+                countyName: string;
+                instrumentNumber: string | null;
+                status: string;
+              }[];
+              message: string | null;
+              payoffCents: number | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              /** @enum {unknown} */
+              status: 'received' | 'answered';
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lien-parent-requests/{id}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer a parent's payoff or release request, once (a payoff answer gives the amount and the day it holds to) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description In words the parent reads */
+            answer: string;
+            /**
+             * Format: date
+             * @description A payoff request: the last day the amount holds
+             */
+            goodThrough?: CalendarDate;
+            /** @description A payoff request: what releases every lien */
+            payoffCents?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              answer: string | null;
+              answeredOn: CalendarDate | null;
+              /** Format: date */
+              dueBy: CalendarDate;
+              goodThrough: CalendarDate | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: 'payoff' | 'release';
+              lcsaId: string;
+              liens: {
+                countyName: string;
+                instrumentNumber: string | null;
+                status: string;
+              }[];
+              message: string | null;
+              payoffCents: number | null;
+              /** Format: uuid */
+              personId: string;
+              /** Format: date */
+              receivedOn: CalendarDate;
+              /** @enum {unknown} */
+              status: 'received' | 'answered';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/lien-payoffs': {
     parameters: {
       query?: never;
@@ -27692,6 +28050,160 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/portal/liens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The recorded liens on my property, in every county (a paying parent) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              countyName: string;
+              /** Format: uuid */
+              id: string;
+              instrumentNumber: string | null;
+              recordedOn: CalendarDate | null;
+              /** @description recorded, partially_released, subordinated or released */
+              status: string;
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/portal/notices': {
     parameters: {
       query?: never;
@@ -27888,7 +28400,12 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest' | 'lien_payoff' | 'lien_release';
+              payoff: {
+                amountCents: number;
+                /** Format: date */
+                goodThrough: CalendarDate;
+              } | null;
               /** @enum {unknown} */
               status: 'received' | 'in_review' | 'done' | 'declined';
             }[];
@@ -28055,6 +28572,11 @@ export interface paths {
                 statement?: string;
               }
             | {
+                kind: 'lien_payoff' | 'lien_release';
+                /** @description Anything the paying parent wants staff to know, e.g. a sale date */
+                message?: string;
+              }
+            | {
                 /** @enum {string} */
                 kind: 'safety_concern';
                 /** @description Only what the parent chooses to say; nothing is required */
@@ -28079,7 +28601,12 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest' | 'lien_payoff' | 'lien_release';
+              payoff: {
+                amountCents: number;
+                /** Format: date */
+                goodThrough: CalendarDate;
+              } | null;
               /** @enum {unknown} */
               status: 'received' | 'in_review' | 'done' | 'declined';
             };
@@ -28897,7 +29424,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest' | 'lien_payoff' | 'lien_release';
               lcsaId: string;
               linkedId: string | null;
               linkedType: string | null;
@@ -29077,7 +29604,7 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
-              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest';
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest' | 'lien_payoff' | 'lien_release';
               lcsaId: string;
               linkedId: string | null;
               linkedType: string | null;

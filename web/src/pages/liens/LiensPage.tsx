@@ -2,6 +2,7 @@
  * The Liens page: the recording work queue by due date (record tasks come from the orders under the
  * 45-day policy), and the recorder's answer for a lien; the case page shows an obligor's liens statewide.
  */
+import { ParentLienRequests } from './ParentLienRequests';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -491,6 +492,7 @@ export function LiensPage() {
           </p>
         </ActionForm>
       ) : null}
+      {canManage ? <ParentLienRequests /> : null}
       {canManage ? <ReleasesDue /> : null}
       {canManage ? <Subordinations /> : null}
       {canManage ? <LienReportSection /> : null}

@@ -20,7 +20,11 @@ const kindLabels: Record<StaffRequest['kind'], string> = {
   contact_update: 'Contact details changed',
   safety_concern: 'Safety concern',
   notice_contest: 'Insurance notice contested (worked in Insurance intercept)',
+  lien_payoff: 'Lien payoff (answered in Liens)',
+  lien_release: 'Lien release (answered in Liens)',
 };
+/** Kinds another module's staff work: only followed here. */
+const workedElsewhere = new Set<StaffRequest['kind']>(['account_audit', 'notice_contest', 'lien_payoff', 'lien_release']);
 const statusLabels: Record<StaffRequest['status'], string> = { received: 'Received', in_review: 'In review', done: 'Done', declined: 'Declined' };
 const key = ['portal', 'staff', 'requests'] as const;
 
@@ -55,9 +59,7 @@ export function ParentRequestsPage() {
             </p>
             {r.message ? <p className="margin-y-05">“{r.message}”</p> : null}
             {r.answer ? <p className="margin-y-05">Answer: {r.answer}</p> : null}
-            {canDecide && r.kind !== 'account_audit' && r.kind !== 'notice_contest' && (r.status === 'received' || r.status === 'in_review') ? (
-              <Decide request={r} />
-            ) : null}
+            {canDecide && !workedElsewhere.has(r.kind) && (r.status === 'received' || r.status === 'in_review') ? <Decide request={r} /> : null}
           </li>
         ))}
       </ul>

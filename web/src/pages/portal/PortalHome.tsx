@@ -23,7 +23,7 @@ export function useParent(): boolean {
 export const myRequestsKey = ['portal', 'requests'] as const;
 
 export function PortalHomePage() {
-  const { t, date } = usePortalText();
+  const { t, date, money } = usePortalText();
   const isParent = useParent();
   const cases = useQuery({ queryKey: ['portal', 'cases'], queryFn: () => must(client.GET('/api/portal/cases')), enabled: isParent });
   const requests = useQuery({ queryKey: myRequestsKey, queryFn: () => must(client.GET('/api/portal/requests')), enabled: isParent });
@@ -57,6 +57,7 @@ export function PortalHomePage() {
       </ul>
       <Surveys />
       <Notices />
+      <Liens />
       <h2>{t('home.requestsTitle')}</h2>
       <p>{t('home.requestsIntro')}</p>
       {requests.data?.length === 0 ? <p>{t('home.requestsNone')}</p> : null}
@@ -70,6 +71,7 @@ export function PortalHomePage() {
             </p>
             {r.dueOn && r.status !== 'done' ? <p className="margin-y-05">{t('home.dueBy', { date: date(r.dueOn) })}</p> : null}
             {r.answer ? <p className="margin-y-05">{t('home.answer', { answer: r.answer })}</p> : null}
+            {r.payoff ? <p className="margin-y-05">{t('home.payoff', { amount: money(r.payoff.amountCents), date: date(r.payoff.goodThrough) })}</p> : null}
           </li>
         ))}
       </ul>
@@ -101,6 +103,76 @@ function Surveys() {
         ))}
       </ul>
     </section>
+  );
+}
+
+const lienStatuses = ['recorded', 'partially_released', 'subordinated', 'released'] as const;
+const isLienStatus = (status: string): status is (typeof lienStatuses)[number] => (lienStatuses as readonly string[]).includes(status);
+
+/** The paying parent's recorded liens in every county, and asking once for the payoff or the release. */
+function Liens() {
+  const { t, date } = usePortalText();
+  const liens = useQuery({ queryKey: ['portal', 'liens'], queryFn: () => must(client.GET('/api/portal/liens')) });
+  if (!liens.data?.length) return null;
+  const inForce = liens.data.some((l) => l.status !== 'released');
+  return (
+    <section aria-labelledby="liens" className="portal-section">
+      <h2 id="liens">{t('home.liensTitle')}</h2>
+      <p>{t('home.liensIntro')}</p>
+      <ul className="usa-list usa-list--unstyled">
+        {liens.data.map((l) => (
+          <li key={l.id} className="portal-request">
+            <p className="margin-y-05">
+              <span className="usa-tag portal-status">{isLienStatus(l.status) ? t(`lienStatuses.${l.status}`) : l.status}</span>{' '}
+              {l.recordedOn ? t('home.lienLine', { county: l.countyName, date: date(l.recordedOn) }) : l.countyName}
+              {l.instrumentNumber ? ` · ${t('home.lienNumber', { number: l.instrumentNumber })}` : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {inForce ? (
+        <>
+          <LienAsk kind="lien_payoff" />
+          <LienAsk kind="lien_release" />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function LienAsk({ kind }: { kind: 'lien_payoff' | 'lien_release' }) {
+  const { t, date } = usePortalText();
+  const [message, setMessage] = useState('');
+  const ask = useAction(
+    () => must(client.POST('/api/portal/requests', { body: { kind, ...(message.trim() ? { message: message.trim() } : {}) } })),
+    [myRequestsKey],
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    ask.mutate();
+  };
+  const words =
+    kind === 'lien_payoff'
+      ? { title: t('home.payoffTitle'), intro: t('home.payoffIntro'), submit: t('home.payoffSubmit') }
+      : { title: t('home.releaseTitle'), intro: t('home.releaseIntro'), submit: t('home.releaseSubmit') };
+  return (
+    <form className="usa-form usa-form--large" onSubmit={submit} noValidate aria-labelledby={`${kind}-title`}>
+      <h3 id={`${kind}-title`} className="font-sans-sm">
+        {words.title}
+      </h3>
+      <p className="font-sans-xs">{words.intro}</p>
+      <PortalError error={ask.error} />
+      <label className="usa-label" htmlFor={`${kind}-message`}>
+        {t('home.lienMessage')}
+      </label>
+      <textarea className="usa-textarea" id={`${kind}-message`} value={message} maxLength={2000} onChange={(e) => setMessage(e.target.value)} />
+      <button className="usa-button margin-top-2 portal-wide-button" type="submit" disabled={ask.isPending || ask.isSuccess}>
+        {words.submit}
+      </button>
+      <p role="status" className="margin-y-1">
+        {ask.data?.dueOn ? t('home.lienAsked', { date: date(ask.data.dueOn) }) : null}
+      </p>
+    </form>
   );
 }
 
