@@ -884,6 +884,18 @@ CREATE TABLE plan_tactics (
   CONSTRAINT plan_tactics_slug_unique UNIQUE (slug)
 );
 
+CREATE TABLE portal_documents (
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  request_id uuid NOT NULL,
+  file_name text NOT NULL,
+  content_type text NOT NULL,
+  bytes integer NOT NULL,
+  sha256 text NOT NULL,
+  sealed text NOT NULL,
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  CONSTRAINT portal_documents_pkey PRIMARY KEY (id)
+);
+
 CREATE TABLE portal_messages (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   person_id uuid NOT NULL,
@@ -1455,6 +1467,8 @@ CREATE INDEX plan_tactics_objective_idx ON public.plan_tactics USING btree (obje
 CREATE INDEX plan_tactics_owner_idx ON public.plan_tactics USING btree (owner_user_id);
 CREATE UNIQUE INDEX plan_tactics_pkey ON public.plan_tactics USING btree (id);
 CREATE UNIQUE INDEX plan_tactics_slug_unique ON public.plan_tactics USING btree (slug);
+CREATE UNIQUE INDEX portal_documents_pkey ON public.portal_documents USING btree (id);
+CREATE INDEX portal_documents_request_idx ON public.portal_documents USING btree (request_id);
 CREATE INDEX portal_messages_created_idx ON public.portal_messages USING btree (created_at);
 CREATE UNIQUE INDEX portal_messages_pkey ON public.portal_messages USING btree (id);
 CREATE INDEX portal_requests_person_idx ON public.portal_requests USING btree (person_id);

@@ -74,7 +74,7 @@ test('a tactic bound to a live metric moves when the module’s data changes', a
   // The plan recomputes its live measures in a background job, with its progress shown.
   await admin.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Strategic plan' }).click();
   await admin.getByRole('button', { name: 'Recompute live progress' }).click();
-  await expect(admin.getByTestId('refresh-status')).toContainText(/Recomputed: \d of 7 measures available/, { timeout: 15_000 });
+  await expect(admin.getByTestId('refresh-status')).toContainText(/Recomputed: \d of 8 measures available/, { timeout: 15_000 });
   await expectNoAxeViolations(admin);
   await visitor.reload();
   await expect(trauma).toContainText(`Live measure: Trauma-informed action plan: actions done ${expected}%`);

@@ -93,6 +93,17 @@ test('a paying parent opens an account, reads what is owed, and asks for an acco
   await parent.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My cases' }).click();
   await expect(parent.getByText('Check of your account (account audit)')).toBeVisible();
   await expect(parent.getByText('Staff are working on it')).toBeVisible();
+  // A receipt attached to the request: a real PDF, seen by staff of the LCSA with the request.
+  const request = parent.getByRole('listitem').filter({ hasText: 'Check of your account (account audit)' });
+  await request.getByLabel('Attach a document (PDF, PNG or JPEG, up to 5 MB)').setInputFiles({
+    name: 'june-receipt.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'),
+  });
+  await request.getByRole('button', { name: 'Send this document' }).click();
+  await expect(request.getByText('Attached: june-receipt.pdf')).toBeVisible();
+  await caseworker.goto('/parent-requests');
+  await expect(caseworker.getByRole('link', { name: /june-receipt\.pdf/ }).first()).toBeVisible();
 
   // The request is finance's work: it is in the case's audit queue, asked by the obligor.
   const queue = (await (await caseworker.request.get(`/api/cases/${target.id}/audit-requests`)).json()) as { requestedBy: string; summary: string }[];
@@ -205,6 +216,8 @@ test('a paying parent asks how much would release every lien, and liens staff an
   await payoff.getByRole('button', { name: 'Ask for the payoff amount' }).click();
   await expect(payoff.getByText(/Received\. Staff will answer by/)).toBeVisible();
   await expect(parent.getByText('Lien payoff amount')).toBeVisible();
+  // The home page with an open request and its form to attach a document.
+  await atBothWidths(parent, testInfo, 'portal-home-open-request-en', portalWidths);
 
   // Liens staff of the LCSA answer it from the Liens page.
   const caseworker = await staffPage(browser, 'la.caseworker@concord.test');

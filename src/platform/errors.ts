@@ -24,6 +24,8 @@ export type PlatformErrorCode =
   | 'api_token_not_found'
   | 'case_not_found'
   | 'copy_mismatch'
+  | 'document_size'
+  | 'document_type'
   | 'csrf_token_missing_or_wrong'
   | 'email_already_registered'
   | 'export_too_large'

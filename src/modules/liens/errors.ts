@@ -8,8 +8,6 @@ export type LiensErrorCode =
   | 'demand_not_issued'
   | 'demand_not_payable'
   | 'document_not_found'
-  | 'document_size'
-  | 'document_type'
   | 'parent_has_no_liens'
   | 'parent_lien_request_answered'
   | 'parent_lien_request_not_found'

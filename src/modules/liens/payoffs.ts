@@ -18,6 +18,7 @@
  *    the obligor's cases (finance); once nothing is past due, the release of every lien follows at once —
  *    a general release, or a matured-installment satisfaction while support continues (releases.ts).
  */
+import { checkDocument as checkUpload } from '../../platform/http/documents';
 import crypto from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../../platform/audit/audit';
@@ -400,14 +401,6 @@ export async function postPayoffPayment(
 
 // Documents
 
-const maxDocumentBytes = 5 * 1024 * 1024;
-const signatures: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-};
-export const demandDocumentTypes = Object.keys(signatures);
-
 function documentView(d: DemandDocumentRow): DemandDocumentView {
   return { id: d.id, kind: d.kind as DemandDocument, fileName: d.fileName, contentType: d.contentType, bytes: d.bytes, check: d.check, checkNote: d.checkNote };
 }
@@ -427,17 +420,7 @@ export async function uploadDemandDocument(
   authorize(actor, 'liens.payoffs');
   const row = await demandInScope(tx, actor, id);
   if (row.status !== 'needs_review') throw new AppError('conflict', 'demand_already_decided', `This demand is already ${row.status.replace('_', ' ')}.`);
-  if (file.body.length === 0 || file.body.length > maxDocumentBytes) {
-    throw new AppError('validation', 'document_size', `A document is between 1 byte and ${maxDocumentBytes / 2 ** 20} MiB.`, [
-      { path: '/body', message: 'size' },
-    ]);
-  }
-  const looksRight = signatures[file.contentType];
-  if (!looksRight || !looksRight(file.body)) {
-    throw new AppError('validation', 'document_type', `${file.fileName} is not a ${file.contentType} file: send a PDF, PNG or JPEG.`, [
-      { path: '/body', message: 'content does not match its type' },
-    ]);
-  }
+  checkUpload(file);
   const stored = await insertDemandDocument(tx, {
     demandId: id,
     kind: file.kind,

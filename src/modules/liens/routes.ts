@@ -1,4 +1,5 @@
 /** Lien endpoints: generate record tasks, the recording queue, recorder answers, the statewide index. */
+import { acceptDocuments, uploadedDocument } from '../../platform/http/documents';
 import { Type } from 'typebox';
 import { commonErrorResponses, DateSchema } from '../../platform/http/contract';
 import { inRequestTransaction, sendDownload, xlsxContentType } from '../../platform/http/handler';
@@ -33,7 +34,6 @@ import { releaseAllLiens, releasePacket, releasesDue, recordReleaseRecorded } fr
 import {
   checkDocument,
   demandDocumentFile,
-  demandDocumentTypes,
   getPayoffDemand,
   listDemandDocuments,
   payoffDemandList,
@@ -43,7 +43,6 @@ import {
   submitPayoffDemand,
   uploadDemandDocument,
 } from './payoffs';
-import { AppError } from '../../platform/errors';
 import { decideSubordination, subordinationList, requestSubordination, subordinationAgreement } from './subordinations';
 import { generateRecordTasks, getLien, lienList, packagesToSend, recordingAnswer, recordingPackage, statewideIndex } from './service';
 import { requires } from '../../platform/http/access';
@@ -396,7 +395,7 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
     },
   );
   // Documents arrive as the request body, as they are: a PDF or an image, at most 5 MiB.
-  app.addContentTypeParser(demandDocumentTypes, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  acceptDocuments(app);
   app.post(
     '/api/lien-payoffs/:id/documents',
     {
@@ -411,14 +410,12 @@ export async function lienRoutes(app: ConcordApp): Promise<void> {
       },
     },
     (request) => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body)) throw new AppError('validation', 'document_type', 'Send the document as the body: application/pdf, image/png or image/jpeg.');
+      const document = uploadedDocument(request);
       return inRequestTransaction(request, (tx, actor) =>
         uploadDemandDocument(tx, request.server.concord.piiKeys, actor, request.params.id, {
           kind: request.query.kind,
           fileName: request.query.fileName,
-          contentType: String(request.headers['content-type']).split(';')[0]!.trim().toLowerCase(),
-          body,
+          ...document,
         }),
       );
     },

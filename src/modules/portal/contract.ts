@@ -160,6 +160,15 @@ export const NewRequestSchema = Type.Union([
 ]);
 export type NewRequest = Static<typeof NewRequestSchema>;
 
+export const AttachedDocumentSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  fileName: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+});
+/** At most this many documents on one request. */
+export const maxDocumentsPerRequest = 5;
+
 export const MyRequestSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: Type.Enum(requestKinds),
@@ -172,6 +181,8 @@ export const MyRequestSchema = Type.Object({
   dueOn: Nullable(DateSchema()),
   /** A lien payoff's answer: what releases every lien, and the last day that amount holds. */
   payoff: Nullable(Type.Object({ amountCents: Type.Integer(), goodThrough: DateSchema() })),
+  /** What the parent attached (names and sizes). */
+  documents: Type.Array(AttachedDocumentSchema),
 });
 export type MyRequest = Static<typeof MyRequestSchema>;
 
@@ -207,6 +218,7 @@ export const StaffRequestSchema = Type.Object({
   linkedId: Nullable(Type.String()),
   answer: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
+  documents: Type.Array(AttachedDocumentSchema),
 });
 export type StaffRequest = Static<typeof StaffRequestSchema>;
 

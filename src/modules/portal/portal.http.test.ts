@@ -499,3 +499,60 @@ describe("a paying parent's liens", () => {
     );
   });
 });
+
+describe('documents attached to a request', () => {
+  it('takes a real PDF or image on an open request of the parent, refuses the rest, and staff of the LCSA open it (audited)', async () => {
+    const own = await openCaseWithOrder(app, caseworker, { amountCents: 20_000, issuedOn: '2025-04-01' });
+    const parent = (await parentOf(own.participants.find((p) => p.role === 'obligor')!.id)).headers;
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/portal/requests',
+      headers: parent,
+      payload: { kind: 'order_review', caseId: own.id, message: 'My pay went down; my pay stub is attached.' },
+    });
+    const requestId = asked.json<{ id: string }>().id;
+    const upload = (body: Buffer, contentType: string, fileName = 'stub.pdf', headers = parent) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/portal/requests/${requestId}/documents?fileName=${fileName}`,
+        headers: { ...headers, 'content-type': contentType },
+        payload: body,
+      });
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
+
+    // A script called a PDF, an empty file, and a type nobody accepts are refused, and nothing is kept.
+    expect((await upload(Buffer.from('#!/bin/sh\nrm -rf /\n'), 'application/pdf')).json().code).toBe('document_type');
+    expect((await upload(Buffer.alloc(0), 'application/pdf')).statusCode).toBe(400);
+    expect((await upload(Buffer.from('<svg onload=alert(1)>'), 'image/svg+xml', 'x.svg')).statusCode).toBe(415);
+    const sent = await upload(pdf, 'application/pdf');
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().documents).toEqual([expect.objectContaining({ fileName: 'stub.pdf', contentType: 'application/pdf', bytes: pdf.length })]);
+    // Sealed at rest: the stored text is not the file.
+    const [stored] = await queryRows<{ sealed: string }>(database.db, sql`select sealed from portal_documents where request_id = ${requestId}`);
+    expect(stored!.sealed).not.toContain('PDF');
+    expect(Buffer.from(stored!.sealed, 'base64').toString('latin1')).not.toContain('%PDF');
+
+    // Another parent cannot attach to it.
+    const stranger = await openCaseWithOrder(app, caseworker, { amountCents: 10_000, issuedOn: '2025-04-01' });
+    const other = (await parentOf(stranger.participants.find((p) => p.role === 'obligor')!.id)).headers;
+    expect((await upload(pdf, 'application/pdf', 'mine.pdf', other)).statusCode).toBe(404);
+
+    // Staff of the LCSA see it on the request and open it; another LCSA's do not.
+    const queue = (await app.inject({ url: '/api/portal/staff/requests', headers: caseworker })).json<{ id: string; documents: { id: string }[] }[]>();
+    const documentId = queue.find((r) => r.id === requestId)!.documents[0]!.id;
+    const opened = await app.inject({ url: `/api/portal/staff/requests/${requestId}/documents/${documentId}`, headers: caseworker });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.rawPayload.equals(pdf)).toBe(true);
+    const audited = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from audit_log where action = 'portal.request.document_read' and entity_id = ${requestId} and is_pii_read`,
+    );
+    expect(audited[0]!.n).toBe(1);
+    const sacramento = (await signInAs('lcsa_caseworker', { lcsaId: 'sacramento' })).headers;
+    expect((await app.inject({ url: `/api/portal/staff/requests/${requestId}/documents/${documentId}`, headers: sacramento })).statusCode).toBe(404);
+
+    // Five to a request; none once it is answered.
+    for (let i = 0; i < 4; i++) expect((await upload(pdf, 'application/pdf', `page-${i}.pdf`)).statusCode).toBe(200);
+    expect((await upload(pdf, 'application/pdf', 'sixth.pdf')).json().code).toBe('portal_too_many_documents');
+  });
+});

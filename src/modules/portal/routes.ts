@@ -25,9 +25,10 @@ import {
   SignUpVerifySchema,
   StaffRequestSchema,
 } from './contract';
-import { ask, chooseLanguage, myCase, myCases, myLiens, myNotices, myRequests, myStatement, mySurveysAsParent } from './service';
+import { ask, attachDocument, chooseLanguage, myCase, myCases, myLiens, myNotices, myRequests, myStatement, mySurveysAsParent } from './service';
 import { MySurveySchema } from '../trauma/index';
-import { decideRequest, outbox, staffRequests } from './staff';
+import { decideRequest, outbox, requestDocument, staffRequests } from './staff';
+import { acceptDocuments, uploadedDocument } from '../../platform/http/documents';
 
 const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 /** Sign-up steps: a few tries a minute from one address, on top of the five tries a code allows. */
@@ -152,6 +153,46 @@ export async function portalRoutes(app: ConcordApp): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(await inRequestTransaction(request, (tx, actor) => ask(tx, actor, request.body))),
+  );
+  // A document arrives as the request body, as it is: a PDF or an image, at most 5 MiB.
+  acceptDocuments(app);
+  app.post(
+    '/api/portal/requests/:id/documents',
+    {
+      config: requires('portal.use'),
+      schema: {
+        tags,
+        summary: 'Attach a document to one of my open requests (body: the file, application/pdf, image/png or image/jpeg, at most 5 MiB; five to a request)',
+        params,
+        querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: MyRequestSchema, ...commonErrorResponses },
+      },
+    },
+    (request) => {
+      const document = uploadedDocument(request);
+      return inRequestTransaction(request, (tx, actor) =>
+        attachDocument(tx, app.concord.piiKeys, actor, request.params.id, { fileName: request.query.fileName, ...document }),
+      );
+    },
+  );
+  app.get(
+    '/api/portal/staff/requests/:id/documents/:documentId',
+    {
+      config: requires('registry.read'),
+      schema: {
+        tags,
+        summary: 'A document a parent attached to a request in your LCSA (a read of personal data, audited)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), documentId: Type.String({ format: 'uuid' }) }),
+        produces: ['application/pdf', 'image/png', 'image/jpeg'],
+        response: { 200: Type.Any({ description: 'the file' }), ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const file = await inRequestTransaction(request, (tx, actor) =>
+        requestDocument(tx, app.concord.piiKeys, actor, request.params.id, request.params.documentId),
+      );
+      return sendDownload(reply, { fileName: file.fileName, contentType: file.contentType, body: file.body });
+    },
   );
   app.get(
     '/api/portal/liens',

@@ -75,3 +75,23 @@ export const portalRequests = pgTable(
   },
   (t) => [index('portal_requests_person_idx').on(t.personId), index('portal_requests_queue_idx').on(t.lcsaId, t.status, t.createdAt)],
 );
+
+/**
+ * A document a parent attached to one of their requests (a pay stub for an order review, a receipt for a
+ * contest): a PDF, PNG or JPEG of at most 5 MiB, checked by its first bytes, kept sealed (AES-256-GCM
+ * under the personal-data key) and opened only by staff, each opening audited.
+ */
+export const portalDocuments = pgTable(
+  'portal_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    sealed: text('sealed').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('portal_documents_request_idx').on(t.requestId)],
+);

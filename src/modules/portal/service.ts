@@ -4,6 +4,9 @@
  * through finance on their own behalf (`onBehalfOf`), audited like a caseworker's read. Nothing of the
  * other parent (name, address, contact) and nothing of a protected person is ever part of an answer.
  */
+import crypto from 'node:crypto';
+import { checkDocument } from '../../platform/http/documents';
+import { sealText } from '../../platform/pii/sealed';
 import { recordAudit } from '../../platform/audit/audit';
 import { onBehalfOf, type Actor } from '../../platform/auth/actor';
 import { authorize, personOf } from '../../platform/auth/scope';
@@ -20,12 +23,13 @@ import {
   type MyCase,
   type MyCaseDetail,
   type MyLien,
+  maxDocumentsPerRequest,
   type MyNotice,
   type MyRequest,
   type NewRequest,
   type PortalLanguage,
 } from './contract';
-import { insertRequest, requestsOfPeople, type RequestRow } from './store';
+import { documentsOfRequests, insertDocument, insertRequest, requestsOfPeople, type RequestRow } from './store';
 import { inviteFamily, mySurveys, type MySurvey } from '../trauma/index';
 import { liensOfPeople, parentLienRequestStatus, takeParentLienRequest } from '../liens/index';
 import type { PiiKeys } from '../../platform/pii/keys';
@@ -293,6 +297,7 @@ function presentRequest(row: RequestRow, caseNumber: string): MyRequest {
     decidedAt: row.decidedAt?.toISOString() ?? null,
     dueOn: null,
     payoff: null,
+    documents: [],
   };
 }
 
@@ -323,8 +328,12 @@ async function requestViews(tx: Tx, actor: Actor): Promise<{ view: MyRequest; lc
     rows.flatMap((r) => (r.linkedType === 'lien_parent_request' && r.linkedId ? [r.linkedId] : [])),
   );
   await recordAudit(tx, actor, { action: 'portal.requests.read', entityType: 'person', entityId: personOf(actor), detail: { requests: rows.length } });
+  const attached = await documentsOfRequests(
+    tx,
+    rows.map((r) => r.id),
+  );
   const viewOf = (row: RequestRow): MyRequest => {
-    const view = presentRequest(row, numbers.get(row.caseId) ?? '');
+    const view = { ...presentRequest(row, numbers.get(row.caseId) ?? ''), documents: attachedTo(attached, row.id) };
     const contested = row.linkedType === 'intercept_contest' && row.linkedId ? contests.get(row.linkedId) : undefined;
     if (contested?.contestStatus && contested.contestStatus !== 'open')
       return { ...view, status: contested.contestStatus === 'denied' ? 'declined' : 'done', answer: contested.contestDecisionNote };
@@ -352,4 +361,48 @@ export async function mySurveysAsParent(tx: Tx, keys: PiiKeys, actor: Actor): Pr
   const closed = (await requestViews(tx, actor)).find((r) => r.view.kind !== 'contact_update' && (r.view.status === 'done' || r.view.status === 'declined'));
   if (closed) await inviteFamily(tx, keys, actor.userId!, closed.lcsaId);
   return mySurveys(tx, keys, actor);
+}
+
+/** The documents of one request, as the parent and staff see them (names and sizes). */
+export function attachedTo(documents: Awaited<ReturnType<typeof documentsOfRequests>>, requestId: string): MyRequest['documents'] {
+  return documents.filter((d) => d.requestId === requestId).map(({ requestId: _request, ...d }) => d);
+}
+
+/**
+ * Attaches a document to one of the parent's own open requests (a pay stub, a receipt): a PDF, PNG or
+ * JPEG of at most 5 MiB, checked by its first bytes, kept sealed; at most five to a request.
+ */
+export async function attachDocument(
+  tx: Tx,
+  keys: PiiKeys,
+  actor: Actor,
+  requestId: string,
+  file: { fileName: string; contentType: string; body: Buffer },
+): Promise<MyRequest> {
+  const own = (await requestViews(tx, actor)).find((r) => r.view.id === requestId);
+  if (!own) throw new AppError('not_found', 'portal_request_not_found', 'That request is not one of yours.');
+  if (own.view.status === 'done' || own.view.status === 'declined')
+    throw new AppError('conflict', 'portal_request_decided', 'This request has been answered: ask again to send something new.');
+  if (own.view.documents.length >= maxDocumentsPerRequest)
+    throw new AppError('conflict', 'portal_too_many_documents', `A request takes at most ${maxDocumentsPerRequest} documents.`);
+  checkDocument(file);
+  const stored = await insertDocument(tx, {
+    requestId,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    bytes: file.body.length,
+    sha256: crypto.createHash('sha256').update(file.body).digest('hex'),
+    sealed: sealText(keys, file.body.toString('base64')),
+  });
+  await recordAudit(tx, actor, {
+    action: 'portal.request.document',
+    entityType: 'portal_request',
+    entityId: requestId,
+    lcsaId: own.lcsaId,
+    after: { documentId: stored.id, bytes: stored.bytes, contentType: stored.contentType },
+  });
+  return {
+    ...own.view,
+    documents: [...own.view.documents, { id: stored.id, fileName: stored.fileName, contentType: stored.contentType, bytes: stored.bytes }],
+  };
 }

@@ -15,7 +15,10 @@ import { countDue, type WorkQueue } from '../../platform/work/work';
 import { caseNumbers, parentRolesOn, protectIndividual } from '../registry/index';
 import type { RequestDecision, StaffRequest } from './contract';
 import { portalRequests } from './schema';
-import { latestMessages, requestForUpdate, requestsInScope, updateRequest, type RequestRow } from './store';
+import { documentOfRequest, documentsOfRequests, latestMessages, requestForUpdate, requestsInScope, updateRequest, type RequestRow } from './store';
+import { attachedTo } from './service';
+import type { PiiKeys } from '../../platform/pii/keys';
+import { openText } from '../../platform/pii/sealed';
 
 async function present(tx: Tx, rows: RequestRow[]): Promise<StaffRequest[]> {
   const numbers = await caseNumbers(
@@ -23,6 +26,10 @@ async function present(tx: Tx, rows: RequestRow[]): Promise<StaffRequest[]> {
     rows.map((r) => r.caseId),
   );
   const roles = await parentRolesOn(tx, rows);
+  const attached = await documentsOfRequests(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -37,6 +44,7 @@ async function present(tx: Tx, rows: RequestRow[]): Promise<StaffRequest[]> {
     linkedId: r.linkedId,
     answer: r.answer,
     createdAt: r.createdAt.toISOString(),
+    documents: attachedTo(attached, r.id),
   }));
 }
 
@@ -94,6 +102,23 @@ export async function decideRequest(tx: Tx, actor: Actor, id: string, input: Req
   });
   const [decided] = await present(tx, [{ ...row, status, answer: input.answer }]);
   return decided!;
+}
+
+/** A document a parent attached, for staff of the request's LCSA (a read of personal data, audited). */
+export async function requestDocument(tx: Tx, keys: PiiKeys, actor: Actor, requestId: string, documentId: string) {
+  authorize(actor, 'registry.read');
+  const row = await requestForUpdate(tx, rowFilter(actor), requestId);
+  const document = row ? await documentOfRequest(tx, requestId, documentId) : undefined;
+  if (!row || !document) throw new AppError('not_found', 'portal_document_not_found', `Document ${documentId} was not found in your scope.`);
+  await recordAudit(tx, actor, {
+    action: 'portal.request.document_read',
+    entityType: 'portal_request',
+    entityId: requestId,
+    lcsaId: row.lcsaId,
+    isPiiRead: true,
+    detail: { documentId },
+  });
+  return { fileName: document.fileName, contentType: document.contentType, body: Buffer.from(openText(keys, document.sealed), 'base64') };
 }
 
 /** The newest messages to parents, for state administrators (the demo's outbox: nothing is sent). */

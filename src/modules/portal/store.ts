@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { scopeSql, type RowFilter } from '../../platform/auth/scope';
 import type { Tx } from '../../platform/db/connect';
-import { portalMessages, portalRequests, portalSignUps } from './schema';
+import { portalDocuments, portalMessages, portalRequests, portalSignUps } from './schema';
 
 export type SignUpRow = typeof portalSignUps.$inferSelect;
 export type RequestRow = typeof portalRequests.$inferSelect;
@@ -72,4 +72,37 @@ export async function requestForUpdate(tx: Tx, filter: RowFilter, id: string): P
 
 export async function updateRequest(tx: Tx, id: string, change: Partial<typeof portalRequests.$inferInsert>): Promise<void> {
   await tx.update(portalRequests).set(change).where(eq(portalRequests.id, id));
+}
+
+// Documents attached to requests
+
+export type DocumentRow = typeof portalDocuments.$inferSelect;
+
+export async function insertDocument(tx: Tx, values: typeof portalDocuments.$inferInsert): Promise<DocumentRow> {
+  const [row] = await tx.insert(portalDocuments).values(values).returning();
+  return row!;
+}
+
+/** What is attached to these requests (names and sizes, not the files), oldest first. */
+export async function documentsOfRequests(tx: Tx, requestIds: readonly string[]) {
+  if (requestIds.length === 0) return [];
+  return tx
+    .select({
+      id: portalDocuments.id,
+      requestId: portalDocuments.requestId,
+      fileName: portalDocuments.fileName,
+      contentType: portalDocuments.contentType,
+      bytes: portalDocuments.bytes,
+    })
+    .from(portalDocuments)
+    .where(inArray(portalDocuments.requestId, [...requestIds]))
+    .orderBy(portalDocuments.createdAt);
+}
+
+export async function documentOfRequest(tx: Tx, requestId: string, documentId: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(portalDocuments)
+    .where(and(eq(portalDocuments.requestId, requestId), eq(portalDocuments.id, documentId)));
+  return row;
 }

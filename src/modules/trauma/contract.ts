@@ -18,6 +18,7 @@ export const InstrumentSchema = Type.Object(
     version: Type.Integer({ minimum: 1 }),
     title: LocalizedText(200),
     source: Type.String({ minLength: 2, maxLength: 500, description: 'Who wrote it and under which licence' }),
+    audience: Type.Optional(Type.Enum(['staff', 'families'] as const, { description: 'Who answers it: staff (the default) or the families served' })),
     scale: Type.Object(
       {
         min: Type.Integer({ minimum: 0, maximum: 10 }),
@@ -66,6 +67,7 @@ export const InstrumentSummarySchema = Type.Object({
   source: Type.String(),
   items: Type.Integer(),
   isShipped: Type.Boolean(),
+  audience: Type.Enum(['staff', 'families'] as const),
 });
 export type InstrumentSummary = Static<typeof InstrumentSummarySchema>;
 

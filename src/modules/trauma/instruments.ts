@@ -25,6 +25,7 @@ function instrumentSummary(r: InstrumentRow): InstrumentSummary {
     source: r.definition.source,
     items: r.definition.items.length,
     isShipped: r.isShipped,
+    audience: r.definition.audience ?? 'staff',
   };
 }
 

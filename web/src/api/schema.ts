@@ -28396,6 +28396,13 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               decidedAt: string | null;
+              documents: {
+                bytes: number;
+                contentType: string;
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+              }[];
               dueOn: CalendarDate | null;
               /** Format: uuid */
               id: string;
@@ -28597,6 +28604,188 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               decidedAt: string | null;
+              documents: {
+                bytes: number;
+                contentType: string;
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+              }[];
+              dueOn: CalendarDate | null;
+              /** Format: uuid */
+              id: string;
+              /** @enum {unknown} */
+              kind: 'account_audit' | 'contact_update' | 'order_review' | 'safety_concern' | 'notice_contest' | 'lien_payoff' | 'lien_release';
+              payoff: {
+                amountCents: number;
+                /** Format: date */
+                goodThrough: CalendarDate;
+              } | null;
+              /** @enum {unknown} */
+              status: 'received' | 'in_review' | 'done' | 'declined';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/portal/requests/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach a document to one of my open requests (body: the file, application/pdf, image/png or image/jpeg, at most 5 MiB; five to a request) */
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              answer: string | null;
+              caseNumber: string;
+              /** Format: date-time */
+              createdAt: string;
+              decidedAt: string | null;
+              documents: {
+                bytes: number;
+                contentType: string;
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+              }[];
               dueOn: CalendarDate | null;
               /** Format: uuid */
               id: string;
@@ -29421,6 +29610,13 @@ export interface paths {
               caseNumber: string;
               /** Format: date-time */
               createdAt: string;
+              documents: {
+                bytes: number;
+                contentType: string;
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+              }[];
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
@@ -29601,6 +29797,13 @@ export interface paths {
               caseNumber: string;
               /** Format: date-time */
               createdAt: string;
+              documents: {
+                bytes: number;
+                contentType: string;
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+              }[];
               /** Format: uuid */
               id: string;
               /** @enum {unknown} */
@@ -29730,6 +29933,297 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/portal/staff/requests/{id}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document a parent attached to a request in your LCSA (a read of personal data, audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          documentId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': unknown;
+            'image/jpeg': unknown;
+            'image/png': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/jpeg': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/png': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/jpeg': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/png': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/jpeg': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/png': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/jpeg': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/png': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/jpeg': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+            'image/png': {
+              /** @description Stable error code that reads as a sentence, e.g. case_not_found */
+              code: string;
+              detail: string;
+              errors?: {
+                message: string;
+                path: string;
+              }[];
+              instance?: string;
+              requestId?: string;
+              status: number;
+              title: string;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -36547,6 +37041,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              audience: 'staff' | 'families';
               code: string;
               id: string;
               isShipped: boolean;
@@ -36681,6 +37177,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /**
+             * @description Who answers it: staff (the default) or the families served
+             * @enum {unknown}
+             */
+            audience?: 'staff' | 'families';
             code: string;
             defaultTarget: number;
             items: {
@@ -36735,6 +37236,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @enum {unknown} */
+              audience: 'staff' | 'families';
               code: string;
               id: string;
               isShipped: boolean;
@@ -37215,6 +37718,11 @@ export interface paths {
               closesOn: string;
               hasAnswered: boolean;
               instrument: {
+                /**
+                 * @description Who answers it: staff (the default) or the families served
+                 * @enum {unknown}
+                 */
+                audience?: 'staff' | 'families';
                 code: string;
                 defaultTarget: number;
                 items: {

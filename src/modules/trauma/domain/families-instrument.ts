@@ -80,6 +80,7 @@ export const familiesInstrument: Instrument = {
   title: { en: 'How was your experience with child support?', es: '¿Cómo fue su experiencia con los servicios de manutención?' },
   source:
     'Written for Concord (open source, same licence as the code) in the spirit of client-rated measures such as TIC Grade; mapped to SAMHSA (2014) principles and implementation domains.',
+  audience: 'families',
   scale: concordInstrument.scale,
   minAnsweredShare: 0.75,
   defaultTarget: 4,

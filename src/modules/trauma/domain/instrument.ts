@@ -32,6 +32,8 @@ export interface Instrument {
   version: number;
   title: LocalizedText;
   source: string;
+  /** Who answers it: staff (the default) or the families served. */
+  audience?: 'staff' | 'families';
   /** One label per point, lowest first. */
   scale: { min: number; max: number; labels: LocalizedText[]; notApplicableLabel: LocalizedText };
   /** A scale score is computed only when at least this share of its items is answered (not N/A). */

@@ -59,6 +59,19 @@ export function ParentRequestsPage() {
             </p>
             {r.message ? <p className="margin-y-05">“{r.message}”</p> : null}
             {r.answer ? <p className="margin-y-05">Answer: {r.answer}</p> : null}
+            {r.documents.length > 0 ? (
+              <p className="margin-y-05">
+                Attached by the parent:{' '}
+                {r.documents.map((d, i) => (
+                  <span key={d.id}>
+                    {i > 0 ? ', ' : ''}
+                    <a className="usa-link" href={`/api/portal/staff/requests/${r.id}/documents/${d.id}`} download={d.fileName}>
+                      {`${d.fileName} (${Math.max(1, Math.round(d.bytes / 1024))} KB)`}
+                    </a>
+                  </span>
+                ))}
+              </p>
+            ) : null}
             {canDecide && !workedElsewhere.has(r.kind) && (r.status === 'received' || r.status === 'in_review') ? <Decide request={r} /> : null}
           </li>
         ))}

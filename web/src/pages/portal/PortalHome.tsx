@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useAction } from '../../components/useAction';
-import { client, must } from '../../api';
+import { client, fileBody, must } from '../../api';
 import { Page } from '../../components/Page';
 import { usePortalText } from '../../i18n';
 import { hasPermission, useSession } from '../../session';
@@ -72,6 +72,8 @@ export function PortalHomePage() {
             {r.dueOn && r.status !== 'done' ? <p className="margin-y-05">{t('home.dueBy', { date: date(r.dueOn) })}</p> : null}
             {r.answer ? <p className="margin-y-05">{t('home.answer', { answer: r.answer })}</p> : null}
             {r.payoff ? <p className="margin-y-05">{t('home.payoff', { amount: money(r.payoff.amountCents), date: date(r.payoff.goodThrough) })}</p> : null}
+            {r.documents.length > 0 ? <p className="margin-y-05">{t('home.attached', { names: r.documents.map((d) => d.fileName).join(', ') })}</p> : null}
+            {(r.status === 'received' || r.status === 'in_review') && r.documents.length < 5 ? <AttachDocument requestId={r.id} /> : null}
           </li>
         ))}
       </ul>
@@ -103,6 +105,52 @@ function Surveys() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Attaching a document to an open request: a PDF or an image, checked by the server. */
+function AttachDocument({ requestId }: { requestId: string }) {
+  const { t } = usePortalText();
+  const [file, setFile] = useState<File | null>(null);
+  const attach = useAction(
+    () =>
+      must(
+        client.POST('/api/portal/requests/{id}/documents', {
+          params: { path: { id: requestId }, query: { fileName: file?.name ?? 'document' } },
+          ...fileBody(file ?? new Blob(), file?.type || 'application/pdf'),
+        }),
+      ),
+    [myRequestsKey],
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    attach.mutate();
+  };
+  const id = `attach-${requestId}`;
+  return (
+    <form className="usa-form" onSubmit={submit} noValidate>
+      <PortalError error={attach.error} />
+      <label className="usa-label" htmlFor={id}>
+        {t('home.attachLabel')}
+      </label>
+      <span className="usa-hint" id={`${id}-hint`}>
+        {t('home.attachWho')}
+      </span>
+      <input
+        className="usa-file-input__input"
+        id={id}
+        type="file"
+        accept="application/pdf,image/png,image/jpeg"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
+      <button className="usa-button usa-button--outline margin-top-1" type="submit" disabled={!file || attach.isPending}>
+        {t('home.attachSubmit')}
+      </button>
+      <p role="status" className="margin-y-1">
+        {attach.isSuccess ? t('home.attachDone') : null}
+      </p>
+    </form>
   );
 }
 

@@ -65,7 +65,7 @@ function OpenCampaign() {
         client.POST('/api/trauma/campaigns', {
           body: {
             ...draft,
-            instrumentId: draft.instrumentId || instruments.data?.[0]?.id || '',
+            instrumentId: draft.instrumentId || forAudience[0]?.id || '',
             opensOn: enteredDate('Opens on', draft.opensOn),
             closesOn: enteredDate('Closes on', draft.closesOn),
           },
@@ -73,6 +73,8 @@ function OpenCampaign() {
       ),
     [['trauma']],
   );
+  // The instruments written for who is asked (staff's self-assessment, or the families' survey).
+  const forAudience = (instruments.data ?? []).filter((i) => i.audience === draft.audience);
   const toggle = (id: string, isChecked: boolean) =>
     setDraft({ ...draft, orgUnitIds: isChecked ? [...draft.orgUnitIds, id] : draft.orgUnitIds.filter((u) => u !== id) });
   return (
@@ -93,19 +95,19 @@ function OpenCampaign() {
     >
       <TextField id="campaign-title" label="Title" required {...bind(draft, setDraft, 'title')} />
       <SelectField
-        id="campaign-instrument"
-        label="Instrument"
-        {...bind(draft, setDraft, 'instrumentId')}
-        options={(instruments.data ?? []).map((i) => ({ value: i.id, label: `${i.title} (${i.code} v${i.version})` }))}
-      />
-      <SelectField
         id="campaign-audience"
         label="Who is asked"
-        {...bind(draft, setDraft, 'audience')}
+        {...bind(draft, (next) => setDraft(next.audience === draft.audience ? next : { ...next, instrumentId: '' }), 'audience')}
         options={[
           { value: 'staff', label: 'Staff of the org units, invited when it opens' },
           { value: 'families', label: 'Families served by the LCSAs, invited in the portal after a request closes' },
         ]}
+      />
+      <SelectField
+        id="campaign-instrument"
+        label="Instrument"
+        {...bind(draft, setDraft, 'instrumentId')}
+        options={forAudience.map((i) => ({ value: i.id, label: `${i.title} (${i.code} v${i.version})` }))}
       />
       <TextField id="campaign-opens" label="Opens on" type="date" required {...bind(draft, setDraft, 'opensOn')} />
       <TextField id="campaign-closes" label="Closes on" type="date" required {...bind(draft, setDraft, 'closesOn')} />
