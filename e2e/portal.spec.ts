@@ -208,6 +208,11 @@ test('a paying parent asks how much would release every lien, and liens staff an
   await parent.getByLabel('Password').fill(demoPassword);
   await parent.getByRole('button', { name: 'Sign in' }).click();
   await expect(parent.getByRole('heading', { level: 1, name: 'Your cases' })).toBeVisible({ timeout: 15_000 });
+  // The families' survey offered after last week's answered order review, in English.
+  await parent.getByRole('link', { name: 'Answer the survey' }).click();
+  await expect(parent.getByRole('heading', { level: 2, name: 'How was your experience with child support?' })).toBeVisible();
+  await atBothWidths(parent, testInfo, 'portal-survey-en', portalWidths);
+  await parent.getByRole('link', { name: 'Back to your cases' }).click();
   const liens = parent.getByRole('region', { name: 'Liens on your property' });
   await expect(liens.getByText(/Los Angeles County, recorded on/)).toBeVisible();
   await atBothWidths(parent, testInfo, 'portal-liens-en', portalWidths);
@@ -235,4 +240,9 @@ test('a paying parent asks how much would release every lien, and liens staff an
 
   await parent.reload();
   await expect(parent.getByText(/Amount that releases every lien: \$4,123\.45, good through/)).toBeVisible();
+  // The same page in Spanish.
+  await parent.getByRole('button', { name: 'Español' }).click();
+  await expect(parent.getByRole('heading', { level: 2, name: 'Gravámenes sobre su propiedad' })).toBeVisible();
+  await expect(parent.getByText(/Cantidad que libera todos los gravámenes: .*4.?123.45/)).toBeVisible();
+  await atBothWidths(parent, testInfo, 'portal-home-liens-es', portalWidths);
 });
